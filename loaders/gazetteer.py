@@ -1,0 +1,270 @@
+"""The gazetteer: places and routes by id, found by any of their names.
+
+Names are compared case- and accent-insensitively, with hyphens, apostrophes and spaces folded, so
+"Nagorno Karabakh", "nagorno-karabakh" and "NAGORNO-KARABAKH" are one name. Aliases come from the
+data files. A name that matches nothing is recorded in `unmatched`, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from loaders.models import Place, PlaceKind
+from loaders.problems import Report, closest, unknown_message
+
+PLACE_COLUMNS = ("id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "source")
+_FOLD = {
+    "-": " ",
+    "\u2010": " ",
+    "\u2011": " ",
+    "\u2013": " ",
+    "\u2014": " ",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u02bb": "'",
+    "`": "'",
+    "\u0131": "i",
+    "\u0259": "e",
+    "\u018f": "e",
+}
+
+
+def _fold_char(c: str) -> str:
+    if c in _FOLD:
+        return _FOLD[c]
+    base = unicodedata.normalize("NFKD", c)[:1] or c
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Text folded for comparison, one character for one character so offsets still hold."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def normalize(name: str) -> str:
+    """A name as compared: folded, with runs of spaces collapsed and ends trimmed."""
+    return re.sub(r"\s+", " ", fold(name)).strip()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: which place, and where (end exclusive)."""
+
+    place_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Gazetteer:
+    """Places by id, and an index from every folded name to the place it names."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    unmatched: dict[str, int] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = None
+
+    def add(self, place: Place) -> list[tuple[str, str]]:
+        """Add a place; returns (alias, other place id) for each name another place already has."""
+        clashes = []
+        self.places[place.id] = place
+        for name in [place.name, place.id.replace("_", " "), *place.aliases]:
+            key = normalize(name)
+            if not key:
+                continue
+            owner = self.names.get(key)
+            if owner and owner != place.id:
+                clashes.append((name, owner))
+                continue
+            self.names[key] = place.id
+        self._pattern = None
+        return clashes
+
+    def lookup(self, name: str) -> Place | None:
+        """The place this name stands for, or None (and the name is remembered as unmatched)."""
+        if name is None:
+            return None
+        pid = self.names.get(normalize(name))
+        if pid is None:
+            if name.strip():
+                self.unmatched[name.strip()] = self.unmatched.get(name.strip(), 0) + 1
+            return None
+        return self.places[pid]
+
+    def suggest(self, name: str) -> str | None:
+        """The known name closest to `name`, to suggest in an error message."""
+        hit = closest(normalize(name), self.names)
+        return hit
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place named in `text`, longest name first where names overlap."""
+        if not self.names:
+            return []
+        if self._pattern is None:
+            alternatives = sorted(self.names, key=len, reverse=True)
+            self._pattern = re.compile(
+                r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(a) for a in alternatives)
+            )
+        folded = fold(text)
+        found = []
+        for m in self._pattern.finditer(folded):
+            key = re.sub(r"\s+", " ", m.group(0))
+            found.append(Mention(self.names[key], m.start(), m.end(), text[m.start() : m.end()]))
+        return found
+
+
+def _row_line_numbers(text: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows, line_end = [], 1
+    for row in reader:
+        rows.append((line_end + 1, row))
+        line_end = reader.line_num
+    return rows
+
+
+def read_places(path: Path, report: Report, gazetteer: Gazetteer | None = None) -> Gazetteer:
+    """Read places.csv into a gazetteer, reporting every bad row and every alias clash."""
+    gaz = gazetteer or Gazetteer()
+    label = str(path)
+    if not path.exists():
+        report.add(label, 0, "file", "missing-file", "no gazetteer: places.csv is required")
+        return gaz
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    header = next(csv.reader(io.StringIO(text)), [])
+    for column in ("id", "name", "kind"):
+        if column not in header:
+            report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
+            return gaz
+    for line, row in _row_line_numbers(text):
+        values = {k: (v or "").strip() for k, v in row.items() if k in PLACE_COLUMNS}
+        place = _place_from_row(values, label, line, report)
+        if place is None:
+            continue
+        if place.id in gaz.places:
+            report.add(label, line, "id", "duplicate-row", f"place id {place.id!r} is used twice")
+            continue
+        for alias, owner in gaz.add(place):
+            report.add(
+                label,
+                line,
+                "aliases",
+                "ambiguous-alias",
+                f"{alias!r} already names place {owner!r}; one name must name one place",
+            )
+    return gaz
+
+
+def _place_from_row(values: dict[str, str], label: str, line: int, report: Report) -> Place | None:
+    ok = True
+    if values.get("kind") and values["kind"] not in {k.value for k in PlaceKind}:
+        allowed = [k.value for k in PlaceKind if k != PlaceKind.route]
+        report.add(
+            label, line, "kind", "unknown-value", unknown_message("kind", values["kind"], allowed)
+        )
+        ok = False
+    numbers: dict[str, float | int | None] = {}
+    for column, low, high in (("lat", -90, 90), ("lon", -180, 180)):
+        raw = values.get(column, "")
+        if not raw:
+            numbers[column] = None
+            continue
+        try:
+            number = float(raw)
+        except ValueError:
+            report.add(label, line, column, "invalid-number", f"{raw!r} is not a number")
+            ok = False
+            continue
+        if not low <= number <= high:
+            report.add(
+                label,
+                line,
+                column,
+                "out-of-range",
+                f"{number} is outside {low}..{high}; are latitude and longitude swapped?",
+            )
+            ok = False
+        numbers[column] = number
+    gid = values.get("geonames_id", "")
+    if gid and not gid.isdigit():
+        report.add(label, line, "geonames_id", "invalid-number", f"{gid!r} is not a GeoNames id")
+        ok = False
+    if not ok:
+        return None
+    try:
+        return Place(
+            id=values.get("id", ""),
+            name=values.get("name", ""),
+            aliases=[a.strip() for a in values.get("aliases", "").split("|") if a.strip()],
+            kind=values.get("kind", ""),
+            lat=numbers.get("lat"),
+            lon=numbers.get("lon"),
+            country=values.get("country", ""),
+            geonames_id=int(gid) if gid else None,
+            source=values.get("source", ""),
+        )
+    except ValidationError as exc:
+        for err in exc.errors():
+            column = str(err["loc"][0]) if err["loc"] else "row"
+            report.add(
+                label, line, column, "invalid-value", f"{values.get(column, '')!r}: {err['msg']}"
+            )
+        return None
+
+
+def read_routes(path: Path, report: Report, gazetteer: Gazetteer) -> list[dict]:
+    """Add the routes of routes.geojson to the gazetteer; returns the GeoJSON features."""
+    label = str(path)
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        report.add(label, getattr(exc, "lineno", 0), "file", "invalid-json", str(exc))
+        return []
+    features = data.get("features", []) if isinstance(data, dict) else []
+    kept = []
+    for i, feature in enumerate(features):
+        props = feature.get("properties") or {}
+        where = f"features[{i}]"
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("LineString", "MultiLineString"):
+            report.add(label, 0, f"{where}.geometry", "invalid-value", "a route must be a line")
+            continue
+        aliases = props.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [a.strip() for a in aliases.split("|") if a.strip()]
+        try:
+            place = Place(
+                id=props.get("id", ""),
+                name=props.get("name", ""),
+                aliases=aliases,
+                kind=PlaceKind.route,
+                source=props.get("source", ""),
+            )
+        except ValidationError as exc:
+            for err in exc.errors():
+                report.add(label, 0, f"{where}.{err['loc'][0]}", "invalid-value", err["msg"])
+            continue
+        if place.id in gazetteer.places:
+            report.add(label, 0, f"{where}.id", "duplicate-row", f"id {place.id!r} is taken")
+            continue
+        for alias, owner in gazetteer.add(place):
+            report.add(
+                label,
+                0,
+                f"{where}.aliases",
+                "ambiguous-alias",
+                f"{alias!r} already names place {owner!r}; one name must name one place",
+            )
+        kept.append(feature)
+    return kept

@@ -1,0 +1,261 @@
+"""Pydantic models: the one definition of every record the loaders read or write.
+
+Vectorised table checks, JSON Schema and the docs derive their allowed values from here, so a new
+indicator, subtype, unit or qualifier is added in this module and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Indicator(StrEnum):
+    """What a figure counts."""
+
+    population = "population"
+    displaced = "displaced"
+    aid = "aid"
+    weapons_surrendered = "weapons_surrendered"
+    casualties = "casualties"
+
+
+class Qualifier(StrEnum):
+    """How the source hedged the number."""
+
+    exact = "exact"
+    more_than = "more_than"
+    at_least = "at_least"
+    up_to = "up_to"
+    about = "about"
+    almost = "almost"
+
+
+class Method(StrEnum):
+    """Where a figure was read: article text or a curated table."""
+
+    extracted = "extracted"
+    curated = "curated"
+
+
+class PlaceKind(StrEnum):
+    """Kinds of gazetteer entries; `route` covers lines such as a corridor."""
+
+    city = "city"
+    town = "town"
+    village = "village"
+    checkpoint = "checkpoint"
+    region = "region"
+    country = "country"
+    route = "route"
+
+
+#: Subtypes allowed for each indicator. `None` means "no subtype". Population also accepts any
+#: group name (children, women...) because SPEC lets it name a group.
+SUBTYPES: dict[Indicator, tuple[str | None, ...]] = {
+    Indicator.population: (None, "children", "women", "men", "elderly"),
+    Indicator.displaced: (None, "daily", "registered", "accommodated", "children"),
+    Indicator.aid: ("tonnage", "funding", "vehicles"),
+    Indicator.weapons_surrendered: ("armoured_vehicles", "small_arms", "munitions", "other"),
+    Indicator.casualties: ("killed", "injured", "missing"),
+}
+
+#: Units that fit each indicator (and, for aid, each subtype). "currency" means an ISO 4217 code.
+UNITS: dict[tuple[Indicator, str | None], str] = {
+    (Indicator.population, None): "people",
+    (Indicator.displaced, None): "people",
+    (Indicator.aid, "tonnage"): "tonnes",
+    (Indicator.aid, "funding"): "currency",
+    (Indicator.aid, "vehicles"): "vehicles",
+    (Indicator.weapons_surrendered, None): "items",
+    (Indicator.casualties, None): "people",
+}
+
+#: ISO 4217 codes accepted as units. Not exhaustive: the ones humanitarian funding is reported in.
+CURRENCIES: frozenset[str] = frozenset(
+    "USD EUR GBP CHF AMD AZN RUB JPY CAD AUD SEK NOK DKK TRY GEL UAH CNY KRW INR PLN CZK HUF "
+    "NZD SAR AED QAR KWD".split()
+)
+
+BASE_UNITS: tuple[str, ...] = ("people", "tonnes", "items", "vehicles")
+
+
+def expected_unit(indicator: Indicator, subtype: str | None) -> str:
+    """The unit a figure of this indicator and subtype must carry ('currency' for any ISO code)."""
+    if (indicator, subtype) in UNITS:
+        return UNITS[(indicator, subtype)]
+    return UNITS[(indicator, None)]
+
+
+def unit_fits(indicator: Indicator, subtype: str | None, unit: str) -> bool:
+    """True when `unit` is the right kind of unit for the indicator and subtype."""
+    want = expected_unit(indicator, subtype)
+    return unit in CURRENCIES if want == "currency" else unit == want
+
+
+def subtype_allowed(indicator: Indicator, subtype: str | None) -> bool:
+    """True when `subtype` is defined for `indicator`."""
+    return subtype in SUBTYPES[indicator]
+
+
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class Figure(BaseModel):
+    """One number from one source, normalised: SPEC section 1."""
+
+    model_config = ConfigDict(use_enum_values=True, extra="forbid")
+
+    id: str = Field(description="Stable across re-runs of the loaders on the same files.")
+    source: str = Field(description="Id of the article or table the figure came from.")
+    indicator: Indicator
+    subtype: str | None = Field(default=None, description="See SUBTYPES for what each allows.")
+    value: NonNegative = Field(description="The number, in `unit`; 11.5 million is 11500000.")
+    value_max: NonNegative | None = Field(default=None, description="Upper end of a range.")
+    unit: str = Field(description="people, tonnes, items, vehicles or an ISO 4217 code.")
+    qualifier: Qualifier = Qualifier.exact
+    as_of: dt.date = Field(description="The day the figure refers to.")
+    place: str | None = Field(default=None, description="Id of a place in the gazetteer.")
+    quote: str = Field(default="", description="The sentence the figure was read from.")
+    start: int | None = Field(default=None, ge=0, description="Offset of the number expression.")
+    end: int | None = Field(default=None, ge=0, description="End offset (exclusive).")
+    derived: bool = False
+    method: Method
+    note: str = ""
+    source_outlet: str = ""
+    source_url: str = ""
+    published: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figure:
+        indicator = Indicator(self.indicator)
+        if not subtype_allowed(indicator, self.subtype):
+            raise ValueError(f"subtype {self.subtype!r} is not defined for {indicator.value}")
+        if not unit_fits(indicator, self.subtype, self.unit):
+            want = expected_unit(indicator, self.subtype)
+            raise ValueError(f"unit {self.unit!r} does not fit {indicator.value}: use {want}")
+        if self.value_max is not None and self.value_max < self.value:
+            raise ValueError("value_max is below value")
+        if (self.start is None) != (self.end is None) or (
+            self.start is not None and self.end is not None and self.end <= self.start
+        ):
+            raise ValueError("start and end must both be set, with end after start")
+        return self
+
+
+class Article(BaseModel):
+    """An article as read: its metadata, where the date came from, and its body text."""
+
+    id: str
+    path: str
+    date: dt.date
+    date_source: Literal["front_matter", "header", "registry"]
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    language: str = "en"
+    note: str = ""
+    body: str = Field(description="The text after any header; figure offsets count in it.")
+    body_offset: int = Field(0, description="Characters before the body in the file.")
+
+
+class RegistryRow(BaseModel):
+    """One row of articles.csv."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    date: dt.date | None = None
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    language: str = "en"
+    note: str = ""
+
+
+class Place(BaseModel):
+    """One gazetteer entry (places.csv row, or a route from routes.geojson)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    kind: PlaceKind
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    country: str = Field(default="", pattern=r"^([A-Z]{2})?$")
+    geonames_id: int | None = None
+    source: str = ""
+
+
+class Event(BaseModel):
+    """A key event for the timeline."""
+
+    date: dt.date
+    title: str = Field(min_length=1)
+    place: str | None = None
+    source: str = Field(min_length=1, description="An article id or a URL.")
+    note: str = ""
+
+
+class Source(BaseModel):
+    """An article or a curated table: where figures come from."""
+
+    id: str
+    kind: Literal["article", "table"]
+    path: str
+    date: dt.date | None = None
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    language: str = ""
+    note: str = ""
+    figures: int = 0
+
+
+class Fact(BaseModel):
+    """One consolidated claim: the same figure from one or more sources.
+
+    Claims about the same thing (indicator, subtype, date, place, unit, note) that differ in value
+    are separate facts, each flagged `disputed` with the other values listed, never averaged.
+    """
+
+    id: str
+    indicator: Indicator
+    subtype: str | None
+    as_of: dt.date
+    place: str | None
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: Qualifier
+    note: str = ""
+    sources: list[str] = Field(description="Source labels: outlet (or source id).")
+    source_ids: list[str]
+    urls: list[str]
+    figure_ids: list[str]
+    n_sources: int
+    disputed: bool = False
+    other_values: str = Field("", description="What the disagreeing sources say.")
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+class Problem(BaseModel):
+    """One thing wrong with an input file: where, which field, a stable type, and what to do."""
+
+    path: str
+    line: int = Field(ge=0, description="1-based line in the file; 0 when about the whole file.")
+    field: str
+    type: str = Field(description="Stable machine-readable kind, e.g. 'unknown-value'.")
+    message: str
+    severity: Severity = Severity.error
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == Severity.error else "warning: "
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
