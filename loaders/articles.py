@@ -8,8 +8,8 @@ count in it, so the body is never altered (no stripping, no newline translation)
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path

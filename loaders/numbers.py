@@ -53,7 +53,9 @@ _A_SCALE_RE = re.compile(
 )
 _DIGITS_RE = re.compile(
     r"(?<![\w.,:/])(?<![A-Za-z]-)"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])"
+    r"|\d+(?:\.\d+)?)"
     r"(?:(?P<sp>[ \u00a0]?)(?P<scale>million|millions|billion|thousand|hundred|mln|bln|mn|bn)"
     r"|(?P<short>m|bn|k|b))?"
     r"(?![\w]|[.,]\d|:\d|/\d)",
