@@ -453,7 +453,7 @@ def _derived(
         end=end,
         derived=True,
         method=Method.extracted,
-        note=f"derived: {text[start - sentence.start : end - sentence.start]} of {base.value:g}",
+        note=base.note,
         source_outlet=article.outlet,
         source_url=article.url,
         published=article.date,

@@ -23,6 +23,7 @@ from loaders.problems import Report, closest, unknown_message
 PLACE_COLUMNS = ("id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "source")
 _FOLD = {
     "-": " ",
+    "_": " ",
     "\u2010": " ",
     "\u2011": " ",
     "\u2013": " ",

@@ -1,0 +1,232 @@
+"""Loading a data folder: every file read, every problem reported, every good row kept.
+
+This is the one entry point the command line and the dashboard use: `load_dataset(folder)` gives
+the validated tables (figures, facts, places, sources, events, routes) and the report of problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from loaders.articles import find_dateline, read_articles
+from loaders.consolidate import consolidate
+from loaders.extract import extract_article
+from loaders.gazetteer import Gazetteer, read_places, read_routes
+from loaders.models import Article, Event, Severity
+from loaders.problems import Report, closest
+from loaders.tables import FIGURE_COLUMNS, empty_figures, figures_frame, read_table
+
+EVENT_COLUMNS = ("date", "title", "place", "source", "note")
+SOURCE_COLUMNS = (
+    "id",
+    "kind",
+    "path",
+    "date",
+    "title",
+    "outlet",
+    "url",
+    "language",
+    "note",
+    "figures",
+)
+
+
+@dataclass
+class Dataset:
+    """The validated tables of one data folder and what was wrong with it."""
+
+    figures: pd.DataFrame
+    facts: pd.DataFrame
+    places: pd.DataFrame
+    sources: pd.DataFrame
+    events: pd.DataFrame
+    routes: list[dict]
+    articles: list[Article]
+    report: Report
+    gazetteer: Gazetteer = field(repr=False)
+
+
+def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
+    """Read and validate everything under `folder` (SPEC section 2)."""
+    folder = Path(folder)
+    report = Report()
+    if not folder.is_dir():
+        report.add(str(folder), 0, "folder", "missing-folder", "no such data folder")
+    gazetteer = read_places(folder / "places.csv", report)
+    routes = read_routes(folder / "routes.geojson", report, gazetteer)
+
+    articles = read_articles(folder, report)
+    extracted = []
+    for article in articles:
+        extracted.extend(extract_article(article, gazetteer))
+        line = find_dateline(article.body)
+        if line and gazetteer.lookup(line.name) is None:
+            report.add(
+                article.path,
+                1,
+                "dateline",
+                "unknown-place",
+                f"dateline place {line.name!r} is not in the gazetteer; add it to places.csv"
+                " so figures without a place in their sentence can be placed",
+                severity=Severity.warning,
+            )
+    frames = [figures_frame(extracted)]
+    figure_dir = folder / "figures"
+    tables = sorted(figure_dir.glob("*.csv")) if figure_dir.is_dir() else []
+    table_rows: dict[str, pd.DataFrame] = {}
+    for path in tables:
+        table = read_table(path, gazetteer, report, today)
+        table_rows[path.stem] = table
+        frames.append(table.drop(columns=["line"], errors="ignore"))
+    frames = [f for f in frames if not f.empty]
+    figures = pd.concat(frames, ignore_index=True) if frames else empty_figures()
+    figures = figures[list(FIGURE_COLUMNS)]
+    figures = figures.astype({"place": object, "subtype": object})
+    figures["place"] = figures["place"].where(figures["place"].notna(), None)
+    figures["subtype"] = figures["subtype"].where(figures["subtype"].notna(), None)
+
+    events = read_events(folder / "events.csv", report, gazetteer, {a.id for a in articles}, today)
+    sources = _sources(articles, tables, figures, table_rows)
+    return Dataset(
+        figures=figures,
+        facts=consolidate(figures),
+        places=places_frame(gazetteer),
+        sources=sources,
+        events=events,
+        routes=routes,
+        articles=articles,
+        report=report,
+        gazetteer=gazetteer,
+    )
+
+
+def places_frame(gazetteer: Gazetteer) -> pd.DataFrame:
+    """The gazetteer as a table (routes included, kind 'route', without coordinates)."""
+    rows = [
+        {
+            **p.model_dump(),
+            "aliases": "|".join(p.aliases),
+            "kind": str(p.kind.value if hasattr(p.kind, "value") else p.kind),
+        }
+        for p in gazetteer.places.values()
+    ]
+    columns = ["id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def read_events(
+    path: Path,
+    report: Report,
+    gazetteer: Gazetteer,
+    article_ids: set[str],
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Key events; each must cite an article id or a URL, and name a known place if any."""
+    today = today or dt.date.today()
+    label = str(path)
+    if not path.exists():
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for column in ("date", "title", "source"):
+        if column not in (reader.fieldnames or []):
+            report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
+            return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    rows, end = [], 1
+    for raw in reader:
+        line, end = end + 1, reader.line_num
+        values = {k: (raw.get(k) or "").strip() for k in EVENT_COLUMNS}
+        ok = True
+        place_name = values["place"]
+        if place_name:
+            place = gazetteer.lookup(place_name)
+            if place is None:
+                hint = gazetteer.suggest(place_name)
+                report.add(
+                    label,
+                    line,
+                    "place",
+                    "unknown-place",
+                    f"{place_name!r} is not in the gazetteer"
+                    + (f"; did you mean {gazetteer.names[hint]!r}?" if hint else ""),
+                )
+                ok = False
+            else:
+                values["place"] = place.id
+        source = values["source"]
+        if source and not source.startswith(("http://", "https://")) and source not in article_ids:
+            hint = closest(source, sorted(article_ids))
+            report.add(
+                label,
+                line,
+                "source",
+                "unknown-source",
+                f"{source!r} is neither an article id nor a URL"
+                + (f"; did you mean {hint!r}?" if hint else ""),
+            )
+            ok = False
+        try:
+            event = Event(**{**values, "place": values["place"] or None})
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = str(err["loc"][0]) if err["loc"] else "row"
+                report.add(
+                    label, line, column, "invalid-value", f"{values.get(column)!r}: {err['msg']}"
+                )
+            continue
+        if event.date > today:
+            report.add(label, line, "date", "future-date", f"{event.date} is in the future")
+            ok = False
+        if ok:
+            rows.append(event.model_dump())
+    return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+
+
+def _sources(
+    articles: list[Article],
+    tables: list[Path],
+    figures: pd.DataFrame,
+    table_rows: dict[str, pd.DataFrame],
+) -> pd.DataFrame:
+    counts = figures["source"].value_counts().to_dict() if not figures.empty else {}
+    rows = [
+        {
+            "id": a.id,
+            "kind": "article",
+            "path": a.path,
+            "date": a.date,
+            "title": a.title,
+            "outlet": a.outlet,
+            "url": a.url,
+            "language": a.language,
+            "note": a.note,
+            "figures": counts.get(a.id, 0),
+        }
+        for a in articles
+    ]
+    for path in tables:
+        table = table_rows.get(path.stem, empty_figures())
+        outlets = table["source_outlet"].replace("", pd.NA).dropna().nunique() if len(table) else 0
+        dates = pd.Series(table["as_of"]).dropna() if len(table) else pd.Series([], dtype=object)
+        rows.append(
+            {
+                "id": path.stem,
+                "kind": "table",
+                "path": str(path),
+                "date": max(dates) if len(dates) else None,
+                "title": path.stem.replace("_", " "),
+                "outlet": f"{outlets} outlets (one source URL per row)",
+                "url": "",
+                "language": "",
+                "note": "Curated figure table; each row names its own outlet and URL.",
+                "figures": counts.get(path.stem, 0),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
