@@ -79,10 +79,8 @@ def _read_raw(path: Path, label: str, report: Report) -> tuple[pd.DataFrame, np.
             io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c"
         )
         newline_count = text.count("\n") + (0 if text.endswith("\n") else 1)
-        if newline_count == len(df) + 1:
-            lines = np.arange(2, len(df) + 2)
-        else:
-            lines = _record_lines(text)
+        simple = newline_count == len(df) + 1
+        lines = np.arange(2, len(df) + 2) if simple else _record_lines(text)
     except pd.errors.ParserError:
         return _read_slow(text, label, report)
     return df, lines
@@ -113,7 +111,8 @@ def _read_slow(text: str, label: str, report: Report) -> tuple[pd.DataFrame, np.
                 line,
                 "row",
                 "wrong-cell-count",
-                f"{len(cells)} cells where the header has {len(header)}; check for an unquoted comma",
+                f"{len(cells)} cells where the header has {len(header)};"
+                " check for an unquoted comma",
             )
             continue
         rows.append(cells)
@@ -159,7 +158,8 @@ def read_table(
             1,
             column,
             "missing-column",
-            f"required column {column!r} is missing{extra} (required: {', '.join(REQUIRED_COLUMNS)})",
+            f"required column {column!r} is missing{extra}"
+            f" (required: {', '.join(REQUIRED_COLUMNS)})",
         )
     if missing:
         return empty_figures()
