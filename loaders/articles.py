@@ -39,6 +39,7 @@ class Dateline:
     name: str
     start: int
     end: int
+    prefix_end: int
 
 
 def find_dateline(body: str) -> Dateline | None:
@@ -46,7 +47,7 @@ def find_dateline(body: str) -> Dateline | None:
     m = _DATELINE.match(body)
     if not m or len(m.group("name")) < 3:
         return None
-    return Dateline(m.group("name").title(), m.start("name"), m.end("name"))
+    return Dateline(m.group("name").title(), m.start("name"), m.end("name"), m.end())
 
 
 def read_registry(path: Path, report: Report, label: str | None = None) -> dict[str, RegistryRow]:

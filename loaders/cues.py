@@ -116,7 +116,8 @@ NOT_A_FIGURE_AFTER = re.compile(
     r"^(?:[-\s]*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|nights?|decades?|"
     r"centuries|century|year-old|years-old|km|kms|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
     r"percent|per\s*cent|pct|times|fold|degrees?|hectares?|acres?|square|sq|mm|cm|litres?|"
-    r"liters?|a\.m\.|p\.m\.|am|pm|o'clock|GMT|UTC|st|nd|rd|th|per\s+(?:cent|hour|day))\b|\s*%)",
+    r"liters?|am|pm|o'clock|GMT|UTC|st|nd|rd|th|votes?|seats?|per\s+(?:cent|hour|day))\b"
+    r"|[-\s]*[ap]\.m\.?|\s*%)",
     I,
 )
 NOT_A_FIGURE_BEFORE = re.compile(
@@ -182,12 +183,12 @@ PEOPLE_HEAD = re.compile(
     r"Azerbaijanis|Azeris|children|minors|kids|women|men|elderly|pensioners|soldiers|"
     r"servicemen|service\s+members|troops|fighters|peacekeepers|militants|combatants|police(?:men)?|"
     r"victims|bodies|dead|wounded|injured|newcomers|arrivals|Karabakh\s+Armenians|"
-    r"forcibly\s+displaced\s+persons|patients|volunteers|rescuers|workers|journalists|"
+    r"forcibly\s+displaced\s+persons|volunteers|rescuers|workers|journalists|"
     r"doctors|members)\b",
     I,
 )
 NOT_PEOPLE_HEAD = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:families|households|homes|houses|villages|settlements|"
+    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:families|households|homes|houses|villages|settlements|patients|"
     r"buildings|schools|hospitals|camps|centres|centers|beds)\b",
     I,
 )
@@ -244,7 +245,8 @@ DISPLACED_SUBTYPES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 POPULATION = re.compile(
-    r"\b(?:population|populated|live[sd]?|living|inhabitants|inhabited|home\s+to|resid(?:e|ing|ed))\b",
+    r"\b(?:population|populated|live[sd]?|living|inhabitants|inhabited|home\s+to|resid(?:e|ing|ed)|"
+    r"residents|remain(?:s|ed|ing)?|stay(?:ed|ing)?)\b",
     I,
 )
 AID = re.compile(
@@ -281,5 +283,7 @@ RANGE_BETWEEN = re.compile(r"\bbetween\s*$", I)
 RANGE_JOIN_AND = re.compile(r"^\s*and\s*$", I)
 RANGE_JOIN_DASH = re.compile(r"^\s*(?:[-–—]|to)\s*$", I)
 RANGE_FROM = re.compile(r"\b(?:from|rose|increased|grew|climbed|jumped|fell|dropped)\s*$", I)
+#: Where a number's own clause gives way to a time reference about something else.
+TEMPORAL_BREAK = re.compile(r"\s(?:before|prior\s+to|until|ahead\s+of)\s", I)
 CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,|\s(?:and|or|but|while|whereas|as\s+well\s+as)\s", I)
 LEFT_BREAK = re.compile(r"[;:()\[\]]|\s(?:but|while|whereas)\s", I)

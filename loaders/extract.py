@@ -82,6 +82,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
                 gazetteer,
                 dateline_place.id if dateline_place else None,
                 sentences,
+                dateline.prefix_end if dateline else 0,
             )
         )
     return figures
@@ -98,6 +99,7 @@ def _sentence_figures(
     gazetteer: Gazetteer,
     dateline_place: str | None,
     sentences: list[Sentence],
+    dateline_end: int = 0,
 ) -> list[Figure]:
     text = sentence.text
     dates = find_dates(text, article.date)
@@ -108,7 +110,8 @@ def _sentence_figures(
         if not any(d.start < n.end and n.start < d.end for d in dates) and not _is_year(n, text)
     ]
     nums = _merge_ranges(text, [_with_surroundings(text, n) for n in numbers])
-    mentions = gazetteer.mentions(text)
+    nums = [n for n in nums if not cues.NOT_A_FIGURE_AFTER.match(text[n.end :])]
+    mentions = [m for m in gazetteer.mentions(text) if sentence.start + m.start >= dateline_end]
     out: list[Figure] = []
     for k, num in enumerate(nums):
         left_limit = nums[k - 1].end if k else 0
@@ -116,7 +119,7 @@ def _sentence_figures(
         reading = _read(text, num, left_limit, right_limit, context)
         if reading is None:
             continue
-        as_of = _as_of(num, dates, lead_dates, article.date)
+        as_of = _as_of(text, num, dates, lead_dates, article.date)
         place = _place(text, num, reading, mentions, sentence, sentences, gazetteer, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
         if figure is None:
@@ -216,8 +219,8 @@ def _merge_ranges(text: str, nums: list[_Num]) -> list[_Num]:
 
 def _clip_right(text: str, start: int, limit: int) -> str:
     segment = text[start:limit]
-    m = cues.CLAUSE_BREAK.search(segment)
-    return segment[: m.start()] if m else segment
+    cuts = [m.start() for p in (cues.CLAUSE_BREAK, cues.TEMPORAL_BREAK) if (m := p.search(segment))]
+    return segment[: min(cuts)] if cuts else segment
 
 
 def _clip_left(text: str, limit: int, end: int) -> str:
@@ -234,6 +237,8 @@ def _read(
     before = text[left_limit : num.start]
     if cues.NOT_A_FIGURE_AFTER.match(after) or cues.NOT_A_FIGURE_BEFORE.search(before):
         return None
+    if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
+        return None  # "one of the refugees"
     if re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*,", after) and not num.currency:
         return None  # "Mr Zakaryan, 28, who..." is an age
     local_right = _clip_right(text, num.end, right_limit)
@@ -273,13 +278,17 @@ def _read(
     return _read_people(num, local_left, local_right, sentence_ctx, wide_ctx)
 
 
+#: A cue after the number ("800 were registered") binds more tightly than one before it.
+_LEFT_PENALTY = 10
+
+
 def _nearest(pattern: re.Pattern[str], left: str, right: str) -> int | None:
     """Distance from the number to the nearest match of `pattern` in its left or right context."""
     best = None
     for m in pattern.finditer(right):
         best = m.start() if best is None else min(best, m.start())
     for m in pattern.finditer(left):
-        d = len(left) - m.end()
+        d = len(left) - m.end() + _LEFT_PENALTY
         best = d if best is None else min(best, d)
     return best
 
@@ -295,14 +304,22 @@ def _read_people(
     for scope_left, scope_right in ((local_left, local_right), ("", sentence_ctx)):
         if scope_right is sentence_ctx and not head:
             return None
-        reading = _classify_people(scope_left, scope_right, head is not None, local_right, note)
+        reading = _classify_people(
+            scope_left, scope_right, head is not None, local_right, note, sentence_ctx, wide_ctx
+        )
         if reading is not None:
             return reading
     return None
 
 
 def _classify_people(
-    left: str, right: str, has_head: bool, local_right: str, note: str
+    left: str,
+    right: str,
+    has_head: bool,
+    local_right: str,
+    note: str,
+    sentence: str,
+    wide: str,
 ) -> _Reading | None:
     casualty = [
         (d, sub) for sub, p in cues.CASUALTY_CUES if (d := _nearest(p, left, right)) is not None
@@ -313,14 +330,20 @@ def _classify_people(
         _, subtype = min(casualty)
         return _Reading(Indicator.casualties, subtype, "people", note=note)
     if displaced is not None:
-        scope = left + " " + right
         if cues.CHILDREN.search(local_right[:40]) and has_head:
             return _Reading(Indicator.displaced, "children", "people")
-        for subtype, pattern in cues.DISPLACED_SUBTYPES:
-            if pattern.search(scope):
+        return _Reading(Indicator.displaced, _displaced_subtype(left, right, sentence), "people")
+    if not has_head:
+        subtype = _displaced_subtype(left, right, "")
+        if subtype in ("registered", "accommodated") and cues.DISPLACED.search(wide):
+            return _Reading(Indicator.displaced, subtype, "people")
+    strong = re.search(r"\b(?:population|inhabitants|home\s+to)\b", left, re.I)
+    if not has_head and displaced is None:
+        for subtype in ("registered", "accommodated"):
+            pattern = dict(cues.DISPLACED_SUBTYPES)[subtype]
+            if pattern.search(left + " " + right) and cues.DISPLACED.search(wide):
                 return _Reading(Indicator.displaced, subtype, "people")
-        return _Reading(Indicator.displaced, None, "people")
-    if population is not None and has_head:
+    if population is not None and (has_head or strong):
         group = None
         if cues.CHILDREN.search(local_right[:40]):
             group = "children"
@@ -328,10 +351,30 @@ def _classify_people(
     return None
 
 
+def _displaced_subtype(left: str, right: str, sentence: str) -> str | None:
+    """The subtype whose cue is nearest the number; 'daily' may also come from the sentence."""
+    found = [
+        (d, subtype)
+        for subtype, pattern in cues.DISPLACED_SUBTYPES
+        if (d := _nearest(pattern, left, right)) is not None
+    ]
+    if found:
+        return min(found)[1]
+    daily = dict(cues.DISPLACED_SUBTYPES)["daily"]
+    return "daily" if sentence and daily.search(sentence) else None
+
+
 def _as_of(
-    num: _Num, dates: list[DateSpan], lead_dates: list[DateSpan], published: dt.date
+    text: str, num: _Num, dates: list[DateSpan], lead_dates: list[DateSpan], published: dt.date
 ) -> dt.date:
-    usable = [d for d in dates if d.date <= published]
+    """The date nearest the number in its sentence (not one in a 'before ...' phrase after it),
+    else the date of the list's lead, else the article's date. Never after publication."""
+    usable = [
+        d
+        for d in dates
+        if d.date <= published
+        and not (d.start >= num.end and cues.TEMPORAL_BREAK.search(text[num.end : d.start]))
+    ]
     if usable:
         nearest = min(usable, key=lambda d: min(abs(d.start - num.end), abs(num.start - d.end)))
         return nearest.date
@@ -353,23 +396,32 @@ def _place(
     gazetteer: Gazetteer,
     dateline_place: str | None,
 ) -> str | None:
-    """The place in the sentence nearest the number (for displacement, where people arrived);
-    else the last place named earlier in the paragraph; else the dateline."""
-    candidates = mentions
-    if reading.indicator is Indicator.displaced and mentions:
+    """The place named in the number's clause (for displacement, where people arrived), or the
+    sentence's only place; else the last place named earlier in the paragraph; else, in the lede,
+    the dateline. None rather than a guess when the sentence names several other places."""
+    lo = max((m.end() for m in re.finditer(r"[,;:()]", text[: num.start])), default=0)
+    hi = min(
+        (num.end + m.start() for m in re.finditer(r"[,;:()]", text[num.end :])), default=len(text)
+    )
+    in_clause = [m for m in mentions if m.start >= lo and m.end <= hi]
+    candidates = in_clause or mentions
+    if reading.indicator is Indicator.displaced and candidates:
+        mentions = candidates
         dest = [m for m in mentions if _DESTINATION.search(text[: m.start])]
         not_origin = [m for m in mentions if not _ORIGIN.search(text[: m.start])]
         candidates = dest or not_origin or mentions
-    if candidates:
+    if in_clause or len({m.place_id for m in candidates}) == 1:
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
+    if mentions:
+        return None  # the sentence names several places, none in the number's clause
     for other in reversed(sentences):
         if other.paragraph != sentence.paragraph or other.start >= sentence.start:
             continue
         found = gazetteer.mentions(other.text)
         if found:
             return found[-1].place_id
-    return dateline_place
+    return dateline_place if sentence.paragraph == 0 else None
 
 
 def _figure(

@@ -1,0 +1,57 @@
+"""Shared fixtures: the bundled data folder, its gazetteer, and a helper to extract from text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import extract_article
+from loaders.gazetteer import Gazetteer, read_places, read_routes
+from loaders.models import Article, Figure
+from loaders.problems import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files of the seed articles from the current extractor",
+    )
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    report = Report()
+    gaz = read_places(DATA / "places.csv", report)
+    read_routes(DATA / "routes.geojson", report, gaz)
+    assert not report.problems, report.lines()
+    return gaz
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def article(body: str, date: str = "2023-09-28", article_id: str = "test-article") -> Article:
+    return Article(
+        id=article_id,
+        path=f"{article_id}.txt",
+        date=dt.date.fromisoformat(date),
+        date_source="header",
+        body=body,
+    )
+
+
+def extract(body: str, gazetteer: Gazetteer, date: str = "2023-09-28") -> list[Figure]:
+    return extract_article(article(body, date), gazetteer)

@@ -1,0 +1,310 @@
+"""The extractor on sentences written for each pattern it supports, and on what it must ignore."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import extract
+
+
+def brief(figures):
+    return [(f.indicator, f.subtype, f.value, f.value_max, f.qualifier, f.unit) for f in figures]
+
+
+CASES = [
+    # casualties
+    (
+        "At least 200 people were killed and more than 400 injured in the offensive.",
+        [
+            ("casualties", "killed", 200, None, "at_least", "people"),
+            ("casualties", "injured", 400, None, "more_than", "people"),
+        ],
+    ),
+    (
+        "The blast killed at least 20 people and injured nearly 300.",
+        [
+            ("casualties", "killed", 20, None, "at_least", "people"),
+            ("casualties", "injured", 300, None, "almost", "people"),
+        ],
+    ),
+    (
+        "Azerbaijan's defence ministry said 192 servicemen were killed and 511 wounded.",
+        [
+            ("casualties", "killed", 192, None, "exact", "people"),
+            ("casualties", "injured", 511, None, "exact", "people"),
+        ],
+    ),
+    (
+        "Five Russian peacekeepers were killed when their vehicle came under fire.",
+        [("casualties", "killed", 5, None, "exact", "people")],
+    ),
+    (
+        "Some 120 people remain missing after the explosion.",
+        [("casualties", "missing", 120, None, "about", "people")],
+    ),
+    # displacement
+    (
+        "More than 100,000 refugees have arrived in Armenia, the government said.",
+        [("displaced", None, 100000, None, "more_than", "people")],
+    ),
+    (
+        "In the past 24 hours, 28,000 people crossed into Armenia.",
+        [("displaced", "daily", 28000, None, "exact", "people")],
+    ),
+    (
+        "A total of 74,382 forcibly displaced persons have been registered.",
+        [("displaced", "registered", 74382, None, "exact", "people")],
+    ),
+    (
+        "Of the refugees, 27,396 people have been accommodated in hotels and shelters.",
+        [("displaced", "accommodated", 27396, None, "exact", "people")],
+    ),
+    (
+        "The number of displaced people reached 100,417, including 30,000 children.",
+        [
+            ("displaced", None, 100417, None, "exact", "people"),
+            ("displaced", "children", 30000, None, "exact", "people"),
+        ],
+    ),
+    (
+        "Almost 6,650 refugees fled the region by Monday morning.",
+        [("displaced", None, 6650, None, "almost", "people")],
+    ),
+    # aid
+    (
+        "Samantha Power announced $11.5 million in humanitarian assistance.",
+        [("aid", "funding", 11_500_000, None, "exact", "USD")],
+    ),
+    (
+        "The EU will provide EUR 5m in emergency aid to those displaced.",
+        [("aid", "funding", 5_000_000, None, "exact", "EUR")],
+    ),
+    (
+        "Switzerland pledged CHF 1.5 million for the humanitarian response.",
+        [("aid", "funding", 1_500_000, None, "exact", "CHF")],
+    ),
+    (
+        "The UK will provide £1 million of humanitarian support.",
+        [("aid", "funding", 1_000_000, None, "exact", "GBP")],
+    ),
+    (
+        "The government allocated 100 million drams to support the new arrivals.",
+        [("aid", "funding", 100_000_000, None, "exact", "AMD")],
+    ),
+    (
+        "Donors pledged between $5 million and $6 million in aid.",
+        [("aid", "funding", 5_000_000, 6_000_000, "exact", "USD")],
+    ),
+    (
+        "An ICRC convoy delivered 70 metric tons of humanitarian supplies.",
+        [("aid", "tonnage", 70, None, "exact", "tonnes")],
+    ),
+    (
+        "Four trucks carrying 40 tonnes of humanitarian aid arrived in Khankendi.",
+        [
+            ("aid", "vehicles", 4, None, "exact", "vehicles"),
+            ("aid", "tonnage", 40, None, "exact", "tonnes"),
+        ],
+    ),
+    # weapons
+    (
+        "As of 27 September, 9 armoured vehicles, more than 4,300 small arms and 667,000 rounds"
+        " of ammunition have been handed over.",
+        [
+            ("weapons_surrendered", "armoured_vehicles", 9, None, "exact", "items"),
+            ("weapons_surrendered", "small_arms", 4300, None, "more_than", "items"),
+            ("weapons_surrendered", "munitions", 667000, None, "exact", "items"),
+        ],
+    ),
+    (
+        "The following weapons have been surrendered:\n- 79 armoured vehicles\n"
+        "- more than 7,000 small arms\n- 57.6 million rounds of ammunition",
+        [
+            ("weapons_surrendered", "armoured_vehicles", 79, None, "exact", "items"),
+            ("weapons_surrendered", "small_arms", 7000, None, "more_than", "items"),
+            ("weapons_surrendered", "munitions", 57_600_000, None, "exact", "items"),
+        ],
+    ),
+    (
+        "Separatist units handed over 6 artillery pieces and two dozen mortars.",
+        [
+            ("weapons_surrendered", "other", 6, None, "exact", "items"),
+            ("weapons_surrendered", "other", 24, None, "exact", "items"),
+        ],
+    ),
+    # population
+    (
+        "The region is home to around 120,000 ethnic Armenians.",
+        [("population", None, 120000, None, "about", "people")],
+    ),
+    (
+        "The enclave had a population of about 120,000 before the offensive.",
+        [("population", None, 120000, None, "about", "people")],
+    ),
+    (
+        "Between 50 and 1,000 Armenians remain in the region, the UN mission said.",
+        [("population", None, 50, 1000, "exact", "people")],
+    ),
+    (
+        "Half a million people live in the province.",
+        [("population", None, 500000, None, "exact", "people")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_patterns(text, expected, gazetteer):
+    assert brief(extract(text, gazetteer)) == expected
+
+
+NOT_FIGURES = [
+    "“I’ve been waiting for three days and three nights,” said Mr Garik Zakaryan, 28.",
+    "Azerbaijan had imposed a de facto nine-month blockade on the region.",
+    "The 2020 war killed thousands of people.",
+    "Dozens of people were injured, and hundreds of families fled.",
+    "About 30% of the population are children.",
+    "The convoy travelled 60 km from Goris to the border.",
+    "The ceasefire was agreed on 20 September after a day-long offensive.",
+    "Petrol now costs $5 per litre in Stepanakert.",
+    "Azerbaijan deployed 40 tanks near the border.",
+    "A man aged 45 was detained at the checkpoint.",
+    "Resolution 2023 was adopted by 13 votes.",
+    "Tens of thousands of people have fled.",
+    "One of the refugees said the road was open.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(text, gazetteer):
+    assert brief(extract(text, gazetteer)) == []
+
+
+def test_over_after_handed_is_not_a_hedge(gazetteer):
+    (fig,) = extract("Fighters handed over 800 rifles to the peacekeepers.", gazetteer)
+    assert (fig.subtype, fig.value, fig.qualifier) == ("small_arms", 800, "exact")
+
+
+def test_offsets_cover_the_number_expression(gazetteer):
+    body = "Officials said more than 4,300 small arms and six tanks were surrendered."
+    figs = extract(body, gazetteer)
+    assert [body[f.start : f.end] for f in figs] == ["more than 4,300", "six"]
+    assert all(f.quote == body for f in figs)
+
+
+def test_currency_is_part_of_the_expression(gazetteer):
+    body = "Washington announced $11.5 million in humanitarian aid."
+    (fig,) = extract(body, gazetteer)
+    assert body[fig.start : fig.end] == "$11.5 million"
+
+
+def test_day_names_resolve_against_the_article_date(gazetteer):
+    body = "Armenia said on Friday that 84,700 refugees had arrived in Armenia."
+    (fig,) = extract(body, gazetteer, date="2023-09-30")  # a Saturday
+    assert fig.as_of == dt.date(2023, 9, 29)
+    assert fig.place == "armenia"
+
+
+def test_explicit_date_in_sentence(gazetteer):
+    body = "As of 27 September, more than 4,300 small arms had been handed over."
+    (fig,) = extract(body, gazetteer, date="2023-09-28")
+    assert fig.as_of == dt.date(2023, 9, 27)
+
+
+def test_dates_after_publication_are_not_used(gazetteer):
+    body = "On 30 September, 6 armoured vehicles were handed over."
+    (fig,) = extract(body, gazetteer, date="2023-09-28")
+    assert fig.as_of == dt.date(2023, 9, 28)
+
+
+def test_list_items_take_the_date_of_their_lead(gazetteer):
+    body = "As of 3 October the following had been surrendered:\n- 79 armoured vehicles"
+    (fig,) = extract(body, gazetteer, date="2023-10-05")
+    assert fig.as_of == dt.date(2023, 10, 3)
+
+
+def test_displacement_is_placed_where_people_arrived(gazetteer):
+    body = "More than 50,000 people have fled Nagorno-Karabakh into Armenia."
+    (fig,) = extract(body, gazetteer)
+    assert fig.place == "armenia"
+
+
+def test_alias_places_resolve_to_the_gazetteer_id(gazetteer):
+    body = "The death toll from the blast near Khankendi rose to 170."
+    (fig,) = extract(body, gazetteer)
+    assert (fig.indicator, fig.subtype, fig.value, fig.place) == (
+        "casualties",
+        "killed",
+        170,
+        "stepanakert",
+    )
+
+
+def test_dateline_places_the_lede_only(gazetteer):
+    body = (
+        "GORIS, Armenia - More than 800 rifles were handed over, officials said.\n\n"
+        "Later, six tanks were surrendered."
+    )
+    lede, later = extract(body, gazetteer)
+    assert (lede.value, lede.place) == (800, "goris")
+    assert (later.value, later.place) == (6, None)
+
+
+def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
+    body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
+    (fig,) = extract(body, gazetteer)
+    assert fig.place == "stepanakert"
+
+
+def test_no_place_rather_than_a_guess(gazetteer):
+    body = (
+        "More than 84,700 people have fled Nagorno-Karabakh for Armenia, officials said,"
+        " as the death toll from a fuel depot explosion rose to 170."
+    )
+    fled, toll = extract(body, gazetteer)
+    assert fled.place == "armenia"
+    assert (toll.subtype, toll.value, toll.place) == ("killed", 170, None)
+
+
+def test_followup_sentences_keep_the_displacement_context(gazetteer):
+    body = (
+        "As of 28 September, 66,500 forcibly displaced persons had crossed into Armenia. "
+        "Of these, 55,248 have been registered and 17,153 have received accommodation."
+    )
+    assert [(f.subtype, f.value) for f in extract(body, gazetteer)] == [
+        (None, 66500),
+        ("registered", 55248),
+        ("accommodated", 17153),
+    ]
+
+
+def test_derived_share_keeps_the_hedge_and_points_at_the_fraction(gazetteer):
+    body = "Aid workers housed more than 800 displaced people, half of whom are children."
+    base, child = extract(body, gazetteer)
+    assert (child.indicator, child.subtype, child.value, child.qualifier, child.derived) == (
+        "displaced",
+        "children",
+        400,
+        "more_than",
+        True,
+    )
+    assert body[child.start : child.end] == "half"
+    assert not base.derived
+
+
+def test_percentage_share_is_derived(gazetteer):
+    body = "About 100,000 refugees arrived, 30% of whom are children."
+    figs = extract(body, gazetteer)
+    assert [(f.subtype, f.value, f.derived) for f in figs] == [
+        (None, 100000, False),
+        ("children", 30000, True),
+    ]
+
+
+def test_ids_are_stable_and_unique(gazetteer):
+    body = "At least 200 people were killed and more than 400 injured."
+    first = [f.id for f in extract(body, gazetteer)]
+    second = [f.id for f in extract(body, gazetteer)]
+    assert first == second
+    assert len(set(first)) == 2
