@@ -327,7 +327,8 @@ def read_table(
             "published": published[good].to_numpy(),
         }
     )
-    out["value_max"] = out["value_max"].astype(object).where(out["value_max"].notna(), None)
+    for column in ("value_max", "place", "subtype", "published"):
+        out[column] = out[column].astype(object).where(out[column].notna(), None)
     out["line"] = lines[good.to_numpy()]
     return out
 
