@@ -1,0 +1,66 @@
+"""Facts: one per claim with all its sources; disagreements kept side by side and flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from loaders.consolidate import claim_text, consolidate
+
+
+def row(fid, value, source, outlet, qualifier="exact", note="", day="2023-09-28", value_max=None):
+    return {
+        "id": fid,
+        "source": source,
+        "indicator": "displaced",
+        "subtype": None,
+        "value": value,
+        "value_max": value_max,
+        "unit": "people",
+        "qualifier": qualifier,
+        "as_of": dt.date.fromisoformat(day),
+        "place": "armenia",
+        "note": note,
+        "source_outlet": outlet,
+        "source_url": f"https://example.org/{fid}",
+    }
+
+
+def test_same_figure_from_two_sources_is_one_fact():
+    figures = pd.DataFrame([row("a", 66500, "t1", "Outlet A"), row("b", 66500, "t2", "Outlet B")])
+    facts = consolidate(figures)
+    assert len(facts) == 1
+    fact = facts.iloc[0]
+    assert (fact["n_sources"], fact["disputed"]) == (2, False)
+    assert fact["sources"] == "Outlet A | Outlet B"
+    assert fact["figure_ids"] == "a | b"
+
+
+def test_disagreeing_sources_are_flagged_never_averaged():
+    figures = pd.DataFrame(
+        [row("a", 66500, "t1", "Outlet A"), row("b", 76407, "t1", "Government report")]
+    )
+    facts = consolidate(figures).set_index("value")
+    assert set(facts.index) == {66500, 76407}
+    assert facts["disputed"].all()
+    assert facts.loc[66500, "other_values"] == "76,407 (Government report)"
+    assert facts.loc[76407, "other_values"] == "66,500 (Outlet A)"
+
+
+def test_different_notes_are_different_things():
+    figures = pd.DataFrame(
+        [
+            row("a", 20, "t1", "A", note="fuel depot explosion"),
+            row("b", 200, "t1", "B", note="offensive"),
+        ]
+    )
+    assert not consolidate(figures)["disputed"].any()
+
+
+def test_claim_text_reads_like_a_person():
+    assert claim_text(800, None, "more_than") == "> 800"
+    assert claim_text(120000, None, "up_to") == "up to 120,000"
+    assert claim_text(5000, None, "about") == "~5,000"
+    assert claim_text(50, 1000, "exact") == "50-1,000"
+    assert claim_text(11.5, None, "exact") == "11.50"

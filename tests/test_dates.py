@@ -1,0 +1,47 @@
+"""Dates in a sentence resolved against the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.dates import find_dates, resolve
+
+SATURDAY = dt.date(2023, 9, 23)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("Friday", dt.date(2023, 9, 22)),
+        ("Wednesday", dt.date(2023, 9, 20)),
+        ("Saturday", SATURDAY),  # the article's own weekday is that day, not a week before
+        ("Sunday", dt.date(2023, 9, 17)),
+        ("yesterday", dt.date(2023, 9, 22)),
+        ("today", SATURDAY),
+        ("19 September", dt.date(2023, 9, 19)),
+        ("September 19", dt.date(2023, 9, 19)),
+        ("Sept. 19, 2023", dt.date(2023, 9, 19)),
+        ("2023-09-21", dt.date(2023, 9, 21)),
+        ("21.09.2023", dt.date(2023, 9, 21)),
+    ],
+)
+def test_resolve(expression, expected):
+    assert resolve(expression, SATURDAY) == expected
+
+
+def test_year_is_the_one_nearest_the_article():
+    assert resolve("30 December", dt.date(2024, 1, 2)) == dt.date(2023, 12, 30)
+    assert resolve("2 January", dt.date(2023, 12, 30)) == dt.date(2024, 1, 2)
+
+
+def test_find_dates_gives_offsets():
+    text = "The separatists said on Friday they were negotiating."
+    (span,) = find_dates(text, SATURDAY)
+    assert text[span.start : span.end] == "Friday"
+    assert span.date == dt.date(2023, 9, 22)
+
+
+def test_no_dates_in_plain_numbers():
+    assert find_dates("more than 800 firearms and 24 hours", SATURDAY) == []
