@@ -16,9 +16,10 @@ import pandas as pd
 from pydantic import ValidationError
 
 from loaders.articles import find_dateline, read_articles
+from loaders.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
 from loaders.consolidate import consolidate
 from loaders.extract import extract_article
-from loaders.gazetteer import Gazetteer, read_places, read_routes
+from loaders.gazetteer import Gazetteer, normalize, read_places, read_routes
 from loaders.models import Article, Event, Severity
 from loaders.problems import Report, closest
 from loaders.tables import FIGURE_COLUMNS, empty_figures, figures_frame, read_table
@@ -51,6 +52,7 @@ class Dataset:
     articles: list[Article]
     report: Report
     gazetteer: Gazetteer = field(repr=False)
+    boundaries: list[Boundary] = field(default_factory=list, repr=False)
 
 
 def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
@@ -94,30 +96,55 @@ def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
 
     events = read_events(folder / "events.csv", report, gazetteer, {a.id for a in articles}, today)
     sources = _sources(articles, tables, figures, table_rows)
+    boundaries = read_boundaries(folder / BOUNDARIES_FILE, report)
     return Dataset(
         figures=figures,
         facts=consolidate(figures),
-        places=places_frame(gazetteer),
+        places=places_frame(gazetteer, boundaries),
         sources=sources,
         events=events,
         routes=routes,
         articles=articles,
         report=report,
         gazetteer=gazetteer,
+        boundaries=boundaries,
     )
 
 
-def places_frame(gazetteer: Gazetteer) -> pd.DataFrame:
-    """The gazetteer as a table (routes included, kind 'route', without coordinates)."""
-    rows = [
-        {
+def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None) -> pd.DataFrame:
+    """The gazetteer as a table (routes included, kind 'route', without coordinates).
+
+    A country with no coordinates of its own gets its boundary's label point, and the column
+    `coordinates_from` says which it is."""
+    points = {}
+    for boundary in boundaries or []:
+        place = gazetteer.names.get(normalize(boundary.name))
+        if place:
+            points.setdefault(place, boundary.label_point())
+    rows = []
+    for p in gazetteer.places.values():
+        row = {
             **p.model_dump(),
             "aliases": "|".join(p.aliases),
             "kind": str(p.kind.value if hasattr(p.kind, "value") else p.kind),
+            "coordinates_from": "places.csv" if p.lat is not None else "",
         }
-        for p in gazetteer.places.values()
+        if p.lat is None and p.id in points:
+            row["lon"], row["lat"] = (round(v, 5) for v in points[p.id])
+            row["coordinates_from"] = "label point of its Natural Earth boundary"
+        rows.append(row)
+    columns = [
+        "id",
+        "name",
+        "aliases",
+        "kind",
+        "lat",
+        "lon",
+        "country",
+        "geonames_id",
+        "source",
+        "coordinates_from",
     ]
-    columns = ["id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "source"]
     return pd.DataFrame(rows, columns=columns)
 
 

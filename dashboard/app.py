@@ -1,0 +1,26 @@
+"""Entry point: `streamlit run dashboard/app.py`. Pages are files in dashboard/app_pages/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+
+st.set_page_config(page_title="Situation dashboard", layout="wide")
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", default=True),
+        st.Page(PAGES / "timeline.py", title="Timeline"),
+        st.Page(PAGES / "map.py", title="Map"),
+        st.Page(PAGES / "sources.py", title="Sources"),
+        st.Page(PAGES / "data.py", title="Data"),
+    ]
+)
+navigation.run()

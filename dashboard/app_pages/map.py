@@ -1,0 +1,48 @@
+"""Map (/map): places with their latest figures, routes, borders; distances."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data as appdata
+from dashboard import sidebar
+from dashboard.filters import Filters, apply
+from dashboard.geo import DISCLAIMER, distance_km, leg_distances, map_figure, route_length_km
+from dashboard.text import escape_markdown as md
+
+data = appdata.load()
+filters = sidebar.render(data)
+facts = apply(data.facts, Filters(filters.start, filters.end, filters.indicators))
+places = data.places
+if filters.places:
+    places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
+
+st.title("Map")
+online = st.toggle(
+    "OpenStreetMap background (fetches tiles from the internet)",
+    value=False,
+    key="map_online",
+)
+figure = map_figure(places, facts, data.routes, data.boundaries, online=online)
+st.plotly_chart(figure, key="map_chart", config={"displaylogo": False, "scrollZoom": True})
+st.caption(md(DISCLAIMER))
+
+st.subheader("Distances")
+for route in data.routes:
+    props = route.get("properties") or {}
+    schematic = " along straight segments (schematic)" if props.get("schematic") else ""
+    st.metric(f"{props.get('name', 'Route')} length", f"{route_length_km(route):,.0f} km")
+    st.caption(f"Geodesic length{schematic}, computed with geopy. {md(props.get('note', ''))}")
+    legs = leg_distances(route, data.places)
+    if len(legs):
+        st.dataframe(legs, hide_index=True, key=f"map_legs_{props.get('id', 'route')}")
+
+with_coords = data.places[data.places["lat"].notna()]
+ids = with_coords["id"].tolist()
+names = data.place_names
+left, right = st.columns(2)
+a = left.selectbox("From", ids, index=0, key="map_from", format_func=names.get)
+b = right.selectbox("To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=names.get)
+km = distance_km(data.places, a, b) if ids else None
+if km is not None:
+    st.metric(f"{names[a]} to {names[b]}", f"{km:,.1f} km", help="Straight-line geodesic distance")

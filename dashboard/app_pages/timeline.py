@@ -1,0 +1,39 @@
+"""Timeline (/timeline): how each indicator changed, with hedges, ranges and key events."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data as appdata
+from dashboard import sidebar
+from dashboard.charts import timeline_figure
+from dashboard.filters import apply
+from dashboard.labels import INDICATOR_LABELS
+
+data = appdata.load()
+filters = sidebar.render(data)
+facts = apply(data.facts, filters)
+events = apply(data.events, filters, date_column="date") if len(data.events) else data.events
+
+st.title("Timeline")
+st.caption(
+    "Marker shape shows the hedge (▲ more than, ▼ up to, ◆ about...); vertical bars show ranges;"
+    " dotted lines are key events. Hover a point for its source and quote."
+)
+shown = [i for i in INDICATOR_LABELS if i in set(facts["indicator"])]
+if not shown:
+    st.info("No figures in this view. Widen the dates or clear the filters.")
+charts = []
+for indicator in shown:
+    if indicator == "aid":  # tonnes, money and vehicles cannot share an axis
+        subtypes = sorted(facts.loc[facts["indicator"] == "aid", "subtype"].dropna().unique())
+        charts.extend(("aid", s) for s in subtypes)
+    else:
+        charts.append((indicator, None))
+for indicator, subtype in charts:
+    figure = timeline_figure(facts, events, indicator, data.place_names, subtype=subtype)
+    st.plotly_chart(
+        figure,
+        key=f"timeline_chart_{indicator}_{subtype or 'all'}",
+        config={"displaylogo": False, "responsive": True},
+    )

@@ -1,0 +1,83 @@
+"""Loading the data folder for the app: the one place that caches.
+
+The cache key includes every data file's size and modification time, so an edited file shows up on
+the next rerun without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from loaders.boundaries import Boundary
+from loaders.dataset import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]
+
+
+@dataclass(frozen=True)
+class AppData:
+    """Everything the pages show, already validated."""
+
+    folder: str
+    figures: pd.DataFrame
+    facts: pd.DataFrame
+    places: pd.DataFrame
+    sources: pd.DataFrame
+    events: pd.DataFrame
+    problems: pd.DataFrame
+    routes: list[dict] = field(default_factory=list)
+    boundaries: list[Boundary] = field(default_factory=list)
+    bodies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def place_names(self) -> dict[str, str]:
+        return dict(zip(self.places["id"], self.places["name"], strict=True))
+
+
+def data_folder() -> Path:
+    """The data folder: $SITUATION_DATA, else the repository's data/."""
+    return Path(os.environ.get("SITUATION_DATA") or ROOT / "data")
+
+
+def _signature(folder: Path) -> tuple:
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (str(p.relative_to(folder)), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
+    )
+
+
+@st.cache_data(show_spinner="Loading data…", max_entries=4)
+def _load(folder: str, signature: tuple) -> AppData:
+    dataset = load_dataset(folder)
+    problems = pd.DataFrame(
+        [p.model_dump(mode="json") for p in dataset.report.problems], columns=PROBLEM_COLUMNS
+    )
+    return AppData(
+        folder=folder,
+        figures=dataset.figures,
+        facts=dataset.facts,
+        places=dataset.places,
+        sources=dataset.sources,
+        events=dataset.events,
+        problems=problems[PROBLEM_COLUMNS],
+        routes=dataset.routes,
+        boundaries=dataset.boundaries,
+        bodies={a.id: a.body for a in dataset.articles},
+    )
+
+
+def load() -> AppData:
+    """The data, loaded once per change of the files."""
+    folder = data_folder()
+    return _load(str(folder), _signature(folder))

@@ -1,0 +1,103 @@
+"""How things are called and coloured on screen: indicator names, hedges, the palette."""
+
+from __future__ import annotations
+
+import html
+import math
+
+INDICATOR_LABELS = {
+    "population": "Population",
+    "displaced": "Displaced people",
+    "aid": "Aid",
+    "weapons_surrendered": "Weapons handed over",
+    "casualties": "Casualties",
+}
+SUBTYPE_LABELS = {
+    None: "total",
+    "daily": "arrivals in one day",
+    "registered": "registered",
+    "accommodated": "accommodated",
+    "children": "children",
+    "tonnage": "tonnage",
+    "funding": "funding",
+    "vehicles": "vehicles",
+    "armoured_vehicles": "armoured vehicles",
+    "small_arms": "small arms",
+    "munitions": "munitions",
+    "other": "other weapons",
+    "killed": "killed",
+    "injured": "injured",
+    "missing": "missing",
+}
+QUALIFIER_LABELS = {
+    "exact": "exact",
+    "more_than": "more than",
+    "at_least": "at least",
+    "up_to": "up to",
+    "about": "about",
+    "almost": "almost",
+}
+#: Marker shapes carry the hedge, so it never depends on colour alone.
+QUALIFIER_SYMBOLS = {
+    "exact": "circle",
+    "more_than": "triangle-up",
+    "at_least": "triangle-up-open",
+    "up_to": "triangle-down",
+    "about": "diamond",
+    "almost": "triangle-down-open",
+}
+#: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+
+def series_label(indicator: str, subtype: str | None) -> str:
+    """'Displaced people: arrivals in one day', 'Casualties: killed'."""
+    return f"{INDICATOR_LABELS.get(indicator, indicator)}: {SUBTYPE_LABELS.get(subtype, subtype)}"
+
+
+def _subtype_key(subtype: object) -> str | None:
+    if subtype is None or (isinstance(subtype, float) and math.isnan(subtype)):
+        return None
+    return str(subtype)
+
+
+PREFIX = {
+    "exact": "",
+    "more_than": "> ",
+    "at_least": "≥ ",
+    "up_to": "up to ",
+    "about": "~",
+    "almost": "almost ",
+}
+
+
+def number_text(value: float) -> str:
+    """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'."""
+    if value >= 1_000_000:
+        text = f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
+        return f"{text} million"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def hedged(value: float, value_max: float | None, qualifier: str, unit: str) -> str:
+    """A figure as a person reads it: '> 800', 'up to 120,000', '~5,000', '50-1,000',
+    'almost USD 100 million', '40 t'."""
+    has_max = value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max))
+    if has_max:
+        amount = f"{number_text(value)}-{number_text(value_max)}"
+        prefix = ""
+    else:
+        amount = number_text(value)
+        prefix = PREFIX.get(qualifier, "")
+    if unit == "tonnes":
+        return f"{prefix}{amount} t"
+    if unit in ("people", "items", "vehicles"):
+        return f"{prefix}{amount}"
+    return f"{prefix}{unit} {amount}"
+
+
+def safe(text: object) -> str:
+    """Data text made literal for plotly labels and hover text, which read a subset of HTML."""
+    return html.escape(str(text), quote=False)

@@ -1,0 +1,100 @@
+"""The sidebar every page shows: filters whose state lives in the address, and the data-problems
+panel. Returns the filters for the page to apply."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.data import AppData
+from dashboard.filters import QUERY_KEYS, Filters, date_bounds, parse_query, to_query
+from dashboard.labels import INDICATOR_LABELS
+from loaders.models import Indicator
+
+INDICATORS = [i.value for i in Indicator]
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in QUERY_KEYS if k in st.query_params}
+
+
+def _signature(params: dict) -> tuple:
+    return tuple(sorted((k, ",".join(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def _push_to_widgets(filters: Filters) -> None:
+    st.session_state["sidebar_start"] = filters.start
+    st.session_state["sidebar_end"] = filters.end
+    st.session_state["sidebar_indicators"] = list(filters.indicators)
+    st.session_state["sidebar_places"] = list(filters.places)
+
+
+def render(data: AppData) -> Filters:
+    """Draw the filters and the problems panel; keep the address in step with the filters."""
+    ss = st.session_state
+    bounds = date_bounds(data.facts)
+    places = data.places["id"].tolist()
+    names = data.place_names
+    params = _url_params()
+    messages: list[str] = []
+    url_changed = bool(params) and _signature(params) != ss.get("sidebar_url_sig")
+    if "sidebar_state" not in ss or url_changed:
+        parsed, messages = parse_query(params, bounds, INDICATORS, places)
+        ss["sidebar_state"] = parsed
+        _push_to_widgets(parsed)
+    elif any(k not in ss for k in ("sidebar_start", "sidebar_end")):
+        _push_to_widgets(ss["sidebar_state"])  # widgets are reset when the page changes
+
+    with st.sidebar:
+        st.header("Filters")
+        start = st.date_input("From", key="sidebar_start", format="YYYY-MM-DD")
+        end = st.date_input("To", key="sidebar_end", format="YYYY-MM-DD")
+        indicators = st.multiselect(
+            "Indicators",
+            INDICATORS,
+            key="sidebar_indicators",
+            format_func=lambda i: INDICATOR_LABELS.get(i, i),
+            placeholder="All indicators",
+        )
+        chosen_places = st.multiselect(
+            "Places",
+            places,
+            key="sidebar_places",
+            format_func=lambda p: names.get(p, p),
+            placeholder="All places",
+        )
+        st.caption(f"Data from {bounds[0]} to {bounds[1]}. The address keeps these filters.")
+    if start > end:
+        messages.append(f"'From' {start} is after 'To' {end}; showing the whole period.")
+        start, end = bounds
+    filters = Filters(start, end, tuple(indicators), tuple(chosen_places))
+    ss["sidebar_state"] = filters
+    wanted = to_query(filters, bounds)
+    if _signature(params) != _signature(wanted):
+        for key in QUERY_KEYS:
+            if key in wanted:
+                st.query_params[key] = wanted[key]
+            elif key in st.query_params:
+                del st.query_params[key]
+    ss["sidebar_url_sig"] = _signature(wanted)
+    for message in messages:
+        st.warning(message, icon=":material/link_off:")
+    _problems_panel(data)
+    return filters
+
+
+def _problems_panel(data: AppData) -> None:
+    problems = data.problems
+    errors = int((problems["severity"] == "error").sum()) if len(problems) else 0
+    with st.sidebar:
+        label = f"Data problems ({len(problems)})"
+        if errors:
+            st.error(f"{errors} data errors: the rows concerned are left out.")
+        with st.expander(label, expanded=False):
+            if problems.empty:
+                st.write("No problems in the data files.")
+            else:
+                st.dataframe(
+                    problems[["severity", "path", "line", "field", "message"]],
+                    hide_index=True,
+                    key="sidebar_problems",
+                )
