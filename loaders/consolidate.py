@@ -47,6 +47,13 @@ def _unique_join(values: pd.Series) -> str:
     return SEP.join(seen)
 
 
+def _first_text(values: pd.Series) -> str:
+    for v in values:
+        if isinstance(v, str) and v:
+            return v
+    return ""
+
+
 def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     """The facts table: one row per claim, with every source that makes it."""
     if figures.empty:
@@ -66,13 +73,14 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             "qualifier": df["qualifier"].astype(str),
         }
     )
-    df = pd.concat([keys, df[["id", "source", "label", "source_url"]]], axis=1)
+    df = pd.concat([keys, df[["id", "source", "label", "source_url", "quote"]]], axis=1)
     grouped = df.groupby(list(SUBJECT) + list(CLAIM), sort=True, dropna=False)
     facts = grouped.agg(
         sources=("label", _unique_join),
         source_ids=("source", _unique_join),
         urls=("source_url", _unique_join),
         figure_ids=("id", _unique_join),
+        quote=("quote", _first_text),
         n_sources=("label", "nunique"),
     ).reset_index()
     facts["value_max"] = facts["value_max"].where(facts["value_max"] >= 0, None)

@@ -236,6 +236,7 @@ class Fact(BaseModel):
     source_ids: list[str]
     urls: list[str]
     figure_ids: list[str]
+    quote: str = Field("", description="A sentence the figure was read from, if any.")
     n_sources: int
     disputed: bool = False
     other_values: str = Field("", description="What the disagreeing sources say.")

@@ -24,6 +24,7 @@ def row(fid, value, source, outlet, qualifier="exact", note="", day="2023-09-28"
         "note": note,
         "source_outlet": outlet,
         "source_url": f"https://example.org/{fid}",
+        "quote": "",
     }
 
 

@@ -1,0 +1,70 @@
+"""Filters from the address: valid values set them, invalid ones fall back with a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.filters import Filters, apply, parse_query, to_query
+
+BOUNDS = (dt.date(2023, 9, 18), dt.date(2024, 2, 1))
+INDICATORS = ["population", "displaced", "aid"]
+PLACES = ["armenia", "stepanakert"]
+
+
+def test_valid_parameters_set_the_filters():
+    filters, messages = parse_query(
+        {
+            "start": "2023-09-19",
+            "end": "2023-09-30",
+            "indicator": "displaced,aid",
+            "place": "armenia",
+        },
+        BOUNDS,
+        INDICATORS,
+        PLACES,
+    )
+    assert messages == []
+    assert filters == Filters(
+        dt.date(2023, 9, 19), dt.date(2023, 9, 30), ("displaced", "aid"), ("armenia",)
+    )
+
+
+def test_invalid_values_fall_back_with_a_message():
+    filters, messages = parse_query(
+        {"start": "yesterday", "indicator": "displaced,refugees", "place": "atlantis"},
+        BOUNDS,
+        INDICATORS,
+        PLACES,
+    )
+    assert filters == Filters(BOUNDS[0], BOUNDS[1], ("displaced",), ())
+    assert len(messages) == 3
+    assert "'start=yesterday' is not a date" in messages[0]
+    assert "'refugees'" in messages[1] and "'atlantis'" in messages[2]
+
+
+def test_start_after_end_shows_everything_and_says_so():
+    filters, messages = parse_query({"start": "2023-10-01", "end": "2023-09-20"}, BOUNDS, [], [])
+    assert (filters.start, filters.end) == BOUNDS
+    assert "after end" in messages[0]
+
+
+def test_round_trip_leaves_defaults_out():
+    filters = Filters(BOUNDS[0], dt.date(2023, 9, 23), ("population",), ())
+    assert to_query(filters, BOUNDS) == {"end": "2023-09-23", "indicator": "population"}
+    assert parse_query(to_query(filters, BOUNDS), BOUNDS, INDICATORS, PLACES)[0] == filters
+
+
+def test_apply_filters_dates_indicators_and_places():
+    df = pd.DataFrame(
+        {
+            "as_of": ["2023-09-20", "2023-09-25", "2023-09-25"],
+            "indicator": ["displaced", "displaced", "aid"],
+            "place": ["armenia", None, "armenia"],
+        }
+    )
+    f = Filters(dt.date(2023, 9, 21), dt.date(2023, 9, 30), ("displaced",), ())
+    assert apply(df, f).index.tolist() == [1]
+    f = Filters(dt.date(2023, 9, 1), dt.date(2023, 9, 30), (), ("armenia",))
+    assert apply(df, f).index.tolist() == [0, 2]

@@ -1,0 +1,39 @@
+"""Article text is shown literally: escaped Markdown, marked figure spans."""
+
+from __future__ import annotations
+
+import string
+
+from dashboard.text import Segment, escape_markdown, paragraph_markdown, paragraphs
+
+
+def test_every_ascii_punctuation_is_escaped():
+    text = "<script>alert(1)</script> [link](http://x) ![i](y) :red[z] $x$ **b** # h"
+    escaped = escape_markdown(text)
+    for i, char in enumerate(escaped):
+        if char in string.punctuation and char != "\\":
+            assert escaped[i - 1] == "\\", escaped[: i + 1]
+
+
+def test_control_characters_are_dropped():
+    assert escape_markdown("a\x00b\x1bc\td") == "abc d"
+
+
+def test_paragraphs_split_at_figures():
+    body = "First line.\n\nSix tanks and more than 800 rifles."
+    spans = [(13, 16), (27, 40)]
+    assert body[13:16] == "Six" and body[27:40] == "more than 800"
+    assert paragraphs(body, spans) == [
+        [Segment("First line.")],
+        [
+            Segment("Six", 1),
+            Segment(" tanks and "),
+            Segment("more than 800", 2),
+            Segment(" rifles."),
+        ],
+    ]
+
+
+def test_paragraph_markdown_marks_and_numbers():
+    md = paragraph_markdown([Segment("up to 120,000", 3), Segment(" people.")])
+    assert md == ":orange-background[**up to 120\\,000**⁽³⁾] people\\."
