@@ -55,13 +55,16 @@ def timeline_figure(
     indicator: str,
     place_names: dict[str, str] | None = None,
     subtype: str | None = None,
+    unit: str | None = None,
 ) -> go.Figure:
-    """The chart of one indicator's facts over time (of one subtype only, when given)."""
+    """The chart of one indicator's facts over time (of one subtype and unit only, when given)."""
     place_names = place_names or {}
     fig = go.Figure()
     df = facts[facts["indicator"] == indicator].copy()
     if subtype is not None:
         df = df[df["subtype"] == subtype]
+    if unit is not None:
+        df = df[df["unit"] == unit]
     df["subtype"] = df["subtype"].map(_none)
     df["place"] = df["place"].map(_none)
     df["note"] = df["note"].fillna("")
@@ -165,7 +168,8 @@ def timeline_figure(
     fig.update_layout(
         title={
             "text": INDICATOR_LABELS.get(indicator, indicator)
-            + (f": {SUBTYPE_LABELS.get(subtype, subtype)}" if subtype else ""),
+            + (f": {SUBTYPE_LABELS.get(subtype, subtype)}" if subtype else "")
+            + (f" ({unit})" if unit and subtype == "funding" else ""),
             "x": 0,
         },
         xaxis={"title": None, "type": "date"},

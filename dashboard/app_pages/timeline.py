@@ -25,15 +25,16 @@ if not shown:
     st.info("No figures in this view. Widen the dates or clear the filters.")
 charts = []
 for indicator in shown:
-    if indicator == "aid":  # tonnes, money and vehicles cannot share an axis
-        subtypes = sorted(facts.loc[facts["indicator"] == "aid", "subtype"].dropna().unique())
-        charts.extend(("aid", s) for s in subtypes)
+    if indicator == "aid":  # tonnes, vehicles and each currency need an axis of their own
+        aid = facts[facts["indicator"] == "aid"]
+        pairs = sorted(set(zip(aid["subtype"], aid["unit"], strict=True)))
+        charts.extend(("aid", subtype, unit) for subtype, unit in pairs)
     else:
-        charts.append((indicator, None))
-for indicator, subtype in charts:
-    figure = timeline_figure(facts, events, indicator, data.place_names, subtype=subtype)
+        charts.append((indicator, None, None))
+for indicator, subtype, unit in charts:
+    figure = timeline_figure(facts, events, indicator, data.place_names, subtype, unit)
     st.plotly_chart(
         figure,
-        key=f"timeline_chart_{indicator}_{subtype or 'all'}",
+        key=f"timeline_chart_{indicator}_{subtype or 'all'}_{unit or 'all'}",
         config={"displaylogo": False, "responsive": True},
     )

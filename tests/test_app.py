@@ -1,0 +1,131 @@
+"""The real Streamlit app under AppTest: every page runs, filters come from the address, invalid
+values fall back with a message, broken data shows in the problems panel."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURES, ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGES = ["overview", "timeline", "map", "sources", "data"]
+
+
+def run(params: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(page):
+    at = run(page=page)
+    assert at.title[0].value
+    if page == "overview":
+        assert len(at.metric) >= 10
+    if page == "timeline":
+        assert len(at.get("plotly_chart")) >= 6
+    if page == "map":
+        assert len(at.get("plotly_chart")) == 1
+        assert metrics(at)["Lachin Corridor length"] == "53 km"
+    if page == "sources":
+        marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
+        assert any("up to 120\\,000" in m for m in marked)
+    if page == "data":
+        assert len(at.get("download_button")) == 4
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_its_own(page):
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app_pages" / f"{page}.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+
+
+def test_overview_shows_the_latest_population_and_the_seed_view():
+    assert metrics(run())["Population: total"] == "50-1,000"
+    seed = run({"end": "2023-09-23"})
+    assert metrics(seed)["Population: total"] == "up to 120,000"
+    assert metrics(seed)["Weapons handed over: small arms"] == "> 800"
+
+
+def test_indicator_parameter_narrows_the_cards():
+    at = run({"indicator": "displaced"})
+    assert metrics(at) and all(label.startswith("Displaced") for label in metrics(at))
+    assert at.multiselect(key="sidebar_indicators").value == ["displaced"]
+
+
+def test_place_parameter_narrows_the_cards():
+    at = run({"place": "stepanakert"})
+    assert set(metrics(at)) == {
+        "Aid: tonnage",
+        "Aid: vehicles",
+        "Casualties: killed",
+        "Casualties: injured",
+    }
+    assert any("hidden while places are filtered" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"start": "not-a-date"}, "is not a date"),
+        ({"end": "2023-02-30"}, "is not a date"),
+        ({"indicator": "refugees"}, "unknown indicator"),
+        ({"place": "atlantis"}, "unknown place"),
+        ({"start": "2023-10-01", "end": "2023-09-20"}, "after end"),
+    ],
+)
+def test_invalid_parameters_fall_back_with_a_message(params, words):
+    at = run(params)
+    assert any(words in w.value for w in at.warning)
+    assert metrics(at)["Population: total"] == "50-1,000"  # the default view
+
+
+def test_changing_a_filter_updates_the_address():
+    at = run()
+    at.date_input(key="sidebar_end").set_value(__import__("datetime").date(2023, 9, 25)).run()
+    assert at.query_params["end"] == ["2023-09-25"] or at.query_params["end"] == "2023-09-25"
+    assert metrics(at)["Population: total"] == "up to 120,000"
+
+
+def test_filters_survive_a_page_change():
+    at = run({"end": "2023-09-23"})
+    at.switch_page("app_pages/data.py")
+    at.run()
+    assert at.date_input(key="sidebar_end").value.isoformat() == "2023-09-23"
+    import datetime as dt
+
+    from dashboard.filters import Filters, apply
+    from loaders.dataset import load_dataset
+
+    figures = load_dataset(ROOT / "data").figures
+    expected = len(apply(figures, Filters(dt.date(2023, 9, 18), dt.date(2023, 9, 23))))
+    assert at.caption[0].value.startswith(f"{expected} figures")
+
+
+def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch):
+    for name in ("no_date.txt", "not_utf8.txt"):
+        shutil.copy(FIXTURES / "articles" / name, data_copy / "articles" / name)
+    shutil.copy(FIXTURES / "figures" / "unknown_indicator.csv", data_copy / "figures")
+    (data_copy / "events.csv").write_text("date,title\nbroken", encoding="utf-8")
+    monkeypatch.setenv("SITUATION_DATA", str(data_copy))
+    at = run()
+    assert any("data errors" in e.value for e in at.sidebar.error)
+    (problems,) = [d.value for d in at.sidebar.dataframe if "message" in d.value.columns]
+    assert len(problems) == 4
+    assert set(problems["field"]) == {"date", "encoding", "indicator", "source"}
+    assert metrics(at)["Population: total"] == "50-1,000"  # the good data is all there

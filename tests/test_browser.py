@@ -1,0 +1,200 @@
+"""End to end in a real headless Chromium: every page draws, the map draws offline, no request
+leaves the machine, the address sets the view, downloads hold exactly the filtered rows.
+Screenshots go to tests/artifacts/ (desktop and phone width)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+PAGES = {
+    "overview": ("/", '[data-testid="stMetric"]'),
+    "timeline": ("/timeline", ".js-plotly-plot .main-svg"),
+    "map": ("/map", ".js-plotly-plot .main-svg"),
+    "sources": (
+        "/sources",
+        '[data-testid="stMarkdownContainer"] mark, [data-testid="stMarkdownContainer"] span',
+    ),
+    "data": ("/data", '[data-testid="stDownloadButton"]'),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Serve the dashboard on a free local port and wait until it answers."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the dashboard did not start: " + proc.stdout.read().decode()[-2000:])
+
+
+@pytest.fixture(scope="module")
+def server():
+    proc, base = start_server()
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, selector: str, width: int = 1400, height: int = 1800):
+    """A page loaded until `selector` shows and Streamlit has stopped running; with the list of
+    every request it made that left the machine."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    page = context.new_page()
+    outside: list[str] = []
+
+    def watch(request):
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("data", "blob", "about"):
+            return
+        if parsed.hostname not in LOCAL_HOSTS:
+            outside.append(request.url)
+
+    page.on("request", watch)
+    page.goto(url)
+    page.wait_for_selector(selector, timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(800)
+    return context, page, outside
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_draws_without_leaving_the_machine(server, browser, name):
+    path, selector = PAGES[name]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for label, width in (("desktop", 1400), ("phone", 390)):
+        context, page, outside = open_page(browser, server + path, selector, width=width)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if name in ("timeline", "map"):
+            assert page.locator(".js-plotly-plot .scatterlayer .trace").count() > 0
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{label}.png"), full_page=True)
+        if label == "phone":
+            overflow = page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
+            )
+            assert overflow <= width + 1, f"{name} is {overflow}px wide at {width}px"
+        context.close()
+        assert outside == [], outside
+
+
+def test_map_draws_borders_corridor_and_labels_offline(server, browser):
+    context, page, outside = open_page(browser, server + "/map", ".js-plotly-plot .main-svg")
+    text = page.locator(".js-plotly-plot .textpoint").all_text_contents()
+    assert "Stepanakert / Khankendi" in text
+    assert "Lachin / Berdzor" in text
+    legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
+    assert "Lachin Corridor (schematic)" in legend
+    fills = page.locator(".js-plotly-plot .scatterlayer .trace path.js-fill").count()
+    assert fills >= 2  # Armenia and Azerbaijan drawn from Natural Earth
+    assert "do not imply official endorsement" in page.content()
+    context.close()
+    assert outside == []
+
+
+def test_address_sets_the_view(server, browser):
+    context, page, _ = open_page(browser, server + "/?end=2023-09-23", '[data-testid="stMetric"]')
+    assert "up to 120,000" in page.locator('[data-testid="stMetric"]').all_inner_texts()[0]
+    context.close()
+    context, page, _ = open_page(browser, server + "/", '[data-testid="stMetric"]')
+    assert "50-1,000" in page.locator('[data-testid="stMetric"]').all_inner_texts()[0]
+    context.close()
+
+
+def test_invalid_address_falls_back_and_says_so(server, browser):
+    context, page, _ = open_page(
+        browser, server + "/timeline?start=soon&indicator=refugees", ".js-plotly-plot .main-svg"
+    )
+    body = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert any("is not a date" in t for t in body)
+    assert any("unknown indicator" in t for t in body)
+    context.close()
+
+
+def test_download_holds_exactly_the_filtered_rows(server, browser):
+    url = server + "/data?end=2023-09-23&indicator=population"
+    context, page, _ = open_page(browser, url, '[data-testid="stDownloadButton"]')
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download figures (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [(r["indicator"], r["value"], r["qualifier"], r["as_of"]) for r in rows] == [
+        ("population", "120000", "up_to", "2023-09-23")
+    ]
+    context.close()
