@@ -34,6 +34,7 @@ class AppData:
     routes: list[dict] = field(default_factory=list)
     boundaries: list[Boundary] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def place_names(self) -> dict[str, str]:
@@ -74,6 +75,7 @@ def _load(folder: str, signature: tuple) -> AppData:
         routes=dataset.routes,
         boundaries=dataset.boundaries,
         bodies={a.id: a.body for a in dataset.articles},
+        rejected=dataset.rejected,
     )
 
 

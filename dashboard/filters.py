@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-import pandas as pd
+from loaders.selection import Filters, apply, date_bounds
+
+__all__ = ["QUERY_KEYS", "Filters", "apply", "date_bounds", "parse_query", "to_query"]
 
 QUERY_KEYS = ("start", "end", "indicator", "place")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the analyst narrowed the view to. Empty tuples mean 'all'."""
-
-    start: dt.date
-    end: dt.date
-    indicators: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
 
 
 def _first(value: str | list[str] | None) -> str:
@@ -83,27 +74,3 @@ def to_query(filters: Filters, bounds: tuple[dt.date, dt.date]) -> dict[str, str
     if filters.places:
         out["place"] = ",".join(filters.places)
     return out
-
-
-def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.DataFrame:
-    """The rows of `df` within the filters. Rows with no place are left out while places are
-    filtered, since they cannot be said to be there."""
-    if df.empty:
-        return df
-    dates = pd.to_datetime(df[date_column]).dt.date
-    mask = (dates >= filters.start) & (dates <= filters.end)
-    if filters.indicators and "indicator" in df.columns:
-        mask &= df["indicator"].isin(filters.indicators)
-    if filters.places and "place" in df.columns:
-        mask &= df["place"].isin(filters.places)
-    return df[mask]
-
-
-def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, dt.date]:
-    """The first and last date in the data (today when there is none)."""
-    dates = [pd.to_datetime(f[column]).dt.date for f in frames if len(f) and column in f]
-    if not dates:
-        today = dt.date.today()
-        return today, today
-    joined = pd.concat(dates)
-    return joined.min(), joined.max()

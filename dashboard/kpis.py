@@ -46,6 +46,7 @@ class Kpi:
     delta: str | None
     change_text: str
     note: str
+    correction: str
     disputed_text: str
     fact_id: str
 
@@ -119,6 +120,9 @@ def kpis(facts: pd.DataFrame, place_names: dict[str, str] | None = None) -> list
                 delta=delta,
                 change_text=change,
                 note=str(fact["note"] or ""),
+                correction=str(fact.get("correction", "") or "")
+                if fact.get("corrected", False)
+                else "",
                 disputed_text=disputed,
                 fact_id=str(fact["id"]),
             )

@@ -73,7 +73,13 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             "qualifier": df["qualifier"].astype(str),
         }
     )
-    df = pd.concat([keys, df[["id", "source", "label", "source_url", "quote"]]], axis=1)
+    for column, default in (("corrected", False), ("correction", "")):
+        if column not in df.columns:
+            df[column] = default
+    df = pd.concat(
+        [keys, df[["id", "source", "label", "source_url", "quote", "corrected", "correction"]]],
+        axis=1,
+    )
     grouped = df.groupby(list(SUBJECT) + list(CLAIM), sort=True, dropna=False)
     facts = grouped.agg(
         sources=("label", _unique_join),
@@ -81,6 +87,8 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
         urls=("source_url", _unique_join),
         figure_ids=("id", _unique_join),
         quote=("quote", _first_text),
+        corrected=("corrected", "any"),
+        correction=("correction", _unique_join),
         n_sources=("label", "nunique"),
     ).reset_index()
     facts["value_max"] = facts["value_max"].where(facts["value_max"] >= 0, None)

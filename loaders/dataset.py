@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 from loaders.articles import find_dateline, read_articles
 from loaders.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
 from loaders.consolidate import consolidate
+from loaders.corrections import apply_corrections, read_corrections
 from loaders.extract import extract_article
 from loaders.gazetteer import Gazetteer, normalize, read_places, read_routes
 from loaders.models import Article, Event, Severity
@@ -53,10 +55,16 @@ class Dataset:
     report: Report
     gazetteer: Gazetteer = field(repr=False)
     boundaries: list[Boundary] = field(default_factory=list, repr=False)
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
 
-def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
-    """Read and validate everything under `folder` (SPEC section 2)."""
+def load_dataset(
+    folder: Path | str,
+    today: dt.date | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> Dataset:
+    """Read and validate everything under `folder` (SPEC section 2); `advance(1)` is called after
+    each article, for a progress bar."""
     folder = Path(folder)
     report = Report()
     if not folder.is_dir():
@@ -68,6 +76,8 @@ def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
     extracted = []
     for article in articles:
         extracted.extend(extract_article(article, gazetteer))
+        if advance:
+            advance(1)
         line = find_dateline(article.body)
         if line and gazetteer.lookup(line.name) is None:
             report.add(
@@ -93,6 +103,14 @@ def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
     figures = figures.astype({"place": object, "subtype": object})
     figures["place"] = figures["place"].where(figures["place"].notna(), None)
     figures["subtype"] = figures["subtype"].where(figures["subtype"].notna(), None)
+    corrections_path = folder / "corrections.csv"
+    figures, rejected = apply_corrections(
+        figures,
+        read_corrections(corrections_path, report),
+        gazetteer,
+        report,
+        str(corrections_path),
+    )
 
     events = read_events(folder / "events.csv", report, gazetteer, {a.id for a in articles}, today)
     sources = _sources(articles, tables, figures, table_rows)
@@ -108,6 +126,7 @@ def load_dataset(folder: Path | str, today: dt.date | None = None) -> Dataset:
         report=report,
         gazetteer=gazetteer,
         boundaries=boundaries,
+        rejected=rejected,
     )
 
 

@@ -128,6 +128,8 @@ class Figure(BaseModel):
     source_outlet: str = ""
     source_url: str = ""
     published: dt.date | None = None
+    corrected: bool = Field(False, description="A maintainer changed a field (corrections.csv).")
+    correction: str = Field("", description="What was changed and why.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
@@ -144,6 +146,61 @@ class Figure(BaseModel):
         ):
             raise ValueError("start and end must both be set, with end after start")
         return self
+
+
+#: Figure fields a correction may replace.
+CORRECTABLE_FIELDS = (
+    "indicator",
+    "subtype",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "as_of",
+    "place",
+    "note",
+)
+
+
+class Correction(BaseModel):
+    """One row of corrections.csv: reject a figure, or replace one field of it, with a reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    figure_id: str = Field(min_length=1, description="The id of the figure, as in figures.csv.")
+    action: Literal["reject", "replace"]
+    field: str = Field("", description=f"For replace: one of {', '.join(CORRECTABLE_FIELDS)}.")
+    value: str = Field("", description="For replace: the new value, as written in a table.")
+    reason: str = Field(min_length=1, description="Why: shown wherever the figure is.")
+
+
+class FigureRow(BaseModel):
+    """One row of a curated figure table (figures/*.csv), as a maintainer writes it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    as_of: dt.date
+    indicator: Indicator
+    subtype: str | None = None
+    value: NonNegative
+    value_max: NonNegative | None = None
+    unit: str
+    qualifier: Qualifier = Qualifier.exact
+    place: str | None = Field(None, description="Any name or alias in the gazetteer.")
+    note: str = ""
+    source_outlet: str = ""
+    source_url: str = ""
+    published: dt.date | None = None
+
+
+class FrontMatter(BaseModel):
+    """The YAML block that may open an article file."""
+
+    date: dt.date
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    language: str = "en"
 
 
 class Article(BaseModel):
@@ -237,6 +294,8 @@ class Fact(BaseModel):
     urls: list[str]
     figure_ids: list[str]
     quote: str = Field("", description="A sentence the figure was read from, if any.")
+    corrected: bool = Field(False, description="A maintainer corrected one of its figures.")
+    correction: str = ""
     n_sources: int
     disputed: bool = False
     other_values: str = Field("", description="What the disagreeing sources say.")

@@ -325,6 +325,8 @@ def read_table(
             "source_outlet": df.loc[good, "source_outlet"].to_numpy(),
             "source_url": df.loc[good, "source_url"].to_numpy(),
             "published": published[good].to_numpy(),
+            "corrected": False,
+            "correction": "",
         }
     )
     for column in ("value_max", "place", "subtype", "published"):

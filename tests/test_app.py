@@ -45,7 +45,7 @@ def test_every_page_runs(page):
         marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
         assert any("up to 120\\,000" in m for m in marked)
     if page == "data":
-        assert len(at.get("download_button")) == 4
+        assert len(at.get("download_button")) == 5
 
 
 @pytest.mark.parametrize("page", PAGES)

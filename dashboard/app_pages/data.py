@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
-from loaders.output import csv_ready, records
+from loaders.exports import render
+from loaders.output import csv_ready
 
 data = appdata.load()
 filters = sidebar.render(data)
@@ -22,21 +21,40 @@ st.caption(
     " Downloads hold exactly the rows shown."
 )
 stamp = f"{filters.start}_{filters.end}"
-for name, table in (("figures", figures), ("facts", facts)):
-    st.subheader(name.capitalize())
-    st.dataframe(table, hide_index=True, key=f"data_table_{name}")
-    left, right = st.columns(2)
-    left.download_button(
-        f"Download {name} (CSV)",
-        csv_ready(table).to_csv(index=False, float_format="%.15g"),
-        file_name=f"{name}_{stamp}.csv",
-        mime="text/csv",
-        key=f"data_csv_{name}",
+places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
+
+st.subheader("Figures")
+st.dataframe(figures, hide_index=True, key="data_table_figures")
+forms = [
+    ("csv", "CSV", "text/csv", "csv"),
+    ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
+    ("json", "JSON", "application/json", "json"),
+    ("geojson", "GeoJSON (places with latest facts)", "application/geo+json", "geojson"),
+]
+for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
+    column.download_button(
+        label,
+        render(fmt, figures, facts, places),
+        file_name=f"figures_{stamp}.{ext}",
+        mime=mime,
+        key=f"data_download_{fmt}",
     )
-    right.download_button(
-        f"Download {name} (JSON)",
-        json.dumps(records(table), ensure_ascii=False, indent=1),
-        file_name=f"{name}_{stamp}.json",
-        mime="application/json",
-        key=f"data_json_{name}",
+
+st.subheader("Facts")
+st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
+st.dataframe(facts, hide_index=True, key="data_table_facts")
+st.download_button(
+    "Facts (CSV)",
+    csv_ready(facts).to_csv(index=False, float_format="%.15g"),
+    file_name=f"facts_{stamp}.csv",
+    mime="text/csv",
+    key="data_download_facts",
+)
+if len(data.rejected):
+    st.subheader("Rejected by maintainers")
+    st.caption("Left out of every table above; listed with the reason from corrections.csv.")
+    st.dataframe(
+        data.rejected[["id", "source", "indicator", "subtype", "value", "as_of", "reason"]],
+        hide_index=True,
+        key="data_table_rejected",
     )

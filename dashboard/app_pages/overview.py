@@ -57,6 +57,8 @@ for indicator in INDICATOR_LABELS:
             if card.note:
                 st.caption(md(card.note))
             st.caption(md(card.change_text))
+            if card.correction:
+                st.info(f"Corrected by a maintainer: {md(card.correction)}")
             if card.disputed_text:
                 st.warning(md(card.disputed_text), icon=":material/compare_arrows:")
 

@@ -67,7 +67,16 @@ else:
             "as of": figures["as_of"].astype(str),
             "place": figures["place"].map(lambda p: data.place_names.get(p, "not stated")),
             "derived": figures["derived"],
+            "correction": figures["correction"],
             "id": figures["id"],
         }
     )
     st.dataframe(table, hide_index=True, key="sources_figures")
+rejected = data.rejected[data.rejected["source"] == chosen] if len(data.rejected) else data.rejected
+if len(rejected):
+    st.caption("Rejected by maintainers (not in any table):")
+    st.dataframe(
+        rejected[["id", "indicator", "subtype", "value", "reason"]],
+        hide_index=True,
+        key="sources_rejected",
+    )

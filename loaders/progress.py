@@ -1,0 +1,20 @@
+"""Progress bars for long commands: shown on a terminal, silent when output is piped."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """Yields `advance(n)`; draws a rich progress bar on stderr only when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n=1: bar.advance(task, n)

@@ -1,0 +1,155 @@
+"""Exports: CSV and JSON round-trip to the same figures; libhxl reads every tag and value of the
+HXL form; the GeoJSON is valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import hxl
+import pandas as pd
+import pytest
+from geojson_pydantic import FeatureCollection
+
+from loaders.dataset import load_dataset
+from loaders.exports import HXL_VALUE_COLUMNS, figures_from_csv, figures_from_json, render
+from loaders.models import Figure
+from loaders.selection import Filters, apply
+from tests.conftest import DATA, ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(DATA)
+
+
+def export(tmp_path, fmt, *args):
+    out = tmp_path / f"out.{fmt}"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "loaders",
+            "export",
+            str(DATA),
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            *args,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def as_models(figures: pd.DataFrame) -> list[Figure]:
+    rows = figures.to_dict(orient="records")
+    clean = []
+    for row in rows:
+        clean.append(
+            Figure(
+                **{
+                    k: (None if not isinstance(v, str) and pd.isna(v) else v)
+                    for k, v in row.items()
+                    if k in Figure.model_fields
+                }
+            )
+        )
+    return clean
+
+
+def test_csv_and_json_round_trip(tmp_path, data):
+    expected = as_models(data.figures)
+    assert figures_from_csv(export(tmp_path, "csv")) == expected
+    assert figures_from_json(export(tmp_path, "json")) == expected
+
+
+def test_filters_are_the_dashboards(tmp_path, data):
+    out = export(
+        tmp_path, "json", "--end", "2023-09-30", "--indicator", "displaced", "--place", "armenia"
+    )
+    got = figures_from_json(out)
+    want = apply(
+        data.figures,
+        Filters(dt.date(2023, 9, 1), dt.date(2023, 9, 30), ("displaced",), ("armenia",)),
+    )
+    assert [f.id for f in got] == want["id"].tolist()
+    assert got and all(f.indicator == "displaced" and f.place == "armenia" for f in got)
+
+
+def test_libhxl_reads_every_tag_and_value(tmp_path, data):
+    out = export(tmp_path, "hxl")
+    source = hxl.data(str(out), hxl.InputOptions(allow_local=True))
+    tags = [c.get_display_tag(sort_attributes=False) for c in source.columns]
+    for expected in (
+        "#date",
+        "#loc+name",
+        "#geo+lat",
+        "#geo+lon",
+        "#affected+refugees",
+        "#affected+killed",
+        "#affected+injured",
+        "#population",
+        "#meta+source",
+        "#meta+url",
+        "#description",
+        "#indicator+aid+tonnes",
+    ):
+        assert expected in tags, expected
+    rows = list(source)
+    assert len(rows) == len(data.figures)
+    by_id = {r.get("#meta+id"): r for r in rows}
+    for figure in data.figures.itertuples(index=False):
+        row = by_id[figure.id]
+        _, tag = HXL_VALUE_COLUMNS[
+            (figure.indicator, figure.subtype if isinstance(figure.subtype, str) else None)
+        ]
+        assert float(row.get(tag)) == figure.value
+        assert row.get("#date") == str(figure.as_of)
+    pop = by_id[data.figures[data.figures["indicator"] == "population"].iloc[0]["id"]]
+    assert pop.get("#loc+name") == "Nagorno-Karabakh" and pop.get("#geo+lat")
+
+
+def test_geojson_is_valid_and_carries_latest_facts(tmp_path):
+    collection = json.loads(export(tmp_path, "geojson").read_text(encoding="utf-8"))
+    FeatureCollection.model_validate(collection)
+    by_id = {f["properties"]["id"]: f for f in collection["features"]}
+    assert "lachin_corridor" not in by_id
+    armenia = by_id["armenia"]["properties"]["facts"]
+    assert any(f["indicator"] == "displaced" and f["value"] == 115183 for f in armenia)
+
+
+def test_render_matches_the_command(tmp_path, data):
+    text = render("hxl", data.figures, data.facts, data.places)
+    assert text == export(tmp_path, "hxl").read_text(encoding="utf-8")
+
+
+def test_bad_filter_values_are_refused(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "loaders",
+            "export",
+            str(DATA),
+            "--format",
+            "csv",
+            "--start",
+            "soon",
+            "--out",
+            str(tmp_path / "x"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,200 @@
+"""Maintainers' commands, run as a user would: add-article, review, places add (GeoNames offline;
+geopy against a local server that answers like Nominatim), progress quiet when piped."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+
+from loaders.dataset import load_dataset
+from tests.conftest import FIXTURES, ROOT
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_add_article_copies_registers_and_reviews(data_copy, tmp_path):
+    source = tmp_path / "pasted.txt"
+    source.write_bytes(b"YEREVAN - More than 84,700 refugees had arrived in Armenia by Friday.\n")
+    result = run(
+        "add-article", source, "--date", "2023-09-30", "--outlet", "Reuters", "--data", data_copy
+    )
+    assert result.returncode == 0, result.stderr
+    target = data_copy / "articles" / "2023-09-30-reuters-pasted.txt"
+    assert target.read_bytes() == source.read_bytes()
+    assert "More than 84,700" in result.stdout and "displaced" in result.stdout
+    registry = pd.read_csv(data_copy / "articles.csv", keep_default_na=False)
+    assert registry.iloc[-1][["id", "date", "outlet"]].tolist() == [
+        target.stem,
+        "2023-09-30",
+        "Reuters",
+    ]
+    assert load_dataset(data_copy).report.problems == []
+    again = run(
+        "add-article", source, "--date", "2023-09-30", "--outlet", "Reuters", "--data", data_copy
+    )
+    assert again.returncode == 1 and "exists already" in again.stderr
+    assert len(pd.read_csv(data_copy / "articles.csv")) == len(registry)
+
+
+def test_review_shows_each_figure_with_its_id():
+    article = (
+        ROOT / "data" / "articles" / "2023-09-23-afp-kornidzor-separatists-negotiate-withdrawal.txt"
+    )
+    result = run("review", article)
+    assert result.returncode == 0, result.stderr
+    assert "Moscow said the separatists had surrendered" in result.stdout
+    for fid in ("8699791a9457", "85f0e68fb6c4", "409b0e0ef07b"):
+        assert fid in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour codes into a pipe
+
+
+def test_places_add_lists_ambiguous_names_then_adds_the_pick(data_copy):
+    listed = run("places", "add", "Kapan", "--data", data_copy)
+    assert listed.returncode == 1
+    assert "GeoNames 174875" in listed.stdout and "GeoNames 1641437" in listed.stdout
+    added = run("places", "add", "Kapan", "--geonames-id", "174875", "--data", data_copy)
+    assert added.returncode == 0, added.stderr
+    row = pd.read_csv(data_copy / "places.csv").iloc[-1]
+    assert (row["id"], row["lat"], row["lon"], row["geonames_id"]) == (
+        "kapan",
+        39.20762,
+        46.40678,
+        174875,
+    )
+    assert load_dataset(data_copy).gazetteer.lookup("kapan").id == "kapan"
+    dup = run("places", "add", "Kapan", "--geonames-id", "174875", "--data", data_copy)
+    assert dup.returncode == 1 and "already" in dup.stderr
+
+
+def test_places_add_ignores_accents(data_copy):
+    added = run("places", "add", "Sisian", "--data", data_copy)
+    assert added.returncode == 0, added.stderr
+    assert "GeoNames 174763" in added.stdout
+
+
+class FakeNominatim(http.server.BaseHTTPRequestHandler):
+    requests: list[dict] = []
+
+    def do_GET(self):  # noqa: N802
+        query = parse_qs(urlparse(self.path).query)
+        FakeNominatim.requests.append(
+            {
+                "path": urlparse(self.path).path,
+                "query": query,
+                "agent": self.headers.get("User-Agent", ""),
+            }
+        )
+        body = [
+            {
+                "place_id": 1,
+                "osm_type": "node",
+                "osm_id": 123,
+                "lat": "39.3464",
+                "lon": "46.0517",
+                "name": "Tegh",
+                "display_name": "Tegh, Syunik Province, Armenia",
+                "addresstype": "village",
+                "address": {"village": "Tegh", "country_code": "am"},
+            }
+        ]
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def nominatim():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeNominatim)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    FakeNominatim.requests = []
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_places_add_online_uses_geopy_against_the_geocoder(data_copy, nominatim):
+    added = run(
+        "places",
+        "add",
+        "Tegh",
+        "--online",
+        "--geocoder",
+        nominatim,
+        "--scheme",
+        "http",
+        "--data",
+        data_copy,
+    )
+    assert added.returncode == 0, added.stderr
+    (request,) = FakeNominatim.requests
+    assert request["path"] == "/search" and request["query"]["q"] == ["Tegh"]
+    assert "situation-dashboard" in request["agent"]
+    row = pd.read_csv(data_copy / "places.csv").iloc[-1]
+    assert (row["id"], row["lat"], row["lon"], row["country"], row["kind"]) == (
+        "tegh",
+        39.3464,
+        46.0517,
+        "AM",
+        "village",
+    )
+    assert "OpenStreetMap node 123" in row["source"]
+
+
+def test_places_add_online_says_clearly_when_offline(data_copy):
+    result = run(
+        "places",
+        "add",
+        "Tegh",
+        "--online",
+        "--geocoder",
+        "127.0.0.1:9",
+        "--scheme",
+        "http",
+        "--data",
+        data_copy,
+    )
+    assert result.returncode == 1
+    assert "did not answer" in result.stderr and "leave out --online" in result.stderr
+
+
+def test_long_commands_stay_quiet_when_piped(tmp_path):
+    result = run("build", ROOT / "data", "--out", tmp_path / "out")
+    assert result.returncode == 0
+    assert "Reading articles" not in result.stderr and "━" not in result.stderr
+
+
+def test_fixture_article_is_untouched_by_add(data_copy):
+    original = (FIXTURES / "articles" / "front_matter.txt").read_bytes()
+    result = run(
+        "add-article",
+        FIXTURES / "articles" / "front_matter.txt",
+        "--date",
+        "2023-09-30",
+        "--id",
+        "fm",
+        "--data",
+        data_copy,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (data_copy / "articles" / "fm.txt").read_bytes() == original

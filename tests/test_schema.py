@@ -1,0 +1,70 @@
+"""JSON Schemas come from the models, and the bundled data validates against them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from loaders.schema import SCHEMAS, schema
+from tests.conftest import DATA, ROOT
+
+
+def rows(path):
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            yield {k: (None if v == "" else v) for k, v in row.items()}
+
+
+def numbers(row, *keys):
+    for key in keys:
+        if row.get(key) is not None:
+            row[key] = float(row[key])
+    return row
+
+
+@pytest.fixture(scope="module")
+def schemas(tmp_path_factory):
+    out = tmp_path_factory.mktemp("schemas")
+    subprocess.run(
+        [sys.executable, "-m", "loaders", "schema", "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        timeout=60,
+    )
+    return {name: json.loads((out / f"{name}.schema.json").read_text()) for name in SCHEMAS}
+
+
+def test_schemas_are_written_from_the_models(schemas):
+    for name, body in schemas.items():
+        assert body == schema(name)
+        jsonschema.Draft202012Validator.check_schema(body)
+    assert "displaced" in json.dumps(schemas["figure-table-row"])
+
+
+def test_bundled_tables_validate(schemas):
+    figure_row = jsonschema.Draft202012Validator(schemas["figure-table-row"])
+    for row in rows(DATA / "figures" / "public_figures_2023.csv"):
+        row = {k: v for k, v in row.items() if v is not None}
+        figure_row.validate(numbers(row, "value", "value_max"))
+    registry = jsonschema.Draft202012Validator(schemas["article-registry-row"])
+    for row in rows(DATA / "articles.csv"):
+        registry.validate({k: v for k, v in row.items() if v is not None})
+    place = jsonschema.Draft202012Validator(schemas["place"])
+    for row in rows(DATA / "places.csv"):
+        row["aliases"] = (row["aliases"] or "").split("|") if row["aliases"] else []
+        row["geonames_id"] = int(row["geonames_id"]) if row["geonames_id"] else None
+        place.validate(numbers(row, "lat", "lon"))
+    event = jsonschema.Draft202012Validator(schemas["event"])
+    for row in rows(DATA / "events.csv"):
+        event.validate({k: v for k, v in row.items() if v is not None})
+
+
+def test_schema_rejects_a_bad_row(schemas):
+    bad = {"as_of": "2023-09-28", "indicator": "displacd", "value": 1, "unit": "people"}
+    errors = list(jsonschema.Draft202012Validator(schemas["figure-table-row"]).iter_errors(bad))
+    assert errors and "displacd" in errors[0].message
