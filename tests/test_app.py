@@ -26,6 +26,11 @@ def run(params: dict | None = None, page: str | None = None) -> AppTest:
     return at
 
 
+def frame(at: AppTest, column: str):
+    """The first table on the page that has `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -129,3 +134,51 @@ def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch
     assert len(problems) == 4
     assert set(problems["field"]) == {"date", "encoding", "indicator", "source"}
     assert metrics(at)["Population: total"] == "50-1,000"  # the good data is all there
+
+
+def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypatch):
+    import json
+    import subprocess
+    import sys
+
+    def cli(*args):
+        result = subprocess.run(
+            [sys.executable, "-m", "loaders", *map(str, args), "--data", data_copy],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    pasted = tmp_path / "wire.txt"
+    pasted.write_text(
+        "GORIS, Armenia - Some 6,650 refugees had arrived in Goris by Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    reviewed = cli(
+        "add-article", pasted, "--date", "2023-09-25", "--outlet", "Test wire", "--id", "wire"
+    )
+    assert "6,650" in reviewed
+    (extracted,) = json.loads(cli("extract", data_copy / "articles" / "wire.txt", "--json"))
+    figure_id = extracted["id"]
+    (data_copy / "corrections.csv").write_text(
+        "figure_id,action,field,value,reason\n"
+        f"{figure_id},reject,,,checked: already in the table\n",
+        encoding="utf-8",
+    )
+    cli("places", "add", "Sisian")
+    monkeypatch.setenv("SITUATION_DATA", str(data_copy))
+
+    sources = run(page="sources")
+    assert "wire" in frame(sources, "kind")["id"].tolist()
+    data = run(page="data")
+    rejected = frame(data, "reason")
+    assert rejected["id"].tolist() == [figure_id]
+    assert rejected["reason"].tolist() == ["checked: already in the table"]
+    assert figure_id not in set(frame(data, "quote")["id"])
+    map_page = run(page="map")
+    assert "sisian" in map_page.selectbox(key="map_from").options or any(
+        "Sisian" in o for o in map_page.selectbox(key="map_from").options
+    )
