@@ -192,7 +192,7 @@ def test_download_holds_exactly_the_filtered_rows(server, browser):
     url = server + "/data?end=2023-09-23&indicator=population"
     context, page, _ = open_page(browser, url, '[data-testid="stDownloadButton"]')
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download figures (CSV)").click()
+        page.get_by_role("button", name="CSV", exact=True).click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert [(r["indicator"], r["value"], r["qualifier"], r["as_of"]) for r in rows] == [
         ("population", "120000", "up_to", "2023-09-23")
