@@ -9,15 +9,20 @@ import string
 from dataclasses import dataclass
 
 _PUNCTUATION = frozenset(string.punctuation)
+_JOINER = "\u2060"  # invisible; breaks Markdown autolinks without changing what is read
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def escape_markdown(text: str) -> str:
     """Every ASCII punctuation character backslash-escaped (CommonMark allows it for all of
-    them), control characters dropped; what remains is shown literally by st.markdown."""
+    them), an invisible word joiner after ':', '@' and 'www' (so bare web and mail addresses are
+    not turned into links), control characters dropped; what remains is shown literally by
+    st.markdown."""
     out = []
     for char in text:
-        if char in _PUNCTUATION:
+        if char in ":@":
+            out.append("\\" + char + _JOINER)  # no "http://" or "a@b" left to autolink
+        elif char in _PUNCTUATION:
             out.append("\\" + char)
         elif char in "\t":
             out.append(" ")
@@ -25,7 +30,7 @@ def escape_markdown(text: str) -> str:
             continue
         else:
             out.append(char)
-    return "".join(out)
+    return re.sub(r"(?i)(www)(?=\\\.)", "\\1" + _JOINER, "".join(out))
 
 
 @dataclass(frozen=True)

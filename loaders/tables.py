@@ -263,6 +263,15 @@ def read_table(
         lambda i: _place_message(places.iat[i], gazetteer),
     )
     flag(
+        (df["source_url"] != "") & ~df["source_url"].str.match(r"^https?://[^\s]+$"),
+        "source_url",
+        "not-a-url",
+        lambda i: (
+            f"{df['source_url'].iat[i][:80]!r} is not a web address;"
+            " write the full http:// or https:// address of the source"
+        ),
+    )
+    flag(
         (df["source_outlet"] == "") & (df["source_url"] == ""),
         "source_url",
         "unsourced",

@@ -7,15 +7,32 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from loaders.extract import extract_article
 from loaders.gazetteer import Gazetteer, read_places, read_routes
 from loaders.models import Article, Figure
 from loaders.problems import Report
 
+settings.register_profile(
+    "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "slow", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile("default")
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`pytest -m slow` runs the property tests with 10,000 examples each."""
+    if "slow" in (config.getoption("markexpr", "") or "") and "not slow" not in config.getoption(
+        "markexpr", ""
+    ):
+        settings.load_profile("slow")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -198,3 +198,60 @@ def test_download_holds_exactly_the_filtered_rows(server, browser):
         ("population", "120000", "up_to", "2023-09-23")
     ]
     context.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    from tests.conftest import DATA, FIXTURES
+
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DATA, folder)
+    shutil.copy(FIXTURES / "hostile" / "articles" / "0000-hostile.txt", folder / "articles")
+    shutil.copy(FIXTURES / "hostile" / "figures" / "hostile.csv", folder / "figures")
+    proc, base = start_server({"SITUATION_DATA": str(folder)})
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.mark.parametrize(
+    ("path", "selector", "literal"),
+    [
+        ("/", '[data-testid="stMetric"]', "<img src=x onerror=window.__xss='outlet'>"),
+        (
+            "/sources",
+            '[data-testid="stMarkdownContainer"]',
+            "<script>window.__xss='script'</script>",
+        ),
+        (
+            "/sources",
+            '[data-testid="stMarkdownContainer"]',
+            "[click here](javascript:window.__xss='link')",
+        ),
+        (
+            "/sources",
+            '[data-testid="stMarkdownContainer"]',
+            "&lt;b&gt;bold&lt;/b&gt; &amp; :red[styled] $\\LaTeX$ **stars**",
+        ),
+        ("/timeline", ".js-plotly-plot .main-svg", None),
+        ("/map", ".js-plotly-plot .main-svg", None),
+        ("/data", '[data-testid="stDownloadButton"]', None),
+    ],
+)
+def test_hostile_content_runs_no_script_and_shows_literally(
+    hostile_server, browser, path, selector, literal
+):
+    context, page, outside = open_page(browser, hostile_server + path, selector)
+    for hover in page.locator(".js-plotly-plot .scatterlayer .point").all()[:40]:
+        hover.hover(force=True)
+    assert page.evaluate("() => window.__xss") is None
+    assert page.locator("iframe[src^='javascript']").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    if literal:
+        shown = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+        assert literal in shown
+    if path == "/sources":
+        assert page.locator('[data-testid="stMarkdownContainer"] a:not([href^="#"])').count() == 0
+    assert outside == [], outside  # the tracking pixel was never fetched
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()

@@ -10,9 +10,18 @@ from dashboard.text import Segment, escape_markdown, paragraph_markdown, paragra
 def test_every_ascii_punctuation_is_escaped():
     text = "<script>alert(1)</script> [link](http://x) ![i](y) :red[z] $x$ **b** # h"
     escaped = escape_markdown(text)
-    for i, char in enumerate(escaped):
+    plain = escaped.replace("\u2060", "")
+    for i, char in enumerate(plain):
         if char in string.punctuation and char != "\\":
-            assert escaped[i - 1] == "\\", escaped[: i + 1]
+            assert plain[i - 1] == "\\", plain[: i + 1]
+
+
+def test_addresses_are_not_left_for_autolinking():
+    escaped = escape_markdown("see http://x.org, www.y.org and a@b.org")
+    assert "://" not in escaped and "www\\." not in escaped and "\\@b" not in escaped
+    assert (
+        escaped.replace("\u2060", "").replace("\\", "") == "see http://x.org, www.y.org and a@b.org"
+    )
 
 
 def test_control_characters_are_dropped():
