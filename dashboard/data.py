@@ -6,8 +6,9 @@ the next rerun without a restart.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +36,7 @@ class AppData:
     boundaries: list[Boundary] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    stale_since: str = ""  # set when showing the last good data because an edit broke a file
 
     @property
     def place_names(self) -> dict[str, str]:
@@ -79,7 +81,30 @@ def _load(folder: str, signature: tuple) -> AppData:
     )
 
 
+@st.cache_resource
+def _last_good() -> dict[str, tuple[str, AppData]]:
+    """Per data folder: when and what was last loaded without errors (shared by all sessions;
+    entries are replaced, never modified)."""
+    return {}
+
+
+def _errors(data: AppData) -> int:
+    return int((data.problems["severity"] == "error").sum()) if len(data.problems) else 0
+
+
 def load() -> AppData:
-    """The data, loaded once per change of the files."""
+    """The data, loaded once per change of the files.
+
+    When an edit adds errors that lose figures, the last good data stays on screen, with the new
+    problems listed and a note saying since when it is shown."""
     folder = data_folder()
-    return _load(str(folder), _signature(folder))
+    data = _load(str(folder), _signature(folder))
+    store = _last_good()
+    if _errors(data) == 0:
+        store[str(folder)] = (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), data)
+        return data
+    if str(folder) in store:
+        when, good = store[str(folder)]
+        if len(data.figures) < len(good.figures) or len(data.facts) < len(good.facts):
+            return replace(good, problems=data.problems, stale_since=when)
+    return data

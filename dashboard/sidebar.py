@@ -84,6 +84,12 @@ def render(data: AppData) -> Filters:
 
 def _problems_panel(data: AppData) -> None:
     problems = data.problems
+    if data.stale_since:
+        st.warning(
+            "A data file was changed and now has errors that would lose figures. Showing the last"
+            f" good data, loaded at {data.stale_since}, until the problems below are fixed.",
+            icon=":material/history:",
+        )
     errors = int((problems["severity"] == "error").sum()) if len(problems) else 0
     with st.sidebar:
         label = f"Data problems ({len(problems)})"

@@ -182,3 +182,50 @@ def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypat
     assert "sisian" in map_page.selectbox(key="map_from").options or any(
         "Sisian" in o for o in map_page.selectbox(key="map_from").options
     )
+
+
+def test_data_edited_under_a_running_app(data_copy, monkeypatch):
+    """An edit shows on the next rerun; an edit that breaks a file keeps the last good data on
+    screen with the problem listed; fixing it shows the new data."""
+    import time
+
+    monkeypatch.setenv("SITUATION_DATA", str(data_copy))
+    table = data_copy / "figures" / "public_figures_2023.csv"
+    original = table.read_bytes()
+    at = run()
+    assert metrics(at)["Population: total"] == "50-1,000"
+
+    time.sleep(0.01)
+    table.write_bytes(
+        original
+        + b"2023-10-02,population,,40,,people,exact,Nagorno-Karabakh,,T,https://example.org/t,\n"
+    )
+    at.run()
+    assert metrics(at)["Population: total"] == "40"  # the edit shows on the next rerun
+
+    table.write_bytes(b"\xff\xfe broken export " + original)  # not UTF-8: the table would vanish
+    at.run()
+    assert not at.exception
+    assert metrics(at)["Population: total"] == "40"  # the last good data stays
+    assert any("last good data" in w.value for w in at.warning)
+    assert any("not-utf8" in str(t) or "UTF-8" in str(t) for t in frame(at, "message")["message"])
+
+    table.write_bytes(original)
+    at.run()
+    assert metrics(at)["Population: total"] == "50-1,000"
+    assert not any("last good data" in w.value for w in at.warning)
+
+
+def test_pages_never_change_the_cached_data():
+    """Streamlit's caches hand the same data to every session: after every page has run, the
+    cached tables are still exactly what the loaders produce."""
+    from dashboard import data as appdata
+    from loaders.dataset import load_dataset
+
+    for page in PAGES:
+        run(page=page)
+    cached = appdata.load()
+    fresh = load_dataset(appdata.data_folder())
+    assert cached.figures.equals(fresh.figures)
+    assert cached.facts.equals(fresh.facts)
+    assert cached.places.equals(fresh.places)
