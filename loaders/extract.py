@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders import cues
 from loaders.articles import find_dateline
@@ -50,6 +50,8 @@ class _Context:
 
     lead: Sentence | None
     before: list[Sentence]
+    #: Places named in the earlier sentences of the same paragraph, nearest first (a few at most).
+    earlier_places: list[str] = field(default_factory=list)
 
 
 def figure_id(source: str, *parts: object) -> str:
@@ -67,13 +69,21 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     sentences = split_sentences(body)
     figures: list[Figure] = []
     lead: Sentence | None = None
+    mentions_cache: dict[int, list[str]] = {}
     for i, sentence in enumerate(sentences):
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
             lead = prev
         elif not _is_list_item(sentence.text):
             lead = None
-        context = _Context(lead=lead, before=sentences[max(0, i - 2) : i])
+        earlier = []
+        for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
+            if sentences[j].paragraph != sentence.paragraph:
+                break
+            if j not in mentions_cache:
+                mentions_cache[j] = [m.place_id for m in gazetteer.mentions(sentences[j].text)]
+            earlier.extend(reversed(mentions_cache[j]))
+        context = _Context(lead=lead, before=sentences[max(0, i - 2) : i], earlier_places=earlier)
         figures.extend(
             _sentence_figures(
                 article,
@@ -120,7 +130,7 @@ def _sentence_figures(
         if reading is None:
             continue
         as_of = _as_of(text, num, dates, lead_dates, article.date)
-        place = _place(text, num, reading, mentions, sentence, sentences, gazetteer, dateline_place)
+        place = _place(text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
         if figure is None:
             continue
@@ -278,6 +288,9 @@ def _read(
     return _read_people(num, local_left, local_right, sentence_ctx, wide_ctx)
 
 
+#: How many earlier sentences of a paragraph may lend a figure their place.
+_PLACE_LOOKBACK = 5
+
 #: A cue after the number ("800 were registered") binds more tightly than one before it.
 _LEFT_PENALTY = 10
 
@@ -392,8 +405,7 @@ def _place(
     reading: _Reading,
     mentions: list[Mention],
     sentence: Sentence,
-    sentences: list[Sentence],
-    gazetteer: Gazetteer,
+    context: _Context,
     dateline_place: str | None,
 ) -> str | None:
     """The place named in the number's clause (for displacement, where people arrived), or the
@@ -415,12 +427,8 @@ def _place(
         return best.place_id
     if mentions:
         return None  # the sentence names several places, none in the number's clause
-    for other in reversed(sentences):
-        if other.paragraph != sentence.paragraph or other.start >= sentence.start:
-            continue
-        found = gazetteer.mentions(other.text)
-        if found:
-            return found[-1].place_id
+    if context.earlier_places:
+        return context.earlier_places[0]
     return dateline_place if sentence.paragraph == 0 else None
 
 

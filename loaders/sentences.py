@@ -25,7 +25,7 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")

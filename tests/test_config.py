@@ -1,0 +1,40 @@
+"""Safe configuration: XSRF protection and CORS restriction on, no telemetry, and no way for data
+to reach the page as HTML."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests.conftest import ROOT
+
+
+def test_streamlit_config_is_safe_for_an_offline_deployment():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["enableCORS"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] == "viewer"
+
+
+def test_no_html_rendering_anywhere_in_the_code():
+    pattern = re.compile(r"unsafe_allow_html|st\.html\(|components\.html|components\.v1")
+    offenders = []
+    for path in [*(ROOT / "dashboard").rglob("*.py"), *(ROOT / "loaders").rglob("*.py")]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
+
+
+def test_data_text_reaches_markdown_only_through_the_escaper():
+    """Every st.markdown/caption/warning/info in the pages that shows data goes through md()."""
+    for path in (ROOT / "dashboard" / "app_pages").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for call in re.findall(
+            r"st\.(?:markdown|caption|warning|info|error|subheader)\((.*?)\)\n", source, re.S
+        ):
+            if "{" in call and "md(" not in call:
+                assert (
+                    "filters." in call or "len(" in call or "hidden" in call or "stale" in call
+                ), f"{path.name}: {call[:80]}"

@@ -1,0 +1,94 @@
+"""Limits: oversized inputs are refused with the limit named and the rest loads; loading stays
+linear in the input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from loaders import articles as articles_module
+from loaders import tables as tables_module
+from loaders.articles import MAX_ARTICLE_BYTES, read_article
+from loaders.dataset import load_dataset
+from loaders.extract import extract_article
+from loaders.problems import Report
+from tests.conftest import ROOT, article
+
+PARAGRAPH = (
+    "YEREVAN - More than 84,700 refugees had arrived in Armenia by Friday, officials said. "
+    "At least 200 people were killed and more than 400 injured. Moscow said six armoured vehicles"
+    " and 800 rifles were handed over. The ICRC delivered 70 tonnes of humanitarian aid.\n"
+)
+
+
+def test_article_over_the_limit_is_refused_and_the_rest_loads(data_copy):
+    big = data_copy / "articles" / "huge.txt"
+    big.write_bytes(b" date 2023-09-30 " + b"a" * MAX_ARTICLE_BYTES)
+    data = load_dataset(data_copy)
+    (problem,) = data.report.problems
+    assert (problem.type, problem.path) == ("too-large", str(big))
+    assert f"{MAX_ARTICLE_BYTES:,}" in problem.message
+    assert (data.figures["method"] == "extracted").sum() == 9
+
+
+def test_one_megabyte_line_loads(tmp_path, gazetteer):
+    path = tmp_path / "line.txt"
+    line = (PARAGRAPH.replace("\n", " ") * 4000)[:1_000_000]
+    path.write_text(" date 2023-09-30 " + line, encoding="utf-8")
+    report = Report()
+    art = read_article(path, report)
+    assert report.problems == [] and len(art.body) == 1_000_000
+    figures = extract_article(art, gazetteer)
+    assert len(figures) > 1000
+
+
+def test_table_over_the_row_limit_is_refused(data_copy, monkeypatch):
+    monkeypatch.setattr(tables_module, "MAX_TABLE_ROWS", 10)
+    data = load_dataset(data_copy)
+    (problem,) = data.report.problems
+    assert problem.type == "too-large" and "over the limit of 10" in problem.message
+    assert (data.figures["method"] == "extracted").sum() == 9  # the articles still load
+
+
+def _best_of(fn, repeat=3):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("size", [200])
+def test_extraction_time_is_linear(gazetteer, size):
+    small = article(PARAGRAPH * size)
+    large = article(PARAGRAPH * size * 10)
+    t_small = _best_of(lambda: extract_article(small, gazetteer))
+    t_large = _best_of(lambda: extract_article(large, gazetteer))
+    assert t_large / t_small < 25, (t_small, t_large)  # linear is 10; quadratic would be 100
+
+
+def test_table_load_time_is_linear(tmp_path, gazetteer):
+    row = "2023-09-28,displaced,,{n},,people,exact,Armenia,,Outlet,https://example.org/{n},\n"
+    header = (
+        "as_of,indicator,subtype,value,value_max,unit,qualifier,place,note,"
+        "source_outlet,source_url,published\n"
+    )
+    for name, rows in (("small", 5_000), ("large", 50_000)):
+        (tmp_path / f"{name}.csv").write_text(
+            header + "".join(row.format(n=n) for n in range(rows))
+        )
+    t_small = _best_of(
+        lambda: tables_module.read_table(tmp_path / "small.csv", gazetteer, Report())
+    )
+    t_large = _best_of(
+        lambda: tables_module.read_table(tmp_path / "large.csv", gazetteer, Report())
+    )
+    assert t_large / t_small < 25, (t_small, t_large)
+
+
+def test_limits_are_documented():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{articles_module.MAX_ARTICLE_BYTES:,}" in text
+    assert f"{tables_module.MAX_TABLE_ROWS:,}" in text
