@@ -21,14 +21,14 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DATE_RE = re.compile(
-    r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)"
-    r"|(?P<dmy>\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+\d{4})?(?![\w]))"
-    r"|(?P<mdy>\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?![\w]))"
-    r"|(?P<num>\b\d{1,2}[./]\d{1,2}[./]\d{4}\b)"
-    r"|(?P<weekday>\b(?:%s)\b)"
+    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2}\b)"
+    r"|(?P<dmy>\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+\d{4})?(?![\w]))"
+    r"|(?P<mdy>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?(?![\w]))"
+    r"|(?P<num>\d{1,2}[./]\d{1,2}[./]\d{4}\b)"
+    r"|(?P<weekday>(?:%s)\b)"
     % "|".join(_WEEKDAYS)
-    + r"|(?P<rel>\b(?:yesterday|today|tonight|last\s+night"
-    r"|this\s+(?:morning|afternoon|evening))\b)",
+    + r"|(?P<rel>(?:yesterday|today|tonight|last\s+night"
+    r"|this\s+(?:morning|afternoon|evening))\b))",
     re.I,
 )
 

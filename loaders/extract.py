@@ -8,6 +8,7 @@ vehicles", "tons", "$", or a cue such as "killed", "fled", "live" in its clause)
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -69,7 +70,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     sentences = split_sentences(body)
     figures: list[Figure] = []
     lead: Sentence | None = None
-    mentions_cache: dict[int, list[str]] = {}
+    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
     for i, sentence in enumerate(sentences):
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
@@ -80,9 +81,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
             if sentences[j].paragraph != sentence.paragraph:
                 break
-            if j not in mentions_cache:
-                mentions_cache[j] = [m.place_id for m in gazetteer.mentions(sentences[j].text)]
-            earlier.extend(reversed(mentions_cache[j]))
+            earlier.extend(m.place_id for m in reversed(mentions_cache[j]))
         context = _Context(lead=lead, before=sentences[max(0, i - 2) : i], earlier_places=earlier)
         figures.extend(
             _sentence_figures(
@@ -93,9 +92,24 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
                 dateline_place.id if dateline_place else None,
                 sentences,
                 dateline.prefix_end if dateline else 0,
+                mentions_cache[i],
             )
         )
     return figures
+
+
+def _mentions_by_sentence(
+    body: str, sentences: list[Sentence], gazetteer: Gazetteer
+) -> list[list[Mention]]:
+    """Place mentions of each sentence (offsets relative to it), found in one pass over the body."""
+    starts = [s.start for s in sentences]
+    out: list[list[Mention]] = [[] for _ in sentences]
+    for m in gazetteer.mentions(body):
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= sentences[i].end:
+            s = sentences[i]
+            out[i].append(Mention(m.place_id, m.start - s.start, m.end - s.start, m.text))
+    return out
 
 
 def _is_list_item(text: str) -> bool:
@@ -110,18 +124,24 @@ def _sentence_figures(
     dateline_place: str | None,
     sentences: list[Sentence],
     dateline_end: int = 0,
+    sentence_mentions: list[Mention] | None = None,
 ) -> list[Figure]:
     text = sentence.text
+    found = find_numbers(text)
+    if not found:
+        return []
     dates = find_dates(text, article.date)
     lead_dates = find_dates(context.lead.text, article.date) if context.lead else []
     numbers = [
         n
-        for n in find_numbers(text)
+        for n in found
         if not any(d.start < n.end and n.start < d.end for d in dates) and not _is_year(n, text)
     ]
     nums = _merge_ranges(text, [_with_surroundings(text, n) for n in numbers])
     nums = [n for n in nums if not cues.NOT_A_FIGURE_AFTER.match(text[n.end :])]
-    mentions = [m for m in gazetteer.mentions(text) if sentence.start + m.start >= dateline_end]
+    if sentence_mentions is None:
+        sentence_mentions = gazetteer.mentions(text)
+    mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
     out: list[Figure] = []
     for k, num in enumerate(nums):
         left_limit = nums[k - 1].end if k else 0
