@@ -1,0 +1,90 @@
+"""`python -m bench [--tiny]`: every benchmark, one table, and bench/results.json.
+
+Each figure is measured in the same run as its peer and given as a ratio (machines are noisy);
+times are medians of at least three repetitions (one with --tiny, the smoke test's size).
+All data is SYNTHETIC, generated here from a seed, written only to temporary folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench import app, browser, extraction, tables
+from bench.synthetic import write_table
+from loaders.gazetteer import read_places, read_routes
+from loaders.problems import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TARGETS = {
+    "extract_mb_per_s": (">=", 2),
+    "extract_vs_quantulum3": (">=", 50),
+    "build_1m_vs_read_csv": ("<=", 3),
+    "build_1m_peak_mb": ("<=", "3 x file"),
+    "rerun_1m_s": ("<=", 0.25),
+    "rerun_1m_vs_trivial": ("<=", 6),
+    "payload_1m_vs_1k": ("<=", 1.5),
+    "page_load_vs_bare": ("<=", 1.5),
+}
+
+
+def _met(key: str, results: dict) -> str:
+    op, target = TARGETS[key]
+    value = results.get(key)
+    if value is None:
+        return "not run"
+    if target == "3 x file":
+        target = 3 * results["largest_table_file_mb"]
+    return "met" if (value >= target if op == ">=" else value <= target) else "NOT met"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m bench")
+    p.add_argument("--tiny", action="store_true", help="tiny sizes, one repetition (smoke test)")
+    p.add_argument("--skip-browser", action="store_true")
+    p.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = p.parse_args()
+    repeat = 1 if args.tiny else 3
+    big_rows = 2_000 if args.tiny else 1_000_000
+    report = Report()
+    gazetteer = read_places(DATA / "places.csv", report)
+    read_routes(DATA / "routes.geojson", report, gazetteer)
+    results: dict = {
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "synthetic": True,
+        "repeat": repeat,
+    }
+    started = time.time()
+    results.update(
+        extraction.run(gazetteer, 0.05 if args.tiny else 20, 0.02 if args.tiny else 0.3, repeat)
+    )
+    sizes = [1_000, 2_000] if args.tiny else [10_000, 100_000, 1_000_000]
+    results.update(tables.run(gazetteer, DATA, sizes, repeat))
+    results["build_1m_vs_read_csv"] = results[f"build_{'2k' if args.tiny else '1m'}_vs_read_csv"]
+    results["build_1m_peak_mb"] = results["largest_build_peak_mb"]
+    with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
+        big, small = Path(tmp) / "big", Path(tmp) / "small"
+        for folder, rows in ((big, big_rows), (small, 1_000)):
+            shutil.copytree(DATA, folder)
+            write_table(folder / "figures" / "synthetic.csv", rows)
+        results.update(app.run(big, repeat))
+        if not args.skip_browser:
+            results.update(browser.run(big, small, repeat))
+    results["seconds"] = round(time.time() - started, 1)
+    Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{'key':26} {'value':>14}  target      status")
+    for key, (op, target) in TARGETS.items():
+        value = results.get(key, "-")
+        print(f"{key:26} {value!s:>14}  {op} {target!s:8}  {_met(key, results)}")
+    print(f"(synthetic data; medians of {repeat}; details in {args.out})")
+
+
+if __name__ == "__main__":
+    main()

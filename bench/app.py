@@ -1,0 +1,52 @@
+"""Dashboard reruns under AppTest with a large table loaded, against a trivial page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+TRIVIAL = "import streamlit as st\nst.metric('Figures', 1)\n"
+
+
+def _rerun_times(at: AppTest, repeat: int) -> list[float]:
+    times = []
+    for n in range(repeat):
+        widget = at.date_input(key="sidebar_end")
+        start = time.perf_counter()
+        widget.set_value(dt.date(2023, 12, 31) - dt.timedelta(days=7 * n)).run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, [e.message for e in at.exception]
+    return times
+
+
+def run(data_dir: Path, repeat: int) -> dict:
+    os.environ["SITUATION_DATA"] = str(data_dir)
+    out = {}
+    start = time.perf_counter()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=900)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    out["first_load_s"] = round(time.perf_counter() - start, 2)
+    for page in ("overview", "timeline"):
+        if page != "overview":
+            at.switch_page(f"app_pages/{page}.py")
+            at.run()
+        out[f"rerun_{page}_s"] = round(statistics.median(_rerun_times(at, repeat)), 3)
+    trivial = AppTest.from_string(TRIVIAL, default_timeout=60)
+    trivial.run()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        trivial.run()
+        times.append(time.perf_counter() - start)
+    out["rerun_trivial_s"] = round(statistics.median(times), 4)
+    out["rerun_1m_s"] = max(out["rerun_overview_s"], out["rerun_timeline_s"])
+    out["rerun_1m_vs_trivial"] = round(out["rerun_1m_s"] / out["rerun_trivial_s"], 1)
+    del os.environ["SITUATION_DATA"]
+    return out

@@ -1,0 +1,140 @@
+"""In headless Chromium: bytes the timeline sends over the websocket with a large and a small
+table, and time until the overview is drawn against a bare page with one plotly chart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BARE = (
+    "import plotly.graph_objects as go\nimport streamlit as st\n"
+    "st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])))\n"
+)
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def _bytes_received(browser, url: str, selector: str) -> int:
+    context = browser.new_context()
+    page = context.new_page()
+    total = [0]
+
+    def on_ws(ws):
+        ws.on("framereceived", lambda payload: total.__setitem__(0, total[0] + len(payload)))
+
+    page.on("websocket", on_ws)
+    page.goto(url)
+    page.wait_for_selector(selector, timeout=900_000)
+    page.wait_for_function(IDLE, timeout=900_000)
+    page.wait_for_timeout(500)
+    context.close()
+    return total[0]
+
+
+def _time_to_draw(browser, url: str, selector: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        context = browser.new_context()
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector(selector, timeout=120_000)
+        page.wait_for_function(IDLE, timeout=120_000)
+        times.append(time.perf_counter() - start)
+        context.close()
+    return statistics.median(times)
+
+
+def run(big_dir: Path, small_dir: Path, repeat: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    servers = []
+    try:
+        big, big_url = _serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(big_dir)})
+        servers.append(big)
+        small, small_url = _serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(small_dir)})
+        servers.append(small)
+        with tempfile.TemporaryDirectory() as tmp:
+            bare_script = Path(tmp) / "bare.py"
+            bare_script.write_text(BARE)
+            bare, bare_url = _serve(bare_script, {})
+            servers.append(bare)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+                chart = ".js-plotly-plot .main-svg"
+                _bytes_received(browser, big_url + "/timeline", chart)  # first load fills the cache
+                _bytes_received(browser, small_url + "/timeline", chart)
+                big_bytes = statistics.median(
+                    _bytes_received(browser, big_url + "/timeline", chart) for _ in range(repeat)
+                )
+                small_bytes = statistics.median(
+                    _bytes_received(browser, small_url + "/timeline", chart) for _ in range(repeat)
+                )
+                out["payload_timeline_1m_bytes"] = int(big_bytes)
+                out["payload_timeline_1k_bytes"] = int(small_bytes)
+                out["payload_1m_vs_1k"] = round(big_bytes / small_bytes, 2)
+                overview = _time_to_draw(
+                    browser, small_url + "/", '[data-testid="stMetric"]', repeat
+                )
+                bare_time = _time_to_draw(browser, bare_url + "/", chart, repeat)
+                out["page_load_overview_s"] = round(overview, 3)
+                out["page_load_bare_s"] = round(bare_time, 3)
+                out["page_load_vs_bare"] = round(overview / bare_time, 2)
+                browser.close()
+    finally:
+        for proc in servers:
+            proc.terminate()
+            proc.wait(timeout=30)
+    return out
