@@ -35,13 +35,26 @@ TEMPLATES = [
     "Food, water, medicine and fuel were scarce, and thousands of people slept in their cars.",
 ]
 WORDS = ["two", "six", "nine", "twelve", "twenty", "two dozen", "forty"]
+#: Paragraphs without figures: most of a real wire story is context, quotes and background.
+PROSE = [
+    "The announcement came after a spokeswoman for the authorities in {P} said the humanitarian situation was dire and that talks on the procedure for the departure of civilians were continuing.",
+    "International pressure has mounted on both sides to keep the only road open so that supplies and people can move in and out, diplomats said on {DAY}.",
+    "\u201cWe left everything behind. We have no idea what will happen to our home,\u201d said a woman who gave only her first name, as she waited in line to register at a centre in {P}.",
+    "Aid agencies warned that shelters were filling up quickly and that winter would make conditions harder for families who had arrived with little more than the clothes they were wearing.",
+    "The foreign ministry said it was in contact with its partners and called on the international community to support the people affected by the crisis in the region.",
+    "Volunteers handed out bread, water and blankets at the border crossing, where cars and buses queued for hours before being allowed through the checkpoint.",
+    "Officials said they were working with international organisations to provide temporary housing, medical care and psychological support to those who had arrived in {P}.",
+    "The region has been at the centre of a dispute for more than three decades, and a ceasefire agreed earlier in the week was holding, according to observers on the ground.",
+    "Reporters at the scene described long queues at petrol stations and said many residents were sleeping in their cars while they waited for permission to leave.",
+    "The talks were expected to continue next week, although neither side gave details of when or where the next round would take place.",
+]
 
 
-def article(rng: random.Random, paragraphs: int = 12) -> str:
+def article(rng: random.Random, paragraphs: int = 16) -> str:
     """One synthetic article: a label line, then paragraphs built from the templates."""
     lines = [LABEL]
     for _ in range(paragraphs):
-        template = rng.choice(TEMPLATES)
+        template = rng.choice(TEMPLATES) if rng.random() < 0.3 else rng.choice(PROSE)
         lines.append(
             template.format(
                 CITY=rng.choice(["YEREVAN", "GORIS", "KORNIDZOR"]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,10 +20,14 @@ from dashboard.labels import (
     hedged,
     safe,
 )
+from loaders.selection import days
 
-#: A series with more points than this is reduced to one point a day before plotting, so the
-#: page sends the same few kilobytes whatever the size of the table.
-MAX_POINTS_PER_SERIES = 400
+#: What one chart may carry, whatever the size of the table: the largest series, and points
+#: binned over the period shown (in each bin, the claim most sources make). The page then sends
+#: about the same bytes for a million rows as for a thousand; narrowing the dates shows detail.
+MAX_SERIES_PER_CHART = 8
+MAX_POINTS_PER_CHART = 240
+MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
 #: Above this spread between the largest and smallest value the axis is logarithmic (so 6 armoured
 #: vehicles and 57 million rounds both show); below, linear, which people read more easily.
 LOG_SCALE_SPREAD = 10_000
@@ -43,10 +48,18 @@ def _series_name(subtype, unit, place, note, place_names: dict[str, str]) -> str
     return safe(" · ".join(parts))
 
 
-def _per_day(series: pd.DataFrame) -> pd.DataFrame:
-    """One point a day: the claim most sources make that day."""
-    ranked = series.sort_values(["as_of", "n_sources"], ascending=[True, False], kind="stable")
-    return ranked.drop_duplicates("as_of", keep="first")
+def _binned(series: pd.DataFrame, day: np.ndarray, budget: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """At most `budget` points: the period cut into equal bins, one claim per bin (the one most
+    sources make, then the latest)."""
+    if len(series) <= budget:
+        return series, day
+    span = int((day.max() - day.min()).astype(int)) + 1
+    width = max(1, -(-span // budget))
+    bins = (day - day.min()).astype(int) // width
+    order = np.lexsort((-day.astype(int), -series["n_sources"].to_numpy(), bins))
+    _, first = np.unique(bins[order], return_index=True)
+    keep = np.sort(order[first])
+    return series.iloc[keep], day[keep]
 
 
 def timeline_figure(
@@ -60,26 +73,27 @@ def timeline_figure(
     """The chart of one indicator's facts over time (of one subtype and unit only, when given)."""
     place_names = place_names or {}
     fig = go.Figure()
-    df = facts[facts["indicator"] == indicator].copy()
+    all_days = days(facts)
+    mask = (facts["indicator"] == indicator).to_numpy().copy()
     if subtype is not None:
-        df = df[df["subtype"] == subtype]
+        mask &= (facts["subtype"] == subtype).to_numpy()
     if unit is not None:
-        df = df[df["unit"] == unit]
-    df["subtype"] = df["subtype"].map(_none)
-    df["place"] = df["place"].map(_none)
-    df["note"] = df["note"].fillna("")
-    df["as_of"] = pd.to_datetime(df["as_of"])
+        mask &= (facts["unit"] == unit).to_numpy()
+    df = facts[mask]
+    df_days = all_days[mask]
     values = []
-    keys = ["subtype", "unit", "place", "note"]
-    grouped = (
-        df.groupby([df[k].fillna("").astype(str) for k in keys], sort=True, dropna=False)
-        if len(df)
-        else []
+    keys = pd.DataFrame(
+        {k: df[k].fillna("").to_numpy(dtype=object) for k in ("subtype", "unit", "place", "note")}
     )
-    for n, (_, series) in enumerate(grouped):
-        series = series.sort_values(["as_of", "value"])
-        if len(series) > MAX_POINTS_PER_SERIES:
-            series = _per_day(series)
+    codes, _ = pd.factorize(pd.MultiIndex.from_frame(keys)) if len(df) else (np.array([]), None)
+    counts = np.bincount(codes) if len(df) else np.array([])
+    ranked = np.argsort(-counts, kind="stable")
+    shown = ranked[:MAX_SERIES_PER_CHART]
+    budget = max(10, MAX_POINTS_PER_CHART // max(1, len(shown)))
+    for n, code in enumerate(sorted(shown, key=lambda c: tuple(keys.iloc[np.argmax(codes == c)]))):
+        at = np.flatnonzero(codes == code)
+        order = np.lexsort((df["value"].to_numpy()[at], df_days[at]))
+        series, series_days = _binned(df.iloc[at[order]], df_days[at[order]], budget)
         first = series.iloc[0]
         vmax = pd.to_numeric(series["value_max"], errors="coerce")
         has_range = vmax.notna().any()
@@ -110,7 +124,7 @@ def timeline_figure(
         color = PALETTE[n % len(PALETTE)]
         fig.add_trace(
             go.Scatter(
-                x=series["as_of"],
+                x=series_days.astype("datetime64[ns]"),
                 y=series["value"],
                 mode="lines+markers",
                 name=_series_name(
@@ -146,6 +160,24 @@ def timeline_figure(
         )
         values.extend(series["value"].tolist())
         values.extend(vmax.dropna().tolist())
+    hidden_series = max(0, len(counts) - len(shown))
+    reduced = len(df) > sum(len(t.x) for t in fig.data)
+    if hidden_series or reduced:
+        parts = []
+        if hidden_series:
+            parts.append(f"{hidden_series} smaller series not shown")
+        if reduced:
+            parts.append("points binned over the period (most-sourced claim per bin)")
+        fig.add_annotation(
+            text="; ".join(parts) + ": narrow the dates or places for detail",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.08,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 10, "color": "#8a4b00"},
+        )
 
     for qualifier, symbol in QUALIFIER_SYMBOLS.items():
         if qualifier in set(df["qualifier"]):

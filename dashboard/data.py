@@ -60,8 +60,11 @@ def _signature(folder: Path) -> tuple:
     )
 
 
-@st.cache_data(show_spinner="Loading data…", max_entries=4)
+@st.cache_resource(show_spinner="Loading data…", max_entries=4)
 def _load(folder: str, signature: tuple) -> AppData:
+    """Shared by every session without copying (a copy of a million-row table per rerun would
+    cost more than the page): pages must never modify these tables in place, which a test
+    checks."""
     dataset = load_dataset(folder)
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems], columns=PROBLEM_COLUMNS

@@ -42,17 +42,17 @@ _WORD = r"(?:%s)" % "|".join(
     + list(_WORD_SCALES)
 )
 _WORDS_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<half>half\s+a\s+)|(?P<a>an?\s+))?"
+    rf"\b(?<![\w-])(?:(?P<half>half\s+a\s+)|(?P<a>an?\s+))?"
     rf"(?P<words>{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)"
     rf"(?P<dozen>\s+dozen)?(?![\w-])",
     re.I,
 )
 _A_SCALE_RE = re.compile(
-    r"(?<![\w-])(?P<half>half\s+)?an?\s+(?P<scale>dozen|hundred|thousand|million|billion)(?![\w-])",
+    r"\b(?<![\w-])(?P<half>half\s+)?an?\s+(?P<scale>dozen|hundred|thousand|million|billion)(?![\w-])",
     re.I,
 )
 _DIGITS_RE = re.compile(
-    r"(?<![\w.,:/])(?<![A-Za-z]-)"
+    r"(?=\d)(?<![\w.,:/])(?<![A-Za-z]-)"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])"
     r"|\d+(?:\.\d+)?)"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 
@@ -18,18 +20,45 @@ class Filters:
     places: tuple[str, ...] = ()
 
 
+def days(df: pd.DataFrame, date_column: str = "as_of") -> np.ndarray:
+    """The dates of a column as datetime64[D], converted once per table object and then reused
+    (the dashboard's cached tables are the same objects on every rerun)."""
+    key = (id(df), date_column, len(df))
+    hit = _DAYS.get(key)
+    if hit is not None and hit[0]() is df:
+        return hit[1]
+    values = pd.to_datetime(df[date_column]).to_numpy(dtype="datetime64[D]")
+    _remember(df, date_column, values)
+    if len(_DAYS) > 64:
+        for stale in [k for k, (ref, _) in _DAYS.items() if ref() is None]:
+            del _DAYS[stale]
+    return values
+
+
+_DAYS: dict[tuple, tuple] = {}
+
+
+def _remember(df: pd.DataFrame, date_column: str, values: np.ndarray) -> None:
+    _DAYS[(id(df), date_column, len(df))] = (weakref.ref(df), values)
+
+
 def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.DataFrame:
     """The rows of `df` within the filters. Rows with no place are left out while places are
     filtered, since they cannot be said to be there."""
     if df.empty:
         return df
-    dates = pd.to_datetime(df[date_column]).dt.date
-    mask = (dates >= filters.start) & (dates <= filters.end)
+    values = days(df, date_column)
+    mask = (values >= np.datetime64(filters.start, "D")) & (
+        values <= np.datetime64(filters.end, "D")
+    )
     if filters.indicators and "indicator" in df.columns:
         mask &= df["indicator"].isin(filters.indicators)
     if filters.places and "place" in df.columns:
         mask &= df["place"].isin(filters.places)
-    return df[mask]
+    mask = np.asarray(mask)
+    subset = df[mask]
+    _remember(subset, date_column, values[mask])
+    return subset
 
 
 def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, dt.date]:
