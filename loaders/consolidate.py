@@ -8,8 +8,7 @@ averaged or dropped.
 
 from __future__ import annotations
 
-import hashlib
-
+import numpy as np
 import pandas as pd
 
 from loaders.models import Fact
@@ -18,6 +17,8 @@ SEP = " | "
 SUBJECT = ("indicator", "subtype", "as_of", "place", "unit", "note")
 CLAIM = ("value", "value_max", "qualifier")
 FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
+#: How many disagreeing claims a fact lists by name; the rest are counted.
+MAX_LISTED = 5
 
 
 def _fmt(value: float) -> str:
@@ -39,7 +40,7 @@ def claim_text(value: float, value_max: float | None, qualifier: str) -> str:
     return prefix + _fmt(value)
 
 
-def _unique_join(values: pd.Series) -> str:
+def _unique_join(values) -> str:
     seen: dict[str, None] = {}
     for v in values:
         if isinstance(v, str) and v:
@@ -47,74 +48,114 @@ def _unique_join(values: pd.Series) -> str:
     return SEP.join(seen)
 
 
-def _first_text(values: pd.Series) -> str:
+def _first_text(values) -> str:
     for v in values:
         if isinstance(v, str) and v:
             return v
     return ""
 
 
+def _hex_ids(frame: pd.DataFrame) -> list[str]:
+    hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return [f"{int(h) & 0xFFFFFFFFFFFF:012x}" for h in hashes]
+
+
 def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
-    """The facts table: one row per claim, with every source that makes it."""
+    """The facts table: one row per claim, with every source that makes it.
+
+    Work is done per group with numpy; only groups with several figures, and subjects with
+    several claims, go through Python, so a million single-source rows consolidate in seconds."""
     if figures.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS})
-    df = figures.copy()
-    df["label"] = df["source_outlet"].where(df["source_outlet"].astype(bool), df["source"])
+    n = len(figures)
+
+    def text(column: str) -> np.ndarray:
+        if column not in figures.columns:
+            return np.full(n, "", dtype=object)
+        return figures[column].fillna("").astype(str).to_numpy(dtype=object)
+
     keys = pd.DataFrame(
         {
-            "indicator": df["indicator"].astype(str),
-            "subtype": df["subtype"].fillna("").astype(str),
-            "as_of": df["as_of"].astype(str),
-            "place": df["place"].fillna("").astype(str),
-            "unit": df["unit"].astype(str),
-            "note": df["note"].fillna("").astype(str),
-            "value": df["value"].astype(float),
-            "value_max": pd.to_numeric(df["value_max"], errors="coerce").fillna(-1.0),
-            "qualifier": df["qualifier"].astype(str),
+            "indicator": text("indicator"),
+            "subtype": text("subtype"),
+            "as_of": figures["as_of"].astype(str).to_numpy(dtype=object),
+            "place": text("place"),
+            "unit": text("unit"),
+            "note": text("note"),
+            "value": figures["value"].astype(float).to_numpy(),
+            "value_max": pd.to_numeric(figures["value_max"], errors="coerce")
+            .fillna(-1.0)
+            .to_numpy(),
+            "qualifier": text("qualifier"),
         }
     )
-    for column, default in (("corrected", False), ("correction", "")):
-        if column not in df.columns:
-            df[column] = default
-    df = pd.concat(
-        [keys, df[["id", "source", "label", "source_url", "quote", "corrected", "correction"]]],
-        axis=1,
+    label = np.where(text("source_outlet") != "", text("source_outlet"), text("source"))
+    source, url, fid, quote = text("source"), text("source_url"), text("id"), text("quote")
+    correction = text("correction")
+    corrected = (
+        figures["corrected"].fillna(False).astype(bool).to_numpy()
+        if "corrected" in figures.columns
+        else np.zeros(n, dtype=bool)
     )
-    grouped = df.groupby(list(SUBJECT) + list(CLAIM), sort=True, dropna=False)
-    facts = grouped.agg(
-        sources=("label", _unique_join),
-        source_ids=("source", _unique_join),
-        urls=("source_url", _unique_join),
-        figure_ids=("id", _unique_join),
-        quote=("quote", _first_text),
-        corrected=("corrected", "any"),
-        correction=("correction", _unique_join),
-        n_sources=("label", "nunique"),
-    ).reset_index()
-    facts["value_max"] = facts["value_max"].where(facts["value_max"] >= 0, None)
-    facts["claim"] = [
-        claim_text(v, m, q)
-        for v, m, q in zip(facts["value"], facts["value_max"], facts["qualifier"], strict=True)
-    ]
-    per_subject = facts.groupby(list(SUBJECT), dropna=False)["claim"].transform("count")
-    facts["disputed"] = per_subject > 1
-    facts["other_values"] = ""
-    if facts["disputed"].any():
-        disputed = facts[facts["disputed"]]
-        summary = disputed.groupby(list(SUBJECT), dropna=False).apply(
-            lambda g: list(zip(g.index, g["claim"] + " (" + g["sources"] + ")", strict=True)),
-            include_groups=False,
-        )
-        for entries in summary:
-            for idx, _ in entries:
-                facts.at[idx, "other_values"] = "; ".join(t for i, t in entries if i != idx)
-    facts["id"] = [
-        hashlib.sha1("|".join(map(str, row)).encode("utf-8")).hexdigest()[:12]
-        for row in facts[list(SUBJECT) + list(CLAIM)].itertuples(index=False)
-    ]
+
+    codes = pd.MultiIndex.from_frame(keys).factorize()[0]
+    uniq, first, sizes = np.unique(codes, return_index=True, return_counts=True)
+    facts = keys.iloc[first].reset_index(drop=True)
+    out = {
+        "sources": label[first].copy(),
+        "source_ids": source[first].copy(),
+        "urls": url[first].copy(),
+        "figure_ids": fid[first].copy(),
+        "quote": quote[first].copy(),
+        "corrected": corrected[first].copy(),
+        "correction": correction[first].copy(),
+        "n_sources": np.ones(len(first), dtype=int),
+    }
+    multi = np.flatnonzero(sizes > 1)
+    if len(multi):
+        order = np.argsort(codes, kind="stable")
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        for g in multi:
+            members = order[starts[g] : starts[g] + sizes[g]]
+            out["sources"][g] = _unique_join(label[members])
+            out["source_ids"][g] = _unique_join(source[members])
+            out["urls"][g] = _unique_join(url[members])
+            out["figure_ids"][g] = _unique_join(fid[members])
+            out["quote"][g] = _first_text(quote[members])
+            out["corrected"][g] = bool(corrected[members].any())
+            out["correction"][g] = _unique_join(correction[members])
+            out["n_sources"][g] = len({v for v in label[members] if v})
+    for column, values in out.items():
+        facts[column] = values
+    facts["value_max"] = facts["value_max"].astype(object).where(facts["value_max"] >= 0, None)
+
+    subject_codes = pd.MultiIndex.from_frame(facts[list(SUBJECT)]).factorize()[0]
+    claims_per_subject = np.bincount(subject_codes)
+    disputed = claims_per_subject[subject_codes] > 1
+    facts["disputed"] = disputed
+    other = np.full(len(facts), "", dtype=object)
+    if disputed.any():
+        value = facts["value"].to_numpy()
+        value_max = facts["value_max"].to_numpy(dtype=object)
+        qualifier = facts["qualifier"].to_numpy(dtype=object)
+        sources = facts["sources"].to_numpy(dtype=object)
+        by_subject: dict[int, list[int]] = {}
+        for i in np.flatnonzero(disputed):
+            by_subject.setdefault(int(subject_codes[i]), []).append(int(i))
+        for members in by_subject.values():
+            texts = {
+                i: f"{claim_text(value[i], value_max[i], qualifier[i])} ({sources[i]})"
+                for i in members[: MAX_LISTED + 1]
+            }
+            for i in members:
+                listed = [t for j, t in texts.items() if j != i][:MAX_LISTED]
+                more = len(members) - 1 - len(listed)
+                other[i] = "; ".join(listed) + (f"; and {more} more" if more > 0 else "")
+    facts["other_values"] = other
+    facts["id"] = _hex_ids(facts[list(SUBJECT) + list(CLAIM)])
     for column in ("subtype", "place"):
         facts[column] = facts[column].replace("", None)
-    facts["n_sources"] = facts["n_sources"].astype(int)
+    facts["as_of"] = pd.to_datetime(facts["as_of"]).dt.date
     return facts[list(FACT_COLUMNS)].sort_values(
         ["indicator", "as_of", "subtype"], na_position="first"
     )

@@ -74,14 +74,15 @@ def _read_raw(path: Path, label: str, report: Report) -> tuple[pd.DataFrame, np.
     if not text.strip():
         report.add(label, 1, "file", "empty-table", "the table is empty: it needs a header row")
         return None
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        df = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c"
-        )
-        newline_count = text.count("\n") + (0 if text.endswith("\n") else 1)
-        simple = newline_count == len(df) + 1
-        lines = np.arange(2, len(df) + 2) if simple else _record_lines(text)
-    except pd.errors.ParserError:
+        df = pd.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False, engine="pyarrow")
+    except Exception:  # pyarrow's parse errors have no common base: read row by row instead
+        return _read_slow(text, label, report)
+    newline_count = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    simple = newline_count == len(df) + 1
+    lines = np.arange(2, len(df) + 2) if simple else _record_lines(text)
+    if len(lines) != len(df):
         return _read_slow(text, label, report)
     return df, lines
 
@@ -90,8 +91,9 @@ def _record_lines(text: str) -> np.ndarray:
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader, None)
     starts, end = [], reader.line_num
-    for _ in reader:
-        starts.append(end + 1)
+    for cells in reader:
+        if cells:
+            starts.append(end + 1)
         end = reader.line_num
     return np.array(starts, dtype=int)
 
@@ -254,8 +256,14 @@ def read_table(
     published = _dates(df["published"], "published", today, flag, required=False)
 
     places = df["place"]
-    unique = {name: gazetteer.lookup(name) for name in places.unique() if name}
-    place_ids = places.map(lambda n: unique[n].id if n and unique.get(n) else None)
+    ids_by_name = {}
+    for name in places.unique():
+        if name:
+            found = gazetteer.lookup(name)
+            if found is not None:
+                ids_by_name[name] = found.id
+    place_ids = places.map(ids_by_name).astype(object)
+    place_ids = place_ids.where(place_ids.notna(), None)
     flag(
         (places != "") & place_ids.isna(),
         "place",
@@ -263,7 +271,11 @@ def read_table(
         lambda i: _place_message(places.iat[i], gazetteer),
     )
     flag(
-        (df["source_url"] != "") & ~df["source_url"].str.match(r"^https?://[^\s]+$"),
+        (df["source_url"] != "")
+        & ~(
+            df["source_url"].str.startswith(("http://", "https://"))
+            & ~df["source_url"].str.contains(" ")
+        ),
         "source_url",
         "not-a-url",
         lambda i: (
@@ -292,60 +304,69 @@ def read_table(
             "url": df["source_url"],
         }
     )
-    dup = identity.duplicated(keep="first")
+    row_hash = pd.util.hash_pandas_object(identity, index=False).to_numpy()
+    dup = pd.Series(row_hash).duplicated(keep="first")
     if dup.any():
-        first_line = {}
+        dup &= identity.duplicated(keep="first").to_numpy()  # confirm: hashes can collide
+        first_line: dict[int, int] = {}
         for idx in np.flatnonzero(~dup.to_numpy()):
-            first_line.setdefault(tuple(identity.iloc[idx].astype(str)), int(lines[idx]))
+            first_line.setdefault(int(row_hash[idx]), int(lines[idx]))
         flag(
             dup,
             "row",
             "duplicate-row",
             lambda i: (
                 "the same figure is already on line "
-                f"{first_line.get(tuple(identity.iloc[i].astype(str)), '?')}; remove one"
+                f"{first_line.get(int(row_hash[i]), '?')}; remove one"
             ),
         )
 
-    good = ~bad
+    good = ~bad.to_numpy()
     source_id = path.stem
-    keep = identity[good]
-    ids = pd.util.hash_pandas_object(keep.astype(str), index=False).map(
-        lambda h: f"{(int(h) ^ _stem_hash(source_id)) & 0xFFFFFFFFFFFF:012x}"
-    )
+
+    def keep(column: pd.Series) -> pd.Series:
+        return (column if good.all() else column[good]).reset_index(drop=True)
+
     out = pd.DataFrame(
         {
-            "id": ids.to_numpy(),
+            "id": _hex_ids(row_hash[good] ^ _stem_hash(source_id)),
             "source": source_id,
-            "indicator": df.loc[good, "indicator"].to_numpy(),
-            "subtype": df.loc[good, "subtype"].replace("", None).to_numpy(),
-            "value": value[good].astype(float).to_numpy(),
-            "value_max": vmax[good].astype(float).to_numpy(),
-            "unit": df.loc[good, "unit"].to_numpy(),
-            "qualifier": df.loc[good, "qualifier"].to_numpy(),
-            "as_of": as_of[good].to_numpy(),
-            "place": place_ids[good].to_numpy(),
+            "indicator": keep(df["indicator"]),
+            "subtype": keep(df["subtype"]),
+            "value": keep(value).astype(float),
+            "value_max": keep(vmax).astype(float),
+            "unit": keep(df["unit"]),
+            "qualifier": keep(df["qualifier"]),
+            "as_of": keep(as_of),
+            "place": keep(place_ids),
             "quote": "",
             "start": None,
             "end": None,
             "derived": False,
             "method": Method.curated.value,
-            "note": df.loc[good, "note"].to_numpy(),
-            "source_outlet": df.loc[good, "source_outlet"].to_numpy(),
-            "source_url": df.loc[good, "source_url"].to_numpy(),
-            "published": published[good].to_numpy(),
+            "note": keep(df["note"]),
+            "source_outlet": keep(df["source_outlet"]),
+            "source_url": keep(df["source_url"]),
+            "published": keep(published),
             "corrected": False,
             "correction": "",
         }
     )
+    out["subtype"] = out["subtype"].replace("", None)
     for column in ("value_max", "place", "subtype", "published"):
         out[column] = out[column].astype(object).where(out[column].notna(), None)
-    out["line"] = lines[good.to_numpy()]
+    out["line"] = lines[good]
     return out
 
 
-def _stem_hash(stem: str) -> int:
-    return int.from_bytes(stem.encode("utf-8")[:8].ljust(8, b"\0"), "little")
+def _hex_ids(hashes: np.ndarray) -> list[str]:
+    """12 hex digits of each 64-bit hash, formatted in one pass over the buffer."""
+    text = (hashes.astype(np.uint64) & np.uint64(0xFFFFFFFFFFFF)).astype(">u8").tobytes().hex()
+    return [text[i + 4 : i + 16] for i in range(0, len(text), 16)]
+
+
+def _stem_hash(stem: str) -> np.uint64:
+    return np.uint64(int.from_bytes(stem.encode("utf-8")[:8].ljust(8, b"\0"), "little"))
 
 
 def _dates(column: pd.Series, field: str, today: dt.date, flag, required: bool) -> pd.Series:
