@@ -20,13 +20,13 @@ from dashboard.labels import (
     hedged,
     safe,
 )
-from loaders.selection import days
+from loaders.selection import days, group_codes
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
 #: about the same bytes for a million rows as for a thousand; narrowing the dates shows detail.
-MAX_SERIES_PER_CHART = 8
-MAX_POINTS_PER_CHART = 240
+MAX_SERIES_PER_CHART = 6
+MAX_POINTS_PER_CHART = 120
 MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
 #: Above this spread between the largest and smallest value the axis is logarithmic (so 6 armoured
 #: vehicles and 57 million rounds both show); below, linear, which people read more easily.
@@ -82,15 +82,21 @@ def timeline_figure(
     df = facts[mask]
     df_days = all_days[mask]
     values = []
-    keys = pd.DataFrame(
-        {k: df[k].fillna("").to_numpy(dtype=object) for k in ("subtype", "unit", "place", "note")}
-    )
-    codes, _ = pd.factorize(pd.MultiIndex.from_frame(keys)) if len(df) else (np.array([]), None)
-    counts = np.bincount(codes) if len(df) else np.array([])
+    codes = group_codes(df, ["subtype", "unit", "place", "note"]) if len(df) else np.array([])
+    counts = np.bincount(codes) if len(df) else np.array([], dtype=int)
+    first_row = {}
+    if len(df):
+        uniq, first = np.unique(codes, return_index=True)
+        first_row = dict(zip(uniq.tolist(), first.tolist(), strict=True))
     ranked = np.argsort(-counts, kind="stable")
     shown = ranked[:MAX_SERIES_PER_CHART]
     budget = max(10, MAX_POINTS_PER_CHART // max(1, len(shown)))
-    for n, code in enumerate(sorted(shown, key=lambda c: tuple(keys.iloc[np.argmax(codes == c)]))):
+
+    def label_key(code: int) -> tuple:
+        row = df.iloc[first_row[int(code)]]
+        return tuple(str(_none(row[k]) or "") for k in ("subtype", "unit", "place", "note"))
+
+    for n, code in enumerate(sorted(shown, key=label_key)):
         at = np.flatnonzero(codes == code)
         order = np.lexsort((df["value"].to_numpy()[at], df_days[at]))
         series, series_days = _binned(df.iloc[at[order]], df_days[at[order]], budget)
@@ -179,8 +185,9 @@ def timeline_figure(
             font={"size": 10, "color": "#8a4b00"},
         )
 
+    present = set(pd.unique(df["qualifier"])) if len(df) else set()
     for qualifier, symbol in QUALIFIER_SYMBOLS.items():
-        if qualifier in set(df["qualifier"]):
+        if qualifier in present:
             fig.add_trace(
                 go.Scatter(
                     x=[None],

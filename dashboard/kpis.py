@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import SUBTYPE_LABELS, hedged, series_label
-from loaders.selection import days
+from loaders.selection import days, group_codes
 
 #: Which cards come first; anything else in the data follows.
 ORDER = [
@@ -69,18 +69,21 @@ def kpis(facts: pd.DataFrame, place_names: dict[str, str] | None = None) -> list
         return []
     place_names = place_names or {}
     day = days(facts)
-    indicator = facts["indicator"].to_numpy(dtype=object)
-    subtype = facts["subtype"].fillna("").to_numpy(dtype=object)
-    unit = np.where(subtype == "funding", facts["unit"].to_numpy(dtype=object), "")
-    place = facts["place"].fillna("").to_numpy(dtype=object)
-    note = facts["note"].fillna("").to_numpy(dtype=object)
     n_sources = facts["n_sources"].to_numpy()
-    key_codes, keys = pd.factorize(
-        pd.Series(indicator + "|" + subtype + "|" + unit.astype(object)), sort=False
-    )
+    is_funding = (facts["subtype"] == "funding").fillna(False).to_numpy()
+    unit_codes = np.where(is_funding, pd.factorize(facts["unit"])[0], -1)
+    key_codes = group_codes(facts.assign(_unit=unit_codes), ["indicator", "subtype", "_unit"])
+    place = group_codes(facts, ["place"])
+    note = group_codes(facts, ["note"])
     order = np.argsort(key_codes, kind="stable")
     bounds = np.flatnonzero(np.diff(key_codes[order])) + 1
-    groups = {keys[key_codes[g[0]]]: g for g in np.split(order, bounds) if len(g)}
+    groups = {}
+    for g in np.split(order, bounds):
+        if len(g):
+            row = facts.iloc[int(g[0])]
+            sub = _none(row["subtype"]) or ""
+            currency = str(row["unit"]) if sub == "funding" else ""
+            groups[f"{row['indicator']}|{sub}|{currency}"] = g
 
     def rank(k: str) -> tuple:
         ind, sub, cur = k.split("|")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data as appdata
@@ -20,14 +21,15 @@ st.caption(
     "Marker shape shows the hedge (▲ more than, ▼ up to, ◆ about...); vertical bars show ranges;"
     " dotted lines are key events. Hover a point for its source and quote."
 )
-shown = [i for i in INDICATOR_LABELS if i in set(facts["indicator"])]
+present = set(pd.unique(facts["indicator"])) if len(facts) else set()
+shown = [i for i in INDICATOR_LABELS if i in present]
 if not shown:
     st.info("No figures in this view. Widen the dates or clear the filters.")
 charts = []
 for indicator in shown:
     if indicator == "aid":  # tonnes, vehicles and each currency need an axis of their own
-        aid = facts[facts["indicator"] == "aid"]
-        pairs = sorted(set(zip(aid["subtype"], aid["unit"], strict=True)))
+        aid = facts.loc[facts["indicator"] == "aid", ["subtype", "unit"]].drop_duplicates()
+        pairs = sorted(zip(aid["subtype"].astype(str), aid["unit"].astype(str), strict=True))
         charts.extend(("aid", subtype, unit) for subtype, unit in pairs)
     else:
         charts.append((indicator, None, None))
