@@ -63,12 +63,13 @@ def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.
 
 def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, dt.date]:
     """The first and last date in the data (today when there is none)."""
-    dates = [pd.to_datetime(f[column]).dt.date for f in frames if len(f) and column in f]
-    if not dates:
+    values = [days(f, column) for f in frames if len(f) and column in f]
+    if not values:
         today = dt.date.today()
         return today, today
-    joined = pd.concat(dates)
-    return joined.min(), joined.max()
+    lo = min(v.min() for v in values).astype(dt.date)
+    hi = max(v.max() for v in values).astype(dt.date)
+    return lo, hi
 
 
 def group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
