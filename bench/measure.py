@@ -21,7 +21,7 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 
 PEAK_SCRIPT = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from loaders.gazetteer import read_places, read_routes
 from loaders.problems import Report
@@ -37,7 +37,8 @@ if sys.argv[3] == "build":
     table = read_table(Path(sys.argv[1]), gaz, report)
 else:
     table = pd.read_csv(sys.argv[1])
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM, not ru_maxrss: on Linux a child inherits its parent's ru_maxrss across fork and exec.
+peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
 print(json.dumps({"base_kb": base, "peak_kb": peak, "rows": len(table)}))
 """
 
