@@ -63,6 +63,15 @@ def _pick(positions: np.ndarray, n_sources: np.ndarray) -> int:
     return int(positions[np.argmax(n_sources[positions])])
 
 
+def _card_value(fact: pd.Series, currency: str) -> str:
+    """The card's number; for money the label names the currency, so the value stays short
+    enough for a narrow card ('almost 1.5m')."""
+    text = hedged(fact["value"], _none(fact["value_max"]), fact["qualifier"], fact["unit"])
+    if currency:
+        text = text.replace(f"{currency} ", "").replace(" million", "m")
+    return text
+
+
 def kpis(facts: pd.DataFrame, place_names: dict[str, str] | None = None) -> list[Kpi]:
     """The cards for the (already filtered) facts; funding gets one card per currency."""
     if facts.empty:
@@ -119,9 +128,7 @@ def kpis(facts: pd.DataFrame, place_names: dict[str, str] | None = None) -> list
                 indicator=ind,
                 subtype=sub or None,
                 label=label,
-                value_text=hedged(
-                    fact["value"], _none(fact["value_max"]), fact["qualifier"], fact["unit"]
-                ),
+                value_text=_card_value(fact, currency),
                 as_of=str(last_day),
                 place=place_names.get(where, where or "place not stated"),
                 n_sources=int(fact["n_sources"]),
