@@ -25,7 +25,7 @@ from loaders.selection import days, group_codes
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
 #: about the same bytes for a million rows as for a thousand; narrowing the dates shows detail.
-MAX_SERIES_PER_CHART = 6
+MAX_SERIES_PER_CHART = 12
 MAX_POINTS_PER_CHART = 120
 MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
 #: The only columns a chart reads: copying fewer columns out of a large table is faster.
@@ -105,7 +105,13 @@ def timeline_figure(
         first_row = dict(zip(uniq.tolist(), first.tolist(), strict=True))
     ranked = np.argsort(-counts, kind="stable")
     shown = ranked[:MAX_SERIES_PER_CHART]
-    budget = max(10, MAX_POINTS_PER_CHART // max(1, len(shown)))
+    budgets: dict[int, int] = {}
+    left, remaining = MAX_POINTS_PER_CHART, len(shown)
+    for code in sorted(shown, key=lambda c: counts[c]):  # small series keep every point
+        budgets[int(code)] = max(10, min(int(counts[code]), left // remaining))
+        left -= budgets[int(code)]
+        remaining -= 1
+    binned = False
 
     def label_key(code: int) -> tuple:
         row = df.iloc[first_row[int(code)]]
@@ -114,7 +120,8 @@ def timeline_figure(
     for n, code in enumerate(sorted(shown, key=label_key)):
         at = np.flatnonzero(codes == code)
         order = np.lexsort((df["value"].to_numpy()[at], df_days[at]))
-        series, series_days = _binned(df.iloc[at[order]], df_days[at[order]], budget)
+        series, series_days = _binned(df.iloc[at[order]], df_days[at[order]], budgets[int(code)])
+        binned |= len(series) < len(at)
         first = series.iloc[0]
         vmax = pd.to_numeric(series["value_max"], errors="coerce")
         has_range = vmax.notna().any()
@@ -182,7 +189,7 @@ def timeline_figure(
         values.extend(series["value"].tolist())
         values.extend(vmax.dropna().tolist())
     hidden_series = max(0, len(counts) - len(shown))
-    reduced = len(df) > sum(len(t.x) for t in fig.data)
+    reduced = binned
     if hidden_series or reduced:
         parts = []
         if hidden_series:

@@ -79,3 +79,27 @@ def test_markup_in_data_is_shown_literally(data):
     facts["sources"] = "<b>bold</b> <script>alert(1)</script>"
     fig = timeline_figure(facts, data.events.iloc[0:0], "population")
     assert all("<script>" not in c[1] and "&lt;script&gt;" in c[1] for c in fig.data[0].customdata)
+
+
+@pytest.mark.parametrize(
+    "indicator", ["population", "displaced", "casualties", "weapons_surrendered"]
+)
+def test_every_bundled_fact_is_drawn(data, indicator):
+    """The chart budget is for huge tables: real-sized data is never hidden or binned."""
+    fig = timeline_figure(data.facts, data.events, indicator)
+    drawn = sum(len(t.x) for t in fig.data if t.legendgroup != "hedges")
+    assert drawn == (data.facts["indicator"] == indicator).sum()
+    assert not [a for a in fig.layout.annotations if "narrow the dates" in a.text]
+
+
+def test_huge_series_are_binned_and_the_chart_says_so(data):
+    import numpy as np
+    import pandas as pd
+
+    row = data.facts[data.facts["indicator"] == "displaced"].iloc[[0]]
+    many = pd.concat([row] * 5000, ignore_index=True)
+    many["as_of"] = [d.date() for d in pd.date_range("2023-01-01", periods=5000, freq="h")]
+    many["value"] = np.arange(5000)
+    fig = timeline_figure(many, data.events.iloc[0:0], "displaced")
+    assert sum(len(t.x) for t in fig.data if t.legendgroup != "hedges") <= 120
+    assert any("binned" in a.text for a in fig.layout.annotations)
