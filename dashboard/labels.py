@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import math
 
+from loaders.consolidate import HEDGE_PREFIX
+
 INDICATOR_LABELS = {
     "population": "Population",
     "displaced": "Displaced people",
@@ -61,16 +63,6 @@ def _subtype_key(subtype: object) -> str | None:
     return str(subtype)
 
 
-PREFIX = {
-    "exact": "",
-    "more_than": "> ",
-    "at_least": "≥ ",
-    "up_to": "up to ",
-    "about": "~",
-    "almost": "almost ",
-}
-
-
 def number_text(value: float) -> str:
     """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'."""
     if value >= 1_000_000:
@@ -90,7 +82,7 @@ def hedged(value: float, value_max: float | None, qualifier: str, unit: str) -> 
         prefix = ""
     else:
         amount = number_text(value)
-        prefix = PREFIX.get(qualifier, "")
+        prefix = HEDGE_PREFIX.get(qualifier, "")
     if unit == "tonnes":
         return f"{prefix}{amount} t"
     if unit in ("people", "items", "vehicles"):

@@ -25,19 +25,22 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+#: How each hedge is written before a number, for people reading it.
+HEDGE_PREFIX = {
+    "exact": "",
+    "more_than": "> ",
+    "at_least": "≥ ",
+    "up_to": "up to ",
+    "about": "~",
+    "almost": "almost ",
+}
+
+
 def claim_text(value: float, value_max: float | None, qualifier: str) -> str:
     """A claim as a reader would say it: '> 800', 'up to 120,000', '50-1,000'."""
     if value_max is not None and not pd.isna(value_max):
         return f"{_fmt(value)}-{_fmt(value_max)}"
-    prefix = {
-        "exact": "",
-        "more_than": "> ",
-        "at_least": "≥ ",
-        "up_to": "up to ",
-        "about": "~",
-        "almost": "almost ",
-    }.get(qualifier, "")
-    return prefix + _fmt(value)
+    return HEDGE_PREFIX.get(qualifier, "") + _fmt(value)
 
 
 def _unique_join(values) -> str:
