@@ -61,6 +61,8 @@ _DIGITS_RE = re.compile(
     r"(?![\w]|[.,]\d|:\d|/\d)",
     re.I,
 )
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_WORD_SCALES, "dozen"])
+_LETTERS = re.compile(r"[a-z]+")
 _VAGUE_AFTER = re.compile(r"\s*(?:s\b|of\s+(?:thousands|millions|hundreds))", re.I)
 
 
@@ -109,13 +111,15 @@ def find_numbers(text: str) -> list[NumberSpan]:
         found.append(
             NumberSpan(m.start(), m.end(), value, m.group(0), words=False, has_scale=bool(scale))
         )
-    for m in _A_SCALE_RE.finditer(text):
+    # A set test is much cheaper than the word patterns, and most sentences have no number word.
+    words_possible = not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
+    for m in _A_SCALE_RE.finditer(text) if words_possible else ():
         scale = m.group("scale").lower()
         value = 12.0 if scale == "dozen" else SCALES[scale]
         if m.group("half"):
             value /= 2
         found.append(NumberSpan(m.start(), m.end(), value, m.group(0), True, scale != "dozen"))
-    for m in _WORDS_RE.finditer(text):
+    for m in _WORDS_RE.finditer(text) if words_possible else ():
         span = _word_span(text, m)
         if span is not None:
             found.append(span)
