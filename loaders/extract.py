@@ -53,6 +53,15 @@ class _Context:
     before: list[Sentence]
     #: Places named in the earlier sentences of the same paragraph, nearest first (a few at most).
     earlier_places: list[str] = field(default_factory=list)
+    wide: str = ""
+    _seen: dict = field(default_factory=dict)
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence, the two before it or the list's lead match `pattern` (asked
+        once per sentence, however many numbers it has)."""
+        if pattern.pattern not in self._seen:
+            self._seen[pattern.pattern] = pattern.search(self.wide) is not None
+        return self._seen[pattern.pattern]
 
 
 def figure_id(source: str, *parts: object) -> str:
@@ -82,7 +91,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             if sentences[j].paragraph != sentence.paragraph:
                 break
             earlier.extend(m.place_id for m in reversed(mentions_cache[j]))
-        context = _Context(lead=lead, before=sentences[max(0, i - 2) : i], earlier_places=earlier)
+        before = sentences[max(0, i - 2) : i]
+        wide = " ".join([s.text for s in before] + [sentence.text])
+        if lead is not None:
+            wide = lead.text + " " + wide
+        context = _Context(lead=lead, before=before, earlier_places=earlier, wide=wide)
         figures.extend(
             _sentence_figures(
                 article,
@@ -274,12 +287,10 @@ def _read(
     local_right = _clip_right(text, num.end, right_limit)
     local_left = _clip_left(text, left_limit, num.start)
     sentence_ctx = text
-    wide_ctx = " ".join([s.text for s in context.before] + [text])
-    if context.lead is not None:
-        wide_ctx = context.lead.text + " " + wide_ctx
+    wide_ctx = context.wide
 
     if num.currency:
-        if cues.AID.search(wide_ctx) and not cues.PRICE.search(local_left + local_right):
+        if context.mentions(cues.AID) and not cues.PRICE.search(local_left + local_right):
             return _Reading(Indicator.aid, "funding", num.currency)
         return None
     if cues.TONNES_AFTER.match(after):
@@ -287,14 +298,14 @@ def _read(
             r"^\s*(?:metric\s+)?\w+\s+of\s+(?:ammunition|explosives|munitions)", after, re.I
         ):
             return None
-        return _Reading(Indicator.aid, "tonnage", "tonnes") if cues.AID.search(wide_ctx) else None
+        return _Reading(Indicator.aid, "tonnage", "tonnes") if context.mentions(cues.AID) else None
     if cues.KILOS_AFTER.match(after):
-        if cues.AID.search(wide_ctx):
+        if context.mentions(cues.AID):
             return _Reading(Indicator.aid, "tonnage", "tonnes", value_factor=0.001)
         return None
     for subtype, pattern in cues.WEAPON_HEADS:
         if pattern.match(local_right):
-            if cues.SURRENDER.search(wide_ctx):
+            if context.mentions(cues.SURRENDER):
                 return _Reading(Indicator.weapons_surrendered, subtype, "items")
             return None
     if cues.VEHICLE_HEAD.match(local_right):
