@@ -7,9 +7,7 @@ count in it, so the body is never altered (no stripping, no newline translation)
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from loaders.csvrows import csv_rows
 from loaders.models import Article, RegistryRow
 from loaders.problems import Report
 
@@ -50,8 +49,11 @@ def find_dateline(body: str) -> Dateline | None:
     return Dateline(m.group("name").title(), m.start("name"), m.end("name"), m.end())
 
 
-def read_registry(path: Path, report: Report, label: str | None = None) -> dict[str, RegistryRow]:
-    """Rows of articles.csv by id; every bad row is reported and skipped."""
+def read_registry(
+    path: Path, report: Report, label: str | None = None, lines: dict[str, int] | None = None
+) -> dict[str, RegistryRow]:
+    """Rows of articles.csv by id; every bad row is reported and skipped. `lines`, if given, is
+    filled with the line of each id."""
     label = label or str(path)
     rows: dict[str, RegistryRow] = {}
     if not path.exists():
@@ -61,25 +63,16 @@ def read_registry(path: Path, report: Report, label: str | None = None) -> dict[
     except UnicodeDecodeError as exc:
         report.add(label, 0, "file", "encoding", f"not valid UTF-8 ({exc.reason}); save as UTF-8")
         return rows
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in ("id", "date") if c not in (reader.fieldnames or [])]
-    for column in missing:
-        report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
-    if missing:
-        return rows
-    line_end = 1
-    for raw in reader:
-        line, line_end = line_end + 1, reader.line_num
-        values = {k: (v or "").strip() for k, v in raw.items() if k in REGISTRY_COLUMNS}
+    for line, raw in csv_rows(text, ("id", "date"), label, report) or []:
+        values = {k: v for k, v in raw.items() if k in REGISTRY_COLUMNS}
         if not values.get("date"):
             values.pop("date", None)
+        if lines is not None:
+            lines.setdefault(values.get("id", ""), line)
         try:
             row = RegistryRow(**values)
         except ValidationError as exc:
-            for err in exc.errors():
-                field = str(err["loc"][0]) if err["loc"] else "row"
-                got = values.get(field, "")
-                report.add(label, line, field, "invalid-value", f"{got!r}: {err['msg']}")
+            report.add_invalid(label, line, exc, values)
             continue
         if row.id in rows:
             report.add(label, line, "id", "duplicate-row", f"article id {row.id!r} is listed twice")
@@ -224,12 +217,12 @@ def read_article(
 def read_articles(folder: Path, report: Report) -> list[Article]:
     """Every article under `folder`/articles with the registry applied; missing files reported."""
     registry_path = folder / "articles.csv"
-    registry = read_registry(registry_path, report, str(registry_path))
+    lines: dict[str, int] = {}
+    registry = read_registry(registry_path, report, str(registry_path), lines)
     articles_dir = folder / "articles"
     files = sorted(articles_dir.glob("*.txt")) if articles_dir.is_dir() else []
     present = {f.stem for f in files}
     if registry_path.exists():
-        lines = _registry_lines(registry_path)
         for article_id in registry:
             if article_id not in present:
                 report.add(
@@ -246,13 +239,3 @@ def read_articles(folder: Path, report: Report) -> list[Article]:
         if art is not None:
             articles.append(art)
     return articles
-
-
-def _registry_lines(path: Path) -> dict[str, int]:
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.DictReader(fh)
-        lines, line_end = {}, 1
-        for row in reader:
-            lines.setdefault((row.get("id") or "").strip(), line_end + 1)
-            line_end = reader.line_num
-        return lines

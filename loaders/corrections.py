@@ -6,14 +6,13 @@ Figure ids are stable, so corrections survive re-extraction. A corrected figure 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 import pandas as pd
 from pydantic import ValidationError
 
+from loaders.csvrows import csv_rows
 from loaders.gazetteer import Gazetteer
 from loaders.models import CORRECTABLE_FIELDS, Correction, Figure
 from loaders.problems import Report, closest
@@ -27,23 +26,13 @@ def read_corrections(path: Path, report: Report) -> list[tuple[int, Correction]]
     if not path.exists():
         return []
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for column in ("figure_id", "action", "reason"):
-        if column not in (reader.fieldnames or []):
-            report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
-            return []
-    out, end = [], 1
-    for raw in reader:
-        line, end = end + 1, reader.line_num
-        values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+    out = []
+    for line, raw in csv_rows(text, ("figure_id", "action", "reason"), label, report) or []:
+        values = {k: raw.get(k, "") for k in COLUMNS}
         try:
             out.append((line, Correction(**values)))
         except ValidationError as exc:
-            for err in exc.errors():
-                field = str(err["loc"][0]) if err["loc"] else "row"
-                report.add(
-                    label, line, field, "invalid-value", f"{values.get(field)!r}: {err['msg']}"
-                )
+            report.add_invalid(label, line, exc, values)
     return out
 
 

@@ -6,9 +6,7 @@ the validated tables (figures, facts, places, sources, events, routes) and the r
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from loaders.articles import find_dateline, read_articles
 from loaders.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
 from loaders.consolidate import consolidate
 from loaders.corrections import apply_corrections, read_corrections
+from loaders.csvrows import csv_rows
 from loaders.extract import extract_article
 from loaders.gazetteer import Gazetteer, normalize, read_places, read_routes
 from loaders.models import Article, Event, Severity
@@ -180,15 +179,12 @@ def read_events(
     if not path.exists():
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for column in ("date", "title", "source"):
-        if column not in (reader.fieldnames or []):
-            report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
-            return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    rows, end = [], 1
-    for raw in reader:
-        line, end = end + 1, reader.line_num
-        values = {k: (raw.get(k) or "").strip() for k in EVENT_COLUMNS}
+    records = csv_rows(text, ("date", "title", "source"), label, report)
+    if records is None:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    rows = []
+    for line, raw in records:
+        values = {k: raw.get(k, "") for k in EVENT_COLUMNS}
         ok = True
         place_name = values["place"]
         if place_name:
@@ -221,11 +217,7 @@ def read_events(
         try:
             event = Event(**{**values, "place": values["place"] or None})
         except ValidationError as exc:
-            for err in exc.errors():
-                column = str(err["loc"][0]) if err["loc"] else "row"
-                report.add(
-                    label, line, column, "invalid-value", f"{values.get(column)!r}: {err['msg']}"
-                )
+            report.add_invalid(label, line, exc, values)
             continue
         if event.date > today:
             report.add(label, line, "date", "future-date", f"{event.date} is in the future")

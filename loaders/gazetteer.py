@@ -7,8 +7,6 @@ data files. A name that matches nothing is recorded in `unmatched`, never guesse
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -17,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from loaders.csvrows import csv_rows
 from loaders.models import Place, PlaceKind
 from loaders.problems import Report, closest, unknown_message
 
@@ -135,15 +134,6 @@ class Gazetteer:
         return found
 
 
-def _row_line_numbers(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows, line_end = [], 1
-    for row in reader:
-        rows.append((line_end + 1, row))
-        line_end = reader.line_num
-    return rows
-
-
 def read_places(path: Path, report: Report, gazetteer: Gazetteer | None = None) -> Gazetteer:
     """Read places.csv into a gazetteer, reporting every bad row and every alias clash."""
     gaz = gazetteer or Gazetteer()
@@ -152,13 +142,8 @@ def read_places(path: Path, report: Report, gazetteer: Gazetteer | None = None) 
         report.add(label, 0, "file", "missing-file", "no gazetteer: places.csv is required")
         return gaz
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    header = next(csv.reader(io.StringIO(text)), [])
-    for column in ("id", "name", "kind"):
-        if column not in header:
-            report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
-            return gaz
-    for line, row in _row_line_numbers(text):
-        values = {k: (v or "").strip() for k, v in row.items() if k in PLACE_COLUMNS}
+    for line, row in csv_rows(text, ("id", "name", "kind"), label, report) or []:
+        values = {k: v for k, v in row.items() if k in PLACE_COLUMNS}
         place = _place_from_row(values, label, line, report)
         if place is None:
             continue
@@ -225,11 +210,7 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
             source=values.get("source", ""),
         )
     except ValidationError as exc:
-        for err in exc.errors():
-            column = str(err["loc"][0]) if err["loc"] else "row"
-            report.add(
-                label, line, column, "invalid-value", f"{values.get(column, '')!r}: {err['msg']}"
-            )
+        report.add_invalid(label, line, exc, values)
         return None
 
 
@@ -264,8 +245,7 @@ def read_routes(path: Path, report: Report, gazetteer: Gazetteer) -> list[dict]:
                 source=props.get("source", ""),
             )
         except ValidationError as exc:
-            for err in exc.errors():
-                report.add(label, 0, f"{where}.{err['loc'][0]}", "invalid-value", err["msg"])
+            report.add_invalid(label, 0, exc, props, prefix=f"{where}.")
             continue
         if place.id in gazetteer.places:
             report.add(label, 0, f"{where}.id", "duplicate-row", f"id {place.id!r} is taken")

@@ -49,6 +49,13 @@ class Report:
             )
         )
 
+    def add_invalid(self, label: str, line: int, exc, values: dict, prefix: str = "") -> None:
+        """One problem per field a pydantic model refused, quoting the value it was given."""
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "row"
+            got = values.get(field, "")
+            self.add(label, line, prefix + field, "invalid-value", f"{got!r}: {err['msg']}")
+
     def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
 
