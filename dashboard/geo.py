@@ -16,6 +16,7 @@ from geopy.distance import geodesic
 
 from dashboard.labels import PALETTE, hedged, safe, series_label
 from loaders.boundaries import Boundary
+from loaders.consolidate import latest_by_place
 from loaders.gazetteer import normalize
 
 DISCLAIMER = (
@@ -129,18 +130,6 @@ def distance_km(places: pd.DataFrame, a: str, b: str) -> float | None:
     if pd.isna(pa["lat"]) or pd.isna(pb["lat"]):
         return None
     return geodesic((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])).km
-
-
-def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
-    """For each place and series (indicator, subtype, unit, note), its latest fact."""
-    if facts.empty:
-        return facts
-    df = facts[facts["place"].notna()].copy()
-    df["_sub"] = df["subtype"].fillna("")
-    df = df.sort_values(["as_of", "n_sources"], ascending=[True, True], kind="stable")
-    return df.drop_duplicates(["place", "indicator", "_sub", "unit", "note"], keep="last").drop(
-        columns="_sub"
-    )
 
 
 def _place_hover(place: pd.Series, latest: pd.DataFrame) -> str:

@@ -162,3 +162,16 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     return facts[list(FACT_COLUMNS)].sort_values(
         ["indicator", "as_of", "subtype"], na_position="first"
     )
+
+
+def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
+    """For each place and series (indicator, subtype, unit, note), its latest fact; of claims on
+    the same day, the one most sources make."""
+    if facts.empty:
+        return facts
+    df = facts[facts["place"].notna()].copy()
+    df["_sub"] = df["subtype"].fillna("")
+    df = df.sort_values(["as_of", "n_sources"], ascending=[True, True], kind="stable")
+    return df.drop_duplicates(["place", "indicator", "_sub", "unit", "note"], keep="last").drop(
+        columns="_sub"
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders.consolidate import latest_by_place
 from loaders.models import Figure
 from loaders.output import csv_ready, records
 
@@ -140,12 +141,7 @@ def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
     """Places with coordinates as GeoJSON points, each with its latest facts; routes are not
     included (see routes.geojson)."""
     features = []
-    latest = facts.copy()
-    if len(latest):
-        latest["_sub"] = latest["subtype"].fillna("")
-        latest = latest.sort_values("as_of").drop_duplicates(
-            ["place", "indicator", "_sub", "unit", "note"], keep="last"
-        )
+    latest = latest_by_place(facts)
     for place in places.itertuples(index=False):
         if place.kind == "route" or _blank(place.lat) == "":
             continue
