@@ -31,7 +31,10 @@ BARE = (
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
-def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
+def serve(
+    script: Path, env: dict | None = None, timeout: float = 120
+) -> tuple[subprocess.Popen, str]:
+    """Serve a Streamlit script on a free loopback port; returns once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -50,19 +53,20 @@ def _serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
             "true",
         ],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
         try:
             with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
                 return proc, base
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError("server did not start")
+    raise RuntimeError(f"{script} did not start: " + proc.stderr.read().decode()[-2000:])
 
 
 def _bytes_received(browser, url: str, selector: str) -> int:
@@ -102,14 +106,14 @@ def run(big_dir: Path, small_dir: Path, repeat: int) -> dict:
     out = {}
     servers = []
     try:
-        big, big_url = _serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(big_dir)})
+        big, big_url = serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(big_dir)})
         servers.append(big)
-        small, small_url = _serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(small_dir)})
+        small, small_url = serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(small_dir)})
         servers.append(small)
         with tempfile.TemporaryDirectory() as tmp:
             bare_script = Path(tmp) / "bare.py"
             bare_script.write_text(BARE)
-            bare, bare_url = _serve(bare_script, {})
+            bare, bare_url = serve(bare_script, {})
             servers.append(bare)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

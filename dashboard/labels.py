@@ -57,12 +57,6 @@ def series_label(indicator: str, subtype: str | None) -> str:
     return f"{INDICATOR_LABELS.get(indicator, indicator)}: {SUBTYPE_LABELS.get(subtype, subtype)}"
 
 
-def _subtype_key(subtype: object) -> str | None:
-    if subtype is None or (isinstance(subtype, float) and math.isnan(subtype)):
-        return None
-    return str(subtype)
-
-
 def number_text(value: float) -> str:
     """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'."""
     if value >= 1_000_000:

@@ -165,19 +165,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     if article is None:
         return 1
-    dataset_ids = None
     figures = extract_article(article, gazetteer)
     if (data / "corrections.csv").exists():
-        dataset_ids = {f.id for f in figures}
         from loaders.corrections import read_corrections
 
-        notes = {
-            c.figure_id: f"{c.action} ({c.reason})"
-            for _, c in read_corrections(data / "corrections.csv", Report())
-            if c.figure_id in dataset_ids
-        }
-        for fid, note in notes.items():
-            print(f"correction on {fid}: {note}", file=sys.stderr)
+        ids = {f.id for f in figures}
+        for _, c in read_corrections(data / "corrections.csv", Report()):
+            if c.figure_id in ids:
+                print(f"correction on {c.figure_id}: {c.action} ({c.reason})", file=sys.stderr)
     render_review(article, figures, Console(highlight=False))
     return 0
 

@@ -8,17 +8,13 @@ import csv
 import io
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from bench.browser import FLAGS
+from bench.browser import FLAGS, serve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -38,45 +34,9 @@ PAGES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """Serve the dashboard on a free local port and wait until it answers."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the dashboard did not start: " + proc.stdout.read().decode()[-2000:])
+    return serve(ROOT / "dashboard" / "app.py", env)
 
 
 @pytest.fixture(scope="module")
