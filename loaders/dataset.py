@@ -23,7 +23,7 @@ from loaders.extract import extract_article
 from loaders.gazetteer import Gazetteer, normalize, read_places, read_routes
 from loaders.models import Article, Event, Severity
 from loaders.problems import Report, closest
-from loaders.tables import FIGURE_COLUMNS, empty_figures, figures_frame, read_table
+from loaders.tables import combine, empty_figures, figures_frame, read_table
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
 SOURCE_COLUMNS = (
@@ -95,13 +95,8 @@ def load_dataset(
     for path in tables:
         table = read_table(path, gazetteer, report, today)
         table_rows[path.stem] = table
-        frames.append(table.drop(columns=["line"], errors="ignore"))
-    frames = [f for f in frames if not f.empty]
-    figures = pd.concat(frames, ignore_index=True) if frames else empty_figures()
-    figures = figures[list(FIGURE_COLUMNS)]
-    figures = figures.astype({"place": object, "subtype": object})
-    figures["place"] = figures["place"].where(figures["place"].notna(), None)
-    figures["subtype"] = figures["subtype"].where(figures["subtype"].notna(), None)
+        frames.append(table)
+    figures = combine(frames)
     corrections_path = folder / "corrections.csv"
     figures, rejected = apply_corrections(
         figures,

@@ -11,11 +11,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
+from loaders.columns import Coded, contains, hex_ids, mix, text_hashes, text_lengths
 from loaders.gazetteer import Gazetteer
 from loaders.models import (
     BASE_UNITS,
@@ -52,8 +59,115 @@ def empty_figures() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in FIGURE_COLUMNS})
 
 
-def _read_raw(path: Path, label: str, report: Report) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """The table as strings, and each row's line number in the file."""
+#: Columns read as codes into their distinct values (few distinct texts in a curated table).
+CODED_COLUMNS = (
+    "as_of",
+    "indicator",
+    "subtype",
+    "unit",
+    "qualifier",
+    "place",
+    "note",
+    "source_outlet",
+    "published",
+)
+#: Columns with mostly distinct texts, kept as Arrow strings.
+PLAIN_COLUMNS = ("value", "value_max", "source_url")
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Arrow's reader parses blocks of this size in parallel; larger blocks mean fewer chunks to walk.
+_BLOCK_BYTES = 4 << 20
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables")
+_EPOCH = dt.date(1970, 1, 1)
+_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+
+
+@dataclass
+class _Columns:
+    """The cells of a table: coded and plain text columns (stripped), and each row's line."""
+
+    coded: dict[str, Coded]
+    plain: dict[str, pa.ChunkedArray]
+    lines: np.ndarray
+    header: list[str]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def _header(path: Path) -> list[str] | None:
+    """The header's cells, or None when the file's start is not plain UTF-8 CSV."""
+    try:
+        with path.open("rb") as fh:
+            start = fh.read(65536)
+        first = start.split(b"\n", 1)[0].decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    cells = next(csv.reader([first]), [])
+    return cells if any(c.strip() for c in cells) else None
+
+
+def _read_fast(path: Path) -> _Columns | None:
+    """Arrow's multi-threaded reader; None when the file needs the careful reader instead (bad
+    encoding, a row with the wrong number of cells, a cell spanning lines, odd headers)."""
+    header = _header(path)
+    if header is None or '"' in ",".join(header):
+        return None
+    names = [c.strip() for c in header]
+    if len(set(names)) != len(names):
+        return None
+    types = {
+        raw: _DICTIONARY if name in CODED_COLUMNS else pa.string()
+        for raw, name in zip(header, names, strict=True)
+    }
+    try:
+        table = pcsv.read_csv(
+            path,
+            read_options=pcsv.ReadOptions(block_size=_BLOCK_BYTES),
+            parse_options=pcsv.ParseOptions(ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowException, OSError, ValueError):
+        return None
+    coded, plain = {}, {}
+    for raw, name in zip(header, names, strict=True):
+        column = table.column(raw)
+        if name in CODED_COLUMNS:
+            merged = column.unify_dictionaries() if column.num_chunks > 1 else column
+            for chunk in merged.chunks[:1]:
+                if any("\n" in v or "\r" in v for v in chunk.dictionary.to_pylist()):
+                    return None
+            coded[name] = Coded.from_arrow(merged)
+        else:
+            if contains(column, b"\n", b"\r"):
+                return None
+            if name in PLAIN_COLUMNS:
+                plain[name] = pc.utf8_trim_whitespace(column) if _untrimmed(column) else column
+    pa.default_memory_pool().release_unused()  # the parser's buffers, freed but still held
+    return _Columns(coded, plain, np.arange(2, table.num_rows + 2, dtype=np.int32), names)
+
+
+def _untrimmed(column: pa.ChunkedArray) -> bool:
+    """Whether any string may start or end with a space (checked on its first and last bytes)."""
+    for chunk in column.chunks:
+        n = len(chunk)
+        if n == 0 or chunk.buffers()[2] is None:
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[
+            chunk.offset : chunk.offset + n + 1
+        ]
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+        filled = offsets[1:] > offsets[:-1]
+        edges = np.concatenate([data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]])
+        if ((edges <= 0x20) | (edges >= 0x80)).any():
+            return True
+    return False
+
+
+def _read_careful(path: Path, label: str, report: Report) -> _Columns | None:
+    """Python's csv module, row by row: precise lines for encoding and cell-count problems."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -74,40 +188,12 @@ def _read_raw(path: Path, label: str, report: Report) -> tuple[pd.DataFrame, np.
     if not text.strip():
         report.add(label, 1, "file", "empty-table", "the table is empty: it needs a header row")
         return None
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    try:
-        df = pd.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False, engine="pyarrow")
-    except Exception:  # pyarrow's parse errors have no common base: read row by row instead
-        return _read_slow(text, label, report)
-    newline_count = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-    simple = newline_count == len(df) + 1
-    lines = np.arange(2, len(df) + 2) if simple else _record_lines(text)
-    if len(lines) != len(df):
-        return _read_slow(text, label, report)
-    return df, lines
-
-
-def _record_lines(text: str) -> np.ndarray:
     reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader, None)
-    starts, end = [], reader.line_num
-    for cells in reader:
-        if cells:
-            starts.append(end + 1)
-        end = reader.line_num
-    return np.array(starts, dtype=int)
-
-
-def _read_slow(text: str, label: str, report: Report) -> tuple[pd.DataFrame, np.ndarray]:
-    """Row by row, for a table whose rows do not all have as many cells as the header."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    header = [c.strip() for c in next(reader, [])]
     rows, lines, end = [], [], reader.line_num
     for cells in reader:
         line, end = end + 1, reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
+        if len(cells) != len(header) and any(c.strip() for c in cells):
             report.add(
                 label,
                 line,
@@ -117,18 +203,19 @@ def _read_slow(text: str, label: str, report: Report) -> tuple[pd.DataFrame, np.
                 " check for an unquoted comma",
             )
             continue
-        rows.append(cells)
+        rows.append(cells if cells else [""] * len(header))
         lines.append(line)
-    return pd.DataFrame(rows, columns=header, dtype=str), np.array(lines, dtype=int)
-
-
-def _problems(
-    report: Report, label: str, lines: np.ndarray, mask: pd.Series, field: str, type_: str, msg
-) -> None:
-    """Report every row where `mask` is true; `msg` is a string or a function of the row index."""
-    for idx in np.flatnonzero(mask.to_numpy()):
-        text = msg(idx) if callable(msg) else msg
-        report.add(label, int(lines[idx]), field, type_, text)
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    coded, plain = {}, {}
+    for name in dict.fromkeys(header):
+        cells = frame[name] if frame[name].ndim == 1 else frame[name].iloc[:, 0]
+        stripped = cells.astype(object).map(str.strip)
+        if name in CODED_COLUMNS:
+            codes, values = pd.factorize(stripped)
+            coded[name] = Coded(codes, np.asarray(values, dtype=object))
+        elif name in PLAIN_COLUMNS:
+            plain[name] = pa.chunked_array([pa.array(stripped.tolist(), pa.string())])
+    return _Columns(coded, plain, np.array(lines, dtype=int), header)
 
 
 def read_table(
@@ -137,23 +224,22 @@ def read_table(
     """The good rows of one curated table as figures; every problem goes to `report`."""
     label = str(path)
     today = today or dt.date.today()
-    loaded = _read_raw(path, label, report)
-    if loaded is None:
+    cols = _read_fast(path) or _read_careful(path, label, report)
+    if cols is None:
         return empty_figures()
-    df, lines = loaded
-    df.columns = [c.strip() for c in df.columns]
-    if len(df) > MAX_TABLE_ROWS:
+    n = len(cols)
+    if n > MAX_TABLE_ROWS:
         report.add(
             label,
             0,
             "file",
             "too-large",
-            f"{len(df):,} rows is over the limit of {MAX_TABLE_ROWS:,}; split the table",
+            f"{n:,} rows is over the limit of {MAX_TABLE_ROWS:,}; split the table",
         )
         return empty_figures()
-    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in cols.header]
     for column in missing:
-        hint = closest(column, [c for c in df.columns if c not in REQUIRED_COLUMNS])
+        hint = closest(column, [c for c in cols.header if c not in REQUIRED_COLUMNS])
         extra = f"; is {hint!r} meant to be it?" if hint else ""
         report.add(
             label,
@@ -165,235 +251,349 @@ def read_table(
         )
     if missing:
         return empty_figures()
-    for column in OPTIONAL_COLUMNS:
-        if column not in df.columns:
-            df[column] = ""
-    for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
-        df[column] = df[column].str.strip()
+    coded = {c: cols.coded.get(c) or Coded.constant(n) for c in CODED_COLUMNS}
+    empty_text = pa.chunked_array([pa.repeat("", n).cast(pa.string())])
+    plain = {c: cols.plain.get(c, empty_text) for c in PLAIN_COLUMNS}
+    if n == 0:
+        return empty_figures()
+    return _validate(path, coded, plain, cols.lines, gazetteer, report, today)
 
-    bad = pd.Series(False, index=df.index)
 
-    def flag(mask: pd.Series, field: str, type_: str, msg) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
+class _Flags:
+    """Reports rows that fail a check and remembers them as bad; blank rows are never reported."""
+
+    def __init__(self, label: str, lines: np.ndarray, blank: np.ndarray, report: Report) -> None:
+        self.label, self.lines, self.report = label, lines, report
+        self.blank = blank if blank.any() else None
+        self.bad = blank.copy()
+
+    def __call__(self, mask: np.ndarray, field: str, type_: str, msg) -> None:
+        if self.blank is not None:
+            mask = mask & ~self.blank
         if mask.any():
-            _problems(report, label, lines, mask, field, type_, msg)
-            bad |= mask
+            for idx in np.flatnonzero(mask):
+                text = msg(idx) if callable(msg) else msg
+                self.report.add(self.label, int(self.lines[idx]), field, type_, text)
+            self.bad |= mask
 
+
+def _validate(
+    path: Path,
+    coded: dict[str, Coded],
+    plain: dict[str, pa.ChunkedArray],
+    lines: np.ndarray,
+    gazetteer: Gazetteer,
+    report: Report,
+    today: dt.date,
+) -> pd.DataFrame:
+    url_text = plain["source_url"]
+    # Hashing the addresses is the largest single cost; numpy releases the GIL while it runs, so
+    # it overlaps with the checks below on a second core.
+    url_hashes = _BACKGROUND.submit(text_hashes, url_text)
+    url_empty = text_lengths(url_text) == 0
+    blank = (
+        url_empty & (text_lengths(plain["value"]) == 0) & (text_lengths(plain["value_max"]) == 0)
+    )
+    if blank.any():
+        for column in coded.values():
+            blank &= column.where(lambda v: v == "")
+    flag = _Flags(str(path), lines, blank, report)
+
+    coded["qualifier"] = coded["qualifier"].map(lambda v: v or Qualifier.exact.value)
+    _check_kinds(coded["indicator"], coded["subtype"], coded["unit"], coded["qualifier"], flag)
+    value, vmax = _check_numbers(plain["value"], plain["value_max"], flag)
+    as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
+    published = _dates(coded["published"], "published", today, flag, required=False)
+    place_ids = _check_places(coded["place"], gazetteer, flag)
+    _check_sources(url_text, url_empty, coded["source_outlet"], flag)
+    row_hash = _identity(coded, place_ids, value, vmax, url_text, url_hashes.result(), flag)
+    return _frame(
+        path.stem, coded, place_ids, value, vmax, as_of, published, url_text, row_hash, flag
+    )
+
+
+def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded, flag) -> None:
+    """Indicator, subtype, unit and hedge: each from its list, and fitting one another."""
     indicators = [i.value for i in Indicator]
+    known = indicator.where(lambda v: v in indicators)
     flag(
-        ~df["indicator"].isin(indicators),
+        ~known,
         "indicator",
         "unknown-value",
-        lambda i: unknown_message("indicator", df["indicator"].iat[i], indicators),
+        lambda i: unknown_message("indicator", indicator.text(i), indicators),
     )
-
-    df.loc[df["qualifier"] == "", "qualifier"] = Qualifier.exact.value
     qualifiers = [q.value for q in Qualifier]
     flag(
-        ~df["qualifier"].isin(qualifiers),
+        ~qualifier.where(lambda v: v in qualifiers),
         "qualifier",
         "unknown-value",
-        lambda i: unknown_message("qualifier", df["qualifier"].iat[i], qualifiers),
+        lambda i: unknown_message("qualifier", qualifier.text(i), qualifiers),
     )
 
-    pairs = {f"{ind.value}|{sub or ''}" for ind, subs in SUBTYPES.items() for sub in subs}
-    known = df["indicator"].isin(indicators)
-    pair = df["indicator"] + "|" + df["subtype"]
+    def subtype_fits(kind: tuple[str, str, str]) -> bool:
+        ind, sub, _ = kind
+        return ind not in indicators or (sub or None) in SUBTYPES[Indicator(ind)]
+
+    def unit_fits(kind: tuple[str, str, str]) -> bool:
+        ind, sub, unit_ = kind
+        if ind not in indicators or not subtype_fits(kind):
+            return True
+        want = expected_unit(Indicator(ind), sub or None)
+        return unit_ == want or (want == "currency" and unit_ in CURRENCIES)
+
+    kinds = Coded.combined(indicator, subtype, unit)
     flag(
-        known & ~pair.isin(pairs),
+        ~kinds.where(subtype_fits),
         "subtype",
         "unknown-value",
         lambda i: unknown_message(
-            f"subtype for {df['indicator'].iat[i]}:",
-            df["subtype"].iat[i] or "(empty)",
-            [s or "(empty)" for s in SUBTYPES[Indicator(df["indicator"].iat[i])]],
+            f"subtype for {indicator.text(i)}:",
+            subtype.text(i) or "(empty)",
+            [s or "(empty)" for s in SUBTYPES[Indicator(indicator.text(i))]],
         ),
     )
-
-    want = pd.Series(
-        [expected_unit(Indicator(p.split("|")[0]), p.split("|")[1] or None) for p in pairs],
-        index=list(pairs),
-    )
-    expected = pair.map(want)
-    unit_ok = (expected == df["unit"]) | ((expected == "currency") & df["unit"].isin(CURRENCIES))
     all_units = sorted([*BASE_UNITS, *CURRENCIES])
     flag(
-        known & pair.isin(pairs) & ~unit_ok,
+        ~kinds.where(unit_fits),
         "unit",
         "unit-mismatch",
         lambda i: _unit_message(
-            df["unit"].iat[i], expected.iat[i], df["indicator"].iat[i], all_units
+            unit.text(i),
+            expected_unit(Indicator(indicator.text(i)), subtype.text(i) or None),
+            indicator.text(i),
+            all_units,
         ),
     )
 
-    value = pd.to_numeric(df["value"], errors="coerce")
+
+def _check_numbers(
+    value_text: pa.ChunkedArray, vmax_text: pa.ChunkedArray, flag
+) -> tuple[np.ndarray, np.ndarray]:
+    """The value and upper bound as floats (NaN where missing or invalid)."""
+    value = _numbers(value_text)
     flag(
-        value.isna() | ~np.isfinite(value.fillna(0)),
+        ~np.isfinite(value),
         "value",
         "invalid-number",
         lambda i: (
-            f"{df['value'].iat[i]!r} is not a number; write digits only (11500000, not "
+            f"{value_text[i].as_py()!r} is not a number; write digits only (11500000, not "
             "'11.5 million' or '11,500,000')"
         ),
     )
-    flag(value < 0, "value", "negative-value", lambda i: f"{value.iat[i]:g} is negative")
-    vmax = pd.to_numeric(df["value_max"], errors="coerce")
-    flag(
-        (df["value_max"] != "") & vmax.isna(),
-        "value_max",
-        "invalid-number",
-        lambda i: f"{df['value_max'].iat[i]!r} is not a number",
+    vmax = _numbers(vmax_text)
+    with np.errstate(invalid="ignore"):
+        flag(value < 0, "value", "negative-value", lambda i: f"{value[i]:g} is negative")
+        flag(
+            (text_lengths(vmax_text) > 0) & ~np.isfinite(vmax),
+            "value_max",
+            "invalid-number",
+            lambda i: f"{vmax_text[i].as_py()!r} is not a number",
+        )
+        flag(
+            vmax < value,
+            "value_max",
+            "range-order",
+            lambda i: f"value_max {vmax[i]:g} is below value {value[i]:g}; swap them",
+        )
+    return value, vmax
+
+
+def _check_places(place: Coded, gazetteer: Gazetteer, flag) -> np.ndarray:
+    """The gazetteer id of each distinct place name (None when empty or unknown)."""
+    ids = np.array(
+        [
+            (found.id if (found := gazetteer.lookup(v)) else None) if v else None
+            for v in place.values
+        ],
+        dtype=object,
     )
     flag(
-        vmax.notna() & value.notna() & (vmax < value),
-        "value_max",
-        "range-order",
-        lambda i: f"value_max {vmax.iat[i]:g} is below value {value.iat[i]:g}; swap them",
-    )
-
-    as_of = _dates(df["as_of"], "as_of", today, flag, required=True)
-    published = _dates(df["published"], "published", today, flag, required=False)
-
-    places = df["place"]
-    ids_by_name = {}
-    for name in places.unique():
-        if name:
-            found = gazetteer.lookup(name)
-            if found is not None:
-                ids_by_name[name] = found.id
-    place_ids = places.map(ids_by_name).astype(object)
-    place_ids = place_ids.where(place_ids.notna(), None)
-    flag(
-        (places != "") & place_ids.isna(),
+        place.where(bool) & place.rows(np.array([p is None for p in ids], dtype=bool)),
         "place",
         "unknown-place",
-        lambda i: _place_message(places.iat[i], gazetteer),
+        lambda i: _place_message(place.text(i), gazetteer),
     )
+    return ids
+
+
+def _check_sources(url_text: pa.ChunkedArray, url_empty: np.ndarray, outlet: Coded, flag) -> None:
+    """Every figure names its source; an address is a full web address."""
+    url_ok = pc.or_(
+        pc.starts_with(url_text, "http://"), pc.starts_with(url_text, "https://")
+    ).to_numpy(zero_copy_only=False)
+    if url_ok.any() and contains(url_text, b" "):
+        url_ok &= ~pc.match_substring(url_text, " ").to_numpy(zero_copy_only=False)
     flag(
-        (df["source_url"] != "")
-        & ~(
-            df["source_url"].str.startswith(("http://", "https://"))
-            & ~df["source_url"].str.contains(" ")
-        ),
+        ~url_empty & ~url_ok,
         "source_url",
         "not-a-url",
         lambda i: (
-            f"{df['source_url'].iat[i][:80]!r} is not a web address;"
+            f"{url_text[i].as_py()[:80]!r} is not a web address;"
             " write the full http:// or https:// address of the source"
         ),
     )
     flag(
-        (df["source_outlet"] == "") & (df["source_url"] == ""),
+        outlet.where(lambda v: v == "") & url_empty,
         "source_url",
         "unsourced",
         "no source: fill source_outlet or source_url (every figure needs one)",
     )
 
-    identity = pd.DataFrame(
-        {
-            "as_of": df["as_of"],
-            "indicator": df["indicator"],
-            "subtype": df["subtype"],
-            "value": value,
-            "value_max": vmax,
-            "unit": df["unit"],
-            "qualifier": df["qualifier"],
-            "place": place_ids,
-            "note": df["note"],
-            "url": df["source_url"],
-        }
+
+def _identity(
+    coded: dict[str, Coded],
+    place_ids: np.ndarray,
+    value: np.ndarray,
+    vmax: np.ndarray,
+    url_text: pa.ChunkedArray,
+    url_hashes: np.ndarray,
+    flag: _Flags,
+) -> np.ndarray:
+    """A hash of each row's identity (subject, claim, note and source address); a row the same
+    as an earlier one is reported. Texts are hashed, not positions, so ids depend on contents."""
+    place_key = Coded(coded["place"].codes, np.array([p or "" for p in place_ids], dtype=object))
+    subject = [coded[c] for c in ("as_of", "indicator", "subtype", "unit", "qualifier", "note")]
+    subject.append(place_key)
+    row_hash = np.zeros(len(value), dtype=np.uint64)
+    for part in subject:
+        mix(row_hash, part.hashes())
+    for numbers in (value, vmax):
+        mix(row_hash, np.where(np.isfinite(numbers), numbers, -1.0).view(np.uint64))
+    mix(row_hash, url_hashes)
+    considered = ~flag.bad
+    dup = np.zeros(len(value), dtype=bool)
+    dup[considered] = pd.Series(row_hash[considered]).duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return row_hash
+    # Confirm on the contents themselves: hashes can collide.
+    suspects = np.flatnonzero(considered & pd.Series(row_hash).isin(row_hash[dup]).to_numpy())
+    exact = pd.DataFrame({f"c{k}": part.objects()[suspects] for k, part in enumerate(subject)})
+    exact["value"] = np.where(np.isfinite(value), value, -1.0)[suspects]
+    exact["value_max"] = np.where(np.isfinite(vmax), vmax, -1.0)[suspects]
+    exact["url"] = url_text.take(pa.array(suspects)).to_pylist()
+    dup[:] = False
+    dup[suspects] = exact.duplicated(keep="first").to_numpy()
+    first_line: dict[int, int] = {}
+    for idx in suspects[~dup[suspects]]:
+        first_line.setdefault(int(row_hash[idx]), int(flag.lines[idx]))
+    flag(
+        dup,
+        "row",
+        "duplicate-row",
+        lambda i: (
+            "the same figure is already on line "
+            f"{first_line.get(int(row_hash[i]), '?')}; remove one"
+        ),
     )
-    row_hash = pd.util.hash_pandas_object(identity, index=False).to_numpy()
-    dup = pd.Series(row_hash).duplicated(keep="first")
-    if dup.any():
-        dup &= identity.duplicated(keep="first").to_numpy()  # confirm: hashes can collide
-        first_line: dict[int, int] = {}
-        for idx in np.flatnonzero(~dup.to_numpy()):
-            first_line.setdefault(int(row_hash[idx]), int(lines[idx]))
-        flag(
-            dup,
-            "row",
-            "duplicate-row",
-            lambda i: (
-                "the same figure is already on line "
-                f"{first_line.get(int(row_hash[i]), '?')}; remove one"
-            ),
-        )
+    return row_hash
 
-    good = ~bad.to_numpy()
-    source_id = path.stem
 
-    def keep(column: pd.Series) -> pd.Series:
-        return (column if good.all() else column[good]).reset_index(drop=True)
+def _frame(
+    source_id: str,
+    coded: dict[str, Coded],
+    place_ids: np.ndarray,
+    value: np.ndarray,
+    vmax: np.ndarray,
+    as_of: pa.Array,
+    published: pa.Array,
+    url_text: pa.ChunkedArray,
+    row_hash: np.ndarray,
+    flag: _Flags,
+) -> pd.DataFrame:
+    """The good rows as a figures table. Texts repeated down the rows are categoricals, so the
+    table costs little more memory than its numbers."""
+    good = ~flag.bad
+    keep = None if good.all() else good
+    kept = int(good.sum())
+    mask = pa.array(good)
+    place_codes, place_names = pd.factorize(place_ids)
+
+    def constant(value: str) -> pd.Categorical:
+        return pd.Categorical.from_codes(np.zeros(kept, dtype=np.int8), categories=[value])
+
+    def absent() -> pd.arrays.ArrowExtensionArray:
+        return pd.arrays.ArrowExtensionArray(pa.nulls(kept))
 
     out = pd.DataFrame(
         {
-            "id": _hex_ids(row_hash[good] ^ _stem_hash(source_id)),
-            "source": source_id,
-            "indicator": keep(df["indicator"]),
-            "subtype": keep(df["subtype"]),
-            "value": keep(value).astype(float),
-            "value_max": keep(vmax).astype(float),
-            "unit": keep(df["unit"]),
-            "qualifier": keep(df["qualifier"]),
-            "as_of": keep(as_of),
-            "place": keep(place_ids),
-            "quote": "",
-            "start": None,
-            "end": None,
-            "derived": False,
-            "method": Method.curated.value,
-            "note": keep(df["note"]),
-            "source_outlet": keep(df["source_outlet"]),
-            "source_url": keep(df["source_url"]),
-            "published": keep(published),
-            "corrected": False,
-            "correction": "",
+            "id": hex_ids(mix(row_hash[good], _stem_hash(source_id))).to_pandas(),
+            "source": constant(source_id),
+            "indicator": coded["indicator"].categorical(keep),
+            "subtype": coded["subtype"].categorical(keep, empty_is_missing=True),
+            "value": value[good],
+            "value_max": vmax[good],
+            "unit": coded["unit"].categorical(keep),
+            "qualifier": coded["qualifier"].categorical(keep),
+            "as_of": pd.arrays.ArrowExtensionArray(as_of.filter(mask)),
+            "place": pd.Categorical.from_codes(
+                place_codes[coded["place"].codes[good]],
+                categories=pd.Index(place_names, dtype=object),
+            ),
+            "quote": constant(""),
+            "start": absent(),
+            "end": absent(),
+            "derived": np.zeros(kept, dtype=bool),
+            "method": constant(Method.curated.value),
+            "note": coded["note"].categorical(keep),
+            "source_outlet": coded["source_outlet"].categorical(keep),
+            "source_url": (url_text if keep is None else url_text.filter(mask)).to_pandas(),
+            "published": pd.arrays.ArrowExtensionArray(published.filter(mask)),
+            "corrected": np.zeros(kept, dtype=bool),
+            "correction": constant(""),
         }
     )
-    out["subtype"] = out["subtype"].replace("", None)
-    for column in ("value_max", "place", "subtype", "published"):
-        out[column] = out[column].astype(object).where(out[column].notna(), None)
-    out["line"] = lines[good]
+    out["line"] = flag.lines[good]
     return out
 
 
-def _hex_ids(hashes: np.ndarray) -> list[str]:
-    """12 hex digits of each 64-bit hash, formatted in one pass over the buffer."""
-    text = (hashes.astype(np.uint64) & np.uint64(0xFFFFFFFFFFFF)).astype(">u8").tobytes().hex()
-    return [text[i + 4 : i + 16] for i in range(0, len(text), 16)]
+def _numbers(text: pa.ChunkedArray) -> np.ndarray:
+    """The texts as floats; NaN where a text is empty or not a number in plain digits."""
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    try:
+        numbers = pc.cast(text, pa.float64())
+    except pa.ArrowInvalid:
+        valid = pc.match_substring_regex(text, _NUMBER)
+        numbers = pc.cast(pc.if_else(valid, text, pa.scalar(None, pa.string())), pa.float64())
+    return numbers.to_numpy(zero_copy_only=False).astype(float, copy=False)
 
 
 def _stem_hash(stem: str) -> np.uint64:
     return np.uint64(int.from_bytes(stem.encode("utf-8")[:8].ljust(8, b"\0"), "little"))
 
 
-def _dates(column: pd.Series, field: str, today: dt.date, flag, required: bool) -> pd.Series:
-    parsed = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
-    empty = column == ""
-    shaped = column.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> pa.Array:
+    """Each row's date (null when empty or invalid), every bad one reported."""
+    parsed: list[dt.date | None] = []
+    for text in column.values:
+        try:
+            parsed.append(dt.date.fromisoformat(text) if _DATE.fullmatch(text) else None)
+        except ValueError:
+            parsed.append(None)
+    empty = column.where(lambda v: v == "")
+    shaped = column.where(lambda v: _DATE.fullmatch(v) is not None)
+    valid = column.rows(np.array([p is not None for p in parsed], dtype=bool))
     if required:
         flag(empty, field, "missing-value", f"{field} is empty; write the date as YYYY-MM-DD")
     flag(
         ~empty & ~shaped,
         field,
         "invalid-date",
-        lambda i: f"{column.iat[i]!r} is not a date; write it as YYYY-MM-DD",
+        lambda i: f"{column.text(i)!r} is not a date; write it as YYYY-MM-DD",
     )
     flag(
-        ~empty & shaped & parsed.isna(),
+        shaped & ~valid,
         field,
         "impossible-date",
-        lambda i: f"{column.iat[i]!r} does not exist (check the day and month)",
+        lambda i: f"{column.text(i)!r} does not exist (check the day and month)",
     )
     flag(
-        parsed.notna() & (parsed > pd.Timestamp(today)),
+        column.rows(np.array([p is not None and p > today for p in parsed], dtype=bool)),
         field,
         "future-date",
-        lambda i: f"{column.iat[i]} is in the future (today is {today.isoformat()})",
+        lambda i: f"{column.text(i)} is in the future (today is {today.isoformat()})",
     )
-    return parsed.dt.date.astype(object).where(parsed.notna(), None)
+    days = np.array([(p - _EPOCH).days if p else 0 for p in parsed], dtype=np.int32)
+    return pa.array(column.rows(days), pa.date32(), mask=~valid)
 
 
 def _unit_message(unit: str, expected: str, indicator: str, all_units: list[str]) -> str:
@@ -414,6 +614,33 @@ def _place_message(name: str, gazetteer: Gazetteer) -> str:
     if hint:
         text += f"; did you mean {gazetteer.places[gazetteer.names[hint]].name!r}?"
     return text + " Add it with its GeoNames id, or fix the spelling."
+
+
+def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Figures tables from articles and curated files as one, every text and date column holding
+    Python objects and None for a missing value, as pydantic models and the exports expect."""
+    frames = [f.drop(columns=["line"], errors="ignore") for f in frames if not f.empty]
+    if not frames:
+        return empty_figures()
+    columns = {}
+    for name in FIGURE_COLUMNS:
+        parts = [_objects(f[name]) for f in frames]
+        columns[name] = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    out = pd.DataFrame(columns)
+    out["value"] = out["value"].astype(float)
+    out["derived"] = out["derived"].astype(bool)
+    out["corrected"] = out["corrected"].astype(bool)
+    return out
+
+
+def _objects(column: pd.Series) -> np.ndarray:
+    """A column's values as Python objects, None where missing."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = np.asarray(column.cat.categories, dtype=object)
+        values = np.append(categories, None)[column.cat.codes.to_numpy()]
+        return values
+    values = column.to_numpy(dtype=object, na_value=None)
+    return values
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
