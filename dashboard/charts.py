@@ -20,7 +20,7 @@ from dashboard.labels import (
     hedged,
     safe,
 )
-from loaders.selection import days, group_codes
+from loaders.selection import days, distinct_at, group_codes_at
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
@@ -63,18 +63,17 @@ def _series_name(subtype, unit, place, note, place_names: dict[str, str]) -> str
     return safe(" · ".join(parts))
 
 
-def _binned(series: pd.DataFrame, day: np.ndarray, budget: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """At most `budget` points: the period cut into equal bins, one claim per bin (the one most
-    sources make, then the latest)."""
-    if len(series) <= budget:
-        return series, day
+def _binned(day: np.ndarray, n_sources: np.ndarray, budget: int) -> np.ndarray:
+    """Which of a series' points to draw, at most `budget`: the period cut into equal bins, one
+    claim per bin (the one most sources make, then the latest)."""
+    if len(day) <= budget:
+        return np.arange(len(day))
     span = int((day.max() - day.min()).astype(int)) + 1
     width = max(1, -(-span // budget))
     bins = (day - day.min()).astype(int) // width
-    order = np.lexsort((-day.astype(int), -series["n_sources"].to_numpy(), bins))
+    order = np.lexsort((-day.astype(int), -n_sources, bins))
     _, first = np.unique(bins[order], return_index=True)
-    keep = np.sort(order[first])
-    return series.iloc[keep], day[keep]
+    return np.sort(order[first])
 
 
 def timeline_figure(
@@ -85,23 +84,31 @@ def timeline_figure(
     subtype: str | None = None,
     unit: str | None = None,
 ) -> go.Figure:
-    """The chart of one indicator's facts over time (of one subtype and unit only, when given)."""
+    """The chart of one indicator's facts over time (of one subtype and unit only, when given).
+
+    Series are found and binned on integer codes, dates and numbers; only the points drawn are
+    read from the table's text columns, so the cost hardly grows with the rows."""
     place_names = place_names or {}
-    fig = go.Figure()
     all_days = days(facts)
-    mask = (facts["indicator"] == indicator).to_numpy().copy()
+    mask = (facts["indicator"] == indicator).to_numpy(dtype=bool, na_value=False).copy()
     if subtype is not None:
-        mask &= (facts["subtype"] == subtype).to_numpy()
+        mask &= (facts["subtype"] == subtype).to_numpy(dtype=bool, na_value=False)
     if unit is not None:
-        mask &= (facts["unit"] == unit).to_numpy()
-    df = facts.loc[mask, [c for c in CHART_COLUMNS if c in facts.columns]]
-    df_days = all_days[mask]
+        mask &= (facts["unit"] == unit).to_numpy(dtype=bool, na_value=False)
+    rows = np.flatnonzero(mask)
+    row_days = all_days[rows]
+    row_values = facts["value"].to_numpy(dtype=float)[rows]
+    row_sources = facts["n_sources"].to_numpy()[rows]
     values = []
-    codes = group_codes(df, ["subtype", "unit", "place", "note"]) if len(df) else np.array([])
-    counts = np.bincount(codes) if len(df) else np.array([], dtype=int)
+    series_codes = (
+        group_codes_at(facts, ["subtype", "unit", "place", "note"], rows)
+        if len(rows)
+        else np.array([], dtype=int)
+    )
+    counts = np.bincount(series_codes) if len(rows) else np.array([], dtype=int)
     first_row = {}
-    if len(df):
-        uniq, first = np.unique(codes, return_index=True)
+    if len(rows):
+        uniq, first = np.unique(series_codes, return_index=True)
         first_row = dict(zip(uniq.tolist(), first.tolist(), strict=True))
     ranked = np.argsort(-counts, kind="stable")
     shown = ranked[:MAX_SERIES_PER_CHART]
@@ -112,16 +119,37 @@ def timeline_figure(
         left -= budgets[int(code)]
         remaining -= 1
     binned = False
+    heads = facts.iloc[rows[[first_row[int(c)] for c in shown]]] if len(shown) else facts.iloc[:0]
+    head_of = {int(c): heads.iloc[k] for k, c in enumerate(shown)}
 
     def label_key(code: int) -> tuple:
-        row = df.iloc[first_row[int(code)]]
+        row = head_of[int(code)]
         return tuple(str(_none(row[k]) or "") for k in ("subtype", "unit", "place", "note"))
 
-    for n, code in enumerate(sorted(shown, key=label_key)):
-        at = np.flatnonzero(codes == code)
-        order = np.lexsort((df["value"].to_numpy()[at], df_days[at]))
-        series, series_days = _binned(df.iloc[at[order]], df_days[at[order]], budgets[int(code)])
-        binned |= len(series) < len(at)
+    # Which points each series draws, found on dates and numbers; then one read of the text
+    # columns for all of them.
+    picked = []
+    for code in sorted(shown, key=label_key):
+        at = np.flatnonzero(series_codes == code)
+        # By day, and by value within a day when every point is drawn (the line then rises).
+        small = len(at) <= budgets[int(code)]
+        at = at[
+            np.lexsort((row_values[at], row_days[at]))
+            if small
+            else np.argsort(row_days[at], kind="stable")
+        ]
+        drawn = at[_binned(row_days[at], row_sources[at], budgets[int(code)])]
+        binned |= len(drawn) < len(at)
+        picked.append(drawn)
+    columns = [c for c in CHART_COLUMNS if c in facts.columns]
+    everything = np.concatenate(picked) if picked else np.array([], dtype=int)
+    table = facts.iloc[rows[everything]][columns].reset_index(drop=True)
+    traces: list[dict] = []
+    start = 0
+    for n, drawn in enumerate(picked):
+        series = table.iloc[start : start + len(drawn)]
+        start += len(drawn)
+        series_days = row_days[drawn]
         first = series.iloc[0]
         vmax = pd.to_numeric(series["value_max"], errors="coerce")
         has_range = vmax.notna().any()
@@ -150,124 +178,136 @@ def timeline_figure(
             )
         )
         color = PALETTE[n % len(PALETTE)]
-        fig.add_trace(
-            go.Scatter(
-                x=series_days.astype("datetime64[ns]"),
-                y=series["value"],
-                mode="lines+markers",
-                name=_series_name(
-                    first["subtype"], first["unit"], first["place"], first["note"], place_names
-                ),
-                line={"color": color, "width": 2},
-                marker={
-                    "symbol": [QUALIFIER_SYMBOLS.get(q, "circle") for q in series["qualifier"]],
-                    "size": 11,
-                    "color": color,
-                    "line": {"width": 1.5, "color": color},
-                },
-                error_y=(
-                    {
-                        "type": "data",
-                        "symmetric": False,
-                        "array": (vmax - series["value"]).clip(lower=0).fillna(0).tolist(),
-                        "arrayminus": [0] * len(series),
-                        "color": color,
-                        "thickness": 2,
-                        "width": 6,
-                    }
-                    if has_range
-                    else None
-                ),
-                customdata=custom,
-                hovertemplate=(
-                    "<b>%{customdata[0]}</b> on %{x|%Y-%m-%d}<br>"
-                    "source: %{customdata[1]}<br>"
-                    "“%{customdata[2]}”<br>%{customdata[3]}<extra>%{fullData.name}</extra>"
-                ),
-            )
-        )
+        trace = {
+            "type": "scatter",
+            "x": [str(d) for d in series_days],
+            "y": series["value"].tolist(),
+            "mode": "lines+markers",
+            "name": _series_name(
+                first["subtype"], first["unit"], first["place"], first["note"], place_names
+            ),
+            "line": {"color": color, "width": 2},
+            "marker": {
+                "symbol": [QUALIFIER_SYMBOLS.get(q, "circle") for q in series["qualifier"]],
+                "size": 11,
+                "color": color,
+                "line": {"width": 1.5, "color": color},
+            },
+            "customdata": custom,
+            "hovertemplate": (
+                "<b>%{customdata[0]}</b> on %{x|%Y-%m-%d}<br>"
+                "source: %{customdata[1]}<br>"
+                "“%{customdata[2]}”<br>%{customdata[3]}<extra>%{fullData.name}</extra>"
+            ),
+        }
+        if has_range:
+            trace["error_y"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": (vmax - series["value"]).clip(lower=0).fillna(0).tolist(),
+                "arrayminus": [0] * len(series),
+                "color": color,
+                "thickness": 2,
+                "width": 6,
+            }
+        traces.append(trace)
         values.extend(series["value"].tolist())
         values.extend(vmax.dropna().tolist())
+    shapes, annotations = _event_marks(events)
     hidden_series = max(0, len(counts) - len(shown))
-    reduced = binned
-    if hidden_series or reduced:
+    if hidden_series or binned:
         parts = []
         if hidden_series:
             parts.append(f"{hidden_series} smaller series not shown")
-        if reduced:
+        if binned:
             parts.append("points binned over the period (most-sourced claim per bin)")
-        fig.add_annotation(
-            text="; ".join(parts) + ": narrow the dates or places for detail",
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1.08,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 10, "color": "#8a4b00"},
+        annotations.insert(
+            0,
+            {
+                "text": "; ".join(parts) + ": narrow the dates or places for detail",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.08,
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 10, "color": "#8a4b00"},
+            },
         )
 
-    present = set(pd.unique(df["qualifier"])) if len(df) else set()
+    present = set(distinct_at(facts, "qualifier", rows))
     for qualifier, symbol in QUALIFIER_SYMBOLS.items():
         if qualifier in present:
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    marker={"symbol": symbol, "size": 10, "color": "#555555"},
-                    name=f"hedge: {QUALIFIER_LABELS[qualifier]}",
-                    legendgroup="hedges",
-                    hoverinfo="skip",
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [None],
+                    "y": [None],
+                    "mode": "markers",
+                    "marker": {"symbol": symbol, "size": 10, "color": "#555555"},
+                    "name": f"hedge: {QUALIFIER_LABELS[qualifier]}",
+                    "legendgroup": "hedges",
+                    "hoverinfo": "skip",
+                }
             )
 
-    _add_events(fig, events)
     positive = [v for v in values if v and v > 0]
     log = bool(positive) and max(positive) / min(positive) > LOG_SCALE_SPREAD
-    unit = df["unit"].iloc[0] if len(df) and df["unit"].nunique() == 1 else "see legend"
-    fig.update_layout(
-        title={
+    units = distinct_at(facts, "unit", rows)
+    unit = units[0] if len(units) == 1 else "see legend"
+    layout = {
+        "title": {
             "text": INDICATOR_LABELS.get(indicator, indicator)
             + (f": {SUBTYPE_LABELS.get(subtype, subtype)}" if subtype else "")
             + (f" ({unit})" if unit and subtype == "funding" else ""),
             "x": 0,
         },
-        xaxis={"title": None, "type": "date"},
-        yaxis={
+        "xaxis": {"title": None, "type": "date"},
+        "yaxis": {
             "title": f"{unit}{' (log scale)' if log else ''}",
             "type": "log" if log else "linear",
             "rangemode": "tozero",
         },
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        hovermode="closest",
-        height=460,
-        colorway=PALETTE,
-    )
-    return fig
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "hovermode": "closest",
+        "height": 460,
+        "colorway": PALETTE,
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    # Built from plain dicts without plotly's per-property checks, which cost more than the rest
+    # of the chart; the tests check every figure against the full schema.
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-def _add_events(fig: go.Figure, events: pd.DataFrame) -> None:
+def _event_marks(events: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """A dotted line and a short label for each key event."""
+    shapes, annotations = [], []
     for i, event in enumerate(events.sort_values("date").itertuples(index=False)):
-        day = pd.Timestamp(event.date)
-        fig.add_shape(
-            type="line",
-            x0=day,
-            x1=day,
-            y0=0,
-            y1=1,
-            yref="paper",
-            line={"color": "#666666", "width": 1, "dash": "dot"},
+        day = str(event.date)
+        shapes.append(
+            {
+                "type": "line",
+                "x0": day,
+                "x1": day,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": "#666666", "width": 1, "dash": "dot"},
+            }
         )
-        fig.add_annotation(
-            x=day,
-            y=1 - 0.09 * (i % 3),
-            yref="paper",
-            text=safe(textwrap.shorten(str(event.title), 28, placeholder="…")),
-            showarrow=False,
-            xanchor="left",
-            font={"size": 10, "color": "#333333"},
-            bgcolor="rgba(255,255,255,0.8)",
-            hovertext=safe(f"{event.date}: {event.title}"),
+        annotations.append(
+            {
+                "x": day,
+                "y": 1 - 0.09 * (i % 3),
+                "yref": "paper",
+                "text": safe(textwrap.shorten(str(event.title), 28, placeholder="…")),
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 10, "color": "#333333"},
+                "bgcolor": "rgba(255,255,255,0.8)",
+                "hovertext": safe(f"{event.date}: {event.title}"),
+            }
         )
+    return shapes, annotations

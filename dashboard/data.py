@@ -16,6 +16,7 @@ import streamlit as st
 
 from loaders.boundaries import Boundary
 from loaders.dataset import load_dataset
+from loaders.selection import prepared
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]
@@ -71,8 +72,8 @@ def _load(folder: str, signature: tuple) -> AppData:
     )
     return AppData(
         folder=folder,
-        figures=dataset.figures,
-        facts=dataset.facts,
+        figures=prepared(dataset.figures),
+        facts=prepared(dataset.facts),
         places=dataset.places,
         sources=dataset.sources,
         events=dataset.events,

@@ -84,10 +84,9 @@ def kpis(facts: pd.DataFrame, place_names: dict[str, str] | None = None) -> list
     key_codes = group_codes(facts.assign(_unit=unit_codes), ["indicator", "subtype", "_unit"])
     place = group_codes(facts, ["place"])
     note = group_codes(facts, ["note"])
-    order = np.argsort(key_codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(key_codes[order])) + 1
     groups = {}
-    for g in np.split(order, bounds):
+    for key_code in pd.unique(key_codes):  # a few dozen kinds, however many rows
+        g = np.flatnonzero(key_codes == key_code)
         if len(g):
             row = facts.iloc[int(g[0])]
             sub = _none(row["subtype"]) or ""

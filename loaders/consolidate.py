@@ -170,7 +170,7 @@ def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     if facts.empty:
         return facts
     df = facts[facts["place"].notna()].copy()
-    df["_sub"] = df["subtype"].fillna("")
+    df["_sub"] = df["subtype"].astype(object).fillna("")
     df = df.sort_values(["as_of", "n_sources"], ascending=[True, True], kind="stable")
     return df.drop_duplicates(["place", "indicator", "_sub", "unit", "note"], keep="last").drop(
         columns="_sub"

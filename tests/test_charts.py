@@ -103,3 +103,19 @@ def test_huge_series_are_binned_and_the_chart_says_so(data):
     fig = timeline_figure(many, data.events.iloc[0:0], "displaced")
     assert sum(len(t.x) for t in fig.data if t.legendgroup != "hedges") <= 120
     assert any("binned" in a.text for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("prepare", [False, True], ids=["as loaded", "prepared for the app"])
+def test_every_chart_passes_plotly_full_validation(data, prepare):
+    """The charts are built without plotly's per-property checks (for speed); here each one is
+    rebuilt with them, so a misspelt property or a bad value fails."""
+    import plotly.graph_objects as go
+
+    from loaders.selection import prepared
+
+    facts = prepared(data.facts) if prepare else data.facts
+    for indicator in sorted(set(data.facts["indicator"])):
+        fig = timeline_figure(facts, data.events, indicator)
+        checked = go.Figure(fig.to_dict())
+        assert len(checked.data) == len(fig.data) > 0
+        assert checked.layout.title.text
