@@ -76,6 +76,14 @@ def _binned(day: np.ndarray, n_sources: np.ndarray, budget: int) -> np.ndarray:
     return np.sort(order[first])
 
 
+def _rows(facts: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """A few rows and columns of a large table, as plain Python values."""
+    return pd.DataFrame(
+        {c: facts[c].iloc[positions].to_numpy(dtype=object) for c in columns},
+        columns=columns,
+    )
+
+
 def timeline_figure(
     facts: pd.DataFrame,
     events: pd.DataFrame,
@@ -108,8 +116,9 @@ def timeline_figure(
     counts = np.bincount(series_codes) if len(rows) else np.array([], dtype=int)
     first_row = {}
     if len(rows):
-        uniq, first = np.unique(series_codes, return_index=True)
-        first_row = dict(zip(uniq.tolist(), first.tolist(), strict=True))
+        # Codes are numbered in order of first appearance: each starts where the maximum grows.
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(series_codes), prepend=-1) > 0)
+        first_row = dict(enumerate(first.tolist()))
     ranked = np.argsort(-counts, kind="stable")
     shown = ranked[:MAX_SERIES_PER_CHART]
     budgets: dict[int, int] = {}
@@ -119,12 +128,12 @@ def timeline_figure(
         left -= budgets[int(code)]
         remaining -= 1
     binned = False
-    heads = facts.iloc[rows[[first_row[int(c)] for c in shown]]] if len(shown) else facts.iloc[:0]
-    head_of = {int(c): heads.iloc[k] for k, c in enumerate(shown)}
+    keys = ["subtype", "unit", "place", "note"]
+    heads = _rows(facts, rows[[first_row[int(c)] for c in shown]], keys)
+    head_of = {int(c): k for k, c in enumerate(shown)}
 
     def label_key(code: int) -> tuple:
-        row = head_of[int(code)]
-        return tuple(str(_none(row[k]) or "") for k in ("subtype", "unit", "place", "note"))
+        return tuple(str(_none(heads[k][head_of[int(code)]]) or "") for k in keys)
 
     # Which points each series draws, found on dates and numbers; then one read of the text
     # columns for all of them.
@@ -143,7 +152,7 @@ def timeline_figure(
         picked.append(drawn)
     columns = [c for c in CHART_COLUMNS if c in facts.columns]
     everything = np.concatenate(picked) if picked else np.array([], dtype=int)
-    table = facts.iloc[rows[everything]][columns].reset_index(drop=True)
+    table = _rows(facts, rows[everything], columns)
     traces: list[dict] = []
     start = 0
     for n, drawn in enumerate(picked):

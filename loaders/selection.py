@@ -121,8 +121,9 @@ def distinct_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> list:
     if not len(rows):
         return []
     if isinstance(df[column].dtype, pd.CategoricalDtype):
-        present = np.unique(df[column].cat.codes.to_numpy()[rows])
-        return [df[column].cat.categories[c] for c in present if c >= 0]
+        categories = df[column].cat.categories
+        counts = np.bincount(df[column].cat.codes.to_numpy()[rows] + 1, minlength=1)
+        return [categories[c - 1] for c in np.flatnonzero(counts) if c > 0]
     return [v for v in pd.unique(df[column].iloc[rows].to_numpy(dtype=object)) if not pd.isna(v)]
 
 
