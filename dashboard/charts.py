@@ -20,6 +20,7 @@ from dashboard.labels import (
     hedged,
     safe,
 )
+from loaders.consolidate import fewer_others
 from loaders.selection import days, distinct_at, group_codes_at
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
@@ -43,6 +44,8 @@ CHART_COLUMNS = (
     "other_values",
     "n_sources",
 )
+#: Disagreeing claims a point's hover names (the Data page lists up to five, and counts the rest).
+HOVER_OTHERS = 2
 #: Above this spread between the largest and smallest value the axis is logarithmic (so 6 armoured
 #: vehicles and 57 million rounds both show); below, linear, which people read more easily.
 LOG_SCALE_SPREAD = 10_000
@@ -180,7 +183,7 @@ def timeline_figure(
                 series["sources"].astype(str).map(safe),
                 quotes,
                 [
-                    "disputed: also " + safe(o) if d else ""
+                    "disputed: also " + safe(fewer_others(str(o), HOVER_OTHERS)) if d else ""
                     for d, o in zip(series["disputed"], series["other_values"], strict=True)
                 ],
                 strict=True,

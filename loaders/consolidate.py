@@ -19,6 +19,7 @@ CLAIM = ("value", "value_max", "qualifier")
 FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
 #: How many disagreeing claims a fact lists by name; the rest are counted.
 MAX_LISTED = 5
+OTHERS_SEP = "; "
 
 
 def _fmt(value: float) -> str:
@@ -153,7 +154,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             for i in members:
                 listed = [t for j, t in texts.items() if j != i][:MAX_LISTED]
                 more = len(members) - 1 - len(listed)
-                other[i] = "; ".join(listed) + (f"; and {more} more" if more > 0 else "")
+                other[i] = OTHERS_SEP.join(listed + ([f"and {more} more"] if more > 0 else []))
     facts["other_values"] = other
     facts["id"] = _hex_ids(facts[list(SUBJECT) + list(CLAIM)])
     for column in ("subtype", "place"):
@@ -162,6 +163,20 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     return facts[list(FACT_COLUMNS)].sort_values(
         ["indicator", "as_of", "subtype"], na_position="first"
     )
+
+
+def fewer_others(text: str, keep: int) -> str:
+    """An `other_values` text naming at most `keep` claims, the rest counted ('and 7 more')."""
+    parts = text.split(OTHERS_SEP) if text else []
+    more = 0
+    if parts and parts[-1].startswith("and ") and parts[-1].endswith(" more"):
+        counted = parts[-1][4:-5].replace(",", "")
+        if counted.isdigit():
+            more, parts = int(counted), parts[:-1]
+    if len(parts) <= keep:
+        return text
+    more += len(parts) - keep
+    return OTHERS_SEP.join([*parts[:keep], f"and {more:,} more"])
 
 
 def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:

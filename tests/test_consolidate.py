@@ -65,3 +65,13 @@ def test_claim_text_reads_like_a_person():
     assert claim_text(5000, None, "about") == "~5,000"
     assert claim_text(50, 1000, "exact") == "50-1,000"
     assert claim_text(11.5, None, "exact") == "11.50"
+
+
+def test_fewer_others_names_some_claims_and_counts_the_rest():
+    from loaders.consolidate import fewer_others
+
+    text = "1 (A); 2 (B); 3 (C); 4 (D); 5 (E); and 3 more"
+    assert fewer_others(text, 2) == "1 (A); 2 (B); and 6 more"
+    assert fewer_others("1 (A); 2 (B)", 2) == "1 (A); 2 (B)"
+    assert fewer_others("1 (A); 2 (B); 3 (C)", 2) == "1 (A); 2 (B); and 1 more"
+    assert fewer_others("", 2) == ""
