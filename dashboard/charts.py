@@ -44,8 +44,9 @@ CHART_COLUMNS = (
     "other_values",
     "n_sources",
 )
-#: Disagreeing claims a point's hover names (the Data page lists up to five, and counts the rest).
-HOVER_OTHERS = 2
+#: Disagreeing claims a point's hover names, the rest counted (the Data page lists up to five):
+#: hovers stay short on a phone, and a view of many disputed points stays light.
+HOVER_OTHERS = 1
 #: Above this spread between the largest and smallest value the axis is logarithmic (so 6 armoured
 #: vehicles and 57 million rounds both show); below, linear, which people read more easily.
 LOG_SCALE_SPREAD = 10_000

@@ -163,15 +163,15 @@ def mix(h: np.ndarray, x: np.ndarray | np.uint64) -> np.ndarray:
     return h
 
 
-def contains(column: pa.ChunkedArray, *needles: bytes) -> bool:
-    """Whether any string of a column holds any of the `needles` (one scan of each buffer)."""
+def found(column: pa.ChunkedArray, *needles: bytes) -> set[bytes]:
+    """Which of the `needles` occur in any string of a column (one copy of each buffer)."""
+    seen: set[bytes] = set()
     for chunk in column.chunks:
         data = chunk.buffers()[2]
         if data is not None and data.size:
             raw = data.to_pybytes()
-            if any(needle in raw for needle in needles):
-                return True
-    return False
+            seen.update(needle for needle in needles if needle not in seen and needle in raw)
+    return seen
 
 
 def text_lengths(column: pa.ChunkedArray) -> np.ndarray:

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from loaders.columns import Coded, contains, hex_ids, mix, text_hashes, text_lengths
+from loaders.columns import Coded, found, hex_ids, mix, text_hashes, text_lengths
 from loaders.gazetteer import Gazetteer
 from loaders.models import (
     BASE_UNITS,
@@ -90,6 +90,8 @@ class _Columns:
     plain: dict[str, pa.ChunkedArray]
     lines: np.ndarray
     header: list[str]
+    #: Plain columns known to hold a space somewhere (None: not looked at, so any may).
+    spaced: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -131,7 +133,7 @@ def _read_fast(path: Path) -> _Columns | None:
         )
     except (pa.ArrowException, OSError, ValueError):
         return None
-    coded, plain = {}, {}
+    coded, plain, spaced = {}, {}, set()
     for raw, name in zip(header, names, strict=True):
         column = table.column(raw)
         if name in CODED_COLUMNS:
@@ -141,12 +143,16 @@ def _read_fast(path: Path) -> _Columns | None:
                     return None
             coded[name] = Coded.from_arrow(merged)
         else:
-            if contains(column, b"\n", b"\r"):
+            present = found(column, b"\n", b"\r", b" ")
+            if b"\n" in present or b"\r" in present:
                 return None
+            if b" " in present:
+                spaced.add(name)
             if name in PLAIN_COLUMNS:
                 plain[name] = pc.utf8_trim_whitespace(column) if _untrimmed(column) else column
     pa.default_memory_pool().release_unused()  # the parser's buffers, freed but still held
-    return _Columns(coded, plain, np.arange(2, table.num_rows + 2, dtype=np.int32), names)
+    lines = np.arange(2, table.num_rows + 2, dtype=np.int32)
+    return _Columns(coded, plain, lines, names, frozenset(spaced))
 
 
 def _untrimmed(column: pa.ChunkedArray) -> bool:
@@ -256,7 +262,8 @@ def read_table(
     plain = {c: cols.plain.get(c, empty_text) for c in PLAIN_COLUMNS}
     if n == 0:
         return empty_figures()
-    return _validate(path, coded, plain, cols.lines, gazetteer, report, today)
+    spaced = cols.spaced is None or "source_url" in cols.spaced
+    return _validate(path, coded, plain, cols.lines, gazetteer, report, today, spaced)
 
 
 class _Flags:
@@ -285,6 +292,7 @@ def _validate(
     gazetteer: Gazetteer,
     report: Report,
     today: dt.date,
+    url_spaced: bool = True,
 ) -> pd.DataFrame:
     url_text = plain["source_url"]
     # Hashing the addresses is the largest single cost; numpy releases the GIL while it runs, so
@@ -305,7 +313,7 @@ def _validate(
     as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
     published = _dates(coded["published"], "published", today, flag, required=False)
     place_ids = _check_places(coded["place"], gazetteer, flag)
-    _check_sources(url_text, url_empty, coded["source_outlet"], flag)
+    _check_sources(url_text, url_empty, coded["source_outlet"], flag, url_spaced)
     row_hash = _identity(coded, place_ids, value, vmax, url_text, url_hashes.result(), flag)
     return _frame(
         path.stem, coded, place_ids, value, vmax, as_of, published, url_text, row_hash, flag
@@ -416,12 +424,14 @@ def _check_places(place: Coded, gazetteer: Gazetteer, flag) -> np.ndarray:
     return ids
 
 
-def _check_sources(url_text: pa.ChunkedArray, url_empty: np.ndarray, outlet: Coded, flag) -> None:
+def _check_sources(
+    url_text: pa.ChunkedArray, url_empty: np.ndarray, outlet: Coded, flag, spaced: bool
+) -> None:
     """Every figure names its source; an address is a full web address."""
     url_ok = pc.or_(
         pc.starts_with(url_text, "http://"), pc.starts_with(url_text, "https://")
     ).to_numpy(zero_copy_only=False)
-    if url_ok.any() and contains(url_text, b" "):
+    if url_ok.any() and spaced:
         url_ok &= ~pc.match_substring(url_text, " ").to_numpy(zero_copy_only=False)
     flag(
         ~url_empty & ~url_ok,

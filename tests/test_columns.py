@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from loaders.columns import Coded, contains, hex_ids, mix, text_hashes, text_lengths
+from loaders.columns import Coded, found, hex_ids, mix, text_hashes, text_lengths
 from loaders.problems import Report
 from loaders.tables import read_table
 
@@ -54,10 +54,10 @@ def test_combined_codes_name_each_distinct_combination():
     assert both.where(lambda t: t == ("b", "y")).tolist() == [False, False, False, True]
 
 
-def test_lengths_and_contains_read_the_buffers():
+def test_lengths_and_found_read_the_buffers():
     column = pa.chunked_array([pa.array(["ab", "", "c d"])])
     assert text_lengths(column).tolist() == [2, 0, 3]
-    assert contains(column, b" ") and not contains(column, b"\n")
+    assert found(column, b" ", b"\n") == {b" "}
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,13 @@ def test_awkward_valid_files_keep_every_row_and_exact_lines(tmp_path, gazetteer,
     assert [(p.line, p.type) for p in report.problems] == [(line, "negative-value")]
     assert sorted(table["value"]) == [0, 1]
     assert set(table["place"]) == {"armenia"}
+
+
+def test_address_with_a_space_is_reported_on_the_fast_path(tmp_path, gazetteer):
+    spaced = GOOD.format(n=1).replace("https://example.org/1", "https://example.org/a b")
+    path = tmp_path / "url_with_a_space.csv"
+    path.write_text(HEADER + GOOD.format(n=0) + spaced, encoding="utf-8")
+    report = Report()
+    table = read_table(path, gazetteer, report)
+    assert [(p.line, p.field, p.type) for p in report.problems] == [(3, "source_url", "not-a-url")]
+    assert table["value"].tolist() == [0]
