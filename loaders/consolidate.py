@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from loaders.columns import hex_ids
 from loaders.models import Fact
+from loaders.selection import days, group_codes
 
 SEP = " | "
 SUBJECT = ("indicator", "subtype", "as_of", "place", "unit", "note")
@@ -59,9 +61,14 @@ def _first_text(values) -> str:
     return ""
 
 
-def _hex_ids(frame: pd.DataFrame) -> list[str]:
+def _object_frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """A frame of these arrays as they are: text stays Python strings (pandas would convert it)."""
+    return pd.DataFrame({k: pd.Series(v, dtype=v.dtype, copy=False) for k, v in columns.items()})
+
+
+def _hex_ids(frame: pd.DataFrame) -> np.ndarray:
     hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    return [f"{int(h) & 0xFFFFFFFFFFFF:012x}" for h in hashes]
+    return hex_ids(hashes).to_numpy(zero_copy_only=False).astype(object)
 
 
 def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
@@ -76,13 +83,16 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     def text(column: str) -> np.ndarray:
         if column not in figures.columns:
             return np.full(n, "", dtype=object)
-        return figures[column].fillna("").astype(str).to_numpy(dtype=object)
+        values = figures[column].to_numpy(dtype=object, na_value="")
+        if pd.api.types.infer_dtype(values, skipna=False) != "string":
+            values = np.array([str(v) for v in values], dtype=object)
+        return values
 
-    keys = pd.DataFrame(
+    keys = _object_frame(
         {
             "indicator": text("indicator"),
             "subtype": text("subtype"),
-            "as_of": figures["as_of"].astype(str).to_numpy(dtype=object),
+            "as_of": days(figures).view(np.int64),
             "place": text("place"),
             "unit": text("unit"),
             "note": text("note"),
@@ -102,7 +112,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
         else np.zeros(n, dtype=bool)
     )
 
-    codes = pd.MultiIndex.from_frame(keys).factorize()[0]
+    codes = group_codes(keys, list(keys.columns))
     uniq, first, sizes = np.unique(codes, return_index=True, return_counts=True)
     facts = keys.iloc[first].reset_index(drop=True)
     out = {
@@ -130,10 +140,10 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             out["correction"][g] = _unique_join(correction[members])
             out["n_sources"][g] = len({v for v in label[members] if v})
     for column, values in out.items():
-        facts[column] = values
+        facts[column] = pd.Series(values, dtype=values.dtype, index=facts.index)
     facts["value_max"] = facts["value_max"].astype(object).where(facts["value_max"] >= 0, None)
 
-    subject_codes = pd.MultiIndex.from_frame(facts[list(SUBJECT)]).factorize()[0]
+    subject_codes = group_codes(facts, list(SUBJECT))
     claims_per_subject = np.bincount(subject_codes)
     disputed = claims_per_subject[subject_codes] > 1
     facts["disputed"] = disputed
@@ -143,26 +153,43 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
         value_max = facts["value_max"].to_numpy(dtype=object)
         qualifier = facts["qualifier"].to_numpy(dtype=object)
         sources = facts["sources"].to_numpy(dtype=object)
-        by_subject: dict[int, list[int]] = {}
-        for i in np.flatnonzero(disputed):
-            by_subject.setdefault(int(subject_codes[i]), []).append(int(i))
-        for members in by_subject.values():
+        members_of = np.flatnonzero(disputed)
+        members_of = members_of[np.argsort(subject_codes[members_of], kind="stable")]
+        cuts = np.flatnonzero(np.diff(subject_codes[members_of])) + 1
+        for members in np.split(members_of, cuts):
+            # Only the first few claims of a subject are named, so only they need a text each;
+            # every later claim of the subject names the same ones.
+            head = members[: MAX_LISTED + 1].tolist()
             texts = {
                 i: f"{claim_text(value[i], value_max[i], qualifier[i])} ({sources[i]})"
-                for i in members[: MAX_LISTED + 1]
+                for i in head
             }
-            for i in members:
+            for i in [*head, None] if len(members) > len(head) else head:
                 listed = [t for j, t in texts.items() if j != i][:MAX_LISTED]
                 more = len(members) - 1 - len(listed)
-                other[i] = OTHERS_SEP.join(listed + ([f"and {more} more"] if more > 0 else []))
-    facts["other_values"] = other
-    facts["id"] = _hex_ids(facts[list(SUBJECT) + list(CLAIM)])
+                text = OTHERS_SEP.join(listed + ([f"and {more} more"] if more > 0 else []))
+                if i is None:
+                    other[members[len(head) :]] = text
+                else:
+                    other[i] = text
+    facts["other_values"] = pd.Series(other, dtype=object, index=facts.index)
+    fact_days = facts["as_of"].to_numpy().astype("datetime64[D]")
+    identity = facts[list(SUBJECT) + list(CLAIM)].assign(
+        as_of=np.datetime_as_string(fact_days, unit="D").astype(object)
+    )
+    facts["id"] = pd.Series(_hex_ids(identity), dtype=object, index=facts.index)
     for column in ("subtype", "place"):
         facts[column] = facts[column].replace("", None)
-    facts["as_of"] = pd.to_datetime(facts["as_of"]).dt.date
-    return facts[list(FACT_COLUMNS)].sort_values(
-        ["indicator", "as_of", "subtype"], na_position="first"
+    facts["as_of"] = pd.Series(fact_days.astype(object), dtype=object, index=facts.index)
+    # By indicator, date and subtype (no subtype first), ties in order of first appearance.
+    order = np.lexsort(
+        (
+            pd.factorize(facts["subtype"], sort=True)[0],
+            fact_days,
+            pd.factorize(facts["indicator"], sort=True)[0],
+        )
     )
+    return facts[list(FACT_COLUMNS)].iloc[order]
 
 
 def fewer_others(text: str, keep: int) -> str:

@@ -253,7 +253,7 @@ def _sources(
                 "id": path.stem,
                 "kind": "table",
                 "path": str(path),
-                "date": max(dates) if len(dates) else None,
+                "date": dates.max() if len(dates) else None,
                 "title": path.stem.replace("_", " "),
                 "outlet": f"{outlets} outlets (one source URL per row)",
                 "url": "",

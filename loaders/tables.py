@@ -636,7 +636,7 @@ def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
     for name in FIGURE_COLUMNS:
         parts = [_objects(f[name]) for f in frames]
         columns[name] = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    out = pd.DataFrame(columns)
+    out = pd.DataFrame({k: pd.Series(v, dtype=object, copy=False) for k, v in columns.items()})
     out["value"] = out["value"].astype(float)
     out["derived"] = out["derived"].astype(bool)
     out["corrected"] = out["corrected"].astype(bool)
@@ -647,10 +647,19 @@ def _objects(column: pd.Series) -> np.ndarray:
     """A column's values as Python objects, None where missing."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         categories = np.asarray(column.cat.categories, dtype=object)
-        values = np.append(categories, None)[column.cat.codes.to_numpy()]
+        return np.append(categories, None)[column.cat.codes.to_numpy()]
+    if isinstance(column.dtype, pd.ArrowDtype | pd.StringDtype):
+        arrow = pa.chunked_array(pa.array(column.array))
+        if pa.types.is_date32(arrow.type):  # numpy turns days into datetime.date objects
+            days = arrow.to_numpy().astype("datetime64[D]")
+            values = days.astype(object)
+            values[np.isnat(days)] = None
+            return values
+        values = arrow.to_numpy(zero_copy_only=False).astype(object, copy=False)
+        if pa.types.is_null(arrow.type):
+            return np.full(len(values), None, dtype=object)
         return values
-    values = column.to_numpy(dtype=object, na_value=None)
-    return values
+    return column.to_numpy(dtype=object, na_value=None)
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
