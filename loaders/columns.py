@@ -9,6 +9,8 @@ numpy, chunk by chunk, so that no Python loop runs per row.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,33 +111,57 @@ class Coded:
         return self.rows(text_hashes(pa.chunked_array([pa.array(self.values, pa.string())])))
 
 
-@functools.lru_cache(maxsize=8)
-def _powers(size: int) -> np.ndarray:
-    """_POLY to the powers 1..size, wrapping modulo 2**64 (read-only: shared between calls)."""
+#: The inverse of _POLY modulo 2**64 (it exists because _POLY is odd).
+_POLY_INVERSE = np.uint64(pow(int(_POLY), -1, 1 << 64))
+
+
+@functools.lru_cache(maxsize=16)
+def _powers(size: int, base: int) -> np.ndarray:
+    """`base` to the powers 0..size-1, wrapping modulo 2**64 (read-only: shared between calls)."""
+    powers = np.empty(size, dtype=np.uint64)
+    powers[0] = 1
     with np.errstate(over="ignore"):
-        powers = np.cumprod(np.full(size, _POLY, dtype=np.uint64))
+        powers[1:] = np.cumprod(np.full(size - 1, base, dtype=np.uint64))
     powers.flags.writeable = False
     return powers
 
 
+def holds(columns: list[Coded], test) -> np.ndarray:
+    """Which rows' values (one from each column) pass `test(*values)`. The test runs once per
+    combination of distinct values (or, when those are many, per combination present)."""
+    shape = tuple(len(c.values) for c in columns)
+    rows = len(columns[0].codes)
+    if math.prod(shape) > 1 << 16:
+        return Coded.combined(*columns).where(lambda values: test(*values))
+    table = np.array(
+        [bool(test(*values)) for values in itertools.product(*(c.values for c in columns))],
+        dtype=bool,
+    ).reshape(shape)
+    if table.all() or not table.any():
+        return np.full(rows, bool(table.all()))
+    return table[tuple(c.codes for c in columns)]
+
+
 def _chunk_hashes(chunk: pa.Array) -> np.ndarray:
-    """Polynomial hashes of the strings of one Arrow string array, from its buffers."""
+    """Polynomial hashes of the strings of one Arrow string array, from its buffers: each byte
+    weighted by _POLY to its position in the batch, summed per string, then shifted back by the
+    string's start (a multiplication by the inverse power), so no per-byte index is built."""
     n = len(chunk)
     out = np.zeros(n, dtype=np.uint64)
     if n == 0:
         return out
     offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
-    offsets = offsets.astype(np.int64)
     lo, hi = int(offsets[0]), int(offsets[-1])
+    starts = offsets[:-1] - lo
     lengths = np.diff(offsets)
     if hi > lo:
+        size = 1 << (hi - lo).bit_length()
         data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[lo:hi].astype(np.uint64)
         data += np.uint64(1)
-        powers = _powers(1 << int(lengths.max()).bit_length())
-        within = np.arange(hi - lo, dtype=np.int64) - np.repeat(offsets[:-1] - lo, lengths)
-        data *= powers[within]
+        data *= _powers(size, int(_POLY))[: hi - lo]
         filled = lengths > 0
-        out[filled] = np.add.reduceat(data, (offsets[:-1] - lo)[filled])
+        out[filled] = np.add.reduceat(data, starts[filled])
+        out *= _powers(size, int(_POLY_INVERSE))[starts]
     out ^= lengths.astype(np.uint64) * _GOLDEN
     return out
 

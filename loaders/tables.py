@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from loaders.columns import Coded, found, hex_ids, mix, text_hashes, text_lengths
+from loaders.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
 from loaders.gazetteer import Gazetteer
 from loaders.models import (
     BASE_UNITS,
@@ -295,9 +295,6 @@ def _validate(
     url_spaced: bool = True,
 ) -> pd.DataFrame:
     url_text = plain["source_url"]
-    # Hashing the addresses is the largest single cost; numpy releases the GIL while it runs, so
-    # it overlaps with the checks below on a second core.
-    url_hashes = _BACKGROUND.submit(text_hashes, url_text)
     url_empty = text_lengths(url_text) == 0
     blank = (
         url_empty & (text_lengths(plain["value"]) == 0) & (text_lengths(plain["value_max"]) == 0)
@@ -306,18 +303,22 @@ def _validate(
         for column in coded.values():
             blank &= column.where(lambda v: v == "")
     flag = _Flags(str(path), lines, blank, report)
-
     coded["qualifier"] = coded["qualifier"].map(lambda v: v or Qualifier.exact.value)
+    place_ids = _place_ids(coded["place"], gazetteer)
+    value, vmax = _numbers(plain["value"]), _numbers(plain["value_max"])
+    # A row's identity needs no check's verdict, so it is hashed on a second core meanwhile (numpy
+    # releases the GIL); hashing the addresses is the largest single cost of the build.
+    row_hash = _BACKGROUND.submit(_row_hashes, coded, place_ids, value, vmax, url_text, path.stem)
+
     _check_kinds(coded["indicator"], coded["subtype"], coded["unit"], coded["qualifier"], flag)
-    value, vmax = _check_numbers(plain["value"], plain["value_max"], flag)
+    _check_numbers(plain["value"], plain["value_max"], value, vmax, flag)
     as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
     published = _dates(coded["published"], "published", today, flag, required=False)
-    place_ids = _check_places(coded["place"], gazetteer, flag)
+    _check_places(coded["place"], place_ids, gazetteer, flag)
     _check_sources(url_text, url_empty, coded["source_outlet"], flag, url_spaced)
-    row_hash = _identity(coded, place_ids, value, vmax, url_text, url_hashes.result(), flag)
-    return _frame(
-        path.stem, coded, place_ids, value, vmax, as_of, published, url_text, row_hash, flag
-    )
+    hashes, repeats, ids = row_hash.result()
+    _duplicates(hashes, repeats, coded, place_ids, value, vmax, url_text, flag)
+    return _frame(path.stem, coded, place_ids, value, vmax, as_of, published, url_text, ids, flag)
 
 
 def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded, flag) -> None:
@@ -338,20 +339,17 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
         lambda i: unknown_message("qualifier", qualifier.text(i), qualifiers),
     )
 
-    def subtype_fits(kind: tuple[str, str, str]) -> bool:
-        ind, sub, _ = kind
+    def subtype_fits(ind: str, sub: str) -> bool:
         return ind not in indicators or (sub or None) in SUBTYPES[Indicator(ind)]
 
-    def unit_fits(kind: tuple[str, str, str]) -> bool:
-        ind, sub, unit_ = kind
-        if ind not in indicators or not subtype_fits(kind):
+    def unit_fits(ind: str, sub: str, unit_: str) -> bool:
+        if ind not in indicators or not subtype_fits(ind, sub):
             return True
         want = expected_unit(Indicator(ind), sub or None)
         return unit_ == want or (want == "currency" and unit_ in CURRENCIES)
 
-    kinds = Coded.combined(indicator, subtype, unit)
     flag(
-        ~kinds.where(subtype_fits),
+        ~holds([indicator, subtype], subtype_fits),
         "subtype",
         "unknown-value",
         lambda i: unknown_message(
@@ -362,7 +360,7 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
     )
     all_units = sorted([*BASE_UNITS, *CURRENCIES])
     flag(
-        ~kinds.where(unit_fits),
+        ~holds([indicator, subtype, unit], unit_fits),
         "unit",
         "unit-mismatch",
         lambda i: _unit_message(
@@ -375,10 +373,13 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
 
 
 def _check_numbers(
-    value_text: pa.ChunkedArray, vmax_text: pa.ChunkedArray, flag
-) -> tuple[np.ndarray, np.ndarray]:
-    """The value and upper bound as floats (NaN where missing or invalid)."""
-    value = _numbers(value_text)
+    value_text: pa.ChunkedArray,
+    vmax_text: pa.ChunkedArray,
+    value: np.ndarray,
+    vmax: np.ndarray,
+    flag,
+) -> None:
+    """The value is a number, not negative; the upper bound, when given, a number above it."""
     flag(
         ~np.isfinite(value),
         "value",
@@ -388,7 +389,6 @@ def _check_numbers(
             "'11.5 million' or '11,500,000')"
         ),
     )
-    vmax = _numbers(vmax_text)
     with np.errstate(invalid="ignore"):
         flag(value < 0, "value", "negative-value", lambda i: f"{value[i]:g} is negative")
         flag(
@@ -403,25 +403,27 @@ def _check_numbers(
             "range-order",
             lambda i: f"value_max {vmax[i]:g} is below value {value[i]:g}; swap them",
         )
-    return value, vmax
 
 
-def _check_places(place: Coded, gazetteer: Gazetteer, flag) -> np.ndarray:
+def _place_ids(place: Coded, gazetteer: Gazetteer) -> np.ndarray:
     """The gazetteer id of each distinct place name (None when empty or unknown)."""
-    ids = np.array(
+    return np.array(
         [
             (found.id if (found := gazetteer.lookup(v)) else None) if v else None
             for v in place.values
         ],
         dtype=object,
     )
+
+
+def _check_places(place: Coded, ids: np.ndarray, gazetteer: Gazetteer, flag) -> None:
+    """Every named place is in the gazetteer."""
     flag(
         place.where(bool) & place.rows(np.array([p is None for p in ids], dtype=bool)),
         "place",
         "unknown-place",
         lambda i: _place_message(place.text(i), gazetteer),
     )
-    return ids
 
 
 def _check_sources(
@@ -450,31 +452,53 @@ def _check_sources(
     )
 
 
-def _identity(
+def _identity_parts(coded: dict[str, Coded], place_ids: np.ndarray) -> list[Coded]:
+    """The text columns that make a row's identity, places by their gazetteer id."""
+    place_key = Coded(coded["place"].codes, np.array([p or "" for p in place_ids], dtype=object))
+    subject = [coded[c] for c in ("as_of", "indicator", "subtype", "unit", "qualifier", "note")]
+    return [*subject, place_key]
+
+
+def _row_hashes(
     coded: dict[str, Coded],
     place_ids: np.ndarray,
     value: np.ndarray,
     vmax: np.ndarray,
     url_text: pa.ChunkedArray,
-    url_hashes: np.ndarray,
-    flag: _Flags,
-) -> np.ndarray:
-    """A hash of each row's identity (subject, claim, note and source address); a row the same
-    as an earlier one is reported. Texts are hashed, not positions, so ids depend on contents."""
-    place_key = Coded(coded["place"].codes, np.array([p or "" for p in place_ids], dtype=object))
-    subject = [coded[c] for c in ("as_of", "indicator", "subtype", "unit", "qualifier", "note")]
-    subject.append(place_key)
+    stem: str,
+) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+    """A hash of each row's identity (subject, claim, note and source address), which rows
+    repeat an earlier hash, and each row's id (the hash with the file's name). Texts are hashed,
+    not positions, so ids depend on contents only."""
     row_hash = np.zeros(len(value), dtype=np.uint64)
-    for part in subject:
+    for part in _identity_parts(coded, place_ids):
         mix(row_hash, part.hashes())
     for numbers in (value, vmax):
         mix(row_hash, np.where(np.isfinite(numbers), numbers, -1.0).view(np.uint64))
-    mix(row_hash, url_hashes)
+    mix(row_hash, text_hashes(url_text))
+    # Rows that repeat an earlier row's hash. Identical rows pass or fail the same checks, so
+    # looking among all rows finds the same repeats as looking among the good ones.
+    repeats = pd.Series(row_hash).duplicated(keep="first").to_numpy()
+    ids = hex_ids(mix(row_hash.copy(), _stem_hash(stem)))
+    return row_hash, repeats, ids
+
+
+def _duplicates(
+    row_hash: np.ndarray,
+    repeats: np.ndarray,
+    coded: dict[str, Coded],
+    place_ids: np.ndarray,
+    value: np.ndarray,
+    vmax: np.ndarray,
+    url_text: pa.ChunkedArray,
+    flag: _Flags,
+) -> None:
+    """Report every good row that repeats an earlier one."""
+    subject = _identity_parts(coded, place_ids)
     considered = ~flag.bad
-    dup = np.zeros(len(value), dtype=bool)
-    dup[considered] = pd.Series(row_hash[considered]).duplicated(keep="first").to_numpy()
+    dup = repeats & considered
     if not dup.any():
-        return row_hash
+        return
     # Confirm on the contents themselves: hashes can collide.
     suspects = np.flatnonzero(considered & pd.Series(row_hash).isin(row_hash[dup]).to_numpy())
     exact = pd.DataFrame({f"c{k}": part.objects()[suspects] for k, part in enumerate(subject)})
@@ -495,7 +519,6 @@ def _identity(
             f"{first_line.get(int(row_hash[i]), '?')}; remove one"
         ),
     )
-    return row_hash
 
 
 def _frame(
@@ -507,7 +530,7 @@ def _frame(
     as_of: pa.Array,
     published: pa.Array,
     url_text: pa.ChunkedArray,
-    row_hash: np.ndarray,
+    ids: pa.Array,
     flag: _Flags,
 ) -> pd.DataFrame:
     """The good rows as a figures table. Texts repeated down the rows are categoricals, so the
@@ -526,7 +549,7 @@ def _frame(
 
     out = pd.DataFrame(
         {
-            "id": hex_ids(mix(row_hash[good], _stem_hash(source_id))).to_pandas(),
+            "id": (ids if keep is None else ids.filter(mask)).to_pandas(),
             "source": constant(source_id),
             "indicator": coded["indicator"].categorical(keep),
             "subtype": coded["subtype"].categorical(keep, empty_is_missing=True),
@@ -558,7 +581,11 @@ def _frame(
 
 def _numbers(text: pa.ChunkedArray) -> np.ndarray:
     """The texts as floats; NaN where a text is empty or not a number in plain digits."""
-    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    lengths = text_lengths(text)
+    if not lengths.any():
+        return np.full(len(lengths), np.nan)
+    if not lengths.all():
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     try:
         numbers = pc.cast(text, pa.float64())
     except pa.ArrowInvalid:
@@ -603,6 +630,8 @@ def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> p
         lambda i: f"{column.text(i)} is in the future (today is {today.isoformat()})",
     )
     days = np.array([(p - _EPOCH).days if p else 0 for p in parsed], dtype=np.int32)
+    if all(p is not None for p in parsed):
+        return pa.array(column.rows(days), pa.date32())
     return pa.array(column.rows(days), pa.date32(), mask=~valid)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from loaders.columns import Coded, found, hex_ids, mix, text_hashes, text_lengths
+from loaders.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
 from loaders.problems import Report
 from loaders.tables import read_table
 
@@ -90,3 +90,17 @@ def test_address_with_a_space_is_reported_on_the_fast_path(tmp_path, gazetteer):
     table = read_table(path, gazetteer, report)
     assert [(p.line, p.field, p.type) for p in report.problems] == [(3, "source_url", "not-a-url")]
     assert table["value"].tolist() == [0]
+
+
+def test_holds_decides_per_combination_and_spreads_to_rows():
+    left = Coded(np.array([0, 1, 0, 1], dtype=np.int32), np.array(["a", "b"], dtype=object))
+    right = Coded(np.array([0, 0, 1, 1], dtype=np.int32), np.array(["x", "y"], dtype=object))
+    calls = []
+
+    def test(a, b):
+        calls.append((a, b))
+        return (a, b) != ("b", "y")
+
+    assert holds([left, right], test).tolist() == [True, True, True, False]
+    assert len(calls) == 4  # once per combination, not per row
+    assert holds([left, right], lambda a, b: True).tolist() == [True] * 4
