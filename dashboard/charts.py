@@ -21,7 +21,7 @@ from dashboard.labels import (
     safe,
 )
 from loaders.consolidate import fewer_others
-from loaders.selection import days, distinct_at, group_codes_at
+from loaders.selection import days, distinct_at, group_codes_at, values_at
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
@@ -72,20 +72,19 @@ def _binned(day: np.ndarray, n_sources: np.ndarray, budget: int) -> np.ndarray:
     claim per bin (the one most sources make, then the latest)."""
     if len(day) <= budget:
         return np.arange(len(day))
-    span = int((day.max() - day.min()).astype(int)) + 1
+    offset = (day - day.min()).astype(np.int64)
+    span = int(offset.max()) + 1
     width = max(1, -(-span // budget))
-    bins = (day - day.min()).astype(int) // width
+    bins = offset // width
+    if (bins[1:] >= bins[:-1]).all():  # days in order, the usual case: each bin is a run
+        starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
+        score = n_sources.astype(np.int64) * (span + 1) + offset
+        best = np.repeat(np.maximum.reduceat(score, starts), np.diff(np.r_[starts, len(day)]))
+        hits = np.flatnonzero(score == best)
+        return hits[np.r_[True, bins[hits][1:] != bins[hits][:-1]]]
     order = np.lexsort((-day.astype(int), -n_sources, bins))
     _, first = np.unique(bins[order], return_index=True)
     return np.sort(order[first])
-
-
-def _rows(facts: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> pd.DataFrame:
-    """A few rows and columns of a large table, as plain Python values."""
-    return pd.DataFrame(
-        {c: facts[c].iloc[positions].to_numpy(dtype=object) for c in columns},
-        columns=columns,
-    )
 
 
 def timeline_figure(
@@ -133,7 +132,7 @@ def timeline_figure(
         remaining -= 1
     binned = False
     keys = ["subtype", "unit", "place", "note"]
-    heads = _rows(facts, rows[[first_row[int(c)] for c in shown]], keys)
+    heads = {k: values_at(facts, k, rows[[first_row[int(c)] for c in shown]]) for k in keys}
     head_of = {int(c): k for k, c in enumerate(shown)}
 
     def label_key(code: int) -> tuple:
@@ -156,32 +155,34 @@ def timeline_figure(
         picked.append(drawn)
     columns = [c for c in CHART_COLUMNS if c in facts.columns]
     everything = np.concatenate(picked) if picked else np.array([], dtype=int)
-    table = _rows(facts, rows[everything], columns)
+    table = {c: values_at(facts, c, rows[everything]) for c in columns}
+    if "quote" not in table:
+        table["quote"] = np.full(len(everything), "", dtype=object)
+    numbers = pd.to_numeric(pd.Series(table["value_max"]), errors="coerce").to_numpy(dtype=float)
+    table_values = table["value"].astype(float)
     traces: list[dict] = []
     start = 0
     for n, drawn in enumerate(picked):
-        series = table.iloc[start : start + len(drawn)]
+        part = slice(start, start + len(drawn))
         start += len(drawn)
+        series = {c: table[c][part] for c in table}
         series_days = row_days[drawn]
-        first = series.iloc[0]
-        vmax = pd.to_numeric(series["value_max"], errors="coerce")
-        has_range = vmax.notna().any()
+        value, vmax = table_values[part], numbers[part]
+        has_range = bool(np.isfinite(vmax).any())
         texts = [
-            hedged(v, _none(m), q, u)
-            for v, m, q, u in zip(
-                series["value"], vmax, series["qualifier"], series["unit"], strict=True
-            )
+            hedged(v, None if np.isnan(m) else m, q, u)
+            for v, m, q, u in zip(value, vmax, series["qualifier"], series["unit"], strict=True)
         ]
         quotes = [
             safe(textwrap.shorten(q, 160, placeholder="…"))
             if isinstance(q, str) and q
             else "(table)"
-            for q in series.get("quote", pd.Series([""] * len(series), index=series.index))
+            for q in series["quote"]
         ]
         custom = list(
             zip(
                 texts,
-                series["sources"].astype(str).map(safe),
+                [safe(str(v)) for v in series["sources"]],
                 quotes,
                 [
                     "disputed: also " + safe(fewer_others(str(o), HOVER_OTHERS)) if d else ""
@@ -194,10 +195,10 @@ def timeline_figure(
         trace = {
             "type": "scatter",
             "x": [str(d) for d in series_days],
-            "y": series["value"].tolist(),
+            "y": value.tolist(),
             "mode": "lines+markers",
             "name": _series_name(
-                first["subtype"], first["unit"], first["place"], first["note"], place_names
+                *(series[k][0] for k in ("subtype", "unit", "place", "note")), place_names
             ),
             "line": {"color": color, "width": 2},
             "marker": {
@@ -217,15 +218,15 @@ def timeline_figure(
             trace["error_y"] = {
                 "type": "data",
                 "symmetric": False,
-                "array": (vmax - series["value"]).clip(lower=0).fillna(0).tolist(),
+                "array": np.nan_to_num(np.clip(vmax - value, 0, None)).tolist(),
                 "arrayminus": [0] * len(series),
                 "color": color,
                 "thickness": 2,
                 "width": 6,
             }
         traces.append(trace)
-        values.extend(series["value"].tolist())
-        values.extend(vmax.dropna().tolist())
+        values.extend(value.tolist())
+        values.extend(vmax[np.isfinite(vmax)].tolist())
     shapes, annotations = _event_marks(events)
     hidden_series = max(0, len(counts) - len(shown))
     if hidden_series or binned:

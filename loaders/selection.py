@@ -116,6 +116,18 @@ def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, 
     return lo, hi
 
 
+def values_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
+    """The values of `column` at the given rows as Python objects (None where missing), read
+    without copying the column: categoricals through their codes, numpy columns by view."""
+    series = df[column]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        categories = np.append(np.asarray(series.cat.categories, dtype=object), None)
+        return categories[series.cat.codes.to_numpy()[rows]]
+    if isinstance(series.dtype, np.dtype):
+        return series.to_numpy()[rows].astype(object)
+    return series.iloc[rows].to_numpy(dtype=object, na_value=None)
+
+
 def distinct_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> list:
     """The distinct values of `column` among the given rows (missing values left out)."""
     if not len(rows):

@@ -479,7 +479,8 @@ def _row_hashes(
     # Rows that repeat an earlier row's hash. Identical rows pass or fail the same checks, so
     # looking among all rows finds the same repeats as looking among the good ones.
     repeats = pd.Series(row_hash).duplicated(keep="first").to_numpy()
-    ids = hex_ids(mix(row_hash.copy(), _stem_hash(stem)))
+    # Mixing in the file's name is one-to-one, so equal hashes stay equal: done in place.
+    ids = hex_ids(mix(row_hash, _stem_hash(stem)))
     return row_hash, repeats, ids
 
 
