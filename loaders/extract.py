@@ -528,24 +528,16 @@ def _derived(
         share = float(m.group("pct")) / 100
     start = sentence.start + num.end + m.start("share")
     end = sentence.start + num.end + m.end("share")
+    # The same claim as its base, of a share of the people: a new record, validated again.
     return Figure(
-        id=figure_id(article.id, start, end, reading.indicator.value, group, True),
-        source=article.id,
-        indicator=reading.indicator,
-        subtype=group,
-        value=round(base.value * share, 6),
-        value_max=round(base.value_max * share, 6) if base.value_max is not None else None,
-        unit="people",
-        qualifier=base.qualifier,
-        as_of=base.as_of,
-        place=base.place,
-        quote=sentence.text,
-        start=start,
-        end=end,
-        derived=True,
-        method=Method.extracted,
-        note=base.note,
-        source_outlet=article.outlet,
-        source_url=article.url,
-        published=article.date,
+        **{
+            **base.model_dump(),
+            "id": figure_id(article.id, start, end, reading.indicator.value, group, True),
+            "subtype": group,
+            "value": round(base.value * share, 6),
+            "value_max": round(base.value_max * share, 6) if base.value_max is not None else None,
+            "start": start,
+            "end": end,
+            "derived": True,
+        }
     )

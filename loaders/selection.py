@@ -136,7 +136,7 @@ def distinct_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> list:
         categories = df[column].cat.categories
         counts = np.bincount(df[column].cat.codes.to_numpy()[rows] + 1, minlength=1)
         return [categories[c - 1] for c in np.flatnonzero(counts) if c > 0]
-    return [v for v in pd.unique(df[column].iloc[rows].to_numpy(dtype=object)) if not pd.isna(v)]
+    return [v for v in pd.unique(values_at(df, column, rows)) if not pd.isna(v)]
 
 
 def group_codes_at(df: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np.ndarray:
@@ -155,8 +155,4 @@ def group_codes_at(df: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np
 def group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per row naming its combination of `columns` (missing values included), built
     from per-column codes so that no text is iterated in Python."""
-    code = np.zeros(len(df), dtype=np.int64)
-    for column in columns:
-        codes, uniques = pd.factorize(df[column], use_na_sentinel=False)
-        code = code * (len(uniques) + 1) + codes
-    return pd.factorize(code)[0]
+    return group_codes_at(df, columns, np.arange(len(df)))
