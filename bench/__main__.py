@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bench import app, browser, extraction, tables
 from bench.synthetic import write_table
-from loaders.gazetteer import read_places, read_routes
-from loaders.problems import Report
+from loaders.model.problems import Report
+from loaders.read.gazetteer import read_places, read_routes
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -7,9 +7,9 @@ import warnings
 
 from bench.measure import median_time
 from bench.synthetic import corpus
-from loaders.extract import extract_article
-from loaders.gazetteer import Gazetteer
-from loaders.models import Article
+from loaders.extract.figures import extract_article
+from loaders.model.records import Article
+from loaders.read.gazetteer import Gazetteer
 
 
 def _articles(texts: list[str]) -> list[Article]:

@@ -23,9 +23,9 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 PEAK_SCRIPT = """
 import json, sys
 from pathlib import Path
-from loaders.gazetteer import read_places, read_routes
-from loaders.problems import Report
-from loaders.tables import read_table
+from loaders.read.gazetteer import read_places, read_routes
+from loaders.model.problems import Report
+from loaders.read.tables import read_table
 import pandas as pd
 report = Report()
 gaz = read_places(Path(sys.argv[2]) / "places.csv", report)

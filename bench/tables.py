@@ -9,9 +9,9 @@ import pandas as pd
 
 from bench.measure import median_time, peak_memory_mb
 from bench.synthetic import write_table
-from loaders.gazetteer import Gazetteer
-from loaders.problems import Report
-from loaders.tables import read_table
+from loaders.model.problems import Report
+from loaders.read.gazetteer import Gazetteer
+from loaders.read.tables import read_table
 
 
 def run(gazetteer: Gazetteer, data_dir: Path, sizes: list[int], repeat: int) -> dict:

@@ -20,8 +20,8 @@ from dashboard.labels import (
     hedged,
     safe,
 )
-from loaders.consolidate import fewer_others
-from loaders.selection import days, distinct_at, group_codes_at, values_at
+from loaders.facts.consolidate import fewer_others
+from loaders.facts.selection import days, distinct_at, group_codes_at, values_at
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends

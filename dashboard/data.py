@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from loaders.boundaries import Boundary
-from loaders.dataset import load_dataset
-from loaders.selection import prepared
+from loaders.facts.dataset import load_dataset
+from loaders.facts.selection import prepared
+from loaders.read.boundaries import Boundary
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]

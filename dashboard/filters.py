@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from loaders.selection import Filters, apply, date_bounds
+from loaders.facts.selection import Filters, apply, date_bounds
 
 __all__ = ["QUERY_KEYS", "Filters", "apply", "date_bounds", "parse_query", "to_query"]
 

@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 from geopy.distance import geodesic
 
 from dashboard.labels import PALETTE, hedged, safe, series_label
-from loaders.boundaries import Boundary
-from loaders.consolidate import latest_by_place
-from loaders.gazetteer import normalize
+from loaders.facts.consolidate import latest_by_place
+from loaders.read.boundaries import Boundary
+from loaders.read.gazetteer import normalize
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply"

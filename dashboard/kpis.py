@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import SUBTYPE_LABELS, hedged, series_label
-from loaders.selection import days, group_codes
+from loaders.facts.selection import days, group_codes
 
 #: Which cards come first; anything else in the data follows.
 ORDER = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from loaders.consolidate import HEDGE_PREFIX
+from loaders.facts.consolidate import HEDGE_PREFIX
 
 INDICATOR_LABELS = {
     "population": "Population",

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.data import AppData
 from dashboard.filters import QUERY_KEYS, Filters, date_bounds, parse_query, to_query
 from dashboard.labels import INDICATOR_LABELS
-from loaders.models import Indicator
+from loaders.model.records import Indicator
 
 INDICATORS = [i.value for i in Indicator]
 

@@ -1,7 +1,7 @@
-"""`python -m loaders ...`: see loaders.cli."""
+"""`python -m loaders ...`: see loaders.commands.cli."""
 
 import sys
 
-from loaders.cli import main
+from loaders.commands.cli import main
 
 sys.exit(main())

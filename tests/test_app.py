@@ -115,7 +115,7 @@ def test_filters_survive_a_page_change():
     import datetime as dt
 
     from dashboard.filters import Filters, apply
-    from loaders.dataset import load_dataset
+    from loaders.facts.dataset import load_dataset
 
     figures = load_dataset(ROOT / "data").figures
     expected = len(apply(figures, Filters(dt.date(2023, 9, 18), dt.date(2023, 9, 23))))
@@ -220,8 +220,8 @@ def test_pages_never_change_the_cached_data():
     """Streamlit's caches hand the same data to every session: after every page has run, the
     cached tables are still exactly what the loaders produce."""
     from dashboard import data as appdata
-    from loaders.dataset import load_dataset
-    from loaders.selection import prepared
+    from loaders.facts.dataset import load_dataset
+    from loaders.facts.selection import prepared
 
     for page in PAGES:
         run(page=page)

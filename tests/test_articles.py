@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from loaders.articles import find_dateline, read_article, read_articles, read_registry
-from loaders.problems import Report
+from loaders.model.problems import Report
+from loaders.read.articles import find_dateline, read_article, read_articles, read_registry
 from tests.conftest import DATA, FIXTURES
 
 SEED_AFP = DATA / "articles" / "2023-09-23-afp-kornidzor-separatists-negotiate-withdrawal.txt"

@@ -219,7 +219,7 @@ def test_many_sessions_at_once_each_see_their_own_view(browser):
     import json
 
     from dashboard.filters import Filters, apply
-    from loaders.dataset import load_dataset
+    from loaders.facts.dataset import load_dataset
     from tests.conftest import DATA
 
     proc, base = start_server()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.charts import MAX_POINTS_PER_SERIES, timeline_figure
-from loaders.dataset import load_dataset
+from loaders.facts.dataset import load_dataset
 from tests.conftest import DATA
 
 
@@ -111,7 +111,7 @@ def test_every_chart_passes_plotly_full_validation(data, prepare):
     rebuilt with them, so a misspelt property or a bad value fails."""
     import plotly.graph_objects as go
 
-    from loaders.selection import prepared
+    from loaders.facts.selection import prepared
 
     facts = prepared(data.facts) if prepare else data.facts
     for indicator in sorted(set(data.facts["indicator"])):

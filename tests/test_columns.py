@@ -7,9 +7,9 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from loaders.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
-from loaders.problems import Report
-from loaders.tables import read_table
+from loaders.model.problems import Report
+from loaders.read.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
+from loaders.read.tables import read_table
 
 HEADER = (
     "as_of,indicator,subtype,value,value_max,unit,qualifier,place,note,"

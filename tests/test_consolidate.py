@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from loaders.consolidate import claim_text, consolidate
+from loaders.facts.consolidate import claim_text, consolidate
 
 
 def row(fid, value, source, outlet, qualifier="exact", note="", day="2023-09-28", value_max=None):
@@ -68,7 +68,7 @@ def test_claim_text_reads_like_a_person():
 
 
 def test_fewer_others_names_some_claims_and_counts_the_rest():
-    from loaders.consolidate import fewer_others
+    from loaders.facts.consolidate import fewer_others
 
     text = "1 (A); 2 (B); 3 (C); 4 (D); 5 (E); and 3 more"
     assert fewer_others(text, 2) == "1 (A); 2 (B); and 6 more"

@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 
-from loaders.dataset import load_dataset
+from loaders.facts.dataset import load_dataset
 from tests.conftest import ROOT
 
 SMALL_ARMS = "85f0e68fb6c4"  # "more than 800 firearms" in the AFP seed

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from loaders.dataset import load_dataset
-from loaders.geonames import by_id
+from loaders.commands.geonames import by_id
+from loaders.facts.dataset import load_dataset
 from tests.conftest import DATA, ROOT
 
 

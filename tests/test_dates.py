@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from loaders.dates import find_dates, resolve
+from loaders.extract.dates import find_dates, resolve
 
 SATURDAY = dt.date(2023, 9, 23)
 

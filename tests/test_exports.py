@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from loaders.dataset import load_dataset
-from loaders.exports import HXL_VALUE_COLUMNS, figures_from_csv, figures_from_json, render
-from loaders.models import Figure
-from loaders.selection import Filters, apply
+from loaders.facts.dataset import load_dataset
+from loaders.facts.selection import Filters, apply
+from loaders.model.records import Figure
+from loaders.publish.exports import HXL_VALUE_COLUMNS, figures_from_csv, figures_from_json, render
 from tests.conftest import DATA, ROOT
 
 

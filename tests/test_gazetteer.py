@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.gazetteer import fold, read_places
-from loaders.problems import Report
+from loaders.model.problems import Report
+from loaders.read.gazetteer import fold, read_places
 from tests.conftest import FIXTURES
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.geo import display_name, distance_km, map_figure, route_length_km
-from loaders.dataset import load_dataset
+from loaders.facts.dataset import load_dataset
 from tests.conftest import DATA
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.articles import read_article, read_registry
-from loaders.extract import extract_article
-from loaders.problems import Report
+from loaders.extract.figures import extract_article
+from loaders.model.problems import Report
+from loaders.read.articles import read_article, read_registry
 from tests.conftest import DATA
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -43,7 +43,7 @@ def _figures(path: Path):
 
 
 def _gazetteer():
-    from loaders.gazetteer import read_places, read_routes
+    from loaders.read.gazetteer import read_places, read_routes
 
     report = Report()
     gaz = read_places(DATA / "places.csv", report)

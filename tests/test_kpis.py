@@ -9,7 +9,7 @@ import pytest
 from dashboard.filters import Filters, apply
 from dashboard.kpis import kpis
 from dashboard.labels import hedged
-from loaders.dataset import load_dataset
+from loaders.facts.dataset import load_dataset
 from tests.conftest import DATA
 
 

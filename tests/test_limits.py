@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from loaders import articles as articles_module
-from loaders import tables as tables_module
-from loaders.articles import MAX_ARTICLE_BYTES, read_article
-from loaders.dataset import load_dataset
-from loaders.extract import extract_article
-from loaders.problems import Report
+from loaders.extract.figures import extract_article
+from loaders.facts.dataset import load_dataset
+from loaders.model.problems import Report
+from loaders.read import articles as articles_module
+from loaders.read import tables as tables_module
+from loaders.read.articles import MAX_ARTICLE_BYTES, read_article
 from tests.conftest import ROOT, article
 
 PARAGRAPH = (

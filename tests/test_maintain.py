@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from loaders.dataset import load_dataset
+from loaders.facts.dataset import load_dataset
 from tests.conftest import FIXTURES, ROOT
 
 

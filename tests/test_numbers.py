@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.numbers import find_numbers
+from loaders.extract.numbers import find_numbers
 
 
 @pytest.mark.parametrize(

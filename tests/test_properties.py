@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.articles import read_article
-from loaders.extract import extract_article
-from loaders.numbers import find_numbers
-from loaders.problems import Report
+from loaders.extract.figures import extract_article
+from loaders.extract.numbers import find_numbers
+from loaders.model.problems import Report
+from loaders.read.articles import read_article
 from tests.conftest import article
 
 pytestmark = pytest.mark.slow

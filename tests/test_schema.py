@@ -10,7 +10,7 @@ import sys
 import jsonschema
 import pytest
 
-from loaders.schema import SCHEMAS, schema
+from loaders.publish.schema import SCHEMAS, schema
 from tests.conftest import DATA, ROOT
 
 

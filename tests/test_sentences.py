@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.sentences import split_sentences
+from loaders.extract.sentences import split_sentences
 
 
 def test_offsets_point_into_the_body():

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from loaders.models import Figure
-from loaders.problems import Report
-from loaders.tables import read_table
+from loaders.model.problems import Report
+from loaders.model.records import Figure
+from loaders.read.tables import read_table
 from tests.conftest import DATA, FIXTURES
 
 TODAY = dt.date(2026, 11, 23)

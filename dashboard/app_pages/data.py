@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
-from loaders.exports import render
-from loaders.output import csv_ready
+from loaders.publish.exports import render
+from loaders.publish.output import csv_ready
 
 data = appdata.load()
 filters = sidebar.render(data)

@@ -14,13 +14,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from loaders import cues
-from loaders.articles import find_dateline
-from loaders.dates import DateSpan, find_dates
-from loaders.gazetteer import Gazetteer, Mention
-from loaders.models import Article, Figure, Indicator, Method, Qualifier
-from loaders.numbers import NumberSpan, find_numbers
-from loaders.sentences import Sentence, split_sentences
+from loaders.extract import cues
+from loaders.extract.dates import DateSpan, find_dates
+from loaders.extract.numbers import NumberSpan, find_numbers
+from loaders.extract.sentences import Sentence, split_sentences
+from loaders.model.records import Article, Figure, Indicator, Method, Qualifier
+from loaders.read.articles import find_dateline
+from loaders.read.gazetteer import Gazetteer, Mention
 
 
 @dataclass

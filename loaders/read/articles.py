@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from loaders.csvrows import csv_rows
-from loaders.models import Article, RegistryRow
-from loaders.problems import Report
+from loaders.model.problems import Report
+from loaders.model.records import Article, RegistryRow
+from loaders.read.csvrows import csv_rows
 
 #: Articles larger than this are refused: pasted text of a few pages is kilobytes.
 MAX_ARTICLE_BYTES = 5_000_000

@@ -10,10 +10,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.articles import REGISTRY_COLUMNS
-from loaders.gazetteer import PLACE_COLUMNS, normalize
-from loaders.geonames import GeoRecord, candidates
-from loaders.output import atomic_write
+from loaders.commands.geonames import GeoRecord, candidates
+from loaders.publish.output import atomic_write
+from loaders.read.articles import REGISTRY_COLUMNS
+from loaders.read.gazetteer import PLACE_COLUMNS, normalize
 
 USER_AGENT = "situation-dashboard/0.1 (humanitarian situation dashboard; maintainers' place lookup)"
 
@@ -176,8 +176,8 @@ def add_place(
     kind: str | None = None,
 ) -> dict[str, object]:
     """Append a gazetteer row for `candidate`; refuses an id or a name the gazetteer has."""
-    from loaders.gazetteer import read_places
-    from loaders.problems import Report
+    from loaders.model.problems import Report
+    from loaders.read.gazetteer import read_places
 
     places_path = data / "places.csv"
     gazetteer = read_places(places_path, Report())

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.consolidate import latest_by_place
-from loaders.models import Figure
-from loaders.output import csv_ready, records
+from loaders.facts.consolidate import latest_by_place
+from loaders.model.records import Figure
+from loaders.publish.output import csv_ready, records
 
 FORMATS = ("csv", "hxl", "json", "geojson")
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.articles import read_article, read_registry
-from loaders.dataset import load_dataset
-from loaders.extract import extract_article
-from loaders.gazetteer import Gazetteer, read_places, read_routes
-from loaders.output import atomic_write, write_csv
-from loaders.problems import Report
-from loaders.progress import progress
+from loaders.commands.progress import progress
+from loaders.extract.figures import extract_article
+from loaders.facts.dataset import load_dataset
+from loaders.model.problems import Report
+from loaders.publish.output import atomic_write, write_csv
+from loaders.read.articles import read_article, read_registry
+from loaders.read.gazetteer import Gazetteer, read_places, read_routes
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _default_dir() -> Path:
@@ -113,8 +113,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from loaders.exports import render
-    from loaders.selection import Filters, apply, date_bounds
+    from loaders.facts.selection import Filters, apply, date_bounds
+    from loaders.publish.exports import render
 
     dataset = _load(Path(args.dir) if args.dir else _default_dir())
     lo, hi = date_bounds(dataset.facts)
@@ -144,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from loaders.schema import write_schemas
+    from loaders.publish.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)
@@ -154,7 +154,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from loaders.review import render_review
+    from loaders.publish.review import render_review
 
     data = Path(args.data) if args.data else _default_dir()
     report = Report()
@@ -167,7 +167,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 1
     figures = extract_article(article, gazetteer)
     if (data / "corrections.csv").exists():
-        from loaders.corrections import read_corrections
+        from loaders.read.corrections import read_corrections
 
         ids = {f.id for f in figures}
         for _, c in read_corrections(data / "corrections.csv", Report()):
@@ -180,8 +180,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_add_article(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from loaders.maintain import MaintainError, add_article
-    from loaders.review import render_review
+    from loaders.commands.maintain import MaintainError, add_article
+    from loaders.publish.review import render_review
 
     data = Path(args.data) if args.data else _default_dir()
     try:
@@ -205,7 +205,12 @@ def cmd_add_article(args: argparse.Namespace) -> int:
 
 
 def cmd_places_add(args: argparse.Namespace) -> int:
-    from loaders.maintain import MaintainError, add_place, offline_candidates, online_candidates
+    from loaders.commands.maintain import (
+        MaintainError,
+        add_place,
+        offline_candidates,
+        online_candidates,
+    )
 
     data = Path(args.data) if args.data else _default_dir()
     try:

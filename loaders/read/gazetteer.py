@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders.csvrows import csv_rows
-from loaders.models import Place, PlaceKind
-from loaders.problems import Report, closest, unknown_message
+from loaders.model.problems import Report, closest, unknown_message
+from loaders.model.records import Place, PlaceKind
+from loaders.read.csvrows import csv_rows
 
 PLACE_COLUMNS = ("id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "source")
 _FOLD = {

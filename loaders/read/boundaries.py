@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.problems import Report
+from loaders.model.problems import Report
 
 BOUNDARIES_FILE = Path("boundaries") / "countries-50m.json"
 

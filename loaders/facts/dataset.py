@@ -14,16 +14,16 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from loaders.articles import find_dateline, read_articles
-from loaders.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
-from loaders.consolidate import consolidate
-from loaders.corrections import apply_corrections, read_corrections
-from loaders.csvrows import csv_rows
-from loaders.extract import extract_article
-from loaders.gazetteer import Gazetteer, normalize, read_places, read_routes
-from loaders.models import Article, Event, Severity
-from loaders.problems import Report, closest
-from loaders.tables import combine, empty_figures, figures_frame, read_table
+from loaders.extract.figures import extract_article
+from loaders.facts.consolidate import consolidate
+from loaders.model.problems import Report, closest
+from loaders.model.records import Article, Event, Severity
+from loaders.read.articles import find_dateline, read_articles
+from loaders.read.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
+from loaders.read.corrections import apply_corrections, read_corrections
+from loaders.read.csvrows import csv_rows
+from loaders.read.gazetteer import Gazetteer, normalize, read_places, read_routes
+from loaders.read.tables import combine, empty_figures, figures_frame, read_table
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
 SOURCE_COLUMNS = (

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from loaders.models import Article, Figure
+from loaders.model.records import Article, Figure
 
 _STYLES = [
     "bold black on yellow",

@@ -1,9 +1,9 @@
 """Curated figure tables (figures/*.csv): read, validated a whole column at a time, normalised.
 
-The checks derive their allowed values from `loaders.models`, the single definition of a figure, so
-a million-row table validates in about the time it takes to read, and the result is exactly what
-the `Figure` model would accept. Every bad row is reported with its line and left out; every good
-row is kept.
+The checks derive their allowed values from `loaders.model.records`, the single definition of a
+figure, so a million-row table validates in about the time it takes to read, and the result is
+exactly what the `Figure` model would accept. Every bad row is reported with its
+line and left out; every good row is kept.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from loaders.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
-from loaders.gazetteer import Gazetteer
-from loaders.models import (
+from loaders.model.problems import Report, closest, unknown_message
+from loaders.model.records import (
     BASE_UNITS,
     CURRENCIES,
     SUBTYPES,
@@ -34,7 +33,8 @@ from loaders.models import (
     Qualifier,
     expected_unit,
 )
-from loaders.problems import Report, closest, unknown_message
+from loaders.read.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
+from loaders.read.gazetteer import Gazetteer
 
 #: Tables with more rows are refused; split them by year or region.
 MAX_TABLE_ROWS = 5_000_000

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.models import Qualifier
+from loaders.model.records import Qualifier
 
 I = re.I  # noqa: E741
 

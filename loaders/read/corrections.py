@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from loaders.csvrows import csv_rows
-from loaders.gazetteer import Gazetteer
-from loaders.models import CORRECTABLE_FIELDS, Correction, Figure
-from loaders.problems import Report, closest
+from loaders.model.problems import Report, closest
+from loaders.model.records import CORRECTABLE_FIELDS, Correction, Figure
+from loaders.read.csvrows import csv_rows
+from loaders.read.gazetteer import Gazetteer
 
 COLUMNS = ("figure_id", "action", "field", "value", "reason")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from loaders.models import (
+from loaders.model.records import (
     Correction,
     Event,
     Fact,
@@ -17,7 +17,7 @@ from loaders.models import (
     Place,
     RegistryRow,
 )
-from loaders.output import atomic_write
+from loaders.publish.output import atomic_write
 
 #: file name -> (model, what it describes)
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loaders.columns import hex_ids
-from loaders.models import Fact
-from loaders.selection import days, group_codes
+from loaders.facts.selection import days, group_codes
+from loaders.model.records import Fact
+from loaders.read.columns import hex_ids
 
 SEP = " | "
 SUBJECT = ("indicator", "subtype", "as_of", "place", "unit", "note")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from loaders.models import Problem, Severity
+from loaders.model.records import Problem, Severity
 
 
 def closest(value: str, allowed: Iterable[str | None]) -> str | None:
