@@ -154,6 +154,7 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
         "lat",
         "lon",
         "country",
+        "parent",
         "geonames_id",
         "source",
         "coordinates_from",
