@@ -356,19 +356,31 @@ def situation_root(t: pd.DataFrame) -> str | None:
 
 
 def _by_destination(rows: pd.DataFrame, key: str, ctx: _Context, names: dict) -> Estimate | None:
-    """The largest destination's estimate, with the latest figure of every destination."""
-    per_root = {}
+    """The largest destination's estimate, with the latest figure of every destination.
+
+    A destination's total comes from figures about the destination itself; figures about a
+    place within it (a town of the host country) stand for it only when nothing is said about
+    the whole destination, and then never as the headline."""
+    per_root: dict[str, tuple[Estimate, bool]] = {}
     for root, group in rows.groupby(rows["root"].fillna(""), sort=False):
-        found = _stock_estimate(group, key, ctx)
+        itself = group[group["place"].fillna("") == root]
+        found = _stock_estimate(itself if len(itself) else group, key, ctx)
         if found is not None:
-            per_root[root] = found
-    if not per_root:
+            per_root[root] = (found, len(itself) > 0)
+    whole = [e for e, is_whole in per_root.values() if is_whole]
+    if not whole:
         return None
-    main = max(per_root.values(), key=lambda e: (e.value, e.as_of))
+    main = max(whole, key=lambda e: (e.value, e.as_of))
+
+    def label(root: str, e: Estimate) -> str:
+        name = names.get(root, root) if root else "place not stated"
+        inner = names.get(e.place, e.place) if e.place and e.place != root else ""
+        return f"{name}: {inner}" if inner else name
+
     parts = tuple(
         Part(
-            label=names.get(root, root) if root else "place not stated",
-            place=root or None,
+            label=label(root, e),
+            place=e.place,
             value=e.value,
             value_max=e.value_max,
             qualifier=e.qualifier,
@@ -376,9 +388,9 @@ def _by_destination(rows: pd.DataFrame, key: str, ctx: _Context, names: dict) ->
             as_of=e.as_of,
             sources=e.sources,
         )
-        for root, e in sorted(per_root.items(), key=lambda kv: -kv[1].value)
+        for root, (e, _) in sorted(per_root.items(), key=lambda kv: -kv[1][0].value)
     )
-    unconfirmed = tuple(u for e in per_root.values() for u in e.unconfirmed)
+    unconfirmed = tuple(u for e, _ in per_root.values() for u in e.unconfirmed)
     return replace(main, parts=parts, unconfirmed=unconfirmed, by="destination")
 
 
@@ -521,7 +533,7 @@ def estimates(
         if mode == "destination":
             found = _by_destination(whole, key, ctx, names)
         else:
-            whole = whole[whole["root"].isna() | (whole["root"] == region)]
+            whole = whole[whole["place"].isna() | (whole["place"] == region)]
             found = _stock_estimate(whole, key, ctx) if len(whole) else None
         if found is not None:
             out.append(found)
