@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.labels import QUALIFIER_LABELS, hedged
 from dashboard.text import escape_markdown
+from loaders.facts.selection import Period
 from loaders.model.vocabulary import VOCABULARY
 
 SOURCES_PAGE = "/sources"
@@ -62,6 +63,17 @@ def links_markdown(refs: Iterable, limit: int = 4) -> str:
     shown = list(seen.values())
     more = len(shown) - limit
     return " · ".join(shown[:limit]) + (f" · and {more} more" if more > 0 else "")
+
+
+def left_out_markdown(period: Period, page: str = "/") -> str:
+    """What the default period leaves out, with a link to the same page over all dates."""
+    rows = "figure" if period.left_out == 1 else "figures"
+    query = urlencode({"start": period.first.isoformat(), "end": period.last.isoformat()})
+    return (
+        f"Showing {period.start} to {period.end}, where the data are:"
+        f" {period.left_out} {rows} outside it left out."
+        f" [Show all dates ({period.first} to {period.last})]({page}?{query})"
+    )
 
 
 def _present(value: object) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.facts.dataset import load_dataset
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -60,11 +62,21 @@ def test_every_page_runs_on_its_own(page):
     assert not at.exception
 
 
-def test_overview_shows_the_latest_population_and_the_seed_view():
-    assert metrics(run())["Population: total"] == "50-1,000"
+def test_overview_headlines_read_as_the_crisis_did():
+    at = run()
+    cards = metrics(at)
+    assert cards["Displaced people: fled so far"] == "100,632"  # in Armenia by 4 October
+    assert cards["Population: total"] == "50-1,000"
+    assert cards["Casualties: killed"] == "~600"  # the offensive, not 5 peacekeepers
+    assert cards["Killed: fuel depot explosion near Stepanakert"] == "170"
+    assert cards["Aid: funding (USD)"] == "almost 111.5 million"  # two donors, not the last
+    captions = [c.value for c in at.caption]
+    assert any("earlier report was higher" in c and "120\\,000" in c for c in captions)
+    assert any("3 independent sources agree" in c for c in captions)
+    assert any(c.startswith("Sources: [") and "](https://" in c for c in captions)
+    assert any("1 figure outside it left out" in i.value for i in at.info)  # February 2024
     seed = run({"end": "2023-09-23"})
     assert metrics(seed)["Population: total"] == "up to 120,000"
-    assert metrics(seed)["Weapons handed over: small arms"] == "> 800"
 
 
 def test_indicator_parameter_narrows_the_cards():
@@ -75,11 +87,11 @@ def test_indicator_parameter_narrows_the_cards():
 
 def test_place_parameter_narrows_the_cards():
     at = run({"place": "stepanakert"})
-    assert set(metrics(at)) == {
+    assert set(metrics(at)) == {  # no whole-situation figure is about one city
         "Aid: tonnage",
         "Aid: vehicles",
-        "Casualties: killed",
-        "Casualties: injured",
+        "Killed: fuel depot explosion near Stepanakert",
+        "Injured: fuel depot explosion near Stepanakert",
     }
     assert any("hidden while places are filtered" in i.value for i in at.info)
 
@@ -172,7 +184,8 @@ def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypat
     monkeypatch.setenv("SITUATION_DATA", str(data_copy))
 
     sources = run(page="sources")
-    assert "wire" in frame(sources, "kind")["id"].tolist()
+    listed = [d.value for d in sources.dataframe if "figures in view" in d.value.columns]
+    assert "wire" in pd.concat(listed)["id"].tolist()
     data = run(page="data")
     rejected = frame(data, "reason")
     assert rejected["id"].tolist() == [figure_id]
@@ -230,3 +243,30 @@ def test_pages_never_change_the_cached_data():
     assert cached.figures.equals(prepared(fresh.figures))
     assert cached.facts.equals(prepared(fresh.facts))
     assert cached.places.equals(fresh.places)
+
+
+def test_a_link_to_a_figure_opens_its_article_with_the_figure_highlighted():
+    article = "2023-09-23-separatists-hand-over-weapons-aid-delivered"
+    data = load_dataset(ROOT / "data")
+    (figure,) = data.figures[
+        (data.figures["source"] == article) & (data.figures["subtype"] == "tonnage")
+    ]["id"]
+    at = run({"article": article, "figure": figure}, page="sources")
+    assert at.selectbox(key="sources_article").value == article
+    assert any("Aid\\:\u2060 tonnage" in i.value and "50 t" in i.value for i in at.info)
+    highlighted = [m.value for m in at.markdown if ":blue-background[**50**" in m.value]
+    assert len(highlighted) == 1
+    table = frame(at, "highlighted")
+    assert table.loc[table["id"] == figure, "highlighted"].tolist() == ["◀"]
+    assert "more than" in set(table["hedge"]) and "more_than" not in set(table["hedge"])
+    assert "5,000" in " ".join(table["value"])  # thousands separators, hedge in words
+
+
+def test_sources_page_honours_the_filters_and_lists_titles():
+    at = run({"start": "2023-09-23", "end": "2023-09-23"}, page="sources")
+    listed = frame(at, "figures in view")
+    assert "Separatists begin handing over weapons as negotiations with Azerbaijan continue" in set(
+        listed["title"]
+    )
+    assert listed["figures in view"].min() > 0
+    assert all(link.startswith(("https://", "/sources?article=")) for link in listed["link"])

@@ -9,7 +9,7 @@ from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
 from dashboard.headlines import headlines
-from dashboard.links import readable_table
+from dashboard.links import left_out_markdown, readable_table
 from dashboard.text import escape_markdown as md
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import estimates
@@ -27,14 +27,7 @@ st.caption(
 )
 period = data_period(data.facts)
 if period.left_out and (filters.start, filters.end) == (period.start, period.end):
-    rows = "figure" if period.left_out == 1 else "figures"
-    st.info(
-        f"Showing {period.start} to {period.end}, where the data are:"
-        f" {period.left_out} {rows} outside it left out."
-        f" [Show all dates ({period.first} to {period.last})]"
-        f"(/?start={period.first}&end={period.last})",
-        icon=":material/date_range:",
-    )
+    st.info(left_out_markdown(period), icon=":material/date_range:")
 if filters.places:
     everywhere = filters.__class__(filters.start, filters.end, filters.indicators)
     hidden = int(apply(data.facts, everywhere)["place"].isna().sum())
