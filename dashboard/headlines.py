@@ -28,12 +28,12 @@ class Headline:
     parts_title: str
     parts: tuple[tuple[str, str, str, str], ...]  # label, value, as of, sources (Markdown)
     unconfirmed_md: tuple[str, ...]
-    incident: bool
+    incident: str  # the incident's name, for cards about one incident
 
 
 def _label(e: Estimate) -> str:
-    if e.scope:
-        return f"{VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()}: {e.scope}"
+    if e.scope:  # the incident is the card's title; the metric says what was counted
+        return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
     if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
         label += f" ({e.unit})"
@@ -41,9 +41,11 @@ def _label(e: Estimate) -> str:
 
 
 def _value(e: Estimate) -> str:
+    """The card's number, short enough for a narrow card: for money the label names the
+    currency and millions are written 'm' ('almost 111.5m')."""
     text = hedged(e.value, e.value_max, e.qualifier, e.unit)
     if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
-        text = text.replace(f"{e.unit} ", "")  # the label names the currency
+        text = text.replace(f"{e.unit} ", "").replace(" million", "m")
     return text
 
 
@@ -101,7 +103,7 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
         parts_title={"destination": "By destination", "donor": "By donor"}.get(e.by, ""),
         parts=tuple(_part_row(p) for p in e.parts) if len(e.parts) > 1 or e.by == "donor" else (),
         unconfirmed_md=unconfirmed,
-        incident=bool(e.scope),
+        incident=e.scope,
     )
 
 

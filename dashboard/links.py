@@ -81,12 +81,14 @@ def _present(value: object) -> bool:
 
 
 def readable_table(
-    table: pd.DataFrame, place_names: dict[str, str] | None = None, numbers: bool = True
+    table: pd.DataFrame,
+    place_names: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """A figure or fact table as people read it: labels instead of codes (indicator, subtype,
-    hedge, place), empty cells instead of None, the value with its hedge and thousands
-    separators, and a `link` column (the source URL, or the Sources page for an extracted
-    figure) for st.column_config.LinkColumn."""
+    hedge, place; article titles for source ids), empty cells instead of None, the value with
+    its hedge and thousands separators, and a `link` column (the source URL, or the Sources
+    page for an extracted figure) for st.column_config.LinkColumn."""
     names = place_names or {}
     out = pd.DataFrame(index=table.index)
     if "as_of" in table:
@@ -98,7 +100,7 @@ def readable_table(
                 table["indicator"], table.get("subtype", [None] * len(table)), strict=True
             )
         ]
-    if numbers and "value" in table:
+    if "value" in table:
         out["value"] = [
             hedged(v, m if _present(m) else None, q, u)
             for v, m, q, u in zip(
@@ -110,10 +112,16 @@ def readable_table(
     if "place" in table:
         out["place"] = table["place"].map(lambda p: names.get(p, p) if _present(p) else "")
     if "note" in table:
-        out["note"] = table["note"].fillna("")
+        out["note"] = table["note"].astype(object).fillna("")
     label_column = "sources" if "sources" in table else "source_outlet"
     if label_column in table:
-        out["source"] = table[label_column].fillna("")
+        title_of = titles or {}
+        out["source"] = [
+            " | ".join(title_of.get(part, part) for part in str(text).split(" | "))
+            if _present(text)
+            else ""
+            for text in table[label_column].astype(object)
+        ]
     out["link"] = [_row_href(row) for _, row in table.iterrows()]
     return out
 

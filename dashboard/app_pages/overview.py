@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
-from dashboard.headlines import headlines
+from dashboard.headlines import Headline, headlines
 from dashboard.links import left_out_markdown, readable_table
 from dashboard.text import escape_markdown as md
 from loaders.facts.consolidate import latest_by_place
@@ -41,28 +41,47 @@ if not strip:
         "No figure in this view answers a headline question for the whole situation."
         " Widen the dates or clear the filters; the figures found are listed below."
     )
-for i, card in enumerate(strip):
+
+
+def show(card: Headline) -> None:
+    """One headline: the metric with its sparkline, how it was reached, its sources."""
+    st.metric(
+        card.label,
+        card.value_text,
+        delta=card.delta,
+        delta_color="off",
+        help=md(card.question),
+        chart_data=list(card.sparkline) if len(card.sparkline) > 1 else None,
+        chart_type="line",
+    )
+    st.caption("  \n".join(md(line) for line in card.lines))
+    st.caption("Sources: " + card.sources_md)
+    if card.parts:
+        lines = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in card.parts]
+        with st.expander(card.parts_title, expanded=False):
+            st.markdown("\n".join(lines))
+    for text in card.unconfirmed_md:
+        st.warning("Unconfirmed, not headlined: " + text, icon=":material/help:")
+
+
+whole = [c for c in strip if not c.incident]
+for i, card in enumerate(whole):
     if i % 3 == 0:
         columns = st.columns(3)
     with columns[i % 3], st.container(border=True, key=f"overview_card_{i}"):
-        st.metric(
-            card.label,
-            card.value_text,
-            delta=card.delta,
-            delta_color="off",
-            help=md(card.question),
-            chart_data=list(card.sparkline) if len(card.sparkline) > 1 else None,
-            chart_type="line",
-        )
-        for line in card.lines:
-            st.caption(md(line))
-        st.caption("Sources: " + card.sources_md)
-        if card.parts:
-            lines = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in card.parts]
-            with st.expander(card.parts_title, expanded=False):
-                st.markdown("\n".join(lines))
-        for text in card.unconfirmed_md:
-            st.warning("Unconfirmed, not headlined: " + text, icon=":material/help:")
+        show(card)
+incidents: dict[str, list[Headline]] = {}
+for card in strip:
+    if card.incident:
+        incidents.setdefault(card.incident, []).append(card)
+if incidents:
+    st.subheader("Single incidents")
+for n, (incident, cards) in enumerate(incidents.items()):
+    with st.container(border=True, key=f"overview_incident_{n}"):
+        st.markdown(f"**{md(incident)}**")
+        for column, card in zip(st.columns(len(cards)), cards, strict=True):
+            with column:
+                show(card)
 
 st.subheader("Latest figure of every kind, by place and group")
 latest = latest_by_place(facts)
@@ -70,7 +89,7 @@ if latest.empty:
     st.write("No figures in this view.")
 else:
     st.dataframe(
-        readable_table(latest, data.place_names),
+        readable_table(latest, data.place_names, titles),
         hide_index=True,
         key="overview_latest",
         column_config={"link": st.column_config.LinkColumn("source link", display_text="open")},
