@@ -31,19 +31,7 @@ from loaders.read.gazetteer import Gazetteer
 #: Tables with more rows are refused; split them by year or region.
 MAX_TABLE_ROWS = 5_000_000
 REQUIRED_COLUMNS = ("as_of", "indicator", "value", "unit")
-OPTIONAL_COLUMNS = (
-    "subtype",
-    "value_max",
-    "qualifier",
-    "place",
-    "note",
-    "source_outlet",
-    "source_url",
-    "published",
-)
 FIGURE_COLUMNS: tuple[str, ...] = tuple(Figure.model_fields)
-#: Columns that make two rows the same figure (a repeated row is reported, not counted twice).
-IDENTITY = ("as_of", "indicator", "subtype", "value", "value_max", "unit", "qualifier", "place")
 
 
 def empty_figures() -> pd.DataFrame:
