@@ -93,3 +93,19 @@ def test_regular_reports_keep_every_date_in_the_default_period():
     )
     both_ends = data_period(_dated("2020-01-01", *[f"2023-09-{d:02d}" for d in range(1, 29)]))
     assert both_ends.start == dt.date(2023, 9, 1) and both_ends.left_out == 1
+
+
+def test_days_follow_a_replaced_date_column():
+    """No hidden cache: replacing a table's dates changes what selection sees."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from loaders.facts.selection import days, prepared
+
+    table = pd.DataFrame({"as_of": [dt.date(2023, 9, 20), dt.date(2023, 9, 21)], "value": [1, 2]})
+    assert str(days(table)[0]) == "2023-09-20"
+    table["as_of"] = [dt.date(2023, 10, 1), dt.date(2023, 10, 2)]
+    assert str(days(table)[0]) == "2023-10-01"
+    ready = prepared(table)
+    assert [str(d) for d in days(ready)] == ["2023-10-01", "2023-10-02"]
