@@ -121,13 +121,45 @@ def test_map_draws_borders_corridor_and_labels_offline(server, browser):
     assert outside == []
 
 
+def _metric(page, label: str) -> str:
+    texts = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    return next(t for t in texts if t.startswith(label))
+
+
 def test_address_sets_the_view(server, browser):
     context, page, _ = open_page(browser, server + "/?end=2023-09-23", '[data-testid="stMetric"]')
-    assert "up to 120,000" in page.locator('[data-testid="stMetric"]').all_inner_texts()[0]
+    assert "up to 120,000" in _metric(page, "Population")
     context.close()
     context, page, _ = open_page(browser, server + "/", '[data-testid="stMetric"]')
-    assert "50-1,000" in page.locator('[data-testid="stMetric"]').all_inner_texts()[0]
+    assert "50-1,000" in _metric(page, "Population")
     context.close()
+
+
+def test_a_headline_number_leads_to_its_source(server, browser):
+    """From the overview's aid card to the article on the Sources page, its figure highlighted;
+    from the displacement card to the table row's own web address."""
+    context, page, outside = open_page(browser, server + "/", '[data-testid="stMetric"]')
+    fled = page.locator('[data-testid="stVerticalBlock"]', has_text="fled so far").last
+    assert "100,632" in fled.inner_text()
+    hrefs = [a.get_attribute("href") for a in fled.locator("a").all()]
+    with open(ROOT / "data" / "figures" / "public_figures_2023.csv", encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["value"] == "100632")
+    assert row["source_url"] in hrefs
+    tonnage = page.locator('[data-testid="stVerticalBlock"]', has_text="Aid: tonnage").last
+    link = tonnage.locator('a[href*="/sources?article="]').first
+    href = link.get_attribute("href")
+    assert "figure=" in href
+    context.close()
+    context, page, more = open_page(
+        browser, server + href if href.startswith("/") else href, '[data-testid="stAlert"]'
+    )
+    callout = page.locator('[data-testid="stAlert"]').first.inner_text().replace("\u2060", "")
+    assert "Aid: tonnage 50 t as of 2023-09-23" in callout
+    marked = page.locator('[data-testid="stMarkdownContainer"]', has_text="◀").first
+    assert "50" in marked.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "source_followed.png"), full_page=True)
+    context.close()
+    assert outside == [] and more == []
 
 
 def test_invalid_address_falls_back_and_says_so(server, browser):
