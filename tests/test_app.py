@@ -257,8 +257,8 @@ def test_a_link_to_a_figure_opens_its_article_with_the_figure_highlighted():
     assert any("Aid\\:\u2060 tonnage" in i.value and "50 t" in i.value for i in at.info)
     highlighted = [m.value for m in at.markdown if ":blue-background[**50**" in m.value]
     assert len(highlighted) == 1
-    table = frame(at, "highlighted")
-    assert table.loc[table["id"] == figure, "highlighted"].tolist() == ["◀"]
+    table = frame(at, "linked")
+    assert table.loc[table["id"] == figure, "linked"].tolist() == ["▶"]
     assert "more than" in set(table["hedge"]) and "more_than" not in set(table["hedge"])
     assert "5,000" in " ".join(table["value"])  # thousands separators, hedge in words
 

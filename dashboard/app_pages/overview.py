@@ -9,7 +9,7 @@ from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
 from dashboard.headlines import Headline, headlines
-from dashboard.links import left_out_markdown, readable_table
+from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
 from dashboard.text import escape_markdown as md
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import estimates
@@ -101,8 +101,11 @@ if events.empty:
     st.write("No key events in this period.")
 for event in events.sort_values("date").itertuples(index=False):
     place = data.place_names.get(event.place, "") if isinstance(event.place, str) else ""
+    source = markdown_link(
+        titles.get(event.source, event.source), source_href(event.source, event.source)
+    )
     st.markdown(
         f"**{event.date}** · {md(event.title)}"
         + (f" · {md(place)}" if place else "")
-        + f"  \n:gray[{md(event.note)} (source: {md(event.source)})]"
+        + f"  \n:gray[{md(event.note)}] · source: {source}"
     )

@@ -30,14 +30,14 @@ titles = {
 listing = pd.DataFrame(
     {
         "title": data.sources["id"].map(titles),
-        "kind": data.sources["kind"],
-        "date": data.sources["date"].astype(str).replace({"None": "", "NaT": ""}),
-        "outlet": data.sources["outlet"].fillna(""),
         "figures in view": data.sources["id"].map(counts).fillna(0).astype(int),
         "link": [
             safe_url(u) or sources_page_href(i)
             for i, u in zip(data.sources["id"], data.sources["url"], strict=True)
         ],
+        "kind": data.sources["kind"],
+        "date": data.sources["date"].astype(str).replace({"None": "", "NaT": ""}),
+        "outlet": data.sources["outlet"].fillna(""),
         "id": data.sources["id"],
     }
 )
@@ -121,7 +121,7 @@ else:
         body = data.bodies.get(chosen, "")
         ends = zip(figures["start"], figures["end"], strict=True)
         table.insert(1, "text", [body[int(s) : int(e)] for s, e in ends])
-    table["highlighted"] = ["◀" if i in picked else "" for i in range(len(figures))]
+    table.insert(0, "linked", ["▶" if i in picked else "" for i in range(len(figures))])
     table["id"] = figures["id"]
     st.dataframe(
         table.drop(columns=["source"]),
