@@ -113,6 +113,15 @@ def test_a_subgroup_never_headlines_the_whole(note):
     assert alone == []  # no headline rather than a subgroup's count as the toll
 
 
+def test_a_projection_is_not_a_count():
+    found = run(
+        fig("displaced", None, 100_000, 30, place="host"),
+        fig("displaced", None, 120_000, 29, place="host", note="UN planning figure: expected"),
+    )
+    fled = one(found, "displaced|")
+    assert (fled.value, fled.earlier_high) == (100_000, None)
+
+
 def test_an_incident_gets_its_own_headline_not_the_whole_one():
     found = run(
         fig("casualties", "killed", 600, 20, note="overall estimate for the offensive"),
@@ -202,6 +211,11 @@ def test_no_figure_that_qualifies_means_no_headline():
         ("", "whole"),
         ("cumulative total since 24 September 2023", "whole"),
         ("overall estimate for the offensive", "whole"),
+        ("both sides in the offensive", "whole"),
+        ("UN planning projection of refugees expected", "projection"),
+        ("bodies brought to the capital, all causes (not the blast toll)", "subgroup"),
+        ("in hospital: injured in the fighting or at the fuel depot", "subgroup"),
+        ("Russian peacekeepers killed in an attack", "subgroup"),
         ("Karabakh Armenian side in the offensive, per local authorities", "subgroup"),
         ("militaires tués", "subgroup"),
         ("Explosion eines Treibstofflagers", "incident"),

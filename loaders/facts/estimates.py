@@ -8,8 +8,8 @@ The rules, each tested on a small table in tests/test_estimates.py:
   appeals are summed, once per donor and currency (`by donor`).
 - Only figures about the whole situation headline: no place, or a place at the top of the
   gazetteer's hierarchy (places roll up through `parent`), and no subgroup named in the note
-  ('peacekeepers', 'servicemen', 'children'). A note naming a single incident ('fuel depot
-  explosion') gives that incident its own headline instead.
+  ('peacekeepers', 'servicemen', 'children', 'in hospital'), no projection ('expected'). A note
+  naming a single incident ('fuel depot explosion') gives that incident its own headline.
 - A stock headlines its latest well-supported value; when an earlier well-sourced value was
   higher, the estimate says so (`earlier_high`) rather than hiding it.
 - A figure read by the extractor from a single source and far from its neighbours in the series
@@ -58,6 +58,10 @@ QUESTIONS: tuple[tuple[str, str | None, str], ...] = (
 
 # Words that make a note's figure about part of the situation, in the languages the extractor
 # reads (en, fr, de, es, ru). Matched at the start of a word, case-insensitively.
+_PROJECTION = (
+    r"projection|projected|expected|planning|planned|forecast|scenario|prévision|prévu|attendu|"
+    r"erwartet|prognose|geplant|previsto|previsión|esperad|прогноз|ожида|планир"
+)
 _INCIDENT = (
     r"explosion|explosión|explosão|blast|взрыв|detonat|attack|attaque|angriff|anschlag|ataque|"
     r"атак|strike|frappe|shelling|обстрел|bombing|bombardement|bombardeo|ambush|embuscade|"
@@ -67,16 +71,19 @@ _INCIDENT = (
 _SUBGROUP = (
     r"peacekeep|peace-keep|casques bleus|maintien de la paix|friedenstrupp|fuerzas de paz|"
     r"миротвор|servicem[ae]n|soldier|soldat|soldad|солдат|военнослуж|troops|troupes|truppen|"
-    r"tropas|military|militaire|militär|militar|военн|police|polizei|policía|полиц|combatant|"
-    r"fighter|children|child\b|enfants|kinder|niños|дет|women|femmes|frauen|mujeres|женщин|"
-    r"men\b|hommes|männer|hombres|мужчин|elderly|personnes âgées|ältere|ancianos|пожил|"
-    r"civilians|civils|zivilist|civiles|мирн\w+ жител|journalist|staff|personnel|workers|"
-    r"volunteers|medics|side\b|côté|seite\b|lado\b|сторон"
+    r"tropas|military personnel|militaires|militärs|militares|военных|police|polizei|policía|"
+    r"полиц|combatant|fighter|children|child\b|enfants|kinder|niños|дет|women|femmes|frauen|"
+    r"mujeres|женщин|men\b|hommes|männer|hombres|мужчин|elderly|personnes âgées|ältere|"
+    r"ancianos|пожил|civilians|civils|zivilist|civiles|мирн\w+ жител|journalist|staff\b|"
+    r"workers|volunteers|medics|side\b|côté|seite\b|lado\b|стороны\b|hospital|hôpital|"
+    r"krankenhaus|больниц|госпитал|treated|soignés|behandelt|atendidos|bodies|corps\b|"
+    r"leichen|cuerpos|тела\b"
 )
-_WHOLE = r"overall|in total|total|all\b|cumulative|en tout|au total|insgesamt|gesamt|en total|всего"
+#: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
+_NEGATED = re.compile(r"\(\s*(?:not|pas|nicht|no|не)\b[^)]*\)", re.IGNORECASE)
+_PROJECTION_RE = re.compile(rf"(?<!\w)(?:{_PROJECTION})", re.IGNORECASE)
 _INCIDENT_RE = re.compile(rf"(?<!\w)(?:{_INCIDENT})", re.IGNORECASE)
 _SUBGROUP_RE = re.compile(rf"(?<!\w)(?:{_SUBGROUP})", re.IGNORECASE)
-_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_WHOLE})", re.IGNORECASE)
 
 #: News agencies whose copy many outlets carry: two outlets running one wire are one source.
 WIRES = (
@@ -107,17 +114,19 @@ _WIRE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in WIRES) + r"
 
 
 def scope_of(note: str) -> str:
-    """'whole', 'subgroup' or 'incident': what part of the situation a figure's note makes it
-    about. An incident is checked first (an incident's toll is not the whole toll), then a
-    marker of the whole ('overall', 'cumulative total'), then a named group."""
-    if not note:
+    """'whole', 'subgroup', 'incident' or 'projection': what part of the situation a figure's
+    note makes it about. A projection is not a count; a named group (peacekeepers, people in
+    hospital) is checked before an incident, so a group's toll in an incident is neither the
+    incident's toll nor the whole one; a note naming none of these leaves the figure whole."""
+    text = _NEGATED.sub(" ", note or "")
+    if not text.strip():
         return "whole"
-    if _INCIDENT_RE.search(note):
-        return "incident"
-    if _WHOLE_RE.search(note):
-        return "whole"
-    if _SUBGROUP_RE.search(note):
+    if _PROJECTION_RE.search(text):
+        return "projection"
+    if _SUBGROUP_RE.search(text):
         return "subgroup"
+    if _INCIDENT_RE.search(text):
+        return "incident"
     return "whole"
 
 
@@ -525,7 +534,7 @@ def estimates(
             continue
         key = f"{indicator}|{subtype or ''}"
         if mode == "donor":
-            out.extend(_by_donor(rows[rows["scope"] != "subgroup"], key, ctx))
+            out.extend(_by_donor(rows[~rows["scope"].isin(["subgroup", "projection"])], key, ctx))
             continue
         if kind(indicator, subtype) != "stock":
             continue
