@@ -12,7 +12,6 @@ from dashboard.headlines import Headline, headlines
 from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
 from dashboard.text import escape_markdown as md
 from loaders.facts.consolidate import latest_by_place
-from loaders.facts.estimates import estimates
 from loaders.facts.selection import data_period
 
 data = appdata.load()
@@ -35,7 +34,7 @@ if filters.places:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
 titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
-strip = headlines(estimates(facts, data.figures, data.places, titles), data.place_names)
+strip = headlines(appdata.headline_estimates(data, filters), data.place_names)
 if not strip:
     st.info(
         "No figure in this view answers a headline question for the whole situation."

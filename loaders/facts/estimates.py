@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from loaders.facts.selection import days
 from loaders.read.gazetteer import root_of
 
 #: Reports this many days either side of a headline count towards its range and agreement.
@@ -38,6 +39,22 @@ AGREE_SHARE = 0.1
 #: A single-source extracted figure this many times above (or below) its neighbours is unconfirmed.
 OUTLIER_RATIO = 3.0
 SEP = " | "
+#: The facts' columns the rules read.
+FACT_FIELDS = (
+    "id",
+    "indicator",
+    "subtype",
+    "as_of",
+    "place",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "note",
+    "sources",
+    "source_ids",
+    "figure_ids",
+)
 
 #: How each question is answered: "region" (the situation's region only), "destination" (any top
 #: place, broken down by it), "donor" (summed once per donor and unit).
@@ -211,17 +228,21 @@ def _none(value: object) -> object:
 
 @dataclass(frozen=True)
 class _Context:
-    figures: dict[str, dict]
+    figures: pd.DataFrame  # id, source, method, source_outlet, source_url
+    positions: pd.Index  # figure ids, to find a figure's row
     titles: dict[str, str]
     parents: dict[str, str | None]
+    articles: frozenset[str]  # sources whose figures were read by the extractor
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Context) -> tuple[SourceRef, ...]:
+    ids = list(figure_ids)
+    found = ctx.positions.get_indexer(ids) if ids else []
     refs = []
-    for fid in figure_ids:
-        row = ctx.figures.get(fid)
-        if row is None:
+    for fid, pos in zip(ids, found, strict=True):
+        if pos < 0:
             continue
+        row = ctx.figures.iloc[int(pos)]
         source = str(row.get("source") or "")
         article = source if row.get("method") == "extracted" else ""
         label = str(row.get("source_outlet") or "") or ctx.titles.get(source, "") or source
@@ -237,42 +258,56 @@ def _refs(figure_ids: Iterable[str], ctx: _Context) -> tuple[SourceRef, ...]:
     return tuple(refs)
 
 
+def _per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
+    """`fn` of each value, computed once per distinct value (a few hundred, however many rows)."""
+    codes, uniques = pd.factorize(values.astype(object).fillna(""))
+    results = np.empty(len(uniques), dtype=object)
+    for i, u in enumerate(uniques):
+        results[i] = fn(str(u))
+    return results[codes] if len(codes) else np.empty(0, dtype=object)
+
+
 def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     """The facts with what the rules need: day, subtype text, top place, scope, independent
     sources and whether every figure behind a fact was read by the extractor."""
-    t = facts.reset_index(drop=True).copy()
-    t["day"] = pd.to_datetime(t["as_of"]).dt.date
+    needed = [c for c in FACT_FIELDS if c in facts.columns]
+    fact_days = days(facts)
+    t = facts[needed].reset_index(drop=True)
+    t["day"] = fact_days.astype(object)
+    t["dayn"] = fact_days.astype(np.int64)
     t["sub"] = t["subtype"].astype(object).where(t["subtype"].notna(), "")
     t["note"] = t["note"].astype(object).where(t["note"].notna(), "")
     t["place"] = t["place"].astype(object).where(t["place"].notna(), None)
-    t["root"] = [root_of(p, ctx.parents) for p in t["place"]]
-    scopes = {n: scope_of(n) for n in pd.unique(t["note"])}
-    t["scope"] = t["note"].map(scopes)
-    keys, extracted = [], []
-    for ids, labels in zip(t["figure_ids"], t["sources"], strict=True):
-        rows = [ctx.figures[f] for f in _split(ids) if f in ctx.figures]
-        names = [str(r.get("source_outlet") or r.get("source") or "") for r in rows]
-        keys.append(frozenset(independence_key(n) for n in (names or _split(labels))))
-        extracted.append(bool(rows) and all(r.get("method") == "extracted" for r in rows))
-    t["keys"] = keys
-    t["n_indep"] = [len(k) for k in keys]
-    t["extracted"] = extracted
+    t["root"] = _per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents))
+    t["scope"] = _per_distinct(t["note"], scope_of)
+    t["keys"] = _per_distinct(
+        t["sources"], lambda s: frozenset(independence_key(x) for x in _split(s))
+    )
+    t["n_indep"] = [len(k) for k in t["keys"]]
+    t["extracted"] = _per_distinct(
+        t["source_ids"], lambda s: bool(_split(s)) and all(x in ctx.articles for x in _split(s))
+    ).astype(bool)
     return t
 
 
 def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
-    """True for single-source extracted facts far from the well-sourced values around them."""
-    weak = (series["n_indep"] <= 1) & series["extracted"]
-    out = pd.Series(False, index=series.index)
-    strong = series[~weak]
-    for i in series.index[weak]:
-        day, value = series.at[i, "day"], float(series.at[i, "value"])
-        before = strong[strong["day"] <= day].tail(1)["value"].tolist()
-        after = strong[strong["day"] >= day].head(1)["value"].tolist()
-        around = [float(v) for v in before + after if float(v) > 0]
-        if around and (value > OUTLIER_RATIO * max(around) or value * OUTLIER_RATIO < min(around)):
-            out[i] = True
-    return out
+    """True for single-source extracted facts far from the well-sourced values around them
+    (the nearest well-sourced value on or before its day, and on or after it)."""
+    weak = ((series["n_indep"] <= 1) & series["extracted"]).to_numpy()
+    out = np.zeros(len(series), dtype=bool)
+    strong = series[~weak].sort_values("dayn", kind="stable")
+    if weak.any() and len(strong):
+        s_days = strong["dayn"].to_numpy()
+        s_values = strong["value"].to_numpy(dtype=float)
+        for i in np.flatnonzero(weak):
+            d, value = series["dayn"].iat[i], float(series["value"].iat[i])
+            before = np.searchsorted(s_days, d, side="right") - 1
+            after = np.searchsorted(s_days, d, side="left")
+            around = [s_values[j] for j in (before, after) if 0 <= j < len(s_values)]
+            around = [v for v in around if v > 0]
+            far = value > OUTLIER_RATIO * max(around) or value * OUTLIER_RATIO < min(around)
+            out[i] = bool(around) and far
+    return pd.Series(out, index=series.index)
 
 
 def _best_per_day(rows: pd.DataFrame) -> pd.DataFrame:
@@ -308,7 +343,7 @@ def _stock_estimate(
     daily = _best_per_day(good)
     head = daily.iloc[-1]
     day, value = head["day"], float(head["value"])
-    near = np.array([abs((d - day).days) <= WINDOW_DAYS for d in rows["day"]], dtype=bool)
+    near = np.abs(rows["dayn"].to_numpy() - head["dayn"]) <= WINDOW_DAYS
     window = rows[near & ~unconfirmed.to_numpy()]
     highs = [
         float(_none(m) or v) for v, m in zip(window["value"], window["value_max"], strict=True)
@@ -416,12 +451,15 @@ def _combined_hedge(qualifiers: Iterable[str]) -> str:
     return "about"
 
 
-def _donor(row: pd.Series, ctx: _Context) -> str:
+def _donors(rows: pd.DataFrame, ctx: _Context) -> list[str]:
     """Who gave: the note when it names the donor, else who reported it."""
-    if row["note"]:
-        return str(row["note"])
-    refs = _refs(_split(row["figure_ids"]), ctx)
-    return f"reported by {refs[0].label}" if refs else "donor not stated"
+
+    def reporter(sources: object) -> str:
+        labels = _split(sources)
+        return f"reported by {ctx.titles.get(labels[0], labels[0])}" if labels else "not stated"
+
+    reporters = _per_distinct(rows["sources"], reporter)
+    return [str(note) if note else r for note, r in zip(rows["note"], reporters, strict=True)]
 
 
 def _same_report(parts: list[Part]) -> list[Part]:
@@ -455,11 +493,10 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
         group = group[~_mark_unconfirmed(group.sort_values("day", kind="stable"))]
         if group.empty:
             continue
-        group = group.assign(donor=[_donor(r, ctx) for _, r in group.iterrows()])
-        latest = {}
-        for donor, mine in group.groupby("donor", sort=False):
-            latest[donor] = _best_per_day(mine).iloc[-1]
-        merged = _same_report([_part(r, donor, ctx) for donor, r in latest.items()])
+        group = group.assign(donor=_donors(group, ctx))
+        ordered = group.sort_values(["donor", "dayn", "n_indep", "value"], kind="stable")
+        latest = ordered.drop_duplicates("donor", keep="last")
+        merged = _same_report([_part(r, r["donor"], ctx) for _, r in latest.iterrows()])
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
         has_max = any(p.value_max is not None for p in parts)
@@ -468,7 +505,7 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
             running[part.label] = part.value
             point = Point(part.as_of, sum(running.values()))
             series = [p for p in series if p.as_of != point.as_of] + [point]
-        keys = frozenset().union(*(r["keys"] for r in latest.values()))
+        keys = frozenset().union(*latest["keys"])
         out.append(
             Estimate(
                 key=f"{key}|{unit}",
@@ -508,28 +545,32 @@ def estimates(
         kind = VOCABULARY.kind
     if facts.empty:
         return []
-    wanted = facts["indicator"].astype(str).isin({q[0] for q in QUESTIONS}).to_numpy()
+    wanted = facts["indicator"].isin({q[0] for q in QUESTIONS}).to_numpy()
     facts = facts[wanted]
-    ids = {f for text in facts["figure_ids"] for f in _split(text)}
     columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
-    picked = figures[figures["id"].astype(str).isin(ids)][columns].astype(object)
+    table = figures[columns]
     parent_column = places["parent"] if "parent" in places else pd.Series(None, index=places.index)
     parents = {
         str(pid): (str(p) if isinstance(p, str) and p else None)
         for pid, p in zip(places["id"], parent_column, strict=True)
     }
     names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
+    extracted = table["method"] == "extracted" if "method" in table else pd.Series(False)
     ctx = _Context(
-        figures={str(r["id"]): r for r in picked.to_dict("records")},
+        figures=table,
+        positions=pd.Index(table["id"].to_numpy(dtype=object)),
         titles=titles or {},
         parents=parents,
+        articles=frozenset(str(v) for v in pd.unique(table.loc[extracted, "source"])),
     )
     t = _table(facts, ctx)
     region = situation_root(t)
     out: list[Estimate] = []
     incidents: list[Estimate] = []
     for indicator, subtype, mode in QUESTIONS:
-        rows = t[(t["indicator"].astype(str) == indicator) & (t["sub"] == (subtype or ""))]
+        rows = t[
+            (t["indicator"] == indicator).to_numpy() & (t["sub"] == (subtype or "")).to_numpy()
+        ]
         if rows.empty:
             continue
         key = f"{indicator}|{subtype or ''}"
