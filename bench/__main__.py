@@ -18,10 +18,11 @@ from pathlib import Path
 from bench import app, browser, extraction, tables
 from bench.synthetic import write_table
 from loaders.model.problems import Report
+from loaders.read.folder import BUNDLED, DataFolder
 from loaders.read.gazetteer import read_places, read_routes
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = DataFolder(BUNDLED)
 TARGETS = {
     "extract_mb_per_s": (">=", 2),
     "extract_vs_quantulum3": (">=", 50),
@@ -53,8 +54,8 @@ def main() -> None:
     repeat = 1 if args.tiny else 3
     big_rows = 2_000 if args.tiny else 1_000_000
     report = Report()
-    gazetteer = read_places(DATA / "places.csv", report)
-    read_routes(DATA / "routes.geojson", report, gazetteer)
+    gazetteer = read_places(DATA.places, report)
+    read_routes(DATA.routes, report, gazetteer)
     results: dict = {
         "machine": platform.platform(),
         "python": platform.python_version(),
@@ -66,14 +67,14 @@ def main() -> None:
         extraction.run(gazetteer, 0.05 if args.tiny else 20, 0.02 if args.tiny else 0.3, repeat)
     )
     sizes = [1_000, 2_000] if args.tiny else [10_000, 100_000, 1_000_000]
-    results.update(tables.run(gazetteer, DATA, sizes, repeat))
+    results.update(tables.run(gazetteer, DATA.root, sizes, repeat))
     results["build_1m_vs_read_csv"] = results[f"build_{'2k' if args.tiny else '1m'}_vs_read_csv"]
     results["build_1m_peak_mb"] = results["largest_build_peak_mb"]
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         big, small = Path(tmp) / "big", Path(tmp) / "small"
         for folder, rows in ((big, big_rows), (small, 1_000)):
-            shutil.copytree(DATA, folder)
-            write_table(folder / "figures" / "synthetic.csv", rows)
+            shutil.copytree(DATA.root, folder)
+            write_table(DataFolder(folder).figures_dir / "synthetic.csv", rows)
         results.update(app.run(big, repeat))
         if not args.skip_browser:
             results.update(browser.run(big, small, repeat))

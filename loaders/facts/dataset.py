@@ -148,7 +148,7 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
             **p.model_dump(),
             "aliases": "|".join(p.aliases),
             "kind": str(p.kind.value if hasattr(p.kind, "value") else p.kind),
-            "coordinates_from": "places.csv" if p.lat is not None else "",
+            "coordinates_from": PLACES_FILE if p.lat is not None else "",
         }
         if p.lat is None and p.id in points:
             row["lon"], row["lat"] = (round(v, 5) for v in points[p.id])
