@@ -92,6 +92,7 @@ def load_dataset(
             )
     frames = [figures_frame(extracted)]
     tables = [t for t in folder.tables() if folder.contains(t) or _outside(t, report)]
+    tables = [t for t in tables if t.stem not in {a.id for a in articles} or _clash(t, report)]
     table_rows: dict[str, pd.DataFrame] = {}
     for path in tables:
         table = read_table(path, gazetteer, report, today)
@@ -128,6 +129,17 @@ def load_dataset(
 def _outside(path: Path, report: Report) -> bool:
     report.add(
         str(path), 0, "file", "outside-folder", "a link to a file outside the data folder; not read"
+    )
+    return False
+
+
+def _clash(path: Path, report: Report) -> bool:
+    report.add(
+        str(path),
+        0,
+        "file",
+        "duplicate-source",
+        f"an article has the id {path.stem!r} too; a source id names one source: rename the table",
     )
     return False
 
