@@ -13,7 +13,7 @@ from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
 from loaders.publish.exports import render
-from loaders.publish.output import csv_text
+from loaders.publish.output import csv_text, public
 
 #: Rows shown per page of a table.
 PAGE_ROWS = 500
@@ -55,7 +55,9 @@ def later(make: Callable[[], str]) -> Callable[[], bytes]:
 
 
 st.subheader("Figures")
-st.dataframe(page_of(figures, "data_page_figures"), hide_index=True, key="data_table_figures")
+st.dataframe(
+    public(page_of(figures, "data_page_figures")), hide_index=True, key="data_table_figures"
+)
 forms = [
     ("csv", "CSV", "text/csv", "csv"),
     ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
@@ -74,7 +76,7 @@ for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict
 
 st.subheader("Facts")
 st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
-st.dataframe(page_of(facts, "data_page_facts"), hide_index=True, key="data_table_facts")
+st.dataframe(public(page_of(facts, "data_page_facts")), hide_index=True, key="data_table_facts")
 st.download_button(
     "Facts (CSV)",
     later(lambda: csv_text(facts)),
