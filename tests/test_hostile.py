@@ -519,3 +519,52 @@ def test_data_page_renders_no_download_and_a_bounded_page_on_rerun(data_copy, mo
     at.number_input(key="data_page_figures").set_value(2).run()
     shown = [d.value for d in at.dataframe if "quote" in d.value.columns][0]
     assert len(shown) == 500 and rendered == []
+
+
+HOSTILE_TEXT = (
+    "![x](https://host.invalid/p.png) <img src=x> [log in](https://host.invalid) \x1b[31m"
+)
+
+
+def _markdown_texts(at) -> list[str]:
+    """Every text on the page that Streamlit renders as Markdown."""
+    texts = []
+    for kind in ("markdown", "caption", "title", "header", "subheader"):
+        texts += [e.value for e in getattr(at, kind)]
+    for kind in ("warning", "error", "info", "success"):
+        texts += [e.value for e in getattr(at, kind)]
+    texts += [m.label for m in at.metric]
+    texts += [e.label for e in at.expander]
+    for kind in ("selectbox", "multiselect", "date_input", "toggle", "number_input"):
+        texts += [w.label for w in getattr(at, kind)]
+    return texts
+
+
+@pytest.mark.parametrize("page", ["overview", "timeline", "map", "sources", "data"])
+def test_markdown_html_and_escapes_in_names_and_the_address_show_literally(
+    data_copy, monkeypatch, page
+):
+    from streamlit.testing.v1 import AppTest
+
+    places = (data_copy / "places.csv").read_text(encoding="utf-8")
+    (data_copy / "places.csv").write_text(
+        places.replace(",Stepanakert,", f",{HOSTILE_TEXT},", 1), encoding="utf-8"
+    )
+    routes = (data_copy / "routes.geojson").read_text(encoding="utf-8")
+    routes = routes.replace('"Lachin Corridor"', json.dumps(HOSTILE_TEXT), 1)
+    (data_copy / "routes.geojson").write_text(routes, encoding="utf-8")
+    registry = (data_copy / "articles.csv").read_text(encoding="utf-8")
+    (data_copy / "articles.csv").write_text(
+        registry.replace(",AFP,", f',"{HOSTILE_TEXT}",', 1), encoding="utf-8"
+    )
+    monkeypatch.setenv("SITUATION_DATA", str(data_copy))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.query_params["start"] = MARKDOWN
+    at.query_params["place"] = HOSTILE_TEXT
+    at.run()
+    texts = _markdown_texts(at)  # the address's warnings
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    texts += _markdown_texts(at)
+    assert any("host" in t for t in texts)  # the hostile text is on the page...
+    assert [t for t in texts if _unescaped(t) or "\x1b" in t] == []  # ...and inert
