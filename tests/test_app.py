@@ -3,6 +3,7 @@ values fall back with a message, broken data shows in the problems panel."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pandas as pd
@@ -271,3 +272,13 @@ def test_sources_page_honours_the_filters_and_lists_titles():
     )
     assert listed["figures in view"].min() > 0
     assert all(link.startswith(("https://", "/sources?article=")) for link in listed["link"])
+
+
+def test_the_default_period_leaves_out_a_far_off_row_and_all_dates_are_one_click_away():
+    at = run()
+    assert at.date_input(key="sidebar_end").value == dt.date(2023, 10, 20)
+    assert any("on 2024-02-01 left out" in c.value for c in at.sidebar.caption)
+    at.button(key="sidebar_all_dates").click().run()
+    assert at.date_input(key="sidebar_end").value == dt.date(2024, 2, 1)
+    assert at.query_params["end"] == "2024-02-01"
+    assert metrics(at)["Displaced people: fled so far"] == "115,183"  # the February factsheet

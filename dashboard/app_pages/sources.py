@@ -108,7 +108,7 @@ if meta["kind"] == "article":
             if picked and segment.figure == picked[0] + 1:
                 plain = paragraph_markdown([segment])
                 marked = plain.replace(":orange-background[", ":blue-background[", 1)
-                markdown = markdown.replace(plain, marked + " ◀")
+                markdown = markdown.replace(plain, marked + " :blue[**◀ linked figure**]")
         st.markdown(markdown)
 
 st.subheader("Figures from this source")
