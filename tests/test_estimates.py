@@ -246,5 +246,5 @@ def test_bundled_headlines_read_as_the_crisis_did():
     killed = one(found, "casualties|killed")
     assert (killed.value, killed.note) == (600, "overall estimate for the offensive")
     blast = [e for e in found if e.scope.startswith("fuel depot")]
-    assert {(e.subtype, e.value) for e in blast} == {("killed", 170), ("injured", 290)}
+    assert {(e.subtype, e.value) for e in blast} >= {("killed", 170), ("injured", 290)}
     assert one(found, "aid|funding|USD").value == 111_500_000
