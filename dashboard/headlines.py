@@ -82,6 +82,8 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
         if e.change is not None:
             sign = "+" if e.change >= 0 else "-"
             delta = f"{sign}{number_text(abs(e.change))} since {e.previous.as_of}"
+            if e.change == 0:
+                delta = f"unchanged since {e.previous.as_of}"
         elif e.previous != e.earlier_high:
             lines.append(f"previously {_number(e.previous.value, e.unit)} on {e.previous.as_of}")
     unconfirmed = tuple(
