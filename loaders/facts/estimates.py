@@ -83,7 +83,7 @@ _INCIDENT = (
     r"explosion|explosión|explosão|blast|взрыв|detonat|attack|attaque|angriff|anschlag|ataque|"
     r"атак|strike|frappe|shelling|обстрел|bombing|bombardement|bombardeo|ambush|embuscade|"
     r"emboscada|crash|accident|unfall|авари|collapse|incident|incidente|vorfall|инцидент|"
-    r"stampede|fire\b|incendi|brand\b|пожар"
+    r"stampede|fire\b|incendi|airstrike|großbrand|пожар"
 )
 _SUBGROUP = (
     r"peacekeep|peace-keep|casques bleus|maintien de la paix|friedenstrupp|fuerzas de paz|"
