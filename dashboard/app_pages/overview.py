@@ -21,8 +21,9 @@ facts = apply(data.facts, filters)
 st.title("Situation overview")
 st.caption(
     f"Headline estimates from {filters.start} to {filters.end}: for each question, the latest"
-    " well-supported figure for the whole situation, the range other sources reported, and a"
-    " link to every source."
+    " well-supported figure for the whole situation"
+    + (" within the places chosen" if filters.places else "")
+    + ", the range other sources reported, and a link to every source."
 )
 period = data_period(data.facts)
 if period.left_out and (filters.start, filters.end) == (period.start, period.end):
