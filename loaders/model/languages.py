@@ -93,12 +93,12 @@ _TOKEN = re.compile(r"\w+")
 
 
 def detect(text: str, sample: int = 4000) -> str:
-    """The language whose stopwords are most frequent in (the start of) `text`; English when
-    none is found. Short words of five languages in distinct scripts and spellings are enough
+    """The language whose stopwords are most frequent in (the start of) `text`; English on a tie. Short words of five languages in distinct scripts and spellings are enough
     to tell them apart on a news article."""
     counts = Counter(t.lower() for t in _TOKEN.findall(text[:sample]))
-    best, best_score = DEFAULT, 0
-    for code, words in _stopword_sets().items():
+    sets = _stopword_sets()
+    best, best_score = DEFAULT, sum(counts[w] for w in sets[DEFAULT])
+    for code, words in sets.items():
         score = sum(counts[w] for w in words)
         if score > best_score:
             best, best_score = code, score
