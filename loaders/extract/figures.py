@@ -9,6 +9,7 @@ vehicles", "tons", "$", or a cue such as "killed", "fled", "live" in its clause)
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -19,7 +20,8 @@ from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.model.languages import codes, detect
-from loaders.model.records import Article, Figure, Indicator, Method, Qualifier, subtype_allowed
+from loaders.model.records import Article, Figure, Method, Qualifier
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.gazetteer import Gazetteer, Mention
 
@@ -211,12 +213,10 @@ def _sentence_figures(
 
 
 def _allowed(reading: _Reading) -> bool:
-    """Whether the records accept this indicator and subtype (the vocabulary decides)."""
-    try:
-        indicator = Indicator(reading.indicator)
-    except ValueError:
-        return False
-    return subtype_allowed(indicator, reading.subtype)
+    """Whether the vocabulary has this indicator and subtype, in this unit."""
+    return VOCABULARY.entry(reading.indicator, reading.subtype) is not None and (
+        VOCABULARY.unit_fits(reading.indicator, reading.subtype, reading.unit)
+    )
 
 
 def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> list:
@@ -378,10 +378,8 @@ def _merge_ranges(c: cues.Cues, text: str, nums: list[_Num]) -> list[_Num]:
                 low, high = cur.value, nxt.value
                 if nxt.span.has_scale and not cur.span.has_scale and low * 1000 <= high:
                     digits = re.sub(r"[^\d.]", "", nxt.span.text) or "1"
-                    try:
+                    with contextlib.suppress(ValueError):
                         low *= nxt.span.value / float(digits)
-                    except ValueError:
-                        pass
                 if low < high:
                     start = near + between.start() if between else cur.start
                     merged = _Num(
