@@ -61,6 +61,21 @@ class _Context:
     earlier_places: list[str] = field(default_factory=list)
     wide: str = ""
     _seen: dict = field(default_factory=dict)
+    #: Answers computed once per sentence, whatever the number of figures in it.
+    cache: dict = field(default_factory=dict)
+
+    def mention_starts(self, mentions: list[Mention]) -> list[int]:
+        """Start offsets of the sentence's place mentions (computed once)."""
+        if "starts" not in self.cache:
+            self.cache["starts"] = [m.start for m in mentions]
+        return self.cache["starts"]
+
+    def in_sentence(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence itself matches `pattern` (asked once per sentence)."""
+        key = ("sentence", pattern.pattern)
+        if key not in self.cache:
+            self.cache[key] = pattern.search(self.sentence) is not None
+        return self.cache[key]
 
     def mentions(self, pattern: re.Pattern[str]) -> bool:
         """Whether the sentence, the two before it or the list's lead match `pattern` (asked
@@ -546,13 +561,13 @@ def _classify_people(
             if subtype is None:
                 if _group_head(c, "children", local_right) and has_head:
                     return _Reading("displaced", "children", "people")
-                subtype = _displaced_subtype(c, left, right, context.sentence)
+                subtype = _displaced_subtype(c, left, right, context)
             return _Reading("displaced", subtype, "people")
         return _Reading(
             indicator, subtype, "people", note=note if indicator == "casualties" else ""
         )
     if not has_head:
-        subtype = _displaced_subtype(c, left, right, "")
+        subtype = _displaced_subtype(c, left, right, None)
         if subtype in ("registered", "accommodated") and context.mentions(c.cue("displaced", None)):
             return _Reading("displaced", subtype, "people")
     population = _nearest(c.cue("population", None), left, right)
@@ -564,7 +579,7 @@ def _classify_people(
     return None
 
 
-def _displaced_subtype(c: cues.Cues, left: str, right: str, sentence: str) -> str | None:
+def _displaced_subtype(c: cues.Cues, left: str, right: str, context: _Context | None) -> str | None:
     """The subtype whose cue is nearest the number; 'daily' may also come from the sentence."""
     found = [
         (d, subtype)
@@ -573,11 +588,11 @@ def _displaced_subtype(c: cues.Cues, left: str, right: str, sentence: str) -> st
     ]
     if found:
         return min(found)[1]
-    return "daily" if sentence and context_daily(c, sentence) else None
-
-
-def context_daily(c: cues.Cues, sentence: str) -> bool:
-    return c.cue("displaced", "daily").search(sentence) is not None
+    return (
+        "daily"
+        if context is not None and context.in_sentence(c.cue("displaced", "daily"))
+        else None
+    )
 
 
 def _as_of(
@@ -632,23 +647,33 @@ def _place(
     lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
     found = _BREAK.search(text, num.end, num.end + _WINDOW)
     hi = found.start() if found else min(len(text), num.end + _WINDOW)
-    in_clause = [m for m in mentions if m.start >= lo and m.end <= hi]
-    candidates = in_clause or mentions
-    if reading.indicator == "displaced" and candidates:
-        mentions = candidates
-        dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
-        not_origin = [
-            m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)
-        ]
-        candidates = dest or not_origin or mentions
-    if in_clause or len({m.place_id for m in candidates}) == 1:
+    starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
+    window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+    in_clause = [m for m in window if m.end <= hi]
+    if in_clause:
+        candidates = (
+            _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
+        )
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if mentions:
-        return None  # the sentence names several places, none in the number's clause
+        # The sentence's only place (for displacement: its only destination), else none.
+        key = ("only place", reading.indicator == "displaced")
+        if key not in context.cache:
+            candidates = _arrival_places(c, text, mentions) if key[1] else mentions
+            ids = {m.place_id for m in candidates}
+            context.cache[key] = ids.pop() if len(ids) == 1 else None
+        return context.cache[key]
     if context.earlier_places:
         return context.earlier_places[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places people arrived in ("to Goris"), else those they did not leave, else all."""
+    dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
+    not_origin = [m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)]
+    return dest or not_origin or mentions
 
 
 def _figure(

@@ -93,8 +93,9 @@ _TOKEN = re.compile(r"\w+")
 
 
 def detect(text: str, sample: int = 4000) -> str:
-    """The language whose stopwords are most frequent in (the start of) `text`; English on a tie. Short words of five languages in distinct scripts and spellings are enough
-    to tell them apart on a news article."""
+    """The language whose stopwords are most frequent in (the start of) `text`; English on a
+    tie. Short words of five languages in distinct scripts and spellings are enough to tell them
+    apart on a news article."""
     counts = Counter(t.lower() for t in _TOKEN.findall(text[:sample]))
     sets = _stopword_sets()
     best, best_score = DEFAULT, sum(counts[w] for w in sets[DEFAULT])
