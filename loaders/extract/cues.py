@@ -43,7 +43,8 @@ def _word(words: list[str]) -> re.Pattern[str]:
 def _head(words: list[str], modifiers: int = 3) -> re.Pattern[str]:
     """A head noun right after a number, after up to `modifiers` other words."""
     return re.compile(
-        r"^\s*(?:[\w'’-]+\s+){0," + str(modifiers) + r"}?" + _alt(words) + r"(?!\w)", I
+        r"^\s*(?:[\w'’-]+\s+){0," + str(modifiers) + r"}?(?:\w+['’])?" + _alt(words) + r"(?!\w)",
+        I,
     )
 
 

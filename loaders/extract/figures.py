@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.extract import cues
 from loaders.extract.dates import DateSpan, find_dates
@@ -46,6 +46,9 @@ class _Reading:
     unit: str
     value_factor: float = 1.0
     note: str = ""
+    #: False when the cue is not in the number's own clause (a list item may read better as the
+    #: item before it).
+    own: bool = True
 
 
 @dataclass
@@ -181,6 +184,7 @@ _PEOPLE_ENTRIES = (
     ("displaced", "homeless"),
     ("displaced", "returned"),
     ("displaced", None),
+    ("displaced", "accommodated"),
     ("in_need", None),
     ("affected", None),
     ("assistance", "targeted"),
@@ -205,7 +209,9 @@ def _sentence_figures(
         return []
     dates = find_dates(text, article.date, c.code)
     lead_dates = find_dates(context.lead.text, article.date, c.code) if context.lead else []
-    numbers = [n for n in found if not _in_date(n, dates, text) and not _is_year(n, text)]
+    numbers = [
+        n for n in found if not _in_date(n, dates, text) and not _is_year(n, article.date.year)
+    ]
     nums = _merge_ranges(c, text, [_with_surroundings(c, text, n) for n in numbers])
     nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
@@ -257,7 +263,7 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             gap = text[nums[k - 1].end : num.start]
             if c.inclusion.search(gap) and len(gap) <= _NEAR:
                 reading = _included(c, text, num, prev, reading)
-            elif reading is None and _continues_list(c, text, gap, num):
+            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
                 reading = prev
         readings.append(reading)
     return readings
@@ -307,7 +313,15 @@ def _continues_list(c: cues.Cues, text: str, gap: str, num: _Num) -> bool:
     if any(p.search(gap) for _, _, p in c.entry_cues):
         return False
     right = text[num.end : num.end + _NEAR]
-    return not (c.not_people_head.match(right) or c.vehicle_head.match(right))
+    own_head = (
+        c.not_people_head,
+        c.vehicle_head,
+        c.tonnes_after,
+        c.kilos_after,
+        c.buildings_head,
+        *(p for _, p in c.weapon_heads),
+    )
+    return not any(p.match(right) for p in own_head)
 
 
 def _in_date(n: NumberSpan, dates: list[DateSpan], text: str) -> bool:
@@ -325,12 +339,13 @@ def _in_date(n: NumberSpan, dates: list[DateSpan], text: str) -> bool:
     return False
 
 
-def _is_year(n: NumberSpan, text: str) -> bool:
+def _is_year(n: NumberSpan, this_year: int) -> bool:
+    """A four-digit number between 1800 and a few years after the article is a year."""
     return (
         not n.words
         and not n.has_scale
         and re.fullmatch(r"\d{4}", n.text) is not None
-        and 1800 <= n.value <= 2100
+        and 1800 <= n.value <= this_year + 10
     )
 
 
@@ -534,10 +549,10 @@ def _read_people(
         scopes.append((wide_left, local_right))
     if head:
         scopes.append((window_left, window_right))
-    for left, right in scopes:
+    for n, (left, right) in enumerate(scopes):
         reading = _classify_people(c, left, right, head is not None, local_right, note, context)
         if reading is not None:
-            return reading
+            return reading if n == 0 else replace(reading, own=False)
     return None
 
 
@@ -550,14 +565,22 @@ def _classify_people(
     note: str,
     context: _Context,
 ) -> _Reading | None:
+    if c.strong_population.search(left[-25:]) or c.strong_population.match(right[:15].strip()):
+        return _Reading("population", _population_group(c, has_head, local_right), "people")
     found = [
         (d, i, ind, sub)
         for i, (ind, sub) in enumerate(_PEOPLE_ENTRIES)
         if (d := _nearest(c.cue(ind, sub), left, right)) is not None
     ]
+    served = c.cue("assistance", "reached").search(left[-_NEAR:])
+    if served and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found):
+        return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
     if found:
         _, _, indicator, subtype = min(found)
         if indicator == "displaced":
+            specific = [f for f in found if f[2] == "displaced" and f[3] is not None]
+            if subtype is None and specific:
+                subtype = min(specific)[3]
             if subtype is None:
                 if _group_head(c, "children", local_right) and has_head:
                     return _Reading("displaced", "children", "people")
@@ -572,10 +595,15 @@ def _classify_people(
             return _Reading("displaced", subtype, "people")
     population = _nearest(c.cue("population", None), left, right)
     if population is not None and (has_head or c.strong_population.search(left)):
-        for group in ("pregnant_women", "children", "women", "elderly"):
-            if has_head and _group_head(c, group, local_right):
-                return _Reading("population", group, "people")
-        return _Reading("population", None, "people")
+        return _Reading("population", _population_group(c, has_head, local_right), "people")
+    return None
+
+
+def _population_group(c: cues.Cues, has_head: bool, local_right: str) -> str | None:
+    """The group a population count names ("12,000 children"), else None (everyone)."""
+    for group in ("pregnant_women", "children", "women", "elderly"):
+        if has_head and _group_head(c, group, local_right):
+            return group
     return None
 
 

@@ -88,6 +88,7 @@ def patterns(code: str) -> _Patterns:
     word_scales = {str(k).lower(): float(v) for k, v in n.get("word_scales", {}).items()}
     table = {str(k).lower(): float(v) for k, v in n.get("word_table", {}).items()}
     token = n.get("word_token") or (_alternation(table) if table else "")
+    token = f"(?:{token})" if token else ""
     words = a_scale = None
     indefinite = _alternation(n.get("indefinite", [])) or "(?!)"
     half = _alternation(n.get("half", [])) or "(?!)"
@@ -191,6 +192,8 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         if value is None:
             continue
         scale = m.group("scale") or m.group("short") or ""
+        if re.fullmatch(r"\d{1,3}[.,]000", m.group("num")) and not scale:
+            value = parse_digits(m.group("num")[:-4], p.decimal) * 1000  # "11.000" is 11,000
         if scale:
             value *= _scale_factor(p, scale)
         found.append(
