@@ -40,10 +40,12 @@ def _word(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + _alt(words) + r"(?!\w)", I)
 
 
-def _head(words: list[str], modifiers: int = 3) -> re.Pattern[str]:
-    """A head noun right after a number, after up to `modifiers` other words."""
+def _head(words: list[str], modifiers: int = 3, stop: str = "(?!)") -> re.Pattern[str]:
+    """A head noun right after a number, after up to `modifiers` other words (none of them a
+    function word: "195 across the region" has no head)."""
+    modifier = r"(?:(?!" + stop + r"\s)[\w'’-]+\s+)"
     return re.compile(
-        r"^\s*(?:[\w'’-]+\s+){0," + str(modifiers) + r"}?(?:\w+['’])?" + _alt(words) + r"(?!\w)",
+        r"^\s*" + modifier + "{0," + str(modifiers) + r"}?(?:\w+['’])?" + _alt(words) + r"(?!\w)",
         I,
     )
 
@@ -72,6 +74,8 @@ class Cues:
     #: (indicator, subtype, pattern) for every vocabulary entry with cue words.
     entry_cues: list[tuple[str, str | None, re.Pattern[str]]]
     people_head: re.Pattern[str]
+    #: A people noun right after the number, with no other word between.
+    people_next: re.Pattern[str]
     people_head_cased: re.Pattern[str]
     not_people_head: re.Pattern[str]
     buildings_head: re.Pattern[str]
@@ -128,8 +132,9 @@ def cues_for(code: str) -> Cues:
         if words:
             entry_cues.append((indicator, subtype or None, _word(words)))
     heads = lang.heads
+    stop = _alt([re.escape(w) for w in lang.stopwords])
     weapon_heads = [
-        (key.partition("/")[2] or "small_arms", _head(words))
+        (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
         for key, words in heads.items()
         if key.startswith("weapons_surrendered/")
     ]
@@ -168,13 +173,14 @@ def cues_for(code: str) -> Cues:
             r"(?:(?<!\w)" + _alt(lang.not_figures["before"]) + r"\.?\s*#?\s*:?\s*$|#\s*$)", I
         ),
         entry_cues=entry_cues,
-        people_head=_head(heads["people"]),
+        people_head=_head(heads["people"], 3, stop),
+        people_next=re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
         people_head_cased=_head_cased(heads["people_names"], 1),
-        not_people_head=_head(heads["not_people"], 2),
-        buildings_head=_head(heads["buildings"], 2),
+        not_people_head=_head(heads["not_people"], 2, stop),
+        buildings_head=_head(heads["buildings"], 2, stop),
         tonnes_after=re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
         kilos_after=re.compile(r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)", I),
-        vehicle_head=_head(heads["vehicles"], 2),
+        vehicle_head=_head(heads["vehicles"], 2, stop),
         weapon_heads=weapon_heads,
         groups=groups,
         group_notes=_word(heads["groups"]),

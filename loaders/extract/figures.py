@@ -209,9 +209,7 @@ def _sentence_figures(
         return []
     dates = find_dates(text, article.date, c.code)
     lead_dates = find_dates(context.lead.text, article.date, c.code) if context.lead else []
-    numbers = [
-        n for n in found if not _in_date(n, dates, text) and not _is_year(n, article.date.year)
-    ]
+    numbers = [n for n in found if not _in_date(n, dates, text) and not _is_year(c, n, text)]
     nums = _merge_ranges(c, text, [_with_surroundings(c, text, n) for n in numbers])
     nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
@@ -339,13 +337,15 @@ def _in_date(n: NumberSpan, dates: list[DateSpan], text: str) -> bool:
     return False
 
 
-def _is_year(n: NumberSpan, this_year: int) -> bool:
-    """A four-digit number between 1800 and a few years after the article is a year."""
+def _is_year(c: cues.Cues, n: NumberSpan, text: str) -> bool:
+    """A four-digit number from 1800 to 2100 is a year, unless a count noun follows it ("2053
+    people", "1407 Todesopfer")."""
     return (
         not n.words
         and not n.has_scale
         and re.fullmatch(r"\d{4}", n.text) is not None
-        and 1800 <= n.value <= this_year + 10
+        and 1800 <= n.value <= 2100
+        and not c.people_next.match(text, n.end, n.end + _NEAR)
     )
 
 
@@ -490,7 +490,9 @@ def _read(
             return _Reading("aid", "vehicles", "vehicles")
         return None
     if c.buildings_head.match(local_right):
-        return _read_buildings(c, local_left, local_right)
+        # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
+        clause_end = re.search(r"[,;:()]", after)
+        return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
     if c.not_people_head.match(local_right):
         return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
