@@ -244,6 +244,7 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
     partitive reads the words after its whole ("61,300 of the 95,000 residents have fled"), and
     the whole is a population; items after "including" share their head's reading."""
     readings: list[_Reading | None] = []
+    including: _Reading | None = None  # the head of an "including" list being read
     for k, num in enumerate(nums):
         left_limit = max(nums[k - 1].end if k else 0, num.start - _WINDOW)
         right_limit = min(nums[k + 1].start if k + 1 < len(nums) else len(text), num.end + _WINDOW)
@@ -260,9 +261,12 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
         if prev is not None and k and not whole:
             gap = text[nums[k - 1].end : num.start]
             if c.inclusion.search(gap) and len(gap) <= _NEAR:
+                including = prev
                 reading = _included(c, text, num, prev, reading)
             elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
-                reading = prev
+                reading = prev if including is None else _included(c, text, num, including, None)
+            else:
+                including = None
         readings.append(reading)
     return readings
 
@@ -292,7 +296,7 @@ def _included(
         sub = "children"
     if sub is None:
         if head.indicator != "casualties":
-            return own
+            return None  # a group the indicator has no subtype for ("displaced women")
         return _Reading(head.indicator, head.subtype, head.unit, note=group.replace("_", " "))
     return _Reading(head.indicator, sub, head.unit)
 
