@@ -263,6 +263,9 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             if c.inclusion.search(gap) and len(gap) <= _NEAR:
                 including = prev
                 reading = _included(c, text, num, prev, reading)
+            elif reading is None and prev.indicator == "buildings" and c.list_join.match(gap):
+                # "1,300 houses were destroyed and 4,000 damaged": the head noun carries over.
+                reading = _read_buildings(c, "", _clip_right(c, text[num.end : right_limit]))
             elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
                 reading = prev if including is None else _included(c, text, num, including, None)
             else:
