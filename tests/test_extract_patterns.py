@@ -1,0 +1,304 @@
+"""The extractor on the general patterns of humanitarian reporting, in every language it reads.
+
+All sentences are made up for these tests (places are invented); each case names the mechanism it
+checks. None is taken from the development corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.extract.figures import extract_article
+from loaders.model.records import Article
+
+
+def read(body: str, language: str = "en") -> list[tuple]:
+    article = Article(
+        id="pattern",
+        path="pattern.txt",
+        date=dt.date(2024, 5, 20),
+        date_source="header",
+        language=language,
+        body=body,
+    )
+    return [
+        (f.indicator, f.subtype, f.value, f.qualifier, body[f.start : f.end])
+        for f in extract_article(article)
+    ]
+
+
+K, INJ, MIS = "casualties", "injured", "missing"
+
+ENGLISH = [
+    # enumerations: the cue is given once, every item inherits it
+    (
+        "The storm caused 412 deaths in the north, 288 in Ardel province and 57 in Kessa.",
+        [
+            (K, "killed", 412, "exact", "412"),
+            (K, "killed", 288, "exact", "288"),
+            (K, "killed", 57, "exact", "57"),
+        ],
+    ),
+    (
+        "Displaced people by town: Port Amir (at least 12,000), Sadra (1,500).",
+        [
+            ("displaced", None, 12000, "at_least", "at least 12,000"),
+            ("displaced", None, 1500, "exact", "1,500"),
+        ],
+    ),
+    (
+        "Evacuees were housed: 3,100 in Nor Dzor, 2,450 in Aghvan.",
+        [
+            ("displaced", "accommodated", 3100, "exact", "3,100"),
+            ("displaced", "accommodated", 2450, "exact", "2,450"),
+        ],
+    ),
+    ("The toll (1,087) is expected to rise.", [(K, "killed", 1087, "exact", "1,087")]),
+    (
+        "More than 1,300 houses were destroyed and 4,000 damaged.",
+        [
+            ("buildings", "destroyed", 1300, "more_than", "More than 1,300"),
+            ("buildings", "damaged", 4000, "exact", "4,000"),
+        ],
+    ),
+    # partitives and inclusions
+    (
+        "Officials said 61,300 of the 95,000 residents have fled.",
+        [
+            ("displaced", None, 61300, "exact", "61,300"),
+            ("population", None, 95000, "exact", "95,000"),
+        ],
+    ),
+    (
+        "About 95,000 people have fled, including 21,000 children and 1,800 pregnant women.",
+        [
+            ("displaced", None, 95000, "about", "About 95,000"),
+            ("displaced", "children", 21000, "exact", "21,000"),
+        ],
+    ),
+    (
+        "The attack killed 560 people, including 95 women and 50 children, and injured 1,835.",
+        [
+            (K, "killed", 560, "exact", "560"),
+            (K, "killed", 95, "exact", "95"),
+            (K, "killed", 50, "exact", "50"),
+            (K, INJ, 1835, "exact", "1,835"),
+        ],
+    ),
+    # a cue belongs to its own clause
+    (
+        "Two people died, and 740 residents were evacuated.",
+        [(K, "killed", 2, "exact", "Two"), ("displaced", None, 740, "exact", "740")],
+    ),
+    (
+        "Officials said 6,100 are missing and 14,000 displaced.",
+        [(K, MIS, 6100, "exact", "6,100"), ("displaced", None, 14000, "exact", "14,000")],
+    ),
+    # population phrasing, any group noun
+    ("Norland is a country of 31 million.", [("population", None, 31e6, "exact", "31 million")]),
+    (
+        "The valley, whose population is estimated at 2.4 million, was cut off.",
+        [("population", None, 2.4e6, "exact", "2.4 million")],
+    ),
+    ("The camp is home to 80,000 Rohingya.", [("population", None, 80000, "exact", "80,000")]),
+    # counts that are not displacement
+    (
+        "The agency delivered rations enough for 42,000 people.",
+        [("assistance", "reached", 42000, "exact", "42,000")],
+    ),
+    (
+        "The charity provided assistance to 310,000 people in the north.",
+        [("assistance", "reached", 310000, "exact", "310,000")],
+    ),
+    ("The UN sent 15,000 tents to the displaced.", []),
+    ("The drought killed 480,000 goats and cattle.", []),
+    ("The quake caused $320 million in damage.", []),
+    ("A magnitude 6.9 quake struck between May 3 and 9.", []),
+    (
+        "Hospitals admitted 230 people, and 45 were brought to hospital with wounds.",
+        [(K, INJ, 230, "exact", "230"), (K, INJ, 45, "exact", "45")],
+    ),
+    ("Rescuers recovered 88 bodies from the river.", [(K, "killed", 88, "exact", "88")]),
+    # hedges
+    (
+        "The toll exceeds 1,000 and surpasses 900 in the capital.",
+        [
+            (K, "killed", 1000, "more_than", "exceeds 1,000"),
+            (K, "killed", 900, "more_than", "surpasses 900"),
+        ],
+    ),
+    (
+        "An estimate of 40,000 people fled, and just over 2,000 returned.",
+        [
+            ("displaced", None, 40000, "about", "An estimate of 40,000"),
+            ("displaced", "returned", 2000, "more_than", "just over 2,000"),
+        ],
+    ),
+    # number formats
+    (
+        "The IOM has aided more than 3,50,000 individuals.",
+        [("assistance", "reached", 350000, "more_than", "more than 3,50,000")],
+    ),
+    (
+        "Some 20,000 mt of food aid were delivered.",
+        [("aid", "tonnage", 20000, "about", "Some 20,000")],
+    ),
+    (
+        "At least over 11.000 people had fled.",
+        [("displaced", None, 11000, "more_than", "over 11.000")],
+    ),
+    # the whole vocabulary
+    (
+        "The floods left 61,867 people homeless.",
+        [("displaced", "homeless", 61867, "exact", "61,867")],
+    ),
+    (
+        "About 3.4 million people are in need of humanitarian assistance.",
+        [("in_need", None, 3.4e6, "about", "About 3.4 million")],
+    ),
+    (
+        "The plan targets 1.2 million people.",
+        [("assistance", "targeted", 1.2e6, "exact", "1.2 million")],
+    ),
+    ("The floods affected 500,000 people.", [("affected", None, 500000, "exact", "500,000")]),
+    (
+        "The UN appealed for $150 million to help the victims.",
+        [("aid", "appeal", 150e6, "exact", "$150 million")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH, ids=[c[0][:60] for c in ENGLISH])
+def test_english_patterns(text, expected):
+    assert read(text) == expected
+
+
+OTHER_LANGUAGES = [
+    (
+        "fr",
+        "Le bilan fait état de 35 morts et plus de 900 blessés.",
+        [(K, "killed", 35, "exact", "35"), (K, INJ, 900, "more_than", "plus de 900")],
+    ),
+    (
+        "fr",
+        "Jusqu’à 70 000 personnes sont sans abri, selon la préfecture.",
+        [("displaced", "homeless", 70000, "up_to", "Jusqu’à 70 000")],
+    ),
+    (
+        "fr",
+        "Plus d’un million d’enfants ont été déplacés.",
+        [("displaced", "children", 1e6, "more_than", "Plus d’un million")],
+    ),
+    (
+        "de",
+        "Mehr als 45.000 Menschen sind aus der Stadt geflohen.",
+        [("displaced", None, 45000, "more_than", "Mehr als 45.000")],
+    ),
+    (
+        "de",
+        "Die Zahl der Toten stieg auf mindestens 90, dazu kommen 618 Verletzte.",
+        [(K, "killed", 90, "at_least", "mindestens 90"), (K, INJ, 618, "exact", "618")],
+    ),
+    (
+        "de",
+        "Täglich kommen rund zehntausend Flüchtlinge an.",
+        [("displaced", "daily", 10000, "about", "rund zehntausend")],
+    ),
+    (
+        "de",
+        "Etwa 12.500 Häuser wurden zerstört.",
+        [("buildings", "destroyed", 12500, "about", "Etwa 12.500")],
+    ),
+    (
+        "es",
+        "Al menos treinta personas murieron y unas 1.600 resultaron heridas.",
+        [(K, "killed", 30, "at_least", "Al menos treinta"), (K, INJ, 1600, "about", "unas 1.600")],
+    ),
+    (
+        "es",
+        "Más de 16.000 personas han sido evacuadas.",
+        [("displaced", None, 16000, "more_than", "Más de 16.000")],
+    ),
+    (
+        "es",
+        "La ONU pide recaudar unos 60 millones de euros.",
+        [("aid", "appeal", 60e6, "about", "unos 60 millones de euros")],
+    ),
+    (
+        "ru",
+        "Страну покинули более 12 тысяч беженцев.",
+        [("displaced", None, 12000, "more_than", "более 12 тысяч")],
+    ),
+    (
+        "ru",
+        "Погибли больше двух тысяч человек, еще 38,5 тысячи пострадали.",
+        [
+            (K, "killed", 2000, "more_than", "больше двух тысяч"),
+            (K, INJ, 38500, "exact", "38,5 тысячи"),
+        ],
+    ),
+    (
+        "ru",
+        "В Польшу выехали 3,09 млн человек, в Румынию — 846 тысяч.",
+        [
+            ("displaced", None, 3.09e6, "exact", "3,09 млн"),
+            ("displaced", None, 846000, "exact", "846 тысяч"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"), OTHER_LANGUAGES, ids=[c[1][:50] for c in OTHER_LANGUAGES]
+)
+def test_other_language_patterns(language, text, expected):
+    assert read(text, language) == expected
+
+
+PRECISION_TRAP = {
+    "en": (
+        "A magnitude 6.1 earthquake struck at 04:35 local time on 12 March 2021, about 85 km"
+        " north-east of the capital, at a depth of 10 km. It was the strongest since 1998, when a"
+        " 5.8 quake hit the same valley.\nThe mayor, 54, said the town's 12 schools would reopen"
+        " on Monday. Bread now costs 45 cents, up 20% from last week, and fuel sells at $1.25 a"
+        " litre.\nThe local team won 3-1 on Saturday in front of 8,500 fans. The article has been"
+        " viewed 12,345 times.\nResidents can call the hotline on 0800 123 456 between 8 and 20"
+        " hours. Report No. 17 was published on page 4, 2 weeks after resolution 2334.\nThe dam,"
+        " built in 1975, is 120 metres high and holds 2.5 billion cubic metres of water."
+    ),
+    "de": (
+        "Das Beben der Stärke 5,9 ereignete sich am 15. März um 14.30 Uhr in 12 Kilometern Tiefe."
+        " Der 63-jährige Bürgermeister sagte, die Reparatur koste 2,5 Millionen Euro pro Brücke."
+        " Unter der Rufnummer 0800 6565651 gibt es Auskunft; die Seite wurde 4.500 Mal gelesen."
+    ),
+    "fr": (
+        "Le séisme de magnitude 6,8 a frappé le 8 septembre 2023 à 23 h 11, à 71 kilomètres de la"
+        " ville. Le maire, âgé de 61 ans, estime les dégâts à 3 milliards d'euros, soit 20 % du"
+        " budget."
+    ),
+    "es": (
+        "El sismo de magnitud 7,8 se registró el 16 de abril a las 18:58, a 27 kilómetros de"
+        " profundidad. El alcalde, de 58 años, dijo que la reconstrucción costará 3.000 millones"
+        " de dólares."
+    ),
+    "ru": (
+        "Землетрясение магнитудой 6,3 произошло 7 октября 2023 года в 40 километрах от города."
+        " Ущерб оценивается в 2 млрд рублей, сообщил 52-летний глава района."
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PRECISION_TRAP))
+def test_precision_trap_article_gives_no_figure(language):
+    assert read(PRECISION_TRAP[language], language) == []
+
+
+def test_quotes_and_offsets_stay_exact_in_the_original_text():
+    body = "Au moins 135 morts\u00a0; près de 5\u202f000 blessés."
+    found = read(body, "fr")
+    assert [(text, value) for _, _, value, _, text in found] == [
+        ("Au moins 135", 135),
+        ("près de 5\u202f000", 5000),
+    ]
