@@ -113,6 +113,14 @@ class Cues:
         return re.compile("(?!)")
 
 
+def _fraction(value: object) -> float:
+    """A share written as a number (0.5) or a fraction ("1/3")."""
+    if isinstance(value, str) and "/" in value:
+        num, den = value.split("/")
+        return float(num) / float(den)
+    return float(value)
+
+
 @cache
 def cues_for(code: str) -> Cues:
     """The compiled cues of the language `code` (English when there is no such file)."""
@@ -142,10 +150,10 @@ def cues_for(code: str) -> Cues:
         name: _word(heads.get(name, []))
         for name in ("children", "women", "pregnant_women", "elderly")
     }
-    shares = {str(k).lower(): float(v) for k, v in g.get("shares", {}).items()}
+    shares = {str(k).lower(): _fraction(v) for k, v in g.get("shares", {}).items()}
     derived = re.compile(
         r",\s*(?P<share>(?P<frac>"
-        + _alt([re.sub(r"\s+", r"[-\\s]", re.escape(k)) for k in shares])
+        + _alt([r"[-\s]+".join(re.escape(w) for w in k.split()) for k in shares])
         + r")|(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*(?:%|"
         + _alt(lang.not_figures.get("percent", ["percent", "per\\s*cent"]))
         + r"))\s+"
