@@ -74,6 +74,10 @@ class Cues:
     #: (indicator, subtype, pattern) for every vocabulary entry with cue words.
     entry_cues: list[tuple[str, str | None, re.Pattern[str]]]
     people_head: re.Pattern[str]
+    #: A noun naming displaced people themselves ("refugees").
+    displaced_head: re.Pattern[str]
+    #: "the number", "this figure": a count of what was counted before.
+    anaphora: re.Pattern[str]
     #: A people noun right after the number, with no other word between.
     people_next: re.Pattern[str]
     people_head_cased: re.Pattern[str]
@@ -182,6 +186,8 @@ def cues_for(code: str) -> Cues:
         ),
         entry_cues=entry_cues,
         people_head=_head(heads["people"], 3, stop),
+        displaced_head=_head(heads["displaced"], 2, stop),
+        anaphora=_word(g["anaphora"]),
         people_next=re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
         people_head_cased=_head_cased(heads["people_names"], 1),
         not_people_head=_head(heads["not_people"], 2, stop),

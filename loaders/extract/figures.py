@@ -60,6 +60,8 @@ class _Context:
     before: list[Sentence]
     #: The sentence itself.
     sentence: str = ""
+    #: The reading of the last count of people in the sentences before.
+    previous: _Reading | None = None
     #: Places named in the earlier sentences of the same paragraph, nearest first (a few at most).
     earlier_places: list[str] = field(default_factory=list)
     wide: str = ""
@@ -114,6 +116,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
+    previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
@@ -134,21 +137,25 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             lead=lead,
             before=before,
             sentence=sentence.text,
+            previous=previous,
             earlier_places=earlier,
             wide=wide,
         )
-        figures.extend(
-            _sentence_figures(
-                article,
-                sentence,
-                context,
-                gazetteer,
-                dateline_place.id if dateline_place else None,
-                sentences,
-                dateline.prefix_end if dateline else 0,
-                mentions_cache[i],
-            )
+        found = _sentence_figures(
+            article,
+            sentence,
+            context,
+            gazetteer,
+            dateline_place.id if dateline_place else None,
+            sentences,
+            dateline.prefix_end if dateline else 0,
+            mentions_cache[i],
         )
+        figures.extend(found)
+        people = [f for f in found if f.unit == "people" and not f.derived]
+        if people:
+            last = people[-1]
+            previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
 
 
@@ -562,6 +569,8 @@ def _read_people(
         reading = _classify_people(c, left, right, head is not None, local_right, note, context)
         if reading is not None:
             return reading if n == 0 else replace(reading, own=False)
+    if context.previous is not None and c.anaphora.search(local_left):
+        return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
 
 
@@ -582,7 +591,11 @@ def _classify_people(
         if (d := _nearest(c.cue(ind, sub), left, right)) is not None
     ]
     served = c.cue("assistance", "reached").search(left[-_NEAR:])
-    if served and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found):
+    if (
+        served
+        and not c.displaced_head.match(local_right)
+        and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
+    ):
         return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
     if found:
         _, _, indicator, subtype = min(found)
