@@ -74,6 +74,8 @@ class Cues:
     #: (indicator, subtype, pattern) for every vocabulary entry with cue words.
     entry_cues: list[tuple[str, str | None, re.Pattern[str]]]
     people_head: re.Pattern[str]
+    #: Any noun that says a number counts something other than people.
+    other_nouns: re.Pattern[str]
     #: A noun naming displaced people themselves ("refugees").
     displaced_head: re.Pattern[str]
     #: "the number", "this figure": a count of what was counted before.
@@ -187,6 +189,9 @@ def cues_for(code: str) -> Cues:
         entry_cues=entry_cues,
         people_head=_head(heads["people"], 3, stop),
         displaced_head=_head(heads["displaced"], 2, stop),
+        other_nouns=_word(
+            heads["vehicles"] + heads["tonnes"] + heads["kilograms"] + heads["buildings"]
+        ),
         anaphora=_word(g["anaphora"]),
         people_next=re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
         people_head_cased=_head_cased(heads["people_names"], 1),

@@ -322,7 +322,7 @@ def _continues_list(c: cues.Cues, text: str, gap: str, num: _Num) -> bool:
     number."""
     if len(gap) > _NEAR or not c.list_join.match(gap):
         return False
-    if any(p.search(gap) for _, _, p in c.entry_cues):
+    if c.other_nouns.search(gap) or any(p.search(gap) for _, _, p in c.entry_cues):
         return False
     right = text[num.end : num.end + _NEAR]
     own_head = (
@@ -597,6 +597,9 @@ def _classify_people(
         and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
     ):
         return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
+    registered = _nearest(c.cue("displaced", "registered"), left, right)
+    if not found and registered is not None and context.mentions(c.cue("displaced", None)):
+        found.append((registered, len(_PEOPLE_ENTRIES), "displaced", "registered"))
     if found:
         _, _, indicator, subtype = min(found)
         if indicator == "displaced":

@@ -222,7 +222,36 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         if span.words and p.vague_after.match(text, span.end):
             continue
         result.append(span)
-    return result
+    return _thousands_and_units(text, result)
+
+
+def _thousands_and_units(text: str, found: list[NumberSpan]) -> list[NumberSpan]:
+    """ "81 тысячи 139" is 81,139: a count of thousands followed by the units, nothing between."""
+    out: list[NumberSpan] = []
+    for span in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.has_scale
+            and not span.has_scale
+            and not span.words
+            and span.value < 1000
+            and prev.value % 1000 == 0
+            and prev.value < 1e6
+            and text[prev.end : span.start] == " "
+            and re.fullmatch(r"\d{1,3}", span.text)
+        ):
+            out[-1] = NumberSpan(
+                prev.start,
+                span.end,
+                prev.value + span.value,
+                text[prev.start : span.end],
+                False,
+                True,
+            )
+            continue
+        out.append(span)
+    return out
 
 
 #: A phrase of more tokens than this is cut: no number is written with more words.
