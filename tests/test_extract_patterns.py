@@ -149,6 +149,39 @@ ENGLISH = [
         "At least over 11.000 people had fled.",
         [("displaced", None, 11000, "more_than", "over 11.000")],
     ),
+    # a count refers back to what the sentence before counted
+    (
+        "By Monday 11,000 people had fled. Two days later the number had risen to 27,000.",
+        [
+            ("displaced", None, 11000, "exact", "11,000"),
+            ("displaced", None, 27000, "exact", "27,000"),
+        ],
+    ),
+    (
+        "Some 98,600 people have fled so far, and the number of vehicles is 21,100.",
+        [("displaced", None, 98600, "about", "Some 98,600")],
+    ),
+    (
+        "Neighbouring states host most of them, with Norland accounting for some 1.3 million,"
+        " followed by Sudria, with 768,000, and Ostmark 288,000.",
+        [
+            ("displaced", None, 1.3e6, "about", "some 1.3 million"),
+            ("displaced", None, 768000, "exact", "768,000"),
+            ("displaced", None, 288000, "exact", "288,000"),
+        ],
+    ),
+    (
+        "The agency gave assistance to more than 7,000 refugees who crossed the border.",
+        [("displaced", None, 7000, "more_than", "more than 7,000")],
+    ),
+    (
+        "The remains of 125 people, who died in the blast, were returned.",
+        [(K, "killed", 125, "exact", "125")],
+    ),
+    (
+        "At least 21 of the deceased and 69 of the injured were civilians.",
+        [(K, "killed", 21, "at_least", "At least 21"), (K, INJ, 69, "exact", "69")],
+    ),
     # the whole vocabulary
     (
         "The floods left 61,867 people homeless.",
@@ -237,6 +270,19 @@ OTHER_LANGUAGES = [
         [
             (K, "killed", 2000, "more_than", "больше двух тысяч"),
             (K, INJ, 38500, "exact", "38,5 тысячи"),
+        ],
+    ),
+    (
+        "ru",
+        "В стране официально зарегистрировались 81 тысячи 139 беженцев.",
+        [("displaced", "registered", 81139, "exact", "81 тысячи 139")],
+    ),
+    (
+        "fr",
+        "Ce mardi, 6 650 personnes ont fui la région. Le lendemain, ce chiffre est passé à 13 350.",
+        [
+            ("displaced", None, 6650, "exact", "6 650"),
+            ("displaced", None, 13350, "exact", "13 350"),
         ],
     ),
     (
