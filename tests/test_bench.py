@@ -19,6 +19,10 @@ KEYS = [
     "rerun_1m_vs_trivial",
     "payload_1m_vs_1k",
     "page_load_vs_bare",
+    "rerun_data_s",
+    "sessions_median_s",
+    "sessions_p90_s",
+    "sessions_server_peak_mb",
 ]
 
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.model.problems import Report
-
-BOUNDARIES_FILE = Path("boundaries") / "countries-50m.json"
+from loaders.read.folder import MAX_JSON_BYTES, read_text
 
 
 @dataclass(frozen=True)
@@ -80,15 +79,18 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> tuple:
     return tuple((round(x, 5), round(y, 5)) for x, y in points)
 
 
-def read_boundaries(path: Path, report: Report) -> list[Boundary]:
+def read_boundaries(path: Path, report: Report, root: Path | None = None) -> list[Boundary]:
     """Every country in the TopoJSON file; a broken file is reported and gives none."""
     if not path.exists():
         return []
+    text = read_text(path, report, str(path), MAX_JSON_BYTES, root)
+    if text is None:
+        return []
     try:
-        topology = json.loads(path.read_text(encoding="utf-8"))
+        topology = json.loads(text)
         arcs = _decode_arcs(topology)
         geometries = topology["objects"]["countries"]["geometries"]
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
         report.add(str(path), 0, "file", "invalid-topojson", f"cannot read boundaries: {exc}")
         return []
     out = []
