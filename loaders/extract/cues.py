@@ -30,6 +30,9 @@ CURRENCY_BEFORE = re.compile(
 )
 
 
+_NEVER = re.compile("(?!)")
+
+
 def _alt(words: list[str]) -> str:
     words = [w for w in words if w]
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!)"
@@ -65,6 +68,8 @@ class Cues:
 
     code: str
     hedge_before: list[tuple[Qualifier, re.Pattern[str]]]
+    #: Every hedge in one pattern; the group that matched is the qualifier's name.
+    hedge_any: re.Pattern[str]
     hedge_after: list[tuple[Qualifier, re.Pattern[str]]]
     over_as_particle: re.Pattern[str]
     currency_after: re.Pattern[str]
@@ -111,12 +116,11 @@ class Cues:
     derived: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
+    cue_map: dict[tuple[str, str | None], re.Pattern[str]]
 
     def cue(self, indicator: str, subtype: str | None) -> re.Pattern[str]:
-        for ind, sub, pattern in self.entry_cues:
-            if (ind, sub) == (indicator, subtype):
-                return pattern
-        return re.compile("(?!)")
+        """The cue pattern of a vocabulary entry (one that never matches when it has none)."""
+        return self.cue_map.get((indicator, subtype), _NEVER)
 
 
 def _fraction(value: object) -> float:
@@ -172,6 +176,12 @@ def cues_for(code: str) -> Cues:
     return Cues(
         code=lang.code,
         hedge_before=hedge_before,
+        hedge_any=re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(f"(?P<{q}>{_alt(words)})" for q, words in lang.hedges.items())
+            + r")\s*$",
+            I,
+        ),
         hedge_after=hedge_after,
         over_as_particle=re.compile(r"(?<![\w])" + _alt(lang.hedge_particles) + r"\s*$", I),
         currency_after=re.compile(
@@ -223,6 +233,7 @@ def cues_for(code: str) -> Cues:
         derived=derived,
         shares=shares,
         share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
+        cue_map={(ind, sub): pattern for ind, sub, pattern in entry_cues},
     )
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from loaders.extract import cues
 from loaders.extract.dates import DateSpan, find_dates
@@ -180,8 +181,10 @@ def _is_list_item(text: str) -> bool:
 #: How far around a number its words are read (characters); bounds the work per number, so
 #: extraction stays linear in the length of a sentence.
 _WINDOW = 240
-#: How far back a hedge, a currency or "between" may be.
+#: How far back a currency or "between" may be, or forward a unit.
 _NEAR = 60
+#: How far back a hedge may start (the longest hedge phrase is shorter).
+_HEDGE_REACH = 40
 
 #: Indicators a count of people can have, most specific first (a tie goes to the first).
 _PEOPLE_ENTRIES = (
@@ -240,8 +243,13 @@ def _sentence_figures(
 
 def _allowed(reading: _Reading) -> bool:
     """Whether the vocabulary has this indicator and subtype, in this unit."""
-    return VOCABULARY.entry(reading.indicator, reading.subtype) is not None and (
-        VOCABULARY.unit_fits(reading.indicator, reading.subtype, reading.unit)
+    return _in_vocabulary(reading.indicator, reading.subtype, reading.unit)
+
+
+@cache
+def _in_vocabulary(indicator: str, subtype: str | None, unit: str) -> bool:
+    return VOCABULARY.entry(indicator, subtype) is not None and (
+        VOCABULARY.unit_fits(indicator, subtype, unit)
     )
 
 
@@ -365,9 +373,8 @@ def _is_year(c: cues.Cues, n: NumberSpan, text: str) -> bool:
 
 def _with_surroundings(c: cues.Cues, text: str, n: NumberSpan) -> _Num:
     num = _Num(span=n, start=n.start, end=n.end, value=n.value)
-    near = max(0, n.start - _NEAR)
-    left = text[near : n.start]
-    cur = cues.CURRENCY_BEFORE.search(left)
+    near = max(0, n.start - 12)
+    cur = cues.CURRENCY_BEFORE.search(text, near, n.start)
     if cur:
         if cur.group("usd"):
             num.currency = "USD"
@@ -375,8 +382,7 @@ def _with_surroundings(c: cues.Cues, text: str, n: NumberSpan) -> _Num:
             num.currency = cues.CURRENCY_SYMBOLS[cur.group("sym")]
         else:
             num.currency = cur.group("code").upper()
-        num.start = near + cur.start()
-        left = text[near : num.start]
+        num.start = cur.start()
     after = c.currency_after.match(text, n.end, n.end + _NEAR)
     if after:
         word = after.group("word")
@@ -385,15 +391,14 @@ def _with_surroundings(c: cues.Cues, text: str, n: NumberSpan) -> _Num:
         if currency and (num.currency in (None, currency)):
             num.currency = currency
             num.end = after.end()
-    for qualifier, pattern in c.hedge_before:
-        m = pattern.search(left)
-        if not m:
-            continue
-        if qualifier is Qualifier.more_than and c.over_as_particle.search(left):
-            continue
-        num.qualifier = qualifier
-        num.start = near + m.start()
-        break
+    # One search for every hedge, in the few words before the number.
+    m = c.hedge_any.search(text, max(0, num.start - _HEDGE_REACH), num.start)
+    if m is not None:
+        qualifier = Qualifier(m.lastgroup)
+        particle = c.over_as_particle.search(text, max(0, num.start - _HEDGE_REACH), num.start)
+        if not (qualifier is Qualifier.more_than and particle):
+            num.qualifier = qualifier
+            num.start = m.start()
     if num.qualifier is Qualifier.exact:
         for qualifier, pattern in c.hedge_after:
             m = pattern.match(text, num.end, num.end + _NEAR)

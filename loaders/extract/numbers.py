@@ -19,6 +19,7 @@ from text_to_num import text2num
 from loaders.model.languages import Language, language
 
 _SPACES = " \u00a0\u202f\u2009"
+_ANY_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def patterns(code: str) -> _Patterns:
         glued={k.lower(): v for k, v in glued.items()},
         word_scales=word_scales,
         number_words=frozenset(),
-        token=re.compile(rf"(?<!\w)(?:{token}|{dozen})(?!\w)", re.I)
+        token=re.compile(rf"(?<!\w){_initials(token, dozen)}(?:{token}|{dozen})(?!\w)", re.I)
         if token
         else re.compile("(?!)"),
         text2num=n.get("text2num"),
@@ -127,6 +128,44 @@ def patterns(code: str) -> _Patterns:
         and_word=and_word,
         exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
     )
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation ("(?:a|b)" and "a|b" alike)."""
+    while pattern.startswith("(?:") and pattern.endswith(")") and _closes_at_end(pattern):
+        pattern = pattern[3:-1]
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "(" and pattern[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def _closes_at_end(pattern: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(pattern):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(pattern) - 1:
+            return False
+    return True
+
+
+def _initials(*patterns: str) -> str:
+    """A lookahead on the letters number words can start with: the word search then skips most
+    positions at once. Empty when some alternative does not start with a plain letter."""
+    letters = set()
+    for pattern in patterns:
+        for alternative in _top_level(pattern):
+            if not alternative[:1].isalpha():
+                return ""
+            letters.update({alternative[0].lower(), alternative[0].upper()})
+    return "(?=[" + "".join(sorted(letters)) + "])"
 
 
 def _scale_factor(p: _Patterns, word: str) -> float:
@@ -187,7 +226,7 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
     """Every number expression in `text` read in the language `code`, in order, no overlaps."""
     p = patterns(code)
     found: list[NumberSpan] = []
-    for m in p.digits.finditer(text):
+    for m in p.digits.finditer(text) if _ANY_DIGIT.search(text) else ():
         value = parse_digits(m.group("num"), p.decimal)
         if value is None:
             continue
@@ -227,6 +266,8 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
 
 def _thousands_and_units(text: str, found: list[NumberSpan]) -> list[NumberSpan]:
     """ "81 тысячи 139" is 81,139: a count of thousands followed by the units, nothing between."""
+    if len(found) < 2:
+        return found
     out: list[NumberSpan] = []
     for span in found:
         prev = out[-1] if out else None
