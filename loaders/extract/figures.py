@@ -183,6 +183,8 @@ def _is_list_item(text: str) -> bool:
 _WINDOW = 240
 #: How far back a currency or "between" may be, or forward a unit.
 _NEAR = 60
+#: "Mr Zakaryan, 28, who...": a number between commas after a name is an age.
+_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
 #: How far back a hedge may start (the longest hedge phrase is shorter).
 _HEDGE_REACH = 40
 
@@ -471,11 +473,13 @@ def _read(
     """What the number counts, or None when its words do not say."""
     after = text[num.end : right_limit]
     before = text[left_limit : num.start]
-    if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(before):
+    near = max(left_limit, num.start - _HEDGE_REACH)
+    if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
         return None
     if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
         return None  # "one of the refugees"
-    if re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*,", after) and not num.currency:
+    age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
+    if age and not num.currency:
         return None  # "Mr Zakaryan, 28, who..." is an age
     local_right = _clip_right(c, after)
     local_left = _clip_left(c, before)

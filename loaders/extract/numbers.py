@@ -20,6 +20,7 @@ from loaders.model.languages import Language, language
 
 _SPACES = " \u00a0\u202f\u2009"
 _ANY_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class _Patterns:
     table: dict[str, float]
     and_word: str
     exclude: frozenset[str]
+    #: The number words themselves when they are plain words (a set test is cheaper than a search).
+    gate_words: frozenset[str] | None
 
 
 @cache
@@ -127,6 +130,7 @@ def patterns(code: str) -> _Patterns:
         table=table,
         and_word=and_word,
         exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
+        gate_words=_plain_words(token, dozen),
     )
 
 
@@ -154,6 +158,14 @@ def _closes_at_end(pattern: str) -> bool:
         if depth == 0 and i < len(pattern) - 1:
             return False
     return True
+
+
+def _plain_words(*patterns: str) -> frozenset[str] | None:
+    """The words of alternations of plain words ("(?:one|two)"), else None."""
+    words = [a for p in patterns for a in _top_level(p)]
+    if all(_LETTERS.fullmatch(w) for w in words):
+        return frozenset(w.lower() for w in words)
+    return None
 
 
 def _initials(*patterns: str) -> str:
@@ -239,7 +251,11 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
             NumberSpan(m.start(), m.end(), value, m.group(0), words=False, has_scale=bool(scale))
         )
     # Most sentences have no number word: a single token search decides whether to look.
-    if p.words is not None and p.token.search(text):
+    if p.gate_words is not None:
+        possible = not p.gate_words.isdisjoint(_LETTERS.findall(text.lower()))
+    else:
+        possible = p.token.search(text) is not None
+    if p.words is not None and possible:
         if p.a_scale is not None:
             for m in p.a_scale.finditer(text):
                 word = m.group("scale").lower()
