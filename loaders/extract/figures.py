@@ -152,6 +152,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             dateline.prefix_end if dateline else 0,
             mentions_cache[i],
         )
+        if not found:
+            continue
         figures.extend(found)
         people = [f for f in found if f.unit == "people" and not f.derived]
         if people:
