@@ -42,6 +42,8 @@ DEFAULT_CORPUS = next(
     (p / "shared" / "corpus" / "dev" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
     ROOT.parent / "shared" / "corpus" / "dev",
 )
+#: The corpus's own layout (its README), not the data folder's: JSON articles in this folder.
+CORPUS_ARTICLES = "articles"
 #: Dates are not scored; an article without one gets this day.
 UNKNOWN_DAY = dt.date(2000, 1, 1)
 
@@ -86,7 +88,7 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[Gold]]:
     """Articles as `Article` records (in memory) and the gold lines with their quote spans."""
     articles: list[Article] = []
     texts: dict[str, tuple[str, str]] = {}
-    for path in sorted((folder / "articles").glob("*.json")):
+    for path in sorted((folder / CORPUS_ARTICLES).glob("*.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
         published = raw.get("published")
         articles.append(
