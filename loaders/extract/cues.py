@@ -43,12 +43,23 @@ def _word(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + _alt(words) + r"(?!\w)", I)
 
 
-def _head(words: list[str], modifiers: int = 3, stop: str = "(?!)") -> re.Pattern[str]:
+def _head(
+    words: list[str], modifiers: int = 3, stop: str = "(?!)", of: str = "(?!)"
+) -> re.Pattern[str]:
     """A head noun right after a number, after up to `modifiers` other words (none of them a
-    function word: "195 across the region" has no head)."""
+    function word: "195 across the region" has no head); `of` joins a scale word to its noun
+    ("millones de personas")."""
     modifier = r"(?:(?!" + stop + r"\s)[\w'’-]+\s+)"
     return re.compile(
-        r"^\s*" + modifier + "{0," + str(modifiers) + r"}?(?:\w+['’])?" + _alt(words) + r"(?!\w)",
+        r"^\s*(?:"
+        + of
+        + r"\s*)?"
+        + modifier
+        + "{0,"
+        + str(modifiers)
+        + r"}?(?:\w+['’])?"
+        + _alt(words)
+        + r"(?!\w)",
         I,
     )
 
@@ -151,6 +162,7 @@ def cues_for(code: str) -> Cues:
             entry_cues.append((indicator, subtype or None, _word(words)))
     heads = lang.heads
     stop = _alt([re.escape(w) for w in lang.stopwords])
+    of = _alt(g["count_of"])
     weapon_heads = [
         (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
         for key, words in heads.items()
@@ -197,7 +209,7 @@ def cues_for(code: str) -> Cues:
             r"(?:(?<!\w)" + _alt(lang.not_figures["before"]) + r"\.?\s*#?\s*:?\s*$|#\s*$)", I
         ),
         entry_cues=entry_cues,
-        people_head=_head(heads["people"], 3, stop),
+        people_head=_head(heads["people"], 3, stop, of),
         displaced_head=_head(heads["displaced"], 2, stop),
         other_nouns=_word(
             heads["vehicles"] + heads["tonnes"] + heads["kilograms"] + heads["buildings"]
@@ -206,7 +218,7 @@ def cues_for(code: str) -> Cues:
         people_next=re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
         people_head_cased=_head_cased(heads["people_names"], 1),
         not_people_head=_head(heads["not_people"], 2, stop),
-        buildings_head=_head(heads["buildings"], 2, stop),
+        buildings_head=_head(heads["buildings"], 2, stop, of),
         tonnes_after=re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
         kilos_after=re.compile(r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)", I),
         vehicle_head=_head(heads["vehicles"], 2, stop),
