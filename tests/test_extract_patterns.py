@@ -348,3 +348,66 @@ def test_quotes_and_offsets_stay_exact_in_the_original_text():
         ("Au moins 135", 135),
         ("près de 5\u202f000", 5000),
     ]
+
+
+# The same six facts written in each language: every language reads the same figures.
+SAME_NEWS = {
+    "en": [
+        "The earthquake killed at least 2,100 people and injured more than 5,000.",
+        "Some 300,000 people need humanitarian assistance, the UN said.",
+        "About 12,000 homes were damaged and 3,400 destroyed.",
+        "More than 40,000 people were forced from their homes.",
+        "WFP distributed food to 85,000 people.",
+        "Nearly 1.2 million people live in the province.",
+    ],
+    "fr": [
+        "Le séisme a fait au moins 2 100 morts et plus de 5 000 blessés.",
+        "Quelque 300 000 personnes ont besoin d'une aide humanitaire, selon l'ONU.",
+        "Environ 12 000 maisons ont été endommagées et 3 400 entièrement détruites.",
+        "Plus de 40 000 personnes ont dû quitter leur domicile.",
+        "Le PAM a distribué des vivres à 85 000 personnes.",
+        "Près de 1,2 million d'habitants vivent dans la province.",
+    ],
+    "de": [
+        "Bei dem Erdbeben kamen mindestens 2.100 Menschen ums Leben, mehr als 5.000 wurden"
+        " verletzt.",
+        "Rund 300.000 Menschen sind nach Angaben der UN auf humanitäre Hilfe angewiesen.",
+        "Etwa 12.000 Häuser wurden beschädigt und 3.400 vollständig zerstört.",
+        "Über 40.000 Menschen mussten aus ihren Häusern fliehen.",
+        "Das Welternährungsprogramm versorgte 85.000 Menschen mit Lebensmitteln.",
+        "In der Provinz leben fast 1,2 Millionen Menschen.",
+    ],
+    "es": [
+        "El terremoto dejó al menos 2.100 muertos y más de 5.000 heridos.",
+        "Unas 300.000 personas necesitan ayuda humanitaria, según la ONU.",
+        "Alrededor de 12.000 viviendas resultaron dañadas y 3.400 quedaron destruidas.",
+        "Más de 40.000 personas tuvieron que abandonar sus hogares.",
+        "El PMA entregó alimentos a 85.000 personas.",
+        "Casi 1,2 millones de habitantes viven en la provincia.",
+    ],
+    "ru": [
+        "В результате землетрясения погибли по меньшей мере 2100 человек, более 5 тысяч получили"
+        " ранения.",
+        "Около 300 тысяч человек нуждаются в гуманитарной помощи.",
+        "Повреждены около 12 тысяч домов, еще 3400 полностью разрушены.",
+        "Более 40 тысяч человек были вынуждены покинуть свои дома.",
+        "ВПП доставила продовольствие 85 тысячам человек.",
+        "В провинции проживают почти 1,2 млн человек.",
+    ],
+}
+SAME_FIGURES = [
+    (K, "killed", 2100, "at_least"),
+    (K, INJ, 5000, "more_than"),
+    ("in_need", None, 300000, "about"),
+    ("buildings", "damaged", 12000, "about"),
+    ("buildings", "destroyed", 3400, "exact"),
+    ("displaced", None, 40000, "more_than"),
+    ("assistance", "reached", 85000, "exact"),
+    ("population", None, 1.2e6, "almost"),
+]
+
+
+@pytest.mark.parametrize("language", sorted(SAME_NEWS))
+def test_the_same_news_gives_the_same_figures_in_every_language(language):
+    found = [f[:4] for f in read("\n".join(SAME_NEWS[language]), language)]
+    assert found == SAME_FIGURES
