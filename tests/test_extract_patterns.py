@@ -411,3 +411,22 @@ SAME_FIGURES = [
 def test_the_same_news_gives_the_same_figures_in_every_language(language):
     found = [f[:4] for f in read("\n".join(SAME_NEWS[language]), language)]
     assert found == SAME_FIGURES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company hired 500 workers last year.",
+        "The stadium holds 40,000 spectators.",
+        "About 3,000 people attended the concert on Friday.",
+        "Some 5,000 runners took part in the marathon.",
+        "Police arrested 45 people after the match.",
+        "The museum received 2 million visitors in 2023.",
+        "Over 10,000 people left comments on the post.",
+        "The ferry left port with 250 people on board.",
+        "Some 3,000 fans came to the final.",
+        "The party won 120 seats and 4.5 million votes.",
+    ],
+)
+def test_counts_of_people_outside_a_crisis_are_not_figures(text):
+    assert read(text) == []
