@@ -32,6 +32,26 @@ CURRENCY_BEFORE = re.compile(
 
 _NEVER = re.compile("(?!)")
 
+#: Entries a count of people can have, most specific first (a tie goes to the first).
+PEOPLE_ENTRIES: tuple[tuple[str, str | None], ...] = (
+    ("casualties", "killed"),
+    ("casualties", "injured"),
+    ("casualties", "missing"),
+    ("displaced", "homeless"),
+    ("displaced", "returned"),
+    ("displaced", None),
+    ("displaced", "accommodated"),
+    ("in_need", None),
+    ("affected", None),
+    ("assistance", "targeted"),
+    ("assistance", "reached"),
+)
+
+
+def _key(indicator: str, subtype: str | None) -> str:
+    """The cue key of a vocabulary entry in the language files: `indicator/subtype`."""
+    return f"{indicator}/{subtype or ''}"
+
 
 def _alt(words: list[str]) -> str:
     words = [w for w in words if w]
@@ -128,6 +148,8 @@ class Cues:
     shares: dict[str, float]
     share_groups: dict[str, str]
     cue_map: dict[tuple[str, str | None], re.Pattern[str]]
+    #: The cues of every entry of PEOPLE_ENTRIES in one pattern; group `e<i>` is entry i.
+    people_any: re.Pattern[str]
 
     def cue(self, indicator: str, subtype: str | None) -> re.Pattern[str]:
         """The cue pattern of a vocabulary entry (one that never matches when it has none)."""
@@ -246,6 +268,15 @@ def cues_for(code: str) -> Cues:
         shares=shares,
         share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
         cue_map={(ind, sub): pattern for ind, sub, pattern in entry_cues},
+        people_any=re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                f"(?P<e{i}>{_alt(lang.cues.get(_key(ind, sub), []))})"
+                for i, (ind, sub) in enumerate(PEOPLE_ENTRIES)
+            )
+            + r")(?!\w)",
+            I,
+        ),
     )
 
 

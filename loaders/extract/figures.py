@@ -190,21 +190,6 @@ _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
 #: How far back a hedge may start (the longest hedge phrase is shorter).
 _HEDGE_REACH = 40
 
-#: Indicators a count of people can have, most specific first (a tie goes to the first).
-_PEOPLE_ENTRIES = (
-    ("casualties", "killed"),
-    ("casualties", "injured"),
-    ("casualties", "missing"),
-    ("displaced", "homeless"),
-    ("displaced", "returned"),
-    ("displaced", None),
-    ("displaced", "accommodated"),
-    ("in_need", None),
-    ("affected", None),
-    ("assistance", "targeted"),
-    ("assistance", "reached"),
-)
-
 
 def _sentence_figures(
     article: Article,
@@ -596,11 +581,7 @@ def _classify_people(
 ) -> _Reading | None:
     if c.strong_population.search(left[-25:]) or c.strong_population.match(right[:15].strip()):
         return _Reading("population", _population_group(c, has_head, local_right), "people")
-    found = [
-        (d, i, ind, sub)
-        for i, (ind, sub) in enumerate(_PEOPLE_ENTRIES)
-        if (d := _nearest(c.cue(ind, sub), left, right)) is not None
-    ]
+    found = _people_cues(c, left, right)
     served = c.cue("assistance", "reached").search(left[-_NEAR:])
     if (
         served
@@ -610,7 +591,7 @@ def _classify_people(
         return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
     registered = _nearest(c.cue("displaced", "registered"), left, right)
     if not found and registered is not None and context.mentions(c.cue("displaced", None)):
-        found.append((registered, len(_PEOPLE_ENTRIES), "displaced", "registered"))
+        found.append((registered, len(cues.PEOPLE_ENTRIES), "displaced", "registered"))
     if found:
         _, _, indicator, subtype = min(found)
         if indicator == "displaced":
@@ -633,6 +614,22 @@ def _classify_people(
     if population is not None and (has_head or c.strong_population.search(left)):
         return _Reading("population", _population_group(c, has_head, local_right), "people")
     return None
+
+
+def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
+    """(distance, priority, indicator, subtype) of every people entry whose cue is in the
+    context: its nearest match to the right of the number, else its nearest to the left (one
+    pass over each side for all entries)."""
+    distance: dict[int, int] = {}
+    for m in c.people_any.finditer(right):
+        distance.setdefault(int(m.lastgroup[1:]), m.start())
+    if len(distance) < len(cues.PEOPLE_ENTRIES):
+        on_left: dict[int, int] = {}
+        for m in c.people_any.finditer(left):
+            on_left[int(m.lastgroup[1:])] = len(left) - m.end() + _LEFT_PENALTY + 10_000
+        for i, d in on_left.items():
+            distance.setdefault(i, d)
+    return [(d, i, *cues.PEOPLE_ENTRIES[i]) for i, d in distance.items()]
 
 
 def _population_group(c: cues.Cues, has_head: bool, local_right: str) -> str | None:
