@@ -215,12 +215,14 @@ def _sentence_figures(
         sentence_mentions = gazetteer.mentions(text)
     mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
     readings = _readings(c, text, nums, context)
+    date_starts = [d.start for d in dates]
+    lead_date = next((d.date for d in reversed(lead_dates) if d.date <= article.date), None)
     out: list[Figure] = []
     for k, (num, reading) in enumerate(zip(nums, readings, strict=True)):
         if reading is None or not _allowed(reading):
             continue
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
-        as_of = _as_of(c, text, num, dates, lead_dates, article.date)
+        as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
         out.append(figure)
@@ -661,14 +663,14 @@ def _as_of(
     text: str,
     num: _Num,
     dates: list[DateSpan],
-    lead_dates: list[DateSpan],
+    date_starts: list[int],
+    lead_date: dt.date | None,
     published: dt.date,
 ) -> dt.date:
     """The date nearest the number in its sentence (not one in a 'before ...' phrase after it),
     else the date of the list's lead, else the article's date. Never after publication. Only the
     nearest date on each side is weighed, so a sentence of many dates costs no more per number."""
-    starts = [d.start for d in dates]
-    i = bisect.bisect_left(starts, num.end)
+    i = bisect.bisect_left(date_starts, num.end)
     candidates = [d for d in dates[max(0, i - 1) : i + 1] if d.date <= published]
     usable = [
         d
@@ -684,8 +686,7 @@ def _as_of(
     if usable:
         nearest = min(usable, key=lambda d: min(abs(d.start - num.end), abs(num.start - d.end)))
         return nearest.date
-    usable = [d for d in lead_dates if d.date <= published]
-    return usable[-1].date if usable else published
+    return lead_date or published
 
 
 _BREAK = re.compile(r"[,;:()]")
