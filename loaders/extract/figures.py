@@ -124,6 +124,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             lead = prev
         elif not _is_list_item(sentence.text):
             lead = None
+        numbers = find_numbers(sentence.text, c.code)
+        if not numbers:
+            continue  # most sentences: nothing to read, no context to build
         earlier = []
         for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
             if sentences[j].paragraph != sentence.paragraph:
@@ -151,6 +154,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             sentences,
             dateline.prefix_end if dateline else 0,
             mentions_cache[i],
+            numbers,
         )
         if not found:
             continue
@@ -200,10 +204,11 @@ def _sentence_figures(
     sentences: list[Sentence],
     dateline_end: int = 0,
     sentence_mentions: list[Mention] | None = None,
+    numbers: list[NumberSpan] | None = None,
 ) -> list[Figure]:
     c = context.cues
     text = sentence.text
-    found = find_numbers(text, c.code)
+    found = numbers if numbers is not None else find_numbers(text, c.code)
     if not found:
         return []
     dates = find_dates(text, article.date, c.code)
