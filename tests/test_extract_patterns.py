@@ -182,6 +182,14 @@ ENGLISH = [
         "At least 21 of the deceased and 69 of the injured were civilians.",
         [(K, "killed", 21, "at_least", "At least 21"), (K, INJ, 69, "exact", "69")],
     ),
+    # a share of a count is derived from it
+    (
+        "Over 8,000 people, half of them children, have fled.",
+        [
+            ("displaced", None, 8000, "more_than", "Over 8,000"),
+            ("displaced", "children", 4000, "more_than", "half"),
+        ],
+    ),
     # the whole vocabulary
     (
         "The floods left 61,867 people homeless.",
