@@ -21,6 +21,7 @@ from loaders.model.languages import Language, language
 _SPACES = " \u00a0\u202f\u2009"
 _ANY_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class _Patterns:
     exclude: frozenset[str]
     #: The number words themselves when they are plain words (a set test is cheaper than a search).
     gate_words: frozenset[str] | None
+    #: The words of a text, as the gate reads them (ASCII letters when the number words are).
+    gate_letters: re.Pattern[str]
 
 
 @cache
@@ -130,7 +133,8 @@ def patterns(code: str) -> _Patterns:
         table=table,
         and_word=and_word,
         exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
-        gate_words=_plain_words(token, dozen),
+        gate_words=(gate := _plain_words(token, dozen)),
+        gate_letters=_ASCII_WORD if gate and all(w.isascii() for w in gate) else _LETTERS,
     )
 
 
@@ -252,7 +256,7 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         )
     # Most sentences have no number word: a single token search decides whether to look.
     if p.gate_words is not None:
-        possible = not p.gate_words.isdisjoint(_LETTERS.findall(text.lower()))
+        possible = not p.gate_words.isdisjoint(p.gate_letters.findall(text.lower()))
     else:
         possible = p.token.search(text) is not None
     if p.words is not None and possible:
