@@ -98,10 +98,10 @@ def figure_id(source: str, *parts: object) -> str:
 
 
 def article_language(article: Article) -> str:
-    """The article's language as its front matter or registry row gives it; when that is missing,
-    unknown, or the default English, the language its words are in."""
+    """The article's language as its front matter or registry row gives it; when that is missing
+    or not one the extractor reads, the language its words are in."""
     given = (article.language or "").lower()
-    if given in codes() and given != "en":
+    if given in codes():
         return given
     return detect(article.body)
 
