@@ -88,8 +88,10 @@ def _article(body: str, language: str) -> Article:
 def test_the_article_language_wins_over_detection():
     body = "Die Behörden teilten mit, dass Tausende Menschen geflohen sind."
     assert article_language(_article(body, "fr")) == "fr"
-    # English is also the default of a registry row that says nothing: the text decides then.
-    assert article_language(_article(body, "en")) == "de"
+    assert article_language(_article(body, "en")) == "en"
+    # A registry row or front matter that says nothing (or names no language we read): the text.
+    assert article_language(_article(body, "")) == "de"
+    assert article_language(_article(body, "xx")) == "de"
 
 
 def test_a_language_without_a_file_reads_as_english():
