@@ -219,17 +219,17 @@ def hostile_server(tmp_path_factory):
         ),
         (
             "/sources",
-            '[data-testid="stMarkdownContainer"]',
+            '[data-testid="stMain"] [data-testid="stMarkdownContainer"]',
             "<script>window.__xss='script'</script>",
         ),
         (
             "/sources",
-            '[data-testid="stMarkdownContainer"]',
+            '[data-testid="stMain"] [data-testid="stMarkdownContainer"]',
             "[click here](javascript:window.__xss='link')",
         ),
         (
             "/sources",
-            '[data-testid="stMarkdownContainer"]',
+            '[data-testid="stMain"] [data-testid="stMarkdownContainer"]',
             "&lt;b&gt;bold&lt;/b&gt; &amp; :red[styled] $\\LaTeX$ **stars**",
         ),
         ("/timeline", ".js-plotly-plot .main-svg", None),
