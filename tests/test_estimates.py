@@ -134,6 +134,18 @@ def test_an_incident_gets_its_own_headline_not_the_whole_one():
     assert keys(found).index("casualties|killed") < keys(found).index(blast.key)
 
 
+def test_people_who_remain_are_their_own_headline_not_the_population():
+    found = run(
+        fig("population", None, 120_000, 19),
+        fig("population", None, 120_000, 25, outlet="Outlet B"),
+        fig("population", None, 50, 30, value_max=1_000, note="residents remaining in the region"),
+    )
+    assert one(found, "population|").value == 120_000
+    rest = one(found, "incident|residents remaining in the region|population|")
+    assert (rest.value, rest.value_max) == (50, 1_000)
+    assert scope_of("Armenier, die noch geblieben sind") == "remaining"
+
+
 def test_places_roll_up_through_parent_and_displacement_is_broken_down_by_destination():
     found = run(
         fig("displaced", None, 40_000, 24, place="host"),
@@ -242,7 +254,10 @@ def test_bundled_headlines_read_as_the_crisis_did():
     assert fled.place == "armenia" and 100_000 <= fled.value <= 101_000
     assert fled.as_of == dt.date(2023, 10, 4) and fled.n_agree >= 3
     population = one(found, "population|")
-    assert population.earlier_high.value == 120_000  # lived there before the exodus
+    assert population.value == 120_000  # lived there before the exodus
+    assert population.n_agree >= 3
+    remaining = [e for e in found if e.scope and e.indicator == "population"]
+    assert [(e.value, e.value_max) for e in remaining] == [(50, 1_000)]
     killed = one(found, "casualties|killed")
     assert (killed.value, killed.note) == (600, "overall estimate for the offensive")
     blast = [e for e in found if e.scope.startswith("fuel depot")]

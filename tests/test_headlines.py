@@ -41,10 +41,11 @@ def test_the_displacement_card_says_when_where_how_sure_and_from_whom(strip):
     assert [p[0] for p in fled.parts] == ["Armenia", "Nagorno\\-Karabakh"]
 
 
-def test_population_says_an_earlier_report_was_higher(strip):
+def test_population_before_and_people_remaining_are_separate_cards(strip):
     population = card(strip, "Population: total")
-    assert population.value_text == "50-1,000"
-    assert "an earlier report was higher: 120,000 on 2023-09-28" in population.lines
+    assert population.value_text == "120,000"  # lived in the region before the exodus
+    remaining = card(strip, "Total", incident="Armenians remaining in the region")
+    assert remaining.value_text == "50-1,000"
 
 
 def test_money_is_summed_by_donor_with_the_currency_in_the_label(strip):

@@ -96,10 +96,15 @@ _SUBGROUP = (
     r"krankenhaus|больниц|госпитал|treated|soignés|behandelt|atendidos|bodies|corps\b|"
     r"leichen|cuerpos|тела\b"
 )
+_REMAINING = (
+    r"remain|still\b|left behind|stayed|restant|resté|encore|verblieb|geblieben|noch\b|"
+    r"quedan|permanec|остал|остаю"
+)
 #: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
 _NEGATED = re.compile(r"\(\s*(?:not|pas|nicht|no|не)\b[^)]*\)", re.IGNORECASE)
 _PROJECTION_RE = re.compile(rf"(?<!\w)(?:{_PROJECTION})", re.IGNORECASE)
 _INCIDENT_RE = re.compile(rf"(?<!\w)(?:{_INCIDENT})", re.IGNORECASE)
+_REMAINING_RE = re.compile(rf"(?<!\w)(?:{_REMAINING})", re.IGNORECASE)
 _SUBGROUP_RE = re.compile(rf"(?<!\w)(?:{_SUBGROUP})", re.IGNORECASE)
 
 #: News agencies whose copy many outlets carry: two outlets running one wire are one source.
@@ -131,10 +136,12 @@ _WIRE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in WIRES) + r"
 
 
 def scope_of(note: str) -> str:
-    """'whole', 'subgroup', 'incident' or 'projection': what part of the situation a figure's
-    note makes it about. A projection is not a count; a named group (peacekeepers, people in
-    hospital) is checked before an incident, so a group's toll in an incident is neither the
-    incident's toll nor the whole one; a note naming none of these leaves the figure whole."""
+    """'whole', 'subgroup', 'incident', 'remaining' or 'projection': what part of the situation a
+    figure's note makes it about. A projection is not a count; a named group (peacekeepers,
+    people in hospital) is checked before an incident, so a group's toll in an incident is
+    neither the incident's toll nor the whole one; people who remain after others left are a
+    count of their own, not the population; a note naming none of these leaves the figure
+    whole."""
     text = _NEGATED.sub(" ", note or "")
     if not text.strip():
         return "whole"
@@ -144,6 +151,8 @@ def scope_of(note: str) -> str:
         return "subgroup"
     if _INCIDENT_RE.search(text):
         return "incident"
+    if _REMAINING_RE.search(text):
+        return "remaining"
     return "whole"
 
 
@@ -587,7 +596,8 @@ def estimates(
             found = _stock_estimate(whole, key, ctx) if len(whole) else None
         if found is not None:
             out.append(found)
-        for note, group in rows[rows["scope"] == "incident"].groupby("note", sort=False):
+        own = rows["scope"].isin(["incident", "remaining"])
+        for note, group in rows[own].groupby("note", sort=False):
             hit = _stock_estimate(group, f"incident|{note}|{key}", ctx, scope=str(note))
             if hit is not None:
                 incidents.append(hit)
