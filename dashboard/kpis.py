@@ -12,26 +12,10 @@ import pandas as pd
 
 from dashboard.labels import SUBTYPE_LABELS, hedged, series_label
 from loaders.facts.selection import days, group_codes
+from loaders.model.vocabulary import VOCABULARY
 
 #: Which cards come first; anything else in the data follows.
-ORDER = [
-    ("population", None),
-    ("displaced", None),
-    ("displaced", "daily"),
-    ("displaced", "registered"),
-    ("displaced", "accommodated"),
-    ("displaced", "children"),
-    ("aid", "tonnage"),
-    ("aid", "funding"),
-    ("aid", "vehicles"),
-    ("weapons_surrendered", "armoured_vehicles"),
-    ("weapons_surrendered", "small_arms"),
-    ("weapons_surrendered", "munitions"),
-    ("weapons_surrendered", "other"),
-    ("casualties", "killed"),
-    ("casualties", "injured"),
-    ("casualties", "missing"),
-]
+ORDER = [entry.key for entry in VOCABULARY.entries]
 
 
 @dataclass(frozen=True)

@@ -6,55 +6,21 @@ import html
 import math
 
 from loaders.facts.consolidate import HEDGE_PREFIX
+from loaders.model.vocabulary import VOCABULARY
 
-INDICATOR_LABELS = {
-    "population": "Population",
-    "displaced": "Displaced people",
-    "aid": "Aid",
-    "weapons_surrendered": "Weapons handed over",
-    "casualties": "Casualties",
-}
-SUBTYPE_LABELS = {
-    None: "total",
-    "daily": "arrivals in one day",
-    "registered": "registered",
-    "accommodated": "accommodated",
-    "children": "children",
-    "tonnage": "tonnage",
-    "funding": "funding",
-    "vehicles": "vehicles",
-    "armoured_vehicles": "armoured vehicles",
-    "small_arms": "small arms",
-    "munitions": "munitions",
-    "other": "other weapons",
-    "killed": "killed",
-    "injured": "injured",
-    "missing": "missing",
-}
-QUALIFIER_LABELS = {
-    "exact": "exact",
-    "more_than": "more than",
-    "at_least": "at least",
-    "up_to": "up to",
-    "about": "about",
-    "almost": "almost",
-}
+INDICATOR_LABELS = {name: info.label for name, info in VOCABULARY.indicators.items()}
+#: Subtype labels for places where the indicator is already named (a group heading, a chart).
+SUBTYPE_LABELS = {None: "total"} | {e.subtype: e.label for e in VOCABULARY.entries if e.subtype}
+QUALIFIER_LABELS = {name: hedge.label for name, hedge in VOCABULARY.qualifiers.items()}
 #: Marker shapes carry the hedge, so it never depends on colour alone.
-QUALIFIER_SYMBOLS = {
-    "exact": "circle",
-    "more_than": "triangle-up",
-    "at_least": "triangle-up-open",
-    "up_to": "triangle-down",
-    "about": "diamond",
-    "almost": "triangle-down-open",
-}
+QUALIFIER_SYMBOLS = {name: hedge.symbol for name, hedge in VOCABULARY.qualifiers.items()}
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 
 def series_label(indicator: str, subtype: str | None) -> str:
     """'Displaced people: arrivals in one day', 'Casualties: killed'."""
-    return f"{INDICATOR_LABELS.get(indicator, indicator)}: {SUBTYPE_LABELS.get(subtype, subtype)}"
+    return VOCABULARY.label(indicator, subtype)
 
 
 def number_text(value: float) -> str:

@@ -93,7 +93,7 @@ def test_libhxl_reads_every_tag_and_value(tmp_path, data):
         "#loc+name",
         "#geo+lat",
         "#geo+lon",
-        "#affected+refugees",
+        "#affected+displaced",
         "#affected+killed",
         "#affected+injured",
         "#population",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from loaders.facts.selection import days, group_codes
 from loaders.model.records import Fact
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import hex_ids
 
 SEP = " | "
@@ -29,14 +30,7 @@ def _fmt(value: float) -> str:
 
 
 #: How each hedge is written before a number, for people reading it.
-HEDGE_PREFIX = {
-    "exact": "",
-    "more_than": "> ",
-    "at_least": "≥ ",
-    "up_to": "up to ",
-    "about": "~",
-    "almost": "almost ",
-}
+HEDGE_PREFIX = {name: hedge.prefix for name, hedge in VOCABULARY.qualifiers.items()}
 
 
 def claim_text(value: float, value_max: float | None, qualifier: str) -> str:

@@ -1,7 +1,7 @@
 """Pydantic models: the one definition of every record the loaders read or write.
 
-Vectorised table checks, JSON Schema and the docs derive their allowed values from here, so a new
-indicator, subtype, unit or qualifier is added in this module and nowhere else.
+Allowed indicators, subtypes, units and qualifiers come from the vocabulary table
+(`vocabulary.yaml`); the vectorised table checks and the JSON Schemas derive from these models.
 """
 
 from __future__ import annotations
@@ -12,26 +12,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from loaders.model.vocabulary import VOCABULARY
 
-class Indicator(StrEnum):
-    """What a figure counts."""
+#: What a figure counts: the indicators of the vocabulary table.
+Indicator = StrEnum("Indicator", {name: name for name in VOCABULARY.indicators})
 
-    population = "population"
-    displaced = "displaced"
-    aid = "aid"
-    weapons_surrendered = "weapons_surrendered"
-    casualties = "casualties"
-
-
-class Qualifier(StrEnum):
-    """How the source hedged the number."""
-
-    exact = "exact"
-    more_than = "more_than"
-    at_least = "at_least"
-    up_to = "up_to"
-    about = "about"
-    almost = "almost"
+#: How the source hedged the number: the qualifiers of the vocabulary table.
+Qualifier = StrEnum("Qualifier", {name: name for name in VOCABULARY.qualifiers})
 
 
 class Method(StrEnum):
@@ -53,54 +40,6 @@ class PlaceKind(StrEnum):
     route = "route"
 
 
-#: Subtypes allowed for each indicator. `None` means "no subtype". Population also accepts any
-#: group name (children, women...) because SPEC lets it name a group.
-SUBTYPES: dict[Indicator, tuple[str | None, ...]] = {
-    Indicator.population: (None, "children", "women", "men", "elderly"),
-    Indicator.displaced: (None, "daily", "registered", "accommodated", "children"),
-    Indicator.aid: ("tonnage", "funding", "vehicles"),
-    Indicator.weapons_surrendered: ("armoured_vehicles", "small_arms", "munitions", "other"),
-    Indicator.casualties: ("killed", "injured", "missing"),
-}
-
-#: Units that fit each indicator (and, for aid, each subtype). "currency" means an ISO 4217 code.
-UNITS: dict[tuple[Indicator, str | None], str] = {
-    (Indicator.population, None): "people",
-    (Indicator.displaced, None): "people",
-    (Indicator.aid, "tonnage"): "tonnes",
-    (Indicator.aid, "funding"): "currency",
-    (Indicator.aid, "vehicles"): "vehicles",
-    (Indicator.weapons_surrendered, None): "items",
-    (Indicator.casualties, None): "people",
-}
-
-#: ISO 4217 codes accepted as units. Not exhaustive: the ones humanitarian funding is reported in.
-CURRENCIES: frozenset[str] = frozenset(
-    "USD EUR GBP CHF AMD AZN RUB JPY CAD AUD SEK NOK DKK TRY GEL UAH CNY KRW INR PLN CZK HUF "
-    "NZD SAR AED QAR KWD".split()
-)
-
-BASE_UNITS: tuple[str, ...] = ("people", "tonnes", "items", "vehicles")
-
-
-def expected_unit(indicator: Indicator, subtype: str | None) -> str:
-    """The unit a figure of this indicator and subtype must carry ('currency' for any ISO code)."""
-    if (indicator, subtype) in UNITS:
-        return UNITS[(indicator, subtype)]
-    return UNITS[(indicator, None)]
-
-
-def unit_fits(indicator: Indicator, subtype: str | None, unit: str) -> bool:
-    """True when `unit` is the right kind of unit for the indicator and subtype."""
-    want = expected_unit(indicator, subtype)
-    return unit in CURRENCIES if want == "currency" else unit == want
-
-
-def subtype_allowed(indicator: Indicator, subtype: str | None) -> bool:
-    """True when `subtype` is defined for `indicator`."""
-    return subtype in SUBTYPES[indicator]
-
-
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -112,7 +51,9 @@ class Figure(BaseModel):
     id: str = Field(description="Stable across re-runs of the loaders on the same files.")
     source: str = Field(description="Id of the article or table the figure came from.")
     indicator: Indicator
-    subtype: str | None = Field(default=None, description="See SUBTYPES for what each allows.")
+    subtype: str | None = Field(
+        default=None, description="Allowed per indicator by the vocabulary table."
+    )
     value: NonNegative = Field(description="The number, in `unit`; 11.5 million is 11500000.")
     value_max: NonNegative | None = Field(default=None, description="Upper end of a range.")
     unit: str = Field(description="people, tonnes, items, vehicles or an ISO 4217 code.")
@@ -133,12 +74,12 @@ class Figure(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
-        indicator = Indicator(self.indicator)
-        if not subtype_allowed(indicator, self.subtype):
-            raise ValueError(f"subtype {self.subtype!r} is not defined for {indicator.value}")
-        if not unit_fits(indicator, self.subtype, self.unit):
-            want = expected_unit(indicator, self.subtype)
-            raise ValueError(f"unit {self.unit!r} does not fit {indicator.value}: use {want}")
+        indicator = str(self.indicator)
+        if VOCABULARY.entry(indicator, self.subtype) is None:
+            raise ValueError(f"subtype {self.subtype!r} is not defined for {indicator}")
+        if not VOCABULARY.unit_fits(indicator, self.subtype, self.unit):
+            want = VOCABULARY.expected_unit(indicator, self.subtype)
+            raise ValueError(f"unit {self.unit!r} does not fit {indicator}: use {want}")
         if self.value_max is not None and self.value_max < self.value:
             raise ValueError("value_max is below value")
         if (self.start is None) != (self.end is None) or (

@@ -16,33 +16,14 @@ import pandas as pd
 
 from loaders.facts.consolidate import latest_by_place
 from loaders.model.records import Figure
+from loaders.model.vocabulary import VOCABULARY
 from loaders.publish.output import csv_ready, records
 
 FORMATS = ("csv", "hxl", "json", "geojson")
 
-#: HXL hashtag of the value column for each (indicator, subtype). Displaced people are tagged as
-#: refugees: the indicator counts people who left the place of the crisis, as reported.
+#: HXL value column (name, hashtag) of each (indicator, subtype), from the vocabulary table.
 HXL_VALUE_COLUMNS: dict[tuple[str, str | None], tuple[str, str]] = {
-    ("population", None): ("population", "#population"),
-    ("population", "children"): ("population_children", "#population+children"),
-    ("displaced", None): ("displaced", "#affected+refugees"),
-    ("displaced", "daily"): ("displaced_daily", "#affected+refugees+new"),
-    ("displaced", "registered"): ("displaced_registered", "#affected+refugees+registered"),
-    ("displaced", "accommodated"): ("displaced_accommodated", "#affected+refugees+accommodated"),
-    ("displaced", "children"): ("displaced_children", "#affected+refugees+children"),
-    ("casualties", "killed"): ("killed", "#affected+killed"),
-    ("casualties", "injured"): ("injured", "#affected+injured"),
-    ("casualties", "missing"): ("missing", "#affected+missing"),
-    ("aid", "tonnage"): ("aid_tonnes", "#indicator+aid+tonnes"),
-    ("aid", "vehicles"): ("aid_vehicles", "#indicator+aid+vehicles"),
-    ("aid", "funding"): ("aid_funding", "#value+funding"),
-    ("weapons_surrendered", "armoured_vehicles"): (
-        "weapons_armoured_vehicles",
-        "#indicator+weapons+armoured_vehicles",
-    ),
-    ("weapons_surrendered", "small_arms"): ("weapons_small_arms", "#indicator+weapons+small_arms"),
-    ("weapons_surrendered", "munitions"): ("weapons_munitions", "#indicator+weapons+munitions"),
-    ("weapons_surrendered", "other"): ("weapons_other", "#indicator+weapons+other"),
+    e.key: (e.column, e.hxl) for e in VOCABULARY.entries
 }
 HXL_LEAD = [
     ("id", "#meta+id"),
@@ -107,7 +88,7 @@ def hxl_rows(figures: pd.DataFrame, places: pd.DataFrame) -> list[list[str]]:
         row[index[name]] = _number(f.value)
         row[index["value_max"]] = _number(f.value_max)
         row[index["unit"]] = f.unit
-        row[index["currency"]] = f.unit if subtype == "funding" else ""
+        row[index["currency"]] = f.unit if f.unit in VOCABULARY.currencies else ""
         row[index["qualifier"]] = f.qualifier
         row[index["derived"]] = "true" if bool(f.derived) else "false"
         row[index["method"]] = f.method

@@ -23,16 +23,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from loaders.model.problems import Report, closest, unknown_message
-from loaders.model.records import (
-    BASE_UNITS,
-    CURRENCIES,
-    SUBTYPES,
-    Figure,
-    Indicator,
-    Method,
-    Qualifier,
-    expected_unit,
-)
+from loaders.model.records import Figure, Indicator, Method, Qualifier
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, found, hex_ids, holds, mix, text_hashes, text_lengths
 from loaders.read.gazetteer import Gazetteer
 
@@ -340,13 +332,12 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
     )
 
     def subtype_fits(ind: str, sub: str) -> bool:
-        return ind not in indicators or (sub or None) in SUBTYPES[Indicator(ind)]
+        return ind not in indicators or VOCABULARY.entry(ind, sub) is not None
 
     def unit_fits(ind: str, sub: str, unit_: str) -> bool:
         if ind not in indicators or not subtype_fits(ind, sub):
             return True
-        want = expected_unit(Indicator(ind), sub or None)
-        return unit_ == want or (want == "currency" and unit_ in CURRENCIES)
+        return VOCABULARY.unit_fits(ind, sub, unit_)
 
     flag(
         ~holds([indicator, subtype], subtype_fits),
@@ -355,17 +346,17 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
         lambda i: unknown_message(
             f"subtype for {indicator.text(i)}:",
             subtype.text(i) or "(empty)",
-            [s or "(empty)" for s in SUBTYPES[Indicator(indicator.text(i))]],
+            [s or "(empty)" for s in VOCABULARY.subtypes(indicator.text(i))],
         ),
     )
-    all_units = sorted([*BASE_UNITS, *CURRENCIES])
+    all_units = VOCABULARY.all_units()
     flag(
         ~holds([indicator, subtype, unit], unit_fits),
         "unit",
         "unit-mismatch",
         lambda i: _unit_message(
             unit.text(i),
-            expected_unit(Indicator(indicator.text(i)), subtype.text(i) or None),
+            VOCABULARY.expected_unit(indicator.text(i), subtype.text(i) or None),
             indicator.text(i),
             all_units,
         ),
@@ -638,7 +629,7 @@ def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> p
 
 def _unit_message(unit: str, expected: str, indicator: str, all_units: list[str]) -> str:
     if expected == "currency":
-        hint = closest(unit.upper(), sorted(CURRENCIES))
+        hint = closest(unit.upper(), sorted(VOCABULARY.currencies))
         want = "an ISO 4217 currency code such as USD, EUR, CHF"
         return f"unit {unit!r} does not fit {indicator} funding: use {want}" + (
             f"; did you mean {hint!r}?" if hint else ""

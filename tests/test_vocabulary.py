@@ -1,0 +1,139 @@
+"""The vocabulary table is the one place an indicator or subtype is declared: every pair goes
+through every record, check, export and label, and a broken entry is refused."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from dashboard.kpis import ORDER
+from dashboard.labels import hedged, series_label
+from loaders.facts.consolidate import consolidate
+from loaders.facts.dataset import places_frame
+from loaders.model.records import Figure, Method
+from loaders.model.vocabulary import VOCABULARY, VOCABULARY_FILE, Vocabulary
+from loaders.publish.exports import FORMATS, render
+from loaders.publish.schema import schema
+from loaders.read.gazetteer import Gazetteer
+from loaders.read.tables import figures_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = [e.key for e in VOCABULARY.entries]
+
+
+def _unit(indicator: str, subtype: str | None) -> str:
+    want = VOCABULARY.expected_unit(indicator, subtype)
+    return "USD" if want == "currency" else want
+
+
+def _figure(i: int, indicator: str, subtype: str | None) -> Figure:
+    return Figure(
+        id=f"f{i}",
+        source="vocabulary_test",
+        indicator=indicator,
+        subtype=subtype,
+        value=1000 + i,
+        unit=_unit(indicator, subtype),
+        as_of=dt.date(2023, 9, 20),
+        method=Method.curated,
+        source_outlet="Test outlet",
+        source_url="https://example.org/t",
+    )
+
+
+@pytest.fixture(scope="module")
+def every_pair() -> list[Figure]:
+    return [_figure(i, ind, sub) for i, (ind, sub) in enumerate(PAIRS)]
+
+
+def test_spec_vocabulary_is_declared():
+    for pair in [
+        ("displaced", "homeless"),
+        ("displaced", "returned"),
+        ("affected", None),
+        ("in_need", None),
+        ("assistance", "reached"),
+        ("assistance", "targeted"),
+        ("aid", "appeal"),
+        ("buildings", "damaged"),
+        ("buildings", "destroyed"),
+        ("population", "pregnant_women"),
+        ("population", "women"),
+    ]:
+        assert VOCABULARY.entry(*pair) is not None, pair
+
+
+def test_every_pair_is_a_valid_figure_and_nothing_else_is(every_pair):
+    assert len(every_pair) == len(PAIRS)
+    with pytest.raises(ValidationError, match="not defined"):
+        _figure(0, "casualties", "children")
+    with pytest.raises(ValidationError, match="does not fit"):
+        Figure(**{**every_pair[0].model_dump(), "unit": "tonnes"})
+
+
+def test_every_pair_has_a_readable_label_and_a_place_on_screen():
+    for indicator, subtype in PAIRS:
+        label = series_label(indicator, subtype)
+        assert label and "None" not in label and "_" not in label, (indicator, subtype)
+        assert (indicator, subtype) in ORDER
+        assert hedged(1200, None, "more_than", _unit(indicator, subtype)).startswith("> ")
+
+
+def test_every_pair_goes_through_every_export(every_pair):
+    figures = figures_frame(every_pair)
+    facts = consolidate(figures)
+    places = places_frame(Gazetteer())
+    for fmt in FORMATS:
+        assert render(fmt, figures, facts, places)
+    rows = list(csv.reader(io.StringIO(render("hxl", figures, facts, places))))
+    header, tags, body = rows[0], rows[1], rows[2:]
+    for figure, row in zip(every_pair, body, strict=True):
+        entry = VOCABULARY.entry(figure.indicator, figure.subtype)
+        column = header.index(entry.column)
+        assert tags[column] == entry.hxl
+        assert float(row[column]) == figure.value
+    exported = json.loads(render("json", figures, facts, places))
+    assert {(f["indicator"], f["subtype"]) for f in exported} == set(PAIRS)
+
+
+def test_schema_lists_every_indicator():
+    figure_schema = json.dumps(schema("figure"))
+    for indicator in VOCABULARY.indicators:
+        assert f'"{indicator}"' in figure_schema
+
+
+def _vocabulary_without(field: str) -> dict:
+    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    del raw["entries"][0][field]
+    return raw
+
+
+@pytest.mark.parametrize("field", ["label", "hxl", "unit", "kind", "column"])
+def test_an_entry_without_a_field_is_refused(field):
+    with pytest.raises(ValidationError, match=field):
+        Vocabulary(**_vocabulary_without(field))
+
+
+def test_an_invalid_hxl_tag_or_a_shared_column_is_refused():
+    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    raw["entries"][0]["hxl"] = "affected displaced"
+    with pytest.raises(ValidationError, match="hxl"):
+        Vocabulary(**raw)
+    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    raw["entries"][1]["column"] = raw["entries"][0]["column"]
+    with pytest.raises(ValidationError, match="column"):
+        Vocabulary(**raw)
+
+
+def test_readme_vocabulary_table_is_the_vocabulary():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert VOCABULARY.markdown_table() in readme, (
+        "README's vocabulary table is out of date: paste VOCABULARY.markdown_table()"
+    )
