@@ -61,7 +61,10 @@ def test_cumulative_count_is_a_rising_line_on_a_linear_axis(data, names):
     (line,) = [
         t
         for t in fig.data
-        if t.type == "scatter" and t.mode == "lines" and t.name == "fled so far · Armenia"
+        if t.type == "scatter"
+        and t.mode == "lines"
+        and t.fill != "toself"
+        and t.name == "fled so far · Armenia"
     ]
     ys = list(line.y)
     assert len(ys) >= 8
