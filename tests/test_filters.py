@@ -68,3 +68,19 @@ def test_apply_filters_dates_indicators_and_places():
     assert apply(df, f).index.tolist() == [1]
     f = Filters(dt.date(2023, 9, 1), dt.date(2023, 9, 30), (), ("armenia",))
     assert apply(df, f).index.tolist() == [0, 2]
+
+
+def test_days_follow_a_replaced_date_column():
+    """No hidden cache: replacing a table's dates changes what selection sees."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from loaders.facts.selection import days, prepared
+
+    table = pd.DataFrame({"as_of": [dt.date(2023, 9, 20), dt.date(2023, 9, 21)], "value": [1, 2]})
+    assert str(days(table)[0]) == "2023-09-20"
+    table["as_of"] = [dt.date(2023, 10, 1), dt.date(2023, 10, 2)]
+    assert str(days(table)[0]) == "2023-10-01"
+    ready = prepared(table)
+    assert [str(d) for d in days(ready)] == ["2023-10-01", "2023-10-02"]

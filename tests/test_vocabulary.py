@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from dashboard.kpis import ORDER
 from dashboard.labels import hedged, series_label
+from loaders.facts.combine import figures_frame
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import places_frame
 from loaders.model.records import Figure, Method
@@ -22,7 +23,6 @@ from loaders.model.vocabulary import VOCABULARY, VOCABULARY_FILE, Vocabulary
 from loaders.publish.exports import FORMATS, render
 from loaders.publish.schema import schema
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.tables import figures_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = [e.key for e in VOCABULARY.entries]

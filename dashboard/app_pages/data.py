@@ -8,7 +8,7 @@ from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
 from loaders.publish.exports import render
-from loaders.publish.output import csv_ready
+from loaders.publish.output import csv_ready, public
 
 data = appdata.load()
 filters = sidebar.render(data)
@@ -24,7 +24,7 @@ stamp = f"{filters.start}_{filters.end}"
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
 st.subheader("Figures")
-st.dataframe(figures, hide_index=True, key="data_table_figures")
+st.dataframe(public(figures), hide_index=True, key="data_table_figures")
 forms = [
     ("csv", "CSV", "text/csv", "csv"),
     ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
@@ -42,7 +42,7 @@ for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict
 
 st.subheader("Facts")
 st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
-st.dataframe(facts, hide_index=True, key="data_table_facts")
+st.dataframe(public(facts), hide_index=True, key="data_table_facts")
 st.download_button(
     "Facts (CSV)",
     csv_ready(facts).to_csv(index=False, float_format="%.15g"),

@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from loaders.extract.figures import extract_article
+from loaders.facts.combine import combine, figures_frame
 from loaders.facts.consolidate import consolidate
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Event, Severity
@@ -23,7 +24,7 @@ from loaders.read.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import csv_rows
 from loaders.read.gazetteer import Gazetteer, normalize, read_places, read_routes
-from loaders.read.tables import combine, empty_figures, figures_frame, read_table
+from loaders.read.tables import empty_figures, read_table
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
 SOURCE_COLUMNS = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,26 +19,18 @@ class Filters:
     places: tuple[str, ...] = ()
 
 
+def day_column(date_column: str) -> str:
+    """The name of the datetime column a prepared table carries beside `date_column`."""
+    return f"_{date_column}_day"
+
+
 def days(df: pd.DataFrame, date_column: str = "as_of") -> np.ndarray:
-    """The dates of a column as datetime64[D], converted once per table object and then reused
-    (the dashboard's cached tables are the same objects on every rerun)."""
-    key = (id(df), date_column, len(df))
-    hit = _DAYS.get(key)
-    if hit is not None and hit[0]() is df:
-        return hit[1]
-    values = pd.to_datetime(df[date_column]).to_numpy(dtype="datetime64[D]")
-    _remember(df, date_column, values)
-    if len(_DAYS) > 64:
-        for stale in [k for k, (ref, _) in _DAYS.items() if ref() is None]:
-            del _DAYS[stale]
-    return values
-
-
-_DAYS: dict[tuple, tuple] = {}
-
-
-def _remember(df: pd.DataFrame, date_column: str, values: np.ndarray) -> None:
-    _DAYS[(id(df), date_column, len(df))] = (weakref.ref(df), values)
+    """The dates of a column as datetime64[D]: read from a prepared table's day column (a cheap
+    cast), else converted from the dates themselves."""
+    prepared_days = day_column(date_column)
+    if prepared_days in df.columns:
+        return df[prepared_days].to_numpy().astype("datetime64[D]")
+    return pd.to_datetime(df[date_column]).to_numpy(dtype="datetime64[D]")
 
 
 #: Text columns with few distinct values, held as categoricals in a table prepared for selection.
@@ -47,9 +38,10 @@ REPEATED = ("indicator", "subtype", "unit", "qualifier", "place", "note", "metho
 
 
 def prepared(df: pd.DataFrame, date_column: str = "as_of") -> pd.DataFrame:
-    """The table sorted by date (ties keep their order), repeated texts as categoricals: a period
-    is then a slice of rows and a match on indicator or place compares small integers, so a
-    selection costs about the same for a million rows as for a thousand."""
+    """The table sorted by date (ties keep their order), with its dates also as a datetime column
+    (`day_column`) and repeated texts as categoricals: a period is then a slice of rows and a
+    match on indicator or place compares small integers, so a selection costs about the same for
+    a million rows as for a thousand. Columns whose name starts with '_' are never exported."""
     if df.empty or date_column not in df.columns:
         return df
     values = days(df, date_column)
@@ -58,7 +50,7 @@ def prepared(df: pd.DataFrame, date_column: str = "as_of") -> pd.DataFrame:
     for column in REPEATED:
         if column in out.columns and not isinstance(out[column].dtype, pd.CategoricalDtype):
             out[column] = out[column].astype("category")
-    _remember(out, date_column, values[order])
+    out[day_column(date_column)] = values[order].astype("datetime64[s]")
     return out
 
 
@@ -70,15 +62,18 @@ def codes(df: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.DataFrame:
-    """The rows of `df` within the filters. Rows with no place are left out while places are
-    filtered, since they cannot be said to be there."""
+    """The rows of `df` within the filters (a prepared table gives a prepared table). Rows with no
+    place are left out while places are filtered, since they cannot be said to be there."""
     if df.empty:
         return df
     values = days(df, date_column)
     start, end = np.datetime64(filters.start, "D"), np.datetime64(filters.end, "D")
-    if _sorted(df, date_column, values):
+    if (
+        day_column(date_column) in df.columns
+        and df[day_column(date_column)].is_monotonic_increasing
+    ):
         lo, hi = np.searchsorted(values, [start, end + 1], side="left")
-        subset, values = df.iloc[lo:hi], values[lo:hi]
+        subset = df.iloc[lo:hi]
         mask = None
     else:
         mask = (values >= start) & (values <= end)
@@ -89,20 +84,7 @@ def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.
     if filters.places and "place" in df.columns:
         pick = subset["place"].isin(filters.places).to_numpy()
         mask = pick if mask is None else mask & pick
-    if mask is not None:
-        subset, values = subset[mask], values[mask]
-    _remember(subset, date_column, values)
-    return subset
-
-
-def _sorted(df: pd.DataFrame, date_column: str, values: np.ndarray) -> bool:
-    key = (id(df), date_column, len(df), "sorted")
-    hit = _DAYS.get(key)
-    if hit is not None and hit[0]() is df:
-        return hit[1]
-    result = bool(len(values) < 2 or (values[1:] >= values[:-1]).all())
-    _DAYS[key] = (weakref.ref(df), result)
-    return result
+    return subset if mask is None else subset[mask]
 
 
 def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, dt.date]:

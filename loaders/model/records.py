@@ -198,21 +198,6 @@ class Event(BaseModel):
     note: str = ""
 
 
-class Source(BaseModel):
-    """An article or a curated table: where figures come from."""
-
-    id: str
-    kind: Literal["article", "table"]
-    path: str
-    date: dt.date | None = None
-    title: str = ""
-    outlet: str = ""
-    url: str = ""
-    language: str = ""
-    note: str = ""
-    figures: int = 0
-
-
 class Fact(BaseModel):
     """One consolidated claim: the same figure from one or more sources.
 
@@ -230,10 +215,10 @@ class Fact(BaseModel):
     unit: str
     qualifier: Qualifier
     note: str = ""
-    sources: list[str] = Field(description="Source labels: outlet (or source id).")
-    source_ids: list[str]
-    urls: list[str]
-    figure_ids: list[str]
+    sources: str = Field(description="Source labels (outlet, or source id), joined with ' | '.")
+    source_ids: str = Field(description="Ids of the articles and tables, joined with ' | '.")
+    urls: str = Field(description="Source addresses, joined with ' | '.")
+    figure_ids: str = Field(description="Ids of the figures behind the fact, joined with ' | '.")
     quote: str = Field("", description="A sentence the figure was read from, if any.")
     corrected: bool = Field(False, description="A maintainer corrected one of its figures.")
     correction: str = ""

@@ -25,10 +25,16 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def public(df: pd.DataFrame) -> pd.DataFrame:
+    """The table without its working columns (named with a leading '_', such as the day column of
+    a prepared table): what readers and files see."""
+    return df[[c for c in df.columns if not str(c).startswith("_")]]
+
+
 def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with numbers as plain numerals (no '.0' on whole numbers), offsets as integers and
-    missing values empty."""
-    out = df.copy()
+    missing values empty. Working columns (named with a leading '_') are left out."""
+    out = public(df).copy()
     for column in ("value", "value_max", "lat", "lon"):
         if column in out.columns:
             out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64")
@@ -58,13 +64,3 @@ def records(df: pd.DataFrame) -> list[dict]:
             ):
                 row[key] = value[:10]
     return rows
-
-
-def write_json(data: object, path: Path) -> None:
-    """`data` as indented UTF-8 JSON at `path`, atomically."""
-    atomic_write(
-        path,
-        lambda tmp: tmp.write_text(
-            json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
-        ),
-    )
