@@ -28,6 +28,7 @@ from dashboard.series import (
     MAX_POINTS_PER_CHART,
     MAX_POINTS_PER_SERIES,
     MAX_SERIES_PER_CHART,
+    Choice,
     Series,
     choose_series,
 )
@@ -427,6 +428,15 @@ def _bounds(series: list[Series]) -> tuple[np.datetime64, np.datetime64]:
     return first, last
 
 
+def _x_range(first: np.datetime64, last: np.datetime64, strip: dict | None) -> list[str]:
+    """The dates shown: the figures' and the events' drawn, with a little room either side."""
+    lo = first
+    if strip:
+        lo = min(first, pd.to_datetime(pd.Series(strip["x"])).to_numpy(dtype="datetime64[D]").min())
+    pad = np.timedelta64(max(1, int((last - lo).astype(int) * 0.04)), "D")
+    return [str(lo - pad), str(last + pad)]
+
+
 def timeline_figure(
     facts: pd.DataFrame,
     events: pd.DataFrame,
@@ -461,24 +471,16 @@ def timeline_figure(
                 traces.append(_bar_trace(s, look, color, axes, slot))
             else:
                 traces.append(_mark_trace(s, look, color, axes))
-    strip, strip_rows, lines = None, 0, []
-    x_range = None
+    strip, strip_rows, lines, x_range = None, 0, [], None
     if choice.series:
         first, last = _bounds(choice.series)
         lead = first - np.timedelta64(EVENT_LEAD_DAYS, "D")
         strip_axes = {"xaxis": _axis_id("x", len(groups)), "yaxis": _axis_id("y", len(groups))}
         strip, strip_rows, lines = _event_strip(events, lead, last, strip_axes)
-        lo = min([first] + ([lead] if strip else []))
-        if strip:
-            event_days = pd.to_datetime(pd.Series(strip["x"])).to_numpy(dtype="datetime64[D]")
-            lo = min(first, event_days.min())
-        pad = max(1, int((last - lo).astype(int) * 0.04))
-        x_range = [str(lo - np.timedelta64(pad, "D")), str(last + np.timedelta64(pad, "D"))]
+        x_range = _x_range(first, last, strip)
     if strip:
         traces.append(strip)
-    layout = _layout(
-        indicator, subtype, unit, groups, strip_rows, x_range, lines, _notes(choice, groups)
-    )
+    layout = _layout(indicator, subtype, unit, groups, strip_rows, x_range, lines, _notes(choice))
     # Built from plain dicts without plotly's per-property checks, which cost more than the rest
     # of the chart; the tests check every figure against the full schema.
     return go.Figure(data=traces, layout=layout, _validate=False)
@@ -492,7 +494,8 @@ def _axis_key(letter: str, n: int) -> str:
     return f"{letter}axis" if n == 0 else f"{letter}axis{n + 1}"
 
 
-def _notes(choice, groups: list[Panel]) -> list[str]:
+def _notes(choice: Choice) -> list[str]:
+    """What the chart leaves out, said above it."""
     parts = []
     if choice.hidden_series:
         parts.append(f"{choice.hidden_series} smaller series not shown")
