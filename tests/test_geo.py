@@ -13,6 +13,7 @@ from dashboard.geo import (
     display_name,
     distance_km,
     headlines,
+    latest_per_place,
     map_figure,
     matching_areas,
     route_length_km,
@@ -182,3 +183,14 @@ def test_corridor_length_and_distances(data):
     assert 50 < route_length_km(route) < 56
     assert 45 < distance_km(data.places, "stepanakert", "goris") < 53
     assert distance_km(data.places, "stepanakert", "lachin_corridor") is None
+
+
+@pytest.mark.parametrize("prepare", [False, True], ids=["as loaded", "prepared for the app"])
+def test_latest_per_place_is_the_latest_fact_of_each_series(data, prepare):
+    from loaders.facts.selection import prepared
+
+    facts = prepared(data.facts) if prepare else data.facts
+    fast = latest_per_place(facts)
+    assert sorted(fast["id"]) == sorted(latest_by_place(facts)["id"])
+    armenia = fast[(fast["place"] == "armenia") & (fast["subtype"].isna())]
+    assert 115_183 in set(armenia["value"])  # 2024-02-01, the latest count

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from loaders.model.problems import Report
@@ -31,9 +32,9 @@ class Boundary:
     kind: str = "country"
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
-        """(min lon, min lat, max lon, max lat)."""
+        """(min lon, min lat, max lon, max lat), computed once."""
         points = [p for poly in self.polygons for ring in poly for p in ring]
         lons = [p[0] for p in points]
         lats = [p[1] for p in points]
