@@ -15,13 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import app, browser, extraction, tables
+from bench import app, browser, extraction, sessions, tables
 from bench.synthetic import write_table
 from loaders.model.problems import Report
+from loaders.read.folder import BUNDLED, DataFolder
 from loaders.read.gazetteer import read_places, read_routes
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = DataFolder(BUNDLED)
 TARGETS = {
     "extract_mb_per_s": (">=", 2),
     "extract_vs_quantulum3": (">=", 50),
@@ -32,7 +33,16 @@ TARGETS = {
     "payload_1m_vs_1k": ("<=", 1.5),
     "page_load_vs_bare": ("<=", 1.5),
     **{f"page_load_{page}_vs_bare": ("<=", 1.5) for page in browser.PAGES},
+    "rerun_data_s": ("<=", 0.25),
 }
+#: Reported without a target: 20 sessions at once against one app process.
+SESSION_KEYS = (
+    "session_alone_median_s",
+    "sessions_median_s",
+    "sessions_p90_s",
+    "sessions_server_rss_mb",
+    "sessions_server_peak_mb",
+)
 
 
 def _met(key: str, results: dict) -> str:
@@ -49,13 +59,14 @@ def main() -> None:
     p = argparse.ArgumentParser(prog="python -m bench")
     p.add_argument("--tiny", action="store_true", help="tiny sizes, one repetition (smoke test)")
     p.add_argument("--skip-browser", action="store_true")
+    p.add_argument("--skip-sessions", action="store_true")
     p.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = p.parse_args()
     repeat = 1 if args.tiny else 3
     big_rows = 2_000 if args.tiny else 1_000_000
     report = Report()
-    gazetteer = read_places(DATA / "places.csv", report)
-    read_routes(DATA / "routes.geojson", report, gazetteer)
+    gazetteer = read_places(DATA.places, report)
+    read_routes(DATA.routes, report, gazetteer)
     results: dict = {
         "machine": platform.platform(),
         "python": platform.python_version(),
@@ -67,23 +78,28 @@ def main() -> None:
         extraction.run(gazetteer, 0.05 if args.tiny else 20, 0.02 if args.tiny else 0.3, repeat)
     )
     sizes = [1_000, 2_000] if args.tiny else [10_000, 100_000, 1_000_000]
-    results.update(tables.run(gazetteer, DATA, sizes, repeat))
+    results.update(tables.run(gazetteer, DATA.root, sizes, repeat))
     results["build_1m_vs_read_csv"] = results[f"build_{'2k' if args.tiny else '1m'}_vs_read_csv"]
     results["build_1m_peak_mb"] = results["largest_build_peak_mb"]
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         big, small = Path(tmp) / "big", Path(tmp) / "small"
         for folder, rows in ((big, big_rows), (small, 1_000)):
-            shutil.copytree(DATA, folder)
-            write_table(folder / "figures" / "synthetic.csv", rows)
+            shutil.copytree(DATA.root, folder)
+            write_table(DataFolder(folder).figures_dir / "synthetic.csv", rows)
         results.update(app.run(big, repeat))
         if not args.skip_browser:
             results.update(browser.run(big, small, repeat))
+    if not args.skip_sessions:
+        count = 3 if args.tiny else 20
+        results.update(sessions.run(DATA.root, count, 2 if args.tiny else 5))
     results["seconds"] = round(time.time() - started, 1)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
     print(f"{'key':26} {'value':>14}  target      status")
     for key, (op, target) in TARGETS.items():
         value = results.get(key, "-")
         print(f"{key:26} {value!s:>14}  {op} {target!s:8}  {_met(key, results)}")
+    for key in SESSION_KEYS:
+        print(f"{key:26} {results.get(key, '-')!s:>14}")
     print(f"(synthetic data; medians of {repeat}; details in {args.out})")
 
 

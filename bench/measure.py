@@ -25,11 +25,13 @@ import json, sys
 from pathlib import Path
 from loaders.read.gazetteer import read_places, read_routes
 from loaders.model.problems import Report
+from loaders.read.folder import DataFolder
 from loaders.read.tables import read_table
 import pandas as pd
 report = Report()
-gaz = read_places(Path(sys.argv[2]) / "places.csv", report)
-read_routes(Path(sys.argv[2]) / "routes.geojson", report, gaz)
+folder = DataFolder(Path(sys.argv[2]))
+gaz = read_places(folder.places, report)
+read_routes(folder.routes, report, gaz)
 def rss():
     return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1])
 base = rss()

@@ -7,19 +7,23 @@ the next rerun without a restart.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from loaders.facts.dataset import load_dataset
+from loaders.facts.consolidate import consolidate
+from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
 from loaders.facts.selection import prepared
 from loaders.read.boundaries import Boundary
+from loaders.read.folder import DataFolder, NoDataFolder
+from loaders.read.gazetteer import Gazetteer
+from loaders.read.tables import empty_figures
 
-ROOT = Path(__file__).resolve().parent.parent
 PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]
+LOG = logging.getLogger("dashboard")
 
 
 @dataclass(frozen=True)
@@ -45,19 +49,34 @@ class AppData:
 
 
 def data_folder() -> Path:
-    """The data folder: $SITUATION_DATA, else the repository's data/."""
-    return Path(os.environ.get("SITUATION_DATA") or ROOT / "data")
+    """The data folder (`DataFolder.choose`: $SITUATION_DATA, else ./data); raises
+    NoDataFolder when there is none."""
+    return DataFolder.choose().root
 
 
-def _signature(folder: Path) -> tuple:
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            (str(p.relative_to(folder)), p.stat().st_mtime_ns, p.stat().st_size)
-            for p in folder.rglob("*")
-            if p.is_file()
-        )
+def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
+    """No tables, one problem saying why: what pages show instead of a traceback."""
+    problems = pd.DataFrame(
+        [
+            {
+                "severity": "error",
+                "path": folder,
+                "line": 0,
+                "field": "folder",
+                "message": message,
+                "type": type_,
+            }
+        ],
+        columns=PROBLEM_COLUMNS,
+    )
+    return AppData(
+        folder=folder,
+        figures=prepared(empty_figures()),
+        facts=prepared(consolidate(empty_figures())),
+        places=places_frame(Gazetteer()),
+        sources=pd.DataFrame(columns=list(SOURCE_COLUMNS)),
+        events=pd.DataFrame(columns=list(EVENT_COLUMNS)),
+        problems=problems,
     )
 
 
@@ -65,8 +84,12 @@ def _signature(folder: Path) -> tuple:
 def _load(folder: str, signature: tuple) -> AppData:
     """Shared by every session without copying (a copy of a million-row table per rerun would
     cost more than the page): pages must never modify these tables in place, which a test
-    checks."""
-    dataset = load_dataset(folder)
+    checks. A failure is logged in full and shown as one problem, never as a traceback."""
+    try:
+        dataset = load_dataset(DataFolder(Path(folder)))
+    except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
+        LOG.exception("loading %s failed", folder)
+        return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems], columns=PROBLEM_COLUMNS
     )
@@ -101,14 +124,18 @@ def load() -> AppData:
 
     When an edit adds errors that lose figures, the last good data stays on screen, with the new
     problems listed and a note saying since when it is shown."""
-    folder = data_folder()
-    data = _load(str(folder), _signature(folder))
+    try:
+        folder = DataFolder.choose()
+    except NoDataFolder as exc:
+        return failed("", str(exc), "no-folder")
+    data = _load(str(folder.root), folder.signature())
     store = _last_good()
+    key = str(folder.root)
     if _errors(data) == 0:
-        store[str(folder)] = (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), data)
+        store[key] = (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), data)
         return data
-    if str(folder) in store:
-        when, good = store[str(folder)]
+    if key in store:
+        when, good = store[key]
         if len(data.figures) < len(good.figures) or len(data.facts) < len(good.facts):
             return replace(good, problems=data.problems, stale_since=when)
     return data

@@ -11,6 +11,13 @@ from loaders.facts.selection import Filters, apply, date_bounds
 __all__ = ["QUERY_KEYS", "Filters", "apply", "date_bounds", "parse_query", "to_query"]
 
 QUERY_KEYS = ("start", "end", "indicator", "place")
+#: An address value is quoted back to the viewer only this far.
+SHOWN_CHARS = 40
+
+
+def shown(value: str) -> str:
+    """An address value as quoted in a message: cut short (the page escapes it)."""
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
 
 
 def _first(value: str | list[str] | None) -> str:
@@ -38,7 +45,9 @@ def parse_query(
         try:
             dates[key] = dt.date.fromisoformat(raw)
         except ValueError:
-            messages.append(f"'{key}={raw}' is not a date (YYYY-MM-DD); showing from {default}.")
+            messages.append(
+                f"'{key}={shown(raw)}' is not a date (YYYY-MM-DD); showing from {default}."
+            )
             dates[key] = default
     if dates["start"] > dates["end"]:
         messages.append(
@@ -52,7 +61,7 @@ def parse_query(
         unknown = [v for v in values if v not in allowed]
         if unknown:
             messages.append(
-                f"unknown {key} {', '.join(repr(u) for u in unknown)} ignored"
+                f"unknown {key} {', '.join(repr(shown(u)) for u in unknown[:5])} ignored"
                 f" (known: {', '.join(allowed)})."
             )
         chosen[key] = tuple(v for v in values if v in allowed)

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.data import AppData
 from dashboard.filters import QUERY_KEYS, Filters, date_bounds, parse_query, to_query
 from dashboard.labels import INDICATOR_LABELS
+from dashboard.text import escape_markdown
 from loaders.model.records import Indicator
 
 INDICATORS = [i.value for i in Indicator]
@@ -77,7 +78,7 @@ def render(data: AppData) -> Filters:
                 del st.query_params[key]
     ss["sidebar_url_sig"] = _signature(wanted)
     for message in messages:
-        st.warning(message, icon=":material/link_off:")
+        st.warning(escape_markdown(message), icon=":material/link_off:")
     _problems_panel(data)
     return filters
 

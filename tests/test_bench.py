@@ -20,6 +20,10 @@ KEYS = [
     "payload_1m_vs_1k",
     "page_load_vs_bare",
     *(f"page_load_{page}_vs_bare" for page in ("overview", "timeline", "map", "sources", "data")),
+    "rerun_data_s",
+    "sessions_median_s",
+    "sessions_p90_s",
+    "sessions_server_peak_mb",
 ]
 
 

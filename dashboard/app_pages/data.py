@@ -1,14 +1,22 @@
-"""Data (/data): the filtered figures and facts, downloadable exactly as filtered."""
+"""Data (/data): the filtered figures and facts, a page of rows at a time, downloadable exactly as
+filtered. A download is rendered only when its button is pressed, so a rerun with a million rows
+costs what the other pages cost."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
 from loaders.publish.exports import render
-from loaders.publish.output import csv_ready, public
+from loaders.publish.output import csv_text, public
+
+#: Rows shown per page of a table.
+PAGE_ROWS = 500
 
 data = appdata.load()
 filters = sidebar.render(data)
@@ -17,14 +25,39 @@ facts = apply(data.facts, filters)
 
 st.title("Data")
 st.caption(
-    f"{len(figures)} figures and {len(facts)} facts from {filters.start} to {filters.end}."
-    " Downloads hold exactly the rows shown."
+    f"{len(figures):,} figures and {len(facts):,} facts from {filters.start} to {filters.end}."
+    " Downloads hold exactly the rows selected, all of them."
 )
 stamp = f"{filters.start}_{filters.end}"
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
+
+def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The rows of the page chosen under the table (PAGE_ROWS at a time)."""
+    pages = max(1, -(-len(table) // PAGE_ROWS))
+    if pages == 1:
+        return table
+    page = st.number_input(
+        f"Page (of {pages:,}, {PAGE_ROWS} rows each)",
+        min_value=1,
+        max_value=pages,
+        value=1,
+        step=1,
+        key=key,
+    )
+    start = (int(page) - 1) * PAGE_ROWS
+    return table.iloc[start : start + PAGE_ROWS]
+
+
+def later(make: Callable[[], str]) -> Callable[[], bytes]:
+    """The download's contents, made only when the button is pressed."""
+    return lambda: make().encode("utf-8")
+
+
 st.subheader("Figures")
-st.dataframe(public(figures), hide_index=True, key="data_table_figures")
+st.dataframe(
+    public(page_of(figures, "data_page_figures")), hide_index=True, key="data_table_figures"
+)
 forms = [
     ("csv", "CSV", "text/csv", "csv"),
     ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
@@ -34,21 +67,23 @@ forms = [
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
         label,
-        render(fmt, figures, facts, places),
+        later(lambda fmt=fmt: render(fmt, figures, facts, places)),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,
         key=f"data_download_{fmt}",
+        on_click="ignore",
     )
 
 st.subheader("Facts")
 st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
-st.dataframe(public(facts), hide_index=True, key="data_table_facts")
+st.dataframe(public(page_of(facts, "data_page_facts")), hide_index=True, key="data_table_facts")
 st.download_button(
     "Facts (CSV)",
-    csv_ready(facts).to_csv(index=False, float_format="%.15g"),
+    later(lambda: csv_text(facts)),
     file_name=f"facts_{stamp}.csv",
     mime="text/csv",
     key="data_download_facts",
+    on_click="ignore",
 )
 if len(data.rejected):
     st.subheader("Rejected by maintainers")

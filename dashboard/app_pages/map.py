@@ -37,7 +37,7 @@ st.subheader("Distances")
 for route in data.routes:
     props = route.get("properties") or {}
     schematic = " along straight segments (schematic)" if props.get("schematic") else ""
-    st.metric(f"{props.get('name', 'Route')} length", f"{route_length_km(route):,.0f} km")
+    st.metric(f"{md(props.get('name', 'Route'))} length", f"{route_length_km(route):,.0f} km")
     st.caption(f"Geodesic length{schematic}, computed with geopy. {md(props.get('note', ''))}")
     legs = leg_distances(route, data.places)
     if len(legs):
@@ -51,4 +51,6 @@ a = left.selectbox("From", ids, index=0, key="map_from", format_func=names.get)
 b = right.selectbox("To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=names.get)
 km = distance_km(data.places, a, b) if ids else None
 if km is not None:
-    st.metric(f"{names[a]} to {names[b]}", f"{km:,.1f} km", help="Straight-line geodesic distance")
+    st.metric(
+        f"{md(names[a])} to {md(names[b])}", f"{km:,.1f} km", help="Straight-line geodesic distance"
+    )

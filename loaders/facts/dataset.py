@@ -20,9 +20,10 @@ from loaders.facts.consolidate import consolidate
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Event, Severity
 from loaders.read.articles import find_dateline, read_articles
-from loaders.read.boundaries import BOUNDARIES_FILE, Boundary, read_boundaries
+from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
-from loaders.read.csvrows import csv_rows
+from loaders.read.csvrows import check_date, csv_rows
+from loaders.read.folder import PLACES_FILE, DataFolder, read_text
 from loaders.read.gazetteer import Gazetteer, normalize, read_places, read_routes
 from loaders.read.tables import empty_figures, read_table
 
@@ -59,20 +60,21 @@ class Dataset:
 
 
 def load_dataset(
-    folder: Path | str,
+    folder: DataFolder | Path | str,
     today: dt.date | None = None,
     advance: Callable[[int], None] | None = None,
 ) -> Dataset:
     """Read and validate everything under `folder` (SPEC section 2); `advance(1)` is called after
     each article, for a progress bar."""
-    folder = Path(folder)
+    folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
+    today = today or dt.date.today()
     report = Report()
-    if not folder.is_dir():
-        report.add(str(folder), 0, "folder", "missing-folder", "no such data folder")
-    gazetteer = read_places(folder / "places.csv", report)
-    routes = read_routes(folder / "routes.geojson", report, gazetteer)
+    if not folder.root.is_dir():
+        report.add(str(folder.root), 0, "folder", "missing-folder", "no such data folder")
+    gazetteer = read_places(folder.places, report, root=folder.root)
+    routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
 
-    articles = read_articles(folder, report)
+    articles = read_articles(folder, report, today)
     extracted = []
     for article in articles:
         extracted.extend(extract_article(article, gazetteer))
@@ -85,31 +87,31 @@ def load_dataset(
                 1,
                 "dateline",
                 "unknown-place",
-                f"dateline place {line.name!r} is not in the gazetteer; add it to places.csv"
+                f"dateline place {line.name!r} is not in the gazetteer; add it to {PLACES_FILE}"
                 " so figures without a place in their sentence can be placed",
                 severity=Severity.warning,
             )
     frames = [figures_frame(extracted)]
-    figure_dir = folder / "figures"
-    tables = sorted(figure_dir.glob("*.csv")) if figure_dir.is_dir() else []
+    tables = [t for t in folder.tables() if folder.contains(t) or _outside(t, report)]
+    tables = [t for t in tables if t.stem not in {a.id for a in articles} or _clash(t, report)]
     table_rows: dict[str, pd.DataFrame] = {}
     for path in tables:
         table = read_table(path, gazetteer, report, today)
         table_rows[path.stem] = table
         frames.append(table)
     figures = combine(frames)
-    corrections_path = folder / "corrections.csv"
     figures, rejected = apply_corrections(
         figures,
-        read_corrections(corrections_path, report),
+        read_corrections(folder.corrections, report, folder.root),
         gazetteer,
         report,
-        str(corrections_path),
+        str(folder.corrections),
+        today,
     )
-
-    events = read_events(folder / "events.csv", report, gazetteer, {a.id for a in articles}, today)
+    article_ids = {a.id for a in articles}
+    events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
-    boundaries = read_boundaries(folder / BOUNDARIES_FILE, report)
+    boundaries = read_boundaries(folder.countries, report, folder.root)
     return Dataset(
         figures=figures,
         facts=consolidate(figures),
@@ -123,6 +125,24 @@ def load_dataset(
         boundaries=boundaries,
         rejected=rejected,
     )
+
+
+def _outside(path: Path, report: Report) -> bool:
+    report.add(
+        str(path), 0, "file", "outside-folder", "a link to a file outside the data folder; not read"
+    )
+    return False
+
+
+def _clash(path: Path, report: Report) -> bool:
+    report.add(
+        str(path),
+        0,
+        "file",
+        "duplicate-source",
+        f"an article has the id {path.stem!r} too; a source id names one source: rename the table",
+    )
+    return False
 
 
 def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None) -> pd.DataFrame:
@@ -141,7 +161,7 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
             **p.model_dump(),
             "aliases": "|".join(p.aliases),
             "kind": str(p.kind.value if hasattr(p.kind, "value") else p.kind),
-            "coordinates_from": "places.csv" if p.lat is not None else "",
+            "coordinates_from": PLACES_FILE if p.lat is not None else "",
         }
         if p.lat is None and p.id in points:
             row["lon"], row["lat"] = (round(v, 5) for v in points[p.id])
@@ -168,13 +188,16 @@ def read_events(
     gazetteer: Gazetteer,
     article_ids: set[str],
     today: dt.date | None = None,
+    root: Path | None = None,
 ) -> pd.DataFrame:
     """Key events; each must cite an article id or a URL, and name a known place if any."""
     today = today or dt.date.today()
     label = str(path)
     if not path.exists():
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_text(path, report, label, root=root)
+    if text is None:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
     records = csv_rows(text, ("date", "title", "source"), label, report)
     if records is None:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
@@ -215,8 +238,10 @@ def read_events(
         except ValidationError as exc:
             report.add_invalid(label, line, exc, values)
             continue
-        if event.date > today:
-            report.add(label, line, "date", "future-date", f"{event.date} is in the future")
+        why = check_date(event.date, today)
+        if why:
+            kind = "future-date" if event.date > today else "early-date"
+            report.add(label, line, "date", kind, why)
             ok = False
         if ok:
             rows.append(event.model_dump())

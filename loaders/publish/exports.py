@@ -17,7 +17,7 @@ import pandas as pd
 from loaders.facts.consolidate import latest_by_place
 from loaders.model.records import Figure
 from loaders.model.vocabulary import VOCABULARY
-from loaders.publish.output import csv_ready, records
+from loaders.publish.output import csv_text, neutralise, records
 
 FORMATS = ("csv", "hxl", "json", "geojson")
 
@@ -97,20 +97,22 @@ def hxl_rows(figures: pd.DataFrame, places: pd.DataFrame) -> list[list[str]]:
         row[index["source"]] = _blank(f.source_outlet) or f.source
         row[index["url"]] = _blank(f.source_url)
         row[index["quote"]] = _blank(f.quote)
-        rows.append([str(v) for v in row])
+        rows.append([neutralise(str(v)) for v in row])
     return rows
 
 
 def to_hxl(figures: pd.DataFrame, places: pd.DataFrame) -> str:
-    """HXL-tagged CSV text."""
+    """HXL-tagged CSV text; a cell a spreadsheet would run as a formula starts with an
+    apostrophe."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(hxl_rows(figures, places))
     return buffer.getvalue()
 
 
 def to_csv(figures: pd.DataFrame) -> str:
-    """The figures as CSV text, with the columns of figures.csv."""
-    return csv_ready(figures).to_csv(index=False, float_format="%.15g")
+    """The figures as CSV text, with the columns of figures.csv; a cell a spreadsheet would run
+    as a formula starts with an apostrophe."""
+    return csv_text(figures)
 
 
 def to_json(figures: pd.DataFrame) -> str:

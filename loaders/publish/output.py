@@ -2,27 +2,111 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
+from loaders.read.csvrows import NUMBER
+
+#: Mode of a new file: readable by the dashboard's service account whoever wrote it.
+NEW_FILE_MODE = 0o644
+#: Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file in the same folder, then rename over `path`, so an
-    interrupted run leaves the old file whole."""
+    interrupted run leaves the old file whole. The file keeps the mode of the one it replaces
+    (0644 when new); the temporary file is removed on any failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_folder(target: Path, write: Callable[[Path], None]) -> None:
+    """Fill a new folder beside `target` with `write(folder)`, then swap it in whole: a reader
+    (or a `kill -9`) sees the old tables or the new ones, never a mix. The new folder is removed
+    if writing fails; one left by a killed run is removed by the next."""
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        write(fresh)
+        os.chmod(fresh, 0o755)
+        if target.exists():
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            )
+            os.replace(target, old / "old")
+            os.replace(fresh, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(fresh, target)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (a hidden lock file in it) while registers are read
+    and rewritten, so two maintainers' commands at once neither lose nor repeat rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe so it shows
+    as the text it is; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with every text cell neutralised (numbers are written by pandas, never as text)."""
+    out = df.copy()
+    for column in out.columns:
+        cells = out[column]
+        if isinstance(cells.dtype, pd.CategoricalDtype):
+            renamed = [neutralise(c) for c in cells.cat.categories]
+            if len(set(renamed)) == len(renamed):
+                out[column] = cells.cat.rename_categories(renamed)
+            else:  # '=x' and "'=x" both present: fall back to cell by cell
+                out[column] = cells.astype(object).map(neutralise)
+        elif cells.dtype == object or isinstance(cells.dtype, pd.StringDtype):
+            texts = cells.map(lambda v: v if isinstance(v, str) else "", na_action="ignore")
+            risky = texts.str.startswith(FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                risky &= ~texts.str.fullmatch(NUMBER.pattern).fillna(False).astype(bool)
+                out[column] = cells.where(~risky, "'" + texts)
+    return out
 
 
 def public(df: pd.DataFrame) -> pd.DataFrame:
@@ -44,9 +128,15 @@ def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def csv_text(df: pd.DataFrame) -> str:
+    """`df` as CSV text, numbers plain and formula cells neutralised: what every CSV the
+    project writes holds."""
+    return safe_cells(csv_ready(df)).to_csv(index=False, float_format="%.15g")
+
+
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """`df` as UTF-8 CSV at `path`, atomically."""
-    ready = csv_ready(df)
+    """`df` as UTF-8 CSV at `path` (formula cells neutralised), atomically."""
+    ready = safe_cells(csv_ready(df))
     atomic_write(path, lambda tmp: ready.to_csv(tmp, index=False, float_format="%.15g"))
 
 

@@ -18,15 +18,22 @@ from loaders.model.records import (
     RegistryRow,
 )
 from loaders.publish.output import atomic_write
+from loaders.read.folder import (
+    CORRECTIONS_FILE,
+    EVENTS_FILE,
+    FIGURES_DIR,
+    PLACES_FILE,
+    REGISTRY_FILE,
+)
 
 #: file name -> (model, what it describes)
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "figure-table-row": (FigureRow, "One row of a curated figure table, data/figures/*.csv"),
-    "article-registry-row": (RegistryRow, "One row of data/articles.csv"),
+    "figure-table-row": (FigureRow, f"One row of a curated figure table, {FIGURES_DIR}/*.csv"),
+    "article-registry-row": (RegistryRow, f"One row of {REGISTRY_FILE}"),
     "article-front-matter": (FrontMatter, "The YAML front matter of an article file"),
-    "place": (Place, "One row of data/places.csv (aliases as a list; '|'-separated in the CSV)"),
-    "event": (Event, "One row of data/events.csv"),
-    "correction": (Correction, "One row of data/corrections.csv"),
+    "place": (Place, f"One row of {PLACES_FILE} (aliases as a list; '|'-separated in the CSV)"),
+    "event": (Event, f"One row of {EVENTS_FILE}"),
+    "correction": (Correction, f"One row of {CORRECTIONS_FILE}"),
     "figure": (Figure, "One figure record, as in figures.csv and the JSON exports"),
     "fact": (Fact, "One consolidated fact, as in facts.csv"),
 }

@@ -17,10 +17,13 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report
 from loaders.model.records import Article, RegistryRow
-from loaders.read.csvrows import csv_rows
+from loaders.read.csvrows import check_date, csv_rows
+from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
-#: Articles larger than this are refused: pasted text of a few pages is kilobytes.
-MAX_ARTICLE_BYTES = 5_000_000
+__all__ = ["MAX_ARTICLE_BYTES", "read_article", "read_articles", "read_registry"]
+
+#: A front-matter block longer than this is refused (a few keys take a few hundred bytes).
+MAX_FRONT_MATTER_CHARS = 16_384
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _SEED_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
@@ -50,7 +53,11 @@ def find_dateline(body: str) -> Dateline | None:
 
 
 def read_registry(
-    path: Path, report: Report, label: str | None = None, lines: dict[str, int] | None = None
+    path: Path,
+    report: Report,
+    label: str | None = None,
+    lines: dict[str, int] | None = None,
+    root: Path | None = None,
 ) -> dict[str, RegistryRow]:
     """Rows of articles.csv by id; every bad row is reported and skipped. `lines`, if given, is
     filled with the line of each id."""
@@ -58,10 +65,8 @@ def read_registry(
     rows: dict[str, RegistryRow] = {}
     if not path.exists():
         return rows
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.add(label, 0, "file", "encoding", f"not valid UTF-8 ({exc.reason}); save as UTF-8")
+    text = read_text(path, report, label, root=root)
+    if text is None:
         return rows
     for line, raw in csv_rows(text, ("id", "date"), label, report) or []:
         values = {k: v for k, v in raw.items() if k in REGISTRY_COLUMNS}
@@ -81,19 +86,47 @@ def read_registry(
     return rows
 
 
-def _front_matter(block: str) -> dict[str, object]:
-    data = yaml.safe_load(block) or {}
-    if not isinstance(data, dict):
-        raise ValueError("front matter is not a mapping of keys to values")
+class FrontMatterError(ValueError):
+    """A front-matter block that is not a flat mapping of plain values."""
+
+
+def _front_matter(block: str) -> dict[str, str | None]:
+    """The block's keys and values as text, read from the YAML parser's events without building
+    any structure: aliases, anchors, tags, nesting and repeated keys are refused, so neither an
+    alias bomb nor deep nesting can cost more than the block's length."""
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(f"longer than {MAX_FRONT_MATTER_CHARS:,} characters")
+    data: dict[str, str | None] = {}
+    key: str | None = None
+    depth = 0
+    for event in yaml.parse(block, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FrontMatterError("anchors and aliases (&, *) are not allowed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > 1 or not isinstance(event, yaml.MappingStartEvent):
+                raise FrontMatterError("values must be plain text, numbers or dates, not lists")
+        elif isinstance(event, yaml.ScalarEvent):
+            if depth != 1:
+                raise FrontMatterError("front matter is not a mapping of keys to values")
+            if event.tag not in (None, "!"):
+                raise FrontMatterError(f"tags ({event.tag}) are not allowed")
+            if key is None:
+                key = event.value
+                if key in data:
+                    raise FrontMatterError(f"key {key!r} is given twice")
+            else:
+                plain = event.implicit[0] and event.value in ("", "~", "null", "Null", "NULL")
+                data[key] = None if plain else event.value
+                key = None
     return data
 
 
 def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
+    text = str(value).strip()
+    if len(text) > 10 and text[10] in "T ":
+        return dt.datetime.fromisoformat(text).date()
+    return dt.date.fromisoformat(text)
 
 
 def read_article(
@@ -101,40 +134,21 @@ def read_article(
     report: Report,
     registry: dict[str, RegistryRow] | None = None,
     label: str | None = None,
+    root: Path | None = None,
+    today: dt.date | None = None,
 ) -> Article | None:
-    """Read one article file; report what is wrong with it and return None when it is unusable."""
+    """Read one article file; report what is wrong with it and return None when it is unusable.
+    With `root`, a link leading out of that folder is refused."""
     label = label or str(path)
+    today = today or dt.date.today()
     article_id = path.stem
     reg = (registry or {}).get(article_id)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.add(label, 0, "file", "unreadable", f"cannot read the file: {exc.strerror}")
+    raw = read_file(path, report, label, MAX_ARTICLE_BYTES, root)
+    if raw is None:
         return None
-    if len(raw) > MAX_ARTICLE_BYTES:
-        report.add(
-            label,
-            0,
-            "file",
-            "too-large",
-            f"{len(raw):,} bytes is over the limit of {MAX_ARTICLE_BYTES:,} bytes for one article;"
-            " split it or check that it is really one article",
-        )
+    if decode(raw, report, label) is None:
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        report.add(
-            label,
-            line,
-            "encoding",
-            "not-utf8",
-            f"byte 0x{raw[exc.start]:02x} at column {column} is not valid UTF-8;"
-            " re-save the file as UTF-8 (it may be Windows-1252 or Latin-1)",
-        )
-        return None
+    text = raw.decode("utf-8")  # the BOM kept: offsets count from the file's first character
 
     offset = 1 if text.startswith("\ufeff") else 0
     meta: dict[str, object] = {}
@@ -146,10 +160,12 @@ def read_article(
         try:
             meta = _front_matter(fm.group(1))
         except (yaml.YAMLError, ValueError) as exc:
-            report.add(label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {exc}")
+            report.add(
+                label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
+            )
             meta = {}
         offset = fm.end()
-        if "date" in meta:
+        if meta.get("date") not in (None, ""):
             try:
                 date, date_source = _as_date(meta["date"]), "front_matter"
             except ValueError:
@@ -179,6 +195,9 @@ def read_article(
                 f"the file says {date}, articles.csv says {reg.date}; the file's date is used",
                 severity="warning",
             )
+    if date is not None and (why := check_date(date, today)):
+        report.add(label, 1, "date", "future-date" if date > today else "early-date", why)
+        return None
     body = text[offset:]
     if not body.strip():
         report.add(label, 1, "body", "empty-article", "the article has no text")
@@ -214,14 +233,21 @@ def read_article(
     )
 
 
-def read_articles(folder: Path, report: Report) -> list[Article]:
-    """Every article under `folder`/articles with the registry applied; missing files reported."""
-    registry_path = folder / "articles.csv"
+def _short(exc: Exception) -> str:
+    """A parser's message on one line, without the snippet of the block it quotes."""
+    return " ".join(str(exc).split())[:300]
+
+
+def read_articles(
+    folder: DataFolder | Path, report: Report, today: dt.date | None = None
+) -> list[Article]:
+    """Every article of the folder with the registry applied; missing files reported."""
+    folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
+    registry_path = folder.registry
     lines: dict[str, int] = {}
-    registry = read_registry(registry_path, report, str(registry_path), lines)
-    articles_dir = folder / "articles"
-    files = sorted(articles_dir.glob("*.txt")) if articles_dir.is_dir() else []
-    present = {f.stem for f in files}
+    registry = read_registry(registry_path, report, str(registry_path), lines, folder.root)
+    files = folder.article_files()
+    present = {folder.article_id(f) for f in files}
     if registry_path.exists():
         for article_id in registry:
             if article_id not in present:
@@ -230,12 +256,12 @@ def read_articles(folder: Path, report: Report) -> list[Article]:
                     lines.get(article_id, 0),
                     "id",
                     "missing-file",
-                    f"no file articles/{article_id}.txt for this row;"
+                    f"no file {folder.relative_article(article_id)} for this row;"
                     " add the file or remove the row",
                 )
     articles = []
     for f in files:
-        art = read_article(f, report, registry, str(f))
+        art = read_article(f, report, registry, str(f), folder.root, today)
         if art is not None:
             articles.append(art)
     return articles

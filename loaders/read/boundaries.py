@@ -11,9 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from loaders.model.problems import Report
-
-BOUNDARIES_FILE = Path("boundaries") / "countries-50m.json"
-
+from loaders.read.folder import MAX_JSON_BYTES, read_text
 
 #: Names an area's GeoJSON properties may give it (Natural Earth's, then plain ones).
 AREA_NAME_KEYS = ("NAME_EN", "name", "NAME")
@@ -93,15 +91,24 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> tuple:
     return tuple((round(x, 5), round(y, 5)) for x, y in points)
 
 
-def read_boundaries(path: Path, report: Report) -> list[Boundary]:
+def read_boundaries(path: Path, report: Report, root: Path | None = None) -> list[Boundary]:
+    """Every country in the TopoJSON file, then every area of the GeoJSON files beside it; a
+    broken file is reported and gives none."""
+    return read_countries(path, report, root) + read_areas(path.parent, report, root)
+
+
+def read_countries(path: Path, report: Report, root: Path | None = None) -> list[Boundary]:
     """Every country in the TopoJSON file; a broken file is reported and gives none."""
     if not path.exists():
         return []
+    text = read_text(path, report, str(path), MAX_JSON_BYTES, root)
+    if text is None:
+        return []
     try:
-        topology = json.loads(path.read_text(encoding="utf-8"))
+        topology = json.loads(text)
         arcs = _decode_arcs(topology)
         geometries = topology["objects"]["countries"]["geometries"]
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
         report.add(str(path), 0, "file", "invalid-topojson", f"cannot read boundaries: {exc}")
         return []
     out = []
@@ -115,17 +122,20 @@ def read_boundaries(path: Path, report: Report) -> list[Boundary]:
             continue
         name = (geometry.get("properties") or {}).get("name", "")
         out.append(Boundary(id=str(geometry.get("id", "")), name=name, polygons=polygons))
-    return out + read_areas(path.parent, report)
+    return out
 
 
-def read_areas(folder: Path, report: Report) -> list[Boundary]:
+def read_areas(folder: Path, report: Report, root: Path | None = None) -> list[Boundary]:
     """Every polygon feature of the GeoJSON files in `folder`, as outlines of kind 'area'; a
     broken file or feature is reported and left out."""
     out = []
     for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
+        text = read_text(path, report, str(path), MAX_JSON_BYTES, root)
+        if text is None:
+            continue
         try:
-            features = json.loads(path.read_text(encoding="utf-8"))["features"]
-        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+            features = json.loads(text)["features"]
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
             report.add(str(path), 0, "file", "invalid-geojson", f"cannot read outlines: {exc}")
             continue
         for n, feature in enumerate(features):

@@ -14,18 +14,23 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report, closest
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Figure
-from loaders.read.csvrows import csv_rows
+from loaders.read.csvrows import check_date, csv_rows, parse_number
+from loaders.read.folder import read_text
 from loaders.read.gazetteer import Gazetteer
 
 COLUMNS = ("figure_id", "action", "field", "value", "reason")
 
 
-def read_corrections(path: Path, report: Report) -> list[tuple[int, Correction]]:
+def read_corrections(
+    path: Path, report: Report, root: Path | None = None
+) -> list[tuple[int, Correction]]:
     """The well-formed rows of corrections.csv, each with its line."""
     label = str(path)
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = read_text(path, report, label, root=root)
+    if text is None:
+        return []
     out = []
     for line, raw in csv_rows(text, ("figure_id", "action", "reason"), label, report) or []:
         values = {k: raw.get(k, "") for k in COLUMNS}
@@ -36,11 +41,15 @@ def read_corrections(path: Path, report: Report) -> list[tuple[int, Correction]]
     return out
 
 
-def _parse(field: str, raw: str, gazetteer: Gazetteer) -> object:
+def _parse(field: str, raw: str, gazetteer: Gazetteer, today: dt.date) -> object:
     if field in ("value", "value_max"):
-        return None if raw == "" and field == "value_max" else float(raw)
+        return None if raw == "" and field == "value_max" else parse_number(raw)
     if field == "as_of":
-        return dt.date.fromisoformat(raw)
+        date = dt.date.fromisoformat(raw)
+        why = check_date(date, today)
+        if why:
+            raise ValueError(why)
+        return date
     if field == "subtype":
         return raw or None
     if field == "place":
@@ -70,8 +79,11 @@ def apply_corrections(
     gazetteer: Gazetteer,
     report: Report,
     label: str,
+    today: dt.date | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(figures with corrections applied, rejected figures with their reasons)."""
+    """(figures with corrections applied, rejected figures with their reasons). A correction
+    given twice, or a replace of a figure already rejected, is reported and not applied."""
+    today = today or dt.date.today()
     if not corrections:
         return figures, figures.iloc[0:0].assign(reason="")
     figures = figures.copy()
@@ -79,7 +91,32 @@ def apply_corrections(
     figures["correction"] = figures.get("correction", "")
     position = {fid: i for i, fid in enumerate(figures["id"])}
     rejected: dict[int, str] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    rejected_on: dict[str, int] = {}
     for line, c in corrections:
+        key = (c.figure_id, c.action, c.field if c.action == "replace" else "")
+        if key in seen:
+            report.add(
+                label,
+                line,
+                "figure_id",
+                "duplicate-row",
+                f"this {c.action} of {c.figure_id!r}"
+                + (f" ({c.field})" if key[2] else "")
+                + f" is already given on line {seen[key]}; keep one",
+            )
+            continue
+        seen[key] = line
+        if c.action == "replace" and c.figure_id in rejected_on:
+            report.add(
+                label,
+                line,
+                "action",
+                "conflicting-correction",
+                f"{c.figure_id!r} is rejected on line {rejected_on[c.figure_id]}; a replace of a"
+                " rejected figure has no effect: remove one of the two",
+            )
+            continue
         if c.figure_id not in position:
             hint = closest(c.figure_id, list(position))
             report.add(
@@ -93,6 +130,7 @@ def apply_corrections(
         i = position[c.figure_id]
         if c.action == "reject":
             rejected[i] = c.reason
+            rejected_on[c.figure_id] = line
             continue
         if c.field not in CORRECTABLE_FIELDS:
             hint = closest(c.field, CORRECTABLE_FIELDS)
@@ -109,7 +147,7 @@ def apply_corrections(
         row = figures.iloc[i].to_dict()
         old = row.get(c.field)
         try:
-            row[c.field] = _parse(c.field, c.value, gazetteer)
+            row[c.field] = _parse(c.field, c.value, gazetteer, today)
             _check(row)
         except (ValueError, ValidationError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)

@@ -1,25 +1,71 @@
-"""CSV rows with the line each starts on, so every problem can name its line."""
+"""CSV rows with the line each starts on, so every problem can name its line; and the one way
+numbers and dates written in data files are read."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterable
+
+#: A number as data files write it: ASCII digits, an optional sign, point and exponent. No
+#: thousands separators, underscores, spaces or other scripts' digits ('٣٠٠٠', ' 1_000 ').
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+#: The same, as a regular expression for Arrow's column-at-a-time checks.
+NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+#: The earliest date a figure, article or event may carry.
+EARLIEST = dt.date(1900, 1, 1)
+#: Python's csv module refuses cells longer than this; the limit is reported, not raised.
+CELL_LIMIT = csv.field_size_limit()
+
+
+def parse_number(text: str) -> float:
+    """The number `text` writes (whitespace around it allowed); ValueError for anything else."""
+    stripped = text.strip()
+    if not NUMBER.fullmatch(stripped):
+        raise ValueError(f"{text!r} is not a number; write digits only (11500000, not 11,500,000)")
+    return float(stripped)
+
+
+def check_date(value: dt.date, today: dt.date) -> str | None:
+    """Why `value` cannot be a data date (after today, or before 1900), or None."""
+    if value > today:
+        return f"{value} is in the future (today is {today.isoformat()})"
+    if value < EARLIEST:
+        return f"{value} is before {EARLIEST.year}; check the year"
+    return None
 
 
 def csv_rows(
     text: str, required: Iterable[str], label: str, report
 ) -> list[tuple[int, dict[str, str]]] | None:
     """(line, row) for every record of `text`, cells stripped; None, with one problem per missing
-    column, when a required column is absent."""
+    column, when a required column is absent. A cell over the csv module's limit ends the file
+    with a problem naming its line; the rows before it are kept."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        report.add(label, 1, "file", "invalid-csv", f"cannot read the header: {exc}")
+        return None
+    missing = [c for c in required if c not in fieldnames]
     for column in missing:
         report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
     if missing:
         return None
     rows, end = [], 1
-    for raw in reader:
-        rows.append((end + 1, {k: (v or "").strip() for k, v in raw.items() if k is not None}))
-        end = reader.line_num
+    try:
+        for raw in reader:
+            rows.append((end + 1, {k: (v or "").strip() for k, v in raw.items() if k is not None}))
+            end = reader.line_num
+    except csv.Error as exc:
+        report.add(
+            label,
+            end + 1,
+            "row",
+            "invalid-csv",
+            f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
+            " quotes must be closed; the rows after it are not read",
+        )
     return rows

@@ -20,13 +20,11 @@ from loaders.model.problems import Report, closest, unknown_message
 from loaders.model.records import Indicator, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, holds, text_lengths
+from loaders.read.csvrows import EARLIEST, NUMBER_PATTERN
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.table_ids import BACKGROUND, duplicates, row_hashes
 
 _EPOCH = dt.date(1970, 1, 1)
-
-
-_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -285,7 +283,7 @@ def _numbers(text: pa.ChunkedArray) -> np.ndarray:
     try:
         numbers = pc.cast(text, pa.float64())
     except pa.ArrowInvalid:
-        valid = pc.match_substring_regex(text, _NUMBER)
+        valid = pc.match_substring_regex(text, NUMBER_PATTERN)
         numbers = pc.cast(pc.if_else(valid, text, pa.scalar(None, pa.string())), pa.float64())
     return numbers.to_numpy(zero_copy_only=False).astype(float, copy=False)
 
@@ -320,6 +318,12 @@ def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> p
         field,
         "future-date",
         lambda i: f"{column.text(i)} is in the future (today is {today.isoformat()})",
+    )
+    flag(
+        column.rows(np.array([p is not None and p < EARLIEST for p in parsed], dtype=bool)),
+        field,
+        "early-date",
+        lambda i: f"{column.text(i)} is before {EARLIEST.year}; check the year",
     )
     days = np.array([(p - _EPOCH).days if p else 0 for p in parsed], dtype=np.int32)
     if all(p is not None for p in parsed):

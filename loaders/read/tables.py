@@ -21,6 +21,8 @@ import pyarrow.csv as pcsv
 from loaders.model.problems import Report, closest
 from loaders.model.records import Figure
 from loaders.read.columns import Coded, found
+from loaders.read.csvrows import CELL_LIMIT
+from loaders.read.folder import MAX_TABLE_BYTES, check_file, decode, read_file
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.table_checks import validate
 
@@ -156,43 +158,43 @@ def _untrimmed(column: pa.ChunkedArray) -> bool:
 
 def _read_careful(path: Path, label: str, report: Report) -> _Columns | None:
     """Python's csv module, row by row: precise lines for encoding and cell-count problems."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.add(label, 0, "file", "unreadable", f"cannot read the file: {exc.strerror}")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        report.add(
-            label,
-            line,
-            "encoding",
-            "not-utf8",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; re-save the table as UTF-8",
-        )
+    raw = read_file(path, report, label, MAX_TABLE_BYTES)
+    text = None if raw is None else decode(raw, report, label)
+    if text is None:
         return None
     if not text.strip():
         report.add(label, 1, "file", "empty-table", "the table is empty: it needs a header row")
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [c.strip() for c in next(reader, [])]
-    rows, lines, end = [], [], reader.line_num
-    for cells in reader:
-        line, end = end + 1, reader.line_num
-        if len(cells) != len(header) and any(c.strip() for c in cells):
-            report.add(
-                label,
-                line,
-                "row",
-                "wrong-cell-count",
-                f"{len(cells)} cells where the header has {len(header)};"
-                " check for an unquoted comma",
-            )
-            continue
-        rows.append(cells if cells else [""] * len(header))
-        lines.append(line)
+    rows, lines, end = [], [], 0
+    try:
+        header = [c.strip() for c in next(reader, [])]
+        end = reader.line_num
+        for cells in reader:
+            line, end = end + 1, reader.line_num
+            if len(cells) != len(header) and any(c.strip() for c in cells):
+                report.add(
+                    label,
+                    line,
+                    "row",
+                    "wrong-cell-count",
+                    f"{len(cells)} cells where the header has {len(header)};"
+                    " check for an unquoted comma",
+                )
+                continue
+            rows.append(cells if cells else [""] * len(header))
+            lines.append(line)
+    except csv.Error as exc:
+        report.add(
+            label,
+            end + 1,
+            "row",
+            "invalid-csv",
+            f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
+            " quotes must be closed; the rows after it are not read",
+        )
+        if not end:
+            return None
     frame = pd.DataFrame(rows, columns=header, dtype=object)
     coded, plain = {}, {}
     for name in dict.fromkeys(header):
@@ -212,6 +214,8 @@ def read_table(
     """The good rows of one curated table as figures; every problem goes to `report`."""
     label = str(path)
     today = today or dt.date.today()
+    if not check_file(path, report, label, MAX_TABLE_BYTES):
+        return empty_figures()
     cols = _read_fast(path) or _read_careful(path, label, report)
     if cols is None:
         return empty_figures()

@@ -1,0 +1,319 @@
+"""The data folder (SPEC section 2): its layout, which folder is meant, and safe reading.
+
+This is the only module that spells the names of the data files. Every reader and every command
+asks a `DataFolder` where a file is, and reads it through `read_file`/`read_text`, so that:
+
+- the folder is chosen by one rule: an explicit argument, else `$SITUATION_DATA`, else `./data`
+  when it exists; never the checkout's bundled data by accident;
+- only regular files are read (a FIFO or a device is reported, never opened for reading), a
+  symlink must stay inside the folder, and the size is checked before a byte is read;
+- bad encoding is reported the same way for every file: `not-utf8`, with its line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.model.problems import Report
+
+#: Folder layout (relative to the data folder).
+ARTICLES_DIR = "articles"
+ARTICLE_SUFFIX = ".txt"
+REGISTRY_FILE = "articles.csv"
+FIGURES_DIR = "figures"
+TABLE_SUFFIX = ".csv"
+PLACES_FILE = "places.csv"
+BOUNDARIES_DIR = "boundaries"
+COUNTRIES_FILE = "countries-50m.json"
+ROUTES_FILE = "routes.geojson"
+EVENTS_FILE = "events.csv"
+CORRECTIONS_FILE = "corrections.csv"
+
+#: Files `build --out` writes, by table name.
+BUILD_FILES = {
+    "figures": "figures.csv",
+    "facts": "facts.csv",
+    "places": "places.csv",
+    "sources": "sources.csv",
+    "events": "events.csv",
+    "problems": "problems.csv",
+}
+
+#: The checkout's own data folder: a template for `init`, never a default.
+BUNDLED = Path(__file__).resolve().parents[2] / "data"
+ENVIRONMENT = "SITUATION_DATA"
+
+#: Size limits, checked before reading (bytes).
+MAX_CSV_BYTES = 64 << 20
+MAX_JSON_BYTES = 64 << 20
+MAX_ARTICLE_BYTES = 5_000_000
+MAX_TABLE_BYTES = 2 << 30
+
+#: An article id: letters, digits, '.', '_' and '-', starting with a letter or digit.
+ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+class NoDataFolder(Exception):
+    """No folder was given and none is implied; the message says how to give one."""
+
+
+class UnsafePath(ValueError):
+    """A name that would leave the data folder, or is not allowed as an id."""
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """One situation's data folder and where each of its files lives."""
+
+    root: Path
+
+    @classmethod
+    def choose(cls, explicit: str | Path | None = None, environ: dict | None = None) -> DataFolder:
+        """The folder meant: `explicit`, else $SITUATION_DATA, else ./data if it exists."""
+        environ = os.environ if environ is None else environ
+        if explicit:
+            return cls(Path(explicit))
+        if environ.get(ENVIRONMENT):
+            return cls(Path(environ[ENVIRONMENT]))
+        if Path("data").is_dir():
+            return cls(Path("data"))
+        raise NoDataFolder(
+            f"no data folder: give one (--data DIR), set {ENVIRONMENT}, run from a folder that has"
+            " ./data, or make a new one with `python -m loaders init DIR`"
+        )
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / ARTICLES_DIR
+
+    @property
+    def registry(self) -> Path:
+        return self.root / REGISTRY_FILE
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.root / FIGURES_DIR
+
+    @property
+    def places(self) -> Path:
+        return self.root / PLACES_FILE
+
+    @property
+    def boundaries_dir(self) -> Path:
+        return self.root / BOUNDARIES_DIR
+
+    @property
+    def countries(self) -> Path:
+        return self.boundaries_dir / COUNTRIES_FILE
+
+    @property
+    def routes(self) -> Path:
+        return self.root / ROUTES_FILE
+
+    @property
+    def events(self) -> Path:
+        return self.root / EVENTS_FILE
+
+    @property
+    def corrections(self) -> Path:
+        return self.root / CORRECTIONS_FILE
+
+    def article(self, article_id: str) -> Path:
+        """Where the article with this id lives; refuses ids that are paths or odd names."""
+        if not ARTICLE_ID.fullmatch(article_id or "") or ".." in article_id:
+            raise UnsafePath(
+                f"{article_id!r} is not a valid article id: use letters, digits, '.', '_' and '-'"
+                " (at most 200, no '..', no '/')"
+            )
+        path = self.articles_dir / f"{article_id}{ARTICLE_SUFFIX}"
+        if not self.contains(path):
+            raise UnsafePath(f"{path} is outside the data folder {self.root}")
+        return path
+
+    def article_files(self) -> list[Path]:
+        return _listed(self.articles_dir, ARTICLE_SUFFIX)
+
+    def tables(self) -> list[Path]:
+        return _listed(self.figures_dir, TABLE_SUFFIX)
+
+    def contains(self, path: Path) -> bool:
+        """Whether `path`, with every link followed, is inside this folder."""
+        return _inside(path, self.root)
+
+    def article_id(self, path: Path) -> str:
+        return (
+            path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
+        )
+
+    def relative_article(self, article_id: str) -> str:
+        """'articles/ID.txt', for messages."""
+        return f"{ARTICLES_DIR}/{article_id}{ARTICLE_SUFFIX}"
+
+    def signature(self) -> tuple:
+        """(relative path, mtime, size) of every regular file: changes when any file does."""
+        if not self.root.is_dir():
+            return ()
+        out = []
+        for path in self.root.rglob("*"):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                out.append((str(path.relative_to(self.root)), info.st_mtime_ns, info.st_size))
+        return tuple(sorted(out))
+
+    def read_text(self, path: Path, report: Report, limit: int = MAX_CSV_BYTES) -> str | None:
+        """`read_text` with this folder as the boundary for links."""
+        return read_text(path, report, limit=limit, root=self.root)
+
+    def check(self, path: Path, report: Report, limit: int) -> bool:
+        """Whether `path` may be read (see `check_file`), reporting why not."""
+        return check_file(path, report, limit=limit, root=self.root)
+
+
+def _listed(folder: Path, suffix: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _open(path: Path, report: Report, label: str, limit: int, root: Path | None) -> int | None:
+    """A file descriptor for a regular file within the size limit, or None with the reason."""
+    if root is not None and path.is_symlink() and not _inside(path, root):
+        report.add(
+            label, 0, "file", "outside-folder", "a link to a file outside the data folder; not read"
+        )
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        report.add(label, 0, "file", "unreadable", f"cannot read the file: {exc.strerror}")
+        return None
+    info = os.fstat(fd)
+    problem = None
+    if not stat.S_ISREG(info.st_mode):
+        problem = ("not-a-file", "not a regular file (a pipe, device or folder); not read")
+    elif info.st_size > limit:
+        problem = (
+            "too-large",
+            f"{info.st_size:,} bytes is over the limit of {limit:,} bytes for this file;"
+            " split it or check that it is the right file",
+        )
+    if problem:
+        os.close(fd)
+        report.add(label, 0, "file", *problem)
+        return None
+    return fd
+
+
+def check_file(
+    path: Path,
+    report: Report,
+    label: str | None = None,
+    limit: int = MAX_CSV_BYTES,
+    root: Path | None = None,
+) -> bool:
+    """Whether `path` is a regular file within `limit` bytes (and, with `root`, not a link out
+    of it); reports why not."""
+    fd = _open(path, report, label or str(path), limit, root)
+    if fd is None:
+        return False
+    os.close(fd)
+    return True
+
+
+def read_file(
+    path: Path,
+    report: Report,
+    label: str | None = None,
+    limit: int = MAX_CSV_BYTES,
+    root: Path | None = None,
+) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None, reported, otherwise."""
+    label = label or str(path)
+    fd = _open(path, report, label, limit, root)
+    if fd is None:
+        return None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        report.add(label, 0, "file", "unreadable", f"cannot read the file: {exc.strerror}")
+        return None
+    if len(raw) > limit:  # grew while being read
+        report.add(label, 0, "file", "too-large", f"over the limit of {limit:,} bytes")
+        return None
+    return raw
+
+
+def decode(raw: bytes, report: Report, label: str) -> str | None:
+    """UTF-8 text (a leading BOM dropped); None, with the line and column of the first bad
+    byte reported, when it is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add(
+            label,
+            line,
+            "encoding",
+            "not-utf8",
+            f"byte 0x{raw[exc.start]:02x} at column {column} is not valid UTF-8;"
+            " re-save the file as UTF-8 (it may be Windows-1252 or Latin-1)",
+        )
+        return None
+
+
+def read_text(
+    path: Path,
+    report: Report,
+    label: str | None = None,
+    limit: int = MAX_CSV_BYTES,
+    root: Path | None = None,
+) -> str | None:
+    """A file's UTF-8 text, through `read_file` and `decode`."""
+    label = label or str(path)
+    raw = read_file(path, report, label, limit, root)
+    return None if raw is None else decode(raw, report, label)
+
+
+def init(target: Path, headers: dict[str, tuple[str, ...]], template: Path = BUNDLED) -> list[Path]:
+    """Make a new situation's data folder: the layout, each register with its header row only
+    (`headers` by attribute: 'registry', 'places', 'events', 'corrections'), an empty routes
+    file, and the map's boundaries copied from `template`. Refuses a folder that has data."""
+    folder = DataFolder(target)
+    files = {name: getattr(folder, name) for name in headers}
+    existing = [p for p in (*files.values(), folder.routes) if p.exists()]
+    if existing:
+        raise FileExistsError(f"{existing[0]} exists already; init makes new folders only")
+    made = []
+    for path in (folder.articles_dir, folder.figures_dir, folder.boundaries_dir):
+        path.mkdir(parents=True, exist_ok=True)
+        made.append(path)
+    for name, path in files.items():
+        path.write_text(",".join(headers[name]) + "\n", encoding="utf-8")
+        made.append(path)
+    folder.routes.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
+    made.append(folder.routes)
+    source = DataFolder(template).boundaries_dir
+    for item in sorted(source.iterdir()) if source.is_dir() else []:
+        if item.is_file():
+            shutil.copyfile(item, folder.boundaries_dir / item.name)
+            made.append(folder.boundaries_dir / item.name)
+    return made

@@ -1,0 +1,167 @@
+"""One data folder: its layout spelled in one module, one rule for which folder is meant, one
+encoding policy, and `init` making a folder the map works with."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loaders.facts.dataset import load_dataset
+from loaders.model.problems import Report
+from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder, read_text
+from tests.conftest import DATA, ROOT
+
+LAYOUT_FILES = ("places.csv", "articles.csv", "events.csv", "corrections.csv", "routes.geojson")
+LAYOUT_DIRS = ("figures", "boundaries", "articles")
+_FILE = re.compile(r"(?:^|/)(%s)$" % "|".join(re.escape(n) for n in LAYOUT_FILES))
+_DIR = re.compile(r"^(%s)/" % "|".join(LAYOUT_DIRS))
+
+
+def run(*args, cwd=ROOT, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            ids.add(id(first.value))
+    return ids
+
+
+def _layout_spellings(path: Path) -> list[str]:
+    """Places where a module spells a data file's or folder's name as a path."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            right = node.right
+            if isinstance(right, ast.Constant) and right.value in (*LAYOUT_FILES, *LAYOUT_DIRS):
+                found.append(f"{where}:{node.lineno}: / {right.value!r}")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            text = node.value.strip()
+            if _FILE.search(text) or _DIR.match(text):
+                found.append(f"{where}:{node.lineno}: {text!r}")
+    return found
+
+
+def test_only_folder_py_spells_the_data_files_names():
+    offenders = []
+    for package in ("loaders", "dashboard", "bench"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path.name == "folder.py" and path.parent.name == "read":
+                continue
+            offenders.extend(_layout_spellings(path))
+    assert offenders == []
+
+
+def test_the_layout_check_would_catch_a_spelled_name(tmp_path):
+    module = tmp_path / "spelled.py"
+    module.write_text('from pathlib import Path\nP = Path("x") / "places.csv"\n', encoding="utf-8")
+    assert "spelled.py:2: / 'places.csv'" in _layout_spellings(module)
+
+
+def test_folder_rule_explicit_then_environment_then_dot_data(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(NoDataFolder, match="init"):
+        DataFolder.choose(None, environ={})
+    assert DataFolder.choose(None, environ={"SITUATION_DATA": "/x"}).root == Path("/x")
+    (tmp_path / "data").mkdir()
+    assert DataFolder.choose(None, environ={}).root == Path("data")
+    assert DataFolder.choose("/y", environ={"SITUATION_DATA": "/x"}).root == Path("/y")
+
+
+def test_commands_without_a_folder_never_use_the_bundled_data(tmp_path):
+    """Run from an empty folder with no SITUATION_DATA: every command refuses, nothing is read
+    from or written to the checkout's data/."""
+    before = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
+    env = {k: v for k, v in __import__("os").environ.items() if k != "SITUATION_DATA"}
+    env["PYTHONPATH"] = str(ROOT)
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2023-09-28 More than 800 people fled.", encoding="utf-8")
+    for args in (
+        ("validate",),
+        ("build", "--out", tmp_path / "out"),
+        ("extract", article),
+        ("review", article),
+        ("add-article", article, "--date", "2023-09-28"),
+        ("places", "add", "Sisian"),
+    ):
+        result = run(*args, cwd=tmp_path, env=env)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "no data folder" in result.stderr
+    after = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_places_add_writes_into_the_folder_given_by_the_environment(tmp_path):
+    folder = tmp_path / "situation"
+    assert run("init", folder).returncode == 0
+    env = {**__import__("os").environ, "SITUATION_DATA": str(folder)}
+    bundled = (BUNDLED / "places.csv").read_bytes()
+    result = run("places", "add", "Sisian", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "sisian" in (folder / "places.csv").read_text(encoding="utf-8")
+    assert (BUNDLED / "places.csv").read_bytes() == bundled
+
+
+def test_every_command_takes_data_the_same_way(data_copy, tmp_path):
+    (data_copy / "articles" / "extra.txt").write_text(
+        " date 2023-09-30 More than 500 people fled.", encoding="utf-8"
+    )
+    by_option = run("validate", "--data", data_copy)
+    by_position = run("validate", data_copy)
+    assert by_option.stdout == by_position.stdout
+    assert "extra.txt" in by_option.stdout or by_option.returncode == 0
+    both = run("validate", DATA, "--data", data_copy)
+    assert both.returncode == 2 and "two data folders" in both.stderr
+    assert run("build", "--data", data_copy, "--out", tmp_path / "o").returncode in (0, 1)
+    assert (tmp_path / "o" / "figures.csv").exists()
+
+
+def test_init_makes_a_folder_the_map_works_with(tmp_path):
+    folder = tmp_path / "new"
+    result = run("init", folder)
+    assert result.returncode == 0, result.stderr
+    data = DataFolder(folder)
+    assert data.countries.read_bytes() == DataFolder(BUNDLED).countries.read_bytes()
+    assert data.articles_dir.is_dir() and data.figures_dir.is_dir()
+    loaded = load_dataset(data)
+    assert loaded.boundaries, "the map needs the country outlines"
+    assert [p.type for p in loaded.report.problems] == []
+    assert run("init", folder).returncode == 1  # never over an existing folder
+    assert run("validate", folder).returncode == 0
+
+
+@pytest.mark.parametrize("name", ["places.csv", "events.csv", "corrections.csv", "articles.csv"])
+def test_every_file_reports_bad_encoding_with_a_line(data_copy, name):
+    path = data_copy / name
+    text = path.read_bytes() if path.exists() else b"figure_id,action,field,value,reason\n"
+    path.write_bytes(text + b"caf\xe9,x\n")
+    problems = [p for p in load_dataset(data_copy).report.problems if p.path == str(path)]
+    assert [(p.type, p.line) for p in problems] == [("not-utf8", text.count(b"\n") + 1)]
+
+
+def test_read_text_reports_not_utf8_the_same_way_for_any_file(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_bytes(b'{"a":\n "\xff"}')
+    report = Report()
+    assert read_text(path, report) is None
+    (problem,) = report.problems
+    assert (problem.type, problem.line, problem.field) == ("not-utf8", 2, "encoding")
