@@ -583,47 +583,29 @@ def _in(extent: Extent, lon: float, lat: float) -> bool:
     return extent[0] <= lon <= extent[2] and extent[1] <= lat <= extent[3]
 
 
-def map_figure(
-    places: pd.DataFrame,
-    facts: pd.DataFrame,
+def framed(
+    pts: pd.DataFrame,
+    heads: dict[str, Headline],
     routes: list[dict],
     boundaries: list[Boundary],
-    online: bool = False,
-) -> go.Figure:
-    """The map of places and routes, framed on the places with figures, each showing its
-    headline; every place's latest facts in its hover text."""
-    pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
-    pts["label"] = [
-        safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
-    ]
-    latest = latest_per_place(facts)
-    heads = headlines(latest)
-    pts["hover"] = place_hovers(pts, latest)
-    if online:
-        has_figures = pts["id"].isin(set(heads))
-        return _online_map(pts, has_figures, routes)
-    names = dict(zip(places["id"], places["name"], strict=True))
-    areas = matching_areas(places, boundaries)
-    focus = pts[pts["id"].isin(set(heads)) & (pts["kind"] != "country")]
+    areas: dict[str, Boundary],
+) -> tuple[Extent, pd.DataFrame]:
+    """The frame (around the places with figures other than countries, the routes and the
+    outlines of those regions), and the places any screen may show, countries moved into view."""
+    with_figures = pts["id"].isin(set(heads))
+    focus = pts[with_figures & (pts["kind"] != "country")]
     if focus.empty:
-        focus = pts[pts["id"].isin(set(heads))]
-    if focus.empty:
-        focus = pts
+        focus = pts[with_figures] if with_figures.any() else pts
     extent = frame(focus, routes, [areas[p] for p in focus["id"] if p in areas])
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
     pts = pts[[_in(box, lon, lat) for lon, lat in zip(pts["lon"], pts["lat"], strict=True)]]
-    pts = pts.reset_index(drop=True)
-    highlight = {areas[p].name for p in pts["id"] if p in areas}
-    traces = outline_traces(boundaries, box, highlight)
-    lines_, arrows = route_traces(routes, places, heads, names)
-    traces += lines_
-    sizes = marker_sizes(pts, heads)
-    lines = label_lines(pts, heads)
-    inside = [i for i in pts.index if _in(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
-    labels = label_annotations(
-        pts.loc[inside], [sizes[i] for i in inside], [lines[i] for i in inside], extent
-    )
+    return extent, pts.reset_index(drop=True)
+
+
+def place_traces(pts: pd.DataFrame, heads: dict[str, Headline], sizes: list[float]) -> list[dict]:
+    """Markers: places with figures (sized by headline) and the others, each with its hover."""
+    traces = []
     for with_figures, name, color in (
         (True, "places with figures (size: headline)", PALETTE[0]),
         (False, "other places", "#999999"),
@@ -652,6 +634,42 @@ def map_figure(
                 "name": name,
             }
         )
+    return traces
+
+
+def map_figure(
+    places: pd.DataFrame,
+    facts: pd.DataFrame,
+    routes: list[dict],
+    boundaries: list[Boundary],
+    online: bool = False,
+) -> go.Figure:
+    """The map of places and routes, framed on the places with figures, each showing its
+    headline; every place's latest facts in its hover text."""
+    pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
+    pts["label"] = [
+        safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
+    ]
+    latest = latest_per_place(facts)
+    heads = headlines(latest)
+    pts["hover"] = place_hovers(pts, latest)
+    if online:
+        has_figures = pts["id"].isin(set(heads))
+        return _online_map(pts, has_figures, routes)
+    names = dict(zip(places["id"], places["name"], strict=True))
+    areas = matching_areas(places, boundaries)
+    extent, pts = framed(pts, heads, routes, boundaries, areas)
+    box = view_box(extent)
+    highlight = {areas[p].name for p in pts["id"] if p in areas}
+    traces = outline_traces(boundaries, box, highlight)
+    route_lines, arrows = route_traces(routes, places, heads, names)
+    sizes = marker_sizes(pts, heads)
+    lines = label_lines(pts, heads)
+    inside = [i for i in pts.index if _in(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
+    labels = label_annotations(
+        pts.loc[inside], [sizes[i] for i in inside], [lines[i] for i in inside], extent
+    )
+    traces += route_lines + place_traces(pts, heads, sizes)
     layout = _layout(extent, arrows + labels)
     # Plain dicts without per-property checks (fast); the tests check the full schema.
     return go.Figure(data=traces, layout=layout, _validate=False)
