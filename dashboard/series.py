@@ -20,7 +20,7 @@ from loaders.model.vocabulary import VOCABULARY
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
 #: about the same bytes for a million rows as for a thousand; narrowing the dates shows detail.
-MAX_SERIES_PER_CHART = 12
+MAX_SERIES_PER_CHART = 24
 MAX_POINTS_PER_CHART = 120
 MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
 KEYS = ("subtype", "unit", "place", "note")
@@ -106,7 +106,7 @@ def _budgets(counts: np.ndarray, shown: np.ndarray) -> dict[int, int]:
     budgets: dict[int, int] = {}
     left, remaining = MAX_POINTS_PER_CHART, len(shown)
     for code in sorted(shown, key=lambda c: counts[c]):
-        budgets[int(code)] = max(10, min(int(counts[code]), left // remaining))
+        budgets[int(code)] = min(int(counts[code]), max(10, left // remaining))
         left -= budgets[int(code)]
         remaining -= 1
     return budgets

@@ -226,3 +226,16 @@ def test_every_chart_passes_plotly_full_validation(data, prepare):
         checked = go.Figure(fig.to_dict())
         assert len(checked.data) == len(fig.data) > 0
         assert checked.layout.title.text
+
+
+def test_many_small_series_leave_the_large_one_whole(data):
+    """Budgets follow sizes: twenty series of one or two figures do not squeeze a series of
+    thirty reports into bins."""
+    base = data.facts[data.facts["indicator"] == "displaced"].iloc[[0]]
+    big = pd.concat([base] * 30, ignore_index=True)
+    big["as_of"] = [d.date() for d in pd.date_range("2023-09-20", periods=30)]
+    small = pd.concat([base] * 20, ignore_index=True)
+    small["note"] = [f"group {n}" for n in range(20)]
+    fig = timeline_figure(pd.concat([big, small], ignore_index=True), data.events, "displaced")
+    assert sum(_reports(t) for t in fig.data) == 50
+    assert not [a for a in fig.layout.annotations if "narrow the dates" in a.text]
