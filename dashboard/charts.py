@@ -153,12 +153,23 @@ def series_names(series: list[Series], place_names: dict[str, str]) -> dict[int,
     for s in series:
         p = parts[id(s)]
         full = " · ".join(v for v in (p["what"], p["note"], p["place"]) if v)
-        short = " · ".join(p[k] for k in varying if p[k]) or p["what"]
-        out[id(s)] = (
-            safe(textwrap.shorten(short, LEGEND_CHARS, placeholder="…")),
-            safe(full),
-        )
+        short = _fit([p[k] for k in varying if p[k]] or [p["what"]], LEGEND_CHARS)
+        out[id(s)] = (safe(short), safe(full))
     return out
+
+
+def _fit(parts: list[str], limit: int) -> str:
+    """Parts joined by ' · ', each cut (never dropped) so that the whole fits `limit`
+    characters: what tells two series apart survives in both."""
+    text = " · ".join(parts)
+    if len(text) <= limit:
+        return text
+    room = limit - 3 * (len(parts) - 1)
+    share = room // len(parts)
+    spare = sum(share - len(p) for p in parts if len(p) <= share)
+    cut = [p for p in parts if len(p) > share]
+    each = share + spare // max(1, len(cut))
+    return " · ".join(p if len(p) <= each else p[: max(1, each - 1)].rstrip() + "…" for p in parts)
 
 
 def _what(s: Series) -> str:
@@ -437,6 +448,23 @@ def _x_range(first: np.datetime64, last: np.datetime64, strip: dict | None) -> l
     return [str(lo - pad), str(last + pad)]
 
 
+def focus(series: list[Series]) -> tuple[np.datetime64, int]:
+    """Where the view ends: at the last report, or before a long quiet stretch that only a few
+    late reports follow (a count months later would squash the weeks that matter into a few
+    pixels); with how many reports are left past the view."""
+    day_values = np.sort(np.concatenate([s.days for s in series]))
+    last = day_values[-1]
+    if len(day_values) < 5:
+        return last, 0
+    gaps = np.diff(day_values).astype(int)
+    at = int(np.argmax(gaps))
+    before = int((day_values[at] - day_values[0]).astype(int))
+    later = len(day_values) - at - 1
+    if gaps[at] > 2 * max(before, 7) and later <= 0.1 * len(day_values):
+        return day_values[at], later
+    return last, 0
+
+
 def timeline_figure(
     facts: pd.DataFrame,
     events: pd.DataFrame,
@@ -461,8 +489,8 @@ def timeline_figure(
         axes = {"xaxis": _axis_id("x", n), "yaxis": _axis_id("y", n)}
         for s in panel.series:
             name, full = names[id(s)]
-            look = {"name": name, "meta": full, "legendgroup": name, "showlegend": name not in seen}
-            seen.add(name)
+            look = {"name": name, "meta": full, "legendgroup": full, "showlegend": full not in seen}
+            seen.add(full)
             color = colors[id(s)]
             if panel.style == LINE:
                 traces.extend(_line_traces(s, look, color, axes))
@@ -471,16 +499,18 @@ def timeline_figure(
                 traces.append(_bar_trace(s, look, color, axes, slot))
             else:
                 traces.append(_mark_trace(s, look, color, axes))
-    strip, strip_rows, lines, x_range = None, 0, [], None
+    strip, strip_rows, lines, x_range, later = None, 0, [], None, 0
     if choice.series:
-        first, last = _bounds(choice.series)
+        first, _ = _bounds(choice.series)
+        last, later = focus(choice.series)
         lead = first - np.timedelta64(EVENT_LEAD_DAYS, "D")
         strip_axes = {"xaxis": _axis_id("x", len(groups)), "yaxis": _axis_id("y", len(groups))}
         strip, strip_rows, lines = _event_strip(events, lead, last, strip_axes)
         x_range = _x_range(first, last, strip)
     if strip:
         traces.append(strip)
-    layout = _layout(indicator, subtype, unit, groups, strip_rows, x_range, lines, _notes(choice))
+    notes = _notes(choice, later)
+    layout = _layout(indicator, subtype, unit, groups, strip_rows, x_range, lines, notes)
     # Built from plain dicts without plotly's per-property checks, which cost more than the rest
     # of the chart; the tests check every figure against the full schema.
     return go.Figure(data=traces, layout=layout, _validate=False)
@@ -494,16 +524,23 @@ def _axis_key(letter: str, n: int) -> str:
     return f"{letter}axis" if n == 0 else f"{letter}axis{n + 1}"
 
 
-def _notes(choice: Choice) -> list[str]:
+def _notes(choice: Choice, later: int) -> list[str]:
     """What the chart leaves out, said above it."""
+    notes = []
+    if later:
+        last = max(s.days.max() for s in choice.series)
+        notes.append(
+            f"{later} later report{'s' if later > 1 else ''}, up to {last}, past the right edge:"
+            " double-click the chart to see all"
+        )
     parts = []
     if choice.hidden_series:
         parts.append(f"{choice.hidden_series} smaller series not shown")
     if choice.binned:
         parts.append("points binned over the period (most-sourced claim per bin)")
     if parts:
-        return ["; ".join(parts) + ": narrow the dates or places for detail"]
-    return []
+        notes.append("; ".join(parts) + ": narrow the dates or places for detail")
+    return notes
 
 
 def _layout(
