@@ -599,7 +599,7 @@ def framed(
     extent = frame(focus, routes, [areas[p] for p in focus["id"] if p in areas])
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
-    pts = pts[[_in(box, lon, lat) for lon, lat in zip(pts["lon"], pts["lat"], strict=True)]]
+    pts = pts[np.array([_in(box, x, y) for x, y in zip(pts["lon"], pts["lat"], strict=True)], bool)]
     return extent, pts.reset_index(drop=True)
 
 

@@ -194,3 +194,9 @@ def test_latest_per_place_is_the_latest_fact_of_each_series(data, prepare):
     assert sorted(fast["id"]) == sorted(latest_by_place(facts)["id"])
     armenia = fast[(fast["place"] == "armenia") & (fast["subtype"].isna())]
     assert 115_183 in set(armenia["value"])  # 2024-02-01, the latest count
+
+
+def test_empty_data_draws_an_empty_map(data):
+    """No places and no facts (a data folder that failed to load): a map, not an error."""
+    fig = map_figure(data.places.iloc[0:0], data.facts.iloc[0:0], [], [])
+    assert len(fig.data) == 0 and fig.layout.xaxis.range is not None
