@@ -13,6 +13,7 @@ Table in, plotly figure out; nothing here touches Streamlit.
 
 from __future__ import annotations
 
+import html
 import textwrap
 from dataclasses import dataclass, field
 
@@ -67,6 +68,12 @@ GRID = "#e6e6e6"
 #: Space under the bottom panel for the dates (two lines: day, then year) above the legend.
 LEGEND_GAP_PX = 64
 DAY_MS = 86_400_000
+#: A legend entry on a phone: symbol and gap, width of a character, height of a row; the width a
+#: phone gives the legend.
+LEGEND_ITEM_PX = 46
+LEGEND_CHAR_PX = 6.2
+LEGEND_ROW_PX = 19
+PHONE_LEGEND_PX = 330
 
 
 @dataclass
@@ -510,7 +517,10 @@ def timeline_figure(
     if strip:
         traces.append(strip)
     notes = _notes(choice, later)
+    legend_px = legend_height([t["name"] for t in traces if t.get("showlegend", True)])
     layout = _layout(indicator, subtype, unit, groups, strip_rows, x_range, lines, notes)
+    layout["height"] += legend_px
+    layout["margin"]["b"] += legend_px
     # Built from plain dicts without plotly's per-property checks, which cost more than the rest
     # of the chart; the tests check every figure against the full schema.
     return go.Figure(data=traces, layout=layout, _validate=False)
@@ -530,8 +540,7 @@ def _notes(choice: Choice, later: int) -> list[str]:
     if later:
         last = max(s.days.max() for s in choice.series)
         notes.append(
-            f"{later} later report{'s' if later > 1 else ''}, up to {last}, past the right edge:"
-            " double-click the chart to see all"
+            f"{later} later report{'s' if later > 1 else ''} (to {last}) off the right edge"
         )
     parts = []
     if choice.hidden_series:
@@ -541,6 +550,19 @@ def _notes(choice: Choice, later: int) -> list[str]:
     if parts:
         notes.append("; ".join(parts) + ": narrow the dates or places for detail")
     return notes
+
+
+def legend_height(names: list[str]) -> int:
+    """Pixels the legend takes on a phone, where its entries wrap into the most rows: reserved
+    under the plot so the legend never squeezes the panels (plotly would shrink the plot to make
+    room)."""
+    rows, used = 1 if names else 0, 0.0
+    for name in names:
+        width = LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(html.unescape(name))
+        if used and used + width > PHONE_LEGEND_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return int(rows * LEGEND_ROW_PX)
 
 
 def _layout(

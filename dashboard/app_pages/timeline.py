@@ -22,7 +22,7 @@ st.caption(
     "Lines: counts so far, through the middle of each day's reports; the shaded band spans what"
     " the reports said. Bars: counts of one day. Marks: one per pledge. Marker shape shows the"
     " hedge (▲ more than, ▼ up to, ◆ about...). Numbered circles are key events, listed below."
-    " Hover a point for its source and quote."
+    " Hover a point for its source and quote; drag to zoom, double-click to see every date."
 )
 shown = chart_indicators(facts)
 if not shown:
