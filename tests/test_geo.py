@@ -54,7 +54,8 @@ def test_map_is_framed_on_the_places_with_figures(data, fig):
     baku = data.places.set_index("id").loc["baku"]
     assert baku["lon"] > lon1
     (route,) = data.routes
-    assert route_length_km(route) / 111 / (lon1 - lon0) > 0.15  # the corridor is not a dot
+    # The corridor spans a tenth of the view or more (it was a few pixels from Yerevan to Baku).
+    assert route_length_km(route) / 111 / (lon1 - lon0) > 0.1
 
 
 def test_region_outline_is_chosen_by_name_from_the_boundaries_folder(data, fig):
@@ -68,7 +69,7 @@ def test_region_outline_is_chosen_by_name_from_the_boundaries_folder(data, fig):
 
 def test_only_outlines_near_the_view_reach_the_browser(fig):
     names = {t.name for t in fig.data}
-    assert not names & {"United States of America", "France", "Kazakhstan", "Russia"}
+    assert not names & {"United States of America", "France", "Kazakhstan", "Ukraine"}
     lon0, lon1 = fig.layout.xaxis.range
     xs = [x for t in fig.data if t.mode == "lines" for x in t.x if x is not None]
     assert min(xs) > lon0 - 5 * (lon1 - lon0) and max(xs) < lon1 + 5 * (lon1 - lon0)
