@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.event_marks import event_strip, numbered_events
 from dashboard.labels import PALETTE, hedged, safe
 from dashboard.series import (
     BARS,
@@ -41,7 +42,6 @@ __all__ = [
     "MAX_POINTS_PER_SERIES",
     "MAX_SERIES_PER_CHART",
     "chart_indicators",
-    "numbered_events",
     "timeline_figure",
 ]
 
@@ -62,8 +62,6 @@ GAP_PX = 34
 TOP_PX = 44
 #: Events up to this many days before the first figure are still drawn (what led to it).
 EVENT_LEAD_DAYS = 7
-#: Event numbers on one row of the strip are at least this share of the period apart.
-EVENT_GAP = 0.06
 GRID = "#e6e6e6"
 #: Space under the bottom panel for the dates (two lines: day, then year) above the legend.
 LEGEND_GAP_PX = 64
@@ -94,12 +92,6 @@ def chart_indicators(facts: pd.DataFrame) -> list[str]:
     present = set(pd.unique(facts["indicator"].astype(object))) if len(facts) else set()
     ordered = [i for i in VOCABULARY.indicators if i in present]
     return ordered + sorted(str(i) for i in present - set(ordered))
-
-
-def numbered_events(events: pd.DataFrame) -> pd.DataFrame:
-    """The events in date order with their number on the charts (1, 2, ...)."""
-    out = events.sort_values("date", kind="stable").reset_index(drop=True)
-    return out.assign(number=np.arange(1, len(out) + 1))
 
 
 def panels(series: list[Series]) -> list[Panel]:
@@ -379,67 +371,6 @@ def _panel_title(p: Panel) -> str:
     return safe(what if what == p.unit else f"{what} · {p.unit}")
 
 
-def _event_rows(day_values: list[np.datetime64], start: np.datetime64, span: float) -> list[int]:
-    """A row per event so that numbers on one row are at least EVENT_GAP of the period apart."""
-    last: list[float] = []
-    rows = []
-    for d in day_values:
-        at = float((d - start).astype(int))
-        row = next((r for r, x in enumerate(last) if at - x >= EVENT_GAP * span), len(last))
-        if row == len(last):
-            last.append(at)
-        last[row] = at
-        rows.append(row)
-    return rows
-
-
-def _event_strip(events: pd.DataFrame, lo: np.datetime64, hi: np.datetime64, axes: dict):
-    """The strip's trace, its number of rows, and the faint lines through the panels."""
-    if events.empty:
-        return None, 0, []
-    day_values = pd.to_datetime(events["date"]).to_numpy(dtype="datetime64[D]")
-    keep = (day_values >= lo) & (day_values <= hi)
-    shown = events[keep]
-    if shown.empty:
-        return None, 0, []
-    shown_days = list(day_values[keep])
-    span = max(1.0, float((hi - lo).astype(int)))
-    rows = _event_rows(shown_days, lo, span)
-    trace = {
-        "type": "scatter",
-        "x": _iso(np.array(shown_days)),
-        "y": rows,
-        "mode": "markers+text",
-        "text": [str(n) for n in shown["number"]],
-        "textfont": {"size": 10, "color": "#222222"},
-        "marker": {"size": 17, "color": "white", "line": {"width": 1.2, "color": "#555555"}},
-        "hovertext": [
-            safe(f"{n}. {d}: {t}")
-            for n, d, t in zip(shown["number"], shown["date"], shown["title"], strict=True)
-        ],
-        "hoverinfo": "text",
-        "name": "key events",
-        "showlegend": False,
-        "cliponaxis": False,
-        **axes,
-    }
-    lines = [
-        {
-            "type": "line",
-            "xref": "x",
-            "x0": str(d),
-            "x1": str(d),
-            "yref": "paper",
-            "y0": 0,
-            "y1": 1,
-            "layer": "below",
-            "line": {"color": "#b0b0b0", "width": 1, "dash": "dot"},
-        }
-        for d in shown_days
-    ]
-    return trace, max(rows) + 1, lines
-
-
 def _bounds(series: list[Series]) -> tuple[np.datetime64, np.datetime64]:
     first = min(s.days.min() for s in series)
     last = max(s.days.max() for s in series)
@@ -512,7 +443,7 @@ def timeline_figure(
         last, later = focus(choice.series)
         lead = first - np.timedelta64(EVENT_LEAD_DAYS, "D")
         strip_axes = {"xaxis": _axis_id("x", len(groups)), "yaxis": _axis_id("y", len(groups))}
-        strip, strip_rows, lines = _event_strip(events, lead, last, strip_axes)
+        strip, strip_rows, lines = event_strip(events, lead, last, strip_axes)
         x_range = _x_range(first, last, strip)
     if strip:
         traces.append(strip)

@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import difflib
 import math
-import textwrap
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from geopy.distance import geodesic
 
-from dashboard.labels import PALETTE, hedged, safe, series_label
+from dashboard.labels import PALETTE, safe
+from dashboard.outlines import (
+    PHONE_PLOT,
+    WIDE_PLOT,
+    Extent,
+    countries_in_view,
+    frame,
+    inside,
+    matching_areas,
+    outline_traces,
+    stretch,
+    view_box,
+)
+from dashboard.place_figures import Headline, headlines, latest_per_place, place_hovers
 from dashboard.placement import Point, place_labels
-from loaders.facts.selection import codes, days, group_codes_at
-from loaders.model.vocabulary import VOCABULARY
-from loaders.read.boundaries import Boundary, ring_area, ring_centroid
+from loaders.read.boundaries import Boundary
 from loaders.read.gazetteer import normalize
 
 DISCLAIMER = (
@@ -37,15 +46,9 @@ DISCLAIMER = (
 )
 #: The indicator whose figures at a place say people moved there (an arrow along a route).
 MOVEMENT_INDICATOR = "displaced"
-#: The smallest plot the map is drawn in (a phone, in pixels): labels placed clear of each other
-#: there stay clear on any larger screen.
-PHONE_PLOT = (330.0, 420.0)
-#: The widest plot (desktop): how far the view may extend sideways beyond the frame.
-WIDE_PLOT = (1150.0, 420.0)
 HEIGHT = 500
 #: Marker diameters (px): a place's headline sets its size between these, by area.
 MIN_MARKER, MAX_MARKER = 12.0, 40.0
-Extent = tuple[float, float, float, float]
 
 
 def display_name(name: str, aliases: str) -> str:
@@ -100,261 +103,6 @@ def distance_km(places: pd.DataFrame, a: str, b: str) -> float | None:
     if pd.isna(pa["lat"]) or pd.isna(pb["lat"]):
         return None
     return geodesic((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])).km
-
-
-# --- Headlines ------------------------------------------------------------------------------
-
-
-def latest_per_place(facts: pd.DataFrame) -> pd.DataFrame:
-    """For each place and series (indicator, subtype, unit, note), its latest fact; of claims on
-    the same day, the one most sources make, then the last listed. One pass over integer codes
-    (no sort of the table), so a million facts cost a few hundredths of a second."""
-    rows = np.flatnonzero(codes(facts, "place") >= 0) if len(facts) else np.array([], dtype=int)
-    if not len(rows):
-        return facts.iloc[0:0]
-    groups = group_codes_at(facts, ["place", "indicator", "subtype", "unit", "note"], rows)
-    day = days(facts)[rows].astype(np.int64)
-    n_sources = facts["n_sources"].to_numpy()[rows].astype(np.int64)
-    score = (day - day.min()) * (int(n_sources.max()) + 1) + n_sources
-    best = np.full(groups.max() + 1, -1, dtype=np.int64)
-    np.maximum.at(best, groups, score)
-    top = np.flatnonzero(score == best[groups])
-    last = np.full(len(best), -1, dtype=np.int64)
-    np.maximum.at(last, groups[top], top)
-    return facts.iloc[rows[np.sort(last)]]
-
-
-@dataclass(frozen=True)
-class Headline:
-    """A place's headline: its latest figure of the first subject in the vocabulary's order."""
-
-    place: str
-    indicator: str
-    subtype: str | None
-    value: float
-    unit: str
-    text: str
-    short: str = ""
-    note: str = ""
-
-
-def headlines(latest: pd.DataFrame) -> dict[str, Headline]:
-    """Per place, from its latest facts (`latest_by_place`)."""
-    if latest.empty:
-        return {}
-    df = latest.assign(
-        _order=[
-            VOCABULARY.order(i, s if isinstance(s, str) else None)
-            for i, s in zip(latest["indicator"], latest["subtype"], strict=True)
-        ],
-        _day=pd.to_datetime(latest["as_of"]),
-    ).sort_values(["place", "_order", "_day", "n_sources"], ascending=[True, True, False, False])
-    out = {}
-    firsts = df.drop_duplicates("place")
-    one_year = firsts["_day"].dt.year.nunique() == 1
-    for fact in firsts.itertuples(index=False):
-        subtype = fact.subtype if isinstance(fact.subtype, str) else None
-        entry = VOCABULARY.entry(fact.indicator, subtype)
-        what = entry.label if entry and entry.label != "total" else ""
-        what = what or VOCABULARY.indicator_label(fact.indicator).lower()
-        value_max = None if pd.isna(fact.value_max) else float(fact.value_max)
-        amount = hedged(fact.value, value_max, fact.qualifier, fact.unit)
-        day = pd.Timestamp(fact.as_of)
-        out[fact.place] = Headline(
-            place=fact.place,
-            indicator=fact.indicator,
-            subtype=subtype,
-            value=float(fact.value),
-            unit=str(fact.unit),
-            text=safe(f"{amount} {what}, {day.day} {day:%b}{'' if one_year else f' {day:%Y}'}"),
-            short=safe(f"{amount} {what}"),
-            note=safe(textwrap.shorten(fact.note, 30, placeholder="…")) if fact.note else "",
-        )
-    return out
-
-
-def place_hovers(pts: pd.DataFrame, latest: pd.DataFrame) -> list[str]:
-    """Per place: its name and kind, then each of its latest facts with date and sources."""
-    facts: dict[str, list[str]] = {}
-    columns = ["place", "indicator", "subtype", "value", "value_max", "qualifier", "unit"]
-    columns += ["as_of", "note", "sources"]
-    for fact in latest[columns].astype(object).itertuples(index=False):
-        subtype = fact.subtype if isinstance(fact.subtype, str) else None
-        value_max = None if pd.isna(fact.value_max) else float(fact.value_max)
-        note = fact.note if isinstance(fact.note, str) else ""
-        scope = f" [{safe(textwrap.shorten(note, 40, placeholder='…'))}]" if note else ""
-        facts.setdefault(fact.place, []).append(
-            f"{series_label(fact.indicator, subtype)}{scope}: "
-            f"{hedged(fact.value, value_max, fact.qualifier, fact.unit)} ({fact.as_of}; "
-            f"{safe(textwrap.shorten(str(fact.sources), 50, placeholder='…'))})"
-        )
-    return [
-        "<br>".join([f"<b>{label}</b> ({kind})", *facts.get(place, ["no figures in this view"])])
-        for place, label, kind in zip(pts["id"], pts["label"], pts["kind"], strict=True)
-    ]
-
-
-# --- Framing and outlines -------------------------------------------------------------------
-
-
-def _names(row: pd.Series) -> set[str]:
-    aliases = str(row.get("aliases") or "").split("|")
-    return {normalize(n) for n in [str(row["name"]), *aliases] if n and n.strip()}
-
-
-def matching_areas(places: pd.DataFrame, boundaries: list[Boundary]) -> dict[str, Boundary]:
-    """Per region place, the area outline that bears one of its names (none: not outlined)."""
-    areas = [b for b in boundaries if b.kind == "area"]
-    out = {}
-    for _, row in places[places["kind"] == "region"].iterrows():
-        names = _names(row)
-        for area in areas:
-            if names & {normalize(n) for n in (area.name, *area.aliases)}:
-                out[row["id"]] = area
-                break
-    return out
-
-
-def frame(points: pd.DataFrame, routes: list[dict], outlines: list[Boundary]) -> Extent:
-    """The view: around the given points, the routes' lines and the outlines, padded, and no
-    thinner than half its width (a corridor alone would be a sliver)."""
-    lons = [float(v) for v in points["lon"]]
-    lats = [float(v) for v in points["lat"]]
-    for route in routes:
-        for lon, lat in (route.get("geometry") or {}).get("coordinates") or []:
-            lons.append(lon)
-            lats.append(lat)
-    for outline in outlines:
-        x0, y0, x1, y1 = outline.bbox
-        lons += [x0, x1]
-        lats += [y0, y1]
-    if not lons:
-        return (-180.0, -60.0, 180.0, 80.0)
-    lon0, lon1, lat0, lat1 = min(lons), max(lons), min(lats), max(lats)
-    k = _stretch((lat0 + lat1) / 2)
-    width, height = lon1 - lon0, (lat1 - lat0) * k
-    if height < width / 2:  # in screen units: at least half as tall as wide
-        extra = (width / 2 - height) / k / 2
-        lat0, lat1 = lat0 - extra, lat1 + extra
-    if width < height / 2:
-        extra = (height / 2 - width) / 2
-        lon0, lon1 = lon0 - extra, lon1 + extra
-    pad_lon = max(0.15, (lon1 - lon0) * 0.08)
-    pad_lat = max(0.12, (lat1 - lat0) * 0.08)
-    return lon0 - pad_lon, lat0 - pad_lat, lon1 + pad_lon, lat1 + pad_lat
-
-
-def _stretch(lat: float) -> float:
-    """How much longer a degree of latitude is on screen than a degree of longitude."""
-    return 1 / max(0.1, math.cos(math.radians(lat)))
-
-
-def view_box(extent: Extent) -> Extent:
-    """Everything any screen may show around the frame: the frame widened to the widest plot's
-    shape and heightened to the narrowest one's (plotly extends one axis to keep the scale)."""
-    lon0, lat0, lon1, lat1 = extent
-    k = _stretch((lat0 + lat1) / 2)
-    width, height = lon1 - lon0, (lat1 - lat0) * k
-    half_w = max(width, height * WIDE_PLOT[0] / WIDE_PLOT[1]) / 2 * 1.05
-    half_h = max(height, width * PHONE_PLOT[1] / PHONE_PLOT[0]) / 2 / k * 1.05
-    cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
-    return cx - half_w, cy - half_h, cx + half_w, cy + half_h
-
-
-def clip_ring(ring: tuple, box: Extent) -> list[tuple[float, float]]:
-    """The part of a closed ring inside `box` (Sutherland-Hodgman against each side)."""
-    points = list(ring)
-    x0, y0, x1, y1 = box
-    edges = (
-        (lambda p: p[0] >= x0, lambda a, b: _cross_x(a, b, x0)),
-        (lambda p: p[0] <= x1, lambda a, b: _cross_x(a, b, x1)),
-        (lambda p: p[1] >= y0, lambda a, b: _cross_y(a, b, y0)),
-        (lambda p: p[1] <= y1, lambda a, b: _cross_y(a, b, y1)),
-    )
-    for inside, cross in edges:
-        if not points:
-            break
-        out = []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    out.append(cross(previous, point))
-                out.append(point)
-            elif inside(previous):
-                out.append(cross(previous, point))
-            previous = point
-        points = out
-    return points
-
-
-def _clipped(ring: tuple, box: Extent) -> list:
-    """`clip_ring`, skipping the work for a ring wholly inside or outside the box."""
-    xs = [p[0] for p in ring]
-    ys = [p[1] for p in ring]
-    bounds = (min(xs), min(ys), max(xs), max(ys))
-    if not _overlaps(bounds, box):
-        return []
-    if box[0] <= bounds[0] and bounds[2] <= box[2] and box[1] <= bounds[1] and bounds[3] <= box[3]:
-        return list(ring)
-    return clip_ring(ring, box)
-
-
-def _cross_x(a: tuple, b: tuple, x: float) -> tuple[float, float]:
-    t = (x - a[0]) / (b[0] - a[0])
-    return x, a[1] + t * (b[1] - a[1])
-
-
-def _cross_y(a: tuple, b: tuple, y: float) -> tuple[float, float]:
-    t = (y - a[1]) / (b[1] - a[1])
-    return a[0] + t * (b[0] - a[0]), y
-
-
-def _overlaps(a: Extent, b: Extent) -> bool:
-    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
-
-
-def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str]) -> list[dict]:
-    """Countries as light fills, areas (breakaway, disputed, regions) as dashed outlines; only
-    the parts inside `box` are kept."""
-    traces = []
-    for boundary in sorted(boundaries, key=lambda b: b.kind != "country"):
-        if not _overlaps(boundary.bbox, box):
-            continue
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for polygon in boundary.polygons:
-            for ring in polygon:
-                kept = _clipped(ring, box)
-                if len(kept) >= 3:
-                    xs.extend([round(p[0], 4) for p in kept] + [kept[0][0], None])
-                    ys.extend([round(p[1], 4) for p in kept] + [kept[0][1], None])
-        if not xs:
-            continue
-        area = boundary.kind != "country"
-        shown = area and boundary.name in highlight
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "mode": "lines",
-                "line": {
-                    "color": "#6b4c9a" if area else "#8c8c8c",
-                    "width": 2 if area else 1,
-                    **({"dash": "dash"} if area else {}),
-                },
-                **(
-                    {"fill": "toself", "fillcolor": "rgba(230,230,225,0.6)"}
-                    if not area
-                    else {"fill": "toself", "fillcolor": "rgba(107,76,154,0.06)"}
-                ),
-                "name": safe(f"{boundary.name} (outline)" if area else boundary.name),
-                "hoverinfo": "skip",
-                "showlegend": shown,
-            }
-        )
-    return traces
 
 
 # --- Routes and movement --------------------------------------------------------------------
@@ -502,7 +250,7 @@ def screen_points(
     """The places as drawn on each screen of SCREENS: plotly keeps the scale equal on both axes,
     so the frame fills the plot's width or height and the other axis shows more."""
     lon0, lat0, lon1, lat1 = extent
-    k = _stretch((lat0 + lat1) / 2)
+    k = stretch((lat0 + lat1) / 2)
     cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
     layouts = []
     for width, height in SCREENS:
@@ -557,32 +305,6 @@ def label_annotations(
     return out
 
 
-def countries_in_view(
-    pts: pd.DataFrame, boundaries: list[Boundary], extent: Extent, with_figures: set[str]
-) -> pd.DataFrame:
-    """Countries whose point lies outside the view get their marker where they meet it: the
-    centre of the largest part of their outline inside the frame (a country is framed by the
-    places that have figures in it, not by its own centre)."""
-    outlines = {normalize(b.name): b for b in boundaries if b.kind == "country"}
-    pts = pts.copy()
-    for i in pts.index[(pts["kind"] == "country") & pts["id"].isin(with_figures)]:
-        if _in(extent, pts.at[i, "lon"], pts.at[i, "lat"]):
-            continue
-        outline = outlines.get(normalize(str(pts.at[i, "name"])))
-        if outline is None:
-            continue
-        parts = [clip_ring(poly[0], extent) for poly in outline.polygons]
-        parts = [p for p in parts if len(p) >= 3]
-        if parts:
-            lon, lat = ring_centroid(tuple(max(parts, key=lambda p: abs(ring_area(tuple(p))))))
-            pts.at[i, "lon"], pts.at[i, "lat"] = round(lon, 5), round(lat, 5)
-    return pts
-
-
-def _in(extent: Extent, lon: float, lat: float) -> bool:
-    return extent[0] <= lon <= extent[2] and extent[1] <= lat <= extent[3]
-
-
 def framed(
     pts: pd.DataFrame,
     heads: dict[str, Headline],
@@ -599,7 +321,9 @@ def framed(
     extent = frame(focus, routes, [areas[p] for p in focus["id"] if p in areas])
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
-    pts = pts[np.array([_in(box, x, y) for x, y in zip(pts["lon"], pts["lat"], strict=True)], bool)]
+    pts = pts[
+        np.array([inside(box, x, y) for x, y in zip(pts["lon"], pts["lat"], strict=True)], bool)
+    ]
     return extent, pts.reset_index(drop=True)
 
 
@@ -665,9 +389,9 @@ def map_figure(
     route_lines, arrows = route_traces(routes, places, heads, names)
     sizes = marker_sizes(pts, heads)
     lines = label_lines(pts, heads)
-    inside = [i for i in pts.index if _in(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
+    framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
     labels = label_annotations(
-        pts.loc[inside], [sizes[i] for i in inside], [lines[i] for i in inside], extent
+        pts.loc[framed_in], [sizes[i] for i in framed_in], [lines[i] for i in framed_in], extent
     )
     traces += route_lines + place_traces(pts, heads, sizes)
     layout = _layout(extent, arrows + labels)
@@ -690,7 +414,7 @@ def _layout(extent: Extent, arrows: list[dict]) -> dict:
             "showgrid": False,
             "zeroline": False,
             "scaleanchor": "x",
-            "scaleratio": _stretch(mid_lat),
+            "scaleratio": stretch(mid_lat),
             "title": None,
             "ticksuffix": "°N",
         },

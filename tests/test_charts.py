@@ -8,14 +8,12 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import (
-    EVENT_GAP,
     LEGEND_CHARS,
     MAX_POINTS_PER_SERIES,
-    _event_rows,
     chart_indicators,
-    numbered_events,
     timeline_figure,
 )
+from dashboard.event_marks import EVENT_GAP, event_rows, numbered_events
 from loaders.facts.dataset import load_dataset
 from loaders.model.vocabulary import VOCABULARY
 from tests.conftest import DATA
@@ -158,7 +156,7 @@ def test_events_are_numbered_markers_that_never_overlap(data):
 def test_event_rows_keep_close_events_apart():
     day = np.datetime64("2023-09-19")
     dates = [day + np.timedelta64(k, "D") for k in (0, 1, 2, 3, 30, 31)]
-    rows = _event_rows(dates, day, 100.0)
+    rows = event_rows(dates, day, 100.0)
     for i in range(len(dates)):
         for j in range(i):
             if rows[i] == rows[j]:

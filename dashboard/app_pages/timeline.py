@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.charts import chart_indicators, numbered_events, timeline_figure
+from dashboard.charts import chart_indicators, timeline_figure
+from dashboard.event_marks import numbered_events
 from dashboard.filters import apply
 from dashboard.text import escape_markdown as md
 from loaders.model.vocabulary import VOCABULARY
