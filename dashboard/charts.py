@@ -429,7 +429,7 @@ def timeline_figure(
     seen: set[str] = set()
     traces: list[dict] = []
     for n, panel in enumerate(groups):
-        axes = {"xaxis": _axis_id("x", n), "yaxis": _axis_id("y", n)}
+        axes = {"xaxis": "x", "yaxis": _axis_id("y", n)}
         for s in panel.series:
             name, full = names[id(s)]
             look = {"name": name, "meta": full, "legendgroup": full, "showlegend": full not in seen}
@@ -447,7 +447,7 @@ def timeline_figure(
         first, _ = _bounds(choice.series)
         last, later = focus(choice.series)
         lead = first - np.timedelta64(EVENT_LEAD_DAYS, "D")
-        strip_axes = {"xaxis": _axis_id("x", len(groups)), "yaxis": _axis_id("y", len(groups))}
+        strip_axes = {"xaxis": "x", "yaxis": _axis_id("y", len(groups))}
         strip, strip_rows, lines = event_strip(events, lead, last, strip_axes)
         x_range = _x_range(first, last, strip)
     if strip:
@@ -543,25 +543,18 @@ def _layout(
         n = len(groups)
         layout[_axis_key("y", n)] = {
             "domain": [bottom, top],
-            "anchor": _axis_id("x", n),
+            "anchor": "x",
             "visible": False,
             "range": [strip_rows - 0.5, -0.5],
             "fixedrange": True,
-        }
-        layout[_axis_key("x", n)] = {
-            "matches": "x",
-            "anchor": _axis_id("y", n),
-            "visible": False,
-            "type": "date",
         }
         top = bottom
     for n, (panel, px) in enumerate(zip(groups, heights, strict=True)):
         upper = top - GAP_PX / plot_px
         lower = max(0.0, upper - px / plot_px)
-        last = n == len(groups) - 1
         layout[_axis_key("y", n)] = {
             "domain": [lower, upper],
-            "anchor": _axis_id("x", n),
+            "anchor": "x",
             "type": "linear",
             "rangemode": "tozero",
             "gridcolor": GRID,
@@ -569,15 +562,6 @@ def _layout(
             "tickformat": "~s",
             "automargin": True,
             "title": {"text": safe(panel.unit), "font": {"size": 11}, "standoff": 4},
-        }
-        layout[_axis_key("x", n)] = {
-            "type": "date",
-            "anchor": _axis_id("y", n),
-            "showticklabels": last,
-            "gridcolor": GRID,
-            "automargin": True,
-            **({"matches": "x"} if n else {}),
-            **({"range": x_range} if x_range and n == 0 else {}),
         }
         layout["annotations"].append(
             {
@@ -594,6 +578,15 @@ def _layout(
             }
         )
         top = lower
+    # One date axis for every panel, drawn under the lowest (an axis per panel costs the browser
+    # more time than it adds).
+    layout["xaxis"] = {
+        "type": "date",
+        "anchor": _axis_id("y", max(0, len(groups) - 1)),
+        "gridcolor": GRID,
+        "automargin": True,
+        **({"range": x_range} if x_range else {}),
+    }
     for k, note in enumerate(notes):
         layout["annotations"].append(
             {
