@@ -45,8 +45,13 @@ def test_every_page_runs(page):
     assert at.title[0].value
     if page == "overview":
         assert len(at.metric) >= 10
-    if page == "timeline":
-        assert len(at.get("plotly_chart")) >= 6
+    if page == "timeline":  # one chart per question (indicator) with figures
+        from loaders.facts.dataset import load_dataset
+        from tests.conftest import DATA
+
+        questions = load_dataset(DATA).facts["indicator"].nunique()
+        assert len(at.get("plotly_chart")) == questions >= 5
+        assert [s.value for s in at.subheader][-1] == "Key events"
     if page == "map":
         assert len(at.get("plotly_chart")) == 1
         assert metrics(at)["Lachin Corridor length"] == "53 km"

@@ -111,16 +111,47 @@ def test_every_page_draws_without_leaving_the_machine(server, browser, name):
 
 def test_map_draws_borders_corridor_and_labels_offline(server, browser):
     context, page, outside = open_page(browser, server + "/map", ".js-plotly-plot .main-svg")
-    text = page.locator(".js-plotly-plot .textpoint").all_text_contents()
-    assert "Stepanakert / Khankendi" in text
+    text = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
+    assert "Stepanakert / Khankendi170 killed" in text  # name and headline, on two lines
     assert "Lachin / Berdzor" in text
+    assert any("115,183 fled so far" in t for t in text)
     legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
-    assert "Lachin Corridor (schematic)" in legend
+    assert "Lachin Corridor (schematic) → Armenia" in legend
+    assert "Nagorno-Karabakh (outline)" in legend
     fills = page.locator(".js-plotly-plot .scatterlayer .trace path.js-fill").count()
     assert fills >= 2  # Armenia and Azerbaijan drawn from Natural Earth
     assert "do not imply official endorsement" in page.content()
     context.close()
     assert outside == []
+
+
+def test_every_place_on_the_map_shows_its_own_hover(server, browser):
+    """Hovering a place shows that place, never the corridor's tooltip."""
+    context, page, _ = open_page(browser, server + "/map", ".js-plotly-plot .main-svg")
+    traces = page.locator(".js-plotly-plot .scatterlayer .trace")
+    seen = []
+    for n in (traces.count() - 2, traces.count() - 1):  # places with figures, other places
+        for point in traces.nth(n).locator("path.point").all():
+            point.hover(force=True)
+            page.wait_for_timeout(150)
+            seen.append(" ".join(page.locator(".hoverlayer .hovertext").all_text_contents()))
+    for name in ("Stepanakert", "Kornidzor", "Goris", "Nagorno-Karabakh", "Armenia"):
+        assert any(h.startswith(name) for h in seen), (name, seen)
+    assert not any("Corridor" in h for h in seen)
+    context.close()
+
+
+def test_timeline_legends_fit_a_phone(server, browser):
+    context, page, _ = open_page(browser, server + "/timeline", ".js-plotly-plot .main-svg", 390)
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() >= 5
+    for n in range(charts.count()):
+        chart = charts.nth(n)
+        svg = chart.locator(".main-svg").first.bounding_box()
+        legend = chart.locator(".legend").bounding_box()
+        assert legend["x"] + legend["width"] <= 390, n
+        assert legend["height"] < 0.5 * svg["height"], n
+    context.close()
 
 
 def _metric(page, label: str) -> str:
@@ -242,7 +273,9 @@ def test_hostile_content_runs_no_script_and_shows_literally(
 ):
     context, page, outside = open_page(browser, hostile_server + path, selector)
     for hover in page.locator(".js-plotly-plot .scatterlayer .point").all()[:40]:
-        hover.hover(force=True)
+        box = hover.bounding_box()  # a point past a chart's shown dates is off screen
+        if box and 0 <= box["x"] <= 1400:
+            hover.hover(force=True)
     assert page.evaluate("() => window.__xss") is None
     assert page.locator("iframe[src^='javascript']").count() == 0
     assert page.locator("img[src='x']").count() == 0
