@@ -568,3 +568,34 @@ def test_markdown_html_and_escapes_in_names_and_the_address_show_literally(
     texts += _markdown_texts(at)
     assert any("host" in t for t in texts)  # the hostile text is on the page...
     assert [t for t in texts if _unescaped(t) or "\x1b" in t] == []  # ...and inert
+
+
+# --- One number and date reading everywhere -------------------------------------------------
+
+
+def test_place_coordinates_in_other_digits_are_refused(data_copy):
+    places = data_copy / "places.csv"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace("39.8177", "٣٩.٨١٧٧", 1), encoding="utf-8")
+    problems = load_dataset(data_copy).report.problems
+    assert [(p.field, p.type) for p in problems if p.path == str(places)] == [
+        ("lat", "invalid-number")
+    ]
+
+
+def test_dates_before_1900_are_refused_in_tables_and_events(data_copy):
+    table = data_copy / "figures" / "old.csv"
+    table.write_text(
+        "as_of,indicator,value,unit,source_url\n1823-09-28,displaced,5,people,https://x.org\n",
+        encoding="utf-8",
+    )
+    events = data_copy / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8") + "1023-09-19,Old event,,https://x.org,\n",
+        encoding="utf-8",
+    )
+    problems = load_dataset(data_copy).report.problems
+    assert sorted((Path(p.path).name, p.type) for p in problems) == [
+        ("events.csv", "early-date"),
+        ("old.csv", "early-date"),
+    ]
