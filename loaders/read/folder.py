@@ -168,14 +168,6 @@ class DataFolder:
                 out.append((str(path.relative_to(self.root)), info.st_mtime_ns, info.st_size))
         return tuple(sorted(out))
 
-    def read_text(self, path: Path, report: Report, limit: int = MAX_CSV_BYTES) -> str | None:
-        """`read_text` with this folder as the boundary for links."""
-        return read_text(path, report, limit=limit, root=self.root)
-
-    def check(self, path: Path, report: Report, limit: int) -> bool:
-        """Whether `path` may be read (see `check_file`), reporting why not."""
-        return check_file(path, report, limit=limit, root=self.root)
-
 
 def _listed(folder: Path, suffix: str) -> list[Path]:
     if not folder.is_dir():
