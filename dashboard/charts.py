@@ -26,7 +26,7 @@ from loaders.facts.selection import days, distinct_at, group_codes_at, values_at
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
 #: about the same bytes for a million rows as for a thousand; narrowing the dates shows detail.
-MAX_SERIES_PER_CHART = 12
+MAX_SERIES_PER_CHART = 24
 MAX_POINTS_PER_CHART = 120
 MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
 #: The only columns a chart reads: copying fewer columns out of a large table is faster.
@@ -127,7 +127,7 @@ def timeline_figure(
     budgets: dict[int, int] = {}
     left, remaining = MAX_POINTS_PER_CHART, len(shown)
     for code in sorted(shown, key=lambda c: counts[c]):  # small series keep every point
-        budgets[int(code)] = max(10, min(int(counts[code]), left // remaining))
+        budgets[int(code)] = min(int(counts[code]), max(10, left // remaining))
         left -= budgets[int(code)]
         remaining -= 1
     binned = False
