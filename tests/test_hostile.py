@@ -200,15 +200,21 @@ def test_huge_table_is_refused_before_it_is_read(data_copy):
     assert problem.type == "too-large" and "2,200,000,000 bytes" in problem.message
 
 
-def test_header_over_64_kib_is_a_problem_line(data_copy):
+def test_header_over_64_kib_is_read_or_a_problem_line(data_copy):
     table = data_copy / "figures" / "wide.csv"
+    extra = ",".join(f"c{i}" for i in range(20_000))
+    empty = "," * 19_999
     table.write_text(
-        "as_of,indicator,value,unit," + ",".join(f"c{i}" for i in range(20_000)) + "\n"
-        "2023-09-28,displaced,5,people\n",
+        f"as_of,indicator,value,unit,source_url,{extra}\n"
+        f"2023-09-28,displaced,5,people,https://example.org/a,{empty}\n"
+        "2023-09-28,displaced,6,people\n",
         encoding="utf-8",
     )
-    problems = load_dataset(data_copy).report.problems
-    assert [p.path for p in problems] == [str(table)]
+    data = load_dataset(data_copy)
+    assert [(p.path, p.line, p.type) for p in data.report.problems] == [
+        (str(table), 3, "wrong-cell-count")
+    ]
+    assert (data.figures["source"] == "wide").sum() == 1
 
 
 def test_quoted_cell_over_128_kib_is_a_problem_line(data_copy):
