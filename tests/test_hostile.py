@@ -605,3 +605,13 @@ def test_dates_before_1900_are_refused_in_tables_and_events(data_copy):
         ("events.csv", "early-date"),
         ("old.csv", "early-date"),
     ]
+
+
+def test_table_with_carriage_returns_only_loads_instead_of_crashing(data_copy):
+    table = data_copy / "figures" / "old_mac.csv"
+    table.write_bytes(
+        b"as_of,indicator,value,unit,source_url\r2023-09-28,displaced,5,people,https://x.org\r"
+    )
+    data = load_dataset(data_copy)
+    assert data.report.problems == []
+    assert (data.figures["source"] == "old_mac").sum() == 1

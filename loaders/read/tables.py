@@ -94,7 +94,10 @@ def _header(path: Path) -> list[str] | None:
         first = start.split(b"\n", 1)[0].decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    cells = next(csv.reader([first]), [])
+    try:
+        cells = next(csv.reader([first]), [])
+    except csv.Error:  # a lone carriage return, a stray quote: the careful reader says where
+        return None
     return cells if any(c.strip() for c in cells) else None
 
 
