@@ -615,3 +615,23 @@ def test_table_with_carriage_returns_only_loads_instead_of_crashing(data_copy):
     data = load_dataset(data_copy)
     assert data.report.problems == []
     assert (data.figures["source"] == "old_mac").sum() == 1
+
+
+@pytest.mark.parametrize(
+    "topology",
+    [
+        {"arcs": [], "objects": {"countries": {"geometries": [42]}}},
+        {
+            "arcs": [],
+            "objects": {"countries": {"geometries": [{"type": "Polygon", "arcs": [[7]]}]}},
+        },
+        {"arcs": [[["a", 1]]], "objects": {"countries": {"geometries": []}}},
+        [1, 2],
+    ],
+)
+def test_malformed_boundaries_are_a_problem_not_a_crash(data_copy, topology):
+    path = DataFolder(data_copy).countries
+    path.write_text(json.dumps(topology), encoding="utf-8")
+    data = load_dataset(data_copy)
+    assert [(p.path, p.type) for p in data.report.problems] == [(str(path), "invalid-topojson")]
+    assert data.boundaries == []
