@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable
 
@@ -25,7 +26,7 @@ CELL_LIMIT = csv.field_size_limit()
 def parse_number(text: str) -> float:
     """The number `text` writes (whitespace around it allowed); ValueError for anything else."""
     stripped = text.strip()
-    if not NUMBER.fullmatch(stripped):
+    if not NUMBER.fullmatch(stripped) or not math.isfinite(float(stripped)):
         raise ValueError(f"{text!r} is not a number; write digits only (11500000, not 11,500,000)")
     return float(stripped)
 
