@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,9 @@ class DataFolder:
     root: Path
 
     @classmethod
-    def choose(cls, explicit: str | Path | None = None, environ: dict | None = None) -> DataFolder:
+    def choose(
+        cls, explicit: str | Path | None = None, environ: Mapping[str, str] | None = None
+    ) -> DataFolder:
         """The folder meant: `explicit`, else $SITUATION_DATA, else ./data if it exists."""
         environ = os.environ if environ is None else environ
         if explicit:
