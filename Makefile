@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint browser clean
+.PHONY: run test bench eval lint browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP) browser
 	$(BIN)/python -m bench
+
+# Extraction scored against the hand-labelled corpus (../shared/corpus/dev); not part of `test`.
+eval: $(STAMP)
+	$(BIN)/python -m bench.evaluate
 
 clean:
 	rm -rf $(VENV) build *.egg-info

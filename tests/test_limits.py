@@ -94,3 +94,47 @@ def test_limits_are_documented():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{articles_module.MAX_ARTICLE_BYTES:,}" in text
     assert f"{tables_module.MAX_TABLE_ROWS:,}" in text
+
+
+# One long sentence (no full stop): extraction must stay linear in its length too. Each fixture
+# is named after the input that once took cubic time (a 10 KB listing took 34 s).
+def _listing(size: int) -> str:
+    places = ["Goris", "Stepanakert", "Yerevan", "Vayk", "Kornidzor", "Lachin", "Sisian"]
+    parts, n = [], 0
+    while sum(map(len, parts)) < size:
+        parts.append(f"{places[n % len(places)]} {1000 + n * 7:,} refugees")
+        n += 1
+    return "Arrivals were recorded in " + ", ".join(parts) + "."
+
+
+@pytest.fixture
+def sentence_listing_places_and_numbers():
+    return _listing
+
+
+@pytest.fixture
+def sentence_of_digits_separated_by_spaces():
+    return lambda size: "1 " * (size // 2)
+
+
+@pytest.fixture
+def sentence_of_digits_joined_by_hyphens():
+    return lambda size: "1-" * (size // 2)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        "sentence_listing_places_and_numbers",
+        "sentence_of_digits_separated_by_spaces",
+        "sentence_of_digits_joined_by_hyphens",
+    ],
+)
+def test_extraction_time_is_linear_in_a_sentence(gazetteer, make, request):
+    build = request.getfixturevalue(make)
+    small, large = article(build(4_000)), article(build(40_000))
+    extract_article(small, gazetteer)  # warm the caches
+    t_small = _best_of(lambda: extract_article(small, gazetteer))
+    t_large = _best_of(lambda: extract_article(large, gazetteer))
+    assert t_large / t_small < 25, (t_small, t_large)  # linear is 10; quadratic would be 100
+    assert len(extract_article(large, gazetteer)) >= (1000 if "listing" in make else 0)

@@ -198,3 +198,19 @@ def test_fixture_article_is_untouched_by_add(data_copy):
     )
     assert result.returncode == 0, result.stderr
     assert (data_copy / "articles" / "fm.txt").read_bytes() == original
+
+
+def test_add_article_registers_the_language_of_a_french_article(data_copy, tmp_path):
+    source = tmp_path / "depeche.txt"
+    source.write_text(
+        "Plus de 84 700 réfugiés sont arrivés en Arménie depuis dimanche, selon le gouvernement."
+        " Les autorités ont enregistré la plupart des personnes déplacées dans les centres.\n",
+        encoding="utf-8",
+    )
+    result = run("add-article", source, "--date", "2023-09-30", "--id", "fr-1", "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    registry = pd.read_csv(data_copy / "articles.csv", keep_default_na=False)
+    assert registry.set_index("id").loc["fr-1", "language"] == "fr"
+    figures = load_dataset(data_copy).figures
+    mine = figures[figures["source"] == "fr-1"]
+    assert (mine["indicator"] == "displaced").any() and 84700 in set(mine["value"])

@@ -228,7 +228,15 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         return 2
     try:
         target = add_article(
-            data, Path(args.file), date, args.outlet, args.url, args.title, args.id, args.note
+            data,
+            Path(args.file),
+            date,
+            args.outlet,
+            args.url,
+            args.title,
+            args.id,
+            args.note,
+            args.language,
         )
     except (MaintainError, UnsafePath) as exc:
         say(f"add-article: {exc}", err=True)
@@ -353,6 +361,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("file")
     a.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
     a.add_argument("--outlet", default="")
+    a.add_argument(
+        "--language", default="", help="en, fr, de, es or ru (default: detected from the text)"
+    )
     a.add_argument("--url", default="")
     a.add_argument("--title", default="")
     a.add_argument("--id", help="article id (default: DATE-OUTLET-FILENAME)")

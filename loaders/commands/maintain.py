@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.commands.geonames import GeoRecord, candidates
+from loaders.model.languages import detect
 from loaders.model.problems import Report
 from loaders.publish.output import atomic_write, locked
 from loaders.read.articles import REGISTRY_COLUMNS, read_registry
@@ -55,6 +56,7 @@ def add_article(
     title: str = "",
     article_id: str | None = None,
     note: str = "",
+    language: str = "",
 ) -> Path:
     """Copy the article's bytes unchanged into the folder's articles and add its registry row,
     under the folder's lock. The id must be a plain name (UnsafePath otherwise)."""
@@ -88,7 +90,7 @@ def add_article(
                 "title": title,
                 "outlet": outlet,
                 "url": url,
-                "language": "en",
+                "language": language or detect(raw.decode("utf-8-sig", errors="replace")),
                 "note": note or f"added with add-article from {source.name}",
             },
         )

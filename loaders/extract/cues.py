@@ -1,73 +1,19 @@
-"""The words that tell what a number counts: hedges, currencies, units, and the cues for each
-indicator and subtype. General English of humanitarian reporting; nothing about one crisis.
+"""The words that tell what a number counts, compiled per language from the language files
+(`loaders/model/languages/<code>.yaml`): hedges, currencies, units, head nouns, and the cues for
+each vocabulary entry. Nothing here is about one crisis or one language; currency symbols and
+ISO codes are the same in every language and live here.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
+from loaders.model.languages import language
 from loaders.model.records import Qualifier
 
 I = re.I  # noqa: E741
-
-
-def _words(*alternatives: str) -> str:
-    return "(?:" + "|".join(alternatives) + ")"
-
-
-#: A hedge right before the number (the text to its left ends with it).
-HEDGE_BEFORE: list[tuple[Qualifier, re.Pattern[str]]] = [
-    (
-        Qualifier.more_than,
-        re.compile(
-            r"(?<![\w])(?:more\s+than|over|in\s+excess\s+of|upwards\s+of|above|exceeding|"
-            r"greater\s+than|surpass(?:ed|ing)?|topp(?:ed|ing)|passed)\s*$",
-            I,
-        ),
-    ),
-    (
-        Qualifier.at_least,
-        re.compile(
-            r"(?<![\w])(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|"
-            r"a\s+minimum\s+of|minimum\s+of)\s*$",
-            I,
-        ),
-    ),
-    (
-        Qualifier.almost,
-        re.compile(
-            r"(?<![\w])(?:almost|nearly|close\s+to|just\s+(?:under|below|short\s+of)|"
-            r"approaching|nigh\s+on)\s*$",
-            I,
-        ),
-    ),
-    (
-        Qualifier.up_to,
-        re.compile(
-            r"(?<![\w])(?:up\s+to|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|at\s+most|"
-            r"no\s+more\s+than|fewer\s+than|less\s+than|under)\s*$",
-            I,
-        ),
-    ),
-    (
-        Qualifier.about,
-        re.compile(
-            r"(?<![\w])(?:about|around|some|roughly|approximately|approx\.?|an\s+estimated|"
-            r"estimated|circa|ca\.|an\s+approximate|almost\s+exactly|~)\s*$",
-            I,
-        ),
-    ),
-]
-#: "handed over 800 rifles": "over" is a verb particle there, not a hedge.
-OVER_AS_PARTICLE = re.compile(
-    r"(?<![\w])(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|t(?:ook|ake|aken|aking)|pass(?:es|ed|ing)?|"
-    r"g(?:ave|ive|iven|iving)|bring|brought|carried)\s+over\s*$",
-    I,
-)
-HEDGE_AFTER: list[tuple[Qualifier, re.Pattern[str]]] = [
-    (Qualifier.more_than, re.compile(r"^(?:\s*\+|-plus\b|\s+or\s+more\b|\s+plus\b)", I)),
-    (Qualifier.about, re.compile(r"^\s+or\s+so\b", I)),
-]
 
 CURRENCY_SYMBOLS = {
     "$": "USD",
@@ -82,208 +28,262 @@ CURRENCY_CODES = "USD|EUR|GBP|CHF|AMD|AZN|RUB|JPY|CAD|AUD|SEK|NOK|DKK|TRY|GEL|UA
 CURRENCY_BEFORE = re.compile(
     r"(?:(?P<usd>US\s?\$|USD\s?\$?)|(?P<sym>[$€£₽֏₼¥])|(?P<code>\b(?:" + CURRENCY_CODES + r")))\s?$"
 )
-CURRENCY_WORDS = {
-    "dollars": "USD",
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds sterling": "GBP",
-    "british pounds": "GBP",
-    "swiss francs": "CHF",
-    "francs": "CHF",
-    "drams": "AMD",
-    "dram": "AMD",
-    "armenian drams": "AMD",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "manats": "AZN",
-    "manat": "AZN",
-    "yen": "JPY",
-}
-CURRENCY_AFTER = re.compile(
-    r"^\s*(?P<word>(?:us|u\.s\.|armenian|swiss|british)\s+(?:dollars|drams|francs|pounds)|"
-    r"pounds\s+sterling|dollars|euros?|francs|drams?|roubles|rubles|manats?|yen)\b"
-    r"|^\s*(?P<code>" + CURRENCY_CODES + r")\b",
-    I,
+
+
+_NEVER = re.compile("(?!)")
+
+#: Entries a count of people can have, most specific first (a tie goes to the first).
+PEOPLE_ENTRIES: tuple[tuple[str, str | None], ...] = (
+    ("casualties", "killed"),
+    ("casualties", "injured"),
+    ("casualties", "missing"),
+    ("displaced", "homeless"),
+    ("displaced", "returned"),
+    ("displaced", None),
+    ("displaced", "accommodated"),
+    ("in_need", None),
+    ("affected", None),
+    ("assistance", "targeted"),
+    ("assistance", "reached"),
 )
 
-TONNES_AFTER = re.compile(r"^\s*(?:metric\s+)?(?P<unit>tonnes|tons|tonne|ton)\b", I)
-KILOS_AFTER = re.compile(r"^\s*(?P<unit>kilograms|kilogrammes|kilos|kg)\b", I)
 
-#: Not figures: durations, ages, distances, percentages, times, measures.
-NOT_A_FIGURE_AFTER = re.compile(
-    r"^(?:[-\s]*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|nights?|decades?|"
-    r"centuries|century|year-old|years-old|km|kms|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
-    r"percent|per\s*cent|pct|times|fold|degrees?|hectares?|acres?|square|sq|mm|cm|litres?|"
-    r"liters?|am|pm|o'clock|GMT|UTC|st|nd|rd|th|votes?|seats?|per\s+(?:cent|hour|day))\b"
-    r"|[-\s]*[ap]\.m\.?|\s*%)",
-    I,
-)
-NOT_A_FIGURE_BEFORE = re.compile(
-    r"(?:\baged?\s*$|\bage\s+of\s*$|\b(?:No|Nos|number|resolution|article|route|road|"
-    r"page|chapter|section|paragraph|flight|unit|room|building|block|item)\.?\s*#?\s*$|#\s*$)",
-    I,
-)
+def _key(indicator: str, subtype: str | None) -> str:
+    """The cue key of a vocabulary entry in the language files: `indicator/subtype`."""
+    return f"{indicator}/{subtype or ''}"
 
-# A head noun phrase: up to three modifiers, then the noun.
-_MOD = r"(?:[\w'’-]+\s+){0,3}?"
-WEAPON_HEADS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "armoured_vehicles",
-        re.compile(
-            r"^\s*" + _MOD + r"(?:armou?red\s+(?:vehicles?|personnel\s+carriers?|cars?|"
-            r"equipment|hardware|machines)|tanks?|APCs?|BMPs?|BTRs?|infantry\s+fighting\s+"
-            r"vehicles?|(?:units|pieces)\s+of\s+armou?red\s+(?:vehicles|equipment|hardware))\b",
-            I,
-        ),
-    ),
-    (
-        "other",
-        re.compile(
-            r"^\s*" + _MOD + r"(?:artillery(?:\s+(?:pieces|systems|guns|mounts))?|howitzers?|"
-            r"mortars?|MANPADS|air[-\s]defen[cs]e\s+(?:systems?|units?)|drones?|UAVs?|"
-            r"(?:multiple\s+)?(?:launch\s+)?rocket\s+(?:systems?|launchers?)|"
-            r"(?:units|pieces)\s+of\s+(?:military\s+)?(?:equipment|hardware)|"
-            r"(?:military|special)\s+(?:equipment|vehicles?)|radar\s+stations?)\b",
-            I,
-        ),
-    ),
-    (
-        "small_arms",
-        re.compile(
-            r"^\s*" + _MOD + r"(?:small\s+arms|firearms?|rifles?|machine[-\s]guns?|pistols?|"
-            r"carbines?|sniper\s+rifles?|anti[-\s]tank\s+(?:weapons?|guns?|grenade\s+launchers?|"
-            r"systems?|missile\s+systems?)|grenade\s+launchers?|(?:units|pieces)\s+of\s+"
-            r"(?:small\s+arms|weapons?|firearms))\b",
-            I,
-        ),
-    ),
-    (
-        "munitions",
-        re.compile(
-            r"^\s*" + _MOD + r"(?:munitions?|ammunition|ammo|rounds|shells?|cartridges?|bullets?|"
-            r"(?:land\s*)?mines?|grenades?|missiles?|rockets?|explosives?|"
-            r"(?:units|pieces)\s+of\s+(?:ammunition|munitions))\b",
-            I,
-        ),
-    ),
-    ("small_arms", re.compile(r"^\s*" + _MOD + r"(?:weapons?|guns?|arms)\b", I)),
-]
-SURRENDER = re.compile(
-    r"\b(?:surrender(?:ed|ing|s)?|hand(?:ed|ing|s)?\s+(?:over|in)|hand-?over|turn(?:ed|ing|s)?\s+"
-    r"(?:over|in)|la(?:y|id|ying)\s+down|disarm(?:ed|ament|ing)?|demilitari[sz]\w*|"
-    r"gave\s+up|give\s+up|given\s+up|decommission\w*|collected|withdrawal\s+of\s+weapons)\b",
-    I,
-)
 
-PEOPLE_HEAD = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,3}?(?P<noun>people|persons?|individuals|residents|civilians|"
-    r"refugees|displaced|evacuees|IDPs|migrants|inhabitants|citizens|(?:ethnic[-\s])?Armenians|"
-    r"Azerbaijanis|Azeris|children|minors|kids|women|men|elderly|pensioners|soldiers|"
-    r"servicemen|service\s+members|troops|fighters|peacekeepers|militants|combatants|police(?:men)?|"
-    r"victims|bodies|dead|wounded|injured|newcomers|arrivals|Karabakh\s+Armenians|"
-    r"forcibly\s+displaced\s+persons|volunteers|rescuers|workers|journalists|"
-    r"doctors|members)\b",
-    I,
-)
-NOT_PEOPLE_HEAD = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:families|households|homes|houses|villages|settlements|patients|"
-    r"buildings|schools|hospitals|camps|centres|centers|beds)\b",
-    I,
-)
-GROUP_NOTES = re.compile(
-    r"\b(?:servicemen|service\s+members|soldiers|troops|peacekeepers|civilians|fighters|"
-    r"militants|combatants|policemen|police|rescuers|journalists|children|women|elderly)\b",
-    I,
-)
-CHILDREN = re.compile(r"\b(?:children|minors|kids)\b", I)
+def _alt(words: list[str]) -> str:
+    words = [w for w in words if w]
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!)"
 
-CASUALTY_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "killed",
-        re.compile(
-            r"\b(?:killed|kill(?:s|ing)?|dead|died|die|deaths?|death\s+toll|lost\s+their\s+lives|"
-            r"fatalities|perished|slain|bodies|lives\s+lost|toll)\b",
-            I,
-        ),
-    ),
-    (
-        "injured",
-        re.compile(
-            r"\b(?:injured|injur(?:ing|ies|y)|wounded|wounding|hurt|hospitali[sz]ed)\b",
-            I,
-        ),
-    ),
-    ("missing", re.compile(r"\b(?:missing|unaccounted)\b", I)),
-]
-DISPLACED = re.compile(
-    r"\b(?:refugees?|displaced|displacement|fled|flee(?:ing|s)?|arrived|arrivals?|arriving|"
-    r"crossed|crossing|entered|evacuated|evacuations?|evacuees|exodus|forced\s+to\s+leave|"
-    r"relocated|have\s+come|came|reached|left|leaving|moved|newcomers|influx)\b",
-    I,
-)
-DISPLACED_SUBTYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("registered", re.compile(r"\b(?:regist(?:ered|ration|ering)|recorded)\b", I)),
-    (
-        "accommodated",
-        re.compile(
-            r"\b(?:accommodated|housed|sheltered|placed\s+in|in\s+(?:temporary\s+)?shelters?|"
-            r"(?:given|provided\s+with|received)\s+(?:housing|shelter|accommodation))\b",
-            I,
-        ),
-    ),
-    (
-        "daily",
-        re.compile(
-            r"(?:\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:24|twenty-four)\s+hours\b|"
-            r"\bin\s+(?:a|one)\s+(?:single\s+)?day\b|\bper\s+day\b|\bdaily\b|\bovernight\b|"
-            r"\bsince\s+(?:this|yesterday)\s+morning\b|\b(?:on|that)\s+\w+day\s+alone\b|"
-            r"\bin\s+a\s+day\b|\bon\s+the\s+day\b)",
-            I,
-        ),
-    ),
-]
-POPULATION = re.compile(
-    r"\b(?:population|populated|live[sd]?|living|inhabitants|inhabited|home\s+to|resid(?:e|ing|ed)|"
-    r"residents|remain(?:s|ed|ing)?|stay(?:ed|ing)?)\b",
-    I,
-)
-AID = re.compile(
-    r"\b(?:aid|assistance|humanitarian|fund(?:s|ed|ing)?|grants?|donat\w*|pledg\w*|allocat\w*|"
-    r"contribut\w*|relief|support|appeal|package|provid\w*|supplies|deliver\w*|cargo|food|"
-    r"flour|medicines?|medical|convoy|shipment|goods|help|response\s+plan)\b",
-    I,
-)
-PRICE = re.compile(r"\b(?:per|price[sd]?|costs?|costing|salary|salaries|worth\s+of\s+damage)\b", I)
-VEHICLE_HEAD = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:trucks?|lorries|lorry|vehicles?|ambulances?|buses|trailers?)\b",
-    I,
-)
 
-DERIVED = re.compile(
-    r",\s*(?P<share>(?P<frac>half|a\s+third|one[-\s]third|two[-\s]thirds|a\s+quarter|one[-\s]quarter|"
-    r"three[-\s]quarters|a\s+fifth|one[-\s]fifth)|(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent))"
-    r"\s+of\s+(?:whom|them|those)\s+(?:are|were|being|is)\s+(?P<group>children|minors|women|elderly)\b",
-    I,
-)
-FRACTIONS = {
-    "half": 0.5,
-    "a third": 1 / 3,
-    "one third": 1 / 3,
-    "two thirds": 2 / 3,
-    "a quarter": 0.25,
-    "one quarter": 0.25,
-    "three quarters": 0.75,
-    "a fifth": 0.2,
-    "one fifth": 0.2,
-}
+def _word(words: list[str]) -> re.Pattern[str]:
+    """Any of `words`, as whole words."""
+    return re.compile(r"(?<!\w)" + _alt(words) + r"(?!\w)", I)
 
-RANGE_BETWEEN = re.compile(r"\bbetween\s*$", I)
-RANGE_JOIN_AND = re.compile(r"^\s*and\s*$", I)
-RANGE_JOIN_DASH = re.compile(r"^\s*(?:[-–—]|to)\s*$", I)
-RANGE_FROM = re.compile(r"\b(?:from|rose|increased|grew|climbed|jumped|fell|dropped)\s*$", I)
-#: Where a number's own clause gives way to a time reference about something else.
-TEMPORAL_BREAK = re.compile(r"\s(?:before|prior\s+to|until|ahead\s+of)\s", I)
-CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,|\s(?:and|or|but|while|whereas|as\s+well\s+as)\s", I)
-LEFT_BREAK = re.compile(r"[;:()\[\]]|\s(?:but|while|whereas)\s", I)
+
+def _head(
+    words: list[str], modifiers: int = 3, stop: str = "(?!)", of: str = "(?!)"
+) -> re.Pattern[str]:
+    """A head noun right after a number, after up to `modifiers` other words (none of them a
+    function word: "195 across the region" has no head); `of` joins a scale word to its noun
+    ("millones de personas")."""
+    modifier = r"(?:(?!" + stop + r"\s)[\w'’-]+\s+)"
+    return re.compile(
+        r"^\s*(?:"
+        + of
+        + r"\s*)?"
+        + modifier
+        + "{0,"
+        + str(modifiers)
+        + r"}?(?:\w+['’])?"
+        + _alt(words)
+        + r"(?!\w)",
+        I,
+    )
+
+
+def _head_cased(words: list[str], modifiers: int = 3) -> re.Pattern[str]:
+    """Like `_head`, keeping the case of the words (for capitalised group nouns)."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(
+        r"^\s*(?:[\w'’-]+\s+){0," + str(modifiers) + r"}?(?:\w+-)?" + _alt(words) + r"(?!\w)"
+    )
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Every cue pattern of one language."""
+
+    code: str
+    hedge_before: list[tuple[Qualifier, re.Pattern[str]]]
+    #: Every hedge in one pattern; the group that matched is the qualifier's name.
+    hedge_any: re.Pattern[str]
+    hedge_after: list[tuple[Qualifier, re.Pattern[str]]]
+    over_as_particle: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    currency_words: list[tuple[re.Pattern[str], str]]
+    not_a_figure_after: re.Pattern[str]
+    not_a_figure_before: re.Pattern[str]
+    #: (indicator, subtype, pattern) for every vocabulary entry with cue words.
+    entry_cues: list[tuple[str, str | None, re.Pattern[str]]]
+    people_head: re.Pattern[str]
+    #: Any noun that says a number counts something other than people.
+    other_nouns: re.Pattern[str]
+    #: A noun naming displaced people themselves ("refugees").
+    displaced_head: re.Pattern[str]
+    #: "the number", "this figure": a count of what was counted before.
+    anaphora: re.Pattern[str]
+    #: A people noun right after the number, with no other word between.
+    people_next: re.Pattern[str]
+    people_head_cased: re.Pattern[str]
+    not_people_head: re.Pattern[str]
+    buildings_head: re.Pattern[str]
+    tonnes_after: re.Pattern[str]
+    kilos_after: re.Pattern[str]
+    vehicle_head: re.Pattern[str]
+    weapon_heads: list[tuple[str, re.Pattern[str]]]
+    groups: dict[str, re.Pattern[str]]
+    group_notes: re.Pattern[str]
+    surrender: re.Pattern[str]
+    not_aid_cargo: re.Pattern[str]
+    military: re.Pattern[str]
+    price: re.Pattern[str]
+    strong_population: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    left_break: re.Pattern[str]
+    range_between: re.Pattern[str]
+    range_join_and: re.Pattern[str]
+    range_join_dash: re.Pattern[str]
+    range_from: re.Pattern[str]
+    temporal_break: re.Pattern[str]
+    partitive: re.Pattern[str]
+    inclusion: re.Pattern[str]
+    list_join: re.Pattern[str]
+    destination: re.Pattern[str]
+    origin: re.Pattern[str]
+    derived: re.Pattern[str]
+    shares: dict[str, float]
+    share_groups: dict[str, str]
+    cue_map: dict[tuple[str, str | None], re.Pattern[str]]
+    #: The cues of every entry of PEOPLE_ENTRIES in one pattern; group `e<i>` is entry i.
+    people_any: re.Pattern[str]
+
+    def cue(self, indicator: str, subtype: str | None) -> re.Pattern[str]:
+        """The cue pattern of a vocabulary entry (one that never matches when it has none)."""
+        return self.cue_map.get((indicator, subtype), _NEVER)
+
+
+def _fraction(value: object) -> float:
+    """A share written as a number (0.5) or a fraction ("1/3")."""
+    if isinstance(value, str) and "/" in value:
+        num, den = value.split("/")
+        return float(num) / float(den)
+    return float(value)
+
+
+@cache
+def cues_for(code: str) -> Cues:
+    """The compiled cues of the language `code` (English when there is no such file)."""
+    lang = language(code)
+    g = lang.grammar
+    hedge_before = [
+        (Qualifier(q), re.compile(r"(?<![\w])" + _alt(words) + r"\s*$", I))
+        for q, words in lang.hedges.items()
+    ]
+    hedge_after = [
+        (Qualifier(q), re.compile(_alt(words), I)) for q, words in lang.hedges_after.items()
+    ]
+    currency_words = [(re.compile(k + "$", I), v) for k, v in lang.currencies.items()]
+    entry_cues = []
+    for key, words in lang.cues.items():
+        indicator, _, subtype = key.partition("/")
+        if words:
+            entry_cues.append((indicator, subtype or None, _word(words)))
+    heads = lang.heads
+    stop = _alt([re.escape(w) for w in lang.stopwords])
+    of = _alt(g["count_of"])
+    weapon_heads = [
+        (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
+        for key, words in heads.items()
+        if key.startswith("weapons_surrendered/")
+    ]
+    groups = {
+        name: _word(heads.get(name, []))
+        for name in ("children", "women", "pregnant_women", "elderly")
+    }
+    shares = {str(k).lower(): _fraction(v) for k, v in g.get("shares", {}).items()}
+    derived = re.compile(
+        r",\s*(?P<share>(?P<frac>"
+        + _alt([r"[-\s]+".join(re.escape(w) for w in k.split()) for k in shares])
+        + r")|(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*(?:%|"
+        + _alt(lang.not_figures.get("percent", ["percent", "per\\s*cent"]))
+        + r"))\s+"
+        + _alt(g.get("share_of", []))
+        + r"\s+(?P<group>"
+        + _alt(list(g.get("share_groups", {})))
+        + r")(?!\w)",
+        I,
+    )
+    return Cues(
+        code=lang.code,
+        hedge_before=hedge_before,
+        hedge_any=re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(f"(?P<{q}>{_alt(words)})" for q, words in lang.hedges.items())
+            + r")\s*$",
+            I,
+        ),
+        hedge_after=hedge_after,
+        over_as_particle=re.compile(r"(?<![\w])" + _alt(lang.hedge_particles) + r"\s*$", I),
+        currency_after=re.compile(
+            r"\s*(?:(?P<word>" + _alt(list(lang.currencies)) + r")(?!\w)"
+            r"|(?P<code>" + CURRENCY_CODES + r")\b)",
+            I,
+        ),
+        currency_words=currency_words,
+        not_a_figure_after=re.compile(
+            r"(?:[-\s]*" + _alt(lang.not_figures["after"]) + r"(?!\w)|[-\s]*[ap]\.m\.?|\s*%)", I
+        ),
+        not_a_figure_before=re.compile(
+            r"(?:(?<!\w)" + _alt(lang.not_figures["before"]) + r"\.?\s*#?\s*:?\s*$|#\s*$)", I
+        ),
+        entry_cues=entry_cues,
+        people_head=_head(heads["people"], 3, stop, of),
+        displaced_head=_head(heads["displaced"], 2, stop),
+        other_nouns=_word(
+            heads["vehicles"] + heads["tonnes"] + heads["kilograms"] + heads["buildings"]
+        ),
+        anaphora=_word(g["anaphora"]),
+        people_next=re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
+        people_head_cased=_head_cased(heads["people_names"], 1),
+        not_people_head=_head(heads["not_people"], 2, stop),
+        buildings_head=_head(heads["buildings"], 2, stop, of),
+        tonnes_after=re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
+        kilos_after=re.compile(r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)", I),
+        vehicle_head=_head(heads["vehicles"], 2, stop),
+        weapon_heads=weapon_heads,
+        groups=groups,
+        group_notes=_word(heads["groups"]),
+        surrender=_word(lang.context["surrender"]),
+        price=_word(lang.context["price"]),
+        not_aid_cargo=_word(lang.context["not_aid_cargo"]),
+        military=_word(lang.context["military"]),
+        strong_population=_word(lang.context["strong_population"]),
+        clause_break=re.compile(r"[;:()\[\]]|,(?!\d)|\s" + _alt(g["clause_breaks"]) + r"\s", I),
+        left_break=re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
+        range_between=re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
+        range_join_and=re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),
+        range_join_dash=re.compile(r"^\s*(?:[-–—]|" + _alt(g["range_to"]) + r")\s*$", I),
+        range_from=re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
+        temporal_break=re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
+        partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
+        inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
+        list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,60}?(?:" + _alt(g["list_joins"]) + r")", I),
+        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
+        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+        derived=derived,
+        shares=shares,
+        share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
+        cue_map={(ind, sub): pattern for ind, sub, pattern in entry_cues},
+        people_any=re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                f"(?P<e{i}>{_alt(lang.cues.get(_key(ind, sub), []))})"
+                for i, (ind, sub) in enumerate(PEOPLE_ENTRIES)
+            )
+            + r")(?!\w)",
+            I,
+        ),
+    )
+
+
+def currency_word(c: Cues, word: str) -> str | None:
+    """The ISO code a currency word stands for, in language `c`."""
+    word = re.sub(r"\s+", " ", word.strip())
+    for pattern, code in c.currency_words:
+        if pattern.match(word):
+            return code
+    return None

@@ -9,16 +9,20 @@ vehicles", "tons", "$", or a cue such as "killed", "fled", "live" in its clause)
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from loaders.extract import cues
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
-from loaders.model.records import Article, Figure, Indicator, Method, Qualifier
+from loaders.model.languages import codes, detect
+from loaders.model.records import Article, Figure, Method, Qualifier
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.gazetteer import Gazetteer, Mention
 
@@ -38,23 +42,46 @@ class _Num:
 
 @dataclass(frozen=True)
 class _Reading:
-    indicator: Indicator
+    indicator: str
     subtype: str | None
     unit: str
     value_factor: float = 1.0
     note: str = ""
+    #: False when the cue is not in the number's own clause (a list item may read better as the
+    #: item before it).
+    own: bool = True
 
 
 @dataclass
 class _Context:
     """What a sentence can borrow from around it: the lead of a list, the sentences before."""
 
+    cues: cues.Cues
     lead: Sentence | None
     before: list[Sentence]
+    #: The sentence itself.
+    sentence: str = ""
+    #: The reading of the last count of people in the sentences before.
+    previous: _Reading | None = None
     #: Places named in the earlier sentences of the same paragraph, nearest first (a few at most).
     earlier_places: list[str] = field(default_factory=list)
     wide: str = ""
     _seen: dict = field(default_factory=dict)
+    #: Answers computed once per sentence, whatever the number of figures in it.
+    cache: dict = field(default_factory=dict)
+
+    def mention_starts(self, mentions: list[Mention]) -> list[int]:
+        """Start offsets of the sentence's place mentions (computed once)."""
+        if "starts" not in self.cache:
+            self.cache["starts"] = [m.start for m in mentions]
+        return self.cache["starts"]
+
+    def in_sentence(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence itself matches `pattern` (asked once per sentence)."""
+        key = ("sentence", pattern.pattern)
+        if key not in self.cache:
+            self.cache[key] = pattern.search(self.sentence) is not None
+        return self.cache[key]
 
     def mentions(self, pattern: re.Pattern[str]) -> bool:
         """Whether the sentence, the two before it or the list's lead match `pattern` (asked
@@ -70,22 +97,36 @@ def figure_id(source: str, *parts: object) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def article_language(article: Article) -> str:
+    """The article's language as its front matter or registry row gives it; when that is missing
+    or not one the extractor reads, the language its words are in."""
+    given = (article.language or "").lower()
+    if given in codes():
+        return given
+    return detect(article.body)
+
+
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Figure]:
     """Every figure in the article's body."""
     gazetteer = gazetteer or Gazetteer()
     body = article.body
+    c = cues.cues_for(article_language(article))
     dateline = find_dateline(body)
     dateline_place = gazetteer.lookup(dateline.name) if dateline else None
     sentences = split_sentences(body)
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
+    previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
             lead = prev
         elif not _is_list_item(sentence.text):
             lead = None
+        numbers = find_numbers(sentence.text, c.code)
+        if not numbers:
+            continue  # most sentences: nothing to read, no context to build
         earlier = []
         for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
             if sentences[j].paragraph != sentence.paragraph:
@@ -95,19 +136,33 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         wide = " ".join([s.text for s in before] + [sentence.text])
         if lead is not None:
             wide = lead.text + " " + wide
-        context = _Context(lead=lead, before=before, earlier_places=earlier, wide=wide)
-        figures.extend(
-            _sentence_figures(
-                article,
-                sentence,
-                context,
-                gazetteer,
-                dateline_place.id if dateline_place else None,
-                sentences,
-                dateline.prefix_end if dateline else 0,
-                mentions_cache[i],
-            )
+        context = _Context(
+            cues=c,
+            lead=lead,
+            before=before,
+            sentence=sentence.text,
+            previous=previous,
+            earlier_places=earlier,
+            wide=wide,
         )
+        found = _sentence_figures(
+            article,
+            sentence,
+            context,
+            gazetteer,
+            dateline_place.id if dateline_place else None,
+            sentences,
+            dateline.prefix_end if dateline else 0,
+            mentions_cache[i],
+            numbers,
+        )
+        if not found:
+            continue
+        figures.extend(found)
+        people = [f for f in found if f.unit == "people" and not f.derived]
+        if people:
+            last = people[-1]
+            previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
 
 
@@ -129,6 +184,17 @@ def _is_list_item(text: str) -> bool:
     return bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)]\s)", text))
 
 
+#: How far around a number its words are read (characters); bounds the work per number, so
+#: extraction stays linear in the length of a sentence.
+_WINDOW = 240
+#: How far back a currency or "between" may be, or forward a unit.
+_NEAR = 60
+#: "Mr Zakaryan, 28, who...": a number between commas after a name is an age.
+_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+#: How far back a hedge may start (the longest hedge phrase is shorter).
+_HEDGE_REACH = 40
+
+
 def _sentence_figures(
     article: Article,
     sentence: Sentence,
@@ -138,55 +204,173 @@ def _sentence_figures(
     sentences: list[Sentence],
     dateline_end: int = 0,
     sentence_mentions: list[Mention] | None = None,
+    numbers: list[NumberSpan] | None = None,
 ) -> list[Figure]:
+    c = context.cues
     text = sentence.text
-    found = find_numbers(text)
+    found = numbers if numbers is not None else find_numbers(text, c.code)
     if not found:
         return []
-    dates = find_dates(text, article.date)
-    lead_dates = find_dates(context.lead.text, article.date) if context.lead else []
-    numbers = [
-        n
-        for n in found
-        if not any(d.start < n.end and n.start < d.end for d in dates) and not _is_year(n, text)
-    ]
-    nums = _merge_ranges(text, [_with_surroundings(text, n) for n in numbers])
-    nums = [n for n in nums if not cues.NOT_A_FIGURE_AFTER.match(text[n.end :])]
+    dates = find_dates(text, article.date, c.code)
+    lead_dates = find_dates(context.lead.text, article.date, c.code) if context.lead else []
+    numbers = [n for n in found if not _in_date(n, dates, text) and not _is_year(c, n, text)]
+    nums = _merge_ranges(c, text, [_with_surroundings(c, text, n) for n in numbers])
+    nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
         sentence_mentions = gazetteer.mentions(text)
     mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
+    readings = _readings(c, text, nums, context)
+    date_starts = [d.start for d in dates]
+    lead_date = next((d.date for d in reversed(lead_dates) if d.date <= article.date), None)
     out: list[Figure] = []
-    for k, num in enumerate(nums):
-        left_limit = nums[k - 1].end if k else 0
+    for k, (num, reading) in enumerate(zip(nums, readings, strict=True)):
+        if reading is None or not _allowed(reading):
+            continue
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
-        reading = _read(text, num, left_limit, right_limit, context)
-        if reading is None:
-            continue
-        as_of = _as_of(text, num, dates, lead_dates, article.date)
-        place = _place(text, num, reading, mentions, sentence, context, dateline_place)
+        as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
+        place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
-        if figure is None:
-            continue
         out.append(figure)
-        derived = _derived(article, sentence, num, reading, figure, right_limit)
+        derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:
             out.append(derived)
     return out
 
 
-def _is_year(n: NumberSpan, text: str) -> bool:
+def _allowed(reading: _Reading) -> bool:
+    """Whether the vocabulary has this indicator and subtype, in this unit."""
+    return _in_vocabulary(reading.indicator, reading.subtype, reading.unit)
+
+
+@cache
+def _in_vocabulary(indicator: str, subtype: str | None, unit: str) -> bool:
+    return VOCABULARY.entry(indicator, subtype) is not None and (
+        VOCABULARY.unit_fits(indicator, subtype, unit)
+    )
+
+
+def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> list:
+    """What each number counts. A number whose own words do not say may take the reading of the
+    list item before it ("412 deaths in the north, 288 in Ardel and 57 in Kessa"); the part of a
+    partitive reads the words after its whole ("61,300 of the 95,000 residents have fled"), and
+    the whole is a population; items after "including" share their head's reading."""
+    readings: list[_Reading | None] = []
+    including: _Reading | None = None  # the head of an "including" list being read
+    for k, num in enumerate(nums):
+        left_limit = max(nums[k - 1].end if k else 0, num.start - _WINDOW)
+        right_limit = min(nums[k + 1].start if k + 1 < len(nums) else len(text), num.end + _WINDOW)
+        whole = k + 1 < len(nums) and c.partitive.match(text[num.end : nums[k + 1].start])
+        part = k > 0 and c.partitive.match(text[nums[k - 1].end : num.start])
+        if whole:  # the part: read past its whole
+            after_whole = nums[k + 2].start if k + 2 < len(nums) else len(text)
+            right_limit = min(after_whole, nums[k + 1].end + _WINDOW)
+        if part:
+            readings.append(_whole_reading(c, text, num, right_limit))
+            continue
+        reading = _read(c, text, num, left_limit, right_limit, context, first=k == 0)
+        prev = readings[-1] if readings else None
+        if prev is not None and k and not whole:
+            gap = text[nums[k - 1].end : num.start]
+            if c.inclusion.search(gap) and len(gap) <= _NEAR:
+                including = prev
+                reading = _included(c, text, num, prev, reading)
+            elif reading is None and prev.indicator == "buildings" and c.list_join.match(gap):
+                # "1,300 houses were destroyed and 4,000 damaged": the head noun carries over.
+                reading = _read_buildings(c, "", _clip_right(c, text[num.end : right_limit]))
+            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
+                reading = prev if including is None else _included(c, text, num, including, None)
+            else:
+                including = None
+        readings.append(reading)
+    return readings
+
+
+def _whole_reading(c: cues.Cues, text: str, num: _Num, right_limit: int) -> _Reading | None:
+    """The whole of a partitive: a population when its head names people, else nothing."""
+    right = text[num.end : right_limit]
+    if c.people_head.match(_clip_right(c, right)) and not num.currency:
+        return _Reading("population", None, "people")
+    return None
+
+
+def _included(
+    c: cues.Cues, text: str, num: _Num, head: _Reading, own: _Reading | None
+) -> _Reading | None:
+    """An item after "including": its head's reading, with the group it names as subtype where
+    the head's indicator has one (displaced children, population of women)."""
+    right = _clip_right(c, text[num.end : num.end + _NEAR])
+    group = next(
+        (g for g in ("pregnant_women", "children", "women", "elderly") if _group_head(c, g, right)),
+        None,
+    )
+    if group is None:
+        return own or head
+    sub = group if head.indicator == "population" else None
+    if head.indicator == "displaced" and group == "children":
+        sub = "children"
+    if sub is None:
+        if head.indicator != "casualties":
+            return None  # a group the indicator has no subtype for ("displaced women")
+        return _Reading(head.indicator, head.subtype, head.unit, note=group.replace("_", " "))
+    return _Reading(head.indicator, sub, head.unit)
+
+
+def _group_head(c: cues.Cues, group: str, right: str) -> bool:
+    m = c.groups[group].search(right[:40])
+    return m is not None and not re.search(r"\d", right[: m.start()])
+
+
+def _continues_list(c: cues.Cues, text: str, gap: str, num: _Num) -> bool:
+    """Whether the number is the next item of a list whose item before it stated the cue: the
+    gap is short, holds a list join and no cue of its own, and no other noun follows the
+    number."""
+    if len(gap) > _NEAR or not c.list_join.match(gap):
+        return False
+    if c.other_nouns.search(gap) or any(p.search(gap) for _, _, p in c.entry_cues):
+        return False
+    right = text[num.end : num.end + _NEAR]
+    own_head = (
+        c.not_people_head,
+        c.vehicle_head,
+        c.tonnes_after,
+        c.kilos_after,
+        c.buildings_head,
+        *(p for _, p in c.weapon_heads),
+    )
+    return not any(p.match(right) for p in own_head)
+
+
+def _in_date(n: NumberSpan, dates: list[DateSpan], text: str) -> bool:
+    """Inside a date, or the end of a span of days ("between May 3 and 9", "3-9 May")."""
+    for d in dates:
+        if d.start < n.end and n.start < d.end:
+            return True
+        if (
+            not n.words
+            and n.value <= 31
+            and n.start >= d.end
+            and re.fullmatch(r"\s*(?:[-–—]|\w{1,3})\s*", text[d.end : n.start])
+        ):
+            return True
+    return False
+
+
+def _is_year(c: cues.Cues, n: NumberSpan, text: str) -> bool:
+    """A four-digit number from 1800 to 2100 is a year, unless a count noun follows it ("2053
+    people", "1407 Todesopfer")."""
     return (
         not n.words
         and not n.has_scale
         and re.fullmatch(r"\d{4}", n.text) is not None
         and 1800 <= n.value <= 2100
+        and not c.people_next.match(text, n.end, n.end + _NEAR)
     )
 
 
-def _with_surroundings(text: str, n: NumberSpan) -> _Num:
+def _with_surroundings(c: cues.Cues, text: str, n: NumberSpan) -> _Num:
     num = _Num(span=n, start=n.start, end=n.end, value=n.value)
-    left = text[: n.start]
-    cur = cues.CURRENCY_BEFORE.search(left)
+    near = max(0, n.start - 12)
+    cur = cues.CURRENCY_BEFORE.search(text, near, n.start)
     if cur:
         if cur.group("usd"):
             num.currency = "USD"
@@ -195,37 +379,33 @@ def _with_surroundings(text: str, n: NumberSpan) -> _Num:
         else:
             num.currency = cur.group("code").upper()
         num.start = cur.start()
-        left = text[: num.start]
-    after = cues.CURRENCY_AFTER.match(text[n.end :])
+    after = c.currency_after.match(text, n.end, n.end + _NEAR)
     if after:
         word = after.group("word")
         code = after.group("code")
-        currency = (
-            code.upper() if code else cues.CURRENCY_WORDS.get(re.sub(r"\s+", " ", word.lower()))
-        )
+        currency = code.upper() if code else cues.currency_word(c, word)
         if currency and (num.currency in (None, currency)):
             num.currency = currency
-            num.end = n.end + after.end()
-    for qualifier, pattern in cues.HEDGE_BEFORE:
-        m = pattern.search(left)
-        if not m:
-            continue
-        if qualifier is Qualifier.more_than and cues.OVER_AS_PARTICLE.search(left):
-            continue
-        num.qualifier = qualifier
-        num.start = m.start()
-        break
+            num.end = after.end()
+    # One search for every hedge, in the few words before the number.
+    m = c.hedge_any.search(text, max(0, num.start - _HEDGE_REACH), num.start)
+    if m is not None:
+        qualifier = Qualifier(m.lastgroup)
+        particle = c.over_as_particle.search(text, max(0, num.start - _HEDGE_REACH), num.start)
+        if not (qualifier is Qualifier.more_than and particle):
+            num.qualifier = qualifier
+            num.start = m.start()
     if num.qualifier is Qualifier.exact:
-        for qualifier, pattern in cues.HEDGE_AFTER:
-            m = pattern.match(text[num.end :])
+        for qualifier, pattern in c.hedge_after:
+            m = pattern.match(text, num.end, num.end + _NEAR)
             if m:
                 num.qualifier = qualifier
-                num.end += m.end()
+                num.end = m.end()
                 break
     return num
 
 
-def _merge_ranges(text: str, nums: list[_Num]) -> list[_Num]:
+def _merge_ranges(c: cues.Cues, text: str, nums: list[_Num]) -> list[_Num]:
     """'between 50 and 1,000', '50-1,000', '50 to 1,000' become one number with value_max."""
     out: list[_Num] = []
     i = 0
@@ -234,16 +414,19 @@ def _merge_ranges(text: str, nums: list[_Num]) -> list[_Num]:
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         if nxt is not None and cur.qualifier is Qualifier.exact:
             gap = text[cur.end : nxt.start]
-            before = text[: cur.start]
-            between = cues.RANGE_BETWEEN.search(before) and cues.RANGE_JOIN_AND.match(gap)
-            dash = cues.RANGE_JOIN_DASH.match(gap) and not cues.RANGE_FROM.search(before)
+            near = max(0, cur.start - _NEAR)
+            before = text[near : cur.start]
+            between = c.range_between.search(before)
+            between = between if between and c.range_join_and.match(gap) else None
+            dash = c.range_join_dash.match(gap) and not c.range_from.search(before)
             if (between or dash) and nxt.qualifier is Qualifier.exact:
                 low, high = cur.value, nxt.value
                 if nxt.span.has_scale and not cur.span.has_scale and low * 1000 <= high:
-                    scale = nxt.span.value / float(re.sub(r"[^\d.]", "", nxt.span.text) or 1)
-                    low *= scale
+                    digits = re.sub(r"[^\d.]", "", nxt.span.text) or "1"
+                    with contextlib.suppress(ValueError):
+                        low *= nxt.span.value / float(digits)
                 if low < high:
-                    start = cues.RANGE_BETWEEN.search(before).start() if between else cur.start
+                    start = near + between.start() if between else cur.start
                     merged = _Num(
                         span=nxt.span,
                         start=start,
@@ -260,63 +443,89 @@ def _merge_ranges(text: str, nums: list[_Num]) -> list[_Num]:
     return out
 
 
-def _clip_right(text: str, start: int, limit: int) -> str:
-    segment = text[start:limit]
-    cuts = [m.start() for p in (cues.CLAUSE_BREAK, cues.TEMPORAL_BREAK) if (m := p.search(segment))]
+def _clip_right(c: cues.Cues, segment: str) -> str:
+    cuts = [m.start() for p in (c.clause_break, c.temporal_break) if (m := p.search(segment))]
     return segment[: min(cuts)] if cuts else segment
 
 
-def _clip_left(text: str, limit: int, end: int) -> str:
-    segment = text[limit:end]
-    breaks = list(cues.LEFT_BREAK.finditer(segment))
-    return segment[breaks[-1].end() :] if breaks else segment
+def _clip_left(c: cues.Cues, segment: str) -> str:
+    last = None
+    for last in c.left_break.finditer(segment):  # noqa: B007
+        pass
+    return segment[last.end() :] if last else segment
 
 
 def _read(
-    text: str, num: _Num, left_limit: int, right_limit: int, context: _Context
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    left_limit: int,
+    right_limit: int,
+    context: _Context,
+    first: bool = False,
 ) -> _Reading | None:
     """What the number counts, or None when its words do not say."""
     after = text[num.end : right_limit]
     before = text[left_limit : num.start]
-    if cues.NOT_A_FIGURE_AFTER.match(after) or cues.NOT_A_FIGURE_BEFORE.search(before):
+    near = max(left_limit, num.start - _HEDGE_REACH)
+    if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
         return None
     if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
         return None  # "one of the refugees"
-    if re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*,", after) and not num.currency:
+    age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
+    if age and not num.currency:
         return None  # "Mr Zakaryan, 28, who..." is an age
-    local_right = _clip_right(text, num.end, right_limit)
-    local_left = _clip_left(text, left_limit, num.start)
-    sentence_ctx = text
-    wide_ctx = context.wide
+    local_right = _clip_right(c, after)
+    local_left = _clip_left(c, before)
+    clause = local_left + " " + local_right
 
     if num.currency:
-        if context.mentions(cues.AID) and not cues.PRICE.search(local_left + local_right):
-            return _Reading(Indicator.aid, "funding", num.currency)
-        return None
-    if cues.TONNES_AFTER.match(after):
-        if re.match(
-            r"^\s*(?:metric\s+)?\w+\s+of\s+(?:ammunition|explosives|munitions)", after, re.I
-        ):
+        if c.price.search(clause):
             return None
-        return _Reading(Indicator.aid, "tonnage", "tonnes") if context.mentions(cues.AID) else None
-    if cues.KILOS_AFTER.match(after):
-        if context.mentions(cues.AID):
-            return _Reading(Indicator.aid, "tonnage", "tonnes", value_factor=0.001)
+        if c.cue("aid", "appeal").search(clause):
+            return _Reading("aid", "appeal", num.currency)
+        if context.mentions(c.cue("aid", "funding")):
+            return _Reading("aid", "funding", num.currency)
         return None
-    for subtype, pattern in cues.WEAPON_HEADS:
+    if c.tonnes_after.match(after):
+        if c.not_aid_cargo.search(after[:40]):
+            return None
+        if context.mentions(c.cue("aid", "tonnage")):
+            return _Reading("aid", "tonnage", "tonnes")
+        return None
+    if c.kilos_after.match(after):
+        if context.mentions(c.cue("aid", "tonnage")):
+            return _Reading("aid", "tonnage", "tonnes", value_factor=0.001)
+        return None
+    for subtype, pattern in c.weapon_heads:
         if pattern.match(local_right):
-            if context.mentions(cues.SURRENDER):
-                return _Reading(Indicator.weapons_surrendered, subtype, "items")
+            if context.mentions(c.surrender):
+                return _Reading("weapons_surrendered", subtype, "items")
             return None
-    if cues.VEHICLE_HEAD.match(local_right):
-        if cues.AID.search(sentence_ctx) and not re.search(
-            r"armou?red|military", local_right, re.I
-        ):
-            return _Reading(Indicator.aid, "vehicles", "vehicles")
+    if c.vehicle_head.match(local_right):
+        if context.mentions(c.cue("aid", "vehicles")) and not c.military.search(local_right):
+            return _Reading("aid", "vehicles", "vehicles")
         return None
-    if cues.NOT_PEOPLE_HEAD.match(local_right):
+    if c.buildings_head.match(local_right):
+        # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
+        clause_end = re.search(r"[,;:()]", after)
+        return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
+    if c.not_people_head.match(local_right):
         return None
-    return _read_people(num, local_left, local_right, sentence_ctx, wide_ctx)
+    # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
+    # province: Port Amir (12,000), ...").
+    wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
+    return _read_people(c, text, num, local_left, local_right, wide_left, context)
+
+
+def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
+    """Houses damaged or destroyed; a combined "damaged or destroyed" count is damaged."""
+    clause = left + " " + right
+    if c.cue("buildings", "damaged").search(clause):
+        return _Reading("buildings", "damaged", "buildings")
+    if c.cue("buildings", "destroyed").search(clause):
+        return _Reading("buildings", "destroyed", "buildings")
+    return None
 
 
 #: How many earlier sentences of a paragraph may lend a figure their place.
@@ -327,110 +536,169 @@ _LEFT_PENALTY = 10
 
 
 def _nearest(pattern: re.Pattern[str], left: str, right: str) -> int | None:
-    """Distance from the number to the nearest match of `pattern` in its left or right context."""
+    """Distance from the number to the nearest match of `pattern` in its left or right context
+    (a cue to the right wins over any cue to the left)."""
+    m = pattern.search(right)
+    if m is not None:
+        return m.start()
     best = None
-    for m in pattern.finditer(right):
-        best = m.start() if best is None else min(best, m.start())
     for m in pattern.finditer(left):
-        d = len(left) - m.end() + _LEFT_PENALTY
-        best = d if best is None else min(best, d)
+        best = len(left) - m.end() + _LEFT_PENALTY + 10_000
     return best
 
 
 def _read_people(
-    num: _Num, local_left: str, local_right: str, sentence_ctx: str, wide_ctx: str
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    local_left: str,
+    local_right: str,
+    wide_left: str,
+    context: _Context,
 ) -> _Reading | None:
-    head = cues.PEOPLE_HEAD.match(local_right)
+    head = c.people_head.match(local_right) or c.people_head_cased.match(local_right)
     note = ""
     if head:
-        group = cues.GROUP_NOTES.search(local_right[: head.end()])
+        group = c.group_notes.search(local_right[: head.end()])
         note = group.group(0).lower() if group else ""
-    for scope_left, scope_right in ((local_left, local_right), ("", sentence_ctx)):
-        if scope_right is sentence_ctx and not head:
-            return None
-        reading = _classify_people(
-            scope_left, scope_right, head is not None, local_right, note, sentence_ctx, wide_ctx
-        )
+    window_left = text[max(0, num.start - _WINDOW) : num.start]
+    window_right = text[num.end : num.end + _WINDOW]
+    scopes = [(local_left, local_right)]
+    if wide_left:
+        scopes.append((wide_left, local_right))
+    if head:
+        scopes.append((window_left, window_right))
+    for n, (left, right) in enumerate(scopes):
+        reading = _classify_people(c, left, right, head is not None, local_right, note, context)
         if reading is not None:
-            return reading
+            return reading if n == 0 else replace(reading, own=False)
+    if context.previous is not None and c.anaphora.search(local_left):
+        return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
 
 
 def _classify_people(
+    c: cues.Cues,
     left: str,
     right: str,
     has_head: bool,
     local_right: str,
     note: str,
-    sentence: str,
-    wide: str,
+    context: _Context,
 ) -> _Reading | None:
-    casualty = [
-        (d, sub) for sub, p in cues.CASUALTY_CUES if (d := _nearest(p, left, right)) is not None
-    ]
-    displaced = _nearest(cues.DISPLACED, left, right)
-    population = _nearest(cues.POPULATION, left, right)
-    if casualty:
-        _, subtype = min(casualty)
-        return _Reading(Indicator.casualties, subtype, "people", note=note)
-    if displaced is not None:
-        if cues.CHILDREN.search(local_right[:40]) and has_head:
-            return _Reading(Indicator.displaced, "children", "people")
-        return _Reading(Indicator.displaced, _displaced_subtype(left, right, sentence), "people")
+    if c.strong_population.search(left[-25:]) or c.strong_population.match(right[:15].strip()):
+        return _Reading("population", _population_group(c, has_head, local_right), "people")
+    found = _people_cues(c, left, right)
+    served = c.cue("assistance", "reached").search(left[-_NEAR:])
+    if (
+        served
+        and not c.displaced_head.match(local_right)
+        and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
+    ):
+        return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
+    registered = _nearest(c.cue("displaced", "registered"), left, right)
+    if not found and registered is not None and context.mentions(c.cue("displaced", None)):
+        found.append((registered, len(cues.PEOPLE_ENTRIES), "displaced", "registered"))
+    if found:
+        _, _, indicator, subtype = min(found)
+        if indicator == "displaced":
+            specific = [f for f in found if f[2] == "displaced" and f[3] is not None]
+            if subtype is None and specific:
+                subtype = min(specific)[3]
+            if subtype is None:
+                if _group_head(c, "children", local_right) and has_head:
+                    return _Reading("displaced", "children", "people")
+                subtype = _displaced_subtype(c, left, right, context)
+            return _Reading("displaced", subtype, "people")
+        return _Reading(
+            indicator, subtype, "people", note=note if indicator == "casualties" else ""
+        )
     if not has_head:
-        subtype = _displaced_subtype(left, right, "")
-        if subtype in ("registered", "accommodated") and cues.DISPLACED.search(wide):
-            return _Reading(Indicator.displaced, subtype, "people")
-    strong = re.search(r"\b(?:population|inhabitants|home\s+to)\b", left, re.I)
-    if not has_head and displaced is None:
-        for subtype in ("registered", "accommodated"):
-            pattern = dict(cues.DISPLACED_SUBTYPES)[subtype]
-            if pattern.search(left + " " + right) and cues.DISPLACED.search(wide):
-                return _Reading(Indicator.displaced, subtype, "people")
-    if population is not None and (has_head or strong):
-        group = None
-        if cues.CHILDREN.search(local_right[:40]):
-            group = "children"
-        return _Reading(Indicator.population, group, "people")
+        subtype = _displaced_subtype(c, left, right, None)
+        if subtype in ("registered", "accommodated") and context.mentions(c.cue("displaced", None)):
+            return _Reading("displaced", subtype, "people")
+    population = _nearest(c.cue("population", None), left, right)
+    if population is not None and (has_head or c.strong_population.search(left)):
+        return _Reading("population", _population_group(c, has_head, local_right), "people")
     return None
 
 
-def _displaced_subtype(left: str, right: str, sentence: str) -> str | None:
+def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
+    """(distance, priority, indicator, subtype) of every people entry whose cue is in the
+    context: its nearest match to the right of the number, else its nearest to the left (one
+    pass over each side for all entries)."""
+    distance: dict[int, int] = {}
+    for m in c.people_any.finditer(right):
+        distance.setdefault(int(m.lastgroup[1:]), m.start())
+    if len(distance) < len(cues.PEOPLE_ENTRIES):
+        on_left: dict[int, int] = {}
+        for m in c.people_any.finditer(left):
+            on_left[int(m.lastgroup[1:])] = len(left) - m.end() + _LEFT_PENALTY + 10_000
+        for i, d in on_left.items():
+            distance.setdefault(i, d)
+    return [(d, i, *cues.PEOPLE_ENTRIES[i]) for i, d in distance.items()]
+
+
+def _population_group(c: cues.Cues, has_head: bool, local_right: str) -> str | None:
+    """The group a population count names ("12,000 children"), else None (everyone)."""
+    for group in ("pregnant_women", "children", "women", "elderly"):
+        if has_head and _group_head(c, group, local_right):
+            return group
+    return None
+
+
+def _displaced_subtype(c: cues.Cues, left: str, right: str, context: _Context | None) -> str | None:
     """The subtype whose cue is nearest the number; 'daily' may also come from the sentence."""
     found = [
         (d, subtype)
-        for subtype, pattern in cues.DISPLACED_SUBTYPES
-        if (d := _nearest(pattern, left, right)) is not None
+        for subtype in ("registered", "accommodated", "daily")
+        if (d := _nearest(c.cue("displaced", subtype), left, right)) is not None
     ]
     if found:
         return min(found)[1]
-    daily = dict(cues.DISPLACED_SUBTYPES)["daily"]
-    return "daily" if sentence and daily.search(sentence) else None
+    return (
+        "daily"
+        if context is not None and context.in_sentence(c.cue("displaced", "daily"))
+        else None
+    )
 
 
 def _as_of(
-    text: str, num: _Num, dates: list[DateSpan], lead_dates: list[DateSpan], published: dt.date
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    dates: list[DateSpan],
+    date_starts: list[int],
+    lead_date: dt.date | None,
+    published: dt.date,
 ) -> dt.date:
     """The date nearest the number in its sentence (not one in a 'before ...' phrase after it),
-    else the date of the list's lead, else the article's date. Never after publication."""
+    else the date of the list's lead, else the article's date. Never after publication. Only the
+    nearest date on each side is weighed, so a sentence of many dates costs no more per number."""
+    i = bisect.bisect_left(date_starts, num.end)
+    candidates = [d for d in dates[max(0, i - 1) : i + 1] if d.date <= published]
     usable = [
         d
-        for d in dates
-        if d.date <= published
-        and not (d.start >= num.end and cues.TEMPORAL_BREAK.search(text[num.end : d.start]))
+        for d in candidates
+        if not (
+            d.start >= num.end
+            and (
+                d.start - num.end > _WINDOW
+                or c.temporal_break.search(text, num.end, d.start) is not None
+            )
+        )
     ]
     if usable:
         nearest = min(usable, key=lambda d: min(abs(d.start - num.end), abs(num.start - d.end)))
         return nearest.date
-    usable = [d for d in lead_dates if d.date <= published]
-    return usable[-1].date if usable else published
+    return lead_date or published
 
 
-_DESTINATION = re.compile(r"\b(?:in|into|to|reached|entered|at)\s+(?:the\s+)?$", re.I)
-_ORIGIN = re.compile(r"\b(?:from|left|fled|leaving|out\s+of)\s+(?:the\s+)?$", re.I)
+_BREAK = re.compile(r"[,;:()]")
 
 
 def _place(
+    c: cues.Cues,
     text: str,
     num: _Num,
     reading: _Reading,
@@ -442,25 +710,37 @@ def _place(
     """The place named in the number's clause (for displacement, where people arrived), or the
     sentence's only place; else the last place named earlier in the paragraph; else, in the lede,
     the dateline. None rather than a guess when the sentence names several other places."""
-    lo = max((m.end() for m in re.finditer(r"[,;:()]", text[: num.start])), default=0)
-    hi = min(
-        (num.end + m.start() for m in re.finditer(r"[,;:()]", text[num.end :])), default=len(text)
-    )
-    in_clause = [m for m in mentions if m.start >= lo and m.end <= hi]
-    candidates = in_clause or mentions
-    if reading.indicator is Indicator.displaced and candidates:
-        mentions = candidates
-        dest = [m for m in mentions if _DESTINATION.search(text[: m.start])]
-        not_origin = [m for m in mentions if not _ORIGIN.search(text[: m.start])]
-        candidates = dest or not_origin or mentions
-    if in_clause or len({m.place_id for m in candidates}) == 1:
+    near = max(0, num.start - _WINDOW)
+    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
+    found = _BREAK.search(text, num.end, num.end + _WINDOW)
+    hi = found.start() if found else min(len(text), num.end + _WINDOW)
+    starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
+    window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+    in_clause = [m for m in window if m.end <= hi]
+    if in_clause:
+        candidates = (
+            _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
+        )
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if mentions:
-        return None  # the sentence names several places, none in the number's clause
+        # The sentence's only place (for displacement: its only destination), else none.
+        key = ("only place", reading.indicator == "displaced")
+        if key not in context.cache:
+            candidates = _arrival_places(c, text, mentions) if key[1] else mentions
+            ids = {m.place_id for m in candidates}
+            context.cache[key] = ids.pop() if len(ids) == 1 else None
+        return context.cache[key]
     if context.earlier_places:
         return context.earlier_places[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places people arrived in ("to Goris"), else those they did not leave, else all."""
+    dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
+    not_origin = [m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)]
+    return dest or not_origin or mentions
 
 
 def _figure(
@@ -470,13 +750,13 @@ def _figure(
     reading: _Reading,
     as_of: dt.date,
     place: str | None,
-) -> Figure | None:
+) -> Figure:
     start = sentence.start + num.start
     end = sentence.start + num.end
     value = num.value * reading.value_factor
     value_max = num.value_max * reading.value_factor if num.value_max is not None else None
     return Figure(
-        id=figure_id(article.id, start, end, reading.indicator.value, reading.subtype, False),
+        id=figure_id(article.id, start, end, reading.indicator, reading.subtype, False),
         source=article.id,
         indicator=reading.indicator,
         subtype=reading.subtype,
@@ -499,6 +779,7 @@ def _figure(
 
 
 def _derived(
+    c: cues.Cues,
     article: Article,
     sentence: Sentence,
     num: _Num,
@@ -507,32 +788,29 @@ def _derived(
     right_limit: int,
 ) -> Figure | None:
     """'800 displaced people, half of whom are children' also gives 400 children."""
-    if reading.unit != "people" or reading.indicator not in (
-        Indicator.displaced,
-        Indicator.population,
-    ):
+    if reading.unit != "people" or reading.indicator not in ("displaced", "population"):
         return None
     text = sentence.text
-    tail = text[num.end :]
-    m = cues.DERIVED.search(tail)
+    tail = text[num.end : num.end + _WINDOW]
+    m = c.derived.search(tail)
     if not m or re.search(r"\d", tail[: m.start()]) or re.search(r"[.;:]", tail[: m.start()]):
         return None
-    group = m.group("group").lower()
-    if group in ("minors",):
-        group = "children"
-    if reading.indicator is Indicator.displaced and group != "children":
+    group = c.share_groups.get(m.group("group").lower(), m.group("group").lower())
+    if reading.indicator == "displaced" and group != "children":
+        return None
+    if not _allowed(_Reading(reading.indicator, group, "people")):
         return None
     if m.group("frac"):
-        share = cues.FRACTIONS[re.sub(r"[-\s]+", " ", m.group("frac").lower())]
+        share = c.shares[re.sub(r"[-\s]+", " ", m.group("frac").lower())]
     else:
-        share = float(m.group("pct")) / 100
+        share = float(m.group("pct").replace(",", ".")) / 100
     start = sentence.start + num.end + m.start("share")
     end = sentence.start + num.end + m.end("share")
     # The same claim as its base, of a share of the people: a new record, validated again.
     return Figure(
         **{
             **base.model_dump(),
-            "id": figure_id(article.id, start, end, reading.indicator.value, group, True),
+            "id": figure_id(article.id, start, end, reading.indicator, group, True),
             "subtype": group,
             "value": round(base.value * share, 6),
             "value_max": round(base.value_max * share, 6) if base.value_max is not None else None,

@@ -1,69 +1,27 @@
-"""Finding numbers in text, with exact offsets: digits ("4,300", "11.5 million", "$5bn") and words
-("six", "twenty-five", "two dozen", "half a million").
+"""Finding numbers in text, with exact offsets, in the formats of the article's language: digits
+("4,300", "70.000", "70 000", "3,50,000", "11.5 million", "38,5 тысячи", "$5bn") and words ("six",
+"twenty-five", "zehntausend", "двух тысяч", "half a million").
 
-Number words are converted with `text2num` (a maintained parser of English number phrases); what it
-does not cover ("dozen", "half a", "a million") is handled here. Vague amounts ("dozens",
-"thousands of", "tens of thousands") are not numbers and are never returned.
+Number words are converted with `text2num` where it covers the language, else with the small word
+table of the language file (Russian). Vague amounts ("dozens", "thousands of", "tens of
+thousands") are not numbers and are never returned. Every pattern here is anchored at a digit or
+a word start and looks at a bounded stretch of text, so the cost is linear in the text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from text_to_num import text2num
 
-SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "mln": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bln": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-}
+from loaders.model.languages import Language, language
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORD_SCALES = ("hundred", "thousand", "million", "billion")
-
-_WORD = r"(?:%s)" % "|".join(
-    [f"{t}(?:[-\u2010\u2011 ](?:{'|'.join(_UNITS[1:10])}))?" for t in _TENS]
-    + sorted(_UNITS, key=len, reverse=True)
-    + list(_WORD_SCALES)
-)
-_WORDS_RE = re.compile(
-    rf"\b(?<![\w-])(?:(?P<half>half\s+a\s+)|(?P<a>an?\s+))?"
-    rf"(?P<words>{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*)"
-    rf"(?P<dozen>\s+dozen)?(?![\w-])",
-    re.I,
-)
-_A_SCALE_RE = re.compile(
-    r"\b(?<![\w-])(?P<half>half\s+)?an?\s+(?P<scale>dozen|hundred|thousand|million|billion)(?![\w-])",
-    re.I,
-)
-_DIGITS_RE = re.compile(
-    r"(?=\d)(?<![\w.,:/])(?<![A-Za-z]-)"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])"
-    r"|\d+(?:\.\d+)?)"
-    r"(?:(?P<sp>[ \u00a0]?)(?P<scale>million|millions|billion|thousand|hundred|mln|bln|mn|bn)"
-    r"|(?P<short>m|bn|k|b))?"
-    r"(?![\w]|[.,]\d|:\d|/\d)",
-    re.I,
-)
-_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_WORD_SCALES, "dozen"])
-_LETTERS = re.compile(r"[a-z]+")
-_VAGUE_AFTER = re.compile(r"\s*(?:s\b|of\s+(?:thousands|millions|hundreds))", re.I)
+_SPACES = " \u00a0\u202f\u2009"
+_ANY_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -78,87 +36,317 @@ class NumberSpan:
     has_scale: bool
 
 
-@lru_cache(maxsize=4096)
-def words_to_number(phrase: str) -> float | None:
-    """The value of an English number phrase ("one hundred and twenty thousand"), else None."""
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The compiled number patterns of one language."""
+
+    digits: re.Pattern[str]
+    words: re.Pattern[str] | None
+    a_scale: re.Pattern[str] | None
+    vague_after: re.Pattern[str]
+    decimal: str
+    scales: tuple[tuple[re.Pattern[str], float], ...]
+    glued: dict[str, float]
+    word_scales: dict[str, float]
+    number_words: frozenset[str]
+    token: re.Pattern[str]
+    text2num: str | None
+    table: dict[str, float]
+    and_word: str
+    exclude: frozenset[str]
+    #: The number words themselves when they are plain words (a set test is cheaper than a search).
+    gate_words: frozenset[str] | None
+    #: The words of a text, as the gate reads them (ASCII letters when the number words are).
+    gate_letters: re.Pattern[str]
+
+
+@cache
+def patterns(code: str) -> _Patterns:
+    """Number patterns for the language `code`, compiled once."""
+    lang: Language = language(code)
+    n = lang.numbers
+    dec = re.escape(n["decimal"])
+    groups = [re.escape(g) for g in n.get("group", [])]
+    alts = []
+    if n.get("lakh_grouping"):
+        alts.append(r"\d{1,2},(?:\d{2},)+\d{3}(?![\d])")
+    for g in groups:
+        alts.append(rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{dec}\d+)?")
+    if n["decimal"] == ",":
+        alts.append(r"\d{1,3}(?:,\d{3}){2,}")  # "1,408,055" is never a decimal
+    alts.append(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d])(?:{dec}\d+)?")
+    alts.append(rf"\d+(?:{dec}\d+)?")
+    scales = {str(k): float(v) for k, v in n.get("scales", {}).items()}
+    glued = {str(k): float(v) for k, v in n.get("glued_scales", {}).items()}
+    scale_alt = _alternation(scales)
+    glued_alt = _alternation(glued) if glued else "(?!)"
+    digits = re.compile(
+        r"(?=\d)(?<![\w.,:/])(?<![^\W\d]-)"
+        r"(?P<num>" + "|".join(alts) + r")"
+        r"(?:(?P<sp>[ \u00a0]?)(?P<scale>(?:" + (scale_alt or "(?!)") + r"))(?!\w)"
+        r"|(?P<short>" + glued_alt + r"))?"
+        r"(?![\w]|[.,]\d|:\d|/\d)",
+        re.I,
+    )
+    word_scales = {str(k).lower(): float(v) for k, v in n.get("word_scales", {}).items()}
+    table = {str(k).lower(): float(v) for k, v in n.get("word_table", {}).items()}
+    token = n.get("word_token") or (_alternation(table) if table else "")
+    token = f"(?:{token})" if token else ""
+    words = a_scale = None
+    indefinite = _alternation(n.get("indefinite", [])) or "(?!)"
+    half = _alternation(n.get("half", [])) or "(?!)"
+    dozen = _alternation(n.get("dozen", [])) or "(?!)"
+    and_word = n.get("and_word", "")
+    if token:
+        joiner = rf"(?:\s+{and_word}\s+|\s+|-)" if and_word else r"(?:\s+|-)"
+        words = re.compile(
+            rf"(?<![\w-])(?:(?P<half>(?:{half})\s+)|(?P<a>(?:{indefinite})\s+))?"
+            rf"(?P<words>{token}(?:{joiner}{token})*)"
+            rf"(?P<dozen>\s+(?:{dozen}))?(?![\w-])",
+            re.I,
+        )
+    if word_scales:
+        a_scale = re.compile(
+            rf"(?<![\w-])(?P<half>(?:{half})\s+)?(?:{indefinite})\s+"
+            rf"(?P<scale>{_alternation(word_scales)}|{dozen})(?![\w-])",
+            re.I,
+        )
+    vague = _alternation(n.get("vague_after", [])) or "(?!)"
+    return _Patterns(
+        digits=digits,
+        words=words,
+        a_scale=a_scale,
+        vague_after=re.compile(rf"\s*(?:{vague})", re.I),
+        decimal=n["decimal"],
+        scales=tuple((re.compile(k, re.I), v) for k, v in scales.items()),
+        glued={k.lower(): v for k, v in glued.items()},
+        word_scales=word_scales,
+        number_words=frozenset(),
+        token=re.compile(rf"(?<!\w){_initials(token, dozen)}(?:{token}|{dozen})(?!\w)", re.I)
+        if token
+        else re.compile("(?!)"),
+        text2num=n.get("text2num"),
+        table=table,
+        and_word=and_word,
+        exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
+        gate_words=(gate := _plain_words(token, dozen)),
+        gate_letters=_ASCII_WORD if gate and all(w.isascii() for w in gate) else _LETTERS,
+    )
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation ("(?:a|b)" and "a|b" alike)."""
+    while pattern.startswith("(?:") and pattern.endswith(")") and _closes_at_end(pattern):
+        pattern = pattern[3:-1]
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "(" and pattern[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def _closes_at_end(pattern: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(pattern):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(pattern) - 1:
+            return False
+    return True
+
+
+def _plain_words(*patterns: str) -> frozenset[str] | None:
+    """The words of alternations of plain words ("(?:one|two)"), else None."""
+    words = [a for p in patterns for a in _top_level(p)]
+    if all(_LETTERS.fullmatch(w) for w in words):
+        return frozenset(w.lower() for w in words)
+    return None
+
+
+def _initials(*patterns: str) -> str:
+    """A lookahead on the letters number words can start with: the word search then skips most
+    positions at once. Empty when some alternative does not start with a plain letter."""
+    letters = set()
+    for pattern in patterns:
+        for alternative in _top_level(pattern):
+            if not alternative[:1].isalpha():
+                return ""
+            letters.update({alternative[0].lower(), alternative[0].upper()})
+    return "(?=[" + "".join(sorted(letters)) + "])"
+
+
+def _scale_factor(p: _Patterns, word: str) -> float:
+    for pattern, factor in p.scales:
+        if pattern.fullmatch(word):
+            return factor
+    return p.glued.get(word.lower(), 1.0)
+
+
+@lru_cache(maxsize=8192)
+def words_to_number(phrase: str, code: str = "en") -> float | None:
+    """The value of a number phrase in the language `code` ("one hundred and twenty thousand",
+    "zehntausend", "двух тысяч"), else None."""
+    p = patterns(code)
     cleaned = re.sub(r"[\u2010\u2011]", "-", phrase.strip().lower())
     cleaned = re.sub(r"\s+", " ", cleaned)
-    try:
-        return float(text2num(cleaned, "en"))
-    except ValueError:
-        return None
+    if p.text2num:
+        try:
+            return float(text2num(cleaned, p.text2num))
+        except ValueError:
+            return None
+    return _from_table(cleaned, p)
 
 
-def parse_digits(num: str) -> float | None:
-    """The value of a digit string with thousands separators or a decimal point, else None."""
-    cleaned = re.sub(r"[, \u00a0\u202f\u2009]", "", num)
+def _from_table(phrase: str, p: _Patterns) -> float | None:
+    """Sum of units, tens and hundreds, times each scale word: "двести тысяч" = 200,000."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", phrase):
+        if word == p.and_word:
+            continue
+        value = p.table.get(word)
+        if value is None:
+            return None
+        if value >= 1000:
+            total += max(current, 1.0) * value
+            current = 0.0
+        else:
+            current += value
+        seen = True
+    return total + current if seen else None
+
+
+def parse_digits(num: str, decimal: str = ".") -> float | None:
+    """The value of a digit string with group separators and a decimal mark, else None."""
+    if decimal == "," and re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", num):
+        return float(num.replace(",", ""))
+    if decimal == ",":
+        cleaned = re.sub(rf"[.{_SPACES}]", "", num).replace(",", ".")
+    else:
+        cleaned = re.sub(rf"[,{_SPACES}]", "", num)
     try:
         return float(cleaned)
     except ValueError:
         return None
 
 
-def find_numbers(text: str) -> list[NumberSpan]:
-    """Every number expression in `text`, in order, without overlaps."""
+def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
+    """Every number expression in `text` read in the language `code`, in order, no overlaps."""
+    p = patterns(code)
     found: list[NumberSpan] = []
-    for m in _DIGITS_RE.finditer(text):
-        value = parse_digits(m.group("num"))
+    for m in p.digits.finditer(text) if _ANY_DIGIT.search(text) else ():
+        value = parse_digits(m.group("num"), p.decimal)
         if value is None:
             continue
-        scale = (m.group("scale") or m.group("short") or "").lower()
+        scale = m.group("scale") or m.group("short") or ""
+        if re.fullmatch(r"\d{1,3}[.,]000", m.group("num")) and not scale:
+            value = parse_digits(m.group("num")[:-4], p.decimal) * 1000  # "11.000" is 11,000
         if scale:
-            value *= SCALES[scale]
+            value *= _scale_factor(p, scale)
         found.append(
             NumberSpan(m.start(), m.end(), value, m.group(0), words=False, has_scale=bool(scale))
         )
-    # A set test is much cheaper than the word patterns, and most sentences have no number word.
-    words_possible = not _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
-    for m in _A_SCALE_RE.finditer(text) if words_possible else ():
-        scale = m.group("scale").lower()
-        value = 12.0 if scale == "dozen" else SCALES[scale]
-        if m.group("half"):
-            value /= 2
-        found.append(NumberSpan(m.start(), m.end(), value, m.group(0), True, scale != "dozen"))
-    for m in _WORDS_RE.finditer(text) if words_possible else ():
-        span = _word_span(text, m)
-        if span is not None:
-            found.append(span)
+    # Most sentences have no number word: a single token search decides whether to look.
+    if p.gate_words is not None:
+        possible = not p.gate_words.isdisjoint(p.gate_letters.findall(text.lower()))
+    else:
+        possible = p.token.search(text) is not None
+    if p.words is not None and possible:
+        if p.a_scale is not None:
+            for m in p.a_scale.finditer(text):
+                word = m.group("scale").lower()
+                value = p.word_scales.get(word, 12.0)
+                if m.group("half"):
+                    value /= 2
+                found.append(
+                    NumberSpan(m.start(), m.end(), value, m.group(0), True, word in p.word_scales)
+                )
+        for m in p.words.finditer(text):
+            span = _word_span(text, m, p, code)
+            if span is not None:
+                found.append(span)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     result: list[NumberSpan] = []
     for span in found:
         if result and span.start < result[-1].end:
             continue
-        if _VAGUE_AFTER.match(text, span.end) and span.words:
+        if span.words and p.vague_after.match(text, span.end):
             continue
         result.append(span)
-    return result
+    return _thousands_and_units(text, result)
 
 
-def _word_span(text: str, m: re.Match[str]) -> NumberSpan | None:
+def _thousands_and_units(text: str, found: list[NumberSpan]) -> list[NumberSpan]:
+    """ "81 тысячи 139" is 81,139: a count of thousands followed by the units, nothing between."""
+    if len(found) < 2:
+        return found
+    out: list[NumberSpan] = []
+    for span in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.has_scale
+            and not span.has_scale
+            and not span.words
+            and span.value < 1000
+            and prev.value % 1000 == 0
+            and prev.value < 1e6
+            and text[prev.end : span.start] == " "
+            and re.fullmatch(r"\d{1,3}", span.text)
+        ):
+            out[-1] = NumberSpan(
+                prev.start,
+                span.end,
+                prev.value + span.value,
+                text[prev.start : span.end],
+                False,
+                True,
+            )
+            continue
+        out.append(span)
+    return out
+
+
+#: A phrase of more tokens than this is cut: no number is written with more words.
+_MAX_TOKENS = 12
+
+
+def _word_span(text: str, m: re.Match[str], p: _Patterns, code: str) -> NumberSpan | None:
     words = m.group("words")
     start = m.start("words")
     prefix_a = m.group("a")
-    # Shrink from the right until text2num accepts the phrase ("six and seven" -> "six").
-    tokens = list(re.finditer(r"[^\s-]+(?:-[^\s-]+)*", words))
+    tokens = list(re.finditer(r"[^\s-]+(?:-[^\s-]+)*", words))[:_MAX_TOKENS]
+    if len(tokens) == 1 and tokens[0].group(0).lower() in p.exclude:
+        return None
+    # Shrink from the right until the phrase reads as a number ("six and seven" -> "six").
     for n in range(len(tokens), 0, -1):
         phrase = words[: tokens[n - 1].end()]
-        value = words_to_number(phrase)
+        lowered = phrase.lower().split()
+        if lowered[-1] == p.and_word:
+            continue
+        value = words_to_number(phrase, code)
         if value is None:
             continue
-        if phrase.lower().split()[-1] == "and":
-            continue
         end = start + len(phrase)
-        first = phrase.lower().split()[0].split("-")[0]
-        if first in _WORD_SCALES and not (prefix_a or m.group("half")):
+        first = lowered[0].split("-")[0]
+        if first in p.word_scales and not (prefix_a or m.group("half")):
             return None
-        if m.group("half") and first in _WORD_SCALES:
+        if m.group("half") and first in p.word_scales:
             value /= 2
             start = m.start()
-        elif prefix_a and first in _WORD_SCALES:
+        elif prefix_a and first in p.word_scales:
             start = m.start()
         if n == len(tokens) and m.group("dozen"):
             value *= 12
             end = m.end("dozen")
-        has_scale = any(w in _WORD_SCALES for w in phrase.lower().split())
+        has_scale = any(w in p.word_scales for w in lowered)
         return NumberSpan(start, end, value, text[start:end], words=True, has_scale=has_scale)
     return None

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from loaders.extract.figures import extract_article
+from loaders.extract.figures import article_language, extract_article
 from loaders.facts.combine import combine, figures_frame
 from loaders.facts.consolidate import consolidate
 from loaders.model.problems import Report, closest
@@ -272,7 +272,7 @@ def _sources(
             "title": a.title,
             "outlet": a.outlet,
             "url": a.url,
-            "language": a.language,
+            "language": article_language(a),
             "note": a.note,
             "figures": counts.get(a.id, 0),
         }

@@ -141,7 +141,7 @@ class FrontMatter(BaseModel):
     title: str = ""
     outlet: str = ""
     url: str = ""
-    language: str = "en"
+    language: str = Field("", description="ISO 639-1 code; empty: detected from the text.")
 
 
 class Article(BaseModel):
@@ -154,7 +154,7 @@ class Article(BaseModel):
     title: str = ""
     outlet: str = ""
     url: str = ""
-    language: str = "en"
+    language: str = Field("", description="ISO 639-1 code; empty: detected from the text.")
     note: str = ""
     body: str = Field(description="The text after any header; figure offsets count in it.")
     body_offset: int = Field(0, description="Characters before the body in the file.")
@@ -170,7 +170,7 @@ class RegistryRow(BaseModel):
     title: str = ""
     outlet: str = ""
     url: str = ""
-    language: str = "en"
+    language: str = Field("", description="ISO 639-1 code; empty: detected from the text.")
     note: str = ""
 
 

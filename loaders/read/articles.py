@@ -227,7 +227,7 @@ def read_article(
         title=pick("title"),
         outlet=pick("outlet"),
         url=pick("url"),
-        language=pick("language") or "en",
+        language=pick("language").lower(),
         note=pick("note"),
         body=body,
         body_offset=offset,

@@ -1,0 +1,98 @@
+"""The language files: the same sections in each, cue keys that name vocabulary entries, word
+lists that are words (YAML reads a bare `no` or `on` as a boolean), fragments that compile, and
+the detector that picks the language of an article that does not say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from loaders.extract.figures import article_language
+from loaders.model.languages import FOLDER, SECTIONS, codes, detect, language
+from loaders.model.records import Article
+from loaders.model.vocabulary import VOCABULARY
+
+CODES = codes()
+
+
+def _raw(code: str) -> dict:
+    return yaml.safe_load((FOLDER / f"{code}.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_five_languages_have_files():
+    assert set(CODES) >= {"en", "fr", "de", "es", "ru"}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_file_has_the_sections_and_keys_of_english(code):
+    english, other = _raw("en"), _raw(code)
+    assert sorted(other) == sorted(SECTIONS)
+    for section in ("numbers", "heads", "context", "not_figures", "grammar", "dates"):
+        assert sorted(other[section]) == sorted(english[section]), section
+    assert sorted(other["cues"]) == sorted(english["cues"])
+    assert other["code"] == code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_cue_key_names_a_vocabulary_entry(code):
+    for indicator, subtype in language(code).cue_keys():
+        assert VOCABULARY.entry(indicator, subtype) is not None, (code, indicator, subtype)
+
+
+def _lists(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            assert isinstance(key, str), f"{path}: key {key!r} is not text (quote it)"
+            yield from _lists(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        yield path, node
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_word_lists_hold_text_that_compiles(code):
+    for path, words in _lists(_raw(code)):
+        for word in words:
+            assert isinstance(word, str), f"{code}{path}: {word!r} is not text (quote it)"
+            if not path.startswith("/stopwords"):
+                re.compile(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The storm forced thousands of people from their homes, officials said.", "en"),
+        ("Les autorités ont annoncé que des milliers de personnes ont fui la ville.", "fr"),
+        ("Die Behörden teilten mit, dass Tausende Menschen aus der Stadt geflohen sind.", "de"),
+        ("Las autoridades dijeron que miles de personas huyeron de la ciudad.", "es"),
+        ("Власти сообщили, что тысячи людей покинули город.", "ru"),
+    ],
+)
+def test_detector_tells_the_language(text, expected):
+    assert detect(text) == expected
+
+
+def _article(body: str, language: str) -> Article:
+    return Article(
+        id="a",
+        path="a.txt",
+        date=dt.date(2024, 1, 1),
+        date_source="header",
+        language=language,
+        body=body,
+    )
+
+
+def test_the_article_language_wins_over_detection():
+    body = "Die Behörden teilten mit, dass Tausende Menschen geflohen sind."
+    assert article_language(_article(body, "fr")) == "fr"
+    assert article_language(_article(body, "en")) == "en"
+    # A registry row or front matter that says nothing (or names no language we read): the text.
+    assert article_language(_article(body, "")) == "de"
+    assert article_language(_article(body, "xx")) == "de"
+
+
+def test_a_language_without_a_file_reads_as_english():
+    assert language("xx").code == "en"
