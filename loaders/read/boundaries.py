@@ -105,14 +105,18 @@ def read_countries(path: Path, report: Report, root: Path | None = None) -> list
     if text is None:
         return []
     try:
-        topology = json.loads(text)
-        arcs = _decode_arcs(topology)
-        geometries = topology["objects"]["countries"]["geometries"]
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
-        report.add(str(path), 0, "file", "invalid-topojson", f"cannot read boundaries: {exc}")
+        return _boundaries(json.loads(text))
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as exc:
+        message = " ".join(str(exc).split())[:200]
+        report.add(str(path), 0, "file", "invalid-topojson", f"cannot read boundaries: {message}")
         return []
+
+
+def _boundaries(topology: dict) -> list[Boundary]:
+    """The countries of a parsed TopoJSON topology (raises on a malformed one)."""
+    arcs = _decode_arcs(topology)
     out = []
-    for geometry in geometries:
+    for geometry in topology["objects"]["countries"]["geometries"]:
         kind = geometry.get("type")
         if kind == "Polygon":
             polygons = (tuple(_ring(r, arcs) for r in geometry["arcs"]),)
@@ -120,7 +124,7 @@ def read_countries(path: Path, report: Report, root: Path | None = None) -> list
             polygons = tuple(tuple(_ring(r, arcs) for r in poly) for poly in geometry["arcs"])
         else:
             continue
-        name = (geometry.get("properties") or {}).get("name", "")
+        name = str((geometry.get("properties") or {}).get("name", ""))
         out.append(Boundary(id=str(geometry.get("id", "")), name=name, polygons=polygons))
     return out
 

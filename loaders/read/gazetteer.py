@@ -22,7 +22,7 @@ from loaders.read.folder import MAX_JSON_BYTES, read_text
 
 #: A route keeps at most this many points (evenly thinned beyond it): the map draws every point
 #: on every rerun, and a line on a country-scale map needs far fewer.
-MAX_ROUTE_POINTS = 5_000
+MAX_ROUTE_POINTS = 1_000
 
 PLACE_COLUMNS = (
     "id",
