@@ -114,7 +114,7 @@ def test_map_draws_borders_corridor_and_labels_offline(server, browser):
     text = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
     assert "Stepanakert / Khankendi170 killed" in text  # name and headline, on two lines
     assert "Lachin / Berdzor" in text
-    assert any("115,183 fled so far" in t for t in text)
+    assert any(t.startswith("Armenia") and t.endswith("fled so far") for t in text), text
     legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
     assert "Lachin Corridor (schematic) → Armenia" in legend
     assert "Nagorno-Karabakh (outline)" in legend
