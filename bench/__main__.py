@@ -32,6 +32,7 @@ TARGETS = {
     "rerun_1m_vs_trivial": ("<=", 6),
     "payload_1m_vs_1k": ("<=", 1.5),
     "page_load_vs_bare": ("<=", 1.5),
+    **{f"page_load_{page}_vs_bare": ("<=", 1.5) for page in browser.PAGES},
     "rerun_data_s": ("<=", 0.25),
 }
 #: Reported without a target: 20 sessions at once against one app process.

@@ -16,7 +16,8 @@ import streamlit as st
 
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
-from loaders.facts.selection import prepared
+from loaders.facts.estimates import Estimate, estimates
+from loaders.facts.selection import Filters, apply, prepared
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -139,3 +140,19 @@ def load() -> AppData:
         if len(data.figures) < len(good.figures) or len(data.facts) < len(good.facts):
             return replace(good, problems=data.problems, stale_since=when)
     return data
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
+    """`key` names `_data`, which Streamlit does not hash."""
+    facts = apply(_data.facts, filters)
+    titles = dict(zip(_data.sources["id"], _data.sources["title"], strict=True))
+    return estimates(facts, _data.figures, _data.places, titles)
+
+
+def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
+    """The headline estimates of the filtered view, computed once per data and filters (a
+    million facts take seconds; a rerun with the same filters takes nothing). Shared
+    read-only: estimates are frozen."""
+    key = (data.folder, id(data.facts), len(data.facts), data.stale_since)
+    return _estimates(data, key, filters)

@@ -1,30 +1,54 @@
-"""The map: places with their latest figures, routes, country borders; distances with geopy.
+"""The map: places with their latest figures, routes, outlines; distances with geopy.
 
-The default map draws offline: an equirectangular plot whose borders, corridor, points and labels
-are all in the figure itself, so nothing is fetched. An OpenStreetMap background is optional.
+The default map draws offline: an equirectangular plot whose outlines, routes, points and labels
+are all in the figure itself, so nothing is fetched. It is framed on the places that have figures
+in view (and the outline of a region among them), so a corridor of 50 km is not a few pixels;
+only the parts of outlines near that frame are sent to the browser. Each place with figures shows
+its headline (its latest figure of the first subject in the vocabulary's order) in a marker sized
+by that value. A route whose destination has figures of people on the move gets an arrowhead
+toward it. An OpenStreetMap background is optional.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from geopy.distance import geodesic
 
-from dashboard.labels import PALETTE, hedged, safe, series_label
-from loaders.facts.consolidate import latest_by_place
+from dashboard.labels import PALETTE, safe
+from dashboard.outlines import (
+    PHONE_PLOT,
+    WIDE_PLOT,
+    Extent,
+    countries_in_view,
+    frame,
+    inside,
+    matching_areas,
+    outline_traces,
+    stretch,
+    view_box,
+)
+from dashboard.place_figures import Headline, headlines, latest_per_place, place_hovers
+from dashboard.placement import Point, place_labels
 from loaders.read.boundaries import Boundary
 from loaders.read.gazetteer import normalize
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply"
-    " official endorsement or acceptance by the makers of this dashboard. Borders: Natural Earth"
-    " (public domain), which shows de facto lines. Routes marked schematic join known points with"
+    " official endorsement or acceptance by the makers of this dashboard. Borders and outlines:"
+    " Natural Earth (public domain), which shows de facto lines; its outline of a breakaway area"
+    " may predate recent changes of control. Routes marked schematic join known points with"
     " straight segments and do not follow the road."
 )
+#: The indicator whose figures at a place say people moved there (an arrow along a route).
+MOVEMENT_INDICATOR = "displaced"
+HEIGHT = 500
+#: Marker diameters (px): a place's headline sets its size between these, by area.
+MIN_MARKER, MAX_MARKER = 12.0, 40.0
 
 
 def display_name(name: str, aliases: str) -> str:
@@ -37,57 +61,6 @@ def display_name(name: str, aliases: str) -> str:
         return name  # "Republic of Armenia", "Karabakh": the same name, longer or shorter
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
     return f"{name} / {first}" if ratio < 0.7 else name
-
-
-_POSITIONS = (
-    "top center",
-    "bottom center",
-    "middle right",
-    "middle left",
-    "top right",
-    "bottom left",
-)
-
-
-def label_positions(
-    lons: list[float],
-    lats: list[float],
-    labels: list[str],
-    extent: tuple[float, float, float, float],
-) -> list[str]:
-    """A text position for each point so that labels overlap as little as possible (greedy, in
-    the map's own units, assuming a chart about 900 pixels wide)."""
-    per_px = (extent[2] - extent[0]) / 900
-    char_w, line_h = 7 * per_px, 16 * per_px
-    placed: list[tuple[float, float, float, float]] = []
-    out = []
-    order = sorted(range(len(lons)), key=lambda i: -lats[i])
-    chosen: dict[int, str] = {}
-    for i in order:
-        w, h = len(labels[i]) * char_w, line_h
-        best, best_hits = _POSITIONS[0], None
-        for pos in _POSITIONS:
-            vertical, horizontal = pos.split()
-            y0 = lats[i] + (
-                0.4 * h if vertical == "top" else -1.4 * h if vertical == "bottom" else -h / 2
-            )
-            x0 = (
-                lons[i] - w / 2
-                if horizontal == "center"
-                else lons[i] + 2 * char_w
-                if horizontal == "right"
-                else lons[i] - w - 2 * char_w
-            )
-            box = (x0, y0, x0 + w, y0 + h)
-            hits = sum(1 for p in placed if _overlaps(box, p))
-            if best_hits is None or hits < best_hits:
-                best, best_hits, best_box = pos, hits, box
-            if hits == 0:
-                break
-        placed.append(best_box)
-        chosen[i] = best
-    out = [chosen[i] for i in range(len(lons))]
-    return out
 
 
 def route_length_km(feature: dict) -> float:
@@ -132,32 +105,260 @@ def distance_km(places: pd.DataFrame, a: str, b: str) -> float | None:
     return geodesic((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])).km
 
 
-def _place_hover(place: pd.Series, latest: pd.DataFrame) -> str:
-    lines = [f"<b>{safe(place['label'])}</b> ({place['kind']})"]
-    mine = latest[latest["place"] == place["id"]]
-    for fact in mine.itertuples(index=False):
-        subtype = fact.subtype if isinstance(fact.subtype, str) else None
-        value_max = fact.value_max if not pd.isna(fact.value_max) else None
-        lines.append(
-            f"{series_label(fact.indicator, subtype)}: "
-            f"{hedged(fact.value, value_max, fact.qualifier, fact.unit)} ({fact.as_of}; "
-            f"{safe(textwrap.shorten(str(fact.sources), 50, placeholder='…'))})"
+# --- Routes and movement --------------------------------------------------------------------
+
+
+def _destinations(place_id: str, places: pd.DataFrame) -> set[str]:
+    """A place, the places it lies in (by `parent`), and its country's place."""
+    table = places.set_index("id")
+    out: set[str] = set()
+    current = place_id
+    while current in table.index and current not in out:
+        out.add(current)
+        parent = table.loc[current].get("parent") if "parent" in table.columns else None
+        current = parent if isinstance(parent, str) and parent else ""
+    if place_id in table.index:
+        country = table.loc[place_id].get("country")
+        same = places[(places["kind"] == "country") & (places["country"] == country)]
+        out.update(same["id"])
+    return out
+
+
+def movement(route: dict, places: pd.DataFrame, heads: dict[str, Headline]) -> Headline | None:
+    """The figure that says people moved along `route`: a headline of MOVEMENT_INDICATOR at the
+    route's last place, a place it lies in, or its country; None when the figures say nothing."""
+    via = (route.get("properties") or {}).get("via") or []
+    if len(via) < 2:
+        return None
+    for place in sorted(_destinations(via[-1], places)):
+        head = heads.get(place)
+        if head and head.indicator == MOVEMENT_INDICATOR:
+            return head
+    return None
+
+
+def route_traces(
+    routes: list[dict], places: pd.DataFrame, heads: dict[str, Headline], names: dict[str, str]
+) -> tuple[list[dict], list[dict]]:
+    """Each route's line (not hoverable, so places on it keep their own hover), a hover point
+    in the middle of each leg, and an arrowhead toward the destination where figures say people
+    moved there."""
+    traces, arrows = [], []
+    for n, route in enumerate(routes):
+        props = route.get("properties") or {}
+        coords = (route.get("geometry") or {}).get("coordinates") or []
+        if len(coords) < 2:
+            continue
+        schematic = bool(props.get("schematic"))
+        color = PALETTE[(n + 1) % len(PALETTE)]
+        moved = movement(route, places, heads)
+        name = f"{props.get('name', 'route')}{' (schematic)' if schematic else ''}"
+        hover = f"{props.get('name', '')}: {route_length_km(route):.0f} km" + (
+            " along straight segments (schematic)" if schematic else ""
         )
-    if len(mine) == 0:
-        lines.append("no figures in this view")
-    return "<br>".join(lines)
+        if moved:
+            where = names.get(moved.place, moved.place)
+            name += f" → {where}"
+            hover += f"<br>towards {where}: {moved.text}"
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [c[0] for c in coords],
+                "y": [c[1] for c in coords],
+                "mode": "lines",
+                "line": {"color": color, "width": 4, "dash": "dash" if schematic else "solid"},
+                "name": safe(name),
+                "hoverinfo": "skip",
+            }
+        )
+        mids = [
+            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in zip(coords, coords[1:], strict=False)
+        ]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [m[0] for m in mids],
+                "y": [m[1] for m in mids],
+                "mode": "markers",
+                "marker": {"size": 14, "color": color, "opacity": 0},
+                "hovertext": [safe(hover)] * len(mids),
+                "hoverinfo": "text",
+                "showlegend": False,
+                "name": safe(name),
+            }
+        )
+        if moved:
+            (ax, ay), (x, y) = coords[-2], coords[-1]
+            arrows.append(
+                {
+                    "x": x,
+                    "y": y,
+                    "ax": ax,
+                    "ay": ay,
+                    "xref": "x",
+                    "yref": "y",
+                    "axref": "x",
+                    "ayref": "y",
+                    "showarrow": True,
+                    "arrowhead": 2,
+                    "arrowsize": 1.2,
+                    "arrowwidth": 3,
+                    "arrowcolor": color,
+                    "text": "",
+                }
+            )
+    return traces, arrows
 
 
-def _extent(points: pd.DataFrame) -> tuple[float, float, float, float]:
-    lon0, lon1 = points["lon"].min(), points["lon"].max()
-    lat0, lat1 = points["lat"].min(), points["lat"].max()
-    pad_lon = max(0.4, (lon1 - lon0) * 0.12)
-    pad_lat = max(0.3, (lat1 - lat0) * 0.12)
-    return lon0 - pad_lon, lat0 - pad_lat, lon1 + pad_lon, lat1 + pad_lat
+# --- Places ---------------------------------------------------------------------------------
 
 
-def _overlaps(a: tuple, b: tuple) -> bool:
-    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
+def marker_sizes(pts: pd.DataFrame, heads: dict[str, Headline]) -> list[float]:
+    """Diameter per place: by area, as its headline's share of the largest headline in the same
+    unit as the largest; places without figures (or in another unit) get the smallest."""
+    valued = [h for h in heads.values() if h.value > 0]
+    if not valued:
+        return [MIN_MARKER] * len(pts)
+    top = max(valued, key=lambda h: h.value)
+    sizes = []
+    for place in pts["id"]:
+        head = heads.get(place)
+        if head and head.unit == top.unit and head.value > 0:
+            share = math.sqrt(head.value / top.value)
+            sizes.append(round(MIN_MARKER + (MAX_MARKER - MIN_MARKER) * share, 1))
+        else:
+            sizes.append(MIN_MARKER)
+    return sizes
+
+
+def label_lines(pts: pd.DataFrame, heads: dict[str, Headline]) -> list[tuple[str, ...]]:
+    """A place's name, and its headline's value under it (date, scope and source: in the
+    hover)."""
+    return [
+        (label, heads[place].short) if place in heads else (label,)
+        for place, label in zip(pts["id"], pts["label"], strict=True)
+    ]
+
+
+#: Plot sizes (px) the map is drawn at: phone, tablet, desktop. Labels must be clear at each.
+SCREENS = (PHONE_PLOT, (700.0, 420.0), WIDE_PLOT)
+
+
+def screen_points(
+    pts: pd.DataFrame, sizes: list[float], lines: list[tuple[str, ...]], extent: Extent
+) -> list[tuple[list[Point], float, float]]:
+    """The places as drawn on each screen of SCREENS: plotly keeps the scale equal on both axes,
+    so the frame fills the plot's width or height and the other axis shows more."""
+    lon0, lat0, lon1, lat1 = extent
+    k = stretch((lat0 + lat1) / 2)
+    cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
+    layouts = []
+    for width, height in SCREENS:
+        scale = min(width / (lon1 - lon0), height / ((lat1 - lat0) * k))
+        points = [
+            Point(
+                x=width / 2 + (float(lon) - cx) * scale,
+                y=height / 2 - (float(lat) - cy) * k * scale,
+                radius=size / 2,
+                lines=line,
+            )
+            for lon, lat, size, line in zip(pts["lon"], pts["lat"], sizes, lines, strict=True)
+        ]
+        layouts.append((points, width, height))
+    return layouts
+
+
+def label_annotations(
+    pts: pd.DataFrame, sizes: list[float], lines: list[tuple[str, ...]], extent: Extent
+) -> list[dict]:
+    """A label per place where one fits clear of every other label and marker on every screen
+    (dashboard.placement); places with figures first, larger headlines first."""
+    order = sorted(range(len(pts)), key=lambda i: (-len(lines[i]), -sizes[i]))
+    layouts = screen_points(
+        pts.iloc[order], [sizes[i] for i in order], [lines[i] for i in order], extent
+    )
+    chosen = place_labels(layouts)
+    out = []
+    for i, offset in zip(order, chosen, strict=True):
+        if offset is None:
+            continue
+        text = "<b>" + lines[i][0] + "</b>" + "".join("<br>" + t for t in lines[i][1:])
+        out.append(
+            {
+                "x": float(pts.iloc[i]["lon"]),
+                "y": float(pts.iloc[i]["lat"]),
+                "xref": "x",
+                "yref": "y",
+                "text": text,
+                "showarrow": True,
+                "ax": round(offset[0], 1),
+                "ay": round(offset[1], 1),
+                "arrowhead": 0,
+                "arrowwidth": 0.8,
+                "arrowcolor": "#777777",
+                "standoff": sizes[i] / 2,
+                "font": {"size": 11, "color": "#222222"},
+                "bgcolor": "rgba(255,255,255,0.7)",
+                "borderpad": 1,
+            }
+        )
+    return out
+
+
+def framed(
+    pts: pd.DataFrame,
+    heads: dict[str, Headline],
+    routes: list[dict],
+    boundaries: list[Boundary],
+    areas: dict[str, Boundary],
+) -> tuple[Extent, pd.DataFrame]:
+    """The frame (around the places with figures other than countries, the routes and the
+    outlines of those regions), and the places any screen may show, countries moved into view."""
+    with_figures = pts["id"].isin(set(heads))
+    focus = pts[with_figures & (pts["kind"] != "country")]
+    if focus.empty:
+        focus = pts[with_figures] if with_figures.any() else pts
+    extent = frame(focus, routes, [areas[p] for p in focus["id"] if p in areas])
+    pts = countries_in_view(pts, boundaries, extent, set(heads))
+    box = view_box(extent)
+    pts = pts[
+        np.array([inside(box, x, y) for x, y in zip(pts["lon"], pts["lat"], strict=True)], bool)
+    ]
+    return extent, pts.reset_index(drop=True)
+
+
+def place_traces(pts: pd.DataFrame, heads: dict[str, Headline], sizes: list[float]) -> list[dict]:
+    """Markers: places with figures (sized by headline) and the others, each with its hover."""
+    traces = []
+    for with_figures, name, color in (
+        (True, "places with figures (size: headline)", PALETTE[0]),
+        (False, "other places", "#999999"),
+    ):
+        chosen = [i for i in pts.index if (pts.at[i, "id"] in heads) == with_figures]
+        if not chosen:
+            continue
+        sel = pts.loc[chosen]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": sel["lon"].tolist(),
+                "y": sel["lat"].tolist(),
+                "mode": "markers",
+                "marker": {
+                    "size": [sizes[i] for i in chosen],
+                    "color": color,
+                    "opacity": 0.85,
+                    "symbol": [
+                        "square" if k in ("region", "country") else "circle" for k in sel["kind"]
+                    ],
+                    "line": {"width": 1, "color": "white"},
+                },
+                "hovertext": sel["hover"].tolist(),
+                "hoverinfo": "text",
+                "name": name,
+            }
+        )
+    return traces
 
 
 def map_figure(
@@ -167,120 +368,64 @@ def map_figure(
     boundaries: list[Boundary],
     online: bool = False,
 ) -> go.Figure:
-    """The map of places and routes with the latest facts of each place in its hover text."""
+    """The map of places and routes, framed on the places with figures, each showing its
+    headline; every place's latest facts in its hover text."""
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
-    latest = latest_by_place(facts)
-    pts["hover"] = [_place_hover(row, latest) for _, row in pts.iterrows()]
-    has_figures = pts["id"].isin(set(latest["place"])) if len(latest) else pts["id"].isin([])
+    latest = latest_per_place(facts)
+    heads = headlines(latest)
+    pts["hover"] = place_hovers(pts, latest)
     if online:
+        has_figures = pts["id"].isin(set(heads))
         return _online_map(pts, has_figures, routes)
-    fig = go.Figure()
-    extent = _extent(pts) if len(pts) else (-180, -60, 180, 80)
-    for boundary in boundaries:
-        if not _overlaps(boundary.bbox, extent):
-            continue
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for polygon in boundary.polygons:
-            for ring in polygon:
-                xs.extend([p[0] for p in ring] + [None])
-                ys.extend([p[1] for p in ring] + [None])
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": "#8c8c8c", "width": 1},
-                fill="toself",
-                fillcolor="rgba(230,230,225,0.6)",
-                name=safe(boundary.name),
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    for n, route in enumerate(routes):
-        props = route.get("properties") or {}
-        coords = (route.get("geometry") or {}).get("coordinates") or []
-        schematic = bool(props.get("schematic"))
-        fig.add_trace(
-            go.Scatter(
-                x=[c[0] for c in coords],
-                y=[c[1] for c in coords],
-                mode="lines",
-                line={
-                    "color": PALETTE[(n + 1) % len(PALETTE)],
-                    "width": 4,
-                    "dash": "dash" if schematic else "solid",
-                },
-                name=safe(f"{props.get('name', 'route')}{' (schematic)' if schematic else ''}"),
-                hovertext=safe(f"{props.get('name', '')}: {route_length_km(route):.0f} km")
-                + (" along straight segments (schematic)" if schematic else ""),
-                hoverinfo="text",
-            )
-        )
-    pts = pts.reset_index(drop=True)
-    has_figures = has_figures.reset_index(drop=True)
-    positions = dict(
-        enumerate(
-            label_positions(pts["lon"].tolist(), pts["lat"].tolist(), pts["label"].tolist(), extent)
-        )
+    names = dict(zip(places["id"], places["name"], strict=True))
+    areas = matching_areas(places, boundaries)
+    extent, pts = framed(pts, heads, routes, boundaries, areas)
+    box = view_box(extent)
+    highlight = {areas[p].name for p in pts["id"] if p in areas}
+    traces = outline_traces(boundaries, box, highlight)
+    route_lines, arrows = route_traces(routes, places, heads, names)
+    sizes = marker_sizes(pts, heads)
+    lines = label_lines(pts, heads)
+    framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
+    labels = label_annotations(
+        pts.loc[framed_in], [sizes[i] for i in framed_in], [lines[i] for i in framed_in], extent
     )
-    for with_figures, name, color in (
-        (True, "places with figures", PALETTE[0]),
-        (False, "other places", "#999999"),
-    ):
-        sel = pts[has_figures == with_figures]
-        if sel.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=sel["lon"],
-                y=sel["lat"],
-                mode="markers+text",
-                text=sel["label"],
-                textposition=[positions[i] for i in sel.index],
-                textfont={"size": 12, "color": "#222222"},
-                marker={
-                    "size": [16 if k in ("region", "country") else 11 for k in sel["kind"]],
-                    "color": color,
-                    "symbol": [
-                        "square" if k in ("region", "country") else "circle" for k in sel["kind"]
-                    ],
-                    "line": {"width": 1, "color": "white"},
-                },
-                hovertext=sel["hover"],
-                hoverinfo="text",
-                name=name,
-            )
-        )
+    traces += route_lines + place_traces(pts, heads, sizes)
+    layout = _layout(extent, arrows + labels)
+    # Plain dicts without per-property checks (fast); the tests check the full schema.
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def _layout(extent: Extent, arrows: list[dict]) -> dict:
     mid_lat = (extent[1] + extent[3]) / 2
-    fig.update_layout(
-        xaxis={
+    return {
+        "xaxis": {
             "range": [extent[0], extent[2]],
             "showgrid": False,
             "zeroline": False,
             "title": None,
             "ticksuffix": "°E",
         },
-        yaxis={
+        "yaxis": {
             "range": [extent[1], extent[3]],
             "showgrid": False,
             "zeroline": False,
             "scaleanchor": "x",
-            "scaleratio": 1 / math.cos(math.radians(mid_lat)),
+            "scaleratio": stretch(mid_lat),
             "title": None,
             "ticksuffix": "°N",
         },
-        plot_bgcolor="#dfeaf2",
-        legend={"orientation": "h", "y": -0.08, "x": 0},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=560,
-        dragmode="pan",
-    )
-    return fig
+        "plot_bgcolor": "#dfeaf2",
+        "legend": {"orientation": "h", "y": -0.06, "x": 0, "yanchor": "top"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "height": HEIGHT,
+        "dragmode": "pan",
+        "hovermode": "closest",
+        "annotations": arrows,
+    }
 
 
 def _online_map(pts: pd.DataFrame, has_figures: pd.Series, routes: list[dict]) -> go.Figure:

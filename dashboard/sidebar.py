@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import AppData
-from dashboard.filters import QUERY_KEYS, Filters, date_bounds, parse_query, to_query
+from dashboard.filters import QUERY_KEYS, Filters, parse_query, to_query
 from dashboard.labels import INDICATOR_LABELS
 from dashboard.text import escape_markdown
+from loaders.facts.selection import Period, data_period
 from loaders.model.records import Indicator
 
 INDICATORS = [i.value for i in Indicator]
@@ -32,7 +33,8 @@ def _push_to_widgets(filters: Filters) -> None:
 def render(data: AppData) -> Filters:
     """Draw the filters and the problems panel; keep the address in step with the filters."""
     ss = st.session_state
-    bounds = date_bounds(data.facts)
+    period = data_period(data.facts)
+    bounds = (period.start, period.end)
     places = data.places["id"].tolist()
     names = data.place_names
     params = _url_params()
@@ -63,7 +65,7 @@ def render(data: AppData) -> Filters:
             format_func=lambda p: names.get(p, p),
             placeholder="All places",
         )
-        st.caption(f"Data from {bounds[0]} to {bounds[1]}. The address keeps these filters.")
+        _period_note(period)
     if start > end:
         messages.append(f"'From' {start} is after 'To' {end}; showing the whole period.")
         start, end = bounds
@@ -81,6 +83,41 @@ def render(data: AppData) -> Filters:
         st.warning(escape_markdown(message), icon=":material/link_off:")
     _problems_panel(data)
     return filters
+
+
+def period_note(period: Period) -> str:
+    """What the default period shows and what it leaves out, for people reading the sidebar."""
+    text = f"Data from {period.first} to {period.last}."
+    if period.left_out:
+        days = ", ".join(str(d) for d in period.left_out_days[:3])
+        more = (
+            f" and {len(period.left_out_days) - 3} more days"
+            if len(period.left_out_days) > 3
+            else ""
+        )
+        rows = "figure" if period.left_out == 1 else "figures"
+        text = (
+            f"Data from {period.first} to {period.last}; by default {period.start} to {period.end},"
+            f" where the data are: {period.left_out} {rows} on {days}{more} left out."
+        )
+    return text + " The address keeps these filters."
+
+
+def _show_all_dates(period: Period) -> None:
+    ss = st.session_state
+    ss["sidebar_start"], ss["sidebar_end"] = period.first, period.last
+
+
+def _period_note(period: Period) -> None:
+    st.caption(period_note(period))
+    if period.left_out:
+        st.button(
+            f"Show all dates ({period.first} to {period.last})",
+            key="sidebar_all_dates",
+            on_click=_show_all_dates,
+            args=(period,),
+            type="tertiary",
+        )
 
 
 def _problems_panel(data: AppData) -> None:

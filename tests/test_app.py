@@ -3,11 +3,15 @@ values fall back with a message, broken data shows in the problems panel."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.facts.dataset import load_dataset
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -41,8 +45,13 @@ def test_every_page_runs(page):
     assert at.title[0].value
     if page == "overview":
         assert len(at.metric) >= 10
-    if page == "timeline":
-        assert len(at.get("plotly_chart")) >= 6
+    if page == "timeline":  # one chart per question (indicator) with figures
+        from loaders.facts.dataset import load_dataset
+        from tests.conftest import DATA
+
+        questions = load_dataset(DATA).facts["indicator"].nunique()
+        assert len(at.get("plotly_chart")) == questions >= 5
+        assert [s.value for s in at.subheader][-1] == "Key events"
     if page == "map":
         assert len(at.get("plotly_chart")) == 1
         assert metrics(at)["Lachin Corridor length"] == "53 km"
@@ -60,11 +69,22 @@ def test_every_page_runs_on_its_own(page):
     assert not at.exception
 
 
-def test_overview_shows_the_latest_population_and_the_seed_view():
-    assert metrics(run())["Population: total"] == "50-1,000"
+def test_overview_headlines_read_as_the_crisis_did():
+    at = run()
+    cards = metrics(at)
+    assert cards["Displaced people: fled so far"] == "100,632"  # in Armenia by 4 October
+    assert cards["Population: total"] == "120,000"  # before the exodus, not who remains
+    assert cards["Total"] == "50-1,000"  # Armenians remaining in the region, a card of its own
+    assert cards["Casualties: killed"] == "~600"  # the offensive, not 5 peacekeepers
+    assert cards["Killed"] == "170"  # the fuel depot blast, as its own headline
+    assert any("fuel depot explosion near Stepanakert" in m.value for m in at.markdown)
+    assert cards["Aid: funding (USD)"] == "almost 111.5m"  # two donors, not the last
+    captions = [c.value for c in at.caption]
+    assert any(re.search(r"[3-9] independent sources agree", c) for c in captions)
+    assert any(c.startswith("Sources: [") and "](https://" in c for c in captions)
+    assert any("1 figure outside it left out" in i.value for i in at.info)  # February 2024
     seed = run({"end": "2023-09-23"})
     assert metrics(seed)["Population: total"] == "up to 120,000"
-    assert metrics(seed)["Weapons handed over: small arms"] == "> 800"
 
 
 def test_indicator_parameter_narrows_the_cards():
@@ -75,12 +95,12 @@ def test_indicator_parameter_narrows_the_cards():
 
 def test_place_parameter_narrows_the_cards():
     at = run({"place": "stepanakert"})
-    assert set(metrics(at)) == {
+    assert set(metrics(at)) == {  # no whole-situation figure is about one city
         "Aid: tonnage",
         "Aid: vehicles",
-        "Casualties: killed",
-        "Casualties: injured",
-        "Casualties: missing",  # people missing after the fuel depot explosion
+        "Killed",  # in the fuel depot explosion, shown as a single incident
+        "Injured",
+        "Missing",
     }
     assert any("hidden while places are filtered" in i.value for i in at.info)
 
@@ -98,7 +118,7 @@ def test_place_parameter_narrows_the_cards():
 def test_invalid_parameters_fall_back_with_a_message(params, words):
     at = run(params)
     assert any(words in w.value for w in at.warning)
-    assert metrics(at)["Population: total"] == "50-1,000"  # the default view
+    assert metrics(at)["Population: total"] == "120,000"  # the default view
 
 
 def test_changing_a_filter_updates_the_address():
@@ -135,7 +155,7 @@ def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch
     (problems,) = [d.value for d in at.sidebar.dataframe if "message" in d.value.columns]
     assert len(problems) == 4
     assert set(problems["field"]) == {"date", "encoding", "indicator", "source"}
-    assert metrics(at)["Population: total"] == "50-1,000"  # the good data is all there
+    assert metrics(at)["Population: total"] == "120,000"  # the good data is all there
 
 
 def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypatch):
@@ -174,7 +194,8 @@ def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypat
     monkeypatch.setenv("SITUATION_DATA", str(data_copy))
 
     sources = run(page="sources")
-    assert "wire" in frame(sources, "kind")["id"].tolist()
+    listed = [d.value for d in sources.dataframe if "figures in view" in d.value.columns]
+    assert "wire" in pd.concat(listed)["id"].tolist()
     data = run(page="data")
     rejected = frame(data, "reason")
     assert rejected["id"].tolist() == [figure_id]
@@ -195,7 +216,7 @@ def test_data_edited_under_a_running_app(data_copy, monkeypatch):
     table = data_copy / "figures" / "public_figures_2023.csv"
     original = table.read_bytes()
     at = run()
-    assert metrics(at)["Population: total"] == "50-1,000"
+    assert metrics(at)["Population: total"] == "120,000"
 
     time.sleep(0.01)
     table.write_bytes(
@@ -214,7 +235,7 @@ def test_data_edited_under_a_running_app(data_copy, monkeypatch):
 
     table.write_bytes(original)
     at.run()
-    assert metrics(at)["Population: total"] == "50-1,000"
+    assert metrics(at)["Population: total"] == "120,000"
     assert not any("last good data" in w.value for w in at.warning)
 
 
@@ -232,3 +253,40 @@ def test_pages_never_change_the_cached_data():
     assert cached.figures.equals(prepared(fresh.figures))
     assert cached.facts.equals(prepared(fresh.facts))
     assert cached.places.equals(fresh.places)
+
+
+def test_a_link_to_a_figure_opens_its_article_with_the_figure_highlighted():
+    article = "2023-09-23-separatists-hand-over-weapons-aid-delivered"
+    data = load_dataset(ROOT / "data")
+    (figure,) = data.figures[
+        (data.figures["source"] == article) & (data.figures["subtype"] == "tonnage")
+    ]["id"]
+    at = run({"article": article, "figure": figure}, page="sources")
+    assert at.selectbox(key="sources_article").value == article
+    assert any("Aid\\:\u2060 tonnage" in i.value and "50 t" in i.value for i in at.info)
+    highlighted = [m.value for m in at.markdown if ":blue-background[**50**" in m.value]
+    assert len(highlighted) == 1
+    table = frame(at, "linked")
+    assert table.loc[table["id"] == figure, "linked"].tolist() == ["▶"]
+    assert "more than" in set(table["hedge"]) and "more_than" not in set(table["hedge"])
+    assert "5,000" in " ".join(table["value"])  # thousands separators, hedge in words
+
+
+def test_sources_page_honours_the_filters_and_lists_titles():
+    at = run({"start": "2023-09-23", "end": "2023-09-23"}, page="sources")
+    listed = frame(at, "figures in view")
+    assert "Separatists begin handing over weapons as negotiations with Azerbaijan continue" in set(
+        listed["title"]
+    )
+    assert listed["figures in view"].min() > 0
+    assert all(link.startswith(("https://", "/sources?article=")) for link in listed["link"])
+
+
+def test_the_default_period_leaves_out_a_far_off_row_and_all_dates_are_one_click_away():
+    at = run()
+    assert at.date_input(key="sidebar_end").value == dt.date(2023, 10, 20)
+    assert any("on 2024-02-01 left out" in c.value for c in at.sidebar.caption)
+    at.button(key="sidebar_all_dates").click().run()
+    assert at.date_input(key="sidebar_end").value == dt.date(2024, 2, 1)
+    assert at.query_params["end"] == "2024-02-01"
+    assert metrics(at)["Displaced people: fled so far"] == "115,183"  # the February factsheet

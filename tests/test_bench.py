@@ -19,6 +19,7 @@ KEYS = [
     "rerun_1m_vs_trivial",
     "payload_1m_vs_1k",
     "page_load_vs_bare",
+    *(f"page_load_{page}_vs_bare" for page in ("overview", "timeline", "map", "sources", "data")),
     "rerun_data_s",
     "sessions_median_s",
     "sessions_p90_s",

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.filters import Filters, apply, parse_query, to_query
+from loaders.facts.selection import data_period
 
 BOUNDS = (dt.date(2023, 9, 18), dt.date(2024, 2, 1))
 INDICATORS = ["population", "displaced", "aid"]
@@ -68,6 +69,30 @@ def test_apply_filters_dates_indicators_and_places():
     assert apply(df, f).index.tolist() == [1]
     f = Filters(dt.date(2023, 9, 1), dt.date(2023, 9, 30), (), ("armenia",))
     assert apply(df, f).index.tolist() == [0, 2]
+
+
+def _dated(*days: str) -> pd.DataFrame:
+    return pd.DataFrame({"as_of": [dt.date.fromisoformat(d) for d in days]})
+
+
+def test_a_lone_far_off_row_does_not_stretch_the_default_period():
+    month = [f"2023-09-{d:02d}" for d in range(18, 31)] + ["2023-10-01", "2023-10-20"]
+    period = data_period(_dated(*month, "2024-02-01"))
+    assert (period.start, period.end) == (dt.date(2023, 9, 18), dt.date(2023, 10, 20))
+    assert (period.first, period.last) == (dt.date(2023, 9, 18), dt.date(2024, 2, 1))
+    assert (period.left_out, period.left_out_days) == (1, (dt.date(2024, 2, 1),))
+
+
+def test_regular_reports_keep_every_date_in_the_default_period():
+    monthly = [f"{y}-{m:02d}-01" for y in (2022, 2023) for m in range(1, 13)]
+    period = data_period(_dated(*monthly))
+    assert (period.start, period.end, period.left_out) == (
+        dt.date(2022, 1, 1),
+        dt.date(2023, 12, 1),
+        0,
+    )
+    both_ends = data_period(_dated("2020-01-01", *[f"2023-09-{d:02d}" for d in range(1, 29)]))
+    assert both_ends.start == dt.date(2023, 9, 1) and both_ends.left_out == 1
 
 
 def test_days_follow_a_replaced_date_column():

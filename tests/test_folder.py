@@ -4,6 +4,7 @@ encoding policy, and `init` making a folder the map works with."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
@@ -165,3 +166,26 @@ def test_read_text_reports_not_utf8_the_same_way_for_any_file(tmp_path):
     assert read_text(path, report) is None
     (problem,) = report.problems
     assert (problem.type, problem.line, problem.field) == ("not-utf8", 2, "encoding")
+
+
+def test_a_given_folder_is_used_even_where_the_bundled_data_is_at_hand(tmp_path):
+    """From the checkout (where ./data exists), a folder given by --data or SITUATION_DATA is
+    the only one read: a new, empty situation shows none of the bundled places or figures."""
+    import os
+
+    folder = tmp_path / "new"
+    assert run("init", folder).returncode == 0
+    article = tmp_path / "story.txt"
+    article.write_text(" date 2023-09-28 More than 800 people fled Stepanakert.", encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
+    env = {**os.environ, "SITUATION_DATA": str(folder)}
+    for how in (["--data", folder], []):
+        extract = run("extract", article, "--json", *how, env=env)
+        assert [row["place"] for row in json.loads(extract.stdout)] == [None], how
+        validate = run("validate", *how, env=env)
+        assert "0 figures, 0 facts, 0 places" in validate.stderr, how
+        build = run("build", *how, "--out", tmp_path / "out", env=env)
+        assert build.returncode == 0
+        assert (tmp_path / "out" / "places.csv").read_text().count("\n") == 1  # header only
+    after = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
+    assert after == before

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from loaders.model.problems import Report
-from loaders.read.gazetteer import fold, read_places
-from tests.conftest import FIXTURES
+from loaders.read.gazetteer import fold, read_places, root_of
+from tests.conftest import DATA, FIXTURES
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,39 @@ def test_gazetteer_defects(fixture, line, field, type_, loaded):
     assert list(gaz.places) == loaded  # the good rows still load
     if fixture == "one_alias_naming_two_places":
         assert gaz.lookup("Shushi").id == "shusha"  # the first owner keeps the name
+
+
+def _places(tmp_path, rows: list[str]):
+    path = tmp_path / "places.csv"
+    path.write_text("id,name,kind,parent\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    report = Report()
+    return read_places(path, report), report
+
+
+def test_parent_must_name_a_place_of_the_file(tmp_path):
+    gaz, report = _places(tmp_path, ["town_a,Town A,town,regoin_b", "region_b,Region B,region,"])
+    (problem,) = report.problems
+    assert (problem.line, problem.field, problem.type) == (2, "parent", "unknown-place")
+    assert "did you mean 'region_b'" in problem.message
+    assert gaz.places["town_a"].parent is None  # the place stays, without the wrong parent
+
+
+def test_a_parent_cycle_is_an_error(tmp_path):
+    rows = ["a,A,town,b", "b,B,region,c", "c,C,country,a", "d,D,town,a"]
+    gaz, report = _places(tmp_path, rows)
+    (problem,) = report.problems
+    assert (problem.line, problem.type) == (2, "parent-cycle")
+    assert "a -> b -> c -> a" in problem.message
+    parents = {pid: p.parent for pid, p in gaz.places.items()}
+    assert root_of("d", parents) == "a"  # the cycle is cut where it was reported
+
+
+def test_bundled_places_roll_up_to_their_region_or_country():
+    report = Report()
+    gaz = read_places(DATA / "places.csv", report)
+    assert report.problems == []
+    parents = {pid: p.parent for pid, p in gaz.places.items()}
+    assert root_of("stepanakert", parents) == "nagorno_karabakh"
+    assert root_of("goris", parents) == "armenia"
+    assert root_of("nagorno_karabakh", parents) == "nagorno_karabakh"
+    assert root_of(None, parents) is None

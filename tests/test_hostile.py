@@ -200,15 +200,21 @@ def test_huge_table_is_refused_before_it_is_read(data_copy):
     assert problem.type == "too-large" and "2,200,000,000 bytes" in problem.message
 
 
-def test_header_over_64_kib_is_a_problem_line(data_copy):
+def test_header_over_64_kib_is_read_or_a_problem_line(data_copy):
     table = data_copy / "figures" / "wide.csv"
+    extra = ",".join(f"c{i}" for i in range(20_000))
+    empty = "," * 19_999
     table.write_text(
-        "as_of,indicator,value,unit," + ",".join(f"c{i}" for i in range(20_000)) + "\n"
-        "2023-09-28,displaced,5,people\n",
+        f"as_of,indicator,value,unit,source_url,{extra}\n"
+        f"2023-09-28,displaced,5,people,https://example.org/a,{empty}\n"
+        "2023-09-28,displaced,6,people\n",
         encoding="utf-8",
     )
-    problems = load_dataset(data_copy).report.problems
-    assert [p.path for p in problems] == [str(table)]
+    data = load_dataset(data_copy)
+    assert [(p.path, p.line, p.type) for p in data.report.problems] == [
+        (str(table), 3, "wrong-cell-count")
+    ]
+    assert (data.figures["source"] == "wide").sum() == 1
 
 
 def test_quoted_cell_over_128_kib_is_a_problem_line(data_copy):
@@ -299,10 +305,17 @@ LINK = "[Session expired, log in](https://host.invalid/login)"
 
 
 def _unescaped(text: str) -> bool:
-    """Whether Markdown would turn part of `text` into an image, a link or HTML."""
+    """Whether Markdown would turn part of `text` into an image or HTML, or into a link the data
+    chose: the pages' own links (to a source's web address or a page of the app) are allowed,
+    a link to the hostile host or to anything but http(s) or the app is not."""
     import re
 
-    return bool(re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\(|(?<!\\)<[a-z/]", text))
+    if re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)<[a-z/]", text):
+        return True
+    targets = re.findall(r"(?<!\\)\]\(([^)]*)\)?", text)
+    return any(
+        "host.invalid" in t or not t.startswith(("https://", "http://", "/")) for t in targets
+    )
 
 
 def test_markdown_in_the_address_shows_literally():
@@ -568,3 +581,64 @@ def test_markdown_html_and_escapes_in_names_and_the_address_show_literally(
     texts += _markdown_texts(at)
     assert any("host" in t for t in texts)  # the hostile text is on the page...
     assert [t for t in texts if _unescaped(t) or "\x1b" in t] == []  # ...and inert
+
+
+# --- One number and date reading everywhere -------------------------------------------------
+
+
+def test_place_coordinates_in_other_digits_are_refused(data_copy):
+    places = data_copy / "places.csv"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace("39.8177", "٣٩.٨١٧٧", 1), encoding="utf-8")
+    problems = load_dataset(data_copy).report.problems
+    assert [(p.field, p.type) for p in problems if p.path == str(places)] == [
+        ("lat", "invalid-number")
+    ]
+
+
+def test_dates_before_1900_are_refused_in_tables_and_events(data_copy):
+    table = data_copy / "figures" / "old.csv"
+    table.write_text(
+        "as_of,indicator,value,unit,source_url\n1823-09-28,displaced,5,people,https://x.org\n",
+        encoding="utf-8",
+    )
+    events = data_copy / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8") + "1023-09-19,Old event,,https://x.org,\n",
+        encoding="utf-8",
+    )
+    problems = load_dataset(data_copy).report.problems
+    assert sorted((Path(p.path).name, p.type) for p in problems) == [
+        ("events.csv", "early-date"),
+        ("old.csv", "early-date"),
+    ]
+
+
+def test_table_with_carriage_returns_only_loads_instead_of_crashing(data_copy):
+    table = data_copy / "figures" / "old_mac.csv"
+    table.write_bytes(
+        b"as_of,indicator,value,unit,source_url\r2023-09-28,displaced,5,people,https://x.org\r"
+    )
+    data = load_dataset(data_copy)
+    assert data.report.problems == []
+    assert (data.figures["source"] == "old_mac").sum() == 1
+
+
+@pytest.mark.parametrize(
+    "topology",
+    [
+        {"arcs": [], "objects": {"countries": {"geometries": [42]}}},
+        {
+            "arcs": [],
+            "objects": {"countries": {"geometries": [{"type": "Polygon", "arcs": [[7]]}]}},
+        },
+        {"arcs": [[["a", 1]]], "objects": {"countries": {"geometries": []}}},
+        [1, 2],
+    ],
+)
+def test_malformed_boundaries_are_a_problem_not_a_crash(data_copy, topology):
+    path = DataFolder(data_copy).countries
+    path.write_text(json.dumps(topology), encoding="utf-8")
+    data = load_dataset(data_copy)
+    assert [(p.path, p.type) for p in data.report.problems] == [(str(path), "invalid-topojson")]
+    assert data.boundaries == []

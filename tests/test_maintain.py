@@ -81,6 +81,25 @@ def test_places_add_lists_ambiguous_names_then_adds_the_pick(data_copy):
     assert dup.returncode == 1 and "already" in dup.stderr
 
 
+def test_places_add_follows_the_files_own_columns(data_copy):
+    """A places.csv written before the `parent` column (or in another order) stays aligned."""
+    places = pd.read_csv(data_copy / "places.csv", dtype=str, keep_default_na=False)
+    older = places.drop(columns="parent")[
+        ["name", *[c for c in places if c not in ("name", "parent")]]
+    ]
+    older.to_csv(data_copy / "places.csv", index=False)
+    added = run("places", "add", "Kapan", "--geonames-id", "174875", "--data", data_copy)
+    assert added.returncode == 0, added.stderr
+    row = pd.read_csv(data_copy / "places.csv").iloc[-1]
+    assert (row["name"], row["id"], row["country"], row["geonames_id"]) == (
+        "Kapan",
+        "kapan",
+        "AM",
+        174875,
+    )
+    assert load_dataset(data_copy).report.errors == []
+
+
 def test_places_add_ignores_accents(data_copy):
     added = run("places", "add", "Sisian", "--data", data_copy)
     assert added.returncode == 0, added.stderr

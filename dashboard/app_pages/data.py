@@ -44,6 +44,7 @@ def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
         value=1,
         step=1,
         key=key,
+        width=220,
     )
     start = (int(page) - 1) * PAGE_ROWS
     return table.iloc[start : start + PAGE_ROWS]

@@ -1,4 +1,5 @@
-"""Overview (/): where the situation stands, one card per indicator and subtype."""
+"""Overview (/): the headline estimates, one per question, with their ranges and sources; then
+the latest figure of every kind by place and group, and the key events."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
-from dashboard.kpis import kpis
-from dashboard.labels import INDICATOR_LABELS
+from dashboard.headlines import Headline, headlines
+from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
 from dashboard.text import escape_markdown as md
+from loaders.facts.consolidate import latest_by_place
+from loaders.facts.selection import data_period
 
 data = appdata.load()
 filters = sidebar.render(data)
@@ -17,50 +20,80 @@ facts = apply(data.facts, filters)
 
 st.title("Situation overview")
 st.caption(
-    f"Latest figure of each kind from {filters.start} to {filters.end}. Every number links back to"
-    " its sources on the Sources and Data pages."
+    f"Headline estimates from {filters.start} to {filters.end}: for each question, the latest"
+    " well-supported figure for the whole situation"
+    + (" within the places chosen" if filters.places else "")
+    + ", the range other sources reported, and a link to every source."
 )
+period = data_period(data.facts)
+if period.left_out and (filters.start, filters.end) == (period.start, period.end):
+    st.info(left_out_markdown(period), icon=":material/date_range:")
 if filters.places:
-    hidden = int(
-        apply(data.facts, filters.__class__(filters.start, filters.end, filters.indicators))[
-            "place"
-        ]
-        .isna()
-        .sum()
-    )
+    everywhere = filters.__class__(filters.start, filters.end, filters.indicators)
+    hidden = int(apply(data.facts, everywhere)["place"].isna().sum())
     if hidden:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
-cards = kpis(facts, data.place_names)
-if not cards:
-    st.info("No figures in this view. Widen the dates or clear the filters.")
-for indicator in INDICATOR_LABELS:
-    group = [c for c in cards if c.indicator == indicator]
-    if not group:
-        continue
-    st.subheader(INDICATOR_LABELS[indicator])
-    columns = st.columns(min(3, len(group)))
-    for i, card in enumerate(group):
-        with columns[i % len(columns)], st.container(border=True):
-            st.metric(
-                card.label,
-                card.value_text,
-                delta=card.delta,
-                delta_color="off",
-                help=md(card.change_text),
-            )
-            sources = "source" if card.n_sources == 1 else "sources"
-            st.caption(
-                f"as of **{card.as_of}** · {md(card.place)} · {card.n_sources} {sources}:"
-                f" {md(card.sources)}"
-            )
-            if card.note:
-                st.caption(md(card.note))
-            st.caption(md(card.change_text))
-            if card.correction:
-                st.info(f"Corrected by a maintainer: {md(card.correction)}")
-            if card.disputed_text:
-                st.warning(md(card.disputed_text), icon=":material/compare_arrows:")
+titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
+strip = headlines(appdata.headline_estimates(data, filters), data.place_names)
+if not strip:
+    st.info(
+        "No figure in this view answers a headline question for the whole situation."
+        " Widen the dates or clear the filters; the figures found are listed below."
+    )
+
+
+def show(card: Headline) -> None:
+    """One headline: the metric with its sparkline, how it was reached, its sources."""
+    st.metric(
+        card.label,
+        card.value_text,
+        delta=card.delta,
+        delta_color="off",
+        help=md(card.question),
+        chart_data=list(card.sparkline) if len(card.sparkline) > 1 else None,
+        chart_type="line",
+    )
+    st.caption("  \n".join(md(line) for line in card.lines))
+    st.caption("Sources: " + card.sources_md)
+    if card.parts:
+        lines = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in card.parts]
+        with st.expander(card.parts_title, expanded=False):
+            st.markdown("\n".join(lines))
+    for text in card.unconfirmed_md:
+        st.warning("Unconfirmed, not headlined: " + text, icon=":material/help:")
+
+
+whole = [c for c in strip if not c.incident]
+for i, card in enumerate(whole):
+    if i % 3 == 0:
+        columns = st.columns(3)
+    with columns[i % 3], st.container(border=True, key=f"overview_card_{i}"):
+        show(card)
+incidents: dict[str, list[Headline]] = {}
+for card in strip:
+    if card.incident:
+        incidents.setdefault(card.incident, []).append(card)
+if incidents:
+    st.subheader("Single incidents")
+for n, (incident, cards) in enumerate(incidents.items()):
+    with st.container(border=True, key=f"overview_incident_{n}"):
+        st.markdown(f"**{md(incident)}**")
+        for column, card in zip(st.columns(len(cards)), cards, strict=True):
+            with column:
+                show(card)
+
+st.subheader("Latest figure of every kind, by place and group")
+latest = latest_by_place(facts)
+if latest.empty:
+    st.write("No figures in this view.")
+else:
+    st.dataframe(
+        readable_table(latest, data.place_names, titles),
+        hide_index=True,
+        key="overview_latest",
+        column_config={"link": st.column_config.LinkColumn("source link", display_text="open")},
+    )
 
 events = apply(data.events, filters, date_column="date") if len(data.events) else data.events
 st.subheader("Key events")
@@ -68,8 +101,11 @@ if events.empty:
     st.write("No key events in this period.")
 for event in events.sort_values("date").itertuples(index=False):
     place = data.place_names.get(event.place, "") if isinstance(event.place, str) else ""
+    source = markdown_link(
+        titles.get(event.source, event.source), source_href(event.source, event.source)
+    )
     st.markdown(
         f"**{event.date}** · {md(event.title)}"
         + (f" · {md(place)}" if place else "")
-        + f"  \n:gray[{md(event.note)} (source: {md(event.source)})]"
+        + f"  \n:gray[{md(event.note)}] · source: {source}"
     )

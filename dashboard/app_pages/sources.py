@@ -1,4 +1,6 @@
-"""Sources (/sources): every article and table; an article's text with its figures marked."""
+"""Sources (/sources): every article and table with figures in the filtered view, by title; a
+source's text with its figures marked. The address opens one: `?article=<id>&figure=<id>` shows
+that article (or table) with that figure highlighted, which is where every number links to."""
 
 from __future__ import annotations
 
@@ -9,69 +11,124 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.labels import INDICATOR_LABELS, SUBTYPE_LABELS, hedged
+from dashboard.filters import apply
+from dashboard.links import readable_table, safe_url, sources_page_href
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
 data = appdata.load()
-sidebar.render(data)
+filters = sidebar.render(data)
+ss = st.session_state
 
 st.title("Sources")
-sources = data.sources.copy()
-sources["url"] = sources["url"].where(sources["url"].str.match(r"^https?://", na=False), None)
-st.dataframe(
-    sources[["id", "kind", "date", "outlet", "title", "url", "figures", "note"]],
-    hide_index=True,
-    key="sources_table",
-    column_config={"url": st.column_config.LinkColumn("link")},
+in_view = apply(data.figures, filters)
+counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
+titles = {
+    sid: (title or sid)
+    for sid, title in zip(data.sources["id"], data.sources["title"], strict=True)
+}
+listing = pd.DataFrame(
+    {
+        "title": data.sources["id"].map(titles),
+        "figures in view": data.sources["id"].map(counts).fillna(0).astype(int),
+        "link": [
+            safe_url(u) or sources_page_href(i)
+            for i, u in zip(data.sources["id"], data.sources["url"], strict=True)
+        ],
+        "kind": data.sources["kind"],
+        "date": data.sources["date"].astype(str).replace({"None": "", "NaT": ""}),
+        "outlet": data.sources["outlet"].fillna(""),
+        "id": data.sources["id"],
+    }
 )
+shown = listing[listing["figures in view"] > 0].sort_values("figures in view", ascending=False)
+links = {"link": st.column_config.LinkColumn("link", display_text="open")}
+st.caption(
+    f"{len(shown)} of {len(listing)} sources have figures from {filters.start} to {filters.end}"
+    " with the filters in the sidebar. A link opens the source's own page, or its text here."
+)
+st.dataframe(shown, hide_index=True, key="sources_table", column_config=links)
+silent = listing[listing["figures in view"] == 0]
+if len(silent):
+    with st.expander(f"Sources with no figures in this view ({len(silent)})"):
+        st.dataframe(silent, hide_index=True, key="sources_silent", column_config=links)
 
-articles = data.sources[data.sources["kind"] == "article"]["id"].tolist()
-if not articles:
-    st.info("No articles in the data folder.")
+options = data.sources["id"].tolist()
+if not options:
+    st.info("No articles or tables in the data folder.")
     st.stop()
-chosen = st.selectbox("Read an article", articles, key="sources_article")
+wanted = st.query_params.get("article", "")
+figure_wanted = st.query_params.get("figure", "")
+if wanted and wanted not in options:
+    st.warning(f"No source {md(wanted)} in the data; showing the first one.")
+if wanted != ss.get("sources_url_article"):  # a new address opens its article
+    ss["sources_url_article"] = wanted
+    if wanted in options:
+        ss["sources_article"] = wanted
+chosen = st.selectbox(
+    "Read a source", options, key="sources_article", format_func=lambda i: titles.get(i, i)
+)
+if chosen != wanted:
+    st.query_params["article"] = chosen
+    ss["sources_url_article"] = chosen
+    figure_wanted = ""
+    if "figure" in st.query_params:
+        del st.query_params["figure"]
+
 meta = data.sources.set_index("id").loc[chosen]
-st.subheader(md(meta["title"] or chosen))
+st.subheader(md(titles.get(chosen, chosen)))
+url = safe_url(meta["url"])
 st.caption(
     f"{meta['date']} · {md(meta['outlet'] or 'outlet not recorded')} ·"
-    f" {md(Path(meta['path']).name)}" + (f"  \n{md(meta['note'])}" if meta["note"] else "")
+    f" {md(Path(meta['path']).name)}"
+    + (f" · [{md('original')}]({url})" if url else "")
+    + (f"  \n{md(meta['note'])}" if meta["note"] else "")
 )
 figures = data.figures[data.figures["source"] == chosen].sort_values("start").reset_index(drop=True)
-body = data.bodies.get(chosen, "")
-spans = list(zip(figures["start"].astype(int), figures["end"].astype(int), strict=True))
-for paragraph in paragraphs(body, spans):
-    st.markdown(paragraph_markdown(paragraph))
-
-st.subheader("Figures read from this article")
-if figures.empty:
-    st.write("The extractor found no figures in this article.")
-else:
-    table = pd.DataFrame(
-        {
-            "#": range(1, len(figures) + 1),
-            "text": [body[s:e] for s, e in spans],
-            "indicator": figures["indicator"].map(INDICATOR_LABELS),
-            "subtype": figures["subtype"].map(lambda s: SUBTYPE_LABELS.get(s, s)),
-            "value": [
-                hedged(v, None if pd.isna(m) else m, q, u)
-                for v, m, q, u in zip(
-                    figures["value"],
-                    figures["value_max"],
-                    figures["qualifier"],
-                    figures["unit"],
-                    strict=True,
-                )
-            ],
-            "hedge": figures["qualifier"],
-            "as of": figures["as_of"].astype(str),
-            "place": figures["place"].map(lambda p: data.place_names.get(p, "not stated")),
-            "derived": figures["derived"],
-            "correction": figures["correction"],
-            "id": figures["id"],
-        }
+picked = figures.index[figures["id"] == figure_wanted].tolist() if figure_wanted else []
+if figure_wanted and not picked:
+    st.warning(f"Figure {md(figure_wanted)} is not one of this source's figures.")
+if picked:
+    row = figures.loc[picked[0]]
+    text = readable_table(figures.loc[[picked[0]]], data.place_names).iloc[0]
+    st.info(
+        f"Figure {picked[0] + 1}: **{md(text['what'])}** {md(text['value'])}"
+        f" as of {md(text['as of'])}"
+        + (f" · {md(text['place'])}" if text["place"] else "")
+        + (f"  \n“{md(str(row['quote']))}”" if row["quote"] else ""),
+        icon=":material/my_location:",
     )
-    st.dataframe(table, hide_index=True, key="sources_figures")
+
+if meta["kind"] == "article":
+    body = data.bodies.get(chosen, "")
+    spans = list(zip(figures["start"].astype(int), figures["end"].astype(int), strict=True))
+    for paragraph in paragraphs(body, spans):
+        markdown = paragraph_markdown(paragraph)
+        for segment in paragraph:
+            if picked and segment.figure == picked[0] + 1:
+                plain = paragraph_markdown([segment])
+                marked = plain.replace(":orange-background[", ":blue-background[", 1)
+                markdown = markdown.replace(plain, marked + " :blue[**◀ linked figure**]")
+        st.markdown(markdown)
+
+st.subheader("Figures from this source")
+if figures.empty:
+    st.write("No figures from this source.")
+else:
+    table = readable_table(figures, data.place_names)
+    table.insert(0, "#", range(1, len(figures) + 1))
+    if meta["kind"] == "article":
+        body = data.bodies.get(chosen, "")
+        ends = zip(figures["start"], figures["end"], strict=True)
+        table.insert(1, "text", [body[int(s) : int(e)] for s, e in ends])
+    table.insert(0, "linked", ["▶" if i in picked else "" for i in range(len(figures))])
+    table["id"] = figures["id"]
+    st.dataframe(
+        table.drop(columns=["source"]),
+        hide_index=True,
+        key="sources_figures",
+        column_config=links,
+    )
 rejected = data.rejected[data.rejected["source"] == chosen] if len(data.rejected) else data.rejected
 if len(rejected):
     st.caption("Rejected by maintainers (not in any table):")

@@ -1,42 +1,45 @@
-"""Timeline (/timeline): how each indicator changed, with hedges, ranges and key events."""
+"""Timeline (/timeline): one chart per question, with hedges, ranges and numbered key events."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.charts import timeline_figure
+from dashboard.charts import chart_indicators, timeline_figure
+from dashboard.event_marks import numbered_events
 from dashboard.filters import apply
-from dashboard.labels import INDICATOR_LABELS
+from dashboard.text import escape_markdown as md
+from loaders.model.vocabulary import VOCABULARY
 
 data = appdata.load()
 filters = sidebar.render(data)
 facts = apply(data.facts, filters)
 events = apply(data.events, filters, date_column="date") if len(data.events) else data.events
+events = numbered_events(events)
 
 st.title("Timeline")
 st.caption(
-    "Marker shape shows the hedge (▲ more than, ▼ up to, ◆ about...); vertical bars show ranges;"
-    " dotted lines are key events. Hover a point for its source and quote."
+    "Lines: counts so far, through the middle of each day's reports; the shaded band spans what"
+    " the reports said. Bars: counts of one day. Marks: one per pledge. Marker shape shows the"
+    " hedge (▲ more than, ▼ up to, ◆ about...). Numbered circles are key events, listed below."
+    " Hover a point for its source and quote; drag to zoom, double-click to see every date."
 )
-present = set(pd.unique(facts["indicator"])) if len(facts) else set()
-shown = [i for i in INDICATOR_LABELS if i in present]
+shown = chart_indicators(facts)
 if not shown:
     st.info("No figures in this view. Widen the dates or clear the filters.")
-charts = []
 for indicator in shown:
-    if indicator == "aid":  # tonnes, vehicles and each currency need an axis of their own
-        aid = facts.loc[facts["indicator"] == "aid", ["subtype", "unit"]].drop_duplicates()
-        pairs = sorted(zip(aid["subtype"].astype(str), aid["unit"].astype(str), strict=True))
-        charts.extend(("aid", subtype, unit) for subtype, unit in pairs)
-    else:
-        charts.append((indicator, None, None))
-for indicator, subtype, unit in charts:
-    figure = timeline_figure(facts, events, indicator, data.place_names, subtype, unit)
+    st.subheader(md(VOCABULARY.indicators[indicator].question), anchor=False)
     st.plotly_chart(
-        figure,
-        key=f"timeline_chart_{indicator}_{subtype or 'all'}_{unit or 'all'}",
+        timeline_figure(facts, events, indicator, data.place_names),
+        key=f"timeline_chart_{indicator}",
         config={"displaylogo": False, "responsive": True},
+    )
+if len(events):
+    st.subheader("Key events", anchor=False)
+    st.markdown(
+        "\n".join(
+            f"{n}. {md(str(d))}: {md(str(t))}"
+            for n, d, t in events[["number", "date", "title"]].itertuples(index=False)
+        )
     )

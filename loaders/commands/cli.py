@@ -1,4 +1,6 @@
-"""The command line of SPEC section 3: validate, extract, build."""
+"""The command line of SPEC section 3 (validate, extract, build) and the maintainers' and analysts'
+commands (export, schema, review, add-article, places add, init). Every command finds its data
+folder the same way (`_folder`), and everything printed passes through `say`."""
 
 from __future__ import annotations
 

@@ -30,13 +30,18 @@ def slug(text: str) -> str:
 
 
 def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]) -> None:
-    """Append one row, rewriting the file atomically (header written if the file is new)."""
+    """Append one row, rewriting the file atomically (header written if the file is new). The
+    row follows the file's own header, so a file with its columns in another order, or without
+    an optional column, stays aligned."""
     old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    header = next(csv.reader(io.StringIO(old)), []) if old.strip() else []
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=header or list(columns), lineterminator="\n", extrasaction="ignore"
+    )
     if not old.strip():
         writer.writeheader()
-    writer.writerow({k: row.get(k, "") for k in columns})
+    writer.writerow({k: row.get(k, "") for k in header or columns})
     if old and not old.endswith("\n"):
         old += "\n"
     text = old + buffer.getvalue()

@@ -92,8 +92,7 @@ def load_dataset(
                 severity=Severity.warning,
             )
     frames = [figures_frame(extracted)]
-    tables = [t for t in folder.tables() if folder.contains(t) or _outside(t, report)]
-    tables = [t for t in tables if t.stem not in {a.id for a in articles} or _clash(t, report)]
+    tables = _usable_tables(folder, {a.id for a in articles}, report)
     table_rows: dict[str, pd.DataFrame] = {}
     for path in tables:
         table = read_table(path, gazetteer, report, today)
@@ -127,22 +126,31 @@ def load_dataset(
     )
 
 
-def _outside(path: Path, report: Report) -> bool:
-    report.add(
-        str(path), 0, "file", "outside-folder", "a link to a file outside the data folder; not read"
-    )
-    return False
-
-
-def _clash(path: Path, report: Report) -> bool:
-    report.add(
-        str(path),
-        0,
-        "file",
-        "duplicate-source",
-        f"an article has the id {path.stem!r} too; a source id names one source: rename the table",
-    )
-    return False
+def _usable_tables(folder: DataFolder, article_ids: set[str], report: Report) -> list[Path]:
+    """The figure tables to read: a link out of the folder, or a table whose id an article has
+    already (a source id names one source), is reported and left out."""
+    usable = []
+    for path in folder.tables():
+        if not folder.contains(path):
+            report.add(
+                str(path),
+                0,
+                "file",
+                "outside-folder",
+                "a link to a file outside the data folder; not read",
+            )
+        elif path.stem in article_ids:
+            report.add(
+                str(path),
+                0,
+                "file",
+                "duplicate-source",
+                f"an article has the id {path.stem!r} too; a source id names one source:"
+                " rename the table",
+            )
+        else:
+            usable.append(path)
+    return usable
 
 
 def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None) -> pd.DataFrame:
@@ -175,6 +183,7 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
         "lat",
         "lon",
         "country",
+        "parent",
         "geonames_id",
         "source",
         "coordinates_from",

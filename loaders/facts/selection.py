@@ -138,3 +138,62 @@ def group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per row naming its combination of `columns` (missing values included), built
     from per-column codes so that no text is iterated in Python."""
     return group_codes_at(df, columns, np.arange(len(df)))
+
+
+#: A run of dates at either end is left out of the default period only when it holds at most this
+#: share of the rows and is further from the rest than both MIN_GAP_DAYS and the rest's own span.
+OUTLYING_SHARE = 0.1
+MIN_GAP_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period to show by default (where the data are) and all the dates there are."""
+
+    start: dt.date
+    end: dt.date
+    first: dt.date
+    last: dt.date
+    left_out: int = 0  # rows outside the default period
+    left_out_days: tuple[dt.date, ...] = ()
+
+
+def _cut(days_: np.ndarray, counts: np.ndarray, lo: int, hi: int, from_end: bool) -> int:
+    """How many distinct days to drop at one end: the widest outlying run, or 0."""
+    limit = OUTLYING_SHARE * counts[lo : hi + 1].sum()
+    best, dropped = 0, 0
+    for k in range(1, hi - lo + 1):
+        edge = hi - k + 1 if from_end else lo + k - 1  # the last dropped day
+        dropped += counts[edge]
+        if dropped > limit:
+            break
+        kept = (lo, hi - k) if from_end else (lo + k, hi)
+        gap = abs(int(days_[edge]) - int(days_[kept[1] if from_end else kept[0]]))
+        span = int(days_[kept[1]]) - int(days_[kept[0]])
+        if gap > max(MIN_GAP_DAYS, span):
+            best = k
+    return best
+
+
+def data_period(*frames: pd.DataFrame, column: str = "as_of") -> Period:
+    """The default period: from the first to the last date, leaving out a few rows far from all
+    the others at either end (one report months later would otherwise squeeze every chart into
+    a corner); what is left out is counted so the page can say so."""
+    values = [days(f, column) for f in frames if len(f) and column in f]
+    if not values:
+        today = dt.date.today()
+        return Period(today, today, today, today)
+    uniq, counts = np.unique(np.concatenate(values).astype("datetime64[D]"), return_counts=True)
+    numbers = uniq.astype(np.int64)
+    lo, hi = 0, len(uniq) - 1
+    hi -= _cut(numbers, counts, lo, hi, from_end=True)
+    lo += _cut(numbers, counts, lo, hi, from_end=False)
+    outside = np.concatenate([np.arange(lo), np.arange(hi + 1, len(uniq))]).astype(np.int64)
+    return Period(
+        start=uniq[lo].astype(dt.date),
+        end=uniq[hi].astype(dt.date),
+        first=uniq[0].astype(dt.date),
+        last=uniq[-1].astype(dt.date),
+        left_out=int(counts[outside].sum()),
+        left_out_days=tuple(uniq[outside].astype(dt.date)),
+    )

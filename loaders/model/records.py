@@ -184,6 +184,9 @@ class Place(BaseModel):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     country: str = Field(default="", pattern=r"^([A-Z]{2})?$")
+    parent: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]+$", description="Id of the place it lies in."
+    )
     geonames_id: int | None = None
     source: str = ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import json
 import os
@@ -42,6 +43,18 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE); False where the system
+    cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, bytes(a), at_fdcwd, bytes(b), rename_exchange) == 0
+
+
 def replace_folder(target: Path, write: Callable[[Path], None]) -> None:
     """Fill a new folder beside `target` with `write(folder)`, then swap it in whole: a reader
     (or a `kill -9`) sees the old tables or the new ones, never a mix. The new folder is removed
@@ -54,15 +67,17 @@ def replace_folder(target: Path, write: Callable[[Path], None]) -> None:
     try:
         write(fresh)
         os.chmod(fresh, 0o755)
-        if target.exists():
+        if not target.exists():
+            os.replace(fresh, target)
+        elif _exchange(fresh, target):
+            shutil.rmtree(fresh, ignore_errors=True)  # now holds the old tables
+        else:
             old = Path(
                 tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             )
             os.replace(target, old / "old")
             os.replace(fresh, target)
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

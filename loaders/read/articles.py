@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report
 from loaders.model.records import Article, RegistryRow
-from loaders.read.csvrows import check_date, csv_rows
+from loaders.read.csvrows import check_date, csv_rows, parse_date
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
 __all__ = ["MAX_ARTICLE_BYTES", "read_article", "read_articles", "read_registry"]
@@ -125,8 +125,9 @@ def _front_matter(block: str) -> dict[str, str | None]:
 def _as_date(value: object) -> dt.date:
     text = str(value).strip()
     if len(text) > 10 and text[10] in "T ":
-        return dt.datetime.fromisoformat(text).date()
-    return dt.date.fromisoformat(text)
+        dt.datetime.fromisoformat(text)  # the time must be valid too
+        text = text[:10]
+    return parse_date(text)
 
 
 def read_article(

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report, closest
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Figure
-from loaders.read.csvrows import check_date, csv_rows, parse_number
+from loaders.read.csvrows import check_date, csv_rows, parse_date, parse_number
 from loaders.read.folder import read_text
 from loaders.read.gazetteer import Gazetteer
 
@@ -45,7 +45,7 @@ def _parse(field: str, raw: str, gazetteer: Gazetteer, today: dt.date) -> object
     if field in ("value", "value_max"):
         return None if raw == "" and field == "value_max" else parse_number(raw)
     if field == "as_of":
-        date = dt.date.fromisoformat(raw)
+        date = parse_date(raw)
         why = check_date(date, today)
         if why:
             raise ValueError(why)

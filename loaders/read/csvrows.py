@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable
 
@@ -14,6 +15,8 @@ from collections.abc import Iterable
 NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 #: The same, as a regular expression for Arrow's column-at-a-time checks.
 NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+#: A date as data files write it: YYYY-MM-DD in ASCII digits (no week dates, no '20230928').
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 #: The earliest date a figure, article or event may carry.
 EARLIEST = dt.date(1900, 1, 1)
 #: Python's csv module refuses cells longer than this; the limit is reported, not raised.
@@ -23,9 +26,17 @@ CELL_LIMIT = csv.field_size_limit()
 def parse_number(text: str) -> float:
     """The number `text` writes (whitespace around it allowed); ValueError for anything else."""
     stripped = text.strip()
-    if not NUMBER.fullmatch(stripped):
+    if not NUMBER.fullmatch(stripped) or not math.isfinite(float(stripped)):
         raise ValueError(f"{text!r} is not a number; write digits only (11500000, not 11,500,000)")
     return float(stripped)
+
+
+def parse_date(text: str) -> dt.date:
+    """The date `text` writes as YYYY-MM-DD; ValueError for anything else."""
+    stripped = text.strip()
+    if not DATE.fullmatch(stripped):
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD")
+    return dt.date.fromisoformat(stripped)
 
 
 def check_date(value: dt.date, today: dt.date) -> str | None:

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,9 @@ class DataFolder:
     root: Path
 
     @classmethod
-    def choose(cls, explicit: str | Path | None = None, environ: dict | None = None) -> DataFolder:
+    def choose(
+        cls, explicit: str | Path | None = None, environ: Mapping[str, str] | None = None
+    ) -> DataFolder:
         """The folder meant: `explicit`, else $SITUATION_DATA, else ./data if it exists."""
         environ = os.environ if environ is None else environ
         if explicit:
@@ -167,14 +170,6 @@ class DataFolder:
             if stat.S_ISREG(info.st_mode):
                 out.append((str(path.relative_to(self.root)), info.st_mtime_ns, info.st_size))
         return tuple(sorted(out))
-
-    def read_text(self, path: Path, report: Report, limit: int = MAX_CSV_BYTES) -> str | None:
-        """`read_text` with this folder as the boundary for links."""
-        return read_text(path, report, limit=limit, root=self.root)
-
-    def check(self, path: Path, report: Report, limit: int) -> bool:
-        """Whether `path` may be read (see `check_file`), reporting why not."""
-        return check_file(path, report, limit=limit, root=self.root)
 
 
 def _listed(folder: Path, suffix: str) -> list[Path]:

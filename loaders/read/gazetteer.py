@@ -22,9 +22,20 @@ from loaders.read.folder import MAX_JSON_BYTES, read_text
 
 #: A route keeps at most this many points (evenly thinned beyond it): the map draws every point
 #: on every rerun, and a line on a country-scale map needs far fewer.
-MAX_ROUTE_POINTS = 5_000
+MAX_ROUTE_POINTS = 1_000
 
-PLACE_COLUMNS = ("id", "name", "aliases", "kind", "lat", "lon", "country", "geonames_id", "source")
+PLACE_COLUMNS = (
+    "id",
+    "name",
+    "aliases",
+    "kind",
+    "lat",
+    "lon",
+    "country",
+    "parent",
+    "geonames_id",
+    "source",
+)
 _FOLD = {
     "-": " ",
     "_": " ",
@@ -151,6 +162,7 @@ def read_places(
     text = read_text(path, report, label, root=root)
     if text is None:
         return gaz
+    lines: dict[str, int] = {}
     for line, row in csv_rows(text, ("id", "name", "kind"), label, report) or []:
         values = {k: v for k, v in row.items() if k in PLACE_COLUMNS}
         place = _place_from_row(values, label, line, report)
@@ -167,7 +179,50 @@ def read_places(
                 "ambiguous-alias",
                 f"{alias!r} already names place {owner!r}; one name must name one place",
             )
+        lines[place.id] = line
+    _check_parents(gaz, lines, label, report)
     return gaz
+
+
+def _check_parents(gaz: Gazetteer, lines: dict[str, int], label: str, report: Report) -> None:
+    """Every `parent` names a place of the file and no place lies, through its parents, in
+    itself; a parent that fails either check is reported and dropped (the place stays)."""
+    for pid, place in gaz.places.items():
+        if place.parent and place.parent not in gaz.places:
+            hint = closest(place.parent, sorted(gaz.places))
+            report.add(
+                label,
+                lines.get(pid, 0),
+                "parent",
+                "unknown-place",
+                f"parent {place.parent!r} is not a place id in this file"
+                + (f"; did you mean {hint!r}?" if hint else ""),
+            )
+            gaz.places[pid] = place.model_copy(update={"parent": None})
+    for pid in list(gaz.places):
+        seen = [pid]
+        parent = gaz.places[pid].parent
+        while parent and parent not in seen:
+            seen.append(parent)
+            parent = gaz.places[parent].parent
+        if parent == pid:  # reported once, at the first place of the cycle in the file
+            report.add(
+                label,
+                lines.get(pid, 0),
+                "parent",
+                "parent-cycle",
+                f"place {pid!r} lies in itself through its parents: {' -> '.join([*seen, parent])}",
+            )
+            gaz.places[pid] = gaz.places[pid].model_copy(update={"parent": None})
+
+
+def root_of(place: str | None, parents: dict[str, str | None]) -> str | None:
+    """The top of the place's hierarchy (itself when it has no parent); None for no place."""
+    seen: set[str] = set()
+    while place and parents.get(place) and place not in seen:
+        seen.add(place)
+        place = parents[place]
+    return place
 
 
 def _place_from_row(values: dict[str, str], label: str, line: int, report: Report) -> Place | None:
@@ -215,6 +270,7 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
             lat=numbers.get("lat"),
             lon=numbers.get("lon"),
             country=values.get("country", ""),
+            parent=values.get("parent", "") or None,
             geonames_id=int(gid) if gid else None,
             source=values.get("source", ""),
         )

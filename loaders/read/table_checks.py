@@ -8,7 +8,6 @@ million-row table validates in about the time it takes to read.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import numpy as np
@@ -20,14 +19,11 @@ from loaders.model.problems import Report, closest, unknown_message
 from loaders.model.records import Indicator, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, holds, text_lengths
-from loaders.read.csvrows import EARLIEST, NUMBER_PATTERN
+from loaders.read.csvrows import DATE, EARLIEST, NUMBER_PATTERN
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.table_ids import BACKGROUND, duplicates, row_hashes
 
 _EPOCH = dt.date(1970, 1, 1)
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Flags:
@@ -293,11 +289,11 @@ def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> p
     parsed: list[dt.date | None] = []
     for text in column.values:
         try:
-            parsed.append(dt.date.fromisoformat(text) if _DATE.fullmatch(text) else None)
+            parsed.append(dt.date.fromisoformat(text) if DATE.fullmatch(text) else None)
         except ValueError:
             parsed.append(None)
     empty = column.where(lambda v: v == "")
-    shaped = column.where(lambda v: _DATE.fullmatch(v) is not None)
+    shaped = column.where(lambda v: DATE.fullmatch(v) is not None)
     valid = column.rows(np.array([p is not None for p in parsed], dtype=bool))
     if required:
         flag(empty, field, "missing-value", f"{field} is empty; write the date as YYYY-MM-DD")

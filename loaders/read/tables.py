@@ -64,6 +64,8 @@ _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 #: Arrow's reader parses blocks of this size in parallel; larger blocks mean fewer chunks to walk.
 _BLOCK_BYTES = 4 << 20
+#: The fast reader's header must end within this many bytes.
+_HEADER_BYTES = 65536
 
 
 @dataclass
@@ -82,14 +84,20 @@ class _Columns:
 
 
 def _header(path: Path) -> list[str] | None:
-    """The header's cells, or None when the file's start is not plain UTF-8 CSV."""
+    """The header's cells, or None when the file's start is not plain UTF-8 CSV or the header
+    does not end within _HEADER_BYTES (the careful reader takes those)."""
     try:
         with path.open("rb") as fh:
-            start = fh.read(65536)
+            start = fh.read(_HEADER_BYTES)
+        if b"\n" not in start and len(start) == _HEADER_BYTES:
+            return None
         first = start.split(b"\n", 1)[0].decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    cells = next(csv.reader([first]), [])
+    try:
+        cells = next(csv.reader([first]), [])
+    except csv.Error:  # a lone carriage return, a stray quote: the careful reader says where
+        return None
     return cells if any(c.strip() for c in cells) else None
 
 

@@ -1,0 +1,123 @@
+"""The overview's headline strip: each estimate as a card's texts (value with hedge, as of, the
+range of reports, agreement, change, sparkline, sources as links) and its breakdown rows. Pure:
+estimates in, strings out; the page only lays them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.labels import hedged, number_text
+from dashboard.links import links_markdown
+from dashboard.text import escape_markdown as md
+from loaders.facts.estimates import WINDOW_DAYS, Estimate, Part
+from loaders.model.vocabulary import VOCABULARY
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One card of the strip; `*_md` fields are safe Markdown, the rest plain text."""
+
+    key: str
+    label: str
+    question: str
+    value_text: str
+    delta: str | None
+    lines: tuple[str, ...]  # plain text, one caption each
+    sources_md: str
+    sparkline: tuple[float, ...]
+    parts_title: str
+    parts: tuple[tuple[str, str, str, str], ...]  # label, value, as of, sources (Markdown)
+    unconfirmed_md: tuple[str, ...]
+    incident: str  # the incident's name, for cards about one incident
+
+
+def _label(e: Estimate) -> str:
+    if e.scope:  # the incident is the card's title; the metric says what was counted
+        return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
+    label = VOCABULARY.label(e.indicator, e.subtype)
+    if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
+        label += f" ({e.unit})"
+    return label
+
+
+def _value(e: Estimate) -> str:
+    """The card's number, short enough for a narrow card: for money the label names the
+    currency and millions are written 'm' ('almost 111.5m')."""
+    text = hedged(e.value, e.value_max, e.qualifier, e.unit)
+    if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
+        text = text.replace(f"{e.unit} ", "").replace(" million", "m")
+    return text
+
+
+def _number(value: float, unit: str) -> str:
+    return hedged(value, None, "exact", unit)
+
+
+def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
+    """The card texts of one estimate."""
+    where = place_names.get(e.place, e.place) if e.place else ""
+    lines = [f"as of {e.as_of}" + (f" · {where}" if where else "")]
+    if e.note and not e.scope and e.by != "donor":
+        lines.append(e.note)
+    if e.by == "donor":
+        donors = len(e.parts)
+        lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}, each counted once")
+    elif e.n_reports > 1 and e.low is not None and e.high is not None:
+        lines.append(
+            f"{e.n_reports} reports within {WINDOW_DAYS} days: "
+            f"{_number(e.low, e.unit)} to {_number(e.high, e.unit)}"
+        )
+    else:
+        lines.append(f"no other report within {WINDOW_DAYS} days")
+    if e.by != "donor":
+        agree = f"{e.n_agree} independent {'source' if e.n_agree == 1 else 'sources'}"
+        lines.append(agree + (" agree" if e.n_agree > 1 else ""))
+    if e.earlier_high is not None:
+        lines.append(
+            f"an earlier report was higher: {_number(e.earlier_high.value, e.unit)}"
+            f" on {e.earlier_high.as_of}"
+        )
+    delta = None
+    if e.previous is not None:
+        if e.change is not None:
+            sign = "+" if e.change >= 0 else "-"
+            delta = f"{sign}{number_text(abs(e.change))} since {e.previous.as_of}"
+            if e.change == 0:
+                delta = f"unchanged since {e.previous.as_of}"
+        elif e.previous != e.earlier_high:
+            lines.append(f"previously {_number(e.previous.value, e.unit)} on {e.previous.as_of}")
+    unconfirmed = tuple(
+        f"{md(hedged(u.value, u.value_max, u.qualifier, u.unit))} on {u.as_of}, from one source"
+        f" read by the extractor, far from the other figures: {links_markdown(u.sources)}"
+        for u in e.unconfirmed
+    )
+    return Headline(
+        key=e.key,
+        label=_label(e),
+        question=VOCABULARY.indicators[e.indicator].question
+        if e.indicator in VOCABULARY.indicators
+        else "",
+        value_text=_value(e),
+        delta=delta,
+        lines=tuple(lines),
+        sources_md=links_markdown(e.sources),
+        sparkline=tuple(p.value for p in e.series),
+        parts_title={"destination": "By destination", "donor": "By donor"}.get(e.by, ""),
+        parts=tuple(_part_row(p) for p in e.parts) if len(e.parts) > 1 or e.by == "donor" else (),
+        unconfirmed_md=unconfirmed,
+        incident=e.scope,
+    )
+
+
+def _part_row(p: Part) -> tuple[str, str, str, str]:
+    return (
+        md(p.label),
+        md(hedged(p.value, p.value_max, p.qualifier, p.unit)),
+        str(p.as_of),
+        links_markdown(p.sources, limit=2),
+    )
+
+
+def headlines(found: list[Estimate], place_names: dict[str, str]) -> list[Headline]:
+    """The strip, in the order of the estimates."""
+    return [headline(e, place_names) for e in found]

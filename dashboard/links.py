@@ -1,0 +1,136 @@
+"""Links to sources and tables people can read: pure helpers any page can call.
+
+Every number leads to its source: a table row to its URL, an extracted figure to the Sources page
+with its article open and the figure highlighted (`/sources?article=...&figure=...`). Only http(s)
+addresses become links; labels are escaped, addresses percent-encoded, so no data text can make
+Markdown do anything but show a link.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+
+from dashboard.labels import QUALIFIER_LABELS, hedged
+from dashboard.text import escape_markdown
+from loaders.facts.selection import Period
+from loaders.model.vocabulary import VOCABULARY
+
+SOURCES_PAGE = "/sources"
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+def safe_url(url: object) -> str:
+    """The address when it is an http(s) URL without spaces or quotes, else ''."""
+    text = str(url or "").strip()
+    return text if _SAFE_URL.match(text) else ""
+
+
+def sources_page_href(article: str, figure: str = "") -> str:
+    """The Sources page with this article open and, if given, this figure highlighted."""
+    params = {"article": article} | ({"figure": figure} if figure else {})
+    return f"{SOURCES_PAGE}?{urlencode(params)}"
+
+
+def source_href(url: str = "", article: str = "", figure: str = "") -> str:
+    """Where a source opens: its own web address if it has one, else its article on the
+    Sources page; '' when there is neither."""
+    if safe_url(url):
+        return safe_url(url)
+    return sources_page_href(article, figure) if article else ""
+
+
+def markdown_link(label: str, href: str) -> str:
+    """A Markdown link whose label shows literally and whose address cannot end early."""
+    text = escape_markdown(label or href)
+    if not href:
+        return text
+    return f"[{text}]({quote(href, safe=':/?&=#%+,;@~!$*')})"
+
+
+def links_markdown(refs: Iterable, limit: int = 4) -> str:
+    """Sources as links separated by ' · ', the first `limit` named and the rest counted; each
+    ref has `label`, `url`, `article` and `figure`."""
+    refs = list(refs)
+    seen: dict[str, str] = {}
+    for ref in refs:
+        href = source_href(ref.url, ref.article, ref.figure)
+        seen.setdefault(ref.label + "\n" + href, markdown_link(ref.label, href))
+    shown = list(seen.values())
+    more = len(shown) - limit
+    return " · ".join(shown[:limit]) + (f" · and {more} more" if more > 0 else "")
+
+
+def left_out_markdown(period: Period, page: str = "/") -> str:
+    """What the default period leaves out, with a link to the same page over all dates."""
+    rows = "figure" if period.left_out == 1 else "figures"
+    query = urlencode({"start": period.first.isoformat(), "end": period.last.isoformat()})
+    return (
+        f"Showing {period.start} to {period.end}, where the data are:"
+        f" {period.left_out} {rows} outside it left out."
+        f" [Show all dates ({period.first} to {period.last})]({page}?{query})"
+    )
+
+
+def _present(value: object) -> bool:
+    return not (value is None or (isinstance(value, float) and math.isnan(value)) or value == "")
+
+
+def readable_table(
+    table: pd.DataFrame,
+    place_names: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """A figure or fact table as people read it: labels instead of codes (indicator, subtype,
+    hedge, place; article titles for source ids), empty cells instead of None, the value with
+    its hedge and thousands separators, and a `link` column (the source URL, or the Sources
+    page for an extracted figure) for st.column_config.LinkColumn."""
+    names = place_names or {}
+    out = pd.DataFrame(index=table.index)
+    if "as_of" in table:
+        out["as of"] = pd.to_datetime(table["as_of"]).dt.strftime("%Y-%m-%d")
+    if "indicator" in table:
+        out["what"] = [
+            VOCABULARY.label(i, s if _present(s) else None)
+            for i, s in zip(
+                table["indicator"], table.get("subtype", [None] * len(table)), strict=True
+            )
+        ]
+    if "value" in table:
+        out["value"] = [
+            hedged(v, m if _present(m) else None, q, u)
+            for v, m, q, u in zip(
+                table["value"], table["value_max"], table["qualifier"], table["unit"], strict=True
+            )
+        ]
+    if "qualifier" in table:
+        out["hedge"] = table["qualifier"].map(lambda q: QUALIFIER_LABELS.get(q, q or ""))
+    if "place" in table:
+        out["place"] = table["place"].map(lambda p: names.get(p, p) if _present(p) else "")
+    if "note" in table:
+        out["note"] = table["note"].astype(object).fillna("")
+    label_column = "sources" if "sources" in table else "source_outlet"
+    if label_column in table:
+        title_of = titles or {}
+        out["source"] = [
+            " | ".join(title_of.get(part, part) for part in str(text).split(" | "))
+            if _present(text)
+            else ""
+            for text in table[label_column].astype(object)
+        ]
+    out["link"] = [_row_href(row) for _, row in table.iterrows()]
+    return out
+
+
+def _row_href(row: pd.Series) -> str:
+    urls = str(row.get("urls") or row.get("source_url") or "").split(" | ")
+    url = next((u for u in urls if safe_url(u)), "")
+    if url:
+        return url
+    article = str(row.get("source_ids") or row.get("source") or "").split(" | ")[0]
+    figure = str(row.get("figure_ids") or row.get("id") or "").split(" | ")[0]
+    return sources_page_href(article, figure) if article else ""

@@ -1,0 +1,604 @@
+"""Headline estimates: for each question a reader asks, the best current figure for the whole
+situation, as an analyst would pick it. Pure: facts and figures in, estimates out.
+
+The rules, each tested on a small table in tests/test_estimates.py:
+
+- Only stocks headline (the vocabulary says which entries are stocks); a flow such as arrivals in
+  one day is never shown as a total. Aid is the exception by nature: deliveries, pledges and
+  appeals are summed, once per donor and currency (`by donor`).
+- Only figures about the whole situation headline: no place, or a place at the top of the
+  gazetteer's hierarchy (places roll up through `parent`), and no subgroup named in the note
+  ('peacekeepers', 'servicemen', 'children', 'in hospital'), no projection ('expected'). A note
+  naming a single incident ('fuel depot explosion') gives that incident its own headline.
+- A stock headlines its latest well-supported value; when an earlier well-sourced value was
+  higher, the estimate says so (`earlier_high`) rather than hiding it.
+- A figure read by the extractor from a single source and far from its neighbours in the series
+  (more than 3 times, or less than a third of, the well-sourced values before and after it) is
+  listed as unconfirmed, never headlined.
+- Displacement is broken down by destination (the top place each figure rolls up to).
+- When nothing qualifies there is no estimate: a wrong headline is worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from loaders.facts.selection import days
+from loaders.read.gazetteer import root_of
+
+#: Reports this many days either side of a headline count towards its range and agreement.
+WINDOW_DAYS = 3
+#: Values within this share of the headline agree with it.
+AGREE_SHARE = 0.1
+#: A single-source extracted figure this many times above (or below) its neighbours is unconfirmed.
+OUTLIER_RATIO = 3.0
+SEP = " | "
+#: The facts' columns the rules read.
+FACT_FIELDS = (
+    "id",
+    "indicator",
+    "subtype",
+    "as_of",
+    "place",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "note",
+    "sources",
+    "source_ids",
+    "figure_ids",
+)
+
+#: How each question is answered: "region" (the situation's region only), "destination" (any top
+#: place, broken down by it), "donor" (summed once per donor and unit).
+QUESTIONS: tuple[tuple[str, str | None, str], ...] = (
+    ("displaced", None, "destination"),
+    ("population", None, "region"),
+    ("casualties", "killed", "region"),
+    ("casualties", "injured", "region"),
+    ("casualties", "missing", "region"),
+    ("in_need", None, "region"),
+    ("affected", None, "region"),
+    ("assistance", "reached", "region"),
+    ("aid", "tonnage", "donor"),
+    ("aid", "vehicles", "donor"),
+    ("aid", "funding", "donor"),
+    ("aid", "appeal", "donor"),
+)
+
+# Words that make a note's figure about part of the situation, in the languages the extractor
+# reads (en, fr, de, es, ru). Matched at the start of a word, case-insensitively.
+_PROJECTION = (
+    r"projection|projected|expected|planning|planned|forecast|scenario|prévision|prévu|attendu|"
+    r"erwartet|prognose|geplant|previsto|previsión|esperad|прогноз|ожида|планир"
+)
+_INCIDENT = (
+    r"explosion|explosión|explosão|blast|взрыв|detonat|attack|attaque|angriff|anschlag|ataque|"
+    r"атак|strike|frappe|shelling|обстрел|bombing|bombardement|bombardeo|ambush|embuscade|"
+    r"emboscada|crash|accident|unfall|авари|collapse|incident|incidente|vorfall|инцидент|"
+    r"stampede|fire\b|incendi|airstrike|großbrand|пожар"
+)
+_SUBGROUP = (
+    r"peacekeep|peace-keep|casques bleus|maintien de la paix|friedenstrupp|fuerzas de paz|"
+    r"миротвор|servicem[ae]n|soldier|soldat|soldad|солдат|военнослуж|troops|troupes|truppen|"
+    r"tropas|military personnel|militaires|militärs|militares|военных|police|polizei|policía|"
+    r"полиц|combatant|fighter|children|child\b|enfants|kinder|niños|дет|women|femmes|frauen|"
+    r"mujeres|женщин|men\b|hommes|männer|hombres|мужчин|elderly|personnes âgées|ältere|"
+    r"ancianos|пожил|civilians|civils|zivilist|civiles|мирн\w+ жител|journalist|staff\b|"
+    r"workers|volunteers|medics|side\b|côté|seite\b|lado\b|стороны\b|hospital|hôpital|"
+    r"krankenhaus|больниц|госпитал|treated|soignés|behandelt|atendidos|bodies|corps\b|"
+    r"leichen|cuerpos|тела\b"
+)
+_REMAINING = (
+    r"remain|still\b|left behind|stayed|restant|resté|encore|verblieb|geblieben|noch\b|"
+    r"quedan|permanec|остал|остаю"
+)
+#: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
+_NEGATED = re.compile(r"\(\s*(?:not|pas|nicht|no|не)\b[^)]*\)", re.IGNORECASE)
+_PROJECTION_RE = re.compile(rf"(?<!\w)(?:{_PROJECTION})", re.IGNORECASE)
+_INCIDENT_RE = re.compile(rf"(?<!\w)(?:{_INCIDENT})", re.IGNORECASE)
+_REMAINING_RE = re.compile(rf"(?<!\w)(?:{_REMAINING})", re.IGNORECASE)
+_SUBGROUP_RE = re.compile(rf"(?<!\w)(?:{_SUBGROUP})", re.IGNORECASE)
+
+#: News agencies whose copy many outlets carry: two outlets running one wire are one source.
+WIRES = (
+    "AFP",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "EFE",
+    "IANS",
+    "PTI",
+    "TASS",
+    "RIA Novosti",
+    "Interfax",
+    "Sputnik",
+    "Xinhua",
+    "ANSA",
+    "dpa",
+    "Anadolu",
+    "Armenpress",
+    "APA",
+    "Trend",
+    "Kyodo",
+    "Yonhap",
+    "Europa Press",
+    "UNB",
+)
+_WIRE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in WIRES) + r")(?![\w])")
+
+
+def scope_of(note: str) -> str:
+    """'whole', 'subgroup', 'incident', 'remaining' or 'projection': what part of the situation a
+    figure's note makes it about. A projection is not a count; a named group (peacekeepers,
+    people in hospital) is checked before an incident, so a group's toll in an incident is
+    neither the incident's toll nor the whole one; people who remain after others left are a
+    count of their own, not the population; a note naming none of these leaves the figure
+    whole."""
+    text = _NEGATED.sub(" ", note or "")
+    if not text.strip():
+        return "whole"
+    if _PROJECTION_RE.search(text):
+        return "projection"
+    if _SUBGROUP_RE.search(text):
+        return "subgroup"
+    if _INCIDENT_RE.search(text):
+        return "incident"
+    if _REMAINING_RE.search(text):
+        return "remaining"
+    return "whole"
+
+
+def independence_key(label: str) -> str:
+    """Who a source label stands for: the wire it carries when it names one ('TODAY (Reuters)'
+    -> 'reuters'), else the outlet itself."""
+    match = _WIRE_RE.search(label or "")
+    return (match.group(1) if match else (label or "")).strip().lower()
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where one figure behind an estimate came from: a link to open, or the article and figure
+    to show on the Sources page."""
+
+    label: str
+    url: str = ""
+    article: str = ""
+    figure: str = ""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dated value of a series."""
+
+    as_of: dt.date
+    value: float
+
+
+@dataclass(frozen=True)
+class Part:
+    """One line of a breakdown (a destination, a donor) or an unconfirmed figure."""
+
+    label: str
+    place: str | None
+    value: float
+    value_max: float | None
+    qualifier: str
+    unit: str
+    as_of: dt.date
+    sources: tuple[SourceRef, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The answer to one question, with everything a reader needs to judge it."""
+
+    key: str
+    indicator: str
+    subtype: str | None
+    unit: str
+    value: float
+    value_max: float | None
+    qualifier: str
+    as_of: dt.date
+    place: str | None
+    scope: str = ""  # "" for the whole situation, else the incident as its note names it
+    note: str = ""
+    low: float | None = None  # range of the reports for the same scope within WINDOW_DAYS
+    high: float | None = None
+    n_reports: int = 1
+    n_agree: int = 1  # independent sources whose value is within AGREE_SHARE of this one
+    previous: Point | None = None
+    change: float | None = None
+    earlier_high: Point | None = None  # a higher earlier well-sourced value, said out loud
+    series: tuple[Point, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    parts: tuple[Part, ...] = ()  # by destination or by donor
+    unconfirmed: tuple[Part, ...] = ()
+    fact_id: str = ""
+    by: str = ""  # "destination" or "donor" when `parts` break the value down
+
+
+def _split(text: object) -> list[str]:
+    return [t for t in str(text or "").split(SEP) if t] if isinstance(text, str) else []
+
+
+def _none(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+@dataclass(frozen=True)
+class _Context:
+    figures: pd.DataFrame  # id, source, method, source_outlet, source_url
+    positions: pd.Index  # figure ids, to find a figure's row
+    titles: dict[str, str]
+    parents: dict[str, str | None]
+    articles: frozenset[str]  # sources whose figures were read by the extractor
+
+
+def _refs(figure_ids: Iterable[str], ctx: _Context) -> tuple[SourceRef, ...]:
+    ids = list(figure_ids)
+    found = ctx.positions.get_indexer(ids) if ids else []
+    refs = []
+    for fid, pos in zip(ids, found, strict=True):
+        if pos < 0:
+            continue
+        row = ctx.figures.iloc[int(pos)]
+        source = str(row.get("source") or "")
+        article = source if row.get("method") == "extracted" else ""
+        label = str(row.get("source_outlet") or "") or ctx.titles.get(source, "") or source
+        url = str(row.get("source_url") or "")
+        refs.append(
+            SourceRef(
+                label=label,
+                url=url if re.match(r"^https?://", url) else "",
+                article=article,
+                figure=fid,
+            )
+        )
+    return tuple(refs)
+
+
+def _per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
+    """`fn` of each value, computed once per distinct value (a few hundred, however many rows)."""
+    codes, uniques = pd.factorize(values.astype(object).fillna(""))
+    results = np.empty(len(uniques), dtype=object)
+    for i, u in enumerate(uniques):
+        results[i] = fn(str(u))
+    return results[codes] if len(codes) else np.empty(0, dtype=object)
+
+
+def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
+    """The facts with what the rules need: day, subtype text, top place, scope, independent
+    sources and whether every figure behind a fact was read by the extractor."""
+    needed = [c for c in FACT_FIELDS if c in facts.columns]
+    fact_days = days(facts)
+    t = facts[needed].reset_index(drop=True)
+    t["day"] = fact_days.astype(object)
+    t["dayn"] = fact_days.astype(np.int64)
+    t["sub"] = t["subtype"].astype(object).where(t["subtype"].notna(), "")
+    t["note"] = t["note"].astype(object).where(t["note"].notna(), "")
+    t["place"] = t["place"].astype(object).where(t["place"].notna(), None)
+    t["root"] = _per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents))
+    t["scope"] = _per_distinct(t["note"], scope_of)
+    t["keys"] = _per_distinct(
+        t["sources"], lambda s: frozenset(independence_key(x) for x in _split(s))
+    )
+    t["n_indep"] = [len(k) for k in t["keys"]]
+    t["extracted"] = _per_distinct(
+        t["source_ids"], lambda s: bool(_split(s)) and all(x in ctx.articles for x in _split(s))
+    ).astype(bool)
+    return t
+
+
+def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
+    """True for single-source extracted facts far from the well-sourced values around them
+    (the nearest well-sourced value on or before its day, and on or after it)."""
+    weak = ((series["n_indep"] <= 1) & series["extracted"]).to_numpy()
+    out = np.zeros(len(series), dtype=bool)
+    strong = series[~weak].sort_values("dayn", kind="stable")
+    if weak.any() and len(strong):
+        s_days = strong["dayn"].to_numpy()
+        s_values = strong["value"].to_numpy(dtype=float)
+        for i in np.flatnonzero(weak):
+            d, value = series["dayn"].iat[i], float(series["value"].iat[i])
+            before = np.searchsorted(s_days, d, side="right") - 1
+            after = np.searchsorted(s_days, d, side="left")
+            around = [s_values[j] for j in (before, after) if 0 <= j < len(s_values)]
+            around = [v for v in around if v > 0]
+            far = value > OUTLIER_RATIO * max(around) or value * OUTLIER_RATIO < min(around)
+            out[i] = bool(around) and far
+    return pd.Series(out, index=series.index)
+
+
+def _best_per_day(rows: pd.DataFrame) -> pd.DataFrame:
+    """Of the claims of each day, the one most independent sources make (then the highest)."""
+    ordered = rows.sort_values(["day", "n_indep", "value"], kind="stable")
+    return ordered.drop_duplicates("day", keep="last")
+
+
+def _part(row: pd.Series, label: str, ctx: _Context) -> Part:
+    return Part(
+        label=label,
+        place=row["place"],
+        value=float(row["value"]),
+        value_max=_none(row["value_max"]),
+        qualifier=str(row["qualifier"]),
+        unit=str(row["unit"]),
+        as_of=row["day"],
+        sources=_refs(_split(row["figure_ids"]), ctx),
+        note=str(row["note"]),
+    )
+
+
+def _stock_estimate(
+    rows: pd.DataFrame, key: str, ctx: _Context, scope: str = ""
+) -> Estimate | None:
+    """The latest well-supported value of one series, with its range, agreement, change and
+    the series itself; None when every figure is unconfirmed."""
+    rows = rows.sort_values("day", kind="stable")
+    unconfirmed = _mark_unconfirmed(rows)
+    good = rows[~unconfirmed]
+    if good.empty:
+        return None
+    daily = _best_per_day(good)
+    head = daily.iloc[-1]
+    day, value = head["day"], float(head["value"])
+    near = np.abs(rows["dayn"].to_numpy() - head["dayn"]) <= WINDOW_DAYS
+    window = rows[near & ~unconfirmed.to_numpy()]
+    highs = [
+        float(_none(m) or v) for v, m in zip(window["value"], window["value_max"], strict=True)
+    ]
+    agree: set[str] = set()
+    for v, keys in zip(window["value"], window["keys"], strict=True):
+        if abs(float(v) - value) <= AGREE_SHARE * max(value, 1.0):
+            agree |= keys
+    previous = change = None
+    if len(daily) > 1:
+        prev = daily.iloc[-2]
+        previous = Point(prev["day"], float(prev["value"]))
+        if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
+            change = value - previous.value
+    earlier = daily.iloc[:-1]
+    earlier = earlier[earlier["value"] > value]
+    earlier_high = None
+    if len(earlier):
+        top = earlier.sort_values("value", kind="stable").iloc[-1]
+        earlier_high = Point(top["day"], float(top["value"]))
+    return Estimate(
+        key=key,
+        indicator=str(head["indicator"]),
+        subtype=head["sub"] or None,
+        unit=str(head["unit"]),
+        value=value,
+        value_max=_none(head["value_max"]),
+        qualifier=str(head["qualifier"]),
+        as_of=day,
+        place=head["place"],
+        scope=scope,
+        note=str(head["note"]),
+        low=float(window["value"].min()),
+        high=max(highs),
+        n_reports=len(window),
+        n_agree=max(len(agree), 1),
+        previous=previous,
+        change=change,
+        earlier_high=earlier_high,
+        series=tuple(Point(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)),
+        sources=_refs(_split(head["figure_ids"]), ctx),
+        unconfirmed=tuple(_part(r, "unconfirmed", ctx) for _, r in rows[unconfirmed].iterrows()),
+        fact_id=str(head["id"]),
+    )
+
+
+def situation_root(t: pd.DataFrame) -> str | None:
+    """The place the situation is about: the top place most figures other than displacement
+    and aid roll up to (those two also name where people and money go)."""
+    about = t[~t["indicator"].isin(["displaced", "aid"]) & t["root"].notna()]
+    if about.empty:
+        return None
+    return str(about["root"].value_counts().index[0])
+
+
+def _by_destination(rows: pd.DataFrame, key: str, ctx: _Context, names: dict) -> Estimate | None:
+    """The largest destination's estimate, with the latest figure of every destination.
+
+    A destination's total comes from figures about the destination itself; figures about a
+    place within it (a town of the host country) stand for it only when nothing is said about
+    the whole destination, and then never as the headline."""
+    per_root: dict[str, tuple[Estimate, bool]] = {}
+    for root, group in rows.groupby(rows["root"].fillna(""), sort=False):
+        itself = group[group["place"].fillna("") == root]
+        found = _stock_estimate(itself if len(itself) else group, key, ctx)
+        if found is not None:
+            per_root[root] = (found, len(itself) > 0)
+    whole = [e for e, is_whole in per_root.values() if is_whole]
+    if not whole:
+        return None
+    main = max(whole, key=lambda e: (e.value, e.as_of))
+
+    def label(root: str, e: Estimate) -> str:
+        name = names.get(root, root) if root else "place not stated"
+        inner = names.get(e.place, e.place) if e.place and e.place != root else ""
+        return f"{name}: {inner}" if inner else name
+
+    parts = tuple(
+        Part(
+            label=label(root, e),
+            place=e.place,
+            value=e.value,
+            value_max=e.value_max,
+            qualifier=e.qualifier,
+            unit=e.unit,
+            as_of=e.as_of,
+            sources=e.sources,
+        )
+        for root, (e, _) in sorted(per_root.items(), key=lambda kv: -kv[1][0].value)
+    )
+    unconfirmed = tuple(u for e, _ in per_root.values() for u in e.unconfirmed)
+    return replace(main, parts=parts, unconfirmed=unconfirmed, by="destination")
+
+
+def _combined_hedge(qualifiers: Iterable[str]) -> str:
+    """The hedge of a sum: its parts' hedge when they share one, else the loosest that holds
+    ('at_least' for lower bounds, 'up_to' for upper bounds, 'about' when they mix)."""
+    kinds = set(qualifiers) - {"exact"}
+    if len(kinds) <= 1:
+        return next(iter(kinds), "exact")
+    if kinds <= {"more_than", "at_least"}:
+        return "at_least"
+    if kinds <= {"up_to", "almost"}:
+        return "up_to"
+    return "about"
+
+
+def _donors(rows: pd.DataFrame, ctx: _Context) -> list[str]:
+    """Who gave: the note when it names the donor, else who reported it."""
+
+    def reporter(sources: object) -> str:
+        labels = _split(sources)
+        return f"reported by {ctx.titles.get(labels[0], labels[0])}" if labels else "not stated"
+
+    reporters = _per_distinct(rows["sources"], reporter)
+    return [str(note) if note else r for note, r in zip(rows["note"], reporters, strict=True)]
+
+
+def _same_report(parts: list[Part]) -> list[Part]:
+    """Parts whose donor is not named and that give the same value within WINDOW_DAYS are one
+    delivery or pledge reported by several outlets: kept once, with all their sources."""
+    kept: list[Part] = []
+    for part in sorted(parts, key=lambda p: p.as_of):
+        twin = next(
+            (
+                k
+                for k in kept
+                if not part.note
+                and not k.note
+                and k.value == part.value
+                and abs((k.as_of - part.as_of).days) <= WINDOW_DAYS
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(part)
+        else:
+            merged = replace(twin, sources=twin.sources + part.sources)
+            kept[kept.index(twin)] = merged
+    return kept
+
+
+def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
+    """One estimate per unit (currency): each donor's latest figure counted once, then summed."""
+    out = []
+    for unit, group in rows.groupby("unit", sort=True):
+        group = group[~_mark_unconfirmed(group.sort_values("day", kind="stable"))]
+        if group.empty:
+            continue
+        group = group.assign(donor=_donors(group, ctx))
+        ordered = group.sort_values(["donor", "dayn", "n_indep", "value"], kind="stable")
+        latest = ordered.drop_duplicates("donor", keep="last")
+        merged = _same_report([_part(r, r["donor"], ctx) for _, r in latest.iterrows()])
+        parts = tuple(sorted(merged, key=lambda p: -p.value))
+        total = sum(p.value for p in parts)
+        has_max = any(p.value_max is not None for p in parts)
+        series, running = [], {}
+        for part in sorted(parts, key=lambda p: p.as_of):
+            running[part.label] = part.value
+            point = Point(part.as_of, sum(running.values()))
+            series = [p for p in series if p.as_of != point.as_of] + [point]
+        keys = frozenset().union(*latest["keys"])
+        out.append(
+            Estimate(
+                key=f"{key}|{unit}",
+                indicator=str(group["indicator"].iloc[0]),
+                subtype=group["sub"].iloc[0] or None,
+                unit=str(unit),
+                value=total,
+                value_max=sum(p.value_max or p.value for p in parts) if has_max else None,
+                qualifier=_combined_hedge(p.qualifier for p in parts),
+                as_of=max(p.as_of for p in parts),
+                place=None,
+                n_reports=len(group),
+                n_agree=len(keys),
+                previous=series[-2] if len(series) > 1 else None,
+                change=total - series[-2].value if len(series) > 1 else None,
+                series=tuple(series),
+                sources=tuple(s for p in parts for s in p.sources),
+                parts=parts,
+                by="donor",
+            )
+        )
+    return out
+
+
+def estimates(
+    facts: pd.DataFrame,
+    figures: pd.DataFrame,
+    places: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+    kind: Callable[[str, str | None], str] | None = None,
+) -> list[Estimate]:
+    """The headline estimates of these (already filtered) facts, in the order of QUESTIONS,
+    incidents after the whole; a question nothing answers has no estimate."""
+    if kind is None:
+        from loaders.model.vocabulary import VOCABULARY
+
+        kind = VOCABULARY.kind
+    if facts.empty:
+        return []
+    wanted = facts["indicator"].isin({q[0] for q in QUESTIONS}).to_numpy()
+    facts = facts[wanted]
+    columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
+    table = figures[columns]
+    parent_column = places["parent"] if "parent" in places else pd.Series(None, index=places.index)
+    parents = {
+        str(pid): (str(p) if isinstance(p, str) and p else None)
+        for pid, p in zip(places["id"], parent_column, strict=True)
+    }
+    names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
+    extracted = table["method"] == "extracted" if "method" in table else pd.Series(False)
+    ctx = _Context(
+        figures=table,
+        positions=pd.Index(table["id"].to_numpy(dtype=object)),
+        titles=titles or {},
+        parents=parents,
+        articles=frozenset(str(v) for v in pd.unique(table.loc[extracted, "source"])),
+    )
+    t = _table(facts, ctx)
+    region = situation_root(t)
+    out: list[Estimate] = []
+    incidents: list[Estimate] = []
+    for indicator, subtype, mode in QUESTIONS:
+        rows = t[
+            (t["indicator"] == indicator).to_numpy() & (t["sub"] == (subtype or "")).to_numpy()
+        ]
+        if rows.empty:
+            continue
+        key = f"{indicator}|{subtype or ''}"
+        if mode == "donor":
+            out.extend(_by_donor(rows[~rows["scope"].isin(["subgroup", "projection"])], key, ctx))
+            continue
+        if kind(indicator, subtype) != "stock":
+            continue
+        whole = rows[rows["scope"] == "whole"]
+        if mode == "destination":
+            found = _by_destination(whole, key, ctx, names)
+        else:
+            whole = whole[whole["place"].isna() | (whole["place"] == region)]
+            found = _stock_estimate(whole, key, ctx) if len(whole) else None
+        if found is not None:
+            out.append(found)
+        own = rows["scope"].isin(["incident", "remaining"])
+        for note, group in rows[own].groupby("note", sort=False):
+            hit = _stock_estimate(group, f"incident|{note}|{key}", ctx, scope=str(note))
+            if hit is not None:
+                incidents.append(hit)
+    return out + incidents

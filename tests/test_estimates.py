@@ -1,0 +1,265 @@
+"""Headline estimates: one test per rule an analyst would apply, each on a small table made here
+(synthetic figures, labelled as such), and the bundled data's headlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from loaders.facts.consolidate import consolidate
+from loaders.facts.dataset import load_dataset
+from loaders.facts.estimates import estimates, independence_key, scope_of
+from loaders.facts.selection import Filters, apply
+from tests.conftest import DATA
+
+PLACES = pd.DataFrame(
+    [
+        {"id": "region", "name": "The Region", "parent": None},
+        {"id": "capital", "name": "Capital", "parent": "region"},
+        {"id": "host", "name": "Host Country", "parent": None},
+        {"id": "border_town", "name": "Border Town", "parent": "host"},
+        {"id": "far_country", "name": "Far Country", "parent": None},
+    ]
+)
+
+
+def fig(indicator, subtype, value, day, place="region", outlet="Outlet A", **extra):
+    """One synthetic figure (test data only)."""
+    row = {
+        "id": extra.pop("id", f"{indicator}-{subtype}-{value}-{day}-{outlet}-{place}"),
+        "source": extra.pop("source", "table"),
+        "indicator": indicator,
+        "subtype": subtype,
+        "value": float(value),
+        "value_max": extra.pop("value_max", None),
+        "unit": extra.pop("unit", "people"),
+        "qualifier": extra.pop("qualifier", "exact"),
+        "as_of": dt.date(2023, 9, day) if isinstance(day, int) else day,
+        "place": place,
+        "note": extra.pop("note", ""),
+        "quote": "",
+        "method": extra.pop("method", "curated"),
+        "source_outlet": outlet,
+        "source_url": extra.pop("url", f"https://example.org/{outlet.replace(' ', '')}/{value}"),
+    }
+    assert not extra, extra
+    return row
+
+
+def run(*rows, kind=None):
+    figures = pd.DataFrame(rows)
+    return estimates(consolidate(figures), figures, PLACES, kind=kind)
+
+
+def one(found, key):
+    (hit,) = [e for e in found if e.key == key]
+    return hit
+
+
+def keys(found):
+    return [e.key for e in found]
+
+
+def test_a_stock_headlines_its_latest_value_with_range_agreement_and_change():
+    found = run(
+        fig("displaced", None, 50_000, 20, place="host", outlet="Gov"),
+        fig("displaced", None, 90_000, 24, place="host", outlet="Gov"),
+        fig("displaced", None, 95_000, 25, place="host", outlet="Gov"),
+        fig("displaced", None, 97_000, 25, place="host", outlet="Paper (Reuters)"),
+        fig("displaced", None, 99_000, 26, place="host", outlet="Other (Reuters)"),
+    )
+    e = one(found, "displaced|")
+    assert (e.value, e.as_of) == (99_000, dt.date(2023, 9, 26))
+    assert (e.low, e.high, e.n_reports) == (90_000, 99_000, 4)  # 20 Sept is outside 3 days
+    assert e.n_agree == 2  # Gov and Reuters: two outlets carrying one wire count once
+    assert e.previous.value == 97_000 and e.change == 2_000  # of the 25th, most sources, highest
+    assert [p.value for p in e.series] == [50_000, 90_000, 97_000, 99_000]
+    assert e.sources[0].url == "https://example.org/Other(Reuters)/99000"
+
+
+def test_a_cumulative_count_lower_than_an_earlier_one_says_so():
+    found = run(
+        fig("casualties", "killed", 300, 21, outlet="Ministry"),
+        fig("casualties", "killed", 200, 23, outlet="Paper"),
+    )
+    e = one(found, "casualties|killed")
+    assert e.value == 200
+    assert e.earlier_high is not None and e.earlier_high.value == 300
+
+
+def test_a_flow_never_headlines_a_total():
+    found = run(
+        fig("displaced", "daily", 26_000, 27, place="host"),
+        fig("displaced", None, 12_000, 20, place="host"),
+    )
+    assert one(found, "displaced|").value == 12_000  # not the later, larger day's arrivals
+    flows = run(fig("displaced", None, 12_000, 20), kind=lambda i, s: "flow")
+    assert flows == []
+
+
+@pytest.mark.parametrize(
+    "note", ["Russian peacekeepers", "Azerbaijani servicemen in the offensive", "children"]
+)
+def test_a_subgroup_never_headlines_the_whole(note):
+    found = run(
+        fig("casualties", "killed", 200, 21, outlet="Local authorities"),
+        fig("casualties", "killed", 5, 29, note=note, outlet="Wire"),
+    )
+    e = one(found, "casualties|killed")
+    assert (e.value, e.as_of) == (200, dt.date(2023, 9, 21))
+    alone = run(fig("casualties", "killed", 5, 29, note=note))
+    assert alone == []  # no headline rather than a subgroup's count as the toll
+
+
+def test_a_projection_is_not_a_count():
+    found = run(
+        fig("displaced", None, 100_000, 30, place="host"),
+        fig("displaced", None, 120_000, 29, place="host", note="UN planning figure: expected"),
+    )
+    fled = one(found, "displaced|")
+    assert (fled.value, fled.earlier_high) == (100_000, None)
+
+
+def test_an_incident_gets_its_own_headline_not_the_whole_one():
+    found = run(
+        fig("casualties", "killed", 600, 20, note="overall estimate for the offensive"),
+        fig("casualties", "killed", 20, 26, note="fuel depot explosion", place="capital"),
+        fig("casualties", "killed", 170, 29, note="fuel depot explosion", place="capital"),
+    )
+    assert one(found, "casualties|killed").value == 600
+    blast = one(found, "incident|fuel depot explosion|casualties|killed")
+    assert (blast.value, blast.scope, blast.change) == (170, "fuel depot explosion", 150)
+    assert keys(found).index("casualties|killed") < keys(found).index(blast.key)
+
+
+def test_people_who_remain_are_their_own_headline_not_the_population():
+    found = run(
+        fig("population", None, 120_000, 19),
+        fig("population", None, 120_000, 25, outlet="Outlet B"),
+        fig("population", None, 50, 30, value_max=1_000, note="residents remaining in the region"),
+    )
+    assert one(found, "population|").value == 120_000
+    rest = one(found, "incident|residents remaining in the region|population|")
+    assert (rest.value, rest.value_max) == (50, 1_000)
+    assert scope_of("Armenier, die noch geblieben sind") == "remaining"
+
+
+def test_places_roll_up_through_parent_and_displacement_is_broken_down_by_destination():
+    found = run(
+        fig("displaced", None, 40_000, 24, place="host"),
+        fig("displaced", None, 1_500, 25, place="border_town", outlet="Mayor"),
+        fig("displaced", None, 3_000, 25, place="far_country", outlet="Embassy"),
+        fig("population", None, 90_000, 20, place="capital"),  # a city is not the region
+        fig("population", None, 120_000, 19, place="region"),
+    )
+    e = one(found, "displaced|")
+    assert (e.value, e.place, e.by) == (40_000, "host", "destination")
+    assert [(p.label, p.value) for p in e.parts] == [
+        ("Host Country", 40_000),
+        ("Far Country", 3_000),
+    ]
+    assert one(found, "population|").value == 120_000
+
+
+def test_population_of_a_destination_is_not_the_situation_population():
+    found = run(
+        fig("casualties", "killed", 10, 20, place="region"),
+        fig("population", None, 2_800_000, 22, place="host"),
+    )
+    assert "population|" not in keys(found)
+
+
+def test_pledges_are_summed_once_per_donor_and_currency():
+    found = run(
+        fig("aid", "funding", 10e6, 20, unit="USD", note="Donor A", outlet="Paper"),
+        fig("aid", "funding", 10e6, 22, unit="USD", note="Donor A", outlet="Radio"),  # same pledge
+        fig("aid", "funding", 5e6, 23, unit="USD", note="Donor B", qualifier="almost"),
+        fig("aid", "funding", 1e6, 24, unit="EUR", note="Donor C"),
+    )
+    usd = one(found, "aid|funding|USD")
+    assert (usd.value, usd.qualifier, usd.by) == (15e6, "almost", "donor")
+    assert sorted(p.label for p in usd.parts) == ["Donor A", "Donor B"]
+    assert [p.value for p in usd.series] == [10e6, 15e6]  # a running total, not a sequence
+    assert one(found, "aid|funding|EUR").value == 1e6
+
+
+def test_one_delivery_reported_by_two_outlets_counts_once():
+    found = run(
+        fig("aid", "tonnage", 50, 22, unit="tonnes", outlet="Paper"),
+        fig("aid", "tonnage", 50, 23, unit="tonnes", outlet="Agency"),
+        fig("aid", "tonnage", 70, 23, unit="tonnes", outlet="ICRC"),
+    )
+    tonnes = one(found, "aid|tonnage|tonnes")
+    assert tonnes.value == 120
+    assert len(tonnes.sources) == 3
+
+
+def test_a_far_off_single_source_extracted_figure_is_unconfirmed():
+    found = run(
+        fig("displaced", None, 90_000, 24, place="host", outlet="Gov"),
+        fig("displaced", None, 95_000, 26, place="host", outlet="Gov"),
+        fig("displaced", None, 900, 27, place="host", method="extracted", source="article-1"),
+    )
+    e = one(found, "displaced|")
+    assert e.value == 95_000
+    assert [(u.value, u.sources[0].article) for u in e.unconfirmed] == [(900, "article-1")]
+    near = run(
+        fig("displaced", None, 90_000, 24, place="host", outlet="Gov"),
+        fig("displaced", None, 96_000, 27, place="host", method="extracted", source="article-1"),
+    )
+    assert one(near, "displaced|").value == 96_000  # close to its series: it may headline
+
+
+def test_no_figure_that_qualifies_means_no_headline():
+    assert run(fig("displaced", "children", 400, 23)) == []
+    assert estimates(pd.DataFrame(), pd.DataFrame(), PLACES) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "scope"),
+    [
+        ("", "whole"),
+        ("cumulative total since 24 September 2023", "whole"),
+        ("overall estimate for the offensive", "whole"),
+        ("both sides in the offensive", "whole"),
+        ("UN planning projection of refugees expected", "projection"),
+        ("bodies brought to the capital, all causes (not the blast toll)", "subgroup"),
+        ("in hospital: injured in the fighting or at the fuel depot", "subgroup"),
+        ("Russian peacekeepers killed in an attack", "subgroup"),
+        ("Karabakh Armenian side in the offensive, per local authorities", "subgroup"),
+        ("militaires tués", "subgroup"),
+        ("Explosion eines Treibstofflagers", "incident"),
+        ("взрыв на складе топлива", "incident"),
+        ("after the ceasefire", "whole"),
+    ],
+)
+def test_scope_of_a_note(note, scope):
+    assert scope_of(note) == scope
+
+
+def test_outlets_of_one_wire_are_one_source():
+    assert independence_key("TODAY (Reuters)") == independence_key("Svidomi (Reuters)")
+    assert independence_key("Armenpress (Arabic service)") == "armenpress"
+    assert independence_key("Massis Post") != independence_key("EFE")
+
+
+def test_bundled_headlines_read_as_the_crisis_did():
+    data = load_dataset(DATA)
+    period = Filters(dt.date(2023, 9, 18), dt.date(2023, 10, 20))
+    titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
+    found = estimates(apply(data.facts, period), data.figures, data.places, titles)
+    fled = one(found, "displaced|")
+    assert fled.place == "armenia" and 100_000 <= fled.value <= 101_000
+    assert fled.as_of == dt.date(2023, 10, 4) and fled.n_agree >= 3
+    population = one(found, "population|")
+    assert population.value == 120_000  # lived there before the exodus
+    assert population.n_agree >= 3
+    remaining = [e for e in found if e.scope and e.indicator == "population"]
+    assert [(e.value, e.value_max) for e in remaining] == [(50, 1_000)]
+    killed = one(found, "casualties|killed")
+    assert (killed.value, killed.note) == (600, "overall estimate for the offensive")
+    blast = [e for e in found if e.scope.startswith("fuel depot")]
+    assert {(e.subtype, e.value) for e in blast} >= {("killed", 170), ("injured", 290)}
+    assert one(found, "aid|funding|USD").value == 111_500_000

@@ -1,0 +1,62 @@
+"""The headline strip's texts, from the bundled data's estimates: what a reader sees on a card."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.headlines import headlines
+from loaders.facts.dataset import load_dataset
+from loaders.facts.estimates import estimates
+from loaders.facts.selection import Filters, apply
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def strip():
+    data = load_dataset(DATA)
+    period = Filters(dt.date(2023, 9, 18), dt.date(2023, 10, 20))
+    titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
+    names = dict(zip(data.places["id"], data.places["name"], strict=True))
+    return headlines(estimates(apply(data.facts, period), data.figures, data.places, titles), names)
+
+
+def card(strip, label, incident=""):
+    (found,) = [c for c in strip if c.label == label and c.incident == incident]
+    return found
+
+
+def test_the_displacement_card_says_when_where_how_sure_and_from_whom(strip):
+    fled = card(strip, "Displaced people: fled so far")
+    assert fled.value_text == "100,632"
+    when, spread, agree = fled.lines[:3]
+    assert when == "as of 2023-10-04 · Armenia"
+    assert spread.endswith("reports within 3 days: 100,000 to 100,632")
+    assert int(agree.split()[0]) >= 3 and agree.endswith("independent sources agree")
+    assert fled.delta == "+7 since 2023-10-03"
+    assert len(fled.sparkline) >= 10
+    assert "](https://armenian-genocide.org/" in fled.sources_md
+    assert fled.parts_title == "By destination"
+    assert [p[0] for p in fled.parts] == ["Armenia", "Nagorno\\-Karabakh"]
+
+
+def test_population_before_and_people_remaining_are_separate_cards(strip):
+    population = card(strip, "Population: total")
+    assert population.value_text == "120,000"  # lived in the region before the exodus
+    remaining = card(strip, "Total", incident="Armenians remaining in the region")
+    assert remaining.value_text == "50-1,000"
+
+
+def test_money_is_summed_by_donor_with_the_currency_in_the_label(strip):
+    usd = card(strip, "Aid: funding (USD)")
+    assert usd.value_text == "almost 111.5m"
+    assert "sum of 2 donors, each counted once" in usd.lines
+    assert len(usd.parts) == 2 and usd.parts_title == "By donor"
+
+
+def test_the_blast_is_its_own_incident(strip):
+    killed = card(strip, "Killed", incident="fuel depot explosion near Stepanakert")
+    assert killed.value_text == "170"
+    assert any(line.endswith("reports within 3 days: 20 to 170") for line in killed.lines)
+    assert all(c.label != "Casualties: injured" for c in strip)  # no whole-situation figure
