@@ -290,3 +290,15 @@ def test_the_default_period_leaves_out_a_far_off_row_and_all_dates_are_one_click
     assert at.date_input(key="sidebar_end").value == dt.date(2024, 2, 1)
     assert at.query_params["end"] == "2024-02-01"
     assert metrics(at)["Displaced people: fled so far"] == "115,183"  # the February factsheet
+
+
+def test_data_page_shows_labels_and_links_and_codes_on_request():
+    at = run(page="data")
+    table = at.dataframe[0].value
+    assert {"what", "value", "place", "source", "link"} <= set(table.columns)
+    places = set(table["place"])
+    assert "Nagorno-Karabakh" in places and "nagorno_karabakh" not in places
+    assert not table["value"].astype(str).str.fullmatch(r"\d{5,}(\.0)?").any()  # 120,000
+    at.toggle(key="data_as_exported").set_value(True).run()
+    raw = at.dataframe[0].value
+    assert "nagorno_karabakh" in set(raw["place"]) and "indicator" in raw.columns

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
+from dashboard.links import readable_table
 from loaders.publish.exports import render
 from loaders.publish.output import csv_text, public
 
@@ -50,15 +51,38 @@ def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
     return table.iloc[start : start + PAGE_ROWS]
 
 
+titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
+as_exported = st.toggle(
+    "Show the records as exported (codes and plain numbers)", key="data_as_exported"
+)
+
+
+def shown(rows: pd.DataFrame, key: str) -> None:
+    """A page of rows: as people read them (labels, hedged values, a link to each source) or,
+    on request, exactly as the downloads hold them."""
+    rows = page_of(rows, f"data_page_{key}")
+    if as_exported:
+        st.dataframe(public(rows), hide_index=True, key=f"data_table_{key}")
+        return
+    table = readable_table(rows, data.place_names, titles)
+    table.insert(0, "id", rows["id"].to_numpy())
+    if "quote" in rows:
+        table["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=f"data_table_{key}",
+        column_config={"link": st.column_config.LinkColumn("source link", display_text="open")},
+    )
+
+
 def later(make: Callable[[], str]) -> Callable[[], bytes]:
     """The download's contents, made only when the button is pressed."""
     return lambda: make().encode("utf-8")
 
 
 st.subheader("Figures")
-st.dataframe(
-    public(page_of(figures, "data_page_figures")), hide_index=True, key="data_table_figures"
-)
+shown(figures, "figures")
 forms = [
     ("csv", "CSV", "text/csv", "csv"),
     ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
@@ -77,7 +101,7 @@ for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict
 
 st.subheader("Facts")
 st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
-st.dataframe(public(page_of(facts, "data_page_facts")), hide_index=True, key="data_table_facts")
+shown(facts, "facts")
 st.download_button(
     "Facts (CSV)",
     later(lambda: csv_text(facts)),
