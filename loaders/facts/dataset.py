@@ -24,7 +24,7 @@ from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
-from loaders.read.gazetteer import Gazetteer, normalize, read_places, read_routes
+from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places, read_routes
 from loaders.read.tables import empty_figures, read_table
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
@@ -175,19 +175,7 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
             row["lon"], row["lat"] = (round(v, 5) for v in points[p.id])
             row["coordinates_from"] = "label point of its Natural Earth boundary"
         rows.append(row)
-    columns = [
-        "id",
-        "name",
-        "aliases",
-        "kind",
-        "lat",
-        "lon",
-        "country",
-        "parent",
-        "geonames_id",
-        "source",
-        "coordinates_from",
-    ]
+    columns = [*PLACE_COLUMNS, "coordinates_from"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -10,6 +10,8 @@ import math
 import re
 from collections.abc import Iterable
 
+from loaders.model.problems import Report
+
 #: A number as data files write it: ASCII digits, an optional sign, point and exponent. No
 #: thousands separators, underscores, spaces or other scripts' digits ('٣٠٠٠', ' 1_000 ').
 NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
@@ -71,12 +73,18 @@ def csv_rows(
             rows.append((end + 1, {k: (v or "").strip() for k, v in raw.items() if k is not None}))
             end = reader.line_num
     except csv.Error as exc:
-        report.add(
-            label,
-            end + 1,
-            "row",
-            "invalid-csv",
-            f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
-            " quotes must be closed; the rows after it are not read",
-        )
+        unreadable_row(report, label, end + 1, exc)
     return rows
+
+
+def unreadable_row(report: Report, label: str, line: int, exc: csv.Error) -> None:
+    """The problem line for a row the csv module cannot read (an unclosed quote, a cell over
+    the limit): what is wrong, and that the rows after it are not read."""
+    report.add(
+        label,
+        line,
+        "row",
+        "invalid-csv",
+        f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
+        " quotes must be closed; the rows after it are not read",
+    )

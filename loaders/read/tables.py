@@ -21,7 +21,7 @@ import pyarrow.csv as pcsv
 from loaders.model.problems import Report, closest
 from loaders.model.records import Figure
 from loaders.read.columns import Coded, found
-from loaders.read.csvrows import CELL_LIMIT
+from loaders.read.csvrows import unreadable_row
 from loaders.read.folder import MAX_TABLE_BYTES, check_file, decode, read_file
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.table_checks import validate
@@ -193,14 +193,7 @@ def _read_careful(path: Path, label: str, report: Report) -> _Columns | None:
             rows.append(cells if cells else [""] * len(header))
             lines.append(line)
     except csv.Error as exc:
-        report.add(
-            label,
-            end + 1,
-            "row",
-            "invalid-csv",
-            f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
-            " quotes must be closed; the rows after it are not read",
-        )
+        unreadable_row(report, label, end + 1, exc)
         if not end:
             return None
     frame = pd.DataFrame(rows, columns=header, dtype=object)
