@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loaders.facts.selection import days, group_codes
+from loaders.facts.selection import days, group_codes, group_codes_at
 from loaders.model.records import Fact
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import hex_ids
@@ -202,12 +202,18 @@ def fewer_others(text: str, keep: int) -> str:
 
 def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     """For each place and series (indicator, subtype, unit, note), its latest fact; of claims on
-    the same day, the one most sources make."""
+    the same day, the one most sources make (then the later row). Rows come out by date. Chosen
+    on integer codes, dates and counts, so a million facts take a fraction of a second."""
     if facts.empty:
         return facts
-    df = facts[facts["place"].notna()].copy()
-    df["_sub"] = df["subtype"].astype(object).fillna("")
-    df = df.sort_values(["as_of", "n_sources"], ascending=[True, True], kind="stable")
-    return df.drop_duplicates(["place", "indicator", "_sub", "unit", "note"], keep="last").drop(
-        columns="_sub"
-    )
+    rows = np.flatnonzero(facts["place"].notna().to_numpy())
+    if not len(rows):
+        return facts.iloc[:0]
+    group = group_codes_at(facts, ["place", "indicator", "subtype", "unit", "note"], rows)
+    day = days(facts)[rows].astype(np.int64)
+    n = pd.to_numeric(facts["n_sources"]).to_numpy()[rows]
+    order = np.lexsort((rows, n, day, group))
+    ends = np.r_[group[order][1:] != group[order][:-1], True]
+    chosen = order[ends]
+    chosen = chosen[np.lexsort((rows[chosen], n[chosen], day[chosen]))]
+    return facts.iloc[rows[chosen]]
