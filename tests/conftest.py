@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,17 @@ def article(body: str, date: str = "2023-09-28", article_id: str = "test-article
 
 def extract(body: str, gazetteer: Gazetteer, date: str = "2023-09-28") -> list[Figure]:
     return extract_article(article(body, date), gazetteer)
+
+
+def loaders_cli(
+    *args: object, cwd: Path = ROOT, timeout: float = 120, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m loaders ARGS` as a user runs it, with its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pandas as pd
 
-from tests.conftest import DATA, FIXTURES, ROOT
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.conftest import DATA, FIXTURES
+from tests.conftest import loaders_cli as run
 
 
 def test_validate_bundled_data_exits_0():

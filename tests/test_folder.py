@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,22 +14,12 @@ from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder, read_text
 from tests.conftest import DATA, ROOT
+from tests.conftest import loaders_cli as run
 
 LAYOUT_FILES = ("places.csv", "articles.csv", "events.csv", "corrections.csv", "routes.geojson")
 LAYOUT_DIRS = ("figures", "boundaries", "articles")
 _FILE = re.compile(r"(?:^|/)(%s)$" % "|".join(re.escape(n) for n in LAYOUT_FILES))
 _DIR = re.compile(r"^(%s)/" % "|".join(LAYOUT_DIRS))
-
-
-def run(*args, cwd=ROOT, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

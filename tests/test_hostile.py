@@ -26,20 +26,10 @@ from loaders.read.articles import read_article
 from loaders.read.folder import DataFolder
 from loaders.read.gazetteer import Gazetteer, read_routes
 from tests.conftest import FIXTURES, ROOT
+from tests.conftest import loaders_cli as run
 
 HOSTILE = FIXTURES / "hostile"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def run(*args, cwd=ROOT, timeout=120, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
 
 
 def cells(text: str) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import subprocess
-import sys
 import threading
 from urllib.parse import parse_qs, urlparse
 
@@ -15,16 +13,7 @@ import pytest
 
 from loaders.facts.dataset import load_dataset
 from tests.conftest import FIXTURES, ROOT
-
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.conftest import loaders_cli as run
 
 
 def test_add_article_copies_registers_and_reviews(data_copy, tmp_path):
