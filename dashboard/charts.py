@@ -42,6 +42,7 @@ __all__ = [
     "MAX_POINTS_PER_SERIES",
     "MAX_SERIES_PER_CHART",
     "chart_indicators",
+    "questions",
     "timeline_figure",
 ]
 
@@ -92,6 +93,19 @@ def chart_indicators(facts: pd.DataFrame) -> list[str]:
     present = set(pd.unique(facts["indicator"].astype(object))) if len(facts) else set()
     ordered = [i for i in VOCABULARY.indicators if i in present]
     return ordered + sorted(str(i) for i in present - set(ordered))
+
+
+def questions(facts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
+    """The questions (indicators) a timeline offers, in screen order: those with facts, only the
+    `chosen` ones when some are; and the one most reported, which opens first (the story's
+    core, whatever the situation)."""
+    counts = facts["indicator"].value_counts()
+    present = {str(i): int(n) for i, n in counts.items() if n > 0}
+    ordered = [i for i in VOCABULARY.indicators if i in present]
+    shown = [i for i in ordered + sorted(set(present) - set(ordered)) if not chosen or i in chosen]
+    if not shown:
+        return [], None
+    return shown, max(shown, key=lambda i: (present[i], -shown.index(i)))
 
 
 def panels(series: list[Series]) -> list[Panel]:

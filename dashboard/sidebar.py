@@ -3,6 +3,7 @@ panel. Returns the filters for the page to apply."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.data import AppData
@@ -120,7 +121,43 @@ def _period_note(period: Period) -> None:
         )
 
 
+#: Problems listed in the sidebar; the Data page lists them all.
+SIDEBAR_PROBLEMS = 8
+
+
+def problem_lines(
+    problems: pd.DataFrame, folder: str = "", limit: int = SIDEBAR_PROBLEMS
+) -> list[str]:
+    """The first `limit` problems as Markdown list items ("error · figures/x.csv line 3, date:
+    ..."), errors first, paths within `folder` shortened to the part inside it, every text
+    escaped; a last item counts the rest."""
+    if problems.empty:
+        return []
+    rank = problems["severity"].map({"error": 0}).fillna(1)
+    ordered = problems.assign(_rank=rank).sort_values("_rank", kind="stable")
+    lines = []
+    for severity, path, line, column, message in ordered[
+        ["severity", "path", "line", "field", "message"]
+    ].head(limit).itertuples(index=False):
+        path = _inside(str(path), folder)
+        where = f"{path} line {line}" if str(line) not in ("", "0", "nan") else str(path)
+        lines.append(
+            f"- **{escape_markdown(str(severity))}** · {escape_markdown(where)},"
+            f" {escape_markdown(str(column))}: {escape_markdown(str(message))}"
+        )
+    if len(problems) > limit:
+        lines.append(f"- … and {len(problems) - limit:,} more, listed on the Data page.")
+    return lines
+
+
+def _inside(path: str, folder: str) -> str:
+    prefix = folder.rstrip("/") + "/"
+    return path[len(prefix) :] if folder and path.startswith(prefix) else path
+
+
 def _problems_panel(data: AppData) -> None:
+    """The data's problems in a few lines of text: a table here would load the table viewer on
+    every page, which costs more to draw than most pages; the Data page has the table."""
     problems = data.problems
     if data.stale_since:
         st.warning(
@@ -130,15 +167,13 @@ def _problems_panel(data: AppData) -> None:
         )
     errors = int((problems["severity"] == "error").sum()) if len(problems) else 0
     with st.sidebar:
-        label = f"Data problems ({len(problems)})"
         if errors:
             st.error(f"{errors} data errors: the rows concerned are left out.")
-        with st.expander(label, expanded=False):
+        with st.expander(f"Data problems ({len(problems)})", expanded=False):
             if problems.empty:
                 st.write("No problems in the data files.")
             else:
-                st.dataframe(
-                    problems[["severity", "path", "line", "field", "message"]],
-                    hide_index=True,
-                    key="sidebar_problems",
+                st.markdown("\n".join(problem_lines(problems, data.folder)))
+                st.page_link(
+                    "app_pages/data.py", label="Every problem, as a table", icon=":material/table:"
                 )

@@ -45,12 +45,16 @@ def test_every_page_runs(page):
     assert at.title[0].value
     if page == "overview":
         assert len(at.metric) >= 10
-    if page == "timeline":  # one chart per question (indicator) with figures
+    if page == "timeline":  # a tab per question with figures; the most reported one open
         from loaders.facts.dataset import load_dataset
         from tests.conftest import DATA
 
         questions = load_dataset(DATA).facts["indicator"].nunique()
-        assert len(at.get("plotly_chart")) == questions >= 5
+        assert len(at.tabs) == questions >= 5
+        assert at.tabs[0].label == "Population"
+        (chart,) = at.get("plotly_chart")
+        assert chart.key == "timeline_chart_displaced"
+        assert at.subheader[0].value.startswith("How many people have fled")
         assert [s.value for s in at.subheader][-1] == "Key events"
     if page == "map":
         assert len(at.get("plotly_chart")) == 1
@@ -60,6 +64,28 @@ def test_every_page_runs(page):
         assert any("up to 120\\,000" in m for m in marked)
     if page == "data":
         assert len(at.get("download_button")) == 5
+
+
+def test_the_timeline_opens_the_question_in_the_address():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.query_params["timeline_question"] = "Casualties"
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    (chart,) = at.get("plotly_chart")
+    assert chart.key == "timeline_chart_casualties"
+    at.query_params["timeline_question"] = "Aid"  # a click on the tab changes the address
+    at.run()
+    assert [c.key for c in at.get("plotly_chart")] == ["timeline_chart_aid"]
+
+
+def test_a_timeline_question_outside_the_dates_says_so_instead_of_an_empty_chart():
+    at = run(page="timeline")
+    at.query_params["timeline_question"] = "Weapons handed over"
+    at.session_state["sidebar_start"] = dt.date(2023, 9, 19)
+    at.session_state["sidebar_end"] = dt.date(2023, 9, 19)
+    at.run()
+    assert not at.get("plotly_chart")
+    assert "No figures for this question in this view" in at.info[0].value
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -152,10 +178,17 @@ def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch
     monkeypatch.setenv("SITUATION_DATA", str(data_copy))
     at = run()
     assert any("data errors" in e.value for e in at.sidebar.error)
-    (problems,) = [d.value for d in at.sidebar.dataframe if "message" in d.value.columns]
+    (panel,) = [e for e in at.sidebar.expander if e.label.startswith("Data problems")]
+    assert panel.label == "Data problems (4)"
+    listed = panel.markdown[0].value
+    for field in ("date", "encoding", "indicator", "source"):
+        assert f", {field}: " in listed
+    assert "events\\.csv line 1" in listed  # paths within the folder, escaped
+    assert metrics(at)["Population: total"] == "120,000"  # the good data is all there
+    at.switch_page("app_pages/data.py").run()
+    (problems,) = [d.value for d in at.dataframe if "message" in d.value.columns]
     assert len(problems) == 4
     assert set(problems["field"]) == {"date", "encoding", "indicator", "source"}
-    assert metrics(at)["Population: total"] == "120,000"  # the good data is all there
 
 
 def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypatch):

@@ -141,16 +141,33 @@ def test_every_place_on_the_map_shows_its_own_hover(server, browser):
     context.close()
 
 
-def test_timeline_legends_fit_a_phone(server, browser):
+def test_each_timeline_tab_draws_its_question_with_a_legend_that_fits_a_phone(server, browser):
+    """A click on a question's tab draws that question's chart (and puts it in the address);
+    its legend stays within a 390 px screen and under half the chart's height."""
+    from loaders.model.vocabulary import VOCABULARY
+
+    by_label = {q.label: q.question for q in VOCABULARY.indicators.values()}
     context, page, _ = open_page(browser, server + "/timeline", ".js-plotly-plot .main-svg", 390)
-    charts = page.locator(".js-plotly-plot")
-    assert charts.count() >= 5
-    for n in range(charts.count()):
-        chart = charts.nth(n)
+    tabs = page.get_by_role("tab")
+    assert tabs.count() >= 5
+    for n in range(tabs.count()):
+        label = tabs.nth(n).inner_text().strip()
+        tabs.nth(n).click()
+        heading = page.locator('[data-testid="stMain"] h3', has_text=by_label[label])
+        heading.wait_for(timeout=30_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            timeout=30_000,
+        )
+        chart = page.locator(".js-plotly-plot")
+        chart.locator(".main-svg").first.wait_for(timeout=30_000)
+        assert chart.count() == 1, label
         svg = chart.locator(".main-svg").first.bounding_box()
         legend = chart.locator(".legend").bounding_box()
-        assert legend["x"] + legend["width"] <= 390, n
-        assert legend["height"] < 0.5 * svg["height"], n
+        assert legend["x"] + legend["width"] <= 390, label
+        assert legend["height"] < 0.5 * svg["height"], label
+        if n == 0:
+            assert "timeline_question=Population" in page.url
     context.close()
 
 

@@ -237,8 +237,9 @@ def test_figure_table_named_like_an_article_does_not_break_the_sources_page(data
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
     at.switch_page("app_pages/sources.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    (problems,) = [d.value for d in at.sidebar.dataframe if "message" in d.value.columns]
-    assert problems["message"].str.contains("a source id names one source").tolist() == [True]
+    (panel,) = [e for e in at.sidebar.expander if e.label.startswith("Data problems")]
+    assert panel.label == "Data problems (1)"
+    assert "a source id names one source" in panel.markdown[0].value
 
 
 # --- GeoJSON routes -------------------------------------------------------------------------
@@ -360,8 +361,8 @@ def test_a_load_that_fails_shows_the_problem_panel_not_a_traceback(monkeypatch, 
         at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, [e.message for e in at.exception]
-        (problems,) = [d.value for d in at.sidebar.dataframe if "message" in d.value.columns]
-        assert "could not be loaded (RecursionError)" in problems["message"].iloc[0]
+        (panel,) = [e for e in at.sidebar.expander if e.label.startswith("Data problems")]
+        assert "could not be loaded \\(RecursionError\\)" in panel.markdown[0].value
     finally:
         st.cache_resource.clear()
 

@@ -118,3 +118,21 @@ if len(data.rejected):
         hide_index=True,
         key="data_table_rejected",
     )
+
+st.subheader("Data problems", anchor="data-problems")
+if data.problems.empty:
+    st.caption("No problems in the data files.")
+else:
+    st.caption(
+        "Every problem found in the data folder: the file, line and field, what is wrong and"
+        " what would be right. Rows with an error are left out of the tables above."
+    )
+    st.dataframe(data.problems, hide_index=True, key="data_table_problems")
+    st.download_button(
+        "Problems (CSV)",
+        later(lambda: csv_text(data.problems)),
+        file_name="problems.csv",
+        mime="text/csv",
+        key="data_download_problems",
+        on_click="ignore",
+    )

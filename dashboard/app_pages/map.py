@@ -41,7 +41,15 @@ for route in data.routes:
     st.caption(f"Geodesic length{schematic}, computed with geopy. {md(props.get('note', ''))}")
     legs = leg_distances(route, data.places)
     if len(legs):
-        st.dataframe(legs, hide_index=True, key=f"map_legs_{props.get('id', 'route')}")
+        # A static table: a few rows do not need the table viewer, which is slow to load.
+        st.table(
+            legs.assign(
+                **{c: legs[c].astype(str).map(md) for c in ("from", "to")},
+                km=legs["km"].map("{:,.1f}".format),
+            ),
+            hide_index=True,
+            border="horizontal",
+        )
 
 with_coords = data.places[data.places["lat"].notna()]
 ids = with_coords["id"].tolist()

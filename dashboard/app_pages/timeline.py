@@ -1,4 +1,6 @@
-"""Timeline (/timeline): one chart per question, with hedges, ranges and numbered key events."""
+"""Timeline (/timeline): a tab per question, each with its chart of hedges, ranges and numbered key
+events. Only the open tab's chart is built and drawn: six charts at once took twice as long to
+appear as the page itself; the open tab is in the address (`?timeline_question=...`)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,10 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.charts import chart_indicators, timeline_figure
+from dashboard.charts import chart_indicators, questions, timeline_figure
 from dashboard.event_marks import numbered_events
 from dashboard.filters import apply
+from dashboard.labels import INDICATOR_LABELS
 from dashboard.text import escape_markdown as md
 from loaders.model.vocabulary import VOCABULARY
 
@@ -25,16 +28,32 @@ st.caption(
     " hedge (▲ more than, ▼ up to, ◆ about...). Numbered circles are key events, listed below."
     " Hover a point for its source and quote; drag to zoom, double-click to see every date."
 )
-shown = chart_indicators(facts)
-if not shown:
+# The tabs come from the whole period and every place, so they stay put while filters change.
+offered, first = questions(data.facts, filters.indicators)
+in_view = set(chart_indicators(facts))
+if not offered:
     st.info("No figures in this view. Widen the dates or clear the filters.")
-for indicator in shown:
-    st.subheader(md(VOCABULARY.indicators[indicator].question), anchor=False)
-    st.plotly_chart(
-        timeline_figure(facts, events, indicator, data.place_names),
-        key=f"timeline_chart_{indicator}",
-        config={"displaylogo": False, "responsive": True},
+else:
+    labels = [INDICATOR_LABELS.get(i, i) for i in offered]
+    tabs = st.tabs(
+        labels,
+        default=labels[offered.index(first)],
+        key="timeline_question",
+        bind="query-params",
     )
+    for indicator, tab in zip(offered, tabs, strict=True):
+        if not tab.open:
+            continue
+        with tab:
+            st.subheader(md(VOCABULARY.indicators[indicator].question), anchor=False)
+            if indicator not in in_view:
+                st.info("No figures for this question in this view. Widen the dates or places.")
+                continue
+            st.plotly_chart(
+                timeline_figure(facts, events, indicator, data.place_names),
+                key=f"timeline_chart_{indicator}",
+                config={"displaylogo": False, "responsive": True},
+            )
 if len(events):
     st.subheader("Key events", anchor=False)
     st.markdown(
