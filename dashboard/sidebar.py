@@ -136,9 +136,11 @@ def problem_lines(
     rank = problems["severity"].map({"error": 0}).fillna(1)
     ordered = problems.assign(_rank=rank).sort_values("_rank", kind="stable")
     lines = []
-    for severity, path, line, column, message in ordered[
-        ["severity", "path", "line", "field", "message"]
-    ].head(limit).itertuples(index=False):
+    for severity, path, line, column, message in (
+        ordered[["severity", "path", "line", "field", "message"]]
+        .head(limit)
+        .itertuples(index=False)
+    ):
         path = _inside(str(path), folder)
         where = f"{path} line {line}" if str(line) not in ("", "0", "nan") else str(path)
         lines.append(
