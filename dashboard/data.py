@@ -16,8 +16,8 @@ import streamlit as st
 
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
-from loaders.facts.estimates import Estimate, estimates
-from loaders.facts.selection import Filters, apply, prepared
+from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
+from loaders.facts.selection import Filters, prepared, selected_rows
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -142,17 +142,22 @@ def load() -> AppData:
     return data
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _basis(_data: AppData, key: tuple) -> Basis:
+    """What the headline rules read, worked out once per data load (`key` names `_data`, which
+    Streamlit does not hash)."""
+    titles = dict(zip(_data.sources["id"], _data.sources["title"], strict=True))
+    return basis(_data.facts, _data.figures, _data.places, titles)
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
-    """`key` names `_data`, which Streamlit does not hash."""
-    facts = apply(_data.facts, filters)
-    titles = dict(zip(_data.sources["id"], _data.sources["title"], strict=True))
-    return estimates(facts, _data.figures, _data.places, titles)
+    return estimates_in(_basis(_data, key), selected_rows(_data.facts, filters))
 
 
 def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
-    """The headline estimates of the filtered view, computed once per data and filters (a
-    million facts take seconds; a rerun with the same filters takes nothing). Shared
-    read-only: estimates are frozen."""
+    """The headline estimates of the filtered view: the rules' basis is worked out once per data
+    load, then a new filter only picks its rows (a million facts: a fraction of a second); a
+    rerun with the same filters takes nothing. Shared read-only: estimates are frozen."""
     key = (data.folder, id(data.facts), len(data.facts), data.stale_since)
     return _estimates(data, key, filters)

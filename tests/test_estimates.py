@@ -10,8 +10,8 @@ import pytest
 
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import load_dataset
-from loaders.facts.estimates import estimates, independence_key, scope_of
-from loaders.facts.selection import Filters, apply
+from loaders.facts.estimates import basis, estimates, estimates_in, independence_key, scope_of
+from loaders.facts.selection import Filters, apply, prepared, selected_rows
 from tests.conftest import DATA
 
 PLACES = pd.DataFrame(
@@ -263,3 +263,24 @@ def test_bundled_headlines_read_as_the_crisis_did():
     blast = [e for e in found if e.scope.startswith("fuel depot")]
     assert {(e.subtype, e.value) for e in blast} >= {("killed", 170), ("injured", 290)}
     assert one(found, "aid|funding|USD").value == 111_500_000
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Filters(dt.date(2023, 9, 1), dt.date(2024, 12, 31)),
+        Filters(dt.date(2023, 9, 19), dt.date(2023, 9, 25)),
+        Filters(dt.date(2023, 9, 1), dt.date(2023, 10, 4), (), ("armenia",)),
+        Filters(dt.date(2023, 9, 25), dt.date(2023, 10, 10), ("aid", "casualties")),
+    ],
+)
+def test_a_filter_picks_rows_of_the_basis_and_gets_the_same_headlines(period):
+    """The basis is worked out once per data load; estimates of the rows a filter picks are
+    those of the filtered facts themselves."""
+    data = load_dataset(DATA)
+    facts = prepared(data.facts)
+    titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
+    whole = basis(facts, data.figures, data.places, titles)
+    picked = estimates_in(whole, selected_rows(facts, period))
+    assert picked == estimates(apply(facts, period), data.figures, data.places, titles)
+    assert picked  # every period here has headlines

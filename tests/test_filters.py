@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.filters import Filters, apply, parse_query, to_query
-from loaders.facts.selection import data_period
+from loaders.facts.selection import data_period, prepared, selected_rows
 
 BOUNDS = (dt.date(2023, 9, 18), dt.date(2024, 2, 1))
 INDICATORS = ["population", "displaced", "aid"]
@@ -69,6 +69,26 @@ def test_apply_filters_dates_indicators_and_places():
     assert apply(df, f).index.tolist() == [1]
     f = Filters(dt.date(2023, 9, 1), dt.date(2023, 9, 30), (), ("armenia",))
     assert apply(df, f).index.tolist() == [0, 2]
+
+
+def test_selected_rows_are_the_positions_of_the_rows_apply_keeps():
+    df = prepared(
+        pd.DataFrame(
+            {
+                "as_of": ["2023-09-25", "2023-09-20", "2023-09-25", "2023-10-02"],
+                "indicator": ["displaced", "displaced", "aid", "aid"],
+                "place": ["armenia", None, "armenia", "goris"],
+            }
+        )
+    )
+    for f in (
+        Filters(dt.date(2023, 9, 21), dt.date(2023, 9, 30)),
+        Filters(dt.date(2023, 9, 1), dt.date(2023, 10, 30), ("aid",), ("armenia", "goris")),
+        Filters(dt.date(2023, 11, 1), dt.date(2023, 11, 30)),
+    ):
+        kept = apply(df, f)
+        assert df.iloc[selected_rows(df, f)].equals(kept)
+    assert selected_rows(df, Filters(dt.date(2023, 9, 21), dt.date(2023, 9, 30))).tolist() == [1, 2]
 
 
 def _dated(*days: str) -> pd.DataFrame:

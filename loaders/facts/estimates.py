@@ -231,13 +231,18 @@ def _split(text: object) -> list[str]:
     return [t for t in str(text or "").split(SEP) if t] if isinstance(text, str) else []
 
 
+def _text(value: object) -> str:
+    """A cell as text: '' when missing (None, NaN, NA)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _none(value: object) -> object:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
 @dataclass(frozen=True)
 class _Context:
-    figures: pd.DataFrame  # id, source, method, source_outlet, source_url
+    figures: dict[str, np.ndarray]  # source, method, source_outlet, source_url: per figure row
     positions: pd.Index  # figure ids, to find a figure's row
     titles: dict[str, str]
     parents: dict[str, str | None]
@@ -251,11 +256,11 @@ def _refs(figure_ids: Iterable[str], ctx: _Context) -> tuple[SourceRef, ...]:
     for fid, pos in zip(ids, found, strict=True):
         if pos < 0:
             continue
-        row = ctx.figures.iloc[int(pos)]
-        source = str(row.get("source") or "")
+        row = {column: _text(values[pos]) for column, values in ctx.figures.items()}
+        source = row.get("source", "")
         article = source if row.get("method") == "extracted" else ""
-        label = str(row.get("source_outlet") or "") or ctx.titles.get(source, "") or source
-        url = str(row.get("source_url") or "")
+        label = row.get("source_outlet", "") or ctx.titles.get(source, "") or source
+        url = row.get("source_url", "")
         refs.append(
             SourceRef(
                 label=label,
@@ -277,12 +282,11 @@ def _per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
 
 
 def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
-    """The facts with what the rules need: day, subtype text, top place, scope, independent
-    sources and whether every figure behind a fact was read by the extractor."""
+    """The facts with what the rules need: day number, subtype text, top place, scope,
+    independent sources and whether every figure behind a fact was read by the extractor."""
     needed = [c for c in FACT_FIELDS if c in facts.columns]
     fact_days = days(facts)
     t = facts[needed].reset_index(drop=True)
-    t["day"] = fact_days.astype(object)
     t["dayn"] = fact_days.astype(np.int64)
     t["sub"] = t["subtype"].astype(object).where(t["subtype"].notna(), "")
     t["note"] = t["note"].astype(object).where(t["note"].notna(), "")
@@ -321,8 +325,10 @@ def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
 
 def _best_per_day(rows: pd.DataFrame) -> pd.DataFrame:
     """Of the claims of each day, the one most independent sources make (then the highest)."""
-    ordered = rows.sort_values(["day", "n_indep", "value"], kind="stable")
-    return ordered.drop_duplicates("day", keep="last")
+    day = rows["dayn"].to_numpy()
+    order = np.lexsort((rows["value"].to_numpy(dtype=float), rows["n_indep"].to_numpy(), day))
+    last = np.r_[day[order][1:] != day[order][:-1], True]
+    return rows.iloc[order[last]]
 
 
 def _part(row: pd.Series, label: str, ctx: _Context) -> Part:
@@ -344,7 +350,8 @@ def _stock_estimate(
 ) -> Estimate | None:
     """The latest well-supported value of one series, with its range, agreement, change and
     the series itself; None when every figure is unconfirmed."""
-    rows = rows.sort_values("day", kind="stable")
+    if not rows["dayn"].is_monotonic_increasing:
+        rows = rows.sort_values("dayn", kind="stable")
     unconfirmed = _mark_unconfirmed(rows)
     good = rows[~unconfirmed]
     if good.empty:
@@ -402,10 +409,23 @@ def _stock_estimate(
 def situation_root(t: pd.DataFrame) -> str | None:
     """The place the situation is about: the top place most figures other than displacement
     and aid roll up to (those two also name where people and money go)."""
-    about = t[~t["indicator"].isin(["displaced", "aid"]) & t["root"].notna()]
-    if about.empty:
+    codes, roots = _about(t)
+    return _most_common(codes, roots)
+
+
+def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
+    """Per row: a code for the top place it is about (-1 for displacement, aid, no place)."""
+    about = ~t["indicator"].isin(["displaced", "aid"]).to_numpy() & t["root"].notna().to_numpy()
+    return pd.factorize(t["root"].where(about))
+
+
+def _most_common(codes: np.ndarray, names: pd.Index) -> str | None:
+    """The name most codes give (ties: the one seen first)."""
+    codes = codes[codes >= 0]
+    if not len(codes):
         return None
-    return str(about["root"].value_counts().index[0])
+    counts = np.bincount(codes, minlength=len(names))
+    return str(names[int(np.argmax(counts))])
 
 
 def _by_destination(rows: pd.DataFrame, key: str, ctx: _Context, names: dict) -> Estimate | None:
@@ -495,16 +515,34 @@ def _same_report(parts: list[Part]) -> list[Part]:
     return kept
 
 
+def _latest_per_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
+    """Each donor's latest figure (of a day, the one most independent sources give, then the
+    highest), in the donors' alphabetical order, with the donor in column `donor`."""
+    donors = np.asarray(_donors(rows, ctx), dtype=object)
+    codes = pd.factorize(donors)[0]
+    order = np.lexsort(
+        (
+            rows["value"].to_numpy(dtype=float),
+            rows["n_indep"].to_numpy(),
+            rows["dayn"].to_numpy(),
+            codes,
+        )
+    )
+    picked = order[np.r_[codes[order][1:] != codes[order][:-1], True]]
+    picked = picked[np.argsort(donors[picked], kind="stable")]
+    return rows.iloc[picked].assign(donor=donors[picked])
+
+
 def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
     """One estimate per unit (currency): each donor's latest figure counted once, then summed."""
     out = []
     for unit, group in rows.groupby("unit", sort=True):
-        group = group[~_mark_unconfirmed(group.sort_values("day", kind="stable"))]
+        if not group["dayn"].is_monotonic_increasing:
+            group = group.sort_values("dayn", kind="stable")
+        group = group[~_mark_unconfirmed(group).to_numpy()]
         if group.empty:
             continue
-        group = group.assign(donor=_donors(group, ctx))
-        ordered = group.sort_values(["donor", "dayn", "n_indep", "value"], kind="stable")
-        latest = ordered.drop_duplicates("donor", keep="last")
+        latest = _latest_per_donor(group, ctx)
         merged = _same_report([_part(r, r["donor"], ctx) for _, r in latest.iterrows()])
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
@@ -539,6 +577,84 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
     return out
 
 
+@dataclass(frozen=True)
+class Basis:
+    """What the rules read, worked out once per data load: the facts of every question with
+    their derived columns, the rows of each question, and where each figure came from. A period
+    or a choice of places then only picks rows, so a new filter costs little at a million
+    facts."""
+
+    size: int  # rows of the facts table this was made from
+    table: pd.DataFrame  # `_table` of the facts of the questions' indicators
+    fact_rows: np.ndarray  # per row of `table`: its position in the facts table
+    groups: dict[tuple[str, str], np.ndarray]  # (indicator, subtype or "") -> rows of `table`
+    root_codes: np.ndarray  # per row of `table`: the top place it is about (`_about`)
+    roots: pd.Index
+    scopes: np.ndarray  # per row of `table`: its scope (`scope_of`)
+    places: np.ndarray  # per row of `table`: its place (None when not stated)
+    ctx: _Context
+    names: dict[str, str]
+
+
+def _context(figures: pd.DataFrame, places: pd.DataFrame, titles: dict[str, str]) -> _Context:
+    columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
+    table = figures[columns]
+    parent_column = places["parent"] if "parent" in places else pd.Series(None, index=places.index)
+    parents = {
+        str(pid): (str(p) if isinstance(p, str) and p else None)
+        for pid, p in zip(places["id"], parent_column, strict=True)
+    }
+    extracted = (table["method"] == "extracted").to_numpy() if "method" in table else []
+    articles = pd.unique(table["source"].to_numpy()[extracted]) if len(extracted) else []
+    return _Context(
+        figures={c: table[c].to_numpy(dtype=object) for c in columns if c != "id"},
+        positions=pd.Index(table["id"].to_numpy(dtype=object)) if "id" in table else pd.Index([]),
+        titles=titles,
+        parents=parents,
+        articles=frozenset(str(v) for v in articles),
+    )
+
+
+def basis(
+    facts: pd.DataFrame,
+    figures: pd.DataFrame,
+    places: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+) -> Basis:
+    """The `Basis` of a facts table (filtered or not) and the figures and places behind it."""
+    ctx = _context(figures, places, titles or {})
+    names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
+    if facts.empty:
+        none = np.empty(0, dtype=object)
+        return Basis(
+            0,
+            pd.DataFrame(),
+            np.empty(0, int),
+            {},
+            np.empty(0, int),
+            pd.Index([]),
+            none,
+            none,
+            ctx,
+            names,
+        )
+    fact_rows = np.flatnonzero(facts["indicator"].isin({q[0] for q in QUESTIONS}).to_numpy())
+    t = _table(facts.iloc[fact_rows], ctx)
+    keys = t["indicator"].astype(object).fillna("") + "|" + t["sub"]
+    groups = {
+        tuple(str(k).split("|", 1)): np.asarray(v)
+        for k, v in keys.groupby(keys, sort=False).indices.items()
+    }
+    codes, roots = _about(t)
+    scopes, places = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
+    return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, places, ctx, names)
+
+
+def _dated(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with their day as a date, as estimates report it."""
+    return rows.assign(day=rows["dayn"].to_numpy().astype("datetime64[D]").astype(object))
+
+
 def estimates(
     facts: pd.DataFrame,
     figures: pd.DataFrame,
@@ -548,57 +664,67 @@ def estimates(
 ) -> list[Estimate]:
     """The headline estimates of these (already filtered) facts, in the order of QUESTIONS,
     incidents after the whole; a question nothing answers has no estimate."""
+    return estimates_in(basis(facts, figures, places, titles), kind=kind)
+
+
+def estimates_in(
+    found: Basis,
+    rows: np.ndarray | None = None,
+    kind: Callable[[str, str | None], str] | None = None,
+) -> list[Estimate]:
+    """`estimates` of the facts at positions `rows` of the table `found` was made from (all of
+    them when None)."""
     if kind is None:
         from loaders.model.vocabulary import VOCABULARY
 
         kind = VOCABULARY.kind
-    if facts.empty:
-        return []
-    wanted = facts["indicator"].isin({q[0] for q in QUESTIONS}).to_numpy()
-    facts = facts[wanted]
-    columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
-    table = figures[columns]
-    parent_column = places["parent"] if "parent" in places else pd.Series(None, index=places.index)
-    parents = {
-        str(pid): (str(p) if isinstance(p, str) and p else None)
-        for pid, p in zip(places["id"], parent_column, strict=True)
-    }
-    names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
-    extracted = table["method"] == "extracted" if "method" in table else pd.Series(False)
-    ctx = _Context(
-        figures=table,
-        positions=pd.Index(table["id"].to_numpy(dtype=object)),
-        titles=titles or {},
-        parents=parents,
-        articles=frozenset(str(v) for v in pd.unique(table.loc[extracted, "source"])),
-    )
-    t = _table(facts, ctx)
-    region = situation_root(t)
+    keep = None
+    if rows is not None:
+        in_view = np.zeros(found.size, dtype=bool)
+        in_view[rows] = True
+        keep = in_view[found.fact_rows]
+    codes = found.root_codes if keep is None else found.root_codes[keep]
+    region = _most_common(codes, found.roots)
     out: list[Estimate] = []
     incidents: list[Estimate] = []
     for indicator, subtype, mode in QUESTIONS:
-        rows = t[
-            (t["indicator"] == indicator).to_numpy() & (t["sub"] == (subtype or "")).to_numpy()
-        ]
-        if rows.empty:
+        at = found.groups.get((indicator, subtype or ""))
+        if at is not None and keep is not None:
+            at = at[keep[at]]
+        if at is None or not len(at):
             continue
         key = f"{indicator}|{subtype or ''}"
+        scopes = found.scopes[at]
         if mode == "donor":
-            out.extend(_by_donor(rows[~rows["scope"].isin(["subgroup", "projection"])], key, ctx))
+            counted = at[~np.isin(scopes, ["subgroup", "projection"])]
+            out.extend(_by_donor(_rows(found, counted), key, found.ctx))
             continue
         if kind(indicator, subtype) != "stock":
             continue
-        whole = rows[rows["scope"] == "whole"]
+        whole = at[scopes == "whole"]
         if mode == "destination":
-            found = _by_destination(whole, key, ctx, names)
+            found_one = _by_destination(_rows(found, whole), key, found.ctx, found.names)
         else:
-            whole = whole[whole["place"].isna() | (whole["place"] == region)]
-            found = _stock_estimate(whole, key, ctx) if len(whole) else None
-        if found is not None:
-            out.append(found)
-        own = rows["scope"].isin(["incident", "remaining"])
-        for note, group in rows[own].groupby("note", sort=False):
-            hit = _stock_estimate(group, f"incident|{note}|{key}", ctx, scope=str(note))
-            if hit is not None:
-                incidents.append(hit)
+            place = found.places[whole]
+            whole = whole[pd.isna(place) | (place == region)]
+            found_one = _stock_estimate(_rows(found, whole), key, found.ctx) if len(whole) else None
+        if found_one is not None:
+            out.append(found_one)
+        own = at[np.isin(scopes, ["incident", "remaining"])]
+        incidents.extend(_incident_estimates(_rows(found, own), key, found.ctx))
     return out + incidents
+
+
+def _rows(found: Basis, at: np.ndarray) -> pd.DataFrame:
+    """The rows of the basis at positions `at`, with their day as a date."""
+    return _dated(found.table.iloc[at])
+
+
+def _incident_estimates(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
+    """One estimate per incident (or remaining group) its note names."""
+    out = []
+    for note, group in rows.groupby("note", sort=False):
+        hit = _stock_estimate(group, f"incident|{note}|{key}", ctx, scope=str(note))
+        if hit is not None:
+            out.append(hit)
+    return out

@@ -66,25 +66,44 @@ def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.
     place are left out while places are filtered, since they cannot be said to be there."""
     if df.empty:
         return df
+    lo, hi, mask = _select(df, filters, date_column)
+    subset = df.iloc[lo:hi]
+    return subset if mask is None else subset[mask]
+
+
+def selected_rows(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> np.ndarray:
+    """The positions in `df` of the rows `apply` keeps."""
+    if df.empty:
+        return np.empty(0, dtype=np.int64)
+    lo, hi, mask = _select(df, filters, date_column)
+    at = np.arange(lo, hi)
+    return at if mask is None else at[mask]
+
+
+def _select(
+    df: pd.DataFrame, filters: Filters, date_column: str
+) -> tuple[int, int, np.ndarray | None]:
+    """The rows within the filters: a slice of rows (the period, in a prepared table) and a mask
+    over it (None when every row of the slice is in)."""
     values = days(df, date_column)
     start, end = np.datetime64(filters.start, "D"), np.datetime64(filters.end, "D")
     if (
         day_column(date_column) in df.columns
         and df[day_column(date_column)].is_monotonic_increasing
     ):
-        lo, hi = np.searchsorted(values, [start, end + 1], side="left")
-        subset = df.iloc[lo:hi]
+        lo, hi = (int(i) for i in np.searchsorted(values, [start, end + 1], side="left"))
         mask = None
     else:
+        lo, hi = 0, len(df)
         mask = (values >= start) & (values <= end)
-        subset = df
+    subset = df.iloc[lo:hi]
     if filters.indicators and "indicator" in df.columns:
         pick = subset["indicator"].isin(filters.indicators).to_numpy()
         mask = pick if mask is None else mask & pick
     if filters.places and "place" in df.columns:
         pick = subset["place"].isin(filters.places).to_numpy()
         mask = pick if mask is None else mask & pick
-    return subset if mask is None else subset[mask]
+    return lo, hi, mask
 
 
 def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, dt.date]:
