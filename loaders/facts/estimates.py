@@ -300,7 +300,7 @@ def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     t["extracted"] = _per_distinct(
         t["source_ids"], lambda s: bool(_split(s)) and all(x in ctx.articles for x in _split(s))
     ).astype(bool)
-    return t
+    return t.drop(columns=[c for c in ("subtype", "as_of", "source_ids") if c in t.columns])
 
 
 def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
@@ -331,7 +331,7 @@ def _best_per_day(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.iloc[order[last]]
 
 
-def _part(row: pd.Series, label: str, ctx: _Context) -> Part:
+def _part(row: dict, label: str, ctx: _Context) -> Part:
     return Part(
         label=label,
         place=row["place"],
@@ -401,7 +401,9 @@ def _stock_estimate(
         earlier_high=earlier_high,
         series=tuple(Point(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)),
         sources=_refs(_split(head["figure_ids"]), ctx),
-        unconfirmed=tuple(_part(r, "unconfirmed", ctx) for _, r in rows[unconfirmed].iterrows()),
+        unconfirmed=tuple(
+            _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
+        ),
         fact_id=str(head["id"]),
     )
 
@@ -543,7 +545,7 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
         if group.empty:
             continue
         latest = _latest_per_donor(group, ctx)
-        merged = _same_report([_part(r, r["donor"], ctx) for _, r in latest.iterrows()])
+        merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
         has_max = any(p.value_max is not None for p in parts)
