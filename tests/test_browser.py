@@ -255,6 +255,27 @@ def hostile_server(tmp_path_factory):
     proc.wait(timeout=20)
 
 
+def test_problems_panel_shows_hostile_text_as_typed_and_leads_to_the_table(hostile_server, browser):
+    """The sidebar lists the problem with its value as typed (no link made of it); its link
+    opens the Data page, whose link in turn jumps to the table of every problem."""
+    context, page, outside = open_page(browser, hostile_server + "/", '[data-testid="stMetric"]')
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Data problems (1)").click()
+    item = sidebar.locator("li", has_text="source_url")
+    item.wait_for(timeout=10_000)
+    assert "javascript:window.__xss='url'" in item.inner_text().replace("\u2060", "")
+    assert sidebar.locator('a[href^="javascript"]').count() == 0
+    sidebar.get_by_text("Every problem, as a table").click()
+    page.get_by_text("listed at the end of this page").click()
+    heading = page.locator("h3", has_text="Data problems")
+    heading.wait_for(timeout=30_000)
+    assert page.url.endswith("/data#data-problems")
+    table = page.locator('[data-testid="stDataFrame"]').last
+    assert table.is_visible()
+    context.close()
+    assert outside == []
+
+
 @pytest.mark.parametrize(
     ("path", "selector", "literal"),
     [

@@ -29,6 +29,10 @@ st.caption(
     f"{len(figures):,} figures and {len(facts):,} facts from {filters.start} to {filters.end}."
     " Downloads hold exactly the rows selected, all of them."
 )
+if len(data.problems):
+    st.caption(
+        f"{len(data.problems):,} data problems: [listed at the end of this page](#data-problems)."
+    )
 stamp = f"{filters.start}_{filters.end}"
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
@@ -127,7 +131,12 @@ else:
         "Every problem found in the data folder: the file, line and field, what is wrong and"
         " what would be right. Rows with an error are left out of the tables above."
     )
-    st.dataframe(data.problems, hide_index=True, key="data_table_problems")
+    st.dataframe(
+        data.problems,
+        hide_index=True,
+        key="data_table_problems",
+        column_config={"message": st.column_config.TextColumn(width="large")},
+    )
     st.download_button(
         "Problems (CSV)",
         later(lambda: csv_text(data.problems)),
