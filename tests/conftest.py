@@ -62,18 +62,24 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def article(body: str, date: str = "2023-09-28", article_id: str = "test-article") -> Article:
+def article(
+    body: str, date: str = "2023-09-28", article_id: str = "test-article", language: str = ""
+) -> Article:
     return Article(
         id=article_id,
         path=f"{article_id}.txt",
         date=dt.date.fromisoformat(date),
         date_source="header",
         body=body,
+        language=language,
     )
 
 
-def extract(body: str, gazetteer: Gazetteer, date: str = "2023-09-28") -> list[Figure]:
-    return extract_article(article(body, date), gazetteer)
+def extract(
+    body: str, gazetteer: Gazetteer, date: str = "2023-09-28", language: str = ""
+) -> list[Figure]:
+    """Figures of `body` as an article of `date`, in `language` (detected when empty)."""
+    return extract_article(article(body, date, language=language), gazetteer)
 
 
 def loaders_cli(

@@ -45,3 +45,24 @@ def test_find_dates_gives_offsets():
 
 def test_no_dates_in_plain_numbers():
     assert find_dates("more than 800 firearms and 24 hours", SATURDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "days_back"),
+    [
+        ("en", "Last week the agency reported", 7),
+        ("en", "as counted two days ago", 2),
+        ("en", "the day before yesterday", 2),
+        ("fr", "La semaine dernière, l'agence a compté", 7),
+        ("fr", "il y a deux jours", 2),
+        ("de", "In der vergangenen Woche meldete das Amt", 7),
+        ("de", "vor drei Tagen", 3),
+        ("es", "La semana pasada la agencia informó", 7),
+        ("es", "hace dos días", 2),
+        ("ru", "На прошлой неделе агентство сообщило", 7),
+        ("ru", "два дня назад", 2),
+    ],
+)
+def test_weeks_and_days_ago_in_every_language(code, text, days_back):
+    (span,) = find_dates(text, SATURDAY, code)
+    assert span.date == SATURDAY - dt.timedelta(days=days_back)

@@ -218,6 +218,32 @@ def test_dates_after_publication_are_not_used(gazetteer):
     assert fig.as_of == dt.date(2023, 9, 28)
 
 
+def test_a_figure_reported_last_week_is_dated_a_week_back(gazetteer):
+    body = (
+        "Last week the UN refugee agency reported that more than 11,000 people had fled to Armenia."
+    )
+    (fig,) = extract(body, gazetteer, date="2023-09-30")
+    assert fig.as_of == dt.date(2023, 9, 23)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Since 19 September, more than 100,000 refugees have arrived in Armenia.", "en"),
+        ("Depuis le 19 septembre, plus de 100 000 réfugiés sont arrivés en Arménie.", "fr"),
+        ("Seit dem 19. September sind mehr als 100.000 Flüchtlinge in Armenien angekommen.", "de"),
+        ("Desde el 19 de septiembre, más de 100.000 refugiados han llegado a Armenia.", "es"),
+        ("С 19 сентября в Армению прибыли более 100 тысяч беженцев.", "ru"),
+    ],
+)
+def test_the_day_a_count_started_is_not_its_date(gazetteer, body, language):
+    """'since 19 September' says when people started arriving; the count is of the article's
+    day."""
+    (fig,) = extract(body, gazetteer, date="2023-09-30", language=language)
+    assert fig.value == 100_000
+    assert fig.as_of == dt.date(2023, 9, 30)
+
+
 def test_list_items_take_the_date_of_their_lead(gazetteer):
     body = "As of 3 October the following had been surrendered:\n- 79 armoured vehicles"
     (fig,) = extract(body, gazetteer, date="2023-10-05")

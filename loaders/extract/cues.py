@@ -139,6 +139,7 @@ class Cues:
     range_join_dash: re.Pattern[str]
     range_from: re.Pattern[str]
     temporal_break: re.Pattern[str]
+    period_start: re.Pattern[str]
     partitive: re.Pattern[str]
     inclusion: re.Pattern[str]
     list_join: re.Pattern[str]
@@ -259,6 +260,8 @@ def cues_for(code: str) -> Cues:
         range_join_dash=re.compile(r"^\s*(?:[-–—]|" + _alt(g["range_to"]) + r")\s*$", I),
         range_from=re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
         temporal_break=re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
+        # An article may come between: "depuis le", "desde el", "seit dem", "since the".
+        period_start=re.compile(r"(?<!\w)" + _alt(g["period_starts"]) + r"(?:\s+\w{1,3})?\s+$", I),
         partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
         list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,60}?(?:" + _alt(g["list_joins"]) + r")", I),

@@ -672,11 +672,16 @@ def _as_of(
     lead_date: dt.date | None,
     published: dt.date,
 ) -> dt.date:
-    """The date nearest the number in its sentence (not one in a 'before ...' phrase after it),
-    else the date of the list's lead, else the article's date. Never after publication. Only the
+    """The date nearest the number in its sentence (not one in a 'before ...' phrase after it,
+    nor one a count started from: 'since 19 September'), else the date of the list's lead, else
+    the article's date. Never after publication. Only the
     nearest date on each side is weighed, so a sentence of many dates costs no more per number."""
     i = bisect.bisect_left(date_starts, num.end)
-    candidates = [d for d in dates[max(0, i - 1) : i + 1] if d.date <= published]
+    candidates = [
+        d
+        for d in dates[max(0, i - 1) : i + 1]
+        if d.date <= published and not c.period_start.search(text, max(0, d.start - 30), d.start)
+    ]
     usable = [
         d
         for d in candidates
