@@ -627,26 +627,11 @@ def basis(
     ctx = _context(figures, places, titles or {})
     names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
     if facts.empty:
-        none = np.empty(0, dtype=object)
-        return Basis(
-            0,
-            pd.DataFrame(),
-            np.empty(0, int),
-            {},
-            np.empty(0, int),
-            pd.Index([]),
-            none,
-            none,
-            ctx,
-            names,
-        )
+        facts = pd.DataFrame(columns=list(FACT_FIELDS))
     fact_rows = np.flatnonzero(facts["indicator"].isin({q[0] for q in QUESTIONS}).to_numpy())
     t = _table(facts.iloc[fact_rows], ctx)
-    keys = t["indicator"].astype(object).fillna("") + "|" + t["sub"]
-    groups = {
-        tuple(str(k).split("|", 1)): np.asarray(v)
-        for k, v in keys.groupby(keys, sort=False).indices.items()
-    }
+    by_question = t.groupby([t["indicator"].astype(object).fillna(""), t["sub"]], sort=False)
+    groups = {(str(i), str(s)): np.asarray(v) for (i, s), v in by_question.indices.items()}
     codes, roots = _about(t)
     scopes, places = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, places, ctx, names)
@@ -703,18 +688,24 @@ def estimates_in(
             continue
         if kind(indicator, subtype) != "stock":
             continue
-        whole = at[scopes == "whole"]
-        if mode == "destination":
-            found_one = _by_destination(_rows(found, whole), key, found.ctx, found.names)
-        else:
-            place = found.places[whole]
-            whole = whole[pd.isna(place) | (place == region)]
-            found_one = _stock_estimate(_rows(found, whole), key, found.ctx) if len(whole) else None
+        found_one = _whole_estimate(found, at[scopes == "whole"], key, mode, region)
         if found_one is not None:
             out.append(found_one)
         own = at[np.isin(scopes, ["incident", "remaining"])]
         incidents.extend(_incident_estimates(_rows(found, own), key, found.ctx))
     return out + incidents
+
+
+def _whole_estimate(
+    found: Basis, whole: np.ndarray, key: str, mode: str, region: str | None
+) -> Estimate | None:
+    """The estimate of one question from its rows about the whole situation (`whole`): broken
+    down by destination, or of the situation's region only."""
+    if mode == "destination":
+        return _by_destination(_rows(found, whole), key, found.ctx, found.names)
+    place = found.places[whole]
+    whole = whole[pd.isna(place) | (place == region)]
+    return _stock_estimate(_rows(found, whole), key, found.ctx) if len(whole) else None
 
 
 def _rows(found: Basis, at: np.ndarray) -> pd.DataFrame:
