@@ -297,15 +297,16 @@ LINK = "[Session expired, log in](https://host.invalid/login)"
 
 def _unescaped(text: str) -> bool:
     """Whether Markdown would turn part of `text` into an image or HTML, or into a link the data
-    chose: the pages' own links (to a source's web address or a page of the app) are allowed,
-    a link to the hostile host or to anything but http(s) or the app is not."""
+    chose: the pages' own links (to a source's web address, a page of the app or a section of
+    the page) are allowed, a link to the hostile host or to anything but http(s) or the app is
+    not."""
     import re
 
     if re.search(r"(?<!\\)!(?<!\\)\[|(?<!\\)<[a-z/]", text):
         return True
     targets = re.findall(r"(?<!\\)\]\(([^)]*)\)?", text)
     return any(
-        "host.invalid" in t or not t.startswith(("https://", "http://", "/")) for t in targets
+        "host.invalid" in t or not t.startswith(("https://", "http://", "/", "#")) for t in targets
     )
 
 
