@@ -90,22 +90,21 @@ class Panel:
 
 def chart_indicators(facts: pd.DataFrame) -> list[str]:
     """The indicators with facts in `facts`, in the vocabulary's screen order: one chart each."""
-    present = set(pd.unique(facts["indicator"].astype(object))) if len(facts) else set()
+    counts = facts["indicator"].value_counts() if len(facts) else pd.Series(dtype=int)
+    present = {str(i) for i, n in counts.items() if n > 0}
     ordered = [i for i in VOCABULARY.indicators if i in present]
-    return ordered + sorted(str(i) for i in present - set(ordered))
+    return ordered + sorted(present - set(ordered))
 
 
 def questions(facts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
     """The questions (indicators) a timeline offers, in screen order: those with facts, only the
     `chosen` ones when some are; and the one most reported, which opens first (the story's
     core, whatever the situation)."""
-    counts = facts["indicator"].value_counts()
-    present = {str(i): int(n) for i, n in counts.items() if n > 0}
-    ordered = [i for i in VOCABULARY.indicators if i in present]
-    shown = [i for i in ordered + sorted(set(present) - set(ordered)) if not chosen or i in chosen]
+    shown = [i for i in chart_indicators(facts) if not chosen or i in chosen]
     if not shown:
         return [], None
-    return shown, max(shown, key=lambda i: (present[i], -shown.index(i)))
+    counts = facts["indicator"].value_counts()
+    return shown, max(shown, key=lambda i: (int(counts.get(i, 0)), -shown.index(i)))
 
 
 def panels(series: list[Series]) -> list[Panel]:

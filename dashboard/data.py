@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ import streamlit as st
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
-from loaders.facts.selection import Filters, prepared, selected_rows
+from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -43,6 +44,12 @@ class AppData:
     bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
+
+    @cached_property
+    def period(self) -> Period:
+        """The default period of the facts (`data_period`): worked out once per load, not on
+        every rerun of every page."""
+        return data_period(self.facts)
 
     @property
     def place_names(self) -> dict[str, str]:

@@ -10,7 +10,7 @@ from dashboard.data import AppData
 from dashboard.filters import QUERY_KEYS, Filters, parse_query, to_query
 from dashboard.labels import INDICATOR_LABELS
 from dashboard.text import escape_markdown
-from loaders.facts.selection import Period, data_period
+from loaders.facts.selection import Period
 from loaders.model.records import Indicator
 
 INDICATORS = [i.value for i in Indicator]
@@ -34,7 +34,7 @@ def _push_to_widgets(filters: Filters) -> None:
 def render(data: AppData) -> Filters:
     """Draw the filters and the problems panel; keep the address in step with the filters."""
     ss = st.session_state
-    period = data_period(data.facts)
+    period = data.period
     bounds = (period.start, period.end)
     places = data.places["id"].tolist()
     names = data.place_names

@@ -12,7 +12,6 @@ from dashboard.headlines import Headline, headlines
 from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
 from dashboard.text import escape_markdown as md
 from loaders.facts.consolidate import latest_by_place
-from loaders.facts.selection import data_period
 
 data = appdata.load()
 filters = sidebar.render(data)
@@ -25,7 +24,7 @@ st.caption(
     + (" within the places chosen" if filters.places else "")
     + ", the range other sources reported, and a link to every source."
 )
-period = data_period(data.facts)
+period = data.period
 if period.left_out and (filters.start, filters.end) == (period.start, period.end):
     st.info(left_out_markdown(period), icon=":material/date_range:")
 if filters.places:

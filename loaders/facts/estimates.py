@@ -408,15 +408,10 @@ def _stock_estimate(
     )
 
 
-def situation_root(t: pd.DataFrame) -> str | None:
-    """The place the situation is about: the top place most figures other than displacement
-    and aid roll up to (those two also name where people and money go)."""
-    codes, roots = _about(t)
-    return _most_common(codes, roots)
-
-
 def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
-    """Per row: a code for the top place it is about (-1 for displacement, aid, no place)."""
+    """Per row: a code for the top place it is about (-1 for displacement, aid, no place); the
+    situation's region is the one most rows give (displacement and aid also name where people
+    and money go)."""
     about = ~t["indicator"].isin(["displaced", "aid"]).to_numpy() & t["root"].notna().to_numpy()
     return pd.factorize(t["root"].where(about))
 
@@ -633,8 +628,8 @@ def basis(
     by_question = t.groupby([t["indicator"].astype(object).fillna(""), t["sub"]], sort=False)
     groups = {(str(i), str(s)): np.asarray(v) for (i, s), v in by_question.indices.items()}
     codes, roots = _about(t)
-    scopes, places = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
-    return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, places, ctx, names)
+    scopes, where = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
+    return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, ctx, names)
 
 
 def _dated(rows: pd.DataFrame) -> pd.DataFrame:
