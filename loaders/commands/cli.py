@@ -20,7 +20,8 @@ from loaders.model.problems import Report
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
-from loaders.read.gazetteer import Gazetteer, read_places, read_routes
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
