@@ -586,9 +586,24 @@ def _classify_people(
     note: str,
     context: _Context,
 ) -> _Reading | None:
-    if c.strong_population.search(left[-25:]) or c.strong_population.match(right[:15].strip()):
-        return _Reading("population", _population_group(c, has_head, local_right), "people")
+    armed = c.armed_head.match(local_right) is not None
+    adjacent = c.population_before.search(left[-30:]) or c.strong_population.match(
+        right[:15].strip(" -")
+    )
+    if adjacent and not armed:
+        return _population(c, has_head, local_right)
     found = _people_cues(c, left, right)
+    # "In the province live 1.2 million people, including...": a population word before the
+    # number wins over cues farther to its left (none to its right).
+    population_left = _nearest(c.cue("population", None), left, "")
+    if (
+        population_left is not None
+        and has_head
+        and not armed
+        and all(d >= 10_000 and d > population_left for d, *_ in found)
+    ):
+        return _population(c, has_head, local_right)
+    population = _nearest(c.cue("population", None), left, right)
     served = c.cue("assistance", "reached").search(left[-_NEAR:])
     if (
         served
@@ -617,10 +632,21 @@ def _classify_people(
         subtype = _displaced_subtype(c, left, right, None)
         if subtype in ("registered", "accommodated") and context.mentions(c.cue("displaced", None)):
             return _Reading("displaced", subtype, "people")
-    population = _nearest(c.cue("population", None), left, right)
+    if armed:
+        return None
     if population is not None and (has_head or c.strong_population.search(left)):
-        return _Reading("population", _population_group(c, has_head, local_right), "people")
+        return _population(c, has_head, local_right)
+    if has_head and c.possessive.search(left):
+        return _population(c, has_head, local_right)  # "Gaza's 2.3 million people"
     return None
+
+
+def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
+    """A population count, of a group when its head names one; refugees a place is home to are
+    displaced people, not its population."""
+    if has_head and c.displaced_head.match(local_right):
+        return _Reading("displaced", None, "people")
+    return _Reading("population", _population_group(c, has_head, local_right), "people")
 
 
 def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
