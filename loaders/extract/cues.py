@@ -271,7 +271,9 @@ def cues_for(code: str) -> Cues:
         armed_head=_head(heads.get("armed", []), 2, stop),
         one_day=_word(g.get("one_day", [])),
         cumulative=_word(g.get("cumulative", [])),
-        clause_break=re.compile(r"[;:()\[\]]|,(?!\d)|\s" + _alt(g["clause_breaks"]) + r"\s", I),
+        clause_break=re.compile(
+            r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
+        ),
         left_break=re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
         range_between=re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
         range_join_and=re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),
