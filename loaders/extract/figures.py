@@ -295,6 +295,9 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             # "… killed 331 civilians. Among them were 19 children."
             including = context.previous
             reading = _included(c, text, num, context.previous, reading)
+        elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
+            # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
+            reading = replace(context.previous, own=False)
         prev = readings[-1] if readings else None
         if prev is not None and k and not whole:
             gap = text[nums[k - 1].end : num.start]
@@ -325,6 +328,16 @@ def _shared_head(
         if c.list_join.match(gap) and len(gap) <= _NEAR:
             readings[k] = _read_buildings(c, "", gap)
     return readings
+
+
+def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _Context) -> bool:
+    """Whether a sentence goes on with the list of counts of the sentence before: it opens with
+    its number (after a word such as "another" or "and" at most), and the number is followed by
+    where it was counted ("in Kessa"), with no noun of its own."""
+    if context.previous is None or not c.continuation.fullmatch(text[: num.start]):
+        return False
+    right = text[num.end : num.end + _NEAR]
+    return c.place_after.match(right) is not None
 
 
 def _opens_with_inclusion(c: cues.Cues, text: str, num: _Num) -> bool:
