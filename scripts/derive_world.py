@@ -207,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("loaders/model/world"))
     args = parser.parse_args(argv)
     aliases_file = args.out / "aliases.yaml"
-    extra = yaml.safe_load(aliases_file.read_text(encoding="utf-8")) if aliases_file.exists() else {}
+    text = aliases_file.read_text(encoding="utf-8") if aliases_file.exists() else ""
+    extra = yaml.safe_load(text) or {}
     extra = {str(k): [str(a) for a in v] for k, v in (extra or {}).items()}
     args.out.mkdir(parents=True, exist_ok=True)
     country_records = countries(read_dbf(args.admin0), extra)

@@ -21,9 +21,17 @@ from loaders.publish.destination import UnsafeOutput, check_output, mark_build
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.characters import visible
-from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
+from loaders.read.folder import (
+    BUILD_FILES,
+    MAX_ARTICLE_BYTES,
+    DataFolder,
+    NoDataFolder,
+    UnsafePath,
+    read_text,
+)
 from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.routes import read_routes
+from loaders.read.world import World, attach
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -85,6 +93,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     data = _folder(args)
     setup = Report()
     gazetteer = _gazetteer(data, setup)
+    texts = [read_text(Path(n), Report(), limit=MAX_ARTICLE_BYTES) for n in args.files]
+    attach(gazetteer, World.open(), [t for t in texts if t])
     failed = False
     figures = []
     for name in args.files:

