@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard.data import load  # noqa: E402 - after the path is set
+from dashboard.text import escape_markdown as md  # noqa: E402
+
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="Situation dashboard", layout="wide")
@@ -23,4 +26,8 @@ navigation = st.navigation(
         st.Page(PAGES / "data.py", title="Data"),
     ]
 )
+title = load().title
+if title:  # the situation's name on every page and in the browser tab
+    st.set_page_config(page_title=f"{title} · {navigation.title}")
+    st.markdown(f"**{md(title)}**")
 navigation.run()

@@ -44,6 +44,7 @@ class AppData:
     bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
+    title: str = ""  # the situation's name (situation.yaml)
 
     @cached_property
     def period(self) -> Period:
@@ -113,6 +114,7 @@ def _load(folder: str, signature: tuple) -> AppData:
         boundaries=dataset.boundaries,
         bodies={a.id: a.body for a in dataset.articles},
         rejected=dataset.rejected,
+        title=dataset.situation.title,
     )
 
 

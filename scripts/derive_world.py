@@ -146,9 +146,7 @@ def _area(ring: np.ndarray) -> float:
 def outline(geometry: dict) -> list[list[list[float]]]:
     """The outer rings of a (Multi)Polygon, simplified and rounded; the largest always kept."""
     polygons = (
-        [geometry["coordinates"]]
-        if geometry["type"] == "Polygon"
-        else geometry["coordinates"]
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     )
     rings = [np.asarray(polygon[0], dtype=float)[:, :2] for polygon in polygons if polygon]
     rings.sort(key=_area, reverse=True)

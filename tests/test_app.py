@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.text import escape_markdown
 from loaders.facts.dataset import load_dataset
 from tests.conftest import FIXTURES, ROOT
 
@@ -49,6 +50,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 def test_every_page_runs(page):
     at = run(page=page)
     assert at.title[0].value
+    title = escape_markdown("Nagorno-Karabakh 2023: offensive and exodus")
+    assert f"**{title}**" in [m.value for m in at.main.markdown]  # the situation on every page
     if page == "overview":
         assert len(at.metric) >= 10
     if page == "timeline":  # a tab per question with figures; the most reported one open

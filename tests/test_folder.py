@@ -177,3 +177,43 @@ def test_a_given_folder_is_used_even_where_the_bundled_data_is_at_hand(tmp_path)
         assert (tmp_path / "out" / "places.csv").read_text().count("\n") == 1  # header only
     after = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_init_title_is_the_situations_name(tmp_path):
+    folder = tmp_path / "sudan"
+    result = run("init", folder, "--title", "Sudan: war and displacement, 'since 2023'")
+    assert result.returncode == 0, result.stderr
+    loaded = load_dataset(folder)
+    assert loaded.situation.title == "Sudan: war and displacement, 'since 2023'"
+    assert not list((folder / "boundaries").glob("*.geojson"))  # not the bundled region's outline
+
+
+def test_a_bad_situation_file_is_reported_and_the_rest_loads(tmp_path):
+    folder = tmp_path / "s"
+    assert run("init", folder, "--title", "Kept").returncode == 0
+    (folder / "situation.yaml").write_text("title: Kept\ntitel: typo\n", encoding="utf-8")
+    loaded = load_dataset(folder)
+    assert loaded.situation.title == "Kept"
+    assert [(p.field, p.type) for p in loaded.report.problems] == [("titel", "invalid-value")]
+
+
+def test_the_bundled_data_has_its_title():
+    assert "Karabakh" in load_dataset(DATA).situation.title
+
+
+def test_a_write_command_never_writes_the_checkouts_data_unless_named(tmp_path):
+    """From the checkout's root, ./data is found by default for reading, never for writing."""
+    env = {k: v for k, v in __import__("os").environ.items() if k != "SITUATION_DATA"}
+    before = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
+    source = tmp_path / "a.txt"
+    source.write_text("More than 500 people fled.", encoding="utf-8")
+    for args in (
+        ("add-article", source, "--date", "2023-09-30"),
+        ("places", "add", "Sisian"),
+    ):
+        result = run(*args, cwd=ROOT, env=env)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "checkout's own data folder" in result.stderr and "--data" in result.stderr
+    assert run("validate", cwd=ROOT, env=env).returncode == 0  # reading it is fine
+    after = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
+    assert after == before

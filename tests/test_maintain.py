@@ -267,3 +267,41 @@ def test_add_article_killed_between_article_and_row_refused_the_rerun(data_copy)
         "add-article", other, "--date", "2023-09-30", "--id", "other", "--data", data_copy
     )
     assert refused.returncode == 1 and "exists already" in refused.stderr
+
+
+def test_places_add_parent_by_name_writes_the_world_parent_first(tmp_path):
+    folder = tmp_path / "sudan"
+    assert run("init", folder).returncode == 0
+    added = run("places", "add", "Geneina", "--parent", "Western Darfur", "--data", folder)
+    assert added.returncode == 0, added.stderr
+    rows = pd.read_csv(folder / "places.csv", keep_default_na=False)
+    assert rows[["id", "kind", "parent"]].values.tolist() == [
+        ["sd", "country", ""],
+        ["sd_dw", "region", "sd"],
+        ["al_junaynah", "city", "sd_dw"],
+    ]
+    gazetteer = load_dataset(folder).gazetteer
+    assert gazetteer.lookup("Soudan").id == "sd"
+    assert gazetteer.lookup("Geneina").parent == "sd_dw"
+    listed = run("places", "add", "Adré", "--pick", "1", "--parent", "Ouaddaï", "--data", folder)
+    assert listed.returncode == 1 and "not a place this situation knows" in listed.stderr
+
+
+def test_places_add_parent_must_be_a_known_place(tmp_path):
+    folder = tmp_path / "s"
+    assert run("init", folder).returncode == 0
+    refused = run(
+        "places", "add", "Adré", "--pick", "1", "--parent", "Nowhereland", "--data", folder
+    )
+    assert refused.returncode == 1 and "--parent 'Nowhereland'" in refused.stderr
+    assert (folder / "places.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_places_add_finds_regions_and_countries_offline(tmp_path):
+    folder = tmp_path / "s"
+    assert run("init", folder).returncode == 0
+    added = run("places", "add", "North Darfur", "--data", folder)
+    assert added.returncode == 0, added.stderr
+    row = pd.read_csv(folder / "places.csv", keep_default_na=False).iloc[-1]
+    assert (row["kind"], row["country"], row["parent"]) == ("region", "SD", "")
+    assert row["lat"] == pytest.approx(15.8, abs=1.5)

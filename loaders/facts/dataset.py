@@ -18,7 +18,7 @@ from loaders.extract.figures import article_language, extract_article
 from loaders.facts.combine import combine, figures_frame
 from loaders.facts.consolidate import consolidate
 from loaders.model.problems import Report, closest
-from loaders.model.records import Article, Event, Severity
+from loaders.model.records import Article, Event, Severity, Situation
 from loaders.read.articles import find_dateline, read_articles
 from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
@@ -26,6 +26,7 @@ from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
 from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
 from loaders.read.routes import read_routes
+from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures, read_table
 from loaders.read.world import World, attach
 
@@ -59,6 +60,7 @@ class Dataset:
     gazetteer: Gazetteer = field(repr=False)
     boundaries: list[Boundary] = field(default_factory=list, repr=False)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    situation: Situation = field(default_factory=Situation)
 
 
 def load_dataset(
@@ -126,6 +128,7 @@ def load_dataset(
         gazetteer=gazetteer,
         boundaries=boundaries,
         rejected=rejected,
+        situation=read_situation(folder.situation, report, folder.root),
     )
 
 
@@ -172,7 +175,9 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
             **p.model_dump(),
             "aliases": "|".join(p.aliases),
             "kind": str(p.kind.value if hasattr(p.kind, "value") else p.kind),
-            "coordinates_from": PLACES_FILE if p.lat is not None else "",
+            "coordinates_from": gazetteer.coordinates_from.get(
+                p.id, PLACES_FILE if p.lat is not None else ""
+            ),
         }
         if p.lat is None and p.id in points:
             row["lon"], row["lat"] = (round(v, 5) for v in points[p.id])

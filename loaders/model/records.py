@@ -191,6 +191,18 @@ class Place(BaseModel):
     source: str = ""
 
 
+class Situation(BaseModel):
+    """The situation's settings (`situation.yaml` in its data folder)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(
+        "",
+        max_length=200,
+        description="The situation's name, shown on every page and in the browser tab.",
+    )
+
+
 class Event(BaseModel):
     """A key event for the timeline."""
 

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from loaders.model.problems import Report
 from loaders.read.characters import clean
 
@@ -35,6 +37,7 @@ COUNTRIES_FILE = "countries-50m.json"
 ROUTES_FILE = "routes.geojson"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
+SITUATION_FILE = "situation.yaml"
 
 #: Files `build --out` writes, by table name.
 BUILD_FILES = {
@@ -126,6 +129,17 @@ class DataFolder:
     @property
     def corrections(self) -> Path:
         return self.root / CORRECTIONS_FILE
+
+    @property
+    def situation(self) -> Path:
+        return self.root / SITUATION_FILE
+
+    def is_bundled(self) -> bool:
+        """Whether this is the checkout's own data folder."""
+        try:
+            return self.root.resolve() == BUNDLED.resolve()
+        except OSError:
+            return False
 
     def article(self, article_id: str) -> Path:
         """Where the article with this id lives; refuses ids that are paths or odd names."""
@@ -314,13 +328,20 @@ def read_text(
     return None if raw is None else decode(raw, report, label)
 
 
-def init(target: Path, headers: dict[str, tuple[str, ...]], template: Path = BUNDLED) -> list[Path]:
+def init(
+    target: Path,
+    headers: dict[str, tuple[str, ...]],
+    template: Path = BUNDLED,
+    title: str = "",
+) -> list[Path]:
     """Make a new situation's data folder: the layout, each register with its header row only
     (`headers` by attribute: 'registry', 'places', 'events', 'corrections'), an empty routes
-    file, and the map's boundaries copied from `template`. Refuses a folder that has data."""
+    file, `situation.yaml` with its title, and the country boundaries copied from `template`
+    (not the template's own area outlines, which belong to its situation). Refuses a folder
+    that has data."""
     folder = DataFolder(target)
     files = {name: getattr(folder, name) for name in headers}
-    existing = [p for p in (*files.values(), folder.routes) if p.exists()]
+    existing = [p for p in (*files.values(), folder.routes, folder.situation) if p.exists()]
     if existing:
         raise FileExistsError(f"{existing[0]} exists already; init makes new folders only")
     made = []
@@ -332,9 +353,12 @@ def init(target: Path, headers: dict[str, tuple[str, ...]], template: Path = BUN
         made.append(path)
     folder.routes.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
     made.append(folder.routes)
+    settings = yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False)
+    folder.situation.write_text(settings, encoding="utf-8")
+    made.append(folder.situation)
     source = DataFolder(template).boundaries_dir
     for item in sorted(source.iterdir()) if source.is_dir() else []:
-        if item.is_file():
+        if item.is_file() and not item.name.endswith(".geojson"):
             shutil.copyfile(item, folder.boundaries_dir / item.name)
             made.append(folder.boundaries_dir / item.name)
     return made

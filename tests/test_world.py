@@ -1,0 +1,103 @@
+"""The world gazetteer: every country in five languages, admin-1 regions with outlines, GeoNames
+cities with their parents, offline; an ambiguous name stays unresolved; places.csv adds and
+renames (the bundled ids keep working)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.model.problems import Report
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.world import World, attach
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return World.open()
+
+
+@pytest.mark.parametrize("name", ["Chad", "Tchad", "Tschad", "Chad", "Чад", "TD"])
+def test_a_country_in_five_languages(world, name):
+    chad = world.resolve(name)
+    assert (chad.id, chad.kind, chad.country) == ("td", "country", "TD")
+    assert chad.lat == pytest.approx(15.3, abs=2) and chad.lon == pytest.approx(18.6, abs=3)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [("Soudan", "sd"), ("Sudán", "sd"), ("Судан", "sd"), ("Ukraine", "ua"), ("Украина", "ua")],
+)
+def test_other_countries_in_other_languages(world, name, place_id):
+    assert world.resolve(name).id == place_id
+
+
+def test_an_admin1_region_has_its_country_centroid_and_outline(world):
+    region = world.resolve("North Darfur")
+    assert (region.id, region.kind, region.parent) == ("sd_dn", "region", "sd")
+    rings = world.outline(region.id)
+    lons = [p[0] for ring in rings for p in ring]
+    lats = [p[1] for ring in rings for p in ring]
+    assert min(lons) < region.lon < max(lons) and min(lats) < region.lat < max(lats)
+    assert 20 < sum(len(r) for r in rings) < 2_000  # simplified, not a point
+
+
+def test_a_city_in_two_scripts_with_its_region_and_country(world):
+    kharkiv = world.resolve("Kharkiv")
+    assert world.resolve("Харьков") == kharkiv
+    assert (kharkiv.id, kharkiv.country, kharkiv.geonames_id) == ("gn706483", "UA", 706483)
+    region = world.get(kharkiv.parent)
+    assert region.kind == "region" and region.parent == "ua"
+
+
+def test_a_name_of_many_places_stays_unresolved(world):
+    assert len(world.candidates("Springfield")) > 10
+    assert world.resolve("Springfield") is None
+    assert world.resolve("Springfield", {"US"}) is None  # still many, none ten times larger
+
+
+def test_the_situations_countries_settle_a_name_and_never_the_wrong_continent(world):
+    assert world.resolve("Goris") is None  # towns of that name in several countries
+    assert world.resolve("Goris", {"AM", "AZ"}).id == "gn174895"
+    assert world.resolve("Kharkiv", {"SD", "TD"}) is None
+
+
+def test_a_country_name_is_the_country(world):
+    assert world.resolve("Georgia").id == "ge"  # not the US state
+
+
+def test_a_village_named_after_its_region_does_not_take_the_regions_name(world):
+    assert world.resolve("Syunik").id == "am_su"
+
+
+def test_places_csv_keeps_its_ids_and_gains_coordinates_and_other_languages(world):
+    gazetteer = read_places(DATA / "places.csv", Report())
+    attach(gazetteer, world)
+    assert gazetteer.scope == {"AM", "AZ"}
+    assert gazetteer.lookup("Arménie").id == "armenia"
+    assert gazetteer.lookup("Армения").id == "armenia"
+    syunik = gazetteer.lookup("Syunik")
+    assert syunik.id == "syunik_province" and syunik.lat is not None
+    sisian = gazetteer.lookup("Sisian")
+    assert (sisian.id, sisian.parent) == ("gn174763", "syunik_province")
+
+
+def test_article_text_names_world_places_of_the_situations_countries(world):
+    gazetteer = read_places(DATA / "places.csv", Report())
+    attach(gazetteer, world)
+    text = "Refugees reached Goris and Kapan; the U.S. and Russia sent aid. At 9 AM in Khartoum."
+    found = {m.text: m.place_id for m in gazetteer.mentions(text)}
+    assert found == {"Goris": "goris", "Kapan": "gn174875", "U.S.": "us", "Russia": "ru"}
+
+
+def test_a_new_situations_countries_come_from_its_articles(world):
+    gazetteer = Gazetteer()
+    attach(gazetteer, world, ["Des milliers de Soudanais ont fui vers le Tchad depuis Geneina."])
+    assert gazetteer.scope == {"TD"}  # 'Soudanais' names people, not the country
+    text = "Plus de 20 000 réfugiés sont arrivés à Adré, au Tchad."
+    assert [(m.text, m.place_id) for m in gazetteer.mentions(text)] == [
+        ("Adré", "gn245669"),
+        ("Tchad", "td"),
+    ]
+    assert gazetteer.places["gn245669"].parent == "td_od"
+    assert gazetteer.places["td_od"].parent == "td"
