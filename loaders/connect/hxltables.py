@@ -159,7 +159,7 @@ class HxlDataset(Connector):
             batch.problems.append(
                 (
                     "place",
-                    f"{sum(unknown.values())} rows name places not in the gazetteer"
+                    f"{sum(unknown.values())} row(s) name places not in the gazetteer"
                     f" ({names}{more}); left out: add them with `places add`,"
                     " with their p-codes as aliases",
                 )
@@ -197,7 +197,8 @@ def _place(find: _Finder, cells: list[str], gazetteer: Gazetteer, unknown: dict)
         place = gazetteer.lookup(text)
         if place is not None:
             return place.id
-        named = named or text
+        if not named or attribute == "name":
+            named = text
     if named:
         unknown[named] = unknown.get(named, 0) + 1
         return None

@@ -45,8 +45,8 @@ from loaders.publish.output import atomic_write, write_csv
 from loaders.publish.register import free_id, slug, write_article
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, read_file
 
-#: An article shorter than this is not kept.
-MIN_ARTICLE_CHARS = 200
+#: An article shorter than this is not kept (a short press release still is).
+MIN_ARTICLE_CHARS = 100
 #: Outlets named in one article's front matter at most.
 MAX_OUTLETS = 30
 
