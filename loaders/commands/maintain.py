@@ -37,7 +37,9 @@ def add_article(
     language: str = "",
 ) -> Path:
     """Copy the article's bytes unchanged into the folder's articles and add its registry row,
-    under the folder's lock. The id must be a plain name (UnsafePath otherwise)."""
+    under the folder's lock, as one transaction: if the row cannot be written the article is
+    removed again, and an article a killed run left without its row is completed by a re-run.
+    The id must be a plain name (UnsafePath otherwise)."""
     report = Report()
     raw = read_file(source, report, str(source), MAX_ARTICLE_BYTES)
     if raw is None or decode(raw, report, str(source)) is None:

@@ -48,16 +48,28 @@ def write_article(data: DataFolder, article_id: str, raw: bytes, row: dict[str, 
     columns but the id). The caller holds the folder's lock (`output.locked`); an id that is
     taken raises ArticleExists and changes nothing; an unsafe id raises UnsafePath."""
     target = data.article(article_id)
-    if target.exists() or target.is_symlink():
+    registry = read_registry(data.registry, Report())
+    leftover = article_id not in registry and _interrupted_copy(target, raw)
+    if (target.exists() or target.is_symlink()) and not leftover:
         raise ArticleExists(f"{target} exists already; choose another --id (nothing was changed)")
-    if article_id in read_registry(data.registry, Report()):
+    if article_id in registry:
         raise ArticleExists(
             f"{data.registry.name} already has id {article_id!r} (nothing was changed)"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, lambda tmp: tmp.write_bytes(raw))
-    append_csv_row(data.registry, REGISTRY_COLUMNS, {**row, "id": article_id})
+    try:
+        append_csv_row(data.registry, REGISTRY_COLUMNS, {**row, "id": article_id})
+    except BaseException:
+        target.unlink(missing_ok=True)  # one transaction: no article without its row
+        raise
     return target
+
+
+def _interrupted_copy(target: Path, raw: bytes) -> bool:
+    """Whether `target` is this very article left without its registry row by a run that was
+    killed between the two writes: the re-run completes it instead of refusing."""
+    return target.is_file() and not target.is_symlink() and target.read_bytes() == raw
 
 
 def free_id(data: DataFolder, wanted: str) -> str:
