@@ -60,14 +60,19 @@ def _load(folder: DataFolder):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = _load(_folder(args))
+    from loaders.connect.freshness import check_freshness
+
+    data = _folder(args)
+    dataset = _load(data)
+    sources = check_freshness(data, dataset.report, dt.datetime.now(dt.UTC))
     for line in dataset.report.lines():
         say(line)
     errors = len(dataset.report.errors)
     warnings = len(dataset.report) - errors
+    synced = f", {len(sources)} synced sources" if sources else ""
     print(
         f"{len(dataset.figures)} figures, {len(dataset.facts)} facts, {len(dataset.places)} places,"
-        f" {len(dataset.events)} events; {errors} errors, {warnings} warnings",
+        f" {len(dataset.events)} events{synced}; {errors} errors, {warnings} warnings",
         file=sys.stderr,
     )
     return 1 if errors else 0
