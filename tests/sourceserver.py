@@ -181,6 +181,7 @@ class SourceServer:
     def __init__(self) -> None:
         self.log = Log()
         self.extra_items: list[tuple[str, str, str]] = []
+        self.files: dict[str, tuple[bytes, str]] = {}
         self.appname = "synthetic-tests-approved"
         self.httpd: ThreadingHTTPServer | None = None
 
@@ -248,6 +249,9 @@ class SourceServer:
         path = h.path
         self.log.requests.append((h.command, path, dict(h.headers.items()), body))
         route = path.split("?")[0]
+        if route in self.files:
+            body, kind = self.files[route]
+            return self.send_bytes(h, 200, body, kind, {"ETag": f'"{len(body)}"'})
         if route == "/robots.txt":
             return self.send(h, 200, "User-agent: *\nDisallow: /private/\n", "text/plain")
         if route in ("/planet/feed.xml", "/courier/feed.xml"):

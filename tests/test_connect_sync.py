@@ -233,3 +233,39 @@ def test_add_article_url_keeps_a_hostile_pages_text_only(run, tmp_path):
     assert "<script>" not in article.body and "<img" not in article.body
     assert "\u202e" not in article.body and "250 people were evacuated" in article.body
     assert main(["add-article", "--url", server.base + "/hostile.html", "--data", str(folder)]) == 1
+
+
+def test_the_projects_own_hxl_export_reads_back_the_same_figures(tmp_path):
+    """HXL in is the inverse of HXL out: the bundled data exported with `export --format hxl`,
+    served, synced into a new folder, gives the same figures (as curated rows)."""
+    from tests.conftest import DATA
+
+    exported = tmp_path / "export.hxl.csv"
+    assert main(["export", str(DATA), "--format", "hxl", "--out", str(exported)]) == 0
+    server = SourceServer().start()
+    server.files["/export.csv"] = (exported.read_bytes(), "text/csv")
+    try:
+        folder = tmp_path / "copy"
+        assert main(["init", str(folder)]) == 0
+        for name in ("places.csv", "routes.geojson"):
+            (folder / name).write_bytes((DATA / name).read_bytes())
+        (folder / "sources.yaml").write_text(
+            "network: {allow_addresses: [127.0.0.0/8], rate_limit_seconds: 0}\n"
+            f"sources:\n  - {{name: mirror, kind: hxl, url: '{server.base}/export.csv'}}\n",
+            "utf-8",
+        )
+        assert main(["sync", str(folder), "--no-digest"]) == 0
+    finally:
+        server.stop()
+    fields = ["indicator", "subtype", "value", "value_max", "unit", "qualifier", "as_of", "place"]
+
+    def rows(figures):
+        table = figures[fields + ["note"]].astype(object).where(figures.notna(), None)
+        return sorted(map(repr, table.itertuples(index=False)))
+
+    original = load_dataset(DATA).figures
+    mirrored = load_dataset(folder)
+    assert not mirrored.report.errors, mirrored.report.lines()[:5]
+    assert len(mirrored.figures) == len(original) > 100
+    assert rows(mirrored.figures) == rows(original)
+    assert set(mirrored.figures["method"]) == {"curated"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 
 from loaders.connect.base import Batch, Connector, TableItem
 from loaders.connect.net import FetchError
@@ -117,10 +118,11 @@ class HxlDataset(Connector):
         values = [(i, entry_for(tag, attrs)) for i, (tag, attrs) in enumerate(columns)]
         values = [(i, key) for i, key in values if key]
         unknown: dict[str, int] = {}
-        undated = 0
+        undated = repeated = 0
+        kept: set[tuple] = set()
         out = []
-        for line, row in enumerate(rows, start=3):
-            cells = [str(v if v is not None else "").strip() for v in row]
+        for values_row in rows:
+            cells = [str(v if v is not None else "").strip() for v in values_row]
             place = _place(find, cells, self.context.gazetteer, unknown)
             if place is None:
                 continue
@@ -135,24 +137,28 @@ class HxlDataset(Connector):
                 unit = find.get(cells, "#meta", "unit") or find.get(cells, "#currency")
                 if not unit:
                     unit = VOCABULARY.expected_unit(indicator, subtype)
-                out.append(
-                    {
-                        "as_of": as_of,
-                        "indicator": indicator,
-                        "subtype": subtype or "",
-                        "value": f"{value:.15g}",
-                        "value_max": find.get(cells, "#meta", "value_max"),
-                        "unit": unit,
-                        "qualifier": find.get(cells, "#meta", "qualifier") or "exact",
-                        "place": place,
-                        "note": find.get(cells, "#meta", "note"),
-                        "source_outlet": find.get(cells, "#meta", "source") or self.spec.outlet,
-                        "source_url": find.get(cells, "#meta", "url") or self.spec.url,
-                        "published": "",
-                        "dataset_url": self.spec.url,
-                        "_line": line,
-                    }
-                )
+                origin = find.get(cells, "#meta", "source")
+                figure = {
+                    "as_of": as_of,
+                    "indicator": indicator,
+                    "subtype": subtype or "",
+                    "value": f"{value:.15g}",
+                    "value_max": find.get(cells, "#meta", "value_max"),
+                    "unit": unit,
+                    "qualifier": find.get(cells, "#meta", "qualifier") or "exact",
+                    "place": place,
+                    "note": find.get(cells, "#meta", "note"),
+                    "source_outlet": origin or self.spec.outlet,
+                    "source_url": find.get(cells, "#meta", "url") or _cite(self.spec.url, origin),
+                    "published": "",
+                    "dataset_url": self.spec.url,
+                }
+                key = tuple(figure.values())
+                if key in kept:
+                    repeated += 1
+                    continue
+                kept.add(key)
+                out.append(figure)
         if unknown:
             names = ", ".join(f"{n!r}" for n in list(unknown)[:SHOWN])
             more = f" and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
@@ -166,7 +172,17 @@ class HxlDataset(Connector):
             )
         if undated:
             batch.problems.append(("date", f"{undated} values have no #date; left out"))
+        if repeated:
+            batch.problems.append(("row", f"{repeated} rows repeat an earlier row; left out"))
         return out
+
+
+def _cite(dataset: str, origin: str) -> str:
+    """The dataset's address, with the row's own source (when it names one but no address) as
+    its fragment, so rows of different sources stay different figures."""
+    if not origin:
+        return dataset
+    return f"{dataset.split('#')[0]}#{urllib.parse.urlencode({'source': origin})}"
 
 
 class _Finder:

@@ -238,8 +238,9 @@ def read_sources(path: Path, report: Report, root: Path | None = None) -> Source
         report.add(label, 1, "file", "invalid-yaml", "the file must be a mapping with `sources:`")
         return SourcesFile()
     raw = _unquoted_nulls(raw)
-    items = raw.pop("sources", []) if isinstance(raw.get("sources", []), list) else None
-    if items is None:
+    items = raw.pop("sources", None) or []
+    if not isinstance(items, list):
+        items = []
         report.add(label, lines.line(("sources",)), "sources", "invalid-value", "must be a list")
         items = []
     try:

@@ -22,6 +22,7 @@ from loaders.publish.output import locked
 from loaders.read.articles import read_registry
 from loaders.read.folder import DataFolder
 from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
 
 
 @dataclass
@@ -76,6 +77,16 @@ def check_sources(data: DataFolder, report: Report) -> SourcesFile:
     return found.model_copy(update={"sources": kept})
 
 
+def places(data: DataFolder) -> Gazetteer:
+    """The folder's gazetteer, routes included, to match the places sources name (its problems
+    are `validate`'s to report)."""
+    gazetteer = Gazetteer()
+    if data.places.exists():
+        read_places(data.places, Report(), gazetteer, root=data.root)
+        read_routes(data.routes, Report(), gazetteer, root=data.root)
+    return gazetteer
+
+
 def sync(
     data: DataFolder,
     report: Report,
@@ -96,9 +107,7 @@ def sync(
             report.add(str(data.sources), 0, "name", "unknown-source", f"no source {name!r}")
         specs = [s for s in specs if s.name in names]
     fetcher = fetcher or Fetcher(config.network)
-    gazetteer = (
-        read_places(data.places, Report(), root=data.root) if data.places.exists() else Gazetteer()
-    )
+    gazetteer = places(data)
     state = read_state(data.sync_state, report, data.root)
     outcomes = []
     for spec in specs:
