@@ -149,7 +149,8 @@ class HxlDataset(Connector):
                     "place": place,
                     "note": find.get(cells, "#meta", "note"),
                     "source_outlet": origin or self.spec.outlet,
-                    "source_url": find.get(cells, "#meta", "url") or _cite(self.spec.url, origin),
+                    "source_url": find.get(cells, "#meta", "url")
+                    or _cite(self.spec.url, "" if origin == self.spec.outlet else origin),
                     "published": "",
                     "dataset_url": self.spec.url,
                 }
@@ -178,8 +179,9 @@ class HxlDataset(Connector):
 
 
 def _cite(dataset: str, origin: str) -> str:
-    """The dataset's address, with the row's own source (when it names one but no address) as
-    its fragment, so rows of different sources stay different figures."""
+    """The dataset's address, with the row's own source (when it names one other than the
+    dataset's publisher, and no address) as its fragment, so rows of different sources stay
+    different figures."""
     if not origin:
         return dataset
     return f"{dataset.split('#')[0]}#{urllib.parse.urlencode({'source': origin})}"
