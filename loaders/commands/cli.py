@@ -114,9 +114,39 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
+    """Where the store goes: --store, else the folder's own; never among the folder's articles
+    or tables, where it would be read as data."""
+    store = Path(args.store) if getattr(args, "store", None) else folder.store
+    for data in (folder.articles_dir, folder.figures_dir):
+        if store.absolute() == data.absolute() or data.absolute() in store.absolute().parents:
+            raise UsageError(f"--store {store} is inside {data}, where it would be read as data")
+    return store
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    dataset = _load(_folder(args))
-    out = Path(args.out)
+    from loaders.publish.store import build_store
+
+    folder = _folder(args)
+    store = _store_path(args, folder)
+    with progress("Reading articles", len(folder.article_files())) as advance:
+        dataset, counts = build_store(folder, store, advance=advance)
+    if args.out:
+        _write_out(dataset, Path(args.out))
+    for line in dataset.report.lines():
+        say(line, err=True)
+    say(counts.line(), err=True)
+    say(
+        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
+        f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
+        f" {len(dataset.events)} events to {store}" + (f" and {args.out}" if args.out else ""),
+        err=True,
+    )
+    return 1 if dataset.report.errors else 0
+
+
+def _write_out(dataset, out: Path) -> None:
+    """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole."""
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
         columns=["path", "line", "field", "type", "message", "severity"],
@@ -135,15 +165,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             write_csv(table, folder / BUILD_FILES[name])
 
     replace_folder(out, write)
-    for line in dataset.report.lines():
-        say(line, err=True)
-    say(
-        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
-        f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
-        f" {len(dataset.events)} events to {out}",
-        err=True,
-    )
-    return 1 if dataset.report.errors else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -337,9 +358,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print a JSON array of figure records")
     _data(e)
     e.set_defaults(func=cmd_extract)
-    b = sub.add_parser("build", help="write the validated tables")
+    b = sub.add_parser("build", help="write the validated tables (the store, and CSV with --out)")
     _dir(b)
-    b.add_argument("--out", required=True, help="output folder")
+    b.add_argument("--out", help="also write the tables as CSV files in this folder")
+    b.add_argument("--store", help="where the store goes (default: DIR/.store)")
     b.set_defaults(func=cmd_build)
     x = sub.add_parser("export", help="the filtered figures as csv, hxl, json or geojson")
     _dir(x)
