@@ -17,10 +17,12 @@ from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
+from loaders.publish.destination import UnsafeOutput, check_output, mark_build
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
-from loaders.read.gazetteer import Gazetteer, read_places, read_routes
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -115,12 +117,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
-    """Where the store goes: --store, else the folder's own; never among the folder's articles
-    or tables, where it would be read as data."""
+    """Where the store goes: --store, else the folder's own. Refused: among the folder's
+    articles or tables (it would be read as data), the data folder itself or a folder holding
+    it, and a non-empty folder that is not a store (a build replaces it whole)."""
+    from loaders.publish.store import MANIFEST
+
     store = Path(args.store) if getattr(args, "store", None) else folder.store
-    for data in (folder.articles_dir, folder.figures_dir):
-        if store.absolute() == data.absolute() or data.absolute() in store.absolute().parents:
+    target, root = store.resolve(), folder.root.resolve()
+    for data in (folder.articles_dir.resolve(), folder.figures_dir.resolve()):
+        if target == data or data in target.parents:
             raise UsageError(f"--store {store} is inside {data}, where it would be read as data")
+    if target == root or target in root.parents:
+        raise UsageError(f"--store {store} holds the data folder; give a folder of its own")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise UsageError(
+            f"--store {store} is a folder with files that is not a store (no {MANIFEST});"
+            " a build replaces the whole folder, so give a new or empty one"
+        )
     return store
 
 
@@ -129,6 +142,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     folder = _folder(args)
     store = _store_path(args, folder)
+    if args.out:
+        check_output(Path(args.out), folder.root, folder=True)
     with progress("Reading articles", len(folder.article_files())) as advance:
         dataset, counts = build_store(folder, store, advance=advance)
     if args.out:
@@ -163,6 +178,7 @@ def _write_out(dataset, out: Path) -> None:
     def write(folder: Path) -> None:
         for name, table in tables.items():
             write_csv(table, folder / BUILD_FILES[name])
+        mark_build(folder)
 
     replace_folder(out, write)
 
@@ -171,7 +187,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from loaders.facts.selection import Filters, apply, date_bounds
     from loaders.publish.exports import render
 
-    dataset = _load(_folder(args))
+    data = _folder(args)
+    check_output(Path(args.out), data.root, folder=False)
+    dataset = _load(data)
     lo, hi = date_bounds(dataset.facts)
     try:
         start = dt.date.fromisoformat(args.start) if args.start else lo
@@ -434,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, UnsafeOutput) as exc:
         say(f"{args.command}: {exc}", err=True)
         return 2
     except OSError as exc:

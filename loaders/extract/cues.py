@@ -70,8 +70,9 @@ def _head(
     function word: "195 across the region" has no head); `of` joins a scale word to its noun
     ("millones de personas")."""
     modifier = r"(?:(?!" + stop + r"\s)[\w'’-]+\s+)"
+    # "85.000-Einwohner-Stadt", "a 5,000-strong crowd": the noun may be joined by a hyphen.
     return re.compile(
-        r"^\s*(?:"
+        r"^(?:\s*|-)(?:"
         + of
         + r"\s*)?"
         + modifier
@@ -132,6 +133,16 @@ class Cues:
     military: re.Pattern[str]
     price: re.Pattern[str]
     strong_population: re.Pattern[str]
+    #: A population word right before the number ("a city of", "home to", "population:").
+    population_before: re.Pattern[str]
+    #: A place's possessive right before the number ("Gaza's").
+    possessive: re.Pattern[str]
+    #: People under arms, never a population.
+    armed_head: re.Pattern[str]
+    #: A time of one day in a count's clause ("today", "on Sunday"): a daily count.
+    one_day: re.Pattern[str]
+    #: A running total ("a total of", "so far", "since"): not a daily count.
+    cumulative: re.Pattern[str]
     clause_break: re.Pattern[str]
     left_break: re.Pattern[str]
     range_between: re.Pattern[str]
@@ -253,6 +264,13 @@ def cues_for(code: str) -> Cues:
         not_aid_cargo=_word(lang.context["not_aid_cargo"]),
         military=_word(lang.context["military"]),
         strong_population=_word(lang.context["strong_population"]),
+        population_before=re.compile(
+            r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I
+        ),
+        possessive=re.compile(r"(?:" + _alt(g.get("possessive", [])) + r")\s*$"),
+        armed_head=_head(heads.get("armed", []), 2, stop),
+        one_day=_word(g.get("one_day", [])),
+        cumulative=_word(g.get("cumulative", [])),
         clause_break=re.compile(r"[;:()\[\]]|,(?!\d)|\s" + _alt(g["clause_breaks"]) + r"\s", I),
         left_break=re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
         range_between=re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
