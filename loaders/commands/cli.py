@@ -20,6 +20,7 @@ from loaders.model.problems import Report
 from loaders.publish.destination import UnsafeOutput, check_output, mark_build
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
+from loaders.read.characters import visible
 from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
 from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.routes import read_routes
@@ -32,9 +33,10 @@ class UsageError(Exception):
 
 
 def printable(text: str) -> str:
-    """`text` with terminal control characters (escape sequences included) shown as '?', one
-    character for one so offsets still hold."""
-    return _CONTROL.sub("?", text)
+    """`text` with terminal control characters (escape sequences included) and invisible
+    bidirectional or zero-width characters shown as '?', one character for one so offsets
+    still hold."""
+    return visible(_CONTROL.sub("?", text))
 
 
 def say(text: str, err: bool = False) -> None:

@@ -143,6 +143,10 @@ class Cues:
     one_day: re.Pattern[str]
     #: A running total ("a total of", "so far", "since"): not a daily count.
     cumulative: re.Pattern[str]
+    #: What may open a sentence that goes on with the list before: "Another", "And".
+    continuation: re.Pattern[str]
+    #: Where a count was counted, right after it: "in Kessa", "in the province of".
+    place_after: re.Pattern[str]
     clause_break: re.Pattern[str]
     left_break: re.Pattern[str]
     range_between: re.Pattern[str]
@@ -271,7 +275,15 @@ def cues_for(code: str) -> Cues:
         armed_head=_head(heads.get("armed", []), 2, stop),
         one_day=_word(g.get("one_day", [])),
         cumulative=_word(g.get("cumulative", [])),
-        clause_break=re.compile(r"[;:()\[\]]|,(?!\d)|\s" + _alt(g["clause_breaks"]) + r"\s", I),
+        continuation=re.compile(r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I),
+        place_after=re.compile(
+            r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
+            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?(?-i:[^\W\d_a-zа-яё])",
+            I,
+        ),
+        clause_break=re.compile(
+            r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
+        ),
         left_break=re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
         range_between=re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
         range_join_and=re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),

@@ -20,6 +20,7 @@ from loaders.extract import cues
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
+from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
 from loaders.model.records import Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
@@ -117,8 +118,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
+    cells = table_cells(sentences)
     previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
+        if i in cells:
+            figures.extend(_cell_figures(article, sentence, cells[i], c, gazetteer))
+            continue
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
             lead = prev
@@ -164,6 +169,22 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
+
+
+def _cell_figures(
+    article: Article, cell: Sentence, where: Cell, c: cues.Cues, gazetteer: Gazetteer
+) -> list[Figure]:
+    """The figure of a table cell, read as the cell followed by its column header ("220
+    Deaths"); its quote is the whole row. An empty or zero cell gives none."""
+    text = f"{cell.text} {where.header}"
+    numbers = find_numbers(text, c.code)[:1]
+    if not numbers or numbers[0].end > len(cell.text) or numbers[0].value == 0:
+        return []
+    context = _Context(cues=c, lead=None, before=[], sentence=text, wide=text)
+    virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
+    found = _sentence_figures(article, virtual, context, gazetteer, None, [], 0, [], numbers)
+    row = article.body[where.row_start : where.row_end]
+    return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
 
 
 def _mentions_by_sentence(
@@ -274,6 +295,9 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             # "… killed 331 civilians. Among them were 19 children."
             including = context.previous
             reading = _included(c, text, num, context.previous, reading)
+        elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
+            # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
+            reading = replace(context.previous, own=False)
         prev = readings[-1] if readings else None
         if prev is not None and k and not whole:
             gap = text[nums[k - 1].end : num.start]
@@ -288,7 +312,32 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             else:
                 including = None
         readings.append(reading)
+    return _shared_head(c, text, nums, readings)
+
+
+def _shared_head(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> list[_Reading | None]:
+    """ "610 destroyed and 2,590 damaged houses": items of a list before the head noun take the
+    head from the last item, each with its own cue."""
+    for k in range(len(nums) - 2, -1, -1):
+        after = readings[k + 1]
+        if readings[k] is not None or after is None or after.indicator != "buildings":
+            continue
+        gap = text[nums[k].end : nums[k + 1].start]
+        if c.list_join.match(gap) and len(gap) <= _NEAR:
+            readings[k] = _read_buildings(c, "", gap)
     return readings
+
+
+def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _Context) -> bool:
+    """Whether a sentence goes on with the list of counts of the sentence before: it opens with
+    its number (after a word such as "another" or "and" at most), and the number is followed by
+    where it was counted ("in Kessa"), with no noun of its own."""
+    if context.previous is None or not c.continuation.fullmatch(text[: num.start]):
+        return False
+    right = text[num.end : num.end + _NEAR]
+    return c.place_after.match(right) is not None
 
 
 def _opens_with_inclusion(c: cues.Cues, text: str, num: _Num) -> bool:
@@ -712,12 +761,30 @@ def _displaced_subtype(c: cues.Cues, left: str, right: str, context: _Context | 
         return min(found)[1]
     if c.cumulative.search(left) or c.cumulative.search(right):
         return None  # "a total of ... since", "so far": a running total
-    if c.one_day.search(left[-20:]) or c.one_day.search(right):
+    if _on_one_day(c, left, right):
         return "daily"  # "1,650 people arrived today", "754 crossed on Saturday"
     return (
         "daily"
         if context is not None and context.in_sentence(c.cue("displaced", "daily"))
         else None
+    )
+
+
+def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
+    """Whether the movement the number counts happened on one day: a day named after its verb
+    ("arrived today", "crossed on Sunday"), or just before the number in the same clause
+    ("today, 42,000 people arrived")."""
+    moved = c.cue("displaced", None)
+    day = c.one_day.search(right)
+    if day is not None and moved.search(right, 0, day.start()):
+        return True
+    day = None
+    for day in c.one_day.finditer(left[-25:]):  # noqa: B007
+        pass
+    return (
+        day is not None
+        and not re.search(r"[:;\"“”«»]", left[-25:][day.end() :])
+        and moved.search(right) is not None
     )
 
 

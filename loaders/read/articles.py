@@ -2,7 +2,9 @@
 
 An article's date comes from, in order: a YAML front-matter block, the seed form (the text begins
 with ` date YYYY-MM-DD `), its registry row. The body is what follows any header; figure offsets
-count in it, so the body is never altered (no stripping, no newline translation).
+count in it, so the body is never altered beyond what every reader does (`characters.clean`: a
+byte-order mark dropped, letters composed, invisible controls removed; no stripping, no newline
+translation).
 """
 
 from __future__ import annotations
@@ -148,21 +150,21 @@ def read_article(
     With `root`, a link leading out of that folder is refused."""
     label = label or str(path)
     today = today or dt.date.today()
-    article_id = path.stem
+    article_id = DataFolder(path.parent.parent).article_id(path)
     reg = (registry or {}).get(article_id)
     raw = read_file(path, report, label, MAX_ARTICLE_BYTES, root)
     if raw is None:
         return None
-    if decode(raw, report, label) is None:
+    text = decode(raw, report, label)  # composed, no BOM, no invisible controls
+    if text is None:
         return None
-    text = raw.decode("utf-8")  # the BOM kept: offsets count from the file's first character
 
-    offset = 1 if text.startswith("\ufeff") else 0
+    offset = 0
     meta: dict[str, object] = {}
     date: dt.date | None = None
     date_source = "registry"
-    fm = _FRONT_MATTER.match(text, offset)
-    seed = _SEED_HEADER.match(text[offset:]) if not fm else None
+    fm = _FRONT_MATTER.match(text)
+    seed = _SEED_HEADER.match(text) if not fm else None
     if fm:
         try:
             meta = _front_matter(fm.group(1))
