@@ -32,6 +32,7 @@ SECTIONS = (
     "grammar",
     "dates",
     "stopwords",
+    "meaning",
 )
 DEFAULT = "en"
 
@@ -54,6 +55,9 @@ class Language:
     grammar: dict[str, Any]
     dates: dict[str, Any]
     stopwords: list[str]
+    #: What a figure means beyond what it counts: modality, rate, background, where people
+    #: moved, and the scope words of a note (read by extract/meaning.py and facts/estimates.py).
+    meaning: dict[str, Any]
 
     def cue_keys(self) -> list[tuple[str, str | None]]:
         """(indicator, subtype) of every cue entry; `displaced/` is ('displaced', None)."""
