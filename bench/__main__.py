@@ -19,7 +19,8 @@ from bench import app, browser, extraction, sessions, tables
 from bench.synthetic import write_table
 from loaders.model.problems import Report
 from loaders.read.folder import BUNDLED, DataFolder
-from loaders.read.gazetteer import read_places, read_routes
+from loaders.read.gazetteer import read_places
+from loaders.read.routes import read_routes
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = DataFolder(BUNDLED)

@@ -17,10 +17,12 @@ from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
+from loaders.publish.destination import UnsafeOutput, check_output, mark_build
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
-from loaders.read.gazetteer import Gazetteer, read_places, read_routes
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -115,8 +117,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    dataset = _load(_folder(args))
+    data = _folder(args)
     out = Path(args.out)
+    check_output(out, data.root, folder=True)
+    dataset = _load(data)
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
         columns=["path", "line", "field", "type", "message", "severity"],
@@ -133,6 +137,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     def write(folder: Path) -> None:
         for name, table in tables.items():
             write_csv(table, folder / BUILD_FILES[name])
+        mark_build(folder)
 
     replace_folder(out, write)
     for line in dataset.report.lines():
@@ -150,7 +155,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from loaders.facts.selection import Filters, apply, date_bounds
     from loaders.publish.exports import render
 
-    dataset = _load(_folder(args))
+    data = _folder(args)
+    check_output(Path(args.out), data.root, folder=False)
+    dataset = _load(data)
     lo, hi = date_bounds(dataset.facts)
     try:
         start = dt.date.fromisoformat(args.start) if args.start else lo
@@ -412,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, UnsafeOutput) as exc:
         say(f"{args.command}: {exc}", err=True)
         return 2
     except OSError as exc:

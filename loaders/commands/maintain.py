@@ -48,6 +48,12 @@ def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def _interrupted_copy(target: Path, raw: bytes) -> bool:
+    """Whether `target` is this very article left without its registry row by a run that was
+    killed between the two writes: the re-run completes it instead of refusing."""
+    return target.is_file() and not target.is_symlink() and target.read_bytes() == raw
+
+
 def _problem(report: Report) -> str:
     return "; ".join(f"{p.field}: {p.message}" for p in report.problems)
 
@@ -64,7 +70,9 @@ def add_article(
     language: str = "",
 ) -> Path:
     """Copy the article's bytes unchanged into the folder's articles and add its registry row,
-    under the folder's lock. The id must be a plain name (UnsafePath otherwise)."""
+    under the folder's lock, as one transaction: if the row cannot be written the article is
+    removed again, and an article a killed run left without its row is completed by a re-run.
+    The id must be a plain name (UnsafePath otherwise)."""
     report = Report()
     raw = read_file(source, report, str(source), MAX_ARTICLE_BYTES)
     if raw is None or decode(raw, report, str(source)) is None:
@@ -75,30 +83,32 @@ def add_article(
     )
     target = data.article(article_id)
     with locked(data.root):
-        if target.exists() or target.is_symlink():
+        registry = read_registry(data.registry, report)
+        leftover = article_id not in registry and _interrupted_copy(target, raw)
+        if (target.exists() or target.is_symlink()) and not leftover:
             raise MaintainError(
                 f"{target} exists already; choose another --id (nothing was changed)"
             )
-        registry = read_registry(data.registry, report)
         if article_id in registry:
             raise MaintainError(
                 f"{data.registry.name} already has id {article_id!r} (nothing was changed)"
             )
+        row = {
+            "id": article_id,
+            "date": date.isoformat(),
+            "title": title,
+            "outlet": outlet,
+            "url": url,
+            "language": language or detect(raw.decode("utf-8-sig", errors="replace")),
+            "note": note or f"added with add-article from {source.name}",
+        }
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, lambda tmp: tmp.write_bytes(raw))
-        _append_csv_row(
-            data.registry,
-            REGISTRY_COLUMNS,
-            {
-                "id": article_id,
-                "date": date.isoformat(),
-                "title": title,
-                "outlet": outlet,
-                "url": url,
-                "language": language or detect(raw.decode("utf-8-sig", errors="replace")),
-                "note": note or f"added with add-article from {source.name}",
-            },
-        )
+        try:
+            _append_csv_row(data.registry, REGISTRY_COLUMNS, row)
+        except BaseException:
+            target.unlink(missing_ok=True)  # one transaction: no article without its row
+            raise
     return target
 
 

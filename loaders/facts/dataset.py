@@ -24,7 +24,8 @@ from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
-from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places, read_routes
+from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
+from loaders.read.routes import read_routes
 from loaders.read.tables import empty_figures, read_table
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")

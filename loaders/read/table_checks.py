@@ -8,6 +8,7 @@ million-row table validates in about the time it takes to read.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,7 @@ from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, holds, text_lengths
 from loaders.read.csvrows import DATE, EARLIEST, NUMBER_PATTERN
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.table_ids import BACKGROUND, duplicates, row_hashes
+from loaders.read.table_ids import duplicates, row_hashes
 
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -72,18 +73,19 @@ def validate(
     value, vmax = _numbers(plain["value"]), _numbers(plain["value_max"])
     # A row's identity needs no check's verdict, so it is hashed on a second core meanwhile (numpy
     # releases the GIL); hashing the addresses is the largest single cost of the build.
-    row_hash = BACKGROUND.submit(row_hashes, coded, place_ids, value, vmax, url_text, path.stem)
-
-    _check_kinds(coded["indicator"], coded["subtype"], coded["unit"], coded["qualifier"], flag)
-    _check_numbers(plain["value"], plain["value_max"], value, vmax, flag)
-    as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
-    published = _dates(coded["published"], "published", today, flag, required=False)
-    _check_places(coded["place"], place_ids, gazetteer, flag)
-    for end, ids in moved.items():
-        _check_places(coded[end], ids, gazetteer, flag, end)
-    _check_meaning(coded, flag)
-    _check_sources(url_text, url_empty, coded["source_outlet"], flag, url_spaced)
-    hashes, repeats, ids = row_hash.result()
+    # The executor is this call's own: no thread outlives the read or is shared between sessions.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="table-ids") as pool:
+        row_hash = pool.submit(row_hashes, coded, place_ids, value, vmax, url_text, path.stem)
+        _check_kinds(coded["indicator"], coded["subtype"], coded["unit"], coded["qualifier"], flag)
+        _check_numbers(plain["value"], plain["value_max"], value, vmax, flag)
+        as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
+        published = _dates(coded["published"], "published", today, flag, required=False)
+        _check_places(coded["place"], place_ids, gazetteer, flag)
+        for end, ids in moved.items():
+            _check_places(coded[end], ids, gazetteer, flag, end)
+        _check_meaning(coded, flag)
+        _check_sources(url_text, url_empty, coded["source_outlet"], flag, url_spaced)
+        hashes, repeats, ids = row_hash.result()
     duplicates(hashes, repeats, coded, place_ids, value, vmax, url_text, flag)
     frame = _frame(path.stem, coded, place_ids, value, vmax, as_of, published, url_text, ids, flag)
     return _with_meaning(frame, coded, moved, ~flag.bad)

@@ -4,7 +4,6 @@ the figure ids made from it, and the rows that repeat an earlier one.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,10 +14,6 @@ from loaders.read.columns import Coded, hex_ids, mix, text_hashes
 
 if TYPE_CHECKING:
     from loaders.read.table_checks import Flags
-
-
-#: One worker: hashing runs on the second core while the checks run (numpy releases the GIL).
-BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables")
 
 
 #: What a figure means beyond its subject (records.Figure): part of a row's identity only when
