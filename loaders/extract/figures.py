@@ -20,6 +20,7 @@ from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
+from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
 from loaders.model.records import Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
@@ -113,12 +114,16 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     c = cues.cues_for(article_language(article))
     dateline = find_dateline(body)
     dateline_place = gazetteer.lookup(dateline.name) if dateline else None
-    sentences = split_sentences(body)
+    sentences = split_sentences(body, c.code)
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
+    cells = table_cells(sentences)
     previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
+        if i in cells:
+            figures.extend(_cell_figures(article, sentence, cells[i], c, gazetteer))
+            continue
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
             lead = prev
@@ -164,6 +169,22 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
+
+
+def _cell_figures(
+    article: Article, cell: Sentence, where: Cell, c: cues.Cues, gazetteer: Gazetteer
+) -> list[Figure]:
+    """The figure of a table cell, read as the cell followed by its column header ("220
+    Deaths"); its quote is the whole row. An empty or zero cell gives none."""
+    text = f"{cell.text} {where.header}"
+    numbers = find_numbers(text, c.code)[:1]
+    if not numbers or numbers[0].end > len(cell.text) or numbers[0].value == 0:
+        return []
+    context = _Context(cues=c, lead=None, before=[], sentence=text, wide=text)
+    virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
+    found = _sentence_figures(article, virtual, context, gazetteer, None, [], 0, [], numbers)
+    row = article.body[where.row_start : where.row_end]
+    return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
 
 
 def _mentions_by_sentence(
@@ -259,16 +280,25 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
     including: _Reading | None = None  # the head of an "including" list being read
     for k, num in enumerate(nums):
         left_limit = max(nums[k - 1].end if k else 0, num.start - _WINDOW)
-        right_limit = min(nums[k + 1].start if k + 1 < len(nums) else len(text), num.end + _WINDOW)
+        right_limit = min(_next_count(c, text, nums, k), num.end + _WINDOW)
         whole = k + 1 < len(nums) and c.partitive.match(text[num.end : nums[k + 1].start])
         part = k > 0 and c.partitive.match(text[nums[k - 1].end : num.start])
         if whole:  # the part: read past its whole
             after_whole = nums[k + 2].start if k + 2 < len(nums) else len(text)
             right_limit = min(after_whole, nums[k + 1].end + _WINDOW)
         if part:
-            readings.append(_whole_reading(c, text, num, right_limit))
+            # The whole is a population only when its part is a figure.
+            own_part = readings[-1] if readings else None
+            readings.append(_whole_reading(c, text, num, right_limit) if own_part else None)
             continue
         reading = _read(c, text, num, left_limit, right_limit, context, first=k == 0)
+        if k == 0 and context.previous is not None and _opens_with_inclusion(c, text, num):
+            # "… killed 331 civilians. Among them were 19 children."
+            including = context.previous
+            reading = _included(c, text, num, context.previous, reading)
+        elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
+            # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
+            reading = replace(context.previous, own=False)
         prev = readings[-1] if readings else None
         if prev is not None and k and not whole:
             gap = text[nums[k - 1].end : num.start]
@@ -283,13 +313,54 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             else:
                 including = None
         readings.append(reading)
+    return _shared_head(c, text, nums, readings)
+
+
+def _shared_head(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> list[_Reading | None]:
+    """ "610 destroyed and 2,590 damaged houses": items of a list before the head noun take the
+    head from the last item, each with its own cue."""
+    for k in range(len(nums) - 2, -1, -1):
+        after = readings[k + 1]
+        if readings[k] is not None or after is None or after.indicator != "buildings":
+            continue
+        gap = text[nums[k].end : nums[k + 1].start]
+        if c.list_join.match(gap) and len(gap) <= _NEAR:
+            readings[k] = _read_buildings(c, "", gap)
     return readings
+
+
+def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _Context) -> bool:
+    """Whether a sentence goes on with the list of counts of the sentence before: it opens with
+    its number (after a word such as "another" or "and" at most), and the number is followed by
+    where it was counted ("in Kessa"), with no noun of its own."""
+    if context.previous is None or not c.continuation.fullmatch(text[: num.start]):
+        return False
+    right = text[num.end : num.end + _NEAR]
+    return c.place_after.match(right) is not None
+
+
+def _opens_with_inclusion(c: cues.Cues, text: str, num: _Num) -> bool:
+    """Whether the sentence opens with "including", "among them", "darunter" before its first
+    number."""
+    m = c.inclusion.search(text, 0, num.start)
+    return m is not None and not text[: m.start()].strip(" \"'“«(-") and num.start <= _NEAR
+
+
+def _next_count(c: cues.Cues, text: str, nums: list[_Num], k: int) -> int:
+    """Where the words of number k stop: at the next number, unless that one counts things
+    ("4,778 people are still in 120 relief camps": the camps are part of the phrase)."""
+    j = k + 1
+    while j < len(nums) and c.not_people_head.match(text, nums[j].end, nums[j].end + _NEAR):
+        j += 1
+    return nums[j].start if j < len(nums) else len(text)
 
 
 def _whole_reading(c: cues.Cues, text: str, num: _Num, right_limit: int) -> _Reading | None:
     """The whole of a partitive: a population when its head names people, else nothing."""
-    right = text[num.end : right_limit]
-    if c.people_head.match(_clip_right(c, right)) and not num.currency:
+    right = _clip_right(c, text[num.end : right_limit])
+    if c.people_head.match(right) and not c.armed_head.match(right) and not num.currency:
         return _Reading("population", None, "people")
     return None
 
@@ -534,6 +605,8 @@ _PLACE_LOOKBACK = 5
 
 #: A cue after the number ("800 were registered") binds more tightly than one before it.
 _LEFT_PENALTY = 10
+#: How far before a count of people a population word ("live", "reside") outweighs other cues.
+_POPULATION_REACH = 25
 
 
 def _nearest(pattern: re.Pattern[str], left: str, right: str) -> int | None:
@@ -587,8 +660,7 @@ def _classify_people(
     note: str,
     context: _Context,
 ) -> _Reading | None:
-    if c.strong_population.search(left[-25:]) or c.strong_population.match(right[:15].strip()):
-        return _Reading("population", _population_group(c, has_head, local_right), "people")
+    armed = c.armed_head.match(local_right) is not None
     found = _people_cues(c, left, right)
     served = c.cue("assistance", "reached").search(left[-_NEAR:])
     if (
@@ -596,7 +668,27 @@ def _classify_people(
         and not c.displaced_head.match(local_right)
         and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
     ):
-        return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
+        # "food for 20,000 displaced people"; "will provide food to 180,000 people" is a plan.
+        if c.cue("assistance", "targeted").search(left):
+            return _Reading("assistance", "targeted", "people")
+        return _Reading("assistance", "reached", "people")
+    adjacent = c.population_before.search(left[-30:]) or c.strong_population.match(
+        right[:15].strip(" -")
+    )
+    if adjacent and not armed:
+        return _population(c, has_head, local_right)
+    # "In the province live 1.2 million people, including...": a population word before the
+    # number wins over cues farther to its left (none to its right).
+    population_left = _nearest(c.cue("population", None), left, "")
+    if (
+        population_left is not None
+        and population_left <= 10_000 + _LEFT_PENALTY + _POPULATION_REACH
+        and has_head
+        and not armed
+        and all(d >= 10_000 and d > population_left for d, *_ in found)
+    ):
+        return _population(c, has_head, local_right)
+    population = _nearest(c.cue("population", None), left, right)
     registered = _nearest(c.cue("displaced", "registered"), left, right)
     if not found and registered is not None and context.mentions(c.cue("displaced", None)):
         found.append((registered, len(cues.PEOPLE_ENTRIES), "displaced", "registered"))
@@ -618,10 +710,21 @@ def _classify_people(
         subtype = _displaced_subtype(c, left, right, None)
         if subtype in ("registered", "accommodated") and context.mentions(c.cue("displaced", None)):
             return _Reading("displaced", subtype, "people")
-    population = _nearest(c.cue("population", None), left, right)
+    if armed:
+        return None
     if population is not None and (has_head or c.strong_population.search(left)):
-        return _Reading("population", _population_group(c, has_head, local_right), "people")
+        return _population(c, has_head, local_right)
+    if has_head and c.possessive.search(left):
+        return _population(c, has_head, local_right)  # "Gaza's 2.3 million people"
     return None
+
+
+def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
+    """A population count, of a group when its head names one; refugees a place is home to are
+    displaced people, not its population."""
+    if has_head and c.displaced_head.match(local_right):
+        return _Reading("displaced", None, "people")
+    return _Reading("population", _population_group(c, has_head, local_right), "people")
 
 
 def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
@@ -657,10 +760,32 @@ def _displaced_subtype(c: cues.Cues, left: str, right: str, context: _Context | 
     ]
     if found:
         return min(found)[1]
+    if c.cumulative.search(left) or c.cumulative.search(right):
+        return None  # "a total of ... since", "so far": a running total
+    if _on_one_day(c, left, right):
+        return "daily"  # "1,650 people arrived today", "754 crossed on Saturday"
     return (
         "daily"
         if context is not None and context.in_sentence(c.cue("displaced", "daily"))
         else None
+    )
+
+
+def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
+    """Whether the movement the number counts happened on one day: a day named after its verb
+    ("arrived today", "crossed on Sunday"), or just before the number in the same clause
+    ("today, 42,000 people arrived")."""
+    moved = c.cue("displaced", None)
+    day = c.one_day.search(right)
+    if day is not None and moved.search(right, 0, day.start()):
+        return True
+    day = None
+    for day in c.one_day.finditer(left[-25:]):  # noqa: B007
+        pass
+    return (
+        day is not None
+        and not re.search(r"[:;\"“”«»]", left[-25:][day.end() :])
+        and moved.search(right) is not None
     )
 
 
