@@ -558,6 +558,9 @@ def _read(
         if context.mentions(c.cue("aid", "funding")):
             return _Reading("aid", "funding", num.currency)
         return None
+    weight = c.tonnes_after.match(after) or c.kilos_after.match(after)
+    if weight and c.indefinite_before.search(text, near, num.start):
+        return None  # "a 25 kg sack of rice": a size, not an amount delivered
     if c.tonnes_after.match(after):
         if c.not_aid_cargo.search(after[:40]):
             return None
@@ -581,12 +584,26 @@ def _read(
         # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
         clause_end = re.search(r"[,;:()]", after)
         return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
-    if c.not_people_head.match(local_right):
+    if _counts_things(c, local_right, local_left):
         return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
     wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
     return _read_people(c, text, num, local_left, local_right, wide_left, context)
+
+
+def _counts_things(c: cues.Cues, right: str, left: str) -> bool:
+    """Whether the number counts things, not people: the nearest noun after it (or after "of
+    the": "two of the teams") names things, or the count is "the number of <things>"."""
+    right = c.partitive_start.sub("", right, count=1)
+    things = c.not_people_head.match(right)
+    if things is not None:
+        people = c.people_head.match(right)
+        return people is None or people.end() > things.end()
+    subject = None
+    for subject in c.number_of.finditer(left):  # noqa: B007
+        pass
+    return subject is not None and c.not_people_head.match(left, subject.end()) is not None
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
@@ -660,12 +677,15 @@ def _classify_people(
     context: _Context,
 ) -> _Reading | None:
     armed = c.armed_head.match(local_right) is not None
-    found = _people_cues(c, left, right)
-    served = c.cue("assistance", "reached").search(left[-_NEAR:])
+    head = c.people_head.match(local_right) if has_head and right is local_right else None
+    found = _people_cues(c, left, right, head.end() if head else 0)
+    near_left = left[-_NEAR:]
+    served = c.cue("assistance", "reached").search(near_left)
+    served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000 if served else 0
     if (
         served
         and not c.displaced_head.match(local_right)
-        and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
+        and not any(ind == "casualties" and d <= served_at for d, _, ind, _ in found)
     ):
         # "food for 20,000 displaced people"; "will provide food to 180,000 people" is a plan.
         if c.cue("assistance", "targeted").search(left):
@@ -726,13 +746,20 @@ def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
     return _Reading("population", _population_group(c, has_head, local_right), "people")
 
 
-def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
+def _people_cues(
+    c: cues.Cues, left: str, right: str, head_end: int = 0
+) -> list[tuple[int, int, str, str | None]]:
     """(distance, priority, indicator, subtype) of every people entry whose cue is in the
     context: its nearest match to the right of the number, else its nearest to the left (one
-    pass over each side for all entries)."""
+    pass over each side for all entries). A cue that is the head noun itself ("1,560 refugees")
+    yields to a verb after it ("were transferred", "returned")."""
     distance: dict[int, int] = {}
+    in_head: dict[int, int] = {}
     for m in c.people_any.finditer(right):
-        distance.setdefault(int(m.lastgroup[1:]), m.start())
+        entry = int(m.lastgroup[1:])
+        (in_head if m.end() <= head_end else distance).setdefault(entry, m.start())
+    if not distance:
+        distance = in_head
     if len(distance) < len(cues.PEOPLE_ENTRIES):
         on_left: dict[int, int] = {}
         for m in c.people_any.finditer(left):
@@ -776,7 +803,7 @@ def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
     ("today, 42,000 people arrived")."""
     moved = c.cue("displaced", None)
     day = c.one_day.search(right)
-    if day is not None and moved.search(right, 0, day.start()):
+    if day is not None and (moved.search(right, 0, day.start()) or moved.search(left)):
         return True
     day = None
     for day in c.one_day.finditer(left[-25:]):  # noqa: B007
