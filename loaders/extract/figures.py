@@ -298,10 +298,13 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
         elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
             # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
             reading = replace(context.previous, own=False)
-        prev = readings[-1] if readings else None
+        j = _previous_item(c, text, nums, readings)
+        prev = readings[j] if j is not None else None
         if prev is not None and k and not whole:
-            gap = text[nums[k - 1].end : num.start]
-            if c.inclusion.search(gap) and len(gap) <= _NEAR:
+            gap = text[nums[j].end : num.start]
+            if c.anaphora.search(gap) and (reading is None or not reading.own):
+                reading = prev  # "5,770 people in five shelters, while in Tibu the figure is 5,860"
+            elif c.inclusion.search(gap) and len(gap) <= _NEAR:
                 including = prev
                 reading = _included(c, text, num, prev, reading)
             elif reading is None and prev.indicator == "buildings" and c.list_join.match(gap):
@@ -313,6 +316,20 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
                 including = None
         readings.append(reading)
     return _shared_head(c, text, nums, readings)
+
+
+def _previous_item(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> int | None:
+    """The index of the list item before the number being read: the last number read, passing
+    over counts of things between ("1,738 persons are in 55 camps in Thrissur and 1,702 in
+    Alappuzha")."""
+    for j in range(len(readings) - 1, -1, -1):
+        if readings[j] is not None:
+            return j
+        if not c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
+            return j
+    return None
 
 
 def _shared_head(
@@ -351,7 +368,7 @@ def _next_count(c: cues.Cues, text: str, nums: list[_Num], k: int) -> int:
     """Where the words of number k stop: at the next number, unless that one counts things
     ("4,778 people are still in 120 relief camps": the camps are part of the phrase)."""
     j = k + 1
-    while j < len(nums) and c.not_people_head.match(text, nums[j].end, nums[j].end + _NEAR):
+    while j < len(nums) and c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
         j += 1
     return nums[j].start if j < len(nums) else len(text)
 
@@ -603,7 +620,7 @@ def _counts_things(c: cues.Cues, right: str, left: str) -> bool:
     subject = None
     for subject in c.number_of.finditer(left):  # noqa: B007
         pass
-    return subject is not None and c.not_people_head.match(left, subject.end()) is not None
+    return subject is not None and c.not_people_head.match(left[subject.end() :]) is not None
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
