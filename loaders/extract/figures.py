@@ -310,7 +310,7 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             elif reading is None and prev.indicator == "buildings" and c.list_join.match(gap):
                 # "1,300 houses were destroyed and 4,000 damaged": the head noun carries over.
                 reading = _read_buildings(c, "", _clip_right(c, text[num.end : right_limit]))
-            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
+            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num, prev):
                 reading = prev if including is None else _included(c, text, num, including, None)
             else:
                 including = None
@@ -408,17 +408,23 @@ def _group_head(c: cues.Cues, group: str, right: str) -> bool:
     return m is not None and not re.search(r"\d", right[: m.start()])
 
 
-def _continues_list(c: cues.Cues, text: str, gap: str, num: _Num) -> bool:
+def _continues_list(
+    c: cues.Cues, text: str, gap: str, num: _Num, prev: _Reading | None = None
+) -> bool:
     """Whether the number is the next item of a list whose item before it stated the cue: the
-    gap is short, holds a list join and no cue of its own, and no other noun follows the
-    number."""
+    gap is short, holds a list join and no cue of another entry than that item's, and no other
+    noun follows the number."""
     if len(gap) > _NEAR or not c.list_join.match(gap):
         return False
-    if c.other_nouns.search(gap) or any(p.search(gap) for _, _, p in c.entry_cues):
+    own = (prev.indicator, prev.subtype) if prev is not None else None
+    if c.other_nouns.search(gap) or any(
+        p.search(gap) for ind, sub, p in c.entry_cues if (ind, sub) != own
+    ):
         return False
     right = text[num.end : num.end + _NEAR]
+    if _counts_things(c, right, ""):
+        return False
     own_head = (
-        c.not_people_head,
         c.vehicle_head,
         c.tonnes_after,
         c.kilos_after,
