@@ -622,7 +622,12 @@ def _counts_things(c: cues.Cues, right: str, left: str) -> bool:
     things = c.not_people_head.match(right)
     if things is not None:
         people = c.people_head.match(right)
-        return people is None or people.end() > things.end()
+        # "displaced households": a people word right before the noun is its adjective.
+        return (
+            people is None
+            or people.end() > things.end()
+            or re.fullmatch(r"\s+\S+", right[people.end() : things.end()]) is not None
+        )
     subject = None
     for subject in c.number_of.finditer(left):  # noqa: B007
         pass
@@ -781,8 +786,10 @@ def _people_cues(
     for m in c.people_any.finditer(right):
         entry = int(m.lastgroup[1:])
         (in_head if m.end() <= head_end else distance).setdefault(entry, m.start())
-    if not distance:
-        distance = in_head
+    if not distance or any(cues.PEOPLE_ENTRIES[e][0] != "displaced" for e in in_head):
+        # Only a noun naming the displaced yields; "injured people were treated" stays injured.
+        for entry, d in in_head.items():
+            distance[entry] = min(d, distance.get(entry, d))
     if len(distance) < len(cues.PEOPLE_ENTRIES):
         on_left: dict[int, int] = {}
         for m in c.people_any.finditer(left):
