@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -48,6 +49,13 @@ def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def _digest(raw: bytes) -> str:
+    """A name for a file whose own name has no Latin letter or digit to make an id from (such as
+    'беженцы.txt'): 'article-' and the start of its content's SHA-256, the same for the same
+    text."""
+    return f"article-{hashlib.sha256(raw).hexdigest()[:10]}"
+
+
 def _interrupted_copy(target: Path, raw: bytes) -> bool:
     """Whether `target` is this very article left without its registry row by a run that was
     killed between the two writes: the re-run completes it instead of refusing."""
@@ -77,10 +85,8 @@ def add_article(
     raw = read_file(source, report, str(source), MAX_ARTICLE_BYTES)
     if raw is None or decode(raw, report, str(source)) is None:
         raise MaintainError(f"{source}: {_problem(report)}")
-    article_id = (
-        article_id
-        or f"{date.isoformat()}-{slug(outlet + ' ' + source.stem if outlet else source.stem)}"
-    )
+    name = source.stem if slug(source.stem) != "article" else _digest(raw)
+    article_id = article_id or f"{date.isoformat()}-{slug(outlet + ' ' + name if outlet else name)}"
     target = data.article(article_id)
     with locked(data.root):
         registry = read_registry(data.registry, report)

@@ -15,6 +15,7 @@ from loaders.facts.selection import days, group_codes, group_codes_at
 from loaders.model.records import Fact
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import hex_ids
+from loaders.read.gazetteer import normalize
 
 SEP = " | "
 SUBJECT = ("indicator", "subtype", "as_of", "place", "unit", "note")
@@ -132,7 +133,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             out["quote"][g] = _first_text(quote[members])
             out["corrected"][g] = bool(corrected[members].any())
             out["correction"][g] = _unique_join(correction[members])
-            out["n_sources"][g] = len({v for v in label[members] if v})
+            out["n_sources"][g] = len({normalize(v) for v in label[members] if v})
     for column, values in out.items():
         facts[column] = pd.Series(values, dtype=values.dtype, index=facts.index)
     facts["value_max"] = facts["value_max"].astype(object).where(facts["value_max"] >= 0, None)

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from loaders.facts.selection import days
-from loaders.read.gazetteer import root_of
+from loaders.read.characters import clean, fold_look_alikes
+from loaders.read.gazetteer import normalize, root_of
 
 #: Reports this many days either side of a headline count towards its range and agreement.
 WINDOW_DAYS = 3
@@ -158,9 +159,11 @@ def scope_of(note: str) -> str:
 
 def independence_key(label: str) -> str:
     """Who a source label stands for: the wire it carries when it names one ('TODAY (Reuters)'
-    -> 'reuters'), else the outlet itself."""
-    match = _WIRE_RE.search(label or "")
-    return (match.group(1) if match else (label or "")).strip().lower()
+    -> 'reuters'), else the outlet itself, folded as names are (invisible characters, look-alike
+    letters, case, accents, hyphens), so one outlet spelt three ways is one source."""
+    label = fold_look_alikes(clean(label or ""))
+    match = _WIRE_RE.search(label)
+    return normalize(match.group(1) if match else label)
 
 
 @dataclass(frozen=True)
