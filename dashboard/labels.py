@@ -7,6 +7,7 @@ import math
 
 from loaders.facts.consolidate import HEDGE_PREFIX
 from loaders.model.vocabulary import VOCABULARY
+from loaders.read.characters import clean
 
 INDICATOR_LABELS = {name: info.label for name, info in VOCABULARY.indicators.items()}
 #: Subtype labels for places where the indicator is already named (a group heading, a chart).
@@ -51,5 +52,6 @@ def hedged(value: float, value_max: float | None, qualifier: str, unit: str) -> 
 
 
 def safe(text: object) -> str:
-    """Data text made literal for plotly labels and hover text, which read a subset of HTML."""
-    return html.escape(str(text), quote=False)
+    """Data text made literal for plotly labels and hover text, which read a subset of HTML;
+    invisible bidirectional and zero-width characters dropped (they reverse captions)."""
+    return html.escape(clean(str(text)), quote=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,13 @@ USER_AGENT = "situation-dashboard/0.1 (humanitarian situation dashboard; maintai
 
 class MaintainError(Exception):
     """A maintainer's command cannot do what was asked; the message says why and what to do."""
+
+
+def _digest(raw: bytes) -> str:
+    """A name for a file whose own name has no Latin letter or digit to make an id from (such as
+    'беженцы.txt'): 'article-' and the start of its content's SHA-256, the same for the same
+    text."""
+    return f"article-{hashlib.sha256(raw).hexdigest()[:10]}"
 
 
 def _problem(report: Report) -> str:
@@ -44,10 +52,8 @@ def add_article(
     raw = read_file(source, report, str(source), MAX_ARTICLE_BYTES)
     if raw is None or decode(raw, report, str(source)) is None:
         raise MaintainError(f"{source}: {_problem(report)}")
-    article_id = (
-        article_id
-        or f"{date.isoformat()}-{slug(outlet + ' ' + source.stem if outlet else source.stem)}"
-    )
+    name = source.stem if slug(source.stem) != "article" else _digest(raw)
+    article_id = article_id or f"{date.isoformat()}-{slug(outlet + ' ' + name if outlet else name)}"
     data.article(article_id)  # refuses an unsafe id before anything is locked
     with locked(data.root):
         try:

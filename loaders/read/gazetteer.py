@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report, closest, unknown_message
 from loaders.model.records import Place, PlaceKind
+from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.csvrows import csv_rows, parse_number
 from loaders.read.folder import read_text
 
@@ -68,13 +69,15 @@ _TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Text folded for comparison, one character for one character so offsets still hold."""
-    return text.translate(_TABLE)
+    """Text folded for comparison (look-alike letters in a Latin word made Latin, see
+    `characters`), one character for one character so offsets still hold."""
+    return fold_look_alikes(text).translate(_TABLE)
 
 
 def normalize(name: str) -> str:
-    """A name as compared: folded, with runs of spaces collapsed and ends trimmed."""
-    return re.sub(r"\s+", " ", fold(name)).strip()
+    """A name as compared: composed (NFC) without invisible characters, folded, with runs of
+    spaces collapsed and ends trimmed."""
+    return re.sub(r"\s+", " ", fold(clean(name))).strip()
 
 
 @dataclass(frozen=True)
