@@ -88,7 +88,7 @@ def test_validate_reports_every_problem_and_build_keeps_every_good_row(data_copy
 
 def test_build_writes_the_tables_of_the_spec(tmp_path):
     out = tmp_path / "out"
-    result = run("build", DATA, "--out", out)
+    result = run("build", DATA, "--out", out, "--store", tmp_path / "store")
     assert result.returncode == 0, result.stderr
     figures = pd.read_csv(out / "figures.csv", keep_default_na=False)
     spec_fields = (

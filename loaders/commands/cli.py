@@ -118,11 +118,57 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
+    """Where the store goes: --store, else the folder's own. Refused: among the folder's
+    articles or tables (it would be read as data), the data folder itself or a folder holding
+    it, and a non-empty folder that is not a store (a build replaces it whole)."""
+    from loaders.publish.store import MANIFEST
+
+    store = Path(args.store) if getattr(args, "store", None) else folder.store
+    target, root = store.resolve(), folder.root.resolve()
+    for data in (folder.articles_dir.resolve(), folder.figures_dir.resolve()):
+        if target == data or data in target.parents:
+            raise UsageError(f"--store {store} is inside {data}, where it would be read as data")
+    if target == root or target in root.parents:
+        raise UsageError(f"--store {store} holds the data folder; give a folder of its own")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise UsageError(
+            f"--store {store} is a folder with files that is not a store (no {MANIFEST});"
+            " a build replaces the whole folder, so give a new or empty one"
+        )
+    return store
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    data = _folder(args)
-    out = Path(args.out)
-    check_output(out, data.root, folder=True)
-    dataset = _load(data)
+    from loaders.publish.store import build_store
+
+    folder = _folder(args)
+    store = _store_path(args, folder)
+    if args.out:
+        check_output(Path(args.out), folder.root, folder=True)
+    inner = None
+    if args.workers is not None or args.scheduler:
+        from loaders.commands.cluster import DaskParts
+
+        inner = DaskParts(args.workers or None, args.scheduler)
+    with progress("Reading articles", len(folder.article_files())) as advance:
+        dataset, counts = build_store(folder, store, inner=inner, advance=advance)
+    if args.out:
+        _write_out(dataset, Path(args.out))
+    for line in dataset.report.lines():
+        say(line, err=True)
+    say(counts.line(), err=True)
+    say(
+        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
+        f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
+        f" {len(dataset.events)} events to {store}" + (f" and {args.out}" if args.out else ""),
+        err=True,
+    )
+    return 1 if dataset.report.errors else 0
+
+
+def _write_out(dataset, out: Path) -> None:
+    """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole."""
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
         columns=["path", "line", "field", "type", "message", "severity"],
@@ -142,15 +188,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         mark_build(folder)
 
     replace_folder(out, write)
-    for line in dataset.report.lines():
-        say(line, err=True)
-    say(
-        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
-        f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
-        f" {len(dataset.events)} events to {out}",
-        err=True,
-    )
-    return 1 if dataset.report.errors else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -346,9 +383,23 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print a JSON array of figure records")
     _data(e)
     e.set_defaults(func=cmd_extract)
-    b = sub.add_parser("build", help="write the validated tables")
+    b = sub.add_parser("build", help="write the validated tables (the store, and CSV with --out)")
     _dir(b)
-    b.add_argument("--out", required=True, help="output folder")
+    b.add_argument("--out", help="also write the tables as CSV files in this folder")
+    b.add_argument("--store", help="where the store goes (default: DIR/.store)")
+    b.add_argument(
+        "--workers",
+        type=int,
+        nargs="?",
+        const=0,
+        metavar="N",
+        help="extract on a local Dask cluster of N processes (no N: one per core)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on an existing Dask cluster (tcp://HOST:PORT)",
+    )
     b.set_defaults(func=cmd_build)
     x = sub.add_parser("export", help="the filtered figures as csv, hxl, json or geojson")
     _dir(x)

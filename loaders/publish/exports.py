@@ -44,6 +44,11 @@ HXL_TAIL = [
     ("method", "#meta+method"),
     ("corrected", "#meta+corrected"),
     ("note", "#meta+note"),
+    ("modality", "#meta+modality"),
+    ("origin", "#loc+origin+code"),
+    ("destination", "#loc+dest+code"),
+    ("per", "#meta+per"),
+    ("background", "#meta+background"),
     ("source", "#meta+source"),
     ("url", "#meta+url"),
     ("quote", "#description"),
@@ -94,6 +99,11 @@ def hxl_rows(figures: pd.DataFrame, places: pd.DataFrame) -> list[list[str]]:
         row[index["method"]] = f.method
         row[index["corrected"]] = "true" if bool(getattr(f, "corrected", False)) else "false"
         row[index["note"]] = _blank(f.note)
+        row[index["modality"]] = _blank(getattr(f, "modality", "")) or "reported"
+        row[index["origin"]] = _blank(getattr(f, "origin", ""))
+        row[index["destination"]] = _blank(getattr(f, "destination", ""))
+        row[index["per"]] = _blank(getattr(f, "per", ""))
+        row[index["background"]] = "true" if bool(getattr(f, "background", False)) else "false"
         row[index["source"]] = _blank(f.source_outlet) or f.source
         row[index["url"]] = _blank(f.source_url)
         row[index["quote"]] = _blank(f.quote)
@@ -150,6 +160,11 @@ def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
                             "unit": r.unit,
                             "qualifier": r.qualifier,
                             "note": _blank(r.note),
+                            "modality": r.modality,
+                            "origin": _blank(r.origin) or None,
+                            "destination": _blank(r.destination) or None,
+                            "per": _blank(r.per) or None,
+                            "background": bool(r.background),
                             "sources": r.sources,
                             "n_sources": int(r.n_sources),
                             "disputed": bool(r.disputed),
@@ -190,7 +205,8 @@ def figures_from_csv(path: Path) -> list[Figure]:
             }
             for key in ("quote", "note", "source_outlet", "source_url", "correction"):
                 clean[key] = clean.get(key) or ""
-            for key in ("derived", "corrected"):
+            clean["modality"] = clean.get("modality") or "reported"
+            for key in ("derived", "corrected", "background"):
                 clean[key] = str(clean.get(key)).lower() == "true"
             out.append(Figure(**clean))
     return out

@@ -35,6 +35,8 @@ COUNTRIES_FILE = "countries-50m.json"
 ROUTES_FILE = "routes.geojson"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
+#: Where `build` keeps the store (Parquet tables and their manifest); never read as data.
+STORE_DIR = ".store"
 
 #: Files `build --out` writes, by table name.
 BUILD_FILES = {
@@ -127,6 +129,32 @@ class DataFolder:
     def corrections(self) -> Path:
         return self.root / CORRECTIONS_FILE
 
+    @property
+    def store(self) -> Path:
+        """The default store of this folder (`build` writes it, the dashboard reads it)."""
+        return self.root / STORE_DIR
+
+    def inputs(self) -> list[Path]:
+        """Every file the loaders read, in a stable order: the registers, the map's files, the
+        articles and the tables. Anything else in the folder (the store, an editor's swap file,
+        notes) is not an input and changes nothing."""
+        registers = (
+            self.registry,
+            self.places,
+            self.routes,
+            self.events,
+            self.corrections,
+            self.countries,
+        )
+        return [p for p in registers if p.is_file()] + self.article_files() + self.tables()
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the folder, with '/' (as manifests name files)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     def article(self, article_id: str) -> Path:
         """Where the article with this id lives; refuses ids that are paths or odd names."""
         if not ARTICLE_ID.fullmatch(article_id or "") or ".." in article_id:
@@ -162,11 +190,14 @@ class DataFolder:
         return f"{ARTICLES_DIR}/{article_id}{ARTICLE_SUFFIX}"
 
     def signature(self) -> tuple:
-        """(relative path, mtime, size) of every regular file: changes when any file does."""
+        """(relative path, mtime, size) of every regular file: changes when any file does. The
+        store is left out (a build changes no input)."""
         if not self.root.is_dir():
             return ()
         out = []
         for path in self.root.rglob("*"):
+            if STORE_DIR in path.relative_to(self.root).parts[:1]:
+                continue
             try:
                 info = path.stat()
             except OSError:
