@@ -146,8 +146,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     store = _store_path(args, folder)
     if args.out:
         check_output(Path(args.out), folder.root, folder=True)
+    inner = None
+    if args.workers is not None or args.scheduler:
+        from loaders.commands.cluster import DaskParts
+
+        inner = DaskParts(args.workers or None, args.scheduler)
     with progress("Reading articles", len(folder.article_files())) as advance:
-        dataset, counts = build_store(folder, store, advance=advance)
+        dataset, counts = build_store(folder, store, inner=inner, advance=advance)
     if args.out:
         _write_out(dataset, Path(args.out))
     for line in dataset.report.lines():
@@ -437,6 +442,19 @@ def parser() -> argparse.ArgumentParser:
     _dir(b)
     b.add_argument("--out", help="also write the tables as CSV files in this folder")
     b.add_argument("--store", help="where the store goes (default: DIR/.store)")
+    b.add_argument(
+        "--workers",
+        type=int,
+        nargs="?",
+        const=0,
+        metavar="N",
+        help="extract on a local Dask cluster of N processes (no N: one per core)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on an existing Dask cluster (tcp://HOST:PORT)",
+    )
     b.set_defaults(func=cmd_build)
     x = sub.add_parser("export", help="the filtered figures as csv, hxl, json or geojson")
     _dir(x)
