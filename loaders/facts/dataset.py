@@ -29,6 +29,9 @@ from loaders.read.routes import read_routes
 from loaders.read.tables import empty_figures
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
+#: At most this many key events are read (a problem line for the rest): the timeline and the
+#: page list every one.
+MAX_EVENTS = 500
 SOURCE_COLUMNS = (
     "id",
     "kind",
@@ -190,6 +193,16 @@ def read_events(
     records = csv_rows(text, ("date", "title", "source"), label, report)
     if records is None:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if len(records) > MAX_EVENTS:
+        report.add(
+            label,
+            records[MAX_EVENTS][0],
+            "row",
+            "too-many-rows",
+            f"{len(records):,} events; the first {MAX_EVENTS:,} are read (key events are the few"
+            " that explain the figures): keep the ones that matter",
+        )
+        records = records[:MAX_EVENTS]
     rows = []
     for line, raw in records:
         values = {k: raw.get(k, "") for k in EVENT_COLUMNS}
