@@ -228,6 +228,61 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if dataset.report.errors else 0
 
 
+def cmd_estimates(args: argparse.Namespace) -> int:
+    """The overview's headline estimates for a period and places: a table, or JSON (--json)."""
+    from loaders.facts.estimates import estimates
+    from loaders.facts.selection import Filters, apply, data_period
+    from loaders.publish.estimate_records import estimate_records
+
+    dataset = _load(_folder(args))
+    period = data_period(dataset.facts) if len(dataset.facts) else None
+    try:
+        start = dt.date.fromisoformat(args.start) if args.start else None
+        end = dt.date.fromisoformat(args.end) if args.end else None
+    except ValueError as exc:
+        say(f"estimates: --start/--end: {exc}; write dates as YYYY-MM-DD", err=True)
+        return 2
+    places = tuple(p.strip() for p in (args.place or "").split(",") if p.strip())
+    unknown = [p for p in places if p not in set(dataset.places["id"])]
+    if unknown:
+        say(f"estimates: unknown place id(s) {', '.join(unknown)}", err=True)
+        return 2
+    records: list[dict] = []
+    if period is not None:
+        filters = Filters(start or period.start, end or period.end, (), places)
+        titles = dict(zip(dataset.sources["id"], dataset.sources["title"], strict=True))
+        names = dict(zip(dataset.places["id"], dataset.places["name"], strict=True))
+        found = estimates(apply(dataset.facts, filters), dataset.figures, dataset.places, titles)
+        records = estimate_records(found, names, titles)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif not records:
+        say("no estimate: no reported figure in this view answers a headline question")
+    else:
+        for r in records:
+            _say_estimate(r)
+    return 1 if dataset.report.errors else 0
+
+
+def _say_estimate(r: dict) -> None:
+    """One estimate as lines of text: what, how much, when, where, flags, breakdown, sources."""
+    from loaders.facts.consolidate import claim_text
+
+    what = r["indicator"] + (f"/{r['subtype']}" if r["subtype"] else "")
+    amount = claim_text(r["value"], r["value_max"], r["qualifier"]) + f" {r['unit']}"
+    where = f" · {r['place_name']}" if r["place_name"] else ""
+    scope = f" [{r['scope']}]" if r["scope"] else ""
+    flags = f"  ({', '.join(r['flags'])})" if r["flags"] else ""
+    say(f"{what}{scope}: {amount} as of {r['as_of']}{where}{flags}")
+    for p in r["parts"]:
+        say(
+            f"    {p['label']}: {claim_text(p['value'], p['value_max'], p['qualifier'])}"
+            f" ({p['as_of']})"
+        )
+    for s in r["sources"][:3]:
+        say(f"    source: {s['outlet'] or s['title']} {s['url']}".rstrip())
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from loaders.publish.schema import write_schemas
 
@@ -460,6 +515,13 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--place", help="comma-separated place ids")
     x.add_argument("--out", required=True, help="file to write")
     x.set_defaults(func=cmd_export)
+    es = sub.add_parser("estimates", help="the overview's headline estimates, or --json")
+    _dir(es)
+    es.add_argument("--start", help="first day, YYYY-MM-DD (default: the overview's period)")
+    es.add_argument("--end", help="last day, YYYY-MM-DD")
+    es.add_argument("--place", help="comma-separated place ids")
+    es.add_argument("--json", action="store_true", help="a JSON array in screen order")
+    es.set_defaults(func=cmd_estimates)
     s = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     s.add_argument("--out", required=True, help="folder to write them to")
     s.set_defaults(func=cmd_schema)
