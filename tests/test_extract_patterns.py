@@ -728,3 +728,49 @@ def test_table_flattened_one_cell_per_line_reads_its_headers():
         ("killed", 250),
         ("injured", 1656),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 2,000 refugees returned home on Monday.", [("displaced", "returned", 2000)]),
+        ("Some 1,560 refugees were transferred to the camp.", [("assistance", "reached", 1560)]),
+        ("More than 70 injured people were treated in hospital.", [(K, INJ, 70)]),
+    ],
+)
+def test_a_head_noun_naming_the_displaced_yields_to_the_verb_after_it(text, expected):
+    assert [(f[0], f[1], f[2]) for f in read(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The total number of households forced to leave their homes rose to 57,534."),
+        ("en", "The survey counted 1,393 displaced households in the district."),
+        ("fr", "Le bilan : 21 morts et deux des équipes d'ambulance ont été touchées."),
+        ("ru", "В пяти наиболее пострадавших районах нет света."),
+    ],
+)
+def test_the_nearest_noun_decides_people_or_things(language, text):
+    assert [f[2] for f in read(text, language) if f[2] in (57534, 1393, 2, 5)] == []
+
+
+def test_a_weight_after_an_indefinite_article_is_a_size():
+    assert read("WFP will give 30,000 families a 25 kg sack of rice.") == []
+    assert [(f[0], f[2]) for f in read("WFP delivered 25 tonnes of rice.")] == [("aid", 25)]
+
+
+def test_a_figure_word_refers_to_the_count_before_it_passing_over_counts_of_things():
+    found = read(
+        "En Ardel hay 5.770 personas en cinco albergues, mientras que en Kessa la cifra alcanza"
+        " las 5.860.",
+        "es",
+    )
+    assert [(f[1], f[2]) for f in found] == [("accommodated", 5770), ("accommodated", 5860)]
+    found = read("A total of 1,738 persons are in 55 camps in Ardel and 1,702 in Kessa.")
+    assert [(f[1], f[2]) for f in found] == [("accommodated", 1738), ("accommodated", 1702)]
+
+
+def test_medical_help_before_a_count_is_a_casualty_not_aid():
+    found = read("Госпитализированы 235 человек, амбулаторная помощь оказана 381 пациенту.", "ru")
+    assert [(f[1], f[2]) for f in found] == [(INJ, 235), (INJ, 381)]

@@ -187,7 +187,7 @@ def test_places_add_online_says_clearly_when_offline(data_copy):
 
 
 def test_long_commands_stay_quiet_when_piped(tmp_path):
-    result = run("build", ROOT / "data", "--out", tmp_path / "out")
+    result = run("build", ROOT / "data", "--out", tmp_path / "out", "--store", tmp_path / "s")
     assert result.returncode == 0
     assert "Reading articles" not in result.stderr and "━" not in result.stderr
 

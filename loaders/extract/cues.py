@@ -147,6 +147,12 @@ class Cues:
     continuation: re.Pattern[str]
     #: Where a count was counted, right after it: "in Kessa", "in the province of".
     place_after: re.Pattern[str]
+    #: "of the" right after a number ("two of the teams").
+    partitive_start: re.Pattern[str]
+    #: "the number of", "la cifra de": what follows says what a later number counts.
+    number_of: re.Pattern[str]
+    #: An indefinite article right before the number ("a 25 kg sack").
+    indefinite_before: re.Pattern[str]
     clause_break: re.Pattern[str]
     left_break: re.Pattern[str]
     range_between: re.Pattern[str]
@@ -276,6 +282,11 @@ def cues_for(code: str) -> Cues:
         one_day=_word(g.get("one_day", [])),
         cumulative=_word(g.get("cumulative", [])),
         continuation=re.compile(r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I),
+        partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
+        indefinite_before=re.compile(
+            r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I
+        ),
         place_after=re.compile(
             r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
             r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?(?-i:[^\W\d_a-zа-яё])",

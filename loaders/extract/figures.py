@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from loaders.extract import cues
+from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
@@ -251,6 +251,7 @@ def _sentence_figures(
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
+        figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         out.append(figure)
         derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:
@@ -298,21 +299,38 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
         elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
             # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
             reading = replace(context.previous, own=False)
-        prev = readings[-1] if readings else None
+        j = _previous_item(c, text, nums, readings)
+        prev = readings[j] if j is not None else None
         if prev is not None and k and not whole:
-            gap = text[nums[k - 1].end : num.start]
-            if c.inclusion.search(gap) and len(gap) <= _NEAR:
+            gap = text[nums[j].end : num.start]
+            if c.anaphora.search(gap) and (reading is None or not reading.own):
+                reading = prev  # "5,770 people in five shelters, while in Tibu the figure is 5,860"
+            elif c.inclusion.search(gap) and len(gap) <= _NEAR:
                 including = prev
                 reading = _included(c, text, num, prev, reading)
             elif reading is None and prev.indicator == "buildings" and c.list_join.match(gap):
                 # "1,300 houses were destroyed and 4,000 damaged": the head noun carries over.
                 reading = _read_buildings(c, "", _clip_right(c, text[num.end : right_limit]))
-            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
+            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num, prev):
                 reading = prev if including is None else _included(c, text, num, including, None)
             else:
                 including = None
         readings.append(reading)
     return _shared_head(c, text, nums, readings)
+
+
+def _previous_item(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> int | None:
+    """The index of the list item before the number being read: the last number read, passing
+    over counts of things between ("1,738 persons are in 55 camps in Thrissur and 1,702 in
+    Alappuzha")."""
+    for j in range(len(readings) - 1, -1, -1):
+        if readings[j] is not None:
+            return j
+        if not c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
+            return j
+    return None
 
 
 def _shared_head(
@@ -351,7 +369,7 @@ def _next_count(c: cues.Cues, text: str, nums: list[_Num], k: int) -> int:
     """Where the words of number k stop: at the next number, unless that one counts things
     ("4,778 people are still in 120 relief camps": the camps are part of the phrase)."""
     j = k + 1
-    while j < len(nums) and c.not_people_head.match(text, nums[j].end, nums[j].end + _NEAR):
+    while j < len(nums) and c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
         j += 1
     return nums[j].start if j < len(nums) else len(text)
 
@@ -391,17 +409,23 @@ def _group_head(c: cues.Cues, group: str, right: str) -> bool:
     return m is not None and not re.search(r"\d", right[: m.start()])
 
 
-def _continues_list(c: cues.Cues, text: str, gap: str, num: _Num) -> bool:
+def _continues_list(
+    c: cues.Cues, text: str, gap: str, num: _Num, prev: _Reading | None = None
+) -> bool:
     """Whether the number is the next item of a list whose item before it stated the cue: the
-    gap is short, holds a list join and no cue of its own, and no other noun follows the
-    number."""
+    gap is short, holds a list join and no cue of another entry than that item's, and no other
+    noun follows the number."""
     if len(gap) > _NEAR or not c.list_join.match(gap):
         return False
-    if c.other_nouns.search(gap) or any(p.search(gap) for _, _, p in c.entry_cues):
+    own = (prev.indicator, prev.subtype) if prev is not None else None
+    if c.other_nouns.search(gap) or any(
+        p.search(gap) for ind, sub, p in c.entry_cues if (ind, sub) != own
+    ):
         return False
     right = text[num.end : num.end + _NEAR]
+    if _counts_things(c, right, ""):
+        return False
     own_head = (
-        c.not_people_head,
         c.vehicle_head,
         c.tonnes_after,
         c.kilos_after,
@@ -558,6 +582,9 @@ def _read(
         if context.mentions(c.cue("aid", "funding")):
             return _Reading("aid", "funding", num.currency)
         return None
+    weight = c.tonnes_after.match(after) or c.kilos_after.match(after)
+    if weight and c.indefinite_before.search(text, near, num.start):
+        return None  # "a 25 kg sack of rice": a size, not an amount delivered
     if c.tonnes_after.match(after):
         if c.not_aid_cargo.search(after[:40]):
             return None
@@ -581,12 +608,31 @@ def _read(
         # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
         clause_end = re.search(r"[,;:()]", after)
         return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
-    if c.not_people_head.match(local_right):
+    if _counts_things(c, local_right, local_left):
         return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
     wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
     return _read_people(c, text, num, local_left, local_right, wide_left, context)
+
+
+def _counts_things(c: cues.Cues, right: str, left: str) -> bool:
+    """Whether the number counts things, not people: the nearest noun after it (or after "of
+    the": "two of the teams") names things, or the count is "the number of <things>"."""
+    right = c.partitive_start.sub("", right, count=1)
+    things = c.not_people_head.match(right)
+    if things is not None:
+        people = c.people_head.match(right)
+        # "displaced households": a people word right before the noun is its adjective.
+        return (
+            people is None
+            or people.end() > things.end()
+            or re.fullmatch(r"\s+\S+", right[people.end() : things.end()]) is not None
+        )
+    subject = None
+    for subject in c.number_of.finditer(left):  # noqa: B007
+        pass
+    return subject is not None and c.not_people_head.match(left[subject.end() :]) is not None
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
@@ -660,12 +706,15 @@ def _classify_people(
     context: _Context,
 ) -> _Reading | None:
     armed = c.armed_head.match(local_right) is not None
-    found = _people_cues(c, left, right)
-    served = c.cue("assistance", "reached").search(left[-_NEAR:])
+    head = c.people_head.match(local_right) if has_head and right is local_right else None
+    found = _people_cues(c, left, right, head.end() if head else 0)
+    near_left = left[-_NEAR:]
+    served = c.cue("assistance", "reached").search(near_left)
+    served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000 if served else 0
     if (
         served
         and not c.displaced_head.match(local_right)
-        and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
+        and not any(ind == "casualties" and d <= served_at for d, _, ind, _ in found)
     ):
         # "food for 20,000 displaced people"; "will provide food to 180,000 people" is a plan.
         if c.cue("assistance", "targeted").search(left):
@@ -726,13 +775,22 @@ def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
     return _Reading("population", _population_group(c, has_head, local_right), "people")
 
 
-def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
+def _people_cues(
+    c: cues.Cues, left: str, right: str, head_end: int = 0
+) -> list[tuple[int, int, str, str | None]]:
     """(distance, priority, indicator, subtype) of every people entry whose cue is in the
     context: its nearest match to the right of the number, else its nearest to the left (one
-    pass over each side for all entries)."""
+    pass over each side for all entries). A cue that is the head noun itself ("1,560 refugees")
+    yields to a verb after it ("were transferred", "returned")."""
     distance: dict[int, int] = {}
+    in_head: dict[int, int] = {}
     for m in c.people_any.finditer(right):
-        distance.setdefault(int(m.lastgroup[1:]), m.start())
+        entry = int(m.lastgroup[1:])
+        (in_head if m.end() <= head_end else distance).setdefault(entry, m.start())
+    if not distance or any(cues.PEOPLE_ENTRIES[e][0] != "displaced" for e in in_head):
+        # Only a noun naming the displaced yields; "injured people were treated" stays injured.
+        for entry, d in in_head.items():
+            distance[entry] = min(d, distance.get(entry, d))
     if len(distance) < len(cues.PEOPLE_ENTRIES):
         on_left: dict[int, int] = {}
         for m in c.people_any.finditer(left):
@@ -776,7 +834,7 @@ def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
     ("today, 42,000 people arrived")."""
     moved = c.cue("displaced", None)
     day = c.one_day.search(right)
-    if day is not None and moved.search(right, 0, day.start()):
+    if day is not None and (moved.search(right, 0, day.start()) or moved.search(left)):
         return True
     day = None
     for day in c.one_day.finditer(left[-25:]):  # noqa: B007

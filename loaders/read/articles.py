@@ -22,7 +22,13 @@ from loaders.model.records import Article, RegistryRow
 from loaders.read.csvrows import check_date, csv_rows, parse_date
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
-__all__ = ["MAX_ARTICLE_BYTES", "read_article", "read_articles", "read_registry"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "listed_articles",
+    "read_article",
+    "read_articles",
+    "read_registry",
+]
 
 #: A front-matter block longer than this is refused (a few keys take a few hundred bytes).
 MAX_FRONT_MATTER_CHARS = 16_384
@@ -241,10 +247,10 @@ def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def read_articles(
-    folder: DataFolder | Path, report: Report, today: dt.date | None = None
-) -> list[Article]:
-    """Every article of the folder with the registry applied; missing files reported."""
+def listed_articles(
+    folder: DataFolder | Path, report: Report
+) -> tuple[dict[str, RegistryRow], list[Path]]:
+    """The registry's rows by id and the article files; a row without its file is reported."""
     folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
     registry_path = folder.registry
     lines: dict[str, int] = {}
@@ -262,6 +268,15 @@ def read_articles(
                     f"no file {folder.relative_article(article_id)} for this row;"
                     " add the file or remove the row",
                 )
+    return registry, files
+
+
+def read_articles(
+    folder: DataFolder | Path, report: Report, today: dt.date | None = None
+) -> list[Article]:
+    """Every article of the folder with the registry applied; missing files reported."""
+    folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
+    registry, files = listed_articles(folder, report)
     articles = []
     for f in files:
         art = read_article(f, report, registry, str(f), folder.root, today)

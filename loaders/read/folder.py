@@ -38,6 +38,10 @@ ROUTES_FILE = "routes.geojson"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
 SITUATION_FILE = "situation.yaml"
+SOURCES_FILE = "sources.yaml"
+SYNC_STATE_FILE = "sync-state.json"
+#: Where `build` keeps the store (Parquet tables and their manifest); never read as data.
+STORE_DIR = ".store"
 
 #: Files `build --out` writes, by table name.
 BUILD_FILES = {
@@ -141,6 +145,43 @@ class DataFolder:
         except OSError:
             return False
 
+    @property
+    def sources(self) -> Path:
+        """Where the situation's articles and figures are fetched from (`sync`)."""
+        return self.root / SOURCES_FILE
+
+    @property
+    def sync_state(self) -> Path:
+        """What each source has given so far, and when it was last synced (written by `sync`)."""
+        return self.root / SYNC_STATE_FILE
+
+    @property
+    def store(self) -> Path:
+        """The default store of this folder (`build` writes it, the dashboard reads it)."""
+        return self.root / STORE_DIR
+
+    def inputs(self) -> list[Path]:
+        """Every file the loaders read, in a stable order: the registers, the map's files, the
+        articles and the tables. Anything else in the folder (the store, an editor's swap file,
+        notes) is not an input and changes nothing."""
+        registers = (
+            self.registry,
+            self.places,
+            self.routes,
+            self.events,
+            self.corrections,
+            self.countries,
+            self.situation,
+        )
+        return [p for p in registers if p.is_file()] + self.article_files() + self.tables()
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the folder, with '/' (as manifests name files)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     def article(self, article_id: str) -> Path:
         """Where the article with this id lives; refuses ids that are paths or odd names."""
         if not ARTICLE_ID.fullmatch(article_id or "") or ".." in article_id:
@@ -176,11 +217,14 @@ class DataFolder:
         return f"{ARTICLES_DIR}/{article_id}{ARTICLE_SUFFIX}"
 
     def signature(self) -> tuple:
-        """(relative path, mtime, size) of every regular file: changes when any file does."""
+        """(relative path, mtime, size) of every regular file: changes when any file does. The
+        store is left out (a build changes no input)."""
         if not self.root.is_dir():
             return ()
         out = []
         for path in self.root.rglob("*"):
+            if STORE_DIR in path.relative_to(self.root).parts[:1]:
+                continue
             try:
                 info = path.stat()
             except OSError:

@@ -30,6 +30,7 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -341,14 +342,18 @@ def choose(found: list[WorldPlace], countries: frozenset[str] | set[str]) -> Wor
     return None
 
 
-def attach(gazetteer: Gazetteer, world: World, texts: list[str] | tuple[str, ...] = ()) -> None:
+def attach(
+    gazetteer: Gazetteer,
+    world: World,
+    texts: Iterable[str] | Callable[[], Iterable[str]] = (),
+) -> None:
     """Put `world` behind the folder's gazetteer.
 
     Each row of places.csv that is a world place takes it over (same country code for a
     country; same GeoNames id; a region of the same country with one of its names, less a word
     such as 'Province'), and gets that place's coordinates and parent when it has none. The
     situation's countries are those of places.csv's rows; with none, the countries named in
-    `texts`."""
+    `texts` (a callable is called only then)."""
     gazetteer.world = world
     for pid, place in list(gazetteer.places.items()):
         match = _match(place, world)
@@ -369,9 +374,9 @@ def attach(gazetteer: Gazetteer, world: World, texts: list[str] | tuple[str, ...
             gazetteer.places[pid] = place.model_copy(update={"lat": found.lat, "lon": found.lon})
             gazetteer.coordinates_from[pid] = f"label point of {found.source}"
     scope = {p.country for p in gazetteer.places.values() if p.country}
-    if not scope and texts:
+    if not scope:
         gazetteer.scope = frozenset()
-        for text in texts:
+        for text in texts() if callable(texts) else texts:
             scope.update(
                 gazetteer.places[m.place_id].country
                 for m in gazetteer.mentions(text)
