@@ -27,7 +27,7 @@ def folder_with_problems(data_copy: Path) -> DataFolder:
         " date 2026-12-07 More than 500 people fled Goris.", encoding="utf-8"
     )
     (articles / "elsewhere.txt").write_text(
-        "---\ndate: 2023-09-21\n---\nZANGILAN, Azerbaijan - At least 40 people were killed.\n",
+        "---\ndate: 2023-09-21\n---\nNOWHERE FALLS, Azerbaijan - At least 40 people were killed.\n",
         encoding="utf-8",
     )
     table = next((data_copy / "figures").glob("*.csv"))
