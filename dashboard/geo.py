@@ -24,6 +24,7 @@ from dashboard.outlines import (
     PHONE_PLOT,
     WIDE_PLOT,
     Extent,
+    clip_ring,
     countries_in_view,
     frame,
     inside,
@@ -34,7 +35,7 @@ from dashboard.outlines import (
 )
 from dashboard.place_figures import Headline, headlines, latest_per_place, place_hovers
 from dashboard.placement import Point, place_labels
-from loaders.read.boundaries import Boundary
+from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
 from loaders.read.routes import lines_of
 
@@ -91,15 +92,52 @@ def leg_distances(feature: dict, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["from", "to", "km"])
 
 
-def distance_km(places: pd.DataFrame, a: str, b: str) -> float | None:
-    """Geodesic distance between two gazetteer places, if both have coordinates."""
+def distance_km(
+    places: pd.DataFrame, a: str, b: str, boundaries: list[Boundary] | None = None
+) -> float | None:
+    """Geodesic distance between two gazetteer places, if both have coordinates; to a country
+    with an outline, from the other place to the nearest point of its border (0 inside it), not
+    to its centre."""
     table = places.set_index("id")
     if a not in table.index or b not in table.index:
         return None
     pa, pb = table.loc[a], table.loc[b]
+    outlines = {normalize(x.name): x for x in boundaries or [] if x.kind == "country"}
+    for country, other in ((pb, pa), (pa, pb)):
+        outline = outlines.get(normalize(str(country["name"])))
+        if country["kind"] == "country" and outline is not None and not pd.isna(other["lat"]):
+            return border_distance_km(outline, float(other["lon"]), float(other["lat"]))
     if pd.isna(pa["lat"]) or pd.isna(pb["lat"]):
         return None
     return geodesic((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])).km
+
+
+def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
+    """Kilometres from a point to the nearest point of an outline's rings (0 inside it)."""
+    rings = [ring for polygon in outline.polygons for ring in polygon]
+    if any(_inside_ring(ring, lon, lat) for polygon in outline.polygons for ring in polygon[:1]):
+        return 0.0
+    k = math.cos(math.radians(lat))
+    best, near = math.inf, (lon, lat)
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+            dx, dy = (x1 - x0) * k, y1 - y0
+            t = ((lon - x0) * k * dx + (lat - y0) * dy) / (dx * dx + dy * dy or 1)
+            t = min(1.0, max(0.0, t))
+            x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            d = ((x - lon) * k) ** 2 + (y - lat) ** 2
+            if d < best:
+                best, near = d, (x, y)
+    return geodesic((lat, lon), (near[1], near[0])).km
+
+
+def _inside_ring(ring: tuple, lon: float, lat: float) -> bool:
+    """Even-odd rule: whether the point lies inside the ring."""
+    hit = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
+        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
 
 
 # --- Routes and movement --------------------------------------------------------------------
@@ -220,6 +258,87 @@ def route_traces(
     return traces, arrows
 
 
+# --- Flows: people from one place to another ------------------------------------------------
+
+#: Arrow widths (px): a flow's count sets its width between these, by square root.
+MIN_FLOW, MAX_FLOW = 1.5, 9.0
+
+
+def flows(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per (origin, destination) pair of places, the latest reported count of people who moved
+    from one to the other (`origin`, `destination`, `value`, `as_of`)."""
+    columns = ["origin", "destination", "value", "as_of"]
+    if not {"origin", "destination"} <= set(facts.columns) or facts.empty:
+        return pd.DataFrame(columns=columns)
+    moved = facts[
+        (facts["indicator"] == MOVEMENT_INDICATOR)
+        & (facts["unit"] == "people")
+        & (facts["origin"].fillna("").astype(str) != "")
+        & (facts["destination"].fillna("").astype(str) != "")
+        & (facts["origin"].astype(str) != facts["destination"].astype(str))
+    ]
+    if "modality" in moved.columns:
+        moved = moved[moved["modality"].fillna("reported").astype(str) != "projected"]
+    if moved.empty:
+        return pd.DataFrame(columns=columns)
+    latest = moved.sort_values("as_of").groupby(["origin", "destination"], sort=True).tail(1)
+    return latest[columns].reset_index(drop=True)
+
+
+def flow_arrows(pairs: pd.DataFrame, pts: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """An arrow from each flow's origin to its destination (both on the map), as wide as the
+    count's share of the largest flow (by square root), the count in its hover."""
+    where = {p: (lon, lat) for p, lon, lat in zip(pts["id"], pts["lon"], pts["lat"], strict=True)}
+    shown = pairs[pairs["origin"].isin(where) & pairs["destination"].isin(where)]
+    if shown.empty:
+        return []
+    top = float(shown["value"].max()) or 1.0
+    out = []
+    for origin, destination, value, as_of in shown.itertuples(index=False):
+        (ax, ay), (x, y) = where[origin], where[destination]
+        width = MIN_FLOW + (MAX_FLOW - MIN_FLOW) * math.sqrt(max(float(value), 0) / top)
+        text = (
+            f"{float(value):,.0f} people from {names.get(origin, origin)} to"
+            f" {names.get(destination, destination)} (latest report, {str(as_of)[:10]})"
+        )
+        out.append(
+            {
+                "x": float(x),
+                "y": float(y),
+                "ax": float(ax),
+                "ay": float(ay),
+                "xref": "x",
+                "yref": "y",
+                "axref": "x",
+                "ayref": "y",
+                "showarrow": True,
+                "arrowhead": 2,
+                "arrowsize": 1,
+                "arrowwidth": round(width, 1),
+                "arrowcolor": "rgba(200,80,30,0.75)",
+                "standoff": 6,
+                "text": "",
+                "hovertext": safe(text),
+            }
+        )
+    return out
+
+
+def frame_ids(pts: pd.DataFrame, heads: dict[str, Headline], pairs: pd.DataFrame) -> set[str]:
+    """The places the map is framed on: every place with figures except countries whose only
+    figures are about aid (a donor far away), and both ends of every flow."""
+    ids = set(pairs["origin"]) | set(pairs["destination"])
+    for place, kind in zip(pts["id"], pts["kind"], strict=True):
+        head = heads.get(place)
+        if head is not None and (kind != "country" or head.indicator not in AID_INDICATORS):
+            ids.add(place)
+    return ids
+
+
+#: Indicators whose figures at a country do not put it on the map's frame (donors).
+AID_INDICATORS = frozenset({"aid"})
+
+
 # --- Places ---------------------------------------------------------------------------------
 
 
@@ -278,6 +397,38 @@ def screen_points(
     return layouts
 
 
+def country_names(boundaries: list[Boundary], extent: Extent, pts: pd.DataFrame) -> pd.DataFrame:
+    """The name of every country that fills a fair part of the frame and is not a place on the
+    map already, to be written (without a marker) where it fits: at its label point, or, when
+    that lies outside the frame, in the middle of its largest part inside it."""
+    placed = {normalize(str(n)) for n in pts.loc[pts["kind"] == "country", "name"]}
+    frame_area = (extent[2] - extent[0]) * (extent[3] - extent[1])
+    rows = []
+    for outline in boundaries:
+        if outline.kind != "country" or normalize(outline.name) in placed:
+            continue
+        x0, y0, x1, y1 = outline.bbox
+        if x1 < extent[0] or extent[2] < x0 or y1 < extent[1] or extent[3] < y0:
+            continue
+        lon, lat = outline.label_point()
+        if not inside(extent, lon, lat):
+            parts = [clip_ring(poly[0], extent) for poly in outline.polygons]
+            parts = [p for p in parts if len(p) >= 3]
+            if not parts:
+                continue
+            part = max(parts, key=lambda p: abs(ring_area(tuple(p))))
+            if abs(ring_area(tuple(part))) < frame_area * MIN_NAMED_SHARE:
+                continue
+            lon, lat = ring_centroid(tuple(part))
+        rows.append({"id": "", "lon": lon, "lat": lat, "kind": "name", "label": safe(outline.name)})
+    return pd.DataFrame(rows, columns=["id", "lon", "lat", "kind", "label"])
+
+
+#: A country whose label point is outside the frame is named when its part inside covers at
+#: least this share of the frame.
+MIN_NAMED_SHARE = 0.03
+
+
 def label_annotations(
     pts: pd.DataFrame, sizes: list[float], lines: list[tuple[str, ...]], extent: Extent
 ) -> list[dict]:
@@ -291,6 +442,22 @@ def label_annotations(
     out = []
     for i, offset in zip(order, chosen, strict=True):
         if offset is None:
+            continue
+        if pts.iloc[i]["kind"] == "name":  # a country's name: no marker, no leader line
+            out.append(
+                {
+                    "x": float(pts.iloc[i]["lon"]),
+                    "y": float(pts.iloc[i]["lat"]),
+                    "xref": "x",
+                    "yref": "y",
+                    "text": lines[i][0],
+                    "showarrow": True,
+                    "ax": round(offset[0], 1),
+                    "ay": round(offset[1], 1),
+                    "arrowcolor": "rgba(0,0,0,0)",
+                    "font": {"size": 11, "color": "#6f6f6f"},
+                }
+            )
             continue
         text = "<b>" + lines[i][0] + "</b>" + "".join("<br>" + t for t in lines[i][1:])
         out.append(
@@ -321,12 +488,15 @@ def framed(
     routes: list[dict],
     boundaries: list[Boundary],
     areas: dict[str, Boundary],
+    pairs: pd.DataFrame | None = None,
 ) -> tuple[Extent, pd.DataFrame]:
-    """The frame (around the places with figures other than countries, the routes and the
-    outlines of those regions), and the places any screen may show, countries moved into view."""
-    with_figures = pts["id"].isin(set(heads))
-    focus = pts[with_figures & (pts["kind"] != "country")]
+    """The frame (around every place with figures, where people fled included (`frame_ids`),
+    the routes and the outlines of those regions), and the places any screen may show,
+    countries moved into view."""
+    pairs = flows(pd.DataFrame()) if pairs is None else pairs
+    focus = pts[pts["id"].isin(frame_ids(pts, heads, pairs))]
     if focus.empty:
+        with_figures = pts["id"].isin(set(heads))
         focus = pts[with_figures] if with_figures.any() else pts
     extent = frame(focus, routes, [areas[p] for p in focus["id"] if p in areas])
     pts = countries_in_view(pts, boundaries, extent, set(heads))
@@ -392,19 +562,26 @@ def map_figure(
         return _online_map(pts, has_figures, routes)
     names = dict(zip(places["id"], places["name"], strict=True))
     areas = matching_areas(places, boundaries)
-    extent, pts = framed(pts, heads, routes, boundaries, areas)
+    pairs = flows(facts)
+    extent, pts = framed(pts, heads, routes, boundaries, areas, pairs)
     box = view_box(extent)
-    highlight = {areas[p].name for p in pts["id"] if p in areas}
+    highlight = {
+        areas[p].name for p in pts["id"] if p in areas and (areas[p].kind != "region" or p in heads)
+    }
     traces = outline_traces(boundaries, box, highlight)
     route_lines, arrows = route_traces(routes, places, heads, names)
     sizes = marker_sizes(pts, heads)
     lines = label_lines(pts, heads)
     framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
+    countries = country_names(boundaries, extent, pts)
     labels = label_annotations(
-        pts.loc[framed_in], [sizes[i] for i in framed_in], [lines[i] for i in framed_in], extent
+        pd.concat([pts.loc[framed_in], countries], ignore_index=True),
+        [sizes[i] for i in framed_in] + [0.0] * len(countries),
+        [lines[i] for i in framed_in] + [(label,) for label in countries["label"]],
+        extent,
     )
     traces += route_lines + place_traces(pts, heads, sizes)
-    layout = _layout(extent, arrows + labels)
+    layout = _layout(extent, arrows + flow_arrows(pairs, pts, names) + labels)
     # Plain dicts without per-property checks (fast); the tests check the full schema.
     return go.Figure(data=traces, layout=layout, _validate=False)
 

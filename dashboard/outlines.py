@@ -27,10 +27,15 @@ def _names(row: pd.Series) -> set[str]:
 
 
 def matching_areas(places: pd.DataFrame, boundaries: list[Boundary]) -> dict[str, Boundary]:
-    """Per region place, the area outline that bears one of its names (none: not outlined)."""
+    """Per region place, its own admin-1 outline (a boundary of kind 'region' with its id), else
+    the area outline that bears one of its names (none: not outlined)."""
     areas = [b for b in boundaries if b.kind == "area"]
+    own = {b.id: b for b in boundaries if b.kind == "region"}
     out = {}
     for _, row in places[places["kind"] == "region"].iterrows():
+        if row["id"] in own:
+            out[row["id"]] = own[row["id"]]
+            continue
         names = _names(row)
         for area in areas:
             if names & {normalize(n) for n in (area.name, *area.aliases)}:
@@ -139,11 +144,14 @@ def _overlaps(a: Extent, b: Extent) -> bool:
 
 
 def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str]) -> list[dict]:
-    """Countries as light fills, areas (breakaway, disputed, regions) as dashed outlines; only
-    the parts inside `box` are kept."""
+    """Countries as light fills, areas (breakaway, disputed) as dashed outlines, the admin-1
+    regions named in `highlight` (those with figures) shaded; only the parts inside `box` are
+    kept."""
     traces = []
     for boundary in sorted(boundaries, key=lambda b: b.kind != "country"):
         if not _overlaps(boundary.bbox, box):
+            continue
+        if boundary.kind == "region" and boundary.name not in highlight:
             continue
         xs: list[float | None] = []
         ys: list[float | None] = []
@@ -171,7 +179,12 @@ def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str])
                 **(
                     {"fill": "toself", "fillcolor": "rgba(230,230,225,0.6)"}
                     if not area
-                    else {"fill": "toself", "fillcolor": "rgba(107,76,154,0.06)"}
+                    else {
+                        "fill": "toself",
+                        "fillcolor": "rgba(107,76,154,0.14)"
+                        if boundary.kind == "region"
+                        else "rgba(107,76,154,0.06)",
+                    }
                 ),
                 "name": safe(f"{boundary.name} (outline)" if area else boundary.name),
                 "hoverinfo": "skip",

@@ -57,8 +57,10 @@ names = data.place_names
 left, right = st.columns(2)
 a = left.selectbox("From", ids, index=0, key="map_from", format_func=names.get)
 b = right.selectbox("To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=names.get)
-km = distance_km(data.places, a, b) if ids else None
+km = distance_km(data.places, a, b, data.boundaries) if ids else None
 if km is not None:
     st.metric(
-        f"{md(names[a])} to {md(names[b])}", f"{km:,.1f} km", help="Straight-line geodesic distance"
+        f"{md(names[a])} to {md(names[b])}",
+        f"{km:,.1f} km",
+        help="Geodesic distance; to a country, to the nearest point of its border",
     )

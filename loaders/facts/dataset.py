@@ -113,6 +113,7 @@ def load_dataset(
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
     boundaries = read_boundaries(folder.countries, report, folder.root)
+    boundaries += region_outlines(gazetteer)
     return Dataset(
         figures=figures,
         facts=consolidate(figures),
@@ -127,6 +128,24 @@ def load_dataset(
         rejected=rejected,
         situation=read_situation(folder.situation, report, folder.root),
     )
+
+
+def region_outlines(gazetteer: Gazetteer) -> list[Boundary]:
+    """The outline of every region of the gazetteer that is a world region (Natural Earth
+    admin-1), as a boundary of kind 'region' with the place's id: the map outlines those with
+    figures."""
+    if gazetteer.world is None:
+        return []
+    out = []
+    for world_id, pid in gazetteer.world_ids.items():
+        place = gazetteer.places.get(pid)
+        if place is None or place.kind != "region":
+            continue
+        rings = gazetteer.world.outline(world_id)
+        if rings:
+            polygons = tuple((tuple((float(x), float(y)) for x, y in ring),) for ring in rings)
+            out.append(Boundary(pid, place.name, polygons, "region", tuple(place.aliases)))
+    return out
 
 
 def _article_texts(folder: DataFolder) -> list[str]:
