@@ -429,12 +429,29 @@ def country_names(boundaries: list[Boundary], extent: Extent, pts: pd.DataFrame)
 MIN_NAMED_SHARE = 0.03
 
 
+#: Which labels are placed first among places that show the same number of lines: countries and
+#: other places at the top of the hierarchy (no parent: the situation's own area), then towns and
+#: other points, then admin-1 regions (`late`: outlined, so seen without a label), then
+#: countries' names.
+LABEL_RANK = {"country": 0, "name": 3}
+
+
 def label_annotations(
-    pts: pd.DataFrame, sizes: list[float], lines: list[tuple[str, ...]], extent: Extent
+    pts: pd.DataFrame,
+    sizes: list[float],
+    lines: list[tuple[str, ...]],
+    extent: Extent,
+    late: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict]:
     """A label per place where one fits clear of every other label and marker on every screen
-    (dashboard.placement); places with figures first, larger headlines first."""
-    order = sorted(range(len(pts)), key=lambda i: (-len(lines[i]), -sizes[i]))
+    (dashboard.placement); places with figures first (countries, then points, then regions),
+    larger headlines first."""
+    parents = pts["parent"].fillna("").astype(str) if "parent" in pts else [""] * len(pts)
+    ranks = [
+        2 if place in late else 0 if kind != "name" and not parent else LABEL_RANK.get(kind, 1)
+        for place, kind, parent in zip(pts["id"], pts["kind"], parents, strict=True)
+    ]
+    order = sorted(range(len(pts)), key=lambda i: (-len(lines[i]), ranks[i], -sizes[i]))
     layouts = screen_points(
         pts.iloc[order], [sizes[i] for i in order], [lines[i] for i in order], extent
     )
@@ -455,6 +472,7 @@ def label_annotations(
                     "ax": round(offset[0], 1),
                     "ay": round(offset[1], 1),
                     "arrowcolor": "rgba(0,0,0,0)",
+                    "standoff": 0,
                     "font": {"size": 11, "color": "#6f6f6f"},
                 }
             )
@@ -498,7 +516,13 @@ def framed(
     if focus.empty:
         with_figures = pts["id"].isin(set(heads))
         focus = pts[with_figures] if with_figures.any() else pts
-    extent = frame(focus, routes, [areas[p] for p in focus["id"] if p in areas])
+    # Admin-1 regions among other places are framed by their points (their outlines would
+    # shrink the map); a map of regions alone, by their outlines.
+    regions_only = all(p in areas and areas[p].kind == "region" for p in focus["id"])
+    outlines = [
+        areas[p] for p in focus["id"] if p in areas and (regions_only or areas[p].kind != "region")
+    ]
+    extent = frame(focus, routes, outlines)
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
     pts = pts[
@@ -556,13 +580,17 @@ def map_figure(
     ]
     latest = latest_per_place(facts)
     heads = headlines(latest)
+    pairs = flows(facts)
+    # A region or country without figures (or a flow) is an area, not a point: its outline and
+    # name show it.
+    shown = set(heads) | set(pairs["origin"]) | set(pairs["destination"])
+    pts = pts[~(pts["kind"].isin(["region", "country"]) & ~pts["id"].isin(shown))].copy()
     pts["hover"] = place_hovers(pts, latest)
     if online:
         has_figures = pts["id"].isin(set(heads))
         return _online_map(pts, has_figures, routes)
     names = dict(zip(places["id"], places["name"], strict=True))
     areas = matching_areas(places, boundaries)
-    pairs = flows(facts)
     extent, pts = framed(pts, heads, routes, boundaries, areas, pairs)
     box = view_box(extent)
     highlight = {
@@ -574,11 +602,16 @@ def map_figure(
     lines = label_lines(pts, heads)
     framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
     countries = country_names(boundaries, extent, pts)
+    # An admin-1 region is drawn by its shaded outline: its marker is small and no obstacle.
+    admin1 = {p for p, area in areas.items() if area.kind == "region"}
+    sizes = [MIN_MARKER if p in admin1 else s for p, s in zip(pts["id"], sizes, strict=True)]
     labels = label_annotations(
         pd.concat([pts.loc[framed_in], countries], ignore_index=True),
-        [sizes[i] for i in framed_in] + [0.0] * len(countries),
+        [0.0 if pts.at[i, "id"] in admin1 else sizes[i] for i in framed_in]
+        + [0.0] * len(countries),
         [lines[i] for i in framed_in] + [(label,) for label in countries["label"]],
         extent,
+        admin1,
     )
     traces += route_lines + place_traces(pts, heads, sizes)
     layout = _layout(extent, arrows + flow_arrows(pairs, pts, names) + labels)

@@ -78,7 +78,7 @@ def test_clipping_keeps_the_part_inside():
 def test_places_show_their_headline_value_and_size(data, fig):
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "115,183 fled so far" in texts  # Armenia's latest count
-    assert "Stepanakert / Khankendi" in texts
+    assert "<b>Nagorno-Karabakh</b>" in texts and "<b>Goris</b>" in texts
     (with_figures,) = [t for t in fig.data if (t.name or "").startswith("places with figures")]
     sizes = dict(zip(with_figures.hovertext, with_figures.marker.size, strict=True))
     armenia = next(s for h, s in sizes.items() if h.startswith("<b>Armenia"))
@@ -193,3 +193,88 @@ def test_empty_data_draws_an_empty_map(data):
     """No places and no facts (a data folder that failed to load): a map, not an error."""
     fig = map_figure(data.places.iloc[0:0], data.facts.iloc[0:0], [], [])
     assert len(fig.data) == 0 and fig.layout.xaxis.range is not None
+
+
+# --- Any situation: admin-1 regions, flows, a receiving country, names, borders --------------
+
+
+def _facts(rows: list[dict]) -> pd.DataFrame:
+    """Synthetic facts (test data): displaced people with origin and destination."""
+    base = {"indicator": "displaced", "subtype": None, "unit": "people", "qualifier": "exact",
+            "note": "", "sources": "Test", "source_ids": "t", "urls": "", "n_sources": 1,
+            "origin": "", "destination": "", "modality": "reported"}  # fmt: skip
+    out = pd.DataFrame([{**base, "id": f"f{i}", **row} for i, row in enumerate(rows)])
+    out["as_of"] = pd.to_datetime(out["as_of"])
+    columns = load_dataset(DATA).facts.columns
+    return out.reindex(columns=[*columns, *(c for c in out.columns if c not in columns)])
+
+
+@pytest.fixture(scope="module")
+def sudan():
+    """A situation with no place added by hand: Sudan, Chad and Adré from the world gazetteer."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    gazetteer = Gazetteer()
+    attach(gazetteer, World.open(), ["War in Sudan; refugees in Chad."])
+    for name in ("Adré", "West Darfur", "Khartoum"):
+        gazetteer.lookup(name)
+    gazetteer.lookup("Western Darfur")
+    from loaders.facts.dataset import places_frame, region_outlines
+
+    boundaries = load_dataset(DATA).boundaries
+    countries = [b for b in boundaries if b.kind == "country"]
+    return places_frame(gazetteer), countries + region_outlines(gazetteer)
+
+
+def test_a_receiving_country_and_both_ends_of_a_flow_are_in_the_frame(sudan):
+    places, boundaries = sudan
+    facts = _facts(
+        [
+            {"place": "td", "value": 600_000, "as_of": "2024-01-10", "origin": "sd",
+             "destination": "td"},
+            {"place": "gn245669", "value": 100_000, "as_of": "2024-01-09", "origin": "sd_dw",
+             "destination": "gn245669"},
+            {"place": "gn379252", "value": 3_000, "as_of": "2024-01-08"},
+        ]
+    )  # fmt: skip
+    fig = map_figure(places, facts, [], boundaries)
+    lon0, lon1 = fig.layout.xaxis.range
+    lat0, lat1 = fig.layout.yaxis.range
+    table = places.set_index("id")
+    for place in ("td", "sd", "gn245669", "gn379252", "sd_dw"):
+        assert lon0 < table.at[place, "lon"] < lon1 and lat0 < table.at[place, "lat"] < lat1
+    arrows = {a.hovertext: a for a in fig.layout.annotations if a.hovertext}
+    wide = next(a for h, a in arrows.items() if h.startswith("600,000 people from Sudan to Chad"))
+    narrow = next(a for h, a in arrows.items() if h.startswith("100,000 people from Western"))
+    assert (wide.ax, wide.ay) == (table.at["sd", "lon"], table.at["sd", "lat"])
+    assert (wide.x, wide.y) == (table.at["td", "lon"], table.at["td", "lat"])
+    assert wide.arrowwidth > narrow.arrowwidth > 0
+
+
+def test_an_admin1_region_with_figures_is_outlined_and_shaded(sudan):
+    places, boundaries = sudan
+    facts = _facts([{"place": "sd_dw", "value": 50_000, "as_of": "2024-01-10"}])
+    fig = map_figure(places, facts, [], boundaries)
+    (outline,) = [t for t in fig.data if t.name == "Western Darfur (outline)"]
+    assert outline.fill == "toself" and len(outline.x) > 20
+    quiet = map_figure(places, _facts([{"place": "gn245669", "value": 5, "as_of": "2024-01-10"}]),
+                       [], boundaries)  # fmt: skip
+    assert not [t for t in quiet.data if t.name == "Western Darfur (outline)"]
+
+
+def test_country_names_are_written_clear_of_every_other_label(sudan):
+    places, boundaries = sudan
+    facts = _facts([{"place": "gn245669", "value": 100_000, "as_of": "2024-01-09"},
+                    {"place": "gn379252", "value": 3_000, "as_of": "2024-01-08"}])  # fmt: skip
+    fig = map_figure(places, facts, [], boundaries)
+    texts = [a.text for a in fig.layout.annotations]
+    assert "Sudan" in texts and "Chad" in texts
+    test_labels_never_overlap_on_phone_tablet_or_desktop(None, fig)
+
+
+def test_distance_to_a_country_is_to_its_border(data):
+    to_border = distance_km(data.places, "goris", "azerbaijan", data.boundaries)
+    to_centre = distance_km(data.places, "goris", "azerbaijan")
+    assert to_border < 25 < to_centre  # Goris is a few km from the border, ~90 from the centre
+    assert distance_km(data.places, "yerevan", "armenia", data.boundaries) == 0

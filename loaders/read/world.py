@@ -52,6 +52,8 @@ BOX_MARGIN = 0.25
 #: Rule 4: how many times larger the largest town of a name must be than the next.
 DOMINANT = 10
 CACHE_ENVIRONMENT = "SITUATION_CACHE"
+#: A name the five languages' articles can contain: Latin and Cyrillic letters and punctuation.
+_READABLE = re.compile(r"[a-z0-9\u0400-\u04ff\s'.()-]+")
 #: The only names of two letters or fewer that article text may use for a place.
 SHORT_NAMES = frozenset({"us", "uk"})
 #: Words a data folder's region name may end with that Natural Earth's names leave out.
@@ -303,6 +305,8 @@ class World:
         for key, found in grouped.items():
             if len(key) <= 2 and key not in SHORT_NAMES:  # ISO codes: 'AM' is a time of day
                 continue
+            if not _READABLE.fullmatch(key):  # scripts none of the five languages is written in
+                continue
             found.sort(key=lambda p: (p.rank, -p.population, p.id))
             chosen = choose(found, countries)
             if chosen is not None:
@@ -323,20 +327,23 @@ def choose(found: list[WorldPlace], countries: frozenset[str] | set[str]) -> Wor
     if countries:
         found = [p for p in found if p.country in countries]
     regions = [p for p in found if p.rank == REGION]
-    cities = [p for p in found if p.rank == CITY]
-    if len(regions) == 1 and cities and all(c.parent == regions[0].id for c in cities):
-        big = [c for c in cities if c.population >= MENTION_POPULATION]
-        if big:  # rule 3: the namesake city
-            regions, cities = [], big
-        else:  # only villages named after the region: the region
-            cities = []
-    if len(regions) > 1 or (regions and cities):
-        return None
+    cities = sorted((p for p in found if p.rank == CITY), key=lambda p: -p.population)
+    largest = _dominant(cities)
+    if len(regions) == 1:
+        inside = [c for c in cities if c.parent == regions[0].id]
+        if any(c.population >= MENTION_POPULATION for c in inside):  # rule 3: namesake city
+            return largest if largest in inside else None
+        return regions[0] if len(inside) == len(cities) else None
     if regions:
-        return regions[0]
+        return None
+    return largest
+
+
+def _dominant(cities: list[WorldPlace]) -> WorldPlace | None:
+    """Rule 4: the largest of towns sharing a name (largest first), when it has DOMINANT times
+    the people of the next."""
     if not cities:
         return None
-    cities.sort(key=lambda p: -p.population)
     if len(cities) == 1 or cities[0].population >= DOMINANT * max(cities[1].population, 1):
         return cities[0]
     return None
