@@ -164,7 +164,7 @@ def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str])
         if not xs:
             continue
         area = boundary.kind != "country"
-        shown = area and boundary.name in highlight
+        shown = area and boundary.name in highlight and boundary.kind != "region"
         traces.append(
             {
                 "type": "scatter",

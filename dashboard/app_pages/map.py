@@ -29,7 +29,10 @@ st.caption(
     "Framed on the places with figures in this view. Each shows its headline: its latest figure"
     " of the first subject in the dashboard's order, written under its name, with the marker"
     " sized by it; hover a place for the date, scope and source of each of its latest figures."
-    " An arrowhead marks a route towards a place with figures of people who fled there."
+    " An arrowhead marks a route towards a place with figures of people who fled there; an"
+    " arrow from one place to another, as wide as the count, the latest number of people who"
+    " moved between them. Shaded outlines: regions (admin level 1) with figures. Country names"
+    " are written where they fit; regions and countries without figures have no marker."
 )
 st.caption(md(DISCLAIMER))
 
