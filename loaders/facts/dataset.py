@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from loaders.extract.figures import article_language
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
+from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Event
@@ -102,6 +103,7 @@ def load_dataset(
         str(folder.corrections),
         today,
     )
+    figures = within_limits(figures, folder, report)
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
