@@ -317,7 +317,26 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             else:
                 including = None
         readings.append(reading)
-    return _shared_head(c, text, nums, readings)
+    return _range_start(c, text, nums, _shared_head(c, text, nums, readings))
+
+
+def _range_start(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> list[_Reading | None]:
+    """ "From 695,000 at the end of 2015, the number of refugees had risen to 3,929,560": the
+    start of a change reads as its end."""
+    for k, reading in enumerate(readings):
+        if reading is not None or not c.range_from.search(
+            text, max(0, nums[k].start - 20), nums[k].start
+        ):
+            continue
+        for j in range(k + 1, len(nums)):
+            if readings[j] is not None and c.range_to_before.search(
+                text, max(0, nums[j].start - 10), nums[j].start
+            ):
+                readings[k] = readings[j]
+                break
+    return readings
 
 
 def _previous_item(things: list[bool], readings: list[_Reading | None]) -> int | None:
@@ -412,7 +431,10 @@ def _continues_list(
     """Whether the number is the next item of a list whose item before it stated the cue: the
     gap is short, holds a list join and no cue of another entry than that item's, and no other
     noun follows the number."""
-    if len(gap) > _NEAR or not c.list_join.match(gap):
+    # "A (8,000) and B (1,000)": a count in brackets after a name is a list item, however long
+    # the name.
+    bracketed = text[: num.start].rstrip().endswith("(")
+    if len(gap) > (2 * _NEAR if bracketed else _NEAR) or not c.list_join.match(gap):
         return False
     own = (prev.indicator, prev.subtype) if prev is not None else None
     if c.other_nouns.search(gap) or any(
@@ -636,10 +658,11 @@ def _number_of_things(
 ) -> bool:
     """ "The number of households ... rose to 57,534": the count is of what "the number of"
     names, when that is in the number's clause (the sentence is searched once)."""
-    key = ("number of", c.code)
-    if key not in context.cache:
-        context.cache[key] = [m.end() for m in c.number_of.finditer(text)]
-    ends = [e for e in context.cache[key] if num.start - len(local_left) <= e <= num.start]
+    ends = [
+        e
+        for e in _number_of_ends(c, text, context)
+        if num.start - len(local_left) <= e <= num.start
+    ]
     return bool(ends) and c.not_people_head.match(text[ends[-1] : ends[-1] + _NEAR]) is not None
 
 
@@ -702,9 +725,35 @@ def _read_people(
         )
         if reading is not None:
             return reading if n == 0 else replace(reading, own=False)
+    subject = _number_of_subject(c, text, num, context)
+    if subject is not None:
+        # "the number of refugees ... had skyrocketed to 3,929,560": the subject says.
+        head_match = c.people_head.match(subject)
+        reading = _classify_people(
+            c, local_left, subject, head_match is not None, subject, "", context
+        )
+        if reading is not None:
+            return reading
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _Context) -> str | None:
+    """The noun phrase after the last "the number of" before the number in its sentence, up to
+    the end of its clause."""
+    ends = [e for e in _number_of_ends(c, text, context) if num.start - _WINDOW <= e < num.start]
+    if not ends:
+        return None
+    return _clip_right(c, text[ends[-1] : num.start])
+
+
+def _number_of_ends(c: cues.Cues, text: str, context: _Context) -> list[int]:
+    """Where each "the number of" of the sentence ends (searched once per sentence)."""
+    key = ("number of", c.code)
+    if key not in context.cache:
+        context.cache[key] = [m.end() for m in c.number_of.finditer(text)]
+    return context.cache[key]
 
 
 def _classify_people(
