@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from loaders.extract import cues
+from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
@@ -251,6 +251,7 @@ def _sentence_figures(
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
+        figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         out.append(figure)
         derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:

@@ -34,6 +34,7 @@ SECTIONS = (
     "dates",
     "sentences",
     "stopwords",
+    "meaning",
 )
 DEFAULT = "en"
 
@@ -57,6 +58,9 @@ class Language:
     dates: dict[str, Any]
     sentences: dict[str, list[str]]
     stopwords: list[str]
+    #: What a figure means beyond what it counts: modality, rate, background, where people
+    #: moved, and the scope words of a note (read by extract/meaning.py and facts/estimates.py).
+    meaning: dict[str, Any]
 
     def cue_keys(self) -> list[tuple[str, str | None]]:
         """(indicator, subtype) of every cue entry; `displaced/` is ('displaced', None)."""

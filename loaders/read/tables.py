@@ -53,6 +53,11 @@ CODED_COLUMNS = (
     "note",
     "source_outlet",
     "published",
+    "modality",
+    "origin",
+    "destination",
+    "per",
+    "background",
 )
 
 
