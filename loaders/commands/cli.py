@@ -62,14 +62,19 @@ def _load(folder: DataFolder):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = _load(_folder(args))
+    from loaders.connect.freshness import check_freshness
+
+    data = _folder(args)
+    dataset = _load(data)
+    sources = check_freshness(data, dataset.report, dt.datetime.now(dt.UTC))
     for line in dataset.report.lines():
         say(line)
     errors = len(dataset.report.errors)
     warnings = len(dataset.report) - errors
+    synced = f", {len(sources)} synced sources" if sources else ""
     print(
         f"{len(dataset.figures)} figures, {len(dataset.facts)} facts, {len(dataset.places)} places,"
-        f" {len(dataset.events)} events; {errors} errors, {warnings} warnings",
+        f" {len(dataset.events)} events{synced}; {errors} errors, {warnings} warnings",
         file=sys.stderr,
     )
     return 1 if errors else 0
@@ -317,11 +322,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_add_article(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from loaders.commands.maintain import MaintainError, add_article
 
     data = _folder(args)
+    if not args.file:
+        if not args.url:
+            say("add-article: give a FILE, or --url ADDRESS to fetch the article", err=True)
+            return 2
+        return _add_from_url(args, data)
+    if not args.date:
+        say("add-article: --date is required with a FILE; write YYYY-MM-DD", err=True)
+        return 2
     try:
         date = dt.date.fromisoformat(args.date)
     except ValueError:
@@ -343,12 +354,51 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         say(f"add-article: {exc}", err=True)
         return 1
     say(f"added {target} and its row in {data.registry}", err=True)
+    _show_added(data, target)
+    return 0
+
+
+def _show_added(data: DataFolder, target: Path) -> None:
+    from rich.console import Console
+
     report = Report()
     article = read_article(target, report, read_registry(data.registry, report))
     if article is not None:
         figures = extract_article(article, _gazetteer(data, Report()))
         _review(article, figures, Console())
+
+
+def _add_from_url(args: argparse.Namespace, data: DataFolder) -> int:
+    """add-article --url: fetch the page (the sources' network rules), keep its main text."""
+    from loaders.connect.fetch_one import add_url
+
+    date = None
+    if args.date:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            say(f"add-article: --date {args.date!r} is not a date; write YYYY-MM-DD", err=True)
+            return 2
+    report = Report()
+    status, detail = add_url(
+        data, args.url, report, date, args.outlet, args.title, args.language, args.note
+    )
+    for line in report.lines():
+        say(line, err=True)
+    if status != "new":
+        say(f"add-article: {detail or 'the page is in the folder already'}", err=True)
+        return 1
+    target = data.article(detail)
+    say(f"added {target} and its row in {data.registry}", err=True)
+    _show_added(data, target)
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from loaders.connect.run import run_sync
+
+    data = _folder(args)
+    return run_sync(data, args.source, args.now, args.every, not args.no_digest, say)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -487,14 +537,21 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("article", help="the article's .txt file")
     _data(r)
     r.set_defaults(func=cmd_review)
-    a = sub.add_parser("add-article", help="copy an article into the data folder and register it")
-    a.add_argument("file")
-    a.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
+    a = sub.add_parser(
+        "add-article",
+        help="copy an article into the data folder (or fetch it with --url) and register it",
+    )
+    a.add_argument("file", nargs="?", help="the article's text file; leave out to fetch --url")
+    a.add_argument(
+        "--date", help="publication date, YYYY-MM-DD (with --url alone: the page's own date)"
+    )
     a.add_argument("--outlet", default="")
     a.add_argument(
         "--language", default="", help="en, fr, de, es or ru (default: detected from the text)"
     )
-    a.add_argument("--url", default="")
+    a.add_argument(
+        "--url", default="", help="the article's address; without FILE, its page is fetched"
+    )
     a.add_argument("--title", default="")
     a.add_argument("--id", help="article id (default: DATE-OUTLET-FILENAME)")
     a.add_argument("--note", default="")
@@ -516,6 +573,13 @@ def parser() -> argparse.ArgumentParser:
     pa.add_argument("--scheme", default="https", choices=["https", "http"])
     _data(pa)
     pa.set_defaults(func=cmd_places_add)
+    sy = sub.add_parser("sync", help="fetch what the sources in sources.yaml published since")
+    _dir(sy)
+    sy.add_argument("--source", action="append", metavar="NAME", help="only this source (now)")
+    sy.add_argument("--now", action="store_true", help="every source now, due or not")
+    sy.add_argument("--every", metavar="DURATION", help="keep running: a pass every 15m, 1h...")
+    sy.add_argument("--no-digest", action="store_true", help="send no digest after the sync")
+    sy.set_defaults(func=cmd_sync)
     i = sub.add_parser("init", help="make a new situation's data folder (layout and boundaries)")
     i.add_argument("folder", help="the folder to make")
     i.set_defaults(func=cmd_init)
