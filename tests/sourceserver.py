@@ -207,7 +207,11 @@ class SourceServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 server.handle(self, self.rfile.read(min(length, 1 << 20)))
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Quiet(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:
+                pass  # a client that hangs up on a huge or slow answer is the point of the test
+
+        self.httpd = Quiet(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
@@ -294,6 +298,18 @@ class SourceServer:
             return self.reliefweb(h, path, body)
         if route == "/hdx/veloria-displacement.csv":
             return self.send_tagged(h, HXL_DATASET, "text/csv")
+        if route == "/hostile/feed.xml":
+            items = [
+                (route_, f"Item {route_}", "Mon, 30 Nov 2026 08:00:00 GMT")
+                for route_ in (
+                    "/huge-chunked",
+                    "/gzip-bomb",
+                    "/image.png",
+                    "/truncated",
+                    "/hostile.html",
+                )
+            ]
+            return self.send(h, 200, rss("Hostile Times", self.base, items), "application/rss+xml")
         if route == "/hook":
             self.log.hooks.append(json.loads(body or b"{}"))
             return self.send(h, 204, "", "text/plain")

@@ -269,3 +269,61 @@ def test_the_projects_own_hxl_export_reads_back_the_same_figures(tmp_path):
     assert len(mirrored.figures) == len(original) > 100
     assert rows(mirrored.figures) == rows(original)
     assert set(mirrored.figures["method"]) == {"curated"}
+
+
+def test_hostile_sources_give_problem_lines_and_no_partial_file(run, tmp_path, capsys):
+    """Huge, compressed-bomb, binary and truncated pages, malformed JSON and a CSV without HXL:
+    each a problem line at its source's line; only the one good page becomes an article, and
+    the broken items are tried again at the next sync."""
+    _, _, server = run
+    folder = tmp_path / "hostile"
+    assert main(["init", str(folder)]) == 0
+    (folder / "sources.yaml").write_text(
+        "network: {allow_addresses: [127.0.0.0/8], rate_limit_seconds: 0, retries: 0,"
+        " max_bytes: 200000, timeout_seconds: 3}\n"
+        "sources:\n"
+        f"  - {{name: hostile-feed, kind: feed, url: '{server.base}/hostile/feed.xml'}}\n"
+        f"  - {{name: bad-json, kind: reliefweb, url: '{server.base}/malformed.json',"
+        " credential_env: TEST_RELIEFWEB_APPNAME}\n"
+        f"  - {{name: no-hxl, kind: hxl, url: '{server.base}/not-a-feed.xml'}}\n"
+        f"  - {{name: no-feed, kind: feed, url: '{server.base}/not-a-feed.xml'}}\n",
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert main(["sync", str(folder), "--no-digest"]) == 1
+    err = capsys.readouterr().err
+    for route in ("/huge-chunked", "/gzip-bomb", "/image.png", "/truncated"):
+        assert f"sources.yaml:3: item: warning: hostile-feed: {server.base}{route}" in err, route
+    assert "sources.yaml:4: bad-json: " in err and "did not answer valid JSON" in err
+    assert "sources.yaml:5: no-hxl: " in err and "is not an HXL table" in err
+    assert "sources.yaml:6: no-feed: " in err and "is not an RSS or Atom feed" in err
+    data = DataFolder(folder)
+    (article,) = data.article_files()
+    assert "hostile" in article.name
+    assert not list(data.figures_dir.iterdir())
+    assert not [p for p in folder.rglob("*.tmp")]
+    state = read_state(data.sync_state, Report())
+    assert state.sources["hostile-feed"].seen == [server.base + "/hostile.html"]
+
+
+def test_the_synced_folder_shows_on_the_dashboard(run, monkeypatch):
+    """Articles, figures and freshness of the folder fed only by sync, in the running app."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    data, _, _ = run
+    monkeypatch.setenv("SITUATION_DATA", str(data.root))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    cards = {m.label: m.value for m in at.metric}
+    assert {"Displaced people: fled so far", "Casualties: killed"} <= set(cards), cards
+    at.switch_page("app_pages/sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    listing = next(d.value for d in at.dataframe if "figures in view" in d.value.columns)
+    assert "Thousands flee floods in Veloria" in set(listing["title"])
+    assert "hdx-veloria" in set(listing["id"])
+    fresh = next(d.value for d in at.dataframe if "next due" in d.value.columns)
+    assert set(fresh["status"]) == {"fresh"} and len(fresh) == 5
+    assert not [w for w in at.sidebar.warning if "attention" in w.value]

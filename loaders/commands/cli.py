@@ -385,6 +385,12 @@ def _add_from_url(args: argparse.Namespace, data: DataFolder) -> int:
     )
     for line in report.lines():
         say(line, err=True)
+    if status == "merged":
+        say(
+            f"add-article: the same story is article {detail}; this outlet was added to it",
+            err=True,
+        )
+        return 0
     if status != "new":
         say(f"add-article: {detail or 'the page is in the folder already'}", err=True)
         return 1

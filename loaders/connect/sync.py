@@ -38,6 +38,12 @@ class Outcome:
     error: str = ""
 
 
+def one_line(text: str, limit: int = 500) -> str:
+    """A message on one line, at most `limit` characters (exceptions may quote a whole page)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -140,10 +146,10 @@ def _one(
     try:
         batch = KINDS[spec.kind](spec, context).collect()
     except FetchError as exc:
-        outcome.error = str(exc)
+        outcome.error = one_line(str(exc))
         batch = None
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
-        outcome.error = f"{spec.kind} connector failed ({type(exc).__name__}: {exc})"
+        outcome.error = one_line(f"{spec.kind} connector failed ({type(exc).__name__}: {exc})")
         batch = None
     with locked(data.root):
         state = read_state(data.sync_state, Report(), data.root)
@@ -178,7 +184,9 @@ def _write(
 ) -> None:
     label, line = str(data.sources), source_line(data.sources, spec.name)
     for name, message in batch.problems:
-        report.add(label, line, name, "sync-item", f"{spec.name}: {message}", Severity.warning)
+        report.add(
+            label, line, name, "sync-item", one_line(f"{spec.name}: {message}"), Severity.warning
+        )
     registry_urls = {r.url for r in read_registry(data.registry, Report()).values() if r.url}
     for item in batch.articles:
         if item.url in registry_urls:
