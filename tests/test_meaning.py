@@ -49,6 +49,17 @@ def test_a_rate_is_marked_with_its_period(gazetteer):
     assert only(extract(plain, gazetteer, language="en"), 1200).per is None
 
 
+def test_a_plan_to_move_tonnes_every_week_is_a_projected_rate(gazetteer):
+    text = (
+        "The UN food agency said it needs to transport over 10,000 metric tons of food and"
+        " 150,000 litres of fuel every week."
+    )
+    f = only(extract(text, gazetteer, language="en"), 10_000)
+    assert (f.modality, f.per) == ("projected", "week")
+    listed = "Some 18,326 refugees were registered, some 500 arrive every day."
+    assert only(extract(listed, gazetteer, language="en"), 18_326).per is None
+
+
 def test_a_toll_of_another_event_is_background(gazetteer):
     text = "The quake killed 40 people, far fewer than the 2,000 killed by the 2005 quake."
     found = extract(text, gazetteer, date="2023-09-28", language="en")

@@ -15,6 +15,7 @@ from functools import cache
 
 from loaders.model.languages import language
 from loaders.model.records import Figure, Modality
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.gazetteer import Mention
 
 I = re.I  # noqa: E741
@@ -24,6 +25,18 @@ _REACH = 140
 #: What ends a clause in every language: a semicolon, a colon, a sentence's end, or another
 #: number (its words are its own; a year is not one); the language adds its own words.
 _CLAUSE_MARKS = r"[;:!?]|\.\s|(?<!\d)(?!(?:19|20)\d\d(?!\d))\d"
+
+
+def _list_end(joins: list[str]) -> str:
+    """The clause ends of a rate: as `_CLAUSE_MARKS`, but a number after a joining word ('and')
+    continues a list, and a rate word after the list applies to all its amounts ('10,000 tons of
+    food and 150,000 litres of fuel every week')."""
+    plain = [w for w in joins if re.fullmatch(r"\w+", w)]
+    after_join = "".join(rf"(?<!\b{w}\s)" for w in plain)
+    within = r"(?<!\d)(?<!\d[,.\s\u00a0\u202f])"  # not a digit within a number ('150,000')
+    return r"[;:!?]|\.\s|" + after_join + within + r"(?!(?:19|20)\d\d(?!\d))\d"
+
+
 #: How far after a number a year makes it background ("killed in the 2005 quake").
 _YEAR_AFTER = 80
 #: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
@@ -47,6 +60,7 @@ class MeaningWords:
     """The compiled `meaning` section of one language file."""
 
     clause_end: re.Pattern[str]
+    words_end: re.Pattern[str]
     projected: re.Pattern[str]
     not_projected: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
@@ -75,6 +89,7 @@ def meaning_words(code: str) -> MeaningWords:
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))
     return MeaningWords(
         clause_end=re.compile(_CLAUSE_MARKS + "|" + ends + r"(?!\w)", I),
+        words_end=re.compile(_list_end(m.get("after_comma", [])) + "|" + ends + r"(?!\w)", I),
         projected=_words(m.get("projected", [])),
         not_projected=_words(m.get("not_projected", [])),
         per=tuple((k, _words(v)) for k, v in (m.get("per") or {}).items()),
@@ -169,26 +184,27 @@ def read_meaning(
     words = meaning_words(code)
     lo, hi = clause(words, text, start, end)
     left, right = text[lo:start], text[end:hi]
+    after = words.words_end.search(text, end, min(len(text), end + _REACH))
     changes: dict[str, object] = {
-        "per": per(words, left, right),
+        "per": per(words, left, text[end : after.start() if after else end + _REACH]),
         "background": background(words, left, right, figure),
     }
-    if figure.unit == "people":
+    if figure.unit not in VOCABULARY.currencies:  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value
-        if not figure.note:
-            # A camp's count, or a count of one period ('during the weekend'): the note says
-            # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
-            said = next(
-                (
-                    found
-                    for pattern in (words.part, words.period)
-                    for side in (left, right)
-                    if (found := pattern.search(side))
-                ),
-                None,
-            )
-            if said:
-                changes["note"] = said.group()
+    if figure.unit == "people" and not figure.note:
+        # A camp's count, or a count of one period ('during the weekend'): the note says
+        # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
+        said = next(
+            (
+                found
+                for pattern in (words.part, words.period)
+                for side in (left, right)
+                if (found := pattern.search(side))
+            ),
+            None,
+        )
+        if said:
+            changes["note"] = said.group()
     if figure.indicator == "displaced":
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)
