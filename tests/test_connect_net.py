@@ -147,3 +147,16 @@ def test_pages_wait_for_the_rate_limit_between_requests_to_one_host(server):
     f.get(server.base + "/planet/feed.xml")
     f.get(server.base + "/courier/feed.xml")
     assert len(waits) == 1 and 4 < waits[0] <= 5
+
+
+def test_a_crawl_delay_in_robots_txt_slows_pages_to_that_host():
+    srv = SourceServer()
+    srv.robots_extra = "Crawl-delay: 7\n"
+    srv.start()
+    try:
+        f, waits = fetcher(rate_limit_seconds=1)
+        f.get(srv.base + "/planet/floods-wire.html", page=True)
+        f.get(srv.base + "/courier/floods-wire.html", page=True)
+        assert len(waits) == 2 and all(6 < w <= 7 for w in waits)  # after robots.txt, after a page
+    finally:
+        srv.stop()

@@ -197,11 +197,13 @@ def test_the_digest_goes_out_only_when_something_changed(run):
     assert len(third) == 1 and any(f["value"] == 15000 for f in third[0]["new_figures"])
 
 
-def test_state_records_each_sources_success(run):
+def test_state_records_each_sources_success_and_what_it_left_out(run):
     data, _, _ = run
     state = read_state(data.sync_state, Report())
     assert set(state.sources) == {"planet", "courier", "star", "reliefweb-veloria", "hdx-veloria"}
     assert all(s.last_success and not s.last_error for s in state.sources.values())
+    (left_out,) = state.sources["planet"].warnings
+    assert "/private/secret.html" in left_out and "robots.txt" in left_out
 
 
 def test_a_failing_source_is_a_problem_line_and_keeps_the_folder(tmp_path):
@@ -327,3 +329,60 @@ def test_the_synced_folder_shows_on_the_dashboard(run, monkeypatch):
     fresh = next(d.value for d in at.dataframe if "next due" in d.value.columns)
     assert set(fresh["status"]) == {"fresh"} and len(fresh) == 5
     assert not [w for w in at.sidebar.warning if "attention" in w.value]
+
+
+def test_two_syncs_at_once_add_each_article_once(run, tmp_path):
+    """Both fetch at the same time; writing holds the folder's lock, so the second finds the
+    first's articles and adds none twice."""
+    import threading
+
+    _, _, server = run
+    folder = tmp_path / "twice"
+    assert main(["init", str(folder)]) == 0
+    (folder / "sources.yaml").write_text(
+        "network: {allow_addresses: [127.0.0.0/8], rate_limit_seconds: 0}\n"
+        f"sources:\n  - {{name: planet, kind: feed, url: '{server.base}/planet/feed.xml'}}\n"
+        f"  - {{name: courier, kind: feed, url: '{server.base}/courier/feed.xml'}}\n",
+        "utf-8",
+    )
+    codes: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: codes.append(main(["sync", str(folder), "--now"])))
+        for _ in range(2)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert codes == [0, 0]
+    data = DataFolder(folder)
+    names = [p.name for p in data.article_files()]
+    assert len(names) == len({n.split("-", 3)[3] for n in names})  # no story twice
+    from loaders.read.articles import read_registry
+
+    registry = read_registry(data.registry, Report())
+    assert len(registry) == len(names) and len({r.url for r in registry.values()}) == len(names)
+
+
+def test_sync_every_runs_passes_until_interrupted(tmp_path):
+    from loaders.connect.run import run_sync
+
+    folder = tmp_path / "loop"
+    assert main(["init", str(folder)]) == 0
+    said: list[str] = []
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+
+    code = run_sync(
+        DataFolder(folder), None, False, "15m", True, lambda t, err=False: said.append(t), nap
+    )
+    assert code == 0 and naps == [900.0, 900.0]
+    assert sum("no sources" in line for line in said) == 2
+    assert (
+        run_sync(DataFolder(folder), None, False, "soon", True, lambda t, err=False: said.append(t))
+        == 2
+    )

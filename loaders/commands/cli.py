@@ -437,6 +437,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_places_add(args: argparse.Namespace) -> int:
+    from loaders.commands.geocoder import MAX_RESULTS
     from loaders.commands.maintain import (
         MaintainError,
         add_place,
@@ -447,7 +448,14 @@ def cmd_places_add(args: argparse.Namespace) -> int:
     data = _folder(args)
     try:
         if args.online:
-            found = online_candidates(args.name, domain=args.geocoder, scheme=args.scheme)
+            found, dropped = online_candidates(args.name, domain=args.geocoder, scheme=args.scheme)
+            if dropped:
+                say(
+                    f"places add: {dropped} of the geocoder's answers left out (coordinates off"
+                    " Earth, a name or country that is not plain text, or past the first"
+                    f" {MAX_RESULTS})",
+                    err=True,
+                )
         else:
             found = offline_candidates(args.name)
     except MaintainError as exc:
@@ -566,7 +574,7 @@ def parser() -> argparse.ArgumentParser:
     )
     pa.add_argument("--pick", type=int, help="which candidate, when several are listed")
     pa.add_argument("--geonames-id", type=int, help="choose the candidate with this GeoNames id")
-    pa.add_argument("--online", action="store_true", help="ask a geocoder (Nominatim) via geopy")
+    pa.add_argument("--online", action="store_true", help="ask a geocoder (Nominatim's search API)")
     pa.add_argument("--geocoder", default="nominatim.openstreetmap.org", help="geocoder host")
     pa.add_argument("--scheme", default="https", choices=["https", "http"])
     _data(pa)

@@ -49,9 +49,11 @@ class DigestText:
         return not (self.new_figure_count or self.moved)
 
     def subject(self) -> str:
+        figures = "figure" if self.new_figure_count == 1 else "figures"
+        headlines = "headline" if len(self.moved) == 1 else "headlines"
         return (
-            f"[{self.situation}] {self.new_figure_count} new figures to review,"
-            f" {len(self.moved)} headlines moved"
+            f"[{self.situation}] {self.new_figure_count} new {figures} to review,"
+            f" {len(self.moved)} {headlines} moved"
         )
 
     def text(self) -> str:

@@ -262,11 +262,20 @@ class Fetcher:
         return found[0]
 
     def _pace(self, host: str) -> None:
+        """Wait until the host's interval has passed: the policy's, or the Crawl-delay its
+        robots.txt asks for when longer (up to max_wait_seconds)."""
         last = self._last.get(host)
-        if last is not None:
-            wait = last + self.policy.rate_limit_seconds - self.clock()
-            if wait > 0:
-                self.sleep(wait)
+        if last is None:
+            return
+        interval = self.policy.rate_limit_seconds
+        for origin, rules in self._robots.items():
+            if urllib.parse.urlsplit(origin).hostname == host and not isinstance(rules, FetchError):
+                asked = rules.crawl_delay(PRODUCT)
+                if asked:
+                    interval = max(interval, min(float(asked), self.policy.max_wait_seconds))
+        wait = last + interval - self.clock()
+        if wait > 0:
+            self.sleep(wait)
 
     def check_robots(self, url: str) -> None:
         """Refuse (FetchError 'robots') a page the site's robots.txt keeps us from. A missing

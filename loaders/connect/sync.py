@@ -36,6 +36,7 @@ class Outcome:
     merged: list[str] = field(default_factory=list)
     rows: int = 0
     error: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def one_line(text: str, limit: int = 500) -> str:
@@ -168,6 +169,7 @@ def _one(
             record.newest = batch.newest or record.newest
             record.remember(batch.seen)
             record.added = len(outcome.articles) + outcome.rows
+            record.warnings = outcome.warnings[:20]
             outcome.unchanged = batch.unchanged
         write_state(data.sync_state, state)
     return outcome
@@ -184,6 +186,7 @@ def _write(
 ) -> None:
     label, line = str(data.sources), source_line(data.sources, spec.name)
     for name, message in batch.problems:
+        outcome.warnings.append(one_line(message))
         report.add(
             label, line, name, "sync-item", one_line(f"{spec.name}: {message}"), Severity.warning
         )
@@ -197,6 +200,7 @@ def _write(
         elif status == "merged":
             outcome.merged.append(detail)
         elif detail:
+            outcome.warnings.append(one_line(detail))
             report.add(label, line, "item", "sync-item", f"{spec.name}: {detail}", Severity.warning)
     for table in batch.tables:
         outcome.rows += write_table(data, table)
