@@ -77,6 +77,13 @@ def test_people_who_fled_are_placed_where_they_went(gazetteer):
     assert (f.origin, f.place) == ("nagorno_karabakh", None)  # where they are is not said
 
 
+def test_a_group_named_in_the_noun_is_a_part_of_the_toll(gazetteer):
+    text = "The report said 77 health workers were killed and 74 others were injured."
+    assert only(extract(text, gazetteer, language="en"), 77).note == "health workers"
+    whole = "More than 560 people were killed on Monday."
+    assert only(extract(whole, gazetteer, language="en"), 560).note == ""
+
+
 def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
     text = "Three people died of cholera in the camp on Sunday."
     found = extract(text, gazetteer, language="en")

@@ -70,6 +70,7 @@ class MeaningWords:
     since_before: re.Pattern[str]
     part: re.Pattern[str]
     period: re.Pattern[str]
+    group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
 
@@ -99,6 +100,14 @@ def meaning_words(code: str) -> MeaningWords:
         since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
         part=_words(m.get("part", [])),
         period=_words((m.get("scope") or {}).get("period", [])),
+        # A group named in the number's own noun phrase ('77 health workers'): scope words are
+        # stems, matched at a word's start, among the first words after the number.
+        group_head=re.compile(
+            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?P<group>"
+            + _alt((m.get("scope") or {}).get("subgroup", []))
+            + r")[\w'’-]*",
+            I,
+        ),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
     )
@@ -192,9 +201,10 @@ def read_meaning(
     if figure.unit not in VOCABULARY.currencies:  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value
     if figure.unit == "people" and not figure.note:
-        # A camp's count, or a count of one period ('during the weekend'): the note says
-        # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
-        said = next(
+        # A group named in the number's noun phrase ('77 health workers'), a camp's count,
+        # or a count of one period ('during the weekend'): the note says so, and the headline
+        # rules read it (loaders/facts/estimates.py, scope_of).
+        said = words.group_head.match(right) or next(
             (
                 found
                 for pattern in (words.part, words.period)
@@ -204,7 +214,7 @@ def read_meaning(
             None,
         )
         if said:
-            changes["note"] = said.group()
+            changes["note"] = said.group().strip()
     if figure.indicator == "displaced":
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)
