@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from loaders.connect.net import Fetcher, FetchError
+from loaders.connect.net import Fetcher, FetchError, canonical
 from loaders.connect.spec import SourceSpec
 from loaders.connect.state import SourceState
 from loaders.read.gazetteer import Gazetteer
@@ -69,11 +69,13 @@ class Context:
     environ: Mapping[str, str]
     gazetteer: Gazetteer
     now: dt.datetime
-    known_urls: frozenset[str] = frozenset()
+    known_urls: frozenset[str] = frozenset()  # canonical forms (`net.canonical`)
 
     def taken(self, url: str) -> bool:
-        """Whether an article from this address is already in the folder or was seen."""
-        return url in self.known_urls or url in self.state.seen
+        """Whether an article from this address (in any of its forms: `net.canonical`) is
+        already in the folder or was seen by this source."""
+        key = canonical(url)
+        return key in self.known_urls or key in {canonical(u) for u in self.state.seen[-5000:]}
 
 
 class Connector:

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import smtplib
 import ssl
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
@@ -159,8 +160,11 @@ def send(
                 body=json.dumps(digest.payload(), ensure_ascii=False).encode(),
                 headers={"Content-Type": "application/json"},
             )
-        except FetchError as exc:
-            problems.append(f"webhook: {exc}")
+        except FetchError as exc:  # the address may hold a token: name its host only
+            host = urllib.parse.urlsplit(url).hostname or "the webhook"
+            problems.append(
+                f"webhook at {host}: {exc.kind}" + (f" (HTTP {exc.status})" if exc.status else "")
+            )
     if config.email_to:
         try:
             _mail(digest, config, environ, fetcher.policy.timeout_seconds)

@@ -24,6 +24,7 @@ import email.utils
 import http.client
 import ipaddress
 import json
+import re
 import socket
 import ssl
 import threading
@@ -310,6 +311,31 @@ class Fetcher:
             self.policy = self.policy.model_copy(update={"max_bytes": saved})
         rules.parse(answer.text().splitlines())
         return rules
+
+
+#: Query parameters that only track a reader, never change the page.
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_medium|at_campaign)$")
+
+
+def canonical(url: str) -> str:
+    """The form two addresses of one page share, for de-duplication: http and https alike, host
+    in lower case, no default port, no fragment, no trailing '/', no tracking parameters
+    ('?utm_source=...'). The address kept in the files is the one the source gave."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING.match(k)
+    ]
+    path = parts.path.rstrip("/") or "/"
+    return urllib.parse.urlunsplit(("https", host, path, urllib.parse.urlencode(query), ""))
 
 
 def check_url(url: str) -> urllib.parse.SplitResult:

@@ -82,17 +82,34 @@ class ReliefWeb(Connector):
 
     def collect(self) -> Batch:
         appname = self.credential()
+        try:
+            return self._collect(appname)
+        except FetchError as exc:  # the appname is a credential: never in a message or the state
+            raise FetchError(exc.kind, str(exc).replace(appname, "***"), exc.status) from exc
+
+    def _collect(self, appname: str) -> Batch:
         endpoint = self.spec.url or API
         address = f"{endpoint}?{urllib.parse.urlencode({'appname': appname})}"
         batch = Batch()
         offset, taken = 0, 0
         while taken < self.spec.max_items:
-            answer = self.context.fetcher.get(
-                address,
-                method="POST",
-                body=json.dumps(self.request(offset)).encode(),
-                headers={"Content-Type": "application/json", "Accept": "application/json"},
-            )
+            try:
+                answer = self.context.fetcher.get(
+                    address,
+                    method="POST",
+                    body=json.dumps(self.request(offset)).encode(),
+                    headers={"Content-Type": "application/json", "Accept": "application/json"},
+                )
+            except FetchError as exc:
+                if exc.status == 403:
+                    raise FetchError(
+                        "credential",
+                        f"{endpoint} refused the appname (HTTP 403): since November 2025 only"
+                        " pre-approved appnames are accepted; request one at"
+                        " https://apidoc.reliefweb.int/parameters#appname",
+                        403,
+                    ) from exc
+                raise
             page = answer.json()
             rows = page.get("data") if isinstance(page, dict) else None
             if not isinstance(rows, list):

@@ -36,6 +36,7 @@ import yaml
 
 from loaders.connect.base import ArticleItem, TableItem
 from loaders.connect.hxltables import TABLE_COLUMNS
+from loaders.connect.net import canonical
 from loaders.connect.state import Story, SyncState
 from loaders.connect.text import numbers, same_story, signature
 from loaders.model.languages import codes as language_codes
@@ -111,8 +112,7 @@ def write_item(
     text = item.text.strip()
     if len(text) < MIN_ARTICLE_CHARS:
         return "skipped", f"{item.url}: only {len(text)} characters of text; not an article"
-    known = state.urls()
-    if item.url in known:
+    if canonical(item.url) in {canonical(u) for u in state.urls()}:
         return "skipped", ""
     fingerprint = (signature(text), numbers(text))
     wire = wire_of(text, item.outlet)
@@ -168,7 +168,7 @@ def write_item(
 
 def _merge(data: DataFolder, story: Story, item: ArticleItem, state: SyncState):
     """Add the outlet and address to the story's article: only its front matter changes."""
-    if any(url == item.url for _, url in story.outlets):
+    if any(canonical(url) == canonical(item.url) for _, url in story.outlets):
         return "skipped", ""
     story.outlets.append((item.outlet or "an outlet", item.url))
     path = data.article(story.id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from loaders.connect.base import Batch, Context
 from loaders.connect.kinds import KINDS
-from loaders.connect.net import Fetcher, FetchError
+from loaders.connect.net import Fetcher, FetchError, canonical
 from loaders.connect.spec import SourcesFile, SourceSpec, read_sources, source_line
 from loaders.connect.state import SyncState, read_state, write_state
 from loaders.connect.store import write_item, write_table
@@ -137,8 +137,8 @@ def _one(
     label, line = str(data.sources), source_line(data.sources, spec.name)
     outcome = Outcome(spec.name, ran=True)
     state = read_state(data.sync_state, Report(), data.root)
-    known = frozenset(state.urls()) | frozenset(
-        r.url for r in read_registry(data.registry, Report()).values() if r.url
+    known = frozenset(canonical(u) for u in state.urls()) | frozenset(
+        canonical(r.url) for r in read_registry(data.registry, Report()).values() if r.url
     )
     started = now()
     context = Context(
@@ -190,9 +190,10 @@ def _write(
         report.add(
             label, line, name, "sync-item", one_line(f"{spec.name}: {message}"), Severity.warning
         )
-    registry_urls = {r.url for r in read_registry(data.registry, Report()).values() if r.url}
+    registry = read_registry(data.registry, Report()).values()
+    registry_urls = {canonical(r.url) for r in registry if r.url}
     for item in batch.articles:
-        if item.url in registry_urls:
+        if canonical(item.url) in registry_urls:
             continue
         status, detail = write_item(data, item, spec.name, state, now)
         if status == "new":
