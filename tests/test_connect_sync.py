@@ -34,6 +34,7 @@ network:
   timeout_seconds: 5
 digest:
   webhook_url: {base}/hook
+  webhook_secret_env: TEST_WEBHOOK_SECRET
   email_to: [team@example.org]
   smtp_host: 127.0.0.1
   smtp_port: {smtp_port}
@@ -93,6 +94,7 @@ def run(tmp_path_factory, capsys_module=None):
     folder = tmp_path_factory.mktemp("sync") / "veloria"
     mp = pytest.MonkeyPatch()
     mp.setenv("TEST_RELIEFWEB_APPNAME", server.appname)
+    mp.setenv("TEST_WEBHOOK_SECRET", "synthetic-secret")
     try:
         assert main(["init", str(folder)]) == 0
         with (folder / "places.csv").open("a", encoding="utf-8") as fh:
@@ -198,7 +200,13 @@ def test_a_third_sync_adds_only_the_new_item(run):
 
 
 def test_the_digest_goes_out_only_when_something_changed(run):
+    import hashlib
+    import hmac
+
     _, steps, _ = run
+    ((_, _, headers, body),) = [r for r in steps["first"]["requests"] if r[1] == "/hook"]
+    mac = hmac.new(b"synthetic-secret", body, hashlib.sha256).hexdigest()
+    assert headers["X-Signature-256"] == f"sha256={mac}"
     first = steps["first"]["hooks"]
     assert len(first) == 1 and first[0]["new_figure_count"] > 0
     assert {m["label"] for m in first[0]["moved"]} >= {"Displaced people: fled so far"}
@@ -300,7 +308,8 @@ def test_hostile_sources_give_problem_lines_and_no_partial_file(run, tmp_path, c
         f"  - {{name: bad-json, kind: reliefweb, url: '{server.base}/malformed.json',"
         " credential_env: TEST_RELIEFWEB_APPNAME}\n"
         f"  - {{name: no-hxl, kind: hxl, url: '{server.base}/not-a-feed.xml'}}\n"
-        f"  - {{name: no-feed, kind: feed, url: '{server.base}/not-a-feed.xml'}}\n",
+        f"  - {{name: no-feed, kind: feed, url: '{server.base}/not-a-feed.xml'}}\n"
+        f"  - {{name: one-page, kind: page, url: '{server.base}/planet/red-crescent-food.html'}}\n",
         "utf-8",
     )
     capsys.readouterr()
@@ -313,8 +322,8 @@ def test_hostile_sources_give_problem_lines_and_no_partial_file(run, tmp_path, c
     assert "sources.yaml:5: no-hxl: " in err and "is not an HXL table" in err
     assert "sources.yaml:6: no-feed: " in err and "is not an RSS or Atom feed" in err
     data = DataFolder(folder)
-    (article,) = data.article_files()
-    assert "hostile" in article.name
+    hostile, page = data.article_files()  # by date: the hostile page, then the single page
+    assert "hostile" in hostile.name and "red-crescent" in page.name
     assert not list(data.figures_dir.iterdir())
     assert not [p for p in folder.rglob("*.tmp")]
     state = read_state(data.sync_state, Report())
