@@ -163,9 +163,12 @@ def _one(
             _write(data, spec, batch, state, now(), outcome, report)
             record.last_success = started
             record.last_error = ""
-            record.etag = batch.etag if batch.etag is not None else record.etag
-            if batch.last_modified is not None:
-                record.last_modified = batch.last_modified
+            if batch.problems:  # ask afresh next time, so what was left out is tried again
+                record.etag, record.last_modified = "", ""
+            else:
+                record.etag = batch.etag if batch.etag is not None else record.etag
+                if batch.last_modified is not None:
+                    record.last_modified = batch.last_modified
             record.newest = batch.newest or record.newest
             record.remember(batch.seen)
             record.added = len(outcome.articles) + outcome.rows

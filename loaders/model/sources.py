@@ -79,6 +79,11 @@ class Digest(BaseModel):
 
     webhook_url: str = ""
     webhook_url_env: str = Field("", pattern=r"^([A-Z_][A-Z0-9_]*)?$")
+    webhook_secret_env: str = Field(
+        "",
+        pattern=r"^([A-Z_][A-Z0-9_]*)?$",
+        description="A variable holding a secret: the body is signed (X-Signature-256).",
+    )
     email_to: list[str] = Field(default_factory=list)
     email_from: str = "situation-dashboard@localhost"
     smtp_host: str = ""
