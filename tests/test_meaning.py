@@ -99,6 +99,7 @@ def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
         ("en", "Some 1,239 refugees arrived during the course of the weekend.", 1239, "weekend"),
         ("de", "Innerhalb eines Tages kamen rund 7000 Flüchtlinge neu hinzu.", 7000, "Tages"),
         ("en", "At least 12 people were killed overnight in shelling.", 12, "overnight"),
+        ("en", "From 1 December to 1 January, almost 300,000 people fled.", 300_000, "December"),
     ],
 )
 def test_a_count_of_one_period_says_so(language, text, value, note, gazetteer):
