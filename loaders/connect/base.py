@@ -40,7 +40,7 @@ class TableItem:
 
     name: str
     url: str
-    rows: list[dict[str, object]]
+    rows: list[dict[str, str]]
 
 
 @dataclass

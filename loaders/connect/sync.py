@@ -53,7 +53,7 @@ def due(spec: SourceSpec, state: SyncState, now: dt.datetime) -> bool:
     """Whether the source should be asked now: never synced, or its schedule has passed since
     its last attempt (a failing source is retried on its schedule, not in a loop)."""
     last = state.sources.get(spec.name)
-    when = last and (last.last_attempt or last.last_success)
+    when = (last.last_attempt or last.last_success) if last else None
     return when is None or now >= when + spec.schedule
 
 
