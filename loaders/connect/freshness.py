@@ -29,6 +29,7 @@ COLUMNS = (
     "next_due",
     "added",
     "line",
+    "warnings",
 )
 
 
@@ -45,6 +46,7 @@ class SourceFreshness:
     next_due: dt.datetime | None
     added: int
     line: int
+    warnings: tuple[str, ...] = ()
 
     def status(self, now: dt.datetime) -> str:
         if self.last_error and (
@@ -82,6 +84,7 @@ def freshness(data: DataFolder, report: Report) -> list[SourceFreshness]:
                 next_due=success + spec.schedule if success else None,
                 added=record.added if record else 0,
                 line=source_line(data.sources, spec.name),
+                warnings=tuple(record.warnings) if record else (),
             )
         )
     return out
