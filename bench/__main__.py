@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench import app, browser, extraction, sessions, tables
+from bench import gazetteer as world_bench
 from bench.synthetic import write_table
 from loaders.model.problems import Report
 from loaders.read.folder import BUNDLED, DataFolder
@@ -38,6 +39,10 @@ TARGETS = {
     "page_load_vs_bare": ("<=", 1.5),
     **{f"page_load_{page}_vs_bare": ("<=", 1.5) for page in browser.PAGES},
     "rerun_data_s": ("<=", 0.25),
+    # A name lookup costs less than reading the bundled places.csv; `places add` (init and add
+    # into a new folder) less than three starts of the command line.
+    "world_lookup_vs_read_places": ("<=", 1),
+    "places_add_vs_cli_start": ("<=", 3),
 }
 #: Reported without a target: 20 sessions at once against one app process.
 SESSION_KEYS = (
@@ -85,6 +90,7 @@ def main() -> None:
     results.update(tables.run(gazetteer, DATA.root, sizes, repeat))
     results["build_1m_vs_read_csv"] = results[f"build_{'2k' if args.tiny else '1m'}_vs_read_csv"]
     results["build_1m_peak_mb"] = results["largest_build_peak_mb"]
+    results.update(world_bench.run(repeat))
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         big, small = Path(tmp) / "big", Path(tmp) / "small"
         for folder, rows in ((big, big_rows), (small, 1_000)):
