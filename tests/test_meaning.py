@@ -84,6 +84,20 @@ def test_a_group_named_in_the_noun_is_a_part_of_the_toll(gazetteer):
     assert only(extract(whole, gazetteer, language="en"), 560).note == ""
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "254 Todesfälle wurden in anderen Landesteilen registriert.", 254),
+        ("en", "Another 40 people were killed elsewhere in the country.", 40),
+    ],
+)
+def test_a_toll_of_other_parts_of_the_country_is_a_part(language, text, value, gazetteer):
+    from loaders.facts.estimates import scope_of
+
+    f = only(extract(text, gazetteer, language=language), value)
+    assert scope_of(f.note) == "subgroup"  # never the whole toll
+
+
 def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
     text = "Three people died of cholera in the camp on Sunday."
     found = extract(text, gazetteer, language="en")
