@@ -61,6 +61,7 @@ class MeaningWords:
 
     clause_end: re.Pattern[str]
     words_end: re.Pattern[str]
+    phrase_end: re.Pattern[str]
     projected: re.Pattern[str]
     not_projected: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
@@ -70,6 +71,7 @@ class MeaningWords:
     since_before: re.Pattern[str]
     part: re.Pattern[str]
     period: re.Pattern[str]
+    group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
 
@@ -89,6 +91,7 @@ def meaning_words(code: str) -> MeaningWords:
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))
     return MeaningWords(
         clause_end=re.compile(_CLAUSE_MARKS + "|" + ends + r"(?!\w)", I),
+        phrase_end=re.compile(r"[;:!?]|\.\s|" + ends + r"(?!\w)", I),
         words_end=re.compile(_list_end(m.get("after_comma", [])) + "|" + ends + r"(?!\w)", I),
         projected=_words(m.get("projected", [])),
         not_projected=_words(m.get("not_projected", [])),
@@ -99,6 +102,14 @@ def meaning_words(code: str) -> MeaningWords:
         since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
         part=_words(m.get("part", [])),
         period=_words((m.get("scope") or {}).get("period", [])),
+        # A group named in the number's own noun phrase ('77 health workers'): scope words are
+        # stems, matched at a word's start, among the first words after the number.
+        group_head=re.compile(
+            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?P<group>"
+            + _alt((m.get("scope") or {}).get("subgroup", []))
+            + r")[\w'’-]*",
+            I,
+        ),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
     )
@@ -112,6 +123,15 @@ def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, i
         lo = found.end()
     found = words.clause_end.search(text, end, min(len(text), end + _REACH))
     return lo, found.start() if found else min(len(text), end + _REACH)
+
+
+def _phrase_left(words: MeaningWords, text: str, start: int) -> str:
+    """The words of the number's clause before it, dates and other numbers included ('From 1
+    December to 1 January, almost 300,000 fled')."""
+    lo = max(0, start - _REACH)
+    for found in words.phrase_end.finditer(text, lo, start):
+        lo = found.end()
+    return text[lo:start]
 
 
 def modality(words: MeaningWords, left: str, right: str) -> Modality:
@@ -192,19 +212,20 @@ def read_meaning(
     if figure.unit not in VOCABULARY.currencies:  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value
     if figure.unit == "people" and not figure.note:
-        # A camp's count, or a count of one period ('during the weekend'): the note says
-        # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
-        said = next(
+        # A group named in the number's noun phrase ('77 health workers'), a camp's count,
+        # or a count of one period ('during the weekend'): the note says so, and the headline
+        # rules read it (loaders/facts/estimates.py, scope_of).
+        said = words.group_head.match(right) or next(
             (
                 found
                 for pattern in (words.part, words.period)
-                for side in (left, right)
+                for side in (_phrase_left(words, text, start), right)
                 if (found := pattern.search(side))
             ),
             None,
         )
         if said:
-            changes["note"] = said.group()
+            changes["note"] = said.group().strip()
     if figure.indicator == "displaced":
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)
