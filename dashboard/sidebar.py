@@ -169,6 +169,11 @@ def _problems_panel(data: AppData) -> None:
         )
     errors = int((problems["severity"] == "error").sum()) if len(problems) else 0
     with st.sidebar:
+        if data.changed_since:
+            st.caption(
+                f"The folder has changed since this build ({escape_markdown(data.changed_since)});"
+                " a new build is running and shows when it is done.",
+            )
         if errors:
             st.error(f"{errors} data errors: the rows concerned are left out.")
         with st.expander(f"Data problems ({len(problems)})", expanded=False):

@@ -365,10 +365,13 @@ def read_frame(path: Path) -> pd.DataFrame:
     dates as `datetime.date`, repeated texts as categoricals where they were written so, and a
     column that held Python objects (numbers with gaps) as objects again."""
     table = pq.read_table(path)
+    meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
+    kinds = {c.get("name"): str(c.get("numpy_type")) for c in meta.get("columns", [])}
     texts = [
         name
         for name, kind in zip(table.column_names, table.schema.types, strict=True)
-        if pa.types.is_string(kind) or pa.types.is_large_string(kind)
+        if (pa.types.is_string(kind) or pa.types.is_large_string(kind))
+        and kinds.get(name, "object") == "object"
     ]
     frame = table.drop_columns(texts).to_pandas()
     for name in texts:
@@ -376,13 +379,11 @@ def read_frame(path: Path) -> pd.DataFrame:
         frame[name] = pd.Series(values, dtype=object, index=frame.index)
     frame = frame[table.column_names]
     frame.columns = pd.Index(table.column_names)
-    meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
-    objects = {c["name"] for c in meta.get("columns", []) if c.get("pandas_type") == "mixed"}
-    objects |= {c["name"] for c in meta.get("columns", []) if c.get("numpy_type") == "object"}
     for column in meta.get("columns", []):
         kind, name = str(column.get("numpy_type")), column.get("name")
         if kind.startswith("datetime64[") and name in frame and str(frame[name].dtype) != kind:
             frame[name] = frame[name].astype(kind)  # Parquet has no seconds: ms on disk
+    objects = {name for name, kind in kinds.items() if kind == "object"}
     for name in objects & set(frame.columns):
         if frame[name].dtype != object and not isinstance(frame[name].dtype, pd.CategoricalDtype):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
