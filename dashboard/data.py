@@ -31,9 +31,15 @@ from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
-from loaders.model.problems import Report
-from loaders.publish.store import MANIFEST, changed_inputs, code_version, read_frame, read_manifest
-from loaders.read.boundaries import Boundary, read_boundaries
+from loaders.publish.store import (
+    MANIFEST,
+    changed_inputs,
+    code_version,
+    read_boundaries_json,
+    read_frame,
+    read_manifest,
+)
+from loaders.read.boundaries import Boundary
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.tables import empty_figures
@@ -197,8 +203,7 @@ def _load(folder: str, store: str, built: str) -> AppData:
         }
         articles = read_frame(where / "articles.parquet")
         routes = json.loads((where / "routes.json").read_text(encoding="utf-8"))
-        data_folder = DataFolder(Path(folder))
-        boundaries = read_boundaries(data_folder.countries, Report(), data_folder.root)
+        boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
         return failed(folder, f"the store could not be read ({type(exc).__name__}); see the log")
