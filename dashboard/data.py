@@ -27,10 +27,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
+from loaders.model.problems import Report
 from loaders.publish.store import (
     MANIFEST,
     changed_inputs,
@@ -66,6 +68,7 @@ class AppData:
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
     changed_since: str = ""  # set when the folder changed after the build shown (rebuilding)
     built: str = ""  # when the store shown was built (UTC, ISO)
+    freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
 
     @cached_property
     def period(self) -> Period:
@@ -207,8 +210,17 @@ def _load(folder: str, store: str, built: str) -> AppData:
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
         return failed(folder, f"the store could not be read ({type(exc).__name__}); see the log")
+    synced = Report()
+    try:
+        fresh = tuple(freshness(DataFolder(Path(folder)), synced))
+    except Exception:  # noqa: BLE001 - the data still show without the sources' freshness
+        LOG.exception("reading the sources of %s failed", folder)
+        fresh = ()
     problems = tables["problems"]
     problems["line"] = problems["line"].astype(int)
+    if synced.problems:
+        extra = pd.DataFrame([p.model_dump(mode="json") for p in synced.problems])
+        problems = pd.concat([problems, extra[problems.columns]], ignore_index=True)
     return AppData(
         folder=folder,
         figures=tables["figures"],
@@ -222,6 +234,7 @@ def _load(folder: str, store: str, built: str) -> AppData:
         bodies=dict(zip(articles["id"], articles["body"], strict=True)),
         rejected=tables["rejected"],
         built=built,
+        freshness=fresh,
     )
 
 

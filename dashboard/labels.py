@@ -25,7 +25,10 @@ def series_label(indicator: str, subtype: str | None) -> str:
 
 
 def number_text(value: float) -> str:
-    """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'."""
+    """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'; a value that is not a
+    finite number (no figure is, past the unit limits) -> 'n/a', never 'inf million'."""
+    if not math.isfinite(value):
+        return "n/a"
     if value >= 1_000_000:
         text = f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
         return f"{text} million"

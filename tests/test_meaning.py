@@ -70,4 +70,23 @@ def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
     text = "Three people died of cholera in the camp on Sunday."
     found = extract(text, gazetteer, language="en")
     # The camp's toll is a part of the situation (its note makes it so), never the war's toll.
-    assert [f.note for f in found if f.indicator == "casualties"] == ["camp"]
+    assert [f.note for f in found if f.indicator == "casualties"] == ["the camp"]
+    toll = "The cholera toll in the country tops 200 dead."
+    assert [f.note for f in extract(toll, gazetteer, language="en")] == [""]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "note"),
+    [
+        ("en", "Some 1,239 refugees arrived during the course of the weekend.", 1239, "weekend"),
+        ("de", "Innerhalb eines Tages kamen rund 7000 Flüchtlinge neu hinzu.", 7000, "Tages"),
+        ("en", "At least 12 people were killed overnight in shelling.", 12, "overnight"),
+    ],
+)
+def test_a_count_of_one_period_says_so(language, text, value, note, gazetteer):
+    """A count of one weekend or night is not the total so far: its note names the period, so
+    the headline rules leave it out of the whole situation's series."""
+    from loaders.facts.estimates import scope_of
+
+    f = only(extract(text, gazetteer, language=language), value)
+    assert note in f.note and scope_of(f.note) == "period"

@@ -25,7 +25,9 @@ _REACH = 140
 #: number (its words are its own; a year is not one); the language adds its own words.
 _CLAUSE_MARKS = r"[;:!?]|\.\s|(?<!\d)(?!(?:19|20)\d\d(?!\d))\d"
 #: How far after a number a year makes it background ("killed in the 2005 quake").
-_YEAR_AFTER = 40
+_YEAR_AFTER = 80
+#: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
+_SINCE_NEAR = 40
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
 #: Characters before a place name in which its preposition is looked for.
 _BEFORE_PLACE = 32
@@ -53,6 +55,7 @@ class MeaningWords:
     background: re.Pattern[str]
     since_before: re.Pattern[str]
     part: re.Pattern[str]
+    period: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
 
@@ -78,8 +81,9 @@ def meaning_words(code: str) -> MeaningWords:
         per_average=tuple((k, _words(v)) for k, v in (m.get("per_average") or {}).items()),
         average=_words(m.get("average", [])),
         background=_words(m.get("background", [])),
-        since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s+\S{0,12}$", I),
+        since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
         part=_words(m.get("part", [])),
+        period=_words((m.get("scope") or {}).get("period", [])),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
     )
@@ -118,17 +122,21 @@ def per(words: MeaningWords, left: str, right: str) -> str | None:
 
 def background(words: MeaningWords, left: str, right: str, figure: Figure) -> bool:
     """About another event or period: a background word in the clause, a year in it two or more
-    before the article's (not one a count started from: 'since 2015'), or a date that old."""
+    before the article's, or a date that old. A year a count started from is not one ('since
+    2015, 3,000 killed', '3,000 killed since 2015'); a year far before the number, in a clause of
+    its own, is ('the largest since the 1985 quake, which killed 20,000')."""
     if words.background.search(left) or words.background.search(right):
         return True
     published = figure.published or figure.as_of
     if figure.as_of.year <= published.year - 2:
         return True
-    text = left + " " + right[:_YEAR_AFTER]
-    for year in _YEAR.finditer(text):
-        if int(year.group()) <= published.year - 2 and not words.since_before.search(
-            text, 0, year.start()
-        ):
+    old = published.year - 2
+    for year in _YEAR.finditer(left):
+        since = words.since_before.search(left, 0, year.start())
+        if int(year.group()) <= old and not (since and len(left) - year.end() <= _SINCE_NEAR):
+            return True
+    for year in _YEAR.finditer(right, 0, _YEAR_AFTER):
+        if int(year.group()) <= old and not words.since_before.search(right, 0, year.start()):
             return True
     return False
 
@@ -168,9 +176,19 @@ def read_meaning(
     if figure.unit == "people":
         changes["modality"] = modality(words, left, right).value
         if not figure.note:
-            part = words.part.search(left) or words.part.search(right)
-            if part:
-                changes["note"] = part.group().lower()
+            # A camp's count, or a count of one period ('during the weekend'): the note says
+            # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
+            said = next(
+                (
+                    found
+                    for pattern in (words.part, words.period)
+                    for side in (left, right)
+                    if (found := pattern.search(side))
+                ),
+                None,
+            )
+            if said:
+                changes["note"] = said.group()
     if figure.indicator == "displaced":
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)

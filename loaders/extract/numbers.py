@@ -66,6 +66,8 @@ class _Patterns:
     scale_after: re.Pattern[str]
     #: Whole phrases with a fixed value ("Viertelmillion", "a quarter of a million").
     phrases: tuple[tuple[re.Pattern[str], float], ...]
+    #: The longest literal word of each phrase: a text without any has none of them.
+    phrase_gate: tuple[str, ...]
     #: Scale words that are a number on their own ("mille réfugiés", "mil personas").
     bare_scales: frozenset[str]
     #: "six million and a half": half a scale more.
@@ -149,6 +151,10 @@ def patterns(code: str) -> _Patterns:
         phrases=tuple(
             (re.compile(r"(?<![\w-])(?:" + str(k) + r")(?![\w-])", re.I), float(v))
             for k, v in n.get("phrases", {}).items()
+        ),
+        phrase_gate=tuple(
+            max(re.findall(r"[^\W\d_]+", str(k).replace("\\s", " ")), key=len).lower()
+            for k in n.get("phrases", {})
         ),
         bare_scales=frozenset(str(w).lower() for w in n.get("bare_scales", [])),
         and_a_half=re.compile(
@@ -315,10 +321,13 @@ def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:
     before a scale word ("35.5 тысячи" where the decimal mark is a comma: a group of thousands
     always has three digits)."""
     out: list[NumberSpan] = []
-    for pattern, value in p.phrases:
+    lowered = text.lower() if p.phrase_gate else ""
+    for (pattern, value), word in zip(p.phrases, p.phrase_gate, strict=True):
+        if word not in lowered:
+            continue
         for m in pattern.finditer(text):
             out.append(NumberSpan(m.start(), m.end(), value, m.group(0), True, True))
-    if "." in text:
+    if p.decimal == "," and "." in text:
         for m in p.other_decimal.finditer(text):
             value = float(f"{m.group('int')}.{m.group('frac')}")
             value *= _scale_factor(p, m.group("scale"))

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from loaders.extract.figures import article_language
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
+from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Event
@@ -29,6 +30,9 @@ from loaders.read.routes import read_routes
 from loaders.read.tables import empty_figures
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
+#: At most this many key events are read (a problem line for the rest): the timeline and the
+#: page list every one.
+MAX_EVENTS = 500
 SOURCE_COLUMNS = (
     "id",
     "kind",
@@ -99,6 +103,7 @@ def load_dataset(
         str(folder.corrections),
         today,
     )
+    figures = within_limits(figures, folder, report)
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
@@ -190,6 +195,16 @@ def read_events(
     records = csv_rows(text, ("date", "title", "source"), label, report)
     if records is None:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if len(records) > MAX_EVENTS:
+        report.add(
+            label,
+            records[MAX_EVENTS][0],
+            "row",
+            "too-many-rows",
+            f"{len(records):,} events; the first {MAX_EVENTS:,} are read (key events are the few"
+            " that explain the figures): keep the ones that matter",
+        )
+        records = records[:MAX_EVENTS]
     rows = []
     for line, raw in records:
         values = {k: raw.get(k, "") for k in EVENT_COLUMNS}

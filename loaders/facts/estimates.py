@@ -126,6 +126,7 @@ _PROJECTION_RE = _scope_pattern("projection")
 _INCIDENT_RE = _scope_pattern("incident")
 _REMAINING_RE = _scope_pattern("remaining")
 _SUBGROUP_RE = _scope_pattern("subgroup")
+_PERIOD_RE = _scope_pattern("period")
 #: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
 _NEGATED = re.compile(r"\(\s*" + _scope_pattern("negation").pattern + r"\b[^)]*\)", re.IGNORECASE)
 
@@ -158,8 +159,9 @@ _WIRE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in WIRES) + r"
 
 
 def scope_of(note: str) -> str:
-    """'whole', 'subgroup', 'incident', 'remaining' or 'projection': what part of the situation a
-    figure's note makes it about. A projection is not a count; a named group (peacekeepers,
+    """'whole', 'subgroup', 'incident', 'remaining', 'period' or 'projection': what part of the
+    situation a figure's note makes it about. A projection is not a count; a count of one period
+    ('during the weekend', 'overnight') is not the total so far; a named group (peacekeepers,
     people in hospital) is checked before an incident, so a group's toll in an incident is
     neither the incident's toll nor the whole one; people who remain after others left are a
     count of their own, not the population; a note naming none of these leaves the figure
@@ -169,6 +171,8 @@ def scope_of(note: str) -> str:
         return "whole"
     if _PROJECTION_RE.search(text):
         return "projection"
+    if _PERIOD_RE.search(text):
+        return "period"
     if _SUBGROUP_RE.search(text):
         return "subgroup"
     if _INCIDENT_RE.search(text):

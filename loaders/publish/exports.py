@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.facts.consolidate import latest_by_place
+from loaders.facts.estimates import headline_mask
 from loaders.model.records import Figure
 from loaders.model.vocabulary import VOCABULARY
 from loaders.publish.output import csv_text, neutralise, records
@@ -131,10 +132,13 @@ def to_json(figures: pd.DataFrame) -> str:
 
 
 def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
-    """Places with coordinates as GeoJSON points, each with its latest facts; routes are not
+    """Places with coordinates as GeoJSON points, each with its latest facts (`headline` says
+    whether a fact is a reported count that may headline, as on the map); routes are not
     included (see routes.geojson)."""
     features = []
     latest = latest_by_place(facts)
+    # Whether each fact may headline: the overview's and the map's decision, for the reader.
+    latest = latest.assign(counts=headline_mask(latest)) if len(latest) else latest
     for place in places.itertuples(index=False):
         if place.kind == "route" or _blank(place.lat) == "":
             continue
@@ -165,6 +169,7 @@ def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
                             "destination": _blank(r.destination) or None,
                             "per": _blank(r.per) or None,
                             "background": bool(r.background),
+                            "headline": bool(r.counts),
                             "sources": r.sources,
                             "n_sources": int(r.n_sources),
                             "disputed": bool(r.disputed),

@@ -35,6 +35,8 @@ COUNTRIES_FILE = "countries-50m.json"
 ROUTES_FILE = "routes.geojson"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
+SOURCES_FILE = "sources.yaml"
+SYNC_STATE_FILE = "sync-state.json"
 #: Where `build` keeps the store (Parquet tables and their manifest); never read as data.
 STORE_DIR = ".store"
 
@@ -130,6 +132,16 @@ class DataFolder:
         return self.root / CORRECTIONS_FILE
 
     @property
+    def sources(self) -> Path:
+        """Where the situation's articles and figures are fetched from (`sync`)."""
+        return self.root / SOURCES_FILE
+
+    @property
+    def sync_state(self) -> Path:
+        """What each source has given so far, and when it was last synced (written by `sync`)."""
+        return self.root / SYNC_STATE_FILE
+
+    @property
     def store(self) -> Path:
         """The default store of this folder (`build` writes it, the dashboard reads it)."""
         return self.root / STORE_DIR
@@ -144,6 +156,8 @@ class DataFolder:
             self.routes,
             self.events,
             self.corrections,
+            self.sources,
+            self.sync_state,
             self.countries,
         )
         maps = sorted(p for p in self.boundaries_dir.glob("*") if p.is_file())

@@ -20,6 +20,9 @@ from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.csvrows import csv_rows, parse_number
 from loaders.read.folder import read_text
 
+#: At most this many places are read from places.csv (a problem line for the rest).
+MAX_PLACES = 5_000
+
 PLACE_COLUMNS = (
     "id",
     "name",
@@ -161,7 +164,18 @@ def read_places(
     if text is None:
         return gaz
     lines: dict[str, int] = {}
-    for line, row in csv_rows(text, ("id", "name", "kind"), label, report) or []:
+    rows = csv_rows(text, ("id", "name", "kind"), label, report) or []
+    if len(rows) > MAX_PLACES:
+        report.add(
+            label,
+            rows[MAX_PLACES][0],
+            "row",
+            "too-many-rows",
+            f"{len(rows):,} places; the first {MAX_PLACES:,} are read (every name is looked for"
+            " in every article): keep the places of this situation",
+        )
+        rows = rows[:MAX_PLACES]
+    for line, row in rows:
         values = {k: v for k, v in row.items() if k in PLACE_COLUMNS}
         place = _place_from_row(values, label, line, report)
         if place is None:
