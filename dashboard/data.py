@@ -209,7 +209,7 @@ def _load(folder: str, store: str, built: str) -> AppData:
         boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
-        return failed(folder, f"the store could not be read ({type(exc).__name__}); see the log")
+        return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
     synced = Report()
     try:
         fresh = tuple(freshness(DataFolder(Path(folder)), synced))
