@@ -811,3 +811,17 @@ def test_from_n_to_m_reads_the_start_as_the_end():
         "From 695,000 at the end of 2015, the number of refugees had risen to 3,929,560 by 2019."
     )
     assert [(f[0], f[2]) for f in found] == [("displaced", 695000), ("displaced", 3929560)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Более четырех тысяч жителей Арделя получили около шести тонн помощи из Кессы"),
+        ("en", "More than 4,000 residents of Ardel received some six tonnes of food aid."),
+    ],
+)
+def test_residents_who_received_aid_are_reached_and_the_tonnes_inside_do_not_cut_it(language, text):
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [
+        ("assistance", "reached", 4000),
+        ("aid", "tonnage", 6),
+    ]

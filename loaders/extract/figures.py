@@ -279,7 +279,7 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
     readings: list[_Reading | None] = []
     including: _Reading | None = None  # the head of an "including" list being read
     # Which numbers count things ("120 camps"), asked once per number.
-    things = [c.not_people_head.match(text[n.end : n.end + _NEAR]) is not None for n in nums]
+    things = [_of_things(c, text[n.end : n.end + _NEAR]) for n in nums]
     for k, num in enumerate(nums):
         left_limit = max(nums[k - 1].end if k else 0, num.start - _WINDOW)
         right_limit = min(_next_count(text, nums, things, k), num.end + _WINDOW)
@@ -338,6 +338,11 @@ def _range_start(
                 readings[k] = readings[j]
                 break
     return readings
+
+
+def _of_things(c: cues.Cues, right: str) -> bool:
+    """Whether a number is followed by a noun of things or a unit ("120 camps", "six tonnes")."""
+    return c.thing_after.match(right) is not None
 
 
 def _previous_item(things: list[bool], readings: list[_Reading | None]) -> int | None:
@@ -659,11 +664,10 @@ def _number_of_things(
 ) -> bool:
     """ "The number of households ... rose to 57,534": the count is of what "the number of"
     names, when that is in the number's clause (the sentence is searched once)."""
-    ends = [
-        e
-        for e in _number_of_ends(c, text, context)
-        if num.start - len(local_left) <= e <= num.start
-    ]
+    all_ends = _number_of_ends(c, text, context)
+    if not all_ends:
+        return False
+    ends = [e for e in all_ends if num.start - len(local_left) <= e <= num.start]
     return bool(ends) and c.not_people_head.match(text[ends[-1] : ends[-1] + _NEAR]) is not None
 
 
@@ -780,8 +784,10 @@ def _classify_people(
         if c.cue("assistance", "targeted").search(left):
             return _Reading("assistance", "targeted", "people")
         return _Reading("assistance", "reached", "people")
-    adjacent = c.population_before.search(left[-30:]) or c.strong_population.match(
-        right[:15].strip(" -")
+    # "a city of 310,000", "31 million inhabitants" (unless a verb after says what befell
+    # them: "4,000 residents received aid").
+    adjacent = c.population_before.search(left[-30:]) or (
+        c.strong_population.match(right[:15].strip(" -")) and not any(d < 10_000 for d, *_ in found)
     )
     armed = has_head and c.armed_head.match(local_right) is not None
     if adjacent and not armed:
