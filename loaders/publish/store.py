@@ -178,6 +178,7 @@ class StoreParts(Parts):
         self.table_parts: dict[str, TablePart] = {}
         self.gazetteer_key = ""
         self.maps_key = ""
+        self.maps_from: Path | None = None  # the old store's outlines, when reused
 
     def _gazetteer(self) -> str:
         names = [self.folder.relative(p) for p in (self.folder.places, self.folder.routes)]
@@ -257,6 +258,7 @@ class StoreParts(Parts):
         self.maps_key = _key(self.code, json.dumps(sorted(maps.items())))
         old = self.old / "boundaries.json" if self.old else None
         if old and self.manifest.get("maps") == self.maps_key and old.is_file():
+            self.maps_from = old
             return read_boundaries_json(old)
         found = Report()
         outlines = super().boundaries(folder, found)
@@ -440,17 +442,15 @@ def build_store(
         for name, frame in tables.items():
             _write(frame, fresh / f"{name}.parquet")
         (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
-        outlines = [
-            {
-                "id": b.id,
-                "name": b.name,
-                "polygons": b.polygons,
-                "kind": b.kind,
-                "aliases": b.aliases,
-            }
-            for b in dataset.boundaries
-        ]  # not dataclasses.asdict, which deep-copies every point
-        (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+        if parts.maps_from is not None:
+            _link(parts.maps_from, fresh / "boundaries.json")
+        else:  # not dataclasses.asdict, which deep-copies every point
+            outlines = [
+                {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
+                | {"aliases": b.aliases}
+                for b in dataset.boundaries
+            ]
+            (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
         manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
         (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
 
