@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from loaders.connect.base import Batch, Context
 from loaders.connect.kinds import KINDS
 from loaders.connect.net import Fetcher, FetchError, canonical
-from loaders.connect.spec import SourcesFile, SourceSpec, read_sources, source_line
+from loaders.connect.spec import SourcesFile, SourceSpec, read_sources
 from loaders.connect.state import SyncState, read_state, write_state
 from loaders.connect.store import write_item, write_table
 from loaders.model.problems import Report
@@ -63,7 +63,7 @@ def check_sources(data: DataFolder, report: Report) -> SourcesFile:
     found = read_sources(data.sources, report, data.root)
     kept = []
     for spec in found.sources:
-        line = source_line(data.sources, spec.name)
+        line = spec.line
         kind = KINDS.get(spec.kind)
         if kind is None:
             from loaders.model.problems import unknown_message
@@ -134,7 +134,7 @@ def _one(
     now: Callable[[], dt.datetime],
     report: Report,
 ) -> Outcome:
-    label, line = str(data.sources), source_line(data.sources, spec.name)
+    label, line = str(data.sources), spec.line
     outcome = Outcome(spec.name, ran=True)
     state = read_state(data.sync_state, Report(), data.root)
     known = frozenset(canonical(u) for u in state.urls()) | frozenset(
@@ -187,7 +187,7 @@ def _write(
     outcome: Outcome,
     report: Report,
 ) -> None:
-    label, line = str(data.sources), source_line(data.sources, spec.name)
+    label, line = str(data.sources), spec.line
     for name, message in batch.problems:
         outcome.warnings.append(one_line(message))
         report.add(
