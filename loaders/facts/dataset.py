@@ -108,11 +108,14 @@ def load_dataset(
         today,
     )
     figures = within_limits(figures, folder, report)
-    adopt_places(gazetteer, figures["place"])
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
+    named = [figures[c] for c in ("place", "origin", "destination") if c in figures]
+    keep_places(gazetteer, set(pd.concat([*named, events["place"]]).dropna().astype(str)))
     sources = _sources(articles, tables, figures, table_rows)
-    boundaries = parts.boundaries(folder, report) + region_outlines(gazetteer)
+    # The regions' outlines come from the gazetteer (a store's saved outlines may hold them).
+    outlines = [b for b in parts.boundaries(folder, report) if b.kind != "region"]
+    boundaries = outlines + region_outlines(gazetteer)
     return Dataset(
         figures=figures,
         facts=consolidate(figures),
@@ -153,14 +156,22 @@ def _article_texts(folder: DataFolder) -> list[str]:
     return [t for t in texts if t]
 
 
-def adopt_places(gazetteer: Gazetteer, place_ids: pd.Series) -> None:
-    """Every world place a figure names joins the gazetteer (with its parents), also when the
-    figure came from a part made by an earlier build."""
+def keep_places(gazetteer: Gazetteer, named: set[str]) -> None:
+    """The folder's own places, and of the world gazetteer's those a figure or an event names
+    (with the places they lie in): the same whether a figure was extracted now or reused from
+    an earlier build, and not every town an article mentions in passing."""
     if gazetteer.world is None:
         return
-    for pid in place_ids.dropna().unique():
-        if pid not in gazetteer.places and (found := gazetteer.world.get(str(pid))):
+    for pid in sorted(named):
+        if pid not in gazetteer.places and (found := gazetteer.world.get(pid)):
             gazetteer.adopt(found)
+    keep = set(gazetteer.places) - gazetteer.adopted
+    for pid in named:
+        while pid and pid in gazetteer.places and pid not in keep:
+            keep.add(pid)
+            pid = gazetteer.places[pid].parent or ""
+    for pid in [p for p in gazetteer.places if p not in keep]:
+        del gazetteer.places[pid]
 
 
 def _usable_tables(folder: DataFolder, article_ids: set[str], report: Report) -> list[Path]:

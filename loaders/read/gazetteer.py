@@ -118,6 +118,8 @@ class Gazetteer:
     world: World | None = None
     scope: frozenset[str] = frozenset()
     world_ids: dict[str, str] = field(default_factory=dict)
+    #: The world places added on use (not rows of places.csv).
+    adopted: set[str] = field(default_factory=set)
     #: Where the coordinates of a place that did not come with its own are from.
     coordinates_from: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
@@ -161,7 +163,9 @@ class Gazetteer:
         if place.parent and self.world is not None:
             above = self.world.get(place.parent)
             parent = self.adopt(above) if above is not None else None
-        self.places.setdefault(place.id, place.place(parent))
+        if place.id not in self.places:
+            self.places[place.id] = place.place(parent)
+            self.adopted.add(place.id)
         self.world_ids[place.id] = place.id
         self.coordinates_from[place.id] = place.source
         return place.id
