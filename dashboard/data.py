@@ -12,13 +12,17 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
+from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
+from loaders.model.records import Decision
+from loaders.model.situation import Situation
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -43,6 +47,8 @@ class AppData:
     boundaries: list[Boundary] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    decisions: list[Decision] = field(default_factory=list)
+    situation: Situation = field(default_factory=Situation)
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
 
     @cached_property
@@ -113,6 +119,8 @@ def _load(folder: str, signature: tuple) -> AppData:
         boundaries=dataset.boundaries,
         bodies={a.id: a.body for a in dataset.articles},
         rejected=dataset.rejected,
+        decisions=dataset.decisions,
+        situation=dataset.situation,
     )
 
 
@@ -162,9 +170,19 @@ def _estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
     return estimates_in(_basis(_data, key), selected_rows(_data.facts, filters))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _reviewed_estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
+    rows = selected_rows(_data.facts, filters)
+    checked = np.flatnonzero(reviewed(_data.facts["review"])) if "review" in _data.facts else []
+    return estimates_in(_basis(_data, key), np.intersect1d(rows, checked))
+
+
 def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
     """The headline estimates of the filtered view: the rules' basis is worked out once per data
     load, then a new filter only picks its rows (a million facts: a fraction of a second); a
-    rerun with the same filters takes nothing. Shared read-only: estimates are frozen."""
+    rerun with the same filters takes nothing. Shared read-only: estimates are frozen. With the
+    situation's `review.headline: reviewed`, only facts a person checked are picked."""
     key = (data.folder, id(data.facts), len(data.facts), data.stale_since)
+    if data.situation.review.headline == "reviewed":
+        return _reviewed_estimates(data, key, filters)
     return _estimates(data, key, filters)

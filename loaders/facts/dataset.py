@@ -17,14 +17,18 @@ from pydantic import ValidationError
 from loaders.extract.figures import article_language, extract_article
 from loaders.facts.combine import combine, figures_frame
 from loaders.facts.consolidate import consolidate
+from loaders.facts.review_state import fact_review, rejected_review, with_review
 from loaders.model.problems import Report, closest
-from loaders.model.records import Article, Event, Severity
+from loaders.model.records import Article, Decision, Event, Severity
+from loaders.model.situation import Situation
 from loaders.read.articles import find_dateline, read_articles
 from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
 from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places, read_routes
+from loaders.read.review_log import read_review_log
+from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures, read_table
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
@@ -57,6 +61,8 @@ class Dataset:
     gazetteer: Gazetteer = field(repr=False)
     boundaries: list[Boundary] = field(default_factory=list, repr=False)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    decisions: list[Decision] = field(default_factory=list, repr=False)
+    situation: Situation = field(default_factory=Situation, repr=False)
 
 
 def load_dataset(
@@ -107,13 +113,18 @@ def load_dataset(
         str(folder.corrections),
         today,
     )
+    decisions = [d for _, d in read_review_log(folder.review_log, report, folder.root)]
+    figures = with_review(figures, decisions)
+    rejected = rejected_review(rejected, decisions)
+    facts = consolidate(figures)
+    facts["review"] = fact_review(facts, figures)
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
     boundaries = read_boundaries(folder.countries, report, folder.root)
     return Dataset(
         figures=figures,
-        facts=consolidate(figures),
+        facts=facts,
         places=places_frame(gazetteer, boundaries),
         sources=sources,
         events=events,
@@ -123,6 +134,8 @@ def load_dataset(
         gazetteer=gazetteer,
         boundaries=boundaries,
         rejected=rejected,
+        decisions=decisions,
+        situation=read_situation(folder, report),
     )
 
 

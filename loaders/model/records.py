@@ -115,6 +115,35 @@ class Correction(BaseModel):
     reason: str = Field(min_length=1, description="Why: shown wherever the figure is.")
 
 
+#: What a maintainer decided about a figure, in the review log (review.csv).
+REVIEW_ACTIONS = ("accept", "reject", "correct")
+#: A figure's review state: nobody has looked at it, or what a maintainer decided last.
+REVIEW_STATES = ("unreviewed", "accepted", "corrected", "rejected")
+
+
+class Decision(BaseModel):
+    """One row of the review log (review.csv): a maintainer's decision about one figure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    figure_id: str = Field(min_length=1, description="The id of the figure, as in figures.csv.")
+    action: Literal["accept", "reject", "correct"]
+    field: str = Field("", description="For correct: the field changed.")
+    old: str = Field("", description="For correct: the value before, as shown.")
+    new: str = Field("", description="For correct: the value after, as written.")
+    reason: str = Field("", description="Why (required for reject and correct).")
+    who: str = Field(min_length=1, description="The maintainer: e-mail or name from sign-in.")
+    when: dt.datetime = Field(description="When, in UTC, ISO 8601.")
+
+    @model_validator(mode="after")
+    def _reason_given(self) -> Decision:
+        if self.action != "accept" and not self.reason.strip():
+            raise ValueError(f"a {self.action} needs a reason")
+        if self.action == "correct" and self.field not in CORRECTABLE_FIELDS:
+            raise ValueError(f"field must be one of {', '.join(CORRECTABLE_FIELDS)}")
+        return self
+
+
 class FigureRow(BaseModel):
     """One row of a curated figure table (figures/*.csv), as a maintainer writes it."""
 

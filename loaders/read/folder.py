@@ -34,6 +34,8 @@ COUNTRIES_FILE = "countries-50m.json"
 ROUTES_FILE = "routes.geojson"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
+REVIEW_FILE = "review.csv"
+SITUATION_FILE = "situation.yaml"
 
 #: Files `build --out` writes, by table name.
 BUILD_FILES = {
@@ -125,6 +127,14 @@ class DataFolder:
     @property
     def corrections(self) -> Path:
         return self.root / CORRECTIONS_FILE
+
+    @property
+    def situation(self) -> Path:
+        return self.root / SITUATION_FILE
+
+    @property
+    def review_log(self) -> Path:
+        return self.root / REVIEW_FILE
 
     def article(self, article_id: str) -> Path:
         """Where the article with this id lives; refuses ids that are paths or odd names."""
