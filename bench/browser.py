@@ -53,13 +53,23 @@ PAGES = {
 }
 
 
-def serve(
-    script: Path, env: dict | None = None, timeout: float = 120
-) -> tuple[subprocess.Popen, str]:
-    """Serve a Streamlit script on a free loopback port; returns once it answers."""
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def serve(
+    script: Path,
+    env: dict | None = None,
+    timeout: float = 120,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
+) -> tuple[subprocess.Popen, str]:
+    """Serve a Streamlit script on a free loopback port (or `port`), with extra command-line
+    `options` (e.g. `--secrets.files PATH`); returns once it answers."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -73,6 +83,7 @@ def serve(
             "127.0.0.1",
             "--server.headless",
             "true",
+            *options,
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},

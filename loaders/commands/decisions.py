@@ -57,15 +57,22 @@ def describe(d: Decision) -> str:
     return f"{what} by {d.who} at {when}"
 
 
+def figure_versions(data: DataFolder) -> dict[str, tuple[int, int]]:
+    """Per figure id: how many review-log rows and corrections rows name it. What a maintainer
+    saw is passed back with their decision, to detect a change in between."""
+    out: dict[str, tuple[int, int]] = {}
+    for _, d in read_review_log(data.review_log, Report(), data.root):
+        log, fixes = out.get(d.figure_id, (0, 0))
+        out[d.figure_id] = (log + 1, fixes)
+    for _, c in read_corrections(data.corrections, Report(), data.root):
+        log, fixes = out.get(c.figure_id, (0, 0))
+        out[c.figure_id] = (log, fixes + 1)
+    return out
+
+
 def figure_version(data: DataFolder, figure_id: str) -> tuple[int, int]:
-    """How many review-log rows and corrections rows name this figure: what a maintainer saw,
-    passed back with their decision to detect a change in between."""
-    log = read_review_log(data.review_log, Report(), data.root)
-    fixes = read_corrections(data.corrections, Report(), data.root)
-    return (
-        sum(d.figure_id == figure_id for _, d in log),
-        sum(c.figure_id == figure_id for _, c in fixes),
-    )
+    """`figure_versions` of one figure."""
+    return figure_versions(data).get(figure_id, (0, 0))
 
 
 def checked_correction(
@@ -132,8 +139,10 @@ def decide(
             since = mine[seen[0] :]
             raise ReviewConflict(decision.figure_id, since, by_hand=0 if since else 1)
         if correction is not None:
-            _rewrite(data.corrections, CORRECTION_COLUMNS, lambda rows: _put(rows, correction))
-        _rewrite(
+            rewrite_register(
+                data.corrections, CORRECTION_COLUMNS, lambda rows: _put(rows, correction)
+            )
+        rewrite_register(
             data.review_log,
             REVIEW_COLUMNS,
             lambda rows: rows.append(decision.model_dump(mode="json")),
@@ -167,7 +176,9 @@ def _put(rows: list[dict], correction: Correction) -> None:
     rows.append(new)
 
 
-def _rewrite(path: Path, columns: tuple[str, ...], change: Callable[[list[dict]], None]) -> None:
+def rewrite_register(
+    path: Path, columns: tuple[str, ...], change: Callable[[list[dict]], None]
+) -> None:
     """Read a register's rows, change them, and write it back whole and atomically, keeping the
     file's own header (and any columns it has besides `columns`)."""
     old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
