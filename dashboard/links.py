@@ -122,6 +122,8 @@ def readable_table(
             else ""
             for text in table[label_column].astype(object)
         ]
+    if "review" in table:
+        out["review"] = table["review"].astype(object).fillna("unreviewed").to_numpy()
     out["link"] = [_row_href(row) for _, row in table.iterrows()]
     return out
 
@@ -134,3 +136,20 @@ def _row_href(row: pd.Series) -> str:
     article = str(row.get("source_ids") or row.get("source") or "").split(" | ")[0]
     figure = str(row.get("figure_ids") or row.get("id") or "").split(" | ")[0]
     return sources_page_href(article, figure) if article else ""
+
+
+def review_history(decisions: list, figure_ids: set[str]) -> pd.DataFrame:
+    """The review log's rows about these figures, newest first: when, who, what, why."""
+    rows = [
+        {
+            "when": d.when.strftime("%Y-%m-%d %H:%M UTC"),
+            "who": d.who,
+            "action": d.action,
+            "change": f"{d.field} {d.old} -> {d.new}" if d.action == "correct" else "",
+            "reason": d.reason,
+            "figure": d.figure_id,
+        }
+        for d in reversed(decisions)
+        if d.figure_id in figure_ids
+    ]
+    return pd.DataFrame(rows, columns=["when", "who", "action", "change", "reason", "figure"])

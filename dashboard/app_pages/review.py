@@ -39,6 +39,9 @@ from loaders.read.folder import DataFolder, UnsafePath
 from loaders.read.gazetteer import Gazetteer, read_places
 
 ss = st.session_state
+#: The correctable fields, the most often corrected first.
+FORM_FIELDS = ("value", "place", "as_of", "subtype", "indicator", "qualifier", "value_max")
+FORM_FIELDS += tuple(f for f in CORRECTABLE_FIELDS if f not in FORM_FIELDS)
 st.title("Review")
 
 if not auth.review_enabled():
@@ -74,9 +77,8 @@ if who.local:
         icon=":material/lan:",
     )
 else:
-    top = st.columns([4, 1])
-    top[0].caption(f"Signed in as {md(who.who)}, a maintainer of this situation.")
-    top[1].button("Sign out", key="review_sign_out", on_click=st.logout)
+    st.caption(f"Signed in as {md(who.who)}, a maintainer of this situation.")
+    st.button("Sign out", key="review_sign_out", on_click=st.logout)
 
 data = appdata.load()
 folder = DataFolder(Path(data.folder))
@@ -139,7 +141,7 @@ def correct_form(row: pd.Series, seen: tuple[int, int]) -> None:
     """A field, its new value (places from the gazetteer, fixed lists for coded fields), a
     reason; the loaders check the value when it is saved."""
     fid = row["id"]
-    field = st.selectbox("Field", CORRECTABLE_FIELDS, key=f"review_field_{fid}")
+    field = st.selectbox("Field", FORM_FIELDS, key=f"review_field_{fid}")
     key = f"review_value_{fid}_{field}"
     current = field_text(row, field)
     if field == "indicator":

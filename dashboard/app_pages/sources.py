@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
-from dashboard.links import readable_table, safe_url, sources_page_href
+from dashboard.links import readable_table, review_history, safe_url, sources_page_href
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
@@ -132,8 +132,20 @@ else:
 rejected = data.rejected[data.rejected["source"] == chosen] if len(data.rejected) else data.rejected
 if len(rejected):
     st.caption("Rejected by maintainers (not in any table):")
+    columns = ["id", "indicator", "subtype", "value", "reason", "reviewed_by", "reviewed_at"]
     st.dataframe(
-        rejected[["id", "indicator", "subtype", "value", "reason"]],
+        rejected[[c for c in columns if c in rejected]],
         hide_index=True,
         key="sources_rejected",
     )
+history = review_history(data.decisions, {*figures["id"], *rejected.get("id", [])})
+st.subheader("Review history")
+if history.empty:
+    st.caption(
+        "No maintainer has reviewed this source's figures yet."
+        if meta["kind"] == "article"
+        else "A curated table's rows count as reviewed: a person wrote them."
+    )
+else:
+    st.caption("Who accepted, rejected or corrected which figure, and when (from review.csv).")
+    st.dataframe(history, hide_index=True, key="sources_history")
