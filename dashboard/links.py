@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.labels import QUALIFIER_LABELS, hedged
 from dashboard.text import escape_markdown
+from loaders.commands.decisions import describe
 from loaders.facts.selection import Period
 from loaders.model.vocabulary import VOCABULARY
 
@@ -138,18 +139,11 @@ def _row_href(row: pd.Series) -> str:
     return sources_page_href(article, figure) if article else ""
 
 
-def review_history(decisions: list, figure_ids: set[str]) -> pd.DataFrame:
-    """The review log's rows about these figures, newest first: when, who, what, why."""
-    rows = [
-        {
-            "when": d.when.strftime("%Y-%m-%d %H:%M UTC"),
-            "who": d.who,
-            "action": d.action,
-            "change": f"{d.field} {d.old} -> {d.new}" if d.action == "correct" else "",
-            "reason": d.reason,
-            "figure": d.figure_id,
-        }
+def review_history(decisions: list, figure_ids: set[str]) -> list[str]:
+    """The review log's rows about these figures as plain sentences, newest first: what was
+    done to which figure, by whom, when, why."""
+    return [
+        f"figure {d.figure_id}: {describe(d)}"
         for d in reversed(decisions)
         if d.figure_id in figure_ids
     ]
-    return pd.DataFrame(rows, columns=["when", "who", "action", "change", "reason", "figure"])

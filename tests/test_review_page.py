@@ -111,6 +111,21 @@ def text(page) -> str:
     return page.inner_text("body").replace("\u2060", "")
 
 
+def see(page, wanted: str) -> None:
+    """Wait until the page shows `wanted` (after a click, the rerun takes a moment to start)."""
+    try:
+        page.wait_for_function(
+            "t => document.body.innerText.replaceAll('\u2060', '').includes(t)",
+            arg=wanted,
+            timeout=60_000,
+        )
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "review_failed.png"), full_page=True)
+        raise
+    idle(page)
+
+
 def card(page, text: str):
     return page.locator('[class*="st-key-review_card_"]').filter(has_text=text)
 
@@ -138,7 +153,7 @@ def test_from_a_new_article_to_reviewed_headlines_in_the_browser(site, browser):
         page.screenshot(path="/tmp/rv/fail.png", full_page=True)
         raise
     page.get_by_role("button", name="Save article").click()
-    idle(page)
+    see(page, "Saved as articles/2026-11-30-")
     body = text(page)
     assert "Saved as articles/2026-11-30-" in body
     assert "2 of 2 extracted figures left to review" in body
@@ -157,15 +172,15 @@ def test_from_a_new_article_to_reviewed_headlines_in_the_browser(site, browser):
     idle(page)
 
     card(page, "Displaced people").get_by_role("button", name="Accept").click()
-    idle(page)
+    see(page, "1 of 2 extracted figures left")
     assert f"accepted by {MAINTAINER}" in text(page)
     card(page, "Casualties").get_by_role("button", name="Correct").click()
     page.get_by_label("New value").fill("25")
     page.get_by_label("Reason").last.fill("the officials' later count")
     page.get_by_role("button", name="Save correction").click()
-    idle(page)
+    see(page, "corrected value 20 → 25")
     body = text(page)
-    assert "corrected value 20 -> 25" in body
+    assert "corrected value 20 → 25" in body
     assert "0 of 2 extracted figures left to review" in body
 
     overview = open_page(context, base + "/")
@@ -173,7 +188,7 @@ def test_from_a_new_article_to_reviewed_headlines_in_the_browser(site, browser):
     assert any("50,000" in m for m in metrics), metrics
     sources = open_page(context, base + "/sources")
     history = text(sources)
-    assert "value 20 -> 25" in history and MAINTAINER in history
+    assert "value 20 → 25" in history and MAINTAINER in history
     context.close()
 
 
@@ -197,8 +212,7 @@ def test_a_viewer_reaches_no_write_and_a_replay_writes_nothing(site, browser):  
     page.get_by_label("Reason").last.fill("replay test")
     before = len(sent)
     page.get_by_role("button", name="Save correction").click()
-    idle(page)
-    assert "corrected value 50000 -> 50001" in text(page)
+    see(page, "corrected value 50000 → 50001")
     replay = [p for p in sent[before:] if isinstance(p, bytes)]
     assert replay
     maintainer.close()

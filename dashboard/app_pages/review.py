@@ -137,18 +137,16 @@ view = st.segmented_control(
 titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
 
 
-def correct_form(row: pd.Series, seen: tuple[int, int]) -> None:
-    """A field, its new value (places from the gazetteer, fixed lists for coded fields), a
-    reason; the loaders check the value when it is saved."""
-    fid = row["id"]
-    field = st.selectbox("Field", FORM_FIELDS, key=f"review_field_{fid}")
-    key = f"review_value_{fid}_{field}"
+def value_widget(row: pd.Series, field: str, key: str) -> None:
+    """The new value's input: fixed lists for coded fields, places from the gazetteer, a date
+    picker for the date, text (checked when saved) for the rest."""
     current = field_text(row, field)
-    if field == "indicator":
-        options = list(VOCABULARY.indicators)
-        st.selectbox("New value", options, index=options.index(current), key=key)
-    elif field == "subtype":
-        options = [s or "" for s in VOCABULARY.subtypes(str(row["indicator"]))]
+    if field in ("indicator", "qualifier", "subtype"):
+        options = {
+            "indicator": list(VOCABULARY.indicators),
+            "qualifier": list(VOCABULARY.qualifiers),
+            "subtype": [s or "" for s in VOCABULARY.subtypes(str(row["indicator"]))],
+        }[field]
         st.selectbox(
             "New value",
             options,
@@ -156,9 +154,6 @@ def correct_form(row: pd.Series, seen: tuple[int, int]) -> None:
             key=key,
             format_func=lambda s: s or "none",
         )
-    elif field == "qualifier":
-        options = list(VOCABULARY.qualifiers)
-        st.selectbox("New value", options, index=options.index(current), key=key)
     elif field == "place":
         names = sorted(data.places.loc[data.places["kind"] != "route", "name"].astype(str))
         label = data.place_names.get(current, "")
@@ -175,14 +170,21 @@ def correct_form(row: pd.Series, seen: tuple[int, int]) -> None:
         )
     else:
         st.text_input("New value", value=current, key=key)
-    st.text_input("Reason", key=f"review_reason_correct_{fid}", placeholder="what the source says")
-    st.button(
-        "Save correction",
-        key=f"review_save_{fid}",
-        on_click=on_decide,
-        args=(fid, "correct", seen),
-        type="primary",
-    )
+
+
+def correct_form(row: pd.Series, seen: tuple[int, int]) -> None:
+    """A field, then a form with its new value and a reason: nothing reruns while typing, and
+    the loaders check the value when it is saved."""
+    fid = row["id"]
+    field = st.selectbox("Field", FORM_FIELDS, key=f"review_field_{fid}")
+    with st.form(f"review_correct_form_{fid}", border=False):
+        value_widget(row, field, f"review_value_{fid}_{field}")
+        st.text_input(
+            "Reason", key=f"review_reason_correct_{fid}", placeholder="what the source says"
+        )
+        st.form_submit_button(
+            "Save correction", on_click=on_decide, args=(fid, "correct", seen), type="primary"
+        )
 
 
 def figure_card(row: pd.Series, number: int, versions: dict[str, tuple[int, int]]) -> None:
@@ -209,14 +211,13 @@ def figure_card(row: pd.Series, number: int, versions: dict[str, tuple[int, int]
                 args=(fid, "accept", seen),
                 icon=":material/check:",
             )
-        with buttons[1].popover("Reject", icon=":material/close:"):
+        with (
+            buttons[1].popover("Reject", icon=":material/close:"),
+            st.form(f"review_reject_form_{fid}", border=False),
+        ):
             st.text_input("Reason", key=f"review_reason_reject_{fid}", placeholder="why")
-            st.button(
-                "Reject this figure",
-                key=f"review_reject_{fid}",
-                on_click=on_decide,
-                args=(fid, "reject", seen),
-                type="primary",
+            st.form_submit_button(
+                "Reject this figure", on_click=on_decide, args=(fid, "reject", seen), type="primary"
             )
         with buttons[2].popover("Correct", icon=":material/edit:"):
             correct_form(row, seen)

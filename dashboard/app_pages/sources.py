@@ -140,7 +140,7 @@ if len(rejected):
     )
 history = review_history(data.decisions, {*figures["id"], *rejected.get("id", [])})
 st.subheader("Review history")
-if history.empty:
+if not history:
     st.caption(
         "No maintainer has reviewed this source's figures yet."
         if meta["kind"] == "article"
@@ -148,4 +148,4 @@ if history.empty:
     )
 else:
     st.caption("Who accepted, rejected or corrected which figure, and when (from review.csv).")
-    st.dataframe(history, hide_index=True, key="sources_history")
+    st.markdown("\n".join(f"- {md(line)}" for line in history))

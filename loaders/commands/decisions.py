@@ -47,12 +47,12 @@ class ReviewConflict(ReviewError):
 
 
 def describe(d: Decision) -> str:
-    """'corrected value 800 -> 850 (reason) by a@b at 2026-12-06 10:02 UTC'."""
+    """'corrected value 800 → 850 (reason) by a@b at 2026-12-06 10:02 UTC'."""
     when = d.when.strftime("%Y-%m-%d %H:%M UTC")
     what = {
         "accept": "accepted",
         "reject": f"rejected ({d.reason})",
-        "correct": f"corrected {d.field} {d.old} -> {d.new} ({d.reason})",
+        "correct": f"corrected {d.field} {d.old} → {d.new} ({d.reason})",
     }[d.action]
     return f"{what} by {d.who} at {when}"
 
