@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The address `make run` listens on: loopback only, unless told otherwise (`HOST=0.0.0.0 make run`).
+HOST ?= 127.0.0.1
 
 .PHONY: run test bench eval lint browser clean
 
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard/app.py --server.port 8501
+	$(BIN)/streamlit run dashboard/app.py --server.address $(HOST) --server.port 8501
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

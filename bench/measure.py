@@ -23,7 +23,8 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 PEAK_SCRIPT = """
 import json, sys
 from pathlib import Path
-from loaders.read.gazetteer import read_places, read_routes
+from loaders.read.gazetteer import read_places
+from loaders.read.routes import read_routes
 from loaders.model.problems import Report
 from loaders.read.folder import DataFolder
 from loaders.read.tables import read_table

@@ -185,9 +185,20 @@ def _fit(parts: list[str], limit: int) -> str:
 
 
 def _what(s: Series) -> str:
-    """The subtype's label from the vocabulary ('fled so far', 'killed')."""
+    """The subtype's label from the vocabulary ('fled so far', 'killed'), and what the figures
+    are when they are not counts ('projected', 'per day', 'another event')."""
     entry = VOCABULARY.entry(s.indicator, s.subtype)
-    return entry.label if entry else str(s.subtype or "total")
+    label = entry.label if entry else str(s.subtype or "total")
+    said = [
+        text
+        for text, applies in (
+            ("projected", s.projected),
+            (f"per {s.per}", bool(s.per)),
+            ("another event", s.background),
+        )
+        if applies
+    ]
+    return f"{label} ({', '.join(said)})" if said else label
 
 
 def _custom(s: Series) -> list[list[str]]:
@@ -232,6 +243,8 @@ def _line_traces(s: Series, look: dict, color: str, axes: dict) -> list[dict]:
     each trace costs the browser time to draw."""
     day, mid, lo, hi, _ = _daily(s)
     one_a_day = len(day) == len(s.days)
+    # A projection is drawn dashed (and its legend says so): never read as a count that falls.
+    line = {"color": color, "width": 2, **({"dash": "dash"} if s.projected else {})}
     traces = []
     if bool((hi > lo).any()):
         traces.append(
@@ -256,7 +269,7 @@ def _line_traces(s: Series, look: dict, color: str, axes: dict) -> list[dict]:
                 "x": _iso(day),
                 "y": mid.tolist(),
                 "mode": "lines",
-                "line": {"color": color, "width": 2},
+                "line": line,
                 "hoverinfo": "skip",
                 **look,
                 **axes,
@@ -268,7 +281,7 @@ def _line_traces(s: Series, look: dict, color: str, axes: dict) -> list[dict]:
         "x": _iso(s.days),
         "y": s.value.tolist(),
         "mode": "lines+markers" if one_a_day else "markers",
-        "line": {"color": color, "width": 2},
+        "line": line,
         "marker": {
             "symbol": _symbols(s),
             "size": 9,

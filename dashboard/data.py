@@ -16,11 +16,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
+from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
 from loaders.read.boundaries import Boundary
@@ -50,6 +52,7 @@ class AppData:
     decisions: list[Decision] = field(default_factory=list)
     situation: Situation = field(default_factory=Situation)
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
+    freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
 
     @cached_property
     def period(self) -> Period:
@@ -104,8 +107,15 @@ def _load(folder: str, signature: tuple) -> AppData:
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("loading %s failed", folder)
         return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
+    synced = Report()
+    try:
+        fresh = tuple(freshness(DataFolder(Path(folder)), synced))
+    except Exception:  # noqa: BLE001 - the data still show without the sources' freshness
+        LOG.exception("reading the sources of %s failed", folder)
+        fresh = ()
     problems = pd.DataFrame(
-        [p.model_dump(mode="json") for p in dataset.report.problems], columns=PROBLEM_COLUMNS
+        [p.model_dump(mode="json") for p in [*dataset.report.problems, *synced.problems]],
+        columns=PROBLEM_COLUMNS,
     )
     return AppData(
         folder=folder,
@@ -121,6 +131,7 @@ def _load(folder: str, signature: tuple) -> AppData:
         rejected=dataset.rejected,
         decisions=dataset.decisions,
         situation=dataset.situation,
+        freshness=fresh,
     )
 
 

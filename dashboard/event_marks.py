@@ -12,6 +12,12 @@ from dashboard.labels import safe
 
 #: Event numbers on one row of the strip are at least this share of the period apart.
 EVENT_GAP = 0.06
+#: The strip has at most this many rows: more events share the row that has been free longest
+#: (their numbers may touch; the page lists every event), so the chart's height stays bounded.
+MAX_STRIP_ROWS = 6
+#: Faint lines through the panels are drawn for at most this many events (beyond, they would
+#: grey the panels out and each is a shape plotly lays out on every run).
+MAX_EVENT_LINES = 60
 
 
 def numbered_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -21,13 +27,16 @@ def numbered_events(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_rows(day_values: list[np.datetime64], start: np.datetime64, span: float) -> list[int]:
-    """A row per event so that numbers on one row are at least EVENT_GAP of the period apart."""
+    """A row per event so that numbers on one row are at least EVENT_GAP of the period apart,
+    in at most MAX_STRIP_ROWS rows."""
     last: list[float] = []
     rows = []
     for d in day_values:
         at = float((d - start).astype(int))
         row = next((r for r, x in enumerate(last) if at - x >= EVENT_GAP * span), len(last))
-        if row == len(last):
+        if row == MAX_STRIP_ROWS:
+            row = min(range(MAX_STRIP_ROWS), key=last.__getitem__)
+        elif row == len(last):
             last.append(at)
         last[row] = at
         rows.append(row)
@@ -76,6 +85,6 @@ def event_strip(events: pd.DataFrame, lo: np.datetime64, hi: np.datetime64, axes
             "layer": "below",
             "line": {"color": "#b0b0b0", "width": 1, "dash": "dot"},
         }
-        for d in shown_days
+        for d in (shown_days if len(shown_days) <= MAX_EVENT_LINES else [])
     ]
     return trace, max(rows) + 1, lines

@@ -36,6 +36,7 @@ from dashboard.place_figures import Headline, headlines, latest_per_place, place
 from dashboard.placement import Point, place_labels
 from loaders.read.boundaries import Boundary
 from loaders.read.gazetteer import normalize
+from loaders.read.routes import lines_of
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply"
@@ -65,12 +66,8 @@ def display_name(name: str, aliases: str) -> str:
 
 def route_length_km(feature: dict) -> float:
     """Geodesic length of a route's line, in kilometres."""
-    geometry = feature.get("geometry") or {}
-    lines = geometry.get("coordinates") or []
-    if geometry.get("type") == "LineString":
-        lines = [lines]
     total = 0.0
-    for line in lines:
+    for line in lines_of(feature.get("geometry")):
         for (lon0, lat0), (lon1, lat1) in zip(line, line[1:], strict=False):
             total += geodesic((lat0, lon0), (lat1, lon1)).km
     return total
@@ -137,6 +134,16 @@ def movement(route: dict, places: pd.DataFrame, heads: dict[str, Headline]) -> H
     return None
 
 
+def _joined(lines: list[list[list[float]]], axis: int) -> list[float | None]:
+    """One coordinate of every line's points, the lines apart (plotly breaks a line at None)."""
+    out: list[float | None] = []
+    for line in lines:
+        if out:
+            out.append(None)
+        out += [p[axis] for p in line]
+    return out
+
+
 def route_traces(
     routes: list[dict], places: pd.DataFrame, heads: dict[str, Headline], names: dict[str, str]
 ) -> tuple[list[dict], list[dict]]:
@@ -146,9 +153,10 @@ def route_traces(
     traces, arrows = [], []
     for n, route in enumerate(routes):
         props = route.get("properties") or {}
-        coords = (route.get("geometry") or {}).get("coordinates") or []
-        if len(coords) < 2:
+        lines = lines_of(route.get("geometry"))
+        if not lines:
             continue
+        coords = lines[-1]  # the arrowhead goes at the end of the last line
         schematic = bool(props.get("schematic"))
         color = PALETTE[(n + 1) % len(PALETTE)]
         moved = movement(route, places, heads)
@@ -163,8 +171,8 @@ def route_traces(
         traces.append(
             {
                 "type": "scatter",
-                "x": [c[0] for c in coords],
-                "y": [c[1] for c in coords],
+                "x": _joined(lines, 0),
+                "y": _joined(lines, 1),
                 "mode": "lines",
                 "line": {"color": color, "width": 4, "dash": "dash" if schematic else "solid"},
                 "name": safe(name),
@@ -172,7 +180,9 @@ def route_traces(
             }
         )
         mids = [
-            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in zip(coords, coords[1:], strict=False)
+            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+            for line in lines
+            for a, b in zip(line, line[1:], strict=False)
         ]
         traces.append(
             {
@@ -431,11 +441,11 @@ def _layout(extent: Extent, arrows: list[dict]) -> dict:
 def _online_map(pts: pd.DataFrame, has_figures: pd.Series, routes: list[dict]) -> go.Figure:
     fig = go.Figure()
     for route in routes:
-        coords = (route.get("geometry") or {}).get("coordinates") or []
+        lines = lines_of(route.get("geometry"))
         fig.add_trace(
             go.Scattermap(
-                lon=[c[0] for c in coords],
-                lat=[c[1] for c in coords],
+                lon=_joined(lines, 0),
+                lat=_joined(lines, 1),
                 mode="lines",
                 line={"width": 4, "color": PALETTE[1]},
                 name=safe((route.get("properties") or {}).get("name", "route")),

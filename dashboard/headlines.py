@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dashboard.labels import hedged, number_text
 from dashboard.links import links_markdown
 from dashboard.text import escape_markdown as md
-from loaders.facts.estimates import WINDOW_DAYS, Estimate, Part
+from loaders.facts.estimates import COUNTING, WINDOW_DAYS, Estimate, Part
 from loaders.model.vocabulary import VOCABULARY
 
 
@@ -32,7 +32,7 @@ class Headline:
 
 
 def _label(e: Estimate) -> str:
-    if e.scope:  # the incident is the card's title; the metric says what was counted
+    if e.scope and not e.by:  # the incident is the card's title; the metric says what was counted
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
     if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
@@ -57,11 +57,17 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
     """The card texts of one estimate."""
     where = place_names.get(e.place, e.place) if e.place else ""
     lines = [f"as of {e.as_of}" + (f" · {where}" if where else "")]
+    if e.scope and e.by:
+        lines.append(f"counted {e.scope} only: no figure for the whole situation")
+    if e.stale:
+        lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
+    if e.counting:
+        lines.append(COUNTING[e.counting])
     if e.note and not e.scope and e.by != "donor":
         lines.append(e.note)
     if e.by == "donor":
         donors = len(e.parts)
-        lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}, each counted once")
+        lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}")
     elif e.n_reports > 1 and e.low is not None and e.high is not None:
         lines.append(
             f"{e.n_reports} reports within {WINDOW_DAYS} days: "
@@ -102,10 +108,14 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
         lines=tuple(lines),
         sources_md=links_markdown(e.sources),
         sparkline=tuple(p.value for p in e.series),
-        parts_title={"destination": "By destination", "donor": "By donor"}.get(e.by, ""),
+        parts_title={
+            "destination": "By destination",
+            "region": "By place",
+            "donor": "By donor",
+        }.get(e.by, ""),
         parts=tuple(_part_row(p) for p in e.parts) if len(e.parts) > 1 or e.by == "donor" else (),
         unconfirmed_md=unconfirmed,
-        incident=e.scope,
+        incident=e.scope if not e.by else "",
     )
 
 

@@ -7,6 +7,7 @@ import math
 
 from loaders.facts.consolidate import HEDGE_PREFIX
 from loaders.model.vocabulary import VOCABULARY
+from loaders.read.characters import clean
 
 INDICATOR_LABELS = {name: info.label for name, info in VOCABULARY.indicators.items()}
 #: Subtype labels for places where the indicator is already named (a group heading, a chart).
@@ -24,7 +25,10 @@ def series_label(indicator: str, subtype: str | None) -> str:
 
 
 def number_text(value: float) -> str:
-    """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'."""
+    """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'; a value that is not a
+    finite number (no figure is, past the unit limits) -> 'n/a', never 'inf million'."""
+    if not math.isfinite(value):
+        return "n/a"
     if value >= 1_000_000:
         text = f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
         return f"{text} million"
@@ -51,5 +55,6 @@ def hedged(value: float, value_max: float | None, qualifier: str, unit: str) -> 
 
 
 def safe(text: object) -> str:
-    """Data text made literal for plotly labels and hover text, which read a subset of HTML."""
-    return html.escape(str(text), quote=False)
+    """Data text made literal for plotly labels and hover text, which read a subset of HTML;
+    invisible bidirectional and zero-width characters dropped (they reverse captions)."""
+    return html.escape(clean(str(text)), quote=False)

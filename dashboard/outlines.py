@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.labels import safe
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
+from loaders.read.routes import lines_of
 
 Extent = tuple[float, float, float, float]
 #: The narrowest and the widest plot the map is drawn in (pixels): phone, desktop. The view any
@@ -44,9 +45,9 @@ def frame(points: pd.DataFrame, routes: list[dict], outlines: list[Boundary]) ->
     lons = [float(v) for v in points["lon"]]
     lats = [float(v) for v in points["lat"]]
     for route in routes:
-        for lon, lat in (route.get("geometry") or {}).get("coordinates") or []:
-            lons.append(lon)
-            lats.append(lat)
+        for line in lines_of(route.get("geometry")):
+            lons += [p[0] for p in line]
+            lats += [p[1] for p in line]
     for outline in outlines:
         x0, y0, x1, y1 = outline.bbox
         lons += [x0, x1]

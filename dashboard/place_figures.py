@@ -12,18 +12,21 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import hedged, safe, series_label
+from loaders.facts.consolidate import SERIES
+from loaders.facts.estimates import headline_mask
 from loaders.facts.selection import codes, days, group_codes_at
 from loaders.model.vocabulary import VOCABULARY
 
 
 def latest_per_place(facts: pd.DataFrame) -> pd.DataFrame:
-    """For each place and series (indicator, subtype, unit, note), its latest fact; of claims on
+    """For each place and series (indicator, subtype, unit, note and what the figure means), its
+    latest fact; of claims on
     the same day, the one most sources make, then the last listed. One pass over integer codes
     (no sort of the table), so a million facts cost a few hundredths of a second."""
     rows = np.flatnonzero(codes(facts, "place") >= 0) if len(facts) else np.array([], dtype=int)
     if not len(rows):
         return facts.iloc[0:0]
-    groups = group_codes_at(facts, ["place", "indicator", "subtype", "unit", "note"], rows)
+    groups = group_codes_at(facts, ["place", *(c for c in SERIES if c in facts.columns)], rows)
     day = days(facts)[rows].astype(np.int64)
     n_sources = facts["n_sources"].to_numpy()[rows].astype(np.int64)
     score = (day - day.min()) * (int(n_sources.max()) + 1) + n_sources
@@ -50,7 +53,12 @@ class Headline:
 
 
 def headlines(latest: pd.DataFrame) -> dict[str, Headline]:
-    """Per place, from its latest facts (`latest_by_place`)."""
+    """Per place, from its latest facts (`latest_by_place`) that may headline: the decision of
+    the overview's estimates (`headline_mask`), so a projection, a rate or a figure about another
+    event never labels a place."""
+    if latest.empty:
+        return {}
+    latest = latest[headline_mask(latest)]
     if latest.empty:
         return {}
     df = latest.assign(
@@ -89,11 +97,15 @@ def place_hovers(pts: pd.DataFrame, latest: pd.DataFrame) -> list[str]:
     facts: dict[str, list[str]] = {}
     columns = ["place", "indicator", "subtype", "value", "value_max", "qualifier", "unit"]
     columns += ["as_of", "note", "sources"]
-    for fact in latest[columns].astype(object).itertuples(index=False):
+    counts = headline_mask(latest) if len(latest) else np.zeros(0, dtype=bool)
+    meaning = [_meaning_label(row) for row in _meaning_rows(latest)]
+    for k, fact in enumerate(latest[columns].astype(object).itertuples(index=False)):
         subtype = fact.subtype if isinstance(fact.subtype, str) else None
         value_max = None if pd.isna(fact.value_max) else float(fact.value_max)
         note = fact.note if isinstance(fact.note, str) else ""
         scope = f" [{safe(textwrap.shorten(note, 40, placeholder='…'))}]" if note else ""
+        if not counts[k]:
+            scope += f" ({meaning[k] or 'not a count'})"
         facts.setdefault(fact.place, []).append(
             f"{series_label(fact.indicator, subtype)}{scope}: "
             f"{hedged(fact.value, value_max, fact.qualifier, fact.unit)} ({fact.as_of}; "
@@ -103,3 +115,23 @@ def place_hovers(pts: pd.DataFrame, latest: pd.DataFrame) -> list[str]:
         "<br>".join([f"<b>{label}</b> ({kind})", *facts.get(place, ["no figures in this view"])])
         for place, label, kind in zip(pts["id"], pts["label"], pts["kind"], strict=True)
     ]
+
+
+def _meaning_rows(latest: pd.DataFrame) -> list[dict]:
+    """Each fact's meaning columns (defaults where a table has none)."""
+    defaults = {"modality": "reported", "per": None, "background": False}
+    present = [c for c in defaults if c in latest.columns]
+    rows = latest[present].astype(object).to_dict("records") if present else []
+    return [{**defaults, **r} for r in rows] or [dict(defaults) for _ in range(len(latest))]
+
+
+def _meaning_label(row: dict) -> str:
+    """What a fact that is not a reported count is: 'projected', 'per day', 'background'."""
+    said = []
+    if row.get("modality") == "projected":
+        said.append("projected")
+    if isinstance(row.get("per"), str) and row["per"]:
+        said.append(f"per {row['per']}")
+    if row.get("background") is True:
+        said.append("another event or period")
+    return ", ".join(said)

@@ -2,8 +2,10 @@
 integer codes, dates and numbers, so the cost hardly grows with the rows; only the points drawn are
 read from the text columns.
 
-A series is one (subtype, unit, place, note) of an indicator. What it is (a count so far, a count
-of one day, a sum of money pledged) and so how it is drawn comes from the vocabulary.
+A series is one (subtype, unit, place, note, and what its figures mean: modality, rate,
+background) of an indicator: a projection is never a point of the count it forecasts. What it is
+(a count so far, a count of one day, a sum of money pledged) and so how it is drawn comes from
+the vocabulary.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ MAX_SERIES_PER_CHART = 24
 MAX_POINTS_PER_CHART = 120
 MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
 KEYS = ("subtype", "unit", "place", "note")
+#: What a figure means (SPEC section 1): series that differ in it are drawn apart.
+MEANING_KEYS = ("modality", "per", "background")
 #: Text columns read for the points drawn (hover: value, source, quote, disagreement).
 TEXT_COLUMNS = ("qualifier", "sources", "quote", "disputed", "other_values")
 
@@ -45,6 +49,13 @@ class Series:
     value: np.ndarray
     value_max: np.ndarray
     text: dict[str, np.ndarray] = field(default_factory=dict)
+    modality: str = "reported"  # "projected": drawn dashed and labelled as a projection
+    per: str | None = None  # the period of a rate
+    background: bool = False  # about another event or period
+
+    @property
+    def projected(self) -> bool:
+        return self.modality == "projected"
 
     @property
     def style(self) -> str:
@@ -131,13 +142,14 @@ def choose_series(
     row_days = days(facts)[rows]
     row_values = facts["value"].to_numpy(dtype=float)[rows]
     row_sources = facts["n_sources"].to_numpy()[rows]
-    codes = group_codes_at(facts, list(KEYS), rows)
+    keys = [*KEYS, *(k for k in MEANING_KEYS if k in facts.columns)]
+    codes = group_codes_at(facts, keys, rows)
     counts = np.bincount(codes)
     # Codes are numbered in order of first appearance: each starts where the maximum grows.
     first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
     shown = np.argsort(-counts, kind="stable")[:MAX_SERIES_PER_CHART]
     budgets = _budgets(counts, shown)
-    heads = {k: values_at(facts, k, rows[first[shown]]) for k in KEYS}
+    heads = {k: values_at(facts, k, rows[first[shown]]) for k in keys}
     picked, was_binned = [], False
     for code in shown:
         at = np.flatnonzero(codes == code)
@@ -161,7 +173,7 @@ def choose_series(
     for n, drawn in enumerate(picked):
         part = slice(start, start + len(drawn))
         start += len(drawn)
-        head = {k: _none(heads[k][n]) for k in KEYS}
+        head = {k: _none(heads[k][n]) for k in keys}
         series.append(
             Series(
                 indicator=indicator,
@@ -173,6 +185,9 @@ def choose_series(
                 value=row_values[drawn],
                 value_max=value_max[part],
                 text={c: v[part] for c, v in text.items()},
+                modality=str(head.get("modality") or "reported"),
+                per=head.get("per") or None,
+                background=head.get("background") is True,
             )
         )
     series.sort(key=lambda s: (s.order, s.unit, str(s.place or ""), str(s.note or "")))

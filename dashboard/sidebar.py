@@ -3,11 +3,14 @@ panel. Returns the filters for the page to apply."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.data import AppData
 from dashboard.filters import QUERY_KEYS, Filters, parse_query, to_query
+from dashboard.freshness import overdue_note
 from dashboard.labels import INDICATOR_LABELS
 from dashboard.text import escape_markdown
 from loaders.facts.selection import Period
@@ -168,7 +171,11 @@ def _problems_panel(data: AppData) -> None:
             icon=":material/history:",
         )
     errors = int((problems["severity"] == "error").sum()) if len(problems) else 0
+    late = overdue_note(data.freshness, dt.datetime.now(dt.UTC)) if data.freshness else ""
     with st.sidebar:
+        if late:
+            st.warning(escape_markdown(late), icon=":material/schedule:")
+            st.page_link("app_pages/sources.py", label="Synced sources", icon=":material/sync:")
         if errors:
             st.error(f"{errors} data errors: the rows concerned are left out.")
         with st.expander(f"Data problems ({len(problems)})", expanded=False):

@@ -8,6 +8,8 @@ import re
 import string
 from dataclasses import dataclass
 
+from loaders.read.characters import INVISIBLE
+
 _PUNCTUATION = frozenset(string.punctuation)
 _JOINER = "\u2060"  # invisible; breaks Markdown autolinks without changing what is read
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -16,8 +18,9 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def escape_markdown(text: str) -> str:
     """Every ASCII punctuation character backslash-escaped (CommonMark allows it for all of
     them), an invisible word joiner after ':', '@' and 'www' (so bare web and mail addresses are
-    not turned into links), control characters dropped; what remains is shown literally by
-    st.markdown."""
+    not turned into links), control characters and invisible bidirectional or zero-width ones
+    dropped (a right-to-left override would make "3 killed" read "300"); what remains is shown
+    literally by st.markdown."""
     out = []
     for char in text:
         if char in ":@":
@@ -26,7 +29,7 @@ def escape_markdown(text: str) -> str:
             out.append("\\" + char)
         elif char in "\t":
             out.append(" ")
-        elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0:
+        elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0 or char in INVISIBLE:
             continue
         else:
             out.append(char)

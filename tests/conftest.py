@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, settings
 from loaders.extract.figures import extract_article
 from loaders.model.problems import Report
 from loaders.model.records import Article, Figure
-from loaders.read.gazetteer import Gazetteer, read_places, read_routes
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
 
 settings.register_profile(
     "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -268,3 +268,14 @@ def test_a_late_lone_report_does_not_squash_the_weeks_that_matter(data):
     assert fig.layout.xaxis.range[1] < "2023-11-01"
     assert any("later report" in a.text and "2024-02-01" in a.text for a in fig.layout.annotations)
     assert any("2024-02-01" in t.x for t in fig.data if t.x is not None)  # still drawn
+
+
+def test_a_projection_is_drawn_dashed_and_labelled_never_as_the_count(data, names):
+    facts = data.facts[data.facts["indicator"] == "displaced"].copy()
+    forecast = facts.iloc[[0]].assign(value=120_000.0, modality="projected", id="forecast")
+    fig = timeline_figure(pd.concat([facts, forecast]), data.events, "displaced", names)
+    lines = [t for t in fig.data if t.type == "scatter"]
+    dashed = [t for t in lines if t.line is not None and t.line.dash == "dash"]
+    assert dashed and all("projected" in str(t.meta or t.name) for t in dashed)
+    counts = [t for t in lines if t.customdata is not None and t not in dashed]
+    assert all(120_000 not in list(t.y) for t in counts)  # the forecast is not on the count

@@ -88,7 +88,7 @@ def test_validate_reports_every_problem_and_build_keeps_every_good_row(data_copy
 
 def test_build_writes_the_tables_of_the_spec(tmp_path):
     out = tmp_path / "out"
-    result = run("build", DATA, "--out", out)
+    result = run("build", DATA, "--out", out, "--store", tmp_path / "store")
     assert result.returncode == 0, result.stderr
     figures = pd.read_csv(out / "figures.csv", keep_default_na=False)
     spec_fields = (
@@ -103,3 +103,20 @@ def test_build_writes_the_tables_of_the_spec(tmp_path):
     assert both["n_sources"].tolist() == [2]  # the two seeds report the same six vehicles
     assert set(pd.read_csv(out / "sources.csv")["kind"]) == {"article", "table"}
     assert len(pd.read_csv(out / "events.csv")) == len(pd.read_csv(DATA / "events.csv"))
+
+
+def test_estimates_json_is_the_overview_in_screen_order_with_flags():
+    done = run("estimates", DATA, "--json", "--start", "2023-09-18", "--end", "2023-10-20")
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    keys = {"question", "indicator", "subtype", "value", "value_max", "qualifier", "unit"}
+    keys |= {"as_of", "place", "place_name", "scope", "parts", "sources", "flags"}
+    assert all(keys <= set(e) for e in found)
+    fled = found[0]  # the overview's first card
+    assert (fled["indicator"], fled["value"], fled["scope"]) == ("displaced", 100632, "in Armenia")
+    assert "part" in fled["flags"] and fled["parts"][0]["place_name"] == "Armenia"
+    assert all({"title", "outlet", "url"} <= set(s) for s in fled["sources"])
+    incidents = [e for e in found if e["scope"] and not e["by"]]
+    assert incidents and found[-len(incidents) :] == incidents  # single incidents come last
+    text = run("estimates", DATA, "--place", "nowhere")
+    assert text.returncode == 2 and "unknown place id(s) nowhere" in text.stderr

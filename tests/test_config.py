@@ -3,7 +3,9 @@ to reach the page as HTML."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import tomllib
 
 from tests.conftest import ROOT
@@ -38,3 +40,25 @@ def test_data_text_reaches_markdown_only_through_the_escaper():
                 assert (
                     "filters." in call or "len(" in call or "hidden" in call or "stale" in call
                 ), f"{path.name}: {call[:80]}"
+
+
+def _make_run(*assignments: str) -> str:
+    """The command `make run` would run (printed by `make -n`, nothing started)."""
+    done = subprocess.run(
+        ["make", "-n", "-W", "pyproject.toml", "run", *assignments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={k: v for k, v in os.environ.items() if k != "HOST"},
+    )
+    return next(line for line in done.stdout.splitlines() if "streamlit run" in line)
+
+
+def test_make_run_listens_on_every_interface_fixed_to_loopback():
+    """`make run` serves on 127.0.0.1 (the README: never expose port 8501); every interface only
+    when asked with HOST=0.0.0.0, and the shipped config says loopback too."""
+    assert "--server.address 127.0.0.1" in _make_run()
+    assert "--server.address 0.0.0.0" in _make_run("HOST=0.0.0.0")
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"

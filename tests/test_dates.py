@@ -66,3 +66,25 @@ def test_no_dates_in_plain_numbers():
 def test_weeks_and_days_ago_in_every_language(code, text, days_back):
     (span,) = find_dates(text, SATURDAY, code)
     assert span.date == SATURDAY - dt.timedelta(days=days_back)
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "de", "es", "ru"])
+def test_every_language_file_lists_the_twelve_months_in_order(code):
+    from loaders.model.languages import language
+
+    assert len(language(code).dates["months"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("code", "expression", "expected"),
+    [
+        ("de", "15. Sept.", dt.date(2023, 9, 15)),
+        ("de", "3. Okt. 2023", dt.date(2023, 10, 3)),
+        ("fr", "23 septembre", dt.date(2023, 9, 23)),
+        ("es", "26 de agosto", dt.date(2023, 8, 26)),
+        ("ru", "24 февраля", dt.date(2024, 2, 24)),  # the nearest year
+        ("en", "30 February", None),
+    ],
+)
+def test_written_dates_resolve_from_the_language_file(code, expression, expected):
+    assert resolve(expression, SATURDAY, code) == expected

@@ -10,7 +10,16 @@ import pytest
 
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import load_dataset
-from loaders.facts.estimates import basis, estimates, estimates_in, independence_key, scope_of
+from loaders.facts.estimates import (
+    STALE_DAYS,
+    basis,
+    estimates,
+    estimates_in,
+    flags_of,
+    headline_mask,
+    independence_key,
+    scope_of,
+)
 from loaders.facts.selection import Filters, apply, prepared, selected_rows
 from tests.conftest import DATA
 
@@ -44,6 +53,9 @@ def fig(indicator, subtype, value, day, place="region", outlet="Outlet A", **ext
         "source_outlet": outlet,
         "source_url": extra.pop("url", f"https://example.org/{outlet.replace(' ', '')}/{value}"),
     }
+    for column in ("modality", "origin", "destination", "per", "background"):
+        if column in extra:
+            row[column] = extra.pop(column)
     assert not extra, extra
     return row
 
@@ -284,3 +296,98 @@ def test_a_filter_picks_rows_of_the_basis_and_gets_the_same_headlines(period):
     picked = estimates_in(whole, selected_rows(facts, period))
     assert picked == estimates(apply(facts, period), data.figures, data.places, titles)
     assert picked  # every period here has headlines
+
+
+# Rules that hold on any situation (issue 17): synthetic figures, labelled as such.
+
+
+def test_a_projection_never_headlines_and_the_map_agrees():
+    rows = (
+        fig("displaced", None, 5_000, 20, place=None, outlet="Gov"),
+        fig("displaced", None, 120_000, 22, place=None, outlet="UN", modality="projected"),
+    )
+    e = one(run(*rows), "displaced|")
+    assert e.value == 5_000 and e.series[-1].value == 5_000  # the forecast is not in the series
+    facts = consolidate(pd.DataFrame(rows))
+    projected = facts["modality"] == "projected"
+    assert not headline_mask(facts)[projected.to_numpy()].any()
+
+
+def test_a_rate_and_a_figure_about_another_event_never_headline():
+    found = run(
+        fig("casualties", "killed", 40, 20, outlet="Gov"),
+        fig("casualties", "killed", 2_000, 22, outlet="Wire", background=True),
+        fig("displaced", None, 1_200, 22, place=None, outlet="UN", per="day"),
+    )
+    assert one(found, "casualties|killed").value == 40
+    assert "displaced|" not in keys(found)
+
+
+def test_a_figure_about_one_place_is_a_part_never_the_whole():
+    found = run(
+        fig("displaced", None, 300_000, 20, place=None, outlet="UN"),
+        fig("displaced", None, 50_000, 22, place="host", outlet="Host Gov", origin="region"),
+    )
+    e = one(found, "displaced|")
+    assert (e.value, e.scope, e.by) == (300_000, "", "destination")
+    assert [(p.label, p.value) for p in e.parts] == [("Host Country", 50_000)]
+
+
+def test_only_parts_known_shows_the_largest_part_as_what_it_is():
+    found = run(
+        fig("displaced", None, 50_000, 22, place="host", outlet="Host Gov"),
+        fig("displaced", None, 800, 22, place="region", outlet="Wire"),
+    )
+    e = one(found, "displaced|")
+    assert (e.value, e.scope) == (50_000, "in Host Country")
+    assert "part" in flags_of(e)
+    assert {p.label for p in e.parts} == {"Host Country", "The Region"}
+
+
+def test_a_range_spans_only_comparable_reports():
+    found = run(
+        fig("casualties", "killed", 300, 20, outlet="Gov"),
+        fig("casualties", "killed", 12, 21, outlet="Wire", per="day"),  # one day's deaths a day
+        fig("casualties", "killed", 900, 21, outlet="UN", modality="projected"),
+        fig("casualties", "killed", 5, 21, place="capital", outlet="Local"),  # one place
+    )
+    e = one(found, "casualties|killed")
+    assert (e.value, e.low, e.high, e.n_reports) == (300, 300, 300, 1)
+
+
+def test_deliveries_add_up_and_pledges_keep_the_latest_of_each_donor():
+    found = run(
+        fig("aid", "tonnage", 40, 20, place=None, unit="tonnes", note="ICRC", outlet="A"),
+        fig("aid", "tonnage", 40, 21, place=None, unit="tonnes", note="ICRC", outlet="B"),
+        fig("aid", "tonnage", 25, 26, place=None, unit="tonnes", note="ICRC", outlet="A"),
+        fig("aid", "funding", 5e6, 20, place=None, unit="EUR", note="EU", outlet="A"),
+        fig("aid", "funding", 7e6, 26, place=None, unit="EUR", note="EU", outlet="B"),
+    )
+    tonnes = one(found, "aid|tonnage|tonnes")
+    assert tonnes.value == 65 and tonnes.counting == "sum"  # two convoys; one reported twice
+    money = one(found, "aid|funding|EUR")
+    assert money.value == 7e6 and money.counting == "latest"
+
+
+def test_an_old_estimate_is_stale_against_the_newest_figure():
+    found = run(
+        fig("casualties", "killed", 2_000, dt.date(2022, 5, 1), outlet="Gov"),
+        fig("displaced", None, 10_000, dt.date(2023, 9, 20), place=None, outlet="UN"),
+    )
+    old = one(found, "casualties|killed")
+    assert old.stale and old.age_days > STALE_DAYS and "stale" in flags_of(old)
+    assert not one(found, "displaced|").stale
+
+
+def test_unchanged_is_never_said_of_one_source_repeating_itself():
+    found = run(
+        fig("casualties", "killed", 40, 20, outlet="Gov"),
+        fig("casualties", "killed", 40, 24, outlet="Gov"),
+    )
+    e = one(found, "casualties|killed")
+    assert e.change is None and e.previous is None
+    both = run(
+        fig("casualties", "killed", 40, 20, outlet="Gov"),
+        fig("casualties", "killed", 40, 24, outlet="UN"),
+    )
+    assert one(both, "casualties|killed").change == 0

@@ -438,3 +438,339 @@ def test_the_same_news_gives_the_same_figures_in_every_language(language):
 )
 def test_counts_of_people_outside_a_crisis_are_not_figures(text):
     assert read(text) == []
+
+
+# Mechanisms of issue 18, each in the languages it applies to (sentences made up for the tests).
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Floods killed 45 people in Ardel, 30 in Kessa and 12 in the province of Norland.",
+            3,
+        ),
+        (
+            "de",
+            "Das Hochwasser tötete 45 Menschen in Ardel, 30 in Kessa und 12 in der Provinz Lom.",
+            3,
+        ),
+        (
+            "fr",
+            "Les inondations ont fait 45 morts à Ardel, 30 à Kessa et 12 dans la province de Lom.",
+            3,
+        ),
+        (
+            "es",
+            "Las lluvias dejaron 45 muertos en Ardel, 30 en Kessa y 12 en la provincia de Lom.",
+            3,
+        ),
+        (
+            "ru",
+            "Наводнение унесло жизни 45 человек в Арделе, 30 в Кессе и 12 в провинции Норланд.",
+            3,
+        ),
+    ],
+)
+def test_enumeration_of_places_after_one_cue(language, text, expected):
+    found = read(text, language)
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        (K, "killed", 45),
+        (K, "killed", 30),
+        (K, "killed", 12),
+    ][:expected]
+
+
+def test_enumeration_continues_into_the_next_sentence():
+    found = read(
+        "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa, and 1,200 in Norland."
+    )
+    assert [(f[0], f[2]) for f in found] == [
+        ("displaced", 4500),
+        ("displaced", 3000),
+        ("displaced", 1200),
+    ]
+    # A sentence that opens with a count but no place is not a continuation.
+    assert read("Floods displaced 4,500 people in Ardel. 3,000 were rescued.")[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The rebels handed over 800 rifles, 20 tanks and 5,000 rounds of ammunition."),
+        ("de", "Die Rebellen übergaben 800 Gewehre, 20 Panzer und 5.000 Patronen."),
+        ("fr", "Les rebelles ont remis 800 fusils, 20 chars et 5 000 cartouches."),
+        ("es", "Los rebeldes entregaron 800 fusiles, 20 tanques y 5.000 cartuchos."),
+        ("ru", "Боевики сдали 800 автоматов, 20 танков и 5000 патронов."),
+        ("en", "Police confiscated 800 rifles, 20 tanks and 5,000 rounds."),
+    ],
+)
+def test_list_of_different_items_after_one_verb_of_handing_over(language, text):
+    assert [(f[1], f[2]) for f in read(text, language)] == [
+        ("small_arms", 800),
+        ("armoured_vehicles", 20),
+        ("munitions", 5000),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "qualifier"),
+    [
+        ("en", "The 40,000 people who call Ardel home have no water.", 40000, "exact"),
+        ("en", "Kessa's estimated 120,000 residents were cut off.", 120000, "about"),
+        ("en", "Ardel, a city of 310,000, lost power.", 310000, "exact"),
+        ("de", "In der 85.000-Einwohner-Stadt fiel der Strom aus.", 85000, "exact"),
+        (
+            "de",
+            "Die Stadt, deren Bevölkerung auf 310.000 geschätzt wird, war ohne Strom.",
+            310000,
+            "about",
+        ),
+        (
+            "fr",
+            "La ville, dont la population est estimée à 310 000 habitants, a été touchée.",
+            310000,
+            "about",
+        ),
+        (
+            "es",
+            "La ciudad, cuya población se estima en 310.000 habitantes, quedó sin luz.",
+            310000,
+            "about",
+        ),
+        (
+            "ru",
+            "В городе, население которого оценивается в 310 тысяч человек, нет света.",
+            310000,
+            "about",
+        ),
+        (
+            "ru",
+            "В провинции проживают 600 000 человек, в том числе 310 000 детей.",
+            600000,
+            "exact",
+        ),
+    ],
+)
+def test_population_said_without_population(language, text, value, qualifier):
+    found = read(text, language)
+    assert (found[0][0], found[0][2], found[0][3]) == ("population", value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the town of Ardel, 1,500 people were killed.",
+        "In Ardel 45,000 people live near the river, and 300 were evacuated.",
+    ],
+)
+def test_population_word_must_stand_next_to_the_number(text):
+    found = read(text)
+    assert [f[0] for f in found] in (["casualties"], ["population", "displaced"])
+    assert not any(f[0] == "population" and f[2] in (1500, 300) for f in found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Officials said 12,000 of the 95,000 residents have fled."),
+        ("de", "12.000 der 95.000 Einwohner sind geflohen."),
+        ("fr", "12 000 des 95 000 habitants ont fui."),
+        ("es", "12.000 de los 95.000 habitantes huyeron."),
+        ("ru", "12 тысяч из 95 тысяч жителей бежали."),
+    ],
+)
+def test_partitive_gives_the_part_with_its_verb_and_the_whole_as_population(language, text):
+    assert [(f[0], f[2]) for f in read(text, language)] == [
+        ("displaced", 12000),
+        ("population", 95000),
+    ]
+
+
+def test_partitive_whole_is_no_population_when_its_part_is_no_figure_or_armed():
+    assert read("Only 1,286 of the 26,145 combatants have disarmed.") == []
+    assert read("The remaining 13,855 combatants will follow.") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "qualifier"),
+    [
+        ("en", "Blast kills 12 in Ardel market", 12, "exact"),
+        ("en", "The death toll rose to 87 on Monday.", 87, "exact"),
+        ("de", "Die Zahl der Toten ist auf mindestens 90 gestiegen.", 90, "at_least"),
+        ("de", "Mehr als 300 Menschen kamen bei dem Erdbeben ums Leben.", 300, "more_than"),
+        ("es", "La cifra de muertos alcanza las 250.", 250, "exact"),
+        ("fr", "Le bilan s'est alourdi à 61 morts.", 61, "exact"),
+        ("ru", "Число погибших возросло до 45 человек.", 45, "exact"),
+    ],
+)
+def test_cue_after_the_number_or_far_before_it(language, text, value, qualifier):
+    assert [(f[0], f[1], f[2], f[3]) for f in read(text, language)] == [
+        (K, "killed", value, qualifier)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "subtype", "value"),
+    [
+        (
+            "de",
+            "Laut Behörden sollen bis Freitag weitere 23.000 Menschen in ihre Häuser zurückkehren.",
+            "returned",
+            23000,
+        ),
+        (
+            "ru",
+            "По данным ООН, из охваченных боями районов за неделю бежали 45 тысяч человек.",
+            None,
+            45000,
+        ),
+    ],
+)
+def test_verb_final_clause_gives_the_cue(language, text, subtype, value):
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [("displaced", subtype, value)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "indicator", "subtype", "value"),
+    [
+        ("en", "Donors pledged $25 million in humanitarian aid.", "aid", "funding", 25e6),
+        ("de", "Die EU stellt zehn Milliarden Euro Hilfe bereit.", "aid", "funding", 10e9),
+        ("fr", "L'UE a débloqué 10 millions d'euros d'aide.", "aid", "funding", 10e6),
+        ("es", "La UE destinó 10 millones de euros en ayuda humanitaria.", "aid", "funding", 10e6),
+        ("ru", "ЕС выделил 10 миллионов евро на гуманитарную помощь.", "aid", "funding", 10e6),
+        ("de", "Die UN bitten um 120 Millionen Dollar für die Nothilfe.", "aid", "appeal", 120e6),
+        ("fr", "L'ONU lance un appel de 120 millions de dollars.", "aid", "appeal", 120e6),
+        ("es", "La ONU hizo un llamamiento de 120 millones de dólares.", "aid", "appeal", 120e6),
+        ("ru", "ООН призвала собрать 120 миллионов долларов.", "aid", "appeal", 120e6),
+        ("de", "1.200 Tonnen Hilfsgüter wurden geliefert.", "aid", "tonnage", 1200),
+        ("fr", "1 200 tonnes de vivres ont été livrées.", "aid", "tonnage", 1200),
+        ("es", "Se entregaron 1.200 toneladas de alimentos.", "aid", "tonnage", 1200),
+        ("ru", "Доставлено 1200 тонн гуманитарного груза.", "aid", "tonnage", 1200),
+    ],
+)
+def test_aid_in_money_and_tonnes_and_appeals_in_every_language(
+    language, text, indicator, subtype, value
+):
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [(indicator, subtype, value)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "subtype"),
+    [
+        ("de", "Die Lieferung enthält Medikamente für 10.000 Kinder.", "reached"),
+        ("en", "The convoy carried food enough for 10,000 people.", "reached"),
+        ("fr", "Le convoi transportait des vivres pour 10 000 personnes.", "reached"),
+        ("es", "El convoy llevó alimentos para 10.000 personas.", "reached"),
+        ("ru", "Колонна доставила продовольствие для 10 тысяч человек.", "reached"),
+        ("de", "10.000 Kinder sind bereits gegen Masern geimpft worden.", "reached"),
+        ("en", "WFP will provide food rations to 10,000 people.", "targeted"),
+    ],
+)
+def test_people_reached_or_targeted_by_supplies_for_them(language, text, subtype):
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [("assistance", subtype, 10000)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Researchers conducted 1,200 interviews with displaced families."),
+        ("en", "The floods destroyed crops in 45 settlements and displaced families fled."),
+        ("en", "Some 30 trucks and 12 ambulances carried the wounded to hospital."),
+        ("fr", "Trente camions et 12 ambulances ont évacué les blessés."),
+        ("de", "30 Lastwagen und 12 Krankenwagen brachten Verletzte in Krankenhäuser."),
+        ("es", "Unos 30 camiones y 12 ambulancias trasladaron a los heridos."),
+        ("fr", "La plupart sont arrivés ces six dernières semaines dans les trois pays d'asile."),
+        ("en", "The UN said 113 people were rescued, in 5 districts of Ardel province."),
+    ],
+)
+def test_counts_of_things_are_not_people(language, text):
+    assert [f for f in read(text, language) if f[2] != 113] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some 1,650 refugees crossed into Ardel on Sunday.", "daily"),
+        ("On Sunday, 1,650 people arrived at the border crossing.", "daily"),
+        ("A total of 1.2 million people have fled since the war began on Sunday.", None),
+        ("He tweeted on Sunday: “More than 1.2 million refugees have crossed.”", None),
+    ],
+)
+def test_a_count_on_one_day_is_daily_unless_a_running_total(text, expected):
+    assert [(f[0], f[1]) for f in read(text)] == [("displaced", expected)]
+
+
+def test_counts_of_things_inside_a_phrase_do_not_cut_it():
+    assert [(f[1], f[2]) for f in read("Some 4,778 people are still in 120 relief camps.")] == [
+        ("accommodated", 4778)
+    ]
+
+
+def test_a_sentence_opening_with_among_them_continues_the_last_count():
+    found = read("Die Angriffe töteten 331 Zivilisten. Darunter seien 19 Kinder gewesen.", "de")
+    assert [(f[0], f[1], f[2]) for f in found] == [(K, "killed", 331), (K, "killed", 19)]
+
+
+def test_items_before_a_shared_head_noun():
+    found = read("Officials recorded 610 destroyed and 2,590 partially damaged houses.")
+    assert [(f[1], f[2]) for f in found] == [("destroyed", 610), ("damaged", 2590)]
+
+
+def test_table_flattened_one_cell_per_line_reads_its_headers():
+    body = "Damage\nArea\nDeaths\nInjured\nArdel\n220\n1,656\nKessa\n30\n0\n250\n1,656"
+    found = read(body)
+    assert [(f[1], f[2]) for f in found] == [
+        ("killed", 220),
+        ("injured", 1656),
+        ("killed", 30),
+        ("killed", 250),
+        ("injured", 1656),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 2,000 refugees returned home on Monday.", [("displaced", "returned", 2000)]),
+        ("Some 1,560 refugees were transferred to the camp.", [("assistance", "reached", 1560)]),
+        ("More than 70 injured people were treated in hospital.", [(K, INJ, 70)]),
+    ],
+)
+def test_a_head_noun_naming_the_displaced_yields_to_the_verb_after_it(text, expected):
+    assert [(f[0], f[1], f[2]) for f in read(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The total number of households forced to leave their homes rose to 57,534."),
+        ("en", "The survey counted 1,393 displaced households in the district."),
+        ("fr", "Le bilan : 21 morts et deux des équipes d'ambulance ont été touchées."),
+        ("ru", "В пяти наиболее пострадавших районах нет света."),
+    ],
+)
+def test_the_nearest_noun_decides_people_or_things(language, text):
+    assert [f[2] for f in read(text, language) if f[2] in (57534, 1393, 2, 5)] == []
+
+
+def test_a_weight_after_an_indefinite_article_is_a_size():
+    assert read("WFP will give 30,000 families a 25 kg sack of rice.") == []
+    assert [(f[0], f[2]) for f in read("WFP delivered 25 tonnes of rice.")] == [("aid", 25)]
+
+
+def test_a_figure_word_refers_to_the_count_before_it_passing_over_counts_of_things():
+    found = read(
+        "En Ardel hay 5.770 personas en cinco albergues, mientras que en Kessa la cifra alcanza"
+        " las 5.860.",
+        "es",
+    )
+    assert [(f[1], f[2]) for f in found] == [("accommodated", 5770), ("accommodated", 5860)]
+    found = read("A total of 1,738 persons are in 55 camps in Ardel and 1,702 in Kessa.")
+    assert [(f[1], f[2]) for f in found] == [("accommodated", 1738), ("accommodated", 1702)]
+
+
+def test_medical_help_before_a_count_is_a_casualty_not_aid():
+    found = read("Госпитализированы 235 человек, амбулаторная помощь оказана 381 пациенту.", "ru")
+    assert [(f[1], f[2]) for f in found] == [(INJ, 235), (INJ, 381)]

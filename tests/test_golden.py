@@ -43,7 +43,8 @@ def _figures(path: Path):
 
 
 def _gazetteer():
-    from loaders.read.gazetteer import read_places, read_routes
+    from loaders.read.gazetteer import read_places
+    from loaders.read.routes import read_routes
 
     report = Report()
     gaz = read_places(DATA / "places.csv", report)

@@ -30,8 +30,10 @@ def card(strip, label, incident=""):
 def test_the_displacement_card_says_when_where_how_sure_and_from_whom(strip):
     fled = card(strip, "Displaced people: fled so far")
     assert fled.value_text == "100,632"
-    when, spread, agree = fled.lines[:3]
+    when, scope, spread, agree = fled.lines[:4]
     assert when == "as of 2023-10-04 · Armenia"
+    # Every count of people who fled was taken in Armenia: the card says so, never the whole.
+    assert scope == "counted in Armenia only: no figure for the whole situation"
     assert spread.endswith("reports within 3 days: 100,000 to 100,632")
     assert int(agree.split()[0]) >= 3 and agree.endswith("independent sources agree")
     assert fled.delta == "+7 since 2023-10-03"
@@ -51,7 +53,8 @@ def test_population_before_and_people_remaining_are_separate_cards(strip):
 def test_money_is_summed_by_donor_with_the_currency_in_the_label(strip):
     usd = card(strip, "Aid: funding (USD)")
     assert usd.value_text == "almost 111.5m"
-    assert "sum of 2 donors, each counted once" in usd.lines
+    assert "sum of 2 donors" in usd.lines
+    assert "the latest figure of each donor, added" in usd.lines  # pledges do not add up
     assert len(usd.parts) == 2 and usd.parts_title == "By donor"
 
 

@@ -21,10 +21,11 @@ from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
 from loaders.publish import output
 from loaders.publish.exports import render
-from loaders.read import gazetteer as gazetteer_module
+from loaders.read import routes as routes_module
 from loaders.read.articles import read_article
 from loaders.read.folder import DataFolder
-from loaders.read.gazetteer import Gazetteer, read_routes
+from loaders.read.gazetteer import Gazetteer
+from loaders.read.routes import read_routes
 from tests.conftest import FIXTURES, ROOT
 from tests.conftest import loaders_cli as run
 
@@ -283,7 +284,7 @@ def test_route_of_a_million_points_is_thinned_with_a_warning(tmp_path, monkeypat
     report = Report()
     (route,) = read_routes(path, report, Gazetteer())
     coordinates = route["geometry"]["coordinates"]
-    assert len(coordinates) == gazetteer_module.MAX_ROUTE_POINTS
+    assert len(coordinates) == routes_module.MAX_ROUTE_POINTS
     assert coordinates[0] == points[0] and coordinates[-1] == points[-1]
     (problem,) = report.problems
     assert problem.type == "too-many-points" and problem.severity == "warning"

@@ -96,3 +96,64 @@ def test_the_article_language_wins_over_detection():
 
 def test_a_language_without_a_file_reads_as_english():
     assert language("xx").code == "en"
+
+
+def _clear_language_caches() -> None:
+    """Every cache keyed by a language code, so a new folder of files is read afresh."""
+    from loaders.extract import cues, dates, numbers, sentences
+    from loaders.model import languages
+
+    for fn in (
+        languages.codes,
+        languages.language,
+        languages._stopword_sets,
+        languages._stopword_owners,
+        cues.cues_for,
+        numbers.patterns,
+        numbers.words_to_number,
+        sentences._abbreviations,
+        dates._date_pattern,
+        dates._calendar_patterns,
+        dates.resolve,
+    ):
+        fn.cache_clear()
+
+
+@pytest.fixture
+def toy_language(tmp_path, monkeypatch):
+    """A folder holding the five language files and a toy language 'xx' made from one file:
+    its own cue, head noun, hedge, abbreviation, month and stopwords."""
+    import shutil
+
+    from loaders.model import languages
+
+    for code in CODES:
+        shutil.copy(FOLDER / f"{code}.yaml", tmp_path / f"{code}.yaml")
+    toy = _raw("en")
+    toy["code"], toy["name"] = "xx", "Toy"
+    toy["cues"]["casualties/killed"] = ["zorped"]
+    toy["heads"]["people"] = ["blorks"]
+    toy["hedges"]["about"] = ["roughlish"]
+    toy["sentences"]["abbreviations"] = ["blv"]
+    toy["dates"]["months"] = [f"mon{n}" for n in range(1, 13)]
+    toy["stopwords"] = ["zib", "zab", "zob"]
+    (tmp_path / "xx.yaml").write_text(yaml.safe_dump(toy, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(languages, "FOLDER", tmp_path)
+    _clear_language_caches()
+    yield
+    monkeypatch.undo()
+    _clear_language_caches()
+
+
+def test_a_new_language_is_added_by_its_file_alone(toy_language):
+    from loaders.extract.figures import extract_article
+
+    assert "xx" in codes()
+    body = "Zib zab: the blv. storm zorped roughlish 40 blorks on 3 mon9. Zib zob zab 12 more."
+    article = _article(body, "")
+    assert article_language(article) == "xx"
+    found = extract_article(article)
+    assert [(f.indicator, f.subtype, f.value, f.qualifier, f.as_of) for f in found] == [
+        ("casualties", "killed", 40, "about", dt.date(2023, 9, 3))
+    ]
+    assert found[0].quote == "Zib zab: the blv. storm zorped roughlish 40 blorks on 3 mon9."

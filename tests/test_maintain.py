@@ -187,7 +187,7 @@ def test_places_add_online_says_clearly_when_offline(data_copy):
 
 
 def test_long_commands_stay_quiet_when_piped(tmp_path):
-    result = run("build", ROOT / "data", "--out", tmp_path / "out")
+    result = run("build", ROOT / "data", "--out", tmp_path / "out", "--store", tmp_path / "s")
     assert result.returncode == 0
     assert "Reading articles" not in result.stderr and "━" not in result.stderr
 
@@ -222,3 +222,48 @@ def test_add_article_registers_the_language_of_a_french_article(data_copy, tmp_p
     figures = load_dataset(data_copy).figures
     mine = figures[figures["source"] == "fr-1"]
     assert (mine["indicator"] == "displaced").any() and 84700 in set(mine["value"])
+
+
+def _leftovers(folder) -> list[str]:
+    """Temporary files anywhere in the folder (a failed write must leave none)."""
+    return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
+def test_add_article_with_a_failing_registry_write_left_an_article_without_a_row(
+    data_copy, tmp_path
+):
+    """The registry cannot be written (here it is a folder, as a full disk or a kill would stop
+    it): the article is not left behind, no temporary file either, and a re-run works."""
+    source = FIXTURES / "hostile" / "add_article" / "interrupted.txt"
+    registry = data_copy / "articles.csv"
+    saved = registry.read_bytes()
+    registry.unlink()
+    registry.mkdir()
+    articles = sorted(p.name for p in (data_copy / "articles").iterdir())
+    failed = run("add-article", source, "--date", "2023-09-30", "--id", "half", "--data", data_copy)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert sorted(p.name for p in (data_copy / "articles").iterdir()) == articles
+    assert _leftovers(data_copy) == []
+    registry.rmdir()
+    registry.write_bytes(saved)
+    again = run("add-article", source, "--date", "2023-09-30", "--id", "half", "--data", data_copy)
+    assert again.returncode == 0, again.stderr
+    assert pd.read_csv(registry, keep_default_na=False).iloc[-1]["id"] == "half"
+
+
+def test_add_article_killed_between_article_and_row_refused_the_rerun(data_copy):
+    """A run killed after the article's rename and before the registry's leaves the article
+    alone; running the same command again completes it instead of saying 'exists already'."""
+    source = FIXTURES / "hostile" / "add_article" / "interrupted.txt"
+    (data_copy / "articles" / "half.txt").write_bytes(source.read_bytes())
+    again = run("add-article", source, "--date", "2023-09-30", "--id", "half", "--data", data_copy)
+    assert again.returncode == 0, again.stderr
+    rows = pd.read_csv(data_copy / "articles.csv", keep_default_na=False)
+    assert rows["id"].tolist().count("half") == 1
+    assert load_dataset(data_copy).report.problems == []
+    other = FIXTURES / "articles" / "front_matter.txt"
+    (data_copy / "articles" / "other.txt").write_bytes(b"someone else's article\n")
+    refused = run(
+        "add-article", other, "--date", "2023-09-30", "--id", "other", "--data", data_copy
+    )
+    assert refused.returncode == 1 and "exists already" in refused.stderr

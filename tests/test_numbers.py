@@ -51,3 +51,54 @@ def test_values_and_offsets(text, expected):
 )
 def test_not_numbers(text):
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("de", "zwanzig Menschen", [("zwanzig", 20)]),
+        ("de", "zehn Milliarden Euro", [("zehn Milliarden", 10e9)]),
+        ("de", "eine Viertelmillion Flüchtlinge", [("Viertelmillion", 250_000)]),
+        ("de", "1,4 Millionen Menschen", [("1,4 Millionen", 1_400_000)]),
+        ("ru", "36 тысяч 208 человек", [("36 тысяч 208", 36_208)]),
+        ("ru", "2 тысячи 192 человека", [("2 тысячи 192", 2_192)]),
+        ("ru", "одна тысяча 33 человека", [("одна тысяча 33", 1_033)]),
+        ("ru", "полтора миллиона человек", [("полтора миллиона", 1_500_000)]),
+        (
+            "fr",
+            "deux mille trois cent cinquante personnes",
+            [("deux mille trois cent cinquante", 2350)],
+        ),
+        ("fr", "plus de mille réfugiés", [("mille", 1000)]),
+        ("es", "cuatro mil 250 personas", [("cuatro mil 250", 4250)]),
+        ("es", "15 mil 300 personas", [("15 mil 300", 15_300)]),
+        ("es", "medio millón de personas", [("medio millón", 500_000)]),
+        ("en", "a quarter of a million people", [("a quarter of a million", 250_000)]),
+        ("en", "six million and a half refugees", [("six million and a half", 6_500_000)]),
+    ],
+)
+def test_number_words_and_mixed_forms_in_every_language(language, text, expected):
+    found = find_numbers(text, language)
+    assert [(text[n.start : n.end], n.value) for n in found] == expected
+
+
+def test_the_other_decimal_mark_before_a_scale_is_a_decimal():
+    text = "35.5 тысячи беженцев и 1.250 человек"
+    assert [(n.text, n.value) for n in find_numbers(text, "ru")] == [("35.5 тысячи", 35_500)]
+
+
+def test_a_site_name_is_not_a_number():
+    assert find_numbers("сообщает 24.kg, а также", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "huit morts, un disparu et 88 blessés", [8, 1, 88]),
+        ("fr", "un homme a été blessé", []),
+        ("de", "eine Frau und ein Baby", []),
+        ("es", "tres muertos, un herido", [3, 1]),
+    ],
+)
+def test_the_article_that_means_one_counts_only_as_an_item_of_a_list(language, text, expected):
+    assert [n.value for n in find_numbers(text, language)] == expected

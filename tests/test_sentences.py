@@ -27,3 +27,43 @@ def test_quotes_close_the_sentence():
         "The situation was “horrible”.",
         "Food was scarce.",
     ]
+
+
+def test_a_capital_with_a_diacritic_or_of_another_script_starts_a_sentence():
+    body = "Die Lage ist ernst. Über 500 Menschen flohen. Écoles fermées. Около 20 погибли."
+    assert [s.text for s in split_sentences(body, "de")] == [
+        "Die Lage ist ernst.",
+        "Über 500 Menschen flohen.",
+        "Écoles fermées.",
+        "Около 20 погибли.",
+    ]
+
+
+def test_a_lower_case_word_after_a_dot_does_not_start_a_sentence():
+    body = "Погибли 5 чел. по данным МЧС. Ещё 3 ранены."
+    assert [s.text for s in split_sentences(body, "ru")] == [
+        "Погибли 5 чел. по данным МЧС.",
+        "Ещё 3 ранены.",
+    ]
+
+
+def test_abbreviations_come_from_the_language_file():
+    german = "Es kamen ca. 300 Menschen, u.a. Kinder. Dann mehr."
+    assert [s.text for s in split_sentences(german, "de")] == [
+        "Es kamen ca. 300 Menschen, u.a. Kinder.",
+        "Dann mehr.",
+    ]
+    spanish = "Llegó el Sr. Pérez a la Av. Bolívar. Luego más."
+    assert [s.text for s in split_sentences(spanish, "es")] == [
+        "Llegó el Sr. Pérez a la Av. Bolívar.",
+        "Luego más.",
+    ]
+
+
+def test_a_sentence_wrapped_over_two_lines_is_one_sentence():
+    body = "Nearly 900 people were\nevacuated from their homes.\nHeadline\nNext line."
+    assert [s.text for s in split_sentences(body)] == [
+        "Nearly 900 people were\nevacuated from their homes.",
+        "Headline",
+        "Next line.",
+    ]

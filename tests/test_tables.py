@@ -89,3 +89,35 @@ def test_ids_are_stable_across_reads(gazetteer):
     first = read_table(path, gazetteer, Report())["id"].tolist()
     second = read_table(path, gazetteer, Report())["id"].tolist()
     assert first == second
+
+
+def test_a_table_says_what_each_figure_means_and_a_bad_meaning_is_one_line(tmp_path, gazetteer):
+    path = tmp_path / "meaning.csv"
+    path.write_text(
+        "as_of,indicator,subtype,value,unit,place,modality,origin,destination,per,background,"
+        "source_outlet\n"
+        "2023-09-28,displaced,,120000,people,,projected,,,,,UNHCR\n"
+        "2023-09-28,displaced,,50000,people,Armenia,,Nagorno-Karabakh,Armenia,,,Gov\n"
+        "2023-09-28,displaced,,1200,people,,,,,day,,Gov\n"
+        "2023-09-28,casualties,killed,2000,people,,,,,,true,Wire\n"
+        "2023-09-28,displaced,,7,people,,maybe,,,,,Gov\n"
+        "2023-09-28,displaced,,8,people,,,Atlantis,,,,Gov\n",
+        encoding="utf-8",
+    )
+    report = Report()
+    table = read_table(path, gazetteer, report, today=TODAY)
+    rows = table.astype(object).where(table.notna(), None).to_dict("records")
+    got = [(r["modality"], r["origin"], r["destination"], r["per"], r["background"]) for r in rows]
+    assert got[0] == ("projected", None, None, None, False)
+    assert got[1] == ("reported", "nagorno_karabakh", "armenia", None, False)
+    assert got[2][3] == "day" and got[3][4] is True
+    assert len(rows) == 4  # the two bad rows are reported, the rest load
+    lines = report.lines()
+    assert any(":6: modality:" in line and "'maybe'" in line for line in lines)
+    assert any(":7: origin:" in line and "'Atlantis'" in line for line in lines)
+
+
+def test_a_table_without_meaning_columns_keeps_its_ids(gazetteer):
+    table = read_table(DATA / "figures" / "public_figures_2023.csv", gazetteer, Report(), TODAY)
+    assert set(table["modality"].astype(str)) == {"reported"}
+    assert table["origin"].isna().all() and not table["background"].any()

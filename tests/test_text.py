@@ -14,6 +14,9 @@ def test_every_ascii_punctuation_is_escaped():
     for i, char in enumerate(plain):
         if char in string.punctuation and char != "\\":
             assert plain[i - 1] == "\\", plain[: i + 1]
+    # Escaping adds backslashes and joiners only: every character the reader typed is still there.
+    assert plain.replace("\\", "") == text.replace("\\", "")
+    assert plain.count("\\") == sum(c in string.punctuation for c in text)
 
 
 def test_addresses_are_not_left_for_autolinking():

@@ -4,6 +4,7 @@ that article (or table) with that figure highlighted, which is where every numbe
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
+from dashboard.freshness import freshness_table
 from dashboard.links import readable_table, review_history, safe_url, sources_page_href
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
@@ -52,6 +54,15 @@ silent = listing[listing["figures in view"] == 0]
 if len(silent):
     with st.expander(f"Sources with no figures in this view ({len(silent)})"):
         st.dataframe(silent, hide_index=True, key="sources_silent", column_config=links)
+
+if data.freshness:
+    st.subheader("Synced sources")
+    st.caption(
+        "Declared in sources.yaml and fetched by `python -m loaders sync`: when each was last"
+        " synced, when it is next due, and its last error. Times in UTC."
+    )
+    table = freshness_table(data.freshness, dt.datetime.now(dt.UTC))
+    st.dataframe(table, hide_index=True, key="sources_freshness")
 
 options = data.sources["id"].tolist()
 if not options:

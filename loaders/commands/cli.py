@@ -17,10 +17,13 @@ from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
+from loaders.publish.destination import UnsafeOutput, check_output, mark_build
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
+from loaders.read.characters import visible
 from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
-from loaders.read.gazetteer import Gazetteer, read_places, read_routes
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -30,9 +33,10 @@ class UsageError(Exception):
 
 
 def printable(text: str) -> str:
-    """`text` with terminal control characters (escape sequences included) shown as '?', one
-    character for one so offsets still hold."""
-    return _CONTROL.sub("?", text)
+    """`text` with terminal control characters (escape sequences included) and invisible
+    bidirectional or zero-width characters shown as '?', one character for one so offsets
+    still hold."""
+    return visible(_CONTROL.sub("?", text))
 
 
 def say(text: str, err: bool = False) -> None:
@@ -58,14 +62,19 @@ def _load(folder: DataFolder):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = _load(_folder(args))
+    from loaders.connect.freshness import check_freshness
+
+    data = _folder(args)
+    dataset = _load(data)
+    sources = check_freshness(data, dataset.report, dt.datetime.now(dt.UTC))
     for line in dataset.report.lines():
         say(line)
     errors = len(dataset.report.errors)
     warnings = len(dataset.report) - errors
+    synced = f", {len(sources)} synced sources" if sources else ""
     print(
         f"{len(dataset.figures)} figures, {len(dataset.facts)} facts, {len(dataset.places)} places,"
-        f" {len(dataset.events)} events; {errors} errors, {warnings} warnings",
+        f" {len(dataset.events)} events{synced}; {errors} errors, {warnings} warnings",
         file=sys.stderr,
     )
     return 1 if errors else 0
@@ -114,9 +123,57 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
+    """Where the store goes: --store, else the folder's own. Refused: among the folder's
+    articles or tables (it would be read as data), the data folder itself or a folder holding
+    it, and a non-empty folder that is not a store (a build replaces it whole)."""
+    from loaders.publish.store import MANIFEST
+
+    store = Path(args.store) if getattr(args, "store", None) else folder.store
+    target, root = store.resolve(), folder.root.resolve()
+    for data in (folder.articles_dir.resolve(), folder.figures_dir.resolve()):
+        if target == data or data in target.parents:
+            raise UsageError(f"--store {store} is inside {data}, where it would be read as data")
+    if target == root or target in root.parents:
+        raise UsageError(f"--store {store} holds the data folder; give a folder of its own")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise UsageError(
+            f"--store {store} is a folder with files that is not a store (no {MANIFEST});"
+            " a build replaces the whole folder, so give a new or empty one"
+        )
+    return store
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    dataset = _load(_folder(args))
-    out = Path(args.out)
+    from loaders.publish.store import build_store
+
+    folder = _folder(args)
+    store = _store_path(args, folder)
+    if args.out:
+        check_output(Path(args.out), folder.root, folder=True)
+    inner = None
+    if args.workers is not None or args.scheduler:
+        from loaders.commands.cluster import DaskParts
+
+        inner = DaskParts(args.workers or None, args.scheduler)
+    with progress("Reading articles", len(folder.article_files())) as advance:
+        dataset, counts = build_store(folder, store, inner=inner, advance=advance)
+    if args.out:
+        _write_out(dataset, Path(args.out))
+    for line in dataset.report.lines():
+        say(line, err=True)
+    say(counts.line(), err=True)
+    say(
+        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
+        f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
+        f" {len(dataset.events)} events to {store}" + (f" and {args.out}" if args.out else ""),
+        err=True,
+    )
+    return 1 if dataset.report.errors else 0
+
+
+def _write_out(dataset, out: Path) -> None:
+    """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole."""
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
         columns=["path", "line", "field", "type", "message", "severity"],
@@ -133,24 +190,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     def write(folder: Path) -> None:
         for name, table in tables.items():
             write_csv(table, folder / BUILD_FILES[name])
+        mark_build(folder)
 
     replace_folder(out, write)
-    for line in dataset.report.lines():
-        say(line, err=True)
-    say(
-        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
-        f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
-        f" {len(dataset.events)} events to {out}",
-        err=True,
-    )
-    return 1 if dataset.report.errors else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from loaders.facts.selection import Filters, apply, date_bounds
     from loaders.publish.exports import render
 
-    dataset = _load(_folder(args))
+    data = _folder(args)
+    check_output(Path(args.out), data.root, folder=False)
+    dataset = _load(data)
     lo, hi = date_bounds(dataset.facts)
     try:
         start = dt.date.fromisoformat(args.start) if args.start else lo
@@ -175,6 +226,61 @@ def cmd_export(args: argparse.Namespace) -> int:
         advance(1)
     say(f"wrote {len(figures)} figures as {args.format} to {args.out}", err=True)
     return 1 if dataset.report.errors else 0
+
+
+def cmd_estimates(args: argparse.Namespace) -> int:
+    """The overview's headline estimates for a period and places: a table, or JSON (--json)."""
+    from loaders.facts.estimates import estimates
+    from loaders.facts.selection import Filters, apply, data_period
+    from loaders.publish.estimate_records import estimate_records
+
+    dataset = _load(_folder(args))
+    period = data_period(dataset.facts) if len(dataset.facts) else None
+    try:
+        start = dt.date.fromisoformat(args.start) if args.start else None
+        end = dt.date.fromisoformat(args.end) if args.end else None
+    except ValueError as exc:
+        say(f"estimates: --start/--end: {exc}; write dates as YYYY-MM-DD", err=True)
+        return 2
+    places = tuple(p.strip() for p in (args.place or "").split(",") if p.strip())
+    unknown = [p for p in places if p not in set(dataset.places["id"])]
+    if unknown:
+        say(f"estimates: unknown place id(s) {', '.join(unknown)}", err=True)
+        return 2
+    records: list[dict] = []
+    if period is not None:
+        filters = Filters(start or period.start, end or period.end, (), places)
+        titles = dict(zip(dataset.sources["id"], dataset.sources["title"], strict=True))
+        names = dict(zip(dataset.places["id"], dataset.places["name"], strict=True))
+        found = estimates(apply(dataset.facts, filters), dataset.figures, dataset.places, titles)
+        records = estimate_records(found, names, titles)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif not records:
+        say("no estimate: no reported figure in this view answers a headline question")
+    else:
+        for r in records:
+            _say_estimate(r)
+    return 1 if dataset.report.errors else 0
+
+
+def _say_estimate(r: dict) -> None:
+    """One estimate as lines of text: what, how much, when, where, flags, breakdown, sources."""
+    from loaders.facts.consolidate import claim_text
+
+    what = r["indicator"] + (f"/{r['subtype']}" if r["subtype"] else "")
+    amount = claim_text(r["value"], r["value_max"], r["qualifier"]) + f" {r['unit']}"
+    where = f" · {r['place_name']}" if r["place_name"] else ""
+    scope = f" [{r['scope']}]" if r["scope"] else ""
+    flags = f"  ({', '.join(r['flags'])})" if r["flags"] else ""
+    say(f"{what}{scope}: {amount} as of {r['as_of']}{where}{flags}")
+    for p in r["parts"]:
+        say(
+            f"    {p['label']}: {claim_text(p['value'], p['value_max'], p['qualifier'])}"
+            f" ({p['as_of']})"
+        )
+    for s in r["sources"][:3]:
+        say(f"    source: {s['outlet'] or s['title']} {s['url']}".rstrip())
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -216,11 +322,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_add_article(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from loaders.commands.maintain import MaintainError, add_article
 
     data = _folder(args)
+    if not args.file:
+        if not args.url:
+            say("add-article: give a FILE, or --url ADDRESS to fetch the article", err=True)
+            return 2
+        return _add_from_url(args, data)
+    if not args.date:
+        say("add-article: --date is required with a FILE; write YYYY-MM-DD", err=True)
+        return 2
     try:
         date = dt.date.fromisoformat(args.date)
     except ValueError:
@@ -242,12 +354,57 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         say(f"add-article: {exc}", err=True)
         return 1
     say(f"added {target} and its row in {data.registry}", err=True)
+    _show_added(data, target)
+    return 0
+
+
+def _show_added(data: DataFolder, target: Path) -> None:
+    from rich.console import Console
+
     report = Report()
     article = read_article(target, report, read_registry(data.registry, report))
     if article is not None:
         figures = extract_article(article, _gazetteer(data, Report()))
         _review(article, figures, Console())
+
+
+def _add_from_url(args: argparse.Namespace, data: DataFolder) -> int:
+    """add-article --url: fetch the page (the sources' network rules), keep its main text."""
+    from loaders.connect.fetch_one import add_url
+
+    date = None
+    if args.date:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            say(f"add-article: --date {args.date!r} is not a date; write YYYY-MM-DD", err=True)
+            return 2
+    report = Report()
+    status, detail = add_url(
+        data, args.url, report, date, args.outlet, args.title, args.language, args.note
+    )
+    for line in report.lines():
+        say(line, err=True)
+    if status == "merged":
+        say(
+            f"add-article: the same story is article {detail}; this outlet was added to it",
+            err=True,
+        )
+        return 0
+    if status != "new":
+        say(f"add-article: {detail or 'the page is in the folder already'}", err=True)
+        return 1
+    target = data.article(detail)
+    say(f"added {target} and its row in {data.registry}", err=True)
+    _show_added(data, target)
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from loaders.connect.run import run_sync
+
+    data = _folder(args)
+    return run_sync(data, args.source, args.now, args.every, not args.no_digest, say)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -337,9 +494,23 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print a JSON array of figure records")
     _data(e)
     e.set_defaults(func=cmd_extract)
-    b = sub.add_parser("build", help="write the validated tables")
+    b = sub.add_parser("build", help="write the validated tables (the store, and CSV with --out)")
     _dir(b)
-    b.add_argument("--out", required=True, help="output folder")
+    b.add_argument("--out", help="also write the tables as CSV files in this folder")
+    b.add_argument("--store", help="where the store goes (default: DIR/.store)")
+    b.add_argument(
+        "--workers",
+        type=int,
+        nargs="?",
+        const=0,
+        metavar="N",
+        help="extract on a local Dask cluster of N processes (no N: one per core)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on an existing Dask cluster (tcp://HOST:PORT)",
+    )
     b.set_defaults(func=cmd_build)
     x = sub.add_parser("export", help="the filtered figures as csv, hxl, json or geojson")
     _dir(x)
@@ -350,6 +521,13 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--place", help="comma-separated place ids")
     x.add_argument("--out", required=True, help="file to write")
     x.set_defaults(func=cmd_export)
+    es = sub.add_parser("estimates", help="the overview's headline estimates, or --json")
+    _dir(es)
+    es.add_argument("--start", help="first day, YYYY-MM-DD (default: the overview's period)")
+    es.add_argument("--end", help="last day, YYYY-MM-DD")
+    es.add_argument("--place", help="comma-separated place ids")
+    es.add_argument("--json", action="store_true", help="a JSON array in screen order")
+    es.set_defaults(func=cmd_estimates)
     s = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     s.add_argument("--out", required=True, help="folder to write them to")
     s.set_defaults(func=cmd_schema)
@@ -357,14 +535,21 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("article", help="the article's .txt file")
     _data(r)
     r.set_defaults(func=cmd_review)
-    a = sub.add_parser("add-article", help="copy an article into the data folder and register it")
-    a.add_argument("file")
-    a.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
+    a = sub.add_parser(
+        "add-article",
+        help="copy an article into the data folder (or fetch it with --url) and register it",
+    )
+    a.add_argument("file", nargs="?", help="the article's text file; leave out to fetch --url")
+    a.add_argument(
+        "--date", help="publication date, YYYY-MM-DD (with --url alone: the page's own date)"
+    )
     a.add_argument("--outlet", default="")
     a.add_argument(
         "--language", default="", help="en, fr, de, es or ru (default: detected from the text)"
     )
-    a.add_argument("--url", default="")
+    a.add_argument(
+        "--url", default="", help="the article's address; without FILE, its page is fetched"
+    )
     a.add_argument("--title", default="")
     a.add_argument("--id", help="article id (default: DATE-OUTLET-FILENAME)")
     a.add_argument("--note", default="")
@@ -386,6 +571,13 @@ def parser() -> argparse.ArgumentParser:
     pa.add_argument("--scheme", default="https", choices=["https", "http"])
     _data(pa)
     pa.set_defaults(func=cmd_places_add)
+    sy = sub.add_parser("sync", help="fetch what the sources in sources.yaml published since")
+    _dir(sy)
+    sy.add_argument("--source", action="append", metavar="NAME", help="only this source (now)")
+    sy.add_argument("--now", action="store_true", help="every source now, due or not")
+    sy.add_argument("--every", metavar="DURATION", help="keep running: a pass every 15m, 1h...")
+    sy.add_argument("--no-digest", action="store_true", help="send no digest after the sync")
+    sy.set_defaults(func=cmd_sync)
     i = sub.add_parser("init", help="make a new situation's data folder (layout and boundaries)")
     i.add_argument("folder", help="the folder to make")
     i.set_defaults(func=cmd_init)
@@ -412,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, UnsafeOutput) as exc:
         say(f"{args.command}: {exc}", err=True)
         return 2
     except OSError as exc:

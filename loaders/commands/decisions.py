@@ -22,7 +22,7 @@ from loaders.model.records import CORRECTABLE_FIELDS, Correction, Decision
 from loaders.publish.output import atomic_write, locked
 from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
 from loaders.read.corrections import apply_corrections, read_corrections
-from loaders.read.folder import DataFolder
+from loaders.read.folder import CORRECTIONS_FILE, DataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.review_log import REVIEW_COLUMNS, read_review_log
 
@@ -38,7 +38,7 @@ class ReviewConflict(ReviewError):
         self.since = since
         said = [describe(d) for d in since]
         if by_hand:
-            said.append(f"{by_hand} change(s) written into corrections.csv by hand")
+            said.append(f"{by_hand} change(s) written into {CORRECTIONS_FILE} by hand")
         super().__init__(
             f"figure {figure_id} changed while you were looking at it: "
             + "; ".join(said)

@@ -11,7 +11,7 @@ from loaders.commands.decisions import ReviewError, rewrite_register
 from loaders.facts.dataset import EVENT_COLUMNS, read_events
 from loaders.model.problems import Report
 from loaders.publish.output import locked
-from loaders.read.folder import DataFolder
+from loaders.read.folder import EVENTS_FILE, DataFolder
 from loaders.read.gazetteer import Gazetteer
 
 
@@ -37,7 +37,7 @@ def add_event(
         "note": note.strip(),
     }
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "events.csv"
+        path = Path(tmp) / EVENTS_FILE
         rewrite_register(path, EVENT_COLUMNS, lambda rows: rows.append(row))
         report = Report()
         read_events(path, report, gazetteer, article_ids, today)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.commands.geonames import GeoRecord, candidates
 from loaders.model.languages import detect
 from loaders.model.problems import Report
-from loaders.publish.output import atomic_write, locked
-from loaders.read.articles import REGISTRY_COLUMNS, read_registry
+from loaders.publish.output import locked
+from loaders.publish.register import ArticleExists, append_csv_row, slug, write_article
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file
 from loaders.read.gazetteer import PLACE_COLUMNS, normalize, read_places
 
@@ -24,28 +22,11 @@ class MaintainError(Exception):
     """A maintainer's command cannot do what was asked; the message says why and what to do."""
 
 
-def slug(text: str) -> str:
-    """'Reuters: 84,700 flee' -> 'reuters-84-700-flee'."""
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")[:80] or "article"
-
-
-def _append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object]) -> None:
-    """Append one row, rewriting the file atomically (header written if the file is new). The
-    row follows the file's own header, so a file with its columns in another order, or without
-    an optional column, stays aligned."""
-    old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    header = next(csv.reader(io.StringIO(old)), []) if old.strip() else []
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=header or list(columns), lineterminator="\n", extrasaction="ignore"
-    )
-    if not old.strip():
-        writer.writeheader()
-    writer.writerow({k: row.get(k, "") for k in header or columns})
-    if old and not old.endswith("\n"):
-        old += "\n"
-    text = old + buffer.getvalue()
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+def _digest(raw: bytes) -> str:
+    """A name for a file whose own name has no Latin letter or digit to make an id from (such as
+    'беженцы.txt'): 'article-' and the start of its content's SHA-256, the same for the same
+    text."""
+    return f"article-{hashlib.sha256(raw).hexdigest()[:10]}"
 
 
 def _problem(report: Report) -> str:
@@ -64,41 +45,33 @@ def add_article(
     language: str = "",
 ) -> Path:
     """Copy the article's bytes unchanged into the folder's articles and add its registry row,
-    under the folder's lock. The id must be a plain name (UnsafePath otherwise)."""
+    under the folder's lock, as one transaction: if the row cannot be written the article is
+    removed again, and an article a killed run left without its row is completed by a re-run.
+    The id must be a plain name (UnsafePath otherwise)."""
     report = Report()
     raw = read_file(source, report, str(source), MAX_ARTICLE_BYTES)
     if raw is None or decode(raw, report, str(source)) is None:
         raise MaintainError(f"{source}: {_problem(report)}")
-    article_id = (
-        article_id
-        or f"{date.isoformat()}-{slug(outlet + ' ' + source.stem if outlet else source.stem)}"
-    )
-    target = data.article(article_id)
+    name = source.stem if slug(source.stem) != "article" else _digest(raw)
+    article_id = article_id or f"{date.isoformat()}-{slug(outlet + ' ' + name if outlet else name)}"
+    data.article(article_id)  # refuses an unsafe id before anything is locked
     with locked(data.root):
-        if target.exists() or target.is_symlink():
-            raise MaintainError(
-                f"{target} exists already; choose another --id (nothing was changed)"
+        try:
+            target = write_article(
+                data,
+                article_id,
+                raw,
+                {
+                    "date": date.isoformat(),
+                    "title": title,
+                    "outlet": outlet,
+                    "url": url,
+                    "language": language or detect(raw.decode("utf-8-sig", errors="replace")),
+                    "note": note or f"added with add-article from {source.name}",
+                },
             )
-        registry = read_registry(data.registry, report)
-        if article_id in registry:
-            raise MaintainError(
-                f"{data.registry.name} already has id {article_id!r} (nothing was changed)"
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, lambda tmp: tmp.write_bytes(raw))
-        _append_csv_row(
-            data.registry,
-            REGISTRY_COLUMNS,
-            {
-                "id": article_id,
-                "date": date.isoformat(),
-                "title": title,
-                "outlet": outlet,
-                "url": url,
-                "language": language or detect(raw.decode("utf-8-sig", errors="replace")),
-                "note": note or f"added with add-article from {source.name}",
-            },
-        )
+        except ArticleExists as exc:
+            raise MaintainError(str(exc)) from exc
     return target
 
 
@@ -221,5 +194,5 @@ def _add_place(
         "geonames_id": candidate.geonames_id or "",
         "source": candidate.source,
     }
-    _append_csv_row(places_path, PLACE_COLUMNS, row)
+    append_csv_row(places_path, PLACE_COLUMNS, row)
     return row

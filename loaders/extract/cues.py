@@ -70,8 +70,9 @@ def _head(
     function word: "195 across the region" has no head); `of` joins a scale word to its noun
     ("millones de personas")."""
     modifier = r"(?:(?!" + stop + r"\s)[\w'’-]+\s+)"
+    # "85.000-Einwohner-Stadt", "a 5,000-strong crowd": the noun may be joined by a hyphen.
     return re.compile(
-        r"^\s*(?:"
+        r"^(?:\s*|-)(?:"
         + of
         + r"\s*)?"
         + modifier
@@ -132,6 +133,26 @@ class Cues:
     military: re.Pattern[str]
     price: re.Pattern[str]
     strong_population: re.Pattern[str]
+    #: A population word right before the number ("a city of", "home to", "population:").
+    population_before: re.Pattern[str]
+    #: A place's possessive right before the number ("Gaza's").
+    possessive: re.Pattern[str]
+    #: People under arms, never a population.
+    armed_head: re.Pattern[str]
+    #: A time of one day in a count's clause ("today", "on Sunday"): a daily count.
+    one_day: re.Pattern[str]
+    #: A running total ("a total of", "so far", "since"): not a daily count.
+    cumulative: re.Pattern[str]
+    #: What may open a sentence that goes on with the list before: "Another", "And".
+    continuation: re.Pattern[str]
+    #: Where a count was counted, right after it: "in Kessa", "in the province of".
+    place_after: re.Pattern[str]
+    #: "of the" right after a number ("two of the teams").
+    partitive_start: re.Pattern[str]
+    #: "the number of", "la cifra de": what follows says what a later number counts.
+    number_of: re.Pattern[str]
+    #: An indefinite article right before the number ("a 25 kg sack").
+    indefinite_before: re.Pattern[str]
     clause_break: re.Pattern[str]
     left_break: re.Pattern[str]
     range_between: re.Pattern[str]
@@ -253,7 +274,27 @@ def cues_for(code: str) -> Cues:
         not_aid_cargo=_word(lang.context["not_aid_cargo"]),
         military=_word(lang.context["military"]),
         strong_population=_word(lang.context["strong_population"]),
-        clause_break=re.compile(r"[;:()\[\]]|,(?!\d)|\s" + _alt(g["clause_breaks"]) + r"\s", I),
+        population_before=re.compile(
+            r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I
+        ),
+        possessive=re.compile(r"(?:" + _alt(g.get("possessive", [])) + r")\s*$"),
+        armed_head=_head(heads.get("armed", []), 2, stop),
+        one_day=_word(g.get("one_day", [])),
+        cumulative=_word(g.get("cumulative", [])),
+        continuation=re.compile(r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I),
+        partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
+        indefinite_before=re.compile(
+            r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I
+        ),
+        place_after=re.compile(
+            r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
+            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?(?-i:[^\W\d_a-zа-яё])",
+            I,
+        ),
+        clause_break=re.compile(
+            r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
+        ),
         left_break=re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
         range_between=re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
         range_join_and=re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),

@@ -1,10 +1,11 @@
 """Dates named in a sentence ("on Friday", "yesterday", "27 September", "Sept. 28, 2023", "le 23
 septembre", "am 15. März", "26 de abril", "24 февраля"), resolved against the article's date.
 
-Spans are found with the month, weekday and relative-day words of the language file; the words are
-resolved by `dateparser` in that language relative to the article's date, with two corrections wire
-copy needs: a weekday that is the article's own weekday means that day (not a week earlier), and a
-day and month with no year take the year that puts them nearest the article.
+Spans are found with the month, weekday and relative-day words of the language file and resolved
+from the same file (its twelve month patterns in calendar order, weekdays from Monday, relative
+days), relative to the article's date, with the two rules wire copy needs: a weekday that is the
+article's own weekday means that day (not a week earlier), and a day and month with no year take
+the year that puts them nearest the article. A language is then fully described by its file.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-import dateparser
 
 from loaders.model.languages import language
 
@@ -62,25 +61,57 @@ def resolve(expression: str, base: dt.date, code: str = "en") -> dt.date | None:
     for pattern, days_back in d["relative"].items():
         if re.fullmatch(pattern, text, re.I):
             return base - dt.timedelta(days=int(days_back))
-    settings = {
-        "RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
-        "PREFER_DATES_FROM": "past",
-        "DATE_ORDER": "DMY",
-        "REQUIRE_PARTS": ["day", "month"],
-    }
-    parsed = dateparser.parse(expression, languages=[language(code).code], settings=settings)
-    if parsed is None:
+    found = _calendar_day(text, code)
+    if found is None:
         return None
-    day = parsed.date()
-    if not re.search(r"\d{4}", expression):
-        options = []
-        for year in (base.year - 1, base.year, base.year + 1):
-            try:
-                options.append(day.replace(year=year))
-            except ValueError:
-                continue
-        day = min(options, key=lambda d: abs((d - base).days))
-    return day
+    day, month, year = found
+    years = [year] if year is not None else [base.year - 1, base.year, base.year + 1]
+    options = []
+    for y in years:
+        try:
+            options.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - base).days)) if options else None
+
+
+@cache
+def _calendar_patterns(code: str) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+    """A day, month and year written out (in either order, or in digits), and the twelve month
+    patterns of the language file in calendar order."""
+    d = language(code).dates
+    months = [re.compile(m + r"\.?", re.I) for m in d["months"]]
+    month = _alt(d["months"]) + r"\.?"
+    of = _alt(d.get("day_month_joins", [])) if d.get("day_month_joins") else "(?!)"
+    pattern = re.compile(
+        r"(?:(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+        rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?:\s+{of})?\s+(?P<dm>{month})(?:,?\s+(?P<dy>\d{{4}}))?"
+        rf"|(?P<mm>{month})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<my>\d{{4}}))?"
+        r"|(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4}))",
+        re.I,
+    )
+    return pattern, months
+
+
+def _calendar_day(text: str, code: str) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of a written date, else None."""
+    pattern, months = _calendar_patterns(code)
+    m = pattern.fullmatch(text)
+    if m is None:
+        return None
+    if m.group("iy"):
+        return int(m.group("id")), int(m.group("im")), int(m.group("iy"))
+    if m.group("nd"):
+        return int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))
+    word, day, year = (
+        (m.group("dm"), m.group("dd"), m.group("dy"))
+        if m.group("dd")
+        else (m.group("mm"), m.group("md"), m.group("my"))
+    )
+    month = next((i + 1 for i, p in enumerate(months) if p.fullmatch(word)), None)
+    if month is None:
+        return None
+    return int(day), month, int(year) if year else None
 
 
 def find_dates(text: str, base: dt.date, code: str = "en") -> list[DateSpan]:

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from loaders.extract import cues
+from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
+from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
 from loaders.model.records import Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
@@ -113,12 +114,16 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     c = cues.cues_for(article_language(article))
     dateline = find_dateline(body)
     dateline_place = gazetteer.lookup(dateline.name) if dateline else None
-    sentences = split_sentences(body)
+    sentences = split_sentences(body, c.code)
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
+    cells = table_cells(sentences)
     previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
+        if i in cells:
+            figures.extend(_cell_figures(article, sentence, cells[i], c, gazetteer))
+            continue
         prev = sentences[i - 1] if i else None
         if prev is not None and prev.text.rstrip().endswith(":"):
             lead = prev
@@ -164,6 +169,22 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
+
+
+def _cell_figures(
+    article: Article, cell: Sentence, where: Cell, c: cues.Cues, gazetteer: Gazetteer
+) -> list[Figure]:
+    """The figure of a table cell, read as the cell followed by its column header ("220
+    Deaths"); its quote is the whole row. An empty or zero cell gives none."""
+    text = f"{cell.text} {where.header}"
+    numbers = find_numbers(text, c.code)[:1]
+    if not numbers or numbers[0].end > len(cell.text) or numbers[0].value == 0:
+        return []
+    context = _Context(cues=c, lead=None, before=[], sentence=text, wide=text)
+    virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
+    found = _sentence_figures(article, virtual, context, gazetteer, None, [], 0, [], numbers)
+    row = article.body[where.row_start : where.row_end]
+    return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
 
 
 def _mentions_by_sentence(
@@ -230,6 +251,7 @@ def _sentence_figures(
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
+        figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         out.append(figure)
         derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:
@@ -258,37 +280,104 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
     including: _Reading | None = None  # the head of an "including" list being read
     for k, num in enumerate(nums):
         left_limit = max(nums[k - 1].end if k else 0, num.start - _WINDOW)
-        right_limit = min(nums[k + 1].start if k + 1 < len(nums) else len(text), num.end + _WINDOW)
+        right_limit = min(_next_count(c, text, nums, k), num.end + _WINDOW)
         whole = k + 1 < len(nums) and c.partitive.match(text[num.end : nums[k + 1].start])
         part = k > 0 and c.partitive.match(text[nums[k - 1].end : num.start])
         if whole:  # the part: read past its whole
             after_whole = nums[k + 2].start if k + 2 < len(nums) else len(text)
             right_limit = min(after_whole, nums[k + 1].end + _WINDOW)
         if part:
-            readings.append(_whole_reading(c, text, num, right_limit))
+            # The whole is a population only when its part is a figure.
+            own_part = readings[-1] if readings else None
+            readings.append(_whole_reading(c, text, num, right_limit) if own_part else None)
             continue
         reading = _read(c, text, num, left_limit, right_limit, context, first=k == 0)
-        prev = readings[-1] if readings else None
+        if k == 0 and context.previous is not None and _opens_with_inclusion(c, text, num):
+            # "… killed 331 civilians. Among them were 19 children."
+            including = context.previous
+            reading = _included(c, text, num, context.previous, reading)
+        elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
+            # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
+            reading = replace(context.previous, own=False)
+        j = _previous_item(c, text, nums, readings)
+        prev = readings[j] if j is not None else None
         if prev is not None and k and not whole:
-            gap = text[nums[k - 1].end : num.start]
-            if c.inclusion.search(gap) and len(gap) <= _NEAR:
+            gap = text[nums[j].end : num.start]
+            if c.anaphora.search(gap) and (reading is None or not reading.own):
+                reading = prev  # "5,770 people in five shelters, while in Tibu the figure is 5,860"
+            elif c.inclusion.search(gap) and len(gap) <= _NEAR:
                 including = prev
                 reading = _included(c, text, num, prev, reading)
             elif reading is None and prev.indicator == "buildings" and c.list_join.match(gap):
                 # "1,300 houses were destroyed and 4,000 damaged": the head noun carries over.
                 reading = _read_buildings(c, "", _clip_right(c, text[num.end : right_limit]))
-            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num):
+            elif (reading is None or not reading.own) and _continues_list(c, text, gap, num, prev):
                 reading = prev if including is None else _included(c, text, num, including, None)
             else:
                 including = None
         readings.append(reading)
+    return _shared_head(c, text, nums, readings)
+
+
+def _previous_item(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> int | None:
+    """The index of the list item before the number being read: the last number read, passing
+    over counts of things between ("1,738 persons are in 55 camps in Thrissur and 1,702 in
+    Alappuzha")."""
+    for j in range(len(readings) - 1, -1, -1):
+        if readings[j] is not None:
+            return j
+        if not c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
+            return j
+    return None
+
+
+def _shared_head(
+    c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
+) -> list[_Reading | None]:
+    """ "610 destroyed and 2,590 damaged houses": items of a list before the head noun take the
+    head from the last item, each with its own cue."""
+    for k in range(len(nums) - 2, -1, -1):
+        after = readings[k + 1]
+        if readings[k] is not None or after is None or after.indicator != "buildings":
+            continue
+        gap = text[nums[k].end : nums[k + 1].start]
+        if c.list_join.match(gap) and len(gap) <= _NEAR:
+            readings[k] = _read_buildings(c, "", gap)
     return readings
+
+
+def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _Context) -> bool:
+    """Whether a sentence goes on with the list of counts of the sentence before: it opens with
+    its number (after a word such as "another" or "and" at most), and the number is followed by
+    where it was counted ("in Kessa"), with no noun of its own."""
+    if context.previous is None or not c.continuation.fullmatch(text[: num.start]):
+        return False
+    right = text[num.end : num.end + _NEAR]
+    return c.place_after.match(right) is not None
+
+
+def _opens_with_inclusion(c: cues.Cues, text: str, num: _Num) -> bool:
+    """Whether the sentence opens with "including", "among them", "darunter" before its first
+    number."""
+    m = c.inclusion.search(text, 0, num.start)
+    return m is not None and not text[: m.start()].strip(" \"'“«(-") and num.start <= _NEAR
+
+
+def _next_count(c: cues.Cues, text: str, nums: list[_Num], k: int) -> int:
+    """Where the words of number k stop: at the next number, unless that one counts things
+    ("4,778 people are still in 120 relief camps": the camps are part of the phrase)."""
+    j = k + 1
+    while j < len(nums) and c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
+        j += 1
+    return nums[j].start if j < len(nums) else len(text)
 
 
 def _whole_reading(c: cues.Cues, text: str, num: _Num, right_limit: int) -> _Reading | None:
     """The whole of a partitive: a population when its head names people, else nothing."""
-    right = text[num.end : right_limit]
-    if c.people_head.match(_clip_right(c, right)) and not num.currency:
+    right = _clip_right(c, text[num.end : right_limit])
+    if c.people_head.match(right) and not c.armed_head.match(right) and not num.currency:
         return _Reading("population", None, "people")
     return None
 
@@ -320,17 +409,23 @@ def _group_head(c: cues.Cues, group: str, right: str) -> bool:
     return m is not None and not re.search(r"\d", right[: m.start()])
 
 
-def _continues_list(c: cues.Cues, text: str, gap: str, num: _Num) -> bool:
+def _continues_list(
+    c: cues.Cues, text: str, gap: str, num: _Num, prev: _Reading | None = None
+) -> bool:
     """Whether the number is the next item of a list whose item before it stated the cue: the
-    gap is short, holds a list join and no cue of its own, and no other noun follows the
-    number."""
+    gap is short, holds a list join and no cue of another entry than that item's, and no other
+    noun follows the number."""
     if len(gap) > _NEAR or not c.list_join.match(gap):
         return False
-    if c.other_nouns.search(gap) or any(p.search(gap) for _, _, p in c.entry_cues):
+    own = (prev.indicator, prev.subtype) if prev is not None else None
+    if c.other_nouns.search(gap) or any(
+        p.search(gap) for ind, sub, p in c.entry_cues if (ind, sub) != own
+    ):
         return False
     right = text[num.end : num.end + _NEAR]
+    if _counts_things(c, right, ""):
+        return False
     own_head = (
-        c.not_people_head,
         c.vehicle_head,
         c.tonnes_after,
         c.kilos_after,
@@ -487,6 +582,9 @@ def _read(
         if context.mentions(c.cue("aid", "funding")):
             return _Reading("aid", "funding", num.currency)
         return None
+    weight = c.tonnes_after.match(after) or c.kilos_after.match(after)
+    if weight and c.indefinite_before.search(text, near, num.start):
+        return None  # "a 25 kg sack of rice": a size, not an amount delivered
     if c.tonnes_after.match(after):
         if c.not_aid_cargo.search(after[:40]):
             return None
@@ -510,12 +608,31 @@ def _read(
         # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
         clause_end = re.search(r"[,;:()]", after)
         return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
-    if c.not_people_head.match(local_right):
+    if _counts_things(c, local_right, local_left):
         return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
     wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
     return _read_people(c, text, num, local_left, local_right, wide_left, context)
+
+
+def _counts_things(c: cues.Cues, right: str, left: str) -> bool:
+    """Whether the number counts things, not people: the nearest noun after it (or after "of
+    the": "two of the teams") names things, or the count is "the number of <things>"."""
+    right = c.partitive_start.sub("", right, count=1)
+    things = c.not_people_head.match(right)
+    if things is not None:
+        people = c.people_head.match(right)
+        # "displaced households": a people word right before the noun is its adjective.
+        return (
+            people is None
+            or people.end() > things.end()
+            or re.fullmatch(r"\s+\S+", right[people.end() : things.end()]) is not None
+        )
+    subject = None
+    for subject in c.number_of.finditer(left):  # noqa: B007
+        pass
+    return subject is not None and c.not_people_head.match(left[subject.end() :]) is not None
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
@@ -533,6 +650,8 @@ _PLACE_LOOKBACK = 5
 
 #: A cue after the number ("800 were registered") binds more tightly than one before it.
 _LEFT_PENALTY = 10
+#: How far before a count of people a population word ("live", "reside") outweighs other cues.
+_POPULATION_REACH = 25
 
 
 def _nearest(pattern: re.Pattern[str], left: str, right: str) -> int | None:
@@ -586,16 +705,38 @@ def _classify_people(
     note: str,
     context: _Context,
 ) -> _Reading | None:
-    if c.strong_population.search(left[-25:]) or c.strong_population.match(right[:15].strip()):
-        return _Reading("population", _population_group(c, has_head, local_right), "people")
-    found = _people_cues(c, left, right)
-    served = c.cue("assistance", "reached").search(left[-_NEAR:])
+    armed = c.armed_head.match(local_right) is not None
+    head = c.people_head.match(local_right) if has_head and right is local_right else None
+    found = _people_cues(c, left, right, head.end() if head else 0)
+    near_left = left[-_NEAR:]
+    served = c.cue("assistance", "reached").search(near_left)
+    served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000 if served else 0
     if (
         served
         and not c.displaced_head.match(local_right)
-        and not any(ind == "casualties" and d < 10_000 for d, _, ind, _ in found)
+        and not any(ind == "casualties" and d <= served_at for d, _, ind, _ in found)
     ):
-        return _Reading("assistance", "reached", "people")  # "food for 20,000 displaced people"
+        # "food for 20,000 displaced people"; "will provide food to 180,000 people" is a plan.
+        if c.cue("assistance", "targeted").search(left):
+            return _Reading("assistance", "targeted", "people")
+        return _Reading("assistance", "reached", "people")
+    adjacent = c.population_before.search(left[-30:]) or c.strong_population.match(
+        right[:15].strip(" -")
+    )
+    if adjacent and not armed:
+        return _population(c, has_head, local_right)
+    # "In the province live 1.2 million people, including...": a population word before the
+    # number wins over cues farther to its left (none to its right).
+    population_left = _nearest(c.cue("population", None), left, "")
+    if (
+        population_left is not None
+        and population_left <= 10_000 + _LEFT_PENALTY + _POPULATION_REACH
+        and has_head
+        and not armed
+        and all(d >= 10_000 and d > population_left for d, *_ in found)
+    ):
+        return _population(c, has_head, local_right)
+    population = _nearest(c.cue("population", None), left, right)
     registered = _nearest(c.cue("displaced", "registered"), left, right)
     if not found and registered is not None and context.mentions(c.cue("displaced", None)):
         found.append((registered, len(cues.PEOPLE_ENTRIES), "displaced", "registered"))
@@ -617,19 +758,39 @@ def _classify_people(
         subtype = _displaced_subtype(c, left, right, None)
         if subtype in ("registered", "accommodated") and context.mentions(c.cue("displaced", None)):
             return _Reading("displaced", subtype, "people")
-    population = _nearest(c.cue("population", None), left, right)
+    if armed:
+        return None
     if population is not None and (has_head or c.strong_population.search(left)):
-        return _Reading("population", _population_group(c, has_head, local_right), "people")
+        return _population(c, has_head, local_right)
+    if has_head and c.possessive.search(left):
+        return _population(c, has_head, local_right)  # "Gaza's 2.3 million people"
     return None
 
 
-def _people_cues(c: cues.Cues, left: str, right: str) -> list[tuple[int, int, str, str | None]]:
+def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
+    """A population count, of a group when its head names one; refugees a place is home to are
+    displaced people, not its population."""
+    if has_head and c.displaced_head.match(local_right):
+        return _Reading("displaced", None, "people")
+    return _Reading("population", _population_group(c, has_head, local_right), "people")
+
+
+def _people_cues(
+    c: cues.Cues, left: str, right: str, head_end: int = 0
+) -> list[tuple[int, int, str, str | None]]:
     """(distance, priority, indicator, subtype) of every people entry whose cue is in the
     context: its nearest match to the right of the number, else its nearest to the left (one
-    pass over each side for all entries)."""
+    pass over each side for all entries). A cue that is the head noun itself ("1,560 refugees")
+    yields to a verb after it ("were transferred", "returned")."""
     distance: dict[int, int] = {}
+    in_head: dict[int, int] = {}
     for m in c.people_any.finditer(right):
-        distance.setdefault(int(m.lastgroup[1:]), m.start())
+        entry = int(m.lastgroup[1:])
+        (in_head if m.end() <= head_end else distance).setdefault(entry, m.start())
+    if not distance or any(cues.PEOPLE_ENTRIES[e][0] != "displaced" for e in in_head):
+        # Only a noun naming the displaced yields; "injured people were treated" stays injured.
+        for entry, d in in_head.items():
+            distance[entry] = min(d, distance.get(entry, d))
     if len(distance) < len(cues.PEOPLE_ENTRIES):
         on_left: dict[int, int] = {}
         for m in c.people_any.finditer(left):
@@ -656,10 +817,32 @@ def _displaced_subtype(c: cues.Cues, left: str, right: str, context: _Context | 
     ]
     if found:
         return min(found)[1]
+    if c.cumulative.search(left) or c.cumulative.search(right):
+        return None  # "a total of ... since", "so far": a running total
+    if _on_one_day(c, left, right):
+        return "daily"  # "1,650 people arrived today", "754 crossed on Saturday"
     return (
         "daily"
         if context is not None and context.in_sentence(c.cue("displaced", "daily"))
         else None
+    )
+
+
+def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
+    """Whether the movement the number counts happened on one day: a day named after its verb
+    ("arrived today", "crossed on Sunday"), or just before the number in the same clause
+    ("today, 42,000 people arrived")."""
+    moved = c.cue("displaced", None)
+    day = c.one_day.search(right)
+    if day is not None and (moved.search(right, 0, day.start()) or moved.search(left)):
+        return True
+    day = None
+    for day in c.one_day.finditer(left[-25:]):  # noqa: B007
+        pass
+    return (
+        day is not None
+        and not re.search(r"[:;\"“”«»]", left[-25:][day.end() :])
+        and moved.search(right) is not None
     )
 
 

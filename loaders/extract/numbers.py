@@ -62,6 +62,16 @@ class _Patterns:
     gate_words: frozenset[str] | None
     #: The words of a text, as the gate reads them (ASCII letters when the number words are).
     gate_letters: re.Pattern[str]
+    #: A scale word right after a number phrase ("zehn Milliarden", "two million").
+    scale_after: re.Pattern[str]
+    #: Whole phrases with a fixed value ("Viertelmillion", "a quarter of a million").
+    phrases: tuple[tuple[re.Pattern[str], float], ...]
+    #: Scale words that are a number on their own ("mille réfugiés", "mil personas").
+    bare_scales: frozenset[str]
+    #: "six million and a half": half a scale more.
+    and_a_half: re.Pattern[str]
+    #: A digit phrase written with the other decimal mark before a scale ("35.5 тысячи").
+    other_decimal: re.Pattern[str]
 
 
 @cache
@@ -89,7 +99,7 @@ def patterns(code: str) -> _Patterns:
         r"(?P<num>" + "|".join(alts) + r")"
         r"(?:(?P<sp>[ \u00a0]?)(?P<scale>(?:" + (scale_alt or "(?!)") + r"))(?!\w)"
         r"|(?P<short>" + glued_alt + r"))?"
-        r"(?![\w]|[.,]\d|:\d|/\d)",
+        r"(?![\w]|[.,]\d|:\d|/\d|\.(?-i:[a-zа-яё]))",
         re.I,
     )
     word_scales = {str(k).lower(): float(v) for k, v in n.get("word_scales", {}).items()}
@@ -135,6 +145,21 @@ def patterns(code: str) -> _Patterns:
         exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
         gate_words=(gate := _plain_words(token, dozen)),
         gate_letters=_ASCII_WORD if gate and all(w.isascii() for w in gate) else _LETTERS,
+        scale_after=re.compile(r"[ \u00a0]+(?P<scale>" + (scale_alt or "(?!)") + r")(?!\w)", re.I),
+        phrases=tuple(
+            (re.compile(r"(?<![\w-])(?:" + str(k) + r")(?![\w-])", re.I), float(v))
+            for k, v in n.get("phrases", {}).items()
+        ),
+        bare_scales=frozenset(str(w).lower() for w in n.get("bare_scales", [])),
+        and_a_half=re.compile(
+            r"\s+(?:" + (_alternation(n.get("and_a_half", [])) or "(?!)") + r")(?![\w-])", re.I
+        ),
+        other_decimal=re.compile(
+            r"(?<![\w.,])(?P<int>\d{1,3})\.(?P<frac>\d{1,2})[ \u00a0](?P<scale>"
+            + (scale_alt if scale_alt and n["decimal"] == "," else "(?!)")
+            + r")(?!\w)",
+            re.I,
+        ),
     )
 
 
@@ -273,6 +298,7 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
             span = _word_span(text, m, p, code)
             if span is not None:
                 found.append(span)
+    found.extend(_fixed_forms(text, p))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     result: list[NumberSpan] = []
     for span in found:
@@ -281,7 +307,38 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         if span.words and p.vague_after.match(text, span.end):
             continue
         result.append(span)
-    return _thousands_and_units(text, result)
+    return [_and_a_half(text, p, s) for s in _thousands_and_units(text, result)]
+
+
+def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:
+    """Phrases with a fixed value ("Viertelmillion") and digits with the other decimal mark
+    before a scale word ("35.5 тысячи" where the decimal mark is a comma: a group of thousands
+    always has three digits)."""
+    out: list[NumberSpan] = []
+    for pattern, value in p.phrases:
+        for m in pattern.finditer(text):
+            out.append(NumberSpan(m.start(), m.end(), value, m.group(0), True, True))
+    if "." in text:
+        for m in p.other_decimal.finditer(text):
+            value = float(f"{m.group('int')}.{m.group('frac')}")
+            value *= _scale_factor(p, m.group("scale"))
+            out.append(NumberSpan(m.start(), m.end(), value, m.group(0), False, True))
+    return out
+
+
+def _and_a_half(text: str, p: _Patterns, span: NumberSpan) -> NumberSpan:
+    """ "six million and a half" is 6.5 million: half of the phrase's last scale more."""
+    if not span.has_scale or span.value < 1000:
+        return span
+    m = p.and_a_half.match(text, span.end)
+    if m is None:
+        return span
+    scale = 1000.0
+    while scale * 1000 <= span.value:
+        scale *= 1000
+    return NumberSpan(
+        span.start, m.end(), span.value + scale / 2, text[span.start : m.end()], span.words, True
+    )
 
 
 def _thousands_and_units(text: str, found: list[NumberSpan]) -> list[NumberSpan]:
@@ -317,6 +374,28 @@ def _thousands_and_units(text: str, found: list[NumberSpan]) -> list[NumberSpan]
 
 #: A phrase of more tokens than this is cut: no number is written with more words.
 _MAX_TOKENS = 12
+#: Before an item of a list of counts: a comma, or "and" (filled in per language).
+_LIST_BEFORE = r"(?:,|\s{and_word})\s*$"
+
+
+def _list_item(text: str, start: int, end: int, p: _Patterns) -> bool:
+    """Whether a word that is both an article and "one" ("un", "ein", "один") stands as an item
+    of a list of counts ("huit morts, un disparu et 88 blessés"): a count before it in the
+    list, and only one word, then the list goes on or ends, after it."""
+    before = text[max(0, start - 40) : start]
+    joined = re.search(_LIST_BEFORE.format(and_word=re.escape(p.and_word or ",")), before)
+    if (
+        joined is None
+        or not _ANY_DIGIT.search(before[: joined.start()] or "")
+        and not (p.token.search(before[: joined.start()]))
+    ):
+        return False
+    return (
+        re.match(
+            r"\s+[^\W\d_]+(?:\s*[,;.]|\s+" + re.escape(p.and_word or ",") + r"\s|\s*$)", text[end:]
+        )
+        is not None
+    )
 
 
 def _word_span(text: str, m: re.Match[str], p: _Patterns, code: str) -> NumberSpan | None:
@@ -324,7 +403,18 @@ def _word_span(text: str, m: re.Match[str], p: _Patterns, code: str) -> NumberSp
     start = m.start("words")
     prefix_a = m.group("a")
     tokens = list(re.finditer(r"[^\s-]+(?:-[^\s-]+)*", words))[:_MAX_TOKENS]
-    if len(tokens) == 1 and tokens[0].group(0).lower() in p.exclude:
+    while len(tokens) > 1 and p.and_word and tokens[0].group(0).lower() == p.and_word:
+        tokens.pop(0)  # "und ein Baby": a phrase never starts with "and"
+    if tokens and tokens[0].start():
+        shift = tokens[0].start()
+        start += shift
+        words = words[shift:]
+        tokens = list(re.finditer(r"[^\s-]+(?:-[^\s-]+)*", words))[:_MAX_TOKENS]
+    if (
+        len(tokens) == 1
+        and tokens[0].group(0).lower() in p.exclude
+        and not _list_item(text, start, start + tokens[0].end(), p)
+    ):
         return None
     # Shrink from the right until the phrase reads as a number ("six and seven" -> "six").
     for n in range(len(tokens), 0, -1):
@@ -337,7 +427,8 @@ def _word_span(text: str, m: re.Match[str], p: _Patterns, code: str) -> NumberSp
             continue
         end = start + len(phrase)
         first = lowered[0].split("-")[0]
-        if first in p.word_scales and not (prefix_a or m.group("half")):
+        bare = first in p.bare_scales
+        if first in p.word_scales and not (prefix_a or m.group("half") or bare):
             return None
         if m.group("half") and first in p.word_scales:
             value /= 2
@@ -348,5 +439,9 @@ def _word_span(text: str, m: re.Match[str], p: _Patterns, code: str) -> NumberSp
             value *= 12
             end = m.end("dozen")
         has_scale = any(w in p.word_scales for w in lowered)
+        after = p.scale_after.match(text, end)
+        if after is not None:  # "zehn Milliarden": a number word, then a scale word
+            value *= _scale_factor(p, after.group("scale"))
+            end, has_scale = after.end(), True
         return NumberSpan(start, end, value, text[start:end], words=True, has_scale=has_scale)
     return None

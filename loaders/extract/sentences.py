@@ -1,17 +1,28 @@
-"""Splitting an article body into paragraphs and sentences, keeping offsets into the body."""
+"""Splitting an article body into paragraphs and sentences, keeping offsets into the body.
+
+A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes) before a space and a capital
+letter of any script ("Über", "Écoles", "Около"), a digit or an opening quote, unless the word
+before the dot is an abbreviation of the article's language (its file's `sentences:
+abbreviations`) or a single letter. A line break ends a sentence, except inside one: a line that
+ends without punctuation and is followed by a line starting in lower case is one sentence
+wrapped over two lines.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt maj st no nos vs etc approx est inc ltd co corp "
-    "dept jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e a.m p.m gov "
-    "sen rep".split()
-)
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u04ff-])")
+from loaders.model.languages import language
+
+#: Punctuation that may end a sentence, with closing quotes or brackets, then a space.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+#: What may open the next sentence before its first letter.
+_OPENERS = "\"'“‘«([-–—¿¡"
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A line that a sentence continues past: it ends in a letter, digit or comma.
+_OPEN_LINE = re.compile(r"[\w,]\s*$")
 
 
 @dataclass(frozen=True)
@@ -24,27 +35,78 @@ class Sentence:
     paragraph: int
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+@cache
+def _abbreviations(code: str) -> frozenset[str]:
+    """Lower-cased abbreviations (without their final dot) of the language `code`."""
+    words = language(code).sentences.get("abbreviations", [])
+    return frozenset(str(w).lower().rstrip(".") for w in words)
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return token in abbreviations or (len(token) == 1 and token.isalpha())
 
 
-def split_sentences(body: str) -> list[Sentence]:
-    """Sentences of `body`; a line break always ends a sentence (lists, bulletins, headings)."""
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the text after a space at `at` opens a sentence: a capital of any script, a
+    digit, or an opening quote or dash before one."""
+    i = at
+    while i < len(text) and text[i].isspace():
+        i += 1
+    while i < len(text) and text[i] in _OPENERS:
+        i += 1
+    if i >= len(text):
+        return False
+    ch = text[i]
+    return ch.isupper() or ch.isdigit() or text[i - 1 : i] in ("-", "–", "—")
+
+
+def _lines(body: str) -> list[tuple[int, int]]:
+    """The body's lines as (start, end), a sentence wrapped over lines joined into one."""
+    out: list[tuple[int, int]] = []
+    for m in _PARAGRAPH.finditer(body):
+        start, end = m.span()
+        if not body[start:end].strip():
+            continue
+        if out and _continues(body, out[-1], start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues(body: str, previous: tuple[int, int], start: int) -> bool:
+    """A line break inside a sentence: the line before ends without punctuation, and this line
+    starts in lower case right after a single line break."""
+    if body[previous[1] : start].count("\n") != 1:
+        return False
+    first = body[start : start + 1]
+    return first.islower() and _OPEN_LINE.search(body, previous[0], previous[1]) is not None
+
+
+def split_sentences(body: str, code: str = "en") -> list[Sentence]:
+    """Sentences of `body` read in the language `code`; a line break ends a sentence (lists,
+    bulletins, headings) unless the sentence plainly continues on the next line."""
+    abbreviations = _abbreviations(code)
     sentences: list[Sentence] = []
-    for p_index, para in enumerate(_PARAGRAPH.finditer(body)):
-        start = para.start()
-        text = para.group(0)
+    for p_index, (start, end) in enumerate(_lines(body)):
+        text = body[start:end]
         cut = 0
-        for m in _BOUNDARY.finditer(text):
-            if m.group(0)[0] == "." and len(m.group(0)) == 1 and _is_abbreviation(text, m.start()):
+        for m in _END.finditer(text):
+            if not _starts_sentence(text, m.end()):
+                continue
+            if (
+                m.group(0)[0] == "."
+                and len(m.group(0)) == 1
+                and _is_abbreviation(text, m.start(), abbreviations)
+            ):
                 continue
             _append(sentences, body, start + cut, start + m.end(), p_index)
             cut = m.end()
-        _append(sentences, body, start + cut, para.end(), p_index)
+        _append(sentences, body, start + cut, end, p_index)
     return sentences
 
 

@@ -24,6 +24,7 @@ def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
     out["value"] = out["value"].astype(float)
     out["derived"] = out["derived"].astype(bool)
     out["corrected"] = out["corrected"].astype(bool)
+    out["background"] = out["background"].fillna(False).astype(bool)
     return out
 
 

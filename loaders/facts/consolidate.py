@@ -1,6 +1,7 @@
 """Consolidation: figures about the same thing become facts listing all their sources.
 
-Figures are about the same thing when indicator, subtype, date, place, unit and note agree. Within
+Figures are about the same thing when indicator, subtype, date, place, unit, note and what they
+mean (modality, origin, destination, rate period, background) agree. Within
 that, each distinct claim (value, upper bound, hedge) is one fact. When sources make different
 claims, every claim stays a fact of its own, flagged `disputed`, with the others named: nothing is
 averaged or dropped.
@@ -15,9 +16,14 @@ from loaders.facts.selection import days, group_codes, group_codes_at
 from loaders.model.records import Fact
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import hex_ids
+from loaders.read.gazetteer import normalize
 
 SEP = " | "
-SUBJECT = ("indicator", "subtype", "as_of", "place", "unit", "note")
+#: What a figure means beyond its subject (SPEC section 1).
+MEANING = ("modality", "origin", "destination", "per", "background")
+SUBJECT = ("indicator", "subtype", "as_of", "place", "unit", "note", *MEANING)
+#: What makes a series: a subject but for its day and place.
+SERIES = ("indicator", "subtype", "unit", "note", *MEANING)
 CLAIM = ("value", "value_max", "qualifier")
 FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
 #: How many disagreeing claims a fact lists by name; the rest are counted.
@@ -90,6 +96,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             "place": text("place"),
             "unit": text("unit"),
             "note": text("note"),
+            **_meaning_keys(text),
             "value": figures["value"].astype(float).to_numpy(),
             "value_max": pd.to_numeric(figures["value_max"], errors="coerce")
             .fillna(-1.0)
@@ -132,7 +139,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             out["quote"][g] = _first_text(quote[members])
             out["corrected"][g] = bool(corrected[members].any())
             out["correction"][g] = _unique_join(correction[members])
-            out["n_sources"][g] = len({v for v in label[members] if v})
+            out["n_sources"][g] = len({normalize(v) for v in label[members] if v})
     for column, values in out.items():
         facts[column] = pd.Series(values, dtype=values.dtype, index=facts.index)
     facts["value_max"] = facts["value_max"].astype(object).where(facts["value_max"] >= 0, None)
@@ -168,12 +175,20 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
                     other[i] = text
     facts["other_values"] = pd.Series(other, dtype=object, index=facts.index)
     fact_days = facts["as_of"].to_numpy().astype("datetime64[D]")
-    identity = facts[list(SUBJECT) + list(CLAIM)].assign(
+    plain = [c for c in SUBJECT if c not in MEANING]
+    identity = facts[plain + list(CLAIM)].assign(
         as_of=np.datetime_as_string(fact_days, unit="D").astype(object)
     )
-    facts["id"] = pd.Series(_hex_ids(identity), dtype=object, index=facts.index)
-    for column in ("subtype", "place"):
+    ids = _hex_ids(identity)
+    # What a figure means enters its fact's id only when it says more than a reported count,
+    # so the facts of plain counts keep the ids they had before these fields existed.
+    said = _says_more(facts)
+    if said.any():
+        ids[said] = _hex_ids(identity[said].join(facts.loc[said, list(MEANING)]))
+    facts["id"] = pd.Series(ids, dtype=object, index=facts.index)
+    for column in ("subtype", "place", "origin", "destination", "per"):
         facts[column] = facts[column].replace("", None)
+    facts["background"] = facts["background"] == "true"
     facts["as_of"] = pd.Series(fact_days.astype(object), dtype=object, index=facts.index)
     # By indicator, date and subtype (no subtype first), ties in order of first appearance.
     order = np.lexsort(
@@ -184,6 +199,31 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
         )
     )
     return facts[list(FACT_COLUMNS)].iloc[order]
+
+
+def _meaning_keys(text) -> dict[str, np.ndarray]:
+    """The meaning columns as texts to group on: a missing modality is `reported`, background
+    is 'true' or 'false'."""
+    modality = text("modality")
+    background = np.array([str(v).lower() == "true" for v in text("background")])
+    return {
+        "modality": np.where(modality == "", "reported", modality).astype(object),
+        "origin": text("origin"),
+        "destination": text("destination"),
+        "per": text("per"),
+        "background": np.where(background, "true", "false").astype(object),
+    }
+
+
+def _says_more(facts: pd.DataFrame) -> np.ndarray:
+    """Rows whose meaning is more than a reported count (projected, moved, a rate, background)."""
+    return (
+        (facts["modality"] != "reported")
+        | (facts["origin"] != "")
+        | (facts["destination"] != "")
+        | (facts["per"] != "")
+        | (facts["background"] != "false")
+    ).to_numpy()
 
 
 def fewer_others(text: str, keep: int) -> str:
@@ -201,7 +241,8 @@ def fewer_others(text: str, keep: int) -> str:
 
 
 def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
-    """For each place and series (indicator, subtype, unit, note), its latest fact; of claims on
+    """For each place and series (SERIES: indicator, subtype, unit, note, meaning), its latest
+    fact; of claims on
     the same day, the one most sources make (then the later row). Rows come out by date. Chosen
     on integer codes, dates and counts, so a million facts take a fraction of a second."""
     if facts.empty:
@@ -209,7 +250,7 @@ def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     rows = np.flatnonzero(facts["place"].notna().to_numpy())
     if not len(rows):
         return facts.iloc[:0]
-    group = group_codes_at(facts, ["place", "indicator", "subtype", "unit", "note"], rows)
+    group = group_codes_at(facts, ["place", *(c for c in SERIES if c in facts.columns)], rows)
     day = days(facts)[rows].astype(np.int64)
     n = pd.to_numeric(facts["n_sources"]).to_numpy()[rows]
     order = np.lexsort((rows, n, day, group))

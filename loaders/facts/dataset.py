@@ -14,24 +14,29 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from loaders.extract.figures import article_language, extract_article
-from loaders.facts.combine import combine, figures_frame
+from loaders.extract.figures import article_language
+from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
+from loaders.facts.limits import within_limits
+from loaders.facts.parts import Parts, article_jobs
 from loaders.facts.review_state import fact_review, rejected_review, with_review
 from loaders.model.problems import Report, closest
-from loaders.model.records import Article, Decision, Event, Severity
+from loaders.model.records import Article, Decision, Event
 from loaders.model.situation import Situation
-from loaders.read.articles import find_dateline, read_articles
 from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
-from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places, read_routes
+from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
 from loaders.read.review_log import read_review_log
+from loaders.read.routes import read_routes
 from loaders.read.situation import read_situation
-from loaders.read.tables import empty_figures, read_table
+from loaders.read.tables import empty_figures
 
 EVENT_COLUMNS = ("date", "title", "place", "source", "note")
+#: At most this many key events are read (a problem line for the rest): the timeline and the
+#: page list every one.
+MAX_EVENTS = 500
 SOURCE_COLUMNS = (
     "id",
     "kind",
@@ -69,9 +74,11 @@ def load_dataset(
     folder: DataFolder | Path | str,
     today: dt.date | None = None,
     advance: Callable[[int], None] | None = None,
+    parts: Parts | None = None,
 ) -> Dataset:
     """Read and validate everything under `folder` (SPEC section 2); `advance(1)` is called after
-    each article, for a progress bar."""
+    each article, for a progress bar. `parts` reads and extracts the articles and tables (by
+    default one after the other in this process; a store reuses what an earlier build made)."""
     folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
     today = today or dt.date.today()
     report = Report()
@@ -80,30 +87,19 @@ def load_dataset(
     gazetteer = read_places(folder.places, report, root=folder.root)
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
 
-    articles = read_articles(folder, report, today)
-    extracted = []
-    for article in articles:
-        extracted.extend(extract_article(article, gazetteer))
-        if advance:
-            advance(1)
-        line = find_dateline(article.body)
-        if line and gazetteer.lookup(line.name) is None:
-            report.add(
-                article.path,
-                1,
-                "dateline",
-                "unknown-place",
-                f"dateline place {line.name!r} is not in the gazetteer; add it to {PLACES_FILE}"
-                " so figures without a place in their sentence can be placed",
-                severity=Severity.warning,
-            )
-    frames = [figures_frame(extracted)]
+    parts = parts or Parts()
+    jobs = article_jobs(folder, report, today)
+    done = parts.articles(jobs, gazetteer, advance)
+    articles = [p.article for p in done if p.article is not None]
+    for part in done:
+        report.problems.extend(part.problems)
+    frames = [p.figures for p in done]
     tables = _usable_tables(folder, {a.id for a in articles}, report)
     table_rows: dict[str, pd.DataFrame] = {}
-    for path in tables:
-        table = read_table(path, gazetteer, report, today)
-        table_rows[path.stem] = table
-        frames.append(table)
+    for path, part in zip(tables, parts.tables(tables, gazetteer, today), strict=True):
+        report.problems.extend(part.problems)
+        table_rows[path.stem] = part.figures
+        frames.append(part.figures)
     figures = combine(frames)
     figures, rejected = apply_corrections(
         figures,
@@ -113,6 +109,7 @@ def load_dataset(
         str(folder.corrections),
         today,
     )
+    figures = within_limits(figures, folder, report)
     decisions = [d for _, d in read_review_log(folder.review_log, report, folder.root)]
     figures = with_review(figures, decisions)
     rejected = rejected_review(rejected, decisions)
@@ -211,6 +208,16 @@ def read_events(
     records = csv_rows(text, ("date", "title", "source"), label, report)
     if records is None:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if len(records) > MAX_EVENTS:
+        report.add(
+            label,
+            records[MAX_EVENTS][0],
+            "row",
+            "too-many-rows",
+            f"{len(records):,} events; the first {MAX_EVENTS:,} are read (key events are the few"
+            " that explain the figures): keep the ones that matter",
+        )
+        records = records[:MAX_EVENTS]
     rows = []
     for line, raw in records:
         values = {k: raw.get(k, "") for k in EVENT_COLUMNS}

@@ -3,19 +3,32 @@ situation, as an analyst would pick it. Pure: facts and figures in, estimates ou
 
 The rules, each tested on a small table in tests/test_estimates.py:
 
+- Only reported counts headline (`headline_mask`, the one decision the overview, the map, the
+  timeline and the `estimates` command share): a projection (modality `projected`, or a note
+  saying 'expected'), a rate ('1,200 a day', `per`) and a figure about another event or period
+  (`background`) never do; projections are drawn as such on the timeline.
 - Only stocks headline (the vocabulary says which entries are stocks); a flow such as arrivals in
-  one day is never shown as a total. Aid is the exception by nature: deliveries, pledges and
-  appeals are summed, once per donor and currency (`by donor`).
-- Only figures about the whole situation headline: no place, or a place at the top of the
-  gazetteer's hierarchy (places roll up through `parent`), and no subgroup named in the note
-  ('peacekeepers', 'servicemen', 'children', 'in hospital'), no projection ('expected'). A note
-  naming a single incident ('fuel depot explosion') gives that incident its own headline.
+  one day is never shown as a total. Aid is the exception by nature: deliveries (tonnage,
+  vehicles) add up, each distinct delivery counted once per donor; pledges and appeals (funding,
+  appeal) keep the latest figure of each donor; the estimate says which (`counting`).
+- Only figures about the whole situation headline: no place, or the situation's region (the top
+  of the gazetteer's hierarchy most figures roll up to, places rolling up through `parent`), and
+  no subgroup or part named in the note ('peacekeepers', 'children', 'in hospital', 'camp'). A
+  figure about one place is a part of a breakdown (by destination for displacement, by region
+  otherwise), never the whole; when only parts are known, the largest part is shown as what it
+  is (`scope` names the place). A note naming a single incident ('fuel depot explosion') gives
+  that incident its own estimate.
+- A range spans only comparable reports: the same question, all reported counts of the same
+  scope and place level, within WINDOW_DAYS of the headline's day.
+- Each estimate knows its age against the newest figure of the situation (`age_days`) and is
+  `stale` past STALE_DAYS; a change is only stated between two reports of different sources.
 - A stock headlines its latest well-supported value; when an earlier well-sourced value was
   higher, the estimate says so (`earlier_high`) rather than hiding it.
 - A figure read by the extractor from a single source and far from its neighbours in the series
   (more than 3 times, or less than a third of, the well-sourced values before and after it) is
   listed as unconfirmed, never headlined.
-- Displacement is broken down by destination (the top place each figure rolls up to).
+- Displacement is broken down by destination (the top place each figure rolls up to, where
+  people are); the whole is people displaced with no place, or within the situation's region.
 - When nothing qualifies there is no estimate: a wrong headline is worse than none.
 """
 
@@ -30,7 +43,9 @@ import numpy as np
 import pandas as pd
 
 from loaders.facts.selection import days
-from loaders.read.gazetteer import root_of
+from loaders.model.languages import codes, language
+from loaders.read.characters import clean, fold_look_alikes
+from loaders.read.gazetteer import normalize, root_of
 
 #: Reports this many days either side of a headline count towards its range and agreement.
 WINDOW_DAYS = 3
@@ -38,6 +53,17 @@ WINDOW_DAYS = 3
 AGREE_SHARE = 0.1
 #: A single-source extracted figure this many times above (or below) its neighbours is unconfirmed.
 OUTLIER_RATIO = 3.0
+#: An estimate this many days older than the newest figure of the situation is flagged stale.
+STALE_DAYS = 30
+#: Aid counted by adding each delivery (the rest keep each donor's latest figure).
+ADDITIVE = frozenset({("aid", "tonnage"), ("aid", "vehicles")})
+#: How an aid estimate was counted, as the card says it.
+COUNTING = {
+    "sum": "each delivery added, once per donor",
+    "latest": "the latest figure of each donor, added",
+}
+#: Flags an estimate may carry (`flags_of`), in the order the command prints them.
+FLAGS = ("stale", "single-source", "unconfirmed", "disputed", "part", "earlier-higher")
 SEP = " | "
 #: The facts' columns the rules read.
 FACT_FIELDS = (
@@ -54,7 +80,22 @@ FACT_FIELDS = (
     "sources",
     "source_ids",
     "figure_ids",
+    "modality",
+    "origin",
+    "destination",
+    "per",
+    "background",
+    "disputed",
 )
+#: Defaults of the facts' meaning columns, for tables made before they existed.
+MEANING_DEFAULTS = {
+    "modality": "reported",
+    "origin": None,
+    "destination": None,
+    "per": None,
+    "background": False,
+    "disputed": False,
+}
 
 #: How each question is answered: "region" (the situation's region only), "destination" (any top
 #: place, broken down by it), "donor" (summed once per donor and unit).
@@ -73,39 +114,21 @@ QUESTIONS: tuple[tuple[str, str | None, str], ...] = (
     ("aid", "appeal", "donor"),
 )
 
-# Words that make a note's figure about part of the situation, in the languages the extractor
-# reads (en, fr, de, es, ru). Matched at the start of a word, case-insensitively.
-_PROJECTION = (
-    r"projection|projected|expected|planning|planned|forecast|scenario|prévision|prévu|attendu|"
-    r"erwartet|prognose|geplant|previsto|previsión|esperad|прогноз|ожида|планир"
-)
-_INCIDENT = (
-    r"explosion|explosión|explosão|blast|взрыв|detonat|attack|attaque|angriff|anschlag|ataque|"
-    r"атак|strike|frappe|shelling|обстрел|bombing|bombardement|bombardeo|ambush|embuscade|"
-    r"emboscada|crash|accident|unfall|авари|collapse|incident|incidente|vorfall|инцидент|"
-    r"stampede|fire\b|incendi|airstrike|großbrand|пожар"
-)
-_SUBGROUP = (
-    r"peacekeep|peace-keep|casques bleus|maintien de la paix|friedenstrupp|fuerzas de paz|"
-    r"миротвор|servicem[ae]n|soldier|soldat|soldad|солдат|военнослуж|troops|troupes|truppen|"
-    r"tropas|military personnel|militaires|militärs|militares|военных|police|polizei|policía|"
-    r"полиц|combatant|fighter|children|child\b|enfants|kinder|niños|дет|women|femmes|frauen|"
-    r"mujeres|женщин|men\b|hommes|männer|hombres|мужчин|elderly|personnes âgées|ältere|"
-    r"ancianos|пожил|civilians|civils|zivilist|civiles|мирн\w+ жител|journalist|staff\b|"
-    r"workers|volunteers|medics|side\b|côté|seite\b|lado\b|стороны\b|hospital|hôpital|"
-    r"krankenhaus|больниц|госпитал|treated|soignés|behandelt|atendidos|bodies|corps\b|"
-    r"leichen|cuerpos|тела\b"
-)
-_REMAINING = (
-    r"remain|still\b|left behind|stayed|restant|resté|encore|verblieb|geblieben|noch\b|"
-    r"quedan|permanec|остал|остаю"
-)
+
+def _scope_pattern(kind: str) -> re.Pattern[str]:
+    """The scope words of `kind` of every language file (`meaning: scope:`), matched at the start
+    of a word, case-insensitively: a note may be in any language the extractor reads."""
+    words = [w for code in codes() for w in language(code).meaning["scope"].get(kind, [])]
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+
+
+_PROJECTION_RE = _scope_pattern("projection")
+_INCIDENT_RE = _scope_pattern("incident")
+_REMAINING_RE = _scope_pattern("remaining")
+_SUBGROUP_RE = _scope_pattern("subgroup")
+_PERIOD_RE = _scope_pattern("period")
 #: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
-_NEGATED = re.compile(r"\(\s*(?:not|pas|nicht|no|не)\b[^)]*\)", re.IGNORECASE)
-_PROJECTION_RE = re.compile(rf"(?<!\w)(?:{_PROJECTION})", re.IGNORECASE)
-_INCIDENT_RE = re.compile(rf"(?<!\w)(?:{_INCIDENT})", re.IGNORECASE)
-_REMAINING_RE = re.compile(rf"(?<!\w)(?:{_REMAINING})", re.IGNORECASE)
-_SUBGROUP_RE = re.compile(rf"(?<!\w)(?:{_SUBGROUP})", re.IGNORECASE)
+_NEGATED = re.compile(r"\(\s*" + _scope_pattern("negation").pattern + r"\b[^)]*\)", re.IGNORECASE)
 
 #: News agencies whose copy many outlets carry: two outlets running one wire are one source.
 WIRES = (
@@ -136,8 +159,9 @@ _WIRE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in WIRES) + r"
 
 
 def scope_of(note: str) -> str:
-    """'whole', 'subgroup', 'incident', 'remaining' or 'projection': what part of the situation a
-    figure's note makes it about. A projection is not a count; a named group (peacekeepers,
+    """'whole', 'subgroup', 'incident', 'remaining', 'period' or 'projection': what part of the
+    situation a figure's note makes it about. A projection is not a count; a count of one period
+    ('during the weekend', 'overnight') is not the total so far; a named group (peacekeepers,
     people in hospital) is checked before an incident, so a group's toll in an incident is
     neither the incident's toll nor the whole one; people who remain after others left are a
     count of their own, not the population; a note naming none of these leaves the figure
@@ -147,6 +171,8 @@ def scope_of(note: str) -> str:
         return "whole"
     if _PROJECTION_RE.search(text):
         return "projection"
+    if _PERIOD_RE.search(text):
+        return "period"
     if _SUBGROUP_RE.search(text):
         return "subgroup"
     if _INCIDENT_RE.search(text):
@@ -158,9 +184,11 @@ def scope_of(note: str) -> str:
 
 def independence_key(label: str) -> str:
     """Who a source label stands for: the wire it carries when it names one ('TODAY (Reuters)'
-    -> 'reuters'), else the outlet itself."""
-    match = _WIRE_RE.search(label or "")
-    return (match.group(1) if match else (label or "")).strip().lower()
+    -> 'reuters'), else the outlet itself, folded as names are (invisible characters, look-alike
+    letters, case, accents, hyphens), so one outlet spelt three ways is one source."""
+    label = fold_look_alikes(clean(label or ""))
+    match = _WIRE_RE.search(label)
+    return normalize(match.group(1) if match else label)
 
 
 @dataclass(frozen=True)
@@ -224,7 +252,11 @@ class Estimate:
     parts: tuple[Part, ...] = ()  # by destination or by donor
     unconfirmed: tuple[Part, ...] = ()
     fact_id: str = ""
-    by: str = ""  # "destination" or "donor" when `parts` break the value down
+    by: str = ""  # "destination", "region" or "donor" when `parts` break the value down
+    counting: str = ""  # for aid: how the parts were added (a value of COUNTING)
+    age_days: int = 0  # days between this estimate and the newest figure of the situation
+    stale: bool = False  # older than STALE_DAYS against the newest figure of the situation
+    disputed: bool = False  # a source gives another value for the same subject and day
 
 
 def _split(text: object) -> list[str]:
@@ -287,12 +319,16 @@ def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     needed = [c for c in FACT_FIELDS if c in facts.columns]
     fact_days = days(facts)
     t = facts[needed].reset_index(drop=True)
+    for column, default in MEANING_DEFAULTS.items():
+        if column not in t.columns:
+            t[column] = default
     t["dayn"] = fact_days.astype(np.int64)
     t["sub"] = t["subtype"].astype(object).where(t["subtype"].notna(), "")
     t["note"] = t["note"].astype(object).where(t["note"].notna(), "")
     t["place"] = t["place"].astype(object).where(t["place"].notna(), None)
     t["root"] = _per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents))
     t["scope"] = _per_distinct(t["note"], scope_of)
+    t["counts"] = _reported(t)
     t["keys"] = _per_distinct(
         t["sources"], lambda s: frozenset(independence_key(x) for x in _split(s))
     )
@@ -301,6 +337,33 @@ def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
         t["source_ids"], lambda s: bool(_split(s)) and all(x in ctx.articles for x in _split(s))
     ).astype(bool)
     return t.drop(columns=[c for c in ("subtype", "as_of", "source_ids") if c in t.columns])
+
+
+def _reported(t: pd.DataFrame) -> np.ndarray:
+    """Which rows are reported counts of this situation: not a projection (by modality or by a
+    note saying so), not a rate, not about another event or period."""
+    modality = t["modality"].astype(object).fillna("reported").to_numpy()
+    per = t["per"].astype(object).to_numpy()
+    background = t["background"].astype(object).fillna(False).to_numpy().astype(bool)
+    scope = t["scope"].to_numpy(dtype=object)
+    return ((modality == "reported") & pd.isna(per) & ~background & (scope != "projection")).astype(
+        bool
+    )
+
+
+def headline_mask(facts: pd.DataFrame) -> np.ndarray:
+    """Per fact: whether it may headline anywhere (the overview's cards, the map's labels, the
+    exports' estimates): a reported count of this situation. The one decision every view uses;
+    the rest (projections, rates, background) are shown as what they are, never as a count."""
+    if facts.empty:
+        return np.zeros(0, dtype=bool)
+    t = facts[[c for c in ("note", *MEANING_DEFAULTS) if c in facts.columns]].copy()
+    t["note"] = t.get("note", pd.Series("", index=t.index)).astype(object).fillna("")
+    for column, default in MEANING_DEFAULTS.items():
+        if column not in t.columns:
+            t[column] = default
+    t["scope"] = _per_distinct(t["note"], scope_of)
+    return _reported(t)
 
 
 def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
@@ -374,6 +437,9 @@ def _stock_estimate(
         previous = Point(prev["day"], float(prev["value"]))
         if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
             change = value - previous.value
+        if change == 0 and prev["keys"] & head["keys"]:
+            # One source saying the same again is not a second report: no "unchanged".
+            previous = change = None
     earlier = daily.iloc[:-1]
     earlier = earlier[earlier["value"] > value]
     earlier_high = None
@@ -405,6 +471,7 @@ def _stock_estimate(
             _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
         ),
         fact_id=str(head["id"]),
+        disputed=bool(head.get("disputed", False)),
     )
 
 
@@ -425,31 +492,34 @@ def _most_common(codes: np.ndarray, names: pd.Index) -> str | None:
     return str(names[int(np.argmax(counts))])
 
 
-def _by_destination(rows: pd.DataFrame, key: str, ctx: _Context, names: dict) -> Estimate | None:
-    """The largest destination's estimate, with the latest figure of every destination.
-
-    A destination's total comes from figures about the destination itself; figures about a
-    place within it (a town of the host country) stand for it only when nothing is said about
-    the whole destination, and then never as the headline."""
-    per_root: dict[str, tuple[Estimate, bool]] = {}
-    for root, group in rows.groupby(rows["root"].fillna(""), sort=False):
-        itself = group[group["place"].fillna("") == root]
+def _breakdown(
+    rows: pd.DataFrame, key: str, ctx: _Context, names: dict, by_root: bool
+) -> dict[str, tuple[Estimate, bool]]:
+    """Per part (the top place each row rolls up to when `by_root`, else the place itself): its
+    estimate and whether it comes from figures about the part itself. A part's total comes from
+    figures about it; figures about a place within it (a town of a host country) stand for it
+    only when nothing is said about the whole part."""
+    out: dict[str, tuple[Estimate, bool]] = {}
+    column = rows["root"] if by_root else rows["place"]
+    for part, group in rows.groupby(column.fillna(""), sort=False):
+        itself = group[group["place"].fillna("") == part]
         found = _stock_estimate(itself if len(itself) else group, key, ctx)
         if found is not None:
-            per_root[root] = (found, len(itself) > 0)
-    whole = [e for e, is_whole in per_root.values() if is_whole]
-    if not whole:
-        return None
-    main = max(whole, key=lambda e: (e.value, e.as_of))
+            out[str(part)] = (found, len(itself) > 0)
+    return out
 
-    def label(root: str, e: Estimate) -> str:
-        name = names.get(root, root) if root else "place not stated"
-        inner = names.get(e.place, e.place) if e.place and e.place != root else ""
+
+def _parts_of(per_part: dict[str, tuple[Estimate, bool]], names: dict) -> tuple[Part, ...]:
+    """The breakdown's lines, largest first: 'Armenia', or 'Armenia: Goris' for a place within."""
+
+    def label(part: str, e: Estimate) -> str:
+        name = names.get(part, part) if part else "place not stated"
+        inner = names.get(e.place, e.place) if e.place and e.place != part else ""
         return f"{name}: {inner}" if inner else name
 
-    parts = tuple(
+    return tuple(
         Part(
-            label=label(root, e),
+            label=label(part, e),
             place=e.place,
             value=e.value,
             value_max=e.value_max,
@@ -458,10 +528,37 @@ def _by_destination(rows: pd.DataFrame, key: str, ctx: _Context, names: dict) ->
             as_of=e.as_of,
             sources=e.sources,
         )
-        for root, (e, _) in sorted(per_root.items(), key=lambda kv: -kv[1][0].value)
+        for part, (e, _) in sorted(per_part.items(), key=lambda kv: -kv[1][0].value)
     )
-    unconfirmed = tuple(u for e, _ in per_root.values() for u in e.unconfirmed)
-    return replace(main, parts=parts, unconfirmed=unconfirmed, by="destination")
+
+
+def _whole_and_parts(
+    rows: pd.DataFrame, key: str, ctx: _Context, names: dict, region: str | None, by: str
+) -> Estimate | None:
+    """The estimate of the whole situation (figures with no place, or, but for displacement,
+    about the situation's region itself) with the breakdown of every other place (`by`:
+    "destination", each top place people went to; "region", each place within the region). A
+    part is never the whole: when only parts are known, the largest part about itself is the
+    estimate, scoped to it ('in Armenia')."""
+    place = rows["place"]
+    # People displaced within the region are one destination among others, not the whole.
+    is_whole = (place.isna() | ((place == region) & (by == "region"))).to_numpy()
+    is_part = ~is_whole
+    if by == "region":  # places outside the situation's region are another situation
+        is_part &= (rows["root"] == region).to_numpy()
+    per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
+    main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
+    unconfirmed = tuple(u for e, _ in per_part.values() for u in e.unconfirmed)
+    if main is not None:
+        unconfirmed = main.unconfirmed + unconfirmed
+    else:
+        itself = [(part, e) for part, (e, whole) in per_part.items() if whole and part]
+        if not itself:
+            return None
+        part, main = max(itself, key=lambda pe: (pe[1].value, pe[1].as_of))
+        main = replace(main, scope=f"in {names.get(part, part)}")
+    parts = _parts_of(per_part, names)
+    return replace(main, parts=parts, unconfirmed=unconfirmed, by=by if parts else "")
 
 
 def _combined_hedge(qualifiers: Iterable[str]) -> str:
@@ -497,8 +594,7 @@ def _same_report(parts: list[Part]) -> list[Part]:
             (
                 k
                 for k in kept
-                if not part.note
-                and not k.note
+                if part.note == k.note
                 and k.value == part.value
                 and abs((k.as_of - part.as_of).days) <= WINDOW_DAYS
             ),
@@ -530,8 +626,11 @@ def _latest_per_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     return rows.iloc[picked].assign(donor=donors[picked])
 
 
-def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
-    """One estimate per unit (currency): each donor's latest figure counted once, then summed."""
+def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context, additive: bool) -> list[Estimate]:
+    """One estimate per unit (currency). Deliveries (`additive`) add up: every distinct delivery
+    of each donor counts once (the same value reported by several outlets within WINDOW_DAYS is
+    one delivery). Pledges and appeals do not: each donor's latest figure counts once. Then the
+    donors are summed."""
     out = []
     for unit, group in rows.groupby("unit", sort=True):
         if not group["dayn"].is_monotonic_increasing:
@@ -539,8 +638,11 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
         group = group[~_mark_unconfirmed(group).to_numpy()]
         if group.empty:
             continue
-        latest = _latest_per_donor(group, ctx)
+        pick = _best_per_day_and_donor if additive else _latest_per_donor
+        latest = pick(group, ctx)
         merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
+        if additive:
+            merged = _per_donor_totals(merged)
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
         has_max = any(p.value_max is not None for p in parts)
@@ -569,6 +671,43 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
                 sources=tuple(s for p in parts for s in p.sources),
                 parts=parts,
                 by="donor",
+                counting="sum" if additive else "latest",
+            )
+        )
+    return out
+
+
+def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
+    """Of each donor's figures of one day, the one most independent sources give (then the
+    highest), with the donor in column `donor`."""
+    donors = np.asarray(_donors(rows, ctx), dtype=object)
+    codes = pd.factorize(pd.Series(donors) + "|" + rows["dayn"].astype(str).to_numpy())[0]
+    order = np.lexsort((rows["value"].to_numpy(dtype=float), rows["n_indep"].to_numpy(), codes))
+    picked = order[np.r_[codes[order][1:] != codes[order][:-1], True]]
+    picked = np.sort(picked)
+    return rows.iloc[picked].assign(donor=donors[picked])
+
+
+def _per_donor_totals(parts: list[Part]) -> list[Part]:
+    """Each donor's distinct deliveries as one line: their sum, dated on the latest, with every
+    source."""
+    by_donor: dict[str, list[Part]] = {}
+    for part in parts:
+        by_donor.setdefault(part.label, []).append(part)
+    out = []
+    for label, mine in by_donor.items():
+        if len(mine) == 1:
+            out.append(mine[0])
+            continue
+        has_max = any(p.value_max is not None for p in mine)
+        out.append(
+            replace(
+                max(mine, key=lambda p: p.as_of),
+                value=sum(p.value for p in mine),
+                value_max=sum(p.value_max or p.value for p in mine) if has_max else None,
+                qualifier=_combined_hedge(p.qualifier for p in mine),
+                sources=tuple(src for p in mine for src in p.sources),
+                label=f"{label} ({len(mine)} deliveries)",
             )
         )
     return out
@@ -589,6 +728,7 @@ class Basis:
     roots: pd.Index
     scopes: np.ndarray  # per row of `table`: its scope (`scope_of`)
     places: np.ndarray  # per row of `table`: its place (None when not stated)
+    counts: np.ndarray  # per row of `table`: a reported count of this situation (`_reported`)
     ctx: _Context
     names: dict[str, str]
 
@@ -629,7 +769,8 @@ def basis(
     groups = {(str(i), str(s)): np.asarray(v) for (i, s), v in by_question.indices.items()}
     codes, roots = _about(t)
     scopes, where = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
-    return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, ctx, names)
+    counts = t["counts"].to_numpy(dtype=bool)
+    return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
 def _dated(rows: pd.DataFrame) -> pd.DataFrame:
@@ -673,34 +814,63 @@ def estimates_in(
         at = found.groups.get((indicator, subtype or ""))
         if at is not None and keep is not None:
             at = at[keep[at]]
+        if at is not None:
+            at = at[found.counts[at]]
         if at is None or not len(at):
             continue
         key = f"{indicator}|{subtype or ''}"
         scopes = found.scopes[at]
         if mode == "donor":
-            counted = at[~np.isin(scopes, ["subgroup", "projection"])]
-            out.extend(_by_donor(_rows(found, counted), key, found.ctx))
+            counted = at[scopes != "subgroup"]
+            additive = (indicator, subtype) in ADDITIVE
+            out.extend(_by_donor(_rows(found, counted), key, found.ctx, additive))
             continue
         if kind(indicator, subtype) != "stock":
             continue
-        found_one = _whole_estimate(found, at[scopes == "whole"], key, mode, region)
+        by = "destination" if mode == "destination" else "region"
+        whole = _rows(found, at[scopes == "whole"])
+        found_one = _whole_and_parts(whole, key, found.ctx, found.names, region, by)
         if found_one is not None:
             out.append(found_one)
         own = at[np.isin(scopes, ["incident", "remaining"])]
         incidents.extend(_incident_estimates(_rows(found, own), key, found.ctx))
-    return out + incidents
+    newest = _newest_day(found, keep)
+    return [_aged(e, newest) for e in out + incidents]
 
 
-def _whole_estimate(
-    found: Basis, whole: np.ndarray, key: str, mode: str, region: str | None
-) -> Estimate | None:
-    """The estimate of one question from its rows about the whole situation (`whole`): broken
-    down by destination, or of the situation's region only."""
-    if mode == "destination":
-        return _by_destination(_rows(found, whole), key, found.ctx, found.names)
-    place = found.places[whole]
-    whole = whole[pd.isna(place) | (place == region)]
-    return _stock_estimate(_rows(found, whole), key, found.ctx) if len(whole) else None
+def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
+    """The day of the newest reported figure of the situation in view."""
+    usable = found.counts if keep is None else found.counts & keep
+    if not usable.any():
+        return None
+    day = int(found.table["dayn"].to_numpy()[usable].max())
+    return (np.datetime64(day, "D")).astype(dt.date)
+
+
+def _aged(e: Estimate, newest: dt.date | None) -> Estimate:
+    """The estimate with its age against the newest figure of the situation, stale past
+    STALE_DAYS."""
+    if newest is None:
+        return e
+    age = max(0, (newest - e.as_of).days)
+    return replace(e, age_days=age, stale=age > STALE_DAYS)
+
+
+def flags_of(e: Estimate) -> list[str]:
+    """What a reader should know before trusting an estimate, from FLAGS: `stale` (older than
+    STALE_DAYS against the newest figure), `single-source` (one independent source), `unconfirmed`
+    (a single-source figure far from the others was left out), `disputed` (another source gives
+    another value that day), `part` (about one place or incident, not the whole situation),
+    `earlier-higher` (an earlier report was higher)."""
+    found = {
+        "stale": e.stale,
+        "single-source": e.n_agree <= 1 and e.by != "donor",
+        "unconfirmed": bool(e.unconfirmed),
+        "disputed": e.disputed,
+        "part": bool(e.scope),
+        "earlier-higher": e.earlier_high is not None,
+    }
+    return [flag for flag in FLAGS if found[flag]]
 
 
 def _rows(found: Basis, at: np.ndarray) -> pd.DataFrame:

@@ -11,12 +11,13 @@ import numpy as np
 import pandas as pd
 
 from loaders.model.records import Decision
+from loaders.read.folder import CORRECTIONS_FILE
 
 #: Columns added to the figures (and rejected) tables.
 REVIEW_COLUMNS = ("review", "reviewed_by", "reviewed_at")
 #: Who reviewed a curated row, and a change written into corrections.csv by hand.
 CURATED = "curated table"
-BY_HAND = "corrections.csv"
+BY_HAND = CORRECTIONS_FILE
 #: Order of a fact's states: the most reviewed of its figures wins.
 _RANK = {"unreviewed": 0, "accepted": 1, "corrected": 2}
 _BY_RANK = np.array(list(_RANK), dtype=object)
@@ -61,7 +62,8 @@ def with_review(figures: pd.DataFrame, decisions: list[Decision]) -> pd.DataFram
             if decision is not None:
                 state[i] = "accepted"
                 who[i], when[i] = _stamp(decision)
-    out["review"], out["reviewed_by"], out["reviewed_at"] = state, who, when
+    for column, values in zip(REVIEW_COLUMNS, (state, who, when), strict=True):
+        out[column] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
@@ -70,16 +72,16 @@ def rejected_review(rejected: pd.DataFrame, decisions: list[Decision]) -> pd.Dat
     out = rejected.copy()
     last = _last(decisions, ("reject",))
     stamps = [_stamp(last.get(fid)) for fid in out.get("id", pd.Series(dtype=object))]
-    out["review"] = "rejected"
-    out["reviewed_by"] = [s[0] for s in stamps]
-    out["reviewed_at"] = [s[1] for s in stamps]
+    values = (["rejected"] * len(out), [s[0] for s in stamps], [s[1] for s in stamps])
+    for column, column_values in zip(REVIEW_COLUMNS, values, strict=True):
+        out[column] = pd.Series(column_values, index=out.index, dtype=object)
     return out
 
 
-def fact_review(facts: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
+def fact_review(facts: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     """Each fact's review state: the most reviewed state of the figures behind it."""
     if facts.empty:
-        return np.array([], dtype=object)
+        return pd.Series([], dtype=object)
     rank = pd.Series(
         figures["review"].map(_RANK).fillna(0).astype(int).to_numpy(),
         index=figures["id"].to_numpy(dtype=object),
@@ -91,7 +93,7 @@ def fact_review(facts: pd.DataFrame, figures: pd.DataFrame) -> np.ndarray:
     out[single] = rank.reindex(ids[single]).fillna(0).astype(int).to_numpy()
     for i in np.flatnonzero(~single):
         out[i] = int(rank.reindex(ids[i].split(_SEPARATOR)).fillna(0).max())
-    return _BY_RANK[out]
+    return pd.Series(_BY_RANK[out], index=facts.index, dtype=object)
 
 
 def reviewed(states: pd.Series | np.ndarray) -> np.ndarray:

@@ -1,8 +1,9 @@
 """The languages the extractor reads: one YAML file per language in `languages/<code>.yaml`.
 
 Each file holds everything language-specific (number formats, scale and number words, hedges,
-cue words per vocabulary entry, head nouns, clause words, stopwords); the extractor's code is the
-same for all. Adding a language is adding a file with the same sections as `en.yaml`.
+cue words per vocabulary entry, head nouns, clause words, abbreviations, stopwords); the
+extractor's code is the same for all. Adding a language is adding a file with the same sections
+as `en.yaml`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ SECTIONS = (
     "not_figures",
     "grammar",
     "dates",
+    "sentences",
     "stopwords",
+    "meaning",
 )
 DEFAULT = "en"
 
@@ -53,7 +56,11 @@ class Language:
     not_figures: dict[str, list[str]]
     grammar: dict[str, Any]
     dates: dict[str, Any]
+    sentences: dict[str, list[str]]
     stopwords: list[str]
+    #: What a figure means beyond what it counts: modality, rate, background, where people
+    #: moved, and the scope words of a note (read by extract/meaning.py and facts/estimates.py).
+    meaning: dict[str, Any]
 
     def cue_keys(self) -> list[tuple[str, str | None]]:
         """(indicator, subtype) of every cue entry; `displaced/` is ('displaced', None)."""

@@ -28,6 +28,23 @@ class Method(StrEnum):
     curated = "curated"
 
 
+class Modality(StrEnum):
+    """Whether a figure counts what happened or what may happen: a forecast, warning, plan,
+    target or appeal aim is `projected` and never headlines."""
+
+    reported = "reported"
+    projected = "projected"
+
+
+class Per(StrEnum):
+    """The period of a rate ("an average of 1,200 a day"): neither a stock nor one day's count."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
 class PlaceKind(StrEnum):
     """Kinds of gazetteer entries; `route` covers lines such as a corridor."""
 
@@ -66,6 +83,15 @@ class Figure(BaseModel):
     derived: bool = False
     method: Method
     note: str = ""
+    modality: Modality = Field(
+        Modality.reported, description="reported (what happened) or projected (forecast, plan)."
+    )
+    origin: str | None = Field(None, description="Gazetteer id of where people came from.")
+    destination: str | None = Field(None, description="Gazetteer id of where people went.")
+    per: Per | None = Field(None, description="For a rate: the period it is per; else null.")
+    background: bool = Field(
+        False, description="About another event or period: never in the situation's series."
+    )
     source_outlet: str = ""
     source_url: str = ""
     published: dt.date | None = None
@@ -100,6 +126,11 @@ CORRECTABLE_FIELDS = (
     "as_of",
     "place",
     "note",
+    "modality",
+    "origin",
+    "destination",
+    "per",
+    "background",
 )
 
 
@@ -158,6 +189,11 @@ class FigureRow(BaseModel):
     qualifier: Qualifier = Qualifier.exact
     place: str | None = Field(None, description="Any name or alias in the gazetteer.")
     note: str = ""
+    modality: Modality = Modality.reported
+    origin: str | None = Field(None, description="Where people came from: a gazetteer name.")
+    destination: str | None = Field(None, description="Where people went: a gazetteer name.")
+    per: Per | None = None
+    background: bool = False
     source_outlet: str = ""
     source_url: str = ""
     published: dt.date | None = None
@@ -247,6 +283,11 @@ class Fact(BaseModel):
     unit: str
     qualifier: Qualifier
     note: str = ""
+    modality: Modality = Modality.reported
+    origin: str | None = None
+    destination: str | None = None
+    per: Per | None = None
+    background: bool = False
     sources: str = Field(description="Source labels (outlet, or source id), joined with ' | '.")
     source_ids: str = Field(description="Ids of the articles and tables, joined with ' | '.")
     urls: str = Field(description="Source addresses, joined with ' | '.")

@@ -68,6 +68,7 @@ class Vocabulary(BaseModel):
     entries: tuple[Entry, ...]
     qualifiers: dict[str, Hedge]
     currencies: frozenset[str]
+    limits: dict[str, float]
     _by_key: dict[tuple[str, str | None], int] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: object) -> None:
@@ -85,6 +86,8 @@ class Vocabulary(BaseModel):
         ):
             if len(set(values)) != len(values):
                 raise ValueError(f"two entries share one {name}")
+        if set(self.limits) != {*UNITS, "currency"}:
+            raise ValueError(f"limits must give one value for each of {[*UNITS, 'currency']}")
         for indicator in self.indicators:
             if not any(e.indicator == indicator for e in self.entries):
                 raise ValueError(f"indicator {indicator!r} has no entry")
@@ -123,6 +126,12 @@ class Vocabulary(BaseModel):
         """True when `unit` is the right kind of unit for the pair."""
         want = self.expected_unit(indicator, subtype)
         return unit in self.currencies if want == "currency" else unit == want
+
+    def max_value(self, unit: str) -> float:
+        """The largest value a figure in `unit` may carry (`limits`; any currency code shares
+        the currency limit; an unknown unit the largest of all)."""
+        key = "currency" if unit in self.currencies else unit
+        return self.limits.get(key, max(self.limits.values()))
 
     def all_units(self) -> list[str]:
         return sorted([*UNITS, *self.currencies])

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.facts.consolidate import latest_by_place
+from loaders.facts.estimates import headline_mask
 from loaders.model.records import Figure
 from loaders.model.vocabulary import VOCABULARY
 from loaders.publish.output import csv_text, neutralise, records
@@ -44,6 +45,11 @@ HXL_TAIL = [
     ("method", "#meta+method"),
     ("corrected", "#meta+corrected"),
     ("note", "#meta+note"),
+    ("modality", "#meta+modality"),
+    ("origin", "#loc+origin+code"),
+    ("destination", "#loc+dest+code"),
+    ("per", "#meta+per"),
+    ("background", "#meta+background"),
     ("source", "#meta+source"),
     ("url", "#meta+url"),
     ("quote", "#description"),
@@ -94,6 +100,11 @@ def hxl_rows(figures: pd.DataFrame, places: pd.DataFrame) -> list[list[str]]:
         row[index["method"]] = f.method
         row[index["corrected"]] = "true" if bool(getattr(f, "corrected", False)) else "false"
         row[index["note"]] = _blank(f.note)
+        row[index["modality"]] = _blank(getattr(f, "modality", "")) or "reported"
+        row[index["origin"]] = _blank(getattr(f, "origin", ""))
+        row[index["destination"]] = _blank(getattr(f, "destination", ""))
+        row[index["per"]] = _blank(getattr(f, "per", ""))
+        row[index["background"]] = "true" if bool(getattr(f, "background", False)) else "false"
         row[index["source"]] = _blank(f.source_outlet) or f.source
         row[index["url"]] = _blank(f.source_url)
         row[index["quote"]] = _blank(f.quote)
@@ -121,10 +132,13 @@ def to_json(figures: pd.DataFrame) -> str:
 
 
 def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
-    """Places with coordinates as GeoJSON points, each with its latest facts; routes are not
+    """Places with coordinates as GeoJSON points, each with its latest facts (`headline` says
+    whether a fact is a reported count that may headline, as on the map); routes are not
     included (see routes.geojson)."""
     features = []
     latest = latest_by_place(facts)
+    # Whether each fact may headline: the overview's and the map's decision, for the reader.
+    latest = latest.assign(counts=headline_mask(latest)) if len(latest) else latest
     for place in places.itertuples(index=False):
         if place.kind == "route" or _blank(place.lat) == "":
             continue
@@ -150,6 +164,12 @@ def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
                             "unit": r.unit,
                             "qualifier": r.qualifier,
                             "note": _blank(r.note),
+                            "modality": r.modality,
+                            "origin": _blank(r.origin) or None,
+                            "destination": _blank(r.destination) or None,
+                            "per": _blank(r.per) or None,
+                            "background": bool(r.background),
+                            "headline": bool(r.counts),
                             "sources": r.sources,
                             "n_sources": int(r.n_sources),
                             "disputed": bool(r.disputed),
@@ -190,7 +210,8 @@ def figures_from_csv(path: Path) -> list[Figure]:
             }
             for key in ("quote", "note", "source_outlet", "source_url", "correction"):
                 clean[key] = clean.get(key) or ""
-            for key in ("derived", "corrected"):
+            clean["modality"] = clean.get("modality") or "reported"
+            for key in ("derived", "corrected", "background"):
                 clean[key] = str(clean.get(key)).lower() == "true"
             out.append(Figure(**clean))
     return out

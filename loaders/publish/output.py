@@ -58,12 +58,15 @@ def _exchange(a: Path, b: Path) -> bool:
 def replace_folder(target: Path, write: Callable[[Path], None]) -> None:
     """Fill a new folder beside `target` with `write(folder)`, then swap it in whole: a reader
     (or a `kill -9`) sees the old tables or the new ones, never a mix. The new folder is removed
-    if writing fails; one left by a killed run is removed by the next."""
+    if writing fails; one left by a killed run is removed by the next, and one a running build holds
+    (a lock on the folder) is left alone, so two builds to one OUT both finish whole."""
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):
-        shutil.rmtree(stale, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    claim = _claim(fresh, wait=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        if stale != fresh and _abandoned(stale):
+            shutil.rmtree(stale, ignore_errors=True)
     try:
         write(fresh)
         os.chmod(fresh, 0o755)
@@ -81,6 +84,31 @@ def replace_folder(target: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        os.close(claim)
+
+
+def _claim(folder: Path, wait: bool) -> int:
+    """An open descriptor of `folder` holding an exclusive lock on it: the folder is in use by a
+    running build (the lock goes with the process, so a killed build's folder is free)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _abandoned(folder: Path) -> bool:
+    """Whether a temporary folder is left by a build that no longer runs (no one holds it)."""
+    try:
+        os.close(_claim(folder, wait=False))
+    except BlockingIOError:
+        return False
+    except OSError:
+        return not folder.exists()
+    return True
 
 
 @contextlib.contextmanager

@@ -2,7 +2,9 @@
 
 An article's date comes from, in order: a YAML front-matter block, the seed form (the text begins
 with ` date YYYY-MM-DD `), its registry row. The body is what follows any header; figure offsets
-count in it, so the body is never altered (no stripping, no newline translation).
+count in it, so the body is never altered beyond what every reader does (`characters.clean`: a
+byte-order mark dropped, letters composed, invisible controls removed; no stripping, no newline
+translation).
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from loaders.model.records import Article, RegistryRow
 from loaders.read.csvrows import check_date, csv_rows, parse_date
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
-__all__ = ["MAX_ARTICLE_BYTES", "read_article", "read_articles", "read_registry"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "listed_articles",
+    "read_article",
+    "read_articles",
+    "read_registry",
+]
 
 #: A front-matter block longer than this is refused (a few keys take a few hundred bytes).
 MAX_FRONT_MATTER_CHARS = 16_384
@@ -142,21 +150,21 @@ def read_article(
     With `root`, a link leading out of that folder is refused."""
     label = label or str(path)
     today = today or dt.date.today()
-    article_id = path.stem
+    article_id = DataFolder(path.parent.parent).article_id(path)
     reg = (registry or {}).get(article_id)
     raw = read_file(path, report, label, MAX_ARTICLE_BYTES, root)
     if raw is None:
         return None
-    if decode(raw, report, label) is None:
+    text = decode(raw, report, label)  # composed, no BOM, no invisible controls
+    if text is None:
         return None
-    text = raw.decode("utf-8")  # the BOM kept: offsets count from the file's first character
 
-    offset = 1 if text.startswith("\ufeff") else 0
+    offset = 0
     meta: dict[str, object] = {}
     date: dt.date | None = None
     date_source = "registry"
-    fm = _FRONT_MATTER.match(text, offset)
-    seed = _SEED_HEADER.match(text[offset:]) if not fm else None
+    fm = _FRONT_MATTER.match(text)
+    seed = _SEED_HEADER.match(text) if not fm else None
     if fm:
         try:
             meta = _front_matter(fm.group(1))
@@ -239,10 +247,10 @@ def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def read_articles(
-    folder: DataFolder | Path, report: Report, today: dt.date | None = None
-) -> list[Article]:
-    """Every article of the folder with the registry applied; missing files reported."""
+def listed_articles(
+    folder: DataFolder | Path, report: Report
+) -> tuple[dict[str, RegistryRow], list[Path]]:
+    """The registry's rows by id and the article files; a row without its file is reported."""
     folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
     registry_path = folder.registry
     lines: dict[str, int] = {}
@@ -260,6 +268,15 @@ def read_articles(
                     f"no file {folder.relative_article(article_id)} for this row;"
                     " add the file or remove the row",
                 )
+    return registry, files
+
+
+def read_articles(
+    folder: DataFolder | Path, report: Report, today: dt.date | None = None
+) -> list[Article]:
+    """Every article of the folder with the registry applied; missing files reported."""
+    folder = folder if isinstance(folder, DataFolder) else DataFolder(Path(folder))
+    registry, files = listed_articles(folder, report)
     articles = []
     for f in files:
         art = read_article(f, report, registry, str(f), folder.root, today)

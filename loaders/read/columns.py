@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from loaders.read.characters import clean
+
 #: Odd multipliers (so multiplication is a bijection modulo 2**64) for hashing and mixing.
 _POLY = np.uint64(0x100000001B3)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -38,7 +40,7 @@ class Coded:
         combined = merged.combine_chunks() if merged.num_chunks != 1 else merged.chunk(0)
         if len(combined) == 0:
             return cls(np.zeros(0, dtype=np.intp), np.array([""], dtype=object))
-        raw = [v.strip() for v in combined.dictionary.to_pylist()]
+        raw = [clean(v).strip() for v in combined.dictionary.to_pylist()]
         remap, values = pd.factorize(pd.Series(raw, dtype=object))
         indices = combined.indices.to_numpy(zero_copy_only=False)
         return cls(remap.astype(np.int32)[indices], np.asarray(values, dtype=object))

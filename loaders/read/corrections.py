@@ -52,7 +52,15 @@ def _parse(field: str, raw: str, gazetteer: Gazetteer, today: dt.date) -> object
         return date
     if field == "subtype":
         return raw or None
-    if field == "place":
+    if field == "per":
+        return raw.lower() or None
+    if field == "modality":
+        return raw.lower() or "reported"
+    if field == "background":
+        if raw.lower() not in ("true", "false", ""):
+            raise ValueError("write true or false")
+        return raw.lower() == "true"
+    if field in ("place", "origin", "destination"):
         if not raw:
             return None
         place = gazetteer.lookup(raw)
@@ -64,7 +72,17 @@ def _parse(field: str, raw: str, gazetteer: Gazetteer, today: dt.date) -> object
 
 def _check(row: dict) -> None:
     """Raise if the corrected row is no longer a valid figure."""
-    nullable = ("start", "end", "value_max", "place", "subtype", "published")
+    nullable = (
+        "start",
+        "end",
+        "value_max",
+        "place",
+        "subtype",
+        "published",
+        "origin",
+        "destination",
+        "per",
+    )
     clean = {
         k: (None if k in nullable and not isinstance(v, str) and pd.isna(v) else v)
         for k, v in row.items()

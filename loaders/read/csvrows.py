@@ -63,6 +63,8 @@ def csv_rows(
         report.add(label, 1, "file", "invalid-csv", f"cannot read the header: {exc}")
         return None
     missing = [c for c in required if c not in fieldnames]
+    if missing and semicolons(fieldnames, missing, label, report):
+        return None
     for column in missing:
         report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
     if missing:
@@ -88,3 +90,20 @@ def unreadable_row(report: Report, label: str, line: int, exc: csv.Error) -> Non
         f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
         " quotes must be closed; the rows after it are not read",
     )
+
+
+def semicolons(header: list[str], missing: Iterable[str], label: str, report: Report) -> bool:
+    """Whether the header is separated by ';' (as spreadsheets in many European locales save
+    CSV) and holds the missing columns that way; reported once, naming the separator."""
+    cells = {c.strip() for cell in header for c in cell.split(";")}
+    if not any(";" in cell for cell in header) or not set(missing) <= cells:
+        return False
+    report.add(
+        label,
+        1,
+        "file",
+        "semicolon-separated",
+        "the columns are separated by ';', not ','; save the file as CSV with commas (in Excel:"
+        " 'CSV UTF-8 (comma delimited)')",
+    )
+    return True

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.model.problems import Report
+from loaders.read.characters import clean
 
 #: Folder layout (relative to the data folder).
 ARTICLES_DIR = "articles"
@@ -36,6 +37,10 @@ EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
 REVIEW_FILE = "review.csv"
 SITUATION_FILE = "situation.yaml"
+SOURCES_FILE = "sources.yaml"
+SYNC_STATE_FILE = "sync-state.json"
+#: Where `build` keeps the store (Parquet tables and their manifest); never read as data.
+STORE_DIR = ".store"
 
 #: Files `build --out` writes, by table name.
 BUILD_FILES = {
@@ -136,6 +141,44 @@ class DataFolder:
     def review_log(self) -> Path:
         return self.root / REVIEW_FILE
 
+    @property
+    def sources(self) -> Path:
+        """Where the situation's articles and figures are fetched from (`sync`)."""
+        return self.root / SOURCES_FILE
+
+    @property
+    def sync_state(self) -> Path:
+        """What each source has given so far, and when it was last synced (written by `sync`)."""
+        return self.root / SYNC_STATE_FILE
+
+    @property
+    def store(self) -> Path:
+        """The default store of this folder (`build` writes it, the dashboard reads it)."""
+        return self.root / STORE_DIR
+
+    def inputs(self) -> list[Path]:
+        """Every file the loaders read, in a stable order: the registers, the map's files, the
+        articles and the tables. Anything else in the folder (the store, an editor's swap file,
+        notes) is not an input and changes nothing."""
+        registers = (
+            self.registry,
+            self.places,
+            self.routes,
+            self.events,
+            self.corrections,
+            self.review_log,
+            self.situation,
+            self.countries,
+        )
+        return [p for p in registers if p.is_file()] + self.article_files() + self.tables()
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the folder, with '/' (as manifests name files)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     def article(self, article_id: str) -> Path:
         """Where the article with this id lives; refuses ids that are paths or odd names."""
         if not ARTICLE_ID.fullmatch(article_id or "") or ".." in article_id:
@@ -159,20 +202,26 @@ class DataFolder:
         return _inside(path, self.root)
 
     def article_id(self, path: Path) -> str:
-        return (
+        """The id a file stands for: its name without '.txt', composed (NFC), so a name saved
+        decomposed (as macOS does) still finds its registry row."""
+        name = (
             path.name[: -len(ARTICLE_SUFFIX)] if path.name.endswith(ARTICLE_SUFFIX) else path.stem
         )
+        return clean(name)
 
     def relative_article(self, article_id: str) -> str:
         """'articles/ID.txt', for messages."""
         return f"{ARTICLES_DIR}/{article_id}{ARTICLE_SUFFIX}"
 
     def signature(self) -> tuple:
-        """(relative path, mtime, size) of every regular file: changes when any file does."""
+        """(relative path, mtime, size) of every regular file: changes when any file does. The
+        store is left out (a build changes no input)."""
         if not self.root.is_dir():
             return ()
         out = []
         for path in self.root.rglob("*"):
+            if STORE_DIR in path.relative_to(self.root).parts[:1]:
+                continue
             try:
                 info = path.stat()
             except OSError:
@@ -266,11 +315,33 @@ def read_file(
     return raw
 
 
+def _utf16(raw: bytes) -> bool:
+    """Whether the bytes are UTF-16: its byte-order mark, or (without one) a zero byte in every
+    other place at the start, as Latin text in UTF-16 has."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:512]
+    if len(start) < 4:
+        return False
+    return start[1::2].count(0) > len(start) // 4 or start[0::2].count(0) > len(start) // 4
+
+
 def decode(raw: bytes, report: Report, label: str) -> str | None:
-    """UTF-8 text (a leading BOM dropped); None, with the line and column of the first bad
-    byte reported, when it is not UTF-8."""
+    """UTF-8 text (a leading BOM dropped) as every reader keeps it (`characters.clean`: NFC,
+    invisible controls removed); None, with the line and column of the first bad byte
+    reported, when it is not UTF-8 (a UTF-16 file is named as one)."""
+    if _utf16(raw):
+        report.add(
+            label,
+            1,
+            "encoding",
+            "utf16",
+            "the file is UTF-16 (as Excel's 'Unicode text' and some Windows editors save it);"
+            " re-save it as UTF-8 (in Excel: 'CSV UTF-8')",
+        )
+        return None
     try:
-        return raw.decode("utf-8-sig")
+        return clean(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1

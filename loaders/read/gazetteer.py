@@ -1,4 +1,4 @@
-"""The gazetteer: places and routes by id, found by any of their names.
+"""The gazetteer: places (and the routes added from routes.py) by id, found by any of their names.
 
 Names are compared case- and accent-insensitively, with hyphens, apostrophes and spaces folded, so
 "Nagorno Karabakh", "nagorno-karabakh" and "NAGORNO-KARABAKH" are one name. Aliases come from the
@@ -7,7 +7,6 @@ data files. A name that matches nothing is recorded in `unmatched`, never guesse
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,12 +16,12 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report, closest, unknown_message
 from loaders.model.records import Place, PlaceKind
+from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.csvrows import csv_rows, parse_number
-from loaders.read.folder import MAX_JSON_BYTES, read_text
+from loaders.read.folder import read_text
 
-#: A route keeps at most this many points (evenly thinned beyond it): the map draws every point
-#: on every rerun, and a line on a country-scale map needs far fewer.
-MAX_ROUTE_POINTS = 1_000
+#: At most this many places are read from places.csv (a problem line for the rest).
+MAX_PLACES = 5_000
 
 PLACE_COLUMNS = (
     "id",
@@ -73,13 +72,15 @@ _TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Text folded for comparison, one character for one character so offsets still hold."""
-    return text.translate(_TABLE)
+    """Text folded for comparison (look-alike letters in a Latin word made Latin, see
+    `characters`), one character for one character so offsets still hold."""
+    return fold_look_alikes(text).translate(_TABLE)
 
 
 def normalize(name: str) -> str:
-    """A name as compared: folded, with runs of spaces collapsed and ends trimmed."""
-    return re.sub(r"\s+", " ", fold(name)).strip()
+    """A name as compared: composed (NFC) without invisible characters, folded, with runs of
+    spaces collapsed and ends trimmed."""
+    return re.sub(r"\s+", " ", fold(clean(name))).strip()
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,18 @@ def read_places(
     if text is None:
         return gaz
     lines: dict[str, int] = {}
-    for line, row in csv_rows(text, ("id", "name", "kind"), label, report) or []:
+    rows = csv_rows(text, ("id", "name", "kind"), label, report) or []
+    if len(rows) > MAX_PLACES:
+        report.add(
+            label,
+            rows[MAX_PLACES][0],
+            "row",
+            "too-many-rows",
+            f"{len(rows):,} places; the first {MAX_PLACES:,} are read (every name is looked for"
+            " in every article): keep the places of this situation",
+        )
+        rows = rows[:MAX_PLACES]
+    for line, row in rows:
         values = {k: v for k, v in row.items() if k in PLACE_COLUMNS}
         place = _place_from_row(values, label, line, report)
         if place is None:
@@ -277,143 +289,3 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
     except ValidationError as exc:
         report.add_invalid(label, line, exc, values)
         return None
-
-
-def _coordinate(point: object) -> tuple[float, float] | None:
-    """(lon, lat) of a GeoJSON position, altitude dropped; None if it is not one on Earth."""
-    if not isinstance(point, list | tuple) or len(point) < 2:
-        return None
-    lon, lat = point[0], point[1]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lon, lat)):
-        return None
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return None
-    return float(lon), float(lat)
-
-
-def _lines(geometry: dict) -> list[list[object]] | None:
-    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
-    if not isinstance(coordinates, list):
-        return None
-    if kind == "LineString":
-        return [coordinates]
-    if kind == "MultiLineString" and all(isinstance(c, list) for c in coordinates):
-        return coordinates
-    return None
-
-
-def _thin(line: list[tuple[float, float]], keep: int) -> list[tuple[float, float]]:
-    """At most `keep` points of the line, evenly spaced, both ends kept."""
-    if len(line) <= keep:
-        return line
-    step = (len(line) - 1) / (keep - 1)
-    return [line[round(i * step)] for i in range(keep)]
-
-
-def route_geometry(geometry: object, label: str, where: str, report: Report) -> dict | None:
-    """The geometry as the map draws it (a LineString or MultiLineString of [lon, lat], altitude
-    dropped, thinned to MAX_ROUTE_POINTS), or None with the problem reported."""
-    lines = _lines(geometry) if isinstance(geometry, dict) else None
-    if lines is None:
-        report.add(
-            label,
-            0,
-            f"{where}.geometry",
-            "invalid-value",
-            "a route must be a LineString or MultiLineString with a list of coordinates",
-        )
-        return None
-    out = []
-    for n, line in enumerate(lines):
-        points = [_coordinate(p) for p in line] if isinstance(line, list) else [None]
-        bad = next((i for i, p in enumerate(points) if p is None), None)
-        if bad is not None or len(points) < 2:
-            at = f"coordinates[{n}][{bad}]" if bad is not None else f"coordinates[{n}]"
-            report.add(
-                label,
-                0,
-                f"{where}.geometry.{at}",
-                "invalid-coordinates",
-                "each position must be [longitude, latitude] in degrees (longitude -180..180,"
-                " latitude -90..90) and a line needs two; are longitude and latitude swapped?",
-            )
-            return None
-        out.append(points)
-    total = sum(len(line) for line in out)
-    if total > MAX_ROUTE_POINTS:
-        report.add(
-            label,
-            0,
-            f"{where}.geometry",
-            "too-many-points",
-            f"{total:,} points; the map draws {MAX_ROUTE_POINTS:,} of them, evenly spaced"
-            " (simplify the line to keep the points that matter)",
-            severity="warning",
-        )
-        out = [_thin(line, max(2, MAX_ROUTE_POINTS * len(line) // total)) for line in out]
-    coordinates = [[list(p) for p in line] for line in out]
-    if len(coordinates) == 1 and geometry.get("type") == "LineString":
-        return {"type": "LineString", "coordinates": coordinates[0]}
-    return {"type": "MultiLineString", "coordinates": coordinates}
-
-
-def read_routes(
-    path: Path, report: Report, gazetteer: Gazetteer, root: Path | None = None
-) -> list[dict]:
-    """Add the routes of routes.geojson to the gazetteer; returns the GeoJSON features, each
-    with its geometry checked and as the map will use it."""
-    label = str(path)
-    if not path.exists():
-        return []
-    text = read_text(path, report, label, MAX_JSON_BYTES, root)
-    if text is None:
-        return []
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        report.add(label, getattr(exc, "lineno", 0), "file", "invalid-json", str(exc)[:300])
-        return []
-    features = data.get("features", []) if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        report.add(label, 0, "features", "invalid-value", "expected a FeatureCollection")
-        return []
-    kept = []
-    for i, feature in enumerate(features):
-        where = f"features[{i}]"
-        if not isinstance(feature, dict):
-            report.add(label, 0, where, "invalid-value", "a feature must be a JSON object")
-            continue
-        props = feature.get("properties") or {}
-        if not isinstance(props, dict):
-            report.add(label, 0, f"{where}.properties", "invalid-value", "must be an object")
-            continue
-        geometry = route_geometry(feature.get("geometry"), label, where, report)
-        if geometry is None:
-            continue
-        aliases = props.get("aliases") or []
-        if isinstance(aliases, str):
-            aliases = [a.strip() for a in aliases.split("|") if a.strip()]
-        try:
-            place = Place(
-                id=props.get("id", ""),
-                name=props.get("name", ""),
-                aliases=aliases,
-                kind=PlaceKind.route,
-                source=props.get("source", ""),
-            )
-        except ValidationError as exc:
-            report.add_invalid(label, 0, exc, props, prefix=f"{where}.")
-            continue
-        if place.id in gazetteer.places:
-            report.add(label, 0, f"{where}.id", "duplicate-row", f"id {place.id!r} is taken")
-            continue
-        for alias, owner in gazetteer.add(place):
-            report.add(
-                label,
-                0,
-                f"{where}.aliases",
-                "ambiguous-alias",
-                f"{alias!r} already names place {owner!r}; one name must name one place",
-            )
-        kept.append({**feature, "geometry": geometry})
-    return kept

@@ -8,6 +8,7 @@ million-row table validates in about the time it takes to read.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -16,12 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders.model.problems import Report, closest, unknown_message
-from loaders.model.records import Indicator, Method, Qualifier
+from loaders.model.records import Indicator, Method, Modality, Per, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, holds, text_lengths
 from loaders.read.csvrows import DATE, EARLIEST, NUMBER_PATTERN
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.table_ids import BACKGROUND, duplicates, row_hashes
+from loaders.read.table_ids import duplicates, row_hashes
 
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -64,21 +65,30 @@ def validate(
             blank &= column.where(lambda v: v == "")
     flag = Flags(str(path), lines, blank, report)
     coded["qualifier"] = coded["qualifier"].map(lambda v: v or Qualifier.exact.value)
+    coded["modality"] = coded["modality"].map(lambda v: v.lower() or Modality.reported.value)
+    coded["per"] = coded["per"].map(str.lower)
+    coded["background"] = coded["background"].map(lambda v: v.lower() or "false")
     place_ids = _place_ids(coded["place"], gazetteer)
+    moved = {end: _place_ids(coded[end], gazetteer) for end in ("origin", "destination")}
     value, vmax = _numbers(plain["value"]), _numbers(plain["value_max"])
     # A row's identity needs no check's verdict, so it is hashed on a second core meanwhile (numpy
     # releases the GIL); hashing the addresses is the largest single cost of the build.
-    row_hash = BACKGROUND.submit(row_hashes, coded, place_ids, value, vmax, url_text, path.stem)
-
-    _check_kinds(coded["indicator"], coded["subtype"], coded["unit"], coded["qualifier"], flag)
-    _check_numbers(plain["value"], plain["value_max"], value, vmax, flag)
-    as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
-    published = _dates(coded["published"], "published", today, flag, required=False)
-    _check_places(coded["place"], place_ids, gazetteer, flag)
-    _check_sources(url_text, url_empty, coded["source_outlet"], flag, url_spaced)
-    hashes, repeats, ids = row_hash.result()
+    # The executor is this call's own: no thread outlives the read or is shared between sessions.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="table-ids") as pool:
+        row_hash = pool.submit(row_hashes, coded, place_ids, value, vmax, url_text, path.stem)
+        _check_kinds(coded["indicator"], coded["subtype"], coded["unit"], coded["qualifier"], flag)
+        _check_numbers(plain["value"], plain["value_max"], value, vmax, flag)
+        as_of = _dates(coded["as_of"], "as_of", today, flag, required=True)
+        published = _dates(coded["published"], "published", today, flag, required=False)
+        _check_places(coded["place"], place_ids, gazetteer, flag)
+        for end, ids in moved.items():
+            _check_places(coded[end], ids, gazetteer, flag, end)
+        _check_meaning(coded, flag)
+        _check_sources(url_text, url_empty, coded["source_outlet"], flag, url_spaced)
+        hashes, repeats, ids = row_hash.result()
     duplicates(hashes, repeats, coded, place_ids, value, vmax, url_text, flag)
-    return _frame(path.stem, coded, place_ids, value, vmax, as_of, published, url_text, ids, flag)
+    frame = _frame(path.stem, coded, place_ids, value, vmax, as_of, published, url_text, ids, flag)
+    return _with_meaning(frame, coded, moved, ~flag.bad)
 
 
 def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded, flag) -> None:
@@ -175,13 +185,64 @@ def _place_ids(place: Coded, gazetteer: Gazetteer) -> np.ndarray:
     )
 
 
-def _check_places(place: Coded, ids: np.ndarray, gazetteer: Gazetteer, flag) -> None:
+def _check_places(
+    place: Coded, ids: np.ndarray, gazetteer: Gazetteer, flag, field: str = "place"
+) -> None:
     """Every named place is in the gazetteer."""
     flag(
         place.where(bool) & place.rows(np.array([p is None for p in ids], dtype=bool)),
-        "place",
+        field,
         "unknown-place",
         lambda i: _place_message(place.text(i), gazetteer),
+    )
+
+
+#: The values each meaning column allows (empty: the default).
+MEANING_VALUES = {
+    "modality": [m.value for m in Modality],
+    "per": ["", *(p.value for p in Per)],
+    "background": ["true", "false"],
+}
+
+
+def _check_meaning(coded: dict[str, Coded], flag) -> None:
+    """Modality, rate period and background: each from its list."""
+    for column, allowed in MEANING_VALUES.items():
+        values = coded[column]
+        flag(
+            ~values.where(lambda v, allowed=allowed: v in allowed),
+            column,
+            "unknown-value",
+            lambda i, values=values, column=column, allowed=allowed: unknown_message(
+                column, values.text(i), [a or "(empty)" for a in allowed]
+            ),
+        )
+
+
+def _with_meaning(
+    frame: pd.DataFrame, coded: dict[str, Coded], moved: dict[str, np.ndarray], good: np.ndarray
+) -> pd.DataFrame:
+    """The good rows' meaning columns (SPEC section 1), after `note`: modality, where people came
+    from and went (gazetteer ids), the period of a rate, and whether it is background."""
+    keep = None if good.all() else good
+    out = {
+        "modality": coded["modality"].categorical(keep),
+        "origin": _ids_column(coded["origin"], moved["origin"], good),
+        "destination": _ids_column(coded["destination"], moved["destination"], good),
+        "per": coded["per"].categorical(keep, empty_is_missing=True),
+        "background": coded["background"].objects(keep) == "true",
+    }
+    at = frame.columns.get_loc("note") + 1
+    for k, (name, column) in enumerate(out.items()):
+        frame.insert(at + k, name, column)
+    return frame
+
+
+def _ids_column(names: Coded, ids: np.ndarray, good: np.ndarray) -> pd.Categorical:
+    """Gazetteer ids of a column of place names, for the good rows."""
+    codes, uniques = pd.factorize(ids)
+    return pd.Categorical.from_codes(
+        codes[names.codes[good]], categories=pd.Index(uniques, dtype=object)
     )
 
 

@@ -4,7 +4,6 @@ the figure ids made from it, and the rows that repeat an earlier one.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,15 +16,23 @@ if TYPE_CHECKING:
     from loaders.read.table_checks import Flags
 
 
-#: One worker: hashing runs on the second core while the checks run (numpy releases the GIL).
-BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables")
+#: What a figure means beyond its subject (records.Figure): part of a row's identity only when
+#: a row sets one, so the ids of rows that leave them out stay what they were.
+MEANING_COLUMNS = ("modality", "origin", "destination", "per", "background")
 
 
 def identity_parts(coded: dict[str, Coded], place_ids: np.ndarray) -> list[Coded]:
     """The text columns that make a row's identity, places by their gazetteer id."""
     place_key = Coded(coded["place"].codes, np.array([p or "" for p in place_ids], dtype=object))
     subject = [coded[c] for c in ("as_of", "indicator", "subtype", "unit", "qualifier", "note")]
-    return [*subject, place_key]
+    meaning = Coded.combined(*(coded[c] for c in MEANING_COLUMNS)).map(_meaning_text)
+    return [*subject, place_key, meaning]
+
+
+def _meaning_text(values: tuple[str, ...]) -> str:
+    """The meaning columns of a row as one text; '' when they say nothing beyond the default."""
+    said = [v for v in values if v not in ("", "reported", "false")]
+    return "|".join(values) if said else ""
 
 
 def row_hashes(
@@ -40,11 +47,15 @@ def row_hashes(
     repeat an earlier hash, and each row's id (the hash with the file's name). Texts are hashed,
     not positions, so ids depend on contents only."""
     row_hash = np.zeros(len(value), dtype=np.uint64)
-    for part in identity_parts(coded, place_ids):
+    *parts, meaning = identity_parts(coded, place_ids)
+    for part in parts:
         mix(row_hash, part.hashes())
     for numbers in (value, vmax):
         mix(row_hash, np.where(np.isfinite(numbers), numbers, -1.0).view(np.uint64))
     mix(row_hash, text_hashes(url_text))
+    said = meaning.where(bool)
+    if said.any():
+        row_hash[said] = mix(row_hash[said], meaning.hashes()[said])
     # Rows that repeat an earlier row's hash. Identical rows pass or fail the same checks, so
     # looking among all rows finds the same repeats as looking among the good ones.
     repeats = pd.Series(row_hash).duplicated(keep="first").to_numpy()

@@ -20,8 +20,9 @@ import pyarrow.csv as pcsv
 
 from loaders.model.problems import Report, closest
 from loaders.model.records import Figure
+from loaders.read.characters import clean_column
 from loaders.read.columns import Coded, found
-from loaders.read.csvrows import unreadable_row
+from loaders.read.csvrows import semicolons, unreadable_row
 from loaders.read.folder import MAX_TABLE_BYTES, check_file, decode, read_file
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.table_checks import validate
@@ -52,6 +53,11 @@ CODED_COLUMNS = (
     "note",
     "source_outlet",
     "published",
+    "modality",
+    "origin",
+    "destination",
+    "per",
+    "background",
 )
 
 
@@ -89,7 +95,7 @@ def _header(path: Path) -> list[str] | None:
     try:
         with path.open("rb") as fh:
             start = fh.read(_HEADER_BYTES)
-        if b"\n" not in start and len(start) == _HEADER_BYTES:
+        if (b"\n" not in start and len(start) == _HEADER_BYTES) or b"\x00" in start:
             return None
         first = start.split(b"\n", 1)[0].decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -141,6 +147,7 @@ def _read_fast(path: Path) -> _Columns | None:
             if b" " in present:
                 spaced.add(name)
             if name in PLAIN_COLUMNS:
+                column = clean_column(column)
                 plain[name] = pc.utf8_trim_whitespace(column) if _untrimmed(column) else column
     pa.default_memory_pool().release_unused()  # the parser's buffers, freed but still held
     lines = np.arange(2, table.num_rows + 2, dtype=np.int32)
@@ -231,6 +238,8 @@ def read_table(
         )
         return empty_figures()
     missing = [c for c in REQUIRED_COLUMNS if c not in cols.header]
+    if missing and semicolons(cols.header, missing, label, report):
+        return empty_figures()
     for column in missing:
         hint = closest(column, [c for c in cols.header if c not in REQUIRED_COLUMNS])
         extra = f"; is {hint!r} meant to be it?" if hint else ""

@@ -1,0 +1,1 @@
+"""Connectors: articles and figure tables fetched from where they are published (`sync`)."""

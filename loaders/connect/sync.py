@@ -1,0 +1,202 @@
+"""`python -m loaders sync`: each source that is due is asked for what is new, and what it gives
+is written into the folder. Fetching runs without the folder's lock (it may take minutes);
+writing the files and the state takes the lock, re-reads the state and de-duplicates again, so
+two syncs at once, or a sync and an `add-article`, neither lose nor repeat an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from loaders.connect.base import Batch, Context
+from loaders.connect.kinds import KINDS
+from loaders.connect.net import Fetcher, FetchError
+from loaders.connect.spec import SourcesFile, SourceSpec, read_sources, source_line
+from loaders.connect.state import SyncState, read_state, write_state
+from loaders.connect.store import write_item, write_table
+from loaders.model.problems import Report
+from loaders.model.records import Severity
+from loaders.publish.output import locked
+from loaders.read.articles import read_registry
+from loaders.read.folder import DataFolder
+from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.routes import read_routes
+
+
+@dataclass
+class Outcome:
+    """What one source's sync did."""
+
+    name: str
+    ran: bool = False
+    unchanged: bool = False
+    articles: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    rows: int = 0
+    error: str = ""
+
+
+def one_line(text: str, limit: int = 500) -> str:
+    """A message on one line, at most `limit` characters (exceptions may quote a whole page)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def due(spec: SourceSpec, state: SyncState, now: dt.datetime) -> bool:
+    """Whether the source should be asked now: never synced, or its schedule has passed since
+    its last attempt (a failing source is retried on its schedule, not in a loop)."""
+    last = state.sources.get(spec.name)
+    when = last and (last.last_attempt or last.last_success)
+    return when is None or now >= when + spec.schedule
+
+
+def check_sources(data: DataFolder, report: Report) -> SourcesFile:
+    """The folder's sources.yaml with each kind's own checks; a source with a problem is
+    reported (path:line: field: message) and left out."""
+    found = read_sources(data.sources, report, data.root)
+    kept = []
+    for spec in found.sources:
+        line = source_line(data.sources, spec.name)
+        kind = KINDS.get(spec.kind)
+        if kind is None:
+            from loaders.model.problems import unknown_message
+
+            report.add(
+                str(data.sources),
+                line,
+                "kind",
+                "unknown-value",
+                unknown_message("kind", spec.kind, sorted(KINDS)),
+            )
+            continue
+        problems = kind.check(spec)
+        for name, message in problems:
+            report.add(str(data.sources), line, name, "invalid-value", message)
+        if not problems:
+            kept.append(spec)
+    return found.model_copy(update={"sources": kept})
+
+
+def places(data: DataFolder) -> Gazetteer:
+    """The folder's gazetteer, routes included, to match the places sources name (its problems
+    are `validate`'s to report)."""
+    gazetteer = Gazetteer()
+    if data.places.exists():
+        read_places(data.places, Report(), gazetteer, root=data.root)
+        read_routes(data.routes, Report(), gazetteer, root=data.root)
+    return gazetteer
+
+
+def sync(
+    data: DataFolder,
+    report: Report,
+    names: list[str] | None = None,
+    force: bool = False,
+    environ: Mapping[str, str] | None = None,
+    now: Callable[[], dt.datetime] = now_utc,
+    fetcher: Fetcher | None = None,
+) -> list[Outcome]:
+    """Sync the sources that are due (all named ones, or every one with `force`); problems go to
+    `report` at the source's line in sources.yaml."""
+    environ = os.environ if environ is None else environ
+    config = check_sources(data, report)
+    specs = config.sources
+    if names:
+        unknown = [n for n in names if n not in {s.name for s in specs}]
+        for name in unknown:
+            report.add(str(data.sources), 0, "name", "unknown-source", f"no source {name!r}")
+        specs = [s for s in specs if s.name in names]
+    fetcher = fetcher or Fetcher(config.network)
+    gazetteer = places(data)
+    state = read_state(data.sync_state, report, data.root)
+    outcomes = []
+    for spec in specs:
+        if not (force or names) and not due(spec, state, now()):
+            outcomes.append(Outcome(spec.name))
+            continue
+        outcomes.append(_one(data, spec, fetcher, gazetteer, environ, now, report))
+    return outcomes
+
+
+def _one(
+    data: DataFolder,
+    spec: SourceSpec,
+    fetcher: Fetcher,
+    gazetteer: Gazetteer,
+    environ: Mapping[str, str],
+    now: Callable[[], dt.datetime],
+    report: Report,
+) -> Outcome:
+    label, line = str(data.sources), source_line(data.sources, spec.name)
+    outcome = Outcome(spec.name, ran=True)
+    state = read_state(data.sync_state, Report(), data.root)
+    known = frozenset(state.urls()) | frozenset(
+        r.url for r in read_registry(data.registry, Report()).values() if r.url
+    )
+    started = now()
+    context = Context(
+        fetcher, state.source(spec.name).model_copy(deep=True), environ, gazetteer, started, known
+    )
+    try:
+        batch = KINDS[spec.kind](spec, context).collect()
+    except FetchError as exc:
+        outcome.error = one_line(str(exc))
+        batch = None
+    except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
+        outcome.error = one_line(f"{spec.kind} connector failed ({type(exc).__name__}: {exc})")
+        batch = None
+    with locked(data.root):
+        state = read_state(data.sync_state, Report(), data.root)
+        record = state.source(spec.name)
+        record.last_attempt = started
+        if batch is None:
+            record.last_error, record.last_error_at = outcome.error, started
+            report.add(label, line, spec.name, "sync-failed", outcome.error)
+        else:
+            _write(data, spec, batch, state, now(), outcome, report)
+            record.last_success = started
+            record.last_error = ""
+            record.etag = batch.etag if batch.etag is not None else record.etag
+            if batch.last_modified is not None:
+                record.last_modified = batch.last_modified
+            record.newest = batch.newest or record.newest
+            record.remember(batch.seen)
+            record.added = len(outcome.articles) + outcome.rows
+            outcome.unchanged = batch.unchanged
+        write_state(data.sync_state, state)
+    return outcome
+
+
+def _write(
+    data: DataFolder,
+    spec: SourceSpec,
+    batch: Batch,
+    state: SyncState,
+    now: dt.datetime,
+    outcome: Outcome,
+    report: Report,
+) -> None:
+    label, line = str(data.sources), source_line(data.sources, spec.name)
+    for name, message in batch.problems:
+        report.add(
+            label, line, name, "sync-item", one_line(f"{spec.name}: {message}"), Severity.warning
+        )
+    registry_urls = {r.url for r in read_registry(data.registry, Report()).values() if r.url}
+    for item in batch.articles:
+        if item.url in registry_urls:
+            continue
+        status, detail = write_item(data, item, spec.name, state, now)
+        if status == "new":
+            outcome.articles.append(detail)
+        elif status == "merged":
+            outcome.merged.append(detail)
+        elif detail:
+            report.add(label, line, "item", "sync-item", f"{spec.name}: {detail}", Severity.warning)
+    for table in batch.tables:
+        outcome.rows += write_table(data, table)

@@ -1,0 +1,201 @@
+"""What a figure means beyond what it counts, read from the number's clause: whether it is a
+projection (a forecast, warning, plan or aim), a rate ("1,200 a day"), about another event or
+period ("the 2,000 killed in the 2005 quake"), and, for people who moved, where they came from and
+went. Every word is in the `meaning` section of the language files; the code is the same for all.
+
+`read_meaning` is called once per figure by the extractor (extract/figures.py) after it has read
+what the number counts; it returns the figure with these fields set (SPEC section 1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.model.languages import language
+from loaders.model.records import Figure, Modality
+from loaders.read.gazetteer import Mention
+
+I = re.I  # noqa: E741
+
+#: How far either side of a number its clause is read (characters).
+_REACH = 140
+#: What ends a clause in every language: a semicolon, a colon, a sentence's end, or another
+#: number (its words are its own; a year is not one); the language adds its own words.
+_CLAUSE_MARKS = r"[;:!?]|\.\s|(?<!\d)(?!(?:19|20)\d\d(?!\d))\d"
+#: How far after a number a year makes it background ("killed in the 2005 quake").
+_YEAR_AFTER = 80
+#: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
+_SINCE_NEAR = 40
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+#: Characters before a place name in which its preposition is looked for.
+_BEFORE_PLACE = 32
+
+
+def _alt(words: list[str]) -> str:
+    words = [w for w in words or [] if w]
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!)"
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + _alt(words) + r"(?!\w)", I)
+
+
+@dataclass(frozen=True)
+class MeaningWords:
+    """The compiled `meaning` section of one language file."""
+
+    clause_end: re.Pattern[str]
+    projected: re.Pattern[str]
+    not_projected: re.Pattern[str]
+    per: tuple[tuple[str, re.Pattern[str]], ...]
+    per_average: tuple[tuple[str, re.Pattern[str]], ...]
+    average: re.Pattern[str]
+    background: re.Pattern[str]
+    since_before: re.Pattern[str]
+    part: re.Pattern[str]
+    period: re.Pattern[str]
+    destination_before: re.Pattern[str]
+    origin_before: re.Pattern[str]
+
+
+@cache
+def meaning_words(code: str) -> MeaningWords:
+    """The meaning words of language `code` (compiled once)."""
+    m = language(code).meaning
+
+    def before(words: list[str]) -> re.Pattern[str]:
+        # The words right before a place name, with an optional article between.
+        return re.compile(
+            r"(?<!\w)" + _alt(words) + r"\s+(?:(?:the|la|le|les|l['’]|die|der|den|el|los)\s*)?$", I
+        )
+
+    after_comma = _alt(m.get("after_comma", []))
+    ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))
+    return MeaningWords(
+        clause_end=re.compile(_CLAUSE_MARKS + "|" + ends + r"(?!\w)", I),
+        projected=_words(m.get("projected", [])),
+        not_projected=_words(m.get("not_projected", [])),
+        per=tuple((k, _words(v)) for k, v in (m.get("per") or {}).items()),
+        per_average=tuple((k, _words(v)) for k, v in (m.get("per_average") or {}).items()),
+        average=_words(m.get("average", [])),
+        background=_words(m.get("background", [])),
+        since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
+        part=_words(m.get("part", [])),
+        period=_words((m.get("scope") or {}).get("period", [])),
+        destination_before=before(m.get("destination", [])),
+        origin_before=before(m.get("origin", [])),
+    )
+
+
+def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause around the number at text[start:end]: from after the last clause
+    end before it (or _REACH characters back) to the next one after it."""
+    lo = max(0, start - _REACH)
+    for found in words.clause_end.finditer(text, lo, start):
+        lo = found.end()
+    found = words.clause_end.search(text, end, min(len(text), end + _REACH))
+    return lo, found.start() if found else min(len(text), end + _REACH)
+
+
+def modality(words: MeaningWords, left: str, right: str) -> Modality:
+    """Projected when the clause has a projection word (not one that follows a count: 'more
+    than expected')."""
+    for side in (left, right):
+        if words.projected.search(words.not_projected.sub(" ", side)):
+            return Modality.projected
+    return Modality.reported
+
+
+def per(words: MeaningWords, left: str, right: str) -> str | None:
+    """The period of a rate: 'a day' after the number, or 'daily' with an average word."""
+    for period, pattern in words.per:
+        if pattern.search(right):
+            return period
+    if words.average.search(left):
+        for period, pattern in words.per_average:
+            if pattern.search(right) or pattern.search(left):
+                return period
+    return None
+
+
+def background(words: MeaningWords, left: str, right: str, figure: Figure) -> bool:
+    """About another event or period: a background word in the clause, a year in it two or more
+    before the article's, or a date that old. A year a count started from is not one ('since
+    2015, 3,000 killed', '3,000 killed since 2015'); a year far before the number, in a clause of
+    its own, is ('the largest since the 1985 quake, which killed 20,000')."""
+    if words.background.search(left) or words.background.search(right):
+        return True
+    published = figure.published or figure.as_of
+    if figure.as_of.year <= published.year - 2:
+        return True
+    old = published.year - 2
+    for year in _YEAR.finditer(left):
+        since = words.since_before.search(left, 0, year.start())
+        if int(year.group()) <= old and not (since and len(left) - year.end() <= _SINCE_NEAR):
+            return True
+    for year in _YEAR.finditer(right, 0, _YEAR_AFTER):
+        if int(year.group()) <= old and not words.since_before.search(right, 0, year.start()):
+            return True
+    return False
+
+
+def moved(
+    words: MeaningWords, text: str, lo: int, hi: int, mentions: list[Mention]
+) -> tuple[str | None, str | None]:
+    """(origin, destination): the places of the clause named after a word of coming from ('from
+    X', 'fled X') or of going to ('to X', 'in X'); None when none, or several different ones."""
+    origins, destinations = set(), set()
+    for m in mentions:
+        if m.start < lo or m.end > hi:
+            continue
+        before = text[max(0, m.start - _BEFORE_PLACE) : m.start]
+        if words.origin_before.search(before):
+            origins.add(m.place_id)
+        elif words.destination_before.search(before):
+            destinations.add(m.place_id)
+    origin = next(iter(origins)) if len(origins) == 1 else None
+    destination = next(iter(destinations - origins), None) if len(destinations) == 1 else None
+    return origin, destination
+
+
+def read_meaning(
+    code: str, text: str, start: int, end: int, mentions: list[Mention], figure: Figure
+) -> Figure:
+    """The figure read from text[start:end] (a sentence, offsets relative to it) with what it
+    means set from its clause. A displacement figure's place is where people are: where they
+    went when the clause says, never only where they came from."""
+    words = meaning_words(code)
+    lo, hi = clause(words, text, start, end)
+    left, right = text[lo:start], text[end:hi]
+    changes: dict[str, object] = {
+        "per": per(words, left, right),
+        "background": background(words, left, right, figure),
+    }
+    if figure.unit == "people":
+        changes["modality"] = modality(words, left, right).value
+        if not figure.note:
+            # A camp's count, or a count of one period ('during the weekend'): the note says
+            # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
+            said = next(
+                (
+                    found
+                    for pattern in (words.part, words.period)
+                    for side in (left, right)
+                    if (found := pattern.search(side))
+                ),
+                None,
+            )
+            if said:
+                changes["note"] = said.group()
+    if figure.indicator == "displaced":
+        origin, destination = moved(words, text, lo, hi, mentions)
+        changes.update(origin=origin, destination=destination)
+        if destination is not None:
+            changes["place"] = destination
+        elif origin is not None and figure.place == origin:
+            changes["place"] = None
+    if all(getattr(figure, k) == v for k, v in changes.items()):
+        return figure
+    return Figure.model_validate({**figure.model_dump(), **changes})

@@ -1,0 +1,125 @@
+"""The units a load is made of: one article file (read, then its figures extracted) and one curated
+table. Each unit depends only on its own file, its registry row, the gazetteer and the loaders'
+code, so a store can keep a unit's result and reuse it while none of those changed, and a cluster
+can work on many units at once; `Parts` is the plain way, one after the other in this process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.extract.figures import extract_article
+from loaders.facts.combine import figures_frame
+from loaders.model.problems import Report
+from loaders.model.records import Article, Problem, RegistryRow, Severity
+from loaders.read.articles import find_dateline, listed_articles, read_article
+from loaders.read.folder import PLACES_FILE, DataFolder
+from loaders.read.gazetteer import Gazetteer
+from loaders.read.tables import read_table
+
+#: Problem types whose presence means a result depended on the day it was made (a date after
+#: "today" is refused, and is fine some days later).
+TODAY_TYPES = frozenset({"future-date"})
+
+
+@dataclass(frozen=True)
+class ArticleJob:
+    """One article file to read: its path, the label problems name, its registry row (if any),
+    the folder it must stay inside, and the day dates are checked against."""
+
+    path: Path
+    label: str
+    row: RegistryRow | None
+    root: Path
+    today: dt.date
+
+
+@dataclass
+class ArticlePart:
+    """What one article file gives: the article (None when unusable), its figures, its problems."""
+
+    article: Article | None
+    figures: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def dated(self) -> bool:
+        """Whether the result depends on the day it was made (see TODAY_TYPES)."""
+        return any(p.type in TODAY_TYPES for p in self.problems)
+
+
+@dataclass
+class TablePart:
+    """What one curated table gives: its good rows as figures and its problems."""
+
+    figures: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def dated(self) -> bool:
+        return any(p.type in TODAY_TYPES for p in self.problems)
+
+
+def article_jobs(folder: DataFolder, report: Report, today: dt.date) -> list[ArticleJob]:
+    """Every article file of the folder as a job, in file order; registry problems reported."""
+    registry, files = listed_articles(folder, report)
+    return [
+        ArticleJob(f, str(f), registry.get(folder.article_id(f)), folder.root, today) for f in files
+    ]
+
+
+def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
+    """Read one article and extract its figures; a dateline naming an unknown place is a
+    warning (figures without a place in their sentence cannot be placed)."""
+    report = Report()
+    registry = {job.row.id: job.row} if job.row is not None else {}
+    article = read_article(job.path, report, registry, job.label, job.root, job.today)
+    if article is None:
+        return ArticlePart(None, figures_frame([]), report.problems)
+    figures = figures_frame(extract_article(article, gazetteer))
+    line = find_dateline(article.body)
+    if line and gazetteer.lookup(line.name) is None:
+        report.add(
+            article.path,
+            1,
+            "dateline",
+            "unknown-place",
+            f"dateline place {line.name!r} is not in the gazetteer; add it to {PLACES_FILE}"
+            " so figures without a place in their sentence can be placed",
+            severity=Severity.warning,
+        )
+    return ArticlePart(article, figures, report.problems)
+
+
+def read_table_part(path: Path, gazetteer: Gazetteer, today: dt.date) -> TablePart:
+    """One curated table's good rows and problems."""
+    report = Report()
+    figures = read_table(path, gazetteer, report, today)
+    return TablePart(figures, report.problems)
+
+
+class Parts:
+    """Reads and extracts the units one after the other in this process."""
+
+    def articles(
+        self,
+        jobs: list[ArticleJob],
+        gazetteer: Gazetteer,
+        advance: Callable[[int], None] | None = None,
+    ) -> list[ArticlePart]:
+        """One part per job, in the jobs' order; `advance(1)` after each."""
+        out = []
+        for job in jobs:
+            out.append(read_and_extract(job, gazetteer))
+            if advance:
+                advance(1)
+        return out
+
+    def tables(self, paths: list[Path], gazetteer: Gazetteer, today: dt.date) -> list[TablePart]:
+        """One part per table, in the paths' order."""
+        return [read_table_part(path, gazetteer, today) for path in paths]

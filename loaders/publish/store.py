@@ -1,0 +1,438 @@
+"""The store: a situation's validated tables as Parquet, built once and then incrementally.
+
+`build` writes the store (by default `DIR/.store/`, see `DataFolder.store`): the published tables
+(figures, facts, sources, places, events, problems, rejected, articles with their text), the parts
+an earlier build made (each article's figures and problems, each table's rows and problems), and
+`manifest.json`: every input file (path, size, content hash), the loaders' code version and what
+the build did. A rebuild keys each part on its file's content hash, its registry row, the
+gazetteer and the code version, and reuses every part whose key is unchanged; the new store is
+written beside the old one and swapped in whole (`replace_folder`), so a reader never sees half a
+store. Nothing here is ever read as data: the store holds no article or table of the folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from loaders.facts.combine import figures_frame
+from loaders.facts.dataset import Dataset, load_dataset
+from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
+from loaders.facts.selection import prepared
+from loaders.model.records import Article, Problem
+from loaders.publish.output import replace_folder
+from loaders.read.folder import DataFolder
+from loaders.read.gazetteer import Gazetteer
+from loaders.read.tables import FIGURE_COLUMNS
+
+#: Bump when the store's files change shape: an older store is then rebuilt from scratch.
+FORMAT = 1
+MANIFEST = "manifest.json"
+#: The published tables, by name (`{name}.parquet`).
+TABLES = ("figures", "facts", "places", "sources", "events", "problems", "rejected", "articles")
+PARTS_DIR = "parts"
+PROBLEM_FIELDS = tuple(Problem.model_fields)
+ARTICLE_FIELDS = tuple(Article.model_fields)
+#: The code whose change changes what a part holds: reading, extraction, the model and languages.
+CODE_DIRS = ("read", "extract", "model")
+CODE_FILES = ("facts/parts.py", "facts/combine.py")
+_LOADERS = Path(__file__).resolve().parents[1]
+
+
+def code_version() -> str:
+    """A hash of the loaders' reading and extraction code and their language and vocabulary
+    files: a part made by other code is made again."""
+    digest = hashlib.sha256()
+    files = [
+        p for d in CODE_DIRS for p in (_LOADERS / d).rglob("*") if p.suffix in (".py", ".yaml")
+    ]
+    files += [_LOADERS / f for f in CODE_FILES]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(_LOADERS)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _key(*items: str) -> str:
+    return hashlib.sha256("\0".join(items).encode()).hexdigest()[:32]
+
+
+@dataclass
+class Inputs:
+    """Every input file with its size, modification time and content hash; a hash is taken again
+    only when the size or time differs from the last build's."""
+
+    root: Path
+    files: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, folder: DataFolder, known: dict[str, dict] | None = None) -> Inputs:
+        known = known or {}
+        out = cls(folder.root)
+        for path in folder.inputs():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            name = folder.relative(path)
+            old = known.get(name, {})
+            same = old.get("size") == info.st_size and old.get("mtime_ns") == info.st_mtime_ns
+            digest = old["sha256"] if same and "sha256" in old else file_hash(path)
+            out.files[name] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": digest}
+        return out
+
+    def hash_of(self, name: str) -> str:
+        return self.files.get(name, {}).get("sha256", "")
+
+
+def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
+    """The input files added, removed or changed (size or time) since the build that wrote
+    `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
+    known = {f["path"]: f for f in manifest.get("inputs", [])}
+    seen, changed = set(), []
+    for path in folder.inputs():
+        name = folder.relative(path)
+        seen.add(name)
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        old = known.get(name)
+        if old is None or (old["size"], old["mtime_ns"]) != (info.st_size, info.st_mtime_ns):
+            changed.append(name)
+    return changed + sorted(set(known) - seen)
+
+
+def read_manifest(store: Path) -> dict:
+    """The store's manifest, or {} when there is no store (or one of another format)."""
+    try:
+        manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if manifest.get("format") == FORMAT else {}
+
+
+@dataclass
+class Counts:
+    """What a build did."""
+
+    extracted: int = 0
+    reused: int = 0
+    tables_read: int = 0
+    tables_reused: int = 0
+
+    def line(self) -> str:
+        return (
+            f"{self.extracted:,} articles extracted, {self.reused:,} reused;"
+            f" {self.tables_read:,} tables read, {self.tables_reused:,} reused"
+        )
+
+
+def _frame_of(table: pa.Table) -> pd.DataFrame:
+    """A Parquet table as plain Python values (None for missing), as the loaders make them."""
+    return pd.DataFrame(
+        {
+            name: pd.Series(table.column(name).to_pylist(), dtype=object)
+            for name in table.column_names
+        }
+    )
+
+
+class StoreParts(Parts):
+    """Parts that reuse an earlier build's: a part whose key is unchanged is read from the old
+    store, the rest are made by `inner` (this process, or a Dask cluster)."""
+
+    def __init__(self, folder: DataFolder, old: Path | None, inner: Parts, today: dt.date):
+        self.folder = folder
+        self.old = old
+        self.inner = inner
+        self.today = today.isoformat()
+        self.manifest = read_manifest(old) if old else {}
+        self.code = code_version()
+        known = {f["path"]: f for f in self.manifest.get("inputs", [])}
+        self.inputs = Inputs.scan(folder, known)
+        self.counts = Counts()
+        self.article_jobs: list[ArticleJob] = []
+        self.article_keys: list[str] = []
+        self.article_parts: list[ArticlePart] = []
+        self.table_entries: dict[str, dict] = {}
+        self.table_parts: dict[str, TablePart] = {}
+        self.gazetteer_key = ""
+
+    def _gazetteer(self) -> str:
+        names = [self.folder.relative(p) for p in (self.folder.places, self.folder.routes)]
+        return _key(self.code, *(f"{n}={self.inputs.hash_of(n)}" for n in names))
+
+    def _usable(self, entry: dict | None, key: str) -> bool:
+        return bool(entry) and entry["key"] == key and entry.get("dated", "") in ("", self.today)
+
+    def articles(
+        self,
+        jobs: list[ArticleJob],
+        gazetteer: Gazetteer,
+        advance: Callable[[int], None] | None = None,
+    ) -> list[ArticlePart]:
+        self.gazetteer_key = self._gazetteer()
+        old_entries = self.manifest.get("articles", {}) if self.manifest else {}
+        keys = []
+        for job in jobs:
+            name = self.folder.relative(job.path)
+            row = job.row.model_dump_json() if job.row is not None else ""
+            keys.append(_key(self.gazetteer_key, job.label, self.inputs.hash_of(name), row))
+        reuse = {
+            i
+            for i, (job, key) in enumerate(zip(jobs, keys, strict=True))
+            if self._usable(old_entries.get(self.folder.relative(job.path)), key)
+        }
+        cached = self._cached_articles({keys[i] for i in reuse})
+        reuse = {i for i in reuse if keys[i] in cached}
+        fresh = [job for i, job in enumerate(jobs) if i not in reuse]
+        made = iter(self.inner.articles(fresh, gazetteer, advance))
+        out = []
+        for i, key in enumerate(keys):
+            if i in reuse:
+                out.append(cached[key])
+                if advance:
+                    advance(1)
+            else:
+                out.append(next(made))
+        self.counts.reused += len(reuse)
+        self.counts.extracted += len(fresh)
+        self.article_jobs, self.article_keys, self.article_parts = jobs, keys, out
+        return out
+
+    def _cached_articles(self, keys: set[str]) -> dict[str, ArticlePart]:
+        """The old store's parts with these keys."""
+        if not keys or self.old is None:
+            return {}
+        where = self.old / PARTS_DIR
+        try:
+            meta = _frame_of(pq.read_table(where / "articles.parquet"))
+            figures = _frame_of(pq.read_table(where / "article_figures.parquet"))
+            problems = _frame_of(pq.read_table(where / "article_problems.parquet"))
+        except (OSError, pa.ArrowException):
+            return {}
+        wanted = meta[meta["key"].isin(keys)]
+        by_key_problems = {
+            k: [Problem(**r) for r in g[list(PROBLEM_FIELDS)].to_dict("records")]
+            for k, g in problems[problems["key"].isin(keys)].groupby("key", sort=False)
+        }
+        figure_columns = list(FIGURE_COLUMNS)
+        out = {}
+        for row in wanted.to_dict("records"):
+            lo, n = int(row["first"]), int(row["rows"])
+            frame = figures.iloc[lo : lo + n][figure_columns].reset_index(drop=True)
+            frame = frame if n else figures_frame([])
+            for column in ("value",):
+                frame[column] = frame[column].astype(float)
+            article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
+            out[row["key"]] = ArticlePart(article, frame, by_key_problems.get(row["key"], []))
+        return out
+
+    def tables(self, paths: list[Path], gazetteer: Gazetteer, today: dt.date) -> list[TablePart]:
+        old_entries = self.manifest.get("tables", {}) if self.manifest else {}
+        out = []
+        for path in paths:
+            name = self.folder.relative(path)
+            key = _key(
+                self.gazetteer_key or self._gazetteer(), str(path), self.inputs.hash_of(name)
+            )
+            entry = old_entries.get(name)
+            part = self._cached_table(entry) if self._usable(entry, key) else None
+            if part is None:
+                part = read_table_part(path, gazetteer, today)
+                self.counts.tables_read += 1
+            else:
+                self.counts.tables_reused += 1
+            self.table_entries[name] = {"key": key, "dated": self.today if part.dated else ""}
+            self.table_parts[name] = part
+            out.append(part)
+        return out
+
+    def _cached_table(self, entry: dict) -> TablePart | None:
+        where = self.old / PARTS_DIR / "tables" / f"{entry['key']}.parquet"
+        try:
+            figures = pq.read_table(where).to_pandas()
+            problems = _frame_of(pq.read_table(where.with_suffix(".problems.parquet")))
+        except (OSError, pa.ArrowException):
+            return None
+        return TablePart(figures, [Problem(**r) for r in problems.to_dict("records")])
+
+    def write_parts(self, target: Path) -> None:
+        """This build's parts into the new store at `target`; a table part unchanged since the
+        old store is linked, not copied."""
+        where = target / PARTS_DIR
+        (where / "tables").mkdir(parents=True)
+        meta, frames, problem_rows, first = [], [], [], 0
+        for key, part in zip(self.article_keys, self.article_parts, strict=True):
+            n = len(part.figures)
+            fields = part.article.model_dump() if part.article else dict.fromkeys(ARTICLE_FIELDS)
+            meta.append(
+                {
+                    "key": key,
+                    "usable": part.article is not None,
+                    "first": first,
+                    "rows": n,
+                    **fields,
+                }
+            )
+            if n:
+                frames.append(part.figures[list(FIGURE_COLUMNS)])
+            first += n
+            problem_rows += [{"key": key, **p.model_dump(mode="json")} for p in part.problems]
+        columns = ["key", "usable", "first", "rows", *ARTICLE_FIELDS]
+        _write(pd.DataFrame(meta, columns=columns), where / "articles.parquet")
+        figures = pd.concat(frames, ignore_index=True) if frames else figures_frame([])
+        _write(figures.astype(object), where / "article_figures.parquet")
+        _write(
+            pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS]),
+            where / "article_problems.parquet",
+        )
+        for entry, part in zip(self.table_entries.values(), self.table_parts.values(), strict=True):
+            path = where / "tables" / f"{entry['key']}.parquet"
+            old = self.old / PARTS_DIR / "tables" / path.name if self.old else None
+            pair = [
+                (path, old),
+                (
+                    path.with_suffix(".problems.parquet"),
+                    old and old.with_suffix(".problems.parquet"),
+                ),
+            ]
+            if old is not None and all(o.is_file() for _, o in pair):
+                for new, previous in pair:
+                    _link(previous, new)
+                continue
+            _write(part.figures, path)
+            rows = [p.model_dump(mode="json") for p in part.problems]
+            _write(
+                pd.DataFrame(rows, columns=list(PROBLEM_FIELDS)),
+                path.with_suffix(".problems.parquet"),
+            )
+
+    def manifest_of(self, today: dt.date) -> dict:
+        """What the new store's manifest says: inputs, code, parts' keys, what was done."""
+        articles = {
+            self.folder.relative(job.path): {"key": key, "dated": self.today if part.dated else ""}
+            for job, key, part in zip(
+                self.article_jobs, self.article_keys, self.article_parts, strict=True
+            )
+        }
+        return {
+            "format": FORMAT,
+            "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "today": today.isoformat(),
+            "code": self.code,
+            "folder": str(self.folder.root.absolute()),
+            "inputs": [{"path": k, **v} for k, v in sorted(self.inputs.files.items())],
+            "articles": articles,
+            "tables": self.table_entries,
+            "did": vars(self.counts),
+        }
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    """`frame` as a Parquet file (zstd; no pandas index)."""
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, compression="zstd")
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """A published table as the loaders make it: text as Python strings (None when missing),
+    dates as `datetime.date`, repeated texts as categoricals where they were written so, and a
+    column that held Python objects (numbers with gaps) as objects again."""
+    table = pq.read_table(path)
+    texts = [
+        name
+        for name, kind in zip(table.column_names, table.schema.types, strict=True)
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    ]
+    frame = table.drop_columns(texts).to_pandas()
+    for name in texts:
+        values = table.column(name).to_numpy(zero_copy_only=False)
+        frame[name] = pd.Series(values, dtype=object, index=frame.index)
+    frame = frame[table.column_names]
+    frame.columns = pd.Index(table.column_names)
+    meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
+    objects = {c["name"] for c in meta.get("columns", []) if c.get("pandas_type") == "mixed"}
+    objects |= {c["name"] for c in meta.get("columns", []) if c.get("numpy_type") == "object"}
+    for column in meta.get("columns", []):
+        kind, name = str(column.get("numpy_type")), column.get("name")
+        if kind.startswith("datetime64[") and name in frame and str(frame[name].dtype) != kind:
+            frame[name] = frame[name].astype(kind)  # Parquet has no seconds: ms on disk
+    for name in objects & set(frame.columns):
+        if frame[name].dtype != object and not isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    return frame
+
+
+def published(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The tables a store publishes, by name: figures and facts `prepared` for selection (sorted
+    by date, repeated texts as categoricals), so a reader starts at once; the others as loaded."""
+    problems = pd.DataFrame(
+        [p.model_dump(mode="json") for p in dataset.report.problems],
+        columns=list(PROBLEM_FIELDS),
+    )
+    articles = pd.DataFrame(
+        [a.model_dump() for a in dataset.articles], columns=list(ARTICLE_FIELDS)
+    )
+    return {
+        "figures": prepared(dataset.figures),
+        "facts": prepared(dataset.facts),
+        "places": dataset.places,
+        "sources": dataset.sources,
+        "events": dataset.events,
+        "problems": problems,
+        "rejected": dataset.rejected,
+        "articles": articles,
+    }
+
+
+def build_store(
+    folder: DataFolder,
+    target: Path,
+    inner: Parts | None = None,
+    today: dt.date | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> tuple[Dataset, Counts]:
+    """Build (or rebuild) the store at `target` from `folder`: parts reused from the store
+    already there, the rest made by `inner`; the new store swapped in whole."""
+    today = today or dt.date.today()
+    old = target if read_manifest(target) else None
+    parts = StoreParts(folder, old, inner or Parts(), today)
+    dataset = load_dataset(folder, today, advance, parts)
+    tables = published(dataset)
+
+    def write(fresh: Path) -> None:
+        parts.write_parts(fresh)
+        for name, frame in tables.items():
+            _write(frame, fresh / f"{name}.parquet")
+        (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
+        manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
+        (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
+
+    replace_folder(target, write)
+    return dataset, parts.counts

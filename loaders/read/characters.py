@@ -1,0 +1,84 @@
+"""Characters that lie: one form for every text read, invisible controls taken out, look-alike
+letters folded when names are compared.
+
+- Unicode allows one letter two ways ('é' as one code point, or 'e' and a combining accent, as
+  macOS saves file names); every text is read in the composed form (NFC), so both are one name.
+- Bidirectional controls (U+202E turns "3 killed" into a line that reads as "300 killed") and
+  zero-width characters (which make two "Goris" that look alike and compare apart) carry no
+  meaning in a news article or a register; they are removed when text is read, and shown as '?'
+  on a terminal.
+- A Latin name written with one Cyrillic or Greek look-alike letter ('Gоris' with a Cyrillic о)
+  folds to the Latin name, so it matches, and two places that fold to one are reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Bidirectional embeddings, overrides and isolates, marks (LRM, RLM, ALM), zero-width spaces
+#: and joiners, the word joiner and invisible operators, the byte-order mark: none is seen, all
+#: change how a text reads or compares.
+INVISIBLE = frozenset(
+    [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2060, 0x2065)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\u061c", "\u180e", "\ufeff", "\u00ad"]
+)
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+_INVISIBLE_RE2 = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in sorted(INVISIBLE)) + "]"
+
+#: Cyrillic and Greek letters drawn like a Latin one, folded only inside a word that also has
+#: Latin letters (a whole Russian or Greek word keeps its own letters).
+_LOOK_ALIKE = str.maketrans(
+    "аеорсухіјѕԁһԛԝӏАВЕКМНОРСТХІЈЅУοαικνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhqwlABEKMHOPCTXIJSYoaikvptuxABEZHIKMNOPTYX",
+)
+_LOOK_ALIKE_CHARS = frozenset(chr(c) for c in _LOOK_ALIKE)
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def clean(text: str) -> str:
+    """`text` as every reader keeps it: composed (NFC), invisible controls removed."""
+    if text.isascii():
+        return text
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
+def clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`clean` for a whole Arrow string column at once (untouched when it is all ASCII)."""
+    if pc.all(pc.string_is_ascii(column)).as_py() is not False:
+        return column
+    composed = pc.utf8_normalize(column, "NFC")
+    return pc.replace_substring_regex(composed, _INVISIBLE_RE2, "")
+
+
+def has_invisible(text: str) -> bool:
+    """Whether `text` holds a character `clean` removes."""
+    return bool(_INVISIBLE.search(text))
+
+
+def fold_look_alikes(text: str) -> str:
+    """Every word that mixes Latin letters with Cyrillic or Greek look-alikes written in Latin
+    letters only, one character for one (offsets still hold)."""
+    if text.isascii():
+        return text
+
+    def latin(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if _LATIN.search(word) and any(c in _LOOK_ALIKE_CHARS for c in word):
+            return word.translate(_LOOK_ALIKE)
+        return word
+
+    return _WORD.sub(latin, text)
+
+
+def visible(text: str) -> str:
+    """`text` with each invisible control shown as '?', one character for one: for a terminal,
+    where a right-to-left override would reorder what follows it."""
+    return _INVISIBLE.sub("?", text)

@@ -1,0 +1,92 @@
+"""What a figure means beyond what it counts, read from its clause in five languages
+(loaders/extract/meaning.py): projections, rates, other events, and where people moved."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import extract
+
+
+def only(figures, value):
+    (hit,) = [f for f in figures if f.value == value]
+    return hit
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "The UN warned that up to 120,000 people could flee in the coming days.", 120_000),
+        ("en", "Aid agencies are preparing for the arrival of 50,000 refugees.", 50_000),
+        ("fr", "L'ONU prévoit que 120 000 personnes pourraient fuir la région.", 120_000),
+        ("de", "Die UNO erwartet bis zu 120.000 Flüchtlinge in den kommenden Tagen.", 120_000),
+        ("es", "La ONU prevé que unos 120.000 refugiados podrían llegar al país.", 120_000),
+        ("ru", "ООН ожидает, что до 120 тысяч человек могут покинуть регион.", 120_000),
+    ],
+)
+def test_a_forecast_is_a_projection_in_every_language(language, text, value, gazetteer):
+    assert only(extract(text, gazetteer, language=language), value).modality == "projected"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "More than 100,000 people have fled, more than expected.", 100_000),
+        ("en", "Officials confirmed 266 deaths but feared that the toll could rise.", 266),
+        ("de", "In der Provinz wurden 407 Tote gezählt.", 407),
+    ],
+)
+def test_a_count_with_a_forecast_beside_it_stays_reported(language, text, value, gazetteer):
+    assert only(extract(text, gazetteer, language=language), value).modality == "reported"
+
+
+def test_a_rate_is_marked_with_its_period(gazetteer):
+    fr = "Quelque 500 réfugiés maliens en moyenne traversent la frontière chaque jour."
+    assert only(extract(fr, gazetteer, language="fr"), 500).per == "day"
+    en = "An average of 1,200 refugees a day crossed into Armenia."
+    assert only(extract(en, gazetteer, language="en"), 1200).per == "day"
+    plain = "Some 1,200 refugees crossed into Armenia on Friday."
+    assert only(extract(plain, gazetteer, language="en"), 1200).per is None
+
+
+def test_a_toll_of_another_event_is_background(gazetteer):
+    text = "The quake killed 40 people, far fewer than the 2,000 killed by the 2005 quake."
+    found = extract(text, gazetteer, date="2023-09-28", language="en")
+    assert only(found, 2000).background and not only(found, 40).background
+    since = "More than 3,000 people have been killed since 2015."
+    assert not only(extract(since, gazetteer, language="en"), 3000).background
+
+
+def test_people_who_fled_are_placed_where_they_went(gazetteer):
+    text = "More than 6,000 people fled from Nagorno-Karabakh to Armenia on Monday."
+    f = only(extract(text, gazetteer, language="en"), 6000)
+    assert (f.origin, f.destination, f.place) == ("nagorno_karabakh", "armenia", "armenia")
+    left = "More than 6,000 people have fled Nagorno-Karabakh."
+    f = only(extract(left, gazetteer, language="en"), 6000)
+    assert (f.origin, f.place) == ("nagorno_karabakh", None)  # where they are is not said
+
+
+def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
+    text = "Three people died of cholera in the camp on Sunday."
+    found = extract(text, gazetteer, language="en")
+    # The camp's toll is a part of the situation (its note makes it so), never the war's toll.
+    assert [f.note for f in found if f.indicator == "casualties"] == ["the camp"]
+    toll = "The cholera toll in the country tops 200 dead."
+    assert [f.note for f in extract(toll, gazetteer, language="en")] == [""]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "note"),
+    [
+        ("en", "Some 1,239 refugees arrived during the course of the weekend.", 1239, "weekend"),
+        ("de", "Innerhalb eines Tages kamen rund 7000 Flüchtlinge neu hinzu.", 7000, "Tages"),
+        ("en", "At least 12 people were killed overnight in shelling.", 12, "overnight"),
+    ],
+)
+def test_a_count_of_one_period_says_so(language, text, value, note, gazetteer):
+    """A count of one weekend or night is not the total so far: its note names the period, so
+    the headline rules leave it out of the whole situation's series."""
+    from loaders.facts.estimates import scope_of
+
+    f = only(extract(text, gazetteer, language=language), value)
+    assert note in f.note and scope_of(f.note) == "period"

@@ -1,0 +1,120 @@
+"""The store: a build's tables as Parquet, the same as loading the folder, rebuilt incrementally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loaders.commands import cli
+from loaders.facts.dataset import load_dataset
+from loaders.facts.selection import prepared
+from loaders.publish.store import build_store, changed_inputs, read_frame, read_manifest
+from loaders.read.folder import DataFolder
+
+TODAY = dt.date(2026, 12, 6)
+
+
+@pytest.fixture
+def folder_with_problems(data_copy: Path) -> DataFolder:
+    """The bundled folder plus what makes problems: an article dated after 'today', one with a
+    dateline the gazetteer lacks, and a table row with an unknown indicator."""
+    articles = data_copy / "articles"
+    (articles / "tomorrow.txt").write_text(
+        " date 2026-12-07 More than 500 people fled Goris.", encoding="utf-8"
+    )
+    (articles / "elsewhere.txt").write_text(
+        "---\ndate: 2023-09-21\n---\nZANGILAN, Azerbaijan - At least 40 people were killed.\n",
+        encoding="utf-8",
+    )
+    table = next((data_copy / "figures").glob("*.csv"))
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    bad = lines[1].split(",")
+    bad[header.index("indicator")] = "refugeez"
+    table.write_text("\n".join([*lines, ",".join(bad)]) + "\n", encoding="utf-8")
+    return DataFolder(data_copy)
+
+
+def _problems(rows) -> list[dict]:
+    return [p.model_dump(mode="json") if hasattr(p, "model_dump") else p for p in rows]
+
+
+def test_store_holds_what_loading_the_folder_gives(folder_with_problems, tmp_path):
+    loaded = load_dataset(folder_with_problems, TODAY)
+    store = tmp_path / "store"
+    cold, counts = build_store(folder_with_problems, store, today=TODAY)
+    assert counts.extracted == len(folder_with_problems.article_files()) and counts.reused == 0
+    warm, counts = build_store(folder_with_problems, store, today=TODAY)
+    assert counts.extracted == 0 and counts.tables_read == 0
+    assert counts.reused == len(folder_with_problems.article_files())
+    for dataset in (cold, warm):
+        pd.testing.assert_frame_equal(dataset.figures, loaded.figures)
+        pd.testing.assert_frame_equal(dataset.facts, loaded.facts)
+        pd.testing.assert_frame_equal(dataset.sources, loaded.sources)
+        assert _problems(dataset.report.problems) == _problems(loaded.report.problems)
+    types = {p.type for p in loaded.report.problems}
+    assert {"future-date", "unknown-place", "unknown-value"} <= types
+    pd.testing.assert_frame_equal(read_frame(store / "figures.parquet"), prepared(loaded.figures))
+    pd.testing.assert_frame_equal(read_frame(store / "facts.parquet"), prepared(loaded.facts))
+    stored = read_frame(store / "problems.parquet").to_dict("records")
+    assert stored == _problems(loaded.report.problems)
+
+
+def test_rebuild_extracts_only_the_changed_article(folder_with_problems, tmp_path, capsys):
+    root = folder_with_problems.root
+    store = tmp_path / "store"
+    assert cli.main(["build", str(root), "--store", str(store)]) in (0, 1)
+    changed = next(iter(folder_with_problems.article_files()))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nAbout 70 people were hurt.\n")
+    capsys.readouterr()
+    assert cli.main(["build", str(root), "--store", str(store)]) in (0, 1)
+    total = len(folder_with_problems.article_files())
+    assert f"1 articles extracted, {total - 1} reused" in capsys.readouterr().err
+    manifest = read_manifest(store)
+    entry = {f["path"]: f for f in manifest["inputs"]}[folder_with_problems.relative(changed)]
+    assert entry["size"] == changed.stat().st_size and len(entry["sha256"]) == 64
+    assert changed_inputs(folder_with_problems, manifest) == []
+
+
+def test_a_dated_part_is_made_again_on_a_later_day(folder_with_problems, tmp_path):
+    store = tmp_path / "store"
+    build_store(folder_with_problems, store, today=TODAY)
+    later, counts = build_store(folder_with_problems, store, today=TODAY + dt.timedelta(days=2))
+    assert counts.extracted == 1  # the article dated 7 December is now in the past
+    assert "tomorrow" in set(later.sources["id"])
+
+
+def test_the_store_is_never_read_as_data(folder_with_problems, tmp_path):
+    before = folder_with_problems.signature()
+    build_store(folder_with_problems, folder_with_problems.store, today=TODAY)
+    assert folder_with_problems.signature() == before
+    assert folder_with_problems.store not in folder_with_problems.inputs()
+    again = load_dataset(folder_with_problems, TODAY)
+    assert not any(".store" in p.path for p in again.report.problems)
+    inside = folder_with_problems.articles_dir / "store"
+    assert cli.main(["build", str(folder_with_problems.root), "--store", str(inside)]) == 2
+    assert not inside.exists()
+
+
+def test_a_failed_rebuild_leaves_the_old_store_whole(folder_with_problems, tmp_path, monkeypatch):
+    from loaders.publish import store as store_module
+
+    store = tmp_path / "store"
+    build_store(folder_with_problems, store, today=TODAY)
+    before = {p.name: p.read_bytes() for p in store.glob("*.parquet")}
+    manifest = (store / "manifest.json").read_text()
+
+    def broken(frame, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "_write", broken)
+    with pytest.raises(OSError):
+        build_store(folder_with_problems, store, today=TODAY)
+    assert {p.name: p.read_bytes() for p in store.glob("*.parquet")} == before
+    assert (store / "manifest.json").read_text() == manifest
+    assert json.loads(manifest)["format"] == 1
+    assert not list(tmp_path.glob(".store.*.tmp"))
