@@ -44,6 +44,7 @@ HXL_TAIL = [
     ("derived", "#meta+derived"),
     ("method", "#meta+method"),
     ("corrected", "#meta+corrected"),
+    ("review", "#meta+review"),
     ("note", "#meta+note"),
     ("modality", "#meta+modality"),
     ("origin", "#loc+origin+code"),
