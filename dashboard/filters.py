@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from loaders.facts.selection import Filters, apply, date_bounds
+from loaders.read.csvrows import parse_date
 
 __all__ = ["QUERY_KEYS", "Filters", "apply", "date_bounds", "parse_query", "to_query"]
 
@@ -43,7 +44,7 @@ def parse_query(
             dates[key] = default
             continue
         try:
-            dates[key] = dt.date.fromisoformat(raw)
+            dates[key] = parse_date(raw)
         except ValueError:
             messages.append(
                 f"'{key}={shown(raw)}' is not a date (YYYY-MM-DD); showing from {default}."

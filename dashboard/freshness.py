@@ -37,10 +37,11 @@ def freshness_table(rows: tuple[SourceFreshness, ...], now: dt.datetime) -> pd.D
                 "every": format_duration(row.schedule),
                 "last error": row.last_error,
                 "added last time": row.added,
+                "left out last time": "; ".join(row.warnings),
             }
         )
     columns = ["source", "status", "next due", "last synced", "every", "kind", "added last time"]
-    return pd.DataFrame(out, columns=[*columns, "last error"])
+    return pd.DataFrame(out, columns=[*columns, "last error", "left out last time"])
 
 
 def overdue_note(rows: tuple[SourceFreshness, ...], now: dt.datetime) -> str:

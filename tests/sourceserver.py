@@ -182,6 +182,7 @@ class SourceServer:
         self.log = Log()
         self.extra_items: list[tuple[str, str, str]] = []
         self.files: dict[str, tuple[bytes, str]] = {}
+        self.robots_extra = ""
         self.appname = "synthetic-tests-approved"
         self.httpd: ThreadingHTTPServer | None = None
 
@@ -257,7 +258,8 @@ class SourceServer:
             body, kind = self.files[route]
             return self.send_bytes(h, 200, body, kind, {"ETag": f'"{len(body)}"'})
         if route == "/robots.txt":
-            return self.send(h, 200, "User-agent: *\nDisallow: /private/\n", "text/plain")
+            rules = "User-agent: *\nDisallow: /private/\n" + self.robots_extra
+            return self.send(h, 200, rules, "text/plain")
         if route in ("/planet/feed.xml", "/courier/feed.xml"):
             outlet = route.split("/")[1]
             text = rss(OUTLETS[outlet], self.base, self.feed_items(outlet))

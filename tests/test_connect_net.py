@@ -147,3 +147,45 @@ def test_pages_wait_for_the_rate_limit_between_requests_to_one_host(server):
     f.get(server.base + "/planet/feed.xml")
     f.get(server.base + "/courier/feed.xml")
     assert len(waits) == 1 and 4 < waits[0] <= 5
+
+
+def test_a_crawl_delay_in_robots_txt_slows_pages_to_that_host():
+    srv = SourceServer()
+    srv.robots_extra = "Crawl-delay: 7\n"
+    srv.start()
+    try:
+        f, waits = fetcher(rate_limit_seconds=1)
+        f.get(srv.base + "/planet/floods-wire.html", page=True)
+        f.get(srv.base + "/courier/floods-wire.html", page=True)
+        assert len(waits) == 2 and all(6 < w <= 7 for w in waits)  # after robots.txt, after a page
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("http://News.Example.org/a/story/", "https://news.example.org/a/story"),
+        ("https://x.org/s?id=4&utm_source=rss&utm_medium=feed", "https://x.org/s?id=4"),
+        ("https://x.org:443/s#comments", "https://x.org/s"),
+    ],
+)
+def test_one_page_under_two_addresses_is_one_address(a, b):
+    from loaders.connect.net import canonical
+
+    assert canonical(a) == canonical(b)
+    assert canonical("https://x.org/s?id=4") != canonical("https://x.org/s?id=5")
+
+
+@pytest.mark.parametrize("addresses", [["10.0.0.5"], ["93.184.215.14", "127.0.0.1"]])
+def test_a_name_resolving_to_a_private_address_is_refused_before_connecting(addresses):
+    asked = []
+
+    def resolve(host, port):
+        asked.append(host)
+        return addresses
+
+    f = Fetcher(Network(), resolve=resolve)
+    with pytest.raises(FetchError) as exc:
+        f.get("http://news.example.org/feed.xml")
+    assert exc.value.kind == "blocked-address" and asked == ["news.example.org"]

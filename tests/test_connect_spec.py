@@ -106,3 +106,19 @@ def test_durations(text, hours):
 def test_bad_durations(text):
     with pytest.raises(ValueError, match="not a duration"):
         parse_duration(text)
+
+
+def test_the_json_schema_of_sources_yaml_accepts_a_real_file_and_refuses_a_typo():
+    import jsonschema
+    import yaml
+
+    from loaders.publish.schema import schema
+    from tests.test_connect_sync import sources_yaml
+
+    raw = yaml.safe_load(sources_yaml("http://127.0.0.1:8000", 2525))
+    raw["sources"][3]["query"]["since"] = str(raw["sources"][3]["query"]["since"])
+    checker = jsonschema.Draft202012Validator(schema("sources"))
+    checker.validate(raw)
+    raw["sources"][0]["schedule"] = "often"
+    raw["sources"][1]["ulr"] = "https://x.example.org/"
+    assert len(list(checker.iter_errors(raw))) == 2

@@ -62,6 +62,9 @@ def test_build_out_a_folder_that_is_not_a_build_replaced_it(tmp_path):
 def test_build_out_a_folder_that_is_not_a_build_is_refused_by_the_command(data_copy, tmp_path):
     mine = tmp_path / "not_a_build"
     shutil.copytree(OUTPUTS / "not_a_build", mine)
+    # A repository's own folder (git cannot track one inside the fixture, so it is made here).
+    (mine / ".git").mkdir()
+    (mine / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     result = run("build", data_copy, "--out", mine)
     assert result.returncode == 2 and BUILD_MARKER in result.stderr
     assert (mine / "notes.txt").exists() and (mine / ".git" / "HEAD").exists()

@@ -774,3 +774,54 @@ def test_a_figure_word_refers_to_the_count_before_it_passing_over_counts_of_thin
 def test_medical_help_before_a_count_is_a_casualty_not_aid():
     found = read("Госпитализированы 235 человек, амбулаторная помощь оказана 381 пациенту.", "ru")
     assert [(f[1], f[2]) for f in found] == [(INJ, 235), (INJ, 381)]
+
+
+def test_a_bracketed_count_after_a_long_name_is_a_list_item():
+    found = read(
+        "Diese 31.000 Flüchtlinge stammen aus Nordland (22.000 Menschen), aus der Pufferzone"
+        " zwischen Nordland und dem Südlichen Hochland (8.000) und aus Kessa (1.000).",
+        "de",
+    )
+    assert [(f[0], f[2]) for f in found] == [
+        ("displaced", 31000),
+        ("displaced", 22000),
+        ("displaced", 8000),
+        ("displaced", 1000),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "The number of refugees and migrants from Ardel had risen to 39,560 by May.",
+            "displaced",
+        ),
+        ("en", "In Kessa the number of dead climbed overnight to 87.", K),
+        ("es", "La cifra de fallecidos en la provincia subió a 343.", K),
+    ],
+)
+def test_the_number_of_people_gives_the_count_it_rises_to(language, text, expected):
+    assert [f[0] for f in read(text, language)] == [expected]
+
+
+def test_from_n_to_m_reads_the_start_as_the_end():
+    found = read(
+        "From 695,000 at the end of 2015, the number of refugees had risen to 3,929,560 by 2019."
+    )
+    assert [(f[0], f[2]) for f in found] == [("displaced", 695000), ("displaced", 3929560)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Более четырех тысяч жителей Арделя получили около шести тонн помощи из Кессы"),
+        ("en", "More than 4,000 residents of Ardel received some six tonnes of food aid."),
+    ],
+)
+def test_residents_who_received_aid_are_reached_and_the_tonnes_inside_do_not_cut_it(language, text):
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [
+        ("assistance", "reached", 4000),
+        ("aid", "tonnage", 6),
+    ]

@@ -129,3 +129,11 @@ def test_days_follow_a_replaced_date_column():
     assert str(days(table)[0]) == "2023-10-01"
     ready = prepared(table)
     assert [str(d) for d in days(ready)] == ["2023-10-01", "2023-10-02"]
+
+
+def test_start_20230920_was_accepted_silently():
+    """Python reads '20230920' as a date; the address takes YYYY-MM-DD only, so a date without
+    its dashes gets the same message as any other that is not one."""
+    filters, messages = parse_query({"start": "20230920", "end": "2023-09-30"}, BOUNDS, [], [])
+    assert filters.start == BOUNDS[0]
+    assert messages == ["'start=20230920' is not a date (YYYY-MM-DD); showing from 2023-09-18."]

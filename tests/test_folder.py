@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder, read_text
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, FIXTURES, ROOT
 from tests.conftest import loaders_cli as run
 
 LAYOUT_FILES = ("places.csv", "articles.csv", "events.csv", "corrections.csv", "routes.geojson")
@@ -177,3 +178,16 @@ def test_a_given_folder_is_used_even_where_the_bundled_data_is_at_hand(tmp_path)
         assert (tmp_path / "out" / "places.csv").read_text().count("\n") == 1  # header only
     after = {p: p.stat().st_mtime_ns for p in BUNDLED.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_editor_swap_file_in_articles_forced_a_full_reload(data_copy):
+    """A swap file, a backup, an Emacs lock and a half-written temporary file beside the articles
+    are not data: the folder's signature (what triggers a reload) and its articles are the same
+    with them as without, and loading reports nothing about them."""
+    folder = DataFolder(data_copy)
+    before, articles = folder.signature(), folder.article_files()
+    for path in (FIXTURES / "hostile" / "editor_files").iterdir():
+        shutil.copy(path, folder.articles_dir / path.name)
+    assert folder.signature() == before
+    assert folder.article_files() == articles
+    assert not [p for p in load_dataset(data_copy).report.problems if "test.txt" in p.path]

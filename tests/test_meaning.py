@@ -49,6 +49,17 @@ def test_a_rate_is_marked_with_its_period(gazetteer):
     assert only(extract(plain, gazetteer, language="en"), 1200).per is None
 
 
+def test_a_plan_to_move_tonnes_every_week_is_a_projected_rate(gazetteer):
+    text = (
+        "The UN food agency said it needs to transport over 10,000 metric tons of food and"
+        " 150,000 litres of fuel every week."
+    )
+    f = only(extract(text, gazetteer, language="en"), 10_000)
+    assert (f.modality, f.per) == ("projected", "week")
+    listed = "Some 18,326 refugees were registered, some 500 arrive every day."
+    assert only(extract(listed, gazetteer, language="en"), 18_326).per is None
+
+
 def test_a_toll_of_another_event_is_background(gazetteer):
     text = "The quake killed 40 people, far fewer than the 2,000 killed by the 2005 quake."
     found = extract(text, gazetteer, date="2023-09-28", language="en")
@@ -66,6 +77,27 @@ def test_people_who_fled_are_placed_where_they_went(gazetteer):
     assert (f.origin, f.place) == ("nagorno_karabakh", None)  # where they are is not said
 
 
+def test_a_group_named_in_the_noun_is_a_part_of_the_toll(gazetteer):
+    text = "The report said 77 health workers were killed and 74 others were injured."
+    assert only(extract(text, gazetteer, language="en"), 77).note == "health workers"
+    whole = "More than 560 people were killed on Monday."
+    assert only(extract(whole, gazetteer, language="en"), 560).note == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "254 Todesfälle wurden in anderen Landesteilen registriert.", 254),
+        ("en", "Another 40 people were killed elsewhere in the country.", 40),
+    ],
+)
+def test_a_toll_of_other_parts_of_the_country_is_a_part(language, text, value, gazetteer):
+    from loaders.facts.estimates import scope_of
+
+    f = only(extract(text, gazetteer, language=language), value)
+    assert scope_of(f.note) == "subgroup"  # never the whole toll
+
+
 def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
     text = "Three people died of cholera in the camp on Sunday."
     found = extract(text, gazetteer, language="en")
@@ -81,6 +113,7 @@ def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
         ("en", "Some 1,239 refugees arrived during the course of the weekend.", 1239, "weekend"),
         ("de", "Innerhalb eines Tages kamen rund 7000 Flüchtlinge neu hinzu.", 7000, "Tages"),
         ("en", "At least 12 people were killed overnight in shelling.", 12, "overnight"),
+        ("en", "From 1 December to 1 January, almost 300,000 people fled.", 300_000, "December"),
     ],
 )
 def test_a_count_of_one_period_says_so(language, text, value, note, gazetteer):

@@ -59,7 +59,8 @@ if data.freshness:
     st.subheader("Synced sources")
     st.caption(
         "Declared in sources.yaml and fetched by `python -m loaders sync`: when each was last"
-        " synced, when it is next due, and its last error. Times in UTC."
+        " synced, when it is next due, its last error and what its last sync left out."
+        " Times in UTC."
     )
     table = freshness_table(data.freshness, dt.datetime.now(dt.UTC))
     st.dataframe(table, hide_index=True, key="sources_freshness")

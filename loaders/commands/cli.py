@@ -21,6 +21,7 @@ from loaders.publish.destination import UnsafeOutput, check_output, mark_build
 from loaders.publish.output import atomic_write, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.characters import visible
+from loaders.read.csvrows import parse_date
 from loaders.read.folder import BUILD_FILES, DataFolder, NoDataFolder, UnsafePath
 from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.routes import read_routes
@@ -204,8 +205,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     dataset = _load(data)
     lo, hi = date_bounds(dataset.facts)
     try:
-        start = dt.date.fromisoformat(args.start) if args.start else lo
-        end = dt.date.fromisoformat(args.end) if args.end else hi
+        start = parse_date(args.start) if args.start else lo
+        end = parse_date(args.end) if args.end else hi
     except ValueError as exc:
         say(f"export: --start/--end: {exc}; write dates as YYYY-MM-DD", err=True)
         return 2
@@ -237,8 +238,8 @@ def cmd_estimates(args: argparse.Namespace) -> int:
     dataset = _load(_folder(args))
     period = data_period(dataset.facts) if len(dataset.facts) else None
     try:
-        start = dt.date.fromisoformat(args.start) if args.start else None
-        end = dt.date.fromisoformat(args.end) if args.end else None
+        start = parse_date(args.start) if args.start else None
+        end = parse_date(args.end) if args.end else None
     except ValueError as exc:
         say(f"estimates: --start/--end: {exc}; write dates as YYYY-MM-DD", err=True)
         return 2
@@ -334,7 +335,7 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         say("add-article: --date is required with a FILE; write YYYY-MM-DD", err=True)
         return 2
     try:
-        date = dt.date.fromisoformat(args.date)
+        date = parse_date(args.date)
     except ValueError:
         say(f"add-article: --date {args.date!r} is not a date; write YYYY-MM-DD", err=True)
         return 2
@@ -375,7 +376,7 @@ def _add_from_url(args: argparse.Namespace, data: DataFolder) -> int:
     date = None
     if args.date:
         try:
-            date = dt.date.fromisoformat(args.date)
+            date = parse_date(args.date)
         except ValueError:
             say(f"add-article: --date {args.date!r} is not a date; write YYYY-MM-DD", err=True)
             return 2
@@ -437,6 +438,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_places_add(args: argparse.Namespace) -> int:
+    from loaders.commands.geocoder import MAX_RESULTS
     from loaders.commands.maintain import (
         MaintainError,
         add_place,
@@ -447,7 +449,14 @@ def cmd_places_add(args: argparse.Namespace) -> int:
     data = _folder(args)
     try:
         if args.online:
-            found = online_candidates(args.name, domain=args.geocoder, scheme=args.scheme)
+            found, dropped = online_candidates(args.name, domain=args.geocoder, scheme=args.scheme)
+            if dropped:
+                say(
+                    f"places add: {dropped} of the geocoder's answers left out (coordinates off"
+                    " Earth, a name or country that is not plain text, or past the first"
+                    f" {MAX_RESULTS})",
+                    err=True,
+                )
         else:
             found = offline_candidates(args.name)
     except MaintainError as exc:
@@ -566,7 +575,7 @@ def parser() -> argparse.ArgumentParser:
     )
     pa.add_argument("--pick", type=int, help="which candidate, when several are listed")
     pa.add_argument("--geonames-id", type=int, help="choose the candidate with this GeoNames id")
-    pa.add_argument("--online", action="store_true", help="ask a geocoder (Nominatim) via geopy")
+    pa.add_argument("--online", action="store_true", help="ask a geocoder (Nominatim's search API)")
     pa.add_argument("--geocoder", default="nominatim.openstreetmap.org", help="geocoder host")
     pa.add_argument("--scheme", default="https", choices=["https", "http"])
     _data(pa)

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.commands import geocoder
 from loaders.commands.geonames import GeoRecord, candidates
 from loaders.model.languages import detect
 from loaders.model.problems import Report
@@ -108,49 +109,30 @@ def _from_geonames(r: GeoRecord) -> PlaceCandidate:
 
 
 def online_candidates(
-    name: str,
-    domain: str = "nominatim.openstreetmap.org",
-    scheme: str = "https",
-    timeout: float = 10,
-) -> list[PlaceCandidate]:
-    """Places from a geocoder (Nominatim by default) through geopy, at most one request a second."""
-    from geopy.exc import GeopyError
-    from geopy.extra.rate_limiter import RateLimiter
-    from geopy.geocoders import Nominatim
-
-    geocoder = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout)
-    geocode = RateLimiter(
-        geocoder.geocode, min_delay_seconds=1.0, max_retries=0, swallow_exceptions=False
-    )
+    name: str, domain: str = "nominatim.openstreetmap.org", scheme: str = "https"
+) -> tuple[list[PlaceCandidate], int]:
+    """(places a geocoder (Nominatim by default) gives for `name`, each checked, how many of its
+    answers were left out as implausible); MaintainError when it cannot be asked in time."""
     try:
-        found = geocode(name, exactly_one=False, limit=5, addressdetails=True) or []
-    except GeopyError as exc:
+        found, dropped = geocoder.search(name, domain, scheme, USER_AGENT)
+    except geocoder.GeocoderError as exc:
         raise MaintainError(
-            f"the geocoder at {scheme}://{domain} did not answer ({exc.__class__.__name__}: {exc});"
-            " check the connection, or leave out --online to search the GeoNames data shipped here"
-        ) from exc
-    out = []
-    for loc in found:
-        raw = loc.raw or {}
-        address = raw.get("address") or {}
-        out.append(
-            PlaceCandidate(
-                name=raw.get("name") or loc.address.split(",")[0],
-                lat=float(loc.latitude),
-                lon=float(loc.longitude),
-                country=(address.get("country_code") or "").upper(),
-                kind={
-                    "city": "city",
-                    "town": "town",
-                    "village": "village",
-                    "country": "country",
-                }.get(raw.get("addresstype") or raw.get("type") or "", "town"),
-                geonames_id=None,
-                source=f"{domain}, OpenStreetMap {raw.get('osm_type', '')} {raw.get('osm_id', '')}",
-                detail=loc.address,
-            )
+            f"the geocoder at {scheme}://{domain} did not answer usably ({exc}); check the"
+            " connection, or leave out --online to search the GeoNames data shipped here"
+        ) from None
+    return [
+        PlaceCandidate(
+            name=f.name,
+            lat=f.lat,
+            lon=f.lon,
+            country=f.country,
+            kind=f.kind,
+            geonames_id=None,
+            source=f"{domain}, {f.osm}",
+            detail=f.detail,
         )
-    return out
+        for f in found
+    ], dropped
 
 
 def add_place(

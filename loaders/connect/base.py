@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from loaders.connect.net import Fetcher, FetchError
+from loaders.connect.net import Fetcher, FetchError, canonical
 from loaders.connect.spec import SourceSpec
 from loaders.connect.state import SourceState
 from loaders.read.gazetteer import Gazetteer
@@ -40,7 +40,7 @@ class TableItem:
 
     name: str
     url: str
-    rows: list[dict[str, object]]
+    rows: list[dict[str, str]]
 
 
 @dataclass
@@ -69,11 +69,15 @@ class Context:
     environ: Mapping[str, str]
     gazetteer: Gazetteer
     now: dt.datetime
-    known_urls: frozenset[str] = frozenset()
+    known_urls: frozenset[str] = frozenset()  # canonical forms (`net.canonical`)
+
+    def __post_init__(self) -> None:
+        self.known_urls = frozenset(self.known_urls) | {canonical(u) for u in self.state.seen}
 
     def taken(self, url: str) -> bool:
-        """Whether an article from this address is already in the folder or was seen."""
-        return url in self.known_urls or url in self.state.seen
+        """Whether an article from this address (in any of its forms: `net.canonical`) is
+        already in the folder or was seen by this source."""
+        return canonical(url) in self.known_urls
 
 
 class Connector:

@@ -6,9 +6,12 @@ the folder before and after the sync."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import smtplib
 import ssl
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from email.message import EmailMessage
@@ -49,9 +52,11 @@ class DigestText:
         return not (self.new_figure_count or self.moved)
 
     def subject(self) -> str:
+        figures = "figure" if self.new_figure_count == 1 else "figures"
+        headlines = "headline" if len(self.moved) == 1 else "headlines"
         return (
-            f"[{self.situation}] {self.new_figure_count} new figures to review,"
-            f" {len(self.moved)} headlines moved"
+            f"[{self.situation}] {self.new_figure_count} new {figures} to review,"
+            f" {len(self.moved)} {headlines} moved"
         )
 
     def text(self) -> str:
@@ -150,15 +155,19 @@ def send(
     if config.webhook_url_env and not url:
         problems.append(f"webhook: set the environment variable {config.webhook_url_env}")
     if url:
+        body = json.dumps(digest.payload(), ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json"}
+        secret = environ.get(config.webhook_secret_env, "") if config.webhook_secret_env else ""
+        if secret:
+            mac = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+            headers["X-Signature-256"] = f"sha256={mac}"
         try:
-            fetcher.get(
-                url,
-                method="POST",
-                body=json.dumps(digest.payload(), ensure_ascii=False).encode(),
-                headers={"Content-Type": "application/json"},
+            fetcher.get(url, method="POST", body=body, headers=headers)
+        except FetchError as exc:  # the address may hold a token: name its host only
+            host = urllib.parse.urlsplit(url).hostname or "the webhook"
+            problems.append(
+                f"webhook at {host}: {exc.kind}" + (f" (HTTP {exc.status})" if exc.status else "")
             )
-        except FetchError as exc:
-            problems.append(f"webhook: {exc}")
     if config.email_to:
         try:
             _mail(digest, config, environ, fetcher.policy.timeout_seconds)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from loaders.connect.net import Fetcher, FetchError
+from loaders.connect.net import Fetcher, FetchError, canonical
 from loaders.connect.pages import fetch_page, page_article
 from loaders.connect.state import read_state, write_state
 from loaders.connect.store import write_item
@@ -33,7 +33,7 @@ def add_url(
     config = check_sources(data, report)
     fetcher = fetcher or Fetcher(config.network)
     registry = read_registry(data.registry, Report())
-    if any(r.url == url for r in registry.values()):
+    if any(canonical(r.url) == canonical(url) for r in registry.values() if r.url):
         return "skipped", f"{url} is in {data.registry.name} already"
     try:
         item = page_article(fetch_page(fetcher, url), outlet, language)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from loaders.connect.spec import format_duration, source_line
+from loaders.connect.spec import format_duration
 from loaders.connect.state import read_state
 from loaders.connect.sync import check_sources
 from loaders.model.problems import Report
@@ -29,6 +29,7 @@ COLUMNS = (
     "next_due",
     "added",
     "line",
+    "warnings",
 )
 
 
@@ -45,6 +46,7 @@ class SourceFreshness:
     next_due: dt.datetime | None
     added: int
     line: int
+    warnings: tuple[str, ...] = ()
 
     def status(self, now: dt.datetime) -> str:
         if self.last_error and (
@@ -81,7 +83,8 @@ def freshness(data: DataFolder, report: Report) -> list[SourceFreshness]:
                 last_error_at=record.last_error_at if record else None,
                 next_due=success + spec.schedule if success else None,
                 added=record.added if record else 0,
-                line=source_line(data.sources, spec.name),
+                line=spec.line,
+                warnings=tuple(record.warnings) if record else (),
             )
         )
     return out

@@ -24,6 +24,7 @@ import email.utils
 import http.client
 import ipaddress
 import json
+import re
 import socket
 import ssl
 import threading
@@ -250,7 +251,7 @@ class Fetcher:
                 self.resolve(host, port)
                 if self.resolve
                 else sorted(
-                    {i[4][0] for i in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+                    {str(i[4][0]) for i in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
                 )
             )
         except OSError as exc:
@@ -262,11 +263,20 @@ class Fetcher:
         return found[0]
 
     def _pace(self, host: str) -> None:
+        """Wait until the host's interval has passed: the policy's, or the Crawl-delay its
+        robots.txt asks for when longer (up to max_wait_seconds)."""
         last = self._last.get(host)
-        if last is not None:
-            wait = last + self.policy.rate_limit_seconds - self.clock()
-            if wait > 0:
-                self.sleep(wait)
+        if last is None:
+            return
+        interval = self.policy.rate_limit_seconds
+        for origin, rules in self._robots.items():
+            if urllib.parse.urlsplit(origin).hostname == host and not isinstance(rules, FetchError):
+                asked = rules.crawl_delay(PRODUCT)
+                if asked:
+                    interval = max(interval, min(float(asked), self.policy.max_wait_seconds))
+        wait = last + interval - self.clock()
+        if wait > 0:
+            self.sleep(wait)
 
     def check_robots(self, url: str) -> None:
         """Refuse (FetchError 'robots') a page the site's robots.txt keeps us from. A missing
@@ -294,13 +304,38 @@ class Fetcher:
                 rules.parse([])
                 return rules
             if exc.status in (401, 403):
-                rules.disallow_all = True
+                rules.disallow_all = True  # type: ignore[attr-defined]
                 return rules
             return FetchError("robots", f"robots.txt could not be read ({exc}); not fetched")
         finally:
             self.policy = self.policy.model_copy(update={"max_bytes": saved})
         rules.parse(answer.text().splitlines())
         return rules
+
+
+#: Query parameters that only track a reader, never change the page.
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_medium|at_campaign)$")
+
+
+def canonical(url: str) -> str:
+    """The form two addresses of one page share, for de-duplication: http and https alike, host
+    in lower case, no default port, no fragment, no trailing '/', no tracking parameters
+    ('?utm_source=...'). The address kept in the files is the one the source gave."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING.match(k)
+    ]
+    path = parts.path.rstrip("/") or "/"
+    return urllib.parse.urlunsplit(("https", host, path, urllib.parse.urlencode(query), ""))
 
 
 def check_url(url: str) -> urllib.parse.SplitResult:
@@ -367,7 +402,9 @@ class _PinnedTLS(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._context.wrap_socket(  # type: ignore[attr-defined]
+            sock, server_hostname=self.host
+        )
 
 
 def _connection(scheme: str, host: str, port: int, address: str, timeout: float):

@@ -36,6 +36,9 @@ class SourceState(BaseModel):
     newest: str = Field("", description="Date of the newest item taken (ISO), for queries.")
     seen: list[str] = Field(default_factory=list, description="Addresses already taken.")
     added: int = Field(0, description="Articles and table rows the last successful sync added.")
+    warnings: list[str] = Field(
+        default_factory=list, description="What the last sync left out, and why (at most 20)."
+    )
 
     def remember(self, urls: list[str]) -> None:
         known = set(self.seen)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from loaders.connect.base import Batch, Context
 from loaders.connect.kinds import KINDS
-from loaders.connect.net import Fetcher, FetchError
-from loaders.connect.spec import SourcesFile, SourceSpec, read_sources, source_line
+from loaders.connect.net import Fetcher, FetchError, canonical
+from loaders.connect.spec import SourcesFile, SourceSpec, read_sources
 from loaders.connect.state import SyncState, read_state, write_state
 from loaders.connect.store import write_item, write_table
 from loaders.model.problems import Report
@@ -36,6 +36,7 @@ class Outcome:
     merged: list[str] = field(default_factory=list)
     rows: int = 0
     error: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def one_line(text: str, limit: int = 500) -> str:
@@ -52,7 +53,7 @@ def due(spec: SourceSpec, state: SyncState, now: dt.datetime) -> bool:
     """Whether the source should be asked now: never synced, or its schedule has passed since
     its last attempt (a failing source is retried on its schedule, not in a loop)."""
     last = state.sources.get(spec.name)
-    when = last and (last.last_attempt or last.last_success)
+    when = (last.last_attempt or last.last_success) if last else None
     return when is None or now >= when + spec.schedule
 
 
@@ -62,7 +63,7 @@ def check_sources(data: DataFolder, report: Report) -> SourcesFile:
     found = read_sources(data.sources, report, data.root)
     kept = []
     for spec in found.sources:
-        line = source_line(data.sources, spec.name)
+        line = spec.line
         kind = KINDS.get(spec.kind)
         if kind is None:
             from loaders.model.problems import unknown_message
@@ -133,11 +134,11 @@ def _one(
     now: Callable[[], dt.datetime],
     report: Report,
 ) -> Outcome:
-    label, line = str(data.sources), source_line(data.sources, spec.name)
+    label, line = str(data.sources), spec.line
     outcome = Outcome(spec.name, ran=True)
     state = read_state(data.sync_state, Report(), data.root)
-    known = frozenset(state.urls()) | frozenset(
-        r.url for r in read_registry(data.registry, Report()).values() if r.url
+    known = frozenset(canonical(u) for u in state.urls()) | frozenset(
+        canonical(r.url) for r in read_registry(data.registry, Report()).values() if r.url
     )
     started = now()
     context = Context(
@@ -162,12 +163,16 @@ def _one(
             _write(data, spec, batch, state, now(), outcome, report)
             record.last_success = started
             record.last_error = ""
-            record.etag = batch.etag if batch.etag is not None else record.etag
-            if batch.last_modified is not None:
-                record.last_modified = batch.last_modified
+            if batch.problems:  # ask afresh next time, so what was left out is tried again
+                record.etag, record.last_modified = "", ""
+            else:
+                record.etag = batch.etag if batch.etag is not None else record.etag
+                if batch.last_modified is not None:
+                    record.last_modified = batch.last_modified
             record.newest = batch.newest or record.newest
             record.remember(batch.seen)
             record.added = len(outcome.articles) + outcome.rows
+            record.warnings = outcome.warnings[:20]
             outcome.unchanged = batch.unchanged
         write_state(data.sync_state, state)
     return outcome
@@ -182,14 +187,16 @@ def _write(
     outcome: Outcome,
     report: Report,
 ) -> None:
-    label, line = str(data.sources), source_line(data.sources, spec.name)
+    label, line = str(data.sources), spec.line
     for name, message in batch.problems:
+        outcome.warnings.append(one_line(message))
         report.add(
             label, line, name, "sync-item", one_line(f"{spec.name}: {message}"), Severity.warning
         )
-    registry_urls = {r.url for r in read_registry(data.registry, Report()).values() if r.url}
+    registry = read_registry(data.registry, Report()).values()
+    registry_urls = {canonical(r.url) for r in registry if r.url}
     for item in batch.articles:
-        if item.url in registry_urls:
+        if canonical(item.url) in registry_urls:
             continue
         status, detail = write_item(data, item, spec.name, state, now)
         if status == "new":
@@ -197,6 +204,7 @@ def _write(
         elif status == "merged":
             outcome.merged.append(detail)
         elif detail:
+            outcome.warnings.append(one_line(detail))
             report.add(label, line, "item", "sync-item", f"{spec.name}: {detail}", Severity.warning)
     for table in batch.tables:
         outcome.rows += write_table(data, table)

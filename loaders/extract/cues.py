@@ -147,6 +147,8 @@ class Cues:
     continuation: re.Pattern[str]
     #: Where a count was counted, right after it: "in Kessa", "in the province of".
     place_after: re.Pattern[str]
+    #: A noun of things or a unit right after a number ("120 camps", "six tonnes", "30 trucks").
+    thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
@@ -159,6 +161,8 @@ class Cues:
     range_join_and: re.Pattern[str]
     range_join_dash: re.Pattern[str]
     range_from: re.Pattern[str]
+    #: "to" right before a number: the end of a change ("rose to 3,929,560").
+    range_to_before: re.Pattern[str]
     temporal_break: re.Pattern[str]
     period_start: re.Pattern[str]
     partitive: re.Pattern[str]
@@ -282,6 +286,18 @@ def cues_for(code: str) -> Cues:
         one_day=_word(g.get("one_day", [])),
         cumulative=_word(g.get("cumulative", [])),
         continuation=re.compile(r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I),
+        thing_after=re.compile(
+            "|".join(
+                f"(?:{p})"
+                for p in (
+                    _head(heads["not_people"], 2, stop).pattern,
+                    r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)",
+                    r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)",
+                    _head(heads["vehicles"], 2, stop).pattern,
+                )
+            ),
+            I,
+        ),
         partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
         number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         indefinite_before=re.compile(
@@ -300,12 +316,13 @@ def cues_for(code: str) -> Cues:
         range_join_and=re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),
         range_join_dash=re.compile(r"^\s*(?:[-–—]|" + _alt(g["range_to"]) + r")\s*$", I),
         range_from=re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
+        range_to_before=re.compile(r"(?<!\w)" + _alt(g["range_to"]) + r"\s*$", I),
         temporal_break=re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
         # An article may come between: "depuis le", "desde el", "seit dem", "since the".
         period_start=re.compile(r"(?<!\w)" + _alt(g["period_starts"]) + r"(?:\s+\w{1,3})?\s+$", I),
         partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
-        list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,60}?(?:" + _alt(g["list_joins"]) + r")", I),
+        list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
         destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
         origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
         derived=derived,

@@ -278,9 +278,11 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
     the whole is a population; items after "including" share their head's reading."""
     readings: list[_Reading | None] = []
     including: _Reading | None = None  # the head of an "including" list being read
+    # Which numbers count things ("120 camps"), asked once per number.
+    things = [_of_things(c, text[n.end : n.end + _NEAR]) for n in nums]
     for k, num in enumerate(nums):
         left_limit = max(nums[k - 1].end if k else 0, num.start - _WINDOW)
-        right_limit = min(_next_count(c, text, nums, k), num.end + _WINDOW)
+        right_limit = min(_next_count(text, nums, things, k), num.end + _WINDOW)
         whole = k + 1 < len(nums) and c.partitive.match(text[num.end : nums[k + 1].start])
         part = k > 0 and c.partitive.match(text[nums[k - 1].end : num.start])
         if whole:  # the part: read past its whole
@@ -299,7 +301,7 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
         elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
             # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
             reading = replace(context.previous, own=False)
-        j = _previous_item(c, text, nums, readings)
+        j = _previous_item(things, readings)
         prev = readings[j] if j is not None else None
         if prev is not None and k and not whole:
             gap = text[nums[j].end : num.start]
@@ -316,19 +318,39 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             else:
                 including = None
         readings.append(reading)
-    return _shared_head(c, text, nums, readings)
+    return _range_start(c, text, nums, _shared_head(c, text, nums, readings))
 
 
-def _previous_item(
+def _range_start(
     c: cues.Cues, text: str, nums: list[_Num], readings: list[_Reading | None]
-) -> int | None:
+) -> list[_Reading | None]:
+    """ "From 695,000 at the end of 2015, the number of refugees had risen to 3,929,560": the
+    start of a change reads as its end."""
+    for k, reading in enumerate(readings):
+        if reading is not None or not c.range_from.search(
+            text, max(0, nums[k].start - 20), nums[k].start
+        ):
+            continue
+        for j in range(k + 1, len(nums)):
+            if readings[j] is not None and c.range_to_before.search(
+                text, max(0, nums[j].start - 10), nums[j].start
+            ):
+                readings[k] = readings[j]
+                break
+    return readings
+
+
+def _of_things(c: cues.Cues, right: str) -> bool:
+    """Whether a number is followed by a noun of things or a unit ("120 camps", "six tonnes")."""
+    return c.thing_after.match(right) is not None
+
+
+def _previous_item(things: list[bool], readings: list[_Reading | None]) -> int | None:
     """The index of the list item before the number being read: the last number read, passing
     over counts of things between ("1,738 persons are in 55 camps in Thrissur and 1,702 in
     Alappuzha")."""
     for j in range(len(readings) - 1, -1, -1):
-        if readings[j] is not None:
-            return j
-        if not c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
+        if readings[j] is not None or not things[j]:
             return j
     return None
 
@@ -365,11 +387,11 @@ def _opens_with_inclusion(c: cues.Cues, text: str, num: _Num) -> bool:
     return m is not None and not text[: m.start()].strip(" \"'“«(-") and num.start <= _NEAR
 
 
-def _next_count(c: cues.Cues, text: str, nums: list[_Num], k: int) -> int:
+def _next_count(text: str, nums: list[_Num], things: list[bool], k: int) -> int:
     """Where the words of number k stop: at the next number, unless that one counts things
     ("4,778 people are still in 120 relief camps": the camps are part of the phrase)."""
     j = k + 1
-    while j < len(nums) and c.not_people_head.match(text[nums[j].end : nums[j].end + _NEAR]):
+    while j < len(nums) and things[j]:
         j += 1
     return nums[j].start if j < len(nums) else len(text)
 
@@ -415,7 +437,10 @@ def _continues_list(
     """Whether the number is the next item of a list whose item before it stated the cue: the
     gap is short, holds a list join and no cue of another entry than that item's, and no other
     noun follows the number."""
-    if len(gap) > _NEAR or not c.list_join.match(gap):
+    # "A (8,000) and B (1,000)": a count in brackets after a name is a list item, however long
+    # the name.
+    bracketed = text[: num.start].rstrip().endswith("(")
+    if len(gap) > (2 * _NEAR if bracketed else _NEAR) or not c.list_join.match(gap):
         return False
     own = (prev.indicator, prev.subtype) if prev is not None else None
     if c.other_nouns.search(gap) or any(
@@ -423,7 +448,7 @@ def _continues_list(
     ):
         return False
     right = text[num.end : num.end + _NEAR]
-    if _counts_things(c, right, ""):
+    if _counts_things(c, right):
         return False
     own_head = (
         c.vehicle_head,
@@ -608,7 +633,7 @@ def _read(
         # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
         clause_end = re.search(r"[,;:()]", after)
         return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
-    if _counts_things(c, local_right, local_left):
+    if _counts_things(c, local_right) or _number_of_things(c, text, num, local_left, context):
         return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
@@ -616,23 +641,34 @@ def _read(
     return _read_people(c, text, num, local_left, local_right, wide_left, context)
 
 
-def _counts_things(c: cues.Cues, right: str, left: str) -> bool:
+def _counts_things(c: cues.Cues, right: str) -> bool:
     """Whether the number counts things, not people: the nearest noun after it (or after "of
-    the": "two of the teams") names things, or the count is "the number of <things>"."""
-    right = c.partitive_start.sub("", right, count=1)
+    the": "two of the teams") names things."""
+    of = c.partitive_start.match(right)
+    if of is not None:
+        right = right[of.end() :]
     things = c.not_people_head.match(right)
-    if things is not None:
-        people = c.people_head.match(right)
-        # "displaced households": a people word right before the noun is its adjective.
-        return (
-            people is None
-            or people.end() > things.end()
-            or re.fullmatch(r"\s+\S+", right[people.end() : things.end()]) is not None
-        )
-    subject = None
-    for subject in c.number_of.finditer(left):  # noqa: B007
-        pass
-    return subject is not None and c.not_people_head.match(left[subject.end() :]) is not None
+    if things is None:
+        return False
+    people = c.people_head.match(right)
+    # "displaced households": a people word right before the noun is its adjective.
+    return (
+        people is None
+        or people.end() > things.end()
+        or re.fullmatch(r"\s+\S+", right[people.end() : things.end()]) is not None
+    )
+
+
+def _number_of_things(
+    c: cues.Cues, text: str, num: _Num, local_left: str, context: _Context
+) -> bool:
+    """ "The number of households ... rose to 57,534": the count is of what "the number of"
+    names, when that is in the number's clause (the sentence is searched once)."""
+    all_ends = _number_of_ends(c, text, context)
+    if not all_ends:
+        return False
+    ends = [e for e in all_ends if num.start - len(local_left) <= e <= num.start]
+    return bool(ends) and c.not_people_head.match(text[ends[-1] : ends[-1] + _NEAR]) is not None
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
@@ -688,12 +724,41 @@ def _read_people(
     if head:
         scopes.append((window_left, window_right))
     for n, (left, right) in enumerate(scopes):
-        reading = _classify_people(c, left, right, head is not None, local_right, note, context)
+        head_end = head.end() if head is not None and right is local_right else 0
+        reading = _classify_people(
+            c, left, right, head is not None, local_right, note, context, head_end
+        )
         if reading is not None:
             return reading if n == 0 else replace(reading, own=False)
+    subject = _number_of_subject(c, text, num, context)
+    if subject is not None:
+        # "the number of refugees ... had skyrocketed to 3,929,560": the subject says.
+        head_match = c.people_head.match(subject)
+        reading = _classify_people(
+            c, local_left, subject, head_match is not None, subject, "", context
+        )
+        if reading is not None:
+            return reading
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _Context) -> str | None:
+    """The noun phrase after the last "the number of" before the number in its sentence, up to
+    the end of its clause."""
+    ends = [e for e in _number_of_ends(c, text, context) if num.start - _WINDOW <= e < num.start]
+    if not ends:
+        return None
+    return _clip_right(c, text[ends[-1] : num.start])
+
+
+def _number_of_ends(c: cues.Cues, text: str, context: _Context) -> list[int]:
+    """Where each "the number of" of the sentence ends (searched once per sentence)."""
+    key = ("number of", c.code)
+    if key not in context.cache:
+        context.cache[key] = [m.end() for m in c.number_of.finditer(text)]
+    return context.cache[key]
 
 
 def _classify_people(
@@ -704,10 +769,9 @@ def _classify_people(
     local_right: str,
     note: str,
     context: _Context,
+    head_end: int = 0,
 ) -> _Reading | None:
-    armed = c.armed_head.match(local_right) is not None
-    head = c.people_head.match(local_right) if has_head and right is local_right else None
-    found = _people_cues(c, left, right, head.end() if head else 0)
+    found = _people_cues(c, left, right, head_end)
     near_left = left[-_NEAR:]
     served = c.cue("assistance", "reached").search(near_left)
     served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000 if served else 0
@@ -720,22 +784,23 @@ def _classify_people(
         if c.cue("assistance", "targeted").search(left):
             return _Reading("assistance", "targeted", "people")
         return _Reading("assistance", "reached", "people")
-    adjacent = c.population_before.search(left[-30:]) or c.strong_population.match(
-        right[:15].strip(" -")
+    # "a city of 310,000", "31 million inhabitants" (unless a verb after says what befell
+    # them: "4,000 residents received aid").
+    adjacent = c.population_before.search(left[-30:]) or (
+        c.strong_population.match(right[:15].strip(" -")) and not any(d < 10_000 for d, *_ in found)
     )
+    armed = has_head and c.armed_head.match(local_right) is not None
     if adjacent and not armed:
         return _population(c, has_head, local_right)
     # "In the province live 1.2 million people, including...": a population word before the
     # number wins over cues farther to its left (none to its right).
-    population_left = _nearest(c.cue("population", None), left, "")
-    if (
-        population_left is not None
-        and population_left <= 10_000 + _LEFT_PENALTY + _POPULATION_REACH
-        and has_head
-        and not armed
-        and all(d >= 10_000 and d > population_left for d, *_ in found)
-    ):
-        return _population(c, has_head, local_right)
+    if has_head and not armed and all(d >= 10_000 for d, *_ in found):
+        near = c.cue("population", None).search(left[-_POPULATION_REACH:])
+        if near is not None and all(
+            d > 10_000 + _LEFT_PENALTY + len(left[-_POPULATION_REACH:]) - near.end()
+            for d, *_ in found
+        ):
+            return _population(c, has_head, local_right)
     population = _nearest(c.cue("population", None), left, right)
     registered = _nearest(c.cue("displaced", "registered"), left, right)
     if not found and registered is not None and context.mentions(c.cue("displaced", None)):

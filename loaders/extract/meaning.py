@@ -15,6 +15,7 @@ from functools import cache
 
 from loaders.model.languages import language
 from loaders.model.records import Figure, Modality
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.gazetteer import Mention
 
 I = re.I  # noqa: E741
@@ -24,6 +25,18 @@ _REACH = 140
 #: What ends a clause in every language: a semicolon, a colon, a sentence's end, or another
 #: number (its words are its own; a year is not one); the language adds its own words.
 _CLAUSE_MARKS = r"[;:!?]|\.\s|(?<!\d)(?!(?:19|20)\d\d(?!\d))\d"
+
+
+def _list_end(joins: list[str]) -> str:
+    """The clause ends of a rate: as `_CLAUSE_MARKS`, but a number after a joining word ('and')
+    continues a list, and a rate word after the list applies to all its amounts ('10,000 tons of
+    food and 150,000 litres of fuel every week')."""
+    plain = [w for w in joins if re.fullmatch(r"\w+", w)]
+    after_join = "".join(rf"(?<!\b{w}\s)" for w in plain)
+    within = r"(?<!\d)(?<!\d[,.\s\u00a0\u202f])"  # not a digit within a number ('150,000')
+    return r"[;:!?]|\.\s|" + after_join + within + r"(?!(?:19|20)\d\d(?!\d))\d"
+
+
 #: How far after a number a year makes it background ("killed in the 2005 quake").
 _YEAR_AFTER = 80
 #: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
@@ -47,6 +60,8 @@ class MeaningWords:
     """The compiled `meaning` section of one language file."""
 
     clause_end: re.Pattern[str]
+    words_end: re.Pattern[str]
+    phrase_end: re.Pattern[str]
     projected: re.Pattern[str]
     not_projected: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
@@ -56,6 +71,7 @@ class MeaningWords:
     since_before: re.Pattern[str]
     part: re.Pattern[str]
     period: re.Pattern[str]
+    group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
 
@@ -75,6 +91,8 @@ def meaning_words(code: str) -> MeaningWords:
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))
     return MeaningWords(
         clause_end=re.compile(_CLAUSE_MARKS + "|" + ends + r"(?!\w)", I),
+        phrase_end=re.compile(r"[;:!?]|\.\s|" + ends + r"(?!\w)", I),
+        words_end=re.compile(_list_end(m.get("after_comma", [])) + "|" + ends + r"(?!\w)", I),
         projected=_words(m.get("projected", [])),
         not_projected=_words(m.get("not_projected", [])),
         per=tuple((k, _words(v)) for k, v in (m.get("per") or {}).items()),
@@ -84,6 +102,14 @@ def meaning_words(code: str) -> MeaningWords:
         since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
         part=_words(m.get("part", [])),
         period=_words((m.get("scope") or {}).get("period", [])),
+        # A group named in the number's own noun phrase ('77 health workers'): scope words are
+        # stems, matched at a word's start, among the first words after the number.
+        group_head=re.compile(
+            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?P<group>"
+            + _alt((m.get("scope") or {}).get("subgroup", []))
+            + r")[\w'’-]*",
+            I,
+        ),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
     )
@@ -97,6 +123,15 @@ def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, i
         lo = found.end()
     found = words.clause_end.search(text, end, min(len(text), end + _REACH))
     return lo, found.start() if found else min(len(text), end + _REACH)
+
+
+def _phrase_left(words: MeaningWords, text: str, start: int) -> str:
+    """The words of the number's clause before it, dates and other numbers included ('From 1
+    December to 1 January, almost 300,000 fled')."""
+    lo = max(0, start - _REACH)
+    for found in words.phrase_end.finditer(text, lo, start):
+        lo = found.end()
+    return text[lo:start]
 
 
 def modality(words: MeaningWords, left: str, right: str) -> Modality:
@@ -169,26 +204,28 @@ def read_meaning(
     words = meaning_words(code)
     lo, hi = clause(words, text, start, end)
     left, right = text[lo:start], text[end:hi]
+    after = words.words_end.search(text, end, min(len(text), end + _REACH))
     changes: dict[str, object] = {
-        "per": per(words, left, right),
+        "per": per(words, left, text[end : after.start() if after else end + _REACH]),
         "background": background(words, left, right, figure),
     }
-    if figure.unit == "people":
+    if figure.unit not in VOCABULARY.currencies:  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value
-        if not figure.note:
-            # A camp's count, or a count of one period ('during the weekend'): the note says
-            # so, and the headline rules read it (loaders/facts/estimates.py, scope_of).
-            said = next(
-                (
-                    found
-                    for pattern in (words.part, words.period)
-                    for side in (left, right)
-                    if (found := pattern.search(side))
-                ),
-                None,
-            )
-            if said:
-                changes["note"] = said.group()
+    if figure.unit == "people" and not figure.note:
+        # A group named in the number's noun phrase ('77 health workers'), a camp's count,
+        # or a count of one period ('during the weekend'): the note says so, and the headline
+        # rules read it (loaders/facts/estimates.py, scope_of).
+        said = words.group_head.match(right) or next(
+            (
+                found
+                for pattern in (words.part, words.period)
+                for side in (_phrase_left(words, text, start), right)
+                if (found := pattern.search(side))
+            ),
+            None,
+        )
+        if said:
+            changes["note"] = said.group().strip()
     if figure.indicator == "displaced":
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)

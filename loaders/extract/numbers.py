@@ -66,10 +66,13 @@ class _Patterns:
     scale_after: re.Pattern[str]
     #: Whole phrases with a fixed value ("Viertelmillion", "a quarter of a million").
     phrases: tuple[tuple[re.Pattern[str], float], ...]
+    #: The longest literal word of each phrase: a text without any has none of them.
+    phrase_gate: tuple[str, ...]
     #: Scale words that are a number on their own ("mille réfugiés", "mil personas").
     bare_scales: frozenset[str]
     #: "six million and a half": half a scale more.
     and_a_half: re.Pattern[str]
+    has_and_a_half: bool
     #: A digit phrase written with the other decimal mark before a scale ("35.5 тысячи").
     other_decimal: re.Pattern[str]
 
@@ -150,6 +153,11 @@ def patterns(code: str) -> _Patterns:
             (re.compile(r"(?<![\w-])(?:" + str(k) + r")(?![\w-])", re.I), float(v))
             for k, v in n.get("phrases", {}).items()
         ),
+        phrase_gate=tuple(
+            max(re.findall(r"[^\W\d_]+", str(k).replace("\\s", " ")), key=len).lower()
+            for k in n.get("phrases", {})
+        ),
+        has_and_a_half=bool(n.get("and_a_half")),
         bare_scales=frozenset(str(w).lower() for w in n.get("bare_scales", [])),
         and_a_half=re.compile(
             r"\s+(?:" + (_alternation(n.get("and_a_half", [])) or "(?!)") + r")(?![\w-])", re.I
@@ -307,7 +315,8 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         if span.words and p.vague_after.match(text, span.end):
             continue
         result.append(span)
-    return [_and_a_half(text, p, s) for s in _thousands_and_units(text, result)]
+    result = _thousands_and_units(text, result)
+    return [_and_a_half(text, p, s) for s in result] if p.has_and_a_half else result
 
 
 def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:
@@ -315,10 +324,13 @@ def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:
     before a scale word ("35.5 тысячи" where the decimal mark is a comma: a group of thousands
     always has three digits)."""
     out: list[NumberSpan] = []
-    for pattern, value in p.phrases:
+    lowered = text.lower() if p.phrase_gate else ""
+    for (pattern, value), word in zip(p.phrases, p.phrase_gate, strict=True):
+        if word not in lowered:
+            continue
         for m in pattern.finditer(text):
             out.append(NumberSpan(m.start(), m.end(), value, m.group(0), True, True))
-    if "." in text:
+    if p.decimal == "," and "." in text:
         for m in p.other_decimal.finditer(text):
             value = float(f"{m.group('int')}.{m.group('frac')}")
             value *= _scale_factor(p, m.group("scale"))

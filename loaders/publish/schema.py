@@ -17,6 +17,7 @@ from loaders.model.records import (
     Place,
     RegistryRow,
 )
+from loaders.model.sources import SourcesFile
 from loaders.publish.output import atomic_write
 from loaders.read.folder import (
     CORRECTIONS_FILE,
@@ -24,6 +25,7 @@ from loaders.read.folder import (
     FIGURES_DIR,
     PLACES_FILE,
     REGISTRY_FILE,
+    SOURCES_FILE,
 )
 
 #: file name -> (model, what it describes)
@@ -36,6 +38,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "correction": (Correction, f"One row of {CORRECTIONS_FILE}"),
     "figure": (Figure, "One figure record, as in figures.csv and the JSON exports"),
     "fact": (Fact, "One consolidated fact, as in facts.csv"),
+    "sources": (SourcesFile, f"{SOURCES_FILE}: the sources `sync` fetches, and the digest"),
 }
 
 

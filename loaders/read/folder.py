@@ -62,6 +62,10 @@ MAX_JSON_BYTES = 64 << 20
 MAX_ARTICLE_BYTES = 5_000_000
 MAX_TABLE_BYTES = 2 << 30
 
+#: Names of editors' and commands' working files (see `ignored`).
+IGNORED_SUFFIXES = (".swp", ".swo", ".swx", "~", ".bak", ".orig")
+IGNORED_PREFIXES = (".#", "~$")
+
 #: An article id: letters, digits, '.', '_' and '-', starting with a letter or digit.
 ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
@@ -214,8 +218,9 @@ class DataFolder:
         return f"{ARTICLES_DIR}/{article_id}{ARTICLE_SUFFIX}"
 
     def signature(self) -> tuple:
-        """(relative path, mtime, size) of every regular file: changes when any file does. The
-        store is left out (a build changes no input)."""
+        """(relative path, mtime, size) of every regular file: changes when any data file does.
+        The store is left out (a build changes no input), and so are working files (`ignored`:
+        an editor's swap file must not force a reload)."""
         if not self.root.is_dir():
             return ()
         out = []
@@ -226,15 +231,27 @@ class DataFolder:
                 info = path.stat()
             except OSError:
                 continue
-            if stat.S_ISREG(info.st_mode):
+            if stat.S_ISREG(info.st_mode) and not ignored(path.name):
                 out.append((str(path.relative_to(self.root)), info.st_mtime_ns, info.st_size))
         return tuple(sorted(out))
+
+
+def ignored(name: str) -> bool:
+    """Whether a file is an editor's or a command's working file, never data: a swap file
+    ('.x.txt.swp'), a backup ('x.txt~'), an Emacs lock ('.#x.txt'), a write in progress
+    ('.x.csv.1a2b.tmp'), the folder's lock. It is not read and does not force a reload."""
+    return (
+        name.endswith(IGNORED_SUFFIXES)
+        or name.startswith(IGNORED_PREFIXES)
+        or (name.startswith(".") and name.endswith(".tmp"))
+        or name == ".lock"
+    )
 
 
 def _listed(folder: Path, suffix: str) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix))
+    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not ignored(p.name))
 
 
 def _inside(path: Path, root: Path) -> bool:
