@@ -81,8 +81,8 @@ def sentence_markdown(quote: str, body: str, start: object, end: object) -> str:
     except (TypeError, ValueError):
         return paragraph_markdown([Segment(quote)])
     number = body[s:e]
-    at = body.rfind(quote, 0, s + 1) if quote else -1
-    if quote and at >= 0 and at + len(quote) >= e:
+    at = body.find(quote, max(0, e - len(quote))) if quote else -1
+    if quote and 0 <= at <= s and at + len(quote) >= e:
         cut = s - at
         segments = [
             Segment(quote[:cut]),
@@ -127,6 +127,8 @@ def reading(row: pd.Series, place_names: dict[str, str]) -> list[tuple[str, str]
             text = str(pd.Timestamp(value).date()) if _present(value) else ""
         elif column == "place":
             text = place_names.get(str(value), str(value)) if _present(value) else "not found"
+        elif column == "destination" and _present(value):
+            text = place_names.get(str(value), str(value))
         else:
             if not _present(value):
                 continue
