@@ -12,9 +12,10 @@ import pandas as pd
 
 from loaders.model.records import Decision
 from loaders.read.folder import CORRECTIONS_FILE
+from loaders.read.tables import REVIEW_FIELDS
 
 #: Columns added to the figures (and rejected) tables.
-REVIEW_COLUMNS = ("review", "reviewed_by", "reviewed_at")
+REVIEW_COLUMNS = REVIEW_FIELDS
 #: Who reviewed a curated row, and a change written into corrections.csv by hand.
 CURATED = "curated table"
 BY_HAND = CORRECTIONS_FILE

@@ -97,6 +97,12 @@ class Figure(BaseModel):
     published: dt.date | None = None
     corrected: bool = Field(False, description="A maintainer changed a field (corrections.csv).")
     correction: str = Field("", description="What was changed and why.")
+    review: Literal["unreviewed", "accepted", "corrected", "rejected"] = Field(
+        "unreviewed",
+        description="Whether a person checked it: accepted (or curated), corrected, rejected.",
+    )
+    reviewed_by: str = Field("", description="Who reviewed it ('curated table' for table rows).")
+    reviewed_at: str = Field("", description="When, 'YYYY-MM-DD HH:MM UTC'.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:

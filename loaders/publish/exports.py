@@ -209,7 +209,16 @@ def figures_from_csv(path: Path) -> list[Figure]:
             clean = {
                 k: (v if v != "" else None) for k, v in row.items() if k in Figure.model_fields
             }
-            for key in ("quote", "note", "source_outlet", "source_url", "correction"):
+            for key in (
+                "quote",
+                "note",
+                "source_outlet",
+                "source_url",
+                "correction",
+                "reviewed_by",
+            ):
+                clean[key] = clean.get(key) or ""
+            for key in ("reviewed_at",):
                 clean[key] = clean.get(key) or ""
             clean["modality"] = clean.get("modality") or "reported"
             for key in ("derived", "corrected", "background"):
