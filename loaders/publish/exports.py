@@ -216,9 +216,8 @@ def figures_from_csv(path: Path) -> list[Figure]:
                 "source_url",
                 "correction",
                 "reviewed_by",
+                "reviewed_at",
             ):
-                clean[key] = clean.get(key) or ""
-            for key in ("reviewed_at",):
                 clean[key] = clean.get(key) or ""
             clean["modality"] = clean.get("modality") or "reported"
             for key in ("derived", "corrected", "background"):
