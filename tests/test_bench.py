@@ -24,6 +24,8 @@ KEYS = [
     "sessions_median_s",
     "sessions_p90_s",
     "sessions_server_peak_mb",
+    "store_build_vs_duckdb",
+    "store_rebuild_one_s",
 ]
 
 

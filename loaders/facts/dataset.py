@@ -18,12 +18,12 @@ from loaders.extract.figures import article_language
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
 from loaders.facts.limits import within_limits
-from loaders.facts.parts import Parts, article_jobs
+from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.facts.review_state import fact_review, rejected_review, with_review
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Decision, Event
 from loaders.model.situation import Situation
-from loaders.read.boundaries import Boundary, read_boundaries
+from loaders.read.boundaries import Boundary
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
@@ -93,7 +93,7 @@ def load_dataset(
     articles = [p.article for p in done if p.article is not None]
     for part in done:
         report.problems.extend(part.problems)
-    frames = [p.figures for p in done]
+    frames = [figure_rows_frame(done)]
     tables = _usable_tables(folder, {a.id for a in articles}, report)
     table_rows: dict[str, pd.DataFrame] = {}
     for path, part in zip(tables, parts.tables(tables, gazetteer, today), strict=True):
@@ -118,7 +118,7 @@ def load_dataset(
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
-    boundaries = read_boundaries(folder.countries, report, folder.root)
+    boundaries = parts.boundaries(folder, report)
     return Dataset(
         figures=figures,
         facts=facts,
