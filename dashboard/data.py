@@ -1,13 +1,25 @@
-"""Loading the data folder for the app: the one place that caches.
+"""Loading the data for the app: the one place that caches.
 
-The cache key includes every data file's size and modification time, so an edited file shows up on
-the next rerun without a restart.
+The app reads the store `build` writes (Parquet, see `loaders.publish.store`) and never extracts
+in the web process: it serves the last build at once on start. When the folder's inputs differ
+from the store's manifest (or the loaders' code changed), a `build` runs as a separate process;
+a small folder waits for it (an edit shows on the next rerun), a large one keeps the last build on
+screen with a line saying the folder has changed since, until the new store is swapped in whole.
+The cache key is the store's manifest, so every session shares one copy of the tables.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -17,12 +29,20 @@ import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
-from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, load_dataset, places_frame
+from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
 from loaders.model.problems import Report
+from loaders.publish.store import (
+    MANIFEST,
+    changed_inputs,
+    code_version,
+    read_boundaries_json,
+    read_frame,
+    read_manifest,
+)
 from loaders.read.boundaries import Boundary
-from loaders.read.folder import DataFolder, NoDataFolder
+from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.tables import empty_figures
 
@@ -46,6 +66,8 @@ class AppData:
     bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
+    changed_since: str = ""  # set when the folder changed after the build shown (rebuilding)
+    built: str = ""  # when the store shown was built (UTC, ISO)
     freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
 
     @cached_property
@@ -91,15 +113,102 @@ def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
     )
 
 
+#: A folder with at most this many articles and table bytes is rebuilt while the reader waits.
+SMALL_ARTICLES = 500
+SMALL_TABLE_BYTES = 50 << 20
+#: The longest a reader waits for a build (seconds); a larger folder is rebuilt in the background.
+BUILD_WAIT = 300
+
+
+def store_of(folder: DataFolder) -> Path:
+    """The store the app reads: the folder's own (`DIR/.store`) when it has one or the folder
+    may be written (the checkout's bundled data excepted); else one per folder in the
+    temporary directory, so a read-only deployment still gets a store."""
+    own = folder.store
+    writable = folder.root.resolve() != BUNDLED and os.access(folder.root, os.W_OK)
+    if (own / MANIFEST).is_file() or writable:
+        return own
+    name = hashlib.sha256(str(folder.root.resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "situation-stores" / name
+
+
+@st.cache_resource
+def _builds() -> dict:
+    """The build running for each store (shared by every session), so one runs at a time."""
+    return {}
+
+
+_BUILDS_LOCK = threading.Lock()
+
+
+def _rebuild(folder: DataFolder, store: Path, state: tuple) -> subprocess.Popen:
+    """The build of `store` from `folder` for this `state` of its inputs: the one running or
+    already tried (a build that failed is not repeated until the inputs change again), else a
+    new `python -m loaders build` process (its output goes to the server's log)."""
+    with _BUILDS_LOCK:
+        builds = _builds()
+        running = builds.get(str(store))
+        if running is not None and (running.poll() is None or builds.get(f"{store}@") == state):
+            return running
+        builds[f"{store}@"] = state
+        command = [
+            sys.executable,
+            "-m",
+            "loaders",
+            "build",
+            str(folder.root),
+            "--store",
+            str(store),
+        ]
+        root = Path(__file__).resolve().parent.parent
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
+        }
+        LOG.info("building the store %s", store)
+        builds[str(store)] = subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+        )
+        return builds[str(store)]
+
+
+def _small(folder: DataFolder) -> bool:
+    """Whether the folder is small enough to rebuild while the reader waits."""
+    if len(folder.article_files()) > SMALL_ARTICLES:
+        return False
+    return sum(p.stat().st_size for p in folder.tables()) <= SMALL_TABLE_BYTES
+
+
+@st.cache_resource(show_spinner=False)
+def _code() -> str:
+    return code_version()
+
+
+def _outdated(folder: DataFolder, manifest: dict) -> list[str]:
+    """Why the store no longer shows the folder: the inputs changed, or the loaders did."""
+    if not manifest:
+        return ["no store yet"]
+    changed = changed_inputs(folder, manifest)
+    return changed if changed or manifest.get("code") == _code() else ["the loaders' code"]
+
+
 @st.cache_resource(show_spinner="Loading data…", max_entries=4)
-def _load(folder: str, signature: tuple) -> AppData:
-    """Shared by every session without copying (a copy of a million-row table per rerun would
-    cost more than the page): pages must never modify these tables in place, which a test
-    checks. A failure is logged in full and shown as one problem, never as a traceback."""
+def _load(folder: str, store: str, built: str) -> AppData:
+    """The store's tables (`built` names the build, so a new one is a new entry). Shared by
+    every session without copying (a copy of a million-row table per rerun would cost more than
+    the page): pages must never modify these tables in place, which a test checks. A failure is
+    logged in full and shown as one problem, never as a traceback."""
+    where = Path(store)
     try:
-        dataset = load_dataset(DataFolder(Path(folder)))
+        tables = {
+            name: read_frame(where / f"{name}.parquet")
+            for name in ("figures", "facts", "places", "sources", "events", "problems", "rejected")
+        }
+        articles = read_frame(where / "articles.parquet")
+        routes = json.loads((where / "routes.json").read_text(encoding="utf-8"))
+        boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
-        LOG.exception("loading %s failed", folder)
+        LOG.exception("reading the store %s failed", store)
         return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
     synced = Report()
     try:
@@ -107,24 +216,49 @@ def _load(folder: str, signature: tuple) -> AppData:
     except Exception:  # noqa: BLE001 - the data still show without the sources' freshness
         LOG.exception("reading the sources of %s failed", folder)
         fresh = ()
-    problems = pd.DataFrame(
-        [p.model_dump(mode="json") for p in [*dataset.report.problems, *synced.problems]],
-        columns=PROBLEM_COLUMNS,
-    )
+    problems = tables["problems"]
+    problems["line"] = problems["line"].astype(int)
+    if synced.problems:
+        extra = pd.DataFrame([p.model_dump(mode="json") for p in synced.problems])
+        problems = pd.concat([problems, extra[problems.columns]], ignore_index=True)
     return AppData(
         folder=folder,
-        figures=prepared(dataset.figures),
-        facts=prepared(dataset.facts),
-        places=dataset.places,
-        sources=dataset.sources,
-        events=dataset.events,
+        figures=tables["figures"],
+        facts=tables["facts"],
+        places=tables["places"],
+        sources=tables["sources"],
+        events=tables["events"],
         problems=problems[PROBLEM_COLUMNS],
-        routes=dataset.routes,
-        boundaries=dataset.boundaries,
-        bodies={a.id: a.body for a in dataset.articles},
-        rejected=dataset.rejected,
+        routes=routes,
+        boundaries=boundaries,
+        bodies=dict(zip(articles["id"], articles["body"], strict=True)),
+        rejected=tables["rejected"],
+        built=built,
         freshness=fresh,
     )
+
+
+def _served(folder: DataFolder) -> AppData:
+    """The last build of `folder`, after starting a new one if the folder changed since (and
+    waiting for it when the folder is small or has no store yet)."""
+    store = store_of(folder)
+    manifest = read_manifest(store)
+    changed = _outdated(folder, manifest)
+    if changed:
+        state = (manifest.get("built"), tuple(changed), folder.signature())
+        build = _rebuild(folder, store, state)
+        if not manifest or _small(folder):
+            with st.spinner("Building the store…"), contextlib.suppress(subprocess.TimeoutExpired):
+                build.wait(timeout=BUILD_WAIT)
+            manifest = read_manifest(store)
+            changed = _outdated(folder, manifest) if manifest else changed
+    if not manifest:
+        return failed(str(folder.root), "the data could not be built; see the log")
+    data = _load(str(folder.root), str(store), manifest["built"])
+    if changed:
+        when = manifest["built"].replace("T", " ")[:16]
+        data = replace(data, changed_since=f"{when} UTC")
+    return data
 
 
 @st.cache_resource
@@ -147,7 +281,9 @@ def load() -> AppData:
         folder = DataFolder.choose()
     except NoDataFolder as exc:
         return failed("", str(exc), "no-folder")
-    data = _load(str(folder.root), folder.signature())
+    if not folder.root.is_dir():
+        return failed(str(folder.root), "no such data folder", "missing-folder")
+    data = _served(folder)
     store = _last_good()
     key = str(folder.root)
     if _errors(data) == 0:

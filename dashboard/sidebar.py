@@ -176,6 +176,11 @@ def _problems_panel(data: AppData) -> None:
         if late:
             st.warning(escape_markdown(late), icon=":material/schedule:")
             st.page_link("app_pages/sources.py", label="Synced sources", icon=":material/sync:")
+        if data.changed_since:
+            st.caption(
+                f"The folder has changed since this build ({escape_markdown(data.changed_since)});"
+                " a new build is running and shows when it is done.",
+            )
         if errors:
             st.error(f"{errors} data errors: the rows concerned are left out.")
         with st.expander(f"Data problems ({len(problems)})", expanded=False):

@@ -175,3 +175,17 @@ def test_one_page_under_two_addresses_is_one_address(a, b):
 
     assert canonical(a) == canonical(b)
     assert canonical("https://x.org/s?id=4") != canonical("https://x.org/s?id=5")
+
+
+@pytest.mark.parametrize("addresses", [["10.0.0.5"], ["93.184.215.14", "127.0.0.1"]])
+def test_a_name_resolving_to_a_private_address_is_refused_before_connecting(addresses):
+    asked = []
+
+    def resolve(host, port):
+        asked.append(host)
+        return addresses
+
+    f = Fetcher(Network(), resolve=resolve)
+    with pytest.raises(FetchError) as exc:
+        f.get("http://news.example.org/feed.xml")
+    assert exc.value.kind == "blocked-address" and asked == ["news.example.org"]

@@ -72,3 +72,25 @@ def test_unknown_id_and_field_suggest_the_closest(data_copy):
     ]
     assert f"did you mean '{POPULATION}'" in problems[0].message
     assert "did you mean 'qualifier'" in problems[1].message
+
+
+def test_a_forecast_corrected_to_projected_leaves_the_overview_and_the_map(data_copy):
+    """The seed's 'up to 120,000' marked a projection by a maintainer: no card, and no place's
+    label on the map, shows it as a count (both read `headline_mask`)."""
+    from dashboard.place_figures import headlines, latest_per_place
+    from loaders.facts.estimates import estimates, headline_mask
+
+    write(data_copy, f"{POPULATION},replace,modality,projected,test: a planning figure")
+    data = load_dataset(data_copy)
+    assert data.report.problems == []
+    fact = data.facts[data.facts["figure_ids"].str.contains(POPULATION)]
+    assert list(fact["modality"]) == ["projected"]
+    assert not headline_mask(fact).any()
+    found = estimates(data.facts, data.figures, data.places)
+    assert all(POPULATION not in {s.figure for s in e.sources} for e in found)
+    latest = latest_per_place(data.facts)
+    projected = latest[latest["modality"] == "projected"]
+    assert len(projected) == 1  # its own series on the map, never the count's latest value
+    assert headlines(projected) == {}  # and never a place's label
+    write(data_copy, f"{POPULATION},replace,modality,maybe,test")
+    assert "modality" in " ".join(load_dataset(data_copy).report.lines())

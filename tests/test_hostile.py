@@ -354,10 +354,10 @@ def test_a_load_that_fails_shows_the_problem_panel_not_a_traceback(monkeypatch, 
 
     from dashboard import data as appdata
 
-    def explode(folder):
+    def explode(path):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(appdata, "load_dataset", explode)
+    monkeypatch.setattr(appdata, "read_frame", explode)  # reading the store
     st.cache_resource.clear()
     try:
         at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()

@@ -84,6 +84,20 @@ def test_a_group_named_in_the_noun_is_a_part_of_the_toll(gazetteer):
     assert only(extract(whole, gazetteer, language="en"), 560).note == ""
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "254 Todesfälle wurden in anderen Landesteilen registriert.", 254),
+        ("en", "Another 40 people were killed elsewhere in the country.", 40),
+    ],
+)
+def test_a_toll_of_other_parts_of_the_country_is_a_part(language, text, value, gazetteer):
+    from loaders.facts.estimates import scope_of
+
+    f = only(extract(text, gazetteer, language=language), value)
+    assert scope_of(f.note) == "subgroup"  # never the whole toll
+
+
 def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
     text = "Three people died of cholera in the camp on Sunday."
     found = extract(text, gazetteer, language="en")
@@ -99,6 +113,7 @@ def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
         ("en", "Some 1,239 refugees arrived during the course of the weekend.", 1239, "weekend"),
         ("de", "Innerhalb eines Tages kamen rund 7000 Flüchtlinge neu hinzu.", 7000, "Tages"),
         ("en", "At least 12 people were killed overnight in shelling.", 12, "overnight"),
+        ("en", "From 1 December to 1 January, almost 300,000 people fled.", 300_000, "December"),
     ],
 )
 def test_a_count_of_one_period_says_so(language, text, value, note, gazetteer):

@@ -12,7 +12,13 @@ import pytest
 from loaders.commands import cli
 from loaders.facts.dataset import load_dataset
 from loaders.facts.selection import prepared
-from loaders.publish.store import build_store, changed_inputs, read_frame, read_manifest
+from loaders.publish.store import (
+    build_store,
+    changed_inputs,
+    read_boundaries_json,
+    read_frame,
+    read_manifest,
+)
 from loaders.read.folder import DataFolder
 
 TODAY = dt.date(2026, 12, 6)
@@ -60,6 +66,7 @@ def test_store_holds_what_loading_the_folder_gives(folder_with_problems, tmp_pat
     assert {"future-date", "unknown-place", "unknown-value"} <= types
     pd.testing.assert_frame_equal(read_frame(store / "figures.parquet"), prepared(loaded.figures))
     pd.testing.assert_frame_equal(read_frame(store / "facts.parquet"), prepared(loaded.facts))
+    assert read_boundaries_json(store / "boundaries.json") == loaded.boundaries
     stored = read_frame(store / "problems.parquet").to_dict("records")
     assert stored == _problems(loaded.report.problems)
 

@@ -40,7 +40,7 @@ class TableItem:
 
     name: str
     url: str
-    rows: list[dict[str, object]]
+    rows: list[dict[str, str]]
 
 
 @dataclass
@@ -71,11 +71,13 @@ class Context:
     now: dt.datetime
     known_urls: frozenset[str] = frozenset()  # canonical forms (`net.canonical`)
 
+    def __post_init__(self) -> None:
+        self.known_urls = frozenset(self.known_urls) | {canonical(u) for u in self.state.seen}
+
     def taken(self, url: str) -> bool:
         """Whether an article from this address (in any of its forms: `net.canonical`) is
         already in the folder or was seen by this source."""
-        key = canonical(url)
-        return key in self.known_urls or key in {canonical(u) for u in self.state.seen[-5000:]}
+        return canonical(url) in self.known_urls
 
 
 class Connector:

@@ -6,6 +6,8 @@ the folder before and after the sync."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import smtplib
 import ssl
@@ -153,13 +155,14 @@ def send(
     if config.webhook_url_env and not url:
         problems.append(f"webhook: set the environment variable {config.webhook_url_env}")
     if url:
+        body = json.dumps(digest.payload(), ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json"}
+        secret = environ.get(config.webhook_secret_env, "") if config.webhook_secret_env else ""
+        if secret:
+            mac = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+            headers["X-Signature-256"] = f"sha256={mac}"
         try:
-            fetcher.get(
-                url,
-                method="POST",
-                body=json.dumps(digest.payload(), ensure_ascii=False).encode(),
-                headers={"Content-Type": "application/json"},
-            )
+            fetcher.get(url, method="POST", body=body, headers=headers)
         except FetchError as exc:  # the address may hold a token: name its host only
             host = urllib.parse.urlsplit(url).hostname or "the webhook"
             problems.append(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from loaders.connect.spec import format_duration, source_line
+from loaders.connect.spec import format_duration
 from loaders.connect.state import read_state
 from loaders.connect.sync import check_sources
 from loaders.model.problems import Report
@@ -83,7 +83,7 @@ def freshness(data: DataFolder, report: Report) -> list[SourceFreshness]:
                 last_error_at=record.last_error_at if record else None,
                 next_due=success + spec.schedule if success else None,
                 added=record.added if record else 0,
-                line=source_line(data.sources, spec.name),
+                line=spec.line,
                 warnings=tuple(record.warnings) if record else (),
             )
         )

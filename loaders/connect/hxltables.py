@@ -112,11 +112,14 @@ class HxlDataset(Connector):
 
     def figures(
         self, columns: list[tuple[str, set[str]]], rows: list[list], batch: Batch
-    ) -> list[dict[str, object]]:
+    ) -> list[dict[str, str]]:
         """One table row per (row, value column) with a number in it."""
         find = _Finder(columns)
-        values = [(i, entry_for(tag, attrs)) for i, (tag, attrs) in enumerate(columns)]
-        values = [(i, key) for i, key in values if key]
+        values: list[tuple[int, tuple[str, str | None]]] = []
+        for i, (tag, attrs) in enumerate(columns):
+            key = entry_for(tag, attrs)
+            if key is not None:
+                values.append((i, key))
         unknown: dict[str, int] = {}
         undated = repeated = 0
         kept: set[tuple] = set()
@@ -154,11 +157,11 @@ class HxlDataset(Connector):
                     "published": "",
                     "dataset_url": self.spec.url,
                 }
-                key = tuple(figure.values())
-                if key in kept:
+                same = tuple(figure.values())
+                if same in kept:
                     repeated += 1
                     continue
-                kept.add(key)
+                kept.add(same)
                 out.append(figure)
         if unknown:
             names = ", ".join(f"{n!r}" for n in list(unknown)[:SHOWN])

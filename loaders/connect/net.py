@@ -251,7 +251,7 @@ class Fetcher:
                 self.resolve(host, port)
                 if self.resolve
                 else sorted(
-                    {i[4][0] for i in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+                    {str(i[4][0]) for i in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
                 )
             )
         except OSError as exc:
@@ -304,7 +304,7 @@ class Fetcher:
                 rules.parse([])
                 return rules
             if exc.status in (401, 403):
-                rules.disallow_all = True
+                rules.disallow_all = True  # type: ignore[attr-defined]
                 return rules
             return FetchError("robots", f"robots.txt could not be read ({exc}); not fetched")
         finally:
@@ -402,7 +402,9 @@ class _PinnedTLS(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._context.wrap_socket(  # type: ignore[attr-defined]
+            sock, server_hostname=self.host
+        )
 
 
 def _connection(scheme: str, host: str, port: int, address: str, timeout: float):

@@ -57,9 +57,9 @@ class ReliefWeb(Connector):
                 out.append(("query.since", f"{since!r} is not a date; write YYYY-MM-DD"))
         return out
 
-    def request(self, offset: int) -> dict:
+    def request(self, offset: int) -> dict[str, object]:
         """The API's POST body for one page."""
-        conditions = []
+        conditions: list[dict[str, object]] = []
         for key, field in FILTERS.items():
             value = self.spec.query.get(key)
             if value:
@@ -110,8 +110,8 @@ class ReliefWeb(Connector):
                         403,
                     ) from exc
                 raise
-            page = answer.json()
-            rows = page.get("data") if isinstance(page, dict) else None
+            page = _mapping(answer.json())
+            rows = page.get("data")
             if not isinstance(rows, list):
                 raise FetchError("malformed", f"{endpoint} answered without a list of reports")
             for row in rows:
@@ -124,17 +124,20 @@ class ReliefWeb(Connector):
         return batch
 
     def _take(self, row: object, batch: Batch) -> None:
-        fields = row.get("fields") if isinstance(row, dict) else None
-        if not isinstance(fields, dict):
+        report = _mapping(row)
+        fields = _mapping(report.get("fields"))
+        if not fields:
             batch.problems.append(("report", "a report without fields; skipped"))
             return
         url = str(fields.get("url_alias") or fields.get("url") or "")
-        dates = fields.get("date") if isinstance(fields.get("date"), dict) else {}
+        dates = _mapping(fields.get("date"))
         created = str(dates.get("created", ""))
         if created and created > (batch.newest or ""):
             batch.newest = created
         if not url.startswith(("http://", "https://")):
-            batch.problems.append(("report", f"report {row.get('id')!r} has no address; skipped"))
+            batch.problems.append(
+                ("report", f"report {report.get('id')!r} has no address; skipped")
+            )
             return
         if self.context.taken(url):
             return
@@ -143,12 +146,10 @@ class ReliefWeb(Connector):
             batch.problems.append(("report", f"{url} has no text (a file-only report); skipped"))
             batch.seen.append(url)
             return
-        sources = fields.get("source") if isinstance(fields.get("source"), list) else []
-        outlet = ", ".join(
-            str(s.get("shortname") or s.get("name") or "") for s in sources if isinstance(s, dict)
-        )
-        languages = fields.get("language") if isinstance(fields.get("language"), list) else []
-        code = next((str(x.get("code", "")) for x in languages if isinstance(x, dict)), "")
+        sources = [_mapping(x) for x in _items(fields.get("source"))]
+        outlet = ", ".join(str(x.get("shortname") or x.get("name") or "") for x in sources if x)
+        languages = [_mapping(x) for x in _items(fields.get("language"))]
+        code = next((str(x.get("code", "")) for x in languages if x), "")
         origin = str(fields.get("origin") or "")
         batch.articles.append(
             ArticleItem(
@@ -162,6 +163,15 @@ class ReliefWeb(Connector):
             )
         )
         batch.seen.append(url)
+
+
+def _mapping(value: object) -> dict:
+    """`value` when the API gave an object there, else an empty one (a malformed answer)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _date(text: str) -> dt.datetime | None:

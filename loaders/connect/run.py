@@ -23,11 +23,17 @@ def describe(outcome: Outcome) -> str:
         return f"{outcome.name}: failed: {outcome.error}"
     if outcome.unchanged:
         return f"{outcome.name}: unchanged since the last sync"
-    return (
-        f"{outcome.name}: {len(outcome.articles)} new articles,"
-        f" {len(outcome.merged)} more outlets for articles already in,"
-        f" {outcome.rows} new table rows"
-    )
+    parts = [
+        _count(len(outcome.articles), "new article"),
+        _count(len(outcome.merged), "more outlet") + " for articles already in",
+        _count(outcome.rows, "new table row"),
+    ]
+    left_out = f"; {_count(len(outcome.warnings), 'item')} left out" if outcome.warnings else ""
+    return f"{outcome.name}: {', '.join(parts)}{left_out}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def one_pass(

@@ -49,7 +49,6 @@ __all__ = [
     "format_duration",
     "parse_duration",
     "read_sources",
-    "source_line",
 ]
 
 #: sources.yaml is small: a few dozen sources take a few KiB.
@@ -156,20 +155,9 @@ def read_sources(path: Path, report: Report, root: Path | None = None) -> Source
             )
             continue
         names.add(spec.name)
+        spec._line = lines.line(where)
         top.sources.append(spec)
     return top
-
-
-def source_line(path: Path, name: str) -> int:
-    """The line where source `name` is declared (1 when it cannot be found)."""
-    try:
-        raw, lines = _plain(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return 1
-    for i, item in enumerate(raw.get("sources") or [] if isinstance(raw, dict) else []):
-        if isinstance(item, dict) and item.get("name") == name:
-            return lines.line(("sources", i))
-    return 1
 
 
 def _bad_keys(exc: ValidationError) -> set[str]:

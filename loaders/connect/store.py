@@ -31,6 +31,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -38,7 +39,7 @@ from loaders.connect.base import ArticleItem, TableItem
 from loaders.connect.hxltables import TABLE_COLUMNS
 from loaders.connect.net import canonical
 from loaders.connect.state import Story, SyncState
-from loaders.connect.text import numbers, same_story, signature
+from loaders.connect.text import SAME_STORY, numbers, same_story, signature
 from loaders.model.languages import codes as language_codes
 from loaders.model.languages import detect
 from loaders.model.problems import Report
@@ -50,6 +51,9 @@ from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, read_file
 MIN_ARTICLE_CHARS = 100
 #: Outlets named in one article's front matter at most.
 MAX_OUTLETS = 30
+#: A story is compared with this many of the latest stories (the same wire story is printed
+#: within days, not months).
+RECENT_STORIES = 2000
 
 
 @dataclass
@@ -116,8 +120,8 @@ def write_item(
         return "skipped", ""
     fingerprint = (signature(text), numbers(text))
     wire = wire_of(text, item.outlet)
-    for story in reversed(state.stories):
-        if story.signature and same_story(fingerprint, (story.signature, story.numbers)):
+    for story in _candidates(state, fingerprint[0]):
+        if same_story(fingerprint, (story.signature, story.numbers)):
             return _merge(data, story, item, state)
     day, why = _date(item, now)
     if day is None:
@@ -164,6 +168,19 @@ def write_item(
         )
     )
     return "new", article_id
+
+
+def _candidates(state: SyncState, signature_: list[int]) -> list[Story]:
+    """The recent stories whose fingerprints share enough values with `signature_` to be the
+    same story, newest first (one vectorised comparison, not one loop per story)."""
+    recent = [s for s in state.stories[-RECENT_STORIES:] if len(s.signature) == len(signature_)]
+    if not recent:
+        return []
+    shared = (
+        np.array([s.signature for s in recent], dtype=np.uint64)
+        == np.array(signature_, dtype=np.uint64)
+    ).mean(axis=1)
+    return [recent[i] for i in np.flatnonzero(shared >= SAME_STORY)[::-1]]
 
 
 def _merge(data: DataFolder, story: Story, item: ArticleItem, state: SyncState):

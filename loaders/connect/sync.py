@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from loaders.connect.base import Batch, Context
 from loaders.connect.kinds import KINDS
 from loaders.connect.net import Fetcher, FetchError, canonical
-from loaders.connect.spec import SourcesFile, SourceSpec, read_sources, source_line
+from loaders.connect.spec import SourcesFile, SourceSpec, read_sources
 from loaders.connect.state import SyncState, read_state, write_state
 from loaders.connect.store import write_item, write_table
 from loaders.model.problems import Report
@@ -53,7 +53,7 @@ def due(spec: SourceSpec, state: SyncState, now: dt.datetime) -> bool:
     """Whether the source should be asked now: never synced, or its schedule has passed since
     its last attempt (a failing source is retried on its schedule, not in a loop)."""
     last = state.sources.get(spec.name)
-    when = last and (last.last_attempt or last.last_success)
+    when = (last.last_attempt or last.last_success) if last else None
     return when is None or now >= when + spec.schedule
 
 
@@ -63,7 +63,7 @@ def check_sources(data: DataFolder, report: Report) -> SourcesFile:
     found = read_sources(data.sources, report, data.root)
     kept = []
     for spec in found.sources:
-        line = source_line(data.sources, spec.name)
+        line = spec.line
         kind = KINDS.get(spec.kind)
         if kind is None:
             from loaders.model.problems import unknown_message
@@ -134,7 +134,7 @@ def _one(
     now: Callable[[], dt.datetime],
     report: Report,
 ) -> Outcome:
-    label, line = str(data.sources), source_line(data.sources, spec.name)
+    label, line = str(data.sources), spec.line
     outcome = Outcome(spec.name, ran=True)
     state = read_state(data.sync_state, Report(), data.root)
     known = frozenset(canonical(u) for u in state.urls()) | frozenset(
@@ -163,9 +163,12 @@ def _one(
             _write(data, spec, batch, state, now(), outcome, report)
             record.last_success = started
             record.last_error = ""
-            record.etag = batch.etag if batch.etag is not None else record.etag
-            if batch.last_modified is not None:
-                record.last_modified = batch.last_modified
+            if batch.problems:  # ask afresh next time, so what was left out is tried again
+                record.etag, record.last_modified = "", ""
+            else:
+                record.etag = batch.etag if batch.etag is not None else record.etag
+                if batch.last_modified is not None:
+                    record.last_modified = batch.last_modified
             record.newest = batch.newest or record.newest
             record.remember(batch.seen)
             record.added = len(outcome.articles) + outcome.rows
@@ -184,7 +187,7 @@ def _write(
     outcome: Outcome,
     report: Report,
 ) -> None:
-    label, line = str(data.sources), source_line(data.sources, spec.name)
+    label, line = str(data.sources), spec.line
     for name, message in batch.problems:
         outcome.warnings.append(one_line(message))
         report.add(

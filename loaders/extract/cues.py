@@ -147,6 +147,8 @@ class Cues:
     continuation: re.Pattern[str]
     #: Where a count was counted, right after it: "in Kessa", "in the province of".
     place_after: re.Pattern[str]
+    #: A noun of things or a unit right after a number ("120 camps", "six tonnes", "30 trucks").
+    thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
@@ -284,6 +286,18 @@ def cues_for(code: str) -> Cues:
         one_day=_word(g.get("one_day", [])),
         cumulative=_word(g.get("cumulative", [])),
         continuation=re.compile(r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I),
+        thing_after=re.compile(
+            "|".join(
+                f"(?:{p})"
+                for p in (
+                    _head(heads["not_people"], 2, stop).pattern,
+                    r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)",
+                    r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)",
+                    _head(heads["vehicles"], 2, stop).pattern,
+                )
+            ),
+            I,
+        ),
         partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
         number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         indefinite_before=re.compile(

@@ -342,10 +342,7 @@ def _range_start(
 
 def _of_things(c: cues.Cues, right: str) -> bool:
     """Whether a number is followed by a noun of things or a unit ("120 camps", "six tonnes")."""
-    return any(
-        p.match(right) is not None
-        for p in (c.not_people_head, c.tonnes_after, c.kilos_after, c.vehicle_head)
-    )
+    return c.thing_after.match(right) is not None
 
 
 def _previous_item(things: list[bool], readings: list[_Reading | None]) -> int | None:
@@ -667,11 +664,10 @@ def _number_of_things(
 ) -> bool:
     """ "The number of households ... rose to 57,534": the count is of what "the number of"
     names, when that is in the number's clause (the sentence is searched once)."""
-    ends = [
-        e
-        for e in _number_of_ends(c, text, context)
-        if num.start - len(local_left) <= e <= num.start
-    ]
+    all_ends = _number_of_ends(c, text, context)
+    if not all_ends:
+        return False
+    ends = [e for e in all_ends if num.start - len(local_left) <= e <= num.start]
     return bool(ends) and c.not_people_head.match(text[ends[-1] : ends[-1] + _NEAR]) is not None
 
 

@@ -61,6 +61,7 @@ class MeaningWords:
 
     clause_end: re.Pattern[str]
     words_end: re.Pattern[str]
+    phrase_end: re.Pattern[str]
     projected: re.Pattern[str]
     not_projected: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
@@ -90,6 +91,7 @@ def meaning_words(code: str) -> MeaningWords:
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))
     return MeaningWords(
         clause_end=re.compile(_CLAUSE_MARKS + "|" + ends + r"(?!\w)", I),
+        phrase_end=re.compile(r"[;:!?]|\.\s|" + ends + r"(?!\w)", I),
         words_end=re.compile(_list_end(m.get("after_comma", [])) + "|" + ends + r"(?!\w)", I),
         projected=_words(m.get("projected", [])),
         not_projected=_words(m.get("not_projected", [])),
@@ -121,6 +123,15 @@ def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, i
         lo = found.end()
     found = words.clause_end.search(text, end, min(len(text), end + _REACH))
     return lo, found.start() if found else min(len(text), end + _REACH)
+
+
+def _phrase_left(words: MeaningWords, text: str, start: int) -> str:
+    """The words of the number's clause before it, dates and other numbers included ('From 1
+    December to 1 January, almost 300,000 fled')."""
+    lo = max(0, start - _REACH)
+    for found in words.phrase_end.finditer(text, lo, start):
+        lo = found.end()
+    return text[lo:start]
 
 
 def modality(words: MeaningWords, left: str, right: str) -> Modality:
@@ -208,7 +219,7 @@ def read_meaning(
             (
                 found
                 for pattern in (words.part, words.period)
-                for side in (left, right)
+                for side in (_phrase_left(words, text, start), right)
                 if (found := pattern.search(side))
             ),
             None,

@@ -72,6 +72,7 @@ class _Patterns:
     bare_scales: frozenset[str]
     #: "six million and a half": half a scale more.
     and_a_half: re.Pattern[str]
+    has_and_a_half: bool
     #: A digit phrase written with the other decimal mark before a scale ("35.5 тысячи").
     other_decimal: re.Pattern[str]
 
@@ -156,6 +157,7 @@ def patterns(code: str) -> _Patterns:
             max(re.findall(r"[^\W\d_]+", str(k).replace("\\s", " ")), key=len).lower()
             for k in n.get("phrases", {})
         ),
+        has_and_a_half=bool(n.get("and_a_half")),
         bare_scales=frozenset(str(w).lower() for w in n.get("bare_scales", [])),
         and_a_half=re.compile(
             r"\s+(?:" + (_alternation(n.get("and_a_half", [])) or "(?!)") + r")(?![\w-])", re.I
@@ -313,7 +315,8 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         if span.words and p.vague_after.match(text, span.end):
             continue
         result.append(span)
-    return [_and_a_half(text, p, s) for s in _thousands_and_units(text, result)]
+    result = _thousands_and_units(text, result)
+    return [_and_a_half(text, p, s) for s in result] if p.has_and_a_half else result
 
 
 def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:

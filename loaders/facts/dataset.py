@@ -18,7 +18,7 @@ from loaders.extract.figures import article_language
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
 from loaders.facts.limits import within_limits
-from loaders.facts.parts import Parts, article_jobs
+from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Event
 from loaders.read.boundaries import Boundary, read_boundaries
@@ -87,7 +87,7 @@ def load_dataset(
     articles = [p.article for p in done if p.article is not None]
     for part in done:
         report.problems.extend(part.problems)
-    frames = [p.figures for p in done]
+    frames = [figure_rows_frame(done)]
     tables = _usable_tables(folder, {a.id for a in articles}, report)
     table_rows: dict[str, pd.DataFrame] = {}
     for path, part in zip(tables, parts.tables(tables, gazetteer, today), strict=True):

@@ -14,13 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.extract.figures import extract_article
-from loaders.facts.combine import figures_frame
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem, RegistryRow, Severity
 from loaders.read.articles import find_dateline, listed_articles, read_article
 from loaders.read.folder import PLACES_FILE, DataFolder
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.tables import read_table
+from loaders.read.tables import FIGURE_COLUMNS, empty_figures, read_table
 
 #: Problem types whose presence means a result depended on the day it was made (a date after
 #: "today" is refused, and is fine some days later).
@@ -41,10 +40,11 @@ class ArticleJob:
 
 @dataclass
 class ArticlePart:
-    """What one article file gives: the article (None when unusable), its figures, its problems."""
+    """What one article file gives: the article (None when unusable), its figures (as rows of
+    plain values, so thousands of articles make one table at once), its problems."""
 
     article: Article | None
-    figures: pd.DataFrame
+    rows: list[dict]
     problems: list[Problem]
 
     @property
@@ -80,8 +80,8 @@ def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
     registry = {job.row.id: job.row} if job.row is not None else {}
     article = read_article(job.path, report, registry, job.label, job.root, job.today)
     if article is None:
-        return ArticlePart(None, figures_frame([]), report.problems)
-    figures = figures_frame(extract_article(article, gazetteer))
+        return ArticlePart(None, [], report.problems)
+    rows = [f.model_dump() for f in extract_article(article, gazetteer)]
     line = find_dateline(article.body)
     if line and gazetteer.lookup(line.name) is None:
         report.add(
@@ -93,7 +93,7 @@ def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
             " so figures without a place in their sentence can be placed",
             severity=Severity.warning,
         )
-    return ArticlePart(article, figures, report.problems)
+    return ArticlePart(article, rows, report.problems)
 
 
 def read_table_part(path: Path, gazetteer: Gazetteer, today: dt.date) -> TablePart:
@@ -123,3 +123,9 @@ class Parts:
     def tables(self, paths: list[Path], gazetteer: Gazetteer, today: dt.date) -> list[TablePart]:
         """One part per table, in the paths' order."""
         return [read_table_part(path, gazetteer, today) for path in paths]
+
+
+def figure_rows_frame(parts: list[ArticlePart]) -> pd.DataFrame:
+    """The figures of every article part as one table, in the parts' order."""
+    rows = [row for part in parts for row in part.rows]
+    return pd.DataFrame(rows, columns=list(FIGURE_COLUMNS)) if rows else empty_figures()

@@ -10,7 +10,7 @@ import ipaddress
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
 from loaders.model.languages import codes as language_codes
 
@@ -79,6 +79,11 @@ class Digest(BaseModel):
 
     webhook_url: str = ""
     webhook_url_env: str = Field("", pattern=r"^([A-Z_][A-Z0-9_]*)?$")
+    webhook_secret_env: str = Field(
+        "",
+        pattern=r"^([A-Z_][A-Z0-9_]*)?$",
+        description="A variable holding a secret: the body is signed (X-Signature-256).",
+    )
     email_to: list[str] = Field(default_factory=list)
     email_from: str = "situation-dashboard@localhost"
     smtp_host: str = ""
@@ -119,6 +124,12 @@ class SourceSpec(BaseModel):
     max_items: int = Field(200, gt=0, le=5000, description="Items taken in one sync at most.")
 
     _url = field_validator("url")(_http_url)
+    #: The line of sources.yaml that declares it (set by the reader), for problem lines.
+    _line: int = PrivateAttr(1)
+
+    @property
+    def line(self) -> int:
+        return self._line
 
     @field_validator("schedule", mode="before")
     @classmethod

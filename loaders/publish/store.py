@@ -12,6 +12,7 @@ store. Nothing here is ever read as data: the store holds no article or table of
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -25,12 +26,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.facts.combine import figures_frame
 from loaders.facts.dataset import Dataset, load_dataset
 from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
 from loaders.facts.selection import prepared
 from loaders.model.records import Article, Problem
 from loaders.publish.output import replace_folder
+from loaders.read.boundaries import Boundary
 from loaders.read.folder import DataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.tables import FIGURE_COLUMNS
@@ -225,26 +226,27 @@ class StoreParts(Parts):
             return {}
         where = self.old / PARTS_DIR
         try:
-            meta = _frame_of(pq.read_table(where / "articles.parquet"))
-            figures = _frame_of(pq.read_table(where / "article_figures.parquet"))
-            problems = _frame_of(pq.read_table(where / "article_problems.parquet"))
+            meta = pq.read_table(where / "articles.parquet").to_pylist()
+            figures = pq.read_table(where / "article_figures.parquet").to_pylist()
+            problems = pq.read_table(where / "article_problems.parquet").to_pylist()
         except (OSError, pa.ArrowException):
             return {}
-        wanted = meta[meta["key"].isin(keys)]
-        by_key_problems = {
-            k: [Problem(**r) for r in g[list(PROBLEM_FIELDS)].to_dict("records")]
-            for k, g in problems[problems["key"].isin(keys)].groupby("key", sort=False)
-        }
-        figure_columns = list(FIGURE_COLUMNS)
+        by_key: dict[str, list[Problem]] = {}
+        for row in problems:
+            if row["key"] in keys:
+                by_key.setdefault(row["key"], []).append(
+                    Problem(**{f: row[f] for f in PROBLEM_FIELDS})
+                )
         out = {}
-        for row in wanted.to_dict("records"):
-            lo, n = int(row["first"]), int(row["rows"])
-            frame = figures.iloc[lo : lo + n][figure_columns].reset_index(drop=True)
-            frame = frame if n else figures_frame([])
-            for column in ("value",):
-                frame[column] = frame[column].astype(float)
+        for row in meta:
+            if row["key"] not in keys:
+                continue
+            lo = row["first"]
+            rows = figures[lo : lo + row["rows"]]
+            for figure in rows:
+                figure.pop("key", None)
             article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
-            out[row["key"]] = ArticlePart(article, frame, by_key_problems.get(row["key"], []))
+            out[row["key"]] = ArticlePart(article, rows, by_key.get(row["key"], []))
         return out
 
     def tables(self, paths: list[Path], gazetteer: Gazetteer, today: dt.date) -> list[TablePart]:
@@ -281,31 +283,20 @@ class StoreParts(Parts):
         old store is linked, not copied."""
         where = target / PARTS_DIR
         (where / "tables").mkdir(parents=True)
-        meta, frames, problem_rows, first = [], [], [], 0
+        meta, rows, problem_rows = [], [], []
         for key, part in zip(self.article_keys, self.article_parts, strict=True):
-            n = len(part.figures)
             fields = part.article.model_dump() if part.article else dict.fromkeys(ARTICLE_FIELDS)
-            meta.append(
-                {
-                    "key": key,
-                    "usable": part.article is not None,
-                    "first": first,
-                    "rows": n,
-                    **fields,
-                }
-            )
-            if n:
-                frames.append(part.figures[list(FIGURE_COLUMNS)])
-            first += n
+            usable = part.article is not None
+            meta.append({"key": key, "usable": usable, "first": len(rows), "rows": len(part.rows)})
+            meta[-1].update(fields)
+            rows += part.rows
             problem_rows += [{"key": key, **p.model_dump(mode="json")} for p in part.problems]
         columns = ["key", "usable", "first", "rows", *ARTICLE_FIELDS]
         _write(pd.DataFrame(meta, columns=columns), where / "articles.parquet")
-        figures = pd.concat(frames, ignore_index=True) if frames else figures_frame([])
-        _write(figures.astype(object), where / "article_figures.parquet")
-        _write(
-            pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS]),
-            where / "article_problems.parquet",
-        )
+        figures = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS), dtype=object)
+        _write(figures, where / "article_figures.parquet")
+        problems = pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS])
+        _write(problems, where / "article_problems.parquet")
         for entry, part in zip(self.table_entries.values(), self.table_parts.values(), strict=True):
             path = where / "tables" / f"{entry['key']}.parquet"
             old = self.old / PARTS_DIR / "tables" / path.name if self.old else None
@@ -365,10 +356,13 @@ def read_frame(path: Path) -> pd.DataFrame:
     dates as `datetime.date`, repeated texts as categoricals where they were written so, and a
     column that held Python objects (numbers with gaps) as objects again."""
     table = pq.read_table(path)
+    meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
+    kinds = {c.get("name"): str(c.get("numpy_type")) for c in meta.get("columns", [])}
     texts = [
         name
         for name, kind in zip(table.column_names, table.schema.types, strict=True)
-        if pa.types.is_string(kind) or pa.types.is_large_string(kind)
+        if (pa.types.is_string(kind) or pa.types.is_large_string(kind))
+        and kinds.get(name, "object") == "object"
     ]
     frame = table.drop_columns(texts).to_pandas()
     for name in texts:
@@ -376,13 +370,11 @@ def read_frame(path: Path) -> pd.DataFrame:
         frame[name] = pd.Series(values, dtype=object, index=frame.index)
     frame = frame[table.column_names]
     frame.columns = pd.Index(table.column_names)
-    meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
-    objects = {c["name"] for c in meta.get("columns", []) if c.get("pandas_type") == "mixed"}
-    objects |= {c["name"] for c in meta.get("columns", []) if c.get("numpy_type") == "object"}
     for column in meta.get("columns", []):
         kind, name = str(column.get("numpy_type")), column.get("name")
         if kind.startswith("datetime64[") and name in frame and str(frame[name].dtype) != kind:
             frame[name] = frame[name].astype(kind)  # Parquet has no seconds: ms on disk
+    objects = {name for name, kind in kinds.items() if kind == "object"}
     for name in objects & set(frame.columns):
         if frame[name].dtype != object and not isinstance(frame[name].dtype, pd.CategoricalDtype):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
@@ -431,8 +423,22 @@ def build_store(
         for name, frame in tables.items():
             _write(frame, fresh / f"{name}.parquet")
         (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
+        outlines = [dataclasses.asdict(b) for b in dataset.boundaries]
+        (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
         manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
         (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
 
     replace_folder(target, write)
     return dataset, parts.counts
+
+
+def read_boundaries_json(path: Path) -> list[Boundary]:
+    """The map's outlines as the build decoded them (decoding the TopoJSON again would take the
+    app a second at every start)."""
+    out = []
+    for b in json.loads(path.read_text(encoding="utf-8")):
+        polygons = tuple(
+            tuple(tuple((x, y) for x, y in ring) for ring in poly) for poly in b["polygons"]
+        )
+        out.append(Boundary(b["id"], b["name"], polygons, b["kind"], tuple(b["aliases"])))
+    return out

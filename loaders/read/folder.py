@@ -160,9 +160,13 @@ class DataFolder:
             self.routes,
             self.events,
             self.corrections,
+            self.sources,
+            self.sync_state,
             self.countries,
         )
-        return [p for p in registers if p.is_file()] + self.article_files() + self.tables()
+        maps = sorted(p for p in self.boundaries_dir.glob("*") if p.is_file())
+        found = [p for p in registers if p.is_file()] + [p for p in maps if p not in registers]
+        return found + self.article_files() + self.tables()
 
     def relative(self, path: Path) -> str:
         """`path` relative to the folder, with '/' (as manifests name files)."""

@@ -1,0 +1,234 @@
+"""The store, each figure against a peer measured in the same run:
+
+- `store_build_<N>_vs_duckdb`: `python -m loaders build` of a folder with N table rows against
+  DuckDB reading the same CSV files and writing them as Parquet;
+- `store_rebuild_one_of_<N>_s`: the rebuild after one changed article among N, against the cold
+  build of the same folder (`store_rebuild_vs_cold`);
+- `extract_two_workers_vs_one`: extraction of real article text (the development corpus) on a
+  Dask cluster of two worker processes against one (cluster start not counted);
+- `restart_<N>_s`: a new app process on a folder whose store is built, until the overview is
+  fully drawn in Chromium, against a bare page's server started and drawn the same way.
+
+All table rows and the rebuild's articles are SYNTHETIC (`bench/synthetic.py`), in temporary
+folders.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.synthetic import article, write_table
+from loaders.read.folder import BUNDLED, DataFolder
+
+ROOT = Path(__file__).resolve().parent.parent
+#: One synthetic table holds at most this many rows (the loaders refuse larger tables).
+TABLE_ROWS = 5_000_000
+
+BUILD_SCRIPT = """
+import json, sys, time
+from loaders.commands import cli
+start = time.perf_counter()
+status = cli.main(["build", sys.argv[1], "--store", sys.argv[2], *sys.argv[3:]])
+seconds = time.perf_counter() - start
+peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
+print(json.dumps({"status": status, "seconds": seconds, "peak_kb": peak}))
+"""
+
+
+def label(rows: int) -> str:
+    """10_000 -> '10k', 1_000_000 -> '1m'."""
+    if rows >= 1_000_000:
+        return f"{rows // 1_000_000}m"
+    return f"{rows // 1_000}k" if rows >= 1_000 else str(rows)
+
+
+def folder_with_rows(target: Path, rows: int) -> DataFolder:
+    """The bundled registers with SYNTHETIC tables of `rows` rows in all."""
+    shutil.copytree(BUNDLED, target)
+    folder = DataFolder(target)
+    done, n = 0, 0
+    while done < rows:
+        size = min(TABLE_ROWS, rows - done)
+        write_table(folder.figures_dir / f"synthetic_{n}.csv", size, seed=11 + n)
+        done, n = done + size, n + 1
+    return folder
+
+
+def timed_build(folder: DataFolder, store: Path, *extra: str) -> dict:
+    """A build in a fresh process: its wall time (in the process) and peak memory."""
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD_SCRIPT, str(folder.root), str(store), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["said"] = next((line for line in out.stderr.splitlines() if "extracted" in line), "")
+    return result
+
+
+def duckdb_peer(files: list[Path], out: Path) -> float:
+    """DuckDB reading the CSV files and writing one Parquet file: seconds."""
+    import duckdb
+
+    names = ", ".join(f"'{f}'" for f in files)
+    start = time.perf_counter()
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT * FROM read_csv([{names}], all_varchar = true))"
+            f" TO '{out}' (FORMAT parquet, COMPRESSION zstd)"
+        )
+    return time.perf_counter() - start
+
+
+def build_vs_duckdb(tmp: Path, rows: int) -> dict:
+    folder = folder_with_rows(tmp / f"rows-{rows}", rows)
+    built = timed_build(folder, tmp / f"store-{rows}")
+    peer = duckdb_peer(folder.tables(), tmp / f"duckdb-{rows}.parquet")
+    key = label(rows)
+    shutil.rmtree(folder.root)
+    return {
+        f"store_build_{key}_s": round(built["seconds"], 2),
+        f"store_build_{key}_peak_mb": round(built["peak_kb"] / 1024),
+        f"duckdb_csv_to_parquet_{key}_s": round(peer, 2),
+        f"store_build_{key}_vs_duckdb": round(built["seconds"] / peer, 1),
+    }
+
+
+def rebuild_one(tmp: Path, articles: int) -> dict:
+    """A folder of `articles` SYNTHETIC articles: cold build, then one article changed."""
+    shutil.copytree(BUNDLED, tmp / "many")
+    folder = DataFolder(tmp / "many")
+    rng = random.Random(5)
+    for n in range(articles):
+        text = f"---\ndate: 2023-09-{20 + n % 10}\n---\n" + article(rng, paragraphs=6)
+        (folder.articles_dir / f"synthetic-{n:05}.txt").write_text(text, encoding="utf-8")
+    store = tmp / "many-store"
+    cold = timed_build(folder, store)
+    changed = folder.articles_dir / "synthetic-00000.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nAbout 70 people fled.\n")
+    again = timed_build(folder, store)
+    key = label(articles)
+    return {
+        f"store_cold_build_{key}_articles_s": round(cold["seconds"], 2),
+        f"store_rebuild_one_of_{key}_s": round(again["seconds"], 2),
+        "store_rebuild_vs_cold": round(again["seconds"] / cold["seconds"], 3),
+        "store_rebuild_said": again["said"],
+    }
+
+
+def _corpus_folder(target: Path, megabytes: float) -> DataFolder:
+    """The development corpus's real articles written as article files (repeated under new ids
+    until `megabytes` of text), in a folder with the bundled registers."""
+    from bench.extraction import articles
+
+    shutil.copytree(BUNDLED, target)
+    folder = DataFolder(target)
+    found, origin = articles(1000)
+    size, n = 0, 0
+    while size < megabytes * 1e6 and found:
+        a = found[n % len(found)]
+        head = f"---\ndate: {a.date}\nlanguage: {a.language}\n---\n"
+        (folder.articles_dir / f"a{n:05}.txt").write_text(head + a.body, encoding="utf-8")
+        size, n = size + len(a.body.encode("utf-8")), n + 1
+    return folder
+
+
+def workers(tmp: Path, megabytes: float) -> dict:
+    """Extraction of real text on one Dask worker process and on two (each cluster started
+    before the clock)."""
+    from distributed import LocalCluster
+
+    from loaders.commands.cluster import DaskParts
+    from loaders.facts.parts import article_jobs
+    from loaders.model.problems import Report
+    from loaders.read.gazetteer import read_places
+
+    folder = _corpus_folder(tmp / "corpus", megabytes)
+    report = Report()
+    gazetteer = read_places(folder.places, report)
+    jobs = article_jobs(folder, report, __import__("datetime").date.today())
+    out = {}
+    for n in (1, 2):
+        with LocalCluster(
+            n_workers=n, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+        ) as cluster:
+            parts = DaskParts(scheduler=cluster.scheduler_address)
+            parts.articles(jobs[:4], gazetteer)  # warm: imports and language files on each
+            start = time.perf_counter()
+            parts.articles(jobs, gazetteer)
+            out[f"extract_dask_{n}_workers_s"] = round(time.perf_counter() - start, 2)
+    out["extract_dask_megabytes"] = megabytes
+    out["extract_two_workers_vs_one"] = round(
+        out["extract_dask_1_workers_s"] / out["extract_dask_2_workers_s"], 2
+    )
+    return out
+
+
+def restart(tmp: Path, rows: int) -> dict:
+    """A new app process on a built store until the overview is drawn, against a bare page's
+    new process until its chart is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import BARE, CHROMIUM, FLAGS, _time_to_draw, serve
+
+    folder = folder_with_rows(tmp / f"restart-{rows}", rows)
+    timed_build(folder, folder.store)
+    bare = tmp / "bare.py"
+    bare.write_text(BARE, encoding="utf-8")
+    key = label(rows)
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for name, script, env in (
+            ("restart", ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(folder.root)}),
+            ("restart_bare", bare, {}),
+        ):
+            start = time.perf_counter()
+            proc, url = serve(script, env)
+            try:
+                _time_to_draw(browser, url + "/", 1)
+                out[f"{name}_{key}_s"] = round(time.perf_counter() - start, 2)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+        browser.close()
+    out[f"restart_{key}_vs_bare"] = round(out[f"restart_{key}_s"] / out[f"restart_bare_{key}_s"], 2)
+    shutil.rmtree(folder.root)
+    return out
+
+
+def run(tmp: Path, rows: list[int], articles: int, megabytes: float, restarts: list[int]) -> dict:
+    out: dict = {}
+    for n in rows:
+        out.update(build_vs_duckdb(tmp, n))
+    out.update(rebuild_one(tmp, articles))
+    out.update(workers(tmp, megabytes))
+    for n in restarts:
+        out.update(restart(tmp, n))
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+    import tempfile
+
+    p = argparse.ArgumentParser(prog="python -m bench.store")
+    p.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    p.add_argument("--articles", type=int, default=10_000)
+    p.add_argument("--megabytes", type=float, default=5)
+    p.add_argument("--restart", type=int, nargs="*", default=[1_000_000])
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        print(
+            json.dumps(
+                run(Path(tmp), args.rows, args.articles, args.megabytes, args.restart), indent=1
+            )
+        )
