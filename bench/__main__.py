@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import app, browser, extraction, sessions, tables
+from bench import app, browser, extraction, sessions, store, tables
 from bench.synthetic import write_table
 from loaders.model.problems import Report
 from loaders.read.folder import BUNDLED, DataFolder
@@ -38,7 +38,13 @@ TARGETS = {
     "page_load_vs_bare": ("<=", 1.5),
     **{f"page_load_{page}_vs_bare": ("<=", 1.5) for page in browser.PAGES},
     "rerun_data_s": ("<=", 0.25),
+    # The store (bench/store.py): one changed article among 10,000; a restart at 1 M rows.
+    "store_rebuild_one_s": ("<=", 10),
+    "extract_two_workers_vs_one": (">=", 1.7),
+    "restart_overview_s": ("<=", 2),
 }
+#: Reported against their peer without a target: the build against DuckDB's CSV-to-Parquet.
+STORE_KEYS = ("store_build_vs_duckdb", "store_build_peak_mb", "store_build_rows")
 #: Reported without a target: 100 sessions at once against one app process, then spread over
 #: two processes (the README's recipe for many viewers).
 SESSION_KEYS = (
@@ -69,6 +75,7 @@ def main() -> None:
     p.add_argument("--tiny", action="store_true", help="tiny sizes, one repetition (smoke test)")
     p.add_argument("--skip-browser", action="store_true")
     p.add_argument("--skip-sessions", action="store_true")
+    p.add_argument("--skip-store", action="store_true")
     p.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = p.parse_args()
     repeat = 1 if args.tiny else 3
@@ -98,6 +105,18 @@ def main() -> None:
         results.update(app.run(big, repeat))
         if not args.skip_browser:
             results.update(browser.run(big, small, repeat))
+    if not args.skip_store:
+        with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+            results.update(
+                store.run(
+                    Path(tmp),
+                    [2_000] if args.tiny else [1_000_000],
+                    20 if args.tiny else 10_000,
+                    2,
+                    [] if args.tiny or args.skip_browser else [1_000_000],
+                    cluster=not args.tiny,
+                )
+            )
     if not args.skip_sessions:
         count, runs = (3, 2) if args.tiny else (100, 2)
         results.update(sessions.run(DATA.root, count, runs))
@@ -108,7 +127,7 @@ def main() -> None:
     for key, (op, target) in TARGETS.items():
         value = results.get(key, "-")
         print(f"{key:26} {value!s:>14}  {op} {target!s:8}  {_met(key, results)}")
-    for key in SESSION_KEYS:
+    for key in (*STORE_KEYS, *SESSION_KEYS):
         print(f"{key:26} {results.get(key, '-')!s:>14}")
     print(
         f"(extraction on {results['extract_text']}; other data synthetic; medians of {repeat};"

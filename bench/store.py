@@ -205,14 +205,34 @@ def restart(tmp: Path, rows: int) -> dict:
     return out
 
 
-def run(tmp: Path, rows: list[int], articles: int, megabytes: float, restarts: list[int]) -> dict:
+def run(
+    tmp: Path,
+    rows: list[int],
+    articles: int,
+    megabytes: float,
+    restarts: list[int],
+    cluster: bool = True,
+) -> dict:
+    """Every store figure; the largest size of each also under a size-free key (the table's):
+    `store_build_vs_duckdb`, `store_rebuild_one_s`, `restart_overview_s` (with `store_*_size`
+    saying the size), and `extract_two_workers_vs_one` when `cluster`."""
     out: dict = {}
     for n in rows:
         out.update(build_vs_duckdb(tmp, n))
+    if rows:
+        out["store_build_vs_duckdb"] = out[f"store_build_{label(max(rows))}_vs_duckdb"]
+        out["store_build_peak_mb"] = out[f"store_build_{label(max(rows))}_peak_mb"]
+        out["store_build_rows"] = max(rows)
     out.update(rebuild_one(tmp, articles))
-    out.update(workers(tmp, megabytes))
+    out["store_rebuild_one_s"] = out[f"store_rebuild_one_of_{label(articles)}_s"]
+    out["store_rebuild_articles"] = articles
+    if cluster:
+        out.update(workers(tmp, megabytes))
     for n in restarts:
         out.update(restart(tmp, n))
+    if restarts:
+        out["restart_overview_s"] = out[f"restart_{label(max(restarts))}_s"]
+        out["restart_rows"] = max(restarts)
     return out
 
 

@@ -27,6 +27,8 @@ KEYS = [
     "sessions_2proc_median_s",
     "sessions_2proc_p90_s",
     "sessions_2proc_rss_mb",
+    "store_build_vs_duckdb",
+    "store_rebuild_one_s",
 ]
 
 

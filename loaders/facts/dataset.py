@@ -21,7 +21,7 @@ from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Event
-from loaders.read.boundaries import Boundary, read_boundaries
+from loaders.read.boundaries import Boundary
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
@@ -107,7 +107,7 @@ def load_dataset(
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     sources = _sources(articles, tables, figures, table_rows)
-    boundaries = read_boundaries(folder.countries, report, folder.root)
+    boundaries = parts.boundaries(folder, report)
     return Dataset(
         figures=figures,
         facts=consolidate(figures),

@@ -17,6 +17,7 @@ from loaders.extract.figures import extract_article
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem, RegistryRow, Severity
 from loaders.read.articles import find_dateline, listed_articles, read_article
+from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.folder import PLACES_FILE, DataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.tables import FIGURE_COLUMNS, empty_figures, read_table
@@ -119,6 +120,10 @@ class Parts:
             if advance:
                 advance(1)
         return out
+
+    def boundaries(self, folder: DataFolder, report: Report) -> list[Boundary]:
+        """The map's outlines (countries and areas), problems to `report`."""
+        return read_boundaries(folder.countries, report, folder.root)
 
     def tables(self, paths: list[Path], gazetteer: Gazetteer, today: dt.date) -> list[TablePart]:
         """One part per table, in the paths' order."""

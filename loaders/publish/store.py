@@ -12,7 +12,6 @@ store. Nothing here is ever read as data: the store holds no article or table of
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -29,10 +28,11 @@ import pyarrow.parquet as pq
 from loaders.facts.dataset import Dataset, load_dataset
 from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
 from loaders.facts.selection import prepared
+from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.output import replace_folder
 from loaders.read.boundaries import Boundary
-from loaders.read.folder import DataFolder
+from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.tables import FIGURE_COLUMNS
 
@@ -177,6 +177,8 @@ class StoreParts(Parts):
         self.table_entries: dict[str, dict] = {}
         self.table_parts: dict[str, TablePart] = {}
         self.gazetteer_key = ""
+        self.maps_key = ""
+        self.maps_from: Path | None = None  # the old store's outlines, when reused
 
     def _gazetteer(self) -> str:
         names = [self.folder.relative(p) for p in (self.folder.places, self.folder.routes)]
@@ -248,6 +250,22 @@ class StoreParts(Parts):
             article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
             out[row["key"]] = ArticlePart(article, rows, by_key.get(row["key"], []))
         return out
+
+    def boundaries(self, folder: DataFolder, report: Report) -> list[Boundary]:
+        """The old store's decoded outlines when no map file changed and reading them reported
+        nothing; else read again."""
+        maps = {n: h for n, h in self.inputs.files.items() if n.startswith(BOUNDARIES_DIR + "/")}
+        self.maps_key = _key(self.code, json.dumps(sorted(maps.items())))
+        old = self.old / "boundaries.json" if self.old else None
+        if old and self.manifest.get("maps") == self.maps_key and old.is_file():
+            self.maps_from = old
+            return read_boundaries_json(old)
+        found = Report()
+        outlines = super().boundaries(folder, found)
+        report.problems.extend(found.problems)
+        if found.problems:
+            self.maps_key = ""
+        return outlines
 
     def tables(self, paths: list[Path], gazetteer: Gazetteer, today: dt.date) -> list[TablePart]:
         old_entries = self.manifest.get("tables", {}) if self.manifest else {}
@@ -335,6 +353,7 @@ class StoreParts(Parts):
             "inputs": [{"path": k, **v} for k, v in sorted(self.inputs.files.items())],
             "articles": articles,
             "tables": self.table_entries,
+            "maps": self.maps_key,
             "did": vars(self.counts),
         }
 
@@ -423,8 +442,15 @@ def build_store(
         for name, frame in tables.items():
             _write(frame, fresh / f"{name}.parquet")
         (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
-        outlines = [dataclasses.asdict(b) for b in dataset.boundaries]
-        (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+        if parts.maps_from is not None:
+            _link(parts.maps_from, fresh / "boundaries.json")
+        else:  # not dataclasses.asdict, which deep-copies every point
+            outlines = [
+                {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
+                | {"aliases": b.aliases}
+                for b in dataset.boundaries
+            ]
+            (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
         manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
         (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
 
