@@ -119,7 +119,7 @@ def _bytes_received(browser, url: str, selector: str) -> int:
     return total[0]
 
 
-def _time_to_draw(browser, url: str, repeat: int) -> list[float]:
+def _time_to_draw(browser, url: str, repeat: int, timeout: int = 120_000) -> list[float]:
     """Seconds from navigation until the page is fully drawn (DRAWN), one per repetition."""
     times = []
     for _ in range(repeat):
@@ -127,7 +127,7 @@ def _time_to_draw(browser, url: str, repeat: int) -> list[float]:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(DRAWN, timeout=120_000)
+        page.wait_for_function(DRAWN, timeout=timeout)
         times.append(time.perf_counter() - start)
         context.close()
     return times

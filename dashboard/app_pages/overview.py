@@ -10,12 +10,12 @@ from dashboard import sidebar
 from dashboard.filters import apply
 from dashboard.headlines import Headline, headlines, unreviewed_basis
 from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
+from dashboard.shared import filtered, latest_view
 from dashboard.text import escape_markdown as md
-from loaders.facts.consolidate import latest_by_place
 
 data = appdata.load()
 filters = sidebar.render(data)
-facts = apply(data.facts, filters)
+facts = filtered(data, "facts", filters)
 
 st.title("Situation overview")
 st.caption(
@@ -91,7 +91,7 @@ for n, (incident, cards) in enumerate(incidents.items()):
                 show(card)
 
 st.subheader("Latest figure of every kind, by place and group")
-latest = latest_by_place(facts)
+latest = latest_view(data, filters)
 if latest.empty:
     st.write("No figures in this view.")
 else:

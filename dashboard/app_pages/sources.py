@@ -12,9 +12,9 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.filters import apply
 from dashboard.freshness import freshness_table
 from dashboard.links import readable_table, review_history, safe_url, sources_page_href
+from dashboard.shared import filtered
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
@@ -23,7 +23,7 @@ filters = sidebar.render(data)
 ss = st.session_state
 
 st.title("Sources")
-in_view = apply(data.figures, filters)
+in_view = filtered(data, "figures", filters)
 counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
 titles = {
     sid: (title or sid)

@@ -62,6 +62,8 @@ COUNTING = {
     "sum": "each delivery added, once per donor",
     "latest": "the latest figure of each donor, added",
 }
+#: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
+MAX_PART_SOURCES = 10
 #: Flags an estimate may carry (`flags_of`), in the order the command prints them.
 FLAGS = ("stale", "single-source", "unconfirmed", "disputed", "part", "earlier-higher")
 SEP = " | "
@@ -336,7 +338,9 @@ def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     t["extracted"] = _per_distinct(
         t["source_ids"], lambda s: bool(_split(s)) and all(x in ctx.articles for x in _split(s))
     ).astype(bool)
-    return t.drop(columns=[c for c in ("subtype", "as_of", "source_ids") if c in t.columns])
+    # What a figure means is read once, into `counts`: every later copy of rows is narrower.
+    gone = ("subtype", "as_of", "source_ids", "modality", "origin", "destination", "per")
+    return t.drop(columns=[c for c in (*gone, "background") if c in t.columns])
 
 
 def _reported(t: pd.DataFrame) -> np.ndarray:
@@ -409,7 +413,7 @@ def _part(row: dict, label: str, ctx: _Context) -> Part:
 
 
 def _stock_estimate(
-    rows: pd.DataFrame, key: str, ctx: _Context, scope: str = ""
+    rows: pd.DataFrame, key: str, ctx: _Context, scope: str = "", light: bool = False
 ) -> Estimate | None:
     """The latest well-supported value of one series, with its range, agreement, change and
     the series itself; None when every figure is unconfirmed."""
@@ -422,6 +426,22 @@ def _stock_estimate(
     daily = _best_per_day(good)
     head = daily.iloc[-1]
     day, value = head["day"], float(head["value"])
+    if light:  # a line of a breakdown: its latest value, date and sources only
+        return Estimate(
+            key=key,
+            indicator=str(head["indicator"]),
+            subtype=head["sub"] or None,
+            unit=str(head["unit"]),
+            value=value,
+            value_max=_none(head["value_max"]),
+            qualifier=str(head["qualifier"]),
+            as_of=day,
+            place=head["place"],
+            sources=_refs(_split(head["figure_ids"]), ctx),
+            unconfirmed=tuple(
+                _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
+            ),
+        )
     near = np.abs(rows["dayn"].to_numpy() - head["dayn"]) <= WINDOW_DAYS
     window = rows[near & ~unconfirmed.to_numpy()]
     highs = [
@@ -494,22 +514,24 @@ def _most_common(codes: np.ndarray, names: pd.Index) -> str | None:
 
 def _breakdown(
     rows: pd.DataFrame, key: str, ctx: _Context, names: dict, by_root: bool
-) -> dict[str, tuple[Estimate, bool]]:
+) -> dict[str, tuple[Estimate, bool, pd.DataFrame]]:
     """Per part (the top place each row rolls up to when `by_root`, else the place itself): its
-    estimate and whether it comes from figures about the part itself. A part's total comes from
+    latest value (a light estimate), whether it comes from figures about the part itself, and
+    the rows it was read from. A part's total comes from
     figures about it; figures about a place within it (a town of a host country) stand for it
     only when nothing is said about the whole part."""
-    out: dict[str, tuple[Estimate, bool]] = {}
+    out: dict[str, tuple[Estimate, bool, pd.DataFrame]] = {}
     column = rows["root"] if by_root else rows["place"]
     for part, group in rows.groupby(column.fillna(""), sort=False):
         itself = group[group["place"].fillna("") == part]
-        found = _stock_estimate(itself if len(itself) else group, key, ctx)
+        used = itself if len(itself) else group
+        found = _stock_estimate(used, key, ctx, light=True)
         if found is not None:
-            out[str(part)] = (found, len(itself) > 0)
+            out[str(part)] = (found, len(itself) > 0, used)
     return out
 
 
-def _parts_of(per_part: dict[str, tuple[Estimate, bool]], names: dict) -> tuple[Part, ...]:
+def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
     """The breakdown's lines, largest first: 'Armenia', or 'Armenia: Goris' for a place within."""
 
     def label(part: str, e: Estimate) -> str:
@@ -528,7 +550,7 @@ def _parts_of(per_part: dict[str, tuple[Estimate, bool]], names: dict) -> tuple[
             as_of=e.as_of,
             sources=e.sources,
         )
-        for part, (e, _) in sorted(per_part.items(), key=lambda kv: -kv[1][0].value)
+        for part, (e, *_) in sorted(per_part.items(), key=lambda kv: -kv[1][0].value)
     )
 
 
@@ -548,14 +570,17 @@ def _whole_and_parts(
         is_part &= (rows["root"] == region).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
-    unconfirmed = tuple(u for e, _ in per_part.values() for u in e.unconfirmed)
+    unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
     if main is not None:
         unconfirmed = main.unconfirmed + unconfirmed
     else:
-        itself = [(part, e) for part, (e, whole) in per_part.items() if whole and part]
+        itself = [(part, e, used) for part, (e, whole, used) in per_part.items() if whole and part]
         if not itself:
             return None
-        part, main = max(itself, key=lambda pe: (pe[1].value, pe[1].as_of))
+        part, _, used = max(itself, key=lambda peu: (peu[1].value, peu[1].as_of))
+        main = _stock_estimate(used, key, ctx)  # in full: the card shows it
+        if main is None:
+            return None
         main = replace(main, scope=f"in {names.get(part, part)}")
     parts = _parts_of(per_part, names)
     return replace(main, parts=parts, unconfirmed=unconfirmed, by=by if parts else "")
@@ -638,11 +663,12 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context, additive: bool) -> li
         group = group[~_mark_unconfirmed(group).to_numpy()]
         if group.empty:
             continue
-        pick = _best_per_day_and_donor if additive else _latest_per_donor
-        latest = pick(group, ctx)
-        merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
         if additive:
-            merged = _per_donor_totals(merged)
+            latest = _best_per_day_and_donor(group, ctx)
+            merged = _deliveries(latest, ctx)
+        else:
+            latest = _latest_per_donor(group, ctx)
+            merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
         has_max = any(p.value_max is not None for p in parts)
@@ -688,26 +714,42 @@ def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     return rows.iloc[picked].assign(donor=donors[picked])
 
 
-def _per_donor_totals(parts: list[Part]) -> list[Part]:
-    """Each donor's distinct deliveries as one line: their sum, dated on the latest, with every
-    source."""
-    by_donor: dict[str, list[Part]] = {}
-    for part in parts:
-        by_donor.setdefault(part.label, []).append(part)
+def _deliveries(rows: pd.DataFrame, ctx: _Context) -> list[Part]:
+    """Each donor's distinct deliveries added up, as one line per donor. The same value again
+    within WINDOW_DAYS of the last, from the same named donor (or, donor not named, from any
+    outlet), is the same delivery reported again: counted once, under the first report's line,
+    with every source. Worked out on arrays, so thousands of reported deliveries cost little; a
+    line lists the sources of its first MAX_PART_SOURCES reports."""
+    t = rows.assign(who=rows["note"].astype(str)).sort_values(
+        ["who", "value", "dayn"], kind="stable"
+    )
+    who, value = t["who"].to_numpy(dtype=object), t["value"].to_numpy(dtype=float)
+    day = t["dayn"].to_numpy()
+    again = (who[1:] == who[:-1]) & (value[1:] == value[:-1]) & (np.diff(day) <= WINDOW_DAYS)
+    new = np.r_[True, ~again]
+    line = t["donor"].to_numpy(dtype=object)[new][np.cumsum(new) - 1]
+    t = t.assign(line=line)
+    first = t[new]
+    vmax = pd.to_numeric(first["value_max"], errors="coerce")
+    first = first.assign(upper=vmax.fillna(first["value"]), ranged=vmax.notna())
+    cited = t.groupby("line", sort=False).head(MAX_PART_SOURCES)
+    ids_of = cited.groupby("line", sort=False)["figure_ids"].agg(list).to_dict()
     out = []
-    for label, mine in by_donor.items():
-        if len(mine) == 1:
-            out.append(mine[0])
-            continue
-        has_max = any(p.value_max is not None for p in mine)
+    for name, mine in first.groupby("line", sort=False):
+        ids = [i for text in ids_of.get(name, []) for i in _split(text)]
+        last = mine.iloc[int(np.argmax(mine["dayn"].to_numpy()))]
+        count = len(mine)
         out.append(
-            replace(
-                max(mine, key=lambda p: p.as_of),
-                value=sum(p.value for p in mine),
-                value_max=sum(p.value_max or p.value for p in mine) if has_max else None,
-                qualifier=_combined_hedge(p.qualifier for p in mine),
-                sources=tuple(src for p in mine for src in p.sources),
-                label=f"{label} ({len(mine)} deliveries)",
+            Part(
+                label=str(name) + (f" ({count} deliveries)" if count > 1 else ""),
+                place=None,
+                value=float(mine["value"].sum()),
+                value_max=float(mine["upper"].sum()) if mine["ranged"].any() else None,
+                qualifier=_combined_hedge(str(q) for q in pd.unique(mine["qualifier"])),
+                unit=str(last["unit"]),
+                as_of=last["day"],
+                sources=_refs(ids[:MAX_PART_SOURCES], ctx),
+                note=str(last["note"]),
             )
         )
     return out
@@ -769,7 +811,7 @@ def basis(
     groups = {(str(i), str(s)): np.asarray(v) for (i, s), v in by_question.indices.items()}
     codes, roots = _about(t)
     scopes, where = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
-    counts = t["counts"].to_numpy(dtype=bool)
+    counts = t.pop("counts").to_numpy(dtype=bool)
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
