@@ -53,13 +53,23 @@ PAGES = {
 }
 
 
-def serve(
-    script: Path, env: dict | None = None, timeout: float = 120
-) -> tuple[subprocess.Popen, str]:
-    """Serve a Streamlit script on a free loopback port; returns once it answers."""
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def serve(
+    script: Path,
+    env: dict | None = None,
+    timeout: float = 120,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
+) -> tuple[subprocess.Popen, str]:
+    """Serve a Streamlit script on a free loopback port (or `port`), with extra command-line
+    `options` (e.g. `--secrets.files PATH`); returns once it answers."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -73,6 +83,7 @@ def serve(
             "127.0.0.1",
             "--server.headless",
             "true",
+            *options,
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
@@ -108,7 +119,7 @@ def _bytes_received(browser, url: str, selector: str) -> int:
     return total[0]
 
 
-def _time_to_draw(browser, url: str, repeat: int) -> list[float]:
+def _time_to_draw(browser, url: str, repeat: int, timeout: int = 120_000) -> list[float]:
     """Seconds from navigation until the page is fully drawn (DRAWN), one per repetition."""
     times = []
     for _ in range(repeat):
@@ -116,7 +127,7 @@ def _time_to_draw(browser, url: str, repeat: int) -> list[float]:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(DRAWN, timeout=120_000)
+        page.wait_for_function(DRAWN, timeout=timeout)
         times.append(time.perf_counter() - start)
         context.close()
     return times

@@ -3,7 +3,8 @@ browser), all at once, on 127.0.0.1 only. Each session asks for the five pages i
 of a page run is from the request to the server's 'script finished'. Bounded in sessions, runs
 and seconds.
 
-`python -m bench.sessions [DATA] [--sessions 20] [--runs 5]` prints the figures as JSON.
+`python -m bench.sessions [DATA] [--sessions 100] [--runs 2] [--processes 2]` prints the figures
+as JSON (at most 200 sessions, 20 runs each, 4 processes).
 """
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ async def _session(url: str, runs: int, offset: int, times: list[float]) -> None
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+    # No keepalive pings: a busy server answers them late, and the figure wanted is how long
+    # its page runs take, not whether it keeps a ping deadline.
+    async with websockets.connect(
+        url, subprotocols=["streamlit"], max_size=None, ping_interval=None
+    ) as ws:
         for n in range(runs):
             msg = BackMsg()
             msg.rerun_script.query_string = ""
@@ -60,9 +65,16 @@ async def _all(url: str, sessions: int, runs: int) -> list[float]:
     return times
 
 
-def run(data_dir: Path, sessions: int = 20, runs: int = 5) -> dict:
+#: Bounds of a measurement: sessions at once, runs each, app processes.
+MAX_SESSIONS, MAX_RUNS, MAX_PROCESSES = 200, 20, 4
+
+
+def run(
+    data_dir: Path, sessions: int = 20, runs: int = 5, app: Path = ROOT / "dashboard" / "app.py"
+) -> dict:
     """Page-run times with one session alone, then with `sessions` at once; server memory."""
-    proc, base = serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(data_dir)})
+    sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
+    proc, base = serve(app, {"SITUATION_DATA": str(data_dir)})
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     try:
         asyncio.run(_all(url, 1, 1))  # loads the data once
@@ -89,13 +101,64 @@ def run(data_dir: Path, sessions: int = 20, runs: int = 5) -> dict:
     }
 
 
+async def _spread(urls: list[str], sessions: int, runs: int) -> list[float]:
+    """`sessions` sessions spread over the processes in turn (as nginx's ip_hash pins each
+    client to one), all at once."""
+    times: list[float] = []
+    await asyncio.gather(*(_session(urls[i % len(urls)], runs, i, times) for i in range(sessions)))
+    return times
+
+
+def run_processes(
+    data_dir: Path,
+    sessions: int = 100,
+    runs: int = 2,
+    processes: int = 2,
+    app: Path = ROOT / "dashboard" / "app.py",
+) -> dict:
+    """The README's recipe for many viewers: `processes` app processes on their own ports, the
+    sessions spread over them; page-run times and the processes' memory."""
+    sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
+    processes = max(1, min(processes, MAX_PROCESSES))
+    servers = [serve(app, {"SITUATION_DATA": str(data_dir)}) for _ in range(processes)]
+    urls = [base.replace("http://", "ws://") + "/_stcore/stream" for _, base in servers]
+    try:
+        for url in urls:
+            asyncio.run(_all(url, 1, 1))  # each loads the data once
+        start = time.perf_counter()
+        loaded = sorted(asyncio.run(_spread(urls, sessions, runs)))
+        wall = time.perf_counter() - start
+        rss = sum(_memory_mb(proc.pid)[0] for proc, _ in servers)
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+        for proc, _ in servers:
+            proc.wait(timeout=30)
+    prefix = f"sessions_{processes}proc"
+    return {
+        f"{prefix}_sessions": sessions,
+        f"{prefix}_median_s": round(statistics.median(loaded), 3),
+        f"{prefix}_p90_s": round(loaded[int(0.9 * (len(loaded) - 1))], 3),
+        f"{prefix}_wall_s": round(wall, 1),
+        f"{prefix}_rss_mb": round(rss, 1),
+    }
+
+
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m bench.sessions")
     p.add_argument("data", nargs="?", default=str(BUNDLED))
     p.add_argument("--sessions", type=int, default=20)
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--processes", type=int, default=1, help="app processes (the README recipe)")
+    p.add_argument("--app", default=str(ROOT / "dashboard" / "app.py"), help="the app to serve")
     args = p.parse_args()
-    print(json.dumps(run(Path(args.data), min(args.sessions, 50), min(args.runs, 20)), indent=2))
+    if args.processes > 1:
+        result = run_processes(
+            Path(args.data), args.sessions, args.runs, args.processes, Path(args.app)
+        )
+    else:
+        result = run(Path(args.data), args.sessions, args.runs, Path(args.app))
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ from bench.synthetic import article, write_table
 from loaders.read.folder import BUNDLED, DataFolder
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A restart on a busy machine may take minutes to draw; beyond this it counts as failed.
+DRAW_TIMEOUT_MS = 600_000
 #: One synthetic table holds at most this many rows (the loaders refuse larger tables).
 TABLE_ROWS = 5_000_000
 
@@ -194,7 +196,7 @@ def restart(tmp: Path, rows: int) -> dict:
             start = time.perf_counter()
             proc, url = serve(script, env)
             try:
-                _time_to_draw(browser, url + "/", 1)
+                _time_to_draw(browser, url + "/", 1, timeout=DRAW_TIMEOUT_MS)
                 out[f"{name}_{key}_s"] = round(time.perf_counter() - start, 2)
             finally:
                 proc.terminate()
@@ -203,6 +205,12 @@ def restart(tmp: Path, rows: int) -> dict:
     out[f"restart_{key}_vs_bare"] = round(out[f"restart_{key}_s"] / out[f"restart_bare_{key}_s"], 2)
     shutil.rmtree(folder.root)
     return out
+
+
+def _logged(found: dict) -> dict:
+    """`found`, also printed at once to stderr (a long run that fails later keeps it)."""
+    print(json.dumps(found), file=sys.stderr, flush=True)
+    return found
 
 
 def run(
@@ -218,19 +226,22 @@ def run(
     saying the size), and `extract_two_workers_vs_one` when `cluster`."""
     out: dict = {}
     for n in rows:
-        out.update(build_vs_duckdb(tmp, n))
+        out.update(_logged(build_vs_duckdb(tmp, n)))
     if rows:
         out["store_build_vs_duckdb"] = out[f"store_build_{label(max(rows))}_vs_duckdb"]
         out["store_build_peak_mb"] = out[f"store_build_{label(max(rows))}_peak_mb"]
         out["store_build_rows"] = max(rows)
-    out.update(rebuild_one(tmp, articles))
+    out.update(_logged(rebuild_one(tmp, articles)))
     out["store_rebuild_one_s"] = out[f"store_rebuild_one_of_{label(articles)}_s"]
     out["store_rebuild_articles"] = articles
     if cluster:
-        out.update(workers(tmp, megabytes))
+        out.update(_logged(workers(tmp, megabytes)))
     for n in restarts:
-        out.update(restart(tmp, n))
-    if restarts:
+        try:
+            out.update(_logged(restart(tmp, n)))
+        except Exception as exc:  # noqa: BLE001 - the other figures stand; say why this one failed
+            out[f"restart_{label(n)}_error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
+    if restarts and f"restart_{label(max(restarts))}_s" in out:
         out["restart_overview_s"] = out[f"restart_{label(max(restarts))}_s"]
         out["restart_rows"] = max(restarts)
     return out

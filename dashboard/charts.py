@@ -208,17 +208,26 @@ def _custom(s: Series) -> list[list[str]]:
     sources = s.text.get("sources", np.full(len(s.value), "", dtype=object))
     disputed = s.text.get("disputed", np.zeros(len(s.value), dtype=object))
     others = s.text.get("other_values", np.full(len(s.value), "", dtype=object))
+    states = s.text.get("review", np.full(len(s.value), "", dtype=object))
     return [
         [
             hedged(v, m, q, s.unit),
-            safe(str(src)),
+            safe(str(src)) + (f" ({safe(state)})" if isinstance(state, str) and state else ""),
             safe(textwrap.shorten(quote, 160, placeholder="…"))
             if isinstance(quote, str) and quote
             else "(table)",
             "disputed: also " + safe(fewer_others(str(o), HOVER_OTHERS)) if d else "",
         ]
-        for v, m, q, src, quote, d, o in zip(
-            s.value, vmax, qualifiers, sources, s.text["quote"], disputed, others, strict=True
+        for v, m, q, src, quote, d, o, state in zip(
+            s.value,
+            vmax,
+            qualifiers,
+            sources,
+            s.text["quote"],
+            disputed,
+            others,
+            states,
+            strict=True,
         )
     ]
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -31,8 +32,11 @@ from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
+from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
 from loaders.model.problems import Report
+from loaders.model.records import Decision
+from loaders.model.situation import Situation
 from loaders.publish.store import (
     MANIFEST,
     changed_inputs,
@@ -44,6 +48,7 @@ from loaders.publish.store import (
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
+from loaders.read.review_log import read_review_log
 from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
 
@@ -66,8 +71,9 @@ class AppData:
     boundaries: list[Boundary] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    decisions: list[Decision] = field(default_factory=list)
+    situation: Situation = field(default_factory=Situation)
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
-    title: str = ""  # the situation's name (situation.yaml)
     changed_since: str = ""  # set when the folder changed after the build shown (rebuilding)
     built: str = ""  # when the store shown was built (UTC, ISO)
     freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
@@ -212,9 +218,10 @@ def _load(folder: str, store: str, built: str) -> AppData:
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
         return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
+    data = DataFolder(Path(folder))
     synced = Report()
     try:
-        fresh = tuple(freshness(DataFolder(Path(folder)), synced))
+        fresh = tuple(freshness(data, synced))
     except Exception:  # noqa: BLE001 - the data still show without the sources' freshness
         LOG.exception("reading the sources of %s failed", folder)
         fresh = ()
@@ -235,8 +242,9 @@ def _load(folder: str, store: str, built: str) -> AppData:
         boundaries=boundaries,
         bodies=dict(zip(articles["id"], articles["body"], strict=True)),
         rejected=tables["rejected"],
+        decisions=[d for _, d in read_review_log(data.review_log, Report(), data.root)],
+        situation=read_situation(data, Report()),
         built=built,
-        title=read_situation(DataFolder(Path(folder)).situation, Report()).title,
         freshness=fresh,
     )
 
@@ -312,9 +320,19 @@ def _estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
     return estimates_in(_basis(_data, key), selected_rows(_data.facts, filters))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _reviewed_estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
+    rows = selected_rows(_data.facts, filters)
+    checked = np.flatnonzero(reviewed(_data.facts["review"])) if "review" in _data.facts else []
+    return estimates_in(_basis(_data, key), np.intersect1d(rows, checked))
+
+
 def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
     """The headline estimates of the filtered view: the rules' basis is worked out once per data
     load, then a new filter only picks its rows (a million facts: a fraction of a second); a
-    rerun with the same filters takes nothing. Shared read-only: estimates are frozen."""
+    rerun with the same filters takes nothing. Shared read-only: estimates are frozen. With the
+    situation's `review.headline: reviewed`, only facts a person checked are picked."""
     key = (data.folder, id(data.facts), len(data.facts), data.stale_since)
+    if data.situation.review.headline == "reviewed":
+        return _reviewed_estimates(data, key, filters)
     return _estimates(data, key, filters)

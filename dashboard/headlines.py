@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.labels import hedged, number_text
 from dashboard.links import links_markdown
 from dashboard.text import escape_markdown as md
@@ -131,3 +133,22 @@ def _part_row(p: Part) -> tuple[str, str, str, str]:
 def headlines(found: list[Estimate], place_names: dict[str, str]) -> list[Headline]:
     """The strip, in the order of the estimates."""
     return [headline(e, place_names) for e in found]
+
+
+def unreviewed_basis(
+    found: list[Estimate], facts: pd.DataFrame, figures: pd.DataFrame
+) -> list[bool]:
+    """Per estimate: whether it rests on figures nobody has reviewed (its fact is unreviewed, or,
+    for a sum of parts, one of the parts' figures is), so its card can say so."""
+    if "review" not in facts or "review" not in figures:
+        return [False] * len(found)
+    fact_state = dict(zip(facts["id"], facts["review"], strict=True))
+    figure_state = dict(zip(figures["id"], figures["review"], strict=True))
+    out = []
+    for e in found:
+        if e.fact_id:
+            out.append(fact_state.get(e.fact_id) == "unreviewed")
+            continue
+        ids = [s.figure for p in e.parts for s in p.sources if s.figure]
+        out.append(any(figure_state.get(i) == "unreviewed" for i in ids))
+    return out

@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.labels import QUALIFIER_LABELS, hedged
 from dashboard.text import escape_markdown
+from loaders.commands.decisions import describe
 from loaders.facts.selection import Period
 from loaders.model.vocabulary import VOCABULARY
 
@@ -122,6 +123,8 @@ def readable_table(
             else ""
             for text in table[label_column].astype(object)
         ]
+    if "review" in table:
+        out["review"] = table["review"].astype(object).fillna("unreviewed").to_numpy()
     out["link"] = [_row_href(row) for _, row in table.iterrows()]
     return out
 
@@ -134,3 +137,13 @@ def _row_href(row: pd.Series) -> str:
     article = str(row.get("source_ids") or row.get("source") or "").split(" | ")[0]
     figure = str(row.get("figure_ids") or row.get("id") or "").split(" | ")[0]
     return sources_page_href(article, figure) if article else ""
+
+
+def review_history(decisions: list, figure_ids: set[str]) -> list[str]:
+    """The review log's rows about these figures as plain sentences, newest first: what was
+    done to which figure, by whom, when, why."""
+    return [
+        f"figure {d.figure_id}: {describe(d)}"
+        for d in reversed(decisions)
+        if d.figure_id in figure_ids
+    ]

@@ -29,7 +29,7 @@ KEYS = ("subtype", "unit", "place", "note")
 #: What a figure means (SPEC section 1): series that differ in it are drawn apart.
 MEANING_KEYS = ("modality", "per", "background")
 #: Text columns read for the points drawn (hover: value, source, quote, disagreement).
-TEXT_COLUMNS = ("qualifier", "sources", "quote", "disputed", "other_values")
+TEXT_COLUMNS = ("qualifier", "sources", "quote", "disputed", "other_values", "review")
 
 #: How a series is drawn: a count so far as a line, a count in one day as bars, money as one mark
 #: per pledge (pledges are separate events: joining them would read as a trend).

@@ -24,6 +24,9 @@ KEYS = [
     "sessions_median_s",
     "sessions_p90_s",
     "sessions_server_peak_mb",
+    "sessions_2proc_median_s",
+    "sessions_2proc_p90_s",
+    "sessions_2proc_rss_mb",
     "store_build_vs_duckdb",
     "store_rebuild_one_s",
 ]

@@ -36,6 +36,25 @@ PAGES = {
 }
 
 
+#: Streamlit's own signal that a page run is over: its app element says the script is not running
+#: and the websocket is connected. Tests wait for it (never for a span of time).
+SETTLED = (
+    '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    '[data-test-connection-state="CONNECTED"]'
+)
+#: The longest a test waits for one run or one element of it: only a bound on a broken run (a
+#: loaded CI machine runs pages slowly); a test goes on as soon as the signal arrives.
+RUN_TIMEOUT_MS = 180_000
+
+
+def settled(page, selector: str | None = None) -> None:
+    """Wait until `selector` (content the awaited run draws) is on the page, then for the app's
+    signal that the run is over."""
+    if selector:
+        page.wait_for_selector(selector, timeout=RUN_TIMEOUT_MS)
+    page.wait_for_selector(SETTLED, state="attached", timeout=RUN_TIMEOUT_MS)
+
+
 def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """Serve the dashboard on a free local port and wait until it answers."""
     return serve(ROOT / "dashboard" / "app.py", env)
@@ -71,6 +90,7 @@ def open_page(browser, url: str, selector: str, width: int = 1400, height: int =
         viewport={"width": width, "height": height}, accept_downloads=True
     )
     page = context.new_page()
+    page.set_default_timeout(RUN_TIMEOUT_MS)
     outside: list[str] = []
 
     def watch(request):
@@ -82,11 +102,7 @@ def open_page(browser, url: str, selector: str, width: int = 1400, height: int =
 
     page.on("request", watch)
     page.goto(url)
-    page.wait_for_selector(selector, timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    page.wait_for_timeout(800)
+    settled(page, selector)
     return context, page, outside
 
 
@@ -133,8 +149,17 @@ def test_every_place_on_the_map_shows_its_own_hover(server, browser):
     for n in (traces.count() - 2, traces.count() - 1):  # places with figures, other places
         for point in traces.nth(n).locator("path.point").all():
             point.hover(force=True)
-            page.wait_for_timeout(150)
+            shown = page.wait_for_function(  # plotly draws the label a moment after the move
+                """previous => {
+                    const texts = [...document.querySelectorAll('.hoverlayer .hovertext')];
+                    const now = texts.map(e => e.textContent).join(' ');
+                    return now && now !== previous ? now : null;
+                }""",
+                arg=seen[-1] if seen else "",
+                timeout=RUN_TIMEOUT_MS,
+            )
             seen.append(" ".join(page.locator(".hoverlayer .hovertext").all_text_contents()))
+            assert shown.json_value()
     for name in ("Stepanakert", "Kornidzor", "Goris", "Nagorno-Karabakh", "Armenia"):
         assert any(h.startswith(name) for h in seen), (name, seen)
     assert not any("Corridor" in h for h in seen)
@@ -154,13 +179,9 @@ def test_each_timeline_tab_draws_its_question_with_a_legend_that_fits_a_phone(se
         label = tabs.nth(n).inner_text().strip()
         tabs.nth(n).click()
         heading = page.locator('[data-testid="stMain"] h3', has_text=by_label[label])
-        heading.wait_for(timeout=30_000)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-            timeout=30_000,
-        )
+        heading.wait_for(timeout=RUN_TIMEOUT_MS)
+        settled(page, ".js-plotly-plot .main-svg")
         chart = page.locator(".js-plotly-plot")
-        chart.locator(".main-svg").first.wait_for(timeout=30_000)
         assert chart.count() == 1, label
         svg = chart.locator(".main-svg").first.bounding_box()
         legend = chart.locator(".legend").bounding_box()
@@ -262,13 +283,16 @@ def test_problems_panel_shows_hostile_text_as_typed_and_leads_to_the_table(hosti
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Data problems (1)").click()
     item = sidebar.locator("li", has_text="source_url")
-    item.wait_for(timeout=10_000)
+    item.wait_for(timeout=RUN_TIMEOUT_MS)
     assert "javascript:window.__xss='url'" in item.inner_text().replace("\u2060", "")
     assert sidebar.locator('a[href^="javascript"]').count() == 0
     sidebar.get_by_text("Every problem, as a table").click()
-    page.get_by_text("listed at the end of this page").click()
+    jump = page.get_by_text("listed at the end of this page")
+    jump.wait_for(timeout=RUN_TIMEOUT_MS)  # drawn by the Data page's run
+    settled(page)
+    jump.click()
     heading = page.locator("h3", has_text="Data problems")
-    heading.wait_for(timeout=30_000)
+    heading.wait_for(timeout=RUN_TIMEOUT_MS)
     assert page.url.endswith("/data#data-problems")
     table = page.locator('[data-testid="stDataFrame"]').last
     assert table.is_visible()
@@ -360,10 +384,7 @@ def test_many_sessions_at_once_each_see_their_own_view(browser):
         seen = []
         main_caption = '[data-testid="stMain"] [data-testid="stCaptionContainer"]'
         for (_context, page), (_, expected) in zip(sessions, views, strict=True):
-            page.wait_for_selector(main_caption, timeout=60_000)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-            )
+            settled(page, main_caption)
             caption = page.locator(main_caption).first.inner_text()
             seen.append((caption.split(" figures")[0], str(expected)))
         after = _rss_kb(proc.pid)

@@ -63,3 +63,38 @@ def test_the_blast_is_its_own_incident(strip):
     assert killed.value_text == "170"
     assert any(line.endswith("reports within 3 days: 20 to 170") for line in killed.lines)
     assert all(c.label != "Casualties: injured" for c in strip)  # no whole-situation figure
+
+
+def test_a_headline_resting_on_unreviewed_figures_says_so(tmp_path):
+    """A new situation's only article (synthetic test text): its headline rests on a figure
+    nobody reviewed until a maintainer accepts it."""
+    import shutil
+
+    from dashboard.headlines import unreviewed_basis
+    from loaders.commands.decisions import decide, figure_version
+    from loaders.facts.dataset import load_dataset
+    from loaders.facts.estimates import estimates
+    from loaders.read.folder import DataFolder
+    from tests.conftest import DATA, loaders_cli
+
+    folder = tmp_path / "new"
+    assert loaders_cli("init", folder).returncode == 0
+    shutil.copyfile(DATA / "places.csv", folder / "places.csv")
+    (folder / "articles" / "t.txt").write_text(
+        "---\ndate: 2026-11-30\n---\nSYNTHETIC TEST ARTICLE. More than 50,000 people have fled"
+        " Nagorno-Karabakh to Armenia so far, the government said on Monday.\n"
+    )
+
+    def flags() -> list[bool]:
+        data = load_dataset(folder)
+        found = estimates(data.facts, data.figures, data.places)
+        assert found
+        return unreviewed_basis(found, data.facts, data.figures)
+
+    assert flags() == [True]
+    data = load_dataset(folder)
+    row = data.figures.iloc[0].to_dict()
+    where = DataFolder(folder)
+    seen = figure_version(where, row["id"])
+    decide(where, row, "accept", "a@example.org", seen, data.gazetteer)
+    assert flags() == [False]

@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.filters import apply
 from dashboard.links import readable_table
+from dashboard.shared import filtered
 from loaders.publish.exports import render
 from loaders.publish.output import csv_text, public
 
@@ -21,8 +21,8 @@ PAGE_ROWS = 500
 
 data = appdata.load()
 filters = sidebar.render(data)
-figures = apply(data.figures, filters)
-facts = apply(data.facts, filters)
+figures = filtered(data, "figures", filters)
+facts = filtered(data, "facts", filters)
 
 st.title("Data")
 st.caption(

@@ -6,16 +6,12 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.filters import Filters, apply
-from dashboard.geo import DISCLAIMER, distance_km, leg_distances, map_figure, route_length_km
+from dashboard.geo import DISCLAIMER, distance_km, leg_distances
+from dashboard.shared import map_view, route_lengths
 from dashboard.text import escape_markdown as md
 
 data = appdata.load()
 filters = sidebar.render(data)
-facts = apply(data.facts, Filters(filters.start, filters.end, filters.indicators))
-places = data.places
-if filters.places:
-    places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
 
 st.title("Map")
 online = st.toggle(
@@ -23,7 +19,7 @@ online = st.toggle(
     value=False,
     key="map_online",
 )
-figure = map_figure(places, facts, data.routes, data.boundaries, online=online)
+figure = map_view(data, filters, online)
 st.plotly_chart(figure, key="map_chart", config={"displaylogo": False, "scrollZoom": True})
 st.caption(
     "Framed on the places with figures in this view. Each shows its headline: its latest"
@@ -39,10 +35,10 @@ st.caption(
 st.caption(md(DISCLAIMER))
 
 st.subheader("Distances")
-for route in data.routes:
+for route, length in zip(data.routes, route_lengths(data), strict=True):
     props = route.get("properties") or {}
     schematic = " along straight segments (schematic)" if props.get("schematic") else ""
-    st.metric(f"{md(props.get('name', 'Route'))} length", f"{route_length_km(route):,.0f} km")
+    st.metric(f"{md(props.get('name', 'Route'))} length", f"{length:,.0f} km")
     st.caption(f"Geodesic length{schematic}, computed with geopy. {md(props.get('note', ''))}")
     legs = leg_distances(route, data.places)
     if len(legs):

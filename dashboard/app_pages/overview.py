@@ -8,14 +8,14 @@ import streamlit as st
 from dashboard import data as appdata
 from dashboard import sidebar
 from dashboard.filters import apply
-from dashboard.headlines import Headline, headlines
+from dashboard.headlines import Headline, headlines, unreviewed_basis
 from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
+from dashboard.shared import filtered, latest_view
 from dashboard.text import escape_markdown as md
-from loaders.facts.consolidate import latest_by_place
 
 data = appdata.load()
 filters = sidebar.render(data)
-facts = apply(data.facts, filters)
+facts = filtered(data, "facts", filters)
 
 st.title("Situation overview")
 st.caption(
@@ -34,7 +34,13 @@ if filters.places:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
 titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
-strip = headlines(appdata.headline_estimates(data, filters), data.place_names)
+found = appdata.headline_estimates(data, filters)
+strip = headlines(found, data.place_names)
+unchecked = {
+    id(card)
+    for card, flag in zip(strip, unreviewed_basis(found, data.facts, data.figures), strict=True)
+    if flag
+}
 if not strip:
     st.info(
         "No figure in this view answers a headline question for the whole situation."
@@ -55,6 +61,8 @@ def show(card: Headline) -> None:
     )
     st.caption("  \n".join(md(line) for line in card.lines))
     st.caption("Sources: " + card.sources_md)
+    if id(card) in unchecked:
+        st.caption(":orange[Rests on figures no maintainer has reviewed yet.]")
     if card.parts:
         lines = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in card.parts]
         with st.expander(card.parts_title, expanded=False):
@@ -83,7 +91,7 @@ for n, (incident, cards) in enumerate(incidents.items()):
                 show(card)
 
 st.subheader("Latest figure of every kind, by place and group")
-latest = latest_by_place(facts)
+latest = latest_view(data, filters)
 if latest.empty:
     st.write("No figures in this view.")
 else:

@@ -12,9 +12,9 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.filters import apply
 from dashboard.freshness import freshness_table
-from dashboard.links import readable_table, safe_url, sources_page_href
+from dashboard.links import readable_table, review_history, safe_url, sources_page_href
+from dashboard.shared import filtered
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
@@ -23,7 +23,7 @@ filters = sidebar.render(data)
 ss = st.session_state
 
 st.title("Sources")
-in_view = apply(data.figures, filters)
+in_view = filtered(data, "figures", filters)
 counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
 titles = {
     sid: (title or sid)
@@ -144,8 +144,20 @@ else:
 rejected = data.rejected[data.rejected["source"] == chosen] if len(data.rejected) else data.rejected
 if len(rejected):
     st.caption("Rejected by maintainers (not in any table):")
+    columns = ["id", "indicator", "subtype", "value", "reason", "reviewed_by", "reviewed_at"]
     st.dataframe(
-        rejected[["id", "indicator", "subtype", "value", "reason"]],
+        rejected[[c for c in columns if c in rejected]],
         hide_index=True,
         key="sources_rejected",
     )
+history = review_history(data.decisions, {*figures["id"], *rejected.get("id", [])})
+st.subheader("Review history")
+if not history:
+    st.caption(
+        "No maintainer has reviewed this source's figures yet."
+        if meta["kind"] == "article"
+        else "A curated table's rows count as reviewed: a person wrote them."
+    )
+else:
+    st.caption("Who accepted, rejected or corrected which figure, and when (from review.csv).")
+    st.markdown("\n".join(f"- {md(line)}" for line in history))

@@ -8,18 +8,16 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.charts import chart_indicators, questions, timeline_figure
-from dashboard.event_marks import numbered_events
-from dashboard.filters import apply
+from dashboard.charts import chart_indicators, questions
 from dashboard.labels import INDICATOR_LABELS
+from dashboard.shared import events_in, filtered, timeline_view
 from dashboard.text import escape_markdown as md
 from loaders.model.vocabulary import VOCABULARY
 
 data = appdata.load()
 filters = sidebar.render(data)
-facts = apply(data.facts, filters)
-events = apply(data.events, filters, date_column="date") if len(data.events) else data.events
-events = numbered_events(events)
+facts = filtered(data, "facts", filters)
+events = events_in(data, filters)
 
 st.title("Timeline")
 st.caption(
@@ -50,7 +48,7 @@ else:
                 st.info("No figures for this question in this view. Widen the dates or places.")
                 continue
             st.plotly_chart(
-                timeline_figure(facts, events, indicator, data.place_names),
+                timeline_view(data, filters, indicator),
                 key=f"timeline_chart_{indicator}",
                 config={"displaylogo": False, "responsive": True},
             )

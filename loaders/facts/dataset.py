@@ -19,13 +19,16 @@ from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
 from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
+from loaders.facts.review_state import fact_review, rejected_review, with_review
 from loaders.model.problems import Report, closest
-from loaders.model.records import Article, Event, Situation
+from loaders.model.records import Article, Decision, Event
+from loaders.model.situation import Situation
 from loaders.read.boundaries import Boundary
 from loaders.read.corrections import apply_corrections, read_corrections
 from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
 from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
+from loaders.read.review_log import read_review_log
 from loaders.read.routes import read_routes
 from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
@@ -64,7 +67,8 @@ class Dataset:
     gazetteer: Gazetteer = field(repr=False)
     boundaries: list[Boundary] = field(default_factory=list, repr=False)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-    situation: Situation = field(default_factory=Situation)
+    decisions: list[Decision] = field(default_factory=list, repr=False)
+    situation: Situation = field(default_factory=Situation, repr=False)
 
 
 def load_dataset(
@@ -108,6 +112,11 @@ def load_dataset(
         today,
     )
     figures = within_limits(figures, folder, report)
+    decisions = [d for _, d in read_review_log(folder.review_log, report, folder.root)]
+    figures = with_review(figures, decisions)
+    rejected = rejected_review(rejected, decisions)
+    facts = consolidate(figures)
+    facts["review"] = fact_review(facts, figures)
     article_ids = {a.id for a in articles}
     events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     named = [figures[c] for c in ("place", "origin", "destination") if c in figures]
@@ -118,7 +127,7 @@ def load_dataset(
     boundaries = outlines + region_outlines(gazetteer)
     return Dataset(
         figures=figures,
-        facts=consolidate(figures),
+        facts=facts,
         places=places_frame(gazetteer, boundaries),
         sources=sources,
         events=events,
@@ -128,7 +137,8 @@ def load_dataset(
         gazetteer=gazetteer,
         boundaries=boundaries,
         rejected=rejected,
-        situation=read_situation(folder.situation, report, folder.root),
+        decisions=decisions,
+        situation=read_situation(folder, report),
     )
 
 

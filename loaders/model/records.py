@@ -97,6 +97,12 @@ class Figure(BaseModel):
     published: dt.date | None = None
     corrected: bool = Field(False, description="A maintainer changed a field (corrections.csv).")
     correction: str = Field("", description="What was changed and why.")
+    review: Literal["unreviewed", "accepted", "corrected", "rejected"] = Field(
+        "unreviewed",
+        description="Whether a person checked it: accepted (or curated), corrected, rejected.",
+    )
+    reviewed_by: str = Field("", description="Who reviewed it ('curated table' for table rows).")
+    reviewed_at: str = Field("", description="When, 'YYYY-MM-DD HH:MM UTC'.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
@@ -144,6 +150,35 @@ class Correction(BaseModel):
     field: str = Field("", description=f"For replace: one of {', '.join(CORRECTABLE_FIELDS)}.")
     value: str = Field("", description="For replace: the new value, as written in a table.")
     reason: str = Field(min_length=1, description="Why: shown wherever the figure is.")
+
+
+#: What a maintainer decided about a figure, in the review log (review.csv).
+REVIEW_ACTIONS = ("accept", "reject", "correct")
+#: A figure's review state: nobody has looked at it, or what a maintainer decided last.
+REVIEW_STATES = ("unreviewed", "accepted", "corrected", "rejected")
+
+
+class Decision(BaseModel):
+    """One row of the review log (review.csv): a maintainer's decision about one figure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    figure_id: str = Field(min_length=1, description="The id of the figure, as in figures.csv.")
+    action: Literal["accept", "reject", "correct"]
+    field: str = Field("", description="For correct: the field changed.")
+    old: str = Field("", description="For correct: the value before, as shown.")
+    new: str = Field("", description="For correct: the value after, as written.")
+    reason: str = Field("", description="Why (required for reject and correct).")
+    who: str = Field(min_length=1, description="The maintainer: e-mail or name from sign-in.")
+    when: dt.datetime = Field(description="When, in UTC, ISO 8601.")
+
+    @model_validator(mode="after")
+    def _reason_given(self) -> Decision:
+        if self.action != "accept" and not self.reason.strip():
+            raise ValueError(f"a {self.action} needs a reason")
+        if self.action == "correct" and self.field not in CORRECTABLE_FIELDS:
+            raise ValueError(f"field must be one of {', '.join(CORRECTABLE_FIELDS)}")
+        return self
 
 
 class FigureRow(BaseModel):
@@ -225,18 +260,6 @@ class Place(BaseModel):
     )
     geonames_id: int | None = None
     source: str = ""
-
-
-class Situation(BaseModel):
-    """The situation's settings (`situation.yaml` in its data folder)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str = Field(
-        "",
-        max_length=200,
-        description="The situation's name, shown on every page and in the browser tab.",
-    )
 
 
 class Event(BaseModel):

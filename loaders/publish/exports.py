@@ -44,6 +44,7 @@ HXL_TAIL = [
     ("derived", "#meta+derived"),
     ("method", "#meta+method"),
     ("corrected", "#meta+corrected"),
+    ("review", "#meta+review"),
     ("note", "#meta+note"),
     ("modality", "#meta+modality"),
     ("origin", "#loc+origin+code"),
@@ -208,7 +209,15 @@ def figures_from_csv(path: Path) -> list[Figure]:
             clean = {
                 k: (v if v != "" else None) for k, v in row.items() if k in Figure.model_fields
             }
-            for key in ("quote", "note", "source_outlet", "source_url", "correction"):
+            for key in (
+                "quote",
+                "note",
+                "source_outlet",
+                "source_url",
+                "correction",
+                "reviewed_by",
+                "reviewed_at",
+            ):
                 clean[key] = clean.get(key) or ""
             clean["modality"] = clean.get("modality") or "reported"
             for key in ("derived", "corrected", "background"):

@@ -37,6 +37,7 @@ COUNTRIES_FILE = "countries-50m.json"
 ROUTES_FILE = "routes.geojson"
 EVENTS_FILE = "events.csv"
 CORRECTIONS_FILE = "corrections.csv"
+REVIEW_FILE = "review.csv"
 SITUATION_FILE = "situation.yaml"
 SOURCES_FILE = "sources.yaml"
 SYNC_STATE_FILE = "sync-state.json"
@@ -150,6 +151,10 @@ class DataFolder:
             return False
 
     @property
+    def review_log(self) -> Path:
+        return self.root / REVIEW_FILE
+
+    @property
     def sources(self) -> Path:
         """Where the situation's articles and figures are fetched from (`sync`)."""
         return self.root / SOURCES_FILE
@@ -174,6 +179,8 @@ class DataFolder:
             self.routes,
             self.events,
             self.corrections,
+            self.review_log,
+            self.situation,
             self.sources,
             self.sync_state,
             self.countries,

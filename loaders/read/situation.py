@@ -1,43 +1,38 @@
-"""The situation's settings file (`situation.yaml`, SPEC section 2): read into `Situation`."""
+"""Reading situation.yaml: the settings of one data folder, defaults when the file is absent."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from loaders.model.problems import Report
-from loaders.model.records import Situation
-from loaders.read.folder import read_text
+from loaders.model.situation import Situation
+from loaders.read.folder import DataFolder, read_text
 
 
-def read_situation(path: Path, report: Report, root: Path | None = None) -> Situation:
-    """The settings; defaults (no title) when the file is missing, with each bad key reported."""
-    label = str(path)
+def read_situation(data: DataFolder, report: Report) -> Situation:
+    """The folder's settings; a file that is not valid YAML or has an unknown key is reported
+    (file, key, what is wrong) and the defaults are used."""
+    path = data.situation
     if not path.exists():
         return Situation()
-    text = read_text(path, report, label, root=root)
+    label = str(path)
+    text = read_text(path, report, label, root=data.root)
     if text is None:
         return Situation()
     try:
-        values = yaml.safe_load(text)
+        raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        report.add(label, line, "file", "invalid-yaml", f"not valid YAML: {exc}"[:300])
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        report.add(label, line, "file", "invalid-yaml", f"not valid YAML: {exc}")
         return Situation()
-    if values is None:
-        return Situation()
-    if not isinstance(values, dict):
-        report.add(label, 1, "file", "invalid-value", "expected keys such as 'title: ...'")
+    if not isinstance(raw, dict):
+        report.add(label, 1, "file", "invalid-yaml", "expected keys and values (a mapping)")
         return Situation()
     try:
-        return Situation.model_validate(values)
+        return Situation(**raw)
     except ValidationError as exc:
-        report.add_invalid(label, 0, exc, values)
-        good = {k: v for k, v in values.items() if k in Situation.model_fields}
-        try:
-            return Situation.model_validate(good)
-        except ValidationError:
-            return Situation()
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"])
+            report.add(label, 0, where, "invalid-value", error["msg"])
+        return Situation()

@@ -34,7 +34,10 @@ MAX_TABLE_ROWS = 5_000_000
 REQUIRED_COLUMNS = ("as_of", "indicator", "value", "unit")
 
 
-FIGURE_COLUMNS: tuple[str, ...] = tuple(Figure.model_fields)
+#: Figure fields set after corrections, by the review log (loaders/facts/review_state.py);
+#: never read from a table nor kept with an article's extracted figures.
+REVIEW_FIELDS = ("review", "reviewed_by", "reviewed_at")
+FIGURE_COLUMNS: tuple[str, ...] = tuple(f for f in Figure.model_fields if f not in REVIEW_FIELDS)
 
 
 def empty_figures() -> pd.DataFrame:

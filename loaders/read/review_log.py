@@ -1,0 +1,38 @@
+"""The review log (review.csv): every maintainer's decision about a figure, one row each.
+
+Accepting, rejecting and correcting a figure each add a row (who, when, what, why); the log is
+append-only, so the Sources page can say who changed what and when, and a figure's review state
+is its last decision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from loaders.model.problems import Report
+from loaders.model.records import Decision
+from loaders.read.csvrows import csv_rows
+from loaders.read.folder import read_text
+
+REVIEW_COLUMNS = tuple(Decision.model_fields)
+
+
+def read_review_log(
+    path: Path, report: Report, root: Path | None = None
+) -> list[tuple[int, Decision]]:
+    """The well-formed rows of the review log, each with its line; a bad row is reported."""
+    label = str(path)
+    if not path.exists():
+        return []
+    text = read_text(path, report, label, root=root)
+    if text is None:
+        return []
+    out = []
+    for line, raw in csv_rows(text, ("figure_id", "action", "who", "when"), label, report) or []:
+        values = {k: raw.get(k, "") for k in REVIEW_COLUMNS}
+        try:
+            out.append((line, Decision(**values)))
+        except ValidationError as exc:
+            report.add_invalid(label, line, exc, values)
+    return out
