@@ -23,6 +23,8 @@ How a name resolves (`resolve`), and why it never guesses:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gzip
 import hashlib
 import json
@@ -187,6 +189,21 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     return places, names, outlines
 
 
+def _build_once(path: Path) -> None:
+    """Build the index at `path` unless it is there, one process at a time: processes started
+    together on a new machine (app workers, test workers) wait for the first instead of each
+    building it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not path.exists():
+                build_index(path)
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def build_index(path: Path) -> None:
     """Write the index to `path` (through a temporary file, so a reader never sees half)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -237,11 +254,10 @@ class World:
         path = (folder or cache_dir()) / name
         if not path.exists():
             try:
-                build_index(path)
+                _build_once(path)
             except OSError:  # no writable cache folder: the system's temporary folder
                 path = Path(tempfile.gettempdir()) / "situation-dashboard" / name
-                if not path.exists():
-                    build_index(path)
+                _build_once(path)
         return cls(path)
 
     def _places(self, sql: str, args: tuple) -> list[WorldPlace]:
