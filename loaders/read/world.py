@@ -247,6 +247,10 @@ class World:
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
+    def __reduce__(self) -> tuple[type[World], tuple[Path]]:
+        """Sent to another process (a Dask worker) as its index's path, opened again there."""
+        return (World, (self.path,))
+
     @classmethod
     def open(cls, folder: Path | None = None) -> World:
         """The index for the shipped inputs, built into `folder` (the cache folder) if missing."""
