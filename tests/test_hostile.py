@@ -634,4 +634,5 @@ def test_malformed_boundaries_are_a_problem_not_a_crash(data_copy, topology):
     path.write_text(json.dumps(topology), encoding="utf-8")
     data = load_dataset(data_copy)
     assert [(p.path, p.type) for p in data.report.problems] == [(str(path), "invalid-topojson")]
-    assert [b.kind for b in data.boundaries if b.kind != "area"] == []  # no country was drawn
+    # no country was drawn (areas and admin-1 regions come from their own files and still load)
+    assert [b for b in data.boundaries if b.kind == "country"] == []

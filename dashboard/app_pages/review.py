@@ -199,7 +199,7 @@ def figure_card(row: pd.Series, number: int, versions: dict[str, tuple[int, int]
             by = f" by {md(str(row['reviewed_by']))}" if row.get("reviewed_by") else ""
             at = f" at {md(str(row['reviewed_at']))}" if row.get("reviewed_at") else ""
             why = f": {md(str(row['reason']))}" if state == "rejected" and row.get("reason") else ""
-            st.caption(f":blue-badge[{state}]{by}{at}{why}")
+            st.caption(f":blue-badge[{md(state)}]{by}{at}{why}")
         if state == "rejected":
             return
         buttons = st.columns([1, 1, 1, 2])
