@@ -164,7 +164,7 @@ def _rebuild(folder: DataFolder, store: Path, state: tuple) -> subprocess.Popen:
             "-m",
             "loaders",
             "build",
-            str(folder.root),
+            str(folder.root.resolve()),
             "--store",
             str(store),
         ]
