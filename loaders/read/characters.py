@@ -38,9 +38,12 @@ _LOOK_ALIKE = str.maketrans(
     "аеорсухіјѕԁһԛԝӏАВЕКМНОРСТХІЈЅУοαικνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
     "aeopcyxijsdhqwlABEKMHOPCTXIJSYoaikvptuxABEZHIKMNOPTYX",
 )
-_LOOK_ALIKE_CHARS = frozenset(chr(c) for c in _LOOK_ALIKE)
-_WORD = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-z]")
+_LOOK_ALIKE_CLASS = "[" + "".join(sorted(chr(c) for c in _LOOK_ALIKE)) + "]"
+#: A word holding both a Latin letter and a look-alike: two look-aheads from the word's start, so
+#: the regex engine reads each word once and Python sees only the mixed ones.
+_MIXED_WORD = re.compile(
+    rf"(?<![^\W\d_])(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*{_LOOK_ALIKE_CLASS})[^\W\d_]+"
+)
 
 
 def clean(text: str) -> str:
@@ -68,14 +71,7 @@ def fold_look_alikes(text: str) -> str:
     letters only, one character for one (offsets still hold)."""
     if text.isascii():
         return text
-
-    def latin(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if _LATIN.search(word) and any(c in _LOOK_ALIKE_CHARS for c in word):
-            return word.translate(_LOOK_ALIKE)
-        return word
-
-    return _WORD.sub(latin, text)
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOK_ALIKE), text)
 
 
 def visible(text: str) -> str:
