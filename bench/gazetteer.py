@@ -6,13 +6,12 @@ for). Names looked up are real place names; no data is written outside temporary
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from bench.measure import median_time
 from loaders.model.problems import Report
 from loaders.read.folder import BUNDLED, DataFolder
 from loaders.read.gazetteer import read_places
@@ -21,22 +20,13 @@ from loaders.read.world import World
 NAMES = ("Arménie", "Kharkiv", "Харьков", "North Darfur", "Springfield", "Adré", "Goris", "Tchad")
 
 
-def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def run(repeat: int) -> dict:
     world = World.open()
-    lookup = _median(lambda: [world.resolve(n, {"SD", "TD"}) for n in NAMES], max(3, repeat))
+    lookup = median_time(lambda: [world.resolve(n, {"SD", "TD"}) for n in NAMES], max(3, repeat))
     lookup /= len(NAMES)
-    places = _median(lambda: read_places(DataFolder(BUNDLED).places, Report()), max(3, repeat))
+    places = median_time(lambda: read_places(DataFolder(BUNDLED).places, Report()), max(3, repeat))
     cli = [sys.executable, "-m", "loaders"]
-    start_only = _median(lambda: subprocess.run([*cli, "--help"], capture_output=True), repeat)
+    start_only = median_time(lambda: subprocess.run([*cli, "--help"], capture_output=True), repeat)
 
     def add() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-places-") as tmp:
@@ -48,7 +38,7 @@ def run(repeat: int) -> dict:
                 check=True,
             )
 
-    add_s = _median(add, repeat)
+    add_s = median_time(add, repeat)
     return {
         "world_lookup_ms": round(lookup * 1000, 3),
         "world_lookup_vs_read_places": round(lookup / places, 3),

@@ -14,31 +14,17 @@ from pydantic import ValidationError
 
 from loaders.model.problems import Report, closest
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Figure
-from loaders.read.csvrows import check_date, csv_rows, parse_date, parse_number
-from loaders.read.folder import read_text
+from loaders.read.csvrows import check_date, model_rows, parse_date, parse_number
 from loaders.read.gazetteer import Gazetteer
 
-COLUMNS = ("figure_id", "action", "field", "value", "reason")
+COLUMNS = tuple(Correction.model_fields)
 
 
 def read_corrections(
     path: Path, report: Report, root: Path | None = None
 ) -> list[tuple[int, Correction]]:
     """The well-formed rows of corrections.csv, each with its line."""
-    label = str(path)
-    if not path.exists():
-        return []
-    text = read_text(path, report, label, root=root)
-    if text is None:
-        return []
-    out = []
-    for line, raw in csv_rows(text, ("figure_id", "action", "reason"), label, report) or []:
-        values = {k: raw.get(k, "") for k in COLUMNS}
-        try:
-            out.append((line, Correction(**values)))
-        except ValidationError as exc:
-            report.add_invalid(label, line, exc, values)
-    return out
+    return model_rows(path, report, root, ("figure_id", "action", "reason"), Correction)
 
 
 def _parse(field: str, raw: str, gazetteer: Gazetteer, today: dt.date) -> object:

@@ -9,8 +9,15 @@ import io
 import math
 import re
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from loaders.model.problems import Report
+from loaders.read.folder import read_text
+
+Record = TypeVar("Record", bound=BaseModel)
 
 #: A number as data files write it: ASCII digits, an optional sign, point and exponent. No
 #: thousands separators, underscores, spaces or other scripts' digits ('٣٠٠٠', ' 1_000 ').
@@ -107,3 +114,24 @@ def semicolons(header: list[str], missing: Iterable[str], label: str, report: Re
         " 'CSV UTF-8 (comma delimited)')",
     )
     return True
+
+
+def model_rows(
+    path: Path, report: Report, root: Path | None, required: tuple[str, ...], model: type[Record]
+) -> list[tuple[int, Record]]:
+    """The well-formed rows of a register CSV (corrections, the review log) as `model` records,
+    each with its line; a missing file is no rows, a bad row a problem line."""
+    label = str(path)
+    if not path.exists():
+        return []
+    text = read_text(path, report, label, root=root)
+    if text is None:
+        return []
+    out = []
+    for line, raw in csv_rows(text, required, label, report) or []:
+        values = {k: raw.get(k, "") for k in model.model_fields}
+        try:
+            out.append((line, model(**values)))
+        except ValidationError as exc:
+            report.add_invalid(label, line, exc, values)
+    return out

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from loaders.model.problems import Report
 from loaders.model.records import Decision
-from loaders.read.csvrows import csv_rows
-from loaders.read.folder import read_text
+from loaders.read.csvrows import model_rows
 
 REVIEW_COLUMNS = tuple(Decision.model_fields)
 
@@ -22,17 +19,4 @@ def read_review_log(
     path: Path, report: Report, root: Path | None = None
 ) -> list[tuple[int, Decision]]:
     """The well-formed rows of the review log, each with its line; a bad row is reported."""
-    label = str(path)
-    if not path.exists():
-        return []
-    text = read_text(path, report, label, root=root)
-    if text is None:
-        return []
-    out = []
-    for line, raw in csv_rows(text, ("figure_id", "action", "who", "when"), label, report) or []:
-        values = {k: raw.get(k, "") for k in REVIEW_COLUMNS}
-        try:
-            out.append((line, Decision(**values)))
-        except ValidationError as exc:
-            report.add_invalid(label, line, exc, values)
-    return out
+    return model_rows(path, report, root, ("figure_id", "action", "who", "when"), Decision)
