@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from geopy.distance import geodesic
 
 from dashboard.labels import PALETTE, safe
-from dashboard.outlines import (
+from dashboard.map.outlines import (
     PHONE_PLOT,
     WIDE_PLOT,
     Extent,
@@ -33,8 +33,8 @@ from dashboard.outlines import (
     stretch,
     view_box,
 )
-from dashboard.place_figures import Headline, headlines, latest_per_place, place_hovers
-from dashboard.placement import Point, place_labels
+from dashboard.map.place_figures import Headline, headlines, latest_per_place, place_hovers
+from dashboard.map.placement import Point, place_labels
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
@@ -447,7 +447,7 @@ def label_annotations(
     late: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict]:
     """A label per place where one fits clear of every other label and marker on every screen
-    (dashboard.placement); places with figures first (countries, then points, then regions),
+    (dashboard.map.placement); places with figures first (countries, then points, then regions),
     larger headlines first."""
     parents = pts["parent"].fillna("").astype(str) if "parent" in pts else [""] * len(pts)
     ranks = [
