@@ -136,3 +136,38 @@ def test_readme_vocabulary_table_is_the_vocabulary():
     assert VOCABULARY.markdown_table() in readme, (
         "README's vocabulary table is out of date: paste VOCABULARY.markdown_table()"
     )
+
+
+def _raw() -> dict:
+    return yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda r: r["overview"].append({"entry": "displaced/nowhere", "by": "region"}),
+            "no entry",
+        ),
+        (lambda r: r["overview"].append(dict(r["overview"][1])), "twice"),
+        (lambda r: r["overview"][1].update(by="destination"), "movement"),
+        (lambda r: r["overview"][-1].pop("counting"), "counting"),
+        (lambda r: r["people_cues"].append("aid/tonnage"), "does not count people"),
+        (lambda r: r["entries"][0].update(unit="litres"), "litres"),
+        (lambda r: r["currency_symbols"].update({"₹": "XYZ"}), "currency_symbols"),
+    ],
+    ids=["unknown", "twice", "movement", "counting", "not-people", "unit", "symbol"],
+)
+def test_an_inconsistent_overview_people_list_unit_or_symbol_is_refused(change, message):
+    raw = _raw()
+    change(raw)
+    with pytest.raises(ValidationError, match=message):
+        Vocabulary(**raw)
+
+
+def test_every_declared_currency_is_read_as_money(gazetteer):
+    from tests.conftest import extract
+
+    for code in sorted(VOCABULARY.currencies):
+        found = extract(f"Donors pledged {code} 40 million in aid to the displaced.", gazetteer)
+        assert [(f.indicator, f.unit, f.value) for f in found] == [("aid", code, 40_000_000)], code
