@@ -84,7 +84,7 @@ def signed_in() -> tuple[str, list[str]]:
     if user.get("email_verified") is False:
         return "", []
     claim = settings().review.group_claim
-    groups = user.get(claim) or []
+    groups: object = user.get(claim) or []
     return str(user.get("email") or ""), [str(g) for g in groups] if isinstance(groups, list) else [
         str(groups)
     ]

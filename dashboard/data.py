@@ -325,7 +325,11 @@ def _estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _reviewed_estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
     rows = selected_rows(_data.facts, filters)
-    checked = np.flatnonzero(reviewed(_data.facts["review"])) if "review" in _data.facts else []
+    checked = (
+        np.flatnonzero(reviewed(_data.facts["review"]))
+        if "review" in _data.facts
+        else np.empty(0, dtype=np.int64)
+    )
     return estimates_in(_basis(_data, key), np.intersect1d(rows, checked))
 
 

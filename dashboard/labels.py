@@ -40,8 +40,7 @@ def number_text(value: float) -> str:
 def hedged(value: float, value_max: float | None, qualifier: str, unit: str) -> str:
     """A figure as a person reads it: '> 800', 'up to 120,000', '~5,000', '50-1,000',
     'almost USD 100 million', '40 t'."""
-    has_max = value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max))
-    if has_max:
+    if value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max)):
         amount = f"{number_text(value)}-{number_text(value_max)}"
         prefix = ""
     else:

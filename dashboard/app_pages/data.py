@@ -5,6 +5,7 @@ costs what the other pages cost."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -96,7 +97,7 @@ forms = [
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
         label,
-        later(lambda fmt=fmt: render(fmt, figures, facts, places)),
+        later(partial(render, fmt, figures, facts, places)),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,
         key=f"data_download_{fmt}",

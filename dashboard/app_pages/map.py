@@ -56,10 +56,12 @@ with_coords = data.places[data.places["lat"].notna()]
 ids = with_coords["id"].tolist()
 names = data.place_names
 left, right = st.columns(2)
-a = left.selectbox("From", ids, index=0, key="map_from", format_func=names.get)
-b = right.selectbox("To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=names.get)
-km = distance_km(data.places, a, b, data.boundaries) if ids else None
-if km is not None:
+a = left.selectbox("From", ids, index=0, key="map_from", format_func=lambda i: names.get(i, i))
+b = right.selectbox(
+    "To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=lambda i: names.get(i, i)
+)
+km = distance_km(data.places, a, b, data.boundaries) if a is not None and b is not None else None
+if km is not None and a is not None and b is not None:
     st.metric(
         f"{md(names[a])} to {md(names[b])}",
         f"{km:,.1f} km",

@@ -40,7 +40,15 @@ from loaders.read.gazetteer import Gazetteer, read_places
 
 ss = st.session_state
 #: The correctable fields, the most often corrected first.
-FORM_FIELDS = ("value", "place", "as_of", "subtype", "indicator", "qualifier", "value_max")
+FORM_FIELDS: tuple[str, ...] = (
+    "value",
+    "place",
+    "as_of",
+    "subtype",
+    "indicator",
+    "qualifier",
+    "value_max",
+)
 FORM_FIELDS += tuple(f for f in CORRECTABLE_FIELDS if f not in FORM_FIELDS)
 st.title("Review")
 
@@ -299,7 +307,7 @@ def article_preview(text: str, date: dt.date, title: str, language: str) -> list
     if article is None:
         return []
     figures = extract_article(article, gazetteer())
-    spans = [(f.start, f.end) for f in figures]
+    spans = [(f.start, f.end) for f in figures if f.start is not None and f.end is not None]
     with st.container(border=True, height=300, key="review_preview_text"):
         for paragraph in paragraphs(article.body, spans):
             st.markdown(paragraph_markdown(paragraph))

@@ -35,7 +35,7 @@ else:
     labels = [INDICATOR_LABELS.get(i, i) for i in offered]
     tabs = st.tabs(
         labels,
-        default=labels[offered.index(first)],
+        default=labels[offered.index(first) if first in offered else 0],
         key="timeline_question",
         bind="query-params",
     )

@@ -190,7 +190,8 @@ def route_traces(
     """Each route's line (not hoverable, so places on it keep their own hover), a hover point
     in the middle of each leg, and an arrowhead toward the destination where figures say people
     moved there."""
-    traces, arrows = [], []
+    traces: list[dict] = []
+    arrows: list[dict] = []
     for n, route in enumerate(routes):
         props = route.get("properties") or {}
         lines = lines_of(route.get("geometry"))

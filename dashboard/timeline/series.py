@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -88,7 +89,8 @@ def style_of(indicator: str, subtype: str | None, unit: str) -> str:
     return MARKS if unit in VOCABULARY.currencies else BARS
 
 
-def _none(value: object) -> object:
+def _none(value: Any) -> Any:
+    """The value, or None for a missing one (None or NaN): heads mix texts, flags and numbers."""
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 

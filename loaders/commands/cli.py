@@ -18,8 +18,9 @@ from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
+from loaders.model.records import RegistryRow
 from loaders.publish.destination import UnsafeOutput, check_output, mark_build
-from loaders.publish.output import atomic_write, replace_folder, write_csv
+from loaders.publish.output import atomic_write_text, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.characters import visible
 from loaders.read.csvrows import parse_date
@@ -120,7 +121,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             say(f"{path}:0: file: no such file", err=True)
             failed = True
             continue
-        registry = {}
+        registry: dict[str, RegistryRow] = {}
         for candidate in (DataFolder(path.parent.parent).registry, data.registry):
             if candidate.is_file():
                 registry = {**read_registry(candidate, Report()), **registry}
@@ -243,7 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         places = places[places["id"].isin(filters.places)]
     with progress(f"Writing {args.format}", 1) as advance:
         text = render(args.format, figures, facts, places)
-        atomic_write(Path(args.out), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        atomic_write_text(Path(args.out), text)
         advance(1)
     say(f"wrote {len(figures)} figures as {args.format} to {args.out}", err=True)
     return 1 if dataset.report.errors else 0

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from loaders.facts.corrections import apply_corrections
 from loaders.model.problems import Report
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Decision
-from loaders.publish.output import atomic_write, locked
+from loaders.publish.output import atomic_write_text, locked
 from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
 from loaders.read.corrections import read_corrections
 from loaders.read.folder import CORRECTIONS_FILE, DataFolder
@@ -193,4 +193,4 @@ def rewrite_register(
     writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in header})
-    atomic_write(path, lambda tmp: tmp.write_text(buffer.getvalue(), encoding="utf-8"))
+    atomic_write_text(path, buffer.getvalue())

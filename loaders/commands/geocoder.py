@@ -142,7 +142,7 @@ def checked(result: object) -> Found | None:
     if not isinstance(result, dict):
         return None
     lat, lon = _degrees(result.get("lat"), 90), _degrees(result.get("lon"), 180)
-    address = result.get("address") if isinstance(result.get("address"), dict) else {}
+    address = result["address"] if isinstance(result.get("address"), dict) else {}
     detail = _text(result.get("display_name"), 500)
     given = _text(result.get("name"), MAX_NAME_CHARS)
     name = given if given is None else given or (detail or "").split(",")[0].strip()

@@ -224,7 +224,7 @@ def _add_place(
     if parent_id == place_id:
         raise MaintainError(f"a place cannot lie in itself (--parent {parent!r})")
     _write_ancestors(gazetteer, parent_id, own, places_path)
-    row = {
+    row: dict[str, object] = {
         "id": place_id,
         "name": candidate.name,
         "aliases": "|".join(aliases or []),

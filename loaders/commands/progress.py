@@ -11,10 +11,18 @@ from contextlib import contextmanager
 def progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
     """Yields `advance(n)`; draws a rich progress bar on stderr only when it is a terminal."""
     if not sys.stderr.isatty():
-        yield lambda n=1: None
+        yield _ignore
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
+
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance
+
+
+def _ignore(n: int = 1) -> None:
+    """Advance no bar (output is piped)."""

@@ -89,7 +89,7 @@ def _plain(text: str) -> tuple[Any, _Lines]:
         if getattr(event, "tag", None) not in (None, "!") and not isinstance(
             event, yaml.DocumentStartEvent
         ):
-            raise yaml.YAMLError(f"tags ({event.tag}) are not allowed")
+            raise yaml.YAMLError(f"tags ({getattr(event, 'tag', '')}) are not allowed")
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     lines = _Lines()
     return ({} if node is None else lines.walk(node)), lines

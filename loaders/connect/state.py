@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from loaders.model.problems import Report
-from loaders.publish.output import atomic_write
+from loaders.publish.output import atomic_write_text
 from loaders.read.folder import read_text
 
 #: Addresses remembered per source; the oldest are forgotten first (a feed repeats only its
@@ -100,4 +100,4 @@ def read_state(path: Path, report: Report, root: Path | None = None) -> SyncStat
 def write_state(path: Path, state: SyncState) -> None:
     """Write the state atomically (the caller holds the folder's lock)."""
     text = state.model_dump_json(indent=1)
-    atomic_write(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    atomic_write_text(path, text + "\n")

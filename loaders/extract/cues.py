@@ -170,7 +170,7 @@ class Cues:
         return self.cue_map.get((indicator, subtype), _NEVER)
 
 
-def _fraction(value: object) -> float:
+def _fraction(value: str | float) -> float:
     """A share written as a number (0.5) or a fraction ("1/3")."""
     if isinstance(value, str) and "/" in value:
         num, den = value.split("/")

@@ -22,7 +22,7 @@ from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
-from loaders.model.records import Article, Figure, Method, Qualifier
+from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.gazetteer import Gazetteer, Mention
@@ -37,7 +37,7 @@ class _Num:
     end: int
     value: float
     value_max: float | None = None
-    qualifier: Qualifier = Qualifier.exact
+    qualifier: Qualifier = EXACT
     currency: str | None = None
 
 
@@ -132,7 +132,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         numbers = find_numbers(sentence.text, c.code)
         if not numbers:
             continue  # most sentences: nothing to read, no context to build
-        earlier = []
+        earlier: list[str] = []
         for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
             if sentences[j].paragraph != sentence.paragraph:
                 break
@@ -300,10 +300,10 @@ def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> l
             reading = _included(c, text, num, context.previous, reading)
         elif k == 0 and reading is None and _continues_sentence(c, text, num, context):
             # "Floods displaced 4,500 people in Ardel. Another 3,000 in Kessa."
-            reading = replace(context.previous, own=False)
+            reading = replace(context.previous, own=False) if context.previous else None
         j = _previous_item(things, readings)
         prev = readings[j] if j is not None else None
-        if prev is not None and k and not whole:
+        if j is not None and prev is not None and k and not whole:
             gap = text[nums[j].end : num.start]
             if c.anaphora.search(gap) and (reading is None or not reading.own):
                 reading = prev  # "5,770 people in five shelters, while in Tibu the figure is 5,860"
@@ -368,6 +368,12 @@ def _shared_head(
         if c.list_join.match(gap) and len(gap) <= _NEAR:
             readings[k] = _read_buildings(c, "", gap)
     return readings
+
+
+def _group(m: re.Match[str]) -> str:
+    """The name of the alternative that matched (every alternative of these patterns is a named
+    group)."""
+    return m.lastgroup or ""
 
 
 def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _Context) -> bool:
@@ -510,12 +516,12 @@ def _with_surroundings(c: cues.Cues, text: str, n: NumberSpan) -> _Num:
     # One search for every hedge, in the few words before the number.
     m = c.hedge_any.search(text, max(0, num.start - _HEDGE_REACH), num.start)
     if m is not None:
-        qualifier = Qualifier(m.lastgroup)
+        qualifier = Qualifier(_group(m))
         particle = c.over_as_particle.search(text, max(0, num.start - _HEDGE_REACH), num.start)
-        if not (qualifier is Qualifier.more_than and particle):
+        if not (qualifier is MORE_THAN and particle):
             num.qualifier = qualifier
             num.start = m.start()
-    if num.qualifier is Qualifier.exact:
+    if num.qualifier is EXACT:
         for qualifier, pattern in c.hedge_after:
             m = pattern.match(text, num.end, num.end + _NEAR)
             if m:
@@ -532,14 +538,14 @@ def _merge_ranges(c: cues.Cues, text: str, nums: list[_Num]) -> list[_Num]:
     while i < len(nums):
         cur = nums[i]
         nxt = nums[i + 1] if i + 1 < len(nums) else None
-        if nxt is not None and cur.qualifier is Qualifier.exact:
+        if nxt is not None and cur.qualifier is EXACT:
             gap = text[cur.end : nxt.start]
             near = max(0, cur.start - _NEAR)
             before = text[near : cur.start]
             between = c.range_between.search(before)
             between = between if between and c.range_join_and.match(gap) else None
             dash = c.range_join_dash.match(gap) and not c.range_from.search(before)
-            if (between or dash) and nxt.qualifier is Qualifier.exact:
+            if (between or dash) and nxt.qualifier is EXACT:
                 low, high = cur.value, nxt.value
                 if nxt.span.has_scale and not cur.span.has_scale and low * 1000 <= high:
                     digits = re.sub(r"[^\d.]", "", nxt.span.text) or "1"
@@ -850,7 +856,7 @@ def _people_cues(
     distance: dict[int, int] = {}
     in_head: dict[int, int] = {}
     for m in c.people_any.finditer(right):
-        entry = int(m.lastgroup[1:])
+        entry = int(_group(m)[1:])
         (in_head if m.end() <= head_end else distance).setdefault(entry, m.start())
     if not distance or any(cues.PEOPLE_ENTRIES[e][0] != "displaced" for e in in_head):
         # Only a noun naming the displaced yields; "injured people were treated" stays injured.
@@ -859,7 +865,7 @@ def _people_cues(
     if len(distance) < len(cues.PEOPLE_ENTRIES):
         on_left: dict[int, int] = {}
         for m in c.people_any.finditer(left):
-            on_left[int(m.lastgroup[1:])] = len(left) - m.end() + _LEFT_PENALTY + 10_000
+            on_left[int(_group(m)[1:])] = len(left) - m.end() + _LEFT_PENALTY + 10_000
         for i, d in on_left.items():
             distance.setdefault(i, d)
     return [(d, i, *cues.PEOPLE_ENTRIES[i]) for i, d in distance.items()]

@@ -121,8 +121,8 @@ def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, i
     lo = max(0, start - _REACH)
     for found in words.clause_end.finditer(text, lo, start):
         lo = found.end()
-    found = words.clause_end.search(text, end, min(len(text), end + _REACH))
-    return lo, found.start() if found else min(len(text), end + _REACH)
+    after = words.clause_end.search(text, end, min(len(text), end + _REACH))
+    return lo, after.start() if after else min(len(text), end + _REACH)
 
 
 def _phrase_left(words: MeaningWords, text: str, start: int) -> str:

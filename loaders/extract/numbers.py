@@ -281,7 +281,7 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
             continue
         scale = m.group("scale") or m.group("short") or ""
         if re.fullmatch(r"\d{1,3}[.,]000", m.group("num")) and not scale:
-            value = parse_digits(m.group("num")[:-4], p.decimal) * 1000  # "11.000" is 11,000
+            value = float(m.group("num")[:-4]) * 1000  # "11.000" is 11,000
         if scale:
             value *= _scale_factor(p, scale)
         found.append(

@@ -32,7 +32,7 @@ def _objects(column: pd.Series) -> np.ndarray:
     """A column's values as Python objects, None where missing."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         categories = np.asarray(column.cat.categories, dtype=object)
-        return np.append(categories, None)[column.cat.codes.to_numpy()]
+        return np.append(categories, [None])[column.cat.codes.to_numpy()]
     if isinstance(column.dtype, pd.ArrowDtype | pd.StringDtype):
         arrow = pa.chunked_array(pa.array(column.array))
         if pa.types.is_date32(arrow.type):  # numpy turns days into datetime.date objects

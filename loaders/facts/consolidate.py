@@ -78,44 +78,71 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     several claims, go through Python, so a million single-source rows consolidate in seconds."""
     if figures.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS})
-    n = len(figures)
+    keys = _claim_keys(figures)
+    codes = group_codes(keys, list(keys.columns))
+    uniq, first, sizes = np.unique(codes, return_index=True, return_counts=True)
+    facts = keys.iloc[first].reset_index(drop=True)
+    for column, values in _sources_per_claim(figures, codes, first, sizes).items():
+        facts[column] = pd.Series(values, dtype=values.dtype, index=facts.index)
+    facts["value_max"] = facts["value_max"].astype(object).where(facts["value_max"] >= 0, None)
+    subject_codes = group_codes(facts, list(SUBJECT))
+    facts["disputed"] = np.bincount(subject_codes)[subject_codes] > 1
+    facts["other_values"] = pd.Series(
+        _other_claims(facts, subject_codes), dtype=object, index=facts.index
+    )
+    fact_days = facts["as_of"].to_numpy().astype("datetime64[D]")
+    facts["id"] = pd.Series(_fact_ids(facts, fact_days), dtype=object, index=facts.index)
+    return _finished(facts, fact_days)
 
-    def text(column: str) -> np.ndarray:
-        if column not in figures.columns:
-            return np.full(n, "", dtype=object)
-        values = figures[column].to_numpy(dtype=object, na_value="")
-        if pd.api.types.infer_dtype(values, skipna=False) != "string":
-            values = np.array([str(v) for v in values], dtype=object)
-        return values
 
-    keys = _object_frame(
+def _text(figures: pd.DataFrame, column: str) -> np.ndarray:
+    """A column's values as Python strings ('' where missing or where there is no column)."""
+    if column not in figures.columns:
+        return np.full(len(figures), "", dtype=object)
+    values = figures[column].to_numpy(dtype=object, na_value="")
+    if pd.api.types.infer_dtype(values, skipna=False) != "string":
+        values = np.array([str(v) for v in values], dtype=object)
+    return values
+
+
+def _claim_keys(figures: pd.DataFrame) -> pd.DataFrame:
+    """What makes a claim, per figure: its subject (dates as day numbers, texts as strings) and
+    its value, upper bound (-1 for none) and hedge."""
+    return _object_frame(
         {
-            "indicator": text("indicator"),
-            "subtype": text("subtype"),
+            "indicator": _text(figures, "indicator"),
+            "subtype": _text(figures, "subtype"),
             "as_of": days(figures).view(np.int64),
-            "place": text("place"),
-            "unit": text("unit"),
-            "note": text("note"),
-            **_meaning_keys(text),
+            "place": _text(figures, "place"),
+            "unit": _text(figures, "unit"),
+            "note": _text(figures, "note"),
+            **_meaning_keys(figures),
             "value": figures["value"].astype(float).to_numpy(),
             "value_max": pd.to_numeric(figures["value_max"], errors="coerce")
             .fillna(-1.0)
             .to_numpy(),
-            "qualifier": text("qualifier"),
+            "qualifier": _text(figures, "qualifier"),
         }
     )
-    label = np.where(text("source_outlet") != "", text("source_outlet"), text("source"))
-    source, url, fid, quote = text("source"), text("source_url"), text("id"), text("quote")
-    correction = text("correction")
+
+
+def _sources_per_claim(
+    figures: pd.DataFrame, codes: np.ndarray, first: np.ndarray, sizes: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The source columns of each claim (group of `codes`): its first figure's, and for a claim
+    several figures make, every source, URL and figure id joined and the outlets counted."""
+    label = np.where(
+        _text(figures, "source_outlet") != "",
+        _text(figures, "source_outlet"),
+        _text(figures, "source"),
+    )
+    source, url, fid = _text(figures, "source"), _text(figures, "source_url"), _text(figures, "id")
+    quote, correction = _text(figures, "quote"), _text(figures, "correction")
     corrected = (
         figures["corrected"].fillna(False).astype(bool).to_numpy()
         if "corrected" in figures.columns
-        else np.zeros(n, dtype=bool)
+        else np.zeros(len(figures), dtype=bool)
     )
-
-    codes = group_codes(keys, list(keys.columns))
-    uniq, first, sizes = np.unique(codes, return_index=True, return_counts=True)
-    facts = keys.iloc[first].reset_index(drop=True)
     out = {
         "sources": label[first].copy(),
         "source_ids": source[first].copy(),
@@ -127,54 +154,57 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
         "n_sources": np.ones(len(first), dtype=int),
     }
     multi = np.flatnonzero(sizes > 1)
-    if len(multi):
-        order = np.argsort(codes, kind="stable")
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        for g in multi:
-            members = order[starts[g] : starts[g] + sizes[g]]
-            out["sources"][g] = _unique_join(label[members])
-            out["source_ids"][g] = _unique_join(source[members])
-            out["urls"][g] = _unique_join(url[members])
-            out["figure_ids"][g] = _unique_join(fid[members])
-            out["quote"][g] = _first_text(quote[members])
-            out["corrected"][g] = bool(corrected[members].any())
-            out["correction"][g] = _unique_join(correction[members])
-            out["n_sources"][g] = len({normalize(v) for v in label[members] if v})
-    for column, values in out.items():
-        facts[column] = pd.Series(values, dtype=values.dtype, index=facts.index)
-    facts["value_max"] = facts["value_max"].astype(object).where(facts["value_max"] >= 0, None)
+    if not len(multi):
+        return out
+    order = np.argsort(codes, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    for g in multi:
+        members = order[starts[g] : starts[g] + sizes[g]]
+        out["sources"][g] = _unique_join(label[members])
+        out["source_ids"][g] = _unique_join(source[members])
+        out["urls"][g] = _unique_join(url[members])
+        out["figure_ids"][g] = _unique_join(fid[members])
+        out["quote"][g] = _first_text(quote[members])
+        out["corrected"][g] = bool(corrected[members].any())
+        out["correction"][g] = _unique_join(correction[members])
+        out["n_sources"][g] = len({normalize(v) for v in label[members] if v})
+    return out
 
-    subject_codes = group_codes(facts, list(SUBJECT))
-    claims_per_subject = np.bincount(subject_codes)
-    disputed = claims_per_subject[subject_codes] > 1
-    facts["disputed"] = disputed
+
+def _other_claims(facts: pd.DataFrame, subject_codes: np.ndarray) -> np.ndarray:
+    """For each disputed fact, the other claims about its subject as text ('' for the rest)."""
     other = np.full(len(facts), "", dtype=object)
-    if disputed.any():
-        value = facts["value"].to_numpy()
-        value_max = facts["value_max"].to_numpy(dtype=object)
-        qualifier = facts["qualifier"].to_numpy(dtype=object)
-        sources = facts["sources"].to_numpy(dtype=object)
-        members_of = np.flatnonzero(disputed)
-        members_of = members_of[np.argsort(subject_codes[members_of], kind="stable")]
-        cuts = np.flatnonzero(np.diff(subject_codes[members_of])) + 1
-        for members in np.split(members_of, cuts):
-            # Only the first few claims of a subject are named, so only they need a text each;
-            # every later claim of the subject names the same ones.
-            head = members[: MAX_LISTED + 1].tolist()
-            texts = {
-                i: f"{claim_text(value[i], value_max[i], qualifier[i])} ({sources[i]})"
-                for i in head
-            }
-            for i in [*head, None] if len(members) > len(head) else head:
-                listed = [t for j, t in texts.items() if j != i][:MAX_LISTED]
-                more = len(members) - 1 - len(listed)
-                text = OTHERS_SEP.join(listed + ([f"and {more} more"] if more > 0 else []))
-                if i is None:
-                    other[members[len(head) :]] = text
-                else:
-                    other[i] = text
-    facts["other_values"] = pd.Series(other, dtype=object, index=facts.index)
-    fact_days = facts["as_of"].to_numpy().astype("datetime64[D]")
+    disputed = facts["disputed"].to_numpy()
+    if not disputed.any():
+        return other
+    value = facts["value"].to_numpy()
+    value_max = facts["value_max"].to_numpy(dtype=object)
+    qualifier = facts["qualifier"].to_numpy(dtype=object)
+    sources = facts["sources"].to_numpy(dtype=object)
+    members_of = np.flatnonzero(disputed)
+    members_of = members_of[np.argsort(subject_codes[members_of], kind="stable")]
+    cuts = np.flatnonzero(np.diff(subject_codes[members_of])) + 1
+    for members in np.split(members_of, cuts):
+        # Only the first few claims of a subject are named, so only they need a text each;
+        # every later claim of the subject names the same ones.
+        head = members[: MAX_LISTED + 1].tolist()
+        texts = {
+            i: f"{claim_text(value[i], value_max[i], qualifier[i])} ({sources[i]})" for i in head
+        }
+        for i in [*head, None] if len(members) > len(head) else head:
+            listed = [t for j, t in texts.items() if j != i][:MAX_LISTED]
+            more = len(members) - 1 - len(listed)
+            others = OTHERS_SEP.join(listed + ([f"and {more} more"] if more > 0 else []))
+            if i is None:
+                other[members[len(head) :]] = others
+            else:
+                other[i] = others
+    return other
+
+
+def _fact_ids(facts: pd.DataFrame, fact_days: np.ndarray) -> np.ndarray:
+    """Each fact's id: a hash of its subject and claim (and of its meaning, when it says more
+    than a reported count)."""
     plain = [c for c in SUBJECT if c not in MEANING]
     identity = facts[plain + list(CLAIM)].assign(
         as_of=np.datetime_as_string(fact_days, unit="D").astype(object)
@@ -185,12 +215,16 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     said = _says_more(facts)
     if said.any():
         ids[said] = _hex_ids(identity[said].join(facts.loc[said, list(MEANING)]))
-    facts["id"] = pd.Series(ids, dtype=object, index=facts.index)
+    return ids
+
+
+def _finished(facts: pd.DataFrame, fact_days: np.ndarray) -> pd.DataFrame:
+    """The facts as the table holds them (missing texts as None, dates as dates), by indicator,
+    date and subtype (no subtype first), ties in order of first appearance."""
     for column in ("subtype", "place", "origin", "destination", "per"):
         facts[column] = facts[column].replace("", None)
     facts["background"] = facts["background"] == "true"
     facts["as_of"] = pd.Series(fact_days.astype(object), dtype=object, index=facts.index)
-    # By indicator, date and subtype (no subtype first), ties in order of first appearance.
     order = np.lexsort(
         (
             pd.factorize(facts["subtype"], sort=True)[0],
@@ -201,16 +235,16 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
     return facts[list(FACT_COLUMNS)].iloc[order]
 
 
-def _meaning_keys(text) -> dict[str, np.ndarray]:
+def _meaning_keys(figures: pd.DataFrame) -> dict[str, np.ndarray]:
     """The meaning columns as texts to group on: a missing modality is `reported`, background
     is 'true' or 'false'."""
-    modality = text("modality")
-    background = np.array([str(v).lower() == "true" for v in text("background")])
+    modality = _text(figures, "modality")
+    background = np.array([str(v).lower() == "true" for v in _text(figures, "background")])
     return {
         "modality": np.where(modality == "", "reported", modality).astype(object),
-        "origin": text("origin"),
-        "destination": text("destination"),
-        "per": text("per"),
+        "origin": _text(figures, "origin"),
+        "destination": _text(figures, "destination"),
+        "per": _text(figures, "per"),
         "background": np.where(background, "true", "false").astype(object),
     }
 

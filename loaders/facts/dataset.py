@@ -128,10 +128,10 @@ def _read_sources(
     frames = [figure_rows_frame(done)]
     tables = _usable_tables(folder, {a.id for a in articles}, report)
     table_rows: dict[str, pd.DataFrame] = {}
-    for path, part in zip(tables, parts.tables(tables, gazetteer, today), strict=True):
-        report.problems.extend(part.problems)
-        table_rows[path.stem] = part.figures
-        frames.append(part.figures)
+    for path, table in zip(tables, parts.tables(tables, gazetteer, today), strict=True):
+        report.problems.extend(table.problems)
+        table_rows[path.stem] = table.figures
+        frames.append(table.figures)
     return _Read(articles, tables, combine(frames), table_rows)
 
 

@@ -263,8 +263,9 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _none(value: object) -> object:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+def _none(value: float | None) -> float | None:
+    """A cell's number, or None where it is missing (None or NaN)."""
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)
 
 
 @dataclass(frozen=True)
@@ -665,7 +666,8 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context, additive: bool) -> li
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
         has_max = any(p.value_max is not None for p in parts)
-        series, running = [], {}
+        series: list[Point] = []
+        running: dict[str, float] = {}
         for part in sorted(parts, key=lambda p: p.as_of):
             running[part.label] = part.value
             point = Point(part.as_of, sum(running.values()))

@@ -34,7 +34,7 @@ def values_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
     without copying the column: categoricals through their codes, numpy columns by view."""
     series = df[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
-        categories = np.append(np.asarray(series.cat.categories, dtype=object), None)
+        categories = np.append(np.asarray(series.cat.categories, dtype=object), [None])
         return categories[series.cat.codes.to_numpy()[rows]]
     if isinstance(series.dtype, np.dtype):
         return series.to_numpy()[rows].astype(object)

@@ -51,7 +51,7 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
 
     A country with no coordinates of its own gets its boundary's label point, and the column
     `coordinates_from` says which it is."""
-    points = {}
+    points: dict[str, tuple[float, float]] = {}
     for boundary in boundaries or []:
         place = gazetteer.names.get(normalize(boundary.name))
         if place:

@@ -20,12 +20,12 @@ def closest(value: str, allowed: Iterable[str | None]) -> str | None:
 
 def unknown_message(kind: str, value: str, allowed: Iterable[str | None]) -> str:
     """'unknown X: 'v'; did you mean 'w'? allowed: a, b, c' — the message for a bad enum value."""
-    allowed = [a for a in allowed if a]
-    hint = closest(value, allowed)
+    names = [a for a in allowed if a]
+    hint = closest(value, names)
     text = f"unknown {kind} {value!r}"
     if hint:
         text += f"; did you mean {hint!r}?"
-    return f"{text} (allowed: {', '.join(allowed)})"
+    return f"{text} (allowed: {', '.join(names)})"
 
 
 class Report:

@@ -14,11 +14,20 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from loaders.model.vocabulary import VOCABULARY
 
-#: What a figure counts: the indicators of the vocabulary table.
-Indicator = StrEnum("Indicator", {name: name for name in VOCABULARY.indicators})
+#: What a figure counts: the indicators of the vocabulary table. (The members come from
+#: vocabulary.yaml, which a type checker cannot read: it sees an enum without members.)
+Indicator = StrEnum(  # type: ignore[misc]
+    "Indicator", {name: name for name in VOCABULARY.indicators}
+)
 
 #: How the source hedged the number: the qualifiers of the vocabulary table.
-Qualifier = StrEnum("Qualifier", {name: name for name in VOCABULARY.qualifiers})
+Qualifier = StrEnum(  # type: ignore[misc]
+    "Qualifier", {name: name for name in VOCABULARY.qualifiers}
+)
+#: A number given as it is, with no hedge: the default qualifier.
+EXACT = Qualifier("exact")
+#: "More than", "over", "at least": the hedge a reader may mistake for a particle.
+MORE_THAN = Qualifier("more_than")
 
 
 class Method(StrEnum):
@@ -74,7 +83,7 @@ class Figure(BaseModel):
     value: NonNegative = Field(description="The number, in `unit`; 11.5 million is 11500000.")
     value_max: NonNegative | None = Field(default=None, description="Upper end of a range.")
     unit: str = Field(description="people, tonnes, items, vehicles or an ISO 4217 code.")
-    qualifier: Qualifier = Qualifier.exact
+    qualifier: Qualifier = EXACT
     as_of: dt.date = Field(description="The day the figure refers to.")
     place: str | None = Field(default=None, description="Id of a place in the gazetteer.")
     quote: str = Field(default="", description="The sentence the figure was read from.")
@@ -192,7 +201,7 @@ class FigureRow(BaseModel):
     value: NonNegative
     value_max: NonNegative | None = None
     unit: str
-    qualifier: Qualifier = Qualifier.exact
+    qualifier: Qualifier = EXACT
     place: str | None = Field(None, description="Any name or alias in the gazetteer.")
     note: str = ""
     modality: Modality = Modality.reported

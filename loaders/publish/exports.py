@@ -11,6 +11,7 @@ import io
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -57,13 +58,14 @@ HXL_TAIL = [
 ]
 
 
-def _blank(value: object) -> object:
+def _blank(value: Any) -> Any:
+    """A cell's value, or '' where it is missing (None or NaN)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return value
 
 
-def _number(value: object) -> str:
+def _number(value: float | None) -> str:
     value = _blank(value)
     if value == "":
         return ""

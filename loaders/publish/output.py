@@ -12,6 +12,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import overload
 
 import pandas as pd
 
@@ -23,7 +24,7 @@ NEW_FILE_MODE = 0o644
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file in the same folder, then rename over `path`, so an
     interrupted run leaves the old file whole. The file keeps the mode of the one it replaces
     (0644 when new); the temporary file is removed on any failure."""
@@ -41,6 +42,11 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """`atomic_write` of a text, in UTF-8."""
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -124,6 +130,10 @@ def locked(folder: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@overload
+def neutralise(value: str) -> str: ...
+@overload
+def neutralise(value: object) -> object: ...
 def neutralise(value: object) -> object:
     """A text cell a spreadsheet would run as a formula, prefixed with an apostrophe so it shows
     as the text it is; anything else unchanged."""

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from loaders.model.problems import Report
-from loaders.publish.output import atomic_write
+from loaders.publish.output import atomic_write, atomic_write_text
 from loaders.read.articles import REGISTRY_COLUMNS, read_registry
 from loaders.read.folder import DataFolder
 from loaders.read.gazetteer import normalize
@@ -40,7 +40,7 @@ def append_csv_row(path: Path, columns: tuple[str, ...], row: dict[str, object])
     if old and not old.endswith("\n"):
         old += "\n"
     text = old + buffer.getvalue()
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write_text(path, text)
 
 
 def write_article(data: DataFolder, article_id: str, raw: bytes, row: dict[str, object]) -> Path:

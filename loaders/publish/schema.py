@@ -18,7 +18,7 @@ from loaders.model.records import (
     RegistryRow,
 )
 from loaders.model.sources import SourcesFile
-from loaders.publish.output import atomic_write
+from loaders.publish.output import atomic_write_text
 from loaders.read.folder import (
     CORRECTIONS_FILE,
     EVENTS_FILE,
@@ -60,6 +60,6 @@ def write_schemas(out: Path) -> list[Path]:
     for name in SCHEMAS:
         path = out / f"{name}.schema.json"
         text = json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"
-        atomic_write(path, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+        atomic_write_text(path, text)
         written.append(path)
     return written

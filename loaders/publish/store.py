@@ -20,6 +20,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 import pandas as pd
 import pyarrow as pa
@@ -191,8 +192,13 @@ class StoreParts(Parts):
         )
         return _key(self.code, world, *(f"{n}={self.inputs.hash_of(n)}" for n in names))
 
-    def _usable(self, entry: dict | None, key: str) -> bool:
-        return bool(entry) and entry["key"] == key and entry.get("dated", "") in ("", self.today)
+    def _usable(self, entry: dict | None, key: str) -> TypeGuard[dict]:
+        """Whether an old store's entry holds the part for `key`, made on a day it still holds."""
+        return (
+            entry is not None
+            and entry.get("key") == key
+            and entry.get("dated", "") in ("", self.today)
+        )
 
     def articles(
         self,
@@ -297,6 +303,8 @@ class StoreParts(Parts):
         return out
 
     def _cached_table(self, entry: dict) -> TablePart | None:
+        if self.old is None:
+            return None
         where = self.old / PARTS_DIR / "tables" / f"{entry['key']}.parquet"
         try:
             figures = pq.read_table(where).to_pandas()
@@ -310,7 +318,9 @@ class StoreParts(Parts):
         old store is linked, not copied."""
         where = target / PARTS_DIR
         (where / "tables").mkdir(parents=True)
-        meta, rows, problem_rows = [], [], []
+        meta: list[dict] = []
+        rows: list[dict] = []
+        problem_rows: list[dict] = []
         for key, part in zip(self.article_keys, self.article_parts, strict=True):
             fields = part.article.model_dump() if part.article else dict.fromkeys(ARTICLE_FIELDS)
             usable = part.article is not None
@@ -324,26 +334,32 @@ class StoreParts(Parts):
         _write(figures, where / "article_figures.parquet")
         problems = pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS])
         _write(problems, where / "article_problems.parquet")
-        for entry, part in zip(self.table_entries.values(), self.table_parts.values(), strict=True):
+        for entry, table in zip(
+            self.table_entries.values(), self.table_parts.values(), strict=True
+        ):
             path = where / "tables" / f"{entry['key']}.parquet"
-            old = self.old / PARTS_DIR / "tables" / path.name if self.old else None
-            pair = [
-                (path, old),
-                (
-                    path.with_suffix(".problems.parquet"),
-                    old and old.with_suffix(".problems.parquet"),
-                ),
-            ]
-            if old is not None and all(o.is_file() for _, o in pair):
-                for new, previous in pair:
-                    _link(previous, new)
+            if self._link_unchanged(path):
                 continue
-            _write(part.figures, path)
-            rows = [p.model_dump(mode="json") for p in part.problems]
+            _write(table.figures, path)
+            table_problems = [p.model_dump(mode="json") for p in table.problems]
             _write(
-                pd.DataFrame(rows, columns=list(PROBLEM_FIELDS)),
+                pd.DataFrame(table_problems, columns=list(PROBLEM_FIELDS)),
                 path.with_suffix(".problems.parquet"),
             )
+
+    def _link_unchanged(self, path: Path) -> bool:
+        """Link the table part the old store holds (figures and problems) to `path` in the new
+        one; False, with nothing linked, when the old store does not hold it whole."""
+        if self.old is None:
+            return False
+        old = self.old / PARTS_DIR / "tables" / path.name
+        problems = ".problems.parquet"
+        pair = [(path, old), (path.with_suffix(problems), old.with_suffix(problems))]
+        if not all(previous.is_file() for _, previous in pair):
+            return False
+        for new, previous in pair:
+            _link(previous, new)
+        return True
 
     def manifest_of(self, today: dt.date) -> dict:
         """What the new store's manifest says: inputs, code, parts' keys, what was done."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from loaders.model.problems import Report
-from loaders.model.records import Article, RegistryRow
+from loaders.model.records import Article, RegistryRow, Severity
 from loaders.read.csvrows import check_date, csv_rows, parse_date
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
@@ -160,7 +161,7 @@ def read_article(
         return None
 
     offset = 0
-    meta: dict[str, object] = {}
+    meta: Mapping[str, object] = {}
     date: dt.date | None = None
     date_source = "registry"
     fm = _FRONT_MATTER.match(text)
@@ -202,7 +203,7 @@ def read_article(
                 "date",
                 "date-mismatch",
                 f"the file says {date}, articles.csv says {reg.date}; the file's date is used",
-                severity="warning",
+                severity=Severity.warning,
             )
     if date is not None and (why := check_date(date, today)):
         report.add(label, 1, "date", "future-date" if date > today else "early-date", why)

@@ -17,6 +17,10 @@ from loaders.read.folder import MAX_JSON_BYTES, read_text
 AREA_NAME_KEYS = ("NAME_EN", "name", "NAME")
 AREA_ALIAS_KEYS = ("BRK_NAME", "NAME_SORT", "FORMAL_EN", "NAME_ALT", "aliases")
 
+#: A closed line of (lon, lat) points; a polygon is its outer ring and then its holes.
+Ring = tuple[tuple[float, float], ...]
+Polygon = tuple[Ring, ...]
+
 
 @dataclass(frozen=True)
 class Boundary:
@@ -26,7 +30,7 @@ class Boundary:
 
     id: str
     name: str
-    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+    polygons: tuple[Polygon, ...]
     kind: str = "country"
     aliases: tuple[str, ...] = ()
 
@@ -83,7 +87,7 @@ def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     return arcs
 
 
-def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> tuple:
+def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> Ring:
     points: list[tuple[float, float]] = []
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
@@ -116,6 +120,7 @@ def _boundaries(topology: dict) -> list[Boundary]:
     """The countries of a parsed TopoJSON topology (raises on a malformed one)."""
     arcs = _decode_arcs(topology)
     out = []
+    polygons: tuple[Polygon, ...]
     for geometry in topology["objects"]["countries"]["geometries"]:
         kind = geometry.get("type")
         if kind == "Polygon":
@@ -156,6 +161,7 @@ def _area(feature: object, fallback_id: str) -> Boundary | None:
         return None
     geometry = feature.get("geometry") or {}
     props = feature.get("properties") or {}
+    polygons: tuple[Polygon, ...]
     try:
         if geometry.get("type") == "Polygon":
             polygons = (_rings(geometry["coordinates"]),)
@@ -180,7 +186,7 @@ def _area(feature: object, fallback_id: str) -> Boundary | None:
     )
 
 
-def _rings(polygon: list) -> tuple:
+def _rings(polygon: list) -> Polygon:
     rings = tuple(tuple((float(p[0]), float(p[1])) for p in ring) for ring in polygon)
     if not rings or any(len(r) < 3 for r in rings):
         raise ValueError("a ring needs three points")

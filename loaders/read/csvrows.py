@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -99,7 +99,7 @@ def unreadable_row(report: Report, label: str, line: int, exc: csv.Error) -> Non
     )
 
 
-def semicolons(header: list[str], missing: Iterable[str], label: str, report: Report) -> bool:
+def semicolons(header: Sequence[str], missing: Iterable[str], label: str, report: Report) -> bool:
     """Whether the header is separated by ';' (as spreadsheets in many European locales save
     CSV) and holds the missing columns that way; reported once, naming the separator."""
     cells = {c.strip() for cell in header for c in cell.split(";")}

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
 from loaders.model.problems import Report
-from loaders.model.records import Place, PlaceKind
+from loaders.model.records import Place, PlaceKind, Severity
 from loaders.read.folder import MAX_JSON_BYTES, read_text
 from loaders.read.gazetteer import Gazetteer
+
+#: A GeoJSON position (lon, lat), as a pair or as a list of two numbers.
+Position = TypeVar("Position", tuple[float, float], list[float])
 
 #: A route keeps at most this many points (evenly thinned beyond it): the map draws every point
 #: on every rerun, and a line on a country-scale map needs far fewer.
@@ -87,7 +91,12 @@ def lines_of(geometry: dict | None) -> list[list[list[float]]]:
     return [coordinates] if geometry.get("type") == "LineString" else coordinates
 
 
-def _thin(line: list[tuple[float, float]], keep: int) -> list[tuple[float, float]]:
+def _is_multi(geometry: object) -> bool:
+    """Whether the geometry was written as a MultiLineString (kept one, even with one line)."""
+    return isinstance(geometry, dict) and geometry.get("type") == "MultiLineString"
+
+
+def _thin(line: list[Position], keep: int) -> list[Position]:
     """At most `keep` points of the line, evenly spaced, both ends kept."""
     if len(line) <= keep:
         return line
@@ -146,7 +155,7 @@ def route_geometry(geometry: object, label: str, where: str, report: Report) -> 
                 " latitude -90..90) and a line needs two; are longitude and latitude swapped?",
             )
             return None
-        out.append(_short_way(points))
+        out.append(_short_way([p for p in points if p is not None]))
     total = sum(len(line) for line in out)
     if total > MAX_ROUTE_POINTS:
         report.add(
@@ -156,11 +165,11 @@ def route_geometry(geometry: object, label: str, where: str, report: Report) -> 
             "too-many-points",
             f"{total:,} points; the map draws {MAX_ROUTE_POINTS:,} of them, evenly spaced"
             " (simplify the line to keep the points that matter)",
-            severity="warning",
+            severity=Severity.warning,
         )
         out = [_thin(line, max(2, MAX_ROUTE_POINTS * len(line) // total)) for line in out]
     coordinates = [[list(p) for p in line] for line in out]
-    if len(coordinates) == 1 and geometry.get("type") != "MultiLineString":
+    if len(coordinates) == 1 and not _is_multi(geometry):
         return {"type": "LineString", "coordinates": coordinates[0]}
     return {"type": "MultiLineString", "coordinates": coordinates}
 
@@ -250,7 +259,7 @@ def _within_budget(routes: list[dict], label: str, report: Report) -> list[dict]
         "too-many-points",
         f"{total:,} points in all routes; the map draws {MAX_TOTAL_ROUTE_POINTS:,} of them, each"
         " route thinned evenly (simplify the lines to keep the points that matter)",
-        severity="warning",
+        severity=Severity.warning,
     )
     out = []
     for route in routes:

