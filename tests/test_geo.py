@@ -11,7 +11,7 @@ import pytest
 from dashboard.map.geo import display_name, distance_km, map_figure, route_length_km, screen_points
 from dashboard.map.outlines import clip_ring, matching_areas
 from dashboard.map.place_figures import headlines, latest_per_place
-from dashboard.map.placement import Point, label_box, overlaps, place_labels
+from dashboard.map.placement import Marker, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
@@ -126,13 +126,13 @@ def test_labels_never_overlap_on_phone_tablet_or_desktop(data, fig):
 
 
 def test_placement_moves_a_label_away_from_a_neighbour():
-    a = Point(100, 100, 6, ("Alpha town",))
-    b = Point(100, 80, 6, ("Beta",))  # right above Alpha: Alpha's label cannot go there
+    a = Marker(100, 100, 6, ("Alpha town",))
+    b = Marker(100, 80, 6, ("Beta",))  # right above Alpha: Alpha's label cannot go there
     (first, second) = place_labels([([a, b], 400, 300)])
     assert first is not None and second is not None
     assert not overlaps(label_box(a, first), label_box(b, second))
     assert not overlaps(label_box(a, first), (94, 74, 106, 86))
-    crowded = [Point(10, 10, 6, ("A label far too long for this plot",))]
+    crowded = [Marker(10, 10, 6, ("A label far too long for this plot",))]
     assert place_labels([(crowded, 50, 50)]) == [None]  # left out, never overlapping
 
 

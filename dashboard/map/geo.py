@@ -33,8 +33,8 @@ from dashboard.map.outlines import (
     stretch,
     view_box,
 )
-from dashboard.map.place_figures import Headline, headlines, latest_per_place, place_hovers
-from dashboard.map.placement import Point, place_labels
+from dashboard.map.place_figures import PlaceHeadline, headlines, latest_per_place, place_hovers
+from dashboard.map.placement import Marker, place_labels
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
@@ -161,7 +161,9 @@ def _destinations(place_id: str, places: pd.DataFrame) -> set[str]:
     return out
 
 
-def movement(route: dict, places: pd.DataFrame, heads: dict[str, Headline]) -> Headline | None:
+def movement(
+    route: dict, places: pd.DataFrame, heads: dict[str, PlaceHeadline]
+) -> PlaceHeadline | None:
     """The figure that says people moved along `route`: a headline of a movement indicator at the
     route's last place, a place it lies in, or its country; None when the figures say nothing."""
     via = (route.get("properties") or {}).get("via") or []
@@ -185,7 +187,7 @@ def _joined(lines: list[list[list[float]]], axis: int) -> list[float | None]:
 
 
 def route_traces(
-    routes: list[dict], places: pd.DataFrame, heads: dict[str, Headline], names: dict[str, str]
+    routes: list[dict], places: pd.DataFrame, heads: dict[str, PlaceHeadline], names: dict[str, str]
 ) -> tuple[list[dict], list[dict]]:
     """Each route's line (not hoverable, so places on it keep their own hover), a hover point
     in the middle of each leg, and an arrowhead toward the destination where figures say people
@@ -327,7 +329,7 @@ def flow_arrows(pairs: pd.DataFrame, pts: pd.DataFrame, names: dict[str, str]) -
     return out
 
 
-def frame_ids(pts: pd.DataFrame, heads: dict[str, Headline], pairs: pd.DataFrame) -> set[str]:
+def frame_ids(pts: pd.DataFrame, heads: dict[str, PlaceHeadline], pairs: pd.DataFrame) -> set[str]:
     """The places the map is framed on: every place with figures except countries whose only
     figures are about aid (a donor far away), and both ends of every flow."""
     ids = set(pairs["origin"]) | set(pairs["destination"])
@@ -346,7 +348,7 @@ AID_INDICATORS = VOCABULARY.donor_indicators()
 # --- Places ---------------------------------------------------------------------------------
 
 
-def marker_sizes(pts: pd.DataFrame, heads: dict[str, Headline]) -> list[float]:
+def marker_sizes(pts: pd.DataFrame, heads: dict[str, PlaceHeadline]) -> list[float]:
     """Diameter per place: by area, as its headline's share of the largest headline in the same
     unit as the largest; places without figures (or in another unit) get the smallest."""
     valued = [h for h in heads.values() if h.value > 0]
@@ -364,7 +366,7 @@ def marker_sizes(pts: pd.DataFrame, heads: dict[str, Headline]) -> list[float]:
     return sizes
 
 
-def label_lines(pts: pd.DataFrame, heads: dict[str, Headline]) -> list[tuple[str, ...]]:
+def label_lines(pts: pd.DataFrame, heads: dict[str, PlaceHeadline]) -> list[tuple[str, ...]]:
     """A place's name, and its headline's value under it (date, scope and source: in the
     hover)."""
     return [
@@ -379,7 +381,7 @@ SCREENS = (PHONE_PLOT, (700.0, 420.0), WIDE_PLOT)
 
 def screen_points(
     pts: pd.DataFrame, sizes: list[float], lines: list[tuple[str, ...]], extent: Extent
-) -> list[tuple[list[Point], float, float]]:
+) -> list[tuple[list[Marker], float, float]]:
     """The places as drawn on each screen of SCREENS: plotly keeps the scale equal on both axes,
     so the frame fills the plot's width or height and the other axis shows more."""
     lon0, lat0, lon1, lat1 = extent
@@ -389,7 +391,7 @@ def screen_points(
     for width, height in SCREENS:
         scale = min(width / (lon1 - lon0), height / ((lat1 - lat0) * k))
         points = [
-            Point(
+            Marker(
                 x=width / 2 + (float(lon) - cx) * scale,
                 y=height / 2 - (float(lat) - cy) * k * scale,
                 radius=size / 2,
@@ -506,7 +508,7 @@ def label_annotations(
 
 def framed(
     pts: pd.DataFrame,
-    heads: dict[str, Headline],
+    heads: dict[str, PlaceHeadline],
     routes: list[dict],
     boundaries: list[Boundary],
     areas: dict[str, Boundary],
@@ -535,7 +537,9 @@ def framed(
     return extent, pts.reset_index(drop=True)
 
 
-def place_traces(pts: pd.DataFrame, heads: dict[str, Headline], sizes: list[float]) -> list[dict]:
+def place_traces(
+    pts: pd.DataFrame, heads: dict[str, PlaceHeadline], sizes: list[float]
+) -> list[dict]:
     """Markers: places with figures (sized by headline) and the others, each with its hover."""
     traces = []
     for with_figures, name, color in (

@@ -39,7 +39,7 @@ def latest_per_place(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Headline:
+class PlaceHeadline:
     """A place's headline: its latest figure of the first subject in the vocabulary's order."""
 
     place: str
@@ -52,7 +52,7 @@ class Headline:
     note: str = ""
 
 
-def headlines(latest: pd.DataFrame) -> dict[str, Headline]:
+def headlines(latest: pd.DataFrame) -> dict[str, PlaceHeadline]:
     """Per place, from its latest facts (`latest_by_place`) that may headline: the decision of
     the overview's estimates (`headline_mask`), so a projection, a rate or a figure about another
     event never labels a place."""
@@ -79,7 +79,7 @@ def headlines(latest: pd.DataFrame) -> dict[str, Headline]:
         value_max = None if pd.isna(fact.value_max) else float(fact.value_max)
         amount = hedged(fact.value, value_max, fact.qualifier, fact.unit)
         day = pd.Timestamp(fact.as_of)
-        out[fact.place] = Headline(
+        out[fact.place] = PlaceHeadline(
             place=fact.place,
             indicator=fact.indicator,
             subtype=subtype,

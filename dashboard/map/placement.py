@@ -29,7 +29,7 @@ Offset = tuple[float, float]
 
 
 @dataclass(frozen=True)
-class Point:
+class Marker:
     """A marker on screen (x right, y down, pixels), its radius and its label's lines."""
 
     x: float
@@ -43,7 +43,7 @@ class Point:
         return width + 4, len(self.lines) * LINE_PX + 2
 
 
-def offsets(point: Point) -> list[Offset]:
+def offsets(point: Marker) -> list[Offset]:
     """Candidate centres of the label relative to its marker, nearest first."""
     w, h = point.size
     out = []
@@ -58,7 +58,7 @@ def offsets(point: Point) -> list[Offset]:
     return out
 
 
-def label_box(point: Point, offset: Offset) -> Box:
+def label_box(point: Marker, offset: Offset) -> Box:
     """The box (x0, y0, x1, y1) of a label centred at the marker plus `offset`."""
     w, h = point.size
     cx, cy = point.x + offset[0], point.y + offset[1]
@@ -70,12 +70,12 @@ def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _marker(p: Point) -> Box:
+def _marker(p: Marker) -> Box:
     return p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius
 
 
 def place_labels(
-    layouts: list[tuple[list[Point], float, float]],
+    layouts: list[tuple[list[Marker], float, float]],
 ) -> list[Offset | None]:
     """An offset per point (None: no clear position, leave the label out). `layouts` holds the
     same points drawn at each screen size, with that plot's width and height; earlier points
@@ -103,7 +103,7 @@ def place_labels(
 
 
 def _clear(
-    box: Box, own: int, points: list[Point], width: float, height: float, done: list[Box]
+    box: Box, own: int, points: list[Marker], width: float, height: float, done: list[Box]
 ) -> bool:
     inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
     return (

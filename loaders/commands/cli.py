@@ -519,11 +519,23 @@ def cmd_places_add(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per job."""
     p = argparse.ArgumentParser(
         prog="python -m loaders",
         description="Read, validate and normalise the figures of a situation's data folder.",
     )
     sub = p.add_subparsers(dest="command", required=True)
+    _reading_commands(sub)
+    _output_commands(sub)
+    _maintainer_commands(sub)
+    return p
+
+
+Subcommands = argparse._SubParsersAction
+
+
+def _reading_commands(sub: Subcommands) -> None:
+    """validate, extract and build: reading a data folder."""
     v = sub.add_parser("validate", help="check every data file; one line per problem")
     _dir(v)
     v.set_defaults(func=cmd_validate)
@@ -550,6 +562,10 @@ def parser() -> argparse.ArgumentParser:
         help="extract on an existing Dask cluster (tcp://HOST:PORT)",
     )
     b.set_defaults(func=cmd_build)
+
+
+def _output_commands(sub: Subcommands) -> None:
+    """export, estimates, schema and review: what the data say, written or shown."""
     x = sub.add_parser("export", help="the filtered figures as csv, hxl, json or geojson")
     _dir(x)
     x.add_argument("--format", choices=["csv", "hxl", "json", "geojson"], required=True)
@@ -573,6 +589,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("article", help="the article's .txt file")
     _data(r)
     r.set_defaults(func=cmd_review)
+
+
+def _maintainer_commands(sub: Subcommands) -> None:
+    """add-article, places, sync and init: changing a data folder."""
     a = sub.add_parser(
         "add-article",
         help="copy an article into the data folder (or fetch it with --url) and register it",
@@ -623,7 +643,6 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("folder", help="the folder to make")
     i.add_argument("--title", help="the situation's name, shown on every page (situation.yaml)")
     i.set_defaults(func=cmd_init)
-    return p
 
 
 FOLDER_HELP = (

@@ -137,48 +137,69 @@ class HxlDataset(Connector):
                 if not as_of:
                     undated += 1
                     continue
-                unit = find.get(cells, "#meta", "unit") or find.get(cells, "#currency")
-                if not unit:
-                    unit = VOCABULARY.expected_unit(indicator, subtype)
-                origin = find.get(cells, "#meta", "source")
-                figure = {
-                    "as_of": as_of,
-                    "indicator": indicator,
-                    "subtype": subtype or "",
-                    "value": f"{value:.15g}",
-                    "value_max": find.get(cells, "#meta", "value_max"),
-                    "unit": unit,
-                    "qualifier": find.get(cells, "#meta", "qualifier") or "exact",
-                    "place": place,
-                    "note": find.get(cells, "#meta", "note"),
-                    "source_outlet": origin or self.spec.outlet,
-                    "source_url": find.get(cells, "#meta", "url")
-                    or _cite(self.spec.url, "" if origin == self.spec.outlet else origin),
-                    "published": "",
-                    "dataset_url": self.spec.url,
-                }
+                figure = self._figure(find, cells, as_of, indicator, subtype, value, place)
                 same = tuple(figure.values())
                 if same in kept:
                     repeated += 1
                     continue
                 kept.add(same)
                 out.append(figure)
-        if unknown:
-            names = ", ".join(f"{n!r}" for n in list(unknown)[:SHOWN])
-            more = f" and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
-            batch.problems.append(
-                (
-                    "place",
-                    f"{sum(unknown.values())} row(s) name places not in the gazetteer"
-                    f" ({names}{more}); left out: add them with `places add`,"
-                    " with their p-codes as aliases",
-                )
-            )
-        if undated:
-            batch.problems.append(("date", f"{undated} values have no #date; left out"))
-        if repeated:
-            batch.problems.append(("row", f"{repeated} rows repeat an earlier row; left out"))
+        batch.problems += _left_out(unknown, undated, repeated)
         return out
+
+    def _figure(
+        self,
+        find: _Finder,
+        cells: list[str],
+        as_of: str,
+        indicator: str,
+        subtype: str | None,
+        value: float,
+        place: str,
+    ) -> dict[str, str]:
+        """The table row of one value of a row, with the row's unit, hedge, note and source."""
+        unit = find.get(cells, "#meta", "unit") or find.get(cells, "#currency")
+        if not unit:
+            unit = VOCABULARY.expected_unit(indicator, subtype)
+        origin = find.get(cells, "#meta", "source")
+        return {
+            "as_of": as_of,
+            "indicator": indicator,
+            "subtype": subtype or "",
+            "value": f"{value:.15g}",
+            "value_max": find.get(cells, "#meta", "value_max"),
+            "unit": unit,
+            "qualifier": find.get(cells, "#meta", "qualifier") or "exact",
+            "place": place,
+            "note": find.get(cells, "#meta", "note"),
+            "source_outlet": origin or self.spec.outlet,
+            "source_url": find.get(cells, "#meta", "url")
+            or _cite(self.spec.url, "" if origin == self.spec.outlet else origin),
+            "published": "",
+            "dataset_url": self.spec.url,
+        }
+
+
+def _left_out(unknown: dict[str, int], undated: int, repeated: int) -> list[tuple[str, str]]:
+    """The problems of a dataset's rows left out: places not in the gazetteer, values without a
+    date, rows repeating an earlier one."""
+    problems = []
+    if unknown:
+        names = ", ".join(f"{n!r}" for n in list(unknown)[:SHOWN])
+        more = f" and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else ""
+        problems.append(
+            (
+                "place",
+                f"{sum(unknown.values())} row(s) name places not in the gazetteer"
+                f" ({names}{more}); left out: add them with `places add`,"
+                " with their p-codes as aliases",
+            )
+        )
+    if undated:
+        problems.append(("date", f"{undated} values have no #date; left out"))
+    if repeated:
+        problems.append(("row", f"{repeated} rows repeat an earlier row; left out"))
+    return problems
 
 
 def _cite(dataset: str, origin: str) -> str:

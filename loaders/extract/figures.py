@@ -54,7 +54,7 @@ class _Reading:
 
 
 @dataclass
-class _Context:
+class _SentenceContext:
     """What a sentence can borrow from around it: the lead of a list, the sentences before."""
 
     cues: cues.Cues
@@ -141,7 +141,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         wide = " ".join([s.text for s in before] + [sentence.text])
         if lead is not None:
             wide = lead.text + " " + wide
-        context = _Context(
+        context = _SentenceContext(
             cues=c,
             lead=lead,
             before=before,
@@ -180,7 +180,7 @@ def _cell_figures(
     numbers = find_numbers(text, c.code)[:1]
     if not numbers or numbers[0].end > len(cell.text) or numbers[0].value == 0:
         return []
-    context = _Context(cues=c, lead=None, before=[], sentence=text, wide=text)
+    context = _SentenceContext(cues=c, lead=None, before=[], sentence=text, wide=text)
     virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
     found = _sentence_figures(article, virtual, context, gazetteer, None, [], 0, [], numbers)
     row = article.body[where.row_start : where.row_end]
@@ -219,7 +219,7 @@ _HEDGE_REACH = 40
 def _sentence_figures(
     article: Article,
     sentence: Sentence,
-    context: _Context,
+    context: _SentenceContext,
     gazetteer: Gazetteer,
     dateline_place: str | None,
     sentences: list[Sentence],
@@ -271,7 +271,7 @@ def _in_vocabulary(indicator: str, subtype: str | None, unit: str) -> bool:
     )
 
 
-def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _Context) -> list:
+def _readings(c: cues.Cues, text: str, nums: list[_Num], context: _SentenceContext) -> list:
     """What each number counts. A number whose own words do not say may take the reading of the
     list item before it ("412 deaths in the north, 288 in Ardel and 57 in Kessa"); the part of a
     partitive reads the words after its whole ("61,300 of the 95,000 residents have fled"), and
@@ -376,7 +376,7 @@ def _group(m: re.Match[str]) -> str:
     return m.lastgroup or ""
 
 
-def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _Context) -> bool:
+def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _SentenceContext) -> bool:
     """Whether a sentence goes on with the list of counts of the sentence before: it opens with
     its number (after a word such as "another" or "and" at most), and the number is followed by
     where it was counted ("in Kessa"), with no noun of its own."""
@@ -587,7 +587,7 @@ def _read(
     num: _Num,
     left_limit: int,
     right_limit: int,
-    context: _Context,
+    context: _SentenceContext,
     first: bool = False,
 ) -> _Reading | None:
     """What the number counts, or None when its words do not say."""
@@ -666,7 +666,7 @@ def _counts_things(c: cues.Cues, right: str) -> bool:
 
 
 def _number_of_things(
-    c: cues.Cues, text: str, num: _Num, local_left: str, context: _Context
+    c: cues.Cues, text: str, num: _Num, local_left: str, context: _SentenceContext
 ) -> bool:
     """ "The number of households ... rose to 57,534": the count is of what "the number of"
     names, when that is in the number's clause (the sentence is searched once)."""
@@ -715,7 +715,7 @@ def _read_people(
     local_left: str,
     local_right: str,
     wide_left: str,
-    context: _Context,
+    context: _SentenceContext,
 ) -> _Reading | None:
     head = c.people_head.match(local_right) or c.people_head_cased.match(local_right)
     note = ""
@@ -750,7 +750,7 @@ def _read_people(
     return None
 
 
-def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _Context) -> str | None:
+def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _SentenceContext) -> str | None:
     """The noun phrase after the last "the number of" before the number in its sentence, up to
     the end of its clause."""
     ends = [e for e in _number_of_ends(c, text, context) if num.start - _WINDOW <= e < num.start]
@@ -759,7 +759,7 @@ def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _Context) ->
     return _clip_right(c, text[ends[-1] : num.start])
 
 
-def _number_of_ends(c: cues.Cues, text: str, context: _Context) -> list[int]:
+def _number_of_ends(c: cues.Cues, text: str, context: _SentenceContext) -> list[int]:
     """Where each "the number of" of the sentence ends (searched once per sentence)."""
     key = ("number of", c.code)
     if key not in context.cache:
@@ -774,7 +774,7 @@ def _classify_people(
     has_head: bool,
     local_right: str,
     note: str,
-    context: _Context,
+    context: _SentenceContext,
     head_end: int = 0,
 ) -> _Reading | None:
     found = _people_cues(c, left, right, head_end)
@@ -879,7 +879,9 @@ def _population_group(c: cues.Cues, has_head: bool, local_right: str) -> str | N
     return None
 
 
-def _displaced_subtype(c: cues.Cues, left: str, right: str, context: _Context | None) -> str | None:
+def _displaced_subtype(
+    c: cues.Cues, left: str, right: str, context: _SentenceContext | None
+) -> str | None:
     """The subtype whose cue is nearest the number; 'daily' may also come from the sentence."""
     found = [
         (d, subtype)
@@ -963,7 +965,7 @@ def _place(
     reading: _Reading,
     mentions: list[Mention],
     sentence: Sentence,
-    context: _Context,
+    context: _SentenceContext,
     dateline_place: str | None,
 ) -> str | None:
     """The place named in the number's clause (for displacement, where people arrived), or the

@@ -82,22 +82,69 @@ def patterns(code: str) -> _Patterns:
     """Number patterns for the language `code`, compiled once."""
     lang: Language = language(code)
     n = lang.numbers
+    scales = {str(k): float(v) for k, v in n.get("scales", {}).items()}
+    glued = {str(k): float(v) for k, v in n.get("glued_scales", {}).items()}
+    scale_alt = _alternation(scales)
+    word_scales = {str(k).lower(): float(v) for k, v in n.get("word_scales", {}).items()}
+    table = {str(k).lower(): float(v) for k, v in n.get("word_table", {}).items()}
+    token = n.get("word_token") or (_alternation(table) if table else "")
+    token = f"(?:{token})" if token else ""
+    dozen = _alternation(n.get("dozen", [])) or "(?!)"
+    words, a_scale = _word_patterns(n, token, dozen, word_scales)
+    vague = _alternation(n.get("vague_after", [])) or "(?!)"
+    phrases = n.get("phrases", {})
+    return _Patterns(
+        digits=_digits(n, scale_alt, glued),
+        words=words,
+        a_scale=a_scale,
+        vague_after=re.compile(rf"\s*(?:{vague})", re.I),
+        decimal=n["decimal"],
+        scales=tuple((re.compile(k, re.I), v) for k, v in scales.items()),
+        glued={k.lower(): v for k, v in glued.items()},
+        word_scales=word_scales,
+        number_words=frozenset(),
+        token=re.compile(rf"(?<!\w){_initials(token, dozen)}(?:{token}|{dozen})(?!\w)", re.I)
+        if token
+        else re.compile("(?!)"),
+        text2num=n.get("text2num"),
+        table=table,
+        and_word=n.get("and_word", ""),
+        exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
+        gate_words=(gate := _plain_words(token, dozen)),
+        gate_letters=_ASCII_WORD if gate and all(w.isascii() for w in gate) else _LETTERS,
+        scale_after=re.compile(r"[ \u00a0]+(?P<scale>" + (scale_alt or "(?!)") + r")(?!\w)", re.I),
+        phrases=tuple(
+            (re.compile(r"(?<![\w-])(?:" + str(k) + r")(?![\w-])", re.I), float(v))
+            for k, v in phrases.items()
+        ),
+        phrase_gate=tuple(
+            max(re.findall(r"[^\W\d_]+", str(k).replace("\\s", " ")), key=len).lower()
+            for k in phrases
+        ),
+        has_and_a_half=bool(n.get("and_a_half")),
+        bare_scales=frozenset(str(w).lower() for w in n.get("bare_scales", [])),
+        and_a_half=re.compile(
+            r"\s+(?:" + (_alternation(n.get("and_a_half", [])) or "(?!)") + r")(?![\w-])", re.I
+        ),
+        other_decimal=_other_decimal(n, scale_alt),
+    )
+
+
+def _digits(n: dict, scale_alt: str, glued: dict[str, float]) -> re.Pattern[str]:
+    """A number written in digits, in the language's grouping and decimal mark, with the scale
+    word or glued scale after it ("1.5 million", "20k")."""
     dec = re.escape(n["decimal"])
-    groups = [re.escape(g) for g in n.get("group", [])]
     alts = []
     if n.get("lakh_grouping"):
         alts.append(r"\d{1,2},(?:\d{2},)+\d{3}(?![\d])")
-    for g in groups:
+    for g in (re.escape(g) for g in n.get("group", [])):
         alts.append(rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{dec}\d+)?")
     if n["decimal"] == ",":
         alts.append(r"\d{1,3}(?:,\d{3}){2,}")  # "1,408,055" is never a decimal
     alts.append(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d])(?:{dec}\d+)?")
     alts.append(rf"\d+(?:{dec}\d+)?")
-    scales = {str(k): float(v) for k, v in n.get("scales", {}).items()}
-    glued = {str(k): float(v) for k, v in n.get("glued_scales", {}).items()}
-    scale_alt = _alternation(scales)
     glued_alt = _alternation(glued) if glued else "(?!)"
-    digits = re.compile(
+    return re.compile(
         r"(?=\d)(?<![\w.,:/])(?<![^\W\d]-)"
         r"(?P<num>" + "|".join(alts) + r")"
         r"(?:(?P<sp>[ \u00a0]?)(?P<scale>(?:" + (scale_alt or "(?!)") + r"))(?!\w)"
@@ -105,15 +152,16 @@ def patterns(code: str) -> _Patterns:
         r"(?![\w]|[.,]\d|:\d|/\d|\.(?-i:[a-zа-яё]))",
         re.I,
     )
-    word_scales = {str(k).lower(): float(v) for k, v in n.get("word_scales", {}).items()}
-    table = {str(k).lower(): float(v) for k, v in n.get("word_table", {}).items()}
-    token = n.get("word_token") or (_alternation(table) if table else "")
-    token = f"(?:{token})" if token else ""
-    words = a_scale = None
+
+
+def _word_patterns(
+    n: dict, token: str, dozen: str, word_scales: dict[str, float]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(a number in words, "a million" / "half a dozen"): None where the language has none."""
     indefinite = _alternation(n.get("indefinite", [])) or "(?!)"
     half = _alternation(n.get("half", [])) or "(?!)"
-    dozen = _alternation(n.get("dozen", [])) or "(?!)"
     and_word = n.get("and_word", "")
+    words = a_scale = None
     if token:
         joiner = rf"(?:\s+{and_word}\s+|\s+|-)" if and_word else r"(?:\s+|-)"
         words = re.compile(
@@ -128,46 +176,17 @@ def patterns(code: str) -> _Patterns:
             rf"(?P<scale>{_alternation(word_scales)}|{dozen})(?![\w-])",
             re.I,
         )
-    vague = _alternation(n.get("vague_after", [])) or "(?!)"
-    return _Patterns(
-        digits=digits,
-        words=words,
-        a_scale=a_scale,
-        vague_after=re.compile(rf"\s*(?:{vague})", re.I),
-        decimal=n["decimal"],
-        scales=tuple((re.compile(k, re.I), v) for k, v in scales.items()),
-        glued={k.lower(): v for k, v in glued.items()},
-        word_scales=word_scales,
-        number_words=frozenset(),
-        token=re.compile(rf"(?<!\w){_initials(token, dozen)}(?:{token}|{dozen})(?!\w)", re.I)
-        if token
-        else re.compile("(?!)"),
-        text2num=n.get("text2num"),
-        table=table,
-        and_word=and_word,
-        exclude=frozenset(w.lower() for w in n.get("not_numbers", [])),
-        gate_words=(gate := _plain_words(token, dozen)),
-        gate_letters=_ASCII_WORD if gate and all(w.isascii() for w in gate) else _LETTERS,
-        scale_after=re.compile(r"[ \u00a0]+(?P<scale>" + (scale_alt or "(?!)") + r")(?!\w)", re.I),
-        phrases=tuple(
-            (re.compile(r"(?<![\w-])(?:" + str(k) + r")(?![\w-])", re.I), float(v))
-            for k, v in n.get("phrases", {}).items()
-        ),
-        phrase_gate=tuple(
-            max(re.findall(r"[^\W\d_]+", str(k).replace("\\s", " ")), key=len).lower()
-            for k in n.get("phrases", {})
-        ),
-        has_and_a_half=bool(n.get("and_a_half")),
-        bare_scales=frozenset(str(w).lower() for w in n.get("bare_scales", [])),
-        and_a_half=re.compile(
-            r"\s+(?:" + (_alternation(n.get("and_a_half", [])) or "(?!)") + r")(?![\w-])", re.I
-        ),
-        other_decimal=re.compile(
-            r"(?<![\w.,])(?P<int>\d{1,3})\.(?P<frac>\d{1,2})[ \u00a0](?P<scale>"
-            + (scale_alt if scale_alt and n["decimal"] == "," else "(?!)")
-            + r")(?!\w)",
-            re.I,
-        ),
+    return words, a_scale
+
+
+def _other_decimal(n: dict, scale_alt: str) -> re.Pattern[str]:
+    """A digit phrase written with the other decimal mark before a scale ("35.5 тысячи"), in a
+    language whose decimal mark is a comma."""
+    return re.compile(
+        r"(?<![\w.,])(?P<int>\d{1,3})\.(?P<frac>\d{1,2})[ \u00a0](?P<scale>"
+        + (scale_alt if scale_alt and n["decimal"] == "," else "(?!)")
+        + r")(?!\w)",
+        re.I,
     )
 
 

@@ -198,7 +198,7 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class Point:
+class DatedValue:
     """One dated value of a series."""
 
     as_of: dt.date
@@ -239,10 +239,10 @@ class Estimate:
     high: float | None = None
     n_reports: int = 1
     n_agree: int = 1  # independent sources whose value is within AGREE_SHARE of this one
-    previous: Point | None = None
+    previous: DatedValue | None = None
     change: float | None = None
-    earlier_high: Point | None = None  # a higher earlier well-sourced value, said out loud
-    series: tuple[Point, ...] = ()
+    earlier_high: DatedValue | None = None  # a higher earlier well-sourced value, said out loud
+    series: tuple[DatedValue, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     parts: tuple[Part, ...] = ()  # by destination or by donor
     unconfirmed: tuple[Part, ...] = ()
@@ -269,7 +269,10 @@ def _none(value: float | None) -> float | None:
 
 
 @dataclass(frozen=True)
-class _Context:
+class _Sources:
+    """Where an estimate looks up its sources: the figure table's source columns by figure id, the
+    articles' titles, the places' parents."""
+
     figures: dict[str, np.ndarray]  # source, method, source_outlet, source_url: per figure row
     positions: pd.Index  # figure ids, to find a figure's row
     titles: dict[str, str]
@@ -277,7 +280,7 @@ class _Context:
     articles: frozenset[str]  # sources whose figures were read by the extractor
 
 
-def _refs(figure_ids: Iterable[str], ctx: _Context) -> tuple[SourceRef, ...]:
+def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
     ids = list(figure_ids)
     found = ctx.positions.get_indexer(ids) if ids else []
     refs = []
@@ -309,7 +312,7 @@ def _per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
     return results[codes] if len(codes) else np.empty(0, dtype=object)
 
 
-def _table(facts: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
+def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     """The facts with what the rules need: day number, subtype text, top place, scope,
     independent sources and whether every figure behind a fact was read by the extractor."""
     needed = [c for c in FACT_FIELDS if c in facts.columns]
@@ -392,7 +395,7 @@ def _best_per_day(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.iloc[order[last]]
 
 
-def _part(row: dict, label: str, ctx: _Context) -> Part:
+def _part(row: dict, label: str, ctx: _Sources) -> Part:
     return Part(
         label=label,
         place=row["place"],
@@ -407,7 +410,7 @@ def _part(row: dict, label: str, ctx: _Context) -> Part:
 
 
 def _stock_estimate(
-    rows: pd.DataFrame, key: str, ctx: _Context, scope: str = "", light: bool = False
+    rows: pd.DataFrame, key: str, ctx: _Sources, scope: str = "", light: bool = False
 ) -> Estimate | None:
     """The latest well-supported value of one series, with its range, agreement, change and
     the series itself; None when every figure is unconfirmed."""
@@ -448,7 +451,7 @@ def _stock_estimate(
     previous = change = None
     if len(daily) > 1:
         prev = daily.iloc[-2]
-        previous = Point(prev["day"], float(prev["value"]))
+        previous = DatedValue(prev["day"], float(prev["value"]))
         if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
             change = value - previous.value
         if change == 0 and prev["keys"] & head["keys"]:
@@ -459,7 +462,7 @@ def _stock_estimate(
     earlier_high = None
     if len(earlier):
         top = earlier.sort_values("value", kind="stable").iloc[-1]
-        earlier_high = Point(top["day"], float(top["value"]))
+        earlier_high = DatedValue(top["day"], float(top["value"]))
     return Estimate(
         key=key,
         indicator=str(head["indicator"]),
@@ -479,7 +482,9 @@ def _stock_estimate(
         previous=previous,
         change=change,
         earlier_high=earlier_high,
-        series=tuple(Point(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)),
+        series=tuple(
+            DatedValue(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)
+        ),
         sources=_refs(_split(head["figure_ids"]), ctx),
         unconfirmed=tuple(
             _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
@@ -507,7 +512,7 @@ def _most_common(codes: np.ndarray, names: pd.Index) -> str | None:
 
 
 def _breakdown(
-    rows: pd.DataFrame, key: str, ctx: _Context, names: dict, by_root: bool
+    rows: pd.DataFrame, key: str, ctx: _Sources, names: dict, by_root: bool
 ) -> dict[str, tuple[Estimate, bool, pd.DataFrame]]:
     """Per part (the top place each row rolls up to when `by_root`, else the place itself): its
     latest value (a light estimate), whether it comes from figures about the part itself, and
@@ -549,7 +554,7 @@ def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
 
 
 def _whole_and_parts(
-    rows: pd.DataFrame, key: str, ctx: _Context, names: dict, region: str | None, by: str
+    rows: pd.DataFrame, key: str, ctx: _Sources, names: dict, region: str | None, by: str
 ) -> Estimate | None:
     """The estimate of the whole situation (figures with no place, or, but for displacement,
     about the situation's region itself) with the breakdown of every other place (`by`:
@@ -593,7 +598,7 @@ def _combined_hedge(qualifiers: Iterable[str]) -> str:
     return "about"
 
 
-def _donors(rows: pd.DataFrame, ctx: _Context) -> list[str]:
+def _donors(rows: pd.DataFrame, ctx: _Sources) -> list[str]:
     """Who gave: the note when it names the donor, else who reported it."""
 
     def reporter(sources: object) -> str:
@@ -627,7 +632,7 @@ def _same_report(parts: list[Part]) -> list[Part]:
     return kept
 
 
-def _latest_per_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
+def _latest_per_donor(rows: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     """Each donor's latest figure (of a day, the one most independent sources give, then the
     highest), in the donors' alphabetical order, with the donor in column `donor`."""
     donors = np.asarray(_donors(rows, ctx), dtype=object)
@@ -645,7 +650,7 @@ def _latest_per_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     return rows.iloc[picked].assign(donor=donors[picked])
 
 
-def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context, additive: bool) -> list[Estimate]:
+def _by_donor(rows: pd.DataFrame, key: str, ctx: _Sources, additive: bool) -> list[Estimate]:
     """One estimate per unit (currency). Deliveries (`additive`) add up: every distinct delivery
     of each donor counts once (the same value reported by several outlets within WINDOW_DAYS is
     one delivery). Pledges and appeals do not: each donor's latest figure counts once. Then the
@@ -666,11 +671,11 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context, additive: bool) -> li
         parts = tuple(sorted(merged, key=lambda p: -p.value))
         total = sum(p.value for p in parts)
         has_max = any(p.value_max is not None for p in parts)
-        series: list[Point] = []
+        series: list[DatedValue] = []
         running: dict[str, float] = {}
         for part in sorted(parts, key=lambda p: p.as_of):
             running[part.label] = part.value
-            point = Point(part.as_of, sum(running.values()))
+            point = DatedValue(part.as_of, sum(running.values()))
             series = [p for p in series if p.as_of != point.as_of] + [point]
         keys = frozenset().union(*latest["keys"])
         out.append(
@@ -698,7 +703,7 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Context, additive: bool) -> li
     return out
 
 
-def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
+def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     """Of each donor's figures of one day, the one most independent sources give (then the
     highest), with the donor in column `donor`."""
     donors = np.asarray(_donors(rows, ctx), dtype=object)
@@ -709,7 +714,7 @@ def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Context) -> pd.DataFrame:
     return rows.iloc[picked].assign(donor=donors[picked])
 
 
-def _deliveries(rows: pd.DataFrame, ctx: _Context) -> list[Part]:
+def _deliveries(rows: pd.DataFrame, ctx: _Sources) -> list[Part]:
     """Each donor's distinct deliveries added up, as one line per donor. The same value again
     within WINDOW_DAYS of the last, from the same named donor (or, donor not named, from any
     outlet), is the same delivery reported again: counted once, under the first report's line,
@@ -766,11 +771,11 @@ class Basis:
     scopes: np.ndarray  # per row of `table`: its scope (`scope_of`)
     places: np.ndarray  # per row of `table`: its place (None when not stated)
     counts: np.ndarray  # per row of `table`: a reported count of this situation (`_reported`)
-    ctx: _Context
+    ctx: _Sources
     names: dict[str, str]
 
 
-def _context(figures: pd.DataFrame, places: pd.DataFrame, titles: dict[str, str]) -> _Context:
+def _context(figures: pd.DataFrame, places: pd.DataFrame, titles: dict[str, str]) -> _Sources:
     columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
     table = figures[columns]
     parent_column = places["parent"] if "parent" in places else pd.Series(None, index=places.index)
@@ -780,7 +785,7 @@ def _context(figures: pd.DataFrame, places: pd.DataFrame, titles: dict[str, str]
     }
     extracted = (table["method"] == "extracted").to_numpy() if "method" in table else []
     articles = pd.unique(table["source"].to_numpy()[extracted]) if len(extracted) else []
-    return _Context(
+    return _Sources(
         figures={c: table[c].to_numpy(dtype=object) for c in columns if c != "id"},
         positions=pd.Index(table["id"].to_numpy(dtype=object)) if "id" in table else pd.Index([]),
         titles=titles,
@@ -913,7 +918,7 @@ def _rows(found: Basis, at: np.ndarray) -> pd.DataFrame:
     return _dated(found.table.iloc[at])
 
 
-def _incident_estimates(rows: pd.DataFrame, key: str, ctx: _Context) -> list[Estimate]:
+def _incident_estimates(rows: pd.DataFrame, key: str, ctx: _Sources) -> list[Estimate]:
     """One estimate per incident (or remaining group) its note names."""
     out = []
     for note, group in rows.groupby("note", sort=False):

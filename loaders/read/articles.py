@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -159,56 +159,12 @@ def read_article(
     text = decode(raw, report, label)  # composed, no BOM, no invisible controls
     if text is None:
         return None
-
-    offset = 0
-    meta: Mapping[str, object] = {}
-    date: dt.date | None = None
-    date_source = "registry"
-    fm = _FRONT_MATTER.match(text)
-    seed = _SEED_HEADER.match(text) if not fm else None
-    if fm:
-        try:
-            meta = _front_matter(fm.group(1))
-        except (yaml.YAMLError, ValueError) as exc:
-            report.add(
-                label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
-            )
-            meta = {}
-        offset = fm.end()
-        if meta.get("date") not in (None, ""):
-            try:
-                date, date_source = _as_date(meta["date"]), "front_matter"
-            except ValueError:
-                report.add(
-                    label,
-                    2,
-                    "date",
-                    "invalid-date",
-                    f"{meta['date']!r} is not a date; write it as YYYY-MM-DD",
-                )
-    elif seed:
-        try:
-            date, date_source = dt.date.fromisoformat(seed.group(1)), "header"
-        except ValueError:
-            report.add(label, 1, "date", "invalid-date", f"{seed.group(1)!r} is not a real date")
-        offset += seed.end()
-
-    if reg and reg.date:
-        if date is None:
-            date = reg.date
-        elif date != reg.date:
-            report.add(
-                label,
-                1,
-                "date",
-                "date-mismatch",
-                f"the file says {date}, articles.csv says {reg.date}; the file's date is used",
-                severity=Severity.warning,
-            )
+    head = _header(text, label, report)
+    date = _with_registry_date(head.date, reg, label, report)
     if date is not None and (why := check_date(date, today)):
         report.add(label, 1, "date", "future-date" if date > today else "early-date", why)
         return None
-    body = text[offset:]
+    body = text[head.offset :]
     if not body.strip():
         report.add(label, 1, "body", "empty-article", "the article has no text")
         return None
@@ -224,23 +180,90 @@ def read_article(
         return None
 
     def pick(key: str) -> str:
-        if meta.get(key) not in (None, ""):
-            return str(meta[key])
+        if head.meta.get(key) not in (None, ""):
+            return str(head.meta[key])
         return str(getattr(reg, key, "") or "") if reg else ""
 
     return Article(
         id=article_id,
         path=label,
         date=date,
-        date_source=date_source,
+        date_source=head.date_source,
         title=pick("title"),
         outlet=pick("outlet"),
         url=pick("url"),
         language=pick("language").lower(),
         note=pick("note"),
         body=body,
-        body_offset=offset,
+        body_offset=head.offset,
     )
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What an article file says before its text: the front matter's values, the date it gives
+    and where from, and where the text starts."""
+
+    meta: Mapping[str, object] = field(default_factory=dict)
+    date: dt.date | None = None
+    date_source: str = "registry"
+    offset: int = 0
+
+
+def _header(text: str, label: str, report: Report) -> _Header:
+    """The front-matter block at the top of the text, or the seed corpus's header line, read;
+    a block or a date that cannot be read is reported and left out."""
+    fm = _FRONT_MATTER.match(text)
+    seed = _SEED_HEADER.match(text) if not fm else None
+    if seed:
+        try:
+            return _Header({}, dt.date.fromisoformat(seed.group(1)), "header", seed.end())
+        except ValueError:
+            report.add(label, 1, "date", "invalid-date", f"{seed.group(1)!r} is not a real date")
+            return _Header(offset=seed.end())
+    if not fm:
+        return _Header()
+    try:
+        meta = _front_matter(fm.group(1))
+    except (yaml.YAMLError, ValueError) as exc:
+        report.add(
+            label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
+        )
+        return _Header(offset=fm.end())
+    if meta.get("date") in (None, ""):
+        return _Header(meta, offset=fm.end())
+    try:
+        return _Header(meta, _as_date(meta["date"]), "front_matter", fm.end())
+    except ValueError:
+        report.add(
+            label,
+            2,
+            "date",
+            "invalid-date",
+            f"{meta['date']!r} is not a date; write it as YYYY-MM-DD",
+        )
+        return _Header(meta, offset=fm.end())
+
+
+def _with_registry_date(
+    date: dt.date | None, reg: RegistryRow | None, label: str, report: Report
+) -> dt.date | None:
+    """The file's date, else the registry's; a registry date that differs from the file's is
+    reported (the file's is used)."""
+    if not (reg and reg.date):
+        return date
+    if date is None:
+        return reg.date
+    if date != reg.date:
+        report.add(
+            label,
+            1,
+            "date",
+            "date-mismatch",
+            f"the file says {date}, articles.csv says {reg.date}; the file's date is used",
+            severity=Severity.warning,
+        )
+    return date
 
 
 def _short(exc: Exception) -> str:

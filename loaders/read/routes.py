@@ -180,6 +180,31 @@ def read_routes(
     """Add the routes of routes.geojson to the gazetteer; returns the GeoJSON features, each
     with its geometry checked and as the map will use it."""
     label = str(path)
+    kept = []
+    for i, feature in enumerate(_features(path, report, label, root)):
+        where = f"features[{i}]"
+        checked = _route(feature, label, where, report)
+        if checked is None:
+            continue
+        place, route = checked
+        if place.id in gazetteer.places:
+            report.add(label, 0, f"{where}.id", "duplicate-row", f"id {place.id!r} is taken")
+            continue
+        for alias, owner in gazetteer.add(place):
+            report.add(
+                label,
+                0,
+                f"{where}.aliases",
+                "ambiguous-alias",
+                f"{alias!r} already names place {owner!r}; one name must name one place",
+            )
+        kept.append(route)
+    return _within_budget(kept, label, report)
+
+
+def _features(path: Path, report: Report, label: str, root: Path | None) -> list[object]:
+    """The features of the file (at most MAX_ROUTES, a problem line for more); none, reported,
+    when it is not a GeoJSON FeatureCollection."""
     if not path.exists():
         return []
     text = read_text(path, report, label, MAX_JSON_BYTES, root)
@@ -203,47 +228,37 @@ def read_routes(
             f"{len(features):,} routes; the first {MAX_ROUTES:,} are read and drawn (a map with"
             " more is unreadable and slow): keep the corridors that matter, or split the situation",
         )
-        features = features[:MAX_ROUTES]
-    kept = []
-    for i, feature in enumerate(features):
-        where = f"features[{i}]"
-        if not isinstance(feature, dict):
-            report.add(label, 0, where, "invalid-value", "a feature must be a JSON object")
-            continue
-        props = feature.get("properties") or {}
-        if not isinstance(props, dict):
-            report.add(label, 0, f"{where}.properties", "invalid-value", "must be an object")
-            continue
-        geometry = route_geometry(feature.get("geometry"), label, where, report)
-        if geometry is None:
-            continue
-        aliases = props.get("aliases") or []
-        if isinstance(aliases, str):
-            aliases = [a.strip() for a in aliases.split("|") if a.strip()]
-        try:
-            place = Place(
-                id=props.get("id", ""),
-                name=props.get("name", ""),
-                aliases=aliases,
-                kind=PlaceKind.route,
-                source=props.get("source", ""),
-            )
-        except ValidationError as exc:
-            report.add_invalid(label, 0, exc, props, prefix=f"{where}.")
-            continue
-        if place.id in gazetteer.places:
-            report.add(label, 0, f"{where}.id", "duplicate-row", f"id {place.id!r} is taken")
-            continue
-        for alias, owner in gazetteer.add(place):
-            report.add(
-                label,
-                0,
-                f"{where}.aliases",
-                "ambiguous-alias",
-                f"{alias!r} already names place {owner!r}; one name must name one place",
-            )
-        kept.append({**feature, "geometry": geometry})
-    return _within_budget(kept, label, report)
+    return features[:MAX_ROUTES]
+
+
+def _route(feature: object, label: str, where: str, report: Report) -> tuple[Place, dict] | None:
+    """The place a feature names (kind route) and the feature with its geometry checked, or
+    None (reported)."""
+    if not isinstance(feature, dict):
+        report.add(label, 0, where, "invalid-value", "a feature must be a JSON object")
+        return None
+    props = feature.get("properties") or {}
+    if not isinstance(props, dict):
+        report.add(label, 0, f"{where}.properties", "invalid-value", "must be an object")
+        return None
+    geometry = route_geometry(feature.get("geometry"), label, where, report)
+    if geometry is None:
+        return None
+    aliases = props.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [a.strip() for a in aliases.split("|") if a.strip()]
+    try:
+        place = Place(
+            id=props.get("id", ""),
+            name=props.get("name", ""),
+            aliases=aliases,
+            kind=PlaceKind.route,
+            source=props.get("source", ""),
+        )
+    except ValidationError as exc:
+        report.add_invalid(label, 0, exc, props, prefix=f"{where}.")
+        return None
+    return place, {**feature, "geometry": geometry}
 
 
 def _within_budget(routes: list[dict], label: str, report: Report) -> list[dict]:
