@@ -132,24 +132,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         numbers = find_numbers(sentence.text, c.code)
         if not numbers:
             continue  # most sentences: nothing to read, no context to build
-        earlier: list[str] = []
-        for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
-            if sentences[j].paragraph != sentence.paragraph:
-                break
-            earlier.extend(m.place_id for m in reversed(mentions_cache[j]))
-        before = sentences[max(0, i - 2) : i]
-        wide = " ".join([s.text for s in before] + [sentence.text])
-        if lead is not None:
-            wide = lead.text + " " + wide
-        context = _SentenceContext(
-            cues=c,
-            lead=lead,
-            before=before,
-            sentence=sentence.text,
-            previous=previous,
-            earlier_places=earlier,
-            wide=wide,
-        )
+        context = _context_of(c, sentences, i, lead, previous, mentions_cache)
         found = _sentence_figures(
             article,
             sentence,
@@ -169,6 +152,37 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
+
+
+def _context_of(
+    c: cues.Cues,
+    sentences: list[Sentence],
+    i: int,
+    lead: Sentence | None,
+    previous: _Reading | None,
+    mentions_cache: list[list[Mention]],
+) -> _SentenceContext:
+    """What sentence `i` can borrow: the places of the earlier sentences of its paragraph (a
+    few, nearest first), the two sentences before it, the lead of its list."""
+    sentence = sentences[i]
+    earlier: list[str] = []
+    for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
+        if sentences[j].paragraph != sentence.paragraph:
+            break
+        earlier.extend(m.place_id for m in reversed(mentions_cache[j]))
+    before = sentences[max(0, i - 2) : i]
+    wide = " ".join([s.text for s in before] + [sentence.text])
+    if lead is not None:
+        wide = lead.text + " " + wide
+    return _SentenceContext(
+        cues=c,
+        lead=lead,
+        before=before,
+        sentence=sentence.text,
+        previous=previous,
+        earlier_places=earlier,
+        wide=wide,
+    )
 
 
 def _cell_figures(
@@ -592,59 +606,82 @@ def _read(
 ) -> _Reading | None:
     """What the number counts, or None when its words do not say."""
     after = text[num.end : right_limit]
-    before = text[left_limit : num.start]
     near = max(left_limit, num.start - _HEDGE_REACH)
-    if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
+    if _not_a_count(c, text, num, after, near):
         return None
-    if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
-        return None  # "one of the refugees"
-    age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
-    if age and not num.currency:
-        return None  # "Mr Zakaryan, 28, who..." is an age
     local_right = _clip_right(c, after)
-    local_left = _clip_left(c, before)
-    clause = local_left + " " + local_right
-
+    local_left = _clip_left(c, text[left_limit : num.start])
     if num.currency:
-        if c.price.search(clause):
-            return None
-        if c.cue("aid", "appeal").search(clause):
-            return _Reading("aid", "appeal", num.currency)
-        if context.mentions(c.cue("aid", "funding")):
-            return _Reading("aid", "funding", num.currency)
-        return None
-    weight = c.tonnes_after.match(after) or c.kilos_after.match(after)
-    if weight and c.indefinite_before.search(text, near, num.start):
-        return None  # "a 25 kg sack of rice": a size, not an amount delivered
-    if c.tonnes_after.match(after):
-        if c.not_aid_cargo.search(after[:40]):
-            return None
-        if context.mentions(c.cue("aid", "tonnage")):
-            return _Reading("aid", "tonnage", "tonnes")
-        return None
-    if c.kilos_after.match(after):
-        if context.mentions(c.cue("aid", "tonnage")):
-            return _Reading("aid", "tonnage", "tonnes", value_factor=0.001)
-        return None
-    for subtype, pattern in c.weapon_heads:
-        if pattern.match(local_right):
-            if context.mentions(c.surrender):
-                return _Reading("weapons_surrendered", subtype, "items")
-            return None
-    if c.vehicle_head.match(local_right):
-        if context.mentions(c.cue("aid", "vehicles")) and not c.military.search(local_right):
-            return _Reading("aid", "vehicles", "vehicles")
-        return None
-    if c.buildings_head.match(local_right):
-        # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
-        clause_end = re.search(r"[,;:()]", after)
-        return _read_buildings(c, local_left, after[: clause_end.start()] if clause_end else after)
+        return _read_money(c, num.currency, local_left + " " + local_right, context)
+    decided, goods = _read_goods(c, text, num, after, local_left, local_right, near, context)
+    if decided:
+        return goods
     if _counts_things(c, local_right) or _number_of_things(c, text, num, local_left, context):
         return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
     wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
     return _read_people(c, text, num, local_left, local_right, wide_left, context)
+
+
+def _not_a_count(c: cues.Cues, text: str, num: _Num, after: str, near: int) -> bool:
+    """Whether the number is plainly no count: a word says so, "one of the ...", an age."""
+    if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
+        return True
+    if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
+        return True  # "one of the refugees"
+    age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
+    return bool(age and not num.currency)  # "Mr Zakaryan, 28, who..." is an age
+
+
+def _read_money(
+    c: cues.Cues, currency: str, clause: str, context: _SentenceContext
+) -> _Reading | None:
+    """An amount of money: an appeal, or funding where the sentence speaks of it (not a price)."""
+    if c.price.search(clause):
+        return None
+    if c.cue("aid", "appeal").search(clause):
+        return _Reading("aid", "appeal", currency)
+    if context.mentions(c.cue("aid", "funding")):
+        return _Reading("aid", "funding", currency)
+    return None
+
+
+def _read_goods(
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    after: str,
+    local_left: str,
+    local_right: str,
+    near: int,
+    context: _SentenceContext,
+) -> tuple[bool, _Reading | None]:
+    """(whether the number counts goods: a weight, weapons, vehicles, buildings; what it is
+    then, None when it is goods but not a figure of the vocabulary)."""
+    weight = c.tonnes_after.match(after) or c.kilos_after.match(after)
+    if weight and c.indefinite_before.search(text, near, num.start):
+        return True, None  # "a 25 kg sack of rice": a size, not an amount delivered
+    tonnage = context.mentions(c.cue("aid", "tonnage")) if weight else False
+    if c.tonnes_after.match(after):
+        aid = tonnage and not c.not_aid_cargo.search(after[:40])
+        return True, _Reading("aid", "tonnage", "tonnes") if aid else None
+    if c.kilos_after.match(after):
+        return True, _Reading("aid", "tonnage", "tonnes", value_factor=0.001) if tonnage else None
+    for subtype, pattern in c.weapon_heads:
+        if pattern.match(local_right):
+            surrendered = context.mentions(c.surrender)
+            return True, _Reading("weapons_surrendered", subtype, "items") if surrendered else None
+    if c.vehicle_head.match(local_right):
+        aid = context.mentions(c.cue("aid", "vehicles")) and not c.military.search(local_right)
+        return True, _Reading("aid", "vehicles", "vehicles") if aid else None
+    if c.buildings_head.match(local_right):
+        # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
+        clause_end = re.search(r"[,;:()]", after)
+        return True, _read_buildings(
+            c, local_left, after[: clause_end.start()] if clause_end else after
+        )
+    return False, None
 
 
 def _counts_things(c: cues.Cues, right: str) -> bool:
@@ -777,65 +814,95 @@ def _classify_people(
     context: _SentenceContext,
     head_end: int = 0,
 ) -> _Reading | None:
+    """What a count of people counts, from the cues around it: people served, a population,
+    the nearest cue of the vocabulary's people entries, else None."""
     found = _people_cues(c, left, right, head_end)
-    near_left = left[-_NEAR:]
-    served = c.cue("assistance", "reached").search(near_left)
-    served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000 if served else 0
-    if (
-        served
-        and not c.displaced_head.match(local_right)
-        and not any(ind == "casualties" and d <= served_at for d, _, ind, _ in found)
-    ):
-        # "food for 20,000 displaced people"; "will provide food to 180,000 people" is a plan.
-        if c.cue("assistance", "targeted").search(left):
-            return _Reading("assistance", "targeted", "people")
-        return _Reading("assistance", "reached", "people")
-    # "a city of 310,000", "31 million inhabitants" (unless a verb after says what befell
-    # them: "4,000 residents received aid").
-    adjacent = c.population_before.search(left[-30:]) or (
-        c.strong_population.match(right[:15].strip(" -")) and not any(d < 10_000 for d, *_ in found)
-    )
+    served = _served(c, left, local_right, found)
+    if served is not None:
+        return served
     armed = has_head and c.armed_head.match(local_right) is not None
-    if adjacent and not armed:
+    if not armed and _is_population(c, left, right, has_head, found):
         return _population(c, has_head, local_right)
-    # "In the province live 1.2 million people, including...": a population word before the
-    # number wins over cues farther to its left (none to its right).
-    if has_head and not armed and all(d >= 10_000 for d, *_ in found):
-        near = c.cue("population", None).search(left[-_POPULATION_REACH:])
-        if near is not None and all(
-            d > 10_000 + _LEFT_PENALTY + len(left[-_POPULATION_REACH:]) - near.end()
-            for d, *_ in found
-        ):
-            return _population(c, has_head, local_right)
-    population = _nearest(c.cue("population", None), left, right)
     registered = _nearest(c.cue("displaced", "registered"), left, right)
     if not found and registered is not None and context.mentions(c.cue("displaced", None)):
         found.append((registered, len(cues.PEOPLE_ENTRIES), "displaced", "registered"))
     if found:
-        _, _, indicator, subtype = min(found)
-        if indicator == "displaced":
-            specific = [f for f in found if f[2] == "displaced" and f[3] is not None]
-            if subtype is None and specific:
-                subtype = min(specific)[3]
-            if subtype is None:
-                if _group_head(c, "children", local_right) and has_head:
-                    return _Reading("displaced", "children", "people")
-                subtype = _displaced_subtype(c, left, right, context)
-            return _Reading("displaced", subtype, "people")
-        return _Reading(
-            indicator, subtype, "people", note=note if indicator == "casualties" else ""
-        )
+        return _nearest_cue_reading(c, found, left, right, has_head, local_right, note, context)
     if not has_head:
         subtype = _displaced_subtype(c, left, right, None)
         if subtype in ("registered", "accommodated") and context.mentions(c.cue("displaced", None)):
             return _Reading("displaced", subtype, "people")
     if armed:
         return None
+    population = _nearest(c.cue("population", None), left, right)
     if population is not None and (has_head or c.strong_population.search(left)):
         return _population(c, has_head, local_right)
     if has_head and c.possessive.search(left):
         return _population(c, has_head, local_right)  # "Gaza's 2.3 million people"
     return None
+
+
+#: A people entry's cue found near a number: (distance, priority, indicator, subtype).
+_Cue = tuple[int, int, str, str | None]
+
+
+def _served(c: cues.Cues, left: str, local_right: str, found: list[_Cue]) -> _Reading | None:
+    """People reached by assistance (or targeted: "will provide food to 180,000 people" is a
+    plan), when a word for it is just before the number and no casualty cue is nearer."""
+    near_left = left[-_NEAR:]
+    served = c.cue("assistance", "reached").search(near_left)
+    if not served or c.displaced_head.match(local_right):
+        return None
+    served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000
+    if any(ind == "casualties" and d <= served_at for d, _, ind, _ in found):
+        return None
+    # "food for 20,000 displaced people"
+    if c.cue("assistance", "targeted").search(left):
+        return _Reading("assistance", "targeted", "people")
+    return _Reading("assistance", "reached", "people")
+
+
+def _is_population(c: cues.Cues, left: str, right: str, has_head: bool, found: list[_Cue]) -> bool:
+    """Whether a population word is next to the number ("a city of 310,000", "31 million
+    inhabitants", unless a verb after says what befell them: "4,000 residents received aid"),
+    or before it, nearer than every other cue ("In the province live 1.2 million people")."""
+    adjacent = c.population_before.search(left[-30:]) or (
+        c.strong_population.match(right[:15].strip(" -")) and not any(d < 10_000 for d, *_ in found)
+    )
+    if adjacent:
+        return True
+    if not has_head or any(d < 10_000 for d, *_ in found):
+        return False
+    near = c.cue("population", None).search(left[-_POPULATION_REACH:])
+    return near is not None and all(
+        d > 10_000 + _LEFT_PENALTY + len(left[-_POPULATION_REACH:]) - near.end() for d, *_ in found
+    )
+
+
+def _nearest_cue_reading(
+    c: cues.Cues,
+    found: list[_Cue],
+    left: str,
+    right: str,
+    has_head: bool,
+    local_right: str,
+    note: str,
+    context: _SentenceContext,
+) -> _Reading:
+    """The reading of the nearest cue; a displacement takes the most specific subtype said."""
+    _, _, indicator, subtype = min(found)
+    if indicator != "displaced":
+        return _Reading(
+            indicator, subtype, "people", note=note if indicator == "casualties" else ""
+        )
+    specific = [f for f in found if f[2] == "displaced" and f[3] is not None]
+    if subtype is None and specific:
+        subtype = min(specific)[3]
+    if subtype is None:
+        if _group_head(c, "children", local_right) and has_head:
+            return _Reading("displaced", "children", "people")
+        subtype = _displaced_subtype(c, left, right, context)
+    return _Reading("displaced", subtype, "people")
 
 
 def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
@@ -846,9 +913,7 @@ def _population(c: cues.Cues, has_head: bool, local_right: str) -> _Reading:
     return _Reading("population", _population_group(c, has_head, local_right), "people")
 
 
-def _people_cues(
-    c: cues.Cues, left: str, right: str, head_end: int = 0
-) -> list[tuple[int, int, str, str | None]]:
+def _people_cues(c: cues.Cues, left: str, right: str, head_end: int = 0) -> list[_Cue]:
     """(distance, priority, indicator, subtype) of every people entry whose cue is in the
     context: its nearest match to the right of the number, else its nearest to the left (one
     pass over each side for all entries). A cue that is the head noun itself ("1,560 refugees")
