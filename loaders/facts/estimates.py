@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from loaders.facts.selection import days
+from loaders.facts.kernels import days
 from loaders.model.languages import codes, language
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean, fold_look_alikes
