@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from loaders.facts.consolidate import claim_text, consolidate
+from loaders.facts.consolidate import consolidate
+from loaders.model.amounts import hedged
 
 
 def row(fid, value, source, outlet, qualifier="exact", note="", day="2023-09-28", value_max=None):
@@ -59,12 +60,13 @@ def test_different_notes_are_different_things():
     assert not consolidate(figures)["disputed"].any()
 
 
-def test_claim_text_reads_like_a_person():
-    assert claim_text(800, None, "more_than") == "> 800"
-    assert claim_text(120000, None, "up_to") == "up to 120,000"
-    assert claim_text(5000, None, "about") == "~5,000"
-    assert claim_text(50, 1000, "exact") == "50-1,000"
-    assert claim_text(11.5, None, "exact") == "11.50"
+def test_a_claim_beside_others_reads_like_a_person_with_every_digit():
+    assert hedged(800, None, "more_than", short=False) == "> 800"
+    assert hedged(120000, None, "up_to", short=False) == "up to 120,000"
+    assert hedged(5000, None, "about", short=False) == "~5,000"
+    assert hedged(50, 1000, "exact", short=False) == "50-1,000"
+    assert hedged(11.5, None, "exact", short=False) == "11.5"
+    assert hedged(1_234_567, None, "exact", short=False) == "1,234,567"
 
 
 def test_fewer_others_names_some_claims_and_counts_the_rest():

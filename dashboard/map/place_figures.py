@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.labels import hedged, safe, series_label
+from dashboard.labels import safe, series_label
 from loaders.facts.consolidate import SERIES
 from loaders.facts.estimates import headline_mask
 from loaders.facts.kernels import codes, days, group_codes_at
+from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
 
 

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from loaders.facts.kernels import days, group_codes, group_codes_at
+from loaders.model.amounts import hedged
 from loaders.model.records import Fact
-from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import hex_ids
 from loaders.read.gazetteer import normalize
 
@@ -29,21 +29,6 @@ FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
 #: How many disagreeing claims a fact lists by name; the rest are counted.
 MAX_LISTED = 5
 OTHERS_SEP = "; "
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-#: How each hedge is written before a number, for people reading it.
-HEDGE_PREFIX = {name: hedge.prefix for name, hedge in VOCABULARY.qualifiers.items()}
-
-
-def claim_text(value: float, value_max: float | None, qualifier: str) -> str:
-    """A claim as a reader would say it: '> 800', 'up to 120,000', '50-1,000'."""
-    if value_max is not None and not pd.isna(value_max):
-        return f"{_fmt(value)}-{_fmt(value_max)}"
-    return HEDGE_PREFIX.get(qualifier, "") + _fmt(value)
 
 
 def _unique_join(values) -> str:
@@ -162,7 +147,7 @@ def consolidate(figures: pd.DataFrame) -> pd.DataFrame:
             # every later claim of the subject names the same ones.
             head = members[: MAX_LISTED + 1].tolist()
             texts = {
-                i: f"{claim_text(value[i], value_max[i], qualifier[i])} ({sources[i]})"
+                i: f"{hedged(value[i], value_max[i], qualifier[i], short=False)} ({sources[i]})"
                 for i in head
             }
             for i in [*head, None] if len(members) > len(head) else head:
