@@ -220,7 +220,7 @@ def sudan():
     for name in ("Adré", "West Darfur", "Khartoum"):
         gazetteer.lookup(name)
     gazetteer.lookup("Western Darfur")
-    from loaders.facts.dataset import places_frame, region_outlines
+    from loaders.facts.places_table import places_frame, region_outlines
 
     boundaries = load_dataset(DATA).boundaries
     countries = [b for b in boundaries if b.kind == "country"]
