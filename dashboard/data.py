@@ -30,10 +30,11 @@ import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
-from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
+from loaders.facts.places_table import places_frame
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
+from loaders.facts.sources_table import SOURCE_COLUMNS
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
@@ -46,6 +47,7 @@ from loaders.publish.store import (
     read_manifest,
 )
 from loaders.read.boundaries import Boundary
+from loaders.read.events import EVENT_COLUMNS
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.review_log import read_review_log

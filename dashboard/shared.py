@@ -17,11 +17,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import timeline_figure
 from dashboard.data import AppData
-from dashboard.event_marks import numbered_events
 from dashboard.filters import Filters, apply
-from dashboard.geo import map_figure, route_length_km
+from dashboard.map.geo import map_figure, route_length_km
+from dashboard.timeline.charts import timeline_figure
+from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
 
 T = TypeVar("T")

@@ -77,7 +77,7 @@ def test_unknown_id_and_field_suggest_the_closest(data_copy):
 def test_a_forecast_corrected_to_projected_leaves_the_overview_and_the_map(data_copy):
     """The seed's 'up to 120,000' marked a projection by a maintainer: no card, and no place's
     label on the map, shows it as a count (both read `headline_mask`)."""
-    from dashboard.place_figures import headlines, latest_per_place
+    from dashboard.map.place_figures import headlines, latest_per_place
     from loaders.facts.estimates import estimates, headline_mask
 
     write(data_copy, f"{POPULATION},replace,modality,projected,test: a planning figure")

@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.geo import display_name, distance_km, map_figure, route_length_km, screen_points
-from dashboard.outlines import clip_ring, matching_areas
-from dashboard.place_figures import headlines, latest_per_place
-from dashboard.placement import Point, label_box, overlaps, place_labels
+from dashboard.map.geo import display_name, distance_km, map_figure, route_length_km, screen_points
+from dashboard.map.outlines import clip_ring, matching_areas
+from dashboard.map.place_figures import headlines, latest_per_place
+from dashboard.map.placement import Point, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
@@ -220,7 +220,7 @@ def sudan():
     for name in ("Adré", "West Darfur", "Khartoum"):
         gazetteer.lookup(name)
     gazetteer.lookup("Western Darfur")
-    from loaders.facts.dataset import places_frame, region_outlines
+    from loaders.facts.places_table import places_frame, region_outlines
 
     boundaries = load_dataset(DATA).boundaries
     countries = [b for b in boundaries if b.kind == "country"]

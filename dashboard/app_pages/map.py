@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.geo import DISCLAIMER, distance_km, leg_distances
+from dashboard.map.geo import DISCLAIMER, distance_km, leg_distances
 from dashboard.shared import map_view, route_lengths
 from dashboard.text import escape_markdown as md
 

@@ -8,10 +8,10 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.charts import chart_indicators, questions
 from dashboard.labels import INDICATOR_LABELS
 from dashboard.shared import events_in, filtered, timeline_view
 from dashboard.text import escape_markdown as md
+from dashboard.timeline.charts import chart_indicators, questions
 from loaders.model.vocabulary import VOCABULARY
 
 data = appdata.load()

@@ -429,9 +429,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from loaders.facts.dataset import EVENT_COLUMNS
     from loaders.read.articles import REGISTRY_COLUMNS
     from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
+    from loaders.read.events import EVENT_COLUMNS
     from loaders.read.folder import init
     from loaders.read.gazetteer import PLACE_COLUMNS
 

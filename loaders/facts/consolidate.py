@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loaders.facts.selection import days, group_codes, group_codes_at
+from loaders.facts.kernels import days, group_codes, group_codes_at
 from loaders.model.records import Fact
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import hex_ids

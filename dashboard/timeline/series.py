@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from loaders.facts.selection import days, group_codes_at, values_at
+from loaders.facts.kernels import days, group_codes_at, values_at
 from loaders.model.vocabulary import VOCABULARY
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points

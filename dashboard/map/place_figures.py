@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.labels import hedged, safe, series_label
 from loaders.facts.consolidate import SERIES
 from loaders.facts.estimates import headline_mask
-from loaders.facts.selection import codes, days, group_codes_at
+from loaders.facts.kernels import codes, days, group_codes_at
 from loaders.model.vocabulary import VOCABULARY
 
 

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.event_marks import event_strip, numbered_events
 from dashboard.labels import PALETTE, hedged, safe
-from dashboard.series import (
+from dashboard.timeline.event_marks import event_strip, numbered_events
+from dashboard.timeline.series import (
     BARS,
     LINE,
     MARKS,
