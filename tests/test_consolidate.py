@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from loaders.facts.consolidate import consolidate
+from loaders.facts.consolidate import consolidate, latest_by_place
 from loaders.model.amounts import hedged
 
 
@@ -77,3 +77,24 @@ def test_fewer_others_names_some_claims_and_counts_the_rest():
     assert fewer_others("1 (A); 2 (B)", 2) == "1 (A); 2 (B)"
     assert fewer_others("1 (A); 2 (B); 3 (C)", 2) == "1 (A); 2 (B); and 1 more"
     assert fewer_others("", 2) == ""
+
+
+def test_latest_by_place_keeps_each_series_latest_and_the_best_sourced_claim_of_its_day():
+    facts = pd.DataFrame(
+        {
+            "id": ["old", "new_weak", "new_strong", "other_place", "no_place", "injured"],
+            "indicator": ["casualties"] * 5 + ["casualties"],
+            "subtype": ["killed"] * 5 + ["injured"],
+            "as_of": pd.to_datetime(
+                ["2023-09-20", "2023-09-22", "2023-09-22", "2023-09-21", "2023-09-25", "2023-09-19"]
+            ),
+            "place": ["kessa", "kessa", "kessa", "ardel", None, "kessa"],
+            "unit": ["people"] * 6,
+            "note": [""] * 6,
+            "n_sources": [5, 1, 2, 1, 9, 1],
+        }
+    )
+    latest = latest_by_place(facts)
+    # One per place and series, by date: no fact without a place, the weaker claim of a day left.
+    assert list(latest["id"]) == ["injured", "other_place", "new_strong"]
+    assert latest_by_place(facts.iloc[:0]).empty
