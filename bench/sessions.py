@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 
 from bench.browser import ROOT, serve
+from dashboard.pages import VIEWER_PAGES
 from loaders.read.folder import BUNDLED
 
-PAGES = ("", "timeline", "map", "sources", "data")
+#: Each page's name as the browser asks for it ("" for the default page).
+PAGES = tuple(p.address.strip("/") for p in VIEWER_PAGES)
 RUN_TIMEOUT_S = 300
 
 

@@ -4,8 +4,9 @@ session: a hundred viewers of the default view cost one build, then each rerun o
 The profile of a page run under many sessions showed each rerun rebuilding the same things from
 the same data: the filtered tables (`apply`), the map's figure (framing, labels, distances), the
 timeline's figure. They depend only on the loaded data and the filters, so they are kept in a
-shared cache keyed by the data's identity; results are shared read-only (a page never modifies
-them, as for the loaded tables themselves).
+shared cache keyed by the load's key (`AppData.key`: the store's manifest, never an object's
+identity); results are shared read-only (a page never modifies them, as for the loaded tables
+themselves).
 """
 
 from __future__ import annotations
@@ -30,13 +31,8 @@ T = TypeVar("T")
 MAX_VIEWS = 128
 
 
-def data_key(data: AppData) -> tuple:
-    """Names one data load: a new load (an edited file) is a new key."""
-    return (data.folder, id(data.facts), len(data.facts), data.stale_since)
-
-
 @st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
-def _built(name: str, key: tuple, args: tuple[Hashable, ...], _build: Callable, _data: AppData):
+def _built(name: str, key: str, args: tuple[Hashable, ...], _build: Callable, _data: AppData):
     """`_build(_data, *args)`, once per (name, data load, args); `name` and `key` stand for the
     arguments Streamlit does not hash."""
     return _build(_data, *args)
@@ -44,7 +40,7 @@ def _built(name: str, key: tuple, args: tuple[Hashable, ...], _build: Callable, 
 
 def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable) -> T:
     """`build(data, *args)` once per data load and `args` for all sessions (shared read-only)."""
-    return _built(name, data_key(data), args, build, data)
+    return _built(name, data.key, args, build, data)
 
 
 def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
+from dashboard import frame
 from dashboard.map.geo import DISCLAIMER
 from dashboard.shared import distance, map_view, route_legs, route_lengths
 from dashboard.text import escape_markdown as md
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("map")
+data, filters = view.data, view.filters
 
 st.title("Map")
 online = st.toggle(
