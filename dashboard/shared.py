@@ -20,7 +20,7 @@ import streamlit as st
 
 from dashboard.data import AppData
 from dashboard.filters import Filters, apply
-from dashboard.map.geo import map_figure, route_length_km
+from dashboard.map.geo import distance_km, leg_distances, map_figure, route_length_km
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
@@ -71,6 +71,22 @@ def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     )
 
 
+class DrawnFigure(go.Figure):
+    """A figure many sessions draw as it is: its dictionary is made once.
+
+    `st.plotly_chart` asks every run for `to_dict()`, a deep copy of every trace and a pass
+    over it converting arrays: half of a timeline or map page run, the same each time. This
+    figure makes it once and hands out that dictionary (read, never modified, by the chart's
+    JSON encoding); the figure itself must not be changed after it is made."""
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)
+        self._drawn = figure.to_dict()  # the figure's own, exactly as built
+
+    def to_dict(self) -> dict:
+        return self._drawn
+
+
 def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
     """One question's timeline chart in the view."""
     return per_view("timeline_view", _timeline, data, filters, indicator)
@@ -78,7 +94,8 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
     facts = filtered(data, "facts", filters)
-    return timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    figure = timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    return DrawnFigure(figure)
 
 
 def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
@@ -92,9 +109,22 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
-    return map_figure(places, facts, data.routes, data.boundaries, online=online)
+    return DrawnFigure(map_figure(places, facts, data.routes, data.boundaries, online=online))
 
 
 def route_lengths(data: AppData) -> list[float]:
     """Each route's geodesic length in km, once per data load (thousands of points each)."""
     return per_view("route_lengths", lambda d: [route_length_km(r) for r in d.routes], data)
+
+
+def route_legs(data: AppData) -> list[pd.DataFrame]:
+    """Each route's legs between its named points (`leg_distances`), once per data load."""
+    return per_view("route_legs", lambda d: [leg_distances(r, d.places) for r in d.routes], data)
+
+
+def distance(data: AppData, a: str, b: str) -> float | None:
+    """`distance_km` between two places, once per data load and pair (a country's border is
+    searched point by point)."""
+    return per_view(
+        "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
