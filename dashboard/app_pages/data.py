@@ -10,8 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
+from dashboard import frame
 from dashboard.links import readable_table
 from dashboard.shared import filtered
 from loaders.publish.exports import render
@@ -20,8 +19,8 @@ from loaders.publish.output import csv_text, public
 #: Rows shown per page of a table.
 PAGE_ROWS = 500
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("data")
+data, filters = view.data, view.filters
 figures = filtered(data, "figures", filters)
 facts = filtered(data, "facts", filters)
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth
-from dashboard import data as appdata
+from dashboard import auth, frame
 from dashboard.links import readable_table
 from dashboard.review_queue import (
     QUEUE_PAGE,
@@ -50,6 +49,8 @@ FORM_FIELDS: tuple[str, ...] = (
     "value_max",
 )
 FORM_FIELDS += tuple(f for f in CORRECTABLE_FIELDS if f not in FORM_FIELDS)
+data = frame.view("review").data
+folder = DataFolder(Path(data.folder))
 st.title("Review")
 
 if not auth.review_enabled():
@@ -60,9 +61,9 @@ if not auth.review_enabled():
     )
     st.stop()
 
-who = auth.maintainer()
+who = auth.maintainer(folder)
 if who is None:
-    email, _ = auth.signed_in()
+    email, _ = auth.signed_in(folder)
     if email:
         st.warning(
             f"Signed in as {md(email)}, who is not one of this situation's maintainers"
@@ -88,9 +89,6 @@ else:
     st.caption(f"Signed in as {md(who.who)}, a maintainer of this situation.")
     st.button("Sign out", key="review_sign_out", on_click=st.logout)
 
-data = appdata.load()
-folder = DataFolder(Path(data.folder))
-
 
 def gazetteer() -> Gazetteer:
     return read_places(folder.places, Report(), root=folder.root)
@@ -112,7 +110,7 @@ def figure_row(figure_id: str) -> dict | None:
 def on_decide(figure_id: str, action: str, seen: tuple[int, int]) -> None:
     """A button's callback: the maintainer is checked again here, on the server; the figure and
     the version the maintainer saw come from the server's own state, never from the browser."""
-    me = auth.maintainer()
+    me = auth.maintainer(folder)
     row = figure_row(figure_id)
     if me is None or row is None:
         say("error", "Only a signed-in maintainer can review figures; nothing was written.")
@@ -315,7 +313,7 @@ def article_preview(text: str, date: dt.date, title: str, language: str) -> list
 
 
 def on_save_article() -> None:
-    me = auth.maintainer()
+    me = auth.maintainer(folder)
     if me is None:
         say("error", "Only a signed-in maintainer can add articles; nothing was written.")
         return
@@ -394,7 +392,7 @@ def article_view() -> None:
 
 
 def on_save_event() -> None:
-    me = auth.maintainer()
+    me = auth.maintainer(folder)
     if me is None:
         say("error", "Only a signed-in maintainer can add key events; nothing was written.")
         return

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +18,8 @@ import yaml
 from pydantic import ValidationError
 
 from loaders.model.problems import Report
-from loaders.model.records import Article, RegistryRow, Severity
-from loaders.read.csvrows import check_date, csv_rows, parse_date
+from loaders.model.records import Article, FrontMatter, RegistryRow, Severity
+from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
 __all__ = [
@@ -131,14 +130,6 @@ def _front_matter(block: str) -> dict[str, str | None]:
     return data
 
 
-def _as_date(value: object) -> dt.date:
-    text = str(value).strip()
-    if len(text) > 10 and text[10] in "T ":
-        dt.datetime.fromisoformat(text)  # the time must be valid too
-        text = text[:10]
-    return parse_date(text)
-
-
 def read_article(
     path: Path,
     report: Report,
@@ -180,8 +171,8 @@ def read_article(
         return None
 
     def pick(key: str) -> str:
-        if head.meta.get(key) not in (None, ""):
-            return str(head.meta[key])
+        if getattr(head.front, key):
+            return str(getattr(head.front, key))
         return str(getattr(reg, key, "") or "") if reg else ""
 
     return Article(
@@ -201,10 +192,10 @@ def read_article(
 
 @dataclass(frozen=True)
 class _Header:
-    """What an article file says before its text: the front matter's values, the date it gives
-    and where from, and where the text starts."""
+    """What an article file says before its text: its front matter, the date it gives and
+    where from, and where the text starts."""
 
-    meta: Mapping[str, object] = field(default_factory=dict)
+    front: FrontMatter = field(default_factory=FrontMatter)
     date: dt.date | None = None
     date_source: str = "registry"
     offset: int = 0
@@ -214,35 +205,21 @@ def _header(text: str, label: str, report: Report) -> _Header:
     """The front-matter block at the top of the text, or the seed corpus's header line, read;
     a block or a date that cannot be read is reported and left out."""
     fm = _FRONT_MATTER.match(text)
-    seed = _SEED_HEADER.match(text) if not fm else None
-    if seed:
-        try:
-            return _Header({}, dt.date.fromisoformat(seed.group(1)), "header", seed.end())
-        except ValueError:
-            report.add(label, 1, "date", "invalid-date", f"{seed.group(1)!r} is not a real date")
-            return _Header(offset=seed.end())
-    if not fm:
+    if fm:
+        front = _front_matter_record(fm.group(1), label, report)
+        if front.date is None:
+            return _Header(front, offset=fm.end())
+        return _Header(front, front.date, "front_matter", fm.end())
+    seed = _SEED_HEADER.match(text)
+    if not seed:
         return _Header()
     try:
-        meta = _front_matter(fm.group(1))
-    except (yaml.YAMLError, ValueError) as exc:
-        report.add(
-            label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
+        return _Header(
+            date=dt.date.fromisoformat(seed.group(1)), date_source="header", offset=seed.end()
         )
-        return _Header(offset=fm.end())
-    if meta.get("date") in (None, ""):
-        return _Header(meta, offset=fm.end())
-    try:
-        return _Header(meta, _as_date(meta["date"]), "front_matter", fm.end())
     except ValueError:
-        report.add(
-            label,
-            2,
-            "date",
-            "invalid-date",
-            f"{meta['date']!r} is not a date; write it as YYYY-MM-DD",
-        )
-        return _Header(meta, offset=fm.end())
+        report.add(label, 1, "date", "invalid-date", f"{seed.group(1)!r} is not a real date")
+        return _Header(offset=seed.end())
 
 
 def _with_registry_date(
@@ -264,6 +241,29 @@ def _with_registry_date(
             severity=Severity.warning,
         )
     return date
+
+
+def _front_matter_record(block: str, label: str, report: Report) -> FrontMatter:
+    """The front-matter block as its record (`FrontMatter`, the schema's model); a key whose
+    value the record refuses is a problem line and is left out, the rest kept."""
+    try:
+        meta = _front_matter(block)
+    except (yaml.YAMLError, ValueError) as exc:
+        report.add(
+            label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
+        )
+        return FrontMatter()
+    try:
+        return FrontMatter.model_validate(meta)
+    except ValidationError as exc:
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        for key in sorted(bad):
+            if key == "date":
+                message = f"{meta['date']!r} is not a date; write it as YYYY-MM-DD"
+                report.add(label, 2, "date", "invalid-date", message)
+            else:
+                report.add(label, 2, key, "invalid-front-matter", f"{meta[key]!r} is not text")
+        return FrontMatter.model_validate({k: v for k, v in meta.items() if k not in bad})
 
 
 def _short(exc: Exception) -> str:
