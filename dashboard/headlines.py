@@ -57,34 +57,7 @@ def _number(value: float, unit: str) -> str:
 
 def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
     """The card texts of one estimate."""
-    where = place_names.get(e.place, e.place) if e.place else ""
-    lines = [f"as of {e.as_of}" + (f" · {where}" if where else "")]
-    if e.scope and e.by:
-        lines.append(f"counted {e.scope} only: no figure for the whole situation")
-    if e.stale:
-        lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
-    if e.counting:
-        lines.append(COUNTING[e.counting])
-    if e.note and not e.scope and e.by != "donor":
-        lines.append(e.note)
-    if e.by == "donor":
-        donors = len(e.parts)
-        lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}")
-    elif e.n_reports > 1 and e.low is not None and e.high is not None:
-        lines.append(
-            f"{e.n_reports} reports within {WINDOW_DAYS} days: "
-            f"{_number(e.low, e.unit)} to {_number(e.high, e.unit)}"
-        )
-    else:
-        lines.append(f"no other report within {WINDOW_DAYS} days")
-    if e.by != "donor":
-        agree = f"{e.n_agree} independent {'source' if e.n_agree == 1 else 'sources'}"
-        lines.append(agree + (" agree" if e.n_agree > 1 else ""))
-    if e.earlier_high is not None:
-        lines.append(
-            f"an earlier report was higher: {_number(e.earlier_high.value, e.unit)}"
-            f" on {e.earlier_high.as_of}"
-        )
+    lines = _context_lines(e, place_names) + _support_lines(e)
     delta = None
     if e.previous is not None:
         if e.change is not None:
@@ -119,6 +92,46 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
         unconfirmed_md=unconfirmed,
         incident=e.scope if not e.by else "",
     )
+
+
+def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
+    """What the value is about: its date and place, its scope, its age, how it is counted."""
+    where = place_names.get(e.place, e.place) if e.place else ""
+    lines = [f"as of {e.as_of}" + (f" · {where}" if where else "")]
+    if e.scope and e.by:
+        lines.append(f"counted {e.scope} only: no figure for the whole situation")
+    if e.stale:
+        lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
+    if e.counting:
+        lines.append(COUNTING[e.counting])
+    if e.note and not e.scope and e.by != "donor":
+        lines.append(e.note)
+    return lines
+
+
+def _support_lines(e: Estimate) -> list[str]:
+    """How well the value is supported: its donors, or the other reports near it, the sources
+    that agree, an earlier higher report."""
+    lines = []
+    if e.by == "donor":
+        donors = len(e.parts)
+        lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}")
+    elif e.n_reports > 1 and e.low is not None and e.high is not None:
+        lines.append(
+            f"{e.n_reports} reports within {WINDOW_DAYS} days: "
+            f"{_number(e.low, e.unit)} to {_number(e.high, e.unit)}"
+        )
+    else:
+        lines.append(f"no other report within {WINDOW_DAYS} days")
+    if e.by != "donor":
+        agree = f"{e.n_agree} independent {'source' if e.n_agree == 1 else 'sources'}"
+        lines.append(agree + (" agree" if e.n_agree > 1 else ""))
+    if e.earlier_high is not None:
+        lines.append(
+            f"an earlier report was higher: {_number(e.earlier_high.value, e.unit)}"
+            f" on {e.earlier_high.as_of}"
+        )
+    return lines
 
 
 def _part_row(p: Part) -> tuple[str, str, str, str]:

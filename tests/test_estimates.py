@@ -18,7 +18,7 @@ from loaders.facts.estimates import (
     flags_of,
     headline_mask,
     independence_key,
-    scope_of,
+    scope_kind,
 )
 from loaders.facts.selection import Filters, apply, prepared, selected_rows
 from tests.conftest import DATA
@@ -155,7 +155,7 @@ def test_people_who_remain_are_their_own_headline_not_the_population():
     assert one(found, "population|").value == 120_000
     rest = one(found, "incident|residents remaining in the region|population|")
     assert (rest.value, rest.value_max) == (50, 1_000)
-    assert scope_of("Armenier, die noch geblieben sind") == "remaining"
+    assert scope_kind("Armenier, die noch geblieben sind") == "remaining"
 
 
 def test_places_roll_up_through_parent_and_displacement_is_broken_down_by_destination():
@@ -248,7 +248,7 @@ def test_no_figure_that_qualifies_means_no_headline():
     ],
 )
 def test_scope_of_a_note(note, scope):
-    assert scope_of(note) == scope
+    assert scope_kind(note) == scope
 
 
 def test_outlets_of_one_wire_are_one_source():

@@ -134,7 +134,7 @@ def check_toy_language() -> None:
     split at its own mark, and a figure read with its words."""
     from loaders.extract.figures import extract_article
     from loaders.extract.sentences import split_sentences
-    from loaders.facts.estimates import scope_of
+    from loaders.facts.estimates import scope_kind
 
     assert "xx" in codes()
     body = (
@@ -154,7 +154,7 @@ def check_toy_language() -> None:
     assert (
         found[0].quote == "Zib zab: the blv. storm zorped roughlish 40 grillion blorks on 3 mon9।"
     )
-    assert scope_of("the quarrybang at the pit") == "incident"
+    assert scope_kind("the quarrybang at the pit") == "incident"
 
 
 def test_a_new_language_is_added_by_its_file_alone(tmp_path):

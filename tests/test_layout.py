@@ -84,3 +84,42 @@ def test_the_check_sees_every_form_of_an_upward_import():
     }
     for source, upward in planted.items():
         assert bool(upward_imports("loaders.read.events", source)) is upward, source
+
+
+#: The longest a function may be (its signature, docstring and body), so it reads at once.
+MAX_FUNCTION_LINES = 60
+
+
+def long_functions(source: str, label: str) -> list[str]:
+    """Every function or method in `source` longer than MAX_FUNCTION_LINES, with its length."""
+    return [
+        f"{label}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+
+
+def test_no_function_in_the_loaders_or_the_dashboard_is_longer_than_sixty_lines():
+    """Phases are functions of their own (README, "How we write code"); no exemptions."""
+    found = []
+    for folder in ("loaders", "dashboard"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            label = str(path.relative_to(ROOT))
+            found += long_functions(path.read_text(encoding="utf-8"), label)
+    assert found == []
+
+
+def test_the_length_check_counts_every_line_of_nested_functions_and_methods():
+    body = "".join(f"    x{n} = {n}\n" for n in range(MAX_FUNCTION_LINES - 1))
+    planted = {
+        f"def f():\n{body}": False,  # exactly the limit
+        f"def f():\n{body}    return 1\n": True,
+        f"class C:\n    def m(self):\n    {body.replace(chr(10) + '    ', chr(10) + '        ')}"
+        "        return 1\n": True,
+        f"def outer():\n    async def inner():\n{body.replace('    x', '        x')}"
+        "        return 1\n    return inner\n": True,
+    }
+    for source, long in planted.items():
+        assert bool(long_functions(source, "planted.py")) is long, source

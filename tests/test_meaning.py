@@ -92,10 +92,10 @@ def test_a_group_named_in_the_noun_is_a_part_of_the_toll(gazetteer):
     ],
 )
 def test_a_toll_of_other_parts_of_the_country_is_a_part(language, text, value, gazetteer):
-    from loaders.facts.estimates import scope_of
+    from loaders.facts.estimates import scope_kind
 
     f = only(extract(text, gazetteer, language=language), value)
-    assert scope_of(f.note) == "subgroup"  # never the whole toll
+    assert scope_kind(f.note) == "subgroup"  # never the whole toll
 
 
 def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
@@ -119,7 +119,7 @@ def test_a_count_in_a_camp_is_about_the_camp(gazetteer):
 def test_a_count_of_one_period_says_so(language, text, value, note, gazetteer):
     """A count of one weekend or night is not the total so far: its note names the period, so
     the headline rules leave it out of the whole situation's series."""
-    from loaders.facts.estimates import scope_of
+    from loaders.facts.estimates import scope_kind
 
     f = only(extract(text, gazetteer, language=language), value)
-    assert note in f.note and scope_of(f.note) == "period"
+    assert note in f.note and scope_kind(f.note) == "period"

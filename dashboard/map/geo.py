@@ -34,7 +34,7 @@ from dashboard.map.outlines import (
     view_box,
 )
 from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
-from dashboard.map.placement import Marker, place_labels
+from dashboard.map.placement import Marker, Offset, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
@@ -200,7 +200,6 @@ def route_traces(
         lines = lines_of(route.get("geometry"))
         if not lines:
             continue
-        coords = lines[-1]  # the arrowhead goes at the end of the last line
         schematic = bool(props.get("schematic"))
         color = PALETTE[(n + 1) % len(PALETTE)]
         moved = movement(route, places, heads)
@@ -223,45 +222,51 @@ def route_traces(
                 "hoverinfo": "skip",
             }
         )
-        mids = [
-            ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-            for line in lines
-            for a, b in zip(line, line[1:], strict=False)
-        ]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [m[0] for m in mids],
-                "y": [m[1] for m in mids],
-                "mode": "markers",
-                "marker": {"size": 14, "color": color, "opacity": 0},
-                "hovertext": [safe(hover)] * len(mids),
-                "hoverinfo": "text",
-                "showlegend": False,
-                "name": safe(name),
-            }
-        )
+        traces.append(_leg_hovers(lines, color, safe(hover), safe(name)))
         if moved:
-            (ax, ay), (x, y) = coords[-2], coords[-1]
-            arrows.append(
-                {
-                    "x": x,
-                    "y": y,
-                    "ax": ax,
-                    "ay": ay,
-                    "xref": "x",
-                    "yref": "y",
-                    "axref": "x",
-                    "ayref": "y",
-                    "showarrow": True,
-                    "arrowhead": 2,
-                    "arrowsize": 1.2,
-                    "arrowwidth": 3,
-                    "arrowcolor": color,
-                    "text": "",
-                }
-            )
+            arrows.append(_arrowhead(lines[-1], color))  # at the end of the last line
     return traces, arrows
+
+
+def _leg_hovers(lines: list[list[list[float]]], color: str, hover: str, name: str) -> dict:
+    """Invisible markers in the middle of each leg of a route, carrying its hover text."""
+    mids = [
+        ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        for line in lines
+        for a, b in zip(line, line[1:], strict=False)
+    ]
+    return {
+        "type": "scatter",
+        "x": [m[0] for m in mids],
+        "y": [m[1] for m in mids],
+        "mode": "markers",
+        "marker": {"size": 14, "color": color, "opacity": 0},
+        "hovertext": [hover] * len(mids),
+        "hoverinfo": "text",
+        "showlegend": False,
+        "name": name,
+    }
+
+
+def _arrowhead(coords: list[list[float]], color: str) -> dict:
+    """An arrowhead on the last step of a line, pointing along it."""
+    (ax, ay), (x, y) = coords[-2], coords[-1]
+    return {
+        "x": x,
+        "y": y,
+        "ax": ax,
+        "ay": ay,
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "showarrow": True,
+        "arrowhead": 2,
+        "arrowsize": 1.2,
+        "arrowwidth": 3,
+        "arrowcolor": color,
+        "text": "",
+    }
 
 
 # --- Flows: people from one place to another ------------------------------------------------
@@ -463,48 +468,47 @@ def label_annotations(
         pts.iloc[order], [sizes[i] for i in order], [lines[i] for i in order], extent
     )
     chosen = place_labels(layouts)
-    out = []
-    for i, offset in zip(order, chosen, strict=True):
-        if offset is None:
-            continue
-        if pts.iloc[i]["kind"] == "name":  # a country's name: no marker, no leader line
-            out.append(
-                {
-                    "x": float(pts.iloc[i]["lon"]),
-                    "y": float(pts.iloc[i]["lat"]),
-                    "xref": "x",
-                    "yref": "y",
-                    "text": lines[i][0],
-                    "showarrow": True,
-                    "ax": round(offset[0], 1),
-                    "ay": round(offset[1], 1),
-                    "arrowcolor": "rgba(0,0,0,0)",
-                    "standoff": 0,
-                    "font": {"size": 11, "color": "#6f6f6f"},
-                }
-            )
-            continue
-        text = "<b>" + lines[i][0] + "</b>" + "".join("<br>" + t for t in lines[i][1:])
-        out.append(
-            {
-                "x": float(pts.iloc[i]["lon"]),
-                "y": float(pts.iloc[i]["lat"]),
-                "xref": "x",
-                "yref": "y",
-                "text": text,
-                "showarrow": True,
-                "ax": round(offset[0], 1),
-                "ay": round(offset[1], 1),
-                "arrowhead": 0,
-                "arrowwidth": 0.8,
-                "arrowcolor": "#777777",
-                "standoff": sizes[i] / 2,
-                "font": {"size": 11, "color": "#222222"},
-                "bgcolor": "rgba(255,255,255,0.7)",
-                "borderpad": 1,
-            }
-        )
-    return out
+    return [
+        _label(pts.iloc[i], lines[i], offset, sizes[i])
+        for i, offset in zip(order, chosen, strict=True)
+        if offset is not None
+    ]
+
+
+def _label(place: pd.Series, lines: tuple[str, ...], offset: Offset, size: float) -> dict:
+    """One place's label at `offset` from it (screen pixels): its first line in bold, with a
+    leader line to the marker; a country's name alone, grey, with neither."""
+    where = {
+        "x": float(place["lon"]),
+        "y": float(place["lat"]),
+        "xref": "x",
+        "yref": "y",
+    }
+    if place["kind"] == "name":  # a country's name: no marker, no leader line
+        return {
+            **where,
+            "text": lines[0],
+            "showarrow": True,
+            "ax": round(offset[0], 1),
+            "ay": round(offset[1], 1),
+            "arrowcolor": "rgba(0,0,0,0)",
+            "standoff": 0,
+            "font": {"size": 11, "color": "#6f6f6f"},
+        }
+    return {
+        **where,
+        "text": "<b>" + lines[0] + "</b>" + "".join("<br>" + t for t in lines[1:]),
+        "showarrow": True,
+        "ax": round(offset[0], 1),
+        "ay": round(offset[1], 1),
+        "arrowhead": 0,
+        "arrowwidth": 0.8,
+        "arrowcolor": "#777777",
+        "standoff": size / 2,
+        "font": {"size": 11, "color": "#222222"},
+        "bgcolor": "rgba(255,255,255,0.7)",
+        "borderpad": 1,
+    }
 
 
 def framed(

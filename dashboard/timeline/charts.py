@@ -32,6 +32,7 @@ from dashboard.timeline.series import (
     MAX_SERIES_PER_CHART,
     Choice,
     Series,
+    Style,
     choose_series,
 )
 from loaders.facts.consolidate import fewer_others
@@ -80,7 +81,7 @@ PHONE_LEGEND_PX = 330
 class Panel:
     """Series drawn against one y axis: same style and unit, of comparable size."""
 
-    style: str
+    style: Style
     unit: str
     series: list[Series] = field(default_factory=list)
 
@@ -285,7 +286,15 @@ def _line_traces(s: Series, look: dict, color: str, axes: dict) -> list[dict]:
                 **axes,
             }
         )
-    ranged = np.isfinite(s.value_max)
+    traces.append(_report_markers(s, look, color, axes, line, one_a_day))
+    return traces
+
+
+def _report_markers(
+    s: Series, look: dict, color: str, axes: dict, line: dict, one_a_day: bool
+) -> dict:
+    """A marker per report, shaped by its hedge, with an error bar up to a range's upper end;
+    joined by the line when every day has one report."""
     marker = {
         "type": "scatter",
         "x": _iso(s.days),
@@ -304,7 +313,7 @@ def _line_traces(s: Series, look: dict, color: str, axes: dict) -> list[dict]:
         **({} if one_a_day else {"showlegend": False}),
         **axes,
     }
-    if ranged.any():
+    if np.isfinite(s.value_max).any():
         marker["error_y"] = {
             "type": "data",
             "symmetric": False,
@@ -314,8 +323,7 @@ def _line_traces(s: Series, look: dict, color: str, axes: dict) -> list[dict]:
             "thickness": 1.5,
             "width": 4,
         }
-    traces.append(marker)
-    return traces
+    return marker
 
 
 def _bar_trace(s: Series, look: dict, color: str, axes: dict, slot: tuple[int, int]) -> dict:
@@ -560,24 +568,14 @@ def _layout(
         "barmode": "overlay",
         "plot_bgcolor": "white",
         "showlegend": True,
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -LEGEND_GAP_PX / plot_px,
-            "yanchor": "top",
-            "font": {"size": 11},
-            "itemwidth": 30,
-            "tracegroupgap": 0,
-        },
+        "legend": _legend(plot_px),
         "shapes": lines,
         "annotations": [],
     }
     top = 1.0
     if strip_rows:
         bottom = 1 - strip_px / plot_px
-        n = len(groups)
-        layout[_axis_key("y", n)] = {
+        layout[_axis_key("y", len(groups))] = {
             "domain": [bottom, top],
             "anchor": "x",
             "visible": False,
@@ -585,6 +583,42 @@ def _layout(
             "fixedrange": True,
         }
         top = bottom
+    _add_panel_axes(layout, groups, heights, top, plot_px)
+    # One date axis for every panel, drawn under the lowest (an axis per panel costs the browser
+    # more time than it adds).
+    layout["xaxis"] = {
+        "type": "date",
+        "anchor": _axis_id("y", max(0, len(groups) - 1)),
+        "gridcolor": GRID,
+        "automargin": True,
+        **({"range": x_range} if x_range else {}),
+    }
+    layout["annotations"] += [_note_annotation(note, k, plot_px) for k, note in enumerate(notes)]
+    if not groups:
+        layout["xaxis"] = {"type": "date"}
+        layout["yaxis"] = {"type": "linear", "rangemode": "tozero"}
+    return layout
+
+
+def _legend(plot_px: float) -> dict:
+    """The legend, in rows under the date axis."""
+    return {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": -LEGEND_GAP_PX / plot_px,
+        "yanchor": "top",
+        "font": {"size": 11},
+        "itemwidth": 30,
+        "tracegroupgap": 0,
+    }
+
+
+def _add_panel_axes(
+    layout: dict, groups: list[Panel], heights: list[int], top: float, plot_px: float
+) -> None:
+    """A y axis for each panel, stacked down from `top` (a share of the plot's height), with
+    its title above it."""
     for n, (panel, px) in enumerate(zip(groups, heights, strict=True)):
         upper = top - GAP_PX / plot_px
         lower = max(0.0, upper - px / plot_px)
@@ -614,33 +648,21 @@ def _layout(
             }
         )
         top = lower
-    # One date axis for every panel, drawn under the lowest (an axis per panel costs the browser
-    # more time than it adds).
-    layout["xaxis"] = {
-        "type": "date",
-        "anchor": _axis_id("y", max(0, len(groups) - 1)),
-        "gridcolor": GRID,
-        "automargin": True,
-        **({"range": x_range} if x_range else {}),
+
+
+def _note_annotation(note: str, k: int, plot_px: float) -> dict:
+    """The `k`th note above the chart (what is left out, what is binned)."""
+    return {
+        "text": note,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 1 + (2 + 16 * k) / plot_px,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 10, "color": "#8a4b00"},
     }
-    for k, note in enumerate(notes):
-        layout["annotations"].append(
-            {
-                "text": note,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 1 + (2 + 16 * k) / plot_px,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#8a4b00"},
-            }
-        )
-    if not groups:
-        layout["xaxis"] = {"type": "date"}
-        layout["yaxis"] = {"type": "linear", "rangemode": "tozero"}
-    return layout
 
 
 def _title(indicator: str, subtype: str | None, unit: str | None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,10 @@ TEXT_COLUMNS = ("qualifier", "sources", "quote", "disputed", "other_values", "re
 
 #: How a series is drawn: a count so far as a line, a count in one day as bars, money as one mark
 #: per pledge (pledges are separate events: joining them would read as a trend).
-LINE, BARS, MARKS = "line", "bars", "marks"
+Style = Literal["line", "bars", "marks"]
+LINE: Final = "line"
+BARS: Final = "bars"
+MARKS: Final = "marks"
 
 
 @dataclass
@@ -59,7 +62,7 @@ class Series:
         return self.modality == "projected"
 
     @property
-    def style(self) -> str:
+    def style(self) -> Style:
         return style_of(self.indicator, self.subtype, self.unit)
 
     @property
@@ -82,7 +85,7 @@ class Choice:
     binned: bool = False
 
 
-def style_of(indicator: str, subtype: str | None, unit: str) -> str:
+def style_of(indicator: str, subtype: str | None, unit: str) -> Style:
     """LINE for stocks, MARKS for flows of money, BARS for other flows."""
     if VOCABULARY.kind(indicator, subtype) == "stock":
         return LINE
@@ -143,15 +146,35 @@ def choose_series(
         return Choice([])
     row_days = days(facts)[rows]
     row_values = facts["value"].to_numpy(dtype=float)[rows]
-    row_sources = facts["n_sources"].to_numpy()[rows]
     keys = [*KEYS, *(k for k in MEANING_KEYS if k in facts.columns)]
     codes = group_codes_at(facts, keys, rows)
     counts = np.bincount(codes)
     # Codes are numbered in order of first appearance: each starts where the maximum grows.
     first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
     shown = np.argsort(-counts, kind="stable")[:MAX_SERIES_PER_CHART]
-    budgets = _budgets(counts, shown)
+    picked, was_binned = _pick_points(
+        codes,
+        shown,
+        _budgets(counts, shown),
+        row_days,
+        row_values,
+        facts["n_sources"].to_numpy()[rows],
+    )
     heads = {k: values_at(facts, k, rows[first[shown]]) for k in keys}
+    series = _series(facts, indicator, rows, picked, heads, row_days, row_values)
+    series.sort(key=lambda s: (s.order, s.unit, str(s.place or ""), str(s.note or "")))
+    return Choice(series, max(0, len(counts) - len(shown)), was_binned)
+
+
+def _pick_points(
+    codes: np.ndarray,
+    shown: np.ndarray,
+    budgets: dict[int, int],
+    row_days: np.ndarray,
+    row_values: np.ndarray,
+    row_sources: np.ndarray,
+) -> tuple[list[np.ndarray], bool]:
+    """(each shown series' points to draw, by day; whether any was binned to its budget)."""
     picked, was_binned = [], False
     for code in shown:
         at = np.flatnonzero(codes == code)
@@ -165,6 +188,19 @@ def choose_series(
         drawn = at[binned(row_days[at], row_sources[at], budgets[int(code)])]
         was_binned |= len(drawn) < len(at)
         picked.append(drawn)
+    return picked, was_binned
+
+
+def _series(
+    facts: pd.DataFrame,
+    indicator: str,
+    rows: np.ndarray,
+    picked: list[np.ndarray],
+    heads: dict[str, np.ndarray],
+    row_days: np.ndarray,
+    row_values: np.ndarray,
+) -> list[Series]:
+    """The series of the picked points, with the texts of only the points drawn."""
     everything = rows[np.concatenate(picked)]
     text = {c: values_at(facts, c, everything) for c in TEXT_COLUMNS if c in facts.columns}
     text.setdefault("quote", np.full(len(everything), "", dtype=object))
@@ -175,7 +211,7 @@ def choose_series(
     for n, drawn in enumerate(picked):
         part = slice(start, start + len(drawn))
         start += len(drawn)
-        head = {k: _none(heads[k][n]) for k in keys}
+        head = {k: _none(v[n]) for k, v in heads.items()}
         series.append(
             Series(
                 indicator=indicator,
@@ -192,5 +228,4 @@ def choose_series(
                 background=head.get("background") is True,
             )
         )
-    series.sort(key=lambda s: (s.order, s.unit, str(s.place or ""), str(s.note or "")))
-    return Choice(series, max(0, len(counts) - len(shown)), was_binned)
+    return series

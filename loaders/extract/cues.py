@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from loaders.model.languages import language
+from loaders.model.languages import Language, language
 from loaders.model.records import Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import LOWER_CLASS
@@ -183,32 +184,178 @@ def _fraction(value: str | float) -> float:
 def cues_for(code: str) -> Cues:
     """The compiled cues of the language `code` (English when there is no such file)."""
     lang = language(code)
-    g = lang.grammar
-    hedge_before = [
-        (Qualifier(q), re.compile(r"(?<![\w])" + _alt(words) + r"\s*$", I))
-        for q, words in lang.hedges.items()
-    ]
-    hedge_after = [
-        (Qualifier(q), re.compile(_alt(words), I)) for q, words in lang.hedges_after.items()
-    ]
-    currency_words = [(re.compile(k + "$", I), v) for k, v in lang.currencies.items()]
+    return Cues(
+        code=lang.code,
+        **_hedge_cues(lang),
+        **_entry_cues(lang),
+        **_head_cues(lang),
+        **_context_cues(lang),
+        **_clause_cues(lang),
+        **_share_cues(lang),
+    )
+
+
+def _hedge_cues(lang: Language) -> dict[str, Any]:
+    """Hedges before and after a number, currencies, and what makes a number no figure."""
+    return {
+        "hedge_before": [
+            (Qualifier(q), re.compile(r"(?<![\w])" + _alt(words) + r"\s*$", I))
+            for q, words in lang.hedges.items()
+        ],
+        "hedge_any": re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(f"(?P<{q}>{_alt(words)})" for q, words in lang.hedges.items())
+            + r")\s*$",
+            I,
+        ),
+        "hedge_after": [
+            (Qualifier(q), re.compile(_alt(words), I)) for q, words in lang.hedges_after.items()
+        ],
+        "over_as_particle": re.compile(r"(?<![\w])" + _alt(lang.hedge_particles) + r"\s*$", I),
+        "currency_after": re.compile(
+            r"\s*(?:(?P<word>" + _alt(list(lang.currencies)) + r")(?!\w)"
+            r"|(?P<code>" + CURRENCY_CODES + r")\b)",
+            I,
+        ),
+        "currency_words": [(re.compile(k + "$", I), v) for k, v in lang.currencies.items()],
+        "not_a_figure_after": re.compile(
+            r"(?:[-\s]*" + _alt(lang.not_figures["after"]) + r"(?!\w)|[-\s]*[ap]\.m\.?|\s*%)", I
+        ),
+        "not_a_figure_before": re.compile(
+            r"(?:(?<!\w)" + _alt(lang.not_figures["before"]) + r"\.?\s*#?\s*:?\s*$|#\s*$)", I
+        ),
+        "indefinite_before": re.compile(
+            r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I
+        ),
+    }
+
+
+def _entry_cues(lang: Language) -> dict[str, Any]:
+    """The cue words of each entry of the vocabulary, and of every people entry at once."""
     entry_cues = []
     for key, words in lang.cues.items():
         indicator, _, subtype = key.partition("/")
         if words:
             entry_cues.append((indicator, subtype or None, _word(words)))
+    return {
+        "entry_cues": entry_cues,
+        "cue_map": {(ind, sub): pattern for ind, sub, pattern in entry_cues},
+        "people_any": re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                f"(?P<e{i}>{_alt(lang.cues.get(_key(ind, sub), []))})"
+                for i, (ind, sub) in enumerate(PEOPLE_ENTRIES)
+            )
+            + r")(?!\w)",
+            I,
+        ),
+    }
+
+
+def _head_cues(lang: Language) -> dict[str, Any]:
+    """The head nouns after a number: people, the displaced, goods, weapons, groups."""
     heads = lang.heads
     stop = _alt([re.escape(w) for w in lang.stopwords])
-    of = _alt(g["count_of"])
-    weapon_heads = [
-        (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
-        for key, words in heads.items()
-        if key.startswith("weapons_surrendered/")
-    ]
-    groups = {
-        name: _word(heads.get(name, []))
-        for name in ("children", "women", "pregnant_women", "elderly")
+    of = _alt(lang.grammar["count_of"])
+    return {
+        "people_head": _head(heads["people"], 3, stop, of),
+        "displaced_head": _head(heads["displaced"], 2, stop),
+        "other_nouns": _word(
+            heads["vehicles"] + heads["tonnes"] + heads["kilograms"] + heads["buildings"]
+        ),
+        "people_next": re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
+        "people_head_cased": _head_cased(heads["people_names"], 1),
+        "not_people_head": _head(heads["not_people"], 2, stop),
+        "buildings_head": _head(heads["buildings"], 2, stop, of),
+        "tonnes_after": re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
+        "kilos_after": re.compile(r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)", I),
+        "vehicle_head": _head(heads["vehicles"], 2, stop),
+        "weapon_heads": [
+            (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
+            for key, words in heads.items()
+            if key.startswith("weapons_surrendered/")
+        ],
+        "groups": {
+            name: _word(heads.get(name, []))
+            for name in ("children", "women", "pregnant_women", "elderly")
+        },
+        "group_notes": _word(heads["groups"]),
+        "armed_head": _head(heads.get("armed", []), 2, stop),
+        "thing_after": re.compile(
+            "|".join(
+                f"(?:{p})"
+                for p in (
+                    _head(heads["not_people"], 2, stop).pattern,
+                    r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)",
+                    r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)",
+                    _head(heads["vehicles"], 2, stop).pattern,
+                )
+            ),
+            I,
+        ),
     }
+
+
+def _context_cues(lang: Language) -> dict[str, Any]:
+    """Words in the sentence that decide a reading: surrender, prices, the military, a
+    population, a possessive, one day or the total so far."""
+    g = lang.grammar
+    return {
+        "anaphora": _word(g["anaphora"]),
+        "surrender": _word(lang.context["surrender"]),
+        "price": _word(lang.context["price"]),
+        "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
+        "military": _word(lang.context["military"]),
+        "strong_population": _word(lang.context["strong_population"]),
+        "population_before": re.compile(
+            r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I
+        ),
+        "possessive": re.compile(r"(?:" + _alt(g.get("possessive", [])) + r")\s*$"),
+        "one_day": _word(g.get("one_day", [])),
+        "cumulative": _word(g.get("cumulative", [])),
+        "continuation": re.compile(
+            r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I
+        ),
+        "number_of": re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
+        "inclusion": re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
+    }
+
+
+def _clause_cues(lang: Language) -> dict[str, Any]:
+    """The grammar of a clause: its breaks, ranges, partitives, lists, places and periods."""
+    g = lang.grammar
+    return {
+        "partitive_start": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        "place_after": re.compile(
+            r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
+            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?"
+            r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])",
+            I,
+        ),
+        "clause_break": re.compile(
+            r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
+        ),
+        "left_break": re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
+        "range_between": re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
+        "range_join_and": re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),
+        "range_join_dash": re.compile(r"^\s*(?:[-–—]|" + _alt(g["range_to"]) + r")\s*$", I),
+        "range_from": re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
+        "range_to_before": re.compile(r"(?<!\w)" + _alt(g["range_to"]) + r"\s*$", I),
+        "temporal_break": re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
+        # An article may come between: "depuis le", "desde el", "seit dem", "since the".
+        "period_start": re.compile(
+            r"(?<!\w)" + _alt(g["period_starts"]) + r"(?:\s+\w{1,3})?\s+$", I
+        ),
+        "partitive": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
+        "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
+        "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
+        "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+    }
+
+
+def _share_cues(lang: Language) -> dict[str, Any]:
+    """Figures derived from a share of another ("..., 40% of them children")."""
+    g = lang.grammar
     shares = {str(k).lower(): _fraction(v) for k, v in g.get("shares", {}).items()}
     derived = re.compile(
         r",\s*(?P<share>(?P<frac>"
@@ -222,113 +369,11 @@ def cues_for(code: str) -> Cues:
         + r")(?!\w)",
         I,
     )
-    return Cues(
-        code=lang.code,
-        hedge_before=hedge_before,
-        hedge_any=re.compile(
-            r"(?<![\w])(?:"
-            + "|".join(f"(?P<{q}>{_alt(words)})" for q, words in lang.hedges.items())
-            + r")\s*$",
-            I,
-        ),
-        hedge_after=hedge_after,
-        over_as_particle=re.compile(r"(?<![\w])" + _alt(lang.hedge_particles) + r"\s*$", I),
-        currency_after=re.compile(
-            r"\s*(?:(?P<word>" + _alt(list(lang.currencies)) + r")(?!\w)"
-            r"|(?P<code>" + CURRENCY_CODES + r")\b)",
-            I,
-        ),
-        currency_words=currency_words,
-        not_a_figure_after=re.compile(
-            r"(?:[-\s]*" + _alt(lang.not_figures["after"]) + r"(?!\w)|[-\s]*[ap]\.m\.?|\s*%)", I
-        ),
-        not_a_figure_before=re.compile(
-            r"(?:(?<!\w)" + _alt(lang.not_figures["before"]) + r"\.?\s*#?\s*:?\s*$|#\s*$)", I
-        ),
-        entry_cues=entry_cues,
-        people_head=_head(heads["people"], 3, stop, of),
-        displaced_head=_head(heads["displaced"], 2, stop),
-        other_nouns=_word(
-            heads["vehicles"] + heads["tonnes"] + heads["kilograms"] + heads["buildings"]
-        ),
-        anaphora=_word(g["anaphora"]),
-        people_next=re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
-        people_head_cased=_head_cased(heads["people_names"], 1),
-        not_people_head=_head(heads["not_people"], 2, stop),
-        buildings_head=_head(heads["buildings"], 2, stop, of),
-        tonnes_after=re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
-        kilos_after=re.compile(r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)", I),
-        vehicle_head=_head(heads["vehicles"], 2, stop),
-        weapon_heads=weapon_heads,
-        groups=groups,
-        group_notes=_word(heads["groups"]),
-        surrender=_word(lang.context["surrender"]),
-        price=_word(lang.context["price"]),
-        not_aid_cargo=_word(lang.context["not_aid_cargo"]),
-        military=_word(lang.context["military"]),
-        strong_population=_word(lang.context["strong_population"]),
-        population_before=re.compile(
-            r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I
-        ),
-        possessive=re.compile(r"(?:" + _alt(g.get("possessive", [])) + r")\s*$"),
-        armed_head=_head(heads.get("armed", []), 2, stop),
-        one_day=_word(g.get("one_day", [])),
-        cumulative=_word(g.get("cumulative", [])),
-        continuation=re.compile(r"[\s\"'“«(-]*(?:" + _alt(g.get("continuation", [])) + r"\s+)?", I),
-        thing_after=re.compile(
-            "|".join(
-                f"(?:{p})"
-                for p in (
-                    _head(heads["not_people"], 2, stop).pattern,
-                    r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)",
-                    r"^\s*" + _alt(heads["kilograms"]) + r"(?!\w)",
-                    _head(heads["vehicles"], 2, stop).pattern,
-                )
-            ),
-            I,
-        ),
-        partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
-        number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
-        indefinite_before=re.compile(
-            r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I
-        ),
-        place_after=re.compile(
-            r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
-            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?"
-            r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])",
-            I,
-        ),
-        clause_break=re.compile(
-            r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
-        ),
-        left_break=re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
-        range_between=re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
-        range_join_and=re.compile(r"^\s*" + _alt(g["range_and"]) + r"\s*$", I),
-        range_join_dash=re.compile(r"^\s*(?:[-–—]|" + _alt(g["range_to"]) + r")\s*$", I),
-        range_from=re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
-        range_to_before=re.compile(r"(?<!\w)" + _alt(g["range_to"]) + r"\s*$", I),
-        temporal_break=re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
-        # An article may come between: "depuis le", "desde el", "seit dem", "since the".
-        period_start=re.compile(r"(?<!\w)" + _alt(g["period_starts"]) + r"(?:\s+\w{1,3})?\s+$", I),
-        partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
-        inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
-        list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
-        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
-        derived=derived,
-        shares=shares,
-        share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
-        cue_map={(ind, sub): pattern for ind, sub, pattern in entry_cues},
-        people_any=re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(
-                f"(?P<e{i}>{_alt(lang.cues.get(_key(ind, sub), []))})"
-                for i, (ind, sub) in enumerate(PEOPLE_ENTRIES)
-            )
-            + r")(?!\w)",
-            I,
-        ),
-    )
+    return {
+        "derived": derived,
+        "shares": shares,
+        "share_groups": {str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
+    }
 
 
 def currency_word(c: Cues, word: str) -> str | None:

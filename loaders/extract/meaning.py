@@ -215,7 +215,7 @@ def read_meaning(
     if figure.unit == "people" and not figure.note:
         # A group named in the number's noun phrase ('77 health workers'), a camp's count,
         # or a count of one period ('during the weekend'): the note says so, and the headline
-        # rules read it (loaders/facts/estimates.py, scope_of).
+        # rules read it (loaders/facts/estimates.py, scope_kind).
         said = words.group_head.match(right) or next(
             (
                 found

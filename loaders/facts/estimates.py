@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -153,7 +154,13 @@ WIRES = (
 _WIRE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in WIRES) + r")(?![\w])")
 
 
-def scope_of(note: str) -> str:
+#: What part of the situation a figure is about, as its note says (`scope_kind`).
+ScopeKind = Literal["whole", "subgroup", "incident", "remaining", "period", "projection"]
+#: What the parts of an estimate break its value down by ("" when it has none).
+Breakdown = Literal["", "destination", "region", "donor"]
+
+
+def scope_kind(note: str) -> ScopeKind:
     """'whole', 'subgroup', 'incident', 'remaining', 'period' or 'projection': what part of the
     situation a figure's note makes it about. A projection is not a count; a count of one period
     ('during the weekend', 'overnight') is not the total so far; a named group (peacekeepers,
@@ -247,7 +254,7 @@ class Estimate:
     parts: tuple[Part, ...] = ()  # by destination or by donor
     unconfirmed: tuple[Part, ...] = ()
     fact_id: str = ""
-    by: str = ""  # "destination", "region" or "donor" when `parts` break the value down
+    by: Breakdown = ""  # what `parts` break the value down by
     counting: str = ""  # for aid: how the parts were added (a value of COUNTING)
     age_days: int = 0  # days between this estimate and the newest figure of the situation
     stale: bool = False  # older than STALE_DAYS against the newest figure of the situation
@@ -326,7 +333,7 @@ def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     t["note"] = t["note"].astype(object).where(t["note"].notna(), "")
     t["place"] = t["place"].astype(object).where(t["place"].notna(), None)
     t["root"] = _per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents))
-    t["scope"] = _per_distinct(t["note"], scope_of)
+    t["scope_kind"] = _per_distinct(t["note"], scope_kind)
     t["counts"] = _reported(t)
     t["keys"] = _per_distinct(
         t["sources"], lambda s: frozenset(independence_key(x) for x in _split(s))
@@ -346,7 +353,7 @@ def _reported(t: pd.DataFrame) -> np.ndarray:
     modality = t["modality"].astype(object).fillna("reported").to_numpy()
     per = t["per"].astype(object).to_numpy()
     background = t["background"].astype(object).fillna(False).to_numpy().astype(bool)
-    scope = t["scope"].to_numpy(dtype=object)
+    scope = t["scope_kind"].to_numpy(dtype=object)
     return ((modality == "reported") & pd.isna(per) & ~background & (scope != "projection")).astype(
         bool
     )
@@ -363,7 +370,7 @@ def headline_mask(facts: pd.DataFrame) -> np.ndarray:
     for column, default in MEANING_DEFAULTS.items():
         if column not in t.columns:
             t[column] = default
-    t["scope"] = _per_distinct(t["note"], scope_of)
+    t["scope_kind"] = _per_distinct(t["note"], scope_kind)
     return _reported(t)
 
 
@@ -422,48 +429,8 @@ def _stock_estimate(
         return None
     daily = _best_per_day(good)
     head = daily.iloc[-1]
-    day, value = head["day"], float(head["value"])
-    if light:  # a line of a breakdown: its latest value, date and sources only
-        return Estimate(
-            key=key,
-            indicator=str(head["indicator"]),
-            subtype=head["sub"] or None,
-            unit=str(head["unit"]),
-            value=value,
-            value_max=_none(head["value_max"]),
-            qualifier=str(head["qualifier"]),
-            as_of=day,
-            place=head["place"],
-            sources=_refs(_split(head["figure_ids"]), ctx),
-            unconfirmed=tuple(
-                _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
-            ),
-        )
-    near = np.abs(rows["dayn"].to_numpy() - head["dayn"]) <= WINDOW_DAYS
-    window = rows[near & ~unconfirmed.to_numpy()]
-    highs = [
-        float(_none(m) or v) for v, m in zip(window["value"], window["value_max"], strict=True)
-    ]
-    agree: set[str] = set()
-    for v, keys in zip(window["value"], window["keys"], strict=True):
-        if abs(float(v) - value) <= AGREE_SHARE * max(value, 1.0):
-            agree |= keys
-    previous = change = None
-    if len(daily) > 1:
-        prev = daily.iloc[-2]
-        previous = DatedValue(prev["day"], float(prev["value"]))
-        if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
-            change = value - previous.value
-        if change == 0 and prev["keys"] & head["keys"]:
-            # One source saying the same again is not a second report: no "unchanged".
-            previous = change = None
-    earlier = daily.iloc[:-1]
-    earlier = earlier[earlier["value"] > value]
-    earlier_high = None
-    if len(earlier):
-        top = earlier.sort_values("value", kind="stable").iloc[-1]
-        earlier_high = DatedValue(top["day"], float(top["value"]))
-    return Estimate(
+    value = float(head["value"])
+    latest = Estimate(
         key=key,
         indicator=str(head["indicator"]),
         subtype=head["sub"] or None,
@@ -471,27 +438,77 @@ def _stock_estimate(
         value=value,
         value_max=_none(head["value_max"]),
         qualifier=str(head["qualifier"]),
-        as_of=day,
+        as_of=head["day"],
         place=head["place"],
-        scope=scope,
-        note=str(head["note"]),
-        low=float(window["value"].min()),
-        high=max(highs),
-        n_reports=len(window),
-        n_agree=max(len(agree), 1),
-        previous=previous,
-        change=change,
-        earlier_high=earlier_high,
-        series=tuple(
-            DatedValue(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)
-        ),
         sources=_refs(_split(head["figure_ids"]), ctx),
         unconfirmed=tuple(
             _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
         ),
+    )
+    if light:  # a line of a breakdown: its latest value, date and sources only
+        return latest
+    near = np.abs(rows["dayn"].to_numpy() - head["dayn"]) <= WINDOW_DAYS
+    window = rows[near & ~unconfirmed.to_numpy()]
+    previous, change = _change(daily, head, value)
+    low, high, n_reports, n_agree = _agreement(window, value)
+    return replace(
+        latest,
+        scope=scope,
+        note=str(head["note"]),
+        low=low,
+        high=high,
+        n_reports=n_reports,
+        n_agree=n_agree,
+        previous=previous,
+        change=change,
+        earlier_high=_earlier_high(daily, value),
+        series=tuple(
+            DatedValue(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)
+        ),
         fact_id=str(head["id"]),
         disputed=bool(head.get("disputed", False)),
     )
+
+
+def _agreement(window: pd.DataFrame, value: float) -> tuple[float, float, int, int]:
+    """(low, high, reports, agreeing): the range of the reports near the latest day, how many
+    there are and how many sources agree with `value` (within AGREE_SHARE)."""
+    highs = [
+        float(_none(m) or v) for v, m in zip(window["value"], window["value_max"], strict=True)
+    ]
+    agree: set[str] = set()
+    for v, keys in zip(window["value"], window["keys"], strict=True):
+        if abs(float(v) - value) <= AGREE_SHARE * max(value, 1.0):
+            agree |= keys
+    return float(window["value"].min()), max(highs), len(window), max(len(agree), 1)
+
+
+def _change(
+    daily: pd.DataFrame, head: pd.Series, value: float
+) -> tuple[DatedValue | None, float | None]:
+    """(the day before's value, the change since): none when there is no day before, and no
+    change when either is a range or one source said the same again."""
+    if len(daily) < 2:
+        return None, None
+    prev = daily.iloc[-2]
+    previous = DatedValue(prev["day"], float(prev["value"]))
+    change = None
+    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
+        change = value - previous.value
+    if change == 0 and prev["keys"] & head["keys"]:
+        # One source saying the same again is not a second report: no "unchanged".
+        return None, None
+    return previous, change
+
+
+def _earlier_high(daily: pd.DataFrame, value: float) -> DatedValue | None:
+    """The highest earlier value above the latest one (a toll revised down), if any."""
+    earlier = daily.iloc[:-1]
+    earlier = earlier[earlier["value"] > value]
+    if not len(earlier):
+        return None
+    top = earlier.sort_values("value", kind="stable").iloc[-1]
+    return DatedValue(top["day"], float(top["value"]))
 
 
 def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
@@ -554,7 +571,7 @@ def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
 
 
 def _whole_and_parts(
-    rows: pd.DataFrame, key: str, ctx: _Sources, names: dict, region: str | None, by: str
+    rows: pd.DataFrame, key: str, ctx: _Sources, names: dict, region: str | None, by: Breakdown
 ) -> Estimate | None:
     """The estimate of the whole situation (figures with no place, or, but for displacement,
     about the situation's region itself) with the breakdown of every other place (`by`:
@@ -768,7 +785,7 @@ class Basis:
     groups: dict[tuple[str, str], np.ndarray]  # (indicator, subtype or "") -> rows of `table`
     root_codes: np.ndarray  # per row of `table`: the top place it is about (`_about`)
     roots: pd.Index
-    scopes: np.ndarray  # per row of `table`: its scope (`scope_of`)
+    scopes: np.ndarray  # per row of `table`: its `scope_kind`
     places: np.ndarray  # per row of `table`: its place (None when not stated)
     counts: np.ndarray  # per row of `table`: a reported count of this situation (`_reported`)
     ctx: _Sources
@@ -810,7 +827,7 @@ def basis(
     by_question = t.groupby([t["indicator"].astype(object).fillna(""), t["sub"]], sort=False)
     groups = {(str(i), str(s)): np.asarray(v) for (i, s), v in by_question.indices.items()}
     codes, roots = _about(t)
-    scopes, where = t["scope"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
+    scopes, where = t["scope_kind"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
     counts = t.pop("counts").to_numpy(dtype=bool)
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
@@ -850,7 +867,7 @@ def estimates_in(
     region = _most_common(codes, found.roots)
     out: list[Estimate] = []
     incidents: list[Estimate] = []
-    for indicator, subtype, mode in QUESTIONS:
+    for indicator, subtype, by_what in QUESTIONS:
         at = found.groups.get((indicator, subtype or ""))
         if at is not None and keep is not None:
             at = at[keep[at]]
@@ -860,14 +877,14 @@ def estimates_in(
             continue
         key = f"{indicator}|{subtype or ''}"
         scopes = found.scopes[at]
-        if mode == "donor":
+        if by_what == "donor":
             counted = at[scopes != "subgroup"]
             additive = (indicator, subtype) in ADDITIVE
             out.extend(_by_donor(_rows(found, counted), key, found.ctx, additive))
             continue
         if kind(indicator, subtype) != "stock":
             continue
-        by = "destination" if mode == "destination" else "region"
+        by: Breakdown = "destination" if by_what == "destination" else "region"
         whole = _rows(found, at[scopes == "whole"])
         found_one = _whole_and_parts(whole, key, found.ctx, found.names, region, by)
         if found_one is not None:
