@@ -20,12 +20,21 @@ from loaders.facts.consolidate import consolidate
 from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.facts.review_state import fact_review, rejected_review, with_review
+from loaders.model.problem_types import (
+    DUPLICATE_SOURCE,
+    MISSING_FOLDER,
+    OUTSIDE_FOLDER,
+    TOO_MANY_ROWS,
+    UNKNOWN_PLACE,
+    UNKNOWN_SOURCE,
+    hint,
+)
 from loaders.model.problems import Report, closest
 from loaders.model.records import Article, Decision, Event
 from loaders.model.situation import Situation
 from loaders.read.boundaries import Boundary
 from loaders.read.corrections import apply_corrections, read_corrections
-from loaders.read.csvrows import check_date, csv_rows
+from loaders.read.csvrows import csv_rows, date_problem
 from loaders.read.folder import PLACES_FILE, DataFolder, read_text
 from loaders.read.gazetteer import PLACE_COLUMNS, Gazetteer, normalize, read_places
 from loaders.read.review_log import read_review_log
@@ -84,7 +93,7 @@ def load_dataset(
     today = today or dt.date.today()
     report = Report()
     if not folder.root.is_dir():
-        report.add(str(folder.root), 0, "folder", "missing-folder", "no such data folder")
+        report.add(str(folder.root), 0, "folder", MISSING_FOLDER)
     gazetteer = read_places(folder.places, report, root=folder.root)
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
 
@@ -190,21 +199,14 @@ def _usable_tables(folder: DataFolder, article_ids: set[str], report: Report) ->
     usable = []
     for path in folder.tables():
         if not folder.contains(path):
-            report.add(
-                str(path),
-                0,
-                "file",
-                "outside-folder",
-                "a link to a file outside the data folder; not read",
-            )
+            report.add(str(path), 0, "file", OUTSIDE_FOLDER)
         elif path.stem in article_ids:
             report.add(
                 str(path),
                 0,
                 "file",
-                "duplicate-source",
-                f"an article has the id {path.stem!r} too; a source id names one source:"
-                " rename the table",
+                DUPLICATE_SOURCE,
+                id=path.stem,
             )
         else:
             usable.append(path)
@@ -263,9 +265,12 @@ def read_events(
             label,
             records[MAX_EVENTS][0],
             "row",
-            "too-many-rows",
-            f"{len(records):,} events; the first {MAX_EVENTS:,} are read (key events are the few"
-            " that explain the figures): keep the ones that matter",
+            TOO_MANY_ROWS,
+            count=f"{len(records):,}",
+            things="events",
+            limit=f"{MAX_EVENTS:,}",
+            why="key events are the few that explain the figures",
+            advice="keep the ones that matter",
         )
         records = records[:MAX_EVENTS]
     rows = []
@@ -276,28 +281,29 @@ def read_events(
         if place_name:
             place = gazetteer.lookup(place_name)
             if place is None:
-                hint = gazetteer.suggest(place_name)
+                near = gazetteer.suggest(place_name)
                 report.add(
                     label,
                     line,
                     "place",
-                    "unknown-place",
-                    f"{place_name!r} is not in the gazetteer"
-                    + (f"; did you mean {gazetteer.names[hint]!r}?" if hint else ""),
+                    UNKNOWN_PLACE,
+                    name=place_name,
+                    known="in the gazetteer",
+                    hint=hint(gazetteer.names[near] if near else None),
+                    advice="",
                 )
                 ok = False
             else:
                 values["place"] = place.id
         source = values["source"]
         if source and not source.startswith(("http://", "https://")) and source not in article_ids:
-            hint = closest(source, sorted(article_ids))
             report.add(
                 label,
                 line,
                 "source",
-                "unknown-source",
-                f"{source!r} is neither an article id nor a URL"
-                + (f"; did you mean {hint!r}?" if hint else ""),
+                UNKNOWN_SOURCE,
+                reason=f"{source!r} is neither an article id nor a URL",
+                hint=hint(closest(source, sorted(article_ids))),
             )
             ok = False
         try:
@@ -305,10 +311,9 @@ def read_events(
         except ValidationError as exc:
             report.add_invalid(label, line, exc, values)
             continue
-        why = check_date(event.date, today)
-        if why:
-            kind = "future-date" if event.date > today else "early-date"
-            report.add(label, line, "date", kind, why)
+        wrong = date_problem(event.date, today)
+        if wrong:
+            report.add(label, line, "date", wrong[0], **wrong[1])
             ok = False
         if ok:
             rows.append(event.model_dump())

@@ -12,6 +12,14 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from loaders.model.problem_types import (
+    CONFLICTING_CORRECTION,
+    DUPLICATE_ROW,
+    INVALID_VALUE,
+    UNKNOWN_FIELD,
+    UNKNOWN_ID,
+    hint,
+)
 from loaders.model.problems import Report, closest
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Figure
 from loaders.read.csvrows import check_date, model_rows, parse_date, parse_number
@@ -104,10 +112,11 @@ def apply_corrections(
                 label,
                 line,
                 "figure_id",
-                "duplicate-row",
-                f"this {c.action} of {c.figure_id!r}"
+                DUPLICATE_ROW,
+                what=f"this {c.action} of {c.figure_id!r}"
                 + (f" ({c.field})" if key[2] else "")
-                + f" is already given on line {seen[key]}; keep one",
+                + f" is already given on line {seen[key]}",
+                advice="keep one",
             )
             continue
         seen[key] = line
@@ -116,19 +125,19 @@ def apply_corrections(
                 label,
                 line,
                 "action",
-                "conflicting-correction",
-                f"{c.figure_id!r} is rejected on line {rejected_on[c.figure_id]}; a replace of a"
-                " rejected figure has no effect: remove one of the two",
+                CONFLICTING_CORRECTION,
+                id=c.figure_id,
+                first=rejected_on[c.figure_id],
             )
             continue
         if c.figure_id not in position:
-            hint = closest(c.figure_id, list(position))
             report.add(
                 label,
                 line,
                 "figure_id",
-                "unknown-id",
-                f"no figure has id {c.figure_id!r}" + (f"; did you mean {hint!r}?" if hint else ""),
+                UNKNOWN_ID,
+                id=c.figure_id,
+                hint=hint(closest(c.figure_id, list(position))),
             )
             continue
         i = position[c.figure_id]
@@ -137,15 +146,14 @@ def apply_corrections(
             rejected_on[c.figure_id] = line
             continue
         if c.field not in CORRECTABLE_FIELDS:
-            hint = closest(c.field, CORRECTABLE_FIELDS)
             report.add(
                 label,
                 line,
                 "field",
-                "unknown-field",
-                f"{c.field!r} cannot be corrected"
-                + (f"; did you mean {hint!r}?" if hint else "")
-                + f" (fields: {', '.join(CORRECTABLE_FIELDS)})",
+                UNKNOWN_FIELD,
+                name=c.field,
+                hint=hint(closest(c.field, CORRECTABLE_FIELDS)),
+                fields=", ".join(CORRECTABLE_FIELDS),
             )
             continue
         row = figures.iloc[i].to_dict()
@@ -156,7 +164,7 @@ def apply_corrections(
         except (ValueError, ValidationError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             report.add(
-                label, line, "value", "invalid-value", f"{c.value!r} for {c.field}: {message}"
+                label, line, "value", INVALID_VALUE, reason=f"{c.value!r} for {c.field}: {message}"
             )
             continue
         column = figures.columns.get_loc(c.field)
