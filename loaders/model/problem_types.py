@@ -316,7 +316,7 @@ DATE_MISMATCH = ProblemType(
 INVALID_FRONT_MATTER = ProblemType(
     "invalid-front-matter",
     E,
-    "cannot read it: {reason}",
+    "{reason}",
     "An article's front-matter block is not the YAML it should be: fix the block.",
 )
 EMPTY_ARTICLE = ProblemType(
