@@ -88,8 +88,9 @@ class AppData:
         every rerun of every page."""
         return data_period(self.facts)
 
-    @property
+    @cached_property
     def place_names(self) -> dict[str, str]:
+        """Each place's name by id, made once per load (every page asks for it, often)."""
         return dict(zip(self.places["id"], self.places["name"], strict=True))
 
 

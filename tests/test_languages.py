@@ -48,6 +48,24 @@ def test_every_cue_key_names_a_vocabulary_entry(code):
         assert VOCABULARY.entry(indicator, subtype) is not None, (code, indicator, subtype)
 
 
+#: Entries counting people that loaders/extract/figures.py reads by rules of their own (a
+#: population word beside the number; a registration, one day or children among the displaced).
+READ_BY_RULES = {("displaced", "registered"), ("displaced", "daily"), ("displaced", "children")}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_cue_of_a_count_of_people_is_read(code):
+    """A people entry given cue words but left out of the vocabulary's `people_cues` would be
+    silently ignored by the extractor: the newcomer's likeliest slip when adding an indicator."""
+    read = set(VOCABULARY.people_entries()) | READ_BY_RULES
+    for key in language(code).cue_keys():
+        entry = VOCABULARY.entry(*key)
+        if entry is not None and entry.unit == "people" and entry.indicator != "population":
+            assert key in read, (
+                f"{code}: add {key[0]}/{key[1] or ''} to people_cues in vocabulary.yaml"
+            )
+
+
 def _lists(node, path=""):
     if isinstance(node, dict):
         for key, value in node.items():
