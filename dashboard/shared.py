@@ -11,28 +11,23 @@ them, as for the loaded tables themselves).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import timeline_figure
-from dashboard.data import AppData
+from dashboard.data import AppData, data_key
 from dashboard.event_marks import numbered_events
 from dashboard.filters import Filters, apply
-from dashboard.geo import map_figure, route_length_km
+from dashboard.geo import MOVEMENT_INDICATOR, map_figure, route_length_km
 from loaders.facts.consolidate import latest_by_place
 
 T = TypeVar("T")
 
 #: Views kept per build (a view is a set of filters); the oldest go first.
 MAX_VIEWS = 128
-
-
-def data_key(data: AppData) -> tuple:
-    """Names one data load: a new load (an edited file) is a new key."""
-    return (data.folder, id(data.facts), len(data.facts), data.stale_since)
 
 
 @st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
@@ -48,14 +43,37 @@ def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable)
 
 
 def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    """`apply(data.<table>, filters)` once per data load and view: every page filters the same
-    tables by the same sidebar."""
-    return per_view(f"filtered:{table}", _apply, data, table, filters)
+    """Every row of `table` in view, read from the store when asked (a download) and not kept:
+    pages show counts, pages of rows and what they chart, each asked of the store."""
+    return data.query.rows(table, filters)
 
 
-def _apply(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    frame: Any = getattr(data, table)
-    return apply(frame, filters)
+def count(data: AppData, table: str, filters: Filters) -> int:
+    """How many rows of `table` are in view."""
+    return per_view(f"count:{table}", lambda d, t, f: d.query.count(t, f), data, table, filters)
+
+
+def page(data: AppData, table: str, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
+    """`limit` rows of `table` in view from `offset` (a page of the Data page)."""
+    return per_view(
+        f"page:{table}",
+        lambda d, t, f, o, n: d.query.rows(t, f, o, n),
+        data,
+        table,
+        filters,
+        offset,
+        limit,
+    )
+
+
+def sources_in(data: AppData, filters: Filters) -> dict[str, int]:
+    """How many figures of each source are in view."""
+    return per_view("sources_in", lambda d, f: d.query.source_counts(f), data, filters)
+
+
+def indicators_in(data: AppData, filters: Filters | None) -> dict[str, int]:
+    """How many facts of each indicator are in view (in all with no filters)."""
+    return per_view("indicators_in", lambda d, f: d.query.indicator_counts(f), data, filters)
 
 
 def events_in(data: AppData, filters: Filters) -> pd.DataFrame:
@@ -71,7 +89,7 @@ def _events(data: AppData, filters: Filters) -> pd.DataFrame:
 def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     """The latest fact of every kind by place and group, in the view (the overview's table)."""
     return per_view(
-        "latest_view", lambda d, f: latest_by_place(filtered(d, "facts", f)), data, filters
+        "latest_view", lambda d, f: latest_by_place(d.query.latest_rows(f)), data, filters
     )
 
 
@@ -81,7 +99,8 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
-    facts = filtered(data, "facts", filters)
+    view = Filters(filters.start, filters.end, (indicator,), filters.places)
+    facts = data.query.rows("facts", view)
     return timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
 
 
@@ -92,7 +111,8 @@ def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
 
 
 def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
-    facts = filtered(data, "facts", Filters(filters.start, filters.end, filters.indicators))
+    view = Filters(filters.start, filters.end, filters.indicators)
+    facts = data.query.latest_rows(view, moves=MOVEMENT_INDICATOR)
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]

@@ -7,15 +7,13 @@ import streamlit as st
 
 from dashboard import data as appdata
 from dashboard import sidebar
-from dashboard.filters import apply
-from dashboard.headlines import Headline, headlines, unreviewed_basis
+from dashboard.headlines import Headline, headlines, review_states, unreviewed_basis
 from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
-from dashboard.shared import filtered, latest_view
+from dashboard.shared import events_in, latest_view
 from dashboard.text import escape_markdown as md
 
 data = appdata.load()
 filters = sidebar.render(data)
-facts = filtered(data, "facts", filters)
 
 st.title("Situation overview")
 st.caption(
@@ -29,7 +27,7 @@ if period.left_out and (filters.start, filters.end) == (period.start, period.end
     st.info(left_out_markdown(period), icon=":material/date_range:")
 if filters.places:
     everywhere = filters.__class__(filters.start, filters.end, filters.indicators)
-    hidden = int(apply(data.facts, everywhere)["place"].isna().sum())
+    hidden = data.query.without_place(everywhere)
     if hidden:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
@@ -38,7 +36,7 @@ found = appdata.headline_estimates(data, filters)
 strip = headlines(found, data.place_names)
 unchecked = {
     id(card)
-    for card, flag in zip(strip, unreviewed_basis(found, data.facts, data.figures), strict=True)
+    for card, flag in zip(strip, unreviewed_basis(found, *review_states(data, found)), strict=True)
     if flag
 }
 if not strip:
@@ -102,7 +100,7 @@ else:
         column_config={"link": st.column_config.LinkColumn("source link", display_text="open")},
     )
 
-events = apply(data.events, filters, date_column="date") if len(data.events) else data.events
+events = events_in(data, filters)
 st.subheader("Key events")
 if events.empty:
     st.write("No key events in this period.")
