@@ -30,9 +30,10 @@ import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
-from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Estimate
+from loaders.facts.places_table import places_frame
 from loaders.facts.selection import Filters, Period, prepared
+from loaders.facts.sources_table import SOURCE_COLUMNS
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
@@ -46,6 +47,7 @@ from loaders.publish.store import (
     read_manifest,
 )
 from loaders.read.boundaries import Boundary
+from loaders.read.events import EVENT_COLUMNS
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.review_log import read_review_log
@@ -76,6 +78,7 @@ class AppData:
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
     changed_since: str = ""  # set when the folder changed after the build shown (rebuilding)
     built: str = ""  # when the store shown was built (UTC, ISO)
+    key: str = ""  # names the tables of this load (its store's manifest): what caches key on
     freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
     store: str = ""  # the store read ("" when the tables are in `tables`)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # figures, facts without store
@@ -152,6 +155,7 @@ def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
         sources=pd.DataFrame(columns=list(SOURCE_COLUMNS)),
         events=pd.DataFrame(columns=list(EVENT_COLUMNS)),
         problems=problems,
+        key="failed",
     )
 
 
@@ -234,9 +238,17 @@ def _outdated(folder: DataFolder, manifest: dict) -> list[str]:
     return changed if changed or manifest.get("code") == _code() else ["the loaders' code"]
 
 
+def load_key(store: Path, manifest: dict) -> str:
+    """Names one build of one store: its path and its manifest (inputs with their hashes, the
+    code version, when it was built). A new build is a new key; the same build is the same key in
+    every session and after a cache eviction."""
+    text = json.dumps([str(store), manifest], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @st.cache_resource(show_spinner="Loading data…", max_entries=4)
-def _load(folder: str, store: str, built: str) -> AppData:
-    """The store's tables (`built` names the build, so a new one is a new entry). Shared by
+def _load(folder: str, store: str, built: str, key: str) -> AppData:
+    """The store's tables (`key` names the build, so a new one is a new entry). Shared by
     every session without copying (a copy of a million-row table per rerun would cost more than
     the page): pages must never modify these tables in place, which a test checks. A failure is
     logged in full and shown as one problem, never as a traceback."""
@@ -278,6 +290,7 @@ def _load(folder: str, store: str, built: str) -> AppData:
         decisions=[d for _, d in read_review_log(data.review_log, Report(), data.root)],
         situation=read_situation(data, Report()),
         built=built,
+        key=key,
         freshness=fresh,
     )
 
@@ -298,7 +311,7 @@ def _served(folder: DataFolder) -> AppData:
             changed = _outdated(folder, manifest) if manifest else changed
     if not manifest:
         return failed(str(folder.root), "the data could not be built; see the log")
-    data = _load(str(folder.root), str(store), manifest["built"])
+    data = _load(str(folder.root), str(store), manifest["built"], load_key(store, manifest))
     if changed:
         when = manifest["built"].replace("T", " ")[:16]
         data = replace(data, changed_since=f"{when} UTC")
@@ -316,13 +329,14 @@ def _errors(data: AppData) -> int:
     return int((data.problems["severity"] == "error").sum()) if len(data.problems) else 0
 
 
-def load() -> AppData:
-    """The data, loaded once per change of the files.
+def load(root: Path | None = None) -> AppData:
+    """The data of the folder `root` (default: the one `DataFolder.choose` means), loaded once
+    per change of the files.
 
     When an edit adds errors that lose figures, the last good data stays on screen, with the new
     problems listed and a note saying since when it is shown."""
     try:
-        folder = DataFolder.choose()
+        folder = DataFolder(root) if root is not None else DataFolder.choose()
     except NoDataFolder as exc:
         return failed("", str(exc), "no-folder")
     if not folder.root.is_dir():
@@ -331,7 +345,7 @@ def load() -> AppData:
     store = _last_good()
     key = str(folder.root)
     if _errors(data) == 0:
-        if key not in store or data_key(store[key][1]) != data_key(data):
+        if key not in store or store[key][1].key != data.key:
             store[key] = (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), data, _keep(data))
         return data
     if key in store:
@@ -372,13 +386,8 @@ def _keep(data: AppData) -> str:
     return str(where)
 
 
-def data_key(data: AppData) -> tuple:
-    """Names one data load: a new build (or the last good one kept) is a new key."""
-    return (data.folder, data.store, data.built, data.stale_since)
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _estimates(_data: AppData, key: tuple, filters: Filters, review_only: bool) -> list[Estimate]:
+def _estimates(_data: AppData, key: str, filters: Filters, review_only: bool) -> list[Estimate]:
     return _data.query.estimates(filters, review_only)
 
 
@@ -388,4 +397,4 @@ def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
     with the same filters takes nothing. Shared read-only: estimates are frozen. With the
     situation's `review.headline: reviewed`, only facts a person checked are picked."""
     review_only = data.situation.review.headline == "reviewed"
-    return _estimates(data, data_key(data), filters, review_only)
+    return _estimates(data, data.key, filters, review_only)

@@ -12,6 +12,7 @@ from dashboard.data import AppData
 from dashboard.filters import QUERY_KEYS, Filters, parse_query, to_query
 from dashboard.freshness import overdue_note
 from dashboard.labels import INDICATOR_LABELS
+from dashboard.pages import page
 from dashboard.text import escape_markdown
 from loaders.facts.selection import Period
 from loaders.model.records import Indicator
@@ -175,7 +176,7 @@ def _problems_panel(data: AppData) -> None:
     with st.sidebar:
         if late:
             st.warning(escape_markdown(late), icon=":material/schedule:")
-            st.page_link("app_pages/sources.py", label="Synced sources", icon=":material/sync:")
+            st.page_link(page("sources").file, label="Synced sources", icon=":material/sync:")
         if data.changed_since:
             st.caption(
                 f"The folder has changed since this build ({escape_markdown(data.changed_since)});"
@@ -189,5 +190,5 @@ def _problems_panel(data: AppData) -> None:
             else:
                 st.markdown("\n".join(problem_lines(problems, data.folder)))
                 st.page_link(
-                    "app_pages/data.py", label="Every problem, as a table", icon=":material/table:"
+                    page("data").file, label="Every problem, as a table", icon=":material/table:"
                 )

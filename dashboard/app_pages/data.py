@@ -9,8 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
+from dashboard import frame
 from dashboard.links import readable_table
 from dashboard.shared import count, filtered, page
 from loaders.publish.exports import render
@@ -19,8 +18,8 @@ from loaders.publish.output import csv_text, public
 #: Rows shown per page of a table.
 PAGE_ROWS = 500
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("data")
+data, filters = view.data, view.filters
 sizes = {table: count(data, table, filters) for table in ("figures", "facts")}
 
 st.title("Data")

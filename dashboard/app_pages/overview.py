@@ -6,14 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data as appdata
-from dashboard import sidebar
+from dashboard import frame
 from dashboard.headlines import Headline, headlines, review_states, unreviewed_basis
 from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
 from dashboard.shared import events_in, latest_view
 from dashboard.text import escape_markdown as md
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("overview")
+data, filters = view.data, view.filters
 
 st.title("Situation overview")
 st.caption(

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
-from dashboard.charts import questions_of
+from dashboard import frame
 from dashboard.labels import INDICATOR_LABELS
 from dashboard.shared import events_in, indicators_in, timeline_view
 from dashboard.text import escape_markdown as md
+from dashboard.timeline.charts import questions_of
 from loaders.model.vocabulary import VOCABULARY
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("timeline")
+data, filters = view.data, view.filters
 events = events_in(data, filters)
 
 st.title("Timeline")

@@ -1,7 +1,7 @@
 """The words that tell what a number counts, compiled per language from the language files
 (`loaders/model/languages/<code>.yaml`): hedges, currencies, units, head nouns, and the cues for
 each vocabulary entry. Nothing here is about one crisis or one language; currency symbols and
-ISO codes are the same in every language and live here.
+ISO codes are the same in every language and come from the vocabulary.
 """
 
 from __future__ import annotations
@@ -12,40 +12,28 @@ from functools import cache
 
 from loaders.model.languages import language
 from loaders.model.records import Qualifier
+from loaders.model.vocabulary import VOCABULARY
 
 I = re.I  # noqa: E741
 
-CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₽": "RUB",
-    "֏": "AMD",
-    "₼": "AZN",
-    "¥": "JPY",
-}
-CURRENCY_CODES = "USD|EUR|GBP|CHF|AMD|AZN|RUB|JPY|CAD|AUD|SEK|NOK|DKK|TRY|GEL|UAH|CNY|PLN|CZK"
+#: Currency symbols and the ISO code each stands for (the vocabulary's `currency_symbols`).
+CURRENCY_SYMBOLS = dict(VOCABULARY.currency_symbols)
+#: Every ISO 4217 code the vocabulary accepts, as written: in capitals, whatever the text's case.
+CURRENCY_CODES = "(?-i:" + "|".join(sorted(VOCABULARY.currencies, key=len, reverse=True)) + ")"
 CURRENCY_BEFORE = re.compile(
-    r"(?:(?P<usd>US\s?\$|USD\s?\$?)|(?P<sym>[$€£₽֏₼¥])|(?P<code>\b(?:" + CURRENCY_CODES + r")))\s?$"
+    r"(?:(?P<usd>US\s?\$|USD\s?\$?)|(?P<sym>["
+    + re.escape("".join(CURRENCY_SYMBOLS))
+    + r"])|(?P<code>\b(?:"
+    + CURRENCY_CODES
+    + r")))\s?$"
 )
 
 
 _NEVER = re.compile("(?!)")
 
-#: Entries a count of people can have, most specific first (a tie goes to the first).
-PEOPLE_ENTRIES: tuple[tuple[str, str | None], ...] = (
-    ("casualties", "killed"),
-    ("casualties", "injured"),
-    ("casualties", "missing"),
-    ("displaced", "homeless"),
-    ("displaced", "returned"),
-    ("displaced", None),
-    ("displaced", "accommodated"),
-    ("in_need", None),
-    ("affected", None),
-    ("assistance", "targeted"),
-    ("assistance", "reached"),
-)
+#: Entries a count of people can have, most specific first (a tie goes to the first): the
+#: vocabulary's `people_cues`.
+PEOPLE_ENTRIES: tuple[tuple[str, str | None], ...] = VOCABULARY.people_entries()
 
 
 def _key(indicator: str, subtype: str | None) -> str:

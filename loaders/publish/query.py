@@ -53,7 +53,7 @@ class Query(Protocol):
         self, table: str, filters: Filters, offset: int = 0, limit: int | None = None
     ) -> pd.DataFrame: ...
 
-    def latest_rows(self, filters: Filters, moves: str | None = None) -> pd.DataFrame: ...
+    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame: ...
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]: ...
 
@@ -100,7 +100,7 @@ class FrameQuery:
         found = apply(self.tables[table], filters)
         return found.iloc[offset : None if limit is None else offset + limit]
 
-    def latest_rows(self, filters: Filters, moves: str | None = None) -> pd.DataFrame:
+    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame:
         return apply(self.tables["facts"], filters)
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
@@ -237,10 +237,10 @@ class StoreQuery:
         sql = f"SELECT * FROM {self._source(table)} WHERE {where} ORDER BY {_POS}{page}"
         return self._frame(table, sql, params)
 
-    def latest_rows(self, filters: Filters, moves: str | None = None) -> pd.DataFrame:
+    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame:
         """The facts in view that the latest fact of each place and series can be (the latest
-        day's most sourced, last listed: `latest_by_place`), and with `moves` every fact of that
-        indicator naming an origin and a destination (the map's flows): picking from these gives
+        day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
+        `moves` naming an origin and a destination (the map's flows): picking from these gives
         what picking from all the facts in view gives."""
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
@@ -250,8 +250,11 @@ class StoreQuery:
         )
         keep = "(place IS NOT NULL AND _rank = 1)"
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
-            keep += " OR (indicator = ? AND origin IS NOT NULL AND destination IS NOT NULL)"
-            params = [*params, moves]
+            keep += (
+                " OR (list_contains(?::VARCHAR[], indicator)"
+                " AND origin IS NOT NULL AND destination IS NOT NULL)"
+            )
+            params = [*params, list(moves)]
         sql = (
             f"SELECT * EXCLUDE (_rank) FROM (SELECT *, {rank} AS _rank"
             f" FROM {self._source('facts')} WHERE {where}) WHERE {keep} ORDER BY {_POS}"
