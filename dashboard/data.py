@@ -119,8 +119,9 @@ class AppData:
         per load), not on every rerun of every page."""
         return self.query.period
 
-    @property
+    @cached_property
     def place_names(self) -> dict[str, str]:
+        """Each place's name by id, made once per load (every page asks for it, often)."""
         return dict(zip(self.places["id"], self.places["name"], strict=True))
 
 

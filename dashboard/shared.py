@@ -16,10 +16,14 @@ from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
-from dashboard.data import AppData
+from dashboard.data import AppData, headline_estimates
 from dashboard.filters import Filters, apply
+from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
+from dashboard.key_events import events_markdown
+from dashboard.links import readable_table
 from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
     distance_km,
@@ -158,4 +162,70 @@ def distance(data: AppData, a: str, b: str) -> float | None:
     searched point by point)."""
     return per_view(
         "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
+
+
+def as_shown(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """`frame` as `st.dataframe` sends it, turned into Arrow once for every session (Streamlit
+    converts a pandas frame on every run; an Arrow table it only writes out). A frame Arrow cannot
+    type as it is (mixed values in a column) is left for Streamlit to convert, as before."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame
+
+
+def source_titles(data: AppData) -> dict[str, str]:
+    """Each source's title by id, once per data load."""
+    return per_view(
+        "source_titles",
+        lambda d: dict(zip(d.sources["id"], d.sources["title"], strict=True)),
+        data,
+    )
+
+
+def overview_cards(data: AppData, filters: Filters) -> list[Card]:
+    """The headline cards of the view with their texts drawn, and whether each rests on figures
+    nobody reviewed."""
+    return per_view("overview_cards", _cards, data, filters)
+
+
+def _cards(data: AppData, filters: Filters) -> list[Card]:
+    found = headline_estimates(data, filters)
+    flags = unreviewed_basis(found, *review_states(data, found))
+    return [card(h, f) for h, f in zip(headlines(found, data.place_names), flags, strict=True)]
+
+
+def latest_table(data: AppData, filters: Filters) -> pa.Table | pd.DataFrame:
+    """The overview's table of the latest figure of every kind, as people read it."""
+    return per_view(
+        "latest_table",
+        lambda d, f: as_shown(readable_table(latest_view(d, f), d.place_names, source_titles(d))),
+        data,
+        filters,
+    )
+
+
+def placeless_hidden(data: AppData, filters: Filters) -> int:
+    """How many facts of the view's dates and indicators name no place (hidden while places
+    are filtered)."""
+    return per_view(
+        "placeless_hidden",
+        lambda d, f: d.query.without_place(Filters(f.start, f.end, f.indicators)),
+        data,
+        filters,
+    )
+
+
+def key_events(data: AppData, filters: Filters) -> str:
+    """The key events of the view as one Markdown text ('' when there are none)."""
+    return per_view(
+        "key_events",
+        lambda d, f: events_markdown(
+            apply(d.events, f, date_column="date") if len(d.events) else d.events,
+            d.place_names,
+            source_titles(d),
+        ),
+        data,
+        filters,
     )

@@ -13,6 +13,7 @@ from functools import cache
 from loaders.model.languages import language
 from loaders.model.records import Qualifier
 from loaders.model.vocabulary import VOCABULARY
+from loaders.read.characters import LOWER_CLASS
 
 I = re.I  # noqa: E741
 
@@ -293,7 +294,8 @@ def cues_for(code: str) -> Cues:
         ),
         place_after=re.compile(
             r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
-            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?(?-i:[^\W\d_a-zа-яё])",
+            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?"
+            r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])",
             I,
         ),
         clause_break=re.compile(

@@ -18,8 +18,8 @@ import yaml
 from pydantic import ValidationError
 
 from loaders.model.problems import Report
-from loaders.model.records import Article, RegistryRow
-from loaders.read.csvrows import check_date, csv_rows, parse_date
+from loaders.model.records import Article, FrontMatter, RegistryRow
+from loaders.read.csvrows import check_date, csv_rows
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
 __all__ = [
@@ -130,14 +130,6 @@ def _front_matter(block: str) -> dict[str, str | None]:
     return data
 
 
-def _as_date(value: object) -> dt.date:
-    text = str(value).strip()
-    if len(text) > 10 and text[10] in "T ":
-        dt.datetime.fromisoformat(text)  # the time must be valid too
-        text = text[:10]
-    return parse_date(text)
-
-
 def read_article(
     path: Path,
     report: Report,
@@ -160,31 +152,16 @@ def read_article(
         return None
 
     offset = 0
-    meta: dict[str, object] = {}
+    front = FrontMatter()
     date: dt.date | None = None
     date_source = "registry"
     fm = _FRONT_MATTER.match(text)
     seed = _SEED_HEADER.match(text) if not fm else None
     if fm:
-        try:
-            meta = _front_matter(fm.group(1))
-        except (yaml.YAMLError, ValueError) as exc:
-            report.add(
-                label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
-            )
-            meta = {}
+        front = _front_matter_record(fm.group(1), label, report)
         offset = fm.end()
-        if meta.get("date") not in (None, ""):
-            try:
-                date, date_source = _as_date(meta["date"]), "front_matter"
-            except ValueError:
-                report.add(
-                    label,
-                    2,
-                    "date",
-                    "invalid-date",
-                    f"{meta['date']!r} is not a date; write it as YYYY-MM-DD",
-                )
+        if front.date is not None:
+            date, date_source = front.date, "front_matter"
     elif seed:
         try:
             date, date_source = dt.date.fromisoformat(seed.group(1)), "header"
@@ -223,8 +200,8 @@ def read_article(
         return None
 
     def pick(key: str) -> str:
-        if meta.get(key) not in (None, ""):
-            return str(meta[key])
+        if getattr(front, key):
+            return str(getattr(front, key))
         return str(getattr(reg, key, "") or "") if reg else ""
 
     return Article(
@@ -240,6 +217,29 @@ def read_article(
         body=body,
         body_offset=offset,
     )
+
+
+def _front_matter_record(block: str, label: str, report: Report) -> FrontMatter:
+    """The front-matter block as its record (`FrontMatter`, the schema's model); a key whose
+    value the record refuses is a problem line and is left out, the rest kept."""
+    try:
+        meta = _front_matter(block)
+    except (yaml.YAMLError, ValueError) as exc:
+        report.add(
+            label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
+        )
+        return FrontMatter()
+    try:
+        return FrontMatter.model_validate(meta)
+    except ValidationError as exc:
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        for key in sorted(bad):
+            if key == "date":
+                message = f"{meta['date']!r} is not a date; write it as YYYY-MM-DD"
+                report.add(label, 2, "date", "invalid-date", message)
+            else:
+                report.add(label, 2, key, "invalid-front-matter", f"{meta[key]!r} is not text")
+        return FrontMatter.model_validate({k: v for k, v in meta.items() if k not in bad})
 
 
 def _short(exc: Exception) -> str:
