@@ -5,6 +5,7 @@ estimates in, strings out; the page only lays them out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -146,6 +147,43 @@ def _part_row(p: Part) -> tuple[str, str, str, str]:
 def headlines(found: list[Estimate], place_names: dict[str, str]) -> list[Headline]:
     """The strip, in the order of the estimates."""
     return [headline(e, place_names) for e in found]
+
+
+def review_states(data: Any, found: list[Estimate]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The review state of the facts and figures behind `found` (ids and states, as tables),
+    asked of `data.query` for these ids only."""
+    fact_ids = [e.fact_id for e in found if e.fact_id]
+    figure_ids = [s.figure for e in found for p in e.parts for s in p.sources if s.figure]
+
+    def frame(table: str, ids: list[str]) -> pd.DataFrame:
+        states = data.query.review_states(table, ids)
+        return pd.DataFrame({"id": list(states), "review": list(states.values())})
+
+    return frame("facts", fact_ids), frame("figures", figure_ids)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline card as the overview draws it: its Markdown made (and escaped) once per view
+    and shared by every session, so a page run only lays cards out."""
+
+    headline: Headline
+    help: str  # the question
+    caption: str  # the card's lines, one per line
+    unchecked: bool  # rests on figures no maintainer has reviewed
+    parts: str  # the breakdown as a Markdown list ('' when there is none)
+
+
+def card(headline: Headline, unchecked: bool) -> Card:
+    """The drawn texts of one card."""
+    parts = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in headline.parts]
+    return Card(
+        headline=headline,
+        help=md(headline.question),
+        caption="  \n".join(md(line) for line in headline.lines),
+        unchecked=unchecked,
+        parts="\n".join(parts),
+    )
 
 
 def unreviewed_basis(

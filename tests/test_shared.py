@@ -27,10 +27,10 @@ def _session(page: str, query: dict | None = None) -> AppTest:
     return at
 
 
-def test_each_session_rebuilt_the_map_and_timeline_of_the_same_view(monkeypatch):
+def test_each_session_rebuilt_the_map_timeline_and_overview_of_the_same_view(monkeypatch):
     monkeypatch.setenv("SITUATION_DATA", str(DATA))
     built: list[str] = []
-    for name in ("map_figure", "timeline_figure"):
+    for name in ("map_figure", "timeline_figure", "headlines", "readable_table"):
         real = getattr(shared, name)
         monkeypatch.setattr(
             shared,
@@ -41,8 +41,11 @@ def test_each_session_rebuilt_the_map_and_timeline_of_the_same_view(monkeypatch)
     for _ in range(3):
         _session("app_pages/map.py")
         _session("app_pages/timeline.py")
+        _session("app_pages/overview.py")
     assert built.count("map_figure") == 1
     assert built.count("timeline_figure") == 1
+    assert built.count("headlines") == 1  # the overview's cards, with their texts
+    assert built.count("readable_table") == 1  # its table of the latest figures
     _session("app_pages/map.py", {"end": "2023-09-23"})  # another view: built for it
     assert built.count("map_figure") == 2
 

@@ -141,6 +141,8 @@ class Cues:
     thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
+    #: After the word for one, what makes it one of a group ("one of the refugees").
+    one_of: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
     number_of: re.Pattern[str]
     #: An indefinite article right before the number ("a 25 kg sack").
@@ -324,8 +326,11 @@ def _context_cues(lang: Language) -> dict[str, Any]:
 def _clause_cues(lang: Language) -> dict[str, Any]:
     """The grammar of a clause: its breaks, ranges, partitives, lists, places and periods."""
     g = lang.grammar
+    #: A preposition's space, and the article that may follow it ("to the").
+    article = r"\s+(?:" + _alt(g.get("articles", [])) + r"\s+)?"
     return {
         "partitive_start": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        "one_of": re.compile(r"\s+" + _alt(g["one_of"]) + r"(?!\w)", I),
         "place_after": re.compile(
             r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
             r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?"
@@ -348,8 +353,8 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         ),
         "partitive": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
-        "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+        "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
+        "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
     }
 
 

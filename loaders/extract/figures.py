@@ -25,6 +25,7 @@ from loaders.model.languages import codes, detect
 from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
+from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
 
 
@@ -225,7 +226,7 @@ _WINDOW = 240
 #: How far back a currency or "between" may be, or forward a unit.
 _NEAR = 60
 #: "Mr Zakaryan, 28, who...": a number between commas after a name is an age.
-_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_AFTER_NAME = re.compile(r"(?:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]+,\s*$")
 #: How far back a hedge may start (the longest hedge phrase is shorter).
 _HEDGE_REACH = 40
 
@@ -628,7 +629,7 @@ def _not_a_count(c: cues.Cues, text: str, num: _Num, after: str, near: int) -> b
     """Whether the number is plainly no count: a word says so, "one of the ...", an age."""
     if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
         return True
-    if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
+    if num.span.words and num.value == 1 and c.one_of.match(after):
         return True  # "one of the refugees"
     age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
     return bool(age and not num.currency)  # "Mr Zakaryan, 28, who..." is an age
