@@ -12,18 +12,22 @@ themselves).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.data import AppData
+from dashboard.data import AppData, headline_estimates, load, load_key, store_of
 from dashboard.filters import Filters, apply
+from dashboard.landing import Summary, summary_of
 from dashboard.map.geo import map_figure, route_length_km
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
+from loaders.publish.store import read_manifest
+from loaders.read.folder import DataFolder
 
 T = TypeVar("T")
 
@@ -98,3 +102,18 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
 def route_lengths(data: AppData) -> list[float]:
     """Each route's geodesic length in km, once per data load (thousands of points each)."""
     return per_view("route_lengths", lambda d: [route_length_km(r) for r in d.routes], data)
+
+
+def situation_summary(folder: DataFolder) -> Summary:
+    """The landing page's summary of the situation in `folder`, once per build of its store:
+    the landing page of many situations then reads each one's manifest, not its tables."""
+    store = store_of(folder)
+    manifest = read_manifest(store)
+    return _summary(str(folder.root), load_key(store, manifest) if manifest else "")
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def _summary(root: str, key: str) -> Summary:
+    """`key` names the build the summary is of (a new build is a new entry)."""
+    data = load(Path(root))
+    return summary_of(data, headline_estimates(data, Filters(data.period.start, data.period.end)))

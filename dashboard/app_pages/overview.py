@@ -26,7 +26,7 @@ st.caption(
 )
 period = data.period
 if period.left_out and (filters.start, filters.end) == (period.start, period.end):
-    st.info(left_out_markdown(period), icon=":material/date_range:")
+    st.info(left_out_markdown(period, situation=view.situation), icon=":material/date_range:")
 if filters.places:
     everywhere = filters.__class__(filters.start, filters.end, filters.indicators)
     hidden = int(apply(data.facts, everywhere)["place"].isna().sum())
@@ -35,7 +35,7 @@ if filters.places:
 
 titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
 found = appdata.headline_estimates(data, filters)
-strip = headlines(found, data.place_names)
+strip = headlines(found, data.place_names, view.situation)
 unchecked = {
     id(card)
     for card, flag in zip(strip, unreviewed_basis(found, data.facts, data.figures), strict=True)
@@ -96,7 +96,7 @@ if latest.empty:
     st.write("No figures in this view.")
 else:
     st.dataframe(
-        readable_table(latest, data.place_names, titles),
+        readable_table(latest, data.place_names, titles, view.situation),
         hide_index=True,
         key="overview_latest",
         column_config={"link": st.column_config.LinkColumn("source link", display_text="open")},
@@ -109,7 +109,8 @@ if events.empty:
 for event in events.sort_values("date").itertuples(index=False):
     place = data.place_names.get(event.place, "") if isinstance(event.place, str) else ""
     source = markdown_link(
-        titles.get(event.source, event.source), source_href(event.source, event.source)
+        titles.get(event.source, event.source),
+        source_href(event.source, event.source, situation=view.situation),
     )
     st.markdown(
         f"**{event.date}** · {md(event.title)}"
