@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.labels import hedged, number_text
 from dashboard.links import links_markdown
 from dashboard.text import escape_markdown as md
 from loaders.facts.estimates import COUNTING, WINDOW_DAYS, Estimate, Part
+from loaders.model.amounts import hedged, number_text
 from loaders.model.vocabulary import VOCABULARY
 
 
@@ -37,7 +37,7 @@ def _label(e: Estimate) -> str:
     if e.scope and not e.by:  # the incident is the card's title; the metric says what was counted
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
-    if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
+    if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         label += f" ({e.unit})"
     return label
 
@@ -46,7 +46,7 @@ def _value(e: Estimate) -> str:
     """The card's number, short enough for a narrow card: for money the label names the
     currency and millions are written 'm' ('almost 111.5m')."""
     text = hedged(e.value, e.value_max, e.qualifier, e.unit)
-    if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
+    if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         text = text.replace(f"{e.unit} ", "").replace(" million", "m")
     return text
 

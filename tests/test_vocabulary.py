@@ -17,10 +17,11 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from dashboard.labels import hedged, series_label
+from dashboard.labels import series_label
 from loaders.facts.combine import figures_frame
 from loaders.facts.consolidate import consolidate
 from loaders.facts.places_table import places_frame
+from loaders.model.amounts import hedged
 from loaders.model.languages import FOLDER as LANGUAGE_FOLDER
 from loaders.model.records import Figure, Method
 from loaders.model.vocabulary import VOCABULARY, VOCABULARY_FILE, Vocabulary

@@ -33,8 +33,9 @@ from dashboard.map.outlines import (
     stretch,
     view_box,
 )
-from dashboard.map.place_figures import Headline, headlines, latest_per_place, place_hovers
+from dashboard.map.place_figures import Headline, headlines, place_hovers
 from dashboard.map.placement import Point, place_labels
+from loaders.facts.consolidate import latest_by_place
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
@@ -581,7 +582,7 @@ def map_figure(
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
-    latest = latest_per_place(facts)
+    latest = latest_by_place(facts)
     heads = headlines(latest)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and

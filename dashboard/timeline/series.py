@@ -85,7 +85,7 @@ def style_of(indicator: str, subtype: str | None, unit: str) -> str:
     """LINE for stocks, MARKS for flows of money, BARS for other flows."""
     if VOCABULARY.kind(indicator, subtype) == "stock":
         return LINE
-    return MARKS if unit in VOCABULARY.currencies else BARS
+    return MARKS if VOCABULARY.unit_kind(unit) == "currency" else BARS
 
 
 def _none(value: object) -> object:

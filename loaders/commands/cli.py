@@ -287,17 +287,17 @@ def cmd_estimates(args: argparse.Namespace) -> int:
 
 def _say_estimate(r: dict) -> None:
     """One estimate as lines of text: what, how much, when, where, flags, breakdown, sources."""
-    from loaders.facts.consolidate import claim_text
+    from loaders.model.amounts import hedged
 
     what = r["indicator"] + (f"/{r['subtype']}" if r["subtype"] else "")
-    amount = claim_text(r["value"], r["value_max"], r["qualifier"]) + f" {r['unit']}"
+    amount = hedged(r["value"], r["value_max"], r["qualifier"], short=False) + f" {r['unit']}"
     where = f" · {r['place_name']}" if r["place_name"] else ""
     scope = f" [{r['scope']}]" if r["scope"] else ""
     flags = f"  ({', '.join(r['flags'])})" if r["flags"] else ""
     say(f"{what}{scope}: {amount} as of {r['as_of']}{where}{flags}")
     for p in r["parts"]:
         say(
-            f"    {p['label']}: {claim_text(p['value'], p['value_max'], p['qualifier'])}"
+            f"    {p['label']}: {hedged(p['value'], p['value_max'], p['qualifier'], short=False)}"
             f" ({p['as_of']})"
         )
     for s in r["sources"][:3]:
