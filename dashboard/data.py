@@ -35,6 +35,7 @@ from loaders.facts.places_table import places_frame
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
 from loaders.facts.sources_table import SOURCE_COLUMNS
+from loaders.model.problem_types import LOAD_FAILED, MISSING_FOLDER, NO_FOLDER, ProblemType
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
@@ -54,7 +55,7 @@ from loaders.read.review_log import read_review_log
 from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
 
-PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]
+PROBLEM_COLUMNS = ["severity", "code", "path", "line", "field", "message"]
 LOG = logging.getLogger("dashboard")
 
 
@@ -87,8 +88,9 @@ class AppData:
         every rerun of every page."""
         return data_period(self.facts)
 
-    @property
+    @cached_property
     def place_names(self) -> dict[str, str]:
+        """Each place's name by id, made once per load (every page asks for it, often)."""
         return dict(zip(self.places["id"], self.places["name"], strict=True))
 
 
@@ -98,21 +100,11 @@ def data_folder() -> Path:
     return DataFolder.choose().root
 
 
-def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
-    """No tables, one problem saying why: what pages show instead of a traceback."""
-    problems = pd.DataFrame(
-        [
-            {
-                "severity": "error",
-                "path": folder,
-                "line": 0,
-                "field": "folder",
-                "message": message,
-                "type": type_,
-            }
-        ],
-        columns=PROBLEM_COLUMNS,
-    )
+def failed(folder: str, kind: ProblemType, **fields: object) -> AppData:
+    """No tables, one problem (of type `kind`, its message from `fields`) saying why: what pages
+    show instead of a traceback."""
+    problem = kind.at(folder, 0, "folder", **fields)
+    problems = pd.DataFrame([problem.model_dump(mode="json")], columns=PROBLEM_COLUMNS)
     return AppData(
         folder=folder,
         figures=prepared(empty_figures()),
@@ -229,7 +221,7 @@ def _load(folder: str, store: str, built: str, key: str) -> AppData:
         boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
-        return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
+        return failed(folder, LOAD_FAILED, action=f"loaded ({type(exc).__name__})")
     data = DataFolder(Path(folder))
     synced = Report()
     try:
@@ -277,7 +269,7 @@ def _served(folder: DataFolder) -> AppData:
             manifest = read_manifest(store)
             changed = _outdated(folder, manifest) if manifest else changed
     if not manifest:
-        return failed(str(folder.root), "the data could not be built; see the log")
+        return failed(str(folder.root), LOAD_FAILED, action="built")
     data = _load(str(folder.root), str(store), manifest["built"], load_key(store, manifest))
     if changed:
         when = manifest["built"].replace("T", " ")[:16]
@@ -305,9 +297,9 @@ def load(root: Path | None = None) -> AppData:
     try:
         folder = DataFolder(root) if root is not None else DataFolder.choose()
     except NoDataFolder as exc:
-        return failed("", str(exc), "no-folder")
+        return failed("", NO_FOLDER, reason=str(exc))
     if not folder.root.is_dir():
-        return failed(str(folder.root), "no such data folder", "missing-folder")
+        return failed(str(folder.root), MISSING_FOLDER)
     data = _served(folder)
     store = _last_good()
     key = str(folder.root)

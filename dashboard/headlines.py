@@ -141,6 +141,30 @@ def headlines(
     return [headline(e, place_names, situation) for e in found]
 
 
+@dataclass(frozen=True)
+class Card:
+    """A headline card as the overview draws it: its Markdown made (and escaped) once per view
+    and shared by every session, so a page run only lays cards out."""
+
+    headline: Headline
+    help: str  # the question
+    caption: str  # the card's lines, one per line
+    unchecked: bool  # rests on figures no maintainer has reviewed
+    parts: str  # the breakdown as a Markdown list ('' when there is none)
+
+
+def card(headline: Headline, unchecked: bool) -> Card:
+    """The drawn texts of one card."""
+    parts = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in headline.parts]
+    return Card(
+        headline=headline,
+        help=md(headline.question),
+        caption="  \n".join(md(line) for line in headline.lines),
+        unchecked=unchecked,
+        parts="\n".join(parts),
+    )
+
+
 def unreviewed_basis(
     found: list[Estimate], facts: pd.DataFrame, figures: pd.DataFrame
 ) -> list[bool]:

@@ -17,12 +17,16 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.data import AppData, headline_estimates, load, load_key, store_of
 from dashboard.filters import Filters, apply
+from dashboard.headlines import Card, card, headlines, unreviewed_basis
+from dashboard.key_events import events_markdown
 from dashboard.landing import Summary, summary_of
-from dashboard.map.geo import map_figure, route_length_km
+from dashboard.links import readable_table
+from dashboard.map.geo import distance_km, leg_distances, map_figure, route_length_km
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
@@ -75,6 +79,22 @@ def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     )
 
 
+class DrawnFigure(go.Figure):
+    """A figure many sessions draw as it is: its dictionary is made once.
+
+    `st.plotly_chart` asks every run for `to_dict()`, a deep copy of every trace and a pass
+    over it converting arrays: half of a timeline or map page run, the same each time. This
+    figure makes it once and hands out that dictionary (read, never modified, by the chart's
+    JSON encoding); the figure itself must not be changed after it is made."""
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)
+        self._drawn = figure.to_dict()  # the figure's own, exactly as built
+
+    def to_dict(self) -> dict:
+        return self._drawn
+
+
 def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
     """One question's timeline chart in the view."""
     return per_view("timeline_view", _timeline, data, filters, indicator)
@@ -82,7 +102,8 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
     facts = filtered(data, "facts", filters)
-    return timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    figure = timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    return DrawnFigure(figure)
 
 
 def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
@@ -96,12 +117,99 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
-    return map_figure(places, facts, data.routes, data.boundaries, online=online)
+    return DrawnFigure(map_figure(places, facts, data.routes, data.boundaries, online=online))
 
 
 def route_lengths(data: AppData) -> list[float]:
     """Each route's geodesic length in km, once per data load (thousands of points each)."""
     return per_view("route_lengths", lambda d: [route_length_km(r) for r in d.routes], data)
+
+
+def route_legs(data: AppData) -> list[pd.DataFrame]:
+    """Each route's legs between its named points (`leg_distances`), once per data load."""
+    return per_view("route_legs", lambda d: [leg_distances(r, d.places) for r in d.routes], data)
+
+
+def distance(data: AppData, a: str, b: str) -> float | None:
+    """`distance_km` between two places, once per data load and pair (a country's border is
+    searched point by point)."""
+    return per_view(
+        "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
+
+
+def as_shown(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """`frame` as `st.dataframe` sends it, turned into Arrow once for every session (Streamlit
+    converts a pandas frame on every run; an Arrow table it only writes out). A frame Arrow cannot
+    type as it is (mixed values in a column) is left for Streamlit to convert, as before."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame
+
+
+def source_titles(data: AppData) -> dict[str, str]:
+    """Each source's title by id, once per data load."""
+    return per_view(
+        "source_titles",
+        lambda d: dict(zip(d.sources["id"], d.sources["title"], strict=True)),
+        data,
+    )
+
+
+def overview_cards(data: AppData, filters: Filters, situation: str = "") -> list[Card]:
+    """The headline cards of the view with their texts drawn (links into the situation
+    `situation`), and whether each rests on figures nobody reviewed."""
+    return per_view("overview_cards", _cards, data, filters, situation)
+
+
+def _cards(data: AppData, filters: Filters, situation: str) -> list[Card]:
+    found = headline_estimates(data, filters)
+    flags = unreviewed_basis(found, data.facts, data.figures)
+    strip = headlines(found, data.place_names, situation)
+    return [card(h, f) for h, f in zip(strip, flags, strict=True)]
+
+
+def latest_table(data: AppData, filters: Filters, situation: str = "") -> pa.Table | pd.DataFrame:
+    """The overview's table of the latest figure of every kind, as people read it."""
+    return per_view(
+        "latest_table",
+        lambda d, f, s: as_shown(
+            readable_table(latest_view(d, f), d.place_names, source_titles(d), s)
+        ),
+        data,
+        filters,
+        situation,
+    )
+
+
+def placeless_hidden(data: AppData, filters: Filters) -> int:
+    """How many facts of the view's dates and indicators name no place (hidden while places
+    are filtered)."""
+    return per_view(
+        "placeless_hidden",
+        lambda d, f: int(
+            filtered(d, "facts", Filters(f.start, f.end, f.indicators))["place"].isna().sum()
+        ),
+        data,
+        filters,
+    )
+
+
+def key_events(data: AppData, filters: Filters, situation: str = "") -> str:
+    """The key events of the view as one Markdown text ('' when there are none)."""
+    return per_view(
+        "key_events",
+        lambda d, f, s: events_markdown(
+            apply(d.events, f, date_column="date") if len(d.events) else d.events,
+            d.place_names,
+            source_titles(d),
+            s,
+        ),
+        data,
+        filters,
+        situation,
+    )
 
 
 def situation_summary(folder: DataFolder) -> Summary:

@@ -132,23 +132,25 @@ SIDEBAR_PROBLEMS = 8
 def problem_lines(
     problems: pd.DataFrame, folder: str = "", limit: int = SIDEBAR_PROBLEMS
 ) -> list[str]:
-    """The first `limit` problems as Markdown list items ("error · figures/x.csv line 3, date:
-    ..."), errors first, paths within `folder` shortened to the part inside it, every text
-    escaped; a last item counts the rest."""
+    """The first `limit` problems as Markdown list items ("error (invalid-date) · figures/x.csv
+    line 3, date: ..."), errors first, each with its code in the catalogue of problem types,
+    paths within `folder` shortened to the part inside it, every text escaped; a last item
+    counts the rest."""
     if problems.empty:
         return []
     rank = problems["severity"].map({"error": 0}).fillna(1)
     ordered = problems.assign(_rank=rank).sort_values("_rank", kind="stable")
     lines = []
-    for severity, path, line, column, message in (
-        ordered[["severity", "path", "line", "field", "message"]]
+    for severity, code, path, line, column, message in (
+        ordered[["severity", "code", "path", "line", "field", "message"]]
         .head(limit)
         .itertuples(index=False)
     ):
         path = _inside(str(path), folder)
         where = f"{path} line {line}" if str(line) not in ("", "0", "nan") else str(path)
         lines.append(
-            f"- **{escape_markdown(str(severity))}** · {escape_markdown(where)},"
+            f"- **{escape_markdown(str(severity))}** ({escape_markdown(str(code))})"
+            f" · {escape_markdown(where)},"
             f" {escape_markdown(str(column))}: {escape_markdown(str(message))}"
         )
     if len(problems) > limit:

@@ -13,6 +13,7 @@ from functools import cache
 from loaders.model.languages import language
 from loaders.model.records import Qualifier
 from loaders.model.vocabulary import VOCABULARY
+from loaders.read.characters import LOWER_CLASS
 
 I = re.I  # noqa: E741
 
@@ -199,6 +200,8 @@ def cues_for(code: str) -> Cues:
     heads = lang.heads
     stop = _alt([re.escape(w) for w in lang.stopwords])
     of = _alt(g["count_of"])
+    #: A preposition's space, and the article that may follow it ("to the").
+    article = r"\s+(?:" + _alt(g.get("articles", [])) + r"\s+)?"
     weapon_heads = [
         (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
         for key, words in heads.items()
@@ -293,7 +296,8 @@ def cues_for(code: str) -> Cues:
         ),
         place_after=re.compile(
             r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
-            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?(?-i:[^\W\d_a-zа-яё])",
+            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?"
+            r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])",
             I,
         ),
         clause_break=re.compile(
@@ -311,8 +315,8 @@ def cues_for(code: str) -> Cues:
         partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
         list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
-        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
+        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
         derived=derived,
         shares=shares,
         share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},

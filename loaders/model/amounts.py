@@ -44,7 +44,7 @@ def hedged(
     """A figure as a person reads it: '> 800', 'up to 120,000', '~5,000', '50-1,000' (a range
     carries no hedge), 'almost USD 100 million', '40 t', '120' buildings; with no `unit`, the
     number and its hedge alone."""
-    if _missing(value_max):
+    if value_max is None or _missing(value_max):
         amount = number_text(value, short)
         prefix = HEDGE_PREFIX.get(qualifier, "")
     else:

@@ -63,7 +63,7 @@ class Language:
     not_figures: dict[str, list[str]]
     grammar: dict[str, Any]
     dates: dict[str, Any]
-    sentences: dict[str, list[str]]
+    sentences: dict[str, Any]
     stopwords: list[str]
     #: What a figure means beyond what it counts: modality, rate, background, where people
     #: moved, and the scope words of a note (read by extract/meaning.py and facts/estimates.py).

@@ -161,9 +161,9 @@ class Vocabulary(BaseModel):
         for symbol, code in self.currency_symbols.items():
             if code not in self.currencies or len(symbol) != 1:
                 raise ValueError(f"currency_symbols: {symbol!r} must be one character for a code")
-        for key in self.people_cues:
-            if self.entries[self._keys().index(_split(key))].unit != "people":
-                raise ValueError(f"people_cues: {key} does not count people")
+        for cue_key in self.people_cues:
+            if self.entries[self._keys().index(_split(cue_key))].unit != "people":
+                raise ValueError(f"people_cues: {cue_key} does not count people")
         return self
 
     def _keys(self) -> list[tuple[str, str | None]]:
