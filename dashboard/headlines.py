@@ -5,6 +5,7 @@ estimates in, strings out; the page only lays them out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -139,6 +140,19 @@ def headlines(
 ) -> list[Headline]:
     """The strip, in the order of the estimates."""
     return [headline(e, place_names, situation) for e in found]
+
+
+def review_states(data: Any, found: list[Estimate]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The review state of the facts and figures behind `found` (ids and states, as tables),
+    asked of `data.query` for these ids only."""
+    fact_ids = [e.fact_id for e in found if e.fact_id]
+    figure_ids = [s.figure for e in found for p in e.parts for s in p.sources if s.figure]
+
+    def frame(table: str, ids: list[str]) -> pd.DataFrame:
+        states = data.query.review_states(table, ids)
+        return pd.DataFrame({"id": list(states), "review": list(states.values())})
+
+    return frame("facts", fact_ids), frame("figures", figure_ids)
 
 
 @dataclass(frozen=True)

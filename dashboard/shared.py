@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,11 +22,17 @@ import streamlit as st
 
 from dashboard.data import AppData, headline_estimates, load, load_key, store_of
 from dashboard.filters import Filters, apply
-from dashboard.headlines import Card, card, headlines, unreviewed_basis
+from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
 from dashboard.landing import Summary, summary_of
 from dashboard.links import readable_table
-from dashboard.map.geo import distance_km, leg_distances, map_figure, route_length_km
+from dashboard.map.geo import (
+    MOVEMENT_INDICATORS,
+    distance_km,
+    leg_distances,
+    map_figure,
+    route_length_km,
+)
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
@@ -52,14 +58,37 @@ def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable)
 
 
 def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    """`apply(data.<table>, filters)` once per data load and view: every page filters the same
-    tables by the same sidebar."""
-    return per_view(f"filtered:{table}", _apply, data, table, filters)
+    """Every row of `table` in view, read from the store when asked (a download) and not kept:
+    pages show counts, pages of rows and what they chart, each asked of the store."""
+    return data.query.rows(table, filters)
 
 
-def _apply(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    frame: Any = getattr(data, table)
-    return apply(frame, filters)
+def count(data: AppData, table: str, filters: Filters) -> int:
+    """How many rows of `table` are in view."""
+    return per_view(f"count:{table}", lambda d, t, f: d.query.count(t, f), data, table, filters)
+
+
+def page(data: AppData, table: str, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
+    """`limit` rows of `table` in view from `offset` (a page of the Data page)."""
+    return per_view(
+        f"page:{table}",
+        lambda d, t, f, o, n: d.query.rows(t, f, o, n),
+        data,
+        table,
+        filters,
+        offset,
+        limit,
+    )
+
+
+def sources_in(data: AppData, filters: Filters) -> dict[str, int]:
+    """How many figures of each source are in view."""
+    return per_view("sources_in", lambda d, f: d.query.source_counts(f), data, filters)
+
+
+def indicators_in(data: AppData, filters: Filters | None) -> dict[str, int]:
+    """How many facts of each indicator are in view (in all with no filters)."""
+    return per_view("indicators_in", lambda d, f: d.query.indicator_counts(f), data, filters)
 
 
 def events_in(data: AppData, filters: Filters) -> pd.DataFrame:
@@ -75,7 +104,7 @@ def _events(data: AppData, filters: Filters) -> pd.DataFrame:
 def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     """The latest fact of every kind by place and group, in the view (the overview's table)."""
     return per_view(
-        "latest_view", lambda d, f: latest_by_place(filtered(d, "facts", f)), data, filters
+        "latest_view", lambda d, f: latest_by_place(d.query.latest_rows(f)), data, filters
     )
 
 
@@ -101,7 +130,8 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
-    facts = filtered(data, "facts", filters)
+    view = Filters(filters.start, filters.end, (indicator,), filters.places)
+    facts = data.query.rows("facts", view)
     figure = timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
     return DrawnFigure(figure)
 
@@ -113,7 +143,8 @@ def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
 
 
 def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
-    facts = filtered(data, "facts", Filters(filters.start, filters.end, filters.indicators))
+    view = Filters(filters.start, filters.end, filters.indicators)
+    facts = data.query.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS))
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
@@ -165,7 +196,7 @@ def overview_cards(data: AppData, filters: Filters, situation: str = "") -> list
 
 def _cards(data: AppData, filters: Filters, situation: str) -> list[Card]:
     found = headline_estimates(data, filters)
-    flags = unreviewed_basis(found, data.facts, data.figures)
+    flags = unreviewed_basis(found, *review_states(data, found))
     strip = headlines(found, data.place_names, situation)
     return [card(h, f) for h, f in zip(strip, flags, strict=True)]
 
@@ -188,9 +219,7 @@ def placeless_hidden(data: AppData, filters: Filters) -> int:
     are filtered)."""
     return per_view(
         "placeless_hidden",
-        lambda d, f: int(
-            filtered(d, "facts", Filters(f.start, f.end, f.indicators))["place"].isna().sum()
-        ),
+        lambda d, f: d.query.without_place(Filters(f.start, f.end, f.indicators)),
         data,
         filters,
     )

@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import frame
 from dashboard.freshness import freshness_table
 from dashboard.links import readable_table, review_history, safe_url, sources_page_href
-from dashboard.shared import filtered
+from dashboard.shared import sources_in
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
@@ -22,8 +22,7 @@ data, filters = view.data, view.filters
 ss = st.session_state
 
 st.title("Sources")
-in_view = filtered(data, "figures", filters)
-counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
+counts = pd.Series(sources_in(data, filters), dtype=int)
 titles = {
     sid: (title or sid)
     for sid, title in zip(data.sources["id"], data.sources["title"], strict=True)
@@ -95,7 +94,7 @@ st.caption(
     + (f" · [{md('original')}]({url})" if url else "")
     + (f"  \n{md(meta['note'])}" if meta["note"] else "")
 )
-figures = data.figures[data.figures["source"] == chosen].sort_values("start").reset_index(drop=True)
+figures = data.query.source_rows("figures", chosen).sort_values("start").reset_index(drop=True)
 picked = figures.index[figures["id"] == figure_wanted].tolist() if figure_wanted else []
 if figure_wanted and not picked:
     st.warning(f"Figure {md(figure_wanted)} is not one of this source's figures.")
