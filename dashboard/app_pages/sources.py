@@ -32,7 +32,7 @@ listing = pd.DataFrame(
         "title": data.sources["id"].map(titles),
         "figures in view": data.sources["id"].map(counts).fillna(0).astype(int),
         "link": [
-            safe_url(u) or sources_page_href(i)
+            safe_url(u) or sources_page_href(i, situation=view.situation)
             for i, u in zip(data.sources["id"], data.sources["url"], strict=True)
         ],
         "kind": data.sources["kind"],
@@ -125,7 +125,7 @@ st.subheader("Figures from this source")
 if figures.empty:
     st.write("No figures from this source.")
 else:
-    table = readable_table(figures, data.place_names)
+    table = readable_table(figures, data.place_names, situation=view.situation)
     table.insert(0, "#", range(1, len(figures) + 1))
     if meta["kind"] == "article":
         body = data.bodies.get(chosen, "")

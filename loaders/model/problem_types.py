@@ -77,6 +77,12 @@ NO_FOLDER = ProblemType(
     "{reason}",
     "No data folder was chosen or found: set SITUATION_DATA or pass --data FOLDER.",
 )
+INVALID_SITUATION_NAME = ProblemType(
+    "invalid-situation-name",
+    E,
+    "a situation's folder name has only letters, digits, '-' and '_'; left out",
+    "A folder of $SITUATIONS with a situation.yaml has a name an address cannot carry: rename it.",
+)
 LOAD_FAILED = ProblemType(
     "load-failed",
     E,
