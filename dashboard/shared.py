@@ -12,6 +12,7 @@ themselves).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -23,11 +24,13 @@ from dashboard.data import AppData, headline_estimates
 from dashboard.filters import Filters, apply
 from dashboard.headlines import Card, card, headlines, unreviewed_basis
 from dashboard.key_events import events_markdown
-from dashboard.links import readable_table
+from dashboard.links import readable_table, safe_url, sources_page_href
 from dashboard.map.geo import distance_km, leg_distances, map_figure, route_length_km
+from dashboard.source_view import SourceView, source_view
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
+from loaders.publish.output import public
 
 T = TypeVar("T")
 
@@ -200,3 +203,90 @@ def key_events(data: AppData, filters: Filters) -> str:
         data,
         filters,
     )
+
+
+def rows_shown(
+    data: AppData, filters: Filters, table: str, start: int, stop: int, as_exported: bool
+) -> pa.Table | pd.DataFrame:
+    """Rows `start:stop` of the view's `table` (figures or facts) as the Data page shows them:
+    as people read them (labels, hedged values, a link to each source) or, `as_exported`,
+    exactly as the downloads hold them."""
+    return per_view("rows_shown", _rows_shown, data, filters, table, start, stop, as_exported)
+
+
+def _rows_shown(
+    data: AppData, filters: Filters, table: str, start: int, stop: int, as_exported: bool
+) -> pa.Table | pd.DataFrame:
+    rows = filtered(data, table, filters).iloc[start:stop]
+    if as_exported:
+        return as_shown(public(rows))
+    out = readable_table(rows, data.place_names, source_titles(data))
+    out.insert(0, "id", rows["id"].to_numpy())
+    if "quote" in rows:
+        out["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
+    return as_shown(out)
+
+
+def source_labels(data: AppData) -> dict[str, str]:
+    """Each source's title by id (its id when it has none), once per data load."""
+    return per_view(
+        "source_labels",
+        lambda d: {s: (t or s) for s, t in zip(d.sources["id"], d.sources["title"], strict=True)},
+        data,
+    )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The Sources page's lists in a view: the sources with figures in it, most first, and the
+    others."""
+
+    with_figures: pa.Table | pd.DataFrame
+    without: pa.Table | pd.DataFrame
+    total: int
+
+
+def sources_listing(data: AppData, filters: Filters) -> Listing:
+    """Every source with its number of figures in the view, its link, kind, date and outlet."""
+    return per_view("sources_listing", _listing, data, filters)
+
+
+def _listing(data: AppData, filters: Filters) -> Listing:
+    in_view = filtered(data, "figures", filters)
+    counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
+    sources = data.sources
+    listing = pd.DataFrame(
+        {
+            "title": sources["id"].map(source_labels(data)),
+            "figures in view": sources["id"].map(counts).fillna(0).astype(int),
+            "link": [
+                safe_url(u) or sources_page_href(i)
+                for i, u in zip(sources["id"], sources["url"], strict=True)
+            ],
+            "kind": sources["kind"],
+            "date": sources["date"].astype(str).replace({"None": "", "NaT": ""}),
+            "outlet": sources["outlet"].fillna(""),
+            "id": sources["id"],
+        }
+    )
+    counted = listing["figures in view"] > 0
+    return Listing(
+        with_figures=as_shown(listing[counted].sort_values("figures in view", ascending=False)),
+        without=as_shown(listing[~counted]),
+        total=len(listing),
+    )
+
+
+def figure_ids(data: AppData) -> frozenset[str]:
+    """Every figure's id, once per data load."""
+    return per_view("figure_ids", lambda d: frozenset(d.figures["id"]), data)
+
+
+def source_shown(data: AppData, chosen: str, figure: str) -> SourceView:
+    """`source_view` of the source `chosen` with `figure` linked, once per data load."""
+    return per_view("source_shown", _source, data, chosen, figure)
+
+
+def _source(data: AppData, chosen: str, figure: str) -> SourceView:
+    shown = source_view(data, chosen, figure, source_labels(data))
+    return replace(shown, figures=as_shown(shown.figures), rejected=as_shown(shown.rejected))

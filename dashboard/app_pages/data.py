@@ -10,10 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frame
-from dashboard.links import readable_table
-from dashboard.shared import filtered
+from dashboard.shared import filtered, rows_shown
 from loaders.publish.exports import render
-from loaders.publish.output import csv_text, public
+from loaders.publish.output import csv_text
 
 #: Rows shown per page of a table.
 PAGE_ROWS = 500
@@ -36,11 +35,11 @@ stamp = f"{filters.start}_{filters.end}"
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
 
-def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The rows of the page chosen under the table (PAGE_ROWS at a time)."""
+def page_of(table: pd.DataFrame, key: str) -> tuple[int, int]:
+    """The rows (start, stop) of the page chosen under the table (PAGE_ROWS at a time)."""
     pages = max(1, -(-len(table) // PAGE_ROWS))
     if pages == 1:
-        return table
+        return 0, len(table)
     page = st.number_input(
         f"Page (of {pages:,}, {PAGE_ROWS} rows each)",
         min_value=1,
@@ -51,10 +50,9 @@ def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
         width=220,
     )
     start = (int(page) - 1) * PAGE_ROWS
-    return table.iloc[start : start + PAGE_ROWS]
+    return start, start + PAGE_ROWS
 
 
-titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
 as_exported = st.toggle(
     "Show the records as exported (codes and plain numbers)", key="data_as_exported"
 )
@@ -62,15 +60,12 @@ as_exported = st.toggle(
 
 def shown(rows: pd.DataFrame, key: str) -> None:
     """A page of rows: as people read them (labels, hedged values, a link to each source) or,
-    on request, exactly as the downloads hold them."""
-    rows = page_of(rows, f"data_page_{key}")
+    on request, exactly as the downloads hold them (built once per view and page, shared)."""
+    start, stop = page_of(rows, f"data_page_{key}")
+    table = rows_shown(data, filters, key, start, stop, as_exported)
     if as_exported:
-        st.dataframe(public(rows), hide_index=True, key=f"data_table_{key}")
+        st.dataframe(table, hide_index=True, key=f"data_table_{key}")
         return
-    table = readable_table(rows, data.place_names, titles)
-    table.insert(0, "id", rows["id"].to_numpy())
-    if "quote" in rows:
-        table["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
     st.dataframe(
         table,
         hide_index=True,
