@@ -253,12 +253,12 @@ class DataFolder:
 def ignored(name: str) -> bool:
     """Whether a file is an editor's or a command's working file, never data: a swap file
     ('.x.txt.swp'), a backup ('x.txt~'), an Emacs lock ('.#x.txt'), a write in progress
-    ('.x.csv.1a2b.tmp'), the folder's lock. It is not read and does not force a reload."""
+    ('.x.csv.1a2b.tmp'), the folder's lock ('.lock') and its store's build lock ('.store.lock').
+    It is not read and does not force a reload."""
     return (
         name.endswith(IGNORED_SUFFIXES)
         or name.startswith(IGNORED_PREFIXES)
-        or (name.startswith(".") and name.endswith(".tmp"))
-        or name == ".lock"
+        or (name.startswith(".") and name.endswith((".tmp", ".lock")))
     )
 
 
