@@ -10,10 +10,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import pages
+from dashboard.pages import VIEWER_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 TRIVIAL = "import streamlit as st\nst.metric('Figures', 1)\n"
 #: Every page, each rerun with the large table loaded (`rerun_<page>_s`).
-PAGES = ("overview", "timeline", "map", "sources", "data")
+PAGES = tuple(p.name for p in VIEWER_PAGES)
 
 
 def _rerun_times(at: AppTest, repeat: int) -> list[float]:
@@ -37,7 +40,7 @@ def run(data_dir: Path, repeat: int) -> dict:
     out["first_load_s"] = round(time.perf_counter() - start, 2)
     for page in PAGES:
         if page != "overview":
-            at.switch_page(f"app_pages/{page}.py")
+            at.switch_page(pages.page(page).file)
             at.run()
         out[f"rerun_{page}_s"] = round(statistics.median(_rerun_times(at, repeat)), 3)
     trivial = AppTest.from_string(TRIVIAL, default_timeout=60)

@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from dashboard.pages import VIEWER_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -44,13 +46,7 @@ DRAWN = """() => {
 #: seconds, and single loads vary by a tenth of that on a busy machine.
 PAGE_REPEAT = 5
 #: Every page of the app, timed against the bare page (one key each in `make bench`).
-PAGES = {
-    "overview": "/",
-    "timeline": "/timeline",
-    "map": "/map",
-    "sources": "/sources",
-    "data": "/data",
-}
+PAGES = {p.name: p.address for p in VIEWER_PAGES}
 
 
 def free_port() -> int:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import time
 from pathlib import Path
 
 from bench.browser import ROOT, serve
+from dashboard.pages import VIEWER_PAGES
 from loaders.read.folder import BUNDLED
 
-PAGES = ("", "timeline", "map", "sources", "data")
+#: Each page's name as the browser asks for it ("" for the default page).
+PAGES = tuple(p.address.strip("/") for p in VIEWER_PAGES)
 RUN_TIMEOUT_S = 300
 
 
@@ -34,7 +37,11 @@ def _memory_mb(pid: int) -> tuple[float, float]:
     return round(values["VmRSS"], 1), round(values["VmHWM"], 1)
 
 
-async def _session(url: str, runs: int, offset: int, times: list[float]) -> None:
+async def _session(
+    url: str, pages: list[str], times: list[float], sent: list[tuple[int, int]] | None = None
+) -> None:
+    """One session asking for `pages` in turn; each run's time goes to `times`, and the messages
+    and bytes the server sent for it to `sent`."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -44,24 +51,61 @@ async def _session(url: str, runs: int, offset: int, times: list[float]) -> None
     async with websockets.connect(
         url, subprotocols=["streamlit"], max_size=None, ping_interval=None
     ) as ws:
-        for n in range(runs):
+        for page in pages:
             msg = BackMsg()
             msg.rerun_script.query_string = ""
-            msg.rerun_script.page_name = PAGES[(offset + n) % len(PAGES)]
+            msg.rerun_script.page_name = page
             start = time.perf_counter()
             await ws.send(msg.SerializeToString())
+            count = size = 0
             while True:
                 raw = await asyncio.wait_for(ws.recv(), RUN_TIMEOUT_S)
+                count, size = count + 1, size + len(raw)
                 forward = ForwardMsg()
                 forward.ParseFromString(raw)
                 if forward.WhichOneof("type") == "script_finished":
                     break
             times.append(time.perf_counter() - start)
+            if sent is not None:
+                sent.append((count, size))
+
+
+def _turns(offset: int, runs: int) -> list[str]:
+    """`runs` pages in turn, starting at the `offset`-th."""
+    return [PAGES[(offset + n) % len(PAGES)] for n in range(runs)]
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU time a process has used so far (user and system, every thread), in seconds."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+#: Runs of each page by one session alone (the first of them draws it, the rest are reruns).
+ALONE_RUNS = 6
+
+
+def alone(url: str, pid: int, runs: int = ALONE_RUNS) -> dict:
+    """Each page run by one session alone: the median run (wall), the server's CPU per run (all
+    its threads: the script and the sending), and what a rerun without changes sends."""
+    out = {}
+    for page in PAGES:
+        name = page or "overview"
+        times: list[float] = []
+        sent: list[tuple[int, int]] = []
+        cpu = _cpu_s(pid)
+        asyncio.run(_session(url, [page] * runs, times, sent))
+        out[f"session_alone_{name}_s"] = round(statistics.median(times), 3)
+        out[f"session_cpu_{name}_s"] = round((_cpu_s(pid) - cpu) / runs, 3)
+        out[f"session_rerun_{name}_kb"] = round(statistics.median(b for _, b in sent[1:]) / 1024, 1)
+        out[f"session_rerun_{name}_messages"] = int(statistics.median(n for n, _ in sent[1:]))
+    return out
 
 
 async def _all(url: str, sessions: int, runs: int) -> list[float]:
     times: list[float] = []
-    await asyncio.gather(*(_session(url, runs, i, times) for i in range(sessions)))
+    await asyncio.gather(*(_session(url, _turns(i, runs), times) for i in range(sessions)))
     return times
 
 
@@ -78,7 +122,7 @@ def run(
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     try:
         asyncio.run(_all(url, 1, 1))  # loads the data once
-        alone = asyncio.run(_all(url, 1, len(PAGES)))
+        pages = alone(url, proc.pid)
         idle_mb, _ = _memory_mb(proc.pid)
         start = time.perf_counter()
         loaded = asyncio.run(_all(url, sessions, runs))
@@ -88,10 +132,12 @@ def run(
         proc.terminate()
         proc.wait(timeout=30)
     loaded.sort()
+    singles = [pages[f"session_alone_{page or 'overview'}_s"] for page in PAGES]
     return {
+        **pages,
         "sessions": sessions,
         "session_runs": len(loaded),
-        "session_alone_median_s": round(statistics.median(alone), 3),
+        "session_alone_median_s": round(statistics.median(singles), 3),
         "sessions_median_s": round(statistics.median(loaded), 3),
         "sessions_p90_s": round(loaded[int(0.9 * (len(loaded) - 1))], 3),
         "sessions_wall_s": round(wall, 1),
@@ -105,7 +151,9 @@ async def _spread(urls: list[str], sessions: int, runs: int) -> list[float]:
     """`sessions` sessions spread over the processes in turn (as nginx's ip_hash pins each
     client to one), all at once."""
     times: list[float] = []
-    await asyncio.gather(*(_session(urls[i % len(urls)], runs, i, times) for i in range(sessions)))
+    await asyncio.gather(
+        *(_session(urls[i % len(urls)], _turns(i, runs), times) for i in range(sessions))
+    )
     return times
 
 

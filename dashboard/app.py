@@ -1,4 +1,6 @@
-"""Entry point: `streamlit run dashboard/app.py`. Pages are files in dashboard/app_pages/."""
+"""Entry point: `streamlit run dashboard/app.py`. The frame of every page (`dashboard/frame.py`):
+the pages declared in `dashboard/pages.py` (files in dashboard/app_pages/), the data loaded and
+the sidebar drawn once per run, then the page the address names."""
 
 from __future__ import annotations
 
@@ -11,25 +13,22 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import auth  # noqa: E402 - after the path is set
-from dashboard.data import load  # noqa: E402 - after the path is set
-from dashboard.text import escape_markdown as md  # noqa: E402
+from dashboard import auth, frame  # noqa: E402 - after the path is set
+from dashboard.pages import PAGES  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "app_pages"
+HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Situation dashboard", layout="wide")
-pages = [
-    st.Page(PAGES / "overview.py", title="Overview", default=True),
-    st.Page(PAGES / "timeline.py", title="Timeline"),
-    st.Page(PAGES / "map.py", title="Map"),
-    st.Page(PAGES / "sources.py", title="Sources"),
-    st.Page(PAGES / "data.py", title="Data"),
+frame.forget()
+listed = [
+    spec
+    for spec in PAGES
+    if spec.audience == "viewers" or (spec.audience == "maintainers" and auth.review_enabled())
 ]
-if auth.review_enabled():  # off without a sign-in provider (or local single-maintainer mode)
-    pages.append(st.Page(PAGES / "review.py", title="Review"))
-navigation = st.navigation(pages)
-title = load().situation.title
-if title:  # the situation's name on every page and in the browser tab
-    st.set_page_config(page_title=f"{title} · {navigation.title}")
-    st.markdown(f"**{md(title)}**")
+pages = {
+    spec.name: st.Page(HERE / spec.file, title=spec.title, default=spec.default) for spec in listed
+}
+navigation = st.navigation(list(pages.values()))
+spec = next(s for s in listed if pages[s.name] is navigation)
+frame.hand_over(frame.framed(spec))
 navigation.run()

@@ -68,35 +68,37 @@ def review_enabled() -> bool:
     return provider_configured() or bool(local_maintainer())
 
 
-def settings() -> Situation:
-    """The situation's settings, read now (never cached: the allow-list is checked per write)."""
+def settings(folder: DataFolder | None = None) -> Situation:
+    """The settings of the situation in `folder` (default: the one `DataFolder.choose` means),
+    read now (never cached: the allow-list is checked per write)."""
     try:
-        return read_situation(DataFolder.choose(), Report())
+        return read_situation(folder or DataFolder.choose(), Report())
     except NoDataFolder:
         return Situation()
 
 
-def signed_in() -> tuple[str, list[str]]:
-    """The signed-in person's e-mail and groups ('' and [] for a viewer)."""
+def signed_in(folder: DataFolder | None = None) -> tuple[str, list[str]]:
+    """The signed-in person's e-mail and groups ('' and [] for a viewer); the groups are read
+    from the claim the situation in `folder` names."""
     user = st.user
     if not provider_configured() or not user.get("is_logged_in"):
         return "", []
     if user.get("email_verified") is False:
         return "", []
-    claim = settings().review.group_claim
+    claim = settings(folder).review.group_claim
     groups = user.get(claim) or []
     return str(user.get("email") or ""), [str(g) for g in groups] if isinstance(groups, list) else [
         str(groups)
     ]
 
 
-def maintainer() -> Maintainer | None:
-    """The maintainer of this session, checked now against the allow-list; None for everyone
-    else."""
+def maintainer(folder: DataFolder | None = None) -> Maintainer | None:
+    """The maintainer of this session, checked now against the allow-list of the situation in
+    `folder` (the one the page writes to); None for everyone else."""
     local = local_maintainer()
     if local:
         return Maintainer(local, local=True)
-    email, groups = signed_in()
-    if email and settings().review.allows(email, groups):
+    email, groups = signed_in(folder)
+    if email and settings(folder).review.allows(email, groups):
         return Maintainer(email)
     return None

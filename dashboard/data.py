@@ -30,10 +30,12 @@ import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
-from loaders.facts.dataset import EVENT_COLUMNS, SOURCE_COLUMNS, places_frame
 from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
+from loaders.facts.places_table import places_frame
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
+from loaders.facts.sources_table import SOURCE_COLUMNS
+from loaders.model.problem_types import LOAD_FAILED, MISSING_FOLDER, NO_FOLDER, ProblemType
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
@@ -46,13 +48,14 @@ from loaders.publish.store import (
     read_manifest,
 )
 from loaders.read.boundaries import Boundary
+from loaders.read.events import EVENT_COLUMNS
 from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.review_log import read_review_log
 from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
 
-PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]
+PROBLEM_COLUMNS = ["severity", "code", "path", "line", "field", "message"]
 LOG = logging.getLogger("dashboard")
 
 
@@ -76,6 +79,7 @@ class AppData:
     stale_since: str = ""  # set when showing the last good data because an edit broke a file
     changed_since: str = ""  # set when the folder changed after the build shown (rebuilding)
     built: str = ""  # when the store shown was built (UTC, ISO)
+    key: str = ""  # names the tables of this load (its store's manifest): what caches key on
     freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
 
     @cached_property
@@ -84,8 +88,9 @@ class AppData:
         every rerun of every page."""
         return data_period(self.facts)
 
-    @property
+    @cached_property
     def place_names(self) -> dict[str, str]:
+        """Each place's name by id, made once per load (every page asks for it, often)."""
         return dict(zip(self.places["id"], self.places["name"], strict=True))
 
 
@@ -95,21 +100,11 @@ def data_folder() -> Path:
     return DataFolder.choose().root
 
 
-def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
-    """No tables, one problem saying why: what pages show instead of a traceback."""
-    problems = pd.DataFrame(
-        [
-            {
-                "severity": "error",
-                "path": folder,
-                "line": 0,
-                "field": "folder",
-                "message": message,
-                "type": type_,
-            }
-        ],
-        columns=PROBLEM_COLUMNS,
-    )
+def failed(folder: str, kind: ProblemType, **fields: object) -> AppData:
+    """No tables, one problem (of type `kind`, its message from `fields`) saying why: what pages
+    show instead of a traceback."""
+    problem = kind.at(folder, 0, "folder", **fields)
+    problems = pd.DataFrame([problem.model_dump(mode="json")], columns=PROBLEM_COLUMNS)
     return AppData(
         folder=folder,
         figures=prepared(empty_figures()),
@@ -118,6 +113,7 @@ def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
         sources=pd.DataFrame(columns=list(SOURCE_COLUMNS)),
         events=pd.DataFrame(columns=list(EVENT_COLUMNS)),
         problems=problems,
+        key="failed",
     )
 
 
@@ -200,9 +196,17 @@ def _outdated(folder: DataFolder, manifest: dict) -> list[str]:
     return changed if changed or manifest.get("code") == _code() else ["the loaders' code"]
 
 
+def load_key(store: Path, manifest: dict) -> str:
+    """Names one build of one store: its path and its manifest (inputs with their hashes, the
+    code version, when it was built). A new build is a new key; the same build is the same key in
+    every session and after a cache eviction."""
+    text = json.dumps([str(store), manifest], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @st.cache_resource(show_spinner="Loading data…", max_entries=4)
-def _load(folder: str, store: str, built: str) -> AppData:
-    """The store's tables (`built` names the build, so a new one is a new entry). Shared by
+def _load(folder: str, store: str, built: str, key: str) -> AppData:
+    """The store's tables (`key` names the build, so a new one is a new entry). Shared by
     every session without copying (a copy of a million-row table per rerun would cost more than
     the page): pages must never modify these tables in place, which a test checks. A failure is
     logged in full and shown as one problem, never as a traceback."""
@@ -217,7 +221,7 @@ def _load(folder: str, store: str, built: str) -> AppData:
         boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
-        return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
+        return failed(folder, LOAD_FAILED, action=f"loaded ({type(exc).__name__})")
     data = DataFolder(Path(folder))
     synced = Report()
     try:
@@ -245,6 +249,7 @@ def _load(folder: str, store: str, built: str) -> AppData:
         decisions=[d for _, d in read_review_log(data.review_log, Report(), data.root)],
         situation=read_situation(data, Report()),
         built=built,
+        key=key,
         freshness=fresh,
     )
 
@@ -264,8 +269,8 @@ def _served(folder: DataFolder) -> AppData:
             manifest = read_manifest(store)
             changed = _outdated(folder, manifest) if manifest else changed
     if not manifest:
-        return failed(str(folder.root), "the data could not be built; see the log")
-    data = _load(str(folder.root), str(store), manifest["built"])
+        return failed(str(folder.root), LOAD_FAILED, action="built")
+    data = _load(str(folder.root), str(store), manifest["built"], load_key(store, manifest))
     if changed:
         when = manifest["built"].replace("T", " ")[:16]
         data = replace(data, changed_since=f"{when} UTC")
@@ -283,17 +288,18 @@ def _errors(data: AppData) -> int:
     return int((data.problems["severity"] == "error").sum()) if len(data.problems) else 0
 
 
-def load() -> AppData:
-    """The data, loaded once per change of the files.
+def load(root: Path | None = None) -> AppData:
+    """The data of the folder `root` (default: the one `DataFolder.choose` means), loaded once
+    per change of the files.
 
     When an edit adds errors that lose figures, the last good data stays on screen, with the new
     problems listed and a note saying since when it is shown."""
     try:
-        folder = DataFolder.choose()
+        folder = DataFolder(root) if root is not None else DataFolder.choose()
     except NoDataFolder as exc:
-        return failed("", str(exc), "no-folder")
+        return failed("", NO_FOLDER, reason=str(exc))
     if not folder.root.is_dir():
-        return failed(str(folder.root), "no such data folder", "missing-folder")
+        return failed(str(folder.root), MISSING_FOLDER)
     data = _served(folder)
     store = _last_good()
     key = str(folder.root)
@@ -308,20 +314,20 @@ def load() -> AppData:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _basis(_data: AppData, key: tuple) -> Basis:
-    """What the headline rules read, worked out once per data load (`key` names `_data`, which
-    Streamlit does not hash)."""
+def _basis(_data: AppData, key: str) -> Basis:
+    """What the headline rules read, worked out once per data load (`key` is `_data.key`, which
+    names its tables; Streamlit does not hash `_data`)."""
     titles = dict(zip(_data.sources["id"], _data.sources["title"], strict=True))
     return basis(_data.facts, _data.figures, _data.places, titles)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
+def _estimates(_data: AppData, key: str, filters: Filters) -> list[Estimate]:
     return estimates_in(_basis(_data, key), selected_rows(_data.facts, filters))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _reviewed_estimates(_data: AppData, key: tuple, filters: Filters) -> list[Estimate]:
+def _reviewed_estimates(_data: AppData, key: str, filters: Filters) -> list[Estimate]:
     rows = selected_rows(_data.facts, filters)
     checked = np.flatnonzero(reviewed(_data.facts["review"])) if "review" in _data.facts else []
     return estimates_in(_basis(_data, key), np.intersect1d(rows, checked))
@@ -332,7 +338,7 @@ def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
     load, then a new filter only picks its rows (a million facts: a fraction of a second); a
     rerun with the same filters takes nothing. Shared read-only: estimates are frozen. With the
     situation's `review.headline: reviewed`, only facts a person checked are picked."""
-    key = (data.folder, id(data.facts), len(data.facts), data.stale_since)
+    key = data.key
     if data.situation.review.headline == "reviewed":
         return _reviewed_estimates(data, key, filters)
     return _estimates(data, key, filters)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.labels import hedged, number_text
 from dashboard.links import links_markdown
 from dashboard.text import escape_markdown as md
 from loaders.facts.estimates import COUNTING, WINDOW_DAYS, Estimate, Part
+from loaders.model.amounts import hedged, number_text
 from loaders.model.vocabulary import VOCABULARY
 
 
@@ -37,7 +37,7 @@ def _label(e: Estimate) -> str:
     if e.scope and not e.by:  # the incident is the card's title; the metric says what was counted
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
-    if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
+    if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         label += f" ({e.unit})"
     return label
 
@@ -46,7 +46,7 @@ def _value(e: Estimate) -> str:
     """The card's number, short enough for a narrow card: for money the label names the
     currency and millions are written 'm' ('almost 111.5m')."""
     text = hedged(e.value, e.value_max, e.qualifier, e.unit)
-    if e.by == "donor" and e.unit not in ("tonnes", "vehicles", "people"):
+    if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         text = text.replace(f"{e.unit} ", "").replace(" million", "m")
     return text
 
@@ -133,6 +133,30 @@ def _part_row(p: Part) -> tuple[str, str, str, str]:
 def headlines(found: list[Estimate], place_names: dict[str, str]) -> list[Headline]:
     """The strip, in the order of the estimates."""
     return [headline(e, place_names) for e in found]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline card as the overview draws it: its Markdown made (and escaped) once per view
+    and shared by every session, so a page run only lays cards out."""
+
+    headline: Headline
+    help: str  # the question
+    caption: str  # the card's lines, one per line
+    unchecked: bool  # rests on figures no maintainer has reviewed
+    parts: str  # the breakdown as a Markdown list ('' when there is none)
+
+
+def card(headline: Headline, unchecked: bool) -> Card:
+    """The drawn texts of one card."""
+    parts = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in headline.parts]
+    return Card(
+        headline=headline,
+        help=md(headline.question),
+        caption="  \n".join(md(line) for line in headline.lines),
+        unchecked=unchecked,
+        parts="\n".join(parts),
+    )
 
 
 def unreviewed_basis(

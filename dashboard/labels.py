@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-import math
 
-from loaders.facts.consolidate import HEDGE_PREFIX
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean
 
@@ -22,36 +20,6 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 def series_label(indicator: str, subtype: str | None) -> str:
     """'Displaced people: arrivals in one day', 'Casualties: killed'."""
     return VOCABULARY.label(indicator, subtype)
-
-
-def number_text(value: float) -> str:
-    """1234 -> '1,234'; 57600000 -> '57.6 million'; 11.5 -> '11.5'; a value that is not a
-    finite number (no figure is, past the unit limits) -> 'n/a', never 'inf million'."""
-    if not math.isfinite(value):
-        return "n/a"
-    if value >= 1_000_000:
-        text = f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
-        return f"{text} million"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def hedged(value: float, value_max: float | None, qualifier: str, unit: str) -> str:
-    """A figure as a person reads it: '> 800', 'up to 120,000', '~5,000', '50-1,000',
-    'almost USD 100 million', '40 t'."""
-    has_max = value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max))
-    if has_max:
-        amount = f"{number_text(value)}-{number_text(value_max)}"
-        prefix = ""
-    else:
-        amount = number_text(value)
-        prefix = HEDGE_PREFIX.get(qualifier, "")
-    if unit == "tonnes":
-        return f"{prefix}{amount} t"
-    if unit in ("people", "items", "vehicles"):
-        return f"{prefix}{amount}"
-    return f"{prefix}{unit} {amount}"
 
 
 def safe(text: object) -> str:

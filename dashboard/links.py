@@ -15,10 +15,11 @@ from urllib.parse import quote, urlencode
 
 import pandas as pd
 
-from dashboard.labels import QUALIFIER_LABELS, hedged
+from dashboard.labels import QUALIFIER_LABELS
 from dashboard.text import escape_markdown
 from loaders.commands.decisions import describe
 from loaders.facts.selection import Period
+from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
 
 SOURCES_PAGE = "/sources"

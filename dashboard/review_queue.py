@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.labels import INDICATOR_LABELS, QUALIFIER_LABELS, SUBTYPE_LABELS, hedged
+from dashboard.labels import INDICATOR_LABELS, QUALIFIER_LABELS, SUBTYPE_LABELS
 from dashboard.text import Segment, paragraph_markdown
+from loaders.model.amounts import hedged
 
 #: Figures shown per page of the queue (each has its own buttons and forms).
 QUEUE_PAGE = 15

@@ -4,8 +4,9 @@ session: a hundred viewers of the default view cost one build, then each rerun o
 The profile of a page run under many sessions showed each rerun rebuilding the same things from
 the same data: the filtered tables (`apply`), the map's figure (framing, labels, distances), the
 timeline's figure. They depend only on the loaded data and the filters, so they are kept in a
-shared cache keyed by the data's identity; results are shared read-only (a page never modifies
-them, as for the loaded tables themselves).
+shared cache keyed by the load's key (`AppData.key`: the store's manifest, never an object's
+identity); results are shared read-only (a page never modifies them, as for the loaded tables
+themselves).
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
-from dashboard.charts import timeline_figure
-from dashboard.data import AppData
-from dashboard.event_marks import numbered_events
+from dashboard.data import AppData, headline_estimates
 from dashboard.filters import Filters, apply
-from dashboard.geo import map_figure, route_length_km
+from dashboard.headlines import Card, card, headlines, unreviewed_basis
+from dashboard.key_events import events_markdown
+from dashboard.links import readable_table
+from dashboard.map.geo import distance_km, leg_distances, map_figure, route_length_km
+from dashboard.timeline.charts import timeline_figure
+from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
 
 T = TypeVar("T")
@@ -30,13 +35,8 @@ T = TypeVar("T")
 MAX_VIEWS = 128
 
 
-def data_key(data: AppData) -> tuple:
-    """Names one data load: a new load (an edited file) is a new key."""
-    return (data.folder, id(data.facts), len(data.facts), data.stale_since)
-
-
 @st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
-def _built(name: str, key: tuple, args: tuple[Hashable, ...], _build: Callable, _data: AppData):
+def _built(name: str, key: str, args: tuple[Hashable, ...], _build: Callable, _data: AppData):
     """`_build(_data, *args)`, once per (name, data load, args); `name` and `key` stand for the
     arguments Streamlit does not hash."""
     return _build(_data, *args)
@@ -44,7 +44,7 @@ def _built(name: str, key: tuple, args: tuple[Hashable, ...], _build: Callable, 
 
 def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable) -> T:
     """`build(data, *args)` once per data load and `args` for all sessions (shared read-only)."""
-    return _built(name, data_key(data), args, build, data)
+    return _built(name, data.key, args, build, data)
 
 
 def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
@@ -75,6 +75,22 @@ def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     )
 
 
+class DrawnFigure(go.Figure):
+    """A figure many sessions draw as it is: its dictionary is made once.
+
+    `st.plotly_chart` asks every run for `to_dict()`, a deep copy of every trace and a pass
+    over it converting arrays: half of a timeline or map page run, the same each time. This
+    figure makes it once and hands out that dictionary (read, never modified, by the chart's
+    JSON encoding); the figure itself must not be changed after it is made."""
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)
+        self._drawn = figure.to_dict()  # the figure's own, exactly as built
+
+    def to_dict(self) -> dict:
+        return self._drawn
+
+
 def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
     """One question's timeline chart in the view."""
     return per_view("timeline_view", _timeline, data, filters, indicator)
@@ -82,7 +98,8 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
     facts = filtered(data, "facts", filters)
-    return timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    figure = timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    return DrawnFigure(figure)
 
 
 def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
@@ -96,9 +113,90 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
-    return map_figure(places, facts, data.routes, data.boundaries, online=online)
+    return DrawnFigure(map_figure(places, facts, data.routes, data.boundaries, online=online))
 
 
 def route_lengths(data: AppData) -> list[float]:
     """Each route's geodesic length in km, once per data load (thousands of points each)."""
     return per_view("route_lengths", lambda d: [route_length_km(r) for r in d.routes], data)
+
+
+def route_legs(data: AppData) -> list[pd.DataFrame]:
+    """Each route's legs between its named points (`leg_distances`), once per data load."""
+    return per_view("route_legs", lambda d: [leg_distances(r, d.places) for r in d.routes], data)
+
+
+def distance(data: AppData, a: str, b: str) -> float | None:
+    """`distance_km` between two places, once per data load and pair (a country's border is
+    searched point by point)."""
+    return per_view(
+        "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
+
+
+def as_shown(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """`frame` as `st.dataframe` sends it, turned into Arrow once for every session (Streamlit
+    converts a pandas frame on every run; an Arrow table it only writes out). A frame Arrow cannot
+    type as it is (mixed values in a column) is left for Streamlit to convert, as before."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame
+
+
+def source_titles(data: AppData) -> dict[str, str]:
+    """Each source's title by id, once per data load."""
+    return per_view(
+        "source_titles",
+        lambda d: dict(zip(d.sources["id"], d.sources["title"], strict=True)),
+        data,
+    )
+
+
+def overview_cards(data: AppData, filters: Filters) -> list[Card]:
+    """The headline cards of the view with their texts drawn, and whether each rests on figures
+    nobody reviewed."""
+    return per_view("overview_cards", _cards, data, filters)
+
+
+def _cards(data: AppData, filters: Filters) -> list[Card]:
+    found = headline_estimates(data, filters)
+    flags = unreviewed_basis(found, data.facts, data.figures)
+    return [card(h, f) for h, f in zip(headlines(found, data.place_names), flags, strict=True)]
+
+
+def latest_table(data: AppData, filters: Filters) -> pa.Table | pd.DataFrame:
+    """The overview's table of the latest figure of every kind, as people read it."""
+    return per_view(
+        "latest_table",
+        lambda d, f: as_shown(readable_table(latest_view(d, f), d.place_names, source_titles(d))),
+        data,
+        filters,
+    )
+
+
+def placeless_hidden(data: AppData, filters: Filters) -> int:
+    """How many facts of the view's dates and indicators name no place (hidden while places
+    are filtered)."""
+    return per_view(
+        "placeless_hidden",
+        lambda d, f: int(
+            filtered(d, "facts", Filters(f.start, f.end, f.indicators))["place"].isna().sum()
+        ),
+        data,
+        filters,
+    )
+
+
+def key_events(data: AppData, filters: Filters) -> str:
+    """The key events of the view as one Markdown text ('' when there are none)."""
+    return per_view(
+        "key_events",
+        lambda d, f: events_markdown(
+            apply(d.events, f, date_column="date") if len(d.events) else d.events,
+            d.place_names,
+            source_titles(d),
+        ),
+        data,
+        filters,
+    )

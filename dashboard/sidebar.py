@@ -12,6 +12,7 @@ from dashboard.data import AppData
 from dashboard.filters import QUERY_KEYS, Filters, parse_query, to_query
 from dashboard.freshness import overdue_note
 from dashboard.labels import INDICATOR_LABELS
+from dashboard.pages import page
 from dashboard.text import escape_markdown
 from loaders.facts.selection import Period
 from loaders.model.records import Indicator
@@ -131,23 +132,25 @@ SIDEBAR_PROBLEMS = 8
 def problem_lines(
     problems: pd.DataFrame, folder: str = "", limit: int = SIDEBAR_PROBLEMS
 ) -> list[str]:
-    """The first `limit` problems as Markdown list items ("error · figures/x.csv line 3, date:
-    ..."), errors first, paths within `folder` shortened to the part inside it, every text
-    escaped; a last item counts the rest."""
+    """The first `limit` problems as Markdown list items ("error (invalid-date) · figures/x.csv
+    line 3, date: ..."), errors first, each with its code in the catalogue of problem types,
+    paths within `folder` shortened to the part inside it, every text escaped; a last item
+    counts the rest."""
     if problems.empty:
         return []
     rank = problems["severity"].map({"error": 0}).fillna(1)
     ordered = problems.assign(_rank=rank).sort_values("_rank", kind="stable")
     lines = []
-    for severity, path, line, column, message in (
-        ordered[["severity", "path", "line", "field", "message"]]
+    for severity, code, path, line, column, message in (
+        ordered[["severity", "code", "path", "line", "field", "message"]]
         .head(limit)
         .itertuples(index=False)
     ):
         path = _inside(str(path), folder)
         where = f"{path} line {line}" if str(line) not in ("", "0", "nan") else str(path)
         lines.append(
-            f"- **{escape_markdown(str(severity))}** · {escape_markdown(where)},"
+            f"- **{escape_markdown(str(severity))}** ({escape_markdown(str(code))})"
+            f" · {escape_markdown(where)},"
             f" {escape_markdown(str(column))}: {escape_markdown(str(message))}"
         )
     if len(problems) > limit:
@@ -175,7 +178,7 @@ def _problems_panel(data: AppData) -> None:
     with st.sidebar:
         if late:
             st.warning(escape_markdown(late), icon=":material/schedule:")
-            st.page_link("app_pages/sources.py", label="Synced sources", icon=":material/sync:")
+            st.page_link(page("sources").file, label="Synced sources", icon=":material/sync:")
         if data.changed_since:
             st.caption(
                 f"The folder has changed since this build ({escape_markdown(data.changed_since)});"
@@ -189,5 +192,5 @@ def _problems_panel(data: AppData) -> None:
             else:
                 st.markdown("\n".join(problem_lines(problems, data.folder)))
                 st.page_link(
-                    "app_pages/data.py", label="Every problem, as a table", icon=":material/table:"
+                    page("data").file, label="Every problem, as a table", icon=":material/table:"
                 )

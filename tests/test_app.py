@@ -11,21 +11,22 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.pages import VIEWER_PAGES, page
 from dashboard.text import escape_markdown
 from loaders.facts.dataset import load_dataset
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["overview", "timeline", "map", "sources", "data"]
+PAGES = [p.name for p in VIEWER_PAGES]
 
 
-def run(params: dict | None = None, page: str | None = None) -> AppTest:
+def run(params: dict | None = None, name: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py")
+    if name:
+        at.switch_page(page(name).file)
         at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -46,15 +47,15 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs(page):
-    at = run(page=page)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs(name):
+    at = run(name=name)
     assert at.title[0].value
     title = escape_markdown("Nagorno-Karabakh 2023: offensive and exodus")
     assert f"**{title}**" in [m.value for m in at.main.markdown]  # the situation on every page
-    if page == "overview":
+    if name == "overview":
         assert len(at.metric) >= 10
-    if page == "timeline":  # a tab per question with figures; the most reported one open
+    if name == "timeline":  # a tab per question with figures; the most reported one open
         from loaders.facts.dataset import load_dataset
         from tests.conftest import DATA
 
@@ -65,13 +66,13 @@ def test_every_page_runs(page):
         assert chart.key == "timeline_chart_displaced"
         assert at.subheader[0].value.startswith("How many people have fled")
         assert [s.value for s in at.subheader][-1] == "Key events"
-    if page == "map":
+    if name == "map":
         assert len(at.get("plotly_chart")) == 1
         assert metrics(at)["Lachin Corridor length"] == "53 km"
-    if page == "sources":
+    if name == "sources":
         marked = [m.value for m in at.markdown if ":orange-background[" in m.value]
         assert any("up to 120\\,000" in m for m in marked)
-    if page == "data":
+    if name == "data":
         assert len(at.get("download_button")) == 5
 
 
@@ -88,7 +89,7 @@ def test_the_timeline_opens_the_question_in_the_address():
 
 
 def test_a_timeline_question_outside_the_dates_says_so_instead_of_an_empty_chart():
-    at = run(page="timeline")
+    at = run(name="timeline")
     at.query_params["timeline_question"] = "Weapons handed over"
     at.session_state["sidebar_start"] = dt.date(2023, 9, 19)
     at.session_state["sidebar_end"] = dt.date(2023, 9, 19)
@@ -97,9 +98,9 @@ def test_a_timeline_question_outside_the_dates_says_so_instead_of_an_empty_chart
     assert "No figures for this question in this view" in at.info[0].value
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_on_its_own(page):
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app_pages" / f"{page}.py"), default_timeout=90)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_on_its_own(name):
+    at = AppTest.from_file(str(ROOT / "dashboard" / page(name).file), default_timeout=90)
     at.run()
     assert not at.exception
 
@@ -198,6 +199,9 @@ def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch
     (problems,) = [d.value for d in at.dataframe if "message" in d.value.columns]
     assert len(problems) == 4
     assert set(problems["field"]) == {"date", "encoding", "indicator", "source"}
+    codes = {"no-date", "not-utf8", "unknown-value", "missing-column"}
+    assert set(problems["code"]) == codes  # each problem's code from the catalogue
+    assert all("(" + code.replace("-", "\\-") + ")" in listed for code in codes)
 
 
 def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypatch):
@@ -235,15 +239,15 @@ def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypat
     cli("places", "add", "Sisian")
     monkeypatch.setenv("SITUATION_DATA", str(data_copy))
 
-    sources = run(page="sources")
+    sources = run(name="sources")
     listed = [d.value for d in sources.dataframe if "figures in view" in d.value.columns]
     assert "wire" in pd.concat(listed)["id"].tolist()
-    data = run(page="data")
+    data = run(name="data")
     rejected = frame(data, "reason")
     assert rejected["id"].tolist() == [figure_id]
     assert rejected["reason"].tolist() == ["checked: already in the table"]
     assert figure_id not in set(frame(data, "quote")["id"])
-    map_page = run(page="map")
+    map_page = run(name="map")
     assert "sisian" in map_page.selectbox(key="map_from").options or any(
         "Sisian" in o for o in map_page.selectbox(key="map_from").options
     )
@@ -288,8 +292,8 @@ def test_pages_never_change_the_cached_data():
     from loaders.facts.dataset import load_dataset
     from loaders.facts.selection import prepared
 
-    for page in PAGES:
-        run(page=page)
+    for name in PAGES:
+        run(name=name)
     cached = appdata.load()
     fresh = load_dataset(appdata.data_folder())
     assert cached.figures.equals(prepared(fresh.figures))
@@ -303,7 +307,7 @@ def test_a_link_to_a_figure_opens_its_article_with_the_figure_highlighted():
     (figure,) = data.figures[
         (data.figures["source"] == article) & (data.figures["subtype"] == "tonnage")
     ]["id"]
-    at = run({"article": article, "figure": figure}, page="sources")
+    at = run({"article": article, "figure": figure}, name="sources")
     assert at.selectbox(key="sources_article").value == article
     assert any("Aid\\:\u2060 tonnage" in i.value and "50 t" in i.value for i in at.info)
     highlighted = [m.value for m in at.markdown if ":blue-background[**50**" in m.value]
@@ -315,7 +319,7 @@ def test_a_link_to_a_figure_opens_its_article_with_the_figure_highlighted():
 
 
 def test_sources_page_honours_the_filters_and_lists_titles():
-    at = run({"start": "2023-09-23", "end": "2023-09-23"}, page="sources")
+    at = run({"start": "2023-09-23", "end": "2023-09-23"}, name="sources")
     listed = frame(at, "figures in view")
     assert "Separatists begin handing over weapons as negotiations with Azerbaijan continue" in set(
         listed["title"]
@@ -335,7 +339,7 @@ def test_the_default_period_leaves_out_a_far_off_row_and_all_dates_are_one_click
 
 
 def test_data_page_shows_labels_and_links_and_codes_on_request():
-    at = run(page="data")
+    at = run(name="data")
     table = at.dataframe[0].value
     assert {"what", "value", "place", "source", "link"} <= set(table.columns)
     places = set(table["place"])

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from dashboard.pages import VIEWER_PAGES
 from tests.conftest import ROOT
 
 KEYS = [
@@ -19,7 +20,7 @@ KEYS = [
     "rerun_1m_vs_trivial",
     "payload_1m_vs_1k",
     "page_load_vs_bare",
-    *(f"page_load_{page}_vs_bare" for page in ("overview", "timeline", "map", "sources", "data")),
+    *(f"page_load_{page.name}_vs_bare" for page in VIEWER_PAGES),
     "rerun_data_s",
     "sessions_median_s",
     "sessions_p90_s",

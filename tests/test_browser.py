@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.browser import FLAGS, serve
+from dashboard.pages import VIEWER_PAGES
 from loaders.facts.dataset import load_dataset
 from tests.conftest import DATA, ROOT
 
@@ -25,16 +26,15 @@ pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
-PAGES = {
-    "overview": ("/", '[data-testid="stMetric"]'),
-    "timeline": ("/timeline", ".js-plotly-plot .main-svg"),
-    "map": ("/map", ".js-plotly-plot .main-svg"),
-    "sources": (
-        "/sources",
-        '[data-testid="stMarkdownContainer"] mark, [data-testid="stMarkdownContainer"] span',
-    ),
-    "data": ("/data", '[data-testid="stDownloadButton"]'),
+#: What each page draws last, to wait for (a page added to dashboard/pages.py needs one here).
+DRAWS = {
+    "overview": '[data-testid="stMetric"]',
+    "timeline": ".js-plotly-plot .main-svg",
+    "map": ".js-plotly-plot .main-svg",
+    "sources": '[data-testid="stMarkdownContainer"] mark, [data-testid="stMarkdownContainer"] span',
+    "data": '[data-testid="stDownloadButton"]',
 }
+PAGES = {p.name: (p.address, DRAWS[p.name]) for p in VIEWER_PAGES}
 
 
 #: Streamlit's own signal that a page run is over: its app element says the script is not running

@@ -7,13 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.charts import (
+from dashboard.timeline.charts import (
     LEGEND_CHARS,
     MAX_POINTS_PER_SERIES,
     chart_indicators,
     timeline_figure,
 )
-from dashboard.event_marks import EVENT_GAP, event_rows, numbered_events
+from dashboard.timeline.event_marks import EVENT_GAP, event_rows, numbered_events
 from loaders.facts.dataset import load_dataset
 from loaders.model.vocabulary import VOCABULARY
 from tests.conftest import DATA
@@ -115,7 +115,7 @@ def test_pledges_are_marks_never_joined(data):
 
 
 def test_sizes_far_apart_get_their_own_linear_panel(data):
-    from dashboard.charts import SCALE_SPLIT
+    from dashboard.timeline.charts import SCALE_SPLIT
 
     fig = timeline_figure(data.facts, data.events, "weapons_surrendered")
     peaks: dict[str, list[float]] = {}
@@ -253,7 +253,7 @@ def test_many_small_series_leave_the_large_one_whole(data):
 
 
 def test_legend_names_keep_what_tells_series_apart():
-    from dashboard.charts import _fit
+    from dashboard.timeline.charts import _fit
 
     a = _fit(["accommodated in shelters", "Lori Province"], LEGEND_CHARS)
     b = _fit(["accommodated in shelters", "Shirak Province"], LEGEND_CHARS)

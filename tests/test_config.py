@@ -19,6 +19,15 @@ def test_streamlit_config_is_safe_for_an_offline_deployment():
     assert config["client"]["toolbarMode"] == "viewer"
 
 
+def test_streamlit_config_does_no_per_run_work_a_viewer_does_not_need():
+    """A full garbage collection after every page run and a source watcher per session cost
+    more CPU than most pages (measured by `python -m bench.sessions`): a hundred viewers on one
+    process waited four times longer with them. Both are off in the shipped config."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none"
+
+
 def test_no_html_rendering_anywhere_in_the_code():
     pattern = re.compile(r"unsafe_allow_html|st\.html\(|components\.html|components\.v1")
     offenders = []

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from loaders.facts.consolidate import claim_text, consolidate
+from loaders.facts.consolidate import consolidate, latest_by_place
+from loaders.model.amounts import hedged
 
 
 def row(fid, value, source, outlet, qualifier="exact", note="", day="2023-09-28", value_max=None):
@@ -59,12 +60,13 @@ def test_different_notes_are_different_things():
     assert not consolidate(figures)["disputed"].any()
 
 
-def test_claim_text_reads_like_a_person():
-    assert claim_text(800, None, "more_than") == "> 800"
-    assert claim_text(120000, None, "up_to") == "up to 120,000"
-    assert claim_text(5000, None, "about") == "~5,000"
-    assert claim_text(50, 1000, "exact") == "50-1,000"
-    assert claim_text(11.5, None, "exact") == "11.50"
+def test_a_claim_beside_others_reads_like_a_person_with_every_digit():
+    assert hedged(800, None, "more_than", short=False) == "> 800"
+    assert hedged(120000, None, "up_to", short=False) == "up to 120,000"
+    assert hedged(5000, None, "about", short=False) == "~5,000"
+    assert hedged(50, 1000, "exact", short=False) == "50-1,000"
+    assert hedged(11.5, None, "exact", short=False) == "11.5"
+    assert hedged(1_234_567, None, "exact", short=False) == "1,234,567"
 
 
 def test_fewer_others_names_some_claims_and_counts_the_rest():
@@ -75,3 +77,24 @@ def test_fewer_others_names_some_claims_and_counts_the_rest():
     assert fewer_others("1 (A); 2 (B)", 2) == "1 (A); 2 (B)"
     assert fewer_others("1 (A); 2 (B); 3 (C)", 2) == "1 (A); 2 (B); and 1 more"
     assert fewer_others("", 2) == ""
+
+
+def test_latest_by_place_keeps_each_series_latest_and_the_best_sourced_claim_of_its_day():
+    facts = pd.DataFrame(
+        {
+            "id": ["old", "new_weak", "new_strong", "other_place", "no_place", "injured"],
+            "indicator": ["casualties"] * 5 + ["casualties"],
+            "subtype": ["killed"] * 5 + ["injured"],
+            "as_of": pd.to_datetime(
+                ["2023-09-20", "2023-09-22", "2023-09-22", "2023-09-21", "2023-09-25", "2023-09-19"]
+            ),
+            "place": ["kessa", "kessa", "kessa", "ardel", None, "kessa"],
+            "unit": ["people"] * 6,
+            "note": [""] * 6,
+            "n_sources": [5, 1, 2, 1, 9, 1],
+        }
+    )
+    latest = latest_by_place(facts)
+    # One per place and series, by date: no fact without a place, the weaker claim of a day left.
+    assert list(latest["id"]) == ["injured", "other_place", "new_strong"]
+    assert latest_by_place(facts.iloc[:0]).empty

@@ -77,7 +77,8 @@ def test_unknown_id_and_field_suggest_the_closest(data_copy):
 def test_a_forecast_corrected_to_projected_leaves_the_overview_and_the_map(data_copy):
     """The seed's 'up to 120,000' marked a projection by a maintainer: no card, and no place's
     label on the map, shows it as a count (both read `headline_mask`)."""
-    from dashboard.place_figures import headlines, latest_per_place
+    from dashboard.map.place_figures import headlines
+    from loaders.facts.consolidate import latest_by_place
     from loaders.facts.estimates import estimates, headline_mask
 
     write(data_copy, f"{POPULATION},replace,modality,projected,test: a planning figure")
@@ -88,7 +89,7 @@ def test_a_forecast_corrected_to_projected_leaves_the_overview_and_the_map(data_
     assert not headline_mask(fact).any()
     found = estimates(data.facts, data.figures, data.places)
     assert all(POPULATION not in {s.figure for s in e.sources} for e in found)
-    latest = latest_per_place(data.facts)
+    latest = latest_by_place(data.facts)
     projected = latest[latest["modality"] == "projected"]
     assert len(projected) == 1  # its own series on the map, never the count's latest value
     assert headlines(projected) == {}  # and never a place's label

@@ -121,7 +121,8 @@ def test_days_follow_a_replaced_date_column():
 
     import pandas as pd
 
-    from loaders.facts.selection import days, prepared
+    from loaders.facts.kernels import days
+    from loaders.facts.selection import prepared
 
     table = pd.DataFrame({"as_of": [dt.date(2023, 9, 20), dt.date(2023, 9, 21)], "value": [1, 2]})
     assert str(days(table)[0]) == "2023-09-20"

@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.geo import display_name, distance_km, map_figure, route_length_km, screen_points
-from dashboard.outlines import clip_ring, matching_areas
-from dashboard.place_figures import headlines, latest_per_place
-from dashboard.placement import Point, label_box, overlaps, place_labels
+from dashboard.map.geo import display_name, distance_km, map_figure, route_length_km, screen_points
+from dashboard.map.outlines import clip_ring, matching_areas
+from dashboard.map.place_figures import headlines
+from dashboard.map.placement import Point, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
@@ -179,13 +179,13 @@ def test_corridor_length_and_distances(data):
 
 
 @pytest.mark.parametrize("prepare", [False, True], ids=["as loaded", "prepared for the app"])
-def test_latest_per_place_is_the_latest_fact_of_each_series(data, prepare):
+def test_the_map_takes_the_latest_fact_of_each_series_as_loaded_or_prepared(data, prepare):
     from loaders.facts.selection import prepared
 
     facts = prepared(data.facts) if prepare else data.facts
-    fast = latest_per_place(facts)
-    assert sorted(fast["id"]) == sorted(latest_by_place(facts)["id"])
-    armenia = fast[(fast["place"] == "armenia") & (fast["subtype"].isna())]
+    latest = latest_by_place(facts)
+    assert list(latest["id"]) == list(latest_by_place(data.facts)["id"])
+    armenia = latest[(latest["place"] == "armenia") & (latest["subtype"].isna())]
     assert 115_183 in set(armenia["value"])  # 2024-02-01, the latest count
 
 
@@ -220,7 +220,7 @@ def sudan():
     for name in ("Adré", "West Darfur", "Khartoum"):
         gazetteer.lookup(name)
     gazetteer.lookup("Western Darfur")
-    from loaders.facts.dataset import places_frame, region_outlines
+    from loaders.facts.places_table import places_frame, region_outlines
 
     boundaries = load_dataset(DATA).boundaries
     countries = [b for b in boundaries if b.kind == "country"]

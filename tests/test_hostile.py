@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.pages import VIEWER_PAGES
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
 from loaders.publish import output
@@ -347,7 +348,7 @@ def test_viewers_never_see_error_details():
     assert config["client"]["showErrorDetails"] == "none"
 
 
-@pytest.mark.parametrize("page", ["overview", "timeline", "map", "sources", "data"])
+@pytest.mark.parametrize("page", VIEWER_PAGES, ids=lambda p: p.name)
 def test_a_load_that_fails_shows_the_problem_panel_not_a_traceback(monkeypatch, page):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -361,7 +362,7 @@ def test_a_load_that_fails_shows_the_problem_panel_not_a_traceback(monkeypatch, 
     st.cache_resource.clear()
     try:
         at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(page.file).run()
         assert not at.exception, [e.message for e in at.exception]
         (panel,) = [e for e in at.sidebar.expander if e.label.startswith("Data problems")]
         assert "could not be loaded \\(RecursionError\\)" in panel.markdown[0].value
@@ -546,7 +547,7 @@ def _markdown_texts(at) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("page", ["overview", "timeline", "map", "sources", "data"])
+@pytest.mark.parametrize("page", VIEWER_PAGES, ids=lambda p: p.name)
 def test_markdown_html_and_escapes_in_names_and_the_address_show_literally(
     data_copy, monkeypatch, page
 ):
@@ -569,7 +570,7 @@ def test_markdown_html_and_escapes_in_names_and_the_address_show_literally(
     at.query_params["place"] = HOSTILE_TEXT
     at.run()
     texts = _markdown_texts(at)  # the address's warnings
-    at.switch_page(f"app_pages/{page}.py").run()
+    at.switch_page(page.file).run()
     assert not at.exception, [e.message for e in at.exception]
     texts += _markdown_texts(at)
     assert any("host" in t for t in texts)  # the hostile text is on the page...

@@ -5,15 +5,21 @@ the detector that picks the language of an article that does not say."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
 from loaders.extract.figures import article_language
-from loaders.model.languages import FOLDER, SECTIONS, codes, detect, language
+from loaders.model.languages import FOLDER, LANGUAGES_ENV, SECTIONS, codes, detect, language
 from loaders.model.records import Article
 from loaders.model.vocabulary import VOCABULARY
+from tests.conftest import ROOT
 
 CODES = codes()
 
@@ -42,6 +48,24 @@ def test_every_cue_key_names_a_vocabulary_entry(code):
         assert VOCABULARY.entry(indicator, subtype) is not None, (code, indicator, subtype)
 
 
+#: Entries counting people that loaders/extract/figures.py reads by rules of their own (a
+#: population word beside the number; a registration, one day or children among the displaced).
+READ_BY_RULES = {("displaced", "registered"), ("displaced", "daily"), ("displaced", "children")}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_cue_of_a_count_of_people_is_read(code):
+    """A people entry given cue words but left out of the vocabulary's `people_cues` would be
+    silently ignored by the extractor: the newcomer's likeliest slip when adding an indicator."""
+    read = set(VOCABULARY.people_entries()) | READ_BY_RULES
+    for key in language(code).cue_keys():
+        entry = VOCABULARY.entry(*key)
+        if entry is not None and entry.unit == "people" and entry.indicator != "population":
+            assert key in read, (
+                f"{code}: add {key[0]}/{key[1] or ''} to people_cues in vocabulary.yaml"
+            )
+
+
 def _lists(node, path=""):
     if isinstance(node, dict):
         for key, value in node.items():
@@ -56,7 +80,9 @@ def test_word_lists_hold_text_that_compiles(code):
     for path, words in _lists(_raw(code)):
         for word in words:
             assert isinstance(word, str), f"{code}{path}: {word!r} is not text (quote it)"
-            if not path.startswith("/stopwords"):
+            if path.startswith(("/sentences/ends", "/sentences/closers", "/sentences/openers")):
+                assert len(word) == 1, f"{code}{path}: {word!r} is not one character"
+            elif not path.startswith("/stopwords"):
                 re.compile(word)
 
 
@@ -98,62 +124,65 @@ def test_a_language_without_a_file_reads_as_english():
     assert language("xx").code == "en"
 
 
-def _clear_language_caches() -> None:
-    """Every cache keyed by a language code, so a new folder of files is read afresh."""
-    from loaders.extract import cues, dates, numbers, sentences
-    from loaders.model import languages
-
-    for fn in (
-        languages.codes,
-        languages.language,
-        languages._stopword_sets,
-        languages._stopword_owners,
-        cues.cues_for,
-        numbers.patterns,
-        numbers.words_to_number,
-        sentences._abbreviations,
-        dates._date_pattern,
-        dates._calendar_patterns,
-        dates.resolve,
-    ):
-        fn.cache_clear()
-
-
-@pytest.fixture
-def toy_language(tmp_path, monkeypatch):
+def _toy_folder(root: Path) -> Path:
     """A folder holding the five language files and a toy language 'xx' made from one file:
-    its own cue, head noun, hedge, abbreviation, month and stopwords."""
-    import shutil
-
-    from loaders.model import languages
-
+    its own cue, head noun, hedge, scale word, sentence end mark, abbreviation, month, scope
+    word and stopwords."""
+    folder = root / "languages"
+    folder.mkdir()
     for code in CODES:
-        shutil.copy(FOLDER / f"{code}.yaml", tmp_path / f"{code}.yaml")
+        shutil.copy(FOLDER / f"{code}.yaml", folder / f"{code}.yaml")
     toy = _raw("en")
     toy["code"], toy["name"] = "xx", "Toy"
     toy["cues"]["casualties/killed"] = ["zorped"]
     toy["heads"]["people"] = ["blorks"]
     toy["hedges"]["about"] = ["roughlish"]
+    toy["numbers"]["scales"]["grillion"] = 1000
     toy["sentences"]["abbreviations"] = ["blv"]
+    toy["sentences"]["ends"] = ["।"]  # a danda: no dot ends a sentence here
     toy["dates"]["months"] = [f"mon{n}" for n in range(1, 13)]
+    toy["meaning"]["scope"]["incident"] = ["quarrybang"]
     toy["stopwords"] = ["zib", "zab", "zob"]
-    (tmp_path / "xx.yaml").write_text(yaml.safe_dump(toy, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(languages, "FOLDER", tmp_path)
-    _clear_language_caches()
-    yield
-    monkeypatch.undo()
-    _clear_language_caches()
+    (folder / "xx.yaml").write_text(yaml.safe_dump(toy, allow_unicode=True), encoding="utf-8")
+    return folder
 
 
-def test_a_new_language_is_added_by_its_file_alone(toy_language):
+def check_toy_language() -> None:
+    """Run in a process reading the toy folder: the toy language is detected, its sentences
+    split at its own mark, and a figure read with its words."""
     from loaders.extract.figures import extract_article
+    from loaders.extract.sentences import split_sentences
+    from loaders.facts.estimates import scope_of
 
     assert "xx" in codes()
-    body = "Zib zab: the blv. storm zorped roughlish 40 blorks on 3 mon9. Zib zob zab 12 more."
+    body = (
+        "Zib zab: the blv. storm zorped roughlish 40 grillion blorks on 3 mon9। "
+        "Zib zob zab. Ok 12 more।"
+    )
     article = _article(body, "")
     assert article_language(article) == "xx"
+    assert [s.text for s in split_sentences(body, "xx")] == [
+        "Zib zab: the blv. storm zorped roughlish 40 grillion blorks on 3 mon9।",
+        "Zib zob zab. Ok 12 more।",
+    ]
     found = extract_article(article)
     assert [(f.indicator, f.subtype, f.value, f.qualifier, f.as_of) for f in found] == [
-        ("casualties", "killed", 40, "about", dt.date(2023, 9, 3))
+        ("casualties", "killed", 40_000, "about", dt.date(2023, 9, 3))
     ]
-    assert found[0].quote == "Zib zab: the blv. storm zorped roughlish 40 blorks on 3 mon9."
+    assert (
+        found[0].quote == "Zib zab: the blv. storm zorped roughlish 40 grillion blorks on 3 mon9।"
+    )
+    assert scope_of("the quarrybang at the pit") == "incident"
+
+
+def test_a_new_language_is_added_by_its_file_alone(tmp_path):
+    folder = _toy_folder(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", "from tests.test_languages import check_toy_language as c; c()"],
+        cwd=ROOT,
+        env={**os.environ, LANGUAGES_ENV: str(folder)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr[-4000:]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 import shutil
 
-from dashboard.labels import number_text
 from loaders.facts.dataset import load_dataset
+from loaders.model.amounts import number_text
 from loaders.model.vocabulary import VOCABULARY
 from tests.conftest import FIXTURES
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.charts import timeline_figure
-from dashboard.event_marks import MAX_EVENT_LINES, MAX_STRIP_ROWS
-from dashboard.geo import map_figure, route_length_km
-from loaders.facts.dataset import MAX_EVENTS, load_dataset, read_events
+from dashboard.map.geo import map_figure, route_length_km
+from dashboard.timeline.charts import timeline_figure
+from dashboard.timeline.event_marks import MAX_EVENT_LINES, MAX_STRIP_ROWS
+from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
+from loaders.read.events import MAX_EVENTS, read_events
 from loaders.read.gazetteer import MAX_PLACES, Gazetteer, read_places
 from loaders.read.routes import (
     MAX_ROUTES,

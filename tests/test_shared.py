@@ -4,6 +4,10 @@ a new view or a new data load builds anew."""
 
 from __future__ import annotations
 
+import json
+
+import plotly.graph_objects as go
+import plotly.io
 from streamlit.testing.v1 import AppTest
 
 from dashboard import shared
@@ -23,10 +27,10 @@ def _session(page: str, query: dict | None = None) -> AppTest:
     return at
 
 
-def test_each_session_rebuilt_the_map_and_timeline_of_the_same_view(monkeypatch):
+def test_each_session_rebuilt_the_map_timeline_and_overview_of_the_same_view(monkeypatch):
     monkeypatch.setenv("SITUATION_DATA", str(DATA))
     built: list[str] = []
-    for name in ("map_figure", "timeline_figure"):
+    for name in ("map_figure", "timeline_figure", "headlines", "readable_table"):
         real = getattr(shared, name)
         monkeypatch.setattr(
             shared,
@@ -37,7 +41,37 @@ def test_each_session_rebuilt_the_map_and_timeline_of_the_same_view(monkeypatch)
     for _ in range(3):
         _session("app_pages/map.py")
         _session("app_pages/timeline.py")
+        _session("app_pages/overview.py")
     assert built.count("map_figure") == 1
     assert built.count("timeline_figure") == 1
+    assert built.count("headlines") == 1  # the overview's cards, with their texts
+    assert built.count("readable_table") == 1  # its table of the latest figures
     _session("app_pages/map.py", {"end": "2023-09-23"})  # another view: built for it
     assert built.count("map_figure") == 2
+
+
+def _chart_of_a_second_session(monkeypatch, page: str, make: str) -> tuple[dict, dict, int]:
+    """The chart a second session of `page` is sent, the chart the plain figure built for the
+    first gives, and how many times the second run copied a figure into a dictionary."""
+    plain: list[go.Figure] = []
+    real = getattr(shared, make)
+    monkeypatch.setattr(shared, make, lambda *a, **k: plain.append(real(*a, **k)) or plain[-1])
+    _session(f"app_pages/{page}.py")
+    copies: list[int] = []
+    real_to_dict = go.Figure.to_dict
+    monkeypatch.setattr(go.Figure, "to_dict", lambda f: copies.append(1) or real_to_dict(f))
+    at = _session(f"app_pages/{page}.py")
+    monkeypatch.setattr(go.Figure, "to_dict", real_to_dict)
+    sent = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return sent, json.loads(plotly.io.to_json(plain[0])), len(copies)
+
+
+def test_each_run_deep_copied_the_shared_chart_it_draws(monkeypatch):
+    """A session drawing the shared map or timeline gets the chart a plain figure gives (every
+    trace and the layout), and no run copies the figure again to send it."""
+    monkeypatch.setenv("SITUATION_DATA", str(DATA))
+    shared._built.clear()
+    for page, make in (("map", "map_figure"), ("timeline", "timeline_figure")):
+        sent, plain, copies = _chart_of_a_second_session(monkeypatch, page, make)
+        assert sent == plain and len(sent["data"]) > 1, page
+        assert copies == 0, page

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
+from dashboard import frame
+from dashboard.data import PROBLEM_COLUMNS
 from dashboard.links import readable_table
 from dashboard.shared import filtered
 from loaders.publish.exports import render
@@ -19,8 +19,8 @@ from loaders.publish.output import csv_text, public
 #: Rows shown per page of a table.
 PAGE_ROWS = 500
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("data")
+data, filters = view.data, view.filters
 figures = filtered(data, "figures", filters)
 facts = filtered(data, "facts", filters)
 
@@ -128,14 +128,20 @@ if data.problems.empty:
     st.caption("No problems in the data files.")
 else:
     st.caption(
-        "Every problem found in the data folder: the file, line and field, what is wrong and"
-        " what would be right. Rows with an error are left out of the tables above."
+        "Every problem found in the data folder: its code, the file, line and field, what is"
+        " wrong and what would be right. Rows with an error are left out of the tables above."
     )
     st.dataframe(
-        data.problems,
+        data.problems[PROBLEM_COLUMNS],
         hide_index=True,
         key="data_table_problems",
-        column_config={"message": st.column_config.TextColumn(width="large")},
+        column_config={
+            "code": st.column_config.TextColumn(
+                help="The kind of problem: the README's list of problem types says what each"
+                " code means and what would be right."
+            ),
+            "message": st.column_config.TextColumn(width="large"),
+        },
     )
     st.download_button(
         "Problems (CSV)",

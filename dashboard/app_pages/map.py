@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
-from dashboard.geo import DISCLAIMER, distance_km, leg_distances
-from dashboard.shared import map_view, route_lengths
+from dashboard import frame
+from dashboard.map.geo import DISCLAIMER
+from dashboard.shared import distance, map_view, route_legs, route_lengths
 from dashboard.text import escape_markdown as md
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("map")
+data, filters = view.data, view.filters
 
 st.title("Map")
 online = st.toggle(
@@ -35,12 +34,11 @@ st.caption(
 st.caption(md(DISCLAIMER))
 
 st.subheader("Distances")
-for route, length in zip(data.routes, route_lengths(data), strict=True):
+for route, length, legs in zip(data.routes, route_lengths(data), route_legs(data), strict=True):
     props = route.get("properties") or {}
     schematic = " along straight segments (schematic)" if props.get("schematic") else ""
     st.metric(f"{md(props.get('name', 'Route'))} length", f"{length:,.0f} km")
     st.caption(f"Geodesic length{schematic}, computed with geopy. {md(props.get('note', ''))}")
-    legs = leg_distances(route, data.places)
     if len(legs):
         # A static table: a few rows do not need the table viewer, which is slow to load.
         st.table(
@@ -58,7 +56,7 @@ names = data.place_names
 left, right = st.columns(2)
 a = left.selectbox("From", ids, index=0, key="map_from", format_func=names.get)
 b = right.selectbox("To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=names.get)
-km = distance_km(data.places, a, b, data.boundaries) if ids else None
+km = distance(data, a, b) if ids else None
 if km is not None:
     st.metric(
         f"{md(names[a])} to {md(names[b])}",

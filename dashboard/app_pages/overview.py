@@ -1,21 +1,19 @@
 """Overview (/): the headline estimates, one per question, with their ranges and sources; then
-the latest figure of every kind by place and group, and the key events."""
+the latest figure of every kind by place and group, and the key events. What it shows is built
+once per data load and view for every session (`dashboard/shared.py`); a run lays it out."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
-from dashboard.filters import apply
-from dashboard.headlines import Headline, headlines, unreviewed_basis
-from dashboard.links import left_out_markdown, markdown_link, readable_table, source_href
-from dashboard.shared import filtered, latest_view
+from dashboard import frame
+from dashboard.headlines import Card
+from dashboard.links import left_out_markdown
+from dashboard.shared import key_events, latest_table, overview_cards, placeless_hidden
 from dashboard.text import escape_markdown as md
 
-data = appdata.load()
-filters = sidebar.render(data)
-facts = filtered(data, "facts", filters)
+view = frame.view("overview")
+data, filters = view.data, view.filters
 
 st.title("Situation overview")
 st.caption(
@@ -28,19 +26,11 @@ period = data.period
 if period.left_out and (filters.start, filters.end) == (period.start, period.end):
     st.info(left_out_markdown(period), icon=":material/date_range:")
 if filters.places:
-    everywhere = filters.__class__(filters.start, filters.end, filters.indicators)
-    hidden = int(apply(data.facts, everywhere)["place"].isna().sum())
+    hidden = placeless_hidden(data, filters)
     if hidden:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
-titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
-found = appdata.headline_estimates(data, filters)
-strip = headlines(found, data.place_names)
-unchecked = {
-    id(card)
-    for card, flag in zip(strip, unreviewed_basis(found, data.facts, data.figures), strict=True)
-    if flag
-}
+strip = overview_cards(data, filters)
 if not strip:
     st.info(
         "No figure in this view answers a headline question for the whole situation."
@@ -48,39 +38,39 @@ if not strip:
     )
 
 
-def show(card: Headline) -> None:
+def show(card: Card) -> None:
     """One headline: the metric with its sparkline, how it was reached, its sources."""
+    head = card.headline
     st.metric(
-        card.label,
-        card.value_text,
-        delta=card.delta,
+        head.label,
+        head.value_text,
+        delta=head.delta,
         delta_color="off",
-        help=md(card.question),
-        chart_data=list(card.sparkline) if len(card.sparkline) > 1 else None,
+        help=card.help,
+        chart_data=list(head.sparkline) if len(head.sparkline) > 1 else None,
         chart_type="line",
     )
-    st.caption("  \n".join(md(line) for line in card.lines))
-    st.caption("Sources: " + card.sources_md)
-    if id(card) in unchecked:
+    st.caption(card.caption)
+    st.caption("Sources: " + head.sources_md)
+    if card.unchecked:
         st.caption(":orange[Rests on figures no maintainer has reviewed yet.]")
     if card.parts:
-        lines = [f"- **{c[0]}**: {c[1]} ({c[2]}) · {c[3]}" for c in card.parts]
-        with st.expander(card.parts_title, expanded=False):
-            st.markdown("\n".join(lines))
-    for text in card.unconfirmed_md:
+        with st.expander(head.parts_title, expanded=False):
+            st.markdown(card.parts)
+    for text in head.unconfirmed_md:
         st.warning("Unconfirmed, not headlined: " + text, icon=":material/help:")
 
 
-whole = [c for c in strip if not c.incident]
+whole = [c for c in strip if not c.headline.incident]
 for i, card in enumerate(whole):
     if i % 3 == 0:
         columns = st.columns(3)
     with columns[i % 3], st.container(border=True, key=f"overview_card_{i}"):
         show(card)
-incidents: dict[str, list[Headline]] = {}
+incidents: dict[str, list[Card]] = {}
 for card in strip:
-    if card.incident:
-        incidents.setdefault(card.incident, []).append(card)
+    if card.headline.incident:
+        incidents.setdefault(card.headline.incident, []).append(card)
 if incidents:
     st.subheader("Single incidents")
 for n, (incident, cards) in enumerate(incidents.items()):
@@ -91,28 +81,20 @@ for n, (incident, cards) in enumerate(incidents.items()):
                 show(card)
 
 st.subheader("Latest figure of every kind, by place and group")
-latest = latest_view(data, filters)
-if latest.empty:
+latest = latest_table(data, filters)
+if not len(latest):
     st.write("No figures in this view.")
 else:
     st.dataframe(
-        readable_table(latest, data.place_names, titles),
+        latest,
         hide_index=True,
         key="overview_latest",
         column_config={"link": st.column_config.LinkColumn("source link", display_text="open")},
     )
 
-events = apply(data.events, filters, date_column="date") if len(data.events) else data.events
 st.subheader("Key events")
-if events.empty:
+events = key_events(data, filters)
+if not events:
     st.write("No key events in this period.")
-for event in events.sort_values("date").itertuples(index=False):
-    place = data.place_names.get(event.place, "") if isinstance(event.place, str) else ""
-    source = markdown_link(
-        titles.get(event.source, event.source), source_href(event.source, event.source)
-    )
-    st.markdown(
-        f"**{event.date}** · {md(event.title)}"
-        + (f" · {md(place)}" if place else "")
-        + f"  \n:gray[{md(event.note)}] · source: {source}"
-    )
+else:
+    st.markdown(events)

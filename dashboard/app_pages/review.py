@@ -12,8 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth
-from dashboard import data as appdata
+from dashboard import auth, frame
 from dashboard.links import readable_table
 from dashboard.review_queue import (
     QUEUE_PAGE,
@@ -42,6 +41,8 @@ ss = st.session_state
 #: The correctable fields, the most often corrected first.
 FORM_FIELDS = ("value", "place", "as_of", "subtype", "indicator", "qualifier", "value_max")
 FORM_FIELDS += tuple(f for f in CORRECTABLE_FIELDS if f not in FORM_FIELDS)
+data = frame.view("review").data
+folder = DataFolder(Path(data.folder))
 st.title("Review")
 
 if not auth.review_enabled():
@@ -52,9 +53,9 @@ if not auth.review_enabled():
     )
     st.stop()
 
-who = auth.maintainer()
+who = auth.maintainer(folder)
 if who is None:
-    email, _ = auth.signed_in()
+    email, _ = auth.signed_in(folder)
     if email:
         st.warning(
             f"Signed in as {md(email)}, who is not one of this situation's maintainers"
@@ -80,9 +81,6 @@ else:
     st.caption(f"Signed in as {md(who.who)}, a maintainer of this situation.")
     st.button("Sign out", key="review_sign_out", on_click=st.logout)
 
-data = appdata.load()
-folder = DataFolder(Path(data.folder))
-
 
 def gazetteer() -> Gazetteer:
     return read_places(folder.places, Report(), root=folder.root)
@@ -104,7 +102,7 @@ def figure_row(figure_id: str) -> dict | None:
 def on_decide(figure_id: str, action: str, seen: tuple[int, int]) -> None:
     """A button's callback: the maintainer is checked again here, on the server; the figure and
     the version the maintainer saw come from the server's own state, never from the browser."""
-    me = auth.maintainer()
+    me = auth.maintainer(folder)
     row = figure_row(figure_id)
     if me is None or row is None:
         say("error", "Only a signed-in maintainer can review figures; nothing was written.")
@@ -307,7 +305,7 @@ def article_preview(text: str, date: dt.date, title: str, language: str) -> list
 
 
 def on_save_article() -> None:
-    me = auth.maintainer()
+    me = auth.maintainer(folder)
     if me is None:
         say("error", "Only a signed-in maintainer can add articles; nothing was written.")
         return
@@ -386,7 +384,7 @@ def article_view() -> None:
 
 
 def on_save_event() -> None:
-    me = auth.maintainer()
+    me = auth.maintainer(folder)
     if me is None:
         say("error", "Only a signed-in maintainer can add key events; nothing was written.")
         return

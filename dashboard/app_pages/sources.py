@@ -10,16 +10,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
+from dashboard import frame
 from dashboard.freshness import freshness_table
 from dashboard.links import readable_table, review_history, safe_url, sources_page_href
 from dashboard.shared import filtered
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("sources")
+data, filters = view.data, view.filters
 ss = st.session_state
 
 st.title("Sources")

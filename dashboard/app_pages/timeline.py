@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data as appdata
-from dashboard import sidebar
-from dashboard.charts import chart_indicators, questions
+from dashboard import frame
 from dashboard.labels import INDICATOR_LABELS
 from dashboard.shared import events_in, filtered, timeline_view
 from dashboard.text import escape_markdown as md
+from dashboard.timeline.charts import chart_indicators, questions
 from loaders.model.vocabulary import VOCABULARY
 
-data = appdata.load()
-filters = sidebar.render(data)
+view = frame.view("timeline")
+data, filters = view.data, view.filters
 facts = filtered(data, "facts", filters)
 events = events_in(data, filters)
 

@@ -17,11 +17,12 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from loaders.facts.corrections import apply_corrections
 from loaders.model.problems import Report
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Decision
 from loaders.publish.output import atomic_write, locked
 from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
-from loaders.read.corrections import apply_corrections, read_corrections
+from loaders.read.corrections import read_corrections
 from loaders.read.folder import CORRECTIONS_FILE, DataFolder
 from loaders.read.gazetteer import Gazetteer
 from loaders.read.review_log import REVIEW_COLUMNS, read_review_log

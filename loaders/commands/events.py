@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 from loaders.commands.decisions import ReviewError, rewrite_register
-from loaders.facts.dataset import EVENT_COLUMNS, read_events
 from loaders.model.problems import Report
 from loaders.publish.output import locked
+from loaders.read.events import EVENT_COLUMNS, read_events
 from loaders.read.folder import EVENTS_FILE, DataFolder
 from loaders.read.gazetteer import Gazetteer
 

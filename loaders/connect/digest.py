@@ -22,6 +22,7 @@ from loaders.connect.net import Fetcher, FetchError
 from loaders.connect.spec import Digest
 from loaders.facts.dataset import Dataset, load_dataset
 from loaders.facts.estimates import estimates
+from loaders.model.amounts import number_text
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.folder import DataFolder
 
@@ -64,17 +65,19 @@ class DigestText:
         if self.moved:
             lines.append("Headlines that moved:")
             for m in self.moved:
-                before = f"{m['before']:,.0f}" if m["before"] is not None else "none"
+                was = m["before"]
+                before = "none" if was is None else number_text(was, short=False)
+                after = number_text(m["after"], short=False)
                 lines.append(
-                    f"- {m['label']}: {before} -> {m['after']:,.0f} {m['unit']}"
-                    f" (as of {m['as_of']})"
+                    f"- {m['label']}: {before} -> {after} {m['unit']} (as of {m['as_of']})"
                 )
             lines.append("")
         if self.new_figures:
             lines.append(f"New figures waiting for review ({self.new_figure_count}):")
             for f in self.new_figures:
                 lines.append(
-                    f"- {f['label']}: {f['value']:,.0f} {f['unit']} as of {f['as_of']}"
+                    f"- {f['label']}: {number_text(f['value'], short=False)} {f['unit']}"
+                    f" as of {f['as_of']}"
                     f" ({f['source']}) [{f['id']}]"
                 )
             if self.new_figure_count > len(self.new_figures):

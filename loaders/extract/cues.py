@@ -1,7 +1,7 @@
 """The words that tell what a number counts, compiled per language from the language files
 (`loaders/model/languages/<code>.yaml`): hedges, currencies, units, head nouns, and the cues for
 each vocabulary entry. Nothing here is about one crisis or one language; currency symbols and
-ISO codes are the same in every language and live here.
+ISO codes are the same in every language and come from the vocabulary.
 """
 
 from __future__ import annotations
@@ -12,40 +12,29 @@ from functools import cache
 
 from loaders.model.languages import language
 from loaders.model.records import Qualifier
+from loaders.model.vocabulary import VOCABULARY
+from loaders.read.characters import LOWER_CLASS
 
 I = re.I  # noqa: E741
 
-CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₽": "RUB",
-    "֏": "AMD",
-    "₼": "AZN",
-    "¥": "JPY",
-}
-CURRENCY_CODES = "USD|EUR|GBP|CHF|AMD|AZN|RUB|JPY|CAD|AUD|SEK|NOK|DKK|TRY|GEL|UAH|CNY|PLN|CZK"
+#: Currency symbols and the ISO code each stands for (the vocabulary's `currency_symbols`).
+CURRENCY_SYMBOLS = dict(VOCABULARY.currency_symbols)
+#: Every ISO 4217 code the vocabulary accepts, as written: in capitals, whatever the text's case.
+CURRENCY_CODES = "(?-i:" + "|".join(sorted(VOCABULARY.currencies, key=len, reverse=True)) + ")"
 CURRENCY_BEFORE = re.compile(
-    r"(?:(?P<usd>US\s?\$|USD\s?\$?)|(?P<sym>[$€£₽֏₼¥])|(?P<code>\b(?:" + CURRENCY_CODES + r")))\s?$"
+    r"(?:(?P<usd>US\s?\$|USD\s?\$?)|(?P<sym>["
+    + re.escape("".join(CURRENCY_SYMBOLS))
+    + r"])|(?P<code>\b(?:"
+    + CURRENCY_CODES
+    + r")))\s?$"
 )
 
 
 _NEVER = re.compile("(?!)")
 
-#: Entries a count of people can have, most specific first (a tie goes to the first).
-PEOPLE_ENTRIES: tuple[tuple[str, str | None], ...] = (
-    ("casualties", "killed"),
-    ("casualties", "injured"),
-    ("casualties", "missing"),
-    ("displaced", "homeless"),
-    ("displaced", "returned"),
-    ("displaced", None),
-    ("displaced", "accommodated"),
-    ("in_need", None),
-    ("affected", None),
-    ("assistance", "targeted"),
-    ("assistance", "reached"),
-)
+#: Entries a count of people can have, most specific first (a tie goes to the first): the
+#: vocabulary's `people_cues`.
+PEOPLE_ENTRIES: tuple[tuple[str, str | None], ...] = VOCABULARY.people_entries()
 
 
 def _key(indicator: str, subtype: str | None) -> str:
@@ -211,6 +200,8 @@ def cues_for(code: str) -> Cues:
     heads = lang.heads
     stop = _alt([re.escape(w) for w in lang.stopwords])
     of = _alt(g["count_of"])
+    #: A preposition's space, and the article that may follow it ("to the").
+    article = r"\s+(?:" + _alt(g.get("articles", [])) + r"\s+)?"
     weapon_heads = [
         (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
         for key, words in heads.items()
@@ -305,7 +296,8 @@ def cues_for(code: str) -> Cues:
         ),
         place_after=re.compile(
             r"\s+" + _alt(g["destination"]) + r"\s+(?:" + _alt(lang.stopwords) + r"\s+)*"
-            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?(?-i:[^\W\d_a-zа-яё])",
+            r"(?:[^\W\d_]+\s+(?:" + _alt(lang.stopwords) + r")\s+)?"
+            r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])",
             I,
         ),
         clause_break=re.compile(
@@ -323,8 +315,8 @@ def cues_for(code: str) -> Cues:
         partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
         list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
-        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
+        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
         derived=derived,
         shares=shares,
         share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},

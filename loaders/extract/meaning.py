@@ -81,11 +81,11 @@ def meaning_words(code: str) -> MeaningWords:
     """The meaning words of language `code` (compiled once)."""
     m = language(code).meaning
 
+    articles = _alt(language(code).grammar.get("articles", []))
+
     def before(words: list[str]) -> re.Pattern[str]:
         # The words right before a place name, with an optional article between.
-        return re.compile(
-            r"(?<!\w)" + _alt(words) + r"\s+(?:(?:the|la|le|les|l['’]|die|der|den|el|los)\s*)?$", I
-        )
+        return re.compile(r"(?<!\w)" + _alt(words) + r"\s+(?:" + articles + r"\s*)?$", I)
 
     after_comma = _alt(m.get("after_comma", []))
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))
@@ -199,8 +199,9 @@ def read_meaning(
     code: str, text: str, start: int, end: int, mentions: list[Mention], figure: Figure
 ) -> Figure:
     """The figure read from text[start:end] (a sentence, offsets relative to it) with what it
-    means set from its clause. A displacement figure's place is where people are: where they
-    went when the clause says, never only where they came from."""
+    means set from its clause. A figure of people who moved (a movement indicator of the
+    vocabulary) has its place where people are: where they went when the clause says, never
+    only where they came from."""
     words = meaning_words(code)
     lo, hi = clause(words, text, start, end)
     left, right = text[lo:start], text[end:hi]
@@ -209,7 +210,7 @@ def read_meaning(
         "per": per(words, left, text[end : after.start() if after else end + _REACH]),
         "background": background(words, left, right, figure),
     }
-    if figure.unit not in VOCABULARY.currencies:  # money promised is a pledge: funding
+    if VOCABULARY.unit_kind(figure.unit) != "currency":  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value
     if figure.unit == "people" and not figure.note:
         # A group named in the number's noun phrase ('77 health workers'), a camp's count,
@@ -226,7 +227,7 @@ def read_meaning(
         )
         if said:
             changes["note"] = said.group().strip()
-    if figure.indicator == "displaced":
+    if figure.indicator in VOCABULARY.movement_indicators():
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)
         if destination is not None:

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from text_to_num import text2num
 
 from loaders.model.languages import Language, language
+from loaders.read.characters import LOWER_CLASS
 
 _SPACES = " \u00a0\u202f\u2009"
 _ANY_DIGIT = re.compile(r"\d")
@@ -102,7 +103,7 @@ def patterns(code: str) -> _Patterns:
         r"(?P<num>" + "|".join(alts) + r")"
         r"(?:(?P<sp>[ \u00a0]?)(?P<scale>(?:" + (scale_alt or "(?!)") + r"))(?!\w)"
         r"|(?P<short>" + glued_alt + r"))?"
-        r"(?![\w]|[.,]\d|:\d|/\d|\.(?-i:[a-zа-яё]))",
+        r"(?![\w]|[.,]\d|:\d|/\d|\.(?-i:" + LOWER_CLASS + "))",
         re.I,
     )
     word_scales = {str(k).lower(): float(v) for k, v in n.get("word_scales", {}).items()}

@@ -1,11 +1,14 @@
 """Splitting an article body into paragraphs and sentences, keeping offsets into the body.
 
-A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes) before a space and a capital
-letter of any script ("Über", "Écoles", "Около"), a digit or an opening quote, unless the word
-before the dot is an abbreviation of the article's language (its file's `sentences:
-abbreviations`) or a single letter. A line break ends a sentence, except inside one: a line that
-ends without punctuation and is followed by a line starting in lower case is one sentence
-wrapped over two lines.
+Everything about a language's sentences is in its file's `sentences:` section: the marks that
+end one (`ends`: `.`, `!`, `?`, `…`), the closing quotes and brackets that may follow them
+(`closers`), what may open the next sentence before its first letter (`openers`), whether that
+letter is a capital (`cased`; any letter in a script without capitals), and the abbreviations
+after which a dot ends nothing. A sentence ends at an end mark (with any closers) before a
+space and a capital of any script ("Über", "Écoles", "Около"), a digit or an opener, unless the
+word before the dot is an abbreviation or a single letter. A line break ends a sentence, except
+inside one: a line that ends without punctuation and is followed by a line starting in lower
+case is one sentence wrapped over two lines.
 """
 
 from __future__ import annotations
@@ -16,10 +19,6 @@ from functools import cache
 
 from loaders.model.languages import language
 
-#: Punctuation that may end a sentence, with closing quotes or brackets, then a space.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
-#: What may open the next sentence before its first letter.
-_OPENERS = "\"'“‘«([-–—¿¡"
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: A line that a sentence continues past: it ends in a letter, digit or comma.
 _OPEN_LINE = re.compile(r"[\w,]\s*$")
@@ -35,11 +34,32 @@ class Sentence:
     paragraph: int
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """How sentences of one language end and start (its file's `sentences:`)."""
+
+    #: An end mark with any closing quotes or brackets, then a space.
+    end: re.Pattern[str]
+    openers: frozenset[str]
+    cased: bool
+    #: Lower-cased abbreviations, without their final dot.
+    abbreviations: frozenset[str]
+
+
+def _any(marks: list[str]) -> str:
+    return "[" + "".join(re.escape(str(m)) for m in marks) + "]"
+
+
 @cache
-def _abbreviations(code: str) -> frozenset[str]:
-    """Lower-cased abbreviations (without their final dot) of the language `code`."""
-    words = language(code).sentences.get("abbreviations", [])
-    return frozenset(str(w).lower().rstrip(".") for w in words)
+def _marks(code: str) -> _Marks:
+    """The sentence marks of the language `code`."""
+    s = language(code).sentences
+    return _Marks(
+        end=re.compile(_any(s["ends"]) + "+" + _any(s["closers"]) + r"*(?=\s+)"),
+        openers=frozenset(str(m) for m in s["openers"]),
+        cased=bool(s["cased"]),
+        abbreviations=frozenset(str(w).lower().rstrip(".") for w in s.get("abbreviations", [])),
+    )
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
@@ -50,18 +70,19 @@ def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool
     return token in abbreviations or (len(token) == 1 and token.isalpha())
 
 
-def _starts_sentence(text: str, at: int) -> bool:
-    """Whether the text after a space at `at` opens a sentence: a capital of any script, a
-    digit, or an opening quote or dash before one."""
+def _starts_sentence(text: str, at: int, marks: _Marks) -> bool:
+    """Whether the text after a space at `at` opens a sentence: a capital of any script (any
+    letter where the language has no capitals), a digit, or an opener or dash before one."""
     i = at
     while i < len(text) and text[i].isspace():
         i += 1
-    while i < len(text) and text[i] in _OPENERS:
+    while i < len(text) and text[i] in marks.openers:
         i += 1
     if i >= len(text):
         return False
     ch = text[i]
-    return ch.isupper() or ch.isdigit() or text[i - 1 : i] in ("-", "–", "—")
+    letter = ch.isupper() if marks.cased else ch.isalpha()
+    return letter or ch.isdigit() or text[i - 1 : i] in ("-", "–", "—")
 
 
 def _lines(body: str) -> list[tuple[int, int]]:
@@ -90,18 +111,18 @@ def _continues(body: str, previous: tuple[int, int], start: int) -> bool:
 def split_sentences(body: str, code: str = "en") -> list[Sentence]:
     """Sentences of `body` read in the language `code`; a line break ends a sentence (lists,
     bulletins, headings) unless the sentence plainly continues on the next line."""
-    abbreviations = _abbreviations(code)
+    marks = _marks(code)
     sentences: list[Sentence] = []
     for p_index, (start, end) in enumerate(_lines(body)):
         text = body[start:end]
         cut = 0
-        for m in _END.finditer(text):
-            if not _starts_sentence(text, m.end()):
+        for m in marks.end.finditer(text):
+            if not _starts_sentence(text, m.end(), marks):
                 continue
             if (
                 m.group(0)[0] == "."
                 and len(m.group(0)) == 1
-                and _is_abbreviation(text, m.start(), abbreviations)
+                and _is_abbreviation(text, m.start(), marks.abbreviations)
             ):
                 continue
             _append(sentences, body, start + cut, start + m.end(), p_index)

@@ -42,8 +42,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from loaders.facts.selection import days
+from loaders.facts.kernels import days
 from loaders.model.languages import codes, language
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.gazetteer import normalize, root_of
 
@@ -55,8 +56,6 @@ AGREE_SHARE = 0.1
 OUTLIER_RATIO = 3.0
 #: An estimate this many days older than the newest figure of the situation is flagged stale.
 STALE_DAYS = 30
-#: Aid counted by adding each delivery (the rest keep each donor's latest figure).
-ADDITIVE = frozenset({("aid", "tonnage"), ("aid", "vehicles")})
 #: How an aid estimate was counted, as the card says it.
 COUNTING = {
     "sum": "each delivery added, once per donor",
@@ -99,22 +98,16 @@ MEANING_DEFAULTS = {
     "disputed": False,
 }
 
-#: How each question is answered: "region" (the situation's region only), "destination" (any top
-#: place, broken down by it), "donor" (summed once per donor and unit).
-QUESTIONS: tuple[tuple[str, str | None, str], ...] = (
-    ("displaced", None, "destination"),
-    ("population", None, "region"),
-    ("casualties", "killed", "region"),
-    ("casualties", "injured", "region"),
-    ("casualties", "missing", "region"),
-    ("in_need", None, "region"),
-    ("affected", None, "region"),
-    ("assistance", "reached", "region"),
-    ("aid", "tonnage", "donor"),
-    ("aid", "vehicles", "donor"),
-    ("aid", "funding", "donor"),
-    ("aid", "appeal", "donor"),
+#: The overview's questions, in the order of its cards (the vocabulary's `overview`): the entry
+#: and how it is answered: "region" (the situation's region only), "destination" (any top place,
+#: broken down by it), "donor" (summed once per donor and unit).
+QUESTIONS: tuple[tuple[str, str | None, str], ...] = tuple(
+    (*q.key, q.by) for q in VOCABULARY.overview
 )
+#: Aid counted by adding each delivery (the rest keep each donor's latest figure).
+ADDITIVE = frozenset(q.key for q in VOCABULARY.overview if q.counting == "sum")
+#: Indicators whose figures also name where people or money went, not only what they are about.
+_GOING = frozenset(q.key[0] for q in VOCABULARY.overview if q.by != "region")
 
 
 def _scope_pattern(kind: str) -> re.Pattern[str]:
@@ -499,7 +492,7 @@ def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
     """Per row: a code for the top place it is about (-1 for displacement, aid, no place); the
     situation's region is the one most rows give (displacement and aid also name where people
     and money go)."""
-    about = ~t["indicator"].isin(["displaced", "aid"]).to_numpy() & t["root"].notna().to_numpy()
+    about = ~t["indicator"].isin(list(_GOING)).to_numpy() & t["root"].notna().to_numpy()
     return pd.factorize(t["root"].where(about))
 
 
@@ -840,8 +833,6 @@ def estimates_in(
     """`estimates` of the facts at positions `rows` of the table `found` was made from (all of
     them when None)."""
     if kind is None:
-        from loaders.model.vocabulary import VOCABULARY
-
         kind = VOCABULARY.kind
     keep = None
     if rows is not None:

@@ -1,4 +1,5 @@
-"""Selecting figures by date, indicator and place: shared by the dashboard and the exports."""
+"""Selecting figures by date, indicator and place (a table prepared for it, the filters, the
+default period): shared by the dashboard and the exports."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from loaders.facts.kernels import day_column, days
 
 
 @dataclass(frozen=True)
@@ -17,20 +20,6 @@ class Filters:
     end: dt.date
     indicators: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
-
-
-def day_column(date_column: str) -> str:
-    """The name of the datetime column a prepared table carries beside `date_column`."""
-    return f"_{date_column}_day"
-
-
-def days(df: pd.DataFrame, date_column: str = "as_of") -> np.ndarray:
-    """The dates of a column as datetime64[D]: read from a prepared table's day column (a cheap
-    cast), else converted from the dates themselves."""
-    prepared_days = day_column(date_column)
-    if prepared_days in df.columns:
-        return df[prepared_days].to_numpy().astype("datetime64[D]")
-    return pd.to_datetime(df[date_column]).to_numpy(dtype="datetime64[D]")
 
 
 #: Text columns with few distinct values, held as categoricals in a table prepared for selection.
@@ -52,13 +41,6 @@ def prepared(df: pd.DataFrame, date_column: str = "as_of") -> pd.DataFrame:
             out[column] = out[column].astype("category")
     out[day_column(date_column)] = values[order].astype("datetime64[s]")
     return out
-
-
-def codes(df: pd.DataFrame, column: str) -> np.ndarray:
-    """An integer per row naming its value of `column` (-1 for missing); free for categoricals."""
-    if isinstance(df[column].dtype, pd.CategoricalDtype):
-        return df[column].cat.codes.to_numpy()
-    return pd.factorize(df[column])[0]
 
 
 def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.DataFrame:
@@ -115,48 +97,6 @@ def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, 
     lo = min(v.min() for v in values).astype(dt.date)
     hi = max(v.max() for v in values).astype(dt.date)
     return lo, hi
-
-
-def values_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
-    """The values of `column` at the given rows as Python objects (None where missing), read
-    without copying the column: categoricals through their codes, numpy columns by view."""
-    series = df[column]
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        categories = np.append(np.asarray(series.cat.categories, dtype=object), None)
-        return categories[series.cat.codes.to_numpy()[rows]]
-    if isinstance(series.dtype, np.dtype):
-        return series.to_numpy()[rows].astype(object)
-    return series.iloc[rows].to_numpy(dtype=object, na_value=None)
-
-
-def distinct_at(df: pd.DataFrame, column: str, rows: np.ndarray) -> list:
-    """The distinct values of `column` among the given rows (missing values left out)."""
-    if not len(rows):
-        return []
-    if isinstance(df[column].dtype, pd.CategoricalDtype):
-        categories = df[column].cat.categories
-        counts = np.bincount(df[column].cat.codes.to_numpy()[rows] + 1, minlength=1)
-        return [categories[c - 1] for c in np.flatnonzero(counts) if c > 0]
-    return [v for v in pd.unique(values_at(df, column, rows)) if not pd.isna(v)]
-
-
-def group_codes_at(df: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np.ndarray:
-    """`group_codes` for the given rows only, read from per-column codes of the whole table (free
-    for categoricals), so no column is copied."""
-    code = np.zeros(len(rows), dtype=np.int64)
-    for column in columns:
-        column_codes = codes(df, column)[rows]
-        width = int(column_codes.max(initial=-1)) + 2
-        if int(code.max(initial=0)) >= (1 << 62) // width:  # keep the product within int64
-            code = pd.factorize(code)[0].astype(np.int64)
-        code = code * width + column_codes + 1
-    return pd.factorize(code)[0]
-
-
-def group_codes(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """One integer per row naming its combination of `columns` (missing values included), built
-    from per-column codes so that no text is iterated in Python."""
-    return group_codes_at(df, columns, np.arange(len(df)))
 
 
 #: A run of dates at either end is left out of the default period only when it holds at most this

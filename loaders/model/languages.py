@@ -4,10 +4,15 @@ Each file holds everything language-specific (number formats, scale and number w
 cue words per vocabulary entry, head nouns, clause words, abbreviations, stopwords); the
 extractor's code is the same for all. Adding a language is adding a file with the same sections
 as `en.yaml`.
+
+The folder read is `languages/` beside this module, or the one the environment variable
+`SITUATION_LANGUAGES` names (a copy with a language added, tried without touching the code). Each
+file is read once per process.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +22,8 @@ from typing import Any
 import yaml
 
 FOLDER = Path(__file__).resolve().parent / "languages"
+#: The environment variable naming another folder of language files to read instead.
+LANGUAGES_ENV = "SITUATION_LANGUAGES"
 #: The sections every language file has, and their keys where they are fixed.
 SECTIONS = (
     "code",
@@ -56,7 +63,7 @@ class Language:
     not_figures: dict[str, list[str]]
     grammar: dict[str, Any]
     dates: dict[str, Any]
-    sentences: dict[str, list[str]]
+    sentences: dict[str, Any]
     stopwords: list[str]
     #: What a figure means beyond what it counts: modality, rate, background, where people
     #: moved, and the scope words of a note (read by extract/meaning.py and facts/estimates.py).
@@ -72,18 +79,24 @@ def _split_key(key: str) -> tuple[str, str | None]:
     return indicator, subtype or None
 
 
+def folder() -> Path:
+    """The folder of language files: the one `SITUATION_LANGUAGES` names, else the bundled one."""
+    named = os.environ.get(LANGUAGES_ENV, "").strip()
+    return Path(named) if named else FOLDER
+
+
 @cache
 def codes() -> list[str]:
     """Codes of every language with a file, sorted."""
-    return sorted(p.stem for p in FOLDER.glob("*.yaml"))
+    return sorted(p.stem for p in folder().glob("*.yaml"))
 
 
 @cache
 def language(code: str) -> Language:
     """The language `code` (read once); unknown codes fall back to English."""
-    path = FOLDER / f"{code}.yaml"
+    path = folder() / f"{code}.yaml"
     if not path.is_file():
-        path = FOLDER / f"{DEFAULT}.yaml"
+        path = folder() / f"{DEFAULT}.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     missing = [s for s in SECTIONS if s not in raw]
     if missing:

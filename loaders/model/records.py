@@ -7,10 +7,20 @@ Allowed indicators, subtypes, units and qualifiers come from the vocabulary tabl
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from loaders.model.vocabulary import VOCABULARY
 
@@ -205,14 +215,56 @@ class FigureRow(BaseModel):
     published: dt.date | None = None
 
 
-class FrontMatter(BaseModel):
-    """The YAML block that may open an article file."""
+#: A front-matter date: YYYY-MM-DD, maybe followed by a time (dropped); or nothing.
+FRONT_MATTER_DATE = (
+    r"^\s*(?:\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?\s*$"
+)
 
-    date: dt.date
+
+def front_matter_date(value: object) -> dt.date | None:
+    """The day a front matter's `date` names ('2023-09-28', or '2023-09-28T10:00:00Z' whose time
+    must be valid too); None when empty; ValueError for anything else."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = str(value).strip()
+    if not text:
+        return None
+    if not re.fullmatch(FRONT_MATTER_DATE, text):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    if len(text) > 10:
+        dt.datetime.fromisoformat(text)  # the time must be valid too
+    return dt.date.fromisoformat(text[:10])
+
+
+class FrontMatter(BaseModel):
+    """The YAML block that may open an article file: the record the article reader validates
+    the block with, so its JSON Schema accepts exactly the blocks the reader loads. Every key is
+    optional (the date may come from the article's row in articles.csv instead); other keys are
+    ignored."""
+
+    date: Annotated[
+        dt.date | None,
+        BeforeValidator(front_matter_date),
+        WithJsonSchema(
+            {
+                "anyOf": [{"type": "string", "pattern": FRONT_MATTER_DATE}, {"type": "null"}],
+                "description": "YYYY-MM-DD (a time after it is dropped); empty or absent: the"
+                " date of the article's row in articles.csv.",
+            }
+        ),
+    ] = None
     title: str = ""
     outlet: str = ""
     url: str = ""
     language: str = Field("", description="ISO 639-1 code; empty: detected from the text.")
+    note: str = Field("", description="How the date or the source was worked out.")
+
+    @field_validator("title", "outlet", "url", "language", "note", mode="before")
+    @classmethod
+    def _empty(cls, value: object) -> object:
+        """`key:` with nothing after it is an empty text."""
+        return "" if value is None else value
 
 
 class Article(BaseModel):
@@ -312,14 +364,21 @@ class Severity(StrEnum):
 
 
 class Problem(BaseModel):
-    """One thing wrong with an input file: where, which field, a stable type, and what to do."""
+    """One thing wrong with an input file: where, which field, its code in the catalogue of
+    problem types (`loaders/model/problem_types.py`), and what to do. Made only through that
+    catalogue (`ProblemType.at`, `Report.add`), which sets the code, message and severity."""
 
     path: str
     line: int = Field(ge=0, description="1-based line in the file; 0 when about the whole file.")
     field: str
-    type: str = Field(description="Stable machine-readable kind, e.g. 'unknown-value'.")
+    code: str = Field(description="The problem type's stable code, e.g. 'unknown-value'.")
     message: str
     severity: Severity = Severity.error
+
+    @computed_field(description="The code under its earlier name, kept for existing readers.")
+    @property
+    def type(self) -> str:
+        return self.code
 
     def __str__(self) -> str:
         prefix = "" if self.severity == Severity.error else "warning: "

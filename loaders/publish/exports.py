@@ -95,7 +95,7 @@ def hxl_rows(figures: pd.DataFrame, places: pd.DataFrame) -> list[list[str]]:
         row[index[name]] = _number(f.value)
         row[index["value_max"]] = _number(f.value_max)
         row[index["unit"]] = f.unit
-        row[index["currency"]] = f.unit if f.unit in VOCABULARY.currencies else ""
+        row[index["currency"]] = f.unit if VOCABULARY.unit_kind(f.unit) == "currency" else ""
         row[index["qualifier"]] = f.qualifier
         row[index["derived"]] = "true" if bool(f.derived) else "false"
         row[index["method"]] = f.method

@@ -32,6 +32,24 @@ INVISIBLE = frozenset(
 _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 _INVISIBLE_RE2 = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in sorted(INVISIBLE)) + "]"
 
+
+def _ranges(codes: list[int]) -> str:
+    """Code points as the body of a regex character class, runs written as ranges."""
+    out: list[str] = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != prev + 1:
+            out.append(re.escape(chr(start)) + (f"-{re.escape(chr(prev))}" if prev > start else ""))
+            start = code
+        prev = code
+    return "".join(out)
+
+
+#: A lower-case letter of any script (Latin, accented, Greek, Cyrillic, Armenian, Georgian...),
+#: as a regex character class: what no sentence, name or place starts with, in every language.
+LOWER_CLASS = "[" + _ranges([c for c in range(0x10000) if chr(c).islower()]) + "]"
+
+
 #: Cyrillic and Greek letters drawn like a Latin one, folded only inside a word that also has
 #: Latin letters (a whole Russian or Greek word keeps its own letters).
 _LOOK_ALIKE = str.maketrans(

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from geopy.distance import geodesic
 
 from dashboard.labels import PALETTE, safe
-from dashboard.outlines import (
+from dashboard.map.outlines import (
     PHONE_PLOT,
     WIDE_PLOT,
     Extent,
@@ -33,8 +33,10 @@ from dashboard.outlines import (
     stretch,
     view_box,
 )
-from dashboard.place_figures import Headline, headlines, latest_per_place, place_hovers
-from dashboard.placement import Point, place_labels
+from dashboard.map.place_figures import Headline, headlines, place_hovers
+from dashboard.map.placement import Point, place_labels
+from loaders.facts.consolidate import latest_by_place
+from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
 from loaders.read.routes import lines_of
@@ -46,8 +48,9 @@ DISCLAIMER = (
     " may predate recent changes of control. Routes marked schematic join known points with"
     " straight segments and do not follow the road."
 )
-#: The indicator whose figures at a place say people moved there (an arrow along a route).
-MOVEMENT_INDICATOR = "displaced"
+#: The indicators whose figures at a place say people moved there (an arrow along a route): the
+#: vocabulary's `movement: true`.
+MOVEMENT_INDICATORS = VOCABULARY.movement_indicators()
 HEIGHT = 500
 #: Marker diameters (px): a place's headline sets its size between these, by area.
 MIN_MARKER, MAX_MARKER = 12.0, 40.0
@@ -160,14 +163,14 @@ def _destinations(place_id: str, places: pd.DataFrame) -> set[str]:
 
 
 def movement(route: dict, places: pd.DataFrame, heads: dict[str, Headline]) -> Headline | None:
-    """The figure that says people moved along `route`: a headline of MOVEMENT_INDICATOR at the
+    """The figure that says people moved along `route`: a headline of a movement indicator at the
     route's last place, a place it lies in, or its country; None when the figures say nothing."""
     via = (route.get("properties") or {}).get("via") or []
     if len(via) < 2:
         return None
     for place in sorted(_destinations(via[-1], places)):
         head = heads.get(place)
-        if head and head.indicator == MOVEMENT_INDICATOR:
+        if head and head.indicator in MOVEMENT_INDICATORS:
             return head
     return None
 
@@ -271,7 +274,7 @@ def flows(facts: pd.DataFrame) -> pd.DataFrame:
     if not {"origin", "destination"} <= set(facts.columns) or facts.empty:
         return pd.DataFrame(columns=columns)
     moved = facts[
-        (facts["indicator"] == MOVEMENT_INDICATOR)
+        facts["indicator"].isin(list(MOVEMENT_INDICATORS))
         & (facts["unit"] == "people")
         & (facts["origin"].fillna("").astype(str) != "")
         & (facts["destination"].fillna("").astype(str) != "")
@@ -335,8 +338,9 @@ def frame_ids(pts: pd.DataFrame, heads: dict[str, Headline], pairs: pd.DataFrame
     return ids
 
 
-#: Indicators whose figures at a country do not put it on the map's frame (donors).
-AID_INDICATORS = frozenset({"aid"})
+#: Indicators whose figures at a country do not put it on the map's frame (donors): those the
+#: vocabulary's overview counts by donor.
+AID_INDICATORS = VOCABULARY.donor_indicators()
 
 
 # --- Places ---------------------------------------------------------------------------------
@@ -444,7 +448,7 @@ def label_annotations(
     late: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict]:
     """A label per place where one fits clear of every other label and marker on every screen
-    (dashboard.placement); places with figures first (countries, then points, then regions),
+    (dashboard.map.placement); places with figures first (countries, then points, then regions),
     larger headlines first."""
     parents = pts["parent"].fillna("").astype(str) if "parent" in pts else [""] * len(pts)
     ranks = [
@@ -578,7 +582,7 @@ def map_figure(
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
-    latest = latest_per_place(facts)
+    latest = latest_by_place(facts)
     heads = headlines(latest)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and

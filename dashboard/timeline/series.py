@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from loaders.facts.selection import days, group_codes_at, values_at
+from loaders.facts.kernels import days, group_codes_at, values_at
 from loaders.model.vocabulary import VOCABULARY
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
@@ -85,7 +85,7 @@ def style_of(indicator: str, subtype: str | None, unit: str) -> str:
     """LINE for stocks, MARKS for flows of money, BARS for other flows."""
     if VOCABULARY.kind(indicator, subtype) == "stock":
         return LINE
-    return MARKS if unit in VOCABULARY.currencies else BARS
+    return MARKS if VOCABULARY.unit_kind(unit) == "currency" else BARS
 
 
 def _none(value: object) -> object:

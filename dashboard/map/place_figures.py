@@ -11,31 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.labels import hedged, safe, series_label
-from loaders.facts.consolidate import SERIES
+from dashboard.labels import safe, series_label
 from loaders.facts.estimates import headline_mask
-from loaders.facts.selection import codes, days, group_codes_at
+from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
-
-
-def latest_per_place(facts: pd.DataFrame) -> pd.DataFrame:
-    """For each place and series (indicator, subtype, unit, note and what the figure means), its
-    latest fact; of claims on
-    the same day, the one most sources make, then the last listed. One pass over integer codes
-    (no sort of the table), so a million facts cost a few hundredths of a second."""
-    rows = np.flatnonzero(codes(facts, "place") >= 0) if len(facts) else np.array([], dtype=int)
-    if not len(rows):
-        return facts.iloc[0:0]
-    groups = group_codes_at(facts, ["place", *(c for c in SERIES if c in facts.columns)], rows)
-    day = days(facts)[rows].astype(np.int64)
-    n_sources = facts["n_sources"].to_numpy()[rows].astype(np.int64)
-    score = (day - day.min()) * (int(n_sources.max()) + 1) + n_sources
-    best = np.full(groups.max() + 1, -1, dtype=np.int64)
-    np.maximum.at(best, groups, score)
-    top = np.flatnonzero(score == best[groups])
-    last = np.full(len(best), -1, dtype=np.int64)
-    np.maximum.at(last, groups[top], top)
-    return facts.iloc[rows[np.sort(last)]]
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.event_marks import event_strip, numbered_events
-from dashboard.labels import PALETTE, hedged, safe
-from dashboard.series import (
+from dashboard.labels import PALETTE, safe
+from dashboard.timeline.event_marks import event_strip, numbered_events
+from dashboard.timeline.series import (
     BARS,
     LINE,
     MARKS,
@@ -35,6 +35,7 @@ from dashboard.series import (
     choose_series,
 )
 from loaders.facts.consolidate import fewer_others
+from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
 
 __all__ = [
@@ -646,6 +647,6 @@ def _title(indicator: str, subtype: str | None, unit: str | None) -> str:
     title = VOCABULARY.indicator_label(indicator)
     if subtype:
         title += f": {VOCABULARY.subtype_label(indicator, subtype)}"
-    if unit and unit in VOCABULARY.currencies:
+    if unit and VOCABULARY.unit_kind(unit) == "currency":
         title += f" ({unit})"
     return safe(title)

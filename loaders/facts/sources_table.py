@@ -1,0 +1,73 @@
+"""The sources table of a load: every article and curated table, with how many figures it gave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.extract.figures import article_language
+from loaders.model.records import Article
+from loaders.read.tables import empty_figures
+
+SOURCE_COLUMNS = (
+    "id",
+    "kind",
+    "path",
+    "date",
+    "title",
+    "outlet",
+    "url",
+    "language",
+    "note",
+    "figures",
+)
+
+
+def sources_frame(
+    articles: list[Article],
+    tables: list[Path],
+    figures: pd.DataFrame,
+    table_rows: dict[str, pd.DataFrame],
+) -> pd.DataFrame:
+    """One row per article and per figure table (its figures counted after corrections)."""
+    counts = figures["source"].value_counts().to_dict() if not figures.empty else {}
+    rows = [_article_row(a, counts.get(a.id, 0)) for a in articles]
+    for path in tables:
+        table = table_rows.get(path.stem, empty_figures())
+        rows.append(_table_row(path, table, counts.get(path.stem, 0)))
+    return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+
+
+def _article_row(a: Article, figures: int) -> dict[str, object]:
+    """The sources row of one article."""
+    return {
+        "id": a.id,
+        "kind": "article",
+        "path": a.path,
+        "date": a.date,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "language": article_language(a),
+        "note": a.note,
+        "figures": figures,
+    }
+
+
+def _table_row(path: Path, table: pd.DataFrame, figures: int) -> dict[str, object]:
+    """The sources row of one curated table: its latest date and how many outlets its rows name."""
+    outlets = table["source_outlet"].replace("", pd.NA).dropna().nunique() if len(table) else 0
+    dates = pd.Series(table["as_of"]).dropna() if len(table) else pd.Series([], dtype=object)
+    return {
+        "id": path.stem,
+        "kind": "table",
+        "path": str(path),
+        "date": dates.max() if len(dates) else None,
+        "title": path.stem.replace("_", " "),
+        "outlet": f"{outlets} outlets (one source URL per row)",
+        "url": "",
+        "language": "",
+        "note": "Curated figure table; each row names its own outlet and URL.",
+        "figures": figures,
+    }
