@@ -72,9 +72,9 @@ def left_out_markdown(period: Period, page: str = "/") -> str:
     rows = "figure" if period.left_out == 1 else "figures"
     query = urlencode({"start": period.first.isoformat(), "end": period.last.isoformat()})
     return (
-        f"Showing {period.start} to {period.end}, where the data are:"
+        f"Showing {period.start.isoformat()} to {period.end.isoformat()}, where the data are:"
         f" {period.left_out} {rows} outside it left out."
-        f" [Show all dates ({period.first} to {period.last})]({page}?{query})"
+        f" [Show all dates ({period.first} to {period.last})]({quote(page)}?{query})"
     )
 
 

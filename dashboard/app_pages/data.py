@@ -13,6 +13,7 @@ from dashboard import frame
 from dashboard.data import PROBLEM_COLUMNS
 from dashboard.links import readable_table
 from dashboard.shared import filtered
+from dashboard.text import escape_markdown
 from loaders.publish.exports import render
 from loaders.publish.output import csv_text, public
 
@@ -26,7 +27,8 @@ facts = filtered(data, "facts", filters)
 
 st.title("Data")
 st.caption(
-    f"{len(figures):,} figures and {len(facts):,} facts from {filters.start} to {filters.end}."
+    f"{len(figures):,} figures and {len(facts):,} facts from {filters.start.isoformat()} to"
+    f" {filters.end.isoformat()}."
     " Downloads hold exactly the rows selected, all of them."
 )
 if len(data.problems):
@@ -95,7 +97,7 @@ forms = [
 ]
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
-        label,
+        escape_markdown(label),
         later(lambda fmt=fmt: render(fmt, figures, facts, places)),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,
