@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import frame
 from dashboard.data import PROBLEM_COLUMNS
 from dashboard.links import readable_table
-from dashboard.shared import filtered
+from dashboard.shared import count, filtered, page
 from dashboard.text import escape_markdown
 from loaders.publish.exports import render
 from loaders.publish.output import csv_text, public
@@ -22,29 +22,29 @@ PAGE_ROWS = 500
 
 view = frame.view("data")
 data, filters = view.data, view.filters
-figures = filtered(data, "figures", filters)
-facts = filtered(data, "facts", filters)
+sizes = {table: count(data, table, filters) for table in ("figures", "facts")}
 
 st.title("Data")
 st.caption(
-    f"{len(figures):,} figures and {len(facts):,} facts from {filters.start.isoformat()} to"
-    f" {filters.end.isoformat()}."
+    f"{sizes['figures']:,} figures and {sizes['facts']:,} facts"
+    f" from {filters.start.isoformat()} to {filters.end.isoformat()}."
     " Downloads hold exactly the rows selected, all of them."
 )
 if len(data.problems):
     st.caption(
         f"{len(data.problems):,} data problems: [listed at the end of this page](#data-problems)."
     )
-stamp = f"{filters.start}_{filters.end}"
+#: Downloads are named after the situation (when the deployment serves several) and the dates.
+stamp = "_".join(filter(None, (view.situation, str(filters.start), str(filters.end))))
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
 
-def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The rows of the page chosen under the table (PAGE_ROWS at a time)."""
-    pages = max(1, -(-len(table) // PAGE_ROWS))
+def page_of(table: str, key: str) -> pd.DataFrame:
+    """The rows of the page chosen under the table (PAGE_ROWS at a time), read from the store."""
+    pages = max(1, -(-sizes[table] // PAGE_ROWS))
     if pages == 1:
-        return table
-    page = st.number_input(
+        return page(data, table, filters, 0, PAGE_ROWS)
+    chosen = st.number_input(
         f"Page (of {pages:,}, {PAGE_ROWS} rows each)",
         min_value=1,
         max_value=pages,
@@ -53,8 +53,8 @@ def page_of(table: pd.DataFrame, key: str) -> pd.DataFrame:
         key=key,
         width=220,
     )
-    start = (int(page) - 1) * PAGE_ROWS
-    return table.iloc[start : start + PAGE_ROWS]
+    start = (int(chosen) - 1) * PAGE_ROWS
+    return page(data, table, filters, start, PAGE_ROWS)
 
 
 titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
@@ -63,14 +63,14 @@ as_exported = st.toggle(
 )
 
 
-def shown(rows: pd.DataFrame, key: str) -> None:
+def shown(key: str) -> None:
     """A page of rows: as people read them (labels, hedged values, a link to each source) or,
     on request, exactly as the downloads hold them."""
-    rows = page_of(rows, f"data_page_{key}")
+    rows = page_of(key, f"data_page_{key}")
     if as_exported:
         st.dataframe(public(rows), hide_index=True, key=f"data_table_{key}")
         return
-    table = readable_table(rows, data.place_names, titles)
+    table = readable_table(rows, data.place_names, titles, view.situation)
     table.insert(0, "id", rows["id"].to_numpy())
     if "quote" in rows:
         table["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
@@ -88,7 +88,7 @@ def later(make: Callable[[], str]) -> Callable[[], bytes]:
 
 
 st.subheader("Figures")
-shown(figures, "figures")
+shown("figures")
 forms = [
     ("csv", "CSV", "text/csv", "csv"),
     ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
@@ -98,7 +98,14 @@ forms = [
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
         escape_markdown(label),
-        later(lambda fmt=fmt: render(fmt, figures, facts, places)),
+        later(
+            lambda fmt=fmt: render(
+                fmt,
+                filtered(data, "figures", filters),
+                filtered(data, "facts", filters),
+                places,
+            )
+        ),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,
         key=f"data_download_{fmt}",
@@ -107,10 +114,10 @@ for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict
 
 st.subheader("Facts")
 st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
-shown(facts, "facts")
+shown("facts")
 st.download_button(
     "Facts (CSV)",
-    later(lambda: csv_text(facts)),
+    later(lambda: csv_text(filtered(data, "facts", filters))),
     file_name=f"facts_{stamp}.csv",
     mime="text/csv",
     key="data_download_facts",
@@ -148,7 +155,7 @@ else:
     st.download_button(
         "Problems (CSV)",
         later(lambda: csv_text(data.problems)),
-        file_name="problems.csv",
+        file_name=f"problems_{view.situation}.csv" if view.situation else "problems.csv",
         mime="text/csv",
         key="data_download_problems",
         on_click="ignore",

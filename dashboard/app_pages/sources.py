@@ -19,7 +19,7 @@ from dashboard.links import (
     safe_url,
     sources_page_href,
 )
-from dashboard.shared import filtered
+from dashboard.shared import sources_in
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
 
@@ -28,8 +28,7 @@ data, filters = view.data, view.filters
 ss = st.session_state
 
 st.title("Sources")
-in_view = filtered(data, "figures", filters)
-counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
+counts = pd.Series(sources_in(data, filters), dtype=int)
 titles = {
     sid: (title or sid)
     for sid, title in zip(data.sources["id"], data.sources["title"], strict=True)
@@ -39,7 +38,7 @@ listing = pd.DataFrame(
         "title": data.sources["id"].map(titles),
         "figures in view": data.sources["id"].map(counts).fillna(0).astype(int),
         "link": [
-            safe_url(u) or sources_page_href(i)
+            safe_url(u) or sources_page_href(i, situation=view.situation)
             for i, u in zip(data.sources["id"], data.sources["url"], strict=True)
         ],
         "kind": data.sources["kind"],
@@ -102,7 +101,7 @@ st.caption(
     + (f" · {markdown_link('original', url)}" if url else "")
     + (f"  \n{md(meta['note'])}" if meta["note"] else "")
 )
-figures = data.figures[data.figures["source"] == chosen].sort_values("start").reset_index(drop=True)
+figures = data.query.source_rows("figures", chosen).sort_values("start").reset_index(drop=True)
 picked = figures.index[figures["id"] == figure_wanted].tolist() if figure_wanted else []
 if figure_wanted and not picked:
     st.warning(f"Figure {md(figure_wanted)} is not one of this source's figures.")
@@ -133,7 +132,7 @@ st.subheader("Figures from this source")
 if figures.empty:
     st.write("No figures from this source.")
 else:
-    table = readable_table(figures, data.place_names)
+    table = readable_table(figures, data.place_names, situation=view.situation)
     table.insert(0, "#", range(1, len(figures) + 1))
     if meta["kind"] == "article":
         body = data.bodies.get(chosen, "")

@@ -140,6 +140,8 @@ class Cues:
     thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
+    #: After the word for one, what makes it one of a group ("one of the refugees").
+    one_of: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
     number_of: re.Pattern[str]
     #: An indefinite article right before the number ("a 25 kg sack").
@@ -200,6 +202,8 @@ def cues_for(code: str) -> Cues:
     heads = lang.heads
     stop = _alt([re.escape(w) for w in lang.stopwords])
     of = _alt(g["count_of"])
+    #: A preposition's space, and the article that may follow it ("to the").
+    article = r"\s+(?:" + _alt(g.get("articles", [])) + r"\s+)?"
     weapon_heads = [
         (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
         for key, words in heads.items()
@@ -288,6 +292,7 @@ def cues_for(code: str) -> Cues:
             I,
         ),
         partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        one_of=re.compile(r"\s+" + _alt(g["one_of"]) + r"(?!\w)", I),
         number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         indefinite_before=re.compile(
             r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I
@@ -313,8 +318,8 @@ def cues_for(code: str) -> Cues:
         partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
         list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
-        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
+        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
         derived=derived,
         shares=shares,
         share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
