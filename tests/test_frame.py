@@ -97,8 +97,9 @@ def test_the_landing_page_lists_each_situation_with_its_headline_and_freshness(s
     assert [(m.label, m.value) for m in at.metric] == [("Population: total", "5,000")]
     captions = [c.value for c in at.caption]
     assert any(c.startswith("No headline") for c in captions)  # beta: a flow never headlines
-    assert any(c.startswith("Newest figure: 2024-05-02 · 1 figures · built ") for c in captions)
-    assert any(c.startswith("Newest figure: 2024-06-10 · 2 figures") for c in captions)
+    newest = [c.replace("\\", "") for c in captions if c.startswith("Newest figure: ")]
+    assert newest[0].startswith("Newest figure: 2024-05-02 · 1 figures · built ")  # alpha
+    assert newest[1].startswith("Newest figure: 2024-06-10 · 2 figures · built ")  # beta
 
 
 def test_a_situation_opens_from_the_address_and_its_filters_stay_its_own(situations):
