@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.model.problem_types import INVALID_SITUATION_NAME, MISSING_FOLDER
 from loaders.model.problems import Report
 from loaders.read.folder import SITUATION_FILE, DataFolder
 from loaders.read.situation import read_situation
@@ -45,7 +46,7 @@ def situation_folders(root: Path, report: Report) -> tuple[SituationFolder, ...]
     a valid situation name. A sub-folder with a situation file and another name is reported and
     left out; `root` that is not a folder is reported."""
     if not root.is_dir():
-        report.add(str(root), 0, "folder", "missing-folder", f"{ENVIRONMENT}: no such folder")
+        report.add(str(root), 0, "folder", MISSING_FOLDER, what=f"folder (${ENVIRONMENT})")
         return ()
     found = []
     for entry in sorted(root.iterdir()):
@@ -56,8 +57,7 @@ def situation_folders(root: Path, report: Report) -> tuple[SituationFolder, ...]
                 str(entry),
                 0,
                 "folder",
-                "invalid-situation-name",
-                "a situation's folder name has only letters, digits, '-' and '_'; left out",
+                INVALID_SITUATION_NAME,
             )
             continue
         folder = DataFolder(entry)
