@@ -7,7 +7,11 @@
 - `extract_two_workers_vs_one`: extraction of real article text (the development corpus) on a
   Dask cluster of two worker processes against one (cluster start not counted);
 - `restart_<N>_s`: a new app process on a folder whose store is built, until the overview is
-  fully drawn in Chromium, against a bare page's server started and drawn the same way.
+  fully drawn in Chromium, against a bare page's server started and drawn the same way; then
+  each page drawn in that process (`page_draw_<page>_<N>_s`, and again:
+  `page_again_<page>_<N>_s`), the server's memory after them (`server_rss_<N>_mb`,
+  `server_peak_<N>_mb`), and each page's rerun with a new period under AppTest
+  (`rerun_<page>_<N>_s`, the slowest as `rerun_<N>_s`).
 
 All table rows and the rebuild's articles are SYNTHETIC (`bench/synthetic.py`), in temporary
 folders.
@@ -91,11 +95,13 @@ def duckdb_peer(files: list[Path], out: Path) -> float:
 
 
 def build_vs_duckdb(tmp: Path, rows: int) -> dict:
+    """The build of a folder of `rows` rows against DuckDB's CSV-to-Parquet; the folder and its
+    store are kept for `restart` (one build of each size per run)."""
     folder = folder_with_rows(tmp / f"rows-{rows}", rows)
-    built = timed_build(folder, tmp / f"store-{rows}")
+    built = timed_build(folder, folder.store)
     peer = duckdb_peer(folder.tables(), tmp / f"duckdb-{rows}.parquet")
+    (tmp / f"duckdb-{rows}.parquet").unlink()
     key = label(rows)
-    shutil.rmtree(folder.root)
     return {
         f"store_build_{key}_s": round(built["seconds"], 2),
         f"store_build_{key}_peak_mb": round(built["peak_kb"] / 1024),
@@ -174,15 +180,31 @@ def workers(tmp: Path, megabytes: float) -> dict:
     return out
 
 
-def restart(tmp: Path, rows: int) -> dict:
+def _memory_mb(pid: int) -> tuple[int, int]:
+    """A process's resident memory now and at its peak (MB)."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(("VmRSS", "VmHWM")):
+            name, value = line.split(":")
+            found[name] = int(value.split()[0]) // 1024
+    return found.get("VmRSS", 0), found.get("VmHWM", 0)
+
+
+def restart(tmp: Path, rows: int, pages: bool = True) -> dict:
     """A new app process on a built store until the overview is drawn, against a bare page's
-    new process until its chart is drawn."""
+    new process until its chart is drawn; then (`pages`) every page's draw in that process (a
+    new browser tab, caches warm from the overview only) and again (the same view: a rerun),
+    and the server's memory after them; then every page's rerun with a new period under
+    AppTest (`bench/app.py`) on the same store."""
     from playwright.sync_api import sync_playwright
 
-    from bench.browser import BARE, CHROMIUM, FLAGS, _time_to_draw, serve
+    from bench import app
+    from bench.browser import BARE, CHROMIUM, FLAGS, PAGES, _time_to_draw, serve
 
-    folder = folder_with_rows(tmp / f"restart-{rows}", rows)
-    timed_build(folder, folder.store)
+    folder = DataFolder(tmp / f"rows-{rows}")
+    if not (folder.store / "manifest.json").is_file():  # not built by `build_vs_duckdb`
+        folder = folder_with_rows(tmp / f"rows-{rows}", rows)
+        timed_build(folder, folder.store)
     bare = tmp / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
     key = label(rows)
@@ -198,11 +220,27 @@ def restart(tmp: Path, rows: int) -> dict:
             try:
                 _time_to_draw(browser, url + "/", 1, timeout=DRAW_TIMEOUT_MS)
                 out[f"{name}_{key}_s"] = round(time.perf_counter() - start, 2)
+                if name == "restart":
+                    out[f"server_after_restart_{key}_mb"] = _memory_mb(proc.pid)[0]
+                if name == "restart" and pages:
+                    for page, path in PAGES.items():
+                        (first,) = _time_to_draw(browser, url + path, 1, timeout=DRAW_TIMEOUT_MS)
+                        (again,) = _time_to_draw(browser, url + path, 1, timeout=DRAW_TIMEOUT_MS)
+                        out[f"page_draw_{page}_{key}_s"] = round(first, 2)
+                        out[f"page_again_{page}_{key}_s"] = round(again, 2)
+                    rss, peak = _memory_mb(proc.pid)
+                    out[f"server_rss_{key}_mb"], out[f"server_peak_{key}_mb"] = rss, peak
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
         browser.close()
     out[f"restart_{key}_vs_bare"] = round(out[f"restart_{key}_s"] / out[f"restart_bare_{key}_s"], 2)
+    if pages:
+        reruns = app.run(folder.root, 1)
+        for page in app.PAGES:
+            out[f"rerun_{page}_{key}_s"] = reruns[f"rerun_{page}_s"]
+        out[f"rerun_{key}_s"] = max(out[f"rerun_{page}_{key}_s"] for page in app.PAGES)
+        out[f"rerun_first_load_{key}_s"] = reruns["first_load_s"]
     shutil.rmtree(folder.root)
     return out
 
@@ -231,9 +269,10 @@ def run(
         out["store_build_vs_duckdb"] = out[f"store_build_{label(max(rows))}_vs_duckdb"]
         out["store_build_peak_mb"] = out[f"store_build_{label(max(rows))}_peak_mb"]
         out["store_build_rows"] = max(rows)
-    out.update(_logged(rebuild_one(tmp, articles)))
-    out["store_rebuild_one_s"] = out[f"store_rebuild_one_of_{label(articles)}_s"]
-    out["store_rebuild_articles"] = articles
+    if articles:
+        out.update(_logged(rebuild_one(tmp, articles)))
+        out["store_rebuild_one_s"] = out[f"store_rebuild_one_of_{label(articles)}_s"]
+        out["store_rebuild_articles"] = articles
     if cluster:
         out.update(_logged(workers(tmp, megabytes)))
     for n in restarts:
@@ -242,8 +281,14 @@ def run(
         except Exception as exc:  # noqa: BLE001 - the other figures stand; say why this one failed
             out[f"restart_{label(n)}_error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
     if restarts and f"restart_{label(max(restarts))}_s" in out:
-        out["restart_overview_s"] = out[f"restart_{label(max(restarts))}_s"]
+        biggest = label(max(restarts))
+        out["restart_overview_s"] = out[f"restart_{biggest}_s"]
         out["restart_rows"] = max(restarts)
+        for name in ("server_rss", "server_peak"):
+            if f"{name}_{biggest}_mb" in out:
+                out[f"{name}_mb"] = out[f"{name}_{biggest}_mb"]
+        if f"rerun_{biggest}_s" in out:
+            out["rerun_store_s"] = out[f"rerun_{biggest}_s"]
     return out
 
 
@@ -256,10 +301,19 @@ if __name__ == "__main__":
     p.add_argument("--articles", type=int, default=10_000)
     p.add_argument("--megabytes", type=float, default=5)
     p.add_argument("--restart", type=int, nargs="*", default=[1_000_000])
+    p.add_argument("--no-cluster", action="store_true", help="leave out the two-worker figure")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         print(
             json.dumps(
-                run(Path(tmp), args.rows, args.articles, args.megabytes, args.restart), indent=1
+                run(
+                    Path(tmp),
+                    args.rows,
+                    args.articles,
+                    args.megabytes,
+                    args.restart,
+                    cluster=not args.no_cluster,
+                ),
+                indent=1,
             )
         )

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,20 +25,20 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
-from loaders.facts.estimates import Basis, Estimate, basis, estimates_in
+from loaders.facts.estimates import Estimate
 from loaders.facts.places_table import places_frame
-from loaders.facts.review_state import reviewed
-from loaders.facts.selection import Filters, Period, data_period, prepared, selected_rows
+from loaders.facts.selection import Filters, Period, prepared
 from loaders.facts.sources_table import SOURCE_COLUMNS
+from loaders.model.problem_types import LOAD_FAILED, MISSING_FOLDER, NO_FOLDER, ProblemType
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
+from loaders.publish.query import FrameQuery, Query, StoreQuery
 from loaders.publish.store import (
     MANIFEST,
     changed_inputs,
@@ -54,17 +55,17 @@ from loaders.read.review_log import read_review_log
 from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
 
-PROBLEM_COLUMNS = ["severity", "path", "line", "field", "message", "type"]
+PROBLEM_COLUMNS = ["severity", "code", "path", "line", "field", "message"]
 LOG = logging.getLogger("dashboard")
 
 
 @dataclass(frozen=True)
 class AppData:
-    """Everything the pages show, already validated."""
+    """Everything the pages show, already validated. The figures and facts stay in the store:
+    pages ask `query` (DuckDB over the store's Parquet) for the rows they show; `figures` and
+    `facts` read a whole table, for the maintainers' review page only."""
 
     folder: str
-    figures: pd.DataFrame
-    facts: pd.DataFrame
     places: pd.DataFrame
     sources: pd.DataFrame
     events: pd.DataFrame
@@ -80,12 +81,44 @@ class AppData:
     built: str = ""  # when the store shown was built (UTC, ISO)
     key: str = ""  # names the tables of this load (its store's manifest): what caches key on
     freshness: tuple[SourceFreshness, ...] = ()  # the sources sync fetches (sources.yaml)
+    store: str = ""  # the store read ("" when the tables are in `tables`)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # figures, facts without store
+
+    @cached_property
+    def query(self) -> Query:
+        """The figures and facts, asked: of the store through DuckDB, else of `tables`."""
+        if self.store:
+            return StoreQuery(Path(self.store), self.places, self.sources)
+        return FrameQuery(self.tables["figures"], self.tables["facts"], self.places, self.sources)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if self.store:
+            return read_frame(Path(self.store) / f"{name}.parquet")
+        return self.tables[name]
+
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        """Every figure (read on first use: only the review page needs them all)."""
+        return self._table("figures")
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """Every fact (read on first use: only the review page needs them all)."""
+        return self._table("facts")
+
+    def size(self, table: str) -> int:
+        """How many rows `table` ("figures" or "facts") has."""
+        query = self.query
+        if isinstance(query, StoreQuery) and query.summary:
+            return int(query.summary["rows"][table])
+        everything = Filters(dt.date.min, dt.date.max)
+        return query.count(table, everything)
 
     @cached_property
     def period(self) -> Period:
-        """The default period of the facts (`data_period`): worked out once per load, not on
-        every rerun of every page."""
-        return data_period(self.facts)
+        """The default period of the facts (`data_period`): worked out by the build (or once
+        per load), not on every rerun of every page."""
+        return self.query.period
 
     @cached_property
     def place_names(self) -> dict[str, str]:
@@ -99,25 +132,17 @@ def data_folder() -> Path:
     return DataFolder.choose().root
 
 
-def failed(folder: str, message: str, type_: str = "load-failed") -> AppData:
-    """No tables, one problem saying why: what pages show instead of a traceback."""
-    problems = pd.DataFrame(
-        [
-            {
-                "severity": "error",
-                "path": folder,
-                "line": 0,
-                "field": "folder",
-                "message": message,
-                "type": type_,
-            }
-        ],
-        columns=PROBLEM_COLUMNS,
-    )
+def failed(folder: str, kind: ProblemType, **fields: object) -> AppData:
+    """No tables, one problem (of type `kind`, its message from `fields`) saying why: what pages
+    show instead of a traceback."""
+    problem = kind.at(folder, 0, "folder", **fields)
+    problems = pd.DataFrame([problem.model_dump(mode="json")], columns=PROBLEM_COLUMNS)
     return AppData(
         folder=folder,
-        figures=prepared(empty_figures()),
-        facts=prepared(consolidate(empty_figures())),
+        tables={
+            "figures": prepared(empty_figures()),
+            "facts": prepared(consolidate(empty_figures())),
+        },
         places=places_frame(Gazetteer()),
         sources=pd.DataFrame(columns=list(SOURCE_COLUMNS)),
         events=pd.DataFrame(columns=list(EVENT_COLUMNS)),
@@ -241,14 +266,14 @@ def _load(folder: str, store: str, built: str, key: str) -> AppData:
     try:
         tables = {
             name: read_frame(where / f"{name}.parquet")
-            for name in ("figures", "facts", "places", "sources", "events", "problems", "rejected")
+            for name in ("places", "sources", "events", "problems", "rejected")
         }
         articles = read_frame(where / "articles.parquet")
         routes = json.loads((where / "routes.json").read_text(encoding="utf-8"))
         boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
-        return failed(folder, f"the data could not be loaded ({type(exc).__name__}); see the log")
+        return failed(folder, LOAD_FAILED, action=f"loaded ({type(exc).__name__})")
     data = DataFolder(Path(folder))
     synced = Report()
     try:
@@ -263,8 +288,7 @@ def _load(folder: str, store: str, built: str, key: str) -> AppData:
         problems = pd.concat([problems, extra[problems.columns]], ignore_index=True)
     return AppData(
         folder=folder,
-        figures=tables["figures"],
-        facts=tables["facts"],
+        store=store,
         places=tables["places"],
         sources=tables["sources"],
         events=tables["events"],
@@ -296,7 +320,7 @@ def _served(folder: DataFolder) -> AppData:
             manifest, key = _manifest(store)
             changed = _outdated(folder, manifest) if manifest else changed
     if not manifest:
-        return failed(str(folder.root), "the data could not be built; see the log")
+        return failed(str(folder.root), LOAD_FAILED, action="built")
     data = _load(str(folder.root), str(store), manifest["built"], key)
     if changed:
         when = manifest["built"].replace("T", " ")[:16]
@@ -324,48 +348,63 @@ def load(root: Path | None = None) -> AppData:
     try:
         folder = DataFolder(root) if root is not None else DataFolder.choose()
     except NoDataFolder as exc:
-        return failed("", str(exc), "no-folder")
+        return failed("", NO_FOLDER, reason=str(exc))
     if not folder.root.is_dir():
-        return failed(str(folder.root), "no such data folder", "missing-folder")
+        return failed(str(folder.root), MISSING_FOLDER, what="data folder")
     data = _served(folder)
     store = _last_good()
     key = str(folder.root)
     if _errors(data) == 0:
-        store[key] = (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), data)
+        if key not in store or store[key][1].key != data.key:
+            store[key] = (dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"), data, _keep(data))
         return data
     if key in store:
-        when, good = store[key]
-        if len(data.figures) < len(good.figures) or len(data.facts) < len(good.facts):
-            return replace(good, problems=data.problems, stale_since=when)
+        when, good, kept = store[key]
+        if data.size("figures") < good.size("figures") or data.size("facts") < good.size("facts"):
+            return replace(good, store=kept, problems=data.problems, stale_since=when)
     return data
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _basis(_data: AppData, key: str) -> Basis:
-    """What the headline rules read, worked out once per data load (`key` is `_data.key`, which
-    names its tables; Streamlit does not hash `_data`)."""
-    titles = dict(zip(_data.sources["id"], _data.sources["title"], strict=True))
-    return basis(_data.facts, _data.figures, _data.places, titles)
+#: The store's files a page reads rows from (the rest of a load is held in memory).
+KEPT_FILES = ("figures.parquet", "facts.parquet", "summary.json")
+
+
+def _keep(data: AppData) -> str:
+    """A copy of `data`'s store files (hard links: no bytes copied) that the next build does
+    not replace, so the last good data can stay on screen after an edit breaks a file; the
+    copy of an earlier good load is removed. Returns the copy's path ("" without a store)."""
+    if not data.store:
+        return ""
+    home = Path(tempfile.gettempdir()) / "situation-stores" / "last-good"
+    home /= hashlib.sha256(data.store.encode()).hexdigest()[:16]
+    where = home / hashlib.sha256(data.built.encode()).hexdigest()[:16]
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        for name in KEPT_FILES:
+            source, target = Path(data.store) / name, where / name
+            if source.is_file() and not target.exists():
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
+        for other in home.iterdir():
+            if other != where:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        LOG.exception("keeping the last good store %s failed", data.store)
+        return data.store
+    return str(where)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _estimates(_data: AppData, key: str, filters: Filters) -> list[Estimate]:
-    return estimates_in(_basis(_data, key), selected_rows(_data.facts, filters))
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _reviewed_estimates(_data: AppData, key: str, filters: Filters) -> list[Estimate]:
-    rows = selected_rows(_data.facts, filters)
-    checked = np.flatnonzero(reviewed(_data.facts["review"])) if "review" in _data.facts else []
-    return estimates_in(_basis(_data, key), np.intersect1d(rows, checked))
+def _estimates(_data: AppData, key: str, filters: Filters, review_only: bool) -> list[Estimate]:
+    return _data.query.estimates(filters, review_only)
 
 
 def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
-    """The headline estimates of the filtered view: the rules' basis is worked out once per data
-    load, then a new filter only picks its rows (a million facts: a fraction of a second); a
-    rerun with the same filters takes nothing. Shared read-only: estimates are frozen. With the
+    """The headline estimates of the filtered view: the default view's were worked out by the
+    build; another view's are worked out from its rows, read from the store for it; a rerun
+    with the same filters takes nothing. Shared read-only: estimates are frozen. With the
     situation's `review.headline: reviewed`, only facts a person checked are picked."""
-    key = data.key
-    if data.situation.review.headline == "reviewed":
-        return _reviewed_estimates(data, key, filters)
-    return _estimates(data, key, filters)
+    review_only = data.situation.review.headline == "reviewed"
+    return _estimates(data, data.key, filters, review_only)

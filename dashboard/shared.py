@@ -12,25 +12,32 @@ themselves).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from dashboard.data import AppData, headline_estimates
+from dashboard.data import AppData, headline_estimates, load, load_key, store_of
 from dashboard.filters import Filters, apply
-from dashboard.headlines import Card, card, headlines, unreviewed_basis
+from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
-from dashboard.links import readable_table, safe_url, sources_page_href
-from dashboard.map.geo import distance_km, leg_distances, map_figure, route_length_km
-from dashboard.source_view import SourceView, source_view
+from dashboard.landing import Summary, summary_of
+from dashboard.links import readable_table
+from dashboard.map.geo import (
+    MOVEMENT_INDICATORS,
+    distance_km,
+    leg_distances,
+    map_figure,
+    route_length_km,
+)
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
-from loaders.publish.output import public
+from loaders.publish.store import read_manifest
+from loaders.read.folder import DataFolder
 
 T = TypeVar("T")
 
@@ -51,14 +58,37 @@ def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable)
 
 
 def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    """`apply(data.<table>, filters)` once per data load and view: every page filters the same
-    tables by the same sidebar."""
-    return per_view(f"filtered:{table}", _apply, data, table, filters)
+    """Every row of `table` in view, read from the store when asked (a download) and not kept:
+    pages show counts, pages of rows and what they chart, each asked of the store."""
+    return data.query.rows(table, filters)
 
 
-def _apply(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    frame: Any = getattr(data, table)
-    return apply(frame, filters)
+def count(data: AppData, table: str, filters: Filters) -> int:
+    """How many rows of `table` are in view."""
+    return per_view(f"count:{table}", lambda d, t, f: d.query.count(t, f), data, table, filters)
+
+
+def page(data: AppData, table: str, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
+    """`limit` rows of `table` in view from `offset` (a page of the Data page)."""
+    return per_view(
+        f"page:{table}",
+        lambda d, t, f, o, n: d.query.rows(t, f, o, n),
+        data,
+        table,
+        filters,
+        offset,
+        limit,
+    )
+
+
+def sources_in(data: AppData, filters: Filters) -> dict[str, int]:
+    """How many figures of each source are in view."""
+    return per_view("sources_in", lambda d, f: d.query.source_counts(f), data, filters)
+
+
+def indicators_in(data: AppData, filters: Filters | None) -> dict[str, int]:
+    """How many facts of each indicator are in view (in all with no filters)."""
+    return per_view("indicators_in", lambda d, f: d.query.indicator_counts(f), data, filters)
 
 
 def events_in(data: AppData, filters: Filters) -> pd.DataFrame:
@@ -74,7 +104,7 @@ def _events(data: AppData, filters: Filters) -> pd.DataFrame:
 def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     """The latest fact of every kind by place and group, in the view (the overview's table)."""
     return per_view(
-        "latest_view", lambda d, f: latest_by_place(filtered(d, "facts", f)), data, filters
+        "latest_view", lambda d, f: latest_by_place(d.query.latest_rows(f)), data, filters
     )
 
 
@@ -100,7 +130,8 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
-    facts = filtered(data, "facts", filters)
+    view = Filters(filters.start, filters.end, (indicator,), filters.places)
+    facts = data.query.rows("facts", view)
     figure = timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
     return DrawnFigure(figure)
 
@@ -112,7 +143,8 @@ def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
 
 
 def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
-    facts = filtered(data, "facts", Filters(filters.start, filters.end, filters.indicators))
+    view = Filters(filters.start, filters.end, filters.indicators)
+    facts = data.query.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS))
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
@@ -156,25 +188,29 @@ def source_titles(data: AppData) -> dict[str, str]:
     )
 
 
-def overview_cards(data: AppData, filters: Filters) -> list[Card]:
-    """The headline cards of the view with their texts drawn, and whether each rests on figures
-    nobody reviewed."""
-    return per_view("overview_cards", _cards, data, filters)
+def overview_cards(data: AppData, filters: Filters, situation: str = "") -> list[Card]:
+    """The headline cards of the view with their texts drawn (links into the situation
+    `situation`), and whether each rests on figures nobody reviewed."""
+    return per_view("overview_cards", _cards, data, filters, situation)
 
 
-def _cards(data: AppData, filters: Filters) -> list[Card]:
+def _cards(data: AppData, filters: Filters, situation: str) -> list[Card]:
     found = headline_estimates(data, filters)
-    flags = unreviewed_basis(found, data.facts, data.figures)
-    return [card(h, f) for h, f in zip(headlines(found, data.place_names), flags, strict=True)]
+    flags = unreviewed_basis(found, *review_states(data, found))
+    strip = headlines(found, data.place_names, situation)
+    return [card(h, f) for h, f in zip(strip, flags, strict=True)]
 
 
-def latest_table(data: AppData, filters: Filters) -> pa.Table | pd.DataFrame:
+def latest_table(data: AppData, filters: Filters, situation: str = "") -> pa.Table | pd.DataFrame:
     """The overview's table of the latest figure of every kind, as people read it."""
     return per_view(
         "latest_table",
-        lambda d, f: as_shown(readable_table(latest_view(d, f), d.place_names, source_titles(d))),
+        lambda d, f, s: as_shown(
+            readable_table(latest_view(d, f), d.place_names, source_titles(d), s)
+        ),
         data,
         filters,
+        situation,
     )
 
 
@@ -183,110 +219,38 @@ def placeless_hidden(data: AppData, filters: Filters) -> int:
     are filtered)."""
     return per_view(
         "placeless_hidden",
-        lambda d, f: int(
-            filtered(d, "facts", Filters(f.start, f.end, f.indicators))["place"].isna().sum()
-        ),
+        lambda d, f: d.query.without_place(Filters(f.start, f.end, f.indicators)),
         data,
         filters,
     )
 
 
-def key_events(data: AppData, filters: Filters) -> str:
+def key_events(data: AppData, filters: Filters, situation: str = "") -> str:
     """The key events of the view as one Markdown text ('' when there are none)."""
     return per_view(
         "key_events",
-        lambda d, f: events_markdown(
+        lambda d, f, s: events_markdown(
             apply(d.events, f, date_column="date") if len(d.events) else d.events,
             d.place_names,
             source_titles(d),
+            s,
         ),
         data,
         filters,
+        situation,
     )
 
 
-def rows_shown(
-    data: AppData, filters: Filters, table: str, start: int, stop: int, as_exported: bool
-) -> pa.Table | pd.DataFrame:
-    """Rows `start:stop` of the view's `table` (figures or facts) as the Data page shows them:
-    as people read them (labels, hedged values, a link to each source) or, `as_exported`,
-    exactly as the downloads hold them."""
-    return per_view("rows_shown", _rows_shown, data, filters, table, start, stop, as_exported)
+def situation_summary(folder: DataFolder) -> Summary:
+    """The landing page's summary of the situation in `folder`, once per build of its store:
+    the landing page of many situations then reads each one's manifest, not its tables."""
+    store = store_of(folder)
+    manifest = read_manifest(store)
+    return _summary(str(folder.root), load_key(store, manifest) if manifest else "")
 
 
-def _rows_shown(
-    data: AppData, filters: Filters, table: str, start: int, stop: int, as_exported: bool
-) -> pa.Table | pd.DataFrame:
-    rows = filtered(data, table, filters).iloc[start:stop]
-    if as_exported:
-        return as_shown(public(rows))
-    out = readable_table(rows, data.place_names, source_titles(data))
-    out.insert(0, "id", rows["id"].to_numpy())
-    if "quote" in rows:
-        out["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
-    return as_shown(out)
-
-
-def source_labels(data: AppData) -> dict[str, str]:
-    """Each source's title by id (its id when it has none), once per data load."""
-    return per_view(
-        "source_labels",
-        lambda d: {s: (t or s) for s, t in zip(d.sources["id"], d.sources["title"], strict=True)},
-        data,
-    )
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The Sources page's lists in a view: the sources with figures in it, most first, and the
-    others."""
-
-    with_figures: pa.Table | pd.DataFrame
-    without: pa.Table | pd.DataFrame
-    total: int
-
-
-def sources_listing(data: AppData, filters: Filters) -> Listing:
-    """Every source with its number of figures in the view, its link, kind, date and outlet."""
-    return per_view("sources_listing", _listing, data, filters)
-
-
-def _listing(data: AppData, filters: Filters) -> Listing:
-    in_view = filtered(data, "figures", filters)
-    counts = in_view["source"].value_counts() if len(in_view) else pd.Series(dtype=int)
-    sources = data.sources
-    listing = pd.DataFrame(
-        {
-            "title": sources["id"].map(source_labels(data)),
-            "figures in view": sources["id"].map(counts).fillna(0).astype(int),
-            "link": [
-                safe_url(u) or sources_page_href(i)
-                for i, u in zip(sources["id"], sources["url"], strict=True)
-            ],
-            "kind": sources["kind"],
-            "date": sources["date"].astype(str).replace({"None": "", "NaT": ""}),
-            "outlet": sources["outlet"].fillna(""),
-            "id": sources["id"],
-        }
-    )
-    counted = listing["figures in view"] > 0
-    return Listing(
-        with_figures=as_shown(listing[counted].sort_values("figures in view", ascending=False)),
-        without=as_shown(listing[~counted]),
-        total=len(listing),
-    )
-
-
-def figure_ids(data: AppData) -> frozenset[str]:
-    """Every figure's id, once per data load."""
-    return per_view("figure_ids", lambda d: frozenset(d.figures["id"]), data)
-
-
-def source_shown(data: AppData, chosen: str, figure: str) -> SourceView:
-    """`source_view` of the source `chosen` with `figure` linked, once per data load."""
-    return per_view("source_shown", _source, data, chosen, figure)
-
-
-def _source(data: AppData, chosen: str, figure: str) -> SourceView:
-    shown = source_view(data, chosen, figure, source_labels(data))
-    return replace(shown, figures=as_shown(shown.figures), rejected=as_shown(shown.rejected))
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def _summary(root: str, key: str) -> Summary:
+    """`key` names the build the summary is of (a new build is a new entry)."""
+    data = load(Path(root))
+    return summary_of(data, headline_estimates(data, Filters(data.period.start, data.period.end)))

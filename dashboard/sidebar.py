@@ -102,7 +102,8 @@ def period_note(period: Period) -> str:
         )
         rows = "figure" if period.left_out == 1 else "figures"
         text = (
-            f"Data from {period.first} to {period.last}; by default {period.start} to {period.end},"
+            f"Data from {period.first} to {period.last}; by default {period.start.isoformat()} to"
+            f" {period.end.isoformat()},"
             f" where the data are: {period.left_out} {rows} on {days}{more} left out."
         )
     return text + " The address keeps these filters."
@@ -132,23 +133,25 @@ SIDEBAR_PROBLEMS = 8
 def problem_lines(
     problems: pd.DataFrame, folder: str = "", limit: int = SIDEBAR_PROBLEMS
 ) -> list[str]:
-    """The first `limit` problems as Markdown list items ("error · figures/x.csv line 3, date:
-    ..."), errors first, paths within `folder` shortened to the part inside it, every text
-    escaped; a last item counts the rest."""
+    """The first `limit` problems as Markdown list items ("error (invalid-date) · figures/x.csv
+    line 3, date: ..."), errors first, each with its code in the catalogue of problem types,
+    paths within `folder` shortened to the part inside it, every text escaped; a last item
+    counts the rest."""
     if problems.empty:
         return []
     rank = problems["severity"].map({"error": 0}).fillna(1)
     ordered = problems.assign(_rank=rank).sort_values("_rank", kind="stable")
     lines = []
-    for severity, path, line, column, message in (
-        ordered[["severity", "path", "line", "field", "message"]]
+    for severity, code, path, line, column, message in (
+        ordered[["severity", "code", "path", "line", "field", "message"]]
         .head(limit)
         .itertuples(index=False)
     ):
         path = _inside(str(path), folder)
         where = f"{path} line {line}" if str(line) not in ("", "0", "nan") else str(path)
         lines.append(
-            f"- **{escape_markdown(str(severity))}** · {escape_markdown(where)},"
+            f"- **{escape_markdown(str(severity))}** ({escape_markdown(str(code))})"
+            f" · {escape_markdown(where)},"
             f" {escape_markdown(str(column))}: {escape_markdown(str(message))}"
         )
     if len(problems) > limit:
@@ -168,7 +171,8 @@ def _problems_panel(data: AppData) -> None:
     if data.stale_since:
         st.warning(
             "A data file was changed and now has errors that would lose figures. Showing the last"
-            f" good data, loaded at {data.stale_since}, until the problems below are fixed.",
+            f" good data, loaded at {escape_markdown(data.stale_since)}, until the problems below"
+            " are fixed.",
             icon=":material/history:",
         )
     errors = int((problems["severity"] == "error").sum()) if len(problems) else 0

@@ -199,6 +199,9 @@ def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch
     (problems,) = [d.value for d in at.dataframe if "message" in d.value.columns]
     assert len(problems) == 4
     assert set(problems["field"]) == {"date", "encoding", "indicator", "source"}
+    codes = {"no-date", "not-utf8", "unknown-value", "missing-column"}
+    assert set(problems["code"]) == codes  # each problem's code from the catalogue
+    assert all("(" + code.replace("-", "\\-") + ")" in listed for code in codes)
 
 
 def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypatch):

@@ -7,8 +7,11 @@ import pandas as pd
 from dashboard.sidebar import problem_lines
 
 
-def _problems(rows: list[tuple[str, str, int, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["severity", "path", "line", "field", "message", "type"][:5])
+def _problems(
+    rows: list[tuple[str, str, int, str, str]], code: str = "invalid-value"
+) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["severity", "path", "line", "field", "message"])
+    return frame.assign(code=code)
 
 
 def test_errors_come_first_and_paths_are_shown_inside_the_folder():
@@ -19,8 +22,10 @@ def test_errors_come_first_and_paths_are_shown_inside_the_folder():
         ]
     )
     first, second = problem_lines(problems, "/d")
-    assert first.startswith("- **error** · figures\\/a\\.csv line 3, date: not a date")
-    assert second.startswith("- **warning** · routes\\.geojson,")  # no line 0
+    assert first.startswith(
+        "- **error** (invalid\\-value) · figures\\/a\\.csv line 3, date: not a date"
+    )
+    assert second.startswith("- **warning** (invalid\\-value) · routes\\.geojson,")  # no line 0
 
 
 def test_a_long_list_is_cut_and_counts_what_it_left_out():

@@ -10,37 +10,41 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frame
-from dashboard.shared import filtered, rows_shown
+from dashboard.data import PROBLEM_COLUMNS
+from dashboard.links import readable_table
+from dashboard.shared import count, filtered, page
+from dashboard.text import escape_markdown
 from loaders.publish.exports import render
-from loaders.publish.output import csv_text
+from loaders.publish.output import csv_text, public
 
 #: Rows shown per page of a table.
 PAGE_ROWS = 500
 
 view = frame.view("data")
 data, filters = view.data, view.filters
-figures = filtered(data, "figures", filters)
-facts = filtered(data, "facts", filters)
+sizes = {table: count(data, table, filters) for table in ("figures", "facts")}
 
 st.title("Data")
 st.caption(
-    f"{len(figures):,} figures and {len(facts):,} facts from {filters.start} to {filters.end}."
+    f"{sizes['figures']:,} figures and {sizes['facts']:,} facts"
+    f" from {filters.start.isoformat()} to {filters.end.isoformat()}."
     " Downloads hold exactly the rows selected, all of them."
 )
 if len(data.problems):
     st.caption(
         f"{len(data.problems):,} data problems: [listed at the end of this page](#data-problems)."
     )
-stamp = f"{filters.start}_{filters.end}"
+#: Downloads are named after the situation (when the deployment serves several) and the dates.
+stamp = "_".join(filter(None, (view.situation, str(filters.start), str(filters.end))))
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
 
-def page_of(table: pd.DataFrame, key: str) -> tuple[int, int]:
-    """The rows (start, stop) of the page chosen under the table (PAGE_ROWS at a time)."""
-    pages = max(1, -(-len(table) // PAGE_ROWS))
+def page_of(table: str, key: str) -> pd.DataFrame:
+    """The rows of the page chosen under the table (PAGE_ROWS at a time), read from the store."""
+    pages = max(1, -(-sizes[table] // PAGE_ROWS))
     if pages == 1:
-        return 0, len(table)
-    page = st.number_input(
+        return page(data, table, filters, 0, PAGE_ROWS)
+    chosen = st.number_input(
         f"Page (of {pages:,}, {PAGE_ROWS} rows each)",
         min_value=1,
         max_value=pages,
@@ -49,23 +53,27 @@ def page_of(table: pd.DataFrame, key: str) -> tuple[int, int]:
         key=key,
         width=220,
     )
-    start = (int(page) - 1) * PAGE_ROWS
-    return start, start + PAGE_ROWS
+    start = (int(chosen) - 1) * PAGE_ROWS
+    return page(data, table, filters, start, PAGE_ROWS)
 
 
+titles = dict(zip(data.sources["id"], data.sources["title"], strict=True))
 as_exported = st.toggle(
     "Show the records as exported (codes and plain numbers)", key="data_as_exported"
 )
 
 
-def shown(rows: pd.DataFrame, key: str) -> None:
+def shown(key: str) -> None:
     """A page of rows: as people read them (labels, hedged values, a link to each source) or,
-    on request, exactly as the downloads hold them (built once per view and page, shared)."""
-    start, stop = page_of(rows, f"data_page_{key}")
-    table = rows_shown(data, filters, key, start, stop, as_exported)
+    on request, exactly as the downloads hold them."""
+    rows = page_of(key, f"data_page_{key}")
     if as_exported:
-        st.dataframe(table, hide_index=True, key=f"data_table_{key}")
+        st.dataframe(public(rows), hide_index=True, key=f"data_table_{key}")
         return
+    table = readable_table(rows, data.place_names, titles, view.situation)
+    table.insert(0, "id", rows["id"].to_numpy())
+    if "quote" in rows:
+        table["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
     st.dataframe(
         table,
         hide_index=True,
@@ -80,7 +88,7 @@ def later(make: Callable[[], str]) -> Callable[[], bytes]:
 
 
 st.subheader("Figures")
-shown(figures, "figures")
+shown("figures")
 forms = [
     ("csv", "CSV", "text/csv", "csv"),
     ("hxl", "HXL (tagged CSV)", "text/csv", "hxl.csv"),
@@ -89,8 +97,15 @@ forms = [
 ]
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
-        label,
-        later(lambda fmt=fmt: render(fmt, figures, facts, places)),
+        escape_markdown(label),
+        later(
+            lambda fmt=fmt: render(
+                fmt,
+                filtered(data, "figures", filters),
+                filtered(data, "facts", filters),
+                places,
+            )
+        ),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,
         key=f"data_download_{fmt}",
@@ -99,10 +114,10 @@ for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict
 
 st.subheader("Facts")
 st.caption("One row per claim with all its sources; disputed rows have a disagreeing source.")
-shown(facts, "facts")
+shown("facts")
 st.download_button(
     "Facts (CSV)",
-    later(lambda: csv_text(facts)),
+    later(lambda: csv_text(filtered(data, "facts", filters))),
     file_name=f"facts_{stamp}.csv",
     mime="text/csv",
     key="data_download_facts",
@@ -122,19 +137,25 @@ if data.problems.empty:
     st.caption("No problems in the data files.")
 else:
     st.caption(
-        "Every problem found in the data folder: the file, line and field, what is wrong and"
-        " what would be right. Rows with an error are left out of the tables above."
+        "Every problem found in the data folder: its code, the file, line and field, what is"
+        " wrong and what would be right. Rows with an error are left out of the tables above."
     )
     st.dataframe(
-        data.problems,
+        data.problems[PROBLEM_COLUMNS],
         hide_index=True,
         key="data_table_problems",
-        column_config={"message": st.column_config.TextColumn(width="large")},
+        column_config={
+            "code": st.column_config.TextColumn(
+                help="The kind of problem: the README's list of problem types says what each"
+                " code means and what would be right."
+            ),
+            "message": st.column_config.TextColumn(width="large"),
+        },
     )
     st.download_button(
         "Problems (CSV)",
         later(lambda: csv_text(data.problems)),
-        file_name="problems.csv",
+        file_name=f"problems_{view.situation}.csv" if view.situation else "problems.csv",
         mime="text/csv",
         key="data_download_problems",
         on_click="ignore",

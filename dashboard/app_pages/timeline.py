@@ -8,14 +8,13 @@ import streamlit as st
 
 from dashboard import frame
 from dashboard.labels import INDICATOR_LABELS
-from dashboard.shared import events_in, filtered, timeline_view
+from dashboard.shared import events_in, indicators_in, timeline_view
 from dashboard.text import escape_markdown as md
-from dashboard.timeline.charts import chart_indicators, questions
+from dashboard.timeline.charts import questions_of
 from loaders.model.vocabulary import VOCABULARY
 
 view = frame.view("timeline")
 data, filters = view.data, view.filters
-facts = filtered(data, "facts", filters)
 events = events_in(data, filters)
 
 st.title("Timeline")
@@ -26,8 +25,8 @@ st.caption(
     " Hover a point for its source and quote; drag to zoom, double-click to see every date."
 )
 # The tabs come from the whole period and every place, so they stay put while filters change.
-offered, first = questions(data.facts, filters.indicators)
-in_view = set(chart_indicators(facts))
+offered, first = questions_of(indicators_in(data, None), filters.indicators)
+in_view = set(indicators_in(data, filters))
 if not offered:
     st.info("No figures in this view. Widen the dates or clear the filters.")
 else:
@@ -55,7 +54,7 @@ if len(events):
     st.subheader("Key events", anchor=False)
     st.markdown(
         "\n".join(
-            f"{n}. {md(str(d))}: {md(str(t))}"
+            f"{int(n)}. {md(str(d))}: {md(str(t))}"
             for n, d, t in events[["number", "date", "title"]].itertuples(index=False)
         )
     )

@@ -92,19 +92,30 @@ class Panel:
 def chart_indicators(facts: pd.DataFrame) -> list[str]:
     """The indicators with facts in `facts`, in the vocabulary's screen order: one chart each."""
     counts = facts["indicator"].value_counts() if len(facts) else pd.Series(dtype=int)
-    present = {str(i) for i, n in counts.items() if n > 0}
+    return ordered_indicators({str(i) for i, n in counts.items() if n > 0})
+
+
+def ordered_indicators(present: set[str]) -> list[str]:
+    """Indicators in the vocabulary's screen order (others after, by name)."""
     ordered = [i for i in VOCABULARY.indicators if i in present]
     return ordered + sorted(present - set(ordered))
 
 
 def questions(facts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> tuple[list[str], str | None]:
-    """The questions (indicators) a timeline offers, in screen order: those with facts, only the
-    `chosen` ones when some are; and the one most reported, which opens first (the story's
-    core, whatever the situation)."""
-    shown = [i for i in chart_indicators(facts) if not chosen or i in chosen]
+    """`questions_of` the facts' counts per indicator."""
+    counts = facts["indicator"].value_counts() if len(facts) else pd.Series(dtype=int)
+    return questions_of({str(i): int(n) for i, n in counts.items() if n > 0}, chosen)
+
+
+def questions_of(
+    counts: dict[str, int], chosen: tuple[str, ...] = ()
+) -> tuple[list[str], str | None]:
+    """The questions (indicators) a timeline offers, in screen order: those with facts (`counts`
+    per indicator), only the `chosen` ones when some are; and the one most reported, which
+    opens first (the story's core, whatever the situation)."""
+    shown = [i for i in ordered_indicators(set(counts)) if not chosen or i in chosen]
     if not shown:
         return [], None
-    counts = facts["indicator"].value_counts()
     return shown, max(shown, key=lambda i: (int(counts.get(i, 0)), -shown.index(i)))
 
 

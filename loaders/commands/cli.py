@@ -86,8 +86,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     data = _folder(args)
     dataset = _load(data)
     sources = check_freshness(data, dataset.report, dt.datetime.now(dt.UTC))
-    for line in dataset.report.lines():
-        say(line)
+    if args.json:
+        rows = [p.model_dump(mode="json") for p in dataset.report.problems]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for line in dataset.report.lines():
+            say(line)
     errors = len(dataset.report.errors)
     warnings = len(dataset.report) - errors
     synced = f", {len(sources)} synced sources" if sources else ""
@@ -97,6 +101,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def cmd_problems(args: argparse.Namespace) -> int:
+    """The catalogue of problem types: one line each, or the README's Markdown table."""
+    from loaders.model.problem_types import CATALOGUE, markdown
+
+    if args.markdown:
+        print(markdown(), end="")
+        return 0
+    width = max(len(k.code) for k in CATALOGUE)
+    for kind in CATALOGUE:
+        print(f"{kind.code:<{width}}  {kind.severity.value:<7}  {kind.description}")
+    return 0
 
 
 def _gazetteer(data: DataFolder, report: Report) -> Gazetteer:
@@ -197,7 +214,7 @@ def _write_out(dataset, out: Path) -> None:
     """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole."""
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
-        columns=["path", "line", "field", "type", "message", "severity"],
+        columns=["path", "line", "field", "code", "type", "message", "severity"],
     )
     tables = {
         "figures": dataset.figures,
@@ -525,7 +542,16 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check every data file; one line per problem")
     _dir(v)
+    v.add_argument(
+        "--json",
+        action="store_true",
+        help="print the problems as a JSON array of records (code, severity, path, line, field,"
+        " message)",
+    )
     v.set_defaults(func=cmd_validate)
+    pt = sub.add_parser("problems", help="the catalogue of problem types: code, severity, meaning")
+    pt.add_argument("--markdown", action="store_true", help="as the README's Markdown table")
+    pt.set_defaults(func=cmd_problems)
     e = sub.add_parser("extract", help="figures read from article files")
     e.add_argument("files", nargs="+", help="article .txt files (need not be in data/)")
     e.add_argument("--json", action="store_true", help="print a JSON array of figure records")

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from loaders.connect.spec import format_duration
 from loaders.connect.state import read_state
 from loaders.connect.sync import check_sources
+from loaders.model.problem_types import (
+    SOURCE_FAILING,
+    SOURCE_NEVER_SYNCED,
+    SOURCE_OVERDUE,
+    ProblemType,
+)
 from loaders.model.problems import Report
-from loaders.model.records import Severity
 from loaders.read.folder import DataFolder
 
 #: Columns of the freshness table, in order.
@@ -104,14 +109,30 @@ def explain(row: SourceFreshness, now: dt.datetime) -> str:
     """One sentence about a source that is not fresh."""
     status = row.status(now)
     if status == "failing":
-        return f"the last sync failed: {row.last_error}"
+        return SOURCE_FAILING.message(error=row.last_error)
     if status == "never synced":
-        return "never synced; run `python -m loaders sync`"
+        return SOURCE_NEVER_SYNCED.message()
     assert row.next_due is not None
     return (
         f"{status}: last synced {when(row.last_success)},"
         f" due {age(now - row.next_due)} ago (every {format_duration(row.schedule)})"
     )
+
+
+def _stale(row: SourceFreshness, now: dt.datetime) -> tuple[ProblemType, dict] | None:
+    """The warning for a source that is overdue, failing or never synced, with its fields."""
+    status = row.status(now)
+    if status == "failing":
+        return SOURCE_FAILING, {"error": row.last_error}
+    if status == "never synced":
+        return SOURCE_NEVER_SYNCED, {}
+    if status == "overdue" and row.next_due is not None:
+        return SOURCE_OVERDUE, {
+            "last": when(row.last_success),
+            "late": age(now - row.next_due),
+            "every": format_duration(row.schedule),
+        }
+    return None
 
 
 def when(moment: dt.datetime | None) -> str:
@@ -123,13 +144,6 @@ def check_freshness(data: DataFolder, report: Report, now: dt.datetime) -> list[
     (at its line in sources.yaml), as `validate` prints them."""
     rows = freshness(data, report)
     for row in rows:
-        if row.status(now) in ("overdue", "failing", "never synced"):
-            report.add(
-                str(data.sources),
-                row.line,
-                row.source,
-                f"source-{row.status(now).replace(' ', '-')}",
-                explain(row, now),
-                severity=Severity.warning,
-            )
+        if found := _stale(row, now):
+            report.add(str(data.sources), row.line, row.source, found[0], **found[1])
     return rows

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from loaders.model.problem_types import DUPLICATE_ROW, INVALID_VALUE, INVALID_YAML
 from loaders.model.problems import Report
 from loaders.model.sources import (
     Digest,
@@ -118,16 +119,20 @@ def read_sources(path: Path, report: Report, root: Path | None = None) -> Source
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        report.add(label, line, "file", "invalid-yaml", f"cannot read it: {_short(exc)}")
+        report.add(label, line, "file", INVALID_YAML, reason=f"cannot read it: {_short(exc)}")
         return SourcesFile()
     if not isinstance(raw, dict):
-        report.add(label, 1, "file", "invalid-yaml", "the file must be a mapping with `sources:`")
+        report.add(
+            label, 1, "file", INVALID_YAML, reason="the file must be a mapping with `sources:`"
+        )
         return SourcesFile()
     raw = _unquoted_nulls(raw)
     items = raw.pop("sources", None) or []
     if not isinstance(items, list):
         items = []
-        report.add(label, lines.line(("sources",)), "sources", "invalid-value", "must be a list")
+        report.add(
+            label, lines.line(("sources",)), "sources", INVALID_VALUE, reason="must be a list"
+        )
         items = []
     try:
         top = SourcesFile(**raw)
@@ -138,7 +143,9 @@ def read_sources(path: Path, report: Report, root: Path | None = None) -> Source
     for i, item in enumerate(items):
         where = ("sources", i)
         if not isinstance(item, dict):
-            report.add(label, lines.line(where), "source", "invalid-value", "must be a mapping")
+            report.add(
+                label, lines.line(where), "source", INVALID_VALUE, reason="must be a mapping"
+            )
             continue
         try:
             spec = SourceSpec(**item)
@@ -150,8 +157,9 @@ def read_sources(path: Path, report: Report, root: Path | None = None) -> Source
                 label,
                 lines.line((*where, "name")),
                 "name",
-                "duplicate-row",
-                f"source {spec.name!r} is named twice; names must be unique",
+                DUPLICATE_ROW,
+                what=f"source {spec.name!r} is named twice",
+                advice="names must be unique",
             )
             continue
         names.add(spec.name)
@@ -173,7 +181,7 @@ def _report(report: Report, label: str, lines: _Lines, where: tuple, exc: Valida
             message = f"unknown key {loc[-1]!r}"
         elif err["type"] == "missing":
             message = "required"
-        report.add(label, lines.line((*where, *loc)), field, "invalid-value", message)
+        report.add(label, lines.line((*where, *loc)), field, INVALID_VALUE, reason=message)
 
 
 def _short(exc: Exception) -> str:

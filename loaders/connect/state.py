@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from loaders.model.problem_types import INVALID_STATE
 from loaders.model.problems import Report
 from loaders.publish.output import atomic_write
 from loaders.read.folder import read_text
@@ -90,9 +91,8 @@ def read_state(path: Path, report: Report, root: Path | None = None) -> SyncStat
             str(path),
             0,
             "file",
-            "invalid-state",
-            f"cannot read it ({type(exc).__name__}); the next sync starts afresh and skips the"
-            " articles already in the folder by their addresses",
+            INVALID_STATE,
+            error=type(exc).__name__,
         )
         return SyncState()
 

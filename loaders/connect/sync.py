@@ -16,8 +16,14 @@ from loaders.connect.net import Fetcher, FetchError, canonical
 from loaders.connect.spec import SourcesFile, SourceSpec, read_sources
 from loaders.connect.state import SyncState, read_state, write_state
 from loaders.connect.store import write_item, write_table
-from loaders.model.problems import Report
-from loaders.model.records import Severity
+from loaders.model.problem_types import (
+    INVALID_VALUE,
+    SYNC_FAILED,
+    SYNC_ITEM,
+    UNKNOWN_SOURCE,
+    UNKNOWN_VALUE,
+)
+from loaders.model.problems import Report, unknown_fields
 from loaders.publish.output import locked
 from loaders.read.articles import read_registry
 from loaders.read.folder import DataFolder
@@ -66,19 +72,17 @@ def check_sources(data: DataFolder, report: Report) -> SourcesFile:
         line = spec.line
         kind = KINDS.get(spec.kind)
         if kind is None:
-            from loaders.model.problems import unknown_message
-
             report.add(
                 str(data.sources),
                 line,
                 "kind",
-                "unknown-value",
-                unknown_message("kind", spec.kind, sorted(KINDS)),
+                UNKNOWN_VALUE,
+                **unknown_fields("kind", spec.kind, sorted(KINDS)),
             )
             continue
         problems = kind.check(spec)
         for name, message in problems:
-            report.add(str(data.sources), line, name, "invalid-value", message)
+            report.add(str(data.sources), line, name, INVALID_VALUE, reason=message)
         if not problems:
             kept.append(spec)
     return found.model_copy(update={"sources": kept})
@@ -111,7 +115,9 @@ def sync(
     if names:
         unknown = [n for n in names if n not in {s.name for s in specs}]
         for name in unknown:
-            report.add(str(data.sources), 0, "name", "unknown-source", f"no source {name!r}")
+            report.add(
+                str(data.sources), 0, "name", UNKNOWN_SOURCE, reason=f"no source {name!r}", hint=""
+            )
         specs = [s for s in specs if s.name in names]
     fetcher = fetcher or Fetcher(config.network)
     gazetteer = places(data)
@@ -158,7 +164,7 @@ def _one(
         record.last_attempt = started
         if batch is None:
             record.last_error, record.last_error_at = outcome.error, started
-            report.add(label, line, spec.name, "sync-failed", outcome.error)
+            report.add(label, line, spec.name, SYNC_FAILED, reason=outcome.error)
         else:
             _write(data, spec, batch, state, now(), outcome, report)
             record.last_success = started
@@ -190,9 +196,7 @@ def _write(
     label, line = str(data.sources), spec.line
     for name, message in batch.problems:
         outcome.warnings.append(one_line(message))
-        report.add(
-            label, line, name, "sync-item", one_line(f"{spec.name}: {message}"), Severity.warning
-        )
+        report.add(label, line, name, SYNC_ITEM, source=spec.name, reason=one_line(message))
     registry = read_registry(data.registry, Report()).values()
     registry_urls = {canonical(r.url) for r in registry if r.url}
     for item in batch.articles:
@@ -205,6 +209,6 @@ def _write(
             outcome.merged.append(detail)
         elif detail:
             outcome.warnings.append(one_line(detail))
-            report.add(label, line, "item", "sync-item", f"{spec.name}: {detail}", Severity.warning)
+            report.add(label, line, "item", SYNC_ITEM, source=spec.name, reason=detail)
     for table in batch.tables:
         outcome.rows += write_table(data, table)

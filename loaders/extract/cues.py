@@ -140,6 +140,8 @@ class Cues:
     thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
+    #: After the word for one, what makes it one of a group ("one of the refugees").
+    one_of: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
     number_of: re.Pattern[str]
     #: An indefinite article right before the number ("a 25 kg sack").
@@ -200,6 +202,8 @@ def cues_for(code: str) -> Cues:
     heads = lang.heads
     stop = _alt([re.escape(w) for w in lang.stopwords])
     of = _alt(g["count_of"])
+    #: A preposition's space, and the article that may follow it ("to the").
+    article = r"\s+(?:" + _alt(g.get("articles", [])) + r"\s+)?"
     weapon_heads = [
         (key.partition("/")[2] or "small_arms", _head(words, 3, stop))
         for key, words in heads.items()
@@ -288,6 +292,7 @@ def cues_for(code: str) -> Cues:
             I,
         ),
         partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        one_of=re.compile(r"\s+" + _alt(g["one_of"]) + r"(?!\w)", I),
         number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         indefinite_before=re.compile(
             r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I
@@ -308,13 +313,20 @@ def cues_for(code: str) -> Cues:
         range_from=re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
         range_to_before=re.compile(r"(?<!\w)" + _alt(g["range_to"]) + r"\s*$", I),
         temporal_break=re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
-        # An article may come between: "depuis le", "desde el", "seit dem", "since the".
-        period_start=re.compile(r"(?<!\w)" + _alt(g["period_starts"]) + r"(?:\s+\w{1,3})?\s+$", I),
+        # An article may come between ("depuis le", "since the"), or the event the count started
+        # from, in a few words without punctuation, then a short word ("since the Russian
+        # invasion on 24 February", "seit dem Einmarsch am 24. Februar").
+        period_start=re.compile(
+            r"(?<!\w)"
+            + _alt(g["period_starts"])
+            + r"(?:(?:\s+[^\s,;:.!?()]+){0,6}?\s+\w{1,3})?\s+$",
+            I,
+        ),
         partitive=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         inclusion=re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
         list_join=re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"\s+(?:the\s+)?$", I),
-        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + r"\s+(?:the\s+)?$", I),
+        destination=re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
+        origin=re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
         derived=derived,
         shares=shares,
         share_groups={str(k).lower(): v for k, v in g.get("share_groups", {}).items()},

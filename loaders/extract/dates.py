@@ -37,10 +37,11 @@ def _date_pattern(code: str) -> re.Pattern[str]:
     d = language(code).dates
     month = _alt(d["months"]) + r"\.?"
     of = _alt(d.get("day_month_joins", [])) if d.get("day_month_joins") else "(?!)"
+    nth = _alt(d["ordinals"])
     return re.compile(
         r"(?<!\w)(?:(?P<iso>\d{4}-\d{2}-\d{2}\b)"
-        rf"|(?P<dmy>\d{{1,2}}(?:st|nd|rd|th|er|\.)?(?:\s+{of})?\s+{month}(?:,?\s+\d{{4}})?(?!\w))"
-        rf"|(?P<mdy>{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\w]))"
+        rf"|(?P<dmy>\d{{1,2}}{nth}?(?:\s+{of})?\s+{month}(?:,?\s+\d{{4}})?(?!\w))"
+        rf"|(?P<mdy>{month}\s+\d{{1,2}}{nth}?(?:,?\s+\d{{4}})?(?![\w]))"
         r"|(?P<num>\d{1,2}[./]\d{1,2}[./]\d{4}\b)"
         rf"|(?P<weekday>{_alt(d['weekdays'])}(?!\w))"
         rf"|(?P<rel>{_alt(list(d['relative']))}(?!\w)))",
@@ -83,10 +84,11 @@ def _calendar_patterns(code: str) -> tuple[re.Pattern[str], list[re.Pattern[str]
     months = [re.compile(m + r"\.?", re.I) for m in d["months"]]
     month = _alt(d["months"]) + r"\.?"
     of = _alt(d.get("day_month_joins", [])) if d.get("day_month_joins") else "(?!)"
+    nth = _alt(d["ordinals"])
     pattern = re.compile(
         r"(?:(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-        rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|\.)?(?:\s+{of})?\s+(?P<dm>{month})(?:,?\s+(?P<dy>\d{{4}}))?"
-        rf"|(?P<mm>{month})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<my>\d{{4}}))?"
+        rf"|(?P<dd>\d{{1,2}}){nth}?(?:\s+{of})?\s+(?P<dm>{month})(?:,?\s+(?P<dy>\d{{4}}))?"
+        rf"|(?P<mm>{month})\s+(?P<md>\d{{1,2}}){nth}?(?:,?\s+(?P<my>\d{{4}}))?"
         r"|(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})[./](?P<ny>\d{4}))",
         re.I,
     )
@@ -102,7 +104,10 @@ def _calendar_day(text: str, code: str) -> tuple[int, int, int | None] | None:
     if m.group("iy"):
         return int(m.group("id")), int(m.group("im")), int(m.group("iy"))
     if m.group("nd"):
-        return int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))
+        first, second = int(m.group("nd")), int(m.group("nm"))
+        if language(code).dates["numeric_order"] == "mdy":
+            first, second = second, first
+        return first, second, int(m.group("ny"))
     word, day, year = (
         (m.group("dm"), m.group("dd"), m.group("dy"))
         if m.group("dd")

@@ -25,6 +25,7 @@ from loaders.model.languages import codes, detect
 from loaders.model.records import Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
+from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
 
 
@@ -211,9 +212,12 @@ _WINDOW = 240
 #: How far back a currency or "between" may be, or forward a unit.
 _NEAR = 60
 #: "Mr Zakaryan, 28, who...": a number between commas after a name is an age.
-_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_AFTER_NAME = re.compile(r"(?:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]+,\s*$")
 #: How far back a hedge may start (the longest hedge phrase is shorter).
 _HEDGE_REACH = 40
+#: How far before a date to look for what makes it the start of a count ("since the start of
+#: the Russian invasion on"): a short clause.
+_PERIOD_START_REACH = 60
 
 
 def _sentence_figures(
@@ -590,7 +594,7 @@ def _read(
     near = max(left_limit, num.start - _HEDGE_REACH)
     if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
         return None
-    if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
+    if num.span.words and num.value == 1 and c.one_of.match(after):
         return None  # "one of the refugees"
     age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
     if age and not num.currency:
@@ -928,7 +932,8 @@ def _as_of(
     candidates = [
         d
         for d in dates[max(0, i - 1) : i + 1]
-        if d.date <= published and not c.period_start.search(text, max(0, d.start - 30), d.start)
+        if d.date <= published
+        and not c.period_start.search(text, max(0, d.start - _PERIOD_START_REACH), d.start)
     ]
     usable = [
         d

@@ -81,11 +81,11 @@ def meaning_words(code: str) -> MeaningWords:
     """The meaning words of language `code` (compiled once)."""
     m = language(code).meaning
 
+    articles = _alt(language(code).grammar.get("articles", []))
+
     def before(words: list[str]) -> re.Pattern[str]:
         # The words right before a place name, with an optional article between.
-        return re.compile(
-            r"(?<!\w)" + _alt(words) + r"\s+(?:(?:the|la|le|les|l['’]|die|der|den|el|los)\s*)?$", I
-        )
+        return re.compile(r"(?<!\w)" + _alt(words) + r"\s+(?:" + articles + r"\s*)?$", I)
 
     after_comma = _alt(m.get("after_comma", []))
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))

@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pydantic import ValidationError
 
+from loaders.model.problem_types import (
+    CONFLICTING_CORRECTION,
+    DUPLICATE_ROW,
+    INVALID_VALUE,
+    UNKNOWN_FIELD,
+    UNKNOWN_ID,
+    hint,
+)
 from loaders.model.problems import Report, closest
 from loaders.model.records import CORRECTABLE_FIELDS, Correction, Figure
 from loaders.read.csvrows import check_date, parse_date, parse_number
@@ -78,10 +86,11 @@ class _Ledger:
                 label,
                 line,
                 "figure_id",
-                "duplicate-row",
-                f"this {c.action} of {c.figure_id!r}"
+                DUPLICATE_ROW,
+                what=f"this {c.action} of {c.figure_id!r}"
                 + (f" ({c.field})" if key[2] else "")
-                + f" is already given on line {self.seen[key]}; keep one",
+                + f" is already given on line {self.seen[key]}",
+                advice="keep one",
             )
             return None
         self.seen[key] = line
@@ -90,19 +99,19 @@ class _Ledger:
                 label,
                 line,
                 "action",
-                "conflicting-correction",
-                f"{c.figure_id!r} is rejected on line {self.rejected_on[c.figure_id]}; a replace"
-                " of a rejected figure has no effect: remove one of the two",
+                CONFLICTING_CORRECTION,
+                id=c.figure_id,
+                first=self.rejected_on[c.figure_id],
             )
             return None
         if c.figure_id not in self.position:
-            hint = closest(c.figure_id, list(self.position))
             report.add(
                 label,
                 line,
                 "figure_id",
-                "unknown-id",
-                f"no figure has id {c.figure_id!r}" + (f"; did you mean {hint!r}?" if hint else ""),
+                UNKNOWN_ID,
+                id=c.figure_id,
+                hint=hint(closest(c.figure_id, list(self.position))),
             )
             return None
         return self.position[c.figure_id]
@@ -117,15 +126,14 @@ def _known_field(c: Correction, line: int, label: str, report: Report) -> bool:
     """Whether a replace names a field that may be corrected (reported, with a hint, if not)."""
     if c.field in CORRECTABLE_FIELDS:
         return True
-    hint = closest(c.field, CORRECTABLE_FIELDS)
     report.add(
         label,
         line,
         "field",
-        "unknown-field",
-        f"{c.field!r} cannot be corrected"
-        + (f"; did you mean {hint!r}?" if hint else "")
-        + f" (fields: {', '.join(CORRECTABLE_FIELDS)})",
+        UNKNOWN_FIELD,
+        name=c.field,
+        hint=hint(closest(c.field, CORRECTABLE_FIELDS)),
+        fields=", ".join(CORRECTABLE_FIELDS),
     )
     return False
 
@@ -149,7 +157,9 @@ def _replace(
         _check(row)
     except (ValueError, ValidationError) as exc:
         message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-        report.add(label, line, "value", "invalid-value", f"{c.value!r} for {c.field}: {message}")
+        report.add(
+            label, line, "value", INVALID_VALUE, reason=f"{c.value!r} for {c.field}: {message}"
+        )
         return
     column = figures.columns.get_loc(c.field)
     if figures[c.field].dtype != object:

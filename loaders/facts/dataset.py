@@ -22,6 +22,7 @@ from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.facts.places_table import keep_places, places_frame, region_outlines
 from loaders.facts.review_state import fact_review, rejected_review, with_review
 from loaders.facts.sources_table import sources_frame
+from loaders.model.problem_types import DUPLICATE_SOURCE, MISSING_FOLDER, OUTSIDE_FOLDER
 from loaders.model.problems import Report
 from loaders.model.records import Article, Decision
 from loaders.model.situation import Situation
@@ -69,7 +70,7 @@ def load_dataset(
     parts = parts or Parts()
     report = Report()
     if not folder.root.is_dir():
-        report.add(str(folder.root), 0, "folder", "missing-folder", "no such data folder")
+        report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
     gazetteer = read_places(folder.places, report, root=folder.root)
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
     attach(gazetteer, World.open(), lambda: _article_texts(folder))
@@ -170,21 +171,14 @@ def _usable_tables(folder: DataFolder, article_ids: set[str], report: Report) ->
     usable = []
     for path in folder.tables():
         if not folder.contains(path):
-            report.add(
-                str(path),
-                0,
-                "file",
-                "outside-folder",
-                "a link to a file outside the data folder; not read",
-            )
+            report.add(str(path), 0, "file", OUTSIDE_FOLDER)
         elif path.stem in article_ids:
             report.add(
                 str(path),
                 0,
                 "file",
-                "duplicate-source",
-                f"an article has the id {path.stem!r} too; a source id names one source:"
-                " rename the table",
+                DUPLICATE_SOURCE,
+                id=path.stem,
             )
         else:
             usable.append(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from loaders.model.problem_types import IMPLAUSIBLE_VALUE
 from loaders.model.problems import Report
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.folder import DataFolder
@@ -36,8 +37,9 @@ def within_limits(figures: pd.DataFrame, folder: DataFolder, report: Report) -> 
             str(where),
             0,
             "value" if value[i] > limit[i] else "value_max",
-            "implausible-value",
-            f"{biggest:.6g} {row['unit']} is more than any {row['indicator']} figure can be (at"
-            f" most {limit[i]:,.0f} {row['unit']}); check the number and its unit",
+            IMPLAUSIBLE_VALUE,
+            value=f"{biggest:.6g} {row['unit']}",
+            indicator=row["indicator"],
+            limit=f"{limit[i]:,.0f} {row['unit']}",
         )
     return figures[~past].reset_index(drop=True) if past.any() else figures

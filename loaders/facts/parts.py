@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.extract.figures import extract_article
+from loaders.model.problem_types import FUTURE_DATE, UNKNOWN_DATELINE
 from loaders.model.problems import Report
-from loaders.model.records import Article, Problem, RegistryRow, Severity
+from loaders.model.records import Article, Problem, RegistryRow
 from loaders.read.articles import find_dateline, listed_articles, read_article
 from loaders.read.boundaries import Boundary, read_boundaries
 from loaders.read.folder import PLACES_FILE, DataFolder
@@ -24,7 +25,7 @@ from loaders.read.tables import FIGURE_COLUMNS, empty_figures, read_table
 
 #: Problem types whose presence means a result depended on the day it was made (a date after
 #: "today" is refused, and is fine some days later).
-TODAY_TYPES = frozenset({"future-date"})
+TODAY_TYPES = frozenset({FUTURE_DATE.code})
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class ArticlePart:
     @property
     def dated(self) -> bool:
         """Whether the result depends on the day it was made (see TODAY_TYPES)."""
-        return any(p.type in TODAY_TYPES for p in self.problems)
+        return any(p.code in TODAY_TYPES for p in self.problems)
 
 
 @dataclass
@@ -63,7 +64,7 @@ class TablePart:
 
     @property
     def dated(self) -> bool:
-        return any(p.type in TODAY_TYPES for p in self.problems)
+        return any(p.code in TODAY_TYPES for p in self.problems)
 
 
 def article_jobs(folder: DataFolder, report: Report, today: dt.date) -> list[ArticleJob]:
@@ -89,10 +90,9 @@ def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
             article.path,
             1,
             "dateline",
-            "unknown-place",
-            f"dateline place {line.name!r} is not in the gazetteer; add it to {PLACES_FILE}"
-            " so figures without a place in their sentence can be placed",
-            severity=Severity.warning,
+            UNKNOWN_DATELINE,
+            name=line.name,
+            file=PLACES_FILE,
         )
     return ArticlePart(article, rows, report.problems)
 

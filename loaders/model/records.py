@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    computed_field,
     field_validator,
     model_validator,
 )
@@ -363,14 +364,21 @@ class Severity(StrEnum):
 
 
 class Problem(BaseModel):
-    """One thing wrong with an input file: where, which field, a stable type, and what to do."""
+    """One thing wrong with an input file: where, which field, its code in the catalogue of
+    problem types (`loaders/model/problem_types.py`), and what to do. Made only through that
+    catalogue (`ProblemType.at`, `Report.add`), which sets the code, message and severity."""
 
     path: str
     line: int = Field(ge=0, description="1-based line in the file; 0 when about the whole file.")
     field: str
-    type: str = Field(description="Stable machine-readable kind, e.g. 'unknown-value'.")
+    code: str = Field(description="The problem type's stable code, e.g. 'unknown-value'.")
     message: str
     severity: Severity = Severity.error
+
+    @computed_field(description="The code under its earlier name, kept for existing readers.")
+    @property
+    def type(self) -> str:
+        return self.code
 
     def __str__(self) -> str:
         prefix = "" if self.severity == Severity.error else "warning: "

@@ -33,6 +33,7 @@ from loaders.facts.selection import prepared
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.output import replace_folder
+from loaders.publish.summary import SUMMARY, summary
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -385,26 +386,55 @@ def read_frame(path: Path) -> pd.DataFrame:
     """A published table as the loaders make it: text as Python strings (None when missing),
     dates as `datetime.date`, repeated texts as categoricals where they were written so, and a
     column that held Python objects (numbers with gaps) as objects again."""
-    table = pq.read_table(path)
-    meta = json.loads((table.schema.metadata or {}).get(b"pandas", b"{}"))
-    kinds = {c.get("name"): str(c.get("numpy_type")) for c in meta.get("columns", [])}
+    return frame_of(pq.read_table(path))
+
+
+def pandas_kinds(schema: pa.Schema) -> dict[str, dict]:
+    """Per column, what pandas wrote it from (the Parquet file's pandas metadata)."""
+    meta = json.loads((schema.metadata or {}).get(b"pandas", b"{}"))
+    return {c.get("name"): c for c in meta.get("columns", [])}
+
+
+def frame_of(
+    table: pa.Table,
+    kinds: dict[str, dict] | None = None,
+    categories: dict[str, list] | None = None,
+) -> pd.DataFrame:
+    """An Arrow table read from a published table (`kinds`: its columns' pandas metadata, read
+    from `table` itself when None) as `read_frame` gives it; a text column written as a
+    categorical but read as text (DuckDB's answer) becomes one again, over `categories`."""
+    kinds = pandas_kinds(table.schema) if kinds is None else kinds
+    numpy = {name: str(c.get("numpy_type")) for name, c in kinds.items()}
     texts = [
         name
         for name, kind in zip(table.column_names, table.schema.types, strict=True)
         if (pa.types.is_string(kind) or pa.types.is_large_string(kind))
-        and kinds.get(name, "object") == "object"
+        and numpy.get(name, "object") == "object"
     ]
-    frame = table.drop_columns(texts).to_pandas()
+    frame = table.drop_columns(texts).to_pandas(date_as_object=True)
     for name in texts:
         values = table.column(name).to_numpy(zero_copy_only=False)
         frame[name] = pd.Series(values, dtype=object, index=frame.index)
     frame = frame[table.column_names]
     frame.columns = pd.Index(table.column_names)
-    for column in meta.get("columns", []):
-        kind, name = str(column.get("numpy_type")), column.get("name")
-        if kind.startswith("datetime64[") and name in frame and str(frame[name].dtype) != kind:
+    for name, column in kinds.items():
+        kind = str(column.get("numpy_type"))
+        if name not in frame:
+            continue
+        if column.get("pandas_type") == "categorical" and not isinstance(
+            frame[name].dtype, pd.CategoricalDtype
+        ):
+            cats = (categories or {}).get(name)
+            frame[name] = pd.Categorical(frame[name].astype(object), categories=cats)
+        elif kind.startswith("datetime64[") and str(frame[name].dtype) != kind:
             frame[name] = frame[name].astype(kind)  # Parquet has no seconds: ms on disk
-    objects = {name for name, kind in kinds.items() if kind == "object"}
+        elif column.get("pandas_type") == "date" and frame[name].dtype != object:
+            frame[name] = pd.Series(
+                [None if pd.isna(v) else v.date() for v in frame[name]],
+                dtype=object,
+                index=frame.index,
+            )
+    objects = {name for name, kind in numpy.items() if kind == "object"}
     for name in objects & set(frame.columns):
         if frame[name].dtype != object and not isinstance(frame[name].dtype, pd.CategoricalDtype):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
@@ -466,6 +496,10 @@ def build_store(
         parts = StoreParts(folder, old, inner or Parts(), today)
         dataset = load_dataset(folder, today, advance, parts)
         tables = published(dataset)
+        review_only = dataset.situation.review.headline == "reviewed"
+        found = summary(
+            tables["figures"], tables["facts"], dataset.places, dataset.sources, review_only
+        )
 
         def write(fresh: Path) -> None:
             parts.write_parts(fresh)
@@ -481,6 +515,7 @@ def build_store(
                     for b in dataset.boundaries
                 ]
                 (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+            (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
             manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
 

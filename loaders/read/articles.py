@@ -17,9 +17,18 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from loaders.model.problem_types import (
+    DATE_MISMATCH,
+    DUPLICATE_ROW,
+    EMPTY_ARTICLE,
+    INVALID_DATE,
+    INVALID_FRONT_MATTER,
+    MISSING_FILE,
+    NO_DATE,
+)
 from loaders.model.problems import Report
 from loaders.model.records import Article, FrontMatter, RegistryRow
-from loaders.read.csvrows import check_date, csv_rows
+from loaders.read.csvrows import csv_rows, date_problem
 from loaders.read.folder import MAX_ARTICLE_BYTES, DataFolder, decode, read_file, read_text
 
 __all__ = [
@@ -88,7 +97,14 @@ def read_registry(
             report.add_invalid(label, line, exc, values)
             continue
         if row.id in rows:
-            report.add(label, line, "id", "duplicate-row", f"article id {row.id!r} is listed twice")
+            report.add(
+                label,
+                line,
+                "id",
+                DUPLICATE_ROW,
+                what=f"article id {row.id!r} is listed twice",
+                advice="keep one",
+            )
             continue
         rows[row.id] = row
     return rows
@@ -166,7 +182,9 @@ def read_article(
         try:
             date, date_source = dt.date.fromisoformat(seed.group(1)), "header"
         except ValueError:
-            report.add(label, 1, "date", "invalid-date", f"{seed.group(1)!r} is not a real date")
+            report.add(
+                label, 1, "date", INVALID_DATE, value=seed.group(1), what="a real date", advice=""
+            )
         offset += seed.end()
 
     if reg and reg.date:
@@ -177,25 +195,24 @@ def read_article(
                 label,
                 1,
                 "date",
-                "date-mismatch",
-                f"the file says {date}, articles.csv says {reg.date}; the file's date is used",
-                severity="warning",
+                DATE_MISMATCH,
+                file_date=date,
+                registry_date=reg.date,
             )
-    if date is not None and (why := check_date(date, today)):
-        report.add(label, 1, "date", "future-date" if date > today else "early-date", why)
+    if date is not None and (wrong := date_problem(date, today)):
+        report.add(label, 1, "date", wrong[0], **wrong[1])
         return None
     body = text[offset:]
     if not body.strip():
-        report.add(label, 1, "body", "empty-article", "the article has no text")
+        report.add(label, 1, "body", EMPTY_ARTICLE)
         return None
     if date is None:
         report.add(
             label,
             1,
             "date",
-            "no-date",
-            "the article has no date: add a front-matter block (---, date: YYYY-MM-DD, ---),"
-            f" or a row for id {article_id!r} with a date in articles.csv",
+            NO_DATE,
+            id=article_id,
         )
         return None
 
@@ -226,7 +243,7 @@ def _front_matter_record(block: str, label: str, report: Report) -> FrontMatter:
         meta = _front_matter(block)
     except (yaml.YAMLError, ValueError) as exc:
         report.add(
-            label, 1, "front_matter", "invalid-front-matter", f"cannot read it: {_short(exc)}"
+            label, 1, "front_matter", INVALID_FRONT_MATTER, reason=f"cannot read it: {_short(exc)}"
         )
         return FrontMatter()
     try:
@@ -235,10 +252,17 @@ def _front_matter_record(block: str, label: str, report: Report) -> FrontMatter:
         bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
         for key in sorted(bad):
             if key == "date":
-                message = f"{meta['date']!r} is not a date; write it as YYYY-MM-DD"
-                report.add(label, 2, "date", "invalid-date", message)
+                report.add(
+                    label,
+                    2,
+                    "date",
+                    INVALID_DATE,
+                    value=meta["date"],
+                    what="a date",
+                    advice="; write it as YYYY-MM-DD",
+                )
             else:
-                report.add(label, 2, key, "invalid-front-matter", f"{meta[key]!r} is not text")
+                report.add(label, 2, key, INVALID_FRONT_MATTER, reason=f"{meta[key]!r} is not text")
         return FrontMatter.model_validate({k: v for k, v in meta.items() if k not in bad})
 
 
@@ -264,8 +288,8 @@ def listed_articles(
                     str(registry_path),
                     lines.get(article_id, 0),
                     "id",
-                    "missing-file",
-                    f"no file {folder.relative_article(article_id)} for this row;"
+                    MISSING_FILE,
+                    reason=f"no file {folder.relative_article(article_id)} for this row;"
                     " add the file or remove the row",
                 )
     return registry, files

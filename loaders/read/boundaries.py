@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from loaders.model.problem_types import INVALID_GEOJSON, INVALID_TOPOJSON
 from loaders.model.problems import Report
-from loaders.read.folder import MAX_JSON_BYTES, read_text
+from loaders.read.folder import MAX_JSON_BYTES, ignored, read_text
 
 #: Names an area's GeoJSON properties may give it (Natural Earth's, then plain ones).
 AREA_NAME_KEYS = ("NAME_EN", "name", "NAME")
@@ -108,7 +109,7 @@ def read_countries(path: Path, report: Report, root: Path | None = None) -> list
         return _boundaries(json.loads(text))
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as exc:
         message = " ".join(str(exc).split())[:200]
-        report.add(str(path), 0, "file", "invalid-topojson", f"cannot read boundaries: {message}")
+        report.add(str(path), 0, "file", INVALID_TOPOJSON, reason=message)
         return []
 
 
@@ -134,18 +135,20 @@ def read_areas(folder: Path, report: Report, root: Path | None = None) -> list[B
     broken file or feature is reported and left out."""
     out = []
     for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
+        if ignored(path.name):  # an editor's lock ('.#x.geojson'), not an outline
+            continue
         text = read_text(path, report, str(path), MAX_JSON_BYTES, root)
         if text is None:
             continue
         try:
             features = json.loads(text)["features"]
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
-            report.add(str(path), 0, "file", "invalid-geojson", f"cannot read outlines: {exc}")
+            report.add(str(path), 0, "file", INVALID_GEOJSON, reason=f"cannot read outlines: {exc}")
             continue
         for n, feature in enumerate(features):
             area = _area(feature, f"{path.stem}:{n}")
             if area is None:
-                report.add(str(path), 0, f"features[{n}]", "invalid-geojson", "not a polygon")
+                report.add(str(path), 0, f"features[{n}]", INVALID_GEOJSON, reason="not a polygon")
             else:
                 out.append(area)
     return out

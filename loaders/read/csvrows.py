@@ -14,6 +14,14 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from loaders.model.problem_types import (
+    EARLY_DATE,
+    FUTURE_DATE,
+    INVALID_CSV,
+    MISSING_COLUMN,
+    SEMICOLON_SEPARATED,
+    ProblemType,
+)
 from loaders.model.problems import Report
 from loaders.read.folder import read_text
 
@@ -48,13 +56,20 @@ def parse_date(text: str) -> dt.date:
     return dt.date.fromisoformat(stripped)
 
 
+def date_problem(value: dt.date, today: dt.date) -> tuple[ProblemType, dict] | None:
+    """The problem type and its fields when `value` cannot be a data date (after today, or
+    before 1900), or None."""
+    if value > today:
+        return FUTURE_DATE, {"date": value, "today": today.isoformat()}
+    if value < EARLIEST:
+        return EARLY_DATE, {"date": value, "year": EARLIEST.year}
+    return None
+
+
 def check_date(value: dt.date, today: dt.date) -> str | None:
     """Why `value` cannot be a data date (after today, or before 1900), or None."""
-    if value > today:
-        return f"{value} is in the future (today is {today.isoformat()})"
-    if value < EARLIEST:
-        return f"{value} is before {EARLIEST.year}; check the year"
-    return None
+    found = date_problem(value, today)
+    return found[0].message(**found[1]) if found else None
 
 
 def csv_rows(
@@ -67,13 +82,13 @@ def csv_rows(
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as exc:
-        report.add(label, 1, "file", "invalid-csv", f"cannot read the header: {exc}")
+        report.add(label, 1, "file", INVALID_CSV, part="the header", reason=exc, advice="")
         return None
     missing = [c for c in required if c not in fieldnames]
     if missing and semicolons(fieldnames, missing, label, report):
         return None
     for column in missing:
-        report.add(label, 1, column, "missing-column", f"required column {column!r} is missing")
+        report.add(label, 1, column, MISSING_COLUMN, column=column, detail="")
     if missing:
         return None
     rows, end = [], 1
@@ -93,9 +108,11 @@ def unreadable_row(report: Report, label: str, line: int, exc: csv.Error) -> Non
         label,
         line,
         "row",
-        "invalid-csv",
-        f"cannot read this row ({exc}); a cell is limited to {CELL_LIMIT:,} characters and"
-        " quotes must be closed; the rows after it are not read",
+        INVALID_CSV,
+        part="this row",
+        reason=exc,
+        advice=f"; a cell is limited to {CELL_LIMIT:,} characters and quotes must be closed;"
+        " the rows after it are not read",
     )
 
 
@@ -109,9 +126,7 @@ def semicolons(header: list[str], missing: Iterable[str], label: str, report: Re
         label,
         1,
         "file",
-        "semicolon-separated",
-        "the columns are separated by ';', not ','; save the file as CSV with commas (in Excel:"
-        " 'CSV UTF-8 (comma delimited)')",
+        SEMICOLON_SEPARATED,
     )
     return True
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from loaders.model.problem_types import TOO_MANY_ROWS, UNKNOWN_PLACE, UNKNOWN_SOURCE, hint
 from loaders.model.problems import Report, closest
 from loaders.model.records import Event
-from loaders.read.csvrows import check_date, csv_rows
+from loaders.read.csvrows import csv_rows, date_problem
 from loaders.read.folder import read_text
 from loaders.read.gazetteer import Gazetteer
 
@@ -61,9 +62,12 @@ def _event_records(
             label,
             records[MAX_EVENTS][0],
             "row",
-            "too-many-rows",
-            f"{len(records):,} events; the first {MAX_EVENTS:,} are read (key events are the few"
-            " that explain the figures): keep the ones that matter",
+            TOO_MANY_ROWS,
+            count=f"{len(records):,}",
+            things="events",
+            limit=f"{MAX_EVENTS:,}",
+            why="key events are the few that explain the figures",
+            advice="keep the ones that matter",
         )
         records = records[:MAX_EVENTS]
     return records
@@ -87,10 +91,9 @@ def _event(
     except ValidationError as exc:
         report.add_invalid(label, line, exc, values)
         return None
-    why = check_date(event.date, today)
-    if why:
-        kind = "future-date" if event.date > today else "early-date"
-        report.add(label, line, "date", kind, why)
+    wrong = date_problem(event.date, today)
+    if wrong:
+        report.add(label, line, "date", wrong[0], **wrong[1])
         return None
     return event if place_ok and source_ok else None
 
@@ -104,14 +107,16 @@ def _resolve_place(
         return True
     place = gazetteer.lookup(name)
     if place is None:
-        hint = gazetteer.suggest(name)
+        near = gazetteer.suggest(name)
         report.add(
             label,
             line,
             "place",
-            "unknown-place",
-            f"{name!r} is not in the gazetteer"
-            + (f"; did you mean {gazetteer.names[hint]!r}?" if hint else ""),
+            UNKNOWN_PLACE,
+            name=name,
+            known="in the gazetteer",
+            hint=hint(gazetteer.names[near] if near else None),
+            advice="",
         )
         return False
     values["place"] = place.id
@@ -124,13 +129,12 @@ def _check_source(
     """Whether the row cites an article id or a URL (or nothing); a wrong one is reported."""
     if not source or source.startswith(("http://", "https://")) or source in article_ids:
         return True
-    hint = closest(source, sorted(article_ids))
     report.add(
         label,
         line,
         "source",
-        "unknown-source",
-        f"{source!r} is neither an article id nor a URL"
-        + (f"; did you mean {hint!r}?" if hint else ""),
+        UNKNOWN_SOURCE,
+        reason=f"{source!r} is neither an article id nor a URL",
+        hint=hint(closest(source, sorted(article_ids))),
     )
     return False

@@ -22,6 +22,14 @@ from pathlib import Path
 
 import yaml
 
+from loaders.model.problem_types import (
+    NOT_A_FILE,
+    NOT_UTF8,
+    OUTSIDE_FOLDER,
+    TOO_LARGE,
+    UNREADABLE,
+    UTF16,
+)
 from loaders.model.problems import Report
 from loaders.read.characters import clean
 
@@ -186,7 +194,9 @@ class DataFolder:
             self.countries,
             self.situation,
         )
-        maps = sorted(p for p in self.boundaries_dir.glob("*") if p.is_file())
+        maps = sorted(
+            p for p in self.boundaries_dir.glob("*") if p.is_file() and not ignored(p.name)
+        )
         found = [p for p in registers if p.is_file()] + [p for p in maps if p not in registers]
         return found + self.article_files() + self.tables()
 
@@ -279,28 +289,29 @@ def _inside(path: Path, root: Path) -> bool:
 def _open(path: Path, report: Report, label: str, limit: int, root: Path | None) -> int | None:
     """A file descriptor for a regular file within the size limit, or None with the reason."""
     if root is not None and path.is_symlink() and not _inside(path, root):
-        report.add(
-            label, 0, "file", "outside-folder", "a link to a file outside the data folder; not read"
-        )
+        report.add(label, 0, "file", OUTSIDE_FOLDER)
         return None
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        report.add(label, 0, "file", "unreadable", f"cannot read the file: {exc.strerror}")
+        report.add(label, 0, "file", UNREADABLE, reason=exc.strerror)
         return None
     info = os.fstat(fd)
-    problem = None
     if not stat.S_ISREG(info.st_mode):
-        problem = ("not-a-file", "not a regular file (a pipe, device or folder); not read")
-    elif info.st_size > limit:
-        problem = (
-            "too-large",
-            f"{info.st_size:,} bytes is over the limit of {limit:,} bytes for this file;"
-            " split it or check that it is the right file",
-        )
-    if problem:
         os.close(fd)
-        report.add(label, 0, "file", *problem)
+        report.add(label, 0, "file", NOT_A_FILE)
+        return None
+    if info.st_size > limit:
+        os.close(fd)
+        report.add(
+            label,
+            0,
+            "file",
+            TOO_LARGE,
+            size=f"{info.st_size:,} bytes",
+            limit=f"{limit:,} bytes for this file",
+            advice="split it or check that it is the right file",
+        )
         return None
     return fd
 
@@ -338,10 +349,18 @@ def read_file(
         with os.fdopen(fd, "rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        report.add(label, 0, "file", "unreadable", f"cannot read the file: {exc.strerror}")
+        report.add(label, 0, "file", UNREADABLE, reason=exc.strerror)
         return None
     if len(raw) > limit:  # grew while being read
-        report.add(label, 0, "file", "too-large", f"over the limit of {limit:,} bytes")
+        report.add(
+            label,
+            0,
+            "file",
+            TOO_LARGE,
+            size="the file (it grew while being read)",
+            limit=f"{limit:,} bytes",
+            advice="check that it is the right file",
+        )
         return None
     return raw
 
@@ -366,9 +385,7 @@ def decode(raw: bytes, report: Report, label: str) -> str | None:
             label,
             1,
             "encoding",
-            "utf16",
-            "the file is UTF-16 (as Excel's 'Unicode text' and some Windows editors save it);"
-            " re-save it as UTF-8 (in Excel: 'CSV UTF-8')",
+            UTF16,
         )
         return None
     try:
@@ -380,9 +397,9 @@ def decode(raw: bytes, report: Report, label: str) -> str | None:
             label,
             line,
             "encoding",
-            "not-utf8",
-            f"byte 0x{raw[exc.start]:02x} at column {column} is not valid UTF-8;"
-            " re-save the file as UTF-8 (it may be Windows-1252 or Latin-1)",
+            NOT_UTF8,
+            byte=raw[exc.start],
+            column=column,
         )
         return None
 
@@ -430,7 +447,7 @@ def init(
     made.append(folder.situation)
     source = DataFolder(template).boundaries_dir
     for item in sorted(source.iterdir()) if source.is_dir() else []:
-        if item.is_file() and not item.name.endswith(".geojson"):
+        if item.is_file() and not item.name.endswith(".geojson") and not ignored(item.name):
             shutil.copyfile(item, folder.boundaries_dir / item.name)
             made.append(folder.boundaries_dir / item.name)
     return made

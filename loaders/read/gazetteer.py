@@ -19,7 +19,19 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from loaders.model.problems import Report, closest, unknown_message
+from loaders.model.problem_types import (
+    AMBIGUOUS_ALIAS,
+    DUPLICATE_ROW,
+    INVALID_NUMBER,
+    MISSING_FILE,
+    OUT_OF_RANGE,
+    PARENT_CYCLE,
+    TOO_MANY_ROWS,
+    UNKNOWN_PLACE,
+    UNKNOWN_VALUE,
+    hint,
+)
+from loaders.model.problems import Report, closest, unknown_fields
 from loaders.model.records import Place, PlaceKind
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.csvrows import csv_rows, parse_number
@@ -250,7 +262,7 @@ def read_places(
     gaz = gazetteer or Gazetteer()
     label = str(path)
     if not path.exists():
-        report.add(label, 0, "file", "missing-file", f"no gazetteer: {path.name} is required")
+        report.add(label, 0, "file", MISSING_FILE, reason=f"no gazetteer: {path.name} is required")
         return gaz
     text = read_text(path, report, label, root=root)
     if text is None:
@@ -262,9 +274,12 @@ def read_places(
             label,
             rows[MAX_PLACES][0],
             "row",
-            "too-many-rows",
-            f"{len(rows):,} places; the first {MAX_PLACES:,} are read (every name is looked for"
-            " in every article): keep the places of this situation",
+            TOO_MANY_ROWS,
+            count=f"{len(rows):,}",
+            things="places",
+            limit=f"{MAX_PLACES:,}",
+            why="every name is looked for in every article",
+            advice="keep the places of this situation",
         )
         rows = rows[:MAX_PLACES]
     for line, row in rows:
@@ -273,15 +288,23 @@ def read_places(
         if place is None:
             continue
         if place.id in gaz.places:
-            report.add(label, line, "id", "duplicate-row", f"place id {place.id!r} is used twice")
+            report.add(
+                label,
+                line,
+                "id",
+                DUPLICATE_ROW,
+                what=f"place id {place.id!r} is used twice",
+                advice="keep one",
+            )
             continue
         for alias, owner in gaz.add(place):
             report.add(
                 label,
                 line,
                 "aliases",
-                "ambiguous-alias",
-                f"{alias!r} already names place {owner!r}; one name must name one place",
+                AMBIGUOUS_ALIAS,
+                alias=alias,
+                owner=owner,
             )
         lines[place.id] = line
     _check_parents(gaz, lines, label, report)
@@ -293,14 +316,15 @@ def _check_parents(gaz: Gazetteer, lines: dict[str, int], label: str, report: Re
     itself; a parent that fails either check is reported and dropped (the place stays)."""
     for pid, place in gaz.places.items():
         if place.parent and place.parent not in gaz.places:
-            hint = closest(place.parent, sorted(gaz.places))
             report.add(
                 label,
                 lines.get(pid, 0),
                 "parent",
-                "unknown-place",
-                f"parent {place.parent!r} is not a place id in this file"
-                + (f"; did you mean {hint!r}?" if hint else ""),
+                UNKNOWN_PLACE,
+                name=place.parent,
+                known="a place id in this file",
+                hint=hint(closest(place.parent, sorted(gaz.places))),
+                advice="",
             )
             gaz.places[pid] = place.model_copy(update={"parent": None})
     for pid in list(gaz.places):
@@ -314,8 +338,9 @@ def _check_parents(gaz: Gazetteer, lines: dict[str, int], label: str, report: Re
                 label,
                 lines.get(pid, 0),
                 "parent",
-                "parent-cycle",
-                f"place {pid!r} lies in itself through its parents: {' -> '.join([*seen, parent])}",
+                PARENT_CYCLE,
+                id=pid,
+                chain=" -> ".join([*seen, parent]),
             )
             gaz.places[pid] = gaz.places[pid].model_copy(update={"parent": None})
 
@@ -334,7 +359,7 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
     if values.get("kind") and values["kind"] not in {k.value for k in PlaceKind}:
         allowed = [k.value for k in PlaceKind if k != PlaceKind.route]
         report.add(
-            label, line, "kind", "unknown-value", unknown_message("kind", values["kind"], allowed)
+            label, line, "kind", UNKNOWN_VALUE, **unknown_fields("kind", values["kind"], allowed)
         )
         ok = False
     numbers: dict[str, float | int | None] = {}
@@ -346,7 +371,9 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
         try:
             number = parse_number(raw)
         except ValueError:
-            report.add(label, line, column, "invalid-number", f"{raw!r} is not a number")
+            report.add(
+                label, line, column, INVALID_NUMBER, value=raw, expected="a number", advice=""
+            )
             ok = False
             continue
         if not low <= number <= high:
@@ -354,14 +381,24 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
                 label,
                 line,
                 column,
-                "out-of-range",
-                f"{number} is outside {low}..{high}; are latitude and longitude swapped?",
+                OUT_OF_RANGE,
+                value=number,
+                low=low,
+                high=high,
             )
             ok = False
         numbers[column] = number
     gid = values.get("geonames_id", "")
     if gid and not gid.isdigit():
-        report.add(label, line, "geonames_id", "invalid-number", f"{gid!r} is not a GeoNames id")
+        report.add(
+            label,
+            line,
+            "geonames_id",
+            INVALID_NUMBER,
+            value=gid,
+            expected="a GeoNames id",
+            advice="",
+        )
         ok = False
     if not ok:
         return None

@@ -11,6 +11,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from loaders.model.problem_types import (
+    AMBIGUOUS_ALIAS,
+    DUPLICATE_ROW,
+    INVALID_COORDINATES,
+    INVALID_JSON,
+    INVALID_VALUE,
+    TOO_MANY_LINES,
+    TOO_MANY_POINTS,
+    TOO_MANY_ROUTES,
+)
 from loaders.model.problems import Report
 from loaders.model.records import Place, PlaceKind
 from loaders.read.folder import MAX_JSON_BYTES, read_text
@@ -116,9 +126,9 @@ def route_geometry(geometry: object, label: str, where: str, report: Report) -> 
             label,
             0,
             f"{where}.geometry",
-            "invalid-value",
-            "a route must be lines (LineString, MultiLineString, or a GeometryCollection of"
-            f" them); this one is {_kind(geometry)}",
+            INVALID_VALUE,
+            reason="a route must be lines (LineString, MultiLineString, or a GeometryCollection"
+            f" of them); this one is {_kind(geometry)}",
         )
         return None
     if len(lines) > MAX_ROUTE_POINTS // 2:
@@ -126,9 +136,9 @@ def route_geometry(geometry: object, label: str, where: str, report: Report) -> 
             label,
             0,
             f"{where}.geometry",
-            "too-many-lines",
-            f"{len(lines):,} lines in one route; at most {MAX_ROUTE_POINTS // 2:,}: join the"
-            " pieces of a road into longer lines",
+            TOO_MANY_LINES,
+            count=f"{len(lines):,}",
+            limit=f"{MAX_ROUTE_POINTS // 2:,}",
         )
         return None
     out = []
@@ -141,9 +151,7 @@ def route_geometry(geometry: object, label: str, where: str, report: Report) -> 
                 label,
                 0,
                 f"{where}.geometry.{at}",
-                "invalid-coordinates",
-                "each position must be [longitude, latitude] in degrees (longitude -180..180,"
-                " latitude -90..90) and a line needs two; are longitude and latitude swapped?",
+                INVALID_COORDINATES,
             )
             return None
         out.append(_short_way(points))
@@ -153,10 +161,11 @@ def route_geometry(geometry: object, label: str, where: str, report: Report) -> 
             label,
             0,
             f"{where}.geometry",
-            "too-many-points",
-            f"{total:,} points; the map draws {MAX_ROUTE_POINTS:,} of them, evenly spaced"
-            " (simplify the line to keep the points that matter)",
-            severity="warning",
+            TOO_MANY_POINTS,
+            count=f"{total:,}",
+            where="",
+            limit=f"{MAX_ROUTE_POINTS:,}",
+            how="evenly spaced",
         )
         out = [_thin(line, max(2, MAX_ROUTE_POINTS * len(line) // total)) for line in out]
     coordinates = [[list(p) for p in line] for line in out]
@@ -179,31 +188,31 @@ def read_routes(
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        report.add(label, getattr(exc, "lineno", 0), "file", "invalid-json", str(exc)[:300])
+        report.add(label, getattr(exc, "lineno", 0), "file", INVALID_JSON, reason=str(exc)[:300])
         return []
     features = data.get("features", []) if isinstance(data, dict) else None
     if not isinstance(features, list):
-        report.add(label, 0, "features", "invalid-value", "expected a FeatureCollection")
+        report.add(label, 0, "features", INVALID_VALUE, reason="expected a FeatureCollection")
         return []
     if len(features) > MAX_ROUTES:
         report.add(
             label,
             0,
             "features",
-            "too-many-routes",
-            f"{len(features):,} routes; the first {MAX_ROUTES:,} are read and drawn (a map with"
-            " more is unreadable and slow): keep the corridors that matter, or split the situation",
+            TOO_MANY_ROUTES,
+            count=f"{len(features):,}",
+            limit=f"{MAX_ROUTES:,}",
         )
         features = features[:MAX_ROUTES]
     kept = []
     for i, feature in enumerate(features):
         where = f"features[{i}]"
         if not isinstance(feature, dict):
-            report.add(label, 0, where, "invalid-value", "a feature must be a JSON object")
+            report.add(label, 0, where, INVALID_VALUE, reason="a feature must be a JSON object")
             continue
         props = feature.get("properties") or {}
         if not isinstance(props, dict):
-            report.add(label, 0, f"{where}.properties", "invalid-value", "must be an object")
+            report.add(label, 0, f"{where}.properties", INVALID_VALUE, reason="must be an object")
             continue
         geometry = route_geometry(feature.get("geometry"), label, where, report)
         if geometry is None:
@@ -223,15 +232,23 @@ def read_routes(
             report.add_invalid(label, 0, exc, props, prefix=f"{where}.")
             continue
         if place.id in gazetteer.places:
-            report.add(label, 0, f"{where}.id", "duplicate-row", f"id {place.id!r} is taken")
+            report.add(
+                label,
+                0,
+                f"{where}.id",
+                DUPLICATE_ROW,
+                what=f"id {place.id!r} is taken",
+                advice="give the route an id of its own",
+            )
             continue
         for alias, owner in gazetteer.add(place):
             report.add(
                 label,
                 0,
                 f"{where}.aliases",
-                "ambiguous-alias",
-                f"{alias!r} already names place {owner!r}; one name must name one place",
+                AMBIGUOUS_ALIAS,
+                alias=alias,
+                owner=owner,
             )
         kept.append({**feature, "geometry": geometry})
     return _within_budget(kept, label, report)
@@ -247,10 +264,11 @@ def _within_budget(routes: list[dict], label: str, report: Report) -> list[dict]
         label,
         0,
         "features",
-        "too-many-points",
-        f"{total:,} points in all routes; the map draws {MAX_TOTAL_ROUTE_POINTS:,} of them, each"
-        " route thinned evenly (simplify the lines to keep the points that matter)",
-        severity="warning",
+        TOO_MANY_POINTS,
+        count=f"{total:,}",
+        where=" in all routes",
+        limit=f"{MAX_TOTAL_ROUTE_POINTS:,}",
+        how="each route thinned evenly",
     )
     out = []
     for route in routes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 from pydantic import ValidationError
 
+from loaders.model.problem_types import INVALID_VALUE, INVALID_YAML
 from loaders.model.problems import Report
 from loaders.model.situation import Situation
 from loaders.read.folder import DataFolder, read_text
@@ -24,15 +25,15 @@ def read_situation(data: DataFolder, report: Report) -> Situation:
         raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        report.add(label, line, "file", "invalid-yaml", f"not valid YAML: {exc}")
+        report.add(label, line, "file", INVALID_YAML, reason=f"not valid YAML: {exc}")
         return Situation()
     if not isinstance(raw, dict):
-        report.add(label, 1, "file", "invalid-yaml", "expected keys and values (a mapping)")
+        report.add(label, 1, "file", INVALID_YAML, reason="expected keys and values (a mapping)")
         return Situation()
     try:
         return Situation(**raw)
     except ValidationError as exc:
         for error in exc.errors():
             where = ".".join(str(p) for p in error["loc"])
-            report.add(label, 0, where, "invalid-value", error["msg"])
+            report.add(label, 0, where, INVALID_VALUE, reason=error["msg"])
         return Situation()

@@ -8,6 +8,7 @@ million-row table validates in about the time it takes to read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,7 +17,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.model.problems import Report, closest, unknown_message
+from loaders.model.problem_types import (
+    EARLY_DATE,
+    FUTURE_DATE,
+    IMPOSSIBLE_DATE,
+    INVALID_DATE,
+    INVALID_NUMBER,
+    MISSING_VALUE,
+    NEGATIVE_VALUE,
+    NOT_A_URL,
+    RANGE_ORDER,
+    UNIT_MISMATCH,
+    UNKNOWN_PLACE,
+    UNKNOWN_VALUE,
+    UNSOURCED,
+    ProblemType,
+    hint,
+)
+from loaders.model.problems import Report, closest, unknown_fields
 from loaders.model.records import Indicator, Method, Modality, Per, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.columns import Coded, holds, text_lengths
@@ -35,13 +53,21 @@ class Flags:
         self.blank = blank if blank.any() else None
         self.bad = blank.copy()
 
-    def __call__(self, mask: np.ndarray, field: str, type_: str, msg) -> None:
+    def __call__(
+        self,
+        mask: np.ndarray,
+        field: str,
+        kind: ProblemType,
+        fields: Callable[[int], dict[str, object]] | None = None,
+    ) -> None:
+        """Report a `kind` problem at `field` for every row in `mask`, its template filled with
+        `fields(row)` (nothing when the template has no fields)."""
         if self.blank is not None:
             mask = mask & ~self.blank
         if mask.any():
             for idx in np.flatnonzero(mask):
-                text = msg(idx) if callable(msg) else msg
-                self.report.add(self.label, int(self.lines[idx]), field, type_, text)
+                values = fields(int(idx)) if fields else {}
+                self.report.add(self.label, int(self.lines[idx]), field, kind, **values)
             self.bad |= mask
 
 
@@ -98,15 +124,15 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
     flag(
         ~known,
         "indicator",
-        "unknown-value",
-        lambda i: unknown_message("indicator", indicator.text(i), indicators),
+        UNKNOWN_VALUE,
+        lambda i: unknown_fields("indicator", indicator.text(i), indicators),
     )
     qualifiers = [q.value for q in Qualifier]
     flag(
         ~qualifier.where(lambda v: v in qualifiers),
         "qualifier",
-        "unknown-value",
-        lambda i: unknown_message("qualifier", qualifier.text(i), qualifiers),
+        UNKNOWN_VALUE,
+        lambda i: unknown_fields("qualifier", qualifier.text(i), qualifiers),
     )
 
     def subtype_fits(ind: str, sub: str) -> bool:
@@ -120,8 +146,8 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
     flag(
         ~holds([indicator, subtype], subtype_fits),
         "subtype",
-        "unknown-value",
-        lambda i: unknown_message(
+        UNKNOWN_VALUE,
+        lambda i: unknown_fields(
             f"subtype for {indicator.text(i)}:",
             subtype.text(i) or "(empty)",
             [s or "(empty)" for s in VOCABULARY.subtypes(indicator.text(i))],
@@ -131,8 +157,8 @@ def _check_kinds(indicator: Coded, subtype: Coded, unit: Coded, qualifier: Coded
     flag(
         ~holds([indicator, subtype, unit], unit_fits),
         "unit",
-        "unit-mismatch",
-        lambda i: _unit_message(
+        UNIT_MISMATCH,
+        lambda i: _unit_fields(
             unit.text(i),
             VOCABULARY.expected_unit(indicator.text(i), subtype.text(i) or None),
             indicator.text(i),
@@ -152,25 +178,26 @@ def _check_numbers(
     flag(
         ~np.isfinite(value),
         "value",
-        "invalid-number",
-        lambda i: (
-            f"{value_text[i].as_py()!r} is not a number; write digits only (11500000, not "
-            "'11.5 million' or '11,500,000')"
-        ),
+        INVALID_NUMBER,
+        lambda i: {
+            "value": value_text[i].as_py(),
+            "expected": "a number",
+            "advice": "; write digits only (11500000, not '11.5 million' or '11,500,000')",
+        },
     )
     with np.errstate(invalid="ignore"):
-        flag(value < 0, "value", "negative-value", lambda i: f"{value[i]:g} is negative")
+        flag(value < 0, "value", NEGATIVE_VALUE, lambda i: {"value": value[i]})
         flag(
             (text_lengths(vmax_text) > 0) & ~np.isfinite(vmax),
             "value_max",
-            "invalid-number",
-            lambda i: f"{vmax_text[i].as_py()!r} is not a number",
+            INVALID_NUMBER,
+            lambda i: {"value": vmax_text[i].as_py(), "expected": "a number", "advice": ""},
         )
         flag(
             vmax < value,
             "value_max",
-            "range-order",
-            lambda i: f"value_max {vmax[i]:g} is below value {value[i]:g}; swap them",
+            RANGE_ORDER,
+            lambda i: {"high": vmax[i], "low": value[i]},
         )
 
 
@@ -192,8 +219,8 @@ def _check_places(
     flag(
         place.where(bool) & place.rows(np.array([p is None for p in ids], dtype=bool)),
         field,
-        "unknown-place",
-        lambda i: _place_message(place.text(i), gazetteer),
+        UNKNOWN_PLACE,
+        lambda i: _place_fields(place.text(i), gazetteer),
     )
 
 
@@ -212,8 +239,8 @@ def _check_meaning(coded: dict[str, Coded], flag) -> None:
         flag(
             ~values.where(lambda v, allowed=allowed: v in allowed),
             column,
-            "unknown-value",
-            lambda i, values=values, column=column, allowed=allowed: unknown_message(
+            UNKNOWN_VALUE,
+            lambda i, values=values, column=column, allowed=allowed: unknown_fields(
                 column, values.text(i), [a or "(empty)" for a in allowed]
             ),
         )
@@ -258,17 +285,13 @@ def _check_sources(
     flag(
         ~url_empty & ~url_ok,
         "source_url",
-        "not-a-url",
-        lambda i: (
-            f"{url_text[i].as_py()[:80]!r} is not a web address;"
-            " write the full http:// or https:// address of the source"
-        ),
+        NOT_A_URL,
+        lambda i: {"value": url_text[i].as_py()[:80]},
     )
     flag(
         outlet.where(lambda v: v == "") & url_empty,
         "source_url",
-        "unsourced",
-        "no source: fill source_outlet or source_url (every figure needs one)",
+        UNSOURCED,
     )
 
 
@@ -357,30 +380,35 @@ def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> p
     shaped = column.where(lambda v: DATE.fullmatch(v) is not None)
     valid = column.rows(np.array([p is not None for p in parsed], dtype=bool))
     if required:
-        flag(empty, field, "missing-value", f"{field} is empty; write the date as YYYY-MM-DD")
+        flag(
+            empty,
+            field,
+            MISSING_VALUE,
+            lambda i: {"column": field, "expected": "the date as YYYY-MM-DD"},
+        )
     flag(
         ~empty & ~shaped,
         field,
-        "invalid-date",
-        lambda i: f"{column.text(i)!r} is not a date; write it as YYYY-MM-DD",
+        INVALID_DATE,
+        lambda i: {"value": column.text(i), "what": "a date", "advice": "; write it as YYYY-MM-DD"},
     )
     flag(
         shaped & ~valid,
         field,
-        "impossible-date",
-        lambda i: f"{column.text(i)!r} does not exist (check the day and month)",
+        IMPOSSIBLE_DATE,
+        lambda i: {"value": column.text(i)},
     )
     flag(
         column.rows(np.array([p is not None and p > today for p in parsed], dtype=bool)),
         field,
-        "future-date",
-        lambda i: f"{column.text(i)} is in the future (today is {today.isoformat()})",
+        FUTURE_DATE,
+        lambda i: {"date": column.text(i), "today": today.isoformat()},
     )
     flag(
         column.rows(np.array([p is not None and p < EARLIEST for p in parsed], dtype=bool)),
         field,
-        "early-date",
-        lambda i: f"{column.text(i)} is before {EARLIEST.year}; check the year",
+        EARLY_DATE,
+        lambda i: {"date": column.text(i), "year": EARLIEST.year},
     )
     days = np.array([(p - _EPOCH).days if p else 0 for p in parsed], dtype=np.int32)
     if all(p is not None for p in parsed):
@@ -388,21 +416,25 @@ def _dates(column: Coded, field: str, today: dt.date, flag, required: bool) -> p
     return pa.array(column.rows(days), pa.date32(), mask=~valid)
 
 
-def _unit_message(unit: str, expected: str, indicator: str, all_units: list[str]) -> str:
+def _unit_fields(unit: str, expected: str, indicator: str, all_units: list[str]) -> dict:
+    """The fields of a `UNIT_MISMATCH` problem: the unit to use, and a likely intended one."""
     if expected == "currency":
-        hint = closest(unit.upper(), sorted(VOCABULARY.currencies))
-        want = "an ISO 4217 currency code such as USD, EUR, CHF"
-        return f"unit {unit!r} does not fit {indicator} funding: use {want}" + (
-            f"; did you mean {hint!r}?" if hint else ""
-        )
-    if unit not in all_units:
-        return f"unknown unit {unit!r}; {indicator} is counted in {expected!r}"
-    return f"unit {unit!r} does not fit {indicator}: use {expected!r}"
+        return {
+            "unit": unit,
+            "indicator": f"{indicator} funding",
+            "expected": "an ISO 4217 currency code such as USD, EUR, CHF",
+            "hint": hint(closest(unit.upper(), sorted(VOCABULARY.currencies))),
+        }
+    unknown = "" if unit in all_units else f" ({unit!r} is no unit of any indicator)"
+    return {"unit": unit, "indicator": indicator, "expected": repr(expected), "hint": unknown}
 
 
-def _place_message(name: str, gazetteer: Gazetteer) -> str:
-    hint = gazetteer.suggest(name)
-    text = f"{name!r} is not in the gazetteer (places.csv)"
-    if hint:
-        text += f"; did you mean {gazetteer.places[gazetteer.names[hint]].name!r}?"
-    return text + " Add it with its GeoNames id, or fix the spelling."
+def _place_fields(name: str, gazetteer: Gazetteer) -> dict:
+    """The fields of an `UNKNOWN_PLACE` problem in a table, a likely intended place named."""
+    near = gazetteer.suggest(name)
+    return {
+        "name": name,
+        "known": "in the gazetteer (places.csv)",
+        "hint": hint(gazetteer.places[gazetteer.names[near]].name if near else None),
+        "advice": " Add it with its GeoNames id, or fix the spelling.",
+    }

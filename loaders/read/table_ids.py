@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from loaders.model.problem_types import DUPLICATE_ROW
 from loaders.read.columns import Coded, hex_ids, mix, text_hashes
 
 if TYPE_CHECKING:
@@ -94,11 +95,11 @@ def duplicates(
     flag(
         dup,
         "row",
-        "duplicate-row",
-        lambda i: (
-            "the same figure is already on line "
-            f"{first_line.get(int(row_hash[i]), '?')}; remove one"
-        ),
+        DUPLICATE_ROW,
+        lambda i: {
+            "what": f"the same figure is already on line {first_line.get(int(row_hash[i]), '?')}",
+            "advice": "remove one",
+        },
     )
 
 

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from loaders.model.problem_types import EMPTY_TABLE, MISSING_COLUMN, TOO_LARGE, WRONG_CELL_COUNT
 from loaders.model.problems import Report, closest
 from loaders.model.records import Figure
 from loaders.read.characters import clean_column
@@ -181,7 +182,7 @@ def _read_careful(path: Path, label: str, report: Report) -> _Columns | None:
     if text is None:
         return None
     if not text.strip():
-        report.add(label, 1, "file", "empty-table", "the table is empty: it needs a header row")
+        report.add(label, 1, "file", EMPTY_TABLE)
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, lines, end = [], [], 0
@@ -195,9 +196,9 @@ def _read_careful(path: Path, label: str, report: Report) -> _Columns | None:
                     label,
                     line,
                     "row",
-                    "wrong-cell-count",
-                    f"{len(cells)} cells where the header has {len(header)};"
-                    " check for an unquoted comma",
+                    WRONG_CELL_COUNT,
+                    cells=len(cells),
+                    header=len(header),
                 )
                 continue
             rows.append(cells if cells else [""] * len(header))
@@ -236,8 +237,10 @@ def read_table(
             label,
             0,
             "file",
-            "too-large",
-            f"{n:,} rows is over the limit of {MAX_TABLE_ROWS:,}; split the table",
+            TOO_LARGE,
+            size=f"{n:,} rows",
+            limit=f"{MAX_TABLE_ROWS:,}",
+            advice="split the table",
         )
         return empty_figures()
     missing = [c for c in REQUIRED_COLUMNS if c not in cols.header]
@@ -250,9 +253,9 @@ def read_table(
             label,
             1,
             column,
-            "missing-column",
-            f"required column {column!r} is missing{extra}"
-            f" (required: {', '.join(REQUIRED_COLUMNS)})",
+            MISSING_COLUMN,
+            column=column,
+            detail=f"{extra} (required: {', '.join(REQUIRED_COLUMNS)})",
         )
     if missing:
         return empty_figures()
