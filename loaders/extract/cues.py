@@ -140,6 +140,8 @@ class Cues:
     thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
+    #: After the word for one, what makes it one of a group ("one of the refugees").
+    one_of: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
     number_of: re.Pattern[str]
     #: An indefinite article right before the number ("a 25 kg sack").
@@ -290,6 +292,7 @@ def cues_for(code: str) -> Cues:
             I,
         ),
         partitive_start=re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s+", I),
+        one_of=re.compile(r"\s+" + _alt(g["one_of"]) + r"(?!\w)", I),
         number_of=re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         indefinite_before=re.compile(
             r"(?<!\w)" + _alt(lang.numbers.get("indefinite", [])) + r"\s+$", I

@@ -25,6 +25,7 @@ from loaders.model.languages import codes, detect
 from loaders.model.records import Article, Figure, Method, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
+from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
 
 
@@ -211,7 +212,7 @@ _WINDOW = 240
 #: How far back a currency or "between" may be, or forward a unit.
 _NEAR = 60
 #: "Mr Zakaryan, 28, who...": a number between commas after a name is an age.
-_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_AFTER_NAME = re.compile(r"(?:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]+,\s*$")
 #: How far back a hedge may start (the longest hedge phrase is shorter).
 _HEDGE_REACH = 40
 
@@ -590,7 +591,7 @@ def _read(
     near = max(left_limit, num.start - _HEDGE_REACH)
     if c.not_a_figure_after.match(after) or c.not_a_figure_before.search(text, near, num.start):
         return None
-    if num.span.words and num.value == 1 and re.match(r"\s+of\b", after):
+    if num.span.words and num.value == 1 and c.one_of.match(after):
         return None  # "one of the refugees"
     age = _AGE_AFTER_NAME.search(text, near, num.start) and after.lstrip().startswith(",")
     if age and not num.currency:
