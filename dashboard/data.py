@@ -332,7 +332,7 @@ def load(root: Path | None = None) -> AppData:
     except NoDataFolder as exc:
         return failed("", NO_FOLDER, reason=str(exc))
     if not folder.root.is_dir():
-        return failed(str(folder.root), MISSING_FOLDER)
+        return failed(str(folder.root), MISSING_FOLDER, what="data folder")
     data = _served(folder)
     store = _last_good()
     key = str(folder.root)

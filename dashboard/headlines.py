@@ -39,7 +39,7 @@ def _label(e: Estimate) -> str:
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
     if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
-        label += f" ({e.unit})"
+        label += f" ({md(e.unit)})"
     return label
 
 
@@ -56,8 +56,9 @@ def _number(value: float, unit: str) -> str:
     return hedged(value, None, "exact", unit)
 
 
-def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
-    """The card texts of one estimate."""
+def headline(e: Estimate, place_names: dict[str, str], situation: str = "") -> Headline:
+    """The card texts of one estimate; its links open the Sources page of `situation` ('' when
+    the deployment serves one)."""
     where = place_names.get(e.place, e.place) if e.place else ""
     lines = [f"as of {e.as_of}" + (f" · {where}" if where else "")]
     if e.scope and e.by:
@@ -97,7 +98,8 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
             lines.append(f"previously {_number(e.previous.value, e.unit)} on {e.previous.as_of}")
     unconfirmed = tuple(
         f"{md(hedged(u.value, u.value_max, u.qualifier, u.unit))} on {u.as_of}, from one source"
-        f" read by the extractor, far from the other figures: {links_markdown(u.sources)}"
+        " read by the extractor, far from the other figures: "
+        + links_markdown(u.sources, situation=situation)
         for u in e.unconfirmed
     )
     return Headline(
@@ -109,31 +111,35 @@ def headline(e: Estimate, place_names: dict[str, str]) -> Headline:
         value_text=_value(e),
         delta=delta,
         lines=tuple(lines),
-        sources_md=links_markdown(e.sources),
+        sources_md=links_markdown(e.sources, situation=situation),
         sparkline=tuple(p.value for p in e.series),
         parts_title={
             "destination": "By destination",
             "region": "By place",
             "donor": "By donor",
         }.get(e.by, ""),
-        parts=tuple(_part_row(p) for p in e.parts) if len(e.parts) > 1 or e.by == "donor" else (),
+        parts=tuple(_part_row(p, situation) for p in e.parts)
+        if len(e.parts) > 1 or e.by == "donor"
+        else (),
         unconfirmed_md=unconfirmed,
         incident=e.scope if not e.by else "",
     )
 
 
-def _part_row(p: Part) -> tuple[str, str, str, str]:
+def _part_row(p: Part, situation: str) -> tuple[str, str, str, str]:
     return (
         md(p.label),
         md(hedged(p.value, p.value_max, p.qualifier, p.unit)),
         str(p.as_of),
-        links_markdown(p.sources, limit=2),
+        links_markdown(p.sources, limit=2, situation=situation),
     )
 
 
-def headlines(found: list[Estimate], place_names: dict[str, str]) -> list[Headline]:
+def headlines(
+    found: list[Estimate], place_names: dict[str, str], situation: str = ""
+) -> list[Headline]:
     """The strip, in the order of the estimates."""
-    return [headline(e, place_names) for e in found]
+    return [headline(e, place_names, situation) for e in found]
 
 
 def review_states(data: Any, found: list[Estimate]) -> tuple[pd.DataFrame, pd.DataFrame]:

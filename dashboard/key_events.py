@@ -11,19 +11,19 @@ from dashboard.text import escape_markdown as md
 
 
 def events_markdown(
-    events: pd.DataFrame, place_names: dict[str, str], titles: dict[str, str]
+    events: pd.DataFrame, place_names: dict[str, str], titles: dict[str, str], situation: str = ""
 ) -> str:
-    """The events by date, one paragraph each ('' when there are none)."""
+    """The events by date, one paragraph each ('' when there are none); a source without its
+    own address links to the Sources page of `situation`."""
     if events.empty:
         return ""
     paragraphs = []
     for event in events.sort_values("date").itertuples(index=False):
         place = place_names.get(event.place, "") if isinstance(event.place, str) else ""
-        source = markdown_link(
-            titles.get(event.source, event.source), source_href(event.source, event.source)
-        )
+        href = source_href(event.source, event.source, situation=situation)
+        source = markdown_link(titles.get(event.source, event.source), href)
         paragraphs.append(
-            f"**{event.date}** · {md(event.title)}"
+            f"**{md(str(event.date))}** · {md(event.title)}"
             + (f" · {md(place)}" if place else "")
             + f"  \n:gray[{md(event.note)}] · source: {source}"
         )

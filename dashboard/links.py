@@ -32,18 +32,26 @@ def safe_url(url: object) -> str:
     return text if _SAFE_URL.match(text) else ""
 
 
-def sources_page_href(article: str, figure: str = "") -> str:
-    """The Sources page with this article open and, if given, this figure highlighted."""
-    params = {"article": article} | ({"figure": figure} if figure else {})
+def situation_query(situation: str) -> dict[str, str]:
+    """The address's part that names the situation, when the deployment serves several (links
+    open a new page, which knows the situation only from its address)."""
+    return {"situation": situation} if situation else {}
+
+
+def sources_page_href(article: str, figure: str = "", situation: str = "") -> str:
+    """The Sources page with this article open and, if given, this figure highlighted, in the
+    situation `situation` ('' when the deployment serves one)."""
+    params = situation_query(situation) | {"article": article}
+    params |= {"figure": figure} if figure else {}
     return f"{SOURCES_PAGE}?{urlencode(params)}"
 
 
-def source_href(url: str = "", article: str = "", figure: str = "") -> str:
+def source_href(url: str = "", article: str = "", figure: str = "", situation: str = "") -> str:
     """Where a source opens: its own web address if it has one, else its article on the
     Sources page; '' when there is neither."""
     if safe_url(url):
         return safe_url(url)
-    return sources_page_href(article, figure) if article else ""
+    return sources_page_href(article, figure, situation) if article else ""
 
 
 def markdown_link(label: str, href: str) -> str:
@@ -54,27 +62,28 @@ def markdown_link(label: str, href: str) -> str:
     return f"[{text}]({quote(href, safe=':/?&=#%+,;@~!$*')})"
 
 
-def links_markdown(refs: Iterable, limit: int = 4) -> str:
+def links_markdown(refs: Iterable, limit: int = 4, situation: str = "") -> str:
     """Sources as links separated by ' · ', the first `limit` named and the rest counted; each
     ref has `label`, `url`, `article` and `figure`."""
     refs = list(refs)
     seen: dict[str, str] = {}
     for ref in refs:
-        href = source_href(ref.url, ref.article, ref.figure)
+        href = source_href(ref.url, ref.article, ref.figure, situation)
         seen.setdefault(ref.label + "\n" + href, markdown_link(ref.label, href))
     shown = list(seen.values())
     more = len(shown) - limit
     return " · ".join(shown[:limit]) + (f" · and {more} more" if more > 0 else "")
 
 
-def left_out_markdown(period: Period, page: str = "/") -> str:
+def left_out_markdown(period: Period, page: str = "/", situation: str = "") -> str:
     """What the default period leaves out, with a link to the same page over all dates."""
     rows = "figure" if period.left_out == 1 else "figures"
-    query = urlencode({"start": period.first.isoformat(), "end": period.last.isoformat()})
+    dates = {"start": period.first.isoformat(), "end": period.last.isoformat()}
+    query = urlencode(situation_query(situation) | dates)
     return (
-        f"Showing {period.start} to {period.end}, where the data are:"
+        f"Showing {period.start.isoformat()} to {period.end.isoformat()}, where the data are:"
         f" {period.left_out} {rows} outside it left out."
-        f" [Show all dates ({period.first} to {period.last})]({page}?{query})"
+        f" [Show all dates ({period.first} to {period.last})]({quote(page)}?{query})"
     )
 
 
@@ -86,11 +95,12 @@ def readable_table(
     table: pd.DataFrame,
     place_names: dict[str, str] | None = None,
     titles: dict[str, str] | None = None,
+    situation: str = "",
 ) -> pd.DataFrame:
     """A figure or fact table as people read it: labels instead of codes (indicator, subtype,
     hedge, place; article titles for source ids), empty cells instead of None, the value with
     its hedge and thousands separators, and a `link` column (the source URL, or the Sources
-    page for an extracted figure) for st.column_config.LinkColumn."""
+    page of `situation` for an extracted figure) for st.column_config.LinkColumn."""
     names = place_names or {}
     out = pd.DataFrame(index=table.index)
     if "as_of" in table:
@@ -126,18 +136,18 @@ def readable_table(
         ]
     if "review" in table:
         out["review"] = table["review"].astype(object).fillna("unreviewed").to_numpy()
-    out["link"] = [_row_href(row) for _, row in table.iterrows()]
+    out["link"] = [_row_href(row, situation) for _, row in table.iterrows()]
     return out
 
 
-def _row_href(row: pd.Series) -> str:
+def _row_href(row: pd.Series, situation: str) -> str:
     urls = str(row.get("urls") or row.get("source_url") or "").split(" | ")
     url = next((u for u in urls if safe_url(u)), "")
     if url:
         return url
     article = str(row.get("source_ids") or row.get("source") or "").split(" | ")[0]
     figure = str(row.get("figure_ids") or row.get("id") or "").split(" | ")[0]
-    return sources_page_href(article, figure) if article else ""
+    return sources_page_href(article, figure, situation) if article else ""
 
 
 def review_history(decisions: list, figure_ids: set[str]) -> list[str]:

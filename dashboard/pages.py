@@ -46,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("sources", "Sources"),
     PageSpec("data", "Data"),
     PageSpec("review", "Review", audience="maintainers", filters=False),
+    PageSpec("situations", "All situations", audience="several situations", filters=False),
 )
 
 #: The pages every viewer of a situation sees, in the menu's order.

@@ -12,6 +12,7 @@ themselves).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
@@ -19,10 +20,11 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from dashboard.data import AppData, headline_estimates
+from dashboard.data import AppData, headline_estimates, load, load_key, store_of
 from dashboard.filters import Filters, apply
 from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
+from dashboard.landing import Summary, summary_of
 from dashboard.links import readable_table
 from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
@@ -34,6 +36,8 @@ from dashboard.map.geo import (
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
+from loaders.publish.store import read_manifest
+from loaders.read.folder import DataFolder
 
 T = TypeVar("T")
 
@@ -184,25 +188,29 @@ def source_titles(data: AppData) -> dict[str, str]:
     )
 
 
-def overview_cards(data: AppData, filters: Filters) -> list[Card]:
-    """The headline cards of the view with their texts drawn, and whether each rests on figures
-    nobody reviewed."""
-    return per_view("overview_cards", _cards, data, filters)
+def overview_cards(data: AppData, filters: Filters, situation: str = "") -> list[Card]:
+    """The headline cards of the view with their texts drawn (links into the situation
+    `situation`), and whether each rests on figures nobody reviewed."""
+    return per_view("overview_cards", _cards, data, filters, situation)
 
 
-def _cards(data: AppData, filters: Filters) -> list[Card]:
+def _cards(data: AppData, filters: Filters, situation: str) -> list[Card]:
     found = headline_estimates(data, filters)
     flags = unreviewed_basis(found, *review_states(data, found))
-    return [card(h, f) for h, f in zip(headlines(found, data.place_names), flags, strict=True)]
+    strip = headlines(found, data.place_names, situation)
+    return [card(h, f) for h, f in zip(strip, flags, strict=True)]
 
 
-def latest_table(data: AppData, filters: Filters) -> pa.Table | pd.DataFrame:
+def latest_table(data: AppData, filters: Filters, situation: str = "") -> pa.Table | pd.DataFrame:
     """The overview's table of the latest figure of every kind, as people read it."""
     return per_view(
         "latest_table",
-        lambda d, f: as_shown(readable_table(latest_view(d, f), d.place_names, source_titles(d))),
+        lambda d, f, s: as_shown(
+            readable_table(latest_view(d, f), d.place_names, source_titles(d), s)
+        ),
         data,
         filters,
+        situation,
     )
 
 
@@ -217,15 +225,32 @@ def placeless_hidden(data: AppData, filters: Filters) -> int:
     )
 
 
-def key_events(data: AppData, filters: Filters) -> str:
+def key_events(data: AppData, filters: Filters, situation: str = "") -> str:
     """The key events of the view as one Markdown text ('' when there are none)."""
     return per_view(
         "key_events",
-        lambda d, f: events_markdown(
+        lambda d, f, s: events_markdown(
             apply(d.events, f, date_column="date") if len(d.events) else d.events,
             d.place_names,
             source_titles(d),
+            s,
         ),
         data,
         filters,
+        situation,
     )
+
+
+def situation_summary(folder: DataFolder) -> Summary:
+    """The landing page's summary of the situation in `folder`, once per build of its store:
+    the landing page of many situations then reads each one's manifest, not its tables."""
+    store = store_of(folder)
+    manifest = read_manifest(store)
+    return _summary(str(folder.root), load_key(store, manifest) if manifest else "")
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def _summary(root: str, key: str) -> Summary:
+    """`key` names the build the summary is of (a new build is a new entry)."""
+    data = load(Path(root))
+    return summary_of(data, headline_estimates(data, Filters(data.period.start, data.period.end)))

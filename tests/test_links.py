@@ -34,6 +34,17 @@ def test_a_figure_without_an_address_links_to_its_article_on_the_sources_page():
     assert source_href("https://a.org/x", "my-article", "f1") == "https://a.org/x"
 
 
+def test_links_into_the_app_name_the_situation_when_the_deployment_serves_several():
+    href = source_href("", "my-article", "f1", situation="herat")
+    assert href == "/sources?situation=herat&article=my-article&figure=f1"
+    refs = [SourceRef("Outlet", "", "my-article", "f1")]
+    assert "(/sources?situation=herat&article=my-article&figure=f1)" in links_markdown(
+        refs, situation="herat"
+    )
+    row = pd.DataFrame([{"source": "my-article", "id": "f1"}])
+    assert readable_table(row, situation="herat")["link"].tolist() == [href]
+
+
 def test_a_link_label_shows_literally_and_its_address_cannot_end_early():
     text = markdown_link("[click](javascript:x) *bold*", "https://a.org/p)(q")
     assert text.startswith("[\\[click\\]")
@@ -82,3 +93,5 @@ def test_the_period_note_links_to_all_dates():
     text = left_out_markdown(period)
     assert "1 figure outside it left out" in text
     assert text.endswith("(/?start=2023-09-18&end=2024-02-01)")
+    elsewhere = left_out_markdown(period, "/timeline", situation="herat")
+    assert elsewhere.endswith("(/timeline?situation=herat&start=2023-09-18&end=2024-02-01)")

@@ -13,6 +13,7 @@ from dashboard import frame
 from dashboard.data import PROBLEM_COLUMNS
 from dashboard.links import readable_table
 from dashboard.shared import count, filtered, page
+from dashboard.text import escape_markdown
 from loaders.publish.exports import render
 from loaders.publish.output import csv_text, public
 
@@ -26,14 +27,15 @@ sizes = {table: count(data, table, filters) for table in ("figures", "facts")}
 st.title("Data")
 st.caption(
     f"{sizes['figures']:,} figures and {sizes['facts']:,} facts"
-    f" from {filters.start} to {filters.end}."
+    f" from {filters.start.isoformat()} to {filters.end.isoformat()}."
     " Downloads hold exactly the rows selected, all of them."
 )
 if len(data.problems):
     st.caption(
         f"{len(data.problems):,} data problems: [listed at the end of this page](#data-problems)."
     )
-stamp = f"{filters.start}_{filters.end}"
+#: Downloads are named after the situation (when the deployment serves several) and the dates.
+stamp = "_".join(filter(None, (view.situation, str(filters.start), str(filters.end))))
 places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
 
@@ -68,7 +70,7 @@ def shown(key: str) -> None:
     if as_exported:
         st.dataframe(public(rows), hide_index=True, key=f"data_table_{key}")
         return
-    table = readable_table(rows, data.place_names, titles)
+    table = readable_table(rows, data.place_names, titles, view.situation)
     table.insert(0, "id", rows["id"].to_numpy())
     if "quote" in rows:
         table["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
@@ -95,7 +97,7 @@ forms = [
 ]
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
-        label,
+        escape_markdown(label),
         later(
             lambda fmt=fmt: render(
                 fmt,
@@ -153,7 +155,7 @@ else:
     st.download_button(
         "Problems (CSV)",
         later(lambda: csv_text(data.problems)),
-        file_name="problems.csv",
+        file_name=f"problems_{view.situation}.csv" if view.situation else "problems.csv",
         mime="text/csv",
         key="data_download_problems",
         on_click="ignore",

@@ -17,20 +17,21 @@ data, filters = view.data, view.filters
 
 st.title("Situation overview")
 st.caption(
-    f"Headline estimates from {filters.start} to {filters.end}: for each question, the latest"
+    f"Headline estimates from {filters.start.isoformat()} to {filters.end.isoformat()}: for"
+    " each question, the latest"
     " well-supported figure for the whole situation"
     + (" within the places chosen" if filters.places else "")
     + ", the range other sources reported, and a link to every source."
 )
 period = data.period
 if period.left_out and (filters.start, filters.end) == (period.start, period.end):
-    st.info(left_out_markdown(period), icon=":material/date_range:")
+    st.info(left_out_markdown(period, situation=view.situation), icon=":material/date_range:")
 if filters.places:
     hidden = placeless_hidden(data, filters)
     if hidden:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
-strip = overview_cards(data, filters)
+strip = overview_cards(data, filters, view.situation)
 if not strip:
     st.info(
         "No figure in this view answers a headline question for the whole situation."
@@ -81,7 +82,7 @@ for n, (incident, cards) in enumerate(incidents.items()):
                 show(card)
 
 st.subheader("Latest figure of every kind, by place and group")
-latest = latest_table(data, filters)
+latest = latest_table(data, filters, view.situation)
 if not len(latest):
     st.write("No figures in this view.")
 else:
@@ -93,7 +94,7 @@ else:
     )
 
 st.subheader("Key events")
-events = key_events(data, filters)
+events = key_events(data, filters, view.situation)
 if not events:
     st.write("No key events in this period.")
 else:

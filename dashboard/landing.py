@@ -1,0 +1,53 @@
+"""The landing page's builders, when one deployment serves several situations: each
+situation's headline (the overview's first estimate that may stand for it, or none) and its
+freshness (the newest figure's date, the last build). Pure: data and estimates in, texts out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.data import AppData
+from dashboard.headlines import headline
+from loaders.facts.estimates import Estimate
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One situation on the landing page: its headline's label and value ('' for none), and
+    the texts saying how fresh its data are."""
+
+    label: str
+    value: str
+    as_of: str
+    newest: str  # the newest figure's date, '' for no figure
+    built: str  # when the store shown was built (UTC), '' when none was
+    figures: int
+    errors: int
+
+
+def standing(found: list[Estimate]) -> Estimate | None:
+    """The first of the overview's estimates that may stand for the whole situation on its
+    own: about the whole situation (no scope: no incident, not one part), not stale, with its
+    sources; None
+    when no estimate is that trustworthy (a wrong or stale headline is worse than none)."""
+    return next(
+        (e for e in found if not e.scope and not e.stale and e.sources),
+        None,
+    )
+
+
+def summary_of(data: AppData, found: list[Estimate]) -> Summary:
+    """The landing page's texts for one situation's data and overview estimates."""
+    best = standing(found)
+    card = headline(best, data.place_names) if best else None
+    dates = data.figures["as_of"] if len(data.figures) else None
+    errors = int((data.problems["severity"] == "error").sum()) if len(data.problems) else 0
+    return Summary(
+        label=card.label if card else "",
+        value=card.value_text if card else "",
+        as_of=str(best.as_of) if best else "",
+        newest=str(dates.max())[:10] if dates is not None else "",
+        built=data.built.replace("T", " ")[:16] + " UTC" if data.built else "",
+        figures=len(data.figures),
+        errors=errors,
+    )
