@@ -194,7 +194,9 @@ class DataFolder:
             self.countries,
             self.situation,
         )
-        maps = sorted(p for p in self.boundaries_dir.glob("*") if p.is_file())
+        maps = sorted(
+            p for p in self.boundaries_dir.glob("*") if p.is_file() and not ignored(p.name)
+        )
         found = [p for p in registers if p.is_file()] + [p for p in maps if p not in registers]
         return found + self.article_files() + self.tables()
 
@@ -445,7 +447,7 @@ def init(
     made.append(folder.situation)
     source = DataFolder(template).boundaries_dir
     for item in sorted(source.iterdir()) if source.is_dir() else []:
-        if item.is_file() and not item.name.endswith(".geojson"):
+        if item.is_file() and not item.name.endswith(".geojson") and not ignored(item.name):
             shutil.copyfile(item, folder.boundaries_dir / item.name)
             made.append(folder.boundaries_dir / item.name)
     return made
