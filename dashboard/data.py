@@ -238,6 +238,24 @@ def load_key(store: Path, manifest: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _manifest_at(store: str, stamp: tuple[int, int, int]) -> tuple[dict, str]:
+    """The store's manifest and its load key, read once per version of the file (`stamp`: its
+    size, time and inode; a new build is swapped in as a new file): every run of every session
+    asks, and a folder of many articles has a manifest of megabytes. Shared read-only."""
+    manifest = read_manifest(Path(store))
+    return manifest, load_key(Path(store), manifest) if manifest else ""
+
+
+def _manifest(store: Path) -> tuple[dict, str]:
+    """The store's manifest ({} when there is none yet) and its load key."""
+    try:
+        info = (store / MANIFEST).stat()
+    except OSError:
+        return {}, ""
+    return _manifest_at(str(store), (info.st_size, info.st_mtime_ns, info.st_ino))
+
+
 @st.cache_resource(show_spinner="Loading data…", max_entries=4)
 def _load(folder: str, store: str, built: str, key: str) -> AppData:
     """The store's tables (`key` names the build, so a new one is a new entry). Shared by
@@ -291,7 +309,7 @@ def _served(folder: DataFolder) -> AppData:
     """The last build of `folder`, after starting a new one if the folder changed since (and
     waiting for it when the folder is small or has no store yet)."""
     store = store_of(folder)
-    manifest = read_manifest(store)
+    manifest, key = _manifest(store)
     changed = _outdated(folder, manifest)
     if changed:
         state = (manifest.get("built"), tuple(changed), folder.signature())
@@ -299,11 +317,11 @@ def _served(folder: DataFolder) -> AppData:
         if not manifest or _small(folder):
             with st.spinner("Building the store…"), contextlib.suppress(subprocess.TimeoutExpired):
                 build.wait(timeout=BUILD_WAIT)
-            manifest = read_manifest(store)
+            manifest, key = _manifest(store)
             changed = _outdated(folder, manifest) if manifest else changed
     if not manifest:
         return failed(str(folder.root), LOAD_FAILED, action="built")
-    data = _load(str(folder.root), str(store), manifest["built"], load_key(store, manifest))
+    data = _load(str(folder.root), str(store), manifest["built"], key)
     if changed:
         when = manifest["built"].replace("T", " ")[:16]
         data = replace(data, changed_since=f"{when} UTC")
@@ -332,7 +350,7 @@ def load(root: Path | None = None) -> AppData:
     except NoDataFolder as exc:
         return failed("", NO_FOLDER, reason=str(exc))
     if not folder.root.is_dir():
-        return failed(str(folder.root), MISSING_FOLDER)
+        return failed(str(folder.root), MISSING_FOLDER, what="data folder")
     data = _served(folder)
     store = _last_good()
     key = str(folder.root)

@@ -107,8 +107,7 @@ def _open(situations: tuple[SituationFolder, ...]) -> SituationFolder | None:
     if ss.get(SITUATION_KEY, found.name) != found.name:
         _forget_situation()
     ss[SITUATION_KEY] = found.name
-    if asked != [found.name]:
-        st.query_params[SITUATION_PARAM] = found.name
+    st.query_params[SITUATION_PARAM] = found.name  # also after a page change that dropped it
     return found
 
 

@@ -39,7 +39,7 @@ def _label(e: Estimate) -> str:
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
     if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
-        label += f" ({e.unit})"
+        label += f" ({md(e.unit)})"
     return label
 
 

@@ -23,7 +23,7 @@ def events_markdown(
         href = source_href(event.source, event.source, situation=situation)
         source = markdown_link(titles.get(event.source, event.source), href)
         paragraphs.append(
-            f"**{event.date}** · {md(event.title)}"
+            f"**{md(str(event.date))}** · {md(event.title)}"
             + (f" · {md(place)}" if place else "")
             + f"  \n:gray[{md(event.note)}] · source: {source}"
         )

@@ -40,14 +40,14 @@ def summary_of(data: AppData, found: list[Estimate]) -> Summary:
     """The landing page's texts for one situation's data and overview estimates."""
     best = standing(found)
     card = headline(best, data.place_names) if best else None
-    dates = data.figures["as_of"] if len(data.figures) else None
+    figures = data.size("figures")  # asked of the store: the rows are never read here
     errors = int((data.problems["severity"] == "error").sum()) if len(data.problems) else 0
     return Summary(
         label=card.label if card else "",
         value=card.value_text if card else "",
         as_of=str(best.as_of) if best else "",
-        newest=str(dates.max())[:10] if dates is not None else "",
+        newest=str(data.period.last) if figures else "",
         built=data.built.replace("T", " ")[:16] + " UTC" if data.built else "",
-        figures=len(data.figures),
+        figures=figures,
         errors=errors,
     )

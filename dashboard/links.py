@@ -81,9 +81,9 @@ def left_out_markdown(period: Period, page: str = "/", situation: str = "") -> s
     dates = {"start": period.first.isoformat(), "end": period.last.isoformat()}
     query = urlencode(situation_query(situation) | dates)
     return (
-        f"Showing {period.start} to {period.end}, where the data are:"
+        f"Showing {period.start.isoformat()} to {period.end.isoformat()}, where the data are:"
         f" {period.left_out} {rows} outside it left out."
-        f" [Show all dates ({period.first} to {period.last})]({page}?{query})"
+        f" [Show all dates ({period.first} to {period.last})]({quote(page)}?{query})"
     )
 
 

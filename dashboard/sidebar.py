@@ -102,7 +102,8 @@ def period_note(period: Period) -> str:
         )
         rows = "figure" if period.left_out == 1 else "figures"
         text = (
-            f"Data from {period.first} to {period.last}; by default {period.start} to {period.end},"
+            f"Data from {period.first} to {period.last}; by default {period.start.isoformat()} to"
+            f" {period.end.isoformat()},"
             f" where the data are: {period.left_out} {rows} on {days}{more} left out."
         )
     return text + " The address keeps these filters."
@@ -170,7 +171,8 @@ def _problems_panel(data: AppData) -> None:
     if data.stale_since:
         st.warning(
             "A data file was changed and now has errors that would lose figures. Showing the last"
-            f" good data, loaded at {data.stale_since}, until the problems below are fixed.",
+            f" good data, loaded at {escape_markdown(data.stale_since)}, until the problems below"
+            " are fixed.",
             icon=":material/history:",
         )
     errors = int((problems["severity"] == "error").sum()) if len(problems) else 0

@@ -76,6 +76,6 @@ def paragraph_markdown(segments: list[Segment]) -> str:
         if seg.figure is None:
             parts.append(escape_markdown(seg.text))
         else:
-            mark = f"⁽{str(seg.figure).translate(_SUPERSCRIPT)}⁾"
+            mark = f"⁽{f'{seg.figure:d}'.translate(_SUPERSCRIPT)}⁾"
             parts.append(f":orange-background[**{escape_markdown(seg.text)}**{mark}]")
     return "".join(parts).strip()

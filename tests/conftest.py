@@ -38,6 +38,17 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.load_profile("slow")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup` (as `make test` runs): a file with shared set-up on one worker, every
+    other test on its own (tests/scheduling.py)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from tests.scheduling import FilesWithSharedSetup
+
+    return FilesWithSharedSetup(config, log)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

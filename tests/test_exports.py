@@ -153,3 +153,30 @@ def test_bad_filter_values_are_refused(tmp_path):
     )
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_an_export_that_fails_midway_leaves_the_old_file_and_no_temporary(
+    tmp_path, monkeypatch, capsys
+):
+    """A disk that fills while the export is written: the command says so, the earlier export
+    is still whole, and no half-written temporary file is left beside it."""
+    import errno
+    from pathlib import Path
+
+    from loaders.commands import cli
+
+    out = tmp_path / "figures.csv"
+    assert cli.main(["export", str(DATA), "--format", "csv", "--out", str(out)]) == 0
+    before = out.read_bytes()
+    real = Path.write_text
+
+    def disk_full(self, text, *args, **kwargs):
+        real(self, text[: len(text) // 2], *args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    status = cli.main(["export", str(DATA), "--format", "json", "--out", str(out)])
+    monkeypatch.undo()
+    assert status == 1 and "No space left on device" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["figures.csv"]

@@ -244,6 +244,36 @@ def test_the_day_a_count_started_is_not_its_date(gazetteer, body, language):
     assert fig.as_of == dt.date(2023, 9, 30)
 
 
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (
+            "A total of around 100,000 refugees have arrived in Armenia since the "
+            "offensive on 19 September, officials said.",
+            "en",
+        ),
+        (
+            "More than 100,000 refugees have arrived in Armenia since the start of the "
+            "offensive on 19 September.",
+            "en",
+        ),
+        ("Seit dem Beginn der Offensive am 19. September sind 100.000 Flüchtlinge gekommen.", "de"),
+    ],
+)
+def test_since_an_event_on_a_day_is_not_the_counts_date(gazetteer, body, language):
+    """'since the offensive on 19 September' names when the count started, through the event:
+    the count is of the article's day, not dated (and made stale) at the start."""
+    (fig,) = extract(body, gazetteer, date="2023-09-30", language=language)
+    assert fig.value == 100_000
+    assert fig.as_of == dt.date(2023, 9, 30)
+
+
+def test_a_date_after_a_since_clause_and_a_comma_is_still_the_counts_date(gazetteer):
+    body = "Since the offensive, 100,000 refugees had arrived in Armenia by 28 September."
+    (fig,) = extract(body, gazetteer, date="2023-09-30")
+    assert fig.as_of == dt.date(2023, 9, 28)
+
+
 def test_list_items_take_the_date_of_their_lead(gazetteer):
     body = "As of 3 October the following had been surrendered:\n- 79 armoured vehicles"
     (fig,) = extract(body, gazetteer, date="2023-10-05")

@@ -68,6 +68,18 @@ def test_a_toll_of_another_event_is_background(gazetteer):
     assert not only(extract(since, gazetteer, language="en"), 3000).background
 
 
+def test_a_toll_after_an_opening_last_year_is_background(gazetteer):
+    """'In June last year, ... a quake which killed more than 1,000': the opening phrase dates
+    the sentence to another event, though a comma cuts it from the number's clause."""
+    text = (
+        "In June last year, the province was hit by a 5.9 magnitude quake which killed more "
+        "than 1,000 people."
+    )
+    assert only(extract(text, gazetteer, date="2023-10-07", language="en"), 1000).background
+    since = "Since last year, aftershocks of magnitude 5 have killed more than 3,000 people."
+    assert not only(extract(since, gazetteer, date="2023-10-07", language="en"), 3000).background
+
+
 def test_people_who_fled_are_placed_where_they_went(gazetteer):
     text = "More than 6,000 people fled from Nagorno-Karabakh to Armenia on Monday."
     f = only(extract(text, gazetteer, language="en"), 6000)

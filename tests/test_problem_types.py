@@ -47,6 +47,10 @@ def test_no_problem_is_reported_with_a_literal_code():
                 if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value in BY_CODE
             ]
             typed = [k.arg for k in node.keywords if k.arg in ("code", "type", "type_")]
+            if _called(node) == "add" and len(node.args) >= 4:  # Report.add's type, a string?
+                kind = node.args[3]
+                if isinstance(kind, ast.Constant) and isinstance(kind.value, str):
+                    literal.append(kind.value)
             if literal or typed:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {literal or typed}")
     assert found == []

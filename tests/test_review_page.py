@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
+import time
 
 import pytest
 
@@ -126,6 +127,32 @@ def see(page, wanted: str) -> None:
     idle(page)
 
 
+def _finished_run(payload: bytes) -> bool:
+    """Whether a message from the server says a script run finished whole."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return (
+        message.WhichOneof("type") == "script_finished"
+        and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    )
+
+
+def _replay(page, stream, frames: list[bytes], finished: list[bytes]) -> None:
+    """Send `frames` to the server on the page's connection and wait for the server's own word
+    that the run they asked for finished (a run they start ends any earlier one before it
+    finishes whole), then for the page to be idle."""
+    count = len(finished)
+    for frame in frames:
+        stream.send(frame)
+    deadline = time.monotonic() + 120
+    while len(finished) == count:
+        assert time.monotonic() < deadline, "the server never finished a run for the replay"
+        page.wait_for_timeout(50)  # hands control to Playwright, which delivers the messages
+    idle(page)
+
+
 def card(page, text: str):
     return page.locator('[class*="st-key-review_card_"]').filter(has_text=text)
 
@@ -221,19 +248,26 @@ def test_a_viewer_reaches_no_write_and_a_replay_writes_nothing(site, browser):  
     # an anonymous viewer: the Review address shows how to sign in, no write widget
     viewer = browser.new_context(viewport={"width": 1400, "height": 1400})
     streams = []
+    finished: list[bytes] = []  # the server's "script finished" messages to the viewer
 
     def relay(ws) -> None:
-        streams.append(ws.connect_to_server())
+        server = ws.connect_to_server()
+
+        def to_page(message) -> None:
+            ws.send(message)
+            if isinstance(message, bytes) and _finished_run(message):
+                finished.append(message)
+
+        server.on_message(to_page)
+        streams.append(server)
 
     viewer.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
     page = open_page(viewer, base + "/review?review_state=accepted")
     assert page.get_by_role("button", name="Sign in").count() == 1
     for name in ("Accept", "Reject", "Correct", "Save correction", "Save article"):
         assert page.get_by_role("button", name=name).count() == 0
-    for frame in replay:  # the maintainer's messages, sent on the viewer's own connection
-        streams[-1].send(frame)
-    page.wait_for_timeout(1500)
-    idle(page)
+    # the maintainer's messages, sent on the viewer's own connection
+    _replay(page, streams[-1], replay, finished)
     assert files() == written
     assert "corrected value" not in text(page)
 
@@ -242,9 +276,6 @@ def test_a_viewer_reaches_no_write_and_a_replay_writes_nothing(site, browser):  
     assert "not one of this situation's maintainers" in text(page)
     assert page.get_by_role("button", name="Accept").count() == 0
     assert page.get_by_role("button", name="Correct").count() == 0
-    for frame in replay:
-        streams[-1].send(frame)
-    page.wait_for_timeout(1500)
-    idle(page)
+    _replay(page, streams[-1], replay, finished)
     assert files() == written
     viewer.close()

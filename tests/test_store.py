@@ -128,3 +128,38 @@ def test_a_failed_rebuild_leaves_the_old_store_whole(folder_with_problems, tmp_p
     assert (store / "manifest.json").read_text() == manifest
     assert json.loads(manifest)["format"] == 1
     assert not list(tmp_path.glob(".store.*.tmp"))
+
+
+def test_two_app_processes_starting_at_once_both_built_everything(data_copy, tmp_path):
+    """Builds of one store take turns: while one runs, the store's build lock is held, and a
+    second build started meanwhile waits, then reuses every article the first extracted."""
+    import fcntl
+    import threading
+
+    from loaders.publish.store import build_lock
+
+    folder, store = DataFolder(data_copy), tmp_path / "store"
+    paused, go = threading.Event(), threading.Event()
+    counts: list = []
+
+    def first_advance(_n: int) -> None:
+        paused.set()
+        go.wait(timeout=120)
+
+    def build(advance=None) -> None:
+        counts.append(build_store(folder, store, today=TODAY, advance=advance)[1])
+
+    first = threading.Thread(target=build, args=(first_advance,))
+    first.start()
+    assert paused.wait(timeout=120)
+    # The running build holds the lock.
+    with open(build_lock(store), "a") as fh, pytest.raises(BlockingIOError):
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    second = threading.Thread(target=build)
+    second.start()
+    go.set()
+    first.join(timeout=300)
+    second.join(timeout=300)
+    articles = len(folder.article_files())
+    assert [c.extracted for c in counts] == [articles, 0]
+    assert counts[1].reused == articles

@@ -80,6 +80,7 @@ def test_bundled_table_loads_every_row_with_places_resolved(gazetteer):
 def test_every_accepted_row_is_a_valid_figure_model(gazetteer):
     """The column checks accept exactly what the pydantic model accepts."""
     table = read_table(DATA / "figures" / "public_figures_2023.csv", gazetteer, Report())
+    assert len(table) > 50  # the bundled table's rows, every one checked below
     for row in table.drop(columns=["line"]).to_dict(orient="records"):
         Figure(**{k: None if pd.isna(v) else v for k, v in row.items()})
 

@@ -27,8 +27,24 @@ def test_addresses_are_not_left_for_autolinking():
     )
 
 
+def test_every_one_of_the_32_punctuation_characters_is_escaped():
+    """Not only those of a sample: '_', '~', '`' and '|' make emphasis, strike-through, code and
+    tables; a missed one would turn a figure's quote into formatting."""
+    for char in string.punctuation:
+        escaped = escape_markdown(f"a{char}b").replace("\u2060", "")
+        assert escaped == f"a\\{char}b", char
+
+
 def test_control_characters_are_dropped():
     assert escape_markdown("a\x00b\x1bc\td") == "abc d"
+    assert escape_markdown("a\x85b\x9b[2Jc") == "ab\\[2Jc"  # C1 controls: NEL, CSI
+
+
+def test_invisible_direction_and_width_characters_are_dropped():
+    """A right-to-left override or a zero-width space would make what is read differ from what
+    is shown ("3 killed" shown as "dellik 3"; a hidden break inside a number)."""
+    hidden = "3\u202e killed\u200b, 1\u2066 200\ufeff"
+    assert escape_markdown(hidden) == "3 killed\\, 1 200"
 
 
 def test_paragraphs_split_at_figures():

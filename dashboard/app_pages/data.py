@@ -14,6 +14,7 @@ from dashboard import frame
 from dashboard.data import PROBLEM_COLUMNS
 from dashboard.links import readable_table
 from dashboard.shared import count, filtered, page
+from dashboard.text import escape_markdown
 from loaders.publish.exports import render
 from loaders.publish.output import csv_text, public
 
@@ -27,7 +28,7 @@ sizes = {table: count(data, table, filters) for table in ("figures", "facts")}
 st.title("Data")
 st.caption(
     f"{sizes['figures']:,} figures and {sizes['facts']:,} facts"
-    f" from {filters.start} to {filters.end}."
+    f" from {filters.start.isoformat()} to {filters.end.isoformat()}."
     " Downloads hold exactly the rows selected, all of them."
 )
 if len(data.problems):
@@ -104,7 +105,7 @@ def export(fmt: str) -> str:
 
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
-        label,
+        escape_markdown(label),
         later(partial(export, fmt)),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,

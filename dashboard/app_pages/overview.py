@@ -17,7 +17,8 @@ data, filters = view.data, view.filters
 
 st.title("Situation overview")
 st.caption(
-    f"Headline estimates from {filters.start} to {filters.end}: for each question, the latest"
+    f"Headline estimates from {filters.start.isoformat()} to {filters.end.isoformat()}: for"
+    " each question, the latest"
     " well-supported figure for the whole situation"
     + (" within the places chosen" if filters.places else "")
     + ", the range other sources reported, and a link to every source."

@@ -227,7 +227,7 @@ def figure_card(row: pd.Series, number: int, versions: dict[str, tuple[int, int]
             )
         with buttons[2].popover("Correct", icon=":material/edit:"):
             correct_form(row, seen)
-        buttons[3].caption(f"#{number} · id {fid}")
+        buttons[3].caption(f"#{number} · id {md(fid)}")
 
 
 def figures_view() -> None:

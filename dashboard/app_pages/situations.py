@@ -47,8 +47,8 @@ for n, entry in enumerate(several.situations):
         else:
             st.caption("No headline: no estimate for the whole situation is recent and sourced.")
         freshness = (
-            f"Newest figure: {summary.newest or 'none yet'} · {summary.figures:,} figures"
-            + (f" · built {summary.built}" if summary.built else " · not built")
+            f"Newest figure: {md(summary.newest or 'none yet')} · {summary.figures:,} figures"
+            + (f" · built {md(summary.built)}" if summary.built else " · not built")
             + (f" · {summary.errors:,} data errors" if summary.errors else "")
         )
         st.caption(freshness)

@@ -12,7 +12,13 @@ import streamlit as st
 
 from dashboard import frame
 from dashboard.freshness import freshness_table
-from dashboard.links import readable_table, review_history, safe_url, sources_page_href
+from dashboard.links import (
+    markdown_link,
+    readable_table,
+    review_history,
+    safe_url,
+    sources_page_href,
+)
 from dashboard.shared import sources_in
 from dashboard.text import escape_markdown as md
 from dashboard.text import paragraph_markdown, paragraphs
@@ -44,7 +50,8 @@ listing = pd.DataFrame(
 shown = listing[listing["figures in view"] > 0].sort_values("figures in view", ascending=False)
 links = {"link": st.column_config.LinkColumn("link", display_text="open")}
 st.caption(
-    f"{len(shown)} of {len(listing)} sources have figures from {filters.start} to {filters.end}"
+    f"{len(shown)} of {len(listing)} sources have figures from {filters.start.isoformat()} to"
+    f" {filters.end.isoformat()}"
     " with the filters in the sidebar. A link opens the source's own page, or its text here."
 )
 st.dataframe(shown, hide_index=True, key="sources_table", column_config=links)
@@ -89,9 +96,9 @@ meta = data.sources.set_index("id").loc[chosen]
 st.subheader(md(titles.get(chosen, chosen)))
 url = safe_url(meta["url"])
 st.caption(
-    f"{meta['date']} · {md(meta['outlet'] or 'outlet not recorded')} ·"
+    f"{md(str(meta['date']))} · {md(meta['outlet'] or 'outlet not recorded')} ·"
     f" {md(Path(meta['path']).name)}"
-    + (f" · [{md('original')}]({url})" if url else "")
+    + (f" · {markdown_link('original', url)}" if url else "")
     + (f"  \n{md(meta['note'])}" if meta["note"] else "")
 )
 figures = data.query.source_rows("figures", chosen).sort_values("start").reset_index(drop=True)
@@ -102,7 +109,7 @@ if picked:
     row = figures.loc[picked[0]]
     text = readable_table(figures.loc[[picked[0]]], data.place_names).iloc[0]
     st.info(
-        f"Figure {picked[0] + 1}: **{md(text['what'])}** {md(text['value'])}"
+        f"Figure {int(picked[0]) + 1}: **{md(text['what'])}** {md(text['value'])}"
         f" as of {md(text['as of'])}"
         + (f" · {md(text['place'])}" if text["place"] else "")
         + (f"  \n“{md(str(row['quote']))}”" if row["quote"] else ""),

@@ -54,7 +54,7 @@ if len(events):
     st.subheader("Key events", anchor=False)
     st.markdown(
         "\n".join(
-            f"{n}. {md(str(d))}: {md(str(t))}"
+            f"{int(n)}. {md(str(d))}: {md(str(t))}"
             for n, d, t in events[["number", "date", "title"]].itertuples(index=False)
         )
     )

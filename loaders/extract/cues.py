@@ -347,9 +347,14 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "range_from": re.compile(r"(?<!\w)" + _alt(g["range_from"]) + r"\s*$", I),
         "range_to_before": re.compile(r"(?<!\w)" + _alt(g["range_to"]) + r"\s*$", I),
         "temporal_break": re.compile(r"\s" + _alt(g["temporal_breaks"]) + r"\s", I),
-        # An article may come between: "depuis le", "desde el", "seit dem", "since the".
+        # An article may come between ("depuis le", "since the"), or the event the count started
+        # from, in a few words without punctuation, then a short word ("since the Russian
+        # invasion on 24 February", "seit dem Einmarsch am 24. Februar").
         "period_start": re.compile(
-            r"(?<!\w)" + _alt(g["period_starts"]) + r"(?:\s+\w{1,3})?\s+$", I
+            r"(?<!\w)"
+            + _alt(g["period_starts"])
+            + r"(?:(?:\s+[^\s,;:.!?()]+){0,6}?\s+\w{1,3})?\s+$",
+            I,
         ),
         "partitive": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),

@@ -229,6 +229,9 @@ _NEAR = 60
 _AGE_AFTER_NAME = re.compile(r"(?:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]+,\s*$")
 #: How far back a hedge may start (the longest hedge phrase is shorter).
 _HEDGE_REACH = 40
+#: How far before a date to look for what makes it the start of a count ("since the start of
+#: the Russian invasion on"): a short clause.
+_PERIOD_START_REACH = 60
 
 
 def _sentence_figures(
@@ -1002,7 +1005,8 @@ def _as_of(
     candidates = [
         d
         for d in dates[max(0, i - 1) : i + 1]
-        if d.date <= published and not c.period_start.search(text, max(0, d.start - 30), d.start)
+        if d.date <= published
+        and not c.period_start.search(text, max(0, d.start - _PERIOD_START_REACH), d.start)
     ]
     usable = [
         d

@@ -39,6 +39,10 @@ def _list_end(joins: list[str]) -> str:
 
 #: How far after a number a year makes it background ("killed in the 2005 quake").
 _YEAR_AFTER = 80
+#: The longest opening phrase of a sentence read as its time ("In June last year,"), characters.
+_OPENER = 40
+#: Where an opening phrase ends: its comma (not one inside a number).
+_OPENER_END = re.compile(r"(?<!\d),")
 #: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
 _SINCE_NEAR = 40
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
@@ -155,12 +159,27 @@ def per(words: MeaningWords, left: str, right: str) -> str | None:
     return None
 
 
-def background(words: MeaningWords, left: str, right: str, figure: Figure) -> bool:
-    """About another event or period: a background word in the clause, a year in it two or more
-    before the article's, or a date that old. A year a count started from is not one ('since
-    2015, 3,000 killed', '3,000 killed since 2015'); a year far before the number, in a clause of
-    its own, is ('the largest since the 1985 quake, which killed 20,000')."""
-    if words.background.search(left) or words.background.search(right):
+def _opener(words: MeaningWords, text: str, lo: int) -> str:
+    """The sentence's short opening phrase, up to its comma, when the number comes after it ('In
+    June last year, a 5.9 magnitude quake killed 1,000', where the magnitude ends the number's
+    clause): it sets the time of the whole sentence. Empty when
+    there is none, or when it is where a count started ('Since last year, ...')."""
+    found = _OPENER_END.search(text, 0, min(lo, _OPENER + 1))
+    if found is None:
+        return ""
+    opener = text[: found.start()]
+    return "" if words.since_before.search(opener) else opener
+
+
+def background(
+    words: MeaningWords, left: str, right: str, figure: Figure, opener: str = ""
+) -> bool:
+    """About another event or period: a background word in the clause or in the sentence's
+    opening phrase, a year in the clause two or more before the article's, or a date that old.
+    A year a count started from is not one ('since 2015, 3,000 killed', '3,000 killed since
+    2015'); a year far before the number, in a clause of its own, is ('the largest since the
+    1985 quake, which killed 20,000')."""
+    if any(words.background.search(side) for side in (left, right, opener)):
         return True
     published = figure.published or figure.as_of
     if figure.as_of.year <= published.year - 2:
@@ -208,7 +227,7 @@ def read_meaning(
     after = words.words_end.search(text, end, min(len(text), end + _REACH))
     changes: dict[str, object] = {
         "per": per(words, left, text[end : after.start() if after else end + _REACH]),
-        "background": background(words, left, right, figure),
+        "background": background(words, left, right, figure, _opener(words, text, lo)),
     }
     if VOCABULARY.unit_kind(figure.unit) != "currency":  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value

@@ -70,7 +70,7 @@ def load_dataset(
     parts = parts or Parts()
     report = Report()
     if not folder.root.is_dir():
-        report.add(str(folder.root), 0, "folder", MISSING_FOLDER)
+        report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
     gazetteer = read_places(folder.places, report, root=folder.root)
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
     attach(gazetteer, World.open(), lambda: _article_texts(folder))

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from loaders.model import yaml_text
 
 FOLDER = Path(__file__).resolve().parent / "languages"
 #: The environment variable naming another folder of language files to read instead.
@@ -97,7 +97,9 @@ def language(code: str) -> Language:
     path = folder() / f"{code}.yaml"
     if not path.is_file():
         path = folder() / f"{DEFAULT}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml_text.parse(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path.name}: not a mapping of sections")
     missing = [s for s in SECTIONS if s not in raw]
     if missing:
         raise ValueError(f"{path.name}: missing sections {', '.join(missing)}")

@@ -68,20 +68,20 @@ E, W = Severity.error, Severity.warning
 MISSING_FOLDER = ProblemType(
     "missing-folder",
     E,
-    "no such data folder",
-    "The data folder does not exist: give the folder made with `python -m loaders init`.",
+    "no such {what}",
+    "The data folder (or $SITUATIONS) does not exist: give one made with `python -m loaders init`.",
+)
+INVALID_SITUATION_NAME = ProblemType(
+    "invalid-situation-name",
+    E,
+    "a situation's folder name has only letters, digits, '-' and '_'; left out",
+    "A folder of $SITUATIONS has a name an address cannot carry: rename it.",
 )
 NO_FOLDER = ProblemType(
     "no-folder",
     E,
     "{reason}",
     "No data folder was chosen or found: set SITUATION_DATA or pass --data FOLDER.",
-)
-INVALID_SITUATION_NAME = ProblemType(
-    "invalid-situation-name",
-    E,
-    "a situation's folder name has only letters, digits, '-' and '_'; left out",
-    "A folder of $SITUATIONS with a situation.yaml has a name an address cannot carry: rename it.",
 )
 LOAD_FAILED = ProblemType(
     "load-failed",

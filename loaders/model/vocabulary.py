@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from loaders.model import yaml_text
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 #: The environment variable naming another vocabulary file to read instead.
@@ -277,7 +278,10 @@ def vocabulary_file() -> Path:
 def read_vocabulary(path: Path | None = None) -> Vocabulary:
     """Read and check the vocabulary file (a broken file stops the program at start: it is part
     of the code, not of a data folder)."""
-    raw = yaml.safe_load((path or vocabulary_file()).read_text(encoding="utf-8"))
+    path = path or vocabulary_file()
+    raw = yaml_text.parse(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: not a mapping of the vocabulary's tables")
     return Vocabulary(**raw)
 
 

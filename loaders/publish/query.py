@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from loaders.facts.consolidate import SERIES
-from loaders.facts.estimates import QUESTIONS, Basis, Estimate, basis, estimates_in
+from loaders.facts.estimates import FACT_FIELDS, QUESTIONS, Basis, Estimate, basis, estimates_in
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
 from loaders.publish.store import frame_of, pandas_kinds
@@ -308,8 +308,8 @@ class StoreQuery:
 
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]:
         """The headline estimates of the view: the default view's from the build's summary;
-        another view's from its facts of the questions' indicators and the figures behind
-        them only, read for the question and let go."""
+        another view's from its facts of the questions' indicators (the columns the rules read)
+        and the figures behind them only, read for the question and let go."""
         found = self.summary
         if (
             found
@@ -324,9 +324,12 @@ class StoreQuery:
         where, params = self._where("facts", view)
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
+        read = ", ".join(
+            f'"{c}"' for c in (*FACT_FIELDS, "_as_of_day") if c in self.columns["facts"]
+        )
         facts = self._frame(
             "facts",
-            f"SELECT * FROM {self._source('facts')} WHERE {where} ORDER BY {_POS}",
+            f"SELECT {read}, {_POS} FROM {self._source('facts')} WHERE {where} ORDER BY {_POS}",
             params,
         )
         columns = [

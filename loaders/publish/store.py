@@ -12,12 +12,14 @@ store. Nothing here is ever read as data: the store holds no article or table of
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeGuard
@@ -477,6 +479,22 @@ def published(dataset: Dataset) -> dict[str, pd.DataFrame]:
     }
 
 
+def build_lock(target: Path) -> Path:
+    """The lock file builds of the store `target` take turns on: beside it, not in it (the store
+    is swapped whole), e.g. `DIR/.store.lock` for `DIR/.store`."""
+    return target.absolute().parent / f".{target.name.lstrip('.')}.lock"
+
+
+@contextlib.contextmanager
+def _one_build(target: Path) -> Iterator[None]:
+    """Hold the store's build lock (released when the build ends or its process dies)."""
+    lock = build_lock(target)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
 def build_store(
     folder: DataFolder,
     target: Path,
@@ -485,37 +503,40 @@ def build_store(
     advance: Callable[[int], None] | None = None,
 ) -> tuple[Dataset, Counts]:
     """Build (or rebuild) the store at `target` from `folder`: parts reused from the store
-    already there, the rest made by `inner`; the new store swapped in whole."""
-    today = today or dt.date.today()
-    old = target if read_manifest(target) else None
-    parts = StoreParts(folder, old, inner or Parts(), today)
-    dataset = load_dataset(folder, today, advance, parts)
-    tables = published(dataset)
-    review_only = dataset.situation.review.headline == "reviewed"
-    found = summary(
-        tables["figures"], tables["facts"], dataset.places, dataset.sources, review_only
-    )
+    already there, the rest made by `inner`; the new store swapped in whole. Builds of one store
+    take turns (`build_lock`): two app processes starting at once on one folder do not both
+    extract everything, the second reuses what the first wrote."""
+    with _one_build(target):
+        today = today or dt.date.today()
+        old = target if read_manifest(target) else None
+        parts = StoreParts(folder, old, inner or Parts(), today)
+        dataset = load_dataset(folder, today, advance, parts)
+        tables = published(dataset)
+        review_only = dataset.situation.review.headline == "reviewed"
+        found = summary(
+            tables["figures"], tables["facts"], dataset.places, dataset.sources, review_only
+        )
 
-    def write(fresh: Path) -> None:
-        parts.write_parts(fresh)
-        for name, frame in tables.items():
-            _write(frame, fresh / f"{name}.parquet")
-        (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
-        if parts.maps_from is not None:
-            _link(parts.maps_from, fresh / "boundaries.json")
-        else:  # not dataclasses.asdict, which deep-copies every point
-            outlines = [
-                {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
-                | {"aliases": b.aliases}
-                for b in dataset.boundaries
-            ]
-            (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
-        (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-        manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
-        (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
+        def write(fresh: Path) -> None:
+            parts.write_parts(fresh)
+            for name, frame in tables.items():
+                _write(frame, fresh / f"{name}.parquet")
+            (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
+            if parts.maps_from is not None:
+                _link(parts.maps_from, fresh / "boundaries.json")
+            else:  # not dataclasses.asdict, which deep-copies every point
+                outlines = [
+                    {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
+                    | {"aliases": b.aliases}
+                    for b in dataset.boundaries
+                ]
+                (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+            (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
+            (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
 
-    replace_folder(target, write)
-    return dataset, parts.counts
+        replace_folder(target, write)
+        return dataset, parts.counts
 
 
 def read_boundaries_json(path: Path) -> list[Boundary]:

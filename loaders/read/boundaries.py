@@ -12,7 +12,7 @@ from pathlib import Path
 
 from loaders.model.problem_types import INVALID_GEOJSON, INVALID_TOPOJSON
 from loaders.model.problems import Report
-from loaders.read.folder import MAX_JSON_BYTES, read_text
+from loaders.read.folder import MAX_JSON_BYTES, ignored, read_text
 
 #: Names an area's GeoJSON properties may give it (Natural Earth's, then plain ones).
 AREA_NAME_KEYS = ("NAME_EN", "name", "NAME")
@@ -140,6 +140,8 @@ def read_areas(folder: Path, report: Report, root: Path | None = None) -> list[B
     broken file or feature is reported and left out."""
     out = []
     for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
+        if ignored(path.name):  # an editor's lock ('.#x.geojson'), not an outline
+            continue
         text = read_text(path, report, str(path), MAX_JSON_BYTES, root)
         if text is None:
             continue

@@ -194,7 +194,9 @@ class DataFolder:
             self.countries,
             self.situation,
         )
-        maps = sorted(p for p in self.boundaries_dir.glob("*") if p.is_file())
+        maps = sorted(
+            p for p in self.boundaries_dir.glob("*") if p.is_file() and not ignored(p.name)
+        )
         found = [p for p in registers if p.is_file()] + [p for p in maps if p not in registers]
         return found + self.article_files() + self.tables()
 
@@ -261,12 +263,12 @@ class DataFolder:
 def ignored(name: str) -> bool:
     """Whether a file is an editor's or a command's working file, never data: a swap file
     ('.x.txt.swp'), a backup ('x.txt~'), an Emacs lock ('.#x.txt'), a write in progress
-    ('.x.csv.1a2b.tmp'), the folder's lock. It is not read and does not force a reload."""
+    ('.x.csv.1a2b.tmp'), the folder's lock ('.lock') and its store's build lock ('.store.lock').
+    It is not read and does not force a reload."""
     return (
         name.endswith(IGNORED_SUFFIXES)
         or name.startswith(IGNORED_PREFIXES)
-        or (name.startswith(".") and name.endswith(".tmp"))
-        or name == ".lock"
+        or (name.startswith(".") and name.endswith((".tmp", ".lock")))
     )
 
 
@@ -445,7 +447,7 @@ def init(
     made.append(folder.situation)
     source = DataFolder(template).boundaries_dir
     for item in sorted(source.iterdir()) if source.is_dir() else []:
-        if item.is_file() and not item.name.endswith(".geojson"):
+        if item.is_file() and not item.name.endswith(".geojson") and not ignored(item.name):
             shutil.copyfile(item, folder.boundaries_dir / item.name)
             made.append(folder.boundaries_dir / item.name)
     return made

@@ -46,14 +46,19 @@ def situation_folders(root: Path, report: Report) -> tuple[SituationFolder, ...]
     a valid situation name. A sub-folder with a situation file and another name is reported and
     left out; `root` that is not a folder is reported."""
     if not root.is_dir():
-        report.add(str(root), 0, "folder", MISSING_FOLDER)
+        report.add(str(root), 0, "folder", MISSING_FOLDER, what=f"folder (${ENVIRONMENT})")
         return ()
     found = []
     for entry in sorted(root.iterdir()):
         if not (entry.is_dir() and (entry / SITUATION_FILE).is_file()):
             continue
         if not NAME.fullmatch(entry.name):
-            report.add(str(entry), 0, "folder", INVALID_SITUATION_NAME)
+            report.add(
+                str(entry),
+                0,
+                "folder",
+                INVALID_SITUATION_NAME,
+            )
             continue
         folder = DataFolder(entry)
         title = read_situation(folder, report).title or entry.name
