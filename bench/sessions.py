@@ -147,12 +147,15 @@ def run(
     }
 
 
-async def _spread(urls: list[str], sessions: int, runs: int) -> list[float]:
+async def _spread(urls: list[str], sessions: int, runs: int) -> list[list[float]]:
     """`sessions` sessions spread over the processes in turn (as nginx's ip_hash pins each
-    client to one), all at once."""
-    times: list[float] = []
+    client to one), all at once; the page-run times of each process's sessions."""
+    times: list[list[float]] = [[] for _ in urls]
     await asyncio.gather(
-        *(_session(urls[i % len(urls)], _turns(i, runs), times) for i in range(sessions))
+        *(
+            _session(urls[i % len(urls)], _turns(i, runs), times[i % len(urls)])
+            for i in range(sessions)
+        )
     )
     return times
 
@@ -165,7 +168,7 @@ def run_processes(
     app: Path = ROOT / "dashboard" / "app.py",
 ) -> dict:
     """The README's recipe for many viewers: `processes` app processes on their own ports, the
-    sessions spread over them; page-run times and the processes' memory."""
+    sessions spread over them; page-run times and memory, of all and of each process."""
     sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
     processes = max(1, min(processes, MAX_PROCESSES))
     servers = [serve(app, {"SITUATION_DATA": str(data_dir)}) for _ in range(processes)]
@@ -174,9 +177,10 @@ def run_processes(
         for url in urls:
             asyncio.run(_all(url, 1, 1))  # each loads the data once
         start = time.perf_counter()
-        loaded = sorted(asyncio.run(_spread(urls, sessions, runs)))
+        each = asyncio.run(_spread(urls, sessions, runs))
         wall = time.perf_counter() - start
-        rss = sum(_memory_mb(proc.pid)[0] for proc, _ in servers)
+        rss = [_memory_mb(proc.pid)[0] for proc, _ in servers]
+        loaded = sorted(t for times in each for t in times)
     finally:
         for proc, _ in servers:
             proc.terminate()
@@ -188,7 +192,11 @@ def run_processes(
         f"{prefix}_median_s": round(statistics.median(loaded), 3),
         f"{prefix}_p90_s": round(loaded[int(0.9 * (len(loaded) - 1))], 3),
         f"{prefix}_wall_s": round(wall, 1),
-        f"{prefix}_rss_mb": round(rss, 1),
+        f"{prefix}_rss_mb": round(sum(rss), 1),
+        **{
+            f"{prefix}_{n + 1}_median_s": round(statistics.median(t), 3) for n, t in enumerate(each)
+        },
+        **{f"{prefix}_{n + 1}_rss_mb": mb for n, mb in enumerate(rss)},
     }
 
 
