@@ -469,13 +469,13 @@ def label_annotations(
     )
     chosen = place_labels(layouts)
     return [
-        _label(pts.iloc[i], lines[i], offset, sizes[i])
+        _annotation(pts.iloc[i], lines[i], offset, sizes[i])
         for i, offset in zip(order, chosen, strict=True)
         if offset is not None
     ]
 
 
-def _label(place: pd.Series, lines: tuple[str, ...], offset: Offset, size: float) -> dict:
+def _annotation(place: pd.Series, lines: tuple[str, ...], offset: Offset, size: float) -> dict:
     """One place's label at `offset` from it (screen pixels): its first line in bold, with a
     leader line to the marker; a country's name alone, grey, with neither."""
     where = {

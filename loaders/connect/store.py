@@ -81,7 +81,7 @@ def wire_of(text: str, outlet: str) -> str:
     return ""
 
 
-def _label(outlet: str, wire: str) -> str:
+def _outlet_name(outlet: str, wire: str) -> str:
     if not wire or wire in outlet:
         return outlet or wire
     return f"{outlet} ({wire})" if outlet else wire
@@ -127,7 +127,7 @@ def write_item(
     if day is None:
         return "skipped", f"{item.url}: {why}; not added"
     language = item.language if item.language in language_codes() else detect(text)
-    outlet = _label(item.outlet, wire)
+    outlet = _outlet_name(item.outlet, wire)
     notes = [n for n in (item.note, why) if n]
     fields = {
         "date": day.isoformat(),
