@@ -248,25 +248,30 @@ def _leg_hovers(lines: list[list[list[float]]], color: str, hover: str, name: st
     }
 
 
-def _arrowhead(coords: list[list[float]], color: str) -> dict:
-    """An arrowhead on the last step of a line, pointing along it."""
-    (ax, ay), (x, y) = coords[-2], coords[-1]
+def _arrow(tail: tuple[float, float], tip: tuple[float, float], **style: object) -> dict:
+    """A plotly annotation drawn as an arrow from `tail` to `tip` in the map's coordinates,
+    with no text; `style` sets its size, width, colour and hover."""
+    (ax, ay), (x, y) = tail, tip
     return {
-        "x": x,
-        "y": y,
-        "ax": ax,
-        "ay": ay,
+        "x": float(x),
+        "y": float(y),
+        "ax": float(ax),
+        "ay": float(ay),
         "xref": "x",
         "yref": "y",
         "axref": "x",
         "ayref": "y",
         "showarrow": True,
         "arrowhead": 2,
-        "arrowsize": 1.2,
-        "arrowwidth": 3,
-        "arrowcolor": color,
         "text": "",
+        **style,
     }
+
+
+def _arrowhead(coords: list[list[float]], color: str) -> dict:
+    """An arrowhead on the last step of a line, pointing along it."""
+    (ax, ay), (x, y) = coords[-2], coords[-1]
+    return _arrow((ax, ay), (x, y), arrowsize=1.2, arrowwidth=3, arrowcolor=color)
 
 
 # --- Flows: people from one place to another ------------------------------------------------
@@ -306,31 +311,21 @@ def flow_arrows(pairs: pd.DataFrame, pts: pd.DataFrame, names: dict[str, str]) -
     top = float(shown["value"].max()) or 1.0
     out = []
     for origin, destination, value, as_of in shown.itertuples(index=False):
-        (ax, ay), (x, y) = where[origin], where[destination]
         width = MIN_FLOW + (MAX_FLOW - MIN_FLOW) * math.sqrt(max(float(value), 0) / top)
         text = (
             f"{float(value):,.0f} people from {names.get(origin, origin)} to"
             f" {names.get(destination, destination)} (latest report, {str(as_of)[:10]})"
         )
         out.append(
-            {
-                "x": float(x),
-                "y": float(y),
-                "ax": float(ax),
-                "ay": float(ay),
-                "xref": "x",
-                "yref": "y",
-                "axref": "x",
-                "ayref": "y",
-                "showarrow": True,
-                "arrowhead": 2,
-                "arrowsize": 1,
-                "arrowwidth": round(width, 1),
-                "arrowcolor": "rgba(200,80,30,0.75)",
-                "standoff": 6,
-                "text": "",
-                "hovertext": safe(text),
-            }
+            _arrow(
+                where[origin],
+                where[destination],
+                arrowsize=1,
+                arrowwidth=round(width, 1),
+                arrowcolor="rgba(200,80,30,0.75)",
+                standoff=6,
+                hovertext=safe(text),
+            )
         )
     return out
 
