@@ -28,7 +28,7 @@ from loaders.facts.consolidate import SERIES
 from loaders.facts.estimates import FACT_FIELDS, QUESTIONS, Basis, Estimate, basis, estimates_in
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
-from loaders.publish.store import frame_of, pandas_kinds
+from loaders.publish.frames import frame_of, pandas_kinds
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
