@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 
@@ -76,3 +77,65 @@ def frame_of(
         if frame[name].dtype != object and not isinstance(frame[name].dtype, pd.CategoricalDtype):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     return frame
+
+
+def write_as_one(pieces: list[Path], path: Path) -> None:
+    """Parquet files of one table's parts (the same columns, each written by `write_frame`) as
+    one file at `path`, a part at a time: a column of one type throughout (a part whose column
+    is empty takes the others' type), and each categorical over every part's values, sorted
+    (as `prepared` makes them for the whole table), so the file reads as if written at once."""
+    schemas = [pq.read_schema(p) for p in pieces]
+    fields = []
+    for name in schemas[0].names:
+        kinds = [s.field(name).type for s in schemas if s.field(name).type != pa.null()]
+        if any(pa.types.is_dictionary(k) for k in kinds):
+            fields.append(pa.field(name, _DICTIONARY))
+        elif kinds:
+            fields.append(pa.unify_schemas([pa.schema([(name, k)]) for k in kinds]).field(name))
+        else:
+            fields.append(pa.field(name, pa.null()))
+    target = pa.schema(fields, metadata=schemas[0].metadata)
+    values = {
+        f.name: pa.array(_values(pieces, f.name), pa.string())
+        for f in fields
+        if pa.types.is_dictionary(f.type)
+    }
+    with pq.ParquetWriter(path, target, compression="zstd") as writer:
+        for piece in pieces:
+            table = pq.read_table(piece)
+            columns = [
+                _recoded(table.column(f.name), values[f.name])
+                if f.name in values
+                else table.column(f.name).cast(f.type)
+                for f in fields
+            ]
+            writer.write_table(pa.Table.from_arrays(columns, schema=target))
+
+
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+
+
+def _values(pieces: list[Path], name: str) -> list[str]:
+    """The distinct values of a column over every piece, sorted."""
+    found: set[str] = set()
+    for piece in pieces:
+        column = pq.read_table(piece, columns=[name]).column(name)
+        for chunk in column.chunks:
+            if pa.types.is_dictionary(chunk.type):
+                found.update(v for v in chunk.dictionary.to_pylist() if v is not None)
+            else:
+                found.update(v for v in pc.unique(chunk).to_pylist() if v is not None)
+    return sorted(found)
+
+
+def _recoded(column: pa.ChunkedArray, values: pa.Array) -> pa.ChunkedArray:
+    """A text or dictionary column as indices into `values` (which holds every value of it)."""
+    chunks = []
+    for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            at = pc.index_in(chunk.dictionary.cast(pa.string()), value_set=values)
+            indices = pc.take(at, chunk.indices)
+        else:
+            indices = pc.index_in(chunk.cast(pa.string()), value_set=values)
+        chunks.append(pa.DictionaryArray.from_arrays(indices.cast(pa.int32()), values))
+    return pa.chunked_array(chunks, type=_DICTIONARY)
