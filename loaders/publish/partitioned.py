@@ -48,8 +48,8 @@ from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
 from loaders.read.world import World, attach
 
-#: Figures per date part: a part's figures and facts in pandas take about 2 KB a row at peak.
-PART_ROWS = 2_000_000
+#: Figures per date part: a part's figures and facts in pandas take about 2-3 KB a row at peak.
+PART_ROWS = 1_000_000
 _PLACE_COLUMNS = ("place", "origin", "destination")
 
 

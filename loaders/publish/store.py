@@ -148,6 +148,10 @@ class Counts:
     reused: int = 0
     tables_read: int = 0
     tables_reused: int = 0
+    figures: int = 0
+    facts: int = 0
+    #: Date parts the figures were consolidated in (`load_in_parts`).
+    parts: int = 0
 
     def line(self) -> str:
         return (
@@ -467,6 +471,8 @@ def build_store(
             parts.target = fresh
             loaded = load_in_parts(folder, today, advance, parts, fresh / SCRATCH, part_rows)
             dataset = loaded.dataset
+            parts.counts.figures, parts.counts.facts = loaded.rows["figures"], loaded.rows["facts"]
+            parts.counts.parts = len(loaded.figures)
             parts.write_parts(fresh)
             write_as_one(loaded.figures, fresh / "figures.parquet")
             write_as_one(loaded.facts, fresh / "facts.parquet")
