@@ -162,6 +162,9 @@ class Cues:
     list_join: re.Pattern[str]
     destination: re.Pattern[str]
     origin: re.Pattern[str]
+    #: A speaker's words right before a place ("the regime in", "told reporters in"): the place
+    #: is where the speaker sits, not where the figure happened.
+    attribution: re.Pattern[str]
     derived: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
@@ -360,6 +363,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
+        "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
     }
 
 
