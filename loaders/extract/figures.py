@@ -214,7 +214,7 @@ def _mentions_by_sentence(
     out, for its own sentence and for the sentences after it."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
-    for m in gazetteer.mentions(body):
+    for m in gazetteer.mentions(body, c.name_endings):
         if c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start):
             continue
         i = bisect.bisect_right(starts, m.start) - 1
@@ -264,7 +264,7 @@ def _sentence_figures(
     nums = _merge_ranges(c, text, [_with_surroundings(c, text, n) for n in numbers])
     nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
-        sentence_mentions = gazetteer.mentions(text)
+        sentence_mentions = gazetteer.mentions(text, context.cues.name_endings)
     mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
     readings = _readings(c, text, nums, context)
     date_starts = [d.start for d in dates]
