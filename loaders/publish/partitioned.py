@@ -2,9 +2,10 @@
 
 `load_in_parts` runs what `load_dataset` runs (read, extract, correct, check limits, review,
 consolidate) and reports the same problems in the same order, but holds one source's figures at
-a time (the articles', or one curated table's: at most `MAX_TABLE_ROWS` rows), then one *date
-part* at a time: the figures of a run of whole days, about `part_rows` of them. A fact is made of
-figures about the same subject, and a subject includes its day, so consolidating each date part
+a time while reading (the articles', or one curated table's: at most `MAX_TABLE_ROWS` rows),
+then slices of `part_rows` of them while correcting and checking, then one *date part* at a
+time: the figures of a run of whole days, about `part_rows` of them. A fact is made of figures
+about the same subject, and a subject includes its day, so consolidating each date part
 gives the facts consolidating everything gives. Each part's figures and facts, sorted by date
 (`prepared`), are written in date order: one after the other they are the tables `prepared`
 makes of `load_dataset`'s (a test compares them). Between the steps figures wait as Parquet
@@ -77,9 +78,13 @@ class _Sources:
     day_rows: Counter = field(default_factory=Counter)
     holder: dict[str, int] = field(default_factory=dict)
 
-    def add(self, figures: pd.DataFrame) -> None:
-        if figures.empty:
-            return
+    def add(self, figures: pd.DataFrame, rows: int) -> None:
+        """One source's figures as read (`combine` makes them plain values), in slices of at
+        most `rows` rows, each a file of its own that the later steps take one at a time."""
+        for start in range(0, len(figures), rows):
+            self._add(combine([figures.iloc[start : start + rows]]))
+
+    def _add(self, figures: pd.DataFrame) -> None:
         n = len(self.files)
         self.files.append(self.scratch / f"source-{n}.parquet")
         write_frame(figures, self.files[-1])
@@ -188,7 +193,7 @@ def load_in_parts(
     articles = [p.article for p in done if p.article is not None]
     for part in done:
         report.problems.extend(part.problems)
-    sources.add(combine([figure_rows_frame(done)]))
+    sources.add(figure_rows_frame(done), part_rows)
     del done
     tables = usable_tables(folder, {a.id for a in articles}, report)
     table_rows: dict[str, TableRows] = {}
@@ -196,7 +201,7 @@ def load_in_parts(
         (table,) = parts.tables([path], gazetteer, today)
         report.problems.extend(table.problems)
         table_rows[path.stem] = table_rows_of(table.figures)
-        sources.add(combine([table.figures]))
+        sources.add(table.figures, part_rows)
         del table
     report.problems.extend(fixes.problems)
     review = Report()
@@ -238,8 +243,8 @@ def load_in_parts(
 def _checked_pieces(
     sources: _Sources, checks: _Checks, cuts: np.ndarray, scratch: Path
 ) -> list[list[Path]]:
-    """Each source's figures corrected and checked, cut into date parts: per part, its pieces
-    (one per source that has figures on its days), in the sources' order."""
+    """Each slice of the sources' figures corrected and checked, cut into date parts: per part,
+    its pieces (one per slice with figures on its days), in the sources' order."""
     pieces: list[list[Path]] = [[] for _ in range(len(cuts) + 1)]
     held = {n: [] for n in range(len(sources.files))}
     unknown = []
