@@ -187,18 +187,22 @@ def _contradictory_tables(n: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame
     """SYNTHETIC facts and figures that make every headline rule choose: several sources a
     day that disagree (and tie), single-source extracted outliers, reports the same day from
     one wire through two outlets, projections, rates, background figures, corrections and
-    review states, parts by place, incidents, donors named and not."""
+    review states, parts by place, incidents, donors named and not; projections about the
+    place most facts are not about (the situation's region counts them)."""
     rng = random.Random(seed)
     start = dt.date(2024, 3, 1)
     facts, figures = [], []
     for i in range(n):
         indicator, subtype, unit = rng.choice(_ENTRIES)
-        day = start + dt.timedelta(days=rng.choice([rng.randint(0, 40), 38, 39, 40]))
+        day = start + dt.timedelta(days=rng.choice([rng.randint(0, 40), 37, 38, 40, 40]))
         base = 1_000 * (1 + (day - start).days / 10)
         value = float(round(base * rng.choice([1, 1, 1, 0.95, 1.05, 0.5, 12, 0.05])))
         if rng.random() < 0.15 and facts:  # the same value again (ties)
             value = facts[-1]["value"]
         picked = rng.sample(_OUTLETS, rng.choice([1, 1, 1, 2, 3]))
+        if indicator == "population":  # a question with no single-source extracted facts
+            picked = rng.sample(_OUTLETS[-2:], rng.choice([1, 2]))
+            day = rng.choice([day, start + dt.timedelta(days=37)])
         ids = [f"fig-{i}-{k}" for k in range(len(picked))]
         for fid, (label, source, extracted) in zip(ids, picked, strict=True):
             figures.append(
@@ -249,6 +253,9 @@ def _contradictory_tables(n: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame
                 "review": rng.choice([None, None, "accepted", "corrected", "rejected"]),
             }
         )
+    for fact in rng.sample(facts, n // 10):  # projections where the region is not
+        fact.update(indicator="casualties", subtype="killed", unit="people", modality="projected")
+        fact.update(place="south-town")
     return prepared(pd.DataFrame(facts)), prepared(pd.DataFrame(figures))
 
 
