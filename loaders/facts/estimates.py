@@ -19,7 +19,9 @@ The rules, each tested on a small table in tests/test_estimates.py:
   is (`scope` names the place). A note naming a single incident ('fuel depot explosion') gives
   that incident its own estimate.
 - A range spans only comparable reports: the same question, all reported counts of the same
-  scope and place level, within WINDOW_DAYS of the headline's day.
+  scope and place level, within WINDOW_DAYS of the headline's day; an earlier report of a
+  stock lower than the headline by more than AGREE_SHARE is an older state of a rising count
+  (a toll's first hours), not a disagreement, and is left out of the range.
 - Each estimate knows its age against the newest figure of the situation (`age_days`) and is
   `stale` past STALE_DAYS; a change is only stated between two reports of different sources.
 - A stock headlines its latest well-supported value; when an earlier well-sourced value was
@@ -465,8 +467,7 @@ def _stock_estimate(
     )
     if light:  # a line of a breakdown: its latest value, date and sources only
         return latest
-    near = np.abs(rows["dayn"].to_numpy() - head["dayn"]) <= WINDOW_DAYS
-    window = rows[near & ~unconfirmed.to_numpy()]
+    window = rows[_comparable(rows, head, value) & ~unconfirmed.to_numpy()]
     previous, change = _change(daily, head, value)
     low, high, n_reports, n_agree = _agreement(window, value)
     return replace(
@@ -486,6 +487,18 @@ def _stock_estimate(
         fact_id=str(head["id"]),
         disputed=bool(head.get("disputed", False)),
     )
+
+
+def _comparable(rows: pd.DataFrame, head: pd.Series, value: float) -> np.ndarray:
+    """The reports a stock's range and agreement are drawn from: those within WINDOW_DAYS of the
+    headline's day, less the earlier ones lower than it by more than AGREE_SHARE. A count so far
+    only grows: a lower earlier report (a toll's first hours) is an older state of the same
+    count, not another claim about it; a report of the same day or a higher earlier one is."""
+    day = rows["dayn"].to_numpy()
+    near = np.abs(day - head["dayn"]) <= WINDOW_DAYS
+    upper = rows["value_max"].fillna(rows["value"]).to_numpy(dtype=float)
+    superseded = (day < head["dayn"]) & (upper < value - AGREE_SHARE * max(value, 1.0))
+    return near & ~superseded
 
 
 def _agreement(window: pd.DataFrame, value: float) -> tuple[float, float, int, int]:
