@@ -1,7 +1,10 @@
 """The store, each figure against a peer measured in the same run:
 
-- `store_build_<N>_vs_duckdb`: `python -m loaders build` of a folder with N table rows against
-  DuckDB reading the same CSV files and writing them as Parquet;
+- `store_build_<N>_vs_duckdb`: `python -m loaders build` of a folder with N table rows (in
+  tables of at most 5 M rows: 10 M is two files) against DuckDB reading the same CSV files and
+  writing them as Parquet, each in a fresh process with its peak memory
+  (`store_build_<N>_peak_mb`, `duckdb_csv_to_parquet_<N>_peak_mb`); the 10 M-row figures are
+  `python -m bench.store --rows 10000000 --restart 10000000 --articles 0 --no-cluster`;
 - `store_rebuild_one_of_<N>_s`: the rebuild after one changed article among N, against the cold
   build of the same folder (`store_rebuild_vs_cold`);
 - `extract_two_workers_vs_one`: extraction of real article text (the development corpus) on a
@@ -80,18 +83,33 @@ def timed_build(folder: DataFolder, store: Path, *extra: str) -> dict:
     return result
 
 
-def duckdb_peer(files: list[Path], out: Path) -> float:
-    """DuckDB reading the CSV files and writing one Parquet file: seconds."""
-    import duckdb
+PEER_SCRIPT = """
+import json, sys, time
+import duckdb
+names = ", ".join(repr(f) for f in sys.argv[2:])
+start = time.perf_counter()
+with duckdb.connect() as con:
+    con.execute(
+        f"COPY (SELECT * FROM read_csv([{names}], all_varchar = true))"
+        f" TO '{sys.argv[1]}' (FORMAT parquet, COMPRESSION zstd)"
+    )
+seconds = time.perf_counter() - start
+peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
+print(json.dumps({"seconds": seconds, "peak_kb": peak}))
+"""
 
-    names = ", ".join(f"'{f}'" for f in files)
-    start = time.perf_counter()
-    with duckdb.connect() as con:
-        con.execute(
-            f"COPY (SELECT * FROM read_csv([{names}], all_varchar = true))"
-            f" TO '{out}' (FORMAT parquet, COMPRESSION zstd)"
-        )
-    return time.perf_counter() - start
+
+def duckdb_peer(files: list[Path], out: Path) -> dict:
+    """DuckDB reading the CSV files and writing one Parquet file, in a fresh process as the
+    build is: its seconds and peak memory."""
+    found = subprocess.run(
+        [sys.executable, "-c", PEER_SCRIPT, str(out), *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(found.stdout.strip().splitlines()[-1])
 
 
 def build_vs_duckdb(tmp: Path, rows: int) -> dict:
@@ -105,9 +123,18 @@ def build_vs_duckdb(tmp: Path, rows: int) -> dict:
     return {
         f"store_build_{key}_s": round(built["seconds"], 2),
         f"store_build_{key}_peak_mb": round(built["peak_kb"] / 1024),
-        f"duckdb_csv_to_parquet_{key}_s": round(peer, 2),
-        f"store_build_{key}_vs_duckdb": round(built["seconds"] / peer, 1),
+        f"store_build_{key}_said": built["said"],
+        f"duckdb_csv_to_parquet_{key}_s": round(peer["seconds"], 2),
+        f"duckdb_csv_to_parquet_{key}_peak_mb": round(peer["peak_kb"] / 1024),
+        f"store_build_{key}_vs_duckdb": round(built["seconds"] / peer["seconds"], 1),
+        f"store_build_{key}_load": _load(),
     }
+
+
+def _load() -> float:
+    """The machine's load average over the last minute (figures on a shared machine are read
+    with it)."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def rebuild_one(tmp: Path, articles: int) -> dict:

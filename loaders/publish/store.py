@@ -195,7 +195,8 @@ class Counts:
         return (
             f"{self.extracted:,} articles extracted, {self.reused:,} reused;"
             f" {self.tables_read:,} tables read, {self.tables_reused:,} reused;"
-            f" {self.hashed:,} of {self.inputs:,} input files hashed"
+            f" {self.hashed:,} of {self.inputs:,} input files hashed;"
+            f" {self.figures:,} figures consolidated in {self.parts:,} date parts"
         )
 
 
