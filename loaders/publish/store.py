@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,28 +81,63 @@ def _key(*items: str) -> str:
     return hashlib.sha256("\0".join(items).encode()).hexdigest()[:32]
 
 
+#: What `stat` says of an input, kept in the manifest: a file whose stat is unchanged is not read
+#: again. The change time and inode are in it because an edit can keep the size and put the
+#: modification time back (`touch -r`, `cp -p`, `rsync -t`), but cannot put back the change time,
+#: and a file replaced by another one has a new inode.
+STAT_FIELDS = ("size", "mtime_ns", "ctime_ns", "inode")
+#: A file changed this close to a build's scan (or after it, a clock ahead) is hashed again at the
+#: next build: an edit in the same tick of the file system's clock, keeping the size, would look
+#: unchanged (the file system's clock may tick once in seconds, a network share's in two).
+RACY_NS = 3_000_000_000
+
+
+def stat_of(info: os.stat_result) -> dict[str, int]:
+    """The STAT_FIELDS of a file's `stat`."""
+    return {
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "ctime_ns": info.st_ctime_ns,
+        "inode": info.st_ino,
+    }
+
+
+def _same_stat(old: dict, new: dict[str, int]) -> bool:
+    return all(old.get(name) == new[name] for name in STAT_FIELDS)
+
+
 @dataclass
 class Inputs:
-    """Every input file with its size, modification time and content hash; a hash is taken again
-    only when the size or time differs from the last build's."""
+    """Every input file with its stat (STAT_FIELDS) and content hash, and when they were
+    scanned; a hash is taken again when the stat differs from the last build's, or when the
+    last build scanned the file too soon after it changed to trust its stat (RACY_NS)."""
 
     root: Path
     files: dict[str, dict] = field(default_factory=dict)
+    scanned_ns: int = 0
+    hashed: int = 0
 
     @classmethod
-    def scan(cls, folder: DataFolder, known: dict[str, dict] | None = None) -> Inputs:
+    def scan(
+        cls, folder: DataFolder, known: dict[str, dict] | None = None, known_scan: int = 0
+    ) -> Inputs:
+        """The inputs of `folder` now; `known`: the last build's (by path), scanned at
+        `known_scan` (ns since the epoch; 0 trusts no hash)."""
         known = known or {}
-        out = cls(folder.root)
+        out = cls(folder.root, scanned_ns=time.time_ns())
         for path in folder.inputs():
             try:
-                info = path.stat()
+                info = stat_of(path.stat())
             except OSError:
                 continue
             name = folder.relative(path)
             old = known.get(name, {})
-            same = old.get("size") == info.st_size and old.get("mtime_ns") == info.st_mtime_ns
-            digest = old["sha256"] if same and "sha256" in old else file_hash(path)
-            out.files[name] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": digest}
+            settled = max(info["mtime_ns"], info["ctime_ns"]) < known_scan - RACY_NS
+            if settled and _same_stat(old, info) and "sha256" in old:
+                digest = old["sha256"]
+            else:
+                digest, out.hashed = file_hash(path), out.hashed + 1
+            out.files[name] = {**info, "sha256": digest}
         return out
 
     def hash_of(self, name: str) -> str:
@@ -109,19 +145,19 @@ class Inputs:
 
 
 def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
-    """The input files added, removed or changed (size or time) since the build that wrote
-    `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
+    """The input files added, removed or changed (their stat, STAT_FIELDS) since the build that
+    wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
     known = {f["path"]: f for f in manifest.get("inputs", [])}
     seen, changed = set(), []
     for path in folder.inputs():
         name = folder.relative(path)
         seen.add(name)
         try:
-            info = path.stat()
+            info = stat_of(path.stat())
         except OSError:
             continue
         old = known.get(name)
-        if old is None or (old["size"], old["mtime_ns"]) != (info.st_size, info.st_mtime_ns):
+        if old is None or not _same_stat(old, info):
             changed.append(name)
     return changed + sorted(set(known) - seen)
 
@@ -143,11 +179,14 @@ class Counts:
     reused: int = 0
     tables_read: int = 0
     tables_reused: int = 0
+    hashed: int = 0  # input files read for their hash (the rest: stat unchanged)
+    inputs: int = 0
 
     def line(self) -> str:
         return (
             f"{self.extracted:,} articles extracted, {self.reused:,} reused;"
-            f" {self.tables_read:,} tables read, {self.tables_reused:,} reused"
+            f" {self.tables_read:,} tables read, {self.tables_reused:,} reused;"
+            f" {self.hashed:,} of {self.inputs:,} input files hashed"
         )
 
 
@@ -173,8 +212,8 @@ class StoreParts(Parts):
         self.manifest = read_manifest(old) if old else {}
         self.code = code_version()
         known = {f["path"]: f for f in self.manifest.get("inputs", [])}
-        self.inputs = Inputs.scan(folder, known)
-        self.counts = Counts()
+        self.inputs = Inputs.scan(folder, known, int(self.manifest.get("scanned_ns", 0)))
+        self.counts = Counts(hashed=self.inputs.hashed, inputs=len(self.inputs.files))
         self.article_jobs: list[ArticleJob] = []
         self.article_keys: list[str] = []
         self.article_parts: list[ArticlePart] = []
@@ -378,6 +417,7 @@ class StoreParts(Parts):
             "today": today.isoformat(),
             "code": self.code,
             "folder": str(self.folder.root.absolute()),
+            "scanned_ns": self.inputs.scanned_ns,
             "inputs": [{"path": k, **v} for k, v in sorted(self.inputs.files.items())],
             "articles": articles,
             "tables": self.table_entries,
@@ -532,7 +572,7 @@ def build_store(
                 ]
                 (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-            manifest = json.dumps(parts.manifest_of(today), indent=1, ensure_ascii=False)
+            manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
 
         replace_folder(target, write)
