@@ -450,3 +450,11 @@ def test_a_destination_after_an_adjective(new_gazetteer):
     assert (whole.value, whole.place) == (8_000, "kg")  # Kirgistan: a German name of the country
     assert (fled.value, fled.place) == (4_000, "uz")
     assert fled.destination != "kg"  # was Kirgistan, the only destination word's place
+
+
+def test_a_preposition_is_not_taken_for_an_adjective_before_a_place(new_gazetteer):
+    """Test text written for the defect: "fled to Poland" is a destination, "to" no adjective
+    after "fled" (which would make Poland where people came from)."""
+    body = "Around 1.1 million people have fled to Poland since the invasion began."
+    (fig,) = extract(body, new_gazetteer(body), date="2022-03-07", language="en")
+    assert (fig.place, fig.destination, fig.origin) == ("pl", "pl", None)

@@ -87,11 +87,13 @@ def meaning_words(code: str) -> MeaningWords:
     m = language(code).meaning
 
     articles = _alt(language(code).grammar.get("articles", []))
+    # Words that are never the adjective before a place ("fled to Poland": "to" is not one).
+    function = _alt([*language(code).stopwords, *m.get("destination", []), *m.get("origin", [])])
 
     def before(words: list[str]) -> re.Pattern[str]:
         # The words right before a place name, with an optional article and an optional word
         # in lower case between ("ins benachbarte Usbekistan", "to neighbouring Chad").
-        adjective = r"(?:(?-i:" + LOWER_CLASS + r")[\w'’-]*\s+)?"
+        adjective = r"(?:(?!" + function + r"\s)(?-i:" + LOWER_CLASS + r")[\w'’-]*\s+)?"
         return re.compile(
             r"(?<!\w)" + _alt(words) + r"\s+(?:" + articles + r"\s*)?" + adjective + "$", I
         )

@@ -119,6 +119,14 @@ def stretches(numbers: np.ndarray) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(np.diff(numbers) > FAR_GAP_DAYS)]).astype(np.int64)
 
 
+def spans_stretches(frame: pd.DataFrame, column: str = "as_of") -> bool:
+    """Whether the table's dates fall in more than one stretch (FAR_GAP_DAYS apart)."""
+    if not len(frame) or column not in frame:
+        return False
+    found = np.unique(days(frame, column)).astype(np.int64)
+    return bool(len(found)) and bool(stretches(found)[-1] > 0)
+
+
 def main_stretch(weights: np.ndarray) -> int:
     """The stretch the situation is in, given each stretch's weight in date order (how many
     sources it has): the heaviest, the latest on a tie (an unknown date is filled with an early
