@@ -21,8 +21,9 @@ from dashboard.map.geo import MOVEMENT_INDICATORS, flows
 from dashboard.timeline.charts import timeline_figure
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.selection import Filters, prepared
+from loaders.publish.frames import read_frame
 from loaders.publish.query import FrameQuery, StoreQuery
-from loaders.publish.store import build_store, read_frame
+from loaders.publish.store import build_store
 from loaders.publish.summary import SUMMARY
 from loaders.read.folder import DataFolder
 from tests.conftest import DATA

@@ -43,7 +43,7 @@ from loaders.facts.estimates import (
 )
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
-from loaders.publish.store import frame_of, pandas_kinds
+from loaders.publish.frames import frame_of, pandas_kinds
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
