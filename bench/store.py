@@ -39,11 +39,11 @@ TABLE_ROWS = 5_000_000
 BUILD_SCRIPT = """
 import json, sys, time
 from loaders.commands import cli
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 status = cli.main(["build", sys.argv[1], "--store", sys.argv[2], *sys.argv[3:]])
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
-print(json.dumps({"status": status, "seconds": seconds, "peak_kb": peak}))
+print(json.dumps({"status": status, "seconds": seconds, "cpu": cpu, "peak_kb": peak}))
 """
 
 

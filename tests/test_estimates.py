@@ -355,6 +355,23 @@ def test_a_range_spans_only_comparable_reports():
     assert (e.value, e.low, e.high, e.n_reports) == (300, 300, 300, 1)
 
 
+def test_a_rising_tolls_first_hours_report_is_not_a_disagreement():
+    """Defect: an earthquake's range ran from the first hours' 14 deaths to the next day's
+    2,053. A count so far only grows: the earlier lower report is an older state of it, not
+    another claim; a same-day report and an earlier one within AGREE_SHARE still count."""
+    found = run(
+        fig("casualties", "killed", 14, 7, outlet="Wire"),  # the first hours' count
+        fig("casualties", "killed", 1_900, 7, outlet="Radio"),  # close to the latest: agrees
+        fig("casualties", "killed", 2_053, 8, outlet="Ministry"),
+        fig("casualties", "killed", 1_000, 8, outlet="Paper"),  # the same day: a disagreement
+    )
+    e = one(found, "casualties|killed")
+    assert e.value == 2_053
+    assert (e.low, e.high, e.n_reports) == (1_000, 2_053, 3)
+    assert e.n_agree == 2  # the ministry and the radio's 1,900 of the day before
+    assert [p.value for p in e.series] == [1_900, 2_053]  # the series keeps every day
+
+
 def test_deliveries_add_up_and_pledges_keep_the_latest_of_each_donor():
     found = run(
         fig("aid", "tonnage", 40, 20, place=None, unit="tonnes", note="ICRC", outlet="A"),

@@ -364,3 +364,55 @@ def test_ids_are_stable_and_unique(gazetteer):
     second = [f.id for f in extract(body, gazetteer)]
     assert first == second
     assert len(set(first)) == 2
+
+
+@pytest.fixture(scope="module")
+def new_gazetteer():
+    """A new situation's gazetteer: no places.csv, the world gazetteer behind it, and the
+    countries its articles name (given per test through `attach`)."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    def make(*texts: str) -> Gazetteer:
+        gaz = Gazetteer()
+        attach(gaz, World.open(), list(texts))
+        return gaz
+
+    return make
+
+
+#: Test text written for the defect (not from an article): the capital named as the seat of
+#: the government that gave the toll, in the sentence before the toll.
+ATTRIBUTION_IN_KABUL = (
+    "Earthquakes struck the west of Afghanistan on Saturday, in particular Herat. "
+    "This was stated by the Taliban regime in Kabul through its disaster agency. "
+    "At least 2,053 people were killed."
+)
+
+
+def test_a_place_in_an_attribution_is_not_the_figures_place(new_gazetteer):
+    gaz = new_gazetteer(ATTRIBUTION_IN_KABUL)
+    (fig,) = extract(ATTRIBUTION_IN_KABUL, gaz, date="2023-10-08", language="en")
+    assert fig.value == 2053
+    assert fig.place != "gn1138958"  # Kabul, where the speaker sits
+    assert gaz.places[fig.place].name.startswith("Her")  # the province named before
+
+
+@pytest.mark.parametrize(
+    "body, language",
+    [
+        ("More than 500 people were killed in Afghanistan, the ministry in Kabul said.", "en"),
+        ("Более 500 человек погибли в Афганистане, сообщили журналистам в Кабуле.", "ru"),
+    ],
+)
+def test_a_speakers_seat_in_the_same_sentence_is_no_place(new_gazetteer, body, language):
+    (fig,) = extract(body, new_gazetteer(body), date="2023-10-08", language=language)
+    assert (fig.value, fig.place) == (500, "af")  # not Kabul, where the speaker was
+
+
+def test_russian_place_names_in_case_forms_place_figures(new_gazetteer):
+    """Test text written for the defect: destinations in the accusative ("в Польшу")."""
+    body = "Из них в Польшу выехали 3,09 миллиона человек, в Румынию — 846 тысяч."
+    poland, romania = extract(body, new_gazetteer(body), date="2022-05-05", language="ru")
+    assert (poland.value, poland.place) == (3_090_000, "pl")
+    assert (romania.value, romania.place, romania.destination) == (846_000, "ro", "ro")

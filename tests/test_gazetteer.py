@@ -107,3 +107,45 @@ def test_bundled_places_roll_up_to_their_region_or_country():
     assert root_of("goris", parents) == "armenia"
     assert root_of("nagorno_karabakh", parents) == "nagorno_karabakh"
     assert root_of(None, parents) is None
+
+
+#: Test text written for the defect (not from an article): countries and cities in the
+#: accusative, genitive and prepositional cases, and an adjective that alone names a town.
+RUSSIAN_CASE_FORMS = (
+    "Из Украины выехали люди: в Польшу, в Румынию, в Турции их тоже принимают. "
+    "Беженцы из Узбекистана живут в Харькове и в Южной Корее."
+)
+
+
+def test_russian_place_names_in_case_forms_are_places():
+    from loaders.read.gazetteer import Gazetteer, language_endings
+    from loaders.read.world import World, attach
+
+    gaz = Gazetteer()
+    attach(gaz, World.open(), [RUSSIAN_CASE_FORMS])
+    assert {"UA", "PL", "RO", "TR", "UZ"} <= gaz.scope  # the countries come from case forms too
+    found = [(m.text, m.place_id) for m in gaz.mentions(RUSSIAN_CASE_FORMS, language_endings("ru"))]
+    assert found == [
+        ("Украины", "ua"),
+        ("Польшу", "pl"),
+        ("Румынию", "ro"),
+        ("Турции", "tr"),
+        ("Узбекистана", "uz"),
+        ("Харькове", "gn706483"),  # Kharkiv; "Южной" of "Южной Корее" is not the town Южный
+    ]
+    assert gaz.mentions(RUSSIAN_CASE_FORMS) == []  # without the language's endings: as written only
+
+
+def test_a_case_form_of_several_places_names_none(gazetteer):
+    """Folded forms that answer to two places are no place (never a guess)."""
+    from loaders.model.records import Place
+    from loaders.read.gazetteer import Gazetteer, fold_endings
+
+    gaz = Gazetteer()
+    gaz.add(Place(id="kara", name="Кара", kind="town"))
+    gaz.add(Place(id="kar", name="Кар", kind="town"))
+    endings = fold_endings({"у": ["а", ""]})  # "Кару": Кара or Кар
+    assert gaz.mentions("Помощь доставили в Кару.", endings) == []
+    assert [
+        m.place_id for m in gaz.mentions("Помощь доставили в Кару.", fold_endings({"у": ["а"]}))
+    ] == ["kara"]

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from loaders.commands import cli
 from loaders.facts.dataset import load_dataset
 from loaders.facts.selection import prepared
+from loaders.publish.frames import read_frame
 from loaders.publish.store import (
+    PARTS_DIR,
     PROBLEM_FIELDS,
+    TABLES,
+    Inputs,
     build_store,
     changed_inputs,
     read_boundaries_json,
-    read_frame,
     read_manifest,
 )
 from loaders.read.folder import DataFolder
@@ -163,3 +168,83 @@ def test_two_app_processes_starting_at_once_both_built_everything(data_copy, tmp
     articles = len(folder.article_files())
     assert [c.extracted for c in counts] == [articles, 0]
     assert counts[1].reused == articles
+
+
+def _store_files(store: Path) -> dict[str, object]:
+    """What a store holds, file by file: each table (and each part) as its rows, the JSON files
+    as values; the manifest's own record of the build (when, what it did) left out."""
+    out: dict[str, object] = {}
+    for path in sorted(store.rglob("*")):
+        name = path.relative_to(store).as_posix()
+        if path.suffix == ".parquet":
+            table = pq.read_table(path)
+            out[name] = (table.schema.remove_metadata(), table.to_pylist())
+        elif path.suffix == ".json" and path.name != "manifest.json":
+            out[name] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def test_a_rebuild_after_edits_equals_a_cold_build_table_by_table(folder_with_problems, tmp_path):
+    """One article edited, one added (repeating another's claim: a fact of two sources), one
+    removed: the rebuild reuses the rest and writes every table and part a cold build of the
+    same folder writes."""
+    folder = folder_with_problems
+    store = tmp_path / "store"
+    build_store(folder, store, today=TODAY)
+    first, second = folder.article_files()[:2]
+    first.write_text(first.read_text(encoding="utf-8") + "\nAbout 70 people were hurt.\n")
+    (folder.articles_dir / "again.txt").write_text(
+        "---\ndate: 2023-09-21\noutlet: Other Wire\n---\n"
+        + first.read_text(encoding="utf-8").split("---\n")[-1],
+        encoding="utf-8",
+    )
+    second.unlink()
+    _, counts = build_store(folder, store, today=TODAY)
+    assert (counts.extracted, counts.reused) == (2, len(folder.article_files()) - 2)
+    cold = tmp_path / "cold"
+    build_store(folder, cold, today=TODAY)
+    rebuilt, fresh = _store_files(store), _store_files(cold)
+    assert set(rebuilt) == set(fresh)
+    assert {"facts.parquet", "summary.json", f"{PARTS_DIR}/article_figures.parquet"} <= set(fresh)
+    assert {f"{name}.parquet" for name in TABLES} <= set(fresh)
+    for name, value in fresh.items():
+        assert rebuilt[name] == value, name
+    assert (read_frame(cold / "facts.parquet")["n_sources"] > 1).any()
+
+
+def test_an_edit_keeping_size_and_time_is_not_missed(folder_with_problems, tmp_path, monkeypatch):
+    """An edit that keeps the file's size and puts its modification time back (as `touch -r` or
+    `rsync -t` can) changes its change time: the rebuild reads the file again, and the app
+    sees the folder changed."""
+    from loaders.publish import store as store_module
+
+    monkeypatch.setattr(store_module, "RACY_NS", 0)  # every file counts as settled at once
+    folder, store = folder_with_problems, tmp_path / "store"
+    path = folder.articles_dir / "same-size.txt"
+    path.write_text("---\ndate: 2023-09-21\n---\nAbout 4,000 people fled Goris.\n")
+    build_store(folder, store, today=TODAY)
+    before = path.stat()
+    path.write_text("---\ndate: 2023-09-21\n---\nAbout 7,000 people fled Goris.\n")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert changed_inputs(folder, read_manifest(store)) == [folder.relative(path)]
+    dataset, counts = build_store(folder, store, today=TODAY)
+    assert counts.extracted == 1 and counts.hashed == 1
+    values = dataset.figures.loc[dataset.figures["source"] == "same-size", "value"]
+    assert list(values) == [7000]
+
+
+def test_a_file_changed_as_the_build_scanned_it_is_hashed_again(data_copy):
+    """A file whose stat the last build took within RACY_NS of its change is read again even
+    when its stat is unchanged: an edit in the same tick of the clock, keeping the size,
+    would look the same. Once settled, the stat is trusted."""
+    folder = DataFolder(data_copy)
+    now = Inputs.scan(folder)
+    name = folder.relative(folder.places)
+    known = {n: {**entry, "sha256": "from the last build"} for n, entry in now.files.items()}
+    changed = max(max(e["mtime_ns"], e["ctime_ns"]) for e in known.values())
+    racy = Inputs.scan(folder, known, known_scan=changed + 1)
+    assert racy.hash_of(name) == now.hash_of(name) and racy.hashed == len(now.files)
+    settled = Inputs.scan(folder, known, known_scan=changed + 60 * 10**9)
+    assert settled.hash_of(name) == "from the last build" and settled.hashed == 0

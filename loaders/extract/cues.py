@@ -15,6 +15,7 @@ from loaders.model.languages import Language, language
 from loaders.model.records import Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import LOWER_CLASS
+from loaders.read.gazetteer import Endings, language_endings
 
 I = re.I  # noqa: E741
 
@@ -162,6 +163,11 @@ class Cues:
     list_join: re.Pattern[str]
     destination: re.Pattern[str]
     origin: re.Pattern[str]
+    #: A speaker's words right before a place ("the regime in", "told reporters in"): the place
+    #: is where the speaker sits, not where the figure happened.
+    attribution: re.Pattern[str]
+    #: Case endings of place names, folded ("в Турции" names Турция).
+    name_endings: Endings
     derived: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
@@ -360,6 +366,8 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
+        "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
+        "name_endings": language_endings(lang.code),
     }
 
 

@@ -118,7 +118,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     sentences = split_sentences(body, c.code)
     figures: list[Figure] = []
     lead: Sentence | None = None
-    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer)
+    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
     cells = table_cells(sentences)
     previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
@@ -202,13 +202,21 @@ def _cell_figures(
     return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
 
 
+#: How far before a place a speaker's words may start ("the Taliban regime in").
+_ATTRIBUTION_REACH = 50
+
+
 def _mentions_by_sentence(
-    body: str, sentences: list[Sentence], gazetteer: Gazetteer
+    body: str, sentences: list[Sentence], gazetteer: Gazetteer, c: cues.Cues
 ) -> list[list[Mention]]:
-    """Place mentions of each sentence (offsets relative to it), found in one pass over the body."""
+    """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
+    a place where a speaker sits ("the regime in Kabul said") is no figure's place and is left
+    out, for its own sentence and for the sentences after it."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
-    for m in gazetteer.mentions(body):
+    for m in gazetteer.mentions(body, c.name_endings):
+        if c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start):
+            continue
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
             s = sentences[i]
@@ -256,7 +264,7 @@ def _sentence_figures(
     nums = _merge_ranges(c, text, [_with_surroundings(c, text, n) for n in numbers])
     nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
-        sentence_mentions = gazetteer.mentions(text)
+        sentence_mentions = gazetteer.mentions(text, context.cues.name_endings)
     mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
     readings = _readings(c, text, nums, context)
     date_starts = [d.start for d in dates]

