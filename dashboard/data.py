@@ -40,13 +40,13 @@ from loaders.model.problem_types import LOAD_FAILED, MISSING_FOLDER, NO_FOLDER, 
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
+from loaders.publish.frames import read_frame
 from loaders.publish.query import FrameQuery, Query, StoreQuery
 from loaders.publish.store import (
     MANIFEST,
     changed_inputs,
     code_version,
     read_boundaries_json,
-    read_frame,
     read_manifest,
 )
 from loaders.read.boundaries import Boundary

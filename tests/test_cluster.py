@@ -18,7 +18,8 @@ import pytest
 from bench.synthetic import article
 from loaders.commands import cli
 from loaders.commands.cluster import DaskParts, batches
-from loaders.publish.store import build_store, read_frame
+from loaders.publish.frames import read_frame
+from loaders.publish.store import build_store
 from loaders.read.folder import DataFolder
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,19 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from bench.synthetic import write_table
 from dashboard.map.geo import MOVEMENT_INDICATORS, flows
 from dashboard.timeline.charts import timeline_figure
 from loaders.facts.consolidate import latest_by_place
-from loaders.facts.selection import Filters
+from loaders.facts.selection import Filters, prepared
+from loaders.publish.frames import read_frame
 from loaders.publish.query import FrameQuery, StoreQuery
-from loaders.publish.store import build_store, read_frame
+from loaders.publish.store import build_store
 from loaders.publish.summary import SUMMARY
 from loaders.read.folder import DataFolder
 from tests.conftest import DATA
@@ -132,3 +136,170 @@ def test_review_states_and_a_sources_figures(bundled):
     pd.testing.assert_frame_equal(
         store.source_rows("figures", source), reference.source_rows("figures", source)
     )
+
+
+#: Outlets of the SYNTHETIC contradictory store: (label, source id, read by the extractor).
+#: Two carry one wire (one independent source); the rest are outlets of their own or tables.
+_OUTLETS = (
+    ("Reuters", "art-reuters", True),
+    ("TODAY (Reuters)", "art-today", True),
+    ("AFP", "art-afp", True),
+    ("Le Monde", "art-lemonde", True),
+    ("Ministry table", "tab-ministry", False),
+    ("UN table", "tab-un", False),
+)
+#: (indicator, subtype, unit): stocks, a flow, donors added and donors' latest figures, and an
+#: indicator no question reads.
+_ENTRIES = (
+    ("displaced", None, "people"),
+    ("displaced", "daily", "people"),
+    ("population", None, "people"),
+    ("casualties", "killed", "people"),
+    ("casualties", "injured", "people"),
+    ("aid", "tonnage", "tonnes"),
+    ("aid", "funding", "USD"),
+    ("aid", "funding", "EUR"),
+    ("weapons_surrendered", "small_arms", "items"),
+)
+#: Notes that make a figure whole, a subgroup's, an incident's, a remaining group's, a
+#: projection, a period's; for aid, a named donor or none.
+_NOTES = (
+    "",
+    "",
+    "",
+    None,
+    "peacekeepers",
+    "fuel depot explosion",
+    "people remain",
+    "expected",
+    "overnight",
+)
+_DONORS = ("", "", "EU", "USA", "reported by AFP")
+_PLACES = pd.DataFrame(
+    {
+        "id": ["north", "north-town", "north-village", "south", "south-town"],
+        "name": ["North", "North Town", "North Village", "South", "South Town"],
+        "parent": [None, "north", "north-town", None, "south"],
+    }
+)
+
+
+def _contradictory_tables(n: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """SYNTHETIC facts and figures that make every headline rule choose: several sources a
+    day that disagree (and tie), single-source extracted outliers, reports the same day from
+    one wire through two outlets, projections, rates, background figures, corrections and
+    review states, parts by place, incidents, donors named and not; projections about the
+    place most facts are not about (the situation's region counts them)."""
+    rng = random.Random(seed)
+    start = dt.date(2024, 3, 1)
+    facts, figures = [], []
+    for i in range(n):
+        indicator, subtype, unit = rng.choice(_ENTRIES)
+        day = start + dt.timedelta(days=rng.choice([rng.randint(0, 40), 37, 38, 40, 40]))
+        base = 1_000 * (1 + (day - start).days / 10)
+        value = float(round(base * rng.choice([1, 1, 1, 0.95, 1.05, 0.5, 12, 0.05])))
+        if rng.random() < 0.15 and facts:  # the same value again (ties)
+            value = facts[-1]["value"]
+        picked = rng.sample(_OUTLETS, rng.choice([1, 1, 1, 2, 3]))
+        if indicator == "population":  # a question with no single-source extracted facts
+            picked = rng.sample(_OUTLETS[-2:], rng.choice([1, 2]))
+            day = rng.choice([day, start + dt.timedelta(days=37)])
+        ids = [f"fig-{i}-{k}" for k in range(len(picked))]
+        for fid, (label, source, extracted) in zip(ids, picked, strict=True):
+            figures.append(
+                {
+                    "id": fid,
+                    "source": source,
+                    "method": "extracted" if extracted else "table",
+                    "source_outlet": label,
+                    "source_url": f"https://example.org/{source}/{i}",
+                    "as_of": day,
+                }
+            )
+        note = rng.choice(_DONORS if indicator == "aid" else _NOTES)
+        facts.append(
+            {
+                "id": f"fact-{i}",
+                "indicator": indicator,
+                "subtype": subtype if subtype or rng.random() < 0.5 else "",
+                "as_of": day,
+                "place": rng.choice(
+                    [
+                        None,
+                        None,
+                        "north",
+                        "north-town",
+                        "north-village",
+                        "south",
+                        "south-town",
+                        "elsewhere",
+                    ]
+                ),
+                "value": value,
+                "value_max": value * 1.2 if rng.random() < 0.1 else None,
+                "unit": unit,
+                "qualifier": rng.choice(["exact", "exact", "about", "more_than"]),
+                "note": note,
+                "sources": " | ".join(p[0] for p in picked),
+                "source_ids": " | ".join(p[1] for p in picked),
+                "figure_ids": " | ".join(ids),
+                "modality": "projected" if rng.random() < 0.05 else "reported",
+                "origin": None,
+                "destination": None,
+                "per": "day" if rng.random() < 0.03 else None,
+                "background": rng.random() < 0.03,
+                "disputed": rng.random() < 0.1,
+                "corrected": rng.random() < 0.05,
+                "n_sources": len(picked),
+                "review": rng.choice([None, None, "accepted", "corrected", "rejected"]),
+            }
+        )
+    for fact in rng.sample(facts, n // 10):  # projections where the region is not
+        fact.update(indicator="casualties", subtype="killed", unit="people", modality="projected")
+        fact.update(place="south-town")
+    return prepared(pd.DataFrame(facts)), prepared(pd.DataFrame(figures))
+
+
+@pytest.fixture(scope="module")
+def contradictory(tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
+    """A store of SYNTHETIC contradictory, multi-source, corrected and projected facts."""
+    store = tmp_path_factory.mktemp("contradictory")
+    facts, figures = _contradictory_tables(2_500, seed=3)
+    for name, frame in (("facts", facts), ("figures", figures), ("places", _PLACES)):
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), store / f"{name}.parquet")
+    sources = pd.DataFrame({"id": [o[1] for o in _OUTLETS], "title": [o[0] for o in _OUTLETS]})
+    tables = {n: read_frame(store / f"{n}.parquet") for n in ("figures", "facts")}
+    reference = FrameQuery(tables["figures"], tables["facts"], _PLACES, sources)
+    return reference, StoreQuery(store, _PLACES, sources)
+
+
+def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
+    """Views of every kind, each with all facts or the reviewed facts only."""
+    p = query.period
+    return [
+        (Filters(p.start, p.end), False),
+        (Filters(p.start, p.end), True),
+        (Filters(p.first, p.last - dt.timedelta(days=2)), False),
+        (Filters(p.last - dt.timedelta(days=9), p.last, ("aid", "casualties")), True),
+        (Filters(p.first, p.last, (), ("north", "north-town", "south-town", "stepanakert")), False),
+    ]
+
+
+@pytest.mark.parametrize("name", ["bundled", "contradictory"])
+def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, request):
+    """The estimates of a view the store narrows to the rows the rules can pick (per series
+    and day, the reports near the last, single-source extracted ones, counts of the rest) are
+    the estimates worked out from every row in memory, for periods, places and reviewed facts
+    only; and the store reads fewer rows than the view holds."""
+    reference, store = request.getfixturevalue(name)
+    for view, review_only in _estimate_views(reference):
+        wanted = reference.estimates(view, review_only=review_only)
+        assert store.estimates(view, review_only=review_only) == wanted, (view, review_only)
+    if name == "contradictory":
+        everything = Filters(reference.period.first, reference.period.last)
+        found = reference.estimates(everything)
+        assert any(e.unconfirmed for e in found) and any(e.scope for e in found)
+        assert {e.counting for e in found} >= {"sum", "latest"}
+        assert len(store._narrowed(*store._where("facts", everything))) < reference.count(
+            "facts", everything
+        )

@@ -14,6 +14,7 @@ import pytest
 from loaders.commands import cli
 from loaders.facts.dataset import load_dataset
 from loaders.facts.selection import prepared
+from loaders.publish.frames import read_frame
 from loaders.publish.store import (
     PARTS_DIR,
     PROBLEM_FIELDS,
@@ -22,7 +23,6 @@ from loaders.publish.store import (
     build_store,
     changed_inputs,
     read_boundaries_json,
-    read_frame,
     read_manifest,
 )
 from loaders.read.folder import DataFolder

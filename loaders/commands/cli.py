@@ -5,6 +5,7 @@ folder the same way (`_folder`), and everything printed passes through `say`."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -198,12 +199,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     with progress("Reading articles", len(folder.article_files())) as advance:
         dataset, counts = build_store(folder, store, inner=inner, advance=advance)
     if args.out:
-        _write_out(dataset, Path(args.out))
+        _write_out(dataset, Path(args.out), None if counts.parts == 1 else store)
     for line in dataset.report.lines():
         say(line, err=True)
     say(counts.line(), err=True)
     say(
-        f"wrote {len(dataset.figures)} figures, {len(dataset.facts)} facts,"
+        f"wrote {counts.figures} figures, {counts.facts} facts,"
         f" {len(dataset.places)} places, {len(dataset.sources)} sources,"
         f" {len(dataset.events)} events to {store}" + (f" and {args.out}" if args.out else ""),
         err=True,
@@ -211,8 +212,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if dataset.report.errors else 0
 
 
-def _write_out(dataset, out: Path) -> None:
-    """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole."""
+def _write_out(dataset, out: Path, store: Path | None = None) -> None:
+    """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole; the
+    figures and facts read from `store` when the build made them in several date parts (then
+    by date, and every row is held in memory to write them)."""
+    if store is not None:
+        from loaders.publish.frames import read_frame
+
+        tables = {n: read_frame(store / f"{n}.parquet") for n in ("figures", "facts")}
+        shown = {n: t[[c for c in t.columns if not c.startswith("_")]] for n, t in tables.items()}
+        dataset = dataclasses.replace(dataset, **shown)
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
         columns=["path", "line", "field", "code", "type", "message", "severity"],

@@ -8,6 +8,7 @@ table and is kept aside with its reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -47,16 +48,19 @@ def apply_corrections(
     report: Report,
     label: str,
     today: dt.date | None = None,
+    every_id: Callable[[], list[str]] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(figures with corrections applied, rejected figures with their reasons). A correction
-    given twice, or a replace of a figure already rejected, is reported and not applied."""
+    given twice, or a replace of a figure already rejected, is reported and not applied.
+    `every_id` gives the ids a correction naming no figure is matched against for a hint (by
+    default `figures`' own; a build in parts applies each part's corrections to that part)."""
     today = today or dt.date.today()
     if not corrections:
         return figures, figures.iloc[0:0].assign(reason="")
     figures = figures.copy()
     figures["corrected"] = figures.get("corrected", False)
     figures["correction"] = figures.get("correction", "")
-    ledger = _Ledger({fid: i for i, fid in enumerate(figures["id"])})
+    ledger = _Ledger({fid: i for i, fid in enumerate(figures["id"])}, every_id)
     for line, c in corrections:
         i = ledger.admit(line, c, label, report)
         if i is None:
@@ -73,6 +77,7 @@ class _Ledger:
     """What the corrections read so far did: which figures they reject, which rows they gave."""
 
     position: dict[str, int]
+    every_id: Callable[[], list[str]] | None = None
     rejected: dict[int, str] = field(default_factory=dict)
     seen: dict[tuple[str, str, str], int] = field(default_factory=dict)
     rejected_on: dict[str, int] = field(default_factory=dict)
@@ -111,7 +116,9 @@ class _Ledger:
                 "figure_id",
                 UNKNOWN_ID,
                 id=c.figure_id,
-                hint=hint(closest(c.figure_id, list(self.position))),
+                hint=hint(
+                    closest(c.figure_id, self.every_id() if self.every_id else [*self.position])
+                ),
             )
             return None
         return self.position[c.figure_id]

@@ -21,7 +21,7 @@ from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.facts.places_table import keep_places, places_frame, region_outlines
 from loaders.facts.review_state import fact_review, rejected_review, with_review
-from loaders.facts.sources_table import sources_frame
+from loaders.facts.sources_table import TableRows, source_counts, sources_frame, table_rows_of
 from loaders.model.problem_types import DUPLICATE_SOURCE, MISSING_FOLDER, OUTSIDE_FOLDER
 from loaders.model.problems import Report
 from loaders.model.records import Article, Decision
@@ -73,7 +73,7 @@ def load_dataset(
         report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
     gazetteer = read_places(folder.places, report, root=folder.root)
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
-    attach(gazetteer, World.open(), lambda: _article_texts(folder))
+    attach(gazetteer, World.open(), lambda: article_texts(folder))
     read = _read_sources(folder, report, gazetteer, today, parts, advance)
     figures, rejected, decisions = _checked_figures(folder, report, gazetteer, today, read.figures)
     facts = consolidate(figures)
@@ -89,7 +89,7 @@ def load_dataset(
         figures=figures,
         facts=facts,
         places=places_frame(gazetteer, boundaries),
-        sources=sources_frame(read.articles, read.tables, figures, read.table_rows),
+        sources=sources_frame(read.articles, read.tables, source_counts(figures), read.table_rows),
         events=events,
         routes=routes,
         articles=read.articles,
@@ -105,12 +105,12 @@ def load_dataset(
 @dataclass
 class _Read:
     """What reading and extracting the sources gave: the articles read, the figure tables used,
-    every figure (uncorrected) and each table's own rows."""
+    every figure (uncorrected) and what each table's own rows say."""
 
     articles: list[Article]
     tables: list[Path]
     figures: pd.DataFrame
-    table_rows: dict[str, pd.DataFrame]
+    table_rows: dict[str, TableRows]
 
 
 def _read_sources(
@@ -127,11 +127,11 @@ def _read_sources(
     for part in done:
         report.problems.extend(part.problems)
     frames = [figure_rows_frame(done)]
-    tables = _usable_tables(folder, {a.id for a in articles}, report)
-    table_rows: dict[str, pd.DataFrame] = {}
+    tables = usable_tables(folder, {a.id for a in articles}, report)
+    table_rows: dict[str, TableRows] = {}
     for path, table in zip(tables, parts.tables(tables, gazetteer, today), strict=True):
         report.problems.extend(table.problems)
-        table_rows[path.stem] = table.figures
+        table_rows[path.stem] = table_rows_of(table.figures)
         frames.append(table.figures)
     return _Read(articles, tables, combine(frames), table_rows)
 
@@ -159,13 +159,13 @@ def _checked_figures(
     return figures, rejected_review(rejected, decisions), decisions
 
 
-def _article_texts(folder: DataFolder) -> list[str]:
+def article_texts(folder: DataFolder) -> list[str]:
     """The text of every article file, read as it is (for the situation's countries only)."""
     texts = (read_text(p, Report(), root=folder.root) for p in folder.article_files())
     return [t for t in texts if t]
 
 
-def _usable_tables(folder: DataFolder, article_ids: set[str], report: Report) -> list[Path]:
+def usable_tables(folder: DataFolder, article_ids: set[str], report: Report) -> list[Path]:
     """The figure tables to read: a link out of the folder, or a table whose id an article has
     already (a source id names one source), is reported and left out."""
     usable = []

@@ -91,6 +91,10 @@ FACT_FIELDS = (
     "background",
     "disputed",
 )
+#: How many facts of the view a row stands for (1 when absent): a store narrowed in SQL to the
+#: rows the rules can pick (`StoreQuery.estimates`) keeps one row for the rest of its series
+#: and day, and a donor estimate counts its reports by it.
+STANDS_FOR = "_stands_for"
 #: Defaults of the facts' meaning columns, for tables made before they existed.
 MEANING_DEFAULTS = {
     "modality": "reported",
@@ -111,6 +115,8 @@ QUESTIONS: tuple[tuple[str, str | None, str], ...] = tuple(
 ADDITIVE = frozenset(q.key for q in VOCABULARY.overview if q.counting == "sum")
 #: Indicators whose figures also name where people or money went, not only what they are about.
 _GOING = frozenset(q.key[0] for q in VOCABULARY.overview if q.by != "region")
+#: Indicators whose places say where the situation is (`region_of`).
+REGION_INDICATORS = frozenset(q[0] for q in QUESTIONS) - _GOING
 
 
 def _scope_pattern(kind: str) -> re.Pattern[str]:
@@ -267,6 +273,18 @@ def _split(text: object) -> list[str]:
     return [t for t in str(text or "").split(SEP) if t] if isinstance(text, str) else []
 
 
+def source_keys(sources: object) -> frozenset[str]:
+    """Who the sources of a fact (its `sources` cell) stand for: one key per independent
+    source (`independence_key`)."""
+    return frozenset(independence_key(x) for x in _split(sources))
+
+
+def all_extracted(source_ids: object, articles: frozenset[str]) -> bool:
+    """Whether every source of a fact (its `source_ids` cell) is an article the extractor read."""
+    ids = _split(source_ids)
+    return bool(ids) and all(x in articles for x in ids)
+
+
 def _text(value: object) -> str:
     """A cell as text: '' when missing (None, NaN, NA)."""
     return "" if value is None or pd.isna(value) else str(value)
@@ -337,13 +355,13 @@ def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     t["root"] = _per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents))
     t["scope_kind"] = _per_distinct(t["note"], scope_kind)
     t["counts"] = _reported(t)
-    t["keys"] = _per_distinct(
-        t["sources"], lambda s: frozenset(independence_key(x) for x in _split(s))
-    )
+    t["keys"] = _per_distinct(t["sources"], source_keys)
     t["n_indep"] = [len(k) for k in t["keys"]]
     t["extracted"] = _per_distinct(
-        t["source_ids"], lambda s: bool(_split(s)) and all(x in ctx.articles for x in _split(s))
+        t["source_ids"], lambda s: all_extracted(s, ctx.articles)
     ).astype(bool)
+    stands_for = facts[STANDS_FOR].to_numpy() if STANDS_FOR in facts.columns else 1
+    t[STANDS_FOR] = np.asarray(stands_for, dtype=np.int64)
     # What a figure means is read once, into `counts`: every later copy of rows is narrower.
     gone = ("subtype", "as_of", "source_ids", "modality", "origin", "destination", "per")
     return t.drop(columns=[c for c in (*gone, "background") if c in t.columns])
@@ -530,6 +548,41 @@ def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
     and money go)."""
     about = ~t["indicator"].isin(list(_GOING)).to_numpy() & t["root"].notna().to_numpy()
     return pd.factorize(t["root"].where(about))
+
+
+def reading() -> dict[tuple[str, str], str]:
+    """How the rules read the rows of each question (indicator, subtype or ""): "stock" (each
+    day's best report, the reports near the last day, the outlier rule's neighbours), "sum"
+    (each donor's best report of each day), "latest" (each donor's latest report). A question
+    whose entry is not a stock reads none."""
+    out = {}
+    for indicator, subtype, by_what in QUESTIONS:
+        if by_what == "donor":
+            mode = "sum" if (indicator, subtype) in ADDITIVE else "latest"
+        elif VOCABULARY.kind(indicator, subtype) == "stock":
+            mode = "stock"
+        else:
+            continue
+        out[(indicator, subtype or "")] = mode
+    return out
+
+
+def region_of(counted: Iterable[tuple[str, int, int]], places: pd.DataFrame) -> str | None:
+    """The situation's region as `estimates_in` works it out from all the rows of a view, from
+    (place, facts in view, first position among all facts) of the facts of REGION_INDICATORS
+    that name a place: the top place most of them roll up to, ties going to the one seen
+    first."""
+    parents = _parents(places)
+    found: dict[str, list[int]] = {}
+    for place, n, first in counted:
+        root = root_of(place or None, parents)
+        if root is None:
+            continue
+        total = found.setdefault(root, [0, first])
+        total[0] += n
+        total[1] = min(total[1], first)
+    best = max(found.items(), key=lambda kv: (kv[1][0], -kv[1][1]), default=None)
+    return best[0] if best and best[1][0] > 0 else None
 
 
 def _most_common(codes: np.ndarray, names: pd.Index) -> str | None:
@@ -719,7 +772,7 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Sources, additive: bool) -> li
                 qualifier=_combined_hedge(p.qualifier for p in parts),
                 as_of=max(p.as_of for p in parts),
                 place=None,
-                n_reports=len(group),
+                n_reports=int(group[STANDS_FOR].sum()),
                 n_agree=len(keys),
                 previous=series[-2] if len(series) > 1 else None,
                 change=total - series[-2].value if len(series) > 1 else None,
@@ -805,22 +858,34 @@ class Basis:
     names: dict[str, str]
 
 
-def _context(figures: pd.DataFrame, places: pd.DataFrame, titles: dict[str, str]) -> _Sources:
-    columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
-    table = figures[columns]
+def _parents(places: pd.DataFrame) -> dict[str, str | None]:
+    """Each place's parent (None at the top)."""
     parent_column = places["parent"] if "parent" in places else pd.Series(None, index=places.index)
-    parents = {
+    return {
         str(pid): (str(p) if isinstance(p, str) and p else None)
         for pid, p in zip(places["id"], parent_column, strict=True)
     }
-    extracted = (table["method"] == "extracted").to_numpy() if "method" in table else []
-    articles = pd.unique(table["source"].to_numpy()[extracted]) if len(extracted) else []
+
+
+def _context(
+    figures: pd.DataFrame,
+    places: pd.DataFrame,
+    titles: dict[str, str],
+    articles: frozenset[str] | None = None,
+) -> _Sources:
+    columns = [c for c in ("id", "source", "method", "source_outlet", "source_url") if c in figures]
+    table = figures[columns]
+    parents = _parents(places)
+    if articles is None:
+        extracted = (table["method"] == "extracted").to_numpy() if "method" in table else []
+        found = pd.unique(table["source"].to_numpy()[extracted]) if len(extracted) else []
+        articles = frozenset(str(v) for v in found)
     return _Sources(
         figures={c: table[c].to_numpy(dtype=object) for c in columns if c != "id"},
         positions=pd.Index(table["id"].to_numpy(dtype=object)) if "id" in table else pd.Index([]),
         titles=titles,
         parents=parents,
-        articles=frozenset(str(v) for v in articles),
+        articles=articles,
     )
 
 
@@ -829,9 +894,12 @@ def basis(
     figures: pd.DataFrame,
     places: pd.DataFrame,
     titles: dict[str, str] | None = None,
+    articles: frozenset[str] | None = None,
 ) -> Basis:
-    """The `Basis` of a facts table (filtered or not) and the figures and places behind it."""
-    ctx = _context(figures, places, titles or {})
+    """The `Basis` of a facts table (filtered or not) and the figures and places behind it
+    (`articles`: the sources whose figures the extractor read, when `figures` holds only some
+    of the figures; else read from `figures`)."""
+    ctx = _context(figures, places, titles or {}, articles)
     names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
     if facts.empty:
         facts = pd.DataFrame(columns=list(FACT_FIELDS))
@@ -866,9 +934,11 @@ def estimates_in(
     found: Basis,
     rows: np.ndarray | None = None,
     kind: Callable[[str, str | None], str] | None = None,
+    region: str | None = None,
 ) -> list[Estimate]:
     """`estimates` of the facts at positions `rows` of the table `found` was made from (all of
-    them when None)."""
+    them when None). `region`: the situation's region when worked out from more rows than the
+    basis holds (`region_of` over the whole view); else the one its rows give."""
     if kind is None:
         kind = VOCABULARY.kind
     keep = None
@@ -877,7 +947,7 @@ def estimates_in(
         in_view[rows] = True
         keep = in_view[found.fact_rows]
     codes = found.root_codes if keep is None else found.root_codes[keep]
-    region = _most_common(codes, found.roots)
+    region = region or _most_common(codes, found.roots)
     out: list[Estimate] = []
     incidents: list[Estimate] = []
     for indicator, subtype, by_what in QUESTIONS:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from loaders.extract.figures import article_language
 from loaders.model.records import Article
-from loaders.read.tables import empty_figures
 
 SOURCE_COLUMNS = (
     "id",
@@ -27,16 +27,39 @@ SOURCE_COLUMNS = (
 def sources_frame(
     articles: list[Article],
     tables: list[Path],
-    figures: pd.DataFrame,
-    table_rows: dict[str, pd.DataFrame],
+    counts: dict[str, int],
+    table_rows: dict[str, TableRows],
 ) -> pd.DataFrame:
-    """One row per article and per figure table (its figures counted after corrections)."""
-    counts = figures["source"].value_counts().to_dict() if not figures.empty else {}
+    """One row per article and per figure table: `counts`, the figures of each source after
+    corrections (`source_counts`); `table_rows`, what each table's rows say (`table_rows_of`)."""
     rows = [_article_row(a, counts.get(a.id, 0)) for a in articles]
     for path in tables:
-        table = table_rows.get(path.stem, empty_figures())
+        table = table_rows.get(path.stem, TableRows())
         rows.append(_table_row(path, table, counts.get(path.stem, 0)))
     return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+
+
+def source_counts(figures: pd.DataFrame) -> dict[str, int]:
+    """How many figures each source gives (a load in parts adds up its parts' counts)."""
+    return figures["source"].value_counts().to_dict() if not figures.empty else {}
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """What a curated table's sources row says of its rows: how many outlets they name and
+    their latest date."""
+
+    outlets: int = 0
+    latest: object = None
+
+
+def table_rows_of(table: pd.DataFrame) -> TableRows:
+    """The outlets and latest date of one curated table's good rows."""
+    if not len(table):
+        return TableRows()
+    outlets = table["source_outlet"].replace("", pd.NA).dropna().nunique()
+    dates = pd.Series(table["as_of"]).dropna()
+    return TableRows(int(outlets), dates.max() if len(dates) else None)
 
 
 def _article_row(a: Article, figures: int) -> dict[str, object]:
@@ -55,17 +78,15 @@ def _article_row(a: Article, figures: int) -> dict[str, object]:
     }
 
 
-def _table_row(path: Path, table: pd.DataFrame, figures: int) -> dict[str, object]:
+def _table_row(path: Path, table: TableRows, figures: int) -> dict[str, object]:
     """The sources row of one curated table: its latest date and how many outlets its rows name."""
-    outlets = table["source_outlet"].replace("", pd.NA).dropna().nunique() if len(table) else 0
-    dates = pd.Series(table["as_of"]).dropna() if len(table) else pd.Series([], dtype=object)
     return {
         "id": path.stem,
         "kind": "table",
         "path": str(path),
-        "date": dates.max() if len(dates) else None,
+        "date": table.latest,
         "title": path.stem.replace("_", " "),
-        "outlet": f"{outlets} outlets (one source URL per row)",
+        "outlet": f"{table.outlets} outlets (one source URL per row)",
         "url": "",
         "language": "",
         "note": "Curated figure table; each row names its own outlet and URL.",

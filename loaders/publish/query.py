@@ -22,13 +22,28 @@ from typing import Protocol
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from loaders.facts.consolidate import SERIES
-from loaders.facts.estimates import FACT_FIELDS, QUESTIONS, Basis, Estimate, basis, estimates_in
+from loaders.facts.estimates import (
+    FACT_FIELDS,
+    QUESTIONS,
+    REGION_INDICATORS,
+    STANDS_FOR,
+    WINDOW_DAYS,
+    Basis,
+    Estimate,
+    all_extracted,
+    basis,
+    estimates_in,
+    reading,
+    region_of,
+    source_keys,
+)
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
-from loaders.publish.store import frame_of, pandas_kinds
+from loaders.publish.frames import frame_of, pandas_kinds
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
@@ -39,6 +54,58 @@ TABLES = ("figures", "facts")
 #: million rows does not grow the server.
 MEMORY_LIMIT = "1GB"
 _POS = "file_row_number"
+#: The rows of a view the headline rules can read, as positions, with how many facts each
+#: stands for. Per series (question, place and note; for a donor question, unit and donor
+#: instead of place: finer than any series the rules form) and day, of the strong facts (not
+#: single-source extracted): the one the rules pick (most independent sources, then highest,
+#: then last); for a stock, every fact within WINDOW_DAYS of the series' last day; for a
+#: question with single-source extracted facts, each day's first and last strong fact (their
+#: neighbours in the outlier rule); every single-source extracted fact. Of an indicator's
+#: other entries, each series' last day's pick only (the newest day of the view). A series'
+#: last pick stands for the facts of the series left out (a donor estimate counts them).
+#: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
+_NARROW = f"""
+WITH v AS (
+  SELECT f.{_POS} AS _pos, f._dayn AS _d, f.value AS _v, coalesce(k.n, 0) AS _n,
+    coalesce(k.n, 0) <= 1 AND e.source_ids IS NOT NULL AND m.mode IS NOT NULL AS _weak,
+    coalesce(m.mode, 'other') AS _mode, f.indicator AS _i, coalesce(f.subtype, '') AS _s,
+    {{{{'i': f.indicator, 's': coalesce(f.subtype, ''), 't': f.note,
+      'p': CASE WHEN m.mode IN ('sum', 'latest') THEN NULL ELSE f.place END,
+      'u': CASE WHEN m.mode IN ('sum', 'latest') THEN f.unit END,
+      'l': CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = ''
+        THEN list_filter(string_split(coalesce(f.sources, ''), ' | '), lambda x: x <> '')[1]
+      END}}}} AS _k
+  FROM ({{view}}) f
+  LEFT JOIN _indep k ON k.sources = f.sources
+  LEFT JOIN _extracted e ON e.source_ids = f.source_ids
+  LEFT JOIN _modes m ON m.indicator = f.indicator AND m.subtype = coalesce(f.subtype, '')
+),
+weak AS (SELECT DISTINCT _i, _s FROM v WHERE _weak),
+d AS (
+  SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
+    max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p AS _best, min(_pos) AS _first,
+    max(_pos) AS _last, count(*) AS _cnt, list(_pos) FILTER (WHERE _mode = 'stock') AS _all
+  FROM v WHERE NOT _weak GROUP BY _k, _d
+),
+c AS (
+  SELECT _k, _d, _best, _d = max(_d) OVER w AS _end_day, sum(_cnt) OVER w AS _total,
+    list_distinct(list_concat([
+      CASE WHEN _mode IN ('stock', 'sum') OR _d = max(_d) OVER w THEN _best END,
+      CASE WHEN weak._i IS NOT NULL THEN _first END,
+      CASE WHEN weak._i IS NOT NULL THEN _last END],
+      CASE WHEN _d >= max(_d) OVER w - {WINDOW_DAYS} THEN _all END)) AS _picked
+  FROM d LEFT JOIN weak USING (_i, _s)
+  WINDOW w AS (PARTITION BY _k)
+),
+s AS (SELECT *, sum(len(_picked)) OVER (PARTITION BY _k) AS _n_picked FROM c),
+kept AS (
+  SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
+    AS _stands_for
+  FROM (SELECT *, unnest(_picked) AS _pos FROM s)
+  UNION ALL
+  SELECT _pos, 1 FROM v WHERE _weak
+)
+"""
 
 
 class Query(Protocol):
@@ -157,6 +224,7 @@ class StoreQuery:
         self._con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
         self._lock = threading.Lock()
         self._categories: dict[str, dict[str, list]] = {}
+        self._articles: frozenset[str] | None = None
         self.kinds = {t: pandas_kinds(pq.read_schema(self._path(t))) for t in TABLES}
         self.columns = {t: list(pq.read_schema(self._path(t)).names) for t in TABLES}
 
@@ -202,14 +270,20 @@ class StoreQuery:
             self._categories[table] = found
         return self._categories[table]
 
-    def _frame(self, table: str, sql: str, params: list) -> pd.DataFrame:
-        """The rows a query gives, as the table in memory has them, indexed by position."""
+    def _frame(
+        self, table: str, sql: str, params: list, extra: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        """The rows a query gives, as the table in memory has them, indexed by position (with
+        the query's `extra` columns after them)."""
         result = self._execute(sql, params).to_arrow_table()
         positions = result.column(_POS).to_numpy()
+        added = {name: result.column(name).to_numpy() for name in extra}
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
         frame = frame_of(result, self.kinds[table], self._categories_of(table))
+        for name, values in added.items():
+            frame[name] = values
         frame.index = pd.Index(positions)
         return frame
 
@@ -324,24 +398,125 @@ class StoreQuery:
         where, params = self._where("facts", view)
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
-        read = ", ".join(
-            f'"{c}"' for c in (*FACT_FIELDS, "_as_of_day") if c in self.columns["facts"]
+        articles = self._rule_tables()
+        facts = self._narrowed(where, params)
+        found = basis(facts, self._figures_of(facts), self.places, _titles(self.sources), articles)
+        return estimates_in(found, region=self._region(where, params))
+
+    def _rule_tables(self) -> frozenset[str]:
+        """The sources whose figures the extractor read; made once per store beside them, the
+        tables the narrowing joins: each distinct `sources` cell's independent sources
+        (`_indep`), the `source_ids` cells whose sources are all articles (`_extracted`), how
+        the rules read each question (`_modes`)."""
+        with self._lock:
+            if self._articles is not None:
+                return self._articles
+            con = self._con
+            figures = self._source("figures")
+            found = con.sql(
+                f"SELECT DISTINCT source FROM {figures} WHERE method = 'extracted'"
+                " AND source IS NOT NULL"
+                if "method" in self.columns["figures"]
+                else "SELECT NULL::VARCHAR AS source WHERE false"
+            ).fetchall()
+            articles = frozenset(str(v) for (v,) in found)
+            facts = self._source("facts")
+            sources = [v for (v,) in con.sql(f"SELECT DISTINCT sources FROM {facts}").fetchall()]
+            ids = [v for (v,) in con.sql(f"SELECT DISTINCT source_ids FROM {facts}").fetchall()]
+            modes = reading()
+            tables = {
+                "_indep": pd.DataFrame(
+                    {
+                        "sources": pd.Series([v for v in sources if v is not None], dtype=object),
+                        "n": pd.Series(
+                            [len(source_keys(v)) for v in sources if v is not None], dtype="int64"
+                        ),
+                    }
+                ),
+                "_extracted": pd.DataFrame(
+                    {
+                        "source_ids": pd.Series(
+                            [v for v in ids if v is not None and all_extracted(v, articles)],
+                            dtype=object,
+                        )
+                    }
+                ),
+                "_modes": pd.DataFrame(
+                    {
+                        "indicator": pd.Series([k[0] for k in modes], dtype=object),
+                        "subtype": pd.Series([k[1] for k in modes], dtype=object),
+                        "mode": pd.Series(list(modes.values()), dtype=object),
+                    }
+                ),
+            }
+            for name, frame in tables.items():
+                con.register(f"{name}_frame", frame)
+                con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_frame")
+                con.unregister(f"{name}_frame")
+            self._articles = articles
+            return articles
+
+    def _narrowed(self, where: str, params: list) -> pd.DataFrame:
+        """The facts in view the headline rules can read (`_NARROW`), with the columns the
+        rules use and how many facts each stands for (STANDS_FOR)."""
+        self._rule_tables()
+        columns = self.columns["facts"]
+        day = "_as_of_day" if "_as_of_day" in columns else "as_of"
+        counted = [
+            f"coalesce({c}, {d}) = {d}"
+            for c, d in (("modality", "'reported'"), ("background", "false"))
+            if c in columns
+        ] + (["per IS NULL"] if "per" in columns else [])
+        view = (
+            f"SELECT *, date_diff('day', DATE '1970-01-01', CAST({day} AS DATE)) AS _dayn"
+            f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
         )
-        facts = self._frame(
-            "facts",
-            f"SELECT {read}, {_POS} FROM {self._source('facts')} WHERE {where} ORDER BY {_POS}",
-            params,
+        read = ", ".join(f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day") if c in columns)
+        sql = _NARROW.format(view=view) + (
+            f"SELECT {read}, f.{_POS}, kept._stands_for AS {STANDS_FOR}"
+            f" FROM {self._source('facts')} f JOIN kept ON kept._pos = f.{_POS}"
+            f" WHERE {where} ORDER BY f.{_POS}"
         )
+        return self._frame("facts", sql, params + params, extra=(STANDS_FOR,))
+
+    def _figures_of(self, facts: pd.DataFrame) -> pd.DataFrame:
+        """The figures behind `facts`, with the columns the rules read."""
         columns = [
             c
             for c in ("id", "source", "method", "source_outlet", "source_url", _POS)
             if c in self.columns["figures"] or c == _POS
         ]
-        figures = self._frame(
-            "figures",
-            f"SELECT {', '.join(columns)} FROM {self._source('figures')} WHERE id IN"
-            f" (SELECT DISTINCT unnest(string_split(figure_ids, ' | '))"
-            f" FROM {self._source('facts')} WHERE {where}) ORDER BY {_POS}",
-            params,
+        ids = pa.table(
+            {
+                "id": pa.array(
+                    sorted(
+                        {i for t in facts["figure_ids"].dropna() for i in str(t).split(" | ") if i}
+                    ),
+                    pa.string(),
+                )
+            }
         )
-        return estimates_in(basis(facts, figures, self.places, _titles(self.sources)))
+        with self._lock:
+            cursor = self._con.cursor()
+        cursor.register("_wanted", ids)
+        sql = (
+            f"SELECT {', '.join(columns)} FROM {self._source('figures')}"
+            f" WHERE id IN (SELECT id FROM _wanted) ORDER BY {_POS}"
+        )
+        result = cursor.sql(sql).to_arrow_table()
+        positions = result.column(_POS).to_numpy()
+        result = result.drop_columns([_POS])
+        frame = frame_of(result, self.kinds["figures"], self._categories_of("figures"))
+        frame.index = pd.Index(positions)
+        return frame
+
+    def _region(self, where: str, params: list) -> str | None:
+        """The situation's region in view (`region_of`): per place, its facts in view and its
+        first position among all facts."""
+        found = self._execute(
+            f"SELECT place, count(*) FILTER (WHERE {where}), min({_POS})"
+            f" FROM {self._source('facts')} WHERE place IS NOT NULL"
+            " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
+            [*params, sorted(REGION_INDICATORS)],
+        ).fetchall()
+        return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)

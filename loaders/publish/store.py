@@ -29,13 +29,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.facts.dataset import Dataset, load_dataset
+from loaders.facts.dataset import Dataset
 from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
-from loaders.facts.selection import prepared
+from loaders.facts.selection import data_period
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
+from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
-from loaders.publish.summary import SUMMARY, summary
+from loaders.publish.partitioned import PART_ROWS, load_in_parts
+from loaders.publish.query import StoreQuery
+from loaders.publish.summary import SUMMARY, default_filters, summary_json
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -47,6 +50,8 @@ MANIFEST = "manifest.json"
 #: The published tables, by name (`{name}.parquet`).
 TABLES = ("figures", "facts", "places", "sources", "events", "problems", "rejected", "articles")
 PARTS_DIR = "parts"
+#: A build's intermediate files, inside the new store until it is swapped in.
+SCRATCH = "scratch"
 PROBLEM_FIELDS = tuple(Problem.model_fields)
 ARTICLE_FIELDS = tuple(Article.model_fields)
 #: The code whose change changes what a part holds: reading, extraction, the model and languages.
@@ -181,6 +186,10 @@ class Counts:
     tables_reused: int = 0
     hashed: int = 0  # input files read for their hash (the rest: stat unchanged)
     inputs: int = 0
+    figures: int = 0
+    facts: int = 0
+    #: Date parts the figures were consolidated in (`load_in_parts`).
+    parts: int = 0
 
     def line(self) -> str:
         return (
@@ -218,7 +227,7 @@ class StoreParts(Parts):
         self.article_keys: list[str] = []
         self.article_parts: list[ArticlePart] = []
         self.table_entries: dict[str, dict] = {}
-        self.table_parts: dict[str, TablePart] = {}
+        self.target: Path | None = None  # the new store, where table parts go as they are read
         self.gazetteer_key = ""
         self.maps_key = ""
         self.maps_from: Path | None = None  # the old store's outlines, when reused
@@ -340,9 +349,25 @@ class StoreParts(Parts):
             else:
                 self.counts.tables_reused += 1
             self.table_entries[name] = {"key": key, "dated": self.today if part.dated else ""}
-            self.table_parts[name] = part
+            self._put_table(key, part)
             out.append(part)
         return out
+
+    def _put_table(self, key: str, part: TablePart) -> None:
+        """A table part into the new store (`target`) at once, so no table's rows wait in
+        memory for the others'; one unchanged since the old store is linked, not copied."""
+        if self.target is None:
+            raise ValueError("a store's parts need the new store's folder (target)")
+        path = self.target / PARTS_DIR / "tables" / f"{key}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self._link_unchanged(path):
+            return
+        _write(part.figures, path)
+        problems = [p.model_dump(mode="json") for p in part.problems]
+        _write(
+            pd.DataFrame(problems, columns=list(PROBLEM_FIELDS)),
+            path.with_suffix(".problems.parquet"),
+        )
 
     def _cached_table(self, entry: dict) -> TablePart | None:
         if self.old is None:
@@ -356,10 +381,10 @@ class StoreParts(Parts):
         return TablePart(figures, [Problem(**r) for r in problems.to_dict("records")])
 
     def write_parts(self, target: Path) -> None:
-        """This build's parts into the new store at `target`; a table part unchanged since the
-        old store is linked, not copied."""
+        """This build's article parts into the new store at `target` (its table parts are
+        there already)."""
         where = target / PARTS_DIR
-        (where / "tables").mkdir(parents=True)
+        (where / "tables").mkdir(parents=True, exist_ok=True)
         meta: list[dict] = []
         rows: list[dict] = []
         problem_rows: list[dict] = []
@@ -376,18 +401,6 @@ class StoreParts(Parts):
         _write(figures, where / "article_figures.parquet")
         problems = pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS])
         _write(problems, where / "article_problems.parquet")
-        for entry, table in zip(
-            self.table_entries.values(), self.table_parts.values(), strict=True
-        ):
-            path = where / "tables" / f"{entry['key']}.parquet"
-            if self._link_unchanged(path):
-                continue
-            _write(table.figures, path)
-            table_problems = [p.model_dump(mode="json") for p in table.problems]
-            _write(
-                pd.DataFrame(table_problems, columns=list(PROBLEM_FIELDS)),
-                path.with_suffix(".problems.parquet"),
-            )
 
     def _link_unchanged(self, path: Path) -> bool:
         """Link the table part the old store holds (figures and problems) to `path` in the new
@@ -435,71 +448,12 @@ def _link(source: Path, target: Path) -> None:
 
 def _write(frame: pd.DataFrame, path: Path) -> None:
     """`frame` as a Parquet file (zstd; no pandas index)."""
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, compression="zstd")
-
-
-def read_frame(path: Path) -> pd.DataFrame:
-    """A published table as the loaders make it: text as Python strings (None when missing),
-    dates as `datetime.date`, repeated texts as categoricals where they were written so, and a
-    column that held Python objects (numbers with gaps) as objects again."""
-    return frame_of(pq.read_table(path))
-
-
-def pandas_kinds(schema: pa.Schema) -> dict[str, dict]:
-    """Per column, what pandas wrote it from (the Parquet file's pandas metadata)."""
-    meta = json.loads((schema.metadata or {}).get(b"pandas", b"{}"))
-    return {c.get("name"): c for c in meta.get("columns", [])}
-
-
-def frame_of(
-    table: pa.Table,
-    kinds: dict[str, dict] | None = None,
-    categories: dict[str, list] | None = None,
-) -> pd.DataFrame:
-    """An Arrow table read from a published table (`kinds`: its columns' pandas metadata, read
-    from `table` itself when None) as `read_frame` gives it; a text column written as a
-    categorical but read as text (DuckDB's answer) becomes one again, over `categories`."""
-    kinds = pandas_kinds(table.schema) if kinds is None else kinds
-    numpy = {name: str(c.get("numpy_type")) for name, c in kinds.items()}
-    texts = [
-        name
-        for name, kind in zip(table.column_names, table.schema.types, strict=True)
-        if (pa.types.is_string(kind) or pa.types.is_large_string(kind))
-        and numpy.get(name, "object") == "object"
-    ]
-    frame = table.drop_columns(texts).to_pandas(date_as_object=True)
-    for name in texts:
-        values = table.column(name).to_numpy(zero_copy_only=False)
-        frame[name] = pd.Series(values, dtype=object, index=frame.index)
-    frame = frame[table.column_names]
-    frame.columns = pd.Index(table.column_names)
-    for name, column in kinds.items():
-        kind = str(column.get("numpy_type"))
-        if name not in frame:
-            continue
-        if column.get("pandas_type") == "categorical" and not isinstance(
-            frame[name].dtype, pd.CategoricalDtype
-        ):
-            cats = (categories or {}).get(name)
-            frame[name] = pd.Categorical(frame[name].astype(object), categories=cats)
-        elif kind.startswith("datetime64[") and str(frame[name].dtype) != kind:
-            frame[name] = frame[name].astype(kind)  # Parquet has no seconds: ms on disk
-        elif column.get("pandas_type") == "date" and frame[name].dtype != object:
-            frame[name] = pd.Series(
-                [None if pd.isna(v) else v.date() for v in frame[name]],
-                dtype=object,
-                index=frame.index,
-            )
-    objects = {name for name, kind in numpy.items() if kind == "object"}
-    for name in objects & set(frame.columns):
-        if frame[name].dtype != object and not isinstance(frame[name].dtype, pd.CategoricalDtype):
-            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
-    return frame
+    write_frame(frame, path)
 
 
 def published(dataset: Dataset) -> dict[str, pd.DataFrame]:
-    """The tables a store publishes, by name: figures and facts `prepared` for selection (sorted
-    by date, repeated texts as categoricals), so a reader starts at once; the others as loaded."""
+    """The tables a store publishes beside the figures and facts (which a build writes a date
+    part at a time, `write_as_one`), by name, as loaded."""
     problems = pd.DataFrame(
         [p.model_dump(mode="json") for p in dataset.report.problems],
         columns=list(PROBLEM_FIELDS),
@@ -508,8 +462,6 @@ def published(dataset: Dataset) -> dict[str, pd.DataFrame]:
         [a.model_dump() for a in dataset.articles], columns=list(ARTICLE_FIELDS)
     )
     return {
-        "figures": prepared(dataset.figures),
-        "facts": prepared(dataset.facts),
         "places": dataset.places,
         "sources": dataset.sources,
         "events": dataset.events,
@@ -541,25 +493,31 @@ def build_store(
     inner: Parts | None = None,
     today: dt.date | None = None,
     advance: Callable[[int], None] | None = None,
+    part_rows: int = PART_ROWS,
 ) -> tuple[Dataset, Counts]:
     """Build (or rebuild) the store at `target` from `folder`: parts reused from the store
-    already there, the rest made by `inner`; the new store swapped in whole. Builds of one store
-    take turns (`build_lock`): two app processes starting at once on one folder do not both
-    extract everything, the second reuses what the first wrote."""
+    already there, the rest made by `inner`; the figures and facts made a date part of about
+    `part_rows` figures at a time (`load_in_parts`: the dataset returned holds them only when
+    they were one part); the new store swapped in whole. Builds of one store take turns
+    (`build_lock`): two app processes starting at once on one folder do not both extract
+    everything, the second reuses what the first wrote."""
     with _one_build(target):
         today = today or dt.date.today()
         old = target if read_manifest(target) else None
         parts = StoreParts(folder, old, inner or Parts(), today)
-        dataset = load_dataset(folder, today, advance, parts)
-        tables = published(dataset)
-        review_only = dataset.situation.review.headline == "reviewed"
-        found = summary(
-            tables["figures"], tables["facts"], dataset.places, dataset.sources, review_only
-        )
+        built: list[Dataset] = []
 
         def write(fresh: Path) -> None:
+            parts.target = fresh
+            loaded = load_in_parts(folder, today, advance, parts, fresh / SCRATCH, part_rows)
+            dataset = loaded.dataset
+            parts.counts.figures, parts.counts.facts = loaded.rows["figures"], loaded.rows["facts"]
+            parts.counts.parts = len(loaded.figures)
             parts.write_parts(fresh)
-            for name, frame in tables.items():
+            write_as_one(loaded.figures, fresh / "figures.parquet")
+            write_as_one(loaded.facts, fresh / "facts.parquet")
+            shutil.rmtree(fresh / SCRATCH)
+            for name, frame in published(dataset).items():
                 _write(frame, fresh / f"{name}.parquet")
             (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
             if parts.maps_from is not None:
@@ -571,12 +529,33 @@ def build_store(
                     for b in dataset.boundaries
                 ]
                 (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+            review_only = dataset.situation.review.headline == "reviewed"
+            found = store_summary(fresh, dataset.places, dataset.sources, review_only)
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
+            built.append(dataset)
 
         replace_folder(target, write)
-        return dataset, parts.counts
+        return built[0], parts.counts
+
+
+def store_summary(
+    store: Path, places: pd.DataFrame, sources: pd.DataFrame, review_only: bool
+) -> dict:
+    """The summary (`summary.json`) of the figures and facts written at `store`, read from
+    them: the default period from the facts' days, and the default view's estimates as the
+    app asks the store for any view's (`StoreQuery.estimates`), so no step of the build holds
+    every fact at once."""
+    facts = pq.ParquetFile(store / "facts.parquet")
+    column = next((c for c in ("_as_of_day", "as_of") if c in facts.schema_arrow.names), None)
+    days = pq.read_table(store / "facts.parquet", columns=[column]).column(column)
+    period = data_period(pd.DataFrame({"as_of": days.to_numpy()}))
+    query = StoreQuery(store, places, sources)
+    estimates = query.estimates(default_filters(period), review_only)
+    rows = {"figures": pq.ParquetFile(store / "figures.parquet").metadata.num_rows}
+    rows["facts"] = facts.metadata.num_rows
+    return summary_json(period, estimates, rows, review_only)
 
 
 def read_boundaries_json(path: Path) -> list[Boundary]:

@@ -120,10 +120,17 @@ def summary(
         )
         rows = np.intersect1d(rows, checked)
     found = estimates_in(basis(facts, figures, places, titles), rows)
+    return summary_json(period, found, {"figures": len(figures), "facts": len(facts)}, review_only)
+
+
+def summary_json(
+    period: Period, estimates: list[Estimate], rows: dict[str, int], review_only: bool
+) -> dict:
+    """What `summary.json` holds: the default period, the default view's estimates, the rows."""
     return {
         "format": FORMAT,
-        "rows": {"figures": len(figures), "facts": len(facts)},
+        "rows": rows,
         "period": period_json(period),
         "review_only": review_only,
-        "estimates": [estimate_json(e) for e in found],
+        "estimates": [estimate_json(e) for e in estimates],
     }
