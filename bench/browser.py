@@ -154,10 +154,32 @@ def page_times(browser, app_url: str, bare_url: str, repeat: int) -> dict:
     return out
 
 
+def measure(browser, big_url: str, small_url: str, bare_url: str, repeat: int) -> dict:
+    """Bytes the timeline sends with the large table (`big_url`'s app) against the small one,
+    then every page's time to draw (`small_url`'s app) against the bare page's: the figures of
+    `run`, from servers already started."""
+    out: dict = {}
+    chart = ".js-plotly-plot .main-svg"
+    _bytes_received(browser, big_url + "/timeline", chart)  # first load fills the cache
+    _bytes_received(browser, small_url + "/timeline", chart)
+    big_bytes = statistics.median(
+        _bytes_received(browser, big_url + "/timeline", chart) for _ in range(repeat)
+    )
+    small_bytes = statistics.median(
+        _bytes_received(browser, small_url + "/timeline", chart) for _ in range(repeat)
+    )
+    out["payload_timeline_1m_bytes"] = int(big_bytes)
+    out["payload_timeline_1k_bytes"] = int(small_bytes)
+    out["payload_1m_vs_1k"] = round(big_bytes / small_bytes, 2)
+    pages = PAGE_REPEAT if repeat > 1 else 1  # one load each in a smoke test
+    out.update(page_times(browser, small_url, bare_url, pages))
+    return out
+
+
 def run(big_dir: Path, small_dir: Path, repeat: int) -> dict:
+    """`measure` on an app server of each folder and a bare page's server, in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    out = {}
     servers = []
     try:
         big, big_url = serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(big_dir)})
@@ -171,20 +193,7 @@ def run(big_dir: Path, small_dir: Path, repeat: int) -> dict:
             servers.append(bare)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-                chart = ".js-plotly-plot .main-svg"
-                _bytes_received(browser, big_url + "/timeline", chart)  # first load fills the cache
-                _bytes_received(browser, small_url + "/timeline", chart)
-                big_bytes = statistics.median(
-                    _bytes_received(browser, big_url + "/timeline", chart) for _ in range(repeat)
-                )
-                small_bytes = statistics.median(
-                    _bytes_received(browser, small_url + "/timeline", chart) for _ in range(repeat)
-                )
-                out["payload_timeline_1m_bytes"] = int(big_bytes)
-                out["payload_timeline_1k_bytes"] = int(small_bytes)
-                out["payload_1m_vs_1k"] = round(big_bytes / small_bytes, 2)
-                pages = PAGE_REPEAT if repeat > 1 else 1  # one load each in a smoke test
-                out.update(page_times(browser, small_url, bare_url, pages))
+                out = measure(browser, big_url, small_url, bare_url, repeat)
                 browser.close()
     finally:
         for proc in servers:
