@@ -64,38 +64,34 @@ def serve(
     options: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen, str]:
     """Serve a Streamlit script on a free loopback port (or `port`), with extra command-line
-    `options` (e.g. `--secrets.files PATH`); returns once it answers."""
+    `options` (e.g. `--secrets.files PATH`); returns once it answers. What the server writes to
+    stderr goes to a temporary file (a pipe nobody reads would fill and stop a server that logs
+    much, in the middle of a test), shown if it fails to start."""
     port = port or free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *options,
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", *options]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + timeout
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{script} did not start: " + proc.stderr.read().decode()[-2000:])
+    # Closed here once the server answers: the server writes on through its own descriptor.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        deadline = time.time() + timeout
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
+                    return proc, base
+            except OSError:
+                time.sleep(0.2)
+        proc.kill()
+        proc.wait(timeout=30)
+        log.seek(0)
+        said = log.read().decode(errors="replace")[-2000:]
+    raise RuntimeError(f"{script} did not start: " + said)
 
 
 def _bytes_received(browser, url: str, selector: str) -> int:

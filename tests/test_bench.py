@@ -119,3 +119,28 @@ def test_sessions_measure_one_alone_many_at_once_and_spread(servers):
     _all_positive(results, SESSION_KEYS)
     assert results["session_runs"] == 3 * 2
     _all_positive(spread, SPREAD_KEYS)
+
+
+def test_a_served_script_that_writes_much_to_stderr_keeps_answering(tmp_path):
+    """`serve` (every browser test's server) keeps what the server logs: a pipe nobody read
+    filled at 64 KiB and stopped the server in the middle of its run."""
+    script = tmp_path / "loud.py"
+    script.write_text(
+        "import sys\nimport streamlit as st\n"
+        "sys.stderr.write('logged ' * 50_000)\nsys.stderr.flush()\nst.write('drawn')\n",
+        encoding="utf-8",
+    )
+    proc, base = serve(script)
+    url = base.replace("http://", "ws://") + "/_stcore/stream"
+    times: list[float] = []
+
+    async def two_runs() -> None:
+        await asyncio.wait_for(sessions._session(url, ["", ""], times), timeout=120)
+
+    try:
+        with ThreadPoolExecutor(1) as pool:  # asyncio beside the module's Chromium
+            pool.submit(asyncio.run, two_runs()).result(timeout=180)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert len(times) == 2
