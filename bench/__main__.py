@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import app, browser, extraction, sessions, store, tables
+from bench import app, articles, browser, extraction, sessions, store, tables
 from bench import gazetteer as world_bench
 from bench.synthetic import write_table
 from loaders.model.problems import Report
@@ -43,8 +43,11 @@ TARGETS = {
     # into a new folder) less than three starts of the command line.
     "world_lookup_vs_read_places": ("<=", 1),
     "places_add_vs_cli_start": ("<=", 3),
-    # The store (bench/store.py): one changed article among 10,000; a restart at 1 M rows.
+    # A folder of 10,000 articles (bench/articles.py): the rebuild after one changed article,
+    # and a new app process until its overview's cards are drawn.
     "store_rebuild_one_s": ("<=", 10),
+    "restart_overview_articles_s": ("<=", 2),
+    # The store (bench/store.py): a restart at 1 M rows.
     "extract_two_workers_vs_one": (">=", 1.7),
     "restart_overview_s": ("<=", 2),
     # Every page's rerun with a new period, the app reading a built store of the restart's size.
@@ -55,6 +58,12 @@ STORE_KEYS = (
     "store_build_vs_duckdb",
     "store_build_peak_mb",
     "store_build_rows",
+    "store_rebuild_articles",
+    "store_rebuild_one_vs_cold",
+    "store_rebuild_one_vs_hash",
+    "store_rebuild_load",
+    "restart_articles_vs_bare",
+    "restart_articles_load",
     "restart_rows",
     "server_rss_mb",
     "server_peak_mb",
@@ -126,10 +135,18 @@ def main() -> None:
                 store.run(
                     Path(tmp),
                     [2_000] if args.tiny else [1_000_000],
-                    20 if args.tiny else 10_000,
                     2,
                     [] if args.tiny or args.skip_browser else [1_000_000],
                     cluster=not args.tiny,
+                )
+            )
+        with tempfile.TemporaryDirectory(prefix="bench-articles-") as tmp:
+            results.update(
+                articles.run(
+                    Path(tmp),
+                    20 if args.tiny else 10_000,
+                    browser=not (args.tiny or args.skip_browser),
+                    unchanged=not args.tiny,
                 )
             )
     if not args.skip_sessions:

@@ -64,38 +64,34 @@ def serve(
     options: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen, str]:
     """Serve a Streamlit script on a free loopback port (or `port`), with extra command-line
-    `options` (e.g. `--secrets.files PATH`); returns once it answers."""
+    `options` (e.g. `--secrets.files PATH`); returns once it answers. What the server writes to
+    stderr goes to a temporary file (a pipe nobody reads would fill and stop a server that logs
+    much, in the middle of a test), shown if it fails to start."""
     port = port or free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *options,
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", *options]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + timeout
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{script} did not start: " + proc.stderr.read().decode()[-2000:])
+    # Closed here once the server answers: the server writes on through its own descriptor.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        deadline = time.time() + timeout
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
+                    return proc, base
+            except OSError:
+                time.sleep(0.2)
+        proc.kill()
+        proc.wait(timeout=30)
+        log.seek(0)
+        said = log.read().decode(errors="replace")[-2000:]
+    raise RuntimeError(f"{script} did not start: " + said)
 
 
 def _bytes_received(browser, url: str, selector: str) -> int:
@@ -154,10 +150,32 @@ def page_times(browser, app_url: str, bare_url: str, repeat: int) -> dict:
     return out
 
 
+def measure(browser, big_url: str, small_url: str, bare_url: str, repeat: int) -> dict:
+    """Bytes the timeline sends with the large table (`big_url`'s app) against the small one,
+    then every page's time to draw (`small_url`'s app) against the bare page's: the figures of
+    `run`, from servers already started."""
+    out: dict = {}
+    chart = ".js-plotly-plot .main-svg"
+    _bytes_received(browser, big_url + "/timeline", chart)  # first load fills the cache
+    _bytes_received(browser, small_url + "/timeline", chart)
+    big_bytes = statistics.median(
+        _bytes_received(browser, big_url + "/timeline", chart) for _ in range(repeat)
+    )
+    small_bytes = statistics.median(
+        _bytes_received(browser, small_url + "/timeline", chart) for _ in range(repeat)
+    )
+    out["payload_timeline_1m_bytes"] = int(big_bytes)
+    out["payload_timeline_1k_bytes"] = int(small_bytes)
+    out["payload_1m_vs_1k"] = round(big_bytes / small_bytes, 2)
+    pages = PAGE_REPEAT if repeat > 1 else 1  # one load each in a smoke test
+    out.update(page_times(browser, small_url, bare_url, pages))
+    return out
+
+
 def run(big_dir: Path, small_dir: Path, repeat: int) -> dict:
+    """`measure` on an app server of each folder and a bare page's server, in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    out = {}
     servers = []
     try:
         big, big_url = serve(ROOT / "dashboard" / "app.py", {"SITUATION_DATA": str(big_dir)})
@@ -171,20 +189,7 @@ def run(big_dir: Path, small_dir: Path, repeat: int) -> dict:
             servers.append(bare)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-                chart = ".js-plotly-plot .main-svg"
-                _bytes_received(browser, big_url + "/timeline", chart)  # first load fills the cache
-                _bytes_received(browser, small_url + "/timeline", chart)
-                big_bytes = statistics.median(
-                    _bytes_received(browser, big_url + "/timeline", chart) for _ in range(repeat)
-                )
-                small_bytes = statistics.median(
-                    _bytes_received(browser, small_url + "/timeline", chart) for _ in range(repeat)
-                )
-                out["payload_timeline_1m_bytes"] = int(big_bytes)
-                out["payload_timeline_1k_bytes"] = int(small_bytes)
-                out["payload_1m_vs_1k"] = round(big_bytes / small_bytes, 2)
-                pages = PAGE_REPEAT if repeat > 1 else 1  # one load each in a smoke test
-                out.update(page_times(browser, small_url, bare_url, pages))
+                out = measure(browser, big_url, small_url, bare_url, repeat)
                 browser.close()
     finally:
         for proc in servers:

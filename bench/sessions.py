@@ -113,24 +113,16 @@ async def _all(url: str, sessions: int, runs: int) -> list[float]:
 MAX_SESSIONS, MAX_RUNS, MAX_PROCESSES = 200, 20, 4
 
 
-def run(
-    data_dir: Path, sessions: int = 20, runs: int = 5, app: Path = ROOT / "dashboard" / "app.py"
-) -> dict:
-    """Page-run times with one session alone, then with `sessions` at once; server memory."""
-    sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
-    proc, base = serve(app, {"SITUATION_DATA": str(data_dir)})
-    url = base.replace("http://", "ws://") + "/_stcore/stream"
-    try:
-        asyncio.run(_all(url, 1, 1))  # loads the data once
-        pages = alone(url, proc.pid)
-        idle_mb, _ = _memory_mb(proc.pid)
-        start = time.perf_counter()
-        loaded = asyncio.run(_all(url, sessions, runs))
-        wall = time.perf_counter() - start
-        rss_mb, peak_mb = _memory_mb(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+def measure(url: str, pid: int, sessions: int, runs: int, alone_runs: int = ALONE_RUNS) -> dict:
+    """Page-run times of the app at `url` (its process `pid`, data already loaded) with one
+    session alone (`alone_runs` of each page), then with `sessions` at once; the process's
+    memory."""
+    pages = alone(url, pid, alone_runs)
+    idle_mb, _ = _memory_mb(pid)
+    start = time.perf_counter()
+    loaded = asyncio.run(_all(url, sessions, runs))
+    wall = time.perf_counter() - start
+    rss_mb, peak_mb = _memory_mb(pid)
     loaded.sort()
     singles = [pages[f"session_alone_{page or 'overview'}_s"] for page in PAGES]
     return {
@@ -147,6 +139,21 @@ def run(
     }
 
 
+def run(
+    data_dir: Path, sessions: int = 20, runs: int = 5, app: Path = ROOT / "dashboard" / "app.py"
+) -> dict:
+    """`measure` on a new app process on `data_dir`."""
+    sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
+    proc, base = serve(app, {"SITUATION_DATA": str(data_dir)})
+    url = base.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        asyncio.run(_all(url, 1, 1))  # loads the data once
+        return measure(url, proc.pid, sessions, runs)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 async def _spread(urls: list[str], sessions: int, runs: int) -> list[list[float]]:
     """`sessions` sessions spread over the processes in turn (as nginx's ip_hash pins each
     client to one), all at once; the page-run times of each process's sessions."""
@@ -160,33 +167,15 @@ async def _spread(urls: list[str], sessions: int, runs: int) -> list[list[float]
     return times
 
 
-def run_processes(
-    data_dir: Path,
-    sessions: int = 100,
-    runs: int = 2,
-    processes: int = 2,
-    app: Path = ROOT / "dashboard" / "app.py",
-) -> dict:
-    """The README's recipe for many viewers: `processes` app processes on their own ports, the
-    sessions spread over them; page-run times and memory, of all and of each process."""
-    sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
-    processes = max(1, min(processes, MAX_PROCESSES))
-    servers = [serve(app, {"SITUATION_DATA": str(data_dir)}) for _ in range(processes)]
-    urls = [base.replace("http://", "ws://") + "/_stcore/stream" for _, base in servers]
-    try:
-        for url in urls:
-            asyncio.run(_all(url, 1, 1))  # each loads the data once
-        start = time.perf_counter()
-        each = asyncio.run(_spread(urls, sessions, runs))
-        wall = time.perf_counter() - start
-        rss = [_memory_mb(proc.pid)[0] for proc, _ in servers]
-        loaded = sorted(t for times in each for t in times)
-    finally:
-        for proc, _ in servers:
-            proc.terminate()
-        for proc, _ in servers:
-            proc.wait(timeout=30)
-    prefix = f"sessions_{processes}proc"
+def measure_spread(urls: list[str], pids: list[int], sessions: int, runs: int) -> dict:
+    """`sessions` sessions spread over the app processes at `urls` (their `pids`, data already
+    loaded): page-run times and memory, of all and of each process."""
+    start = time.perf_counter()
+    each = asyncio.run(_spread(urls, sessions, runs))
+    wall = time.perf_counter() - start
+    rss = [_memory_mb(pid)[0] for pid in pids]
+    loaded = sorted(t for times in each for t in times)
+    prefix = f"sessions_{len(urls)}proc"
     return {
         f"{prefix}_sessions": sessions,
         f"{prefix}_median_s": round(statistics.median(loaded), 3),
@@ -198,6 +187,30 @@ def run_processes(
         },
         **{f"{prefix}_{n + 1}_rss_mb": mb for n, mb in enumerate(rss)},
     }
+
+
+def run_processes(
+    data_dir: Path,
+    sessions: int = 100,
+    runs: int = 2,
+    processes: int = 2,
+    app: Path = ROOT / "dashboard" / "app.py",
+) -> dict:
+    """The README's recipe for many viewers: `processes` app processes on their own ports, the
+    sessions spread over them (`measure_spread`)."""
+    sessions, runs = min(sessions, MAX_SESSIONS), min(runs, MAX_RUNS)
+    processes = max(1, min(processes, MAX_PROCESSES))
+    servers = [serve(app, {"SITUATION_DATA": str(data_dir)}) for _ in range(processes)]
+    urls = [base.replace("http://", "ws://") + "/_stcore/stream" for _, base in servers]
+    try:
+        for url in urls:
+            asyncio.run(_all(url, 1, 1))  # each loads the data once
+        return measure_spread(urls, [proc.pid for proc, _ in servers], sessions, runs)
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+        for proc, _ in servers:
+            proc.wait(timeout=30)
 
 
 def main() -> None:

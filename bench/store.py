@@ -4,9 +4,7 @@
   tables of at most 5 M rows: 10 M is two files) against DuckDB reading the same CSV files and
   writing them as Parquet, each in a fresh process with its peak memory
   (`store_build_<N>_peak_mb`, `duckdb_csv_to_parquet_<N>_peak_mb`); the 10 M-row figures are
-  `python -m bench.store --rows 10000000 --restart 10000000 --articles 0 --no-cluster`;
-- `store_rebuild_one_of_<N>_s`: the rebuild after one changed article among N, against the cold
-  build of the same folder (`store_rebuild_vs_cold`);
+  `python -m bench.store --rows 10000000 --restart 10000000 --no-cluster`;
 - `extract_two_workers_vs_one`: extraction of real article text (the development corpus) on a
   Dask cluster of two worker processes against one (cluster start not counted);
 - `restart_<N>_s`: a new app process on a folder whose store is built, until the overview is
@@ -16,21 +14,20 @@
   `server_peak_<N>_mb`), and each page's rerun with a new period under AppTest
   (`rerun_<page>_<N>_s`, the slowest as `rerun_<N>_s`).
 
-All table rows and the rebuild's articles are SYNTHETIC (`bench/synthetic.py`), in temporary
-folders.
+All table rows are SYNTHETIC (`bench/synthetic.py`), in temporary folders. The rebuild after
+one changed article among 10,000 and the restart of such a folder are `bench/articles.py`.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.synthetic import article, write_table
+from bench.synthetic import write_table
 from loaders.read.folder import BUNDLED, DataFolder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,28 +132,6 @@ def _load() -> float:
     """The machine's load average over the last minute (figures on a shared machine are read
     with it)."""
     return float(Path("/proc/loadavg").read_text().split()[0])
-
-
-def rebuild_one(tmp: Path, articles: int) -> dict:
-    """A folder of `articles` SYNTHETIC articles: cold build, then one article changed."""
-    shutil.copytree(BUNDLED, tmp / "many")
-    folder = DataFolder(tmp / "many")
-    rng = random.Random(5)
-    for n in range(articles):
-        text = f"---\ndate: 2023-09-{20 + n % 10}\n---\n" + article(rng, paragraphs=6)
-        (folder.articles_dir / f"synthetic-{n:05}.txt").write_text(text, encoding="utf-8")
-    store = tmp / "many-store"
-    cold = timed_build(folder, store)
-    changed = folder.articles_dir / "synthetic-00000.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nAbout 70 people fled.\n")
-    again = timed_build(folder, store)
-    key = label(articles)
-    return {
-        f"store_cold_build_{key}_articles_s": round(cold["seconds"], 2),
-        f"store_rebuild_one_of_{key}_s": round(again["seconds"], 2),
-        "store_rebuild_vs_cold": round(again["seconds"] / cold["seconds"], 3),
-        "store_rebuild_said": again["said"],
-    }
 
 
 def _corpus_folder(target: Path, megabytes: float) -> DataFolder:
@@ -281,13 +256,12 @@ def _logged(found: dict) -> dict:
 def run(
     tmp: Path,
     rows: list[int],
-    articles: int,
     megabytes: float,
     restarts: list[int],
     cluster: bool = True,
 ) -> dict:
     """Every store figure; the largest size of each also under a size-free key (the table's):
-    `store_build_vs_duckdb`, `store_rebuild_one_s`, `restart_overview_s` (with `store_*_size`
+    `store_build_vs_duckdb`, `restart_overview_s` (with `store_*_size`
     saying the size), and `extract_two_workers_vs_one` when `cluster`."""
     out: dict = {}
     for n in rows:
@@ -296,10 +270,6 @@ def run(
         out["store_build_vs_duckdb"] = out[f"store_build_{label(max(rows))}_vs_duckdb"]
         out["store_build_peak_mb"] = out[f"store_build_{label(max(rows))}_peak_mb"]
         out["store_build_rows"] = max(rows)
-    if articles:
-        out.update(_logged(rebuild_one(tmp, articles)))
-        out["store_rebuild_one_s"] = out[f"store_rebuild_one_of_{label(articles)}_s"]
-        out["store_rebuild_articles"] = articles
     if cluster:
         out.update(_logged(workers(tmp, megabytes)))
     for n in restarts:
@@ -325,7 +295,6 @@ if __name__ == "__main__":
 
     p = argparse.ArgumentParser(prog="python -m bench.store")
     p.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
-    p.add_argument("--articles", type=int, default=10_000)
     p.add_argument("--megabytes", type=float, default=5)
     p.add_argument("--restart", type=int, nargs="*", default=[1_000_000])
     p.add_argument("--no-cluster", action="store_true", help="leave out the two-worker figure")
@@ -336,7 +305,6 @@ if __name__ == "__main__":
                 run(
                     Path(tmp),
                     args.rows,
-                    args.articles,
                     args.megabytes,
                     args.restart,
                     cluster=not args.no_cluster,

@@ -26,6 +26,8 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
@@ -71,8 +73,6 @@ class AppData:
     events: pd.DataFrame
     problems: pd.DataFrame
     routes: list[dict] = field(default_factory=list)
-    boundaries: list[Boundary] = field(default_factory=list)
-    bodies: dict[str, str] = field(default_factory=dict)
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     decisions: list[Decision] = field(default_factory=list)
     situation: Situation = field(default_factory=Situation)
@@ -95,6 +95,18 @@ class AppData:
         if self.store:
             return read_frame(Path(self.store) / f"{name}.parquet")
         return self.tables[name]
+
+    @property
+    def boundaries(self) -> list[Boundary]:
+        """The map's outlines, read from the store when a page first asks (the map): megabytes
+        of JSON that a start need not wait for."""
+        return _outlines(self.store, self.key) if self.store else []
+
+    @property
+    def bodies(self) -> dict[str, str]:
+        """Each article's text by id, read from the store when a page first asks (the sources
+        and review pages): a folder of 10,000 articles holds tens of megabytes of them."""
+        return _bodies(self.store, self.key) if self.store else {}
 
     @cached_property
     def figures(self) -> pd.DataFrame:
@@ -268,9 +280,7 @@ def _load(folder: str, store: str, built: str, key: str) -> AppData:
             name: read_frame(where / f"{name}.parquet")
             for name in ("places", "sources", "events", "problems", "rejected")
         }
-        articles = read_frame(where / "articles.parquet")
         routes = json.loads((where / "routes.json").read_text(encoding="utf-8"))
-        boundaries = read_boundaries_json(where / "boundaries.json")
     except Exception as exc:  # noqa: BLE001 - the app must stay up for every viewer
         LOG.exception("reading the store %s failed", store)
         return failed(folder, LOAD_FAILED, action=f"loaded ({type(exc).__name__})")
@@ -294,8 +304,6 @@ def _load(folder: str, store: str, built: str, key: str) -> AppData:
         events=tables["events"],
         problems=problems[PROBLEM_COLUMNS],
         routes=routes,
-        boundaries=boundaries,
-        bodies=dict(zip(articles["id"], articles["body"], strict=True)),
         rejected=tables["rejected"],
         decisions=[d for _, d in read_review_log(data.review_log, Report(), data.root)],
         situation=read_situation(data, Report()),
@@ -303,6 +311,29 @@ def _load(folder: str, store: str, built: str, key: str) -> AppData:
         key=key,
         freshness=fresh,
     )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _outlines(store: str, key: str) -> list[Boundary]:
+    """The outlines of the build `key` of `store` (shared read-only); none, logged, when the
+    store cannot be read (the map then draws without them)."""
+    try:
+        return read_boundaries_json(Path(store) / "boundaries.json")
+    except (OSError, ValueError, KeyError, TypeError):
+        LOG.exception("reading the outlines of the store %s failed", store)
+        return []
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _bodies(store: str, key: str) -> dict[str, str]:
+    """The article texts of the build `key` of `store`, by id (shared read-only); none,
+    logged, when the store cannot be read."""
+    try:
+        table = pq.read_table(Path(store) / "articles.parquet", columns=["id", "body"])
+    except (OSError, pa.ArrowException):
+        LOG.exception("reading the articles of the store %s failed", store)
+        return {}
+    return dict(zip(table.column("id").to_pylist(), table.column("body").to_pylist(), strict=True))
 
 
 def _served(folder: DataFolder) -> AppData:
@@ -365,8 +396,14 @@ def load(root: Path | None = None) -> AppData:
     return data
 
 
-#: The store's files a page reads rows from (the rest of a load is held in memory).
-KEPT_FILES = ("figures.parquet", "facts.parquet", "summary.json")
+#: The store's files a page reads after the load (its rows, outlines, texts; the rest is held).
+KEPT_FILES = (
+    "figures.parquet",
+    "facts.parquet",
+    "summary.json",
+    "boundaries.json",
+    "articles.parquet",
+)
 
 
 def _keep(data: AppData) -> str:

@@ -101,6 +101,22 @@ def test_a_cumulative_count_lower_than_an_earlier_one_says_so():
     assert e.earlier_high is not None and e.earlier_high.value == 300
 
 
+def test_more_than_a_number_is_not_lower_than_a_count_just_above_it():
+    """Defect (seen on a new situation): '251 killed' then 'more than 250 killed' the next day
+    was flagged as an earlier, higher report. A lower bound agrees with a count within a tenth
+    above it; a much higher earlier count is still said."""
+    found = run(
+        fig("casualties", "killed", 251, 22, outlet="Ministry"),
+        fig("casualties", "killed", 250, 23, outlet="Agency", qualifier="more_than"),
+    )
+    assert one(found, "casualties|killed").earlier_high is None
+    found = run(
+        fig("casualties", "killed", 400, 22, outlet="Ministry"),
+        fig("casualties", "killed", 250, 23, outlet="Agency", qualifier="more_than"),
+    )
+    assert one(found, "casualties|killed").earlier_high.value == 400
+
+
 def test_a_flow_never_headlines_a_total():
     found = run(
         fig("displaced", "daily", 26_000, 27, place="host"),

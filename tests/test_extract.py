@@ -416,3 +416,45 @@ def test_russian_place_names_in_case_forms_place_figures(new_gazetteer):
     poland, romania = extract(body, new_gazetteer(body), date="2022-05-05", language="ru")
     assert (poland.value, poland.place) == (3_090_000, "pl")
     assert (romania.value, romania.place, romania.destination) == (846_000, "ro", "ro")
+
+
+def test_a_place_after_the_numbers_clause_is_not_its_place(new_gazetteer):
+    """Test text written for the defect: a population read as Quito's because Quito was the
+    sentence's only place, named in a later clause about something else."""
+    body = (
+        "The quake was felt across the Andean nation of 16 million people, causing panic as far"
+        " away as Quito."
+    )
+    (fig,) = extract(body, new_gazetteer("Ecuador", body), date="2016-04-18", language="en")
+    assert (fig.indicator, fig.value, fig.place) == ("population", 16_000_000, None)
+
+
+def test_the_only_place_before_the_number_in_its_part_of_the_sentence(new_gazetteer):
+    """Test text written for the defect: a province's toll taken for the country's because the
+    sentence also named another province after a semicolon."""
+    body = (
+        "La provincia costera de Manabí es la más afectada, con 645 fallecidos; mientras que"
+        " su vecina Esmeraldas no presenta fallecidos."
+    )
+    (fig,) = extract(body, new_gazetteer("Ecuador", body), date="2016-04-27", language="es")
+    assert (fig.subtype, fig.value, fig.place) == ("killed", 645, "ec_m")
+
+
+def test_a_destination_after_an_adjective(new_gazetteer):
+    """Test text written for the defect: "ins benachbarte Usbekistan" is where people went."""
+    body = (
+        "Rund 8.000 Menschen sind in Kirgistan auf der Flucht,"
+        " 4.000 flohen ins benachbarte Usbekistan."
+    )
+    whole, fled = extract(body, new_gazetteer(body), date="2010-06-23", language="de")
+    assert (whole.value, whole.place) == (8_000, "kg")  # Kirgistan: a German name of the country
+    assert (fled.value, fled.place) == (4_000, "uz")
+    assert fled.destination != "kg"  # was Kirgistan, the only destination word's place
+
+
+def test_a_preposition_is_not_taken_for_an_adjective_before_a_place(new_gazetteer):
+    """Test text written for the defect: "fled to Poland" is a destination, "to" no adjective
+    after "fled" (which would make Poland where people came from)."""
+    body = "Around 1.1 million people have fled to Poland since the invasion began."
+    (fig,) = extract(body, new_gazetteer(body), date="2022-03-07", language="en")
+    assert (fig.place, fig.destination, fig.origin) == ("pl", "pl", None)

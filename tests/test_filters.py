@@ -138,3 +138,22 @@ def test_start_20230920_was_accepted_silently():
     filters, messages = parse_query({"start": "20230920", "end": "2023-09-30"}, BOUNDS, [], [])
     assert filters.start == BOUNDS[0]
     assert messages == ["'start=20230920' is not a date (YYYY-MM-DD); showing from 2023-09-18."]
+
+
+def test_a_placeholder_date_does_not_start_the_period_decades_early():
+    """Defect: two undated articles written as 2000-01-01 (synthetic facts, test data) pulled a
+    2022 situation's period back 22 years ("-4.1 million since 2000-01-01"). Dates more than a
+    year from the rest are another stretch; the one with the most sources is the default (the
+    later on a tie), whatever the number of rows."""
+    placeholder = ["1999-12-28"] * 5 + ["2000-01-01"] * 8  # more rows than the dated articles
+    dated = ["2022-03-06", "2022-03-07", "2022-03-25"] * 3
+    facts = _dated(*placeholder, *dated).assign(
+        source_ids=["undated-a"] * 5 + ["undated-b"] * 8 + ["paper", "wire", "paper | wire"] * 3
+    )
+    period = data_period(facts)
+    assert (period.start, period.end) == (dt.date(2022, 3, 6), dt.date(2022, 3, 25))
+    assert period.first == dt.date(1999, 12, 28)  # "Show all dates" still reaches them
+    assert period.left_out == 13
+    # With more sources in the earlier stretch, that one is the situation's.
+    many_old = facts.assign(source_ids=[f"old-{i}" for i in range(13)] + ["paper"] * 9)
+    assert data_period(many_old).end == dt.date(2000, 1, 1)

@@ -1047,8 +1047,9 @@ def _place(
     dateline_place: str | None,
 ) -> str | None:
     """The place named in the number's clause (for displacement, where people arrived), or the
-    sentence's only place; else the last place named earlier in the paragraph; else, in the lede,
-    the dateline. None rather than a guess when the sentence names several other places."""
+    only place named before that clause in its part of the sentence; else the last place named
+    earlier in the paragraph; else, in the lede, the dateline. None rather than a guess when the
+    sentence names several other places, or only places after the number's clause."""
     near = max(0, num.start - _WINDOW)
     lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
     found = _BREAK.search(text, num.end, num.end + _WINDOW)
@@ -1063,16 +1064,30 @@ def _place(
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if mentions:
-        # The sentence's only place (for displacement: its only destination), else none.
-        key = ("only place", reading.indicator == "displaced")
-        if key not in context.cache:
-            candidates = _arrival_places(c, text, mentions) if key[1] else mentions
-            ids = {m.place_id for m in candidates}
-            context.cache[key] = ids.pop() if len(ids) == 1 else None
-        return context.cache[key]
+        before = mentions[: bisect.bisect_left(starts, lo)]
+        return _only_place_before(c, text, before, lo, reading.indicator == "displaced")
     if context.earlier_places:
         return context.earlier_places[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+#: What ends one part of a sentence and starts another ("...; while its neighbour ...").
+_STRONG_BREAK = re.compile(r"[;:]")
+
+
+def _only_place_before(
+    c: cues.Cues, text: str, before: list[Mention], lo: int, displaced: bool
+) -> str | None:
+    """The only place named before the number's clause, in its part of the sentence (after any
+    ';'), for displacement its only destination; None when there is none or several. A place
+    after the number's clause is in a comment on it (a part: 'most of them in Goris'; a
+    consequence: 'causing panic as far away as Quito'), never the place of the whole count."""
+    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, lo)), default=0)
+    candidates = [m for m in before if m.start >= start and m.end <= lo]
+    if displaced:
+        candidates = _arrival_places(c, text, candidates)
+    ids = {m.place_id for m in candidates}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -16,6 +16,7 @@ from functools import cache
 from loaders.model.languages import language
 from loaders.model.records import Figure, Modality
 from loaders.model.vocabulary import VOCABULARY
+from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Mention
 
 I = re.I  # noqa: E741
@@ -86,10 +87,16 @@ def meaning_words(code: str) -> MeaningWords:
     m = language(code).meaning
 
     articles = _alt(language(code).grammar.get("articles", []))
+    # Words that are never the adjective before a place ("fled to Poland": "to" is not one).
+    function = _alt([*language(code).stopwords, *m.get("destination", []), *m.get("origin", [])])
 
     def before(words: list[str]) -> re.Pattern[str]:
-        # The words right before a place name, with an optional article between.
-        return re.compile(r"(?<!\w)" + _alt(words) + r"\s+(?:" + articles + r"\s*)?$", I)
+        # The words right before a place name, with an optional article and an optional word
+        # in lower case between ("ins benachbarte Usbekistan", "to neighbouring Chad").
+        adjective = r"(?:(?!" + function + r"\s)(?-i:" + LOWER_CLASS + r")[\w'’-]*\s+)?"
+        return re.compile(
+            r"(?<!\w)" + _alt(words) + r"\s+(?:" + articles + r"\s*)?" + adjective + "$", I
+        )
 
     after_comma = _alt(m.get("after_comma", []))
     ends = r",\s+" + after_comma + r"(?!\w)|(?<!\w)" + _alt(m.get("clause_end", []))

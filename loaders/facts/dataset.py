@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from loaders.facts.combine import combine
@@ -21,8 +22,14 @@ from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.facts.places_table import keep_places, places_frame, region_outlines
 from loaders.facts.review_state import fact_review, rejected_review, with_review
+from loaders.facts.selection import main_stretch, stretches
 from loaders.facts.sources_table import TableRows, source_counts, sources_frame, table_rows_of
-from loaders.model.problem_types import DUPLICATE_SOURCE, MISSING_FOLDER, OUTSIDE_FOLDER
+from loaders.model.problem_types import (
+    DUPLICATE_SOURCE,
+    FAR_DATE,
+    MISSING_FOLDER,
+    OUTSIDE_FOLDER,
+)
 from loaders.model.problems import Report
 from loaders.model.records import Article, Decision
 from loaders.model.situation import Situation
@@ -75,6 +82,7 @@ def load_dataset(
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
     attach(gazetteer, World.open(), lambda: article_texts(folder))
     read = _read_sources(folder, report, gazetteer, today, parts, advance)
+    report_far_dates(read.articles, report)
     figures, rejected, decisions = _checked_figures(folder, report, gazetteer, today, read.figures)
     facts = consolidate(figures)
     facts["review"] = fact_review(facts, figures)
@@ -157,6 +165,31 @@ def _checked_figures(
     decisions = [d for _, d in read_review_log(folder.review_log, report, folder.root)]
     figures = with_review(figures, decisions)
     return figures, rejected_review(rejected, decisions), decisions
+
+
+def report_far_dates(articles: list[Article], report: Report) -> None:
+    """A warning for each article whose date lies outside the situation's main stretch of
+    article dates (`main_stretch`: the one with the most articles; an unknown date filled with
+    a placeholder is years from the others)."""
+    if len(articles) < 2:
+        return
+    uniq, counts = np.unique(
+        np.array([a.date for a in articles], dtype="datetime64[D]"), return_counts=True
+    )
+    stretch = stretches(uniq.astype(np.int64))
+    if stretch[-1] == 0:
+        return
+    kept = uniq[stretch == main_stretch(np.bincount(stretch, weights=counts))]
+    first, last = kept[0].astype(dt.date), kept[-1].astype(dt.date)
+    for a in articles:
+        if first <= a.date <= last:
+            continue
+        years = abs((a.date - (first if a.date < first else last)).days) / 365.25
+        side = "before" if a.date < first else "after"
+        distance = f"{years:.0f} years {side}" if years >= 1.5 else f"over a year {side}"
+        report.add(
+            a.path, 0, "date", FAR_DATE, date=a.date, distance=distance, first=first, last=last
+        )
 
 
 def article_texts(folder: DataFolder) -> list[str]:

@@ -480,7 +480,7 @@ def _stock_estimate(
         n_agree=n_agree,
         previous=previous,
         change=change,
-        earlier_high=_earlier_high(daily, value),
+        earlier_high=_earlier_high(daily, value, str(head["qualifier"])),
         series=tuple(
             DatedValue(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)
         ),
@@ -532,10 +532,17 @@ def _change(
     return previous, change
 
 
-def _earlier_high(daily: pd.DataFrame, value: float) -> DatedValue | None:
-    """The highest earlier value above the latest one (a toll revised down), if any."""
+#: Hedges that make a value a lower bound ("more than 250"): an earlier value a little above it
+#: (within AGREE_SHARE: 251) agrees with it rather than being higher.
+_LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+
+
+def _earlier_high(daily: pd.DataFrame, value: float, qualifier: str = "exact") -> DatedValue | None:
+    """The highest earlier value above the latest one (a toll revised down), if any; above a
+    lower bound ("more than 250") only by more than AGREE_SHARE."""
     earlier = daily.iloc[:-1]
-    earlier = earlier[earlier["value"] > value]
+    floor = value * (1 + AGREE_SHARE) if qualifier in _LOWER_BOUNDS else value
+    earlier = earlier[earlier["value"] > floor]
     if not len(earlier):
         return None
     top = earlier.sort_values("value", kind="stable").iloc[-1]

@@ -103,6 +103,35 @@ def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, 
 #: share of the rows and is further from the rest than both MIN_GAP_DAYS and the rest's own span.
 OUTLYING_SHARE = 0.1
 MIN_GAP_DAYS = 14
+#: Dates further apart than this (days), with nothing between, are different stretches: one
+#: situation's reporting runs in one, so one side is misdated (an unknown date filled with a
+#: placeholder such as 1970-01-01 or 2000-01-01) or about another time.
+FAR_GAP_DAYS = 365
+#: How a fact's sources are joined in its `source_ids` (loaders/facts/consolidate.py).
+_SOURCE_SEP = " | "
+
+
+def stretches(numbers: np.ndarray) -> np.ndarray:
+    """The stretch (0, 1, ...) of each of sorted distinct days (as day numbers): a new one
+    starts after a gap of more than FAR_GAP_DAYS."""
+    if not len(numbers):
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([[0], np.cumsum(np.diff(numbers) > FAR_GAP_DAYS)]).astype(np.int64)
+
+
+def spans_stretches(frame: pd.DataFrame, column: str = "as_of") -> bool:
+    """Whether the table's dates fall in more than one stretch (FAR_GAP_DAYS apart)."""
+    if not len(frame) or column not in frame:
+        return False
+    found = np.unique(days(frame, column)).astype(np.int64)
+    return bool(len(found)) and bool(stretches(found)[-1] > 0)
+
+
+def main_stretch(weights: np.ndarray) -> int:
+    """The stretch the situation is in, given each stretch's weight in date order (how many
+    sources it has): the heaviest, the latest on a tie (an unknown date is filled with an early
+    placeholder, never a later one: a date after today is refused)."""
+    return int(len(weights) - 1 - np.argmax(np.asarray(weights)[::-1]))
 
 
 @dataclass(frozen=True)
@@ -137,7 +166,9 @@ def _cut(days_: np.ndarray, counts: np.ndarray, lo: int, hi: int, from_end: bool
 def data_period(*frames: pd.DataFrame, column: str = "as_of") -> Period:
     """The default period: from the first to the last date, leaving out a few rows far from all
     the others at either end (one report months later would otherwise squeeze every chart into
-    a corner); what is left out is counted so the page can say so."""
+    a corner), and any stretch of dates more than FAR_GAP_DAYS from the main one (`main_stretch`:
+    an article with a placeholder date must not start the period decades early); what is left
+    out is counted so the page can say so."""
     values = [days(f, column) for f in frames if len(f) and column in f]
     if not values:
         today = dt.date.today()
@@ -145,6 +176,11 @@ def data_period(*frames: pd.DataFrame, column: str = "as_of") -> Period:
     uniq, counts = np.unique(np.concatenate(values).astype("datetime64[D]"), return_counts=True)
     numbers = uniq.astype(np.int64)
     lo, hi = 0, len(uniq) - 1
+    stretch = stretches(numbers)
+    if stretch[-1] > 0:  # dates years apart: the default period is the main stretch
+        weights = _stretch_weights(frames, column, uniq, stretch, counts)
+        kept = np.flatnonzero(stretch == main_stretch(weights))
+        lo, hi = int(kept[0]), int(kept[-1])
     hi -= _cut(numbers, counts, lo, hi, from_end=True)
     lo += _cut(numbers, counts, lo, hi, from_end=False)
     outside = np.concatenate([np.arange(lo), np.arange(hi + 1, len(uniq))]).astype(np.int64)
@@ -156,3 +192,22 @@ def data_period(*frames: pd.DataFrame, column: str = "as_of") -> Period:
         left_out=int(counts[outside].sum()),
         left_out_days=tuple(uniq[outside].astype(dt.date)),
     )
+
+
+def _stretch_weights(
+    frames: tuple[pd.DataFrame, ...],
+    column: str,
+    uniq: np.ndarray,
+    stretch: np.ndarray,
+    counts: np.ndarray,
+) -> np.ndarray:
+    """How many distinct sources each stretch has (`source_ids` of facts); rows when the
+    tables do not say."""
+    found = [f for f in frames if len(f) and column in f and "source_ids" in f]
+    if not found:
+        return np.bincount(stretch, weights=counts)
+    at = np.concatenate([stretch[np.searchsorted(uniq, days(f, column))] for f in found])
+    ids = pd.concat([f["source_ids"].astype(str) for f in found], ignore_index=True)
+    each = pd.DataFrame({"stretch": at, "source": ids.str.split(_SOURCE_SEP, regex=False)})
+    per = each.explode("source").groupby("stretch")["source"].nunique()
+    return per.reindex(range(int(stretch[-1]) + 1), fill_value=0).to_numpy()

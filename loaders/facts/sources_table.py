@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,13 +70,30 @@ def _article_row(a: Article, figures: int) -> dict[str, object]:
         "kind": "article",
         "path": a.path,
         "date": a.date,
-        "title": a.title,
+        "title": a.title or first_line(a.body),
         "outlet": a.outlet,
         "url": a.url,
         "language": article_language(a),
         "note": a.note,
         "figures": figures,
     }
+
+
+#: The longest title made from an untitled article's first line (characters, "…" included).
+TITLE_LENGTH = 90
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+
+
+def first_line(body: str) -> str:
+    """A readable title for an article that has none: its first non-empty line, up to the end
+    of its first sentence, shortened at a word to TITLE_LENGTH characters with "…" (never the
+    file's id); empty for an empty body."""
+    line = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    line = _SENTENCE_END.split(line, maxsplit=1)[0]
+    if len(line) <= TITLE_LENGTH:
+        return line
+    cut = line[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] or line[: TITLE_LENGTH - 1]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _table_row(path: Path, table: TableRows, figures: int) -> dict[str, object]:

@@ -317,6 +317,16 @@ DATE_MISMATCH = ProblemType(
     "the file says {file_date}, articles.csv says {registry_date}; the file's date is used",
     "An article's file and its articles.csv row give different dates: make them agree.",
 )
+FAR_DATE = ProblemType(
+    "far-date",
+    W,
+    "{date} is {distance} every other article of the situation ({first} to {last}): an unknown"
+    " date filled in, or a wrong year? Its figures are left out of the default period; give the"
+    " article's real date (front matter `date:`, or its row in articles.csv)",
+    "An article's date is more than a year from every other article of the situation (a"
+    " placeholder such as 2000-01-01 written for an unknown date, or a wrong year): give its"
+    " real date.",
+)
 
 # Articles.
 INVALID_FRONT_MATTER = ProblemType(

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
 from loaders.facts.corrections import apply_corrections
-from loaders.facts.dataset import Dataset, article_texts, usable_tables
+from loaders.facts.dataset import Dataset, article_texts, report_far_dates, usable_tables
 from loaders.facts.kernels import days
 from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
@@ -37,7 +37,7 @@ from loaders.facts.selection import prepared
 from loaders.facts.sources_table import TableRows, sources_frame, table_rows_of
 from loaders.model.problem_types import MISSING_FOLDER
 from loaders.model.problems import Report
-from loaders.model.records import Correction, Decision, Problem
+from loaders.model.records import Article, Correction, Decision, Problem
 from loaders.publish.frames import read_frame, write_frame
 from loaders.read.corrections import read_corrections
 from loaders.read.events import read_events
@@ -189,20 +189,9 @@ def load_in_parts(
     fixes = Report()  # read now for the ids they name; reported where load_dataset does
     corrections = read_corrections(folder.corrections, fixes, folder.root)
     sources = _Sources(scratch, {c.figure_id for _, c in corrections})
-    done = parts.articles(article_jobs(folder, report, today), gazetteer, advance)
-    articles = [p.article for p in done if p.article is not None]
-    for part in done:
-        report.problems.extend(part.problems)
-    sources.add(figure_rows_frame(done), part_rows)
-    del done
-    tables = usable_tables(folder, {a.id for a in articles}, report)
-    table_rows: dict[str, TableRows] = {}
-    for path in tables:
-        (table,) = parts.tables([path], gazetteer, today)
-        report.problems.extend(table.problems)
-        table_rows[path.stem] = table_rows_of(table.figures)
-        sources.add(table.figures, part_rows)
-        del table
+    articles, tables, table_rows = _read_sources(
+        folder, report, (parts, gazetteer, today), advance, sources, part_rows
+    )
     report.problems.extend(fixes.problems)
     review = Report()
     decisions = [d for _, d in read_review_log(folder.review_log, review, folder.root)]
@@ -238,6 +227,36 @@ def load_in_parts(
     )
     rows = {"figures": sum(n for _, n in figures), "facts": sum(n for _, n in facts)}
     return InParts(dataset, [p for p, _ in figures], [p for p, _ in facts], rows)
+
+
+def _read_sources(
+    folder: DataFolder,
+    report: Report,
+    reading: tuple[Parts, Gazetteer, dt.date],
+    advance: Callable[[int], None] | None,
+    sources: _Sources,
+    part_rows: int,
+) -> tuple[list[Article], list[Path], dict[str, TableRows]]:
+    """The articles (their figures extracted) and then each usable figure table, read in turn
+    into `sources` as `load_dataset` reads them, with their problems; each table's rows in
+    short."""
+    parts, gazetteer, today = reading
+    done = parts.articles(article_jobs(folder, report, today), gazetteer, advance)
+    articles = [p.article for p in done if p.article is not None]
+    for part in done:
+        report.problems.extend(part.problems)
+    sources.add(figure_rows_frame(done), part_rows)
+    del done
+    tables = usable_tables(folder, {a.id for a in articles}, report)
+    table_rows: dict[str, TableRows] = {}
+    for path in tables:
+        (table,) = parts.tables([path], gazetteer, today)
+        report.problems.extend(table.problems)
+        table_rows[path.stem] = table_rows_of(table.figures)
+        sources.add(table.figures, part_rows)
+        del table
+    report_far_dates(articles, report)
+    return articles, tables, table_rows
 
 
 def _checked_pieces(

@@ -58,11 +58,12 @@ _POS = "file_row_number"
 #: stands for. Per series (question, place and note; for a donor question, unit and donor
 #: instead of place: finer than any series the rules form) and day, of the strong facts (not
 #: single-source extracted): the one the rules pick (most independent sources, then highest,
-#: then last); for a stock, every fact within WINDOW_DAYS of the series' last day; for a
-#: question with single-source extracted facts, each day's first and last strong fact (their
-#: neighbours in the outlier rule); every single-source extracted fact. Of an indicator's
-#: other entries, each series' last day's pick only (the newest day of the view). A series'
-#: last pick stands for the facts of the series left out (a donor estimate counts them).
+#: then last); for a stock, every fact within WINDOW_DAYS of the series' last day; each
+#: single-source extracted fact and the strong facts next to it in the outlier rule (of each
+#: series, the last on its day or before and the first on its day or after). Of an
+#: indicator's other entries, each series' last day's pick only (the newest day of the view).
+#: A series' last pick stands for the facts of the series left out (a donor estimate counts
+#: them).
 #: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
 _NARROW = f"""
 WITH v AS (
@@ -80,22 +81,29 @@ WITH v AS (
   LEFT JOIN _extracted e ON e.source_ids = f.source_ids
   LEFT JOIN _modes m ON m.indicator = f.indicator AND m.subtype = coalesce(f.subtype, '')
 ),
-weak AS (SELECT DISTINCT _i, _s FROM v WHERE _weak),
+weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
 d AS (
   SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
     max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p AS _best, min(_pos) AS _first,
     max(_pos) AS _last, count(*) AS _cnt, list(_pos) FILTER (WHERE _mode = 'stock') AS _all
   FROM v WHERE NOT _weak GROUP BY _k, _d
 ),
+b AS (
+  SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
+    coalesce(lag(_d) OVER (w ORDER BY _d), -2147483648) AS _prev,
+    coalesce(lead(_d) OVER (w ORDER BY _d), 2147483647) AS _next
+  FROM d WINDOW w AS (PARTITION BY _k)
+),
 c AS (
-  SELECT _k, _d, _best, _d = max(_d) OVER w AS _end_day, sum(_cnt) OVER w AS _total,
+  SELECT _k, _d, _best, _d = _end AS _end_day, _total,
     list_distinct(list_concat([
-      CASE WHEN _mode IN ('stock', 'sum') OR _d = max(_d) OVER w THEN _best END,
-      CASE WHEN weak._i IS NOT NULL THEN _first END,
-      CASE WHEN weak._i IS NOT NULL THEN _last END],
-      CASE WHEN _d >= max(_d) OVER w - {WINDOW_DAYS} THEN _all END)) AS _picked
-  FROM d LEFT JOIN weak USING (_i, _s)
-  WINDOW w AS (PARTITION BY _k)
+      CASE WHEN _mode IN ('stock', 'sum') OR _d = _end THEN _best END,
+      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
+        AND weak._d > b._prev AND weak._d <= b._d) THEN _first END,
+      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
+        AND weak._d >= b._d AND weak._d < b._next) THEN _last END],
+      CASE WHEN _d >= _end - {WINDOW_DAYS} THEN _all END)) AS _picked
+  FROM b
 ),
 s AS (SELECT *, sum(len(_picked)) OVER (PARTITION BY _k) AS _n_picked FROM c),
 kept AS (

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from loaders.facts.dataset import Dataset
 from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
-from loaders.facts.selection import data_period
+from loaders.facts.selection import data_period, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
@@ -551,7 +551,12 @@ def store_summary(
     facts = pq.ParquetFile(store / "facts.parquet")
     column = next((c for c in ("_as_of_day", "as_of") if c in facts.schema_arrow.names), None)
     days = pq.read_table(store / "facts.parquet", columns=[column]).column(column)
-    period = data_period(pd.DataFrame({"as_of": days.to_numpy()}))
+    dated = pd.DataFrame({"as_of": days.to_numpy()})
+    if spans_stretches(dated) and "source_ids" in facts.schema_arrow.names:
+        # Dates years apart (rare): the main stretch is the one with the most sources.
+        ids = pq.read_table(store / "facts.parquet", columns=["source_ids"]).column("source_ids")
+        dated["source_ids"] = ids.to_pandas().astype(str).to_numpy()
+    period = data_period(dated)
     query = StoreQuery(store, places, sources)
     estimates = query.estimates(default_filters(period), review_only)
     rows = {"figures": pq.ParquetFile(store / "figures.parquet").metadata.num_rows}
