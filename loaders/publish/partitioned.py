@@ -265,8 +265,8 @@ def _checked_pieces(
     """Each slice of the sources' figures corrected and checked, cut into date parts: per part,
     its pieces (one per slice with figures on its days), in the sources' order."""
     pieces: list[list[Path]] = [[] for _ in range(len(cuts) + 1)]
-    held = {n: [] for n in range(len(sources.files))}
-    unknown = []
+    held: dict[int, list[tuple[int, Correction]]] = {n: [] for n in range(len(sources.files))}
+    unknown: list[tuple[int, Correction]] = []
     for line, c in checks.corrections:
         n = sources.holder.get(c.figure_id)
         (unknown if n is None else held[n]).append((line, c))
@@ -292,7 +292,8 @@ def _date_parts(
 ]:
     """Each date part's figures and facts, prepared, as files with their row counts; and the
     figures and facts themselves when there is one part (as `load_dataset` gives them)."""
-    figures_out, facts_out = [], []
+    figures_out: list[tuple[Path, int]] = []
+    facts_out: list[tuple[Path, int]] = []
     kept = [p for p in pieces if p] or [[]]
     only = None
     for k, part in enumerate(kept):

@@ -408,8 +408,8 @@ class StoreQuery:
             where += f" AND review IN {REVIEWED}"
         articles = self._rule_tables()
         facts = self._narrowed(where, params)
-        found = basis(facts, self._figures_of(facts), self.places, _titles(self.sources), articles)
-        return estimates_in(found, region=self._region(where, params))
+        rules = basis(facts, self._figures_of(facts), self.places, _titles(self.sources), articles)
+        return estimates_in(rules, region=self._region(where, params))
 
     def _rule_tables(self) -> frozenset[str]:
         """The sources whose figures the extractor read; made once per store beside them, the
