@@ -1064,8 +1064,8 @@ def _place(
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if mentions:
-        before = mentions[: bisect.bisect_left(starts, lo)]
-        return _only_place_before(c, text, before, lo, reading.indicator == "displaced")
+        displaced = reading.indicator == "displaced"
+        return _only_place_before(c, text, mentions, lo, displaced, context.cache)
     if context.earlier_places:
         return context.earlier_places[0]
     return dateline_place if sentence.paragraph == 0 else None
@@ -1076,18 +1076,79 @@ _STRONG_BREAK = re.compile(r"[;:]")
 
 
 def _only_place_before(
-    c: cues.Cues, text: str, before: list[Mention], lo: int, displaced: bool
+    c: cues.Cues, text: str, mentions: list[Mention], lo: int, displaced: bool, cache: dict
 ) -> str | None:
     """The only place named before the number's clause, in its part of the sentence (after any
     ';'), for displacement its only destination; None when there is none or several. A place
     after the number's clause is in a comment on it (a part: 'most of them in Goris'; a
-    consequence: 'causing panic as far away as Quito'), never the place of the whole count."""
-    start = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, lo)), default=0)
-    candidates = [m for m in before if m.start >= start and m.end <= lo]
-    if displaced:
-        candidates = _arrival_places(c, text, candidates)
-    ids = {m.place_id for m in candidates}
-    return ids.pop() if len(ids) == 1 else None
+    consequence: 'causing panic as far away as Quito'), never the place of the whole count.
+    Answered from what is worked out once per sentence (`_PlaceRuns`), so a sentence listing
+    many places and numbers stays linear."""
+    if "runs" not in cache:
+        cache["runs"] = _PlaceRuns.of(c, text, mentions)
+    return cache["runs"].only_before(lo, displaced)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Some of a sentence's mentions, in order: where each ends, and for each the index of the
+    next one naming another place (so whether a stretch names one place is one comparison)."""
+
+    starts: list[int]
+    ends: list[int]
+    ids: list[str]
+    other: list[int]
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> _Run:
+        """The run of `mentions` (in the sentence's order)."""
+        other = [len(mentions)] * len(mentions)
+        for i in range(len(mentions) - 2, -1, -1):
+            same = mentions[i + 1].place_id == mentions[i].place_id
+            other[i] = other[i + 1] if same else i + 1
+        return cls(
+            [m.start for m in mentions],
+            [m.end for m in mentions],
+            [m.place_id for m in mentions],
+            other,
+        )
+
+    def only(self, start: int, lo: int) -> tuple[bool, str | None]:
+        """(whether any mention lies within start..lo, the one place they all name or None)."""
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.ends, lo)
+        if i >= j:
+            return False, None
+        return True, (self.ids[i] if self.other[i] >= j else None)
+
+
+@dataclass(frozen=True)
+class _PlaceRuns:
+    """A sentence's place mentions as `_Run`s (all; arrivals; those not left), and where its
+    parts (after a ';' or ':') start."""
+
+    every: _Run
+    arrivals: _Run
+    not_left: _Run
+    part_starts: list[int]
+
+    @classmethod
+    def of(cls, c: cues.Cues, text: str, mentions: list[Mention]) -> _PlaceRuns:
+        """The runs of `mentions` in `text`."""
+        dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
+        not_left = [m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)]
+        breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
+        return cls(_Run.of(mentions), _Run.of(dest), _Run.of(not_left), breaks)
+
+    def only_before(self, lo: int, displaced: bool) -> str | None:
+        """The only place named in the part of the sentence before `lo` (for displacement: the
+        only destination, else the only place not left, else the only place)."""
+        k = bisect.bisect_right(self.part_starts, lo)
+        start = self.part_starts[k - 1] if k else 0
+        for run in (self.arrivals, self.not_left) if displaced else ():
+            found, place = run.only(start, lo)
+            if found:
+                return place
+        return self.every.only(start, lo)[1]
 
 
 def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:
