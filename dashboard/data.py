@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -336,6 +337,39 @@ def _bodies(store: str, key: str) -> dict[str, str]:
     return dict(zip(table.column("id").to_pylist(), table.column("body").to_pylist(), strict=True))
 
 
+#: Builds one reader waits for, at most: one already running (it may have read the folder before
+#: the latest write), then the one for the folder as it is.
+BUILDS_WAITED = 3
+
+
+def _built_now(
+    folder: DataFolder, store: Path, manifest: dict, key: str, changed: list[str]
+) -> tuple[dict, str, list[str]]:
+    """The store's manifest, key and what it still misses once a build has read the folder as
+    it is now (or BUILD_WAIT has passed): a build already running may have read it before the
+    latest write (a review's second file), so after it ends another starts for what it missed.
+    A build that failed for the same inputs is not started again."""
+    deadline = time.monotonic() + BUILD_WAIT
+    for _ in range(BUILDS_WAITED):
+        state = (manifest.get("built"), tuple(changed), folder.signature())
+        build = _rebuild(folder, store, state)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            build.wait(timeout=max(0.0, deadline - time.monotonic()))
+        now, key_now = _manifest(store)
+        if not now:
+            return manifest, key, changed
+        manifest, key, changed = now, key_now, _outdated(folder, now)
+        if not changed or build.poll() is None or _tried(store, folder, manifest, changed):
+            break
+    return manifest, key, changed
+
+
+def _tried(store: Path, folder: DataFolder, manifest: dict, changed: list[str]) -> bool:
+    """Whether a build was already started for the folder's inputs as they are now."""
+    state = (manifest.get("built"), tuple(changed), folder.signature())
+    return _builds().get(f"{store}@") == state
+
+
 def _served(folder: DataFolder) -> AppData:
     """The last build of `folder`, after starting a new one if the folder changed since (and
     waiting for it when the folder is small or has no store yet)."""
@@ -343,13 +377,11 @@ def _served(folder: DataFolder) -> AppData:
     manifest, key = _manifest(store)
     changed = _outdated(folder, manifest)
     if changed:
-        state = (manifest.get("built"), tuple(changed), folder.signature())
-        build = _rebuild(folder, store, state)
         if not manifest or _small(folder):
-            with st.spinner("Building the store…"), contextlib.suppress(subprocess.TimeoutExpired):
-                build.wait(timeout=BUILD_WAIT)
-            manifest, key = _manifest(store)
-            changed = _outdated(folder, manifest) if manifest else changed
+            with st.spinner("Building the store…"):
+                manifest, key, changed = _built_now(folder, store, manifest, key, changed)
+        else:
+            _rebuild(folder, store, (manifest.get("built"), tuple(changed), folder.signature()))
     if not manifest:
         return failed(str(folder.root), LOAD_FAILED, action="built")
     data = _load(str(folder.root), str(store), manifest["built"], key)

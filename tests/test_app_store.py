@@ -3,6 +3,9 @@ and the new build swapped in when it is done; it never extracts in the web proce
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data as appdata
@@ -45,4 +48,27 @@ def test_a_large_folder_is_rebuilt_in_the_background(data_copy, monkeypatch):
     assert _changed_line(at)
     appdata._builds()[str(store)].wait(timeout=300)
     at.run()
+    assert _population(at) == "40" and not _changed_line(at)
+
+
+def test_a_build_running_from_before_the_latest_write_is_followed_by_one_that_reads_it(
+    data_copy, monkeypatch
+):
+    """A review writes its files while a build started by an earlier run may still be going (it
+    read the folder before the write): a reader of a small folder then waits for that build and
+    for one that reads the folder as it is, never for the first alone."""
+    store = data_copy / ".store"
+    assert cli.main(["build", str(data_copy)]) == 0
+    monkeypatch.setenv("SITUATION_DATA", str(data_copy))
+    table = data_copy / "figures" / "public_figures_2023.csv"
+    table.write_bytes(table.read_bytes() + ROW)
+    # The build already running: a process that read the folder before the write above and
+    # ends without changing the store (as a build of the former inputs, already written, does).
+    earlier = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1)"])
+    appdata._builds()[str(store)] = earlier
+    appdata._builds()[f"{store}@"] = ("an earlier state of the folder",)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert earlier.poll() == 0
     assert _population(at) == "40" and not _changed_line(at)
