@@ -76,23 +76,17 @@ def load_dataset(
     today = today or dt.date.today()
     parts = parts or Parts()
     report = Report()
-    if not folder.root.is_dir():
-        report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
-    gazetteer = read_places(folder.places, report, root=folder.root)
-    routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
-    attach(gazetteer, World.open(), lambda: article_texts(folder))
+    gazetteer, routes = open_places(folder, report)
     read = _read_sources(folder, report, gazetteer, today, parts, advance)
     report_far_dates(read.articles, report)
     figures, rejected, decisions = _checked_figures(folder, report, gazetteer, today, read.figures)
     facts = consolidate(figures)
     facts["review"] = fact_review(facts, figures)
-    article_ids = {a.id for a in read.articles}
-    events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
     named = [figures[c] for c in ("place", "origin", "destination") if c in figures]
-    keep_places(gazetteer, set(pd.concat([*named, events["place"]]).dropna().astype(str)))
-    # The regions' outlines come from the gazetteer (a store's saved outlines may hold them).
-    outlines = [b for b in parts.boundaries(folder, report) if b.kind != "region"]
-    boundaries = outlines + region_outlines(gazetteer)
+    places = set(pd.concat(named).dropna().astype(str)) if named else set()
+    events, boundaries = events_and_outlines(
+        folder, report, gazetteer, parts, read.articles, today, places
+    )
     return Dataset(
         figures=figures,
         facts=facts,
@@ -108,6 +102,36 @@ def load_dataset(
         decisions=decisions,
         situation=read_situation(folder, report),
     )
+
+
+def open_places(folder: DataFolder, report: Report) -> tuple[Gazetteer, list]:
+    """The folder's gazetteer (its places, the world's attached for the names its articles use)
+    and routes, the first step of every load; a missing folder is a problem line."""
+    if not folder.root.is_dir():
+        report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
+    gazetteer = read_places(folder.places, report, root=folder.root)
+    routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
+    attach(gazetteer, World.open(), lambda: article_texts(folder))
+    return gazetteer, routes
+
+
+def events_and_outlines(
+    folder: DataFolder,
+    report: Report,
+    gazetteer: Gazetteer,
+    parts: Parts,
+    articles: list[Article],
+    today: dt.date,
+    named: set[str],
+) -> tuple[pd.DataFrame, list[Boundary]]:
+    """The key events and the map's outlines, the last step of every load; the gazetteer keeps
+    only the places the figures (`named`) and events name."""
+    article_ids = {a.id for a in articles}
+    events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
+    keep_places(gazetteer, named | set(events["place"].dropna().astype(str)))
+    # The regions' outlines come from the gazetteer (a store's saved outlines may hold them).
+    outlines = [b for b in parts.boundaries(folder, report) if b.kind != "region"]
+    return events, outlines + region_outlines(gazetteer)
 
 
 @dataclass

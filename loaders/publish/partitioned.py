@@ -27,27 +27,29 @@ import pyarrow.parquet as pq
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
 from loaders.facts.corrections import apply_corrections
-from loaders.facts.dataset import Dataset, article_texts, report_far_dates, usable_tables
+from loaders.facts.dataset import (
+    Dataset,
+    events_and_outlines,
+    open_places,
+    report_far_dates,
+    usable_tables,
+)
 from loaders.facts.kernels import days
 from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
-from loaders.facts.places_table import keep_places, places_frame, region_outlines
+from loaders.facts.places_table import places_frame
 from loaders.facts.review_state import fact_review, rejected_review, with_review
 from loaders.facts.selection import prepared
 from loaders.facts.sources_table import TableRows, sources_frame, table_rows_of
-from loaders.model.problem_types import MISSING_FOLDER
 from loaders.model.problems import Report
 from loaders.model.records import Article, Correction, Decision, Problem
 from loaders.publish.frames import read_frame, write_frame
 from loaders.read.corrections import read_corrections
-from loaders.read.events import read_events
 from loaders.read.folder import DataFolder
-from loaders.read.gazetteer import Gazetteer, read_places
+from loaders.read.gazetteer import Gazetteer
 from loaders.read.review_log import read_review_log
-from loaders.read.routes import read_routes
 from loaders.read.situation import read_situation
 from loaders.read.tables import empty_figures
-from loaders.read.world import World, attach
 
 #: Figures per date part: a part's figures and facts in pandas take about 2-3 KB a row at peak.
 PART_ROWS = 1_000_000
@@ -181,11 +183,7 @@ def load_in_parts(
     one date part at a time (see the module's docstring); intermediate files go to `scratch`."""
     scratch.mkdir(parents=True, exist_ok=True)
     report = Report()
-    if not folder.root.is_dir():
-        report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
-    gazetteer = read_places(folder.places, report, root=folder.root)
-    routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
-    attach(gazetteer, World.open(), lambda: article_texts(folder))
+    gazetteer, routes = open_places(folder, report)
     fixes = Report()  # read now for the ids they name; reported where load_dataset does
     corrections = read_corrections(folder.corrections, fixes, folder.root)
     sources = _Sources(scratch, {c.figure_id for _, c in corrections})
@@ -205,11 +203,9 @@ def load_in_parts(
         if checks.rejected
         else checks.template.assign(reason="")
     )
-    article_ids = {a.id for a in articles}
-    events = read_events(folder.events, report, gazetteer, article_ids, today, folder.root)
-    keep_places(gazetteer, checks.named | set(events["place"].dropna().astype(str)))
-    outlines = [b for b in parts.boundaries(folder, report) if b.kind != "region"]
-    boundaries = outlines + region_outlines(gazetteer)
+    events, boundaries = events_and_outlines(
+        folder, report, gazetteer, parts, articles, today, set(checks.named)
+    )
     dataset = Dataset(
         figures=only[0] if only else empty_figures(),
         facts=only[1] if only else consolidate(empty_figures()),
