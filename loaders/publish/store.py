@@ -37,7 +37,7 @@ from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, load_in_parts
-from loaders.publish.query import StoreQuery
+from loaders.publish.query import StoreQuery, write_startup
 from loaders.publish.summary import SUMMARY, default_filters, summary_json
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
@@ -547,7 +547,8 @@ def store_summary(
     """The summary (`summary.json`) of the figures and facts written at `store`, read from
     them: the default period from the facts' days, and the default view's estimates as the
     app asks the store for any view's (`StoreQuery.estimates`), so no step of the build holds
-    every fact at once."""
+    every fact at once. Also writes what a new app process's first page reads instead of
+    scanning the figures and facts (`write_startup`)."""
     facts = pq.ParquetFile(store / "facts.parquet")
     column = next((c for c in ("_as_of_day", "as_of") if c in facts.schema_arrow.names), None)
     days = pq.read_table(store / "facts.parquet", columns=[column]).column(column)
@@ -559,6 +560,7 @@ def store_summary(
     period = data_period(dated)
     query = StoreQuery(store, places, sources)
     estimates = query.estimates(default_filters(period), review_only)
+    write_startup(query, default_filters(period), estimates)
     rows = {"figures": pq.ParquetFile(store / "figures.parquet").metadata.num_rows}
     rows["facts"] = facts.metadata.num_rows
     return summary_json(period, estimates, rows, review_only)
