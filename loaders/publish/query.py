@@ -328,25 +328,31 @@ class StoreQuery:
         """The facts in view that the latest fact of each place and series can be (the latest
         day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
         `moves` naming an origin and a destination (the map's flows): picking from these gives
-        what picking from all the facts in view gives."""
+        what picking from all the facts in view gives. Their positions are found from the few
+        columns that choose them (one grouped pass), then only those rows are read whole."""
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
-        rank = (
-            f"row_number() OVER (PARTITION BY {series}"
-            f" ORDER BY as_of DESC, n_sources DESC, {_POS} DESC)"
-        )
-        keep = "(place IS NOT NULL AND _rank = 1)"
-        if moves and {"origin", "destination"} <= set(self.columns["facts"]):
-            keep += (
-                " OR (list_contains(?::VARCHAR[], indicator)"
-                " AND origin IS NOT NULL AND destination IS NOT NULL)"
-            )
-            params = [*params, list(moves)]
         sql = (
-            f"SELECT * EXCLUDE (_rank) FROM (SELECT *, {rank} AS _rank"
-            f" FROM {self._source('facts')} WHERE {where}) WHERE {keep} ORDER BY {_POS}"
+            f"SELECT max({{'d': as_of, 'n': n_sources, 'p': {_POS}}}).p"
+            f" FROM {self._source('facts')} WHERE {where} AND place IS NOT NULL GROUP BY {series}"
         )
-        return self._frame("facts", sql, params)
+        if moves and {"origin", "destination"} <= set(self.columns["facts"]):
+            sql += (
+                f" UNION SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
+                " AND list_contains(?::VARCHAR[], indicator)"
+                " AND origin IS NOT NULL AND destination IS NOT NULL"
+            )
+            params = [*params, *params, list(moves)]
+        found = sorted(int(p) for (p,) in self._execute(sql, params).fetchall())
+        return self._at(found)
+
+    def _at(self, positions: list[int]) -> pd.DataFrame:
+        """The facts at `positions` (sorted), whole."""
+        sql = (
+            f"SELECT * FROM {self._source('facts')}"
+            f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
+        )
+        return self._frame("facts", sql, [positions])
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
         """How many facts of each indicator (in view, or in all)."""
