@@ -185,12 +185,14 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from loaders.publish.store import build_store
+    from loaders.publish.store import build_store, current_store
 
     folder = _folder(args)
     store = _store_path(args, folder)
     if args.out:
         check_output(Path(args.out), folder.root, folder=True)
+    elif (counts := current_store(folder, store)) is not None:
+        return _already_built(store, counts)
     inner = None
     if args.workers is not None or args.scheduler:
         from loaders.commands.cluster import DaskParts
@@ -210,6 +212,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         err=True,
     )
     return 1 if dataset.report.errors else 0
+
+
+def _already_built(store: Path, counts) -> int:
+    """What a build says when the store holds what it would write (`current_store`): the
+    problems its build reported, what it holds, and that nothing was written."""
+    from loaders.publish.store import stored_problems
+
+    report = stored_problems(store)
+    for line in report.lines():
+        say(line, err=True)
+    say(counts.line(), err=True)
+    say(f"the store {store} is up to date: nothing changed since it was built", err=True)
+    return 1 if report.errors else 0
 
 
 def _write_out(dataset, out: Path, store: Path | None = None) -> None:

