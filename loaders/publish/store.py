@@ -31,7 +31,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from loaders.facts.dataset import Dataset
-from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
+from loaders.facts.parts import (
+    ArticleJob,
+    ArticlePart,
+    Parts,
+    StoredRows,
+    TablePart,
+    figure_rows_table,
+    read_table_part,
+)
 from loaders.facts.selection import data_period, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
@@ -43,7 +51,6 @@ from loaders.publish.summary import SUMMARY, default_filters, summary_json
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.tables import FIGURE_COLUMNS
 
 #: Bump when the store's files change shape: an older store is then rebuilt from scratch.
 FORMAT = 1
@@ -314,7 +321,7 @@ class StoreParts(Parts):
         where = self.old / PARTS_DIR
         try:
             meta = pq.read_table(where / "articles.parquet").to_pylist()
-            figures = pq.read_table(where / "article_figures.parquet").to_pylist()
+            figures = pq.read_table(where / "article_figures.parquet")
             problems = pq.read_table(where / "article_problems.parquet").to_pylist()
         except (OSError, pa.ArrowException):
             return {}
@@ -328,10 +335,7 @@ class StoreParts(Parts):
         for row in meta:
             if row["key"] not in keys:
                 continue
-            lo = row["first"]
-            rows = figures[lo : lo + row["rows"]]
-            for figure in rows:
-                figure.pop("key", None)
+            rows = StoredRows(figures, row["first"], row["rows"])
             article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
             out[row["key"]] = ArticlePart(article, rows, by_key.get(row["key"], []))
         return out
@@ -407,19 +411,19 @@ class StoreParts(Parts):
         where = target / PARTS_DIR
         (where / "tables").mkdir(parents=True, exist_ok=True)
         meta: list[dict] = []
-        rows: list[dict] = []
+        first = 0
         problem_rows: list[dict] = []
         for key, part in zip(self.article_keys, self.article_parts, strict=True):
             fields = part.article.model_dump() if part.article else dict.fromkeys(ARTICLE_FIELDS)
             usable = part.article is not None
-            meta.append({"key": key, "usable": usable, "first": len(rows), "rows": len(part.rows)})
+            meta.append({"key": key, "usable": usable, "first": first, "rows": len(part.rows)})
             meta[-1].update(fields)
-            rows += part.rows
+            first += len(part.rows)
             problem_rows += [{"key": key, **p.model_dump(mode="json")} for p in part.problems]
         columns = ["key", "usable", "first", "rows", *ARTICLE_FIELDS]
         _write(pd.DataFrame(meta, columns=columns), where / "articles.parquet")
-        figures = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS), dtype=object)
-        _write(figures, where / "article_figures.parquet")
+        figures = figure_rows_table(self.article_parts)
+        pq.write_table(figures, where / "article_figures.parquet", compression="zstd")
         problems = pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS])
         _write(problems, where / "article_problems.parquet")
 
