@@ -191,15 +191,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     store = _store_path(args, folder)
     if args.out:
         check_output(Path(args.out), folder.root, folder=True)
-    elif (counts := current_store(folder, store)) is not None:
-        return _already_built(store, counts)
+    scanned = None
+    if not args.out:
+        counts, scanned = current_store(folder, store)
+        if counts is not None:
+            return _already_built(store, counts)
     inner = None
     if args.workers is not None or args.scheduler:
         from loaders.commands.cluster import DaskParts
 
         inner = DaskParts(args.workers or None, args.scheduler)
     with progress("Reading articles", len(folder.article_files())) as advance:
-        dataset, counts = build_store(folder, store, inner=inner, advance=advance)
+        dataset, counts = build_store(folder, store, inner=inner, advance=advance, scanned=scanned)
     if args.out:
         _write_out(dataset, Path(args.out), None if counts.parts == 1 else store)
     for line in dataset.report.lines():

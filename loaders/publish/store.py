@@ -40,14 +40,14 @@ from loaders.facts.parts import (
     figure_rows_table,
     read_table_part,
 )
-from loaders.facts.selection import data_period, spans_stretches
+from loaders.facts.selection import data_period, prepared, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, load_in_parts
 from loaders.publish.query import StoreQuery
-from loaders.publish.summary import SUMMARY, default_filters, summary_json
+from loaders.publish.summary import SUMMARY, default_filters, summary, summary_json
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -176,6 +176,35 @@ class Inputs:
         return self.files.get(name, {}).get("sha256", "")
 
 
+def scan_against(folder: DataFolder, manifest: dict) -> Inputs:
+    """The folder's inputs, hashed where the last build's `manifest` cannot be trusted."""
+    known = {f["path"]: f for f in manifest.get("inputs", [])}
+    return Inputs.scan(folder, known, int(manifest.get("scanned_ns", 0)))
+
+
+def _manifest_stamp(store: Path) -> tuple[int, int, int]:
+    try:
+        info = (store / MANIFEST).stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@dataclass
+class Scanned:
+    """A store's manifest and the folder's inputs scanned against it, kept for the build that
+    follows a check (`current_store`) so it neither reads the manifest nor scans again; valid
+    while the manifest file is the one read (`stamp`)."""
+
+    manifest: dict
+    inputs: Inputs
+    stamp: tuple[int, int, int]
+
+    def still(self, store: Path) -> bool:
+        """Whether the store's manifest is still the one scanned against."""
+        return _manifest_stamp(store) == self.stamp
+
+
 def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
     """The input files added, removed or changed (their stat, STAT_FIELDS) since the build that
     wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
@@ -241,15 +270,24 @@ class StoreParts(Parts):
     """Parts that reuse an earlier build's: a part whose key is unchanged is read from the old
     store, the rest are made by `inner` (this process, or a Dask cluster)."""
 
-    def __init__(self, folder: DataFolder, old: Path | None, inner: Parts, today: dt.date):
+    def __init__(
+        self,
+        folder: DataFolder,
+        old: Path | None,
+        inner: Parts,
+        today: dt.date,
+        scanned: Scanned | None = None,
+    ):
         self.folder = folder
         self.old = old
         self.inner = inner
         self.today = today.isoformat()
-        self.manifest = read_manifest(old) if old else {}
+        if old is not None and scanned is not None and scanned.still(old):
+            self.manifest, self.inputs = scanned.manifest, scanned.inputs
+        else:
+            self.manifest = read_manifest(old) if old else {}
+            self.inputs = scan_against(folder, self.manifest)
         self.code = code_version()
-        known = {f["path"]: f for f in self.manifest.get("inputs", [])}
-        self.inputs = Inputs.scan(folder, known, int(self.manifest.get("scanned_ns", 0)))
         self.counts = Counts(hashed=self.inputs.hashed, inputs=len(self.inputs.files))
         self.article_jobs: list[ArticleJob] = []
         self.article_keys: list[str] = []
@@ -520,17 +558,19 @@ def build_store(
     today: dt.date | None = None,
     advance: Callable[[int], None] | None = None,
     part_rows: int = PART_ROWS,
+    scanned: Scanned | None = None,
 ) -> tuple[Dataset, Counts]:
     """Build (or rebuild) the store at `target` from `folder`: parts reused from the store
     already there, the rest made by `inner`; the figures and facts made a date part of about
     `part_rows` figures at a time (`load_in_parts`: the dataset returned holds them only when
-    they were one part); the new store swapped in whole. Builds of one store take turns
+    they were one part); the new store swapped in whole (`scanned`: the check before it, see
+    `current_store`). Builds of one store take turns
     (`build_lock`): two app processes starting at once on one folder do not both extract
     everything, the second reuses what the first wrote."""
     with _one_build(target):
         today = today or dt.date.today()
         old = target if read_manifest(target) else None
-        parts = StoreParts(folder, old, inner or Parts(), today)
+        parts = StoreParts(folder, old, inner or Parts(), today, scanned)
         built: list[Dataset] = []
 
         def write(fresh: Path) -> None:
@@ -556,7 +596,11 @@ def build_store(
                 ]
                 (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
             review_only = dataset.situation.review.headline == "reviewed"
-            found = store_summary(fresh, dataset.places, dataset.sources, review_only)
+            if parts.counts.parts == 1:  # the figures and facts are in memory: no need to ask
+                figures, facts = prepared(dataset.figures), prepared(dataset.facts)
+                found = summary(figures, facts, dataset.places, dataset.sources, review_only)
+            else:
+                found = store_summary(fresh, dataset.places, dataset.sources, review_only)
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
@@ -566,28 +610,30 @@ def build_store(
         return built[0], parts.counts
 
 
-def current_store(folder: DataFolder, target: Path, today: dt.date | None = None) -> Counts | None:
+def current_store(
+    folder: DataFolder, target: Path, today: dt.date | None = None
+) -> tuple[Counts | None, Scanned | None]:
     """What the store at `target` holds when a build now would write it again as it is: built
     from this folder, on this day, by this version (`build_version`), and every input's content
-    the same (read only for the files whose stat changed, as a rebuild does); else None. When
-    only stats changed (a file touched, or copied back), the manifest is brought up to date, so
-    the app no longer sees the folder changed; the tables are left as they are."""
+    the same (read only for the files whose stat changed, as a rebuild does); else None, with
+    what was scanned for the build to start from. When only stats changed (a file touched, or
+    copied back), the manifest is brought up to date, so the app no longer sees the folder
+    changed; the tables are left as they are."""
     today = today or dt.date.today()
     with _one_build(target):
+        stamp = _manifest_stamp(target)
         manifest = read_manifest(target)
+        if not manifest:
+            return None, None
+        inputs = scan_against(folder, manifest)
+        known = {f["path"]: f.get("sha256") for f in manifest.get("inputs", [])}
         if (
-            not manifest
-            or manifest.get("today") != today.isoformat()
+            manifest.get("today") != today.isoformat()
             or manifest.get("folder") != str(folder.root.absolute())
             or manifest.get("build") != build_version()
+            or {n: f["sha256"] for n, f in inputs.files.items()} != known
         ):
-            return None
-        known = {f["path"]: f for f in manifest.get("inputs", [])}
-        inputs = Inputs.scan(folder, known, int(manifest.get("scanned_ns", 0)))
-        if {n: f["sha256"] for n, f in inputs.files.items()} != {
-            n: f.get("sha256") for n, f in known.items()
-        }:
-            return None
+            return None, Scanned(manifest, inputs, stamp)
         did = manifest.get("did", {})
         counts = Counts(
             reused=len(manifest.get("articles", {})),
@@ -604,7 +650,7 @@ def current_store(folder: DataFolder, target: Path, today: dt.date | None = None
             scratch = target / f".{MANIFEST}.tmp"
             scratch.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
             os.replace(scratch, target / MANIFEST)
-        return counts
+        return counts, None
 
 
 def stored_problems(store: Path) -> Report:
