@@ -473,6 +473,29 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return run_sync(data, args.source, args.now, args.every, not args.no_digest, say)
 
 
+def _country_codes(text: str) -> list[str] | None:
+    """The ISO codes of the comma-separated countries of `init --countries`; None (with a
+    message) when one names no country."""
+    from loaders.read.world import World, country_named
+
+    codes: list[str] = []
+    world = World.open() if text.strip() else None
+    for name in (n.strip() for n in text.split(",")):
+        if not name or world is None:
+            continue
+        found = country_named(world, name)
+        if found is None:
+            say(
+                f"init: --countries: {name!r} is not a country the gazetteer knows; give an ISO"
+                " 3166-1 alpha-2 code such as AF, or a country's name such as Afghanistan",
+                err=True,
+            )
+            return None
+        if found.country not in codes:
+            codes.append(found.country)
+    return codes
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from loaders.read.articles import REGISTRY_COLUMNS
     from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
@@ -486,8 +509,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         "events": EVENT_COLUMNS,
         "corrections": CORRECTION_COLUMNS,
     }
+    countries = _country_codes(args.countries or "")
+    if countries is None:
+        return 2
     try:
-        made = init(Path(args.folder), headers, title=args.title or "")
+        made = init(Path(args.folder), headers, title=args.title or "", countries=countries)
     except FileExistsError as exc:
         say(f"init: {exc}", err=True)
         return 1
@@ -695,6 +721,12 @@ def _maintainer_commands(sub: Subcommands) -> None:
     i = sub.add_parser("init", help="make a new situation's data folder (layout and boundaries)")
     i.add_argument("folder", help="the folder to make")
     i.add_argument("--title", help="the situation's name, shown on every page (situation.yaml)")
+    i.add_argument(
+        "--countries",
+        metavar="C,...",
+        help="the countries the situation is in: ISO codes or names, comma-separated (AF or"
+        " Afghanistan); figures placed elsewhere never make its headlines",
+    )
     i.set_defaults(func=cmd_init)
 
 

@@ -305,6 +305,7 @@ class _Sources:
     titles: dict[str, str]
     parents: dict[str, str | None]
     articles: frozenset[str]  # sources whose figures were read by the extractor
+    countries: frozenset[str] = frozenset()  # the countries situation.yaml declares (ids)
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
@@ -643,6 +644,18 @@ def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
     )
 
 
+def _situation_places(
+    countries: frozenset[str], region: str | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(the top places inside the situation, the places a figure about the whole may name):
+    the declared countries, and the only one of them when there is one (a figure about one of
+    several is a part); with none declared, the region most figures roll up to, for both."""
+    if countries:
+        return countries, countries if len(countries) == 1 else frozenset()
+    found = frozenset({region}) if region else frozenset()
+    return found, found
+
+
 def _whole_and_parts(
     rows: pd.DataFrame, key: str, ctx: _Sources, names: dict, region: str | None, by: Breakdown
 ) -> Estimate | None:
@@ -652,11 +665,12 @@ def _whole_and_parts(
     part is never the whole: when only parts are known, the largest part about itself is the
     estimate, scoped to it ('in Armenia')."""
     place = rows["place"]
+    inside, whole_places = _situation_places(ctx.countries, region)
     # People displaced within the region are one destination among others, not the whole.
-    is_whole = (place.isna() | ((place == region) & (by == "region"))).to_numpy()
+    is_whole = (place.isna() | (place.isin(whole_places) & (by == "region"))).to_numpy()
     is_part = ~is_whole
     if by == "region":  # places outside the situation's region are another situation
-        is_part &= (rows["root"] == region).to_numpy()
+        is_part &= rows["root"].isin(inside).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
@@ -893,7 +907,17 @@ def _context(
         titles=titles,
         parents=parents,
         articles=articles,
+        countries=declared_countries(places),
     )
+
+
+def declared_countries(places: pd.DataFrame) -> frozenset[str]:
+    """The ids of the countries situation.yaml declares: the places table's `situation` rows
+    (none in a table made before the column existed)."""
+    if "situation" not in places or places.empty:
+        return frozenset()
+    marked = places["situation"].astype(object).fillna(False).to_numpy().astype(bool)
+    return frozenset(str(p) for p in places["id"].to_numpy()[marked])
 
 
 def basis(
