@@ -187,6 +187,10 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     from loaders.publish.store import build_store, current_store
 
+    if args.with_parent is not None:
+        from loaders.commands.lifetime import end_with_parent
+
+        end_with_parent(args.with_parent)
     folder = _folder(args)
     store = _store_path(args, folder)
     if args.out:
@@ -639,6 +643,13 @@ def _reading_commands(sub: Subcommands) -> None:
         "--scheduler",
         metavar="ADDRESS",
         help="extract on an existing Dask cluster (tcp://HOST:PORT)",
+    )
+    b.add_argument(
+        "--with-parent",
+        type=int,
+        metavar="PID",
+        help="end, leaving the store as it was, when process PID, which started this one, ends"
+        " (the dashboard's background builds)",
     )
     b.set_defaults(func=cmd_build)
 
