@@ -82,7 +82,7 @@ WITH v AS (
       'p': CASE WHEN m.mode IN ('sum', 'latest') THEN NULL ELSE f.place END,
       'u': CASE WHEN m.mode IN ('sum', 'latest') THEN f.unit END,
       'l': CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = ''
-        THEN list_filter(string_split(coalesce(f.sources, ''), ' | '), lambda x: x <> '')[1]
+        THEN k.label
       END}}}} AS _k
   FROM ({{view}}) f
   LEFT JOIN _indep k ON k.sources = f.sources
@@ -236,6 +236,11 @@ class Query(Protocol):
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]: ...
+
+
+def _first_label(sources: str) -> str | None:
+    """The first source label of a `sources` cell (None when it names none)."""
+    return next((x for x in sources.split(" | ") if x), None)
 
 
 def _split_ids(text: object) -> list[str]:
@@ -529,7 +534,8 @@ class StoreQuery:
     def _rule_tables(self) -> frozenset[str]:
         """The sources whose figures the extractor read; made once per store beside them, the
         tables the narrowing joins: each distinct `sources` cell's independent sources, how
-        many (`_indep`, with who reported a figure naming no donor) and which (`_keys`), the
+        many (`_indep`, with its first label and who reported a figure naming no donor) and
+        which (`_keys`), the
         `source_ids` cells whose sources are all articles (`_extracted`), what each note makes
         a figure about (`_scopes`), how the rules read each question (`_modes`)."""
         with self._lock:
@@ -564,6 +570,7 @@ class StoreQuery:
                         "sources": pd.Series(sources, dtype=object),
                         "n": pd.Series([len(keys[v]) for v in sources], dtype="int64"),
                         "reporter": pd.Series([reporter(v, titles) for v in sources], dtype=object),
+                        "label": pd.Series([_first_label(v) for v in sources], dtype=object),
                     }
                 ),
                 "_keys": pd.DataFrame(
@@ -633,6 +640,8 @@ class StoreQuery:
     def _summed(self, where: str, params: list) -> dict[tuple[str, str], list[DonorSum]]:
         """The additive aid questions' donor lines in view (`_SUMMED`), by question."""
         self._rule_tables()
+        added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
+        where, params = f"{where} AND list_contains(?::VARCHAR[], indicator)", [*params, added]
         rows = self._execute(_SUMMED.format(view=self._counted_view(where, params)), params)
         out: dict[tuple[str, str], list[DonorSum]] = {}
         for (i, s, u, reports, agree), found in groupby(rows.fetchall(), key=lambda r: r[:5]):
