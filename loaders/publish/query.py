@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
@@ -235,6 +236,10 @@ class Query(Protocol):
 
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
+    def batches(
+        self, table: str, filters: Filters, size: int = 50_000
+    ) -> Iterator[pd.DataFrame]: ...
+
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]: ...
 
 
@@ -307,6 +312,12 @@ class FrameQuery:
     def source_rows(self, table: str, source: str) -> pd.DataFrame:
         frame = self.tables[table]
         return frame[frame["source"] == source]
+
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time (at least one frame)."""
+        found = apply(self.tables[table], filters)
+        for start in range(0, max(len(found), 1), size):
+            yield found.iloc[start : start + size]
 
     @cached_property
     def basis(self) -> Basis:
@@ -389,14 +400,20 @@ class StoreQuery:
         """The rows a query gives, as the table in memory has them, indexed by position (with
         the query's `extra` columns after them)."""
         result = self._execute(sql, params).to_arrow_table()
-        positions = result.column(_POS).to_numpy()
         added = {name: result.column(name).to_numpy() for name in extra}
+        frame = self._arrow_frame(table, result)
+        for name, values in added.items():
+            frame[name] = values
+        return frame
+
+    def _arrow_frame(self, table: str, result: pa.Table) -> pd.DataFrame:
+        """Rows read by DuckDB (with their positions) as the table in memory has them, indexed
+        by position."""
+        positions = result.column(_POS).to_numpy()
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
         frame = frame_of(result, self.kinds[table], self._categories_of(table))
-        for name, values in added.items():
-            frame[name] = values
         frame.index = pd.Index(positions)
         return frame
 
@@ -498,6 +515,22 @@ class StoreQuery:
     def source_rows(self, table: str, source: str) -> pd.DataFrame:
         sql = f"SELECT * FROM {self._source(table)} WHERE source = ? ORDER BY {_POS}"
         return self._frame(table, sql, [source])
+
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time as DuckDB streams them from the
+        store (in the table's order: the scan keeps it), so an export of a million rows holds
+        one batch, never them all (at least one frame, with the table's columns)."""
+        where, params = self._where(table, filters)
+        reader = self._execute(
+            f"SELECT * FROM {self._source(table)} WHERE {where}", params
+        ).to_arrow_reader(size)
+        empty = True
+        for batch in reader:
+            if batch.num_rows or empty:
+                yield self._arrow_frame(table, pa.Table.from_batches([batch]))
+                empty = False
+        if empty:
+            yield self._arrow_frame(table, reader.schema.empty_table())
 
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]:
         """The headline estimates of the view: the default view's from the build's summary;
