@@ -185,19 +185,28 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from loaders.publish.store import build_store
+    from loaders.publish.store import build_store, current_store
 
+    if args.with_parent is not None:
+        from loaders.commands.lifetime import end_with_parent
+
+        end_with_parent(args.with_parent)
     folder = _folder(args)
     store = _store_path(args, folder)
     if args.out:
         check_output(Path(args.out), folder.root, folder=True)
+    scanned = None
+    if not args.out:
+        counts, scanned = current_store(folder, store)
+        if counts is not None:
+            return _already_built(store, counts)
     inner = None
     if args.workers is not None or args.scheduler:
         from loaders.commands.cluster import DaskParts
 
         inner = DaskParts(args.workers or None, args.scheduler)
     with progress("Reading articles", len(folder.article_files())) as advance:
-        dataset, counts = build_store(folder, store, inner=inner, advance=advance)
+        dataset, counts = build_store(folder, store, inner=inner, advance=advance, scanned=scanned)
     if args.out:
         _write_out(dataset, Path(args.out), None if counts.parts == 1 else store)
     for line in dataset.report.lines():
@@ -210,6 +219,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         err=True,
     )
     return 1 if dataset.report.errors else 0
+
+
+def _already_built(store: Path, counts) -> int:
+    """What a build says when the store holds what it would write (`current_store`): the
+    problems its build reported, what it holds, and that nothing was written."""
+    from loaders.publish.store import stored_problems
+
+    report = stored_problems(store)
+    for line in report.lines():
+        say(line, err=True)
+    say(counts.line(), err=True)
+    say(f"the store {store} is up to date: nothing changed since it was built", err=True)
+    return 1 if report.errors else 0
 
 
 def _write_out(dataset, out: Path, store: Path | None = None) -> None:
@@ -621,6 +643,13 @@ def _reading_commands(sub: Subcommands) -> None:
         "--scheduler",
         metavar="ADDRESS",
         help="extract on an existing Dask cluster (tcp://HOST:PORT)",
+    )
+    b.add_argument(
+        "--with-parent",
+        type=int,
+        metavar="PID",
+        help="end, leaving the store as it was, when process PID, which started this one, ends"
+        " (the dashboard's background builds)",
     )
     b.set_defaults(func=cmd_build)
 
