@@ -36,6 +36,7 @@ from dashboard.map.geo import (
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
+from loaders.facts.estimates import headline_mask
 from loaders.publish.store import read_manifest
 from loaders.read.folder import DataFolder
 
@@ -104,8 +105,16 @@ def _events(data: AppData, filters: Filters) -> pd.DataFrame:
 def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     """The latest fact of every kind by place and group, in the view (the overview's table)."""
     return per_view(
-        "latest_view", lambda d, f: latest_by_place(d.query.latest_rows(f)), data, filters
+        "latest_view", lambda d, f: latest_counts(d.query.latest_rows(f)), data, filters
     )
+
+
+def latest_counts(facts: pd.DataFrame) -> pd.DataFrame:
+    """The latest fact of every place and series that may headline (`headline_mask`): a
+    projection, a rate or a figure about another event or period ('the 2022 quake killed
+    1,000', dated by the article that recalls it) is no latest state of this situation."""
+    latest = latest_by_place(facts)
+    return latest[headline_mask(latest)] if len(latest) else latest
 
 
 class DrawnFigure(go.Figure):

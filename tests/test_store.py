@@ -248,3 +248,33 @@ def test_a_file_changed_as_the_build_scanned_it_is_hashed_again(data_copy):
     assert racy.hash_of(name) == now.hash_of(name) and racy.hashed == len(now.files)
     settled = Inputs.scan(folder, known, known_scan=changed + 60 * 10**9)
     assert settled.hash_of(name) == "from the last build" and settled.hashed == 0
+
+
+def test_a_build_with_nothing_changed_leaves_the_store_as_it_is(folder_with_problems, capsys):
+    """Nothing changed since the last build (a file touched, its content the same): the build
+    says so with the same problems and exit status, writes no table, and the app no longer
+    sees the folder changed; an edit, another day or other code builds again."""
+    from loaders.publish.store import current_store
+
+    folder, store = folder_with_problems, folder_with_problems.store
+    first = cli.main(["build", str(folder.root)])
+    said = capsys.readouterr().err
+    tables = {p.name: p.stat().st_ino for p in store.glob("*.parquet")}
+    touched = folder.article_files()[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    assert changed_inputs(folder, read_manifest(store)) == [folder.relative(touched)]
+    assert cli.main(["build", str(folder.root)]) == first
+    again = capsys.readouterr().err
+    assert "is up to date" in again and "0 articles extracted" in again
+    assert again.splitlines()[:-2] == said.splitlines()[:-2]  # the problems, as the build said
+    assert {p.name: p.stat().st_ino for p in store.glob("*.parquet")} == tables
+    assert changed_inputs(folder, read_manifest(store)) == []
+    today = dt.date.today()
+    assert current_store(folder, store, today)[0] is not None
+    assert current_store(folder, store, today + dt.timedelta(days=1))[0] is None
+    manifest = read_manifest(store)
+    (store / "manifest.json").write_text(json.dumps({**manifest, "build": "other code"}))
+    assert current_store(folder, store, today)[0] is None
+    touched.write_text(touched.read_text(encoding="utf-8") + "\nAbout 70 people were hurt.\n")
+    assert cli.main(["build", str(folder.root)]) == first
+    assert "1 articles extracted" in capsys.readouterr().err

