@@ -702,14 +702,16 @@ def _combined_hedge(qualifiers: Iterable[str]) -> str:
     return "about"
 
 
+def reporter(sources: object, titles: dict[str, str]) -> str:
+    """Who gave an aid figure whose note names no donor: 'reported by' its first source (by
+    title when `titles` has one), or 'not stated'."""
+    labels = _split(sources)
+    return f"reported by {titles.get(labels[0], labels[0])}" if labels else "not stated"
+
+
 def _donors(rows: pd.DataFrame, ctx: _Sources) -> list[str]:
     """Who gave: the note when it names the donor, else who reported it."""
-
-    def reporter(sources: object) -> str:
-        labels = _split(sources)
-        return f"reported by {ctx.titles.get(labels[0], labels[0])}" if labels else "not stated"
-
-    reporters = _per_distinct(rows["sources"], reporter)
+    reporters = _per_distinct(rows["sources"], lambda s: reporter(s, ctx.titles))
     return [str(note) if note else r for note, r in zip(rows["note"], reporters, strict=True)]
 
 
@@ -772,39 +774,108 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Sources, additive: bool) -> li
         else:
             latest = _latest_per_donor(group, ctx)
             merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
-        parts = tuple(sorted(merged, key=lambda p: -p.value))
-        total = sum(p.value for p in parts)
-        has_max = any(p.value_max is not None for p in parts)
-        series: list[DatedValue] = []
-        running: dict[str, float] = {}
-        for part in sorted(parts, key=lambda p: p.as_of):
-            running[part.label] = part.value
-            point = DatedValue(part.as_of, sum(running.values()))
-            series = [p for p in series if p.as_of != point.as_of] + [point]
-        keys = frozenset().union(*latest["keys"])
         out.append(
-            Estimate(
-                key=f"{key}|{unit}",
-                indicator=str(group["indicator"].iloc[0]),
-                subtype=group["sub"].iloc[0] or None,
-                unit=str(unit),
-                value=total,
-                value_max=sum(p.value_max or p.value for p in parts) if has_max else None,
-                qualifier=_combined_hedge(p.qualifier for p in parts),
-                as_of=max(p.as_of for p in parts),
-                place=None,
-                n_reports=int(group[STANDS_FOR].sum()),
-                n_agree=len(keys),
-                previous=series[-2] if len(series) > 1 else None,
-                change=total - series[-2].value if len(series) > 1 else None,
-                series=tuple(series),
-                sources=tuple(s for p in parts for s in p.sources),
-                parts=parts,
-                by="donor",
-                counting="sum" if additive else "latest",
+            _donor_estimate(
+                DonorSum(
+                    indicator=str(group["indicator"].iloc[0]),
+                    subtype=group["sub"].iloc[0] or None,
+                    unit=str(unit),
+                    n_reports=int(group[STANDS_FOR].sum()),
+                    n_agree=len(frozenset().union(*latest["keys"])),
+                ),
+                key,
+                merged,
+                additive,
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class DonorLine:
+    """One donor's distinct deliveries of one unit, as `_deliveries` adds them up: worked out
+    where the rows are (`StoreQuery` does it in SQL), then made a part here."""
+
+    name: str
+    values: tuple[float, ...]  # each delivery's value, in the order `_deliveries` sorts them
+    uppers: tuple[float, ...]  # each delivery's upper bound (its value when not a range)
+    ranged: bool  # whether any delivery is a range
+    qualifiers: tuple[str, ...]
+    unit: str
+    as_of: dt.date  # of its last delivery (the first of the newest day in that order)
+    note: str  # of that delivery
+    figure_ids: tuple[str, ...]  # of its first MAX_PART_SOURCES reports, in that order
+
+
+@dataclass(frozen=True)
+class DonorSum:
+    """An additive aid question's counts of one unit, and its donors' lines (in the order
+    `_deliveries` makes them) when worked out where the rows are."""
+
+    indicator: str
+    subtype: str | None
+    unit: str
+    n_reports: int  # the reports counted (unconfirmed ones left out)
+    n_agree: int  # independent sources of each donor's best report of each day
+    lines: tuple[DonorLine, ...] = ()
+
+
+def _donor_estimate(found: DonorSum, key: str, merged: list[Part], additive: bool) -> Estimate:
+    """The estimate of one unit: the donors' parts, largest first, summed."""
+    parts = tuple(sorted(merged, key=lambda p: -p.value))
+    total = sum(p.value for p in parts)
+    has_max = any(p.value_max is not None for p in parts)
+    series: list[DatedValue] = []
+    running: dict[str, float] = {}
+    for part in sorted(parts, key=lambda p: p.as_of):
+        running[part.label] = part.value
+        point = DatedValue(part.as_of, sum(running.values()))
+        series = [p for p in series if p.as_of != point.as_of] + [point]
+    return Estimate(
+        key=f"{key}|{found.unit}",
+        indicator=found.indicator,
+        subtype=found.subtype,
+        unit=found.unit,
+        value=total,
+        value_max=sum(p.value_max or p.value for p in parts) if has_max else None,
+        qualifier=_combined_hedge(p.qualifier for p in parts),
+        as_of=max(p.as_of for p in parts),
+        place=None,
+        n_reports=found.n_reports,
+        n_agree=found.n_agree,
+        previous=series[-2] if len(series) > 1 else None,
+        change=total - series[-2].value if len(series) > 1 else None,
+        series=tuple(series),
+        sources=tuple(s for p in parts for s in p.sources),
+        parts=parts,
+        by="donor",
+        counting="sum" if additive else "latest",
+    )
+
+
+def _summed(found: list[DonorSum], key: str, ctx: _Sources) -> list[Estimate]:
+    """The estimates of an additive question whose donors' lines were worked out where the
+    rows are, one per unit in the units' order."""
+    return [
+        _donor_estimate(one, key, [_line_part(line, ctx) for line in one.lines], True)
+        for one in sorted(found, key=lambda one: one.unit)
+    ]
+
+
+def _line_part(line: DonorLine, ctx: _Sources) -> Part:
+    """A donor's line of deliveries as a part: its values added, its first sources."""
+    count = len(line.values)
+    return Part(
+        label=line.name + (f" ({count} deliveries)" if count > 1 else ""),
+        place=None,
+        value=float(pd.Series(line.values, dtype=float).sum()),
+        value_max=float(pd.Series(line.uppers, dtype=float).sum()) if line.ranged else None,
+        qualifier=_combined_hedge(line.qualifiers),
+        unit=line.unit,
+        as_of=line.as_of,
+        sources=_refs(line.figure_ids[:MAX_PART_SOURCES], ctx),
+        note=line.note,
+    )
 
 
 def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
@@ -842,20 +913,18 @@ def _deliveries(rows: pd.DataFrame, ctx: _Sources) -> list[Part]:
     for name, mine in first.groupby("line", sort=False):
         ids = [i for text in ids_of.get(name, []) for i in _split(text)]
         last = mine.iloc[int(np.argmax(mine["dayn"].to_numpy()))]
-        count = len(mine)
-        out.append(
-            Part(
-                label=str(name) + (f" ({count} deliveries)" if count > 1 else ""),
-                place=None,
-                value=float(mine["value"].sum()),
-                value_max=float(mine["upper"].sum()) if mine["ranged"].any() else None,
-                qualifier=_combined_hedge(str(q) for q in pd.unique(mine["qualifier"])),
-                unit=str(last["unit"]),
-                as_of=last["day"],
-                sources=_refs(ids[:MAX_PART_SOURCES], ctx),
-                note=str(last["note"]),
-            )
+        found = DonorLine(
+            name=str(name),
+            values=tuple(mine["value"].to_numpy(dtype=float)),
+            uppers=tuple(mine["upper"].to_numpy(dtype=float)),
+            ranged=bool(mine["ranged"].any()),
+            qualifiers=tuple(str(q) for q in pd.unique(mine["qualifier"])),
+            unit=str(last["unit"]),
+            as_of=last["day"],
+            note=str(last["note"]),
+            figure_ids=tuple(ids[:MAX_PART_SOURCES]),
         )
+        out.append(_line_part(found, ctx))
     return out
 
 
@@ -966,10 +1035,13 @@ def estimates_in(
     rows: np.ndarray | None = None,
     kind: Callable[[str, str | None], str] | None = None,
     region: str | None = None,
+    summed: dict[tuple[str, str], list[DonorSum]] | None = None,
 ) -> list[Estimate]:
     """`estimates` of the facts at positions `rows` of the table `found` was made from (all of
     them when None). `region`: the situation's region when worked out from more rows than the
-    basis holds (`region_of` over the whole view); else the one its rows give."""
+    basis holds (`region_of` over the whole view); else the one its rows give. `summed`: the
+    additive aid questions' donor lines, by (indicator, subtype or ""), when worked out where
+    the rows are (the basis then holds only the rows that date the view)."""
     if kind is None:
         kind = VOCABULARY.kind
     keep = None
@@ -994,6 +1066,9 @@ def estimates_in(
         if by_what == "donor":
             counted = at[scopes != "subgroup"]
             additive = (indicator, subtype) in ADDITIVE
+            if additive and summed is not None:
+                out.extend(_summed(summed.get((indicator, subtype or ""), []), key, found.ctx))
+                continue
             out.extend(_by_donor(_rows(found, counted), key, found.ctx, additive))
             continue
         if kind(indicator, subtype) != "stock":
