@@ -43,7 +43,7 @@ from loaders.model.records import Decision
 from loaders.model.situation import Situation
 from loaders.publish.frames import read_frame
 from loaders.publish.query import FrameQuery, Query, StoreQuery
-from loaders.publish.store import (
+from loaders.publish.stored import (
     MANIFEST,
     changed_inputs,
     code_version,

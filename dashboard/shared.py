@@ -37,7 +37,7 @@ from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import headline_mask, in_situation
-from loaders.publish.store import read_manifest
+from loaders.publish.stored import read_manifest
 from loaders.read.folder import DataFolder
 
 T = TypeVar("T")

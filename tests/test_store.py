@@ -15,16 +15,8 @@ from loaders.commands import cli
 from loaders.facts.dataset import load_dataset
 from loaders.facts.selection import prepared
 from loaders.publish.frames import read_frame
-from loaders.publish.store import (
-    PARTS_DIR,
-    PROBLEM_FIELDS,
-    TABLES,
-    Inputs,
-    build_store,
-    changed_inputs,
-    read_boundaries_json,
-    read_manifest,
-)
+from loaders.publish.store import PARTS_DIR, PROBLEM_FIELDS, TABLES, build_store
+from loaders.publish.stored import Inputs, changed_inputs, read_boundaries_json, read_manifest
 from loaders.read.folder import DataFolder
 
 TODAY = dt.date(2026, 12, 6)
@@ -216,9 +208,9 @@ def test_an_edit_keeping_size_and_time_is_not_missed(folder_with_problems, tmp_p
     """An edit that keeps the file's size and puts its modification time back (as `touch -r` or
     `rsync -t` can) changes its change time: the rebuild reads the file again, and the app
     sees the folder changed."""
-    from loaders.publish import store as store_module
+    from loaders.publish import stored
 
-    monkeypatch.setattr(store_module, "RACY_NS", 0)  # every file counts as settled at once
+    monkeypatch.setattr(stored, "RACY_NS", 0)  # every file counts as settled at once
     folder, store = folder_with_problems, tmp_path / "store"
     path = folder.articles_dir / "same-size.txt"
     path.write_text("---\ndate: 2023-09-21\n---\nAbout 4,000 people fled Goris.\n")

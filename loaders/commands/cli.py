@@ -167,7 +167,7 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
     """Where the store goes: --store, else the folder's own. Refused: among the folder's
     articles or tables (it would be read as data), the data folder itself or a folder holding
     it, and a non-empty folder that is not a store (a build replaces it whole)."""
-    from loaders.publish.store import MANIFEST
+    from loaders.publish.stored import MANIFEST
 
     store = Path(args.store) if getattr(args, "store", None) else folder.store
     target, root = store.resolve(), folder.root.resolve()

@@ -149,7 +149,7 @@ def figure_rows_frame(parts: list[ArticlePart]) -> pd.DataFrame:
     """The figures of every article part as one table, in the parts' order (each column of the
     type a table made of all their rows at once gets)."""
     if not any(isinstance(part.rows, StoredRows) for part in parts):
-        rows = [row for part in parts for row in part.rows]
+        rows = [row for part in parts if isinstance(part.rows, list) for row in part.rows]
         return pd.DataFrame(rows, columns=list(FIGURE_COLUMNS)) if rows else empty_figures()
     table = figure_rows_table(parts)
     return table.to_pandas() if len(table) else empty_figures()
