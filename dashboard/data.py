@@ -43,7 +43,7 @@ from loaders.model.records import Decision
 from loaders.model.situation import Situation
 from loaders.publish.frames import read_frame
 from loaders.publish.query import FrameQuery, Query, StoreQuery
-from loaders.publish.store import (
+from loaders.publish.stored import (
     MANIFEST,
     changed_inputs,
     code_version,
@@ -195,7 +195,8 @@ _BUILDS_LOCK = threading.Lock()
 def _rebuild(folder: DataFolder, store: Path, state: tuple) -> subprocess.Popen:
     """The build of `store` from `folder` for this `state` of its inputs: the one running or
     already tried (a build that failed is not repeated until the inputs change again), else a
-    new `python -m loaders build` process (its output goes to the server's log)."""
+    new `python -m loaders build` process (its output goes to the server's log) that ends with
+    the server (`--with-parent`: a stopped server leaves no build running, the store as it was)."""
     with _BUILDS_LOCK:
         builds = _builds()
         running = builds.get(str(store))
@@ -210,6 +211,8 @@ def _rebuild(folder: DataFolder, store: Path, state: tuple) -> subprocess.Popen:
             str(folder.root.resolve()),
             "--store",
             str(store),
+            "--with-parent",
+            str(os.getpid()),
         ]
         root = Path(__file__).resolve().parent.parent
         env = {

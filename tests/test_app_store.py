@@ -3,8 +3,13 @@ and the new build swapped in when it is done; it never extracts in the web proce
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -72,3 +77,83 @@ def test_a_build_running_from_before_the_latest_write_is_followed_by_one_that_re
     assert not at.exception
     assert earlier.poll() == 0
     assert _population(at) == "40" and not _changed_line(at)
+
+
+def _builds_started_by(pid: int) -> list[int]:
+    """The `loaders build` processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == pid and b"loaders" in command and b"build" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+async def _open_page_until_a_build_starts(url: str, pid: int, timeout: float) -> list[int]:
+    """Open the overview in one session (Streamlit's websocket protocol, no browser) and wait
+    until the server `pid` has started a build."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with websockets.connect(ws_url, subprotocols=["streamlit"], ping_interval=None) as ws:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_name = ""
+        await ws.send(msg.SerializeToString())
+        deadline = time.monotonic() + timeout
+        while not (found := _builds_started_by(pid)) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        return found
+
+
+def test_a_build_the_server_started_ends_with_the_server(data_copy):
+    """A server whose folder has no store yet starts a build and waits for it; stopped then, it
+    leaves no build running, nor a half-written store. The build is held at the store's lock
+    (taken here), so it is still running when the server stops, however fast the machine."""
+    import fcntl
+
+    from bench.browser import serve
+    from loaders.publish.store import build_lock
+
+    store = data_copy / ".store"
+    lock = build_lock(store)
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        server, url = serve(Path(APP), {"SITUATION_DATA": str(data_copy)})
+        builds: list[int] = []
+        try:
+            builds = asyncio.run(_open_page_until_a_build_starts(url, server.pid, 120))
+            assert len(builds) == 1
+            assert _running(builds[0])
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _running(builds[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        ended = not _running(builds[0])
+        if not ended:  # leave nothing running behind a failed test
+            os.kill(builds[0], signal.SIGKILL)
+        assert ended
+    assert not store.exists() and not list(data_copy.glob(".store.*.tmp"))

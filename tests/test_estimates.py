@@ -424,3 +424,52 @@ def test_unchanged_is_never_said_of_one_source_repeating_itself():
         fig("casualties", "killed", 40, 24, outlet="UN"),
     )
     assert one(both, "casualties|killed").change == 0
+
+
+#: The situation.yaml of a situation declared in 'region' (synthetic places, test data only).
+DECLARED = PLACES.assign(situation=PLACES["id"] == "region")
+
+
+def test_situation_countries_a_figure_in_the_declared_country_is_the_whole_one_elsewhere_is_not():
+    """Defect: a situation's countries could not be declared, so the whole was the place most
+    figures named, whatever it was. Declared, a toll placed in the situation's country is the
+    whole, one of its places a part, one in another country none of its headlines."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 2_000, 8, place="region", outlet="Ministry"),
+            fig("casualties", "killed", 900, 8, place="capital", outlet="City hall"),
+            fig("casualties", "killed", 5_000, 8, place="far_country", outlet="Wire"),
+            fig("casualties", "killed", 4_000, 8, place="border_town", outlet="Wire"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.scope, e.place) == (2_000, "", "region")
+    assert [(p.label, p.value) for p in e.parts] == [("Capital", 900)]
+
+
+def test_situation_countries_undeclared_the_region_most_figures_name_is_the_whole():
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 5_000, 8, place="far_country", outlet="Wire"),
+            fig("casualties", "killed", 4_000, 8, place="far_country", outlet="Agency"),
+            fig("casualties", "killed", 2_000, 8, place="region", outlet="Ministry"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert (e.value, e.place) == (5_000, "far_country")  # without a declaration: most named
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.place) == (2_000, "region")
+
+
+def test_situation_countries_of_several_one_countrys_figure_is_a_part():
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 40, 8, place="region", outlet="Ministry"),
+            fig("casualties", "killed", 60, 8, place="host", outlet="Host Gov"),
+            fig("casualties", "killed", 7, 8, place="far_country", outlet="Wire"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.scope) == (60, "in Host Country")
+    assert {p.label for p in e.parts} == {"Host Country", "The Region"}

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from loaders.commands.cli import main as cli_main
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
-from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder, read_text
+from loaders.read.folder import BUNDLED, DataFolder, NoDataFolder, init, read_text
+from loaders.read.gazetteer import PLACE_COLUMNS
 from tests.conftest import DATA, FIXTURES, ROOT
 from tests.conftest import loaders_cli as run
 
@@ -255,3 +257,27 @@ def test_editor_files_beside_the_tables_and_outlines_were_inputs(data_copy):
     assert folder.signature() == signature
     problems = load_dataset(data_copy).report.problems
     assert not [p for p in problems if any(junk in p.path for junk in made)]
+
+
+def test_situation_countries_init_declares_them_by_code_or_name(tmp_path, capsys):
+    """Defect: a situation's countries could not be declared; `init --countries` writes their
+    ISO codes into situation.yaml, and the load keeps them in the places table."""
+    folder = tmp_path / "herat"
+    assert cli_main(["init", str(folder), "--countries", "Afghanistan, ir"]) == 0
+    assert "countries:\n- AF\n- IR\n" in (folder / "situation.yaml").read_text(encoding="utf-8")
+    loaded = load_dataset(folder)
+    assert loaded.situation.countries == ["AF", "IR"]
+    assert set(loaded.places.loc[loaded.places["situation"], "id"]) == {"af", "ir"}
+    assert cli_main(["init", str(tmp_path / "atlantis"), "--countries", "Atlantis"]) == 2
+    assert "Atlantis" in capsys.readouterr().err
+    assert not (tmp_path / "atlantis").exists()
+
+
+def test_situation_countries_an_unknown_name_is_a_problem_line(tmp_path):
+    folder = tmp_path / "s"
+    init(folder, {"places": PLACE_COLUMNS}, title="S")
+    (folder / "situation.yaml").write_text("title: S\ncountries: [AF, Narnia]\n", encoding="utf-8")
+    loaded = load_dataset(folder)
+    assert [(p.field, p.type) for p in loaded.report.problems] == [("countries", "invalid-value")]
+    assert "Narnia" in loaded.report.problems[0].message
+    assert set(loaded.places.loc[loaded.places["situation"], "id"]) == {"af"}

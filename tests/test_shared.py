@@ -75,3 +75,98 @@ def test_each_run_deep_copied_the_shared_chart_it_draws(monkeypatch):
         sent, plain, copies = _chart_of_a_second_session(monkeypatch, page, make)
         assert sent == plain and len(sent["data"]) > 1, page
         assert copies == 0, page
+
+
+def test_background_figures_are_no_row_of_the_latest_table():
+    """Defect: the 2022 Paktika quake's toll, recalled in an article on the 2023 Herat quakes
+    and dated by it, was a row of the overview's latest table. Only reported counts of this
+    situation are rows: not another event's toll, a projection or a rate (synthetic facts)."""
+    import pandas as pd
+
+    from loaders.facts.consolidate import consolidate
+
+    def figure(value: float, place: str, **meaning: object) -> dict:
+        return {
+            "id": f"f{value}",
+            "source": "a",
+            "indicator": "casualties",
+            "subtype": "killed",
+            "value": value,
+            "value_max": None,
+            "unit": "people",
+            "qualifier": "exact",
+            "as_of": pd.Timestamp("2023-10-08").date(),
+            "place": place,
+            "note": "",
+            "quote": "",
+            "method": "extracted",
+            "source_outlet": "Outlet",
+            "source_url": "",
+            "modality": "reported",
+            "per": None,
+            "background": False,
+            **meaning,
+        }
+
+    facts = consolidate(
+        pd.DataFrame(
+            [
+                figure(2_053, "af_her"),
+                figure(1_000, "af_pia", background=True),
+                figure(3_000, "af_her", modality="projected"),
+                figure(40, "af_her", per="day"),
+            ]
+        )
+    )
+    latest = shared.latest_counts(facts)
+    assert list(zip(latest["place"], latest["value"], strict=True)) == [("af_her", 2_053)]
+
+
+def test_situation_countries_a_toll_elsewhere_is_no_row_of_the_latest_table():
+    """Defect: in an article on Lebanon, Gaza's toll placed in Israel was a row of the overview's
+    latest table; with the situation's countries declared, a toll outside them is another
+    situation's, while people who fled there stay a row (synthetic facts)."""
+    import pandas as pd
+
+    from loaders.facts.consolidate import consolidate
+
+    def figure(indicator: str, subtype: str | None, value: float, place: str) -> dict:
+        return {
+            "id": f"{indicator}{value}",
+            "source": "a",
+            "indicator": indicator,
+            "subtype": subtype,
+            "value": value,
+            "value_max": None,
+            "unit": "people",
+            "qualifier": "exact",
+            "as_of": pd.Timestamp("2024-09-25").date(),
+            "place": place,
+            "note": "",
+            "quote": "",
+            "method": "extracted",
+            "source_outlet": "Outlet",
+            "source_url": "",
+        }
+
+    facts = consolidate(
+        pd.DataFrame(
+            [
+                figure("casualties", "killed", 560, "lb"),
+                figure("casualties", "killed", 41_400, "il"),
+                figure("displaced", None, 30_000, "sy"),
+            ]
+        )
+    )
+    places = pd.DataFrame(
+        {
+            "id": ["lb", "il", "sy"],
+            "name": ["Lebanon", "Israel", "Syria"],
+            "parent": [None, None, None],
+            "situation": [True, False, False],
+        }
+    )
+    rows = shared.latest_counts(facts, places)
+    assert sorted(zip(rows["place"], rows["value"], strict=True)) == [("lb", 560), ("sy", 30_000)]
+    undeclared = shared.latest_counts(facts, places.assign(situation=False))
+    assert len(undeclared) == 3

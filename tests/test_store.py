@@ -15,16 +15,8 @@ from loaders.commands import cli
 from loaders.facts.dataset import load_dataset
 from loaders.facts.selection import prepared
 from loaders.publish.frames import read_frame
-from loaders.publish.store import (
-    PARTS_DIR,
-    PROBLEM_FIELDS,
-    TABLES,
-    Inputs,
-    build_store,
-    changed_inputs,
-    read_boundaries_json,
-    read_manifest,
-)
+from loaders.publish.store import PARTS_DIR, PROBLEM_FIELDS, TABLES, build_store
+from loaders.publish.stored import Inputs, changed_inputs, read_boundaries_json, read_manifest
 from loaders.read.folder import DataFolder
 
 TODAY = dt.date(2026, 12, 6)
@@ -216,9 +208,9 @@ def test_an_edit_keeping_size_and_time_is_not_missed(folder_with_problems, tmp_p
     """An edit that keeps the file's size and puts its modification time back (as `touch -r` or
     `rsync -t` can) changes its change time: the rebuild reads the file again, and the app
     sees the folder changed."""
-    from loaders.publish import store as store_module
+    from loaders.publish import stored
 
-    monkeypatch.setattr(store_module, "RACY_NS", 0)  # every file counts as settled at once
+    monkeypatch.setattr(stored, "RACY_NS", 0)  # every file counts as settled at once
     folder, store = folder_with_problems, tmp_path / "store"
     path = folder.articles_dir / "same-size.txt"
     path.write_text("---\ndate: 2023-09-21\n---\nAbout 4,000 people fled Goris.\n")
@@ -248,3 +240,33 @@ def test_a_file_changed_as_the_build_scanned_it_is_hashed_again(data_copy):
     assert racy.hash_of(name) == now.hash_of(name) and racy.hashed == len(now.files)
     settled = Inputs.scan(folder, known, known_scan=changed + 60 * 10**9)
     assert settled.hash_of(name) == "from the last build" and settled.hashed == 0
+
+
+def test_a_build_with_nothing_changed_leaves_the_store_as_it_is(folder_with_problems, capsys):
+    """Nothing changed since the last build (a file touched, its content the same): the build
+    says so with the same problems and exit status, writes no table, and the app no longer
+    sees the folder changed; an edit, another day or other code builds again."""
+    from loaders.publish.store import current_store
+
+    folder, store = folder_with_problems, folder_with_problems.store
+    first = cli.main(["build", str(folder.root)])
+    said = capsys.readouterr().err
+    tables = {p.name: p.stat().st_ino for p in store.glob("*.parquet")}
+    touched = folder.article_files()[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    assert changed_inputs(folder, read_manifest(store)) == [folder.relative(touched)]
+    assert cli.main(["build", str(folder.root)]) == first
+    again = capsys.readouterr().err
+    assert "is up to date" in again and "0 articles extracted" in again
+    assert again.splitlines()[:-2] == said.splitlines()[:-2]  # the problems, as the build said
+    assert {p.name: p.stat().st_ino for p in store.glob("*.parquet")} == tables
+    assert changed_inputs(folder, read_manifest(store)) == []
+    today = dt.date.today()
+    assert current_store(folder, store, today)[0] is not None
+    assert current_store(folder, store, today + dt.timedelta(days=1))[0] is None
+    manifest = read_manifest(store)
+    (store / "manifest.json").write_text(json.dumps({**manifest, "build": "other code"}))
+    assert current_store(folder, store, today)[0] is None
+    touched.write_text(touched.read_text(encoding="utf-8") + "\nAbout 70 people were hurt.\n")
+    assert cli.main(["build", str(folder.root)]) == first
+    assert "1 articles extracted" in capsys.readouterr().err

@@ -82,6 +82,10 @@ for n, (incident, cards) in enumerate(incidents.items()):
                 show(card)
 
 st.subheader("Latest figure of every kind, by place and group")
+st.caption(
+    "Reported counts of this situation only: projections, rates and figures about another"
+    " event or year are on the Timeline and Data pages."
+)
 latest = latest_table(data, filters, view.situation)
 if not len(latest):
     st.write("No figures in this view.")

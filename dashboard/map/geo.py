@@ -17,7 +17,6 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from geopy.distance import geodesic
 
 from dashboard.labels import PALETTE, safe
 from dashboard.map.outlines import (
@@ -68,12 +67,20 @@ def display_name(name: str, aliases: str) -> str:
     return f"{name} / {first}" if ratio < 0.7 else name
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance between two (lat, lon) points, in kilometres."""
+    # geopy (with its geocoders) is imported on the map's first distance, not at the app's start.
+    from geopy.distance import geodesic
+
+    return float(geodesic(a, b).km)
+
+
 def route_length_km(feature: dict) -> float:
     """Geodesic length of a route's line, in kilometres."""
     total = 0.0
     for line in lines_of(feature.get("geometry")):
         for (lon0, lat0), (lon1, lat1) in zip(line, line[1:], strict=False):
-            total += geodesic((lat0, lon0), (lat1, lon1)).km
+            total += _km((lat0, lon0), (lat1, lon1))
     return total
 
 
@@ -89,7 +96,7 @@ def leg_distances(feature: dict, places: pd.DataFrame) -> pd.DataFrame:
                 {
                     "from": pa["name"],
                     "to": pb["name"],
-                    "km": round(geodesic((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])).km, 1),
+                    "km": round(_km((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])), 1),
                 }
             )
     return pd.DataFrame(rows, columns=["from", "to", "km"])
@@ -112,7 +119,7 @@ def distance_km(
             return border_distance_km(outline, float(other["lon"]), float(other["lat"]))
     if pd.isna(pa["lat"]) or pd.isna(pb["lat"]):
         return None
-    return geodesic((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"])).km
+    return _km((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"]))
 
 
 def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
@@ -131,7 +138,7 @@ def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
             d = ((x - lon) * k) ** 2 + (y - lat) ** 2
             if d < best:
                 best, near = d, (x, y)
-    return geodesic((lat, lon), (near[1], near[0])).km
+    return _km((lat, lon), (near[1], near[0]))
 
 
 def _inside_ring(ring: tuple, lon: float, lat: float) -> bool:
@@ -587,7 +594,7 @@ def map_figure(
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
     latest = latest_by_place(facts)
-    heads = headlines(latest)
+    heads = headlines(latest, places)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.

@@ -167,7 +167,7 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
     """Where the store goes: --store, else the folder's own. Refused: among the folder's
     articles or tables (it would be read as data), the data folder itself or a folder holding
     it, and a non-empty folder that is not a store (a build replaces it whole)."""
-    from loaders.publish.store import MANIFEST
+    from loaders.publish.stored import MANIFEST
 
     store = Path(args.store) if getattr(args, "store", None) else folder.store
     target, root = store.resolve(), folder.root.resolve()
@@ -185,19 +185,28 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from loaders.publish.store import build_store
+    from loaders.publish.store import build_store, current_store
 
+    if args.with_parent is not None:
+        from loaders.commands.lifetime import end_with_parent
+
+        end_with_parent(args.with_parent)
     folder = _folder(args)
     store = _store_path(args, folder)
     if args.out:
         check_output(Path(args.out), folder.root, folder=True)
+    scanned = None
+    if not args.out:
+        counts, scanned = current_store(folder, store)
+        if counts is not None:
+            return _already_built(store, counts)
     inner = None
     if args.workers is not None or args.scheduler:
         from loaders.commands.cluster import DaskParts
 
         inner = DaskParts(args.workers or None, args.scheduler)
     with progress("Reading articles", len(folder.article_files())) as advance:
-        dataset, counts = build_store(folder, store, inner=inner, advance=advance)
+        dataset, counts = build_store(folder, store, inner=inner, advance=advance, scanned=scanned)
     if args.out:
         _write_out(dataset, Path(args.out), None if counts.parts == 1 else store)
     for line in dataset.report.lines():
@@ -210,6 +219,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         err=True,
     )
     return 1 if dataset.report.errors else 0
+
+
+def _already_built(store: Path, counts) -> int:
+    """What a build says when the store holds what it would write (`current_store`): the
+    problems its build reported, what it holds, and that nothing was written."""
+    from loaders.publish.store import stored_problems
+
+    report = stored_problems(store)
+    for line in report.lines():
+        say(line, err=True)
+    say(counts.line(), err=True)
+    say(f"the store {store} is up to date: nothing changed since it was built", err=True)
+    return 1 if report.errors else 0
 
 
 def _write_out(dataset, out: Path, store: Path | None = None) -> None:
@@ -455,6 +477,29 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return run_sync(data, args.source, args.now, args.every, not args.no_digest, say)
 
 
+def _country_codes(text: str) -> list[str] | None:
+    """The ISO codes of the comma-separated countries of `init --countries`; None (with a
+    message) when one names no country."""
+    from loaders.read.world import World, country_named
+
+    codes: list[str] = []
+    world = World.open() if text.strip() else None
+    for name in (n.strip() for n in text.split(",")):
+        if not name or world is None:
+            continue
+        found = country_named(world, name)
+        if found is None:
+            say(
+                f"init: --countries: {name!r} is not a country the gazetteer knows; give an ISO"
+                " 3166-1 alpha-2 code such as AF, or a country's name such as Afghanistan",
+                err=True,
+            )
+            return None
+        if found.country not in codes:
+            codes.append(found.country)
+    return codes
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from loaders.read.articles import REGISTRY_COLUMNS
     from loaders.read.corrections import COLUMNS as CORRECTION_COLUMNS
@@ -468,8 +513,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         "events": EVENT_COLUMNS,
         "corrections": CORRECTION_COLUMNS,
     }
+    countries = _country_codes(args.countries or "")
+    if countries is None:
+        return 2
     try:
-        made = init(Path(args.folder), headers, title=args.title or "")
+        made = init(Path(args.folder), headers, title=args.title or "", countries=countries)
     except FileExistsError as exc:
         say(f"init: {exc}", err=True)
         return 1
@@ -596,6 +644,13 @@ def _reading_commands(sub: Subcommands) -> None:
         metavar="ADDRESS",
         help="extract on an existing Dask cluster (tcp://HOST:PORT)",
     )
+    b.add_argument(
+        "--with-parent",
+        type=int,
+        metavar="PID",
+        help="end, leaving the store as it was, when process PID, which started this one, ends"
+        " (the dashboard's background builds)",
+    )
     b.set_defaults(func=cmd_build)
 
 
@@ -677,6 +732,12 @@ def _maintainer_commands(sub: Subcommands) -> None:
     i = sub.add_parser("init", help="make a new situation's data folder (layout and boundaries)")
     i.add_argument("folder", help="the folder to make")
     i.add_argument("--title", help="the situation's name, shown on every page (situation.yaml)")
+    i.add_argument(
+        "--countries",
+        metavar="C,...",
+        help="the countries the situation is in: ISO codes or names, comma-separated (AF or"
+        " Afghanistan); figures placed elsewhere never make its headlines",
+    )
     i.set_defaults(func=cmd_init)
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from loaders.connect.spec import format_duration
 from loaders.connect.state import read_state
-from loaders.connect.sync import check_sources
 from loaders.model.problem_types import (
     SOURCE_FAILING,
     SOURCE_NEVER_SYNCED,
@@ -72,6 +71,8 @@ def freshness(data: DataFolder, report: Report) -> list[SourceFreshness]:
     """Every declared source's freshness; sources.yaml's problems go to `report`."""
     if not data.sources.exists():
         return []
+    from loaders.connect.sync import check_sources  # the connectors: only with sources.yaml
+
     config = check_sources(data, report)
     state = read_state(data.sync_state, report, data.root)
     out = []

@@ -166,8 +166,20 @@ class Cues:
     #: A speaker's words right before a place ("the regime in", "told reporters in"): the place
     #: is where the speaker sits, not where the figure happened.
     attribution: re.Pattern[str]
+    #: An event right before a place ("the war in"): the event's place, not where people went.
+    event_place: re.Pattern[str]
     #: Case endings of place names, folded ("в Турции" names Турция).
     name_endings: Endings
+    #: Places named with their kind (`grammar: place_*`, read by place_words.py): per kind, the
+    #: words ending right before a name, starting right after it, and naming it without a name.
+    kind_before: dict[str, re.Pattern[str]]
+    kind_after: dict[str, re.Pattern[str]]
+    kind_anaphora: dict[str, re.Pattern[str]]
+    #: A name made an adjective before a kind word ("Ошской области"), with groups `stem`,
+    #: `join` and `kind`; None in a language without them.
+    kind_adjective: re.Pattern[str] | None
+    #: What a name may end with instead of each `join` of `kind_adjective`.
+    adjective_stems: dict[str, tuple[str, ...]]
     derived: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
@@ -200,6 +212,7 @@ def cues_for(code: str) -> Cues:
         **_context_cues(lang),
         **_clause_cues(lang),
         **_share_cues(lang),
+        **_place_cues(lang),
     )
 
 
@@ -367,6 +380,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
+        "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "name_endings": language_endings(lang.code),
     }
 
@@ -391,6 +405,43 @@ def _share_cues(lang: Language) -> dict[str, Any]:
         "derived": derived,
         "shares": shares,
         "share_groups": {str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
+    }
+
+
+def _place_cues(lang: Language) -> dict[str, Any]:
+    """Places named with their kind: 'the province of Herat', 'Herat Province', 'in the
+    province', 'Ошской области' (the language file's `grammar: place_*`)."""
+    g = lang.grammar
+
+    def per_kind(key: str, form: str) -> dict[str, re.Pattern[str]]:
+        return {
+            str(kind): re.compile(form.format(_alt(words)), I)
+            for kind, words in (g.get(key) or {}).items()
+            if words
+        }
+
+    adjective = g.get("place_adjective") or {}
+    kinds = adjective.get("kinds") or {}
+    pattern = None
+    if adjective.get("ending") and kinds:
+        pattern = re.compile(
+            r"(?<![\w-])(?P<stem>(?-i:(?!"
+            + LOWER_CLASS
+            + r")[^\W\d_])[\w-]*?)"
+            + adjective["ending"]
+            + r"\s+(?:"
+            + "|".join(f"(?P<k_{k}>{_alt(v)})" for k, v in kinds.items())
+            + ")",
+            I,
+        )
+    return {
+        "kind_before": per_kind("place_kind_before", r"(?<!\w){}\s*$"),
+        "kind_after": per_kind("place_kind_after", r"^\s+{}(?!\w)"),
+        "kind_anaphora": per_kind("place_anaphora", r"(?<!\w){}(?!\w)"),
+        "kind_adjective": pattern,
+        "adjective_stems": {
+            str(k): tuple(str(x) for x in v) for k, v in (adjective.get("stems") or {}).items()
+        },
     }
 
 

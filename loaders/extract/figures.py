@@ -19,6 +19,7 @@ from functools import cache
 from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
+from loaders.extract.place_words import kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
@@ -65,8 +66,10 @@ class _SentenceContext:
     sentence: str = ""
     #: The reading of the last count of people in the sentences before.
     previous: _Reading | None = None
-    #: Places named in the earlier sentences of the same paragraph, nearest first (a few at most).
+    #: Places a figure naming none may take from the earlier sentences of its paragraph, nearest
+    #: first (`_lendable`), and those of them people did not leave (for displacement).
     earlier_places: list[str] = field(default_factory=list)
+    earlier_arrivals: list[str] = field(default_factory=list)
     wide: str = ""
     _seen: dict = field(default_factory=dict)
     #: Answers computed once per sentence, whatever the number of figures in it.
@@ -133,13 +136,13 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         numbers = find_numbers(sentence.text, c.code)
         if not numbers:
             continue  # most sentences: nothing to read, no context to build
-        context = _context_of(c, sentences, i, lead, previous, mentions_cache)
+        context = _context_of(c, sentences, i, lead, previous, mentions_cache, gazetteer)
         found = _sentence_figures(
             article,
             sentence,
             context,
             gazetteer,
-            dateline_place.id if dateline_place else None,
+            _dateline_country(gazetteer, dateline_place.id) if dateline_place else None,
             sentences,
             dateline.prefix_end if dateline else 0,
             mentions_cache[i],
@@ -155,6 +158,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     return figures
 
 
+def _dateline_country(gazetteer: Gazetteer, place_id: str) -> str:
+    """What a dateline lends the lede's figures that name no place: the country it lies in (the
+    reporter wrote from Beirut; the toll is Lebanon's, not the city's), or itself when none."""
+    return within(gazetteer, place_id, "country") or place_id
+
+
 def _context_of(
     c: cues.Cues,
     sentences: list[Sentence],
@@ -162,15 +171,12 @@ def _context_of(
     lead: Sentence | None,
     previous: _Reading | None,
     mentions_cache: list[list[Mention]],
+    gazetteer: Gazetteer,
 ) -> _SentenceContext:
-    """What sentence `i` can borrow: the places of the earlier sentences of its paragraph (a
-    few, nearest first), the two sentences before it, the lead of its list."""
+    """What sentence `i` can borrow: the places of the earlier sentences of its paragraph
+    (`_lendable`), the two sentences before it, the lead of its list."""
     sentence = sentences[i]
-    earlier: list[str] = []
-    for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
-        if sentences[j].paragraph != sentence.paragraph:
-            break
-        earlier.extend(m.place_id for m in reversed(mentions_cache[j]))
+    earlier, arrivals = _lendable(c, sentences, i, mentions_cache, gazetteer)
     before = sentences[max(0, i - 2) : i]
     wide = " ".join([s.text for s in before] + [sentence.text])
     if lead is not None:
@@ -182,7 +188,55 @@ def _context_of(
         sentence=sentence.text,
         previous=previous,
         earlier_places=earlier,
+        earlier_arrivals=arrivals,
         wide=wide,
+    )
+
+
+#: Kinds of place a figure may take from a sentence before the one right before it.
+_WIDE_KINDS = frozenset({"region", "country"})
+
+
+def _lendable(
+    c: cues.Cues,
+    sentences: list[Sentence],
+    i: int,
+    mentions_cache: list[list[Mention]],
+    gazetteer: Gazetteer,
+) -> tuple[list[str], list[str]]:
+    """(the places a figure of sentence `i` naming none may take, nearest first; those of them
+    people did not leave): the places of the sentence before, and the regions and countries of
+    a few more before it in the paragraph. A city named sentences earlier is a detail (the
+    hospital in Osh), not where a toll given later for the whole crisis happened."""
+    earlier: list[str] = []
+    arrivals: list[str] = []
+    for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
+        if sentences[j].paragraph != sentences[i].paragraph:
+            break
+        text = sentences[j].text
+        for m in reversed(mentions_cache[j]):
+            if j < i - 1 and kind_of(gazetteer, m.place_id) not in _WIDE_KINDS:
+                continue
+            earlier.append(m.place_id)
+            if not _left_or_event(c, text, m):
+                arrivals.append(m.place_id)
+    return earlier, arrivals
+
+
+#: How far before a place the words saying people left it, or an event there, may start
+#: ("fled from the", "the outbreak of war in").
+_ORIGIN_REACH = 20
+
+
+def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether an event is named right before the place ("the war in Ukraine")."""
+    return c.event_place.search(text, max(0, m.start - _ORIGIN_REACH), m.start) is not None
+
+
+def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether people left the place ("fled from"), or it is an event's ("the war in")."""
+    return _event_at(c, text, m) or bool(
+        c.origin.search(text, max(0, m.start - _ORIGIN_REACH), m.start)
     )
 
 
@@ -211,12 +265,16 @@ def _mentions_by_sentence(
 ) -> list[list[Mention]]:
     """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
     a place where a speaker sits ("the regime in Kabul said") is no figure's place and is left
-    out, for its own sentence and for the sentences after it."""
+    out, for its own sentence and for the sentences after it; kind words read (`with_kinds`:
+    'the province of Herat' is the province, 'in the province' names it again)."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
-    for m in gazetteer.mentions(body, c.name_endings):
-        if c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start):
-            continue
+    named = [
+        m
+        for m in gazetteer.mentions(body, c.name_endings)
+        if not c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start)
+    ]
+    for m in with_kinds(body, named, gazetteer, c):
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
             s = sentences[i]
@@ -1061,13 +1119,16 @@ def _place(
         candidates = (
             _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
         )
+        if not candidates:  # only the place of the event people fled: where they are is not said
+            return None
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if mentions:
         displaced = reading.indicator == "displaced"
         return _only_place_before(c, text, mentions, lo, displaced, context.cache)
-    if context.earlier_places:
-        return context.earlier_places[0]
+    lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
+    if lent:
+        return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
 
 
@@ -1129,30 +1190,34 @@ class _PlaceRuns:
     every: _Run
     arrivals: _Run
     not_left: _Run
+    not_event: _Run
     part_starts: list[int]
 
     @classmethod
     def of(cls, c: cues.Cues, text: str, mentions: list[Mention]) -> _PlaceRuns:
         """The runs of `mentions` in `text`."""
-        dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
-        not_left = [m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)]
+        some = [m for m in mentions if not _event_at(c, text, m)]
+        dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
+        not_left = [m for m in some if not c.origin.search(text, max(0, m.start - 20), m.start)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
-        return cls(_Run.of(mentions), _Run.of(dest), _Run.of(not_left), breaks)
+        return cls(_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some), breaks)
 
     def only_before(self, lo: int, displaced: bool) -> str | None:
         """The only place named in the part of the sentence before `lo` (for displacement: the
-        only destination, else the only place not left, else the only place)."""
+        only destination, else the only place not left, else the only place but an event's)."""
         k = bisect.bisect_right(self.part_starts, lo)
         start = self.part_starts[k - 1] if k else 0
         for run in (self.arrivals, self.not_left) if displaced else ():
             found, place = run.only(start, lo)
             if found:
                 return place
-        return self.every.only(start, lo)[1]
+        return (self.not_event if displaced else self.every).only(start, lo)[1]
 
 
 def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:
-    """Places people arrived in ("to Goris"), else those they did not leave, else all."""
+    """Places people arrived in ("to Goris"), else those they did not leave, else all; never the
+    place of an event ("since the war in Ukraine": not where refugees are)."""
+    mentions = [m for m in mentions if not _event_at(c, text, m)]
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
     not_origin = [m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)]
     return dest or not_origin or mentions

@@ -79,6 +79,9 @@ class MeaningWords:
     group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
+    #: An event right before a place ("the war in", `grammar: event_places`): people it moved
+    #: came from there.
+    event_before: re.Pattern[str]
 
 
 @cache
@@ -123,6 +126,7 @@ def meaning_words(code: str) -> MeaningWords:
         ),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
+        event_before=before(language(code).grammar.get("event_places", [])),
     )
 
 
@@ -206,13 +210,14 @@ def moved(
     words: MeaningWords, text: str, lo: int, hi: int, mentions: list[Mention]
 ) -> tuple[str | None, str | None]:
     """(origin, destination): the places of the clause named after a word of coming from ('from
-    X', 'fled X') or of going to ('to X', 'in X'); None when none, or several different ones."""
+    X', 'fled X', or an event there: 'the war in X') or of going to ('to X', 'in X'); None when
+    none, or several different ones."""
     origins, destinations = set(), set()
     for m in mentions:
         if m.start < lo or m.end > hi:
             continue
         before = text[max(0, m.start - _BEFORE_PLACE) : m.start]
-        if words.origin_before.search(before):
+        if words.origin_before.search(before) or words.event_before.search(before):
             origins.add(m.place_id)
         elif words.destination_before.search(before):
             destinations.add(m.place_id)

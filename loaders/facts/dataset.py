@@ -27,6 +27,7 @@ from loaders.facts.sources_table import TableRows, source_counts, sources_frame,
 from loaders.model.problem_types import (
     DUPLICATE_SOURCE,
     FAR_DATE,
+    INVALID_VALUE,
     MISSING_FOLDER,
     OUTSIDE_FOLDER,
 )
@@ -41,7 +42,7 @@ from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.review_log import read_review_log
 from loaders.read.routes import read_routes
 from loaders.read.situation import read_situation
-from loaders.read.world import World, attach
+from loaders.read.world import World, WorldPlace, attach, country_named
 
 
 @dataclass
@@ -111,8 +112,31 @@ def open_places(folder: DataFolder, report: Report) -> tuple[Gazetteer, list]:
         report.add(str(folder.root), 0, "folder", MISSING_FOLDER, what="data folder")
     gazetteer = read_places(folder.places, report, root=folder.root)
     routes = read_routes(folder.routes, report, gazetteer, root=folder.root)
-    attach(gazetteer, World.open(), lambda: article_texts(folder))
+    world = World.open()
+    declared = declared_countries(folder, world, report)
+    attach(gazetteer, world, lambda: article_texts(folder), declared)
     return gazetteer, routes
+
+
+def declared_countries(folder: DataFolder, world: World, report: Report) -> list[WorldPlace]:
+    """The countries situation.yaml declares (`countries`), each a country of the world
+    gazetteer; a name that is none is a problem line (the file's other problems are reported
+    where the settings are read)."""
+    found = []
+    for name in read_situation(folder, Report()).countries:
+        country = country_named(world, name)
+        if country is None:
+            report.add(
+                str(folder.situation),
+                0,
+                "countries",
+                INVALID_VALUE,
+                reason=f"{name!r} is not a country the gazetteer knows: give an ISO 3166-1"
+                " alpha-2 code such as 'AF', or a country's name such as 'Afghanistan'",
+            )
+        elif country not in found:
+            found.append(country)
+    return found
 
 
 def events_and_outlines(

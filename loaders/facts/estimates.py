@@ -305,6 +305,7 @@ class _Sources:
     titles: dict[str, str]
     parents: dict[str, str | None]
     articles: frozenset[str]  # sources whose figures were read by the extractor
+    countries: frozenset[str] = frozenset()  # the countries situation.yaml declares (ids)
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
@@ -643,6 +644,18 @@ def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
     )
 
 
+def _situation_places(
+    countries: frozenset[str], region: str | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(the top places inside the situation, the places a figure about the whole may name):
+    the declared countries, and the only one of them when there is one (a figure about one of
+    several is a part); with none declared, the region most figures roll up to, for both."""
+    if countries:
+        return countries, countries if len(countries) == 1 else frozenset()
+    found = frozenset({region}) if region else frozenset()
+    return found, found
+
+
 def _whole_and_parts(
     rows: pd.DataFrame, key: str, ctx: _Sources, names: dict, region: str | None, by: Breakdown
 ) -> Estimate | None:
@@ -652,11 +665,12 @@ def _whole_and_parts(
     part is never the whole: when only parts are known, the largest part about itself is the
     estimate, scoped to it ('in Armenia')."""
     place = rows["place"]
+    inside, whole_places = _situation_places(ctx.countries, region)
     # People displaced within the region are one destination among others, not the whole.
-    is_whole = (place.isna() | ((place == region) & (by == "region"))).to_numpy()
+    is_whole = (place.isna() | (place.isin(whole_places) & (by == "region"))).to_numpy()
     is_part = ~is_whole
     if by == "region":  # places outside the situation's region are another situation
-        is_part &= (rows["root"] == region).to_numpy()
+        is_part &= rows["root"].isin(inside).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
@@ -688,14 +702,16 @@ def _combined_hedge(qualifiers: Iterable[str]) -> str:
     return "about"
 
 
+def reporter(sources: object, titles: dict[str, str]) -> str:
+    """Who gave an aid figure whose note names no donor: 'reported by' its first source (by
+    title when `titles` has one), or 'not stated'."""
+    labels = _split(sources)
+    return f"reported by {titles.get(labels[0], labels[0])}" if labels else "not stated"
+
+
 def _donors(rows: pd.DataFrame, ctx: _Sources) -> list[str]:
     """Who gave: the note when it names the donor, else who reported it."""
-
-    def reporter(sources: object) -> str:
-        labels = _split(sources)
-        return f"reported by {ctx.titles.get(labels[0], labels[0])}" if labels else "not stated"
-
-    reporters = _per_distinct(rows["sources"], reporter)
+    reporters = _per_distinct(rows["sources"], lambda s: reporter(s, ctx.titles))
     return [str(note) if note else r for note, r in zip(rows["note"], reporters, strict=True)]
 
 
@@ -758,39 +774,108 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Sources, additive: bool) -> li
         else:
             latest = _latest_per_donor(group, ctx)
             merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
-        parts = tuple(sorted(merged, key=lambda p: -p.value))
-        total = sum(p.value for p in parts)
-        has_max = any(p.value_max is not None for p in parts)
-        series: list[DatedValue] = []
-        running: dict[str, float] = {}
-        for part in sorted(parts, key=lambda p: p.as_of):
-            running[part.label] = part.value
-            point = DatedValue(part.as_of, sum(running.values()))
-            series = [p for p in series if p.as_of != point.as_of] + [point]
-        keys = frozenset().union(*latest["keys"])
         out.append(
-            Estimate(
-                key=f"{key}|{unit}",
-                indicator=str(group["indicator"].iloc[0]),
-                subtype=group["sub"].iloc[0] or None,
-                unit=str(unit),
-                value=total,
-                value_max=sum(p.value_max or p.value for p in parts) if has_max else None,
-                qualifier=_combined_hedge(p.qualifier for p in parts),
-                as_of=max(p.as_of for p in parts),
-                place=None,
-                n_reports=int(group[STANDS_FOR].sum()),
-                n_agree=len(keys),
-                previous=series[-2] if len(series) > 1 else None,
-                change=total - series[-2].value if len(series) > 1 else None,
-                series=tuple(series),
-                sources=tuple(s for p in parts for s in p.sources),
-                parts=parts,
-                by="donor",
-                counting="sum" if additive else "latest",
+            _donor_estimate(
+                DonorSum(
+                    indicator=str(group["indicator"].iloc[0]),
+                    subtype=group["sub"].iloc[0] or None,
+                    unit=str(unit),
+                    n_reports=int(group[STANDS_FOR].sum()),
+                    n_agree=len(frozenset().union(*latest["keys"])),
+                ),
+                key,
+                merged,
+                additive,
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class DonorLine:
+    """One donor's distinct deliveries of one unit, as `_deliveries` adds them up: worked out
+    where the rows are (`StoreQuery` does it in SQL), then made a part here."""
+
+    name: str
+    values: tuple[float, ...]  # each delivery's value, in the order `_deliveries` sorts them
+    uppers: tuple[float, ...]  # each delivery's upper bound (its value when not a range)
+    ranged: bool  # whether any delivery is a range
+    qualifiers: tuple[str, ...]
+    unit: str
+    as_of: dt.date  # of its last delivery (the first of the newest day in that order)
+    note: str  # of that delivery
+    figure_ids: tuple[str, ...]  # of its first MAX_PART_SOURCES reports, in that order
+
+
+@dataclass(frozen=True)
+class DonorSum:
+    """An additive aid question's counts of one unit, and its donors' lines (in the order
+    `_deliveries` makes them) when worked out where the rows are."""
+
+    indicator: str
+    subtype: str | None
+    unit: str
+    n_reports: int  # the reports counted (unconfirmed ones left out)
+    n_agree: int  # independent sources of each donor's best report of each day
+    lines: tuple[DonorLine, ...] = ()
+
+
+def _donor_estimate(found: DonorSum, key: str, merged: list[Part], additive: bool) -> Estimate:
+    """The estimate of one unit: the donors' parts, largest first, summed."""
+    parts = tuple(sorted(merged, key=lambda p: -p.value))
+    total = sum(p.value for p in parts)
+    has_max = any(p.value_max is not None for p in parts)
+    series: list[DatedValue] = []
+    running: dict[str, float] = {}
+    for part in sorted(parts, key=lambda p: p.as_of):
+        running[part.label] = part.value
+        point = DatedValue(part.as_of, sum(running.values()))
+        series = [p for p in series if p.as_of != point.as_of] + [point]
+    return Estimate(
+        key=f"{key}|{found.unit}",
+        indicator=found.indicator,
+        subtype=found.subtype,
+        unit=found.unit,
+        value=total,
+        value_max=sum(p.value_max or p.value for p in parts) if has_max else None,
+        qualifier=_combined_hedge(p.qualifier for p in parts),
+        as_of=max(p.as_of for p in parts),
+        place=None,
+        n_reports=found.n_reports,
+        n_agree=found.n_agree,
+        previous=series[-2] if len(series) > 1 else None,
+        change=total - series[-2].value if len(series) > 1 else None,
+        series=tuple(series),
+        sources=tuple(s for p in parts for s in p.sources),
+        parts=parts,
+        by="donor",
+        counting="sum" if additive else "latest",
+    )
+
+
+def _summed(found: list[DonorSum], key: str, ctx: _Sources) -> list[Estimate]:
+    """The estimates of an additive question whose donors' lines were worked out where the
+    rows are, one per unit in the units' order."""
+    return [
+        _donor_estimate(one, key, [_line_part(line, ctx) for line in one.lines], True)
+        for one in sorted(found, key=lambda one: one.unit)
+    ]
+
+
+def _line_part(line: DonorLine, ctx: _Sources) -> Part:
+    """A donor's line of deliveries as a part: its values added, its first sources."""
+    count = len(line.values)
+    return Part(
+        label=line.name + (f" ({count} deliveries)" if count > 1 else ""),
+        place=None,
+        value=float(pd.Series(line.values, dtype=float).sum()),
+        value_max=float(pd.Series(line.uppers, dtype=float).sum()) if line.ranged else None,
+        qualifier=_combined_hedge(line.qualifiers),
+        unit=line.unit,
+        as_of=line.as_of,
+        sources=_refs(line.figure_ids[:MAX_PART_SOURCES], ctx),
+        note=line.note,
+    )
 
 
 def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
@@ -828,20 +913,18 @@ def _deliveries(rows: pd.DataFrame, ctx: _Sources) -> list[Part]:
     for name, mine in first.groupby("line", sort=False):
         ids = [i for text in ids_of.get(name, []) for i in _split(text)]
         last = mine.iloc[int(np.argmax(mine["dayn"].to_numpy()))]
-        count = len(mine)
-        out.append(
-            Part(
-                label=str(name) + (f" ({count} deliveries)" if count > 1 else ""),
-                place=None,
-                value=float(mine["value"].sum()),
-                value_max=float(mine["upper"].sum()) if mine["ranged"].any() else None,
-                qualifier=_combined_hedge(str(q) for q in pd.unique(mine["qualifier"])),
-                unit=str(last["unit"]),
-                as_of=last["day"],
-                sources=_refs(ids[:MAX_PART_SOURCES], ctx),
-                note=str(last["note"]),
-            )
+        found = DonorLine(
+            name=str(name),
+            values=tuple(mine["value"].to_numpy(dtype=float)),
+            uppers=tuple(mine["upper"].to_numpy(dtype=float)),
+            ranged=bool(mine["ranged"].any()),
+            qualifiers=tuple(str(q) for q in pd.unique(mine["qualifier"])),
+            unit=str(last["unit"]),
+            as_of=last["day"],
+            note=str(last["note"]),
+            figure_ids=tuple(ids[:MAX_PART_SOURCES]),
         )
+        out.append(_line_part(found, ctx))
     return out
 
 
@@ -893,7 +976,35 @@ def _context(
         titles=titles,
         parents=parents,
         articles=articles,
+        countries=declared_countries(places),
     )
+
+
+def in_situation(facts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
+    """Per fact: whether it may be about this situation. With countries declared, a fact of a
+    question answered for the situation's own places (REGION_INDICATORS: casualties, damage,
+    needs; not displacement or aid, which also name where people and money went) placed
+    outside them is another situation's: 'Israel: more than 41,400 killed' in an article on
+    Lebanon. Without, every fact may be."""
+    countries = declared_countries(places)
+    out = np.ones(len(facts), dtype=bool)
+    if not countries or facts.empty:
+        return out
+    parents = _parents(places)
+    root = _per_distinct(facts["place"], lambda p: root_of(p or None, parents))
+    placed = facts["place"].notna().to_numpy()
+    ours = facts["indicator"].astype(object).isin(list(REGION_INDICATORS)).to_numpy()
+    outside = np.array([r not in countries for r in root], dtype=bool)
+    return out & ~(placed & ours & outside)
+
+
+def declared_countries(places: pd.DataFrame) -> frozenset[str]:
+    """The ids of the countries situation.yaml declares: the places table's `situation` rows
+    (none in a table made before the column existed)."""
+    if "situation" not in places or places.empty:
+        return frozenset()
+    marked = places["situation"].astype(object).fillna(False).to_numpy().astype(bool)
+    return frozenset(str(p) for p in places["id"].to_numpy()[marked])
 
 
 def basis(
@@ -942,10 +1053,13 @@ def estimates_in(
     rows: np.ndarray | None = None,
     kind: Callable[[str, str | None], str] | None = None,
     region: str | None = None,
+    summed: dict[tuple[str, str], list[DonorSum]] | None = None,
 ) -> list[Estimate]:
     """`estimates` of the facts at positions `rows` of the table `found` was made from (all of
     them when None). `region`: the situation's region when worked out from more rows than the
-    basis holds (`region_of` over the whole view); else the one its rows give."""
+    basis holds (`region_of` over the whole view); else the one its rows give. `summed`: the
+    additive aid questions' donor lines, by (indicator, subtype or ""), when worked out where
+    the rows are (the basis then holds only the rows that date the view)."""
     if kind is None:
         kind = VOCABULARY.kind
     keep = None
@@ -970,6 +1084,9 @@ def estimates_in(
         if by_what == "donor":
             counted = at[scopes != "subgroup"]
             additive = (indicator, subtype) in ADDITIVE
+            if additive and summed is not None:
+                out.extend(_summed(summed.get((indicator, subtype or ""), []), key, found.ctx))
+                continue
             out.extend(_by_donor(_rows(found, counted), key, found.ctx, additive))
             continue
         if kind(indicator, subtype) != "stock":

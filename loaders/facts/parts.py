@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from loaders.extract.figures import extract_article
 from loaders.model.problem_types import FUTURE_DATE, UNKNOWN_DATELINE
@@ -40,13 +41,27 @@ class ArticleJob:
     today: dt.date
 
 
+@dataclass(frozen=True)
+class StoredRows:
+    """An article's figures as a store kept them: `count` rows from `first` of a table holding
+    many articles' figures, read once for all of them rather than row by row."""
+
+    table: pa.Table
+    first: int
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+
 @dataclass
 class ArticlePart:
     """What one article file gives: the article (None when unusable), its figures (as rows of
-    plain values, so thousands of articles make one table at once), its problems."""
+    plain values, or where a store kept them, so thousands of articles make one table at once),
+    its problems."""
 
     article: Article | None
-    rows: list[dict]
+    rows: list[dict] | StoredRows
     problems: list[Problem]
 
     @property
@@ -131,6 +146,44 @@ class Parts:
 
 
 def figure_rows_frame(parts: list[ArticlePart]) -> pd.DataFrame:
-    """The figures of every article part as one table, in the parts' order."""
-    rows = [row for part in parts for row in part.rows]
-    return pd.DataFrame(rows, columns=list(FIGURE_COLUMNS)) if rows else empty_figures()
+    """The figures of every article part as one table, in the parts' order (each column of the
+    type a table made of all their rows at once gets)."""
+    if not any(isinstance(part.rows, StoredRows) for part in parts):
+        rows = [row for part in parts if isinstance(part.rows, list) for row in part.rows]
+        return pd.DataFrame(rows, columns=list(FIGURE_COLUMNS)) if rows else empty_figures()
+    table = figure_rows_table(parts)
+    return table.to_pandas() if len(table) else empty_figures()
+
+
+def figure_rows_table(parts: list[ArticlePart]) -> pa.Table:
+    """The figures of every article part as one Arrow table, in the parts' order: the rows a
+    store kept taken in runs (consecutive articles of one stored table are one slice), the
+    others' rows made a table a run at a time; each column of one type over all of them."""
+    pieces: list[pa.Table] = []
+    run: list = []  # a stored table, the first row of the run, the row after it
+    fresh: list[dict] = []
+
+    def close() -> None:
+        if run:
+            pieces.append(run[0].slice(run[1], run[2] - run[1]).select(FIGURE_COLUMNS))
+            run.clear()
+        if fresh:
+            pieces.append(pa.Table.from_pylist(fresh).select(FIGURE_COLUMNS))
+            fresh.clear()
+
+    for part in parts:
+        rows = part.rows
+        if isinstance(rows, StoredRows):
+            if fresh or not (run and run[0] is rows.table and run[2] == rows.first):
+                close()
+                run.extend([rows.table, rows.first, rows.first])
+            run[2] += rows.count
+        elif rows:
+            if run:
+                close()
+            fresh.extend(rows)
+    close()
+    if not pieces:
+        return pa.table({c: pa.array([], pa.null()) for c in FIGURE_COLUMNS})
+    plain = [t.replace_schema_metadata(None) for t in pieces]
+    return pa.concat_tables(plain, promote_options="permissive").combine_chunks()

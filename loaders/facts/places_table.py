@@ -38,6 +38,7 @@ def keep_places(gazetteer: Gazetteer, named: set[str]) -> None:
         if pid not in gazetteer.places and (found := gazetteer.world.get(pid)):
             gazetteer.adopt(found)
     keep = set(gazetteer.places) - gazetteer.adopted
+    named = named | gazetteer.declared
     for pid in named:
         while pid and pid in gazetteer.places and pid not in keep:
             keep.add(pid)
@@ -50,7 +51,8 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
     """The gazetteer as a table (routes included, kind 'route', without coordinates).
 
     A country with no coordinates of its own gets its boundary's label point, and the column
-    `coordinates_from` says which it is."""
+    `coordinates_from` says which it is; `situation` is true for the countries situation.yaml
+    declares (the headline rules read it)."""
     points: dict[str, tuple[float, float]] = {}
     for boundary in boundaries or []:
         place = gazetteer.names.get(normalize(boundary.name))
@@ -66,9 +68,10 @@ def places_frame(gazetteer: Gazetteer, boundaries: list[Boundary] | None = None)
                 p.id, PLACES_FILE if p.lat is not None else ""
             ),
         }
+        row["situation"] = p.id in gazetteer.declared
         if p.lat is None and p.id in points:
             row["lon"], row["lat"] = (round(v, 5) for v in points[p.id])
             row["coordinates_from"] = "label point of its Natural Earth boundary"
         rows.append(row)
-    columns = [*PLACE_COLUMNS, "coordinates_from"]
+    columns = [*PLACE_COLUMNS, "coordinates_from", "situation"]
     return pd.DataFrame(rows, columns=columns)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loaders.model.records import Decision
+from loaders.model.records import REVIEW_FIELDS, Decision
 from loaders.read.folder import CORRECTIONS_FILE
-from loaders.read.tables import REVIEW_FIELDS
 
 #: Columns added to the figures (and rejected) tables.
 REVIEW_COLUMNS = REVIEW_FIELDS

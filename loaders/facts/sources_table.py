@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.extract.figures import article_language
 from loaders.model.records import Article
 
 SOURCE_COLUMNS = (
@@ -65,6 +64,9 @@ def table_rows_of(table: pd.DataFrame) -> TableRows:
 
 def _article_row(a: Article, figures: int) -> dict[str, object]:
     """The sources row of one article."""
+    # Imported here: the app imports this module for its columns, never the extractor.
+    from loaders.extract.figures import article_language
+
     return {
         "id": a.id,
         "kind": "article",

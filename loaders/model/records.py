@@ -172,6 +172,9 @@ class Correction(BaseModel):
 
 
 #: What a maintainer decided about a figure, in the review log (review.csv).
+#: Figure fields set after corrections, by the review log (loaders/facts/review_state.py);
+#: never read from a table nor kept with an article's extracted figures.
+REVIEW_FIELDS = ("review", "reviewed_by", "reviewed_at")
 REVIEW_ACTIONS = ("accept", "reject", "correct")
 #: A figure's review state: nobody has looked at it, or what a maintainer decided last.
 REVIEW_STATES = ("unreviewed", "accepted", "corrected", "rejected")

@@ -45,4 +45,11 @@ class Situation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field("", description="The situation's name, shown on every page.")
+    countries: list[str] = Field(
+        default_factory=list,
+        description="The countries the situation is in (ISO 3166-1 alpha-2 codes such as `AF`,"
+        " or names the gazetteer knows): names in articles resolve inside them, and a figure"
+        " placed in the only one is about the whole situation, one placed in another country"
+        " is not (a destination, or another situation).",
+    )
     review: ReviewSettings = Field(default_factory=ReviewSettings)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
 from functools import cached_property
+from itertools import groupby
 from pathlib import Path
 from typing import Protocol
 
@@ -28,17 +30,23 @@ import pyarrow.parquet as pq
 from loaders.facts.consolidate import SERIES
 from loaders.facts.estimates import (
     FACT_FIELDS,
+    MAX_PART_SOURCES,
+    OUTLIER_RATIO,
     QUESTIONS,
     REGION_INDICATORS,
     STANDS_FOR,
     WINDOW_DAYS,
     Basis,
+    DonorLine,
+    DonorSum,
     Estimate,
     all_extracted,
     basis,
     estimates_in,
     reading,
     region_of,
+    reporter,
+    scope_kind,
     source_keys,
 )
 from loaders.facts.review_state import reviewed
@@ -71,7 +79,8 @@ _POS = "file_row_number"
 #: series, the last on its day or before and the first on its day or after). Of an
 #: indicator's other entries, each series' last day's pick only (the newest day of the view).
 #: A series' last pick stands for the facts of the series left out (a donor estimate counts
-#: them).
+#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, only
+#: the last day's pick is read (it dates the view).
 #: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
 _NARROW = f"""
 WITH v AS (
@@ -82,7 +91,7 @@ WITH v AS (
       'p': CASE WHEN m.mode IN ('sum', 'latest') THEN NULL ELSE f.place END,
       'u': CASE WHEN m.mode IN ('sum', 'latest') THEN f.unit END,
       'l': CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = ''
-        THEN list_filter(string_split(coalesce(f.sources, ''), ' | '), lambda x: x <> '')[1]
+        THEN k.label
       END}}}} AS _k
   FROM ({{view}}) f
   LEFT JOIN _indep k ON k.sources = f.sources
@@ -105,7 +114,7 @@ b AS (
 c AS (
   SELECT _k, _d, _best, _d = _end AS _end_day, _total,
     list_distinct(list_concat([
-      CASE WHEN _mode IN ('stock', 'sum') OR _d = _end THEN _best END,
+      CASE WHEN _mode = 'stock' OR _d = _end THEN _best END,
       CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
         AND weak._d > b._prev AND weak._d <= b._d) THEN _first END,
       CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
@@ -121,6 +130,93 @@ kept AS (
   UNION ALL
   SELECT _pos, 1 FROM v WHERE _weak
 )
+"""
+
+#: The additive aid questions' donor lines (`DonorLine`), worked out from every fact in view as
+#: `estimates._by_donor` and `_deliveries` do: per question and unit, the single-source
+#: extracted facts far from the strong ones around them (the last on the nearest day before,
+#: the first on the nearest day after) left out; of the rest, each donor's best report of each
+#: day (most independent sources, then highest, then last); those sorted by note, value, day
+#: and position, a report of the same note and value within WINDOW_DAYS of the one before it
+#: being the same delivery again; each delivery's first report under its donor's line. One row
+#: per line, in that order, with its question's count of reports and independent sources.
+#: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
+_SUMMED = f"""
+WITH r AS (
+  SELECT f.{_POS} AS _pos, f._dayn AS _d, f.value AS _v,
+    CASE WHEN isnan(f.value_max) THEN NULL ELSE f.value_max END AS _vmax,
+    f.qualifier AS _q, f.unit AS _u, coalesce(f.note, '') AS _who, f.figure_ids AS _ids,
+    f.indicator AS _i, coalesce(f.subtype, '') AS _s, f.sources AS _src,
+    coalesce(k.n, 0) AS _n, coalesce(k.n, 0) <= 1 AND e.source_ids IS NOT NULL AS _weak,
+    CASE WHEN coalesce(f.note, '') <> '' THEN f.note
+      ELSE coalesce(k.reporter, 'not stated') END AS _donor
+  FROM ({{view}}) f
+  JOIN _modes m ON m.indicator = f.indicator AND m.subtype = coalesce(f.subtype, '')
+    AND m.mode = 'sum'
+  JOIN _scopes c ON c.note = coalesce(f.note, '') AND c.kind NOT IN ('projection', 'subgroup')
+  LEFT JOIN _indep k ON k.sources = f.sources
+  LEFT JOIN _extracted e ON e.source_ids = f.source_ids
+  WHERE f.unit IS NOT NULL
+),
+strong AS (
+  SELECT _i, _s, _u, _d, arg_min(_v, _pos) AS _first, arg_max(_v, _pos) AS _last
+  FROM r WHERE NOT _weak GROUP BY _i, _s, _u, _d
+),
+before AS (
+  SELECT w._pos, w._v, CASE WHEN b._last > 0 THEN b._last END AS _near
+  FROM (SELECT * FROM r WHERE _weak) w
+  ASOF LEFT JOIN strong b ON w._i = b._i AND w._s = b._s AND w._u = b._u AND w._d >= b._d
+),
+after AS (
+  SELECT w._pos, CASE WHEN a._first > 0 THEN a._first END AS _near
+  FROM (SELECT * FROM r WHERE _weak) w
+  ASOF LEFT JOIN strong a ON w._i = a._i AND w._s = a._s AND w._u = a._u AND w._d <= a._d
+),
+far AS (
+  SELECT b._pos FROM before b JOIN after a ON a._pos = b._pos
+  WHERE coalesce(b._near, a._near) IS NOT NULL
+    AND (b._v > {OUTLIER_RATIO} * greatest(b._near, a._near)
+      OR b._v * {OUTLIER_RATIO} < least(b._near, a._near))
+),
+s AS (SELECT * FROM r WHERE _pos NOT IN (SELECT _pos FROM far)),
+t AS (
+  SELECT *, row_number() OVER (PARTITION BY _i, _s, _u ORDER BY _who, _v, _d, _pos) AS _o
+  FROM s WHERE _pos IN (
+    SELECT max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p FROM s GROUP BY _i, _s, _u, _donor, _d)
+),
+chained AS (
+  SELECT *, coalesce(lag(_v) OVER w <> _v OR _d - lag(_d) OVER w > {WINDOW_DAYS}, true) AS _new
+  FROM t WINDOW w AS (PARTITION BY _i, _s, _u, _who ORDER BY _o)
+),
+numbered AS (
+  SELECT *, sum(_new::INTEGER) OVER (PARTITION BY _i, _s, _u, _who ORDER BY _o
+    ROWS UNBOUNDED PRECEDING) AS _chain
+  FROM chained
+),
+lined AS (
+  SELECT *, first_value(_donor) OVER (PARTITION BY _i, _s, _u, _who, _chain ORDER BY _o)
+    AS _line
+  FROM numbered
+),
+lines AS (
+  SELECT _i, _s, _u, _line, min(_o) AS _order,
+    list(_v ORDER BY _o) FILTER (WHERE _new) AS _values,
+    list(coalesce(_vmax, _v) ORDER BY _o) FILTER (WHERE _new) AS _uppers,
+    coalesce(bool_or(_vmax IS NOT NULL) FILTER (WHERE _new), false) AS _ranged,
+    list(DISTINCT _q) FILTER (WHERE _new) AS _quals,
+    arg_max({{{{'d': _d, 't': _who}}}}, {{{{'d': _d, 'o': -_o}}}}) FILTER (WHERE _new) AS _last,
+    list_slice(list(_ids ORDER BY _o), 1, {MAX_PART_SOURCES}) AS _cited
+  FROM lined GROUP BY _i, _s, _u, _line
+),
+counted AS (SELECT _i, _s, _u, count(*) AS _reports FROM s GROUP BY _i, _s, _u),
+agreeing AS (
+  SELECT t._i, t._s, t._u, count(DISTINCT k.key) AS _agree
+  FROM t JOIN _keys k ON k.sources = t._src GROUP BY t._i, t._s, t._u
+)
+SELECT l._i, l._s, l._u, c._reports, coalesce(a._agree, 0), l._line, l._values, l._uppers,
+  l._ranged, l._quals, l._last, l._cited
+FROM lines l JOIN counted c USING (_i, _s, _u) LEFT JOIN agreeing a USING (_i, _s, _u)
+ORDER BY l._i, l._s, l._u, l._order
 """
 
 
@@ -148,7 +244,21 @@ class Query(Protocol):
 
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
+    def batches(
+        self, table: str, filters: Filters, size: int = 50_000
+    ) -> Iterator[pd.DataFrame]: ...
+
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]: ...
+
+
+def _first_label(sources: str) -> str | None:
+    """The first source label of a `sources` cell (None when it names none)."""
+    return next((x for x in sources.split(" | ") if x), None)
+
+
+def _split_ids(text: object) -> list[str]:
+    """The ids of a ' | '-separated cell."""
+    return [i for i in str(text).split(" | ") if i] if text is not None else []
 
 
 def _titles(sources: pd.DataFrame) -> dict[str, str]:
@@ -210,6 +320,12 @@ class FrameQuery:
     def source_rows(self, table: str, source: str) -> pd.DataFrame:
         frame = self.tables[table]
         return frame[frame["source"] == source]
+
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time (at least one frame)."""
+        found = apply(self.tables[table], filters)
+        for start in range(0, max(len(found), 1), size):
+            yield found.iloc[start : start + size]
 
     @cached_property
     def basis(self) -> Basis:
@@ -308,14 +424,20 @@ class StoreQuery:
         """The rows a query gives, as the table in memory has them, indexed by position (with
         the query's `extra` columns after them)."""
         result = self._execute(sql, params).to_arrow_table()
-        positions = result.column(_POS).to_numpy()
         added = {name: result.column(name).to_numpy() for name in extra}
+        frame = self._arrow_frame(table, result)
+        for name, values in added.items():
+            frame[name] = values
+        return frame
+
+    def _arrow_frame(self, table: str, result: pa.Table) -> pd.DataFrame:
+        """Rows read by DuckDB (with their positions) as the table in memory has them, indexed
+        by position."""
+        positions = result.column(_POS).to_numpy()
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
         frame = frame_of(result, self.kinds[table], self._categories_of(table))
-        for name, values in added.items():
-            frame[name] = values
         frame.index = pd.Index(positions)
         return frame
 
@@ -352,27 +474,34 @@ class StoreQuery:
         """The facts in view that the latest fact of each place and series can be (the latest
         day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
         `moves` naming an origin and a destination (the map's flows): picking from these gives
-        what picking from all the facts in view gives."""
+        what picking from all the facts in view gives. Their positions are found from the few
+        columns that choose them (one grouped pass), then only those rows are read whole. The
+        default view's are read from what the build wrote (`LATEST`)."""
         if not moves and self._default(filters) and (self.store / LATEST).is_file():
             return self._latest_file()
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
-        rank = (
-            f"row_number() OVER (PARTITION BY {series}"
-            f" ORDER BY as_of DESC, n_sources DESC, {_POS} DESC)"
-        )
-        keep = "(place IS NOT NULL AND _rank = 1)"
-        if moves and {"origin", "destination"} <= set(self.columns["facts"]):
-            keep += (
-                " OR (list_contains(?::VARCHAR[], indicator)"
-                " AND origin IS NOT NULL AND destination IS NOT NULL)"
-            )
-            params = [*params, list(moves)]
         sql = (
-            f"SELECT * EXCLUDE (_rank) FROM (SELECT *, {rank} AS _rank"
-            f" FROM {self._source('facts')} WHERE {where}) WHERE {keep} ORDER BY {_POS}"
+            f"SELECT max({{'d': as_of, 'n': n_sources, 'p': {_POS}}}).p"
+            f" FROM {self._source('facts')} WHERE {where} AND place IS NOT NULL GROUP BY {series}"
         )
-        return self._frame("facts", sql, params)
+        if moves and {"origin", "destination"} <= set(self.columns["facts"]):
+            sql += (
+                f" UNION SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
+                " AND list_contains(?::VARCHAR[], indicator)"
+                " AND origin IS NOT NULL AND destination IS NOT NULL"
+            )
+            params = [*params, *params, list(moves)]
+        found = sorted(int(p) for (p,) in self._execute(sql, params).fetchall())
+        return self._at(found)
+
+    def _at(self, positions: list[int]) -> pd.DataFrame:
+        """The facts at `positions` (sorted), whole."""
+        sql = (
+            f"SELECT * FROM {self._source('facts')}"
+            f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
+        )
+        return self._frame("facts", sql, [positions])
 
     def _latest_file(self) -> pd.DataFrame:
         """The default view's `latest_rows`, as the build wrote them (`LATEST`)."""
@@ -424,6 +553,22 @@ class StoreQuery:
         sql = f"SELECT * FROM {self._source(table)} WHERE source = ? ORDER BY {_POS}"
         return self._frame(table, sql, [source])
 
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time as DuckDB streams them from the
+        store (in the table's order: the scan keeps it), so an export of a million rows holds
+        one batch, never them all (at least one frame, with the table's columns)."""
+        where, params = self._where(table, filters)
+        reader = self._execute(
+            f"SELECT * FROM {self._source(table)} WHERE {where}", params
+        ).to_arrow_reader(size)
+        empty = True
+        for batch in reader:
+            if batch.num_rows or empty:
+                yield self._arrow_frame(table, pa.Table.from_batches([batch]))
+                empty = False
+        if empty:
+            yield self._arrow_frame(table, reader.schema.empty_table())
+
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]:
         """The headline estimates of the view: the default view's from the build's summary;
         another view's from its facts of the questions' indicators (the columns the rules read)
@@ -443,15 +588,26 @@ class StoreQuery:
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
         articles = self._rule_tables()
+        summed = self._summed(where, params)
         facts = self._narrowed(where, params)
-        rules = basis(facts, self._figures_of(facts), self.places, _titles(self.sources), articles)
-        return estimates_in(rules, region=self._region(where, params))
+        cited = [
+            i
+            for found in summed.values()
+            for one in found
+            for line in one.lines
+            for i in line.figure_ids
+        ]
+        figures = self._figures_of(facts, cited)
+        rules = basis(facts, figures, self.places, _titles(self.sources), articles)
+        return estimates_in(rules, region=self._region(where, params), summed=summed)
 
     def _rule_tables(self) -> frozenset[str]:
         """The sources whose figures the extractor read; made once per store beside them, the
-        tables the narrowing joins: each distinct `sources` cell's independent sources
-        (`_indep`), the `source_ids` cells whose sources are all articles (`_extracted`), how
-        the rules read each question (`_modes`)."""
+        tables the narrowing joins: each distinct `sources` cell's independent sources, how
+        many (`_indep`, with its first label and who reported a figure naming no donor) and
+        which (`_keys`), the
+        `source_ids` cells whose sources are all articles (`_extracted`), what each note makes
+        a figure about (`_scopes`), how the rules read each question (`_modes`)."""
         with self._lock:
             if self._articles is not None:
                 return self._articles
@@ -465,16 +621,38 @@ class StoreQuery:
             ).fetchall()
             articles = frozenset(str(v) for (v,) in found)
             facts = self._source("facts")
-            sources = [v for (v,) in con.sql(f"SELECT DISTINCT sources FROM {facts}").fetchall()]
+            sources = [
+                v
+                for (v,) in con.sql(f"SELECT DISTINCT sources FROM {facts}").fetchall()
+                if v is not None
+            ]
             ids = [v for (v,) in con.sql(f"SELECT DISTINCT source_ids FROM {facts}").fetchall()]
+            notes = [
+                v or ""
+                for (v,) in con.sql(f"SELECT DISTINCT coalesce(note, '') FROM {facts}").fetchall()
+            ]
+            keys = {v: source_keys(v) for v in sources}
+            titles = _titles(self.sources)
             modes = reading()
             tables = {
                 "_indep": pd.DataFrame(
                     {
-                        "sources": pd.Series([v for v in sources if v is not None], dtype=object),
-                        "n": pd.Series(
-                            [len(source_keys(v)) for v in sources if v is not None], dtype="int64"
-                        ),
+                        "sources": pd.Series(sources, dtype=object),
+                        "n": pd.Series([len(keys[v]) for v in sources], dtype="int64"),
+                        "reporter": pd.Series([reporter(v, titles) for v in sources], dtype=object),
+                        "label": pd.Series([_first_label(v) for v in sources], dtype=object),
+                    }
+                ),
+                "_keys": pd.DataFrame(
+                    {
+                        "sources": pd.Series([v for v in sources for _ in keys[v]], dtype=object),
+                        "key": pd.Series([k for v in sources for k in keys[v]], dtype=object),
+                    }
+                ),
+                "_scopes": pd.DataFrame(
+                    {
+                        "note": pd.Series(notes, dtype=object),
+                        "kind": pd.Series([scope_kind(v) for v in notes], dtype=object),
                     }
                 ),
                 "_extracted": pd.DataFrame(
@@ -505,16 +683,7 @@ class StoreQuery:
         rules use and how many facts each stands for (STANDS_FOR)."""
         self._rule_tables()
         columns = self.columns["facts"]
-        day = "_as_of_day" if "_as_of_day" in columns else "as_of"
-        counted = [
-            f"coalesce({c}, {d}) = {d}"
-            for c, d in (("modality", "'reported'"), ("background", "false"))
-            if c in columns
-        ] + (["per IS NULL"] if "per" in columns else [])
-        view = (
-            f"SELECT *, date_diff('day', DATE '1970-01-01', CAST({day} AS DATE)) AS _dayn"
-            f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
-        )
+        view = self._counted_view(where, params)
         read = ", ".join(f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day") if c in columns)
         sql = _NARROW.format(view=view) + (
             f"SELECT {read}, f.{_POS}, kept._stands_for AS {STANDS_FOR}"
@@ -523,8 +692,52 @@ class StoreQuery:
         )
         return self._frame("facts", sql, params + params, extra=(STANDS_FOR,))
 
-    def _figures_of(self, facts: pd.DataFrame) -> pd.DataFrame:
-        """The figures behind `facts`, with the columns the rules read."""
+    def _counted_view(self, where: str, params: list) -> str:
+        """The facts in view that may be reported counts (by their meaning columns), with
+        their day number `_dayn`: what `_NARROW` and `_SUMMED` read."""
+        columns = self.columns["facts"]
+        day = "_as_of_day" if "_as_of_day" in columns else "as_of"
+        counted = [
+            f"coalesce({c}, {d}) = {d}"
+            for c, d in (("modality", "'reported'"), ("background", "false"))
+            if c in columns
+        ] + (["per IS NULL"] if "per" in columns else [])
+        return (
+            f"SELECT *, date_diff('day', DATE '1970-01-01', CAST({day} AS DATE)) AS _dayn"
+            f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
+        )
+
+    def _summed(self, where: str, params: list) -> dict[tuple[str, str], list[DonorSum]]:
+        """The additive aid questions' donor lines in view (`_SUMMED`), by question."""
+        self._rule_tables()
+        added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
+        where, params = f"{where} AND list_contains(?::VARCHAR[], indicator)", [*params, added]
+        rows = self._execute(_SUMMED.format(view=self._counted_view(where, params)), params)
+        out: dict[tuple[str, str], list[DonorSum]] = {}
+        for (i, s, u, reports, agree), found in groupby(rows.fetchall(), key=lambda r: r[:5]):
+            lines = tuple(
+                DonorLine(
+                    name=str(name),
+                    values=tuple(float(v) for v in values),
+                    uppers=tuple(float(v) for v in uppers),
+                    ranged=bool(ranged),
+                    qualifiers=tuple(str(q) for q in qualifiers),
+                    unit=str(u),
+                    as_of=np.datetime64(int(last["d"]), "D").astype(dt.date),
+                    note=str(last["t"]),
+                    figure_ids=tuple(x for text in cited for x in _split_ids(text))[
+                        :MAX_PART_SOURCES
+                    ],
+                )
+                for *_, name, values, uppers, ranged, qualifiers, last, cited in found
+            )
+            one = DonorSum(str(i), s or None, str(u), int(reports), int(agree), lines)
+            out.setdefault((str(i), str(s)), []).append(one)
+        return out
+
+    def _figures_of(self, facts: pd.DataFrame, more: list[str] | None = None) -> pd.DataFrame:
+        """The figures behind `facts` (and the figures `more`), with the columns the rules
+        read."""
         columns = [
             c
             for c in ("id", "source", "method", "source_outlet", "source_url", _POS)
@@ -534,7 +747,8 @@ class StoreQuery:
             {
                 "id": pa.array(
                     sorted(
-                        {i for t in facts["figure_ids"].dropna() for i in str(t).split(" | ") if i}
+                        {i for t in facts["figure_ids"].dropna() for i in _split_ids(t)}
+                        | set(more or ())
                     ),
                     pa.string(),
                 )

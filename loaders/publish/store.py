@@ -19,9 +19,8 @@ import hashlib
 import json
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard
 
@@ -30,23 +29,45 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from loaders.facts.dataset import Dataset
-from loaders.facts.parts import ArticleJob, ArticlePart, Parts, TablePart, read_table_part
-from loaders.facts.selection import data_period, spans_stretches
+from loaders.facts.parts import (
+    ArticleJob,
+    ArticlePart,
+    Parts,
+    StoredRows,
+    TablePart,
+    figure_rows_table,
+    read_table_part,
+)
+from loaders.facts.selection import data_period, prepared, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, load_in_parts
 from loaders.publish.query import StoreQuery, write_startup
-from loaders.publish.summary import SUMMARY, default_filters, summary_json
+from loaders.publish.stored import (
+    FORMAT,
+    MANIFEST,
+    Scanned,
+    build_version,
+    code_version,
+    manifest_stamp,
+    read_boundaries_json,
+    read_manifest,
+    scan_against,
+)
+from loaders.publish.summary import (
+    SUMMARY,
+    default_filters,
+    estimate_of,
+    period_of,
+    summary,
+    summary_json,
+)
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
-from loaders.read.tables import FIGURE_COLUMNS
 
-#: Bump when the store's files change shape: an older store is then rebuilt from scratch.
-FORMAT = 1
-MANIFEST = "manifest.json"
 #: The published tables, by name (`{name}.parquet`).
 TABLES = ("figures", "facts", "places", "sources", "events", "problems", "rejected", "articles")
 PARTS_DIR = "parts"
@@ -54,126 +75,10 @@ PARTS_DIR = "parts"
 SCRATCH = "scratch"
 PROBLEM_FIELDS = tuple(Problem.model_fields)
 ARTICLE_FIELDS = tuple(Article.model_fields)
-#: The code whose change changes what a part holds: reading, extraction, the model and languages.
-CODE_DIRS = ("read", "extract", "model")
-CODE_FILES = ("facts/parts.py", "facts/combine.py")
-_LOADERS = Path(__file__).resolve().parents[1]
-
-
-def code_version() -> str:
-    """A hash of the loaders' reading and extraction code and their language and vocabulary
-    files: a part made by other code is made again."""
-    digest = hashlib.sha256()
-    files = [
-        p for d in CODE_DIRS for p in (_LOADERS / d).rglob("*") if p.suffix in (".py", ".yaml")
-    ]
-    files += [_LOADERS / f for f in CODE_FILES]
-    for path in sorted(files):
-        digest.update(str(path.relative_to(_LOADERS)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _key(*items: str) -> str:
     return hashlib.sha256("\0".join(items).encode()).hexdigest()[:32]
-
-
-#: What `stat` says of an input, kept in the manifest: a file whose stat is unchanged is not read
-#: again. The change time and inode are in it because an edit can keep the size and put the
-#: modification time back (`touch -r`, `cp -p`, `rsync -t`), but cannot put back the change time,
-#: and a file replaced by another one has a new inode.
-STAT_FIELDS = ("size", "mtime_ns", "ctime_ns", "inode")
-#: A file changed this close to a build's scan (or after it, a clock ahead) is hashed again at the
-#: next build: an edit in the same tick of the file system's clock, keeping the size, would look
-#: unchanged (the file system's clock may tick once in seconds, a network share's in two).
-RACY_NS = 3_000_000_000
-
-
-def stat_of(info: os.stat_result) -> dict[str, int]:
-    """The STAT_FIELDS of a file's `stat`."""
-    return {
-        "size": info.st_size,
-        "mtime_ns": info.st_mtime_ns,
-        "ctime_ns": info.st_ctime_ns,
-        "inode": info.st_ino,
-    }
-
-
-def _same_stat(old: dict, new: dict[str, int]) -> bool:
-    return all(old.get(name) == new[name] for name in STAT_FIELDS)
-
-
-@dataclass
-class Inputs:
-    """Every input file with its stat (STAT_FIELDS) and content hash, and when they were
-    scanned; a hash is taken again when the stat differs from the last build's, or when the
-    last build scanned the file too soon after it changed to trust its stat (RACY_NS)."""
-
-    root: Path
-    files: dict[str, dict] = field(default_factory=dict)
-    scanned_ns: int = 0
-    hashed: int = 0
-
-    @classmethod
-    def scan(
-        cls, folder: DataFolder, known: dict[str, dict] | None = None, known_scan: int = 0
-    ) -> Inputs:
-        """The inputs of `folder` now; `known`: the last build's (by path), scanned at
-        `known_scan` (ns since the epoch; 0 trusts no hash)."""
-        known = known or {}
-        out = cls(folder.root, scanned_ns=time.time_ns())
-        for path in folder.inputs():
-            try:
-                info = stat_of(path.stat())
-            except OSError:
-                continue
-            name = folder.relative(path)
-            old = known.get(name, {})
-            settled = max(info["mtime_ns"], info["ctime_ns"]) < known_scan - RACY_NS
-            if settled and _same_stat(old, info) and "sha256" in old:
-                digest = old["sha256"]
-            else:
-                digest, out.hashed = file_hash(path), out.hashed + 1
-            out.files[name] = {**info, "sha256": digest}
-        return out
-
-    def hash_of(self, name: str) -> str:
-        return self.files.get(name, {}).get("sha256", "")
-
-
-def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
-    """The input files added, removed or changed (their stat, STAT_FIELDS) since the build that
-    wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
-    known = {f["path"]: f for f in manifest.get("inputs", [])}
-    seen, changed = set(), []
-    for path in folder.inputs():
-        name = folder.relative(path)
-        seen.add(name)
-        try:
-            info = stat_of(path.stat())
-        except OSError:
-            continue
-        old = known.get(name)
-        if old is None or not _same_stat(old, info):
-            changed.append(name)
-    return changed + sorted(set(known) - seen)
-
-
-def read_manifest(store: Path) -> dict:
-    """The store's manifest, or {} when there is no store (or one of another format)."""
-    try:
-        manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return manifest if manifest.get("format") == FORMAT else {}
 
 
 @dataclass
@@ -214,15 +119,24 @@ class StoreParts(Parts):
     """Parts that reuse an earlier build's: a part whose key is unchanged is read from the old
     store, the rest are made by `inner` (this process, or a Dask cluster)."""
 
-    def __init__(self, folder: DataFolder, old: Path | None, inner: Parts, today: dt.date):
+    def __init__(
+        self,
+        folder: DataFolder,
+        old: Path | None,
+        inner: Parts,
+        today: dt.date,
+        scanned: Scanned | None = None,
+    ):
         self.folder = folder
         self.old = old
         self.inner = inner
         self.today = today.isoformat()
-        self.manifest = read_manifest(old) if old else {}
+        if old is not None and scanned is not None and scanned.still(old):
+            self.manifest, self.inputs = scanned.manifest, scanned.inputs
+        else:
+            self.manifest = read_manifest(old) if old else {}
+            self.inputs = scan_against(folder, self.manifest)
         self.code = code_version()
-        known = {f["path"]: f for f in self.manifest.get("inputs", [])}
-        self.inputs = Inputs.scan(folder, known, int(self.manifest.get("scanned_ns", 0)))
         self.counts = Counts(hashed=self.inputs.hashed, inputs=len(self.inputs.files))
         self.article_jobs: list[ArticleJob] = []
         self.article_keys: list[str] = []
@@ -294,7 +208,7 @@ class StoreParts(Parts):
         where = self.old / PARTS_DIR
         try:
             meta = pq.read_table(where / "articles.parquet").to_pylist()
-            figures = pq.read_table(where / "article_figures.parquet").to_pylist()
+            figures = pq.read_table(where / "article_figures.parquet")
             problems = pq.read_table(where / "article_problems.parquet").to_pylist()
         except (OSError, pa.ArrowException):
             return {}
@@ -308,10 +222,7 @@ class StoreParts(Parts):
         for row in meta:
             if row["key"] not in keys:
                 continue
-            lo = row["first"]
-            rows = figures[lo : lo + row["rows"]]
-            for figure in rows:
-                figure.pop("key", None)
+            rows = StoredRows(figures, row["first"], row["rows"])
             article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
             out[row["key"]] = ArticlePart(article, rows, by_key.get(row["key"], []))
         return out
@@ -387,19 +298,19 @@ class StoreParts(Parts):
         where = target / PARTS_DIR
         (where / "tables").mkdir(parents=True, exist_ok=True)
         meta: list[dict] = []
-        rows: list[dict] = []
+        first = 0
         problem_rows: list[dict] = []
         for key, part in zip(self.article_keys, self.article_parts, strict=True):
             fields = part.article.model_dump() if part.article else dict.fromkeys(ARTICLE_FIELDS)
             usable = part.article is not None
-            meta.append({"key": key, "usable": usable, "first": len(rows), "rows": len(part.rows)})
+            meta.append({"key": key, "usable": usable, "first": first, "rows": len(part.rows)})
             meta[-1].update(fields)
-            rows += part.rows
+            first += len(part.rows)
             problem_rows += [{"key": key, **p.model_dump(mode="json")} for p in part.problems]
         columns = ["key", "usable", "first", "rows", *ARTICLE_FIELDS]
         _write(pd.DataFrame(meta, columns=columns), where / "articles.parquet")
-        figures = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS), dtype=object)
-        _write(figures, where / "article_figures.parquet")
+        figures = figure_rows_table(self.article_parts)
+        pq.write_table(figures, where / "article_figures.parquet", compression="zstd")
         problems = pd.DataFrame(problem_rows, columns=["key", *PROBLEM_FIELDS])
         _write(problems, where / "article_problems.parquet")
 
@@ -430,6 +341,7 @@ class StoreParts(Parts):
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "today": today.isoformat(),
             "code": self.code,
+            "build": build_version(),
             "folder": str(self.folder.root.absolute()),
             "scanned_ns": self.inputs.scanned_ns,
             "inputs": [{"path": k, **v} for k, v in sorted(self.inputs.files.items())],
@@ -495,17 +407,19 @@ def build_store(
     today: dt.date | None = None,
     advance: Callable[[int], None] | None = None,
     part_rows: int = PART_ROWS,
+    scanned: Scanned | None = None,
 ) -> tuple[Dataset, Counts]:
     """Build (or rebuild) the store at `target` from `folder`: parts reused from the store
     already there, the rest made by `inner`; the figures and facts made a date part of about
     `part_rows` figures at a time (`load_in_parts`: the dataset returned holds them only when
-    they were one part); the new store swapped in whole. Builds of one store take turns
+    they were one part); the new store swapped in whole (`scanned`: the check before it, see
+    `current_store`). Builds of one store take turns
     (`build_lock`): two app processes starting at once on one folder do not both extract
     everything, the second reuses what the first wrote."""
     with _one_build(target):
         today = today or dt.date.today()
         old = target if read_manifest(target) else None
-        parts = StoreParts(folder, old, inner or Parts(), today)
+        parts = StoreParts(folder, old, inner or Parts(), today, scanned)
         built: list[Dataset] = []
 
         def write(fresh: Path) -> None:
@@ -531,8 +445,13 @@ def build_store(
                 ]
                 (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
             review_only = dataset.situation.review.headline == "reviewed"
-            found = store_summary(fresh, dataset.places, dataset.sources, review_only)
+            if parts.counts.parts == 1:  # the figures and facts are in memory: no need to ask
+                figures, facts = prepared(dataset.figures), prepared(dataset.facts)
+                found = summary(figures, facts, dataset.places, dataset.sources, review_only)
+            else:
+                found = store_summary(fresh, dataset.places, dataset.sources, review_only)
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
             built.append(dataset)
@@ -541,14 +460,72 @@ def build_store(
         return built[0], parts.counts
 
 
+def current_store(
+    folder: DataFolder, target: Path, today: dt.date | None = None
+) -> tuple[Counts | None, Scanned | None]:
+    """What the store at `target` holds when a build now would write it again as it is: built
+    from this folder, on this day, by this version (`build_version`), and every input's content
+    the same (read only for the files whose stat changed, as a rebuild does); else None, with
+    what was scanned for the build to start from. When only stats changed (a file touched, or
+    copied back), the manifest is brought up to date, so the app no longer sees the folder
+    changed; the tables are left as they are."""
+    today = today or dt.date.today()
+    with _one_build(target):
+        stamp = manifest_stamp(target)
+        manifest = read_manifest(target)
+        if not manifest:
+            return None, None
+        inputs = scan_against(folder, manifest)
+        known = {f["path"]: f.get("sha256") for f in manifest.get("inputs", [])}
+        if (
+            manifest.get("today") != today.isoformat()
+            or manifest.get("folder") != str(folder.root.absolute())
+            or manifest.get("build") != build_version()
+            or {n: f["sha256"] for n, f in inputs.files.items()} != known
+        ):
+            return None, Scanned(manifest, inputs, stamp)
+        did = manifest.get("did", {})
+        counts = Counts(
+            reused=len(manifest.get("articles", {})),
+            tables_reused=len(manifest.get("tables", {})),
+            hashed=inputs.hashed,
+            inputs=len(inputs.files),
+            figures=int(did.get("figures", 0)),
+            facts=int(did.get("facts", 0)),
+            parts=int(did.get("parts", 0)),
+        )
+        fresh = [{"path": k, **v} for k, v in sorted(inputs.files.items())]
+        if inputs.hashed or fresh != manifest["inputs"]:
+            manifest |= {"inputs": fresh, "scanned_ns": inputs.scanned_ns, "did": vars(counts)}
+            scratch = target / f".{MANIFEST}.tmp"
+            scratch.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+            os.replace(scratch, target / MANIFEST)
+        return counts, None
+
+
+def stored_problems(store: Path) -> Report:
+    """The problems a store's build reported, in their order."""
+    rows = pq.read_table(store / "problems.parquet", columns=list(PROBLEM_FIELDS)).to_pylist()
+    report = Report()
+    report.problems = [Problem(**row) for row in rows]
+    return report
+
+
+def _startup(store: Path, dataset: Dataset, found: dict) -> None:
+    """What a new app process's first page reads instead of scanning the figures and facts
+    (`write_startup`), for the default view of the summary `found`."""
+    query = StoreQuery(store, dataset.places, dataset.sources)
+    estimates = [estimate_of(e) for e in found["estimates"]]
+    write_startup(query, default_filters(period_of(found["period"])), estimates)
+
+
 def store_summary(
     store: Path, places: pd.DataFrame, sources: pd.DataFrame, review_only: bool
 ) -> dict:
     """The summary (`summary.json`) of the figures and facts written at `store`, read from
     them: the default period from the facts' days, and the default view's estimates as the
     app asks the store for any view's (`StoreQuery.estimates`), so no step of the build holds
-    every fact at once. Also writes what a new app process's first page reads instead of
-    scanning the figures and facts (`write_startup`)."""
+    every fact at once."""
     facts = pq.ParquetFile(store / "facts.parquet")
     column = next((c for c in ("_as_of_day", "as_of") if c in facts.schema_arrow.names), None)
     days = pq.read_table(store / "facts.parquet", columns=[column]).column(column)
@@ -560,19 +537,6 @@ def store_summary(
     period = data_period(dated)
     query = StoreQuery(store, places, sources)
     estimates = query.estimates(default_filters(period), review_only)
-    write_startup(query, default_filters(period), estimates)
     rows = {"figures": pq.ParquetFile(store / "figures.parquet").metadata.num_rows}
     rows["facts"] = facts.metadata.num_rows
     return summary_json(period, estimates, rows, review_only)
-
-
-def read_boundaries_json(path: Path) -> list[Boundary]:
-    """The map's outlines as the build decoded them (decoding the TopoJSON again would take the
-    app a second at every start)."""
-    out = []
-    for b in json.loads(path.read_text(encoding="utf-8")):
-        polygons = tuple(
-            tuple(tuple((x, y) for x, y in ring) for ring in poly) for poly in b["polygons"]
-        )
-        out.append(Boundary(b["id"], b["name"], polygons, b["kind"], tuple(b["aliases"])))
-    return out

@@ -48,6 +48,13 @@ _DATELINE = re.compile(
     r"\A\s*(?P<name>[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,[^\n\-–—(]{1,40})?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[-–—]{1,2}[ \t]"
 )
+#: A dateline whose place is written in title case ('Beyrouth, le 23 septembre 2024, WAFA- Le
+#: ministre ...'): only with a date (a digit) between its comma and its dash, which a sentence
+#: opening with a capitalised word and a dash has not.
+_TITLED_DATELINE = re.compile(
+    r"\A\s*(?P<name>[A-Z][^\W\d_]+(?:[ \t-][A-Z][^\W\d_]+){0,2}),[^\n\-–—(.]{0,30}\d"
+    r"[^\n\-–—(.]{0,30}(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[-–—]{1,2}[ \t]"
+)
 REGISTRY_COLUMNS = ("id", "date", "title", "outlet", "url", "language", "note")
 
 
@@ -62,8 +69,10 @@ class Dateline:
 
 
 def find_dateline(body: str) -> Dateline | None:
-    """The wire-style dateline at the start of the body, if there is one."""
-    m = _DATELINE.match(body)
+    """The wire-style dateline at the start of the body, if there is one: a place in capitals
+    ('YEREVAN, Sept 29 (Reuters) - '), or in title case followed by a date ('Beyrouth, le 23
+    septembre 2024, WAFA- ')."""
+    m = _DATELINE.match(body) or _TITLED_DATELINE.match(body)
     if not m or len(m.group("name")) < 3:
         return None
     return Dateline(m.group("name").title(), m.start("name"), m.end("name"), m.end())

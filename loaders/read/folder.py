@@ -433,10 +433,12 @@ def init(
     headers: dict[str, tuple[str, ...]],
     template: Path = BUNDLED,
     title: str = "",
+    countries: list[str] | None = None,
 ) -> list[Path]:
     """Make a new situation's data folder: the layout, each register with its header row only
     (`headers` by attribute: 'registry', 'places', 'events', 'corrections'), an empty routes
-    file, `situation.yaml` with its title, and the country boundaries copied from `template`
+    file, `situation.yaml` with its title (and `countries`, ISO codes, when given), and the
+    country boundaries copied from `template`
     (not the template's own area outlines, which belong to its situation). Refuses a folder
     that has data."""
     folder = DataFolder(target)
@@ -453,7 +455,10 @@ def init(
         made.append(path)
     folder.routes.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
     made.append(folder.routes)
-    settings = yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False)
+    wanted: dict[str, object] = {"title": title}
+    if countries:
+        wanted["countries"] = list(countries)
+    settings = yaml.safe_dump(wanted, allow_unicode=True, sort_keys=False)
     folder.situation.write_text(settings, encoding="utf-8")
     made.append(folder.situation)
     source = DataFolder(template).boundaries_dir

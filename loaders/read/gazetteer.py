@@ -167,6 +167,8 @@ class Gazetteer:
     #: is a world place keeps its own id).
     world: World | None = None
     scope: frozenset[str] = frozenset()
+    #: The ids of the countries situation.yaml declares (`countries`), kept in every places table.
+    declared: frozenset[str] = frozenset()
     world_ids: dict[str, str] = field(default_factory=dict)
     #: The world places added on use (not rows of places.csv).
     adopted: set[str] = field(default_factory=set)

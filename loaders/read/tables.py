@@ -20,7 +20,7 @@ import pyarrow.csv as pcsv
 
 from loaders.model.problem_types import EMPTY_TABLE, MISSING_COLUMN, TOO_LARGE, WRONG_CELL_COUNT
 from loaders.model.problems import Report, closest
-from loaders.model.records import Figure
+from loaders.model.records import REVIEW_FIELDS, Figure
 from loaders.read.characters import clean_column
 from loaders.read.columns import Coded, found
 from loaders.read.csvrows import semicolons, unreadable_row
@@ -35,9 +35,6 @@ MAX_TABLE_ROWS = 5_000_000
 REQUIRED_COLUMNS = ("as_of", "indicator", "value", "unit")
 
 
-#: Figure fields set after corrections, by the review log (loaders/facts/review_state.py);
-#: never read from a table nor kept with an article's extracted figures.
-REVIEW_FIELDS = ("review", "reviewed_by", "reviewed_at")
 FIGURE_COLUMNS: tuple[str, ...] = tuple(f for f in Figure.model_fields if f not in REVIEW_FIELDS)
 
 

@@ -372,18 +372,33 @@ def _dominant(cities: list[WorldPlace]) -> WorldPlace | None:
     return None
 
 
+def country_named(world: World, name: str) -> WorldPlace | None:
+    """The country `name` stands for: an ISO 3166-1 alpha-2 code ('AF', 'af') or one of a
+    country's names in any language the gazetteer knows ('Afghanistan', 'Афганистан'); None
+    when it names no country."""
+    text = name.strip()
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        found = world.get(country_id(text))
+        if found is not None and found.rank == COUNTRY:
+            return found
+    nations = [p for p in world.candidates(text) if p.rank == COUNTRY] if text else []
+    return nations[0] if len(nations) == 1 else None
+
+
 def attach(
     gazetteer: Gazetteer,
     world: World,
     texts: Iterable[str] | Callable[[], Iterable[str]] = (),
+    declared: Iterable[WorldPlace] = (),
 ) -> None:
     """Put `world` behind the folder's gazetteer.
 
     Each row of places.csv that is a world place takes it over (same country code for a
     country; same GeoNames id; a region of the same country with one of its names, less a word
     such as 'Province'), and gets that place's coordinates and parent when it has none. The
-    situation's countries are those of places.csv's rows; with none, the countries named in
-    `texts` (a callable is called only then)."""
+    situation's countries are the `declared` ones (situation.yaml's `countries`, kept in the
+    gazetteer as `declared`) and those of places.csv's rows; with neither, the countries named
+    in `texts` (a callable is called only then)."""
     gazetteer.world = world
     for pid, place in list(gazetteer.places.items()):
         match = _match(place, world)
@@ -403,6 +418,7 @@ def attach(
         if place.lat is None or place.lon is None:
             gazetteer.places[pid] = place.model_copy(update={"lat": found.lat, "lon": found.lon})
             gazetteer.coordinates_from[pid] = f"label point of {found.source}"
+    gazetteer.declared = frozenset(gazetteer.adopt(country) for country in declared)
     scope = {p.country for p in gazetteer.places.values() if p.country}
     if not scope:
         gazetteer.scope = frozenset()
