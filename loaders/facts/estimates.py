@@ -980,6 +980,24 @@ def _context(
     )
 
 
+def in_situation(facts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
+    """Per fact: whether it may be about this situation. With countries declared, a fact of a
+    question answered for the situation's own places (REGION_INDICATORS: casualties, damage,
+    needs; not displacement or aid, which also name where people and money went) placed
+    outside them is another situation's: 'Israel: more than 41,400 killed' in an article on
+    Lebanon. Without, every fact may be."""
+    countries = declared_countries(places)
+    out = np.ones(len(facts), dtype=bool)
+    if not countries or facts.empty:
+        return out
+    parents = _parents(places)
+    root = _per_distinct(facts["place"], lambda p: root_of(p or None, parents))
+    placed = facts["place"].notna().to_numpy()
+    ours = facts["indicator"].astype(object).isin(list(REGION_INDICATORS)).to_numpy()
+    outside = np.array([r not in countries for r in root], dtype=bool)
+    return out & ~(placed & ours & outside)
+
+
 def declared_countries(places: pd.DataFrame) -> frozenset[str]:
     """The ids of the countries situation.yaml declares: the places table's `situation` rows
     (none in a table made before the column existed)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
@@ -82,7 +83,7 @@ WITH v AS (
       'p': CASE WHEN m.mode IN ('sum', 'latest') THEN NULL ELSE f.place END,
       'u': CASE WHEN m.mode IN ('sum', 'latest') THEN f.unit END,
       'l': CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = ''
-        THEN list_filter(string_split(coalesce(f.sources, ''), ' | '), lambda x: x <> '')[1]
+        THEN k.label
       END}}}} AS _k
   FROM ({{view}}) f
   LEFT JOIN _indep k ON k.sources = f.sources
@@ -235,7 +236,16 @@ class Query(Protocol):
 
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
+    def batches(
+        self, table: str, filters: Filters, size: int = 50_000
+    ) -> Iterator[pd.DataFrame]: ...
+
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]: ...
+
+
+def _first_label(sources: str) -> str | None:
+    """The first source label of a `sources` cell (None when it names none)."""
+    return next((x for x in sources.split(" | ") if x), None)
 
 
 def _split_ids(text: object) -> list[str]:
@@ -302,6 +312,12 @@ class FrameQuery:
     def source_rows(self, table: str, source: str) -> pd.DataFrame:
         frame = self.tables[table]
         return frame[frame["source"] == source]
+
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time (at least one frame)."""
+        found = apply(self.tables[table], filters)
+        for start in range(0, max(len(found), 1), size):
+            yield found.iloc[start : start + size]
 
     @cached_property
     def basis(self) -> Basis:
@@ -384,14 +400,20 @@ class StoreQuery:
         """The rows a query gives, as the table in memory has them, indexed by position (with
         the query's `extra` columns after them)."""
         result = self._execute(sql, params).to_arrow_table()
-        positions = result.column(_POS).to_numpy()
         added = {name: result.column(name).to_numpy() for name in extra}
+        frame = self._arrow_frame(table, result)
+        for name, values in added.items():
+            frame[name] = values
+        return frame
+
+    def _arrow_frame(self, table: str, result: pa.Table) -> pd.DataFrame:
+        """Rows read by DuckDB (with their positions) as the table in memory has them, indexed
+        by position."""
+        positions = result.column(_POS).to_numpy()
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
         frame = frame_of(result, self.kinds[table], self._categories_of(table))
-        for name, values in added.items():
-            frame[name] = values
         frame.index = pd.Index(positions)
         return frame
 
@@ -494,6 +516,22 @@ class StoreQuery:
         sql = f"SELECT * FROM {self._source(table)} WHERE source = ? ORDER BY {_POS}"
         return self._frame(table, sql, [source])
 
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time as DuckDB streams them from the
+        store (in the table's order: the scan keeps it), so an export of a million rows holds
+        one batch, never them all (at least one frame, with the table's columns)."""
+        where, params = self._where(table, filters)
+        reader = self._execute(
+            f"SELECT * FROM {self._source(table)} WHERE {where}", params
+        ).to_arrow_reader(size)
+        empty = True
+        for batch in reader:
+            if batch.num_rows or empty:
+                yield self._arrow_frame(table, pa.Table.from_batches([batch]))
+                empty = False
+        if empty:
+            yield self._arrow_frame(table, reader.schema.empty_table())
+
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]:
         """The headline estimates of the view: the default view's from the build's summary;
         another view's from its facts of the questions' indicators (the columns the rules read)
@@ -529,7 +567,8 @@ class StoreQuery:
     def _rule_tables(self) -> frozenset[str]:
         """The sources whose figures the extractor read; made once per store beside them, the
         tables the narrowing joins: each distinct `sources` cell's independent sources, how
-        many (`_indep`, with who reported a figure naming no donor) and which (`_keys`), the
+        many (`_indep`, with its first label and who reported a figure naming no donor) and
+        which (`_keys`), the
         `source_ids` cells whose sources are all articles (`_extracted`), what each note makes
         a figure about (`_scopes`), how the rules read each question (`_modes`)."""
         with self._lock:
@@ -564,6 +603,7 @@ class StoreQuery:
                         "sources": pd.Series(sources, dtype=object),
                         "n": pd.Series([len(keys[v]) for v in sources], dtype="int64"),
                         "reporter": pd.Series([reporter(v, titles) for v in sources], dtype=object),
+                        "label": pd.Series([_first_label(v) for v in sources], dtype=object),
                     }
                 ),
                 "_keys": pd.DataFrame(
@@ -633,6 +673,8 @@ class StoreQuery:
     def _summed(self, where: str, params: list) -> dict[tuple[str, str], list[DonorSum]]:
         """The additive aid questions' donor lines in view (`_SUMMED`), by question."""
         self._rule_tables()
+        added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
+        where, params = f"{where} AND list_contains(?::VARCHAR[], indicator)", [*params, added]
         rows = self._execute(_SUMMED.format(view=self._counted_view(where, params)), params)
         out: dict[tuple[str, str], list[DonorSum]] = {}
         for (i, s, u, reports, agree), found in groupby(rows.fetchall(), key=lambda r: r[:5]):
