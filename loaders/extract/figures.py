@@ -336,11 +336,26 @@ def _sentence_figures(
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
+        if out and _listed_after(c, text, out[-1], sentence.start, num.start):
+            figure = figure.model_copy(update={"background": True})
         out.append(figure)
         derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:
             out.append(derived)
     return out
+
+
+#: How far apart two figures of one list may be ("195 morts et 400.000 sinistrés").
+_LIST_GAP = 40
+
+
+def _listed_after(c: cues.Cues, text: str, before: Figure, offset: int, start: int) -> bool:
+    """Whether a figure comes right after a figure about another event or period in a list of
+    counts ('en 2022 avec 195 morts et 400.000 sinistrés'): it is about the same one."""
+    if not before.background or before.end is None:
+        return False
+    gap = text[before.end - offset : start]
+    return len(gap) <= _LIST_GAP and not re.search(r"[;:.!?]", gap) and bool(c.list_join.match(gap))
 
 
 def _allowed(reading: _Reading) -> bool:
