@@ -572,3 +572,14 @@ def test_background_last_seasons_tolls_are_another_period(gazetteer):
     december = "In December 2023, fighting killed 40 people."
     (recent,) = extract(december, gazetteer, date="2024-01-05", language="en")
     assert not recent.background  # a crisis that began in December is reported in January
+
+
+def test_a_cue_after_a_count_of_things_is_that_counts(gazetteer):
+    """Defect: people rescued (out of the vocabulary) were read as affected, from 'afectadas'
+    after '281 escuelas': a new situation's overview headlined 'affected: 113'."""
+    body = (
+        "La SGR confirmó que 113 personas fueron rescatadas con vida de entre los escombros y"
+        " señaló que 281 escuelas han resultado afectadas por la sacudida."
+    )
+    found = extract(body, gazetteer, date="2016-04-27", language="es")
+    assert [(f.indicator, f.value) for f in found] == [("buildings", 281)]

@@ -845,7 +845,7 @@ def _read_people(
         group = c.group_notes.search(local_right[: head.end()])
         note = group.group(0).lower() if group else ""
     window_left = text[max(0, num.start - _WINDOW) : num.start]
-    window_right = text[num.end : num.end + _WINDOW]
+    window_right = _before_count_of_things(c, text[num.end : num.end + _WINDOW])
     scopes = [(local_left, local_right)]
     if wide_left:
         scopes.append((wide_left, local_right))
@@ -870,6 +870,19 @@ def _read_people(
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+def _before_count_of_things(c: cues.Cues, right: str) -> str:
+    """The words after a number up to the next count of things ('113 personas fueron rescatadas
+    ... y 281 escuelas han resultado afectadas'): a cue after that count is that count's."""
+    for m in _NUMBER.finditer(right):
+        after = right[m.end() :]
+        if c.not_people_head.match(after) or c.buildings_head.match(after):
+            return right[: m.start()]
+    return right
 
 
 def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _SentenceContext) -> str | None:
