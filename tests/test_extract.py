@@ -583,3 +583,15 @@ def test_a_cue_after_a_count_of_things_is_that_counts(gazetteer):
     )
     found = extract(body, gazetteer, date="2016-04-27", language="es")
     assert [(f.indicator, f.value) for f in found] == [("buildings", 281)]
+
+
+def test_place_anaphora_after_the_clause_does_not_stop_borrowing(new_gazetteer):
+    """Defect: '... 88.000 personnes, principalement dans le sud du pays' lost Madagascar, named
+    in the sentence before: the country named again after the clause is a comment."""
+    body = (
+        "À Madagascar, le bilan du cyclone s'est alourdi à huit morts. Le nombre de sinistrés"
+        " s'est élevé à plus de 88.000 personnes, principalement dans le sud du pays."
+    )
+    gaz = new_gazetteer(body)
+    found = extract(body, gaz, date="2024-03-04", language="fr")
+    assert [(f.value, f.place) for f in found] == [(8, "mg"), (88_000, "mg")]

@@ -1151,9 +1151,12 @@ def _place(
             return None
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
-    if mentions:
+    # A kind named again after the clause ('... du pays') adds nothing the sentences before
+    # did not say: it neither places the figure nor keeps it from borrowing their place.
+    named = [m for m in mentions if m.end <= lo or not _is_anaphora(c, m)]
+    if named:
         displaced = reading.indicator == "displaced"
-        return _only_place_before(c, text, mentions, lo, displaced, context.cache)
+        return _only_place_before(c, text, named, lo, displaced, context.cache)
     lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
     if lent:
         return lent[0]
@@ -1162,6 +1165,11 @@ def _place(
 
 #: What ends one part of a sentence and starts another ("...; while its neighbour ...").
 _STRONG_BREAK = re.compile(r"[;:]")
+
+
+def _is_anaphora(c: cues.Cues, m: Mention) -> bool:
+    """Whether the mention names a kind without a name ('the province', 'du pays')."""
+    return any(p.fullmatch(m.text) for p in c.kind_anaphora.values())
 
 
 def _only_place_before(
@@ -1173,9 +1181,10 @@ def _only_place_before(
     consequence: 'causing panic as far away as Quito'), never the place of the whole count.
     Answered from what is worked out once per sentence (`_PlaceRuns`), so a sentence listing
     many places and numbers stays linear."""
-    if "runs" not in cache:
-        cache["runs"] = _PlaceRuns.of(c, text, mentions)
-    return cache["runs"].only_before(lo, displaced)
+    key = ("runs", len(mentions))
+    if key not in cache:
+        cache[key] = _PlaceRuns.of(c, text, mentions)
+    return cache[key].only_before(lo, displaced)
 
 
 @dataclass(frozen=True)
