@@ -229,7 +229,10 @@ _ORIGIN_REACH = 20
 
 
 def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether an event is named right before the place ("the war in Ukraine")."""
+    """Whether an event is named right before the place ("the war in Ukraine"), or the place
+    is joined to the displaced it names ("Ukraine-Flüchtlinge"): where they came from."""
+    if text.startswith("-", m.end) and c.displaced_head.match(text[m.end : m.end + _NEAR]):
+        return True
     return c.event_place.search(text, max(0, m.start - _ORIGIN_REACH), m.start) is not None
 
 
@@ -336,11 +339,26 @@ def _sentence_figures(
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
+        if out and _listed_after(c, text, out[-1], sentence.start, num.start):
+            figure = figure.model_copy(update={"background": True})
         out.append(figure)
         derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:
             out.append(derived)
     return out
+
+
+#: How far apart two figures of one list may be ("195 morts et 400.000 sinistrés").
+_LIST_GAP = 40
+
+
+def _listed_after(c: cues.Cues, text: str, before: Figure, offset: int, start: int) -> bool:
+    """Whether a figure comes right after a figure about another event or period in a list of
+    counts ('en 2022 avec 195 morts et 400.000 sinistrés'): it is about the same one."""
+    if not before.background or before.end is None:
+        return False
+    gap = text[before.end - offset : start]
+    return len(gap) <= _LIST_GAP and not re.search(r"[;:.!?]", gap) and bool(c.list_join.match(gap))
 
 
 def _allowed(reading: _Reading) -> bool:
@@ -830,7 +848,7 @@ def _read_people(
         group = c.group_notes.search(local_right[: head.end()])
         note = group.group(0).lower() if group else ""
     window_left = text[max(0, num.start - _WINDOW) : num.start]
-    window_right = text[num.end : num.end + _WINDOW]
+    window_right = _before_count_of_things(c, text[num.end : num.end + _WINDOW])
     scopes = [(local_left, local_right)]
     if wide_left:
         scopes.append((wide_left, local_right))
@@ -855,6 +873,19 @@ def _read_people(
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+def _before_count_of_things(c: cues.Cues, right: str) -> str:
+    """The words after a number up to the next count of things ('113 personas fueron rescatadas
+    ... y 281 escuelas han resultado afectadas'): a cue after that count is that count's."""
+    for m in _NUMBER.finditer(right):
+        after = right[m.end() :]
+        if c.not_people_head.match(after) or c.buildings_head.match(after):
+            return right[: m.start()]
+    return right
 
 
 def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _SentenceContext) -> str | None:
@@ -1123,9 +1154,12 @@ def _place(
             return None
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
-    if mentions:
+    # A kind named again after the clause ('... du pays') adds nothing the sentences before
+    # did not say: it neither places the figure nor keeps it from borrowing their place.
+    named = [m for m in mentions if m.end <= lo or not _is_anaphora(c, m)]
+    if named:
         displaced = reading.indicator == "displaced"
-        return _only_place_before(c, text, mentions, lo, displaced, context.cache)
+        return _only_place_before(c, text, named, lo, displaced, context.cache)
     lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
     if lent:
         return lent[0]
@@ -1134,6 +1168,11 @@ def _place(
 
 #: What ends one part of a sentence and starts another ("...; while its neighbour ...").
 _STRONG_BREAK = re.compile(r"[;:]")
+
+
+def _is_anaphora(c: cues.Cues, m: Mention) -> bool:
+    """Whether the mention names a kind without a name ('the province', 'du pays')."""
+    return any(p.fullmatch(m.text) for p in c.kind_anaphora.values())
 
 
 def _only_place_before(
@@ -1145,9 +1184,10 @@ def _only_place_before(
     consequence: 'causing panic as far away as Quito'), never the place of the whole count.
     Answered from what is worked out once per sentence (`_PlaceRuns`), so a sentence listing
     many places and numbers stays linear."""
-    if "runs" not in cache:
-        cache["runs"] = _PlaceRuns.of(c, text, mentions)
-    return cache["runs"].only_before(lo, displaced)
+    key = ("runs", len(mentions))
+    if key not in cache:
+        cache[key] = _PlaceRuns.of(c, text, mentions)
+    return cache[key].only_before(lo, displaced)
 
 
 @dataclass(frozen=True)
