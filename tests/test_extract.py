@@ -536,6 +536,9 @@ def test_war_in_ukraine_is_no_displaced_figures_place(new_gazetteer):
     assert (refugees.value, refugees.place, refugees.origin) == (1_500_000, None, "ua")
     (arrived,) = extract("Seit" + german, gaz, date="2022-03-25", language="de")
     assert (arrived.value, arrived.place) == (7000, None)
+    compound = "Täglich waren mehr als zehntausend Ukraine-Flüchtlinge eingereist."
+    (daily,) = extract(compound, gaz, date="2022-03-25", language="de")
+    assert (daily.value, daily.place) == (10_000, None)  # refugees from Ukraine, not in it
 
 
 def test_dateline_in_title_case_is_read(new_gazetteer):

@@ -229,7 +229,10 @@ _ORIGIN_REACH = 20
 
 
 def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether an event is named right before the place ("the war in Ukraine")."""
+    """Whether an event is named right before the place ("the war in Ukraine"), or the place
+    is joined to the displaced it names ("Ukraine-Flüchtlinge"): where they came from."""
+    if text.startswith("-", m.end) and c.displaced_head.match(text[m.end : m.end + _NEAR]):
+        return True
     return c.event_place.search(text, max(0, m.start - _ORIGIN_REACH), m.start) is not None
 
 
