@@ -25,7 +25,7 @@ from loaders.facts.selection import Filters, prepared
 from loaders.publish.exports import render, write_batches
 from loaders.publish.frames import read_frame
 from loaders.publish.output import csv_text
-from loaders.publish.query import FrameQuery, StoreQuery
+from loaders.publish.query import LATEST, STARTUP, FrameQuery, StoreQuery
 from loaders.publish.store import build_store
 from loaders.publish.summary import SUMMARY
 from loaders.read.folder import DataFolder
@@ -129,6 +129,32 @@ def test_the_default_view_is_answered_from_the_build_without_reading_rows(bundle
     assert json.loads((store.store / SUMMARY).read_text())["rows"]["facts"] == len(
         reference.tables["facts"]
     )
+
+
+def test_a_new_process_draws_the_overview_without_scanning_the_figures_or_facts(
+    bundled, tmp_path, monkeypatch
+):
+    """The overview's latest table, the cards' review flags and the columns' categories of the
+    default view come from what the build wrote (a scan of ten million facts took minutes on a
+    new process), and are what the store answers in SQL."""
+    reference, store = bundled
+    default = Filters(reference.period.start, reference.period.end)
+    asked = tmp_path / "asked"
+    shutil.copytree(store.store, asked)
+    for name in (LATEST, STARTUP):
+        (asked / name).unlink()
+    in_sql = StoreQuery(asked, store.places, store.sources)
+    fresh = StoreQuery(store.store, store.places, store.sources)
+    monkeypatch.setattr(fresh, "_execute", lambda *a, **k: pytest.fail("read rows"))
+    found = fresh.estimates(default)
+    facts = [e.fact_id for e in found if e.fact_id]
+    figures = [s.figure for e in found for p in e.parts for s in p.sources if s.figure]
+    assert facts and figures
+    assert fresh.review_states("facts", facts) == in_sql.review_states("facts", facts)
+    assert fresh.review_states("figures", figures) == in_sql.review_states("figures", figures)
+    pd.testing.assert_frame_equal(fresh.latest_rows(default), in_sql.latest_rows(default))
+    assert fresh._categories_of("facts") == in_sql._categories_of("facts")
+    assert fresh._categories_of("figures") == in_sql._categories_of("figures")
 
 
 def test_review_states_and_a_sources_figures(bundled):

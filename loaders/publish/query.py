@@ -51,10 +51,18 @@ from loaders.facts.estimates import (
 )
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
-from loaders.publish.frames import frame_of, pandas_kinds
+from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
+#: What a new app process reads instead of scanning the figures and facts (written by the build
+#: beside `summary.json`): each categorical column's values, and the review states of the facts
+#: and figures behind the default view's estimates (`STARTUP`); the facts the default view's
+#: latest-by-place table picks from, with their positions (`LATEST`).
+STARTUP = "startup.json"
+LATEST = "latest.parquet"
+STARTUP_FORMAT = 1
+_LATEST_POS = "_position"
 #: The review states of a fact a person checked (`review_state.reviewed`).
 REVIEWED = ("accepted", "corrected")
 TABLES = ("figures", "facts")
@@ -71,8 +79,9 @@ _POS = "file_row_number"
 #: series, the last on its day or before and the first on its day or after). Of an
 #: indicator's other entries, each series' last day's pick only (the newest day of the view).
 #: A series' last pick stands for the facts of the series left out (a donor estimate counts
-#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, only
-#: the last day's pick is read (it dates the view).
+#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, as of
+#: an indicator's other entries, only the last day's pick is read (it dates the view), found
+#: without grouping by day.
 #: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
 _NARROW = f"""
 WITH v AS (
@@ -95,7 +104,11 @@ d AS (
   SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
     max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p AS _best, min(_pos) AS _first,
     max(_pos) AS _last, count(*) AS _cnt, list(_pos) FILTER (WHERE _mode = 'stock') AS _all
-  FROM v WHERE NOT _weak GROUP BY _k, _d
+  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _k, _d
+),
+ends AS (
+  SELECT max({{{{'d': _d, 'n': _n, 'v': _v, 'p': _pos}}}}).p AS _pos
+  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _k
 ),
 b AS (
   SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
@@ -119,6 +132,8 @@ kept AS (
   SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
     AS _stands_for
   FROM (SELECT *, unnest(_picked) AS _pos FROM s)
+  UNION ALL
+  SELECT _pos, 1 FROM ends
   UNION ALL
   SELECT _pos, 1 FROM v WHERE _weak
 )
@@ -369,6 +384,19 @@ class StoreQuery:
         return found if found.get("format") == SUMMARY_FORMAT else {}
 
     @cached_property
+    def startup(self) -> dict:
+        """What the build wrote for a new process's first page (`STARTUP`), or {}."""
+        try:
+            found = json.loads((self.store / STARTUP).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if found.get("format") == STARTUP_FORMAT else {}
+
+    def _default(self, filters: Filters) -> bool:
+        """Whether `filters` are the default view (the one the build worked out)."""
+        return bool(self.summary) and filters == default_filters(self.period)
+
+    @cached_property
     def period(self) -> Period:
         if self.summary:
             return period_of(self.summary["period"])
@@ -382,6 +410,9 @@ class StoreQuery:
     def _categories_of(self, table: str) -> dict[str, list]:
         """The categories of each column the table holds as a categorical: its distinct
         values, sorted (as `prepared` made them), asked once per store."""
+        known = self.startup.get("categories", {}).get(table)
+        if table not in self._categories and known is not None:
+            self._categories[table] = known
         if table not in self._categories:
             found = {}
             for name, column in self.kinds[table].items():
@@ -451,7 +482,10 @@ class StoreQuery:
         day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
         `moves` naming an origin and a destination (the map's flows): picking from these gives
         what picking from all the facts in view gives. Their positions are found from the few
-        columns that choose them (one grouped pass), then only those rows are read whole."""
+        columns that choose them (one grouped pass), then only those rows are read whole. The
+        default view's are read from what the build wrote (`LATEST`)."""
+        if not moves and self._default(filters) and (self.store / LATEST).is_file():
+            return self._latest_file()
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
         sql = (
@@ -475,6 +509,13 @@ class StoreQuery:
             f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
         )
         return self._frame("facts", sql, [positions])
+
+    def _latest_file(self) -> pd.DataFrame:
+        """The default view's `latest_rows`, as the build wrote them (`LATEST`)."""
+        frame = read_frame(self.store / LATEST)
+        positions = frame.pop(_LATEST_POS).to_numpy()
+        frame.index = pd.Index(positions)
+        return frame
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
         """How many facts of each indicator (in view, or in all)."""
@@ -506,6 +547,9 @@ class StoreQuery:
     def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
         if "review" not in self.columns[table] or not ids:
             return {}
+        known = self.startup.get("review", {}).get(table, {})
+        if all(i in known for i in ids):
+            return {i: known[i] for i in ids}
         found = self._execute(
             f"SELECT id, review FROM {self._source(table)} WHERE list_contains(?::VARCHAR[], id)",
             [list(ids)],
@@ -741,3 +785,26 @@ class StoreQuery:
             [*params, sorted(REGION_INDICATORS)],
         ).fetchall()
         return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)
+
+
+def write_startup(query: StoreQuery, filters: Filters, estimates: list[Estimate]) -> None:
+    """What a new app process on `query`'s store reads for its first page instead of scanning
+    the figures and facts (`STARTUP`, `LATEST`), asked of the store as the app would ask it:
+    `filters` is the default view and `estimates` its headline estimates."""
+    figures = sorted(
+        {s.figure for e in estimates for p in e.parts for s in p.sources if s.figure}
+        | {s.figure for e in estimates for s in e.sources if s.figure}
+    )
+    facts = sorted({e.fact_id for e in estimates if e.fact_id})
+    found = {
+        "format": STARTUP_FORMAT,
+        "categories": {t: query._categories_of(t) for t in TABLES},
+        "review": {
+            "facts": query.review_states("facts", facts),
+            "figures": query.review_states("figures", figures),
+        },
+    }
+    latest = query.latest_rows(filters)
+    write_frame(latest.assign(**{_LATEST_POS: latest.index.to_numpy()}), query.store / LATEST)
+    text = json.dumps(found, ensure_ascii=False)
+    (query.store / STARTUP).write_text(text, encoding="utf-8")

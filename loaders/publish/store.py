@@ -44,7 +44,7 @@ from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, InParts, load_in_parts
-from loaders.publish.query import StoreQuery
+from loaders.publish.query import StoreQuery, write_startup
 from loaders.publish.stored import (
     FORMAT,
     MANIFEST,
@@ -56,7 +56,14 @@ from loaders.publish.stored import (
     read_manifest,
     scan_against,
 )
-from loaders.publish.summary import SUMMARY, default_filters, summary, summary_json
+from loaders.publish.summary import (
+    SUMMARY,
+    default_filters,
+    estimate_of,
+    period_of,
+    summary,
+    summary_json,
+)
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -482,6 +489,7 @@ def build_store(
             else:
                 found = store_summary(fresh, dataset.places, dataset.sources, review_only)
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
             built.append(dataset)
@@ -539,6 +547,14 @@ def stored_problems(store: Path) -> Report:
     report = Report()
     report.problems = [Problem(**row) for row in rows]
     return report
+
+
+def _startup(store: Path, dataset: Dataset, found: dict) -> None:
+    """What a new app process's first page reads instead of scanning the figures and facts
+    (`write_startup`), for the default view of the summary `found`."""
+    query = StoreQuery(store, dataset.places, dataset.sources)
+    estimates = [estimate_of(e) for e in found["estimates"]]
+    write_startup(query, default_filters(period_of(found["period"])), estimates)
 
 
 def store_summary(
