@@ -9,7 +9,9 @@ the same run, with the load average it was measured at (this machine is shared):
   also as its process's CPU time (`..._cpu_s`);
 - `restart_overview_<N>_articles_s` (and `restart_overview_articles_s`): a new app process on
   the built store until the overview is drawn in Chromium (the script done, its headline cards
-  shown), against a bare page's new process drawn the same way (`restart_articles_vs_bare`).
+  shown), against a bare page's new process drawn the same way (`restart_articles_vs_bare`);
+  each server's CPU time until then (`..._cpu_s`, `restart_overview_<N>_cpu_vs_bare`), which a
+  busy machine changes less than the wall time.
 
 The articles are SYNTHETIC folders of real text: the development corpus's bodies (news as
 published, five languages) written again and again under new ids, each copy with its own date,
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from bench.evaluate import UNKNOWN_DAY
 from bench.extraction import articles as corpus_articles
+from bench.sessions import _cpu_s
 from bench.store import ROOT, label, timed_build
 from bench.synthetic import article as synthetic_article
 from loaders.read.folder import BUNDLED, DataFolder
@@ -109,6 +112,7 @@ def restart(folder: DataFolder, key: str) -> dict:
                 page.goto(url + "/")
                 page.wait_for_function(drawn, timeout=DRAW_TIMEOUT_MS)
                 out[f"{name}_{key}_articles_s"] = round(time.perf_counter() - start, 2)
+                out[f"{name}_{key}_articles_cpu_s"] = round(_cpu_s(proc.pid), 2)
                 context.close()
             finally:
                 proc.terminate()
@@ -116,6 +120,10 @@ def restart(folder: DataFolder, key: str) -> dict:
         browser.close()
     out[f"restart_overview_{key}_vs_bare"] = round(
         out[f"restart_overview_{key}_articles_s"] / out[f"restart_bare_{key}_articles_s"], 2
+    )
+    out[f"restart_overview_{key}_cpu_vs_bare"] = round(
+        out[f"restart_overview_{key}_articles_cpu_s"] / out[f"restart_bare_{key}_articles_cpu_s"],
+        2,
     )
     return out
 

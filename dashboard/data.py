@@ -436,6 +436,8 @@ KEPT_FILES = (
     "figures.parquet",
     "facts.parquet",
     "summary.json",
+    "startup.json",
+    "latest.parquet",
     "boundaries.json",
     "articles.parquet",
 )

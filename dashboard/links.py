@@ -65,14 +65,18 @@ def markdown_link(label: str, href: str) -> str:
 def links_markdown(refs: Iterable, limit: int = 4, situation: str = "") -> str:
     """Sources as links separated by ' · ', the first `limit` named and the rest counted; each
     ref has `label`, `url`, `article` and `figure`."""
-    refs = list(refs)
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
+    shown: list[str] = []
     for ref in refs:
         href = source_href(ref.url, ref.article, ref.figure, situation)
-        seen.setdefault(ref.label + "\n" + href, markdown_link(ref.label, href))
-    shown = list(seen.values())
-    more = len(shown) - limit
-    return " · ".join(shown[:limit]) + (f" · and {more} more" if more > 0 else "")
+        key = ref.label + "\n" + href
+        if key not in seen:
+            seen.add(key)
+            # Only the named ones are written out: an estimate may rest on thousands of sources.
+            if len(shown) < limit:
+                shown.append(markdown_link(ref.label, href))
+    more = len(seen) - limit
+    return " · ".join(shown) + (f" · and {more} more" if more > 0 else "")
 
 
 def left_out_markdown(period: Period, page: str = "/", situation: str = "") -> str:

@@ -36,7 +36,7 @@ from dashboard.map.geo import (
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
-from loaders.facts.estimates import headline_mask
+from loaders.facts.estimates import headline_mask, in_situation
 from loaders.publish.stored import read_manifest
 from loaders.read.folder import DataFolder
 
@@ -56,12 +56,6 @@ def _built(name: str, key: str, args: tuple[Hashable, ...], _build: Callable, _d
 def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable) -> T:
     """`build(data, *args)` once per data load and `args` for all sessions (shared read-only)."""
     return _built(name, data.key, args, build, data)
-
-
-def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    """Every row of `table` in view, read from the store when asked (a download) and not kept:
-    pages show counts, pages of rows and what they chart, each asked of the store."""
-    return data.query.rows(table, filters)
 
 
 def count(data: AppData, table: str, filters: Filters) -> int:
@@ -105,16 +99,25 @@ def _events(data: AppData, filters: Filters) -> pd.DataFrame:
 def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     """The latest fact of every kind by place and group, in the view (the overview's table)."""
     return per_view(
-        "latest_view", lambda d, f: latest_counts(d.query.latest_rows(f)), data, filters
+        "latest_view",
+        lambda d, f: latest_counts(d.query.latest_rows(f), d.places),
+        data,
+        filters,
     )
 
 
-def latest_counts(facts: pd.DataFrame) -> pd.DataFrame:
-    """The latest fact of every place and series that may headline (`headline_mask`): a
-    projection, a rate or a figure about another event or period ('the 2022 quake killed
-    1,000', dated by the article that recalls it) is no latest state of this situation."""
+def latest_counts(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The latest fact of every place and series that may headline (`headline_mask`) and may be
+    about this situation (`in_situation`): a projection, a rate, a figure about another event
+    or period ('the 2022 quake killed 1,000', dated by the article that recalls it) or a toll
+    placed outside the situation's declared countries is no latest state of it."""
     latest = latest_by_place(facts)
-    return latest[headline_mask(latest)] if len(latest) else latest
+    if not len(latest):
+        return latest
+    keep = headline_mask(latest)
+    if places is not None:
+        keep &= in_situation(latest, places)
+    return latest[keep]
 
 
 class DrawnFigure(go.Figure):

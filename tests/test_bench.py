@@ -145,3 +145,21 @@ def test_a_served_script_that_writes_much_to_stderr_keeps_answering(tmp_path):
         proc.terminate()
         proc.wait(timeout=20)
     assert len(times) == 2
+
+
+def test_places_score_says_how_an_extracted_place_stands_to_the_gold_name():
+    """`python -m bench.places`: each matched figure's place against the gold line's name."""
+    from bench.places import verdict
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    gaz = Gazetteer()
+    attach(gaz, World.open(), ["Afghanistan, Iran, Malawi, Mozambique"])
+    city = gaz.lookup("Herat").id  # read alone, the city
+    assert verdict(gaz, city, "Herat") == "same"
+    assert verdict(gaz, "af_her", "Herat") == "wider"  # the province around it
+    assert verdict(gaz, city, "Afghanistan") == "inside"
+    assert verdict(gaz, "ir", "Herat") == "wrong"
+    assert verdict(gaz, None, "Herat") == "missing"
+    assert verdict(gaz, "af", None) == "extra"
+    assert verdict(gaz, "mw", "Malawi and Mozambique") == "unresolved"

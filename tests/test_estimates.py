@@ -473,3 +473,25 @@ def test_situation_countries_of_several_one_countrys_figure_is_a_part():
     (e,) = estimates(consolidate(figures), figures, places)
     assert (e.value, e.scope) == (60, "in Host Country")
     assert {p.label for p in e.parts} == {"Host Country", "The Region"}
+
+
+def test_a_region_and_a_town_of_one_name_are_told_apart_in_the_breakdown():
+    """Defect: Osh's region (169 killed) and the city of Osh were both 'Osh' in a breakdown."""
+    places = pd.DataFrame(
+        [
+            {"id": "kg", "name": "Kyrgyzstan", "parent": None, "kind": "country"},
+            {"id": "kg_o", "name": "Osh", "parent": "kg", "kind": "region"},
+            {"id": "osh", "name": "Osh", "parent": "kg_o", "kind": "city"},
+            {"id": "kg_j", "name": "Jalal-Abad", "parent": "kg", "kind": "region"},
+        ]
+    ).assign(situation=lambda p: p["id"] == "kg")
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 251, 22, place="kg", outlet="Ministry"),
+            fig("casualties", "killed", 169, 22, place="kg_o", outlet="Ministry"),
+            fig("casualties", "killed", 48, 22, place="kg_j", outlet="Ministry"),
+            fig("casualties", "killed", 20, 22, place="osh", outlet="City hall"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert [p.label for p in e.parts] == ["Osh (region)", "Jalal-Abad", "Osh (city)"]

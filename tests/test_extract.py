@@ -536,6 +536,9 @@ def test_war_in_ukraine_is_no_displaced_figures_place(new_gazetteer):
     assert (refugees.value, refugees.place, refugees.origin) == (1_500_000, None, "ua")
     (arrived,) = extract("Seit" + german, gaz, date="2022-03-25", language="de")
     assert (arrived.value, arrived.place) == (7000, None)
+    compound = "Täglich waren mehr als zehntausend Ukraine-Flüchtlinge eingereist."
+    (daily,) = extract(compound, gaz, date="2022-03-25", language="de")
+    assert (daily.value, daily.place) == (10_000, None)  # refugees from Ukraine, not in it
 
 
 def test_dateline_in_title_case_is_read(new_gazetteer):
@@ -546,3 +549,73 @@ def test_dateline_in_title_case_is_read(new_gazetteer):
     )
     (toll,) = extract(body, new_gazetteer(body), date="2024-09-23", language="fr")
     assert (toll.value, toll.place) == (274, "lb")
+
+
+#: Test text written for the defect (after an AFP wire on Niger's 2024 rainy season): last
+#: seasons' tolls recalled after this season's.
+LAST_SEASONS = (
+    "Les inondations ont déjà fait 21 morts depuis fin mai. "
+    "Elle avait été particulièrement meurtrière en 2022 avec 195 morts et 400.000 sinistrés. "
+    "En 2023, les inondations avaient fait 52 morts, 80 blessés et 176.000 sinistrés."
+)
+
+
+def test_background_last_seasons_tolls_are_another_period(gazetteer):
+    """Defect: last year's toll ('En 2023, ... 80 blessés', in June 2024) headlined this
+    season's, and so did the counts listed after a past toll ('195 morts et 400.000')."""
+    found = extract(LAST_SEASONS, gazetteer, date="2024-06-21", language="fr")
+    assert [(f.value, f.background) for f in found] == [
+        (21, False),
+        (195, True),
+        (400_000, True),
+        (52, True),
+        (80, True),
+        (176_000, True),
+    ]
+    december = "In December 2023, fighting killed 40 people."
+    (recent,) = extract(december, gazetteer, date="2024-01-05", language="en")
+    assert not recent.background  # a crisis that began in December is reported in January
+
+
+def test_a_cue_after_a_count_of_things_is_that_counts(gazetteer):
+    """Defect: people rescued (out of the vocabulary) were read as affected, from 'afectadas'
+    after '281 escuelas': a new situation's overview headlined 'affected: 113'."""
+    body = (
+        "La SGR confirmó que 113 personas fueron rescatadas con vida de entre los escombros y"
+        " señaló que 281 escuelas han resultado afectadas por la sacudida."
+    )
+    found = extract(body, gazetteer, date="2016-04-27", language="es")
+    assert [(f.indicator, f.value) for f in found] == [("buildings", 281)]
+
+
+def test_place_anaphora_after_the_clause_does_not_stop_borrowing(new_gazetteer):
+    """Defect: '... 88.000 personnes, principalement dans le sud du pays' lost Madagascar, named
+    in the sentence before: the country named again after the clause is a comment."""
+    body = (
+        "À Madagascar, le bilan du cyclone s'est alourdi à huit morts. Le nombre de sinistrés"
+        " s'est élevé à plus de 88.000 personnes, principalement dans le sud du pays."
+    )
+    gaz = new_gazetteer(body)
+    found = extract(body, gaz, date="2024-03-04", language="fr")
+    assert [(f.value, f.place) for f in found] == [(8, "mg"), (88_000, "mg")]
+
+
+#: Test text written for the defect (after a dpa wire of March 2022): the article's destination
+#: named in its lede, its counts later naming only the attack people fled.
+ARRIVALS_IN_ONE_COUNTRY = (
+    "BERLIN (dpa-AFX) - Die Fluchtbewegung aus der Ukraine nach Deutschland hält an.\n\n"
+    "Die Bundespolizei hat seit Beginn des russischen Angriffs auf die Ukraine die Ankunft von"
+    " insgesamt 253 157 Kriegsflüchtlingen festgestellt."
+)
+
+
+def test_war_in_ukraine_arrivals_are_in_the_articles_one_destination(new_gazetteer):
+    """Defect: with the attack's place no longer their place, Germany's 253,157 arrivals had
+    none and became the whole displacement of the war; the one country the lede names after a
+    word of going ('nach Deutschland') is where they are."""
+    gaz = new_gazetteer(ARRIVALS_IN_ONE_COUNTRY)
+    (arrivals,) = extract(ARRIVALS_IN_ONE_COUNTRY, gaz, date="2022-03-25", language="de")
+    assert (arrivals.value, arrivals.place) == (253_157, "de")
+    several = ARRIVALS_IN_ONE_COUNTRY.replace("nach Deutschland", "nach Deutschland und nach Polen")
+    (unsure,) = extract(several, new_gazetteer(several), date="2022-03-25", language="de")
+    assert unsure.place is None  # two destinations: none is guessed

@@ -150,3 +150,15 @@ def test_a_case_form_of_several_places_names_none(gazetteer):
     assert [
         m.place_id for m in gaz.mentions("Помощь доставили в Кару.", fold_endings({"у": ["а"]}))
     ] == ["kara"]
+
+
+def test_a_stopword_opening_a_sentence_is_no_place():
+    """Defect: 'Wie das Bundesinnenministerium mitteilte' named Wiesbaden (a case form of
+    'Wie'), and 'Und', 'Para', 'Sur' are GeoNames places: a word every article uses is none."""
+    from loaders.read.gazetteer import Gazetteer, language_endings
+    from loaders.read.world import World, attach
+
+    gaz = Gazetteer()
+    attach(gaz, World.open(), ["Deutschland, Afghanistan, Ecuador"])
+    text = "Wie das Ministerium mitteilte, kamen 7000 an. Und dann Berlin."
+    assert [m.text for m in gaz.mentions(text, language_endings("de"))] == ["Berlin"]

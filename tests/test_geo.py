@@ -278,3 +278,27 @@ def test_distance_to_a_country_is_to_its_border(data):
     to_centre = distance_km(data.places, "goris", "azerbaijan")
     assert to_border < 25 < to_centre  # Goris is a few km from the border, ~90 from the centre
     assert distance_km(data.places, "yerevan", "armenia", data.boundaries) == 0
+
+
+def test_situation_countries_a_toll_elsewhere_labels_no_place():
+    """Defect: in a situation declared in Lebanon, Gaza's toll placed in Israel labelled Israel
+    on the map as a headline; people who fled to Syria still label Syria (synthetic facts)."""
+    latest = pd.DataFrame(
+        {
+            "place": ["lb", "il", "sy"],
+            "indicator": ["casualties", "casualties", "displaced"],
+            "subtype": ["killed", "killed", None],
+            "value": [560.0, 41_400.0, 30_000.0],
+            "value_max": [None, None, None],
+            "qualifier": ["exact"] * 3,
+            "unit": ["people"] * 3,
+            "as_of": ["2024-09-25"] * 3,
+            "note": [""] * 3,
+            "n_sources": [1] * 3,
+        }
+    )
+    places = pd.DataFrame(
+        {"id": ["lb", "il", "sy"], "parent": [None] * 3, "situation": [True, False, False]}
+    )
+    assert set(headlines(latest, places)) == {"lb", "sy"}
+    assert set(headlines(latest)) == {"lb", "il", "sy"}

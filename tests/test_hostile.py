@@ -514,8 +514,10 @@ def test_data_page_renders_no_download_and_a_bounded_page_on_rerun(data_copy, mo
 
     write_table(DataFolder(data_copy).figures_dir / "synthetic.csv", 3_000)
     rendered = []
-    real = exports.render
-    monkeypatch.setattr(exports, "render", lambda *a: rendered.append(a[0]) or real(*a))
+    real = exports.write_batches
+    monkeypatch.setattr(
+        exports, "write_batches", lambda *a, **k: rendered.append(a[0]) or real(*a, **k)
+    )
     monkeypatch.setenv("SITUATION_DATA", str(data_copy))
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90).run()
     at.switch_page("app_pages/data.py").run()

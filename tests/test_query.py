@@ -6,6 +6,7 @@ for several views."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import random
 import shutil
@@ -21,8 +22,10 @@ from dashboard.map.geo import MOVEMENT_INDICATORS, flows
 from dashboard.timeline.charts import timeline_figure
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.selection import Filters, prepared
+from loaders.publish.exports import render, write_batches
 from loaders.publish.frames import read_frame
-from loaders.publish.query import FrameQuery, StoreQuery
+from loaders.publish.output import csv_text
+from loaders.publish.query import LATEST, STARTUP, FrameQuery, StoreQuery
 from loaders.publish.store import build_store
 from loaders.publish.summary import SUMMARY
 from loaders.read.folder import DataFolder
@@ -126,6 +129,32 @@ def test_the_default_view_is_answered_from_the_build_without_reading_rows(bundle
     assert json.loads((store.store / SUMMARY).read_text())["rows"]["facts"] == len(
         reference.tables["facts"]
     )
+
+
+def test_a_new_process_draws_the_overview_without_scanning_the_figures_or_facts(
+    bundled, tmp_path, monkeypatch
+):
+    """The overview's latest table, the cards' review flags and the columns' categories of the
+    default view come from what the build wrote (a scan of ten million facts took minutes on a
+    new process), and are what the store answers in SQL."""
+    reference, store = bundled
+    default = Filters(reference.period.start, reference.period.end)
+    asked = tmp_path / "asked"
+    shutil.copytree(store.store, asked)
+    for name in (LATEST, STARTUP):
+        (asked / name).unlink()
+    in_sql = StoreQuery(asked, store.places, store.sources)
+    fresh = StoreQuery(store.store, store.places, store.sources)
+    monkeypatch.setattr(fresh, "_execute", lambda *a, **k: pytest.fail("read rows"))
+    found = fresh.estimates(default)
+    facts = [e.fact_id for e in found if e.fact_id]
+    figures = [s.figure for e in found for p in e.parts for s in p.sources if s.figure]
+    assert facts and figures
+    assert fresh.review_states("facts", facts) == in_sql.review_states("facts", facts)
+    assert fresh.review_states("figures", figures) == in_sql.review_states("figures", figures)
+    pd.testing.assert_frame_equal(fresh.latest_rows(default), in_sql.latest_rows(default))
+    assert fresh._categories_of("facts") == in_sql._categories_of("facts")
+    assert fresh._categories_of("figures") == in_sql._categories_of("figures")
 
 
 def test_review_states_and_a_sources_figures(bundled):
@@ -374,3 +403,44 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
         assert len(store._narrowed(*store._where("facts", everything))) < reference.count(
             "facts", everything
         )
+
+
+@pytest.fixture(scope="module")
+def hostile(bundled, tmp_path_factory) -> StoreQuery:
+    """The bundled store with cells a spreadsheet would run as formulas (and a negative number
+    written as text, which it would not) in the figures and facts."""
+    _, store = bundled
+    where = tmp_path_factory.mktemp("hostile")
+    for name in ("places", "sources"):
+        shutil.copy(store.store / f"{name}.parquet", where / f"{name}.parquet")
+    for name, cells in (
+        ("figures", {"quote": '=HYPERLINK("x")', "note": "@SUM(A1)", "source_outlet": "-12"}),
+        ("facts", {"note": "+cmd|' /C calc'!A0", "sources": "\tTab | =1+1"}),
+    ):
+        frame = read_frame(store.store / f"{name}.parquet")
+        for row, (column, text) in enumerate(cells.items()):
+            frame[column] = frame[column].astype(object)
+            frame.loc[frame.index[row * 3], column] = text
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), where / f"{name}.parquet")
+    return StoreQuery(where, store.places, store.sources)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "hxl", "json", "geojson", "facts"])
+def test_an_export_streamed_from_the_store_is_the_download_made_from_every_row(hostile, fmt):
+    """The Data page's downloads written a few rows at a time as DuckDB streams them (a
+    million rows never held at once) are the files made from every row in view: the same
+    bytes, formula cells neutralised, for all dates and for a few days and places."""
+    places = hostile.places
+    p = hostile.period
+    for view in (Filters(p.first, p.last), Filters(p.start, p.start + dt.timedelta(days=4))):
+        figures, facts = hostile.rows("figures", view), hostile.rows("facts", view)
+        wanted = csv_text(facts) if fmt == "facts" else render(fmt, figures, facts, places)
+        out = io.StringIO()
+        table = "facts" if fmt == "facts" else "figures"
+        write_batches(
+            fmt, hostile.batches(table, view, size=7), out, places, facts=hostile.latest_rows(view)
+        )
+        assert out.getvalue() == wanted
+    if fmt in ("csv", "hxl", "facts"):
+        assert "'=HYPERLINK" in wanted or "'+cmd" in wanted
+        assert "\n=" not in wanted and ",=" not in wanted and ",@" not in wanted

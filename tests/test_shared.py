@@ -120,3 +120,53 @@ def test_background_figures_are_no_row_of_the_latest_table():
     )
     latest = shared.latest_counts(facts)
     assert list(zip(latest["place"], latest["value"], strict=True)) == [("af_her", 2_053)]
+
+
+def test_situation_countries_a_toll_elsewhere_is_no_row_of_the_latest_table():
+    """Defect: in an article on Lebanon, Gaza's toll placed in Israel was a row of the overview's
+    latest table; with the situation's countries declared, a toll outside them is another
+    situation's, while people who fled there stay a row (synthetic facts)."""
+    import pandas as pd
+
+    from loaders.facts.consolidate import consolidate
+
+    def figure(indicator: str, subtype: str | None, value: float, place: str) -> dict:
+        return {
+            "id": f"{indicator}{value}",
+            "source": "a",
+            "indicator": indicator,
+            "subtype": subtype,
+            "value": value,
+            "value_max": None,
+            "unit": "people",
+            "qualifier": "exact",
+            "as_of": pd.Timestamp("2024-09-25").date(),
+            "place": place,
+            "note": "",
+            "quote": "",
+            "method": "extracted",
+            "source_outlet": "Outlet",
+            "source_url": "",
+        }
+
+    facts = consolidate(
+        pd.DataFrame(
+            [
+                figure("casualties", "killed", 560, "lb"),
+                figure("casualties", "killed", 41_400, "il"),
+                figure("displaced", None, 30_000, "sy"),
+            ]
+        )
+    )
+    places = pd.DataFrame(
+        {
+            "id": ["lb", "il", "sy"],
+            "name": ["Lebanon", "Israel", "Syria"],
+            "parent": [None, None, None],
+            "situation": [True, False, False],
+        }
+    )
+    rows = shared.latest_counts(facts, places)
+    assert sorted(zip(rows["place"], rows["value"], strict=True)) == [("lb", 560), ("sy", 30_000)]
+    undeclared = shared.latest_counts(facts, places.assign(situation=False))
+    assert len(undeclared) == 3

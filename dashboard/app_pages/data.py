@@ -1,9 +1,12 @@
 """Data (/data): the filtered figures and facts, a page of rows at a time, downloadable exactly as
-filtered. A download is rendered only when its button is pressed, so a rerun with a million rows
-costs what the other pages cost."""
+filtered. A download is made only when its button is pressed, so a rerun with a million rows
+costs what the other pages cost, and is written a batch of rows at a time as the store streams
+them."""
 
 from __future__ import annotations
 
+import io
+import tempfile
 from collections.abc import Callable
 from functools import partial
 
@@ -13,9 +16,9 @@ import streamlit as st
 from dashboard import frame
 from dashboard.data import PROBLEM_COLUMNS
 from dashboard.links import readable_table
-from dashboard.shared import count, filtered, page
+from dashboard.shared import count, page
 from dashboard.text import escape_markdown
-from loaders.publish.exports import render
+from loaders.publish.exports import write_batches
 from loaders.publish.output import csv_text, public
 
 #: Rows shown per page of a table.
@@ -98,15 +101,26 @@ forms = [
 ]
 
 
-def export(fmt: str) -> str:
-    """The filtered figures in the format `fmt` (made when the button is pressed)."""
-    return render(fmt, filtered(data, "figures", filters), filtered(data, "facts", filters), places)
+def export(fmt: str) -> bytes:
+    """The filtered figures (or, for "facts", the facts) in the format `fmt`, made when the
+    button is pressed: written to a temporary file a batch of rows at a time as the store
+    streams them (`write_batches`), so the server never holds every row in view, only the
+    file's bytes that Streamlit serves."""
+    table = "facts" if fmt == "facts" else "figures"
+    latest = data.query.latest_rows(filters) if fmt == "geojson" else None
+    with tempfile.TemporaryFile() as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        write_batches(fmt, data.query.batches(table, filters), text, places, facts=latest)
+        text.flush()
+        text.detach()
+        out.seek(0)
+        return out.read()
 
 
 for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
     column.download_button(
         escape_markdown(label),
-        later(partial(export, fmt)),
+        partial(export, fmt),
         file_name=f"figures_{stamp}.{ext}",
         mime=mime,
         key=f"data_download_{fmt}",
@@ -118,7 +132,7 @@ st.caption("One row per claim with all its sources; disputed rows have a disagre
 shown("facts")
 st.download_button(
     "Facts (CSV)",
-    later(lambda: csv_text(filtered(data, "facts", filters))),
+    partial(export, "facts"),
     file_name=f"facts_{stamp}.csv",
     mime="text/csv",
     key="data_download_facts",

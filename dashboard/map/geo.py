@@ -594,7 +594,7 @@ def map_figure(
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
     latest = latest_by_place(facts)
-    heads = headlines(latest)
+    heads = headlines(latest, places)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.

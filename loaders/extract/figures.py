@@ -70,6 +70,8 @@ class _SentenceContext:
     #: first (`_lendable`), and those of them people did not leave (for displacement).
     earlier_places: list[str] = field(default_factory=list)
     earlier_arrivals: list[str] = field(default_factory=list)
+    #: The one place the article names as where people went, if it names one (`_destinations`).
+    article_destination: str | None = None
     wide: str = ""
     _seen: dict = field(default_factory=dict)
     #: Answers computed once per sentence, whatever the number of figures in it.
@@ -122,6 +124,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
+    destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
@@ -137,6 +140,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if not numbers:
             continue  # most sentences: nothing to read, no context to build
         context = _context_of(c, sentences, i, lead, previous, mentions_cache, gazetteer)
+        context.article_destination = destination
         found = _sentence_figures(
             article,
             sentence,
@@ -156,6 +160,33 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
+
+
+def _destinations(
+    c: cues.Cues,
+    sentences: list[Sentence],
+    mentions_cache: list[list[Mention]],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """The one country the article's first paragraph names after a word of going (`going_to`:
+    'Die Fluchtbewegung aus der Ukraine nach Deutschland'), not one people left nor an event's;
+    None when it names none or several, or the article names other destinations later."""
+    found = {
+        m.place_id
+        for sentence, mentions in zip(sentences, mentions_cache, strict=True)
+        for m in mentions
+        if c.going_to.search(sentence.text, max(0, m.start - _ORIGIN_REACH), m.start)
+        and not _left_or_event(c, sentence.text, m)
+        and (sentence.paragraph > 0 or kind_of(gazetteer, m.place_id) == "country")
+    }
+    lede = {
+        m.place_id
+        for sentence, mentions in zip(sentences, mentions_cache, strict=True)
+        if sentence.paragraph == 0
+        for m in mentions
+        if m.place_id in found
+    }
+    return found.pop() if len(found) == 1 and lede == found else None
 
 
 def _dateline_country(gazetteer: Gazetteer, place_id: str) -> str:
@@ -229,7 +260,10 @@ _ORIGIN_REACH = 20
 
 
 def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether an event is named right before the place ("the war in Ukraine")."""
+    """Whether an event is named right before the place ("the war in Ukraine"), or the place
+    is joined to the displaced it names ("Ukraine-Flüchtlinge"): where they came from."""
+    if text.startswith("-", m.end) and c.displaced_head.match(text[m.end : m.end + _NEAR]):
+        return True
     return c.event_place.search(text, max(0, m.start - _ORIGIN_REACH), m.start) is not None
 
 
@@ -334,13 +368,30 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
+        if place is None and reading.indicator == "displaced":
+            place = _article_destination(c, text, num, mentions, context)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
+        if out and _listed_after(c, text, out[-1], sentence.start, num.start):
+            figure = figure.model_copy(update={"background": True})
         out.append(figure)
         derived = _derived(c, article, sentence, num, reading, figure, right_limit)
         if derived is not None:
             out.append(derived)
     return out
+
+
+#: How far apart two figures of one list may be ("195 morts et 400.000 sinistrés").
+_LIST_GAP = 40
+
+
+def _listed_after(c: cues.Cues, text: str, before: Figure, offset: int, start: int) -> bool:
+    """Whether a figure comes right after a figure about another event or period in a list of
+    counts ('en 2022 avec 195 morts et 400.000 sinistrés'): it is about the same one."""
+    if not before.background or before.end is None:
+        return False
+    gap = text[before.end - offset : start]
+    return len(gap) <= _LIST_GAP and not re.search(r"[;:.!?]", gap) and bool(c.list_join.match(gap))
 
 
 def _allowed(reading: _Reading) -> bool:
@@ -830,7 +881,7 @@ def _read_people(
         group = c.group_notes.search(local_right[: head.end()])
         note = group.group(0).lower() if group else ""
     window_left = text[max(0, num.start - _WINDOW) : num.start]
-    window_right = text[num.end : num.end + _WINDOW]
+    window_right = _before_count_of_things(c, text[num.end : num.end + _WINDOW])
     scopes = [(local_left, local_right)]
     if wide_left:
         scopes.append((wide_left, local_right))
@@ -855,6 +906,19 @@ def _read_people(
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+def _before_count_of_things(c: cues.Cues, right: str) -> str:
+    """The words after a number up to the next count of things ('113 personas fueron rescatadas
+    ... y 281 escuelas han resultado afectadas'): a cue after that count is that count's."""
+    for m in _NUMBER.finditer(right):
+        after = right[m.end() :]
+        if c.not_people_head.match(after) or c.buildings_head.match(after):
+            return right[: m.start()]
+    return right
 
 
 def _number_of_subject(c: cues.Cues, text: str, num: _Num, context: _SentenceContext) -> str | None:
@@ -1094,6 +1158,32 @@ def _as_of(
 _BREAK = re.compile(r"[,;:()]")
 
 
+def _clause_bounds(text: str, num: _Num) -> tuple[int, int]:
+    """The number's clause for its place: from after the last , ; : ( before it, to the next."""
+    near = max(0, num.start - _WINDOW)
+    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
+    found = _BREAK.search(text, num.end, num.end + _WINDOW)
+    return lo, found.start() if found else min(len(text), num.end + _WINDOW)
+
+
+def _article_destination(
+    c: cues.Cues, text: str, num: _Num, mentions: list[Mention], context: _SentenceContext
+) -> str | None:
+    """Where displaced people with no place of their own are: the one place the article names
+    as where people went ('Die Fluchtbewegung aus der Ukraine nach Deutschland ...': the
+    253,157 arrivals counted later are Germany's), when its clause says nothing of where they
+    went; none when the clause does ('crossed into neighbouring countries') or the article
+    names several destinations."""
+    if context.article_destination is None:
+        return None
+    lo, hi = _clause_bounds(text, num)
+    named = [m for m in mentions if lo <= m.start and m.end <= hi]
+    for word in c.destination_word.finditer(text, lo, hi):
+        if not any(0 <= m.start - word.end() <= _ORIGIN_REACH for m in named):
+            return None
+    return context.article_destination
+
+
 def _place(
     c: cues.Cues,
     text: str,
@@ -1108,10 +1198,7 @@ def _place(
     only place named before that clause in its part of the sentence; else the last place named
     earlier in the paragraph; else, in the lede, the dateline. None rather than a guess when the
     sentence names several other places, or only places after the number's clause."""
-    near = max(0, num.start - _WINDOW)
-    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
-    found = _BREAK.search(text, num.end, num.end + _WINDOW)
-    hi = found.start() if found else min(len(text), num.end + _WINDOW)
+    lo, hi = _clause_bounds(text, num)
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
     window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
     in_clause = [m for m in window if m.end <= hi]
@@ -1123,9 +1210,12 @@ def _place(
             return None
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
-    if mentions:
+    # A kind named again after the clause ('... du pays') adds nothing the sentences before
+    # did not say: it neither places the figure nor keeps it from borrowing their place.
+    named = [m for m in mentions if m.end <= lo or not _is_anaphora(c, m)]
+    if named:
         displaced = reading.indicator == "displaced"
-        return _only_place_before(c, text, mentions, lo, displaced, context.cache)
+        return _only_place_before(c, text, named, lo, displaced, context.cache)
     lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
     if lent:
         return lent[0]
@@ -1134,6 +1224,11 @@ def _place(
 
 #: What ends one part of a sentence and starts another ("...; while its neighbour ...").
 _STRONG_BREAK = re.compile(r"[;:]")
+
+
+def _is_anaphora(c: cues.Cues, m: Mention) -> bool:
+    """Whether the mention names a kind without a name ('the province', 'du pays')."""
+    return any(p.fullmatch(m.text) for p in c.kind_anaphora.values())
 
 
 def _only_place_before(
@@ -1145,9 +1240,10 @@ def _only_place_before(
     consequence: 'causing panic as far away as Quito'), never the place of the whole count.
     Answered from what is worked out once per sentence (`_PlaceRuns`), so a sentence listing
     many places and numbers stays linear."""
-    if "runs" not in cache:
-        cache["runs"] = _PlaceRuns.of(c, text, mentions)
-    return cache["runs"].only_before(lo, displaced)
+    key = ("runs", len(mentions))
+    if key not in cache:
+        cache[key] = _PlaceRuns.of(c, text, mentions)
+    return cache[key].only_before(lo, displaced)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ what the number counts; it returns the figure with these fields set (SPEC sectio
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -38,15 +39,20 @@ def _list_end(joins: list[str]) -> str:
     return r"[;:!?]|\.\s|" + after_join + within + r"(?!(?:19|20)\d\d(?!\d))\d"
 
 
+#: A year named with a figure that ended this many days before the article makes the figure
+#: about an earlier period (a crisis that began in December is still reported in January).
+PAST_YEAR_DAYS = 90
 #: How far after a number a year makes it background ("killed in the 2005 quake").
 _YEAR_AFTER = 80
 #: The longest opening phrase of a sentence read as its time ("In June last year,"), characters.
 _OPENER = 40
-#: Where an opening phrase ends: its comma (not one inside a number).
-_OPENER_END = re.compile(r"(?<!\d),")
+#: Where an opening phrase ends: its comma (not one inside a number: "1,000"; one after a year is).
+_OPENER_END = re.compile(r",(?!\d)")
 #: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
 _SINCE_NEAR = 40
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+#: A year: four digits not part of a longer number ('2,023', '2023.5'); a comma or full stop
+#: after it ends a phrase ('En 2023, ...').
+_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d|[.,]\d)")
 #: Characters before a place name in which its preposition is looked for.
 _BEFORE_PLACE = 32
 
@@ -186,22 +192,29 @@ def background(
     words: MeaningWords, left: str, right: str, figure: Figure, opener: str = ""
 ) -> bool:
     """About another event or period: a background word in the clause or in the sentence's
-    opening phrase, a year in the clause two or more before the article's, or a date that old.
-    A year a count started from is not one ('since 2015, 3,000 killed', '3,000 killed since
-    2015'); a year far before the number, in a clause of its own, is ('the largest since the
-    1985 quake, which killed 20,000')."""
+    opening phrase, a year in either that ended more than PAST_YEAR_DAYS before the article
+    ('En 2023, les inondations avaient fait 52 morts' in June 2024: last season's toll; 'in
+    December 2023' in an article of 5 January 2024 is not), or a date two years old. A year a
+    count started from is not one ('since 2015, 3,000 killed', '3,000 killed since 2015'); a
+    year far before the number, in a clause of its own, is ('the largest since the 1985 quake,
+    which killed 20,000')."""
     if any(words.background.search(side) for side in (left, right, opener)):
         return True
     published = figure.published or figure.as_of
     if figure.as_of.year <= published.year - 2:
         return True
-    old = published.year - 2
-    for year in _YEAR.finditer(left):
-        since = words.since_before.search(left, 0, year.start())
-        if int(year.group()) <= old and not (since and len(left) - year.end() <= _SINCE_NEAR):
-            return True
+
+    def old(year: re.Match[str]) -> bool:
+        ended = dt.date(int(year.group()), 12, 31)
+        return ended < published and (published - ended).days > PAST_YEAR_DAYS
+
+    for side in (left, opener):
+        for year in _YEAR.finditer(side):
+            since = words.since_before.search(side, 0, year.start())
+            if old(year) and not (since and len(side) - year.end() <= _SINCE_NEAR):
+                return True
     for year in _YEAR.finditer(right, 0, _YEAR_AFTER):
-        if int(year.group()) <= old and not words.since_before.search(right, 0, year.start()):
+        if old(year) and not words.since_before.search(right, 0, year.start()):
             return True
     return False
 

@@ -228,7 +228,7 @@ def _meaning_keys(figures: pd.DataFrame) -> dict[str, np.ndarray]:
     """The meaning columns as texts to group on: a missing modality is `reported`, background
     is 'true' or 'false'."""
     modality = _text(figures, "modality")
-    background = np.array([str(v).lower() == "true" for v in _text(figures, "background")])
+    background = _truths(figures, "background")
     return {
         "modality": np.where(modality == "", "reported", modality).astype(object),
         "origin": _text(figures, "origin"),
@@ -236,6 +236,17 @@ def _meaning_keys(figures: pd.DataFrame) -> dict[str, np.ndarray]:
         "per": _text(figures, "per"),
         "background": np.where(background, "true", "false").astype(object),
     }
+
+
+def _truths(figures: pd.DataFrame, column: str) -> np.ndarray:
+    """Whether each value of a column reads as true (True, or a text 'true' in any case)."""
+    if column not in figures.columns:
+        return np.zeros(len(figures), dtype=bool)
+    values = figures[column]
+    if values.dtype == bool:
+        return values.to_numpy()
+    texts = pd.Series(_text(figures, column), dtype=object)
+    return (texts.str.lower() == "true").to_numpy(dtype=bool)
 
 
 def _says_more(facts: pd.DataFrame) -> np.ndarray:

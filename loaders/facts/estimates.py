@@ -980,6 +980,38 @@ def _context(
     )
 
 
+def in_situation(facts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
+    """Per fact: whether it may be about this situation. With countries declared, a fact of a
+    question answered for the situation's own places (REGION_INDICATORS: casualties, damage,
+    needs; not displacement or aid, which also name where people and money went) placed
+    outside them is another situation's: 'Israel: more than 41,400 killed' in an article on
+    Lebanon. Without, every fact may be."""
+    countries = declared_countries(places)
+    out = np.ones(len(facts), dtype=bool)
+    if not countries or facts.empty:
+        return out
+    parents = _parents(places)
+    root = _per_distinct(facts["place"], lambda p: root_of(p or None, parents))
+    placed = facts["place"].notna().to_numpy()
+    ours = facts["indicator"].astype(object).isin(list(REGION_INDICATORS)).to_numpy()
+    outside = np.array([r not in countries for r in root], dtype=bool)
+    return out & ~(placed & ours & outside)
+
+
+def place_labels(places: pd.DataFrame) -> dict[str, str]:
+    """Each place's name as a breakdown line or a scope says it; a name two places share (the
+    Batken region and the town of Batken) with the place's kind, so the lines tell them apart."""
+    if "name" not in places:
+        return {}
+    names = places["name"].astype(str)
+    shared = names.duplicated(keep=False).to_numpy()
+    kinds = places["kind"].astype(str) if "kind" in places else pd.Series("", index=places.index)
+    return {
+        str(pid): f"{name} ({kind})" if twin and kind else str(name)
+        for pid, name, kind, twin in zip(places["id"], names, kinds, shared, strict=True)
+    }
+
+
 def declared_countries(places: pd.DataFrame) -> frozenset[str]:
     """The ids of the countries situation.yaml declares: the places table's `situation` rows
     (none in a table made before the column existed)."""
@@ -1000,7 +1032,7 @@ def basis(
     (`articles`: the sources whose figures the extractor read, when `figures` holds only some
     of the figures; else read from `figures`)."""
     ctx = _context(figures, places, titles or {}, articles)
-    names = dict(zip(places["id"], places["name"], strict=True)) if "name" in places else {}
+    names = place_labels(places)
     if facts.empty:
         facts = pd.DataFrame(columns=list(FACT_FIELDS))
     fact_rows = np.flatnonzero(facts["indicator"].isin({q[0] for q in QUESTIONS}).to_numpy())

@@ -57,11 +57,11 @@ def with_review(figures: pd.DataFrame, decisions: list[Decision]) -> pd.DataFram
         for i in np.flatnonzero(marked):
             state[i] = "corrected"
             who[i], when[i] = _stamp(corrected.get(ids[i]))
-        for i in np.flatnonzero(~marked):
-            decision = accepted.get(ids[i])
-            if decision is not None:
-                state[i] = "accepted"
-                who[i], when[i] = _stamp(decision)
+        # Only the figures a decision names are looked at, found in one pass over the ids.
+        named = np.flatnonzero(~marked & pd.Index(ids).isin(list(accepted)))
+        for i in named:
+            state[i] = "accepted"
+            who[i], when[i] = _stamp(accepted[ids[i]])
     for column, values in zip(REVIEW_COLUMNS, (state, who, when), strict=True):
         out[column] = pd.Series(values, index=out.index, dtype=object)
     return out
@@ -82,18 +82,22 @@ def fact_review(facts: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
     """Each fact's review state: the most reviewed state of the figures behind it."""
     if facts.empty:
         return pd.Series([], dtype=object)
+    states = figures["review"].to_numpy(dtype=object)
     rank = pd.Series(
-        figures["review"].map(_RANK).fillna(0).astype(int).to_numpy(),
-        index=figures["id"].to_numpy(dtype=object),
+        pd.Series(states, dtype=object).map(_RANK).fillna(0).astype(int).to_numpy(),
+        index=pd.Index(figures["id"].to_numpy(dtype=object), dtype=object),
     )
     rank = rank[~rank.index.duplicated()]
     ids = facts["figure_ids"].astype(object).fillna("").to_numpy(dtype=object)
     single = np.array([_SEPARATOR not in i for i in ids], dtype=bool)
     out = np.zeros(len(ids), dtype=int)
-    out[single] = rank.reindex(ids[single]).fillna(0).astype(int).to_numpy()
-    by_id = dict(zip(rank.index, rank.to_numpy().tolist(), strict=True))
-    for i in np.flatnonzero(~single):
-        out[i] = max(by_id.get(one, 0) for one in ids[i].split(_SEPARATOR))
+    out[single] = rank.reindex(pd.Index(ids[single], dtype=object)).fillna(0).astype(int).to_numpy()
+    several = np.flatnonzero(~single)
+    if len(several):
+        split = [str(ids[i]).split(_SEPARATOR) for i in several]
+        owner = np.repeat(several, [len(one) for one in split])
+        each = pd.Index([one for ids_of in split for one in ids_of], dtype=object)
+        np.maximum.at(out, owner, rank.reindex(each).fillna(0).astype(int).to_numpy())
     return pd.Series(_BY_RANK[out], index=facts.index, dtype=object)
 
 

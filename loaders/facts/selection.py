@@ -33,14 +33,37 @@ def prepared(df: pd.DataFrame, date_column: str = "as_of") -> pd.DataFrame:
     a million rows as for a thousand. Columns whose name starts with '_' are never exported."""
     if df.empty or date_column not in df.columns:
         return df
+    out, order = prepared_unsorted(df, date_column)
+    return out.iloc[order].reset_index(drop=True)
+
+
+def prepared_unsorted(
+    df: pd.DataFrame, date_column: str = "as_of"
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """`prepared`'s columns in the rows' own order, and the order that sorts them by date: a
+    caller taking rows in Arrow (one copy of bytes) rather than pandas (a reference per cell,
+    in random order) gets the same table for less."""
     values = days(df, date_column)
     order = np.argsort(values, kind="stable")
-    out = df.iloc[order].reset_index(drop=True)
+    out = df.copy(deep=False)
     for column in REPEATED:
         if column in out.columns and not isinstance(out[column].dtype, pd.CategoricalDtype):
-            out[column] = out[column].astype("category")
-    out[day_column(date_column)] = values[order].astype("datetime64[s]")
-    return out
+            out[column] = categorical(out[column])
+    out[day_column(date_column)] = values.astype("datetime64[s]")
+    return out, order
+
+
+def categorical(column: pd.Series) -> pd.Categorical:
+    """`column.astype("category")` (categories sorted, missing values as -1), made from one
+    factorisation of the values: pandas would first turn every text into an Arrow string."""
+    values = column.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    except TypeError:  # values that do not sort together (texts and numbers)
+        return column.astype("category").array
+    if not len(uniques):
+        return column.astype("category").array
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques))
 
 
 def apply(df: pd.DataFrame, filters: Filters, date_column: str = "as_of") -> pd.DataFrame:

@@ -111,6 +111,13 @@ def _stopword_sets() -> dict[str, frozenset[str]]:
     return {c: frozenset(w.lower() for w in language(c).stopwords) for c in codes()}
 
 
+@cache
+def all_stopwords() -> frozenset[str]:
+    """Every language file's stopwords, in lower case: a one-word place name that is one ('Und',
+    'Wie', 'Sur' opening a sentence) is never read as a place in article text."""
+    return frozenset().union(*_stopword_sets().values())
+
+
 _TOKEN = re.compile(r"\w+")
 
 

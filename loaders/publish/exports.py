@@ -10,8 +10,9 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -196,6 +197,42 @@ def render(fmt: str, figures: pd.DataFrame, facts: pd.DataFrame, places: pd.Data
     if fmt == "geojson":
         return json.dumps(to_geojson(places, facts), ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_batches(
+    fmt: str,
+    batches: Iterable[pd.DataFrame],
+    out: TextIO,
+    places: pd.DataFrame,
+    facts: pd.DataFrame | None = None,
+) -> None:
+    """The export in format `fmt` written to `out` a batch of rows at a time (`batches`: the
+    figures in view, in order, as the store gives them), so an export of a million rows never
+    holds them all: the text is what `render` makes of all the rows at once (each row's cells
+    are written alone, the formula guard included). "facts" writes the facts' CSV; GeoJSON reads
+    `facts` (the latest of each place: `StoreQuery.latest_rows`) and no batches."""
+    if fmt == "geojson":
+        latest = facts if facts is not None else pd.DataFrame()
+        out.write(render(fmt, pd.DataFrame(), latest, places))
+        return
+    if fmt not in (*FORMATS, "facts"):
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    first = True
+    for batch in batches:
+        if fmt in ("csv", "facts"):
+            text = csv_text(batch)
+            out.write(text if first else text.split("\n", 1)[1])
+        elif fmt == "hxl":
+            rows = hxl_rows(batch, places)
+            csv.writer(out, lineterminator="\n").writerows(rows if first else rows[2:])
+        elif len(batch):
+            text = json.dumps(records(batch), ensure_ascii=False, indent=1)
+            out.write(("[\n" if first else ",\n") + text[2:-2])
+        else:
+            continue
+        first = False
+    if fmt == "json":
+        out.write("[]\n" if first else "\n]\n")
 
 
 def figures_from_json(path: Path) -> list[Figure]:

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
@@ -39,11 +38,17 @@ from loaders.facts.limits import within_limits
 from loaders.facts.parts import Parts, article_jobs, figure_rows_frame
 from loaders.facts.places_table import places_frame
 from loaders.facts.review_state import fact_review, rejected_review, with_review
-from loaders.facts.selection import prepared
+from loaders.facts.selection import prepared, prepared_unsorted
 from loaders.facts.sources_table import TableRows, sources_frame, table_rows_of
 from loaders.model.problems import Report
 from loaders.model.records import Article, Correction, Decision, Problem
-from loaders.publish.frames import read_frame, write_frame
+from loaders.publish.frames import (
+    SCRATCH_SUFFIX,
+    read_arrow,
+    read_frame,
+    write_frame,
+    write_rows,
+)
 from loaders.read.corrections import read_corrections
 from loaders.read.folder import DataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -88,7 +93,7 @@ class _Sources:
 
     def _add(self, figures: pd.DataFrame) -> None:
         n = len(self.files)
-        self.files.append(self.scratch / f"source-{n}.parquet")
+        self.files.append(self.scratch / f"source-{n}{SCRATCH_SUFFIX}")
         write_frame(figures, self.files[-1])
         found, counts = np.unique(days(figures), return_counts=True)
         self.day_rows.update(dict(zip(found.tolist(), counts.tolist(), strict=True)))
@@ -100,7 +105,7 @@ class _Sources:
         return [
             fid
             for path in self.files
-            for fid in pq.read_table(path, columns=["id"]).column("id").to_pylist()
+            for fid in read_arrow(path, columns=["id"]).column("id").to_pylist()
         ]
 
 
@@ -163,8 +168,9 @@ class _Checks:
         self.objects |= {c for c in figures.columns if figures[c].dtype == object}
         if len(figures):
             self.counts.update(figures["source"].value_counts().to_dict())
-            named = [figures[c] for c in _PLACE_COLUMNS if c in figures]
-            self.named |= set(pd.concat(named).dropna().astype(str))
+            for column in _PLACE_COLUMNS:
+                if column in figures:
+                    self.named |= {str(v) for v in pd.unique(figures[column]) if not pd.isna(v)}
         return figures
 
     def problems(self) -> list[Problem]:
@@ -273,7 +279,7 @@ def _checked_pieces(
         del raw
         part = np.searchsorted(cuts, days(figures), side="right")
         for k in np.unique(part):
-            pieces[k].append(scratch / f"checked-{k}-{n}.parquet")
+            pieces[k].append(scratch / f"checked-{k}-{n}{SCRATCH_SUFFIX}")
             write_frame(figures[part == k].reset_index(drop=True), pieces[k][-1])
         del figures
     if unknown:  # named figures no source has: reported with a hint from every id
@@ -297,12 +303,21 @@ def _date_parts(
         facts = consolidate(figures)
         facts["review"] = fact_review(facts, figures)
         for name, frame, out in (("figures", figures, figures_out), ("facts", facts, facts_out)):
-            out.append((scratch / f"{name}-{k}.parquet", len(frame)))
-            write_frame(prepared(frame), out[-1][0])
+            out.append((scratch / f"{name}-{k}{SCRATCH_SUFFIX}", len(frame)))
+            _write_prepared(frame, out[-1][0])
         if len(kept) == 1:
             only = (figures, facts)
         del figures, facts
     return figures_out, facts_out, only
+
+
+def _write_prepared(frame: pd.DataFrame, path: Path) -> None:
+    """`prepared(frame)` written to `path`, its rows sorted in Arrow."""
+    if frame.empty or "as_of" not in frame.columns:
+        write_frame(prepared(frame), path)
+        return
+    columns, order = prepared_unsorted(frame)
+    write_rows(columns, order, path)
 
 
 def _figures_of(part: list[Path], checks: _Checks) -> pd.DataFrame:

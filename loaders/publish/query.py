@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
@@ -50,10 +51,18 @@ from loaders.facts.estimates import (
 )
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
-from loaders.publish.frames import frame_of, pandas_kinds
+from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
+#: What a new app process reads instead of scanning the figures and facts (written by the build
+#: beside `summary.json`): each categorical column's values, and the review states of the facts
+#: and figures behind the default view's estimates (`STARTUP`); the facts the default view's
+#: latest-by-place table picks from, with their positions (`LATEST`).
+STARTUP = "startup.json"
+LATEST = "latest.parquet"
+STARTUP_FORMAT = 1
+_LATEST_POS = "_position"
 #: The review states of a fact a person checked (`review_state.reviewed`).
 REVIEWED = ("accepted", "corrected")
 TABLES = ("figures", "facts")
@@ -70,8 +79,9 @@ _POS = "file_row_number"
 #: series, the last on its day or before and the first on its day or after). Of an
 #: indicator's other entries, each series' last day's pick only (the newest day of the view).
 #: A series' last pick stands for the facts of the series left out (a donor estimate counts
-#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, only
-#: the last day's pick is read (it dates the view).
+#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, as of
+#: an indicator's other entries, only the last day's pick is read (it dates the view), found
+#: without grouping by day.
 #: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
 _NARROW = f"""
 WITH v AS (
@@ -82,7 +92,7 @@ WITH v AS (
       'p': CASE WHEN m.mode IN ('sum', 'latest') THEN NULL ELSE f.place END,
       'u': CASE WHEN m.mode IN ('sum', 'latest') THEN f.unit END,
       'l': CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = ''
-        THEN list_filter(string_split(coalesce(f.sources, ''), ' | '), lambda x: x <> '')[1]
+        THEN k.label
       END}}}} AS _k
   FROM ({{view}}) f
   LEFT JOIN _indep k ON k.sources = f.sources
@@ -94,7 +104,11 @@ d AS (
   SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
     max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p AS _best, min(_pos) AS _first,
     max(_pos) AS _last, count(*) AS _cnt, list(_pos) FILTER (WHERE _mode = 'stock') AS _all
-  FROM v WHERE NOT _weak GROUP BY _k, _d
+  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _k, _d
+),
+ends AS (
+  SELECT max({{{{'d': _d, 'n': _n, 'v': _v, 'p': _pos}}}}).p AS _pos
+  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _k
 ),
 b AS (
   SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
@@ -118,6 +132,8 @@ kept AS (
   SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
     AS _stands_for
   FROM (SELECT *, unnest(_picked) AS _pos FROM s)
+  UNION ALL
+  SELECT _pos, 1 FROM ends
   UNION ALL
   SELECT _pos, 1 FROM v WHERE _weak
 )
@@ -235,7 +251,16 @@ class Query(Protocol):
 
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
+    def batches(
+        self, table: str, filters: Filters, size: int = 50_000
+    ) -> Iterator[pd.DataFrame]: ...
+
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]: ...
+
+
+def _first_label(sources: str) -> str | None:
+    """The first source label of a `sources` cell (None when it names none)."""
+    return next((x for x in sources.split(" | ") if x), None)
 
 
 def _split_ids(text: object) -> list[str]:
@@ -303,6 +328,12 @@ class FrameQuery:
         frame = self.tables[table]
         return frame[frame["source"] == source]
 
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time (at least one frame)."""
+        found = apply(self.tables[table], filters)
+        for start in range(0, max(len(found), 1), size):
+            yield found.iloc[start : start + size]
+
     @cached_property
     def basis(self) -> Basis:
         facts, figures = self.tables["facts"], self.tables["figures"]
@@ -353,6 +384,19 @@ class StoreQuery:
         return found if found.get("format") == SUMMARY_FORMAT else {}
 
     @cached_property
+    def startup(self) -> dict:
+        """What the build wrote for a new process's first page (`STARTUP`), or {}."""
+        try:
+            found = json.loads((self.store / STARTUP).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if found.get("format") == STARTUP_FORMAT else {}
+
+    def _default(self, filters: Filters) -> bool:
+        """Whether `filters` are the default view (the one the build worked out)."""
+        return bool(self.summary) and filters == default_filters(self.period)
+
+    @cached_property
     def period(self) -> Period:
         if self.summary:
             return period_of(self.summary["period"])
@@ -366,6 +410,9 @@ class StoreQuery:
     def _categories_of(self, table: str) -> dict[str, list]:
         """The categories of each column the table holds as a categorical: its distinct
         values, sorted (as `prepared` made them), asked once per store."""
+        known = self.startup.get("categories", {}).get(table)
+        if table not in self._categories and known is not None:
+            self._categories[table] = known
         if table not in self._categories:
             found = {}
             for name, column in self.kinds[table].items():
@@ -384,14 +431,20 @@ class StoreQuery:
         """The rows a query gives, as the table in memory has them, indexed by position (with
         the query's `extra` columns after them)."""
         result = self._execute(sql, params).to_arrow_table()
-        positions = result.column(_POS).to_numpy()
         added = {name: result.column(name).to_numpy() for name in extra}
+        frame = self._arrow_frame(table, result)
+        for name, values in added.items():
+            frame[name] = values
+        return frame
+
+    def _arrow_frame(self, table: str, result: pa.Table) -> pd.DataFrame:
+        """Rows read by DuckDB (with their positions) as the table in memory has them, indexed
+        by position."""
+        positions = result.column(_POS).to_numpy()
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
         frame = frame_of(result, self.kinds[table], self._categories_of(table))
-        for name, values in added.items():
-            frame[name] = values
         frame.index = pd.Index(positions)
         return frame
 
@@ -429,7 +482,10 @@ class StoreQuery:
         day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
         `moves` naming an origin and a destination (the map's flows): picking from these gives
         what picking from all the facts in view gives. Their positions are found from the few
-        columns that choose them (one grouped pass), then only those rows are read whole."""
+        columns that choose them (one grouped pass), then only those rows are read whole. The
+        default view's are read from what the build wrote (`LATEST`)."""
+        if not moves and self._default(filters) and (self.store / LATEST).is_file():
+            return self._latest_file()
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
         sql = (
@@ -453,6 +509,13 @@ class StoreQuery:
             f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
         )
         return self._frame("facts", sql, [positions])
+
+    def _latest_file(self) -> pd.DataFrame:
+        """The default view's `latest_rows`, as the build wrote them (`LATEST`)."""
+        frame = read_frame(self.store / LATEST)
+        positions = frame.pop(_LATEST_POS).to_numpy()
+        frame.index = pd.Index(positions)
+        return frame
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
         """How many facts of each indicator (in view, or in all)."""
@@ -484,6 +547,9 @@ class StoreQuery:
     def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
         if "review" not in self.columns[table] or not ids:
             return {}
+        known = self.startup.get("review", {}).get(table, {})
+        if all(i in known for i in ids):
+            return {i: known[i] for i in ids}
         found = self._execute(
             f"SELECT id, review FROM {self._source(table)} WHERE list_contains(?::VARCHAR[], id)",
             [list(ids)],
@@ -493,6 +559,22 @@ class StoreQuery:
     def source_rows(self, table: str, source: str) -> pd.DataFrame:
         sql = f"SELECT * FROM {self._source(table)} WHERE source = ? ORDER BY {_POS}"
         return self._frame(table, sql, [source])
+
+    def batches(self, table: str, filters: Filters, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """Every row of `table` in view, `size` rows at a time as DuckDB streams them from the
+        store (in the table's order: the scan keeps it), so an export of a million rows holds
+        one batch, never them all (at least one frame, with the table's columns)."""
+        where, params = self._where(table, filters)
+        reader = self._execute(
+            f"SELECT * FROM {self._source(table)} WHERE {where}", params
+        ).to_arrow_reader(size)
+        empty = True
+        for batch in reader:
+            if batch.num_rows or empty:
+                yield self._arrow_frame(table, pa.Table.from_batches([batch]))
+                empty = False
+        if empty:
+            yield self._arrow_frame(table, reader.schema.empty_table())
 
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]:
         """The headline estimates of the view: the default view's from the build's summary;
@@ -529,7 +611,8 @@ class StoreQuery:
     def _rule_tables(self) -> frozenset[str]:
         """The sources whose figures the extractor read; made once per store beside them, the
         tables the narrowing joins: each distinct `sources` cell's independent sources, how
-        many (`_indep`, with who reported a figure naming no donor) and which (`_keys`), the
+        many (`_indep`, with its first label and who reported a figure naming no donor) and
+        which (`_keys`), the
         `source_ids` cells whose sources are all articles (`_extracted`), what each note makes
         a figure about (`_scopes`), how the rules read each question (`_modes`)."""
         with self._lock:
@@ -564,6 +647,7 @@ class StoreQuery:
                         "sources": pd.Series(sources, dtype=object),
                         "n": pd.Series([len(keys[v]) for v in sources], dtype="int64"),
                         "reporter": pd.Series([reporter(v, titles) for v in sources], dtype=object),
+                        "label": pd.Series([_first_label(v) for v in sources], dtype=object),
                     }
                 ),
                 "_keys": pd.DataFrame(
@@ -633,6 +717,8 @@ class StoreQuery:
     def _summed(self, where: str, params: list) -> dict[tuple[str, str], list[DonorSum]]:
         """The additive aid questions' donor lines in view (`_SUMMED`), by question."""
         self._rule_tables()
+        added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
+        where, params = f"{where} AND list_contains(?::VARCHAR[], indicator)", [*params, added]
         rows = self._execute(_SUMMED.format(view=self._counted_view(where, params)), params)
         out: dict[tuple[str, str], list[DonorSum]] = {}
         for (i, s, u, reports, agree), found in groupby(rows.fetchall(), key=lambda r: r[:5]):
@@ -699,3 +785,26 @@ class StoreQuery:
             [*params, sorted(REGION_INDICATORS)],
         ).fetchall()
         return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)
+
+
+def write_startup(query: StoreQuery, filters: Filters, estimates: list[Estimate]) -> None:
+    """What a new app process on `query`'s store reads for its first page instead of scanning
+    the figures and facts (`STARTUP`, `LATEST`), asked of the store as the app would ask it:
+    `filters` is the default view and `estimates` its headline estimates."""
+    figures = sorted(
+        {s.figure for e in estimates for p in e.parts for s in p.sources if s.figure}
+        | {s.figure for e in estimates for s in e.sources if s.figure}
+    )
+    facts = sorted({e.fact_id for e in estimates if e.fact_id})
+    found = {
+        "format": STARTUP_FORMAT,
+        "categories": {t: query._categories_of(t) for t in TABLES},
+        "review": {
+            "facts": query.review_states("facts", facts),
+            "figures": query.review_states("figures", figures),
+        },
+    }
+    latest = query.latest_rows(filters)
+    write_frame(latest.assign(**{_LATEST_POS: latest.index.to_numpy()}), query.store / LATEST)
+    text = json.dumps(found, ensure_ascii=False)
+    (query.store / STARTUP).write_text(text, encoding="utf-8")

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.facts.dataset import Dataset
+from loaders.facts.dataset import Dataset, load_dataset
 from loaders.facts.parts import (
     ArticleJob,
     ArticlePart,
@@ -43,8 +43,8 @@ from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.frames import write_as_one, write_frame
 from loaders.publish.output import replace_folder
-from loaders.publish.partitioned import PART_ROWS, load_in_parts
-from loaders.publish.query import StoreQuery
+from loaders.publish.partitioned import PART_ROWS, InParts, load_in_parts
+from loaders.publish.query import StoreQuery, write_startup
 from loaders.publish.stored import (
     FORMAT,
     MANIFEST,
@@ -56,7 +56,14 @@ from loaders.publish.stored import (
     read_manifest,
     scan_against,
 )
-from loaders.publish.summary import SUMMARY, default_filters, summary, summary_json
+from loaders.publish.summary import (
+    SUMMARY,
+    default_filters,
+    estimate_of,
+    period_of,
+    summary,
+    summary_json,
+)
 from loaders.read.boundaries import Boundary
 from loaders.read.folder import BOUNDARIES_DIR, DataFolder
 from loaders.read.gazetteer import Gazetteer
@@ -66,6 +73,9 @@ TABLES = ("figures", "facts", "places", "sources", "events", "problems", "reject
 PARTS_DIR = "parts"
 #: A build's intermediate files, inside the new store until it is swapped in.
 SCRATCH = "scratch"
+#: The fewest bytes of an input that give one figure (a table row holds a date, an indicator, a
+#: value and a unit; an article sentence a number and a word): a bound on what an input gives.
+MIN_FIGURE_BYTES = 8
 PROBLEM_FIELDS = tuple(Problem.model_fields)
 ARTICLE_FIELDS = tuple(Article.model_fields)
 
@@ -150,6 +160,17 @@ class StoreParts(Parts):
             else "world="
         )
         return _key(self.code, world, *(f"{n}={self.inputs.hash_of(n)}" for n in names))
+
+    def fits_one_part(self, part_rows: int) -> bool:
+        """Whether the folder's figures surely fit one date part of `part_rows`: the last build
+        made one part of its figures, and each input added or changed since gives at most one
+        figure per MIN_FIGURE_BYTES of its size."""
+        did = self.manifest.get("did", {})
+        if did.get("parts") != 1:
+            return False
+        known = {f["path"]: f.get("sha256") for f in self.manifest.get("inputs", [])}
+        new = sum(f["size"] for n, f in self.inputs.files.items() if known.get(n) != f["sha256"])
+        return int(did.get("figures", part_rows)) + new // MIN_FIGURE_BYTES <= part_rows
 
     def _usable(self, entry: dict | None, key: str) -> TypeGuard[dict]:
         """Whether an old store's entry holds the part for `key`, made on a day it still holds."""
@@ -345,6 +366,26 @@ class StoreParts(Parts):
         }
 
 
+def in_one_pass(
+    folder: DataFolder,
+    today: dt.date,
+    advance: Callable[[int], None] | None,
+    parts: Parts,
+    scratch: Path,
+) -> InParts:
+    """What `load_in_parts` gives for a folder whose figures fit one date part, loaded in one
+    pass in memory (`load_dataset`, as before builds were partitioned): the same tables and
+    problems, without spilling the figures to scratch files between the steps."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    dataset = load_dataset(folder, today, advance, parts)
+    files = {}
+    for name, frame in (("figures", dataset.figures), ("facts", dataset.facts)):
+        files[name] = scratch / f"{name}-0.parquet"
+        write_frame(prepared(frame), files[name])
+    rows = {"figures": len(dataset.figures), "facts": len(dataset.facts)}
+    return InParts(dataset, [files["figures"]], [files["facts"]], rows)
+
+
 def _link(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
@@ -417,7 +458,11 @@ def build_store(
 
         def write(fresh: Path) -> None:
             parts.target = fresh
-            loaded = load_in_parts(folder, today, advance, parts, fresh / SCRATCH, part_rows)
+            scratch = fresh / SCRATCH
+            if parts.fits_one_part(part_rows):
+                loaded = in_one_pass(folder, today, advance, parts, scratch)
+            else:
+                loaded = load_in_parts(folder, today, advance, parts, scratch, part_rows)
             dataset = loaded.dataset
             parts.counts.figures, parts.counts.facts = loaded.rows["figures"], loaded.rows["facts"]
             parts.counts.parts = len(loaded.figures)
@@ -444,6 +489,7 @@ def build_store(
             else:
                 found = store_summary(fresh, dataset.places, dataset.sources, review_only)
             (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
             built.append(dataset)
@@ -501,6 +547,14 @@ def stored_problems(store: Path) -> Report:
     report = Report()
     report.problems = [Problem(**row) for row in rows]
     return report
+
+
+def _startup(store: Path, dataset: Dataset, found: dict) -> None:
+    """What a new app process's first page reads instead of scanning the figures and facts
+    (`write_startup`), for the default view of the summary `found`."""
+    query = StoreQuery(store, dataset.places, dataset.sources)
+    estimates = [estimate_of(e) for e in found["estimates"]]
+    write_startup(query, default_filters(period_of(found["period"])), estimates)
 
 
 def store_summary(

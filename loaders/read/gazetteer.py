@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from loaders.model.languages import language
+from loaders.model.languages import all_stopwords, language
 from loaders.model.problem_types import (
     AMBIGUOUS_ALIAS,
     DUPLICATE_ROW,
@@ -266,8 +266,11 @@ class Gazetteer:
         found: list[Mention] = []
         i = 0
         while i < len(words):
+            first = text[words[i][0] : words[i][1]]
             hit = (
-                self._inflected_at(text, words, i, endings) if text[words[i][0]].isupper() else None
+                self._inflected_at(text, words, i, endings)
+                if first[0].isupper() and normalize(first) not in all_stopwords()
+                else None
             )
             if hit is None:
                 i += 1
@@ -356,7 +359,7 @@ class Gazetteer:
                             hit = (n, end + 1, names[key])
                             break
                     key = normalize(text[start:end])
-                    if key in names:
+                    if key in names and not (n == 1 and key in all_stopwords()):
                         hit = (n, end, names[key])
                         break
             if hit is None:
