@@ -575,6 +575,18 @@ def test_background_last_seasons_tolls_are_another_period(gazetteer):
     december = "In December 2023, fighting killed 40 people."
     (recent,) = extract(december, gazetteer, date="2024-01-05", language="en")
     assert not recent.background  # a crisis that began in December is reported in January
+    since = (
+        "The Premiership said that the total death toll since the start of military events in"
+        " October 2023 rose to 2,036 killed."
+    )
+    (toll,) = extract(since, gazetteer, date="2024-10-05", language="en")
+    assert (toll.value, toll.background) == (2036, False)  # a count started then, to now
+    rising = (
+        "From 695,000 at the end of 2015, the number of refugees had skyrocketed to 3,929,560"
+        " by mid-2019."
+    )
+    start, now = extract(rising, gazetteer, date="2019-06-07", language="en")
+    assert (start.background, now.value, now.background) == (True, 3_929_560, False)
 
 
 def test_a_cue_after_a_count_of_things_is_that_counts(gazetteer):
