@@ -58,12 +58,6 @@ def per_view(name: str, build: Callable[..., T], data: AppData, *args: Hashable)
     return _built(name, data.key, args, build, data)
 
 
-def filtered(data: AppData, table: str, filters: Filters) -> pd.DataFrame:
-    """Every row of `table` in view, read from the store when asked (a download) and not kept:
-    pages show counts, pages of rows and what they chart, each asked of the store."""
-    return data.query.rows(table, filters)
-
-
 def count(data: AppData, table: str, filters: Filters) -> int:
     """How many rows of `table` are in view."""
     return per_view(f"count:{table}", lambda d, t, f: d.query.count(t, f), data, table, filters)

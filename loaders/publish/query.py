@@ -79,8 +79,9 @@ _POS = "file_row_number"
 #: series, the last on its day or before and the first on its day or after). Of an
 #: indicator's other entries, each series' last day's pick only (the newest day of the view).
 #: A series' last pick stands for the facts of the series left out (a donor estimate counts
-#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, only
-#: the last day's pick is read (it dates the view).
+#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, as of
+#: an indicator's other entries, only the last day's pick is read (it dates the view), found
+#: without grouping by day.
 #: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
 _NARROW = f"""
 WITH v AS (
@@ -103,7 +104,11 @@ d AS (
   SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
     max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p AS _best, min(_pos) AS _first,
     max(_pos) AS _last, count(*) AS _cnt, list(_pos) FILTER (WHERE _mode = 'stock') AS _all
-  FROM v WHERE NOT _weak GROUP BY _k, _d
+  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _k, _d
+),
+ends AS (
+  SELECT max({{{{'d': _d, 'n': _n, 'v': _v, 'p': _pos}}}}).p AS _pos
+  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _k
 ),
 b AS (
   SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
@@ -127,6 +132,8 @@ kept AS (
   SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
     AS _stands_for
   FROM (SELECT *, unnest(_picked) AS _pos FROM s)
+  UNION ALL
+  SELECT _pos, 1 FROM ends
   UNION ALL
   SELECT _pos, 1 FROM v WHERE _weak
 )
