@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import ast
+import tomllib
+
 import pytest
 from mypy import api
 
@@ -46,3 +49,26 @@ def test_the_configuration_checks_untyped_functions_and_optionals(cache: str, tm
     assert status == 1
     assert "planted.py:2: error: Incompatible types in assignment" in output
     assert "planted.py:5: error: Incompatible default for parameter" in output
+
+
+def test_no_module_of_ours_imports_a_library_mypy_does_not_follow():
+    """pyproject.toml lets mypy skip some libraries reached only through streamlit's modules
+    (`follow_imports = "skip"`): inside them their types are Any. A module of ours importing one
+    would be checked against Any, so none does."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    skipped = {
+        module.removesuffix(".*")
+        for override in settings["tool"]["mypy"]["overrides"]
+        if override.get("follow_imports") == "skip"
+        for module in override["module"]
+    }
+    assert skipped
+    imported = set()
+    for package in ("loaders", "dashboard"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    imported |= {(path, alias.name.split(".")[0]) for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    imported.add((path, node.module.split(".")[0]))
+    assert [(str(path), name) for path, name in imported if name in skipped] == []

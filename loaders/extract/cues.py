@@ -168,6 +168,10 @@ class Cues:
     attribution: re.Pattern[str]
     #: An event right before a place ("the war in"): the event's place, not where people went.
     event_place: re.Pattern[str]
+    #: A word saying where people went ("to", "into", "nach"), anywhere.
+    destination_word: re.Pattern[str]
+    #: Words of going to a place right before it ("nach", "fled to"; never a bare "in").
+    going_to: re.Pattern[str]
     #: Case endings of place names, folded ("в Турции" names Турция).
     name_endings: Endings
     #: Places named with their kind (`grammar: place_*`, read by place_words.py): per kind, the
@@ -381,6 +385,8 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
+        "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
+        "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "name_endings": language_endings(lang.code),
     }
 

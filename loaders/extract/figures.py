@@ -70,6 +70,8 @@ class _SentenceContext:
     #: first (`_lendable`), and those of them people did not leave (for displacement).
     earlier_places: list[str] = field(default_factory=list)
     earlier_arrivals: list[str] = field(default_factory=list)
+    #: The one place the article names as where people went, if it names one (`_destinations`).
+    article_destination: str | None = None
     wide: str = ""
     _seen: dict = field(default_factory=dict)
     #: Answers computed once per sentence, whatever the number of figures in it.
@@ -122,6 +124,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
+    destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
     for i, sentence in enumerate(sentences):
@@ -137,6 +140,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if not numbers:
             continue  # most sentences: nothing to read, no context to build
         context = _context_of(c, sentences, i, lead, previous, mentions_cache, gazetteer)
+        context.article_destination = destination
         found = _sentence_figures(
             article,
             sentence,
@@ -156,6 +160,33 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return figures
+
+
+def _destinations(
+    c: cues.Cues,
+    sentences: list[Sentence],
+    mentions_cache: list[list[Mention]],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """The one country the article's first paragraph names after a word of going (`going_to`:
+    'Die Fluchtbewegung aus der Ukraine nach Deutschland'), not one people left nor an event's;
+    None when it names none or several, or the article names other destinations later."""
+    found = {
+        m.place_id
+        for sentence, mentions in zip(sentences, mentions_cache, strict=True)
+        for m in mentions
+        if c.going_to.search(sentence.text, max(0, m.start - _ORIGIN_REACH), m.start)
+        and not _left_or_event(c, sentence.text, m)
+        and (sentence.paragraph > 0 or kind_of(gazetteer, m.place_id) == "country")
+    }
+    lede = {
+        m.place_id
+        for sentence, mentions in zip(sentences, mentions_cache, strict=True)
+        if sentence.paragraph == 0
+        for m in mentions
+        if m.place_id in found
+    }
+    return found.pop() if len(found) == 1 and lede == found else None
 
 
 def _dateline_country(gazetteer: Gazetteer, place_id: str) -> str:
@@ -337,6 +368,8 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
+        if place is None and reading.indicator == "displaced":
+            place = _article_destination(c, text, num, mentions, context)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
@@ -1125,6 +1158,32 @@ def _as_of(
 _BREAK = re.compile(r"[,;:()]")
 
 
+def _clause_bounds(text: str, num: _Num) -> tuple[int, int]:
+    """The number's clause for its place: from after the last , ; : ( before it, to the next."""
+    near = max(0, num.start - _WINDOW)
+    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
+    found = _BREAK.search(text, num.end, num.end + _WINDOW)
+    return lo, found.start() if found else min(len(text), num.end + _WINDOW)
+
+
+def _article_destination(
+    c: cues.Cues, text: str, num: _Num, mentions: list[Mention], context: _SentenceContext
+) -> str | None:
+    """Where displaced people with no place of their own are: the one place the article names
+    as where people went ('Die Fluchtbewegung aus der Ukraine nach Deutschland ...': the
+    253,157 arrivals counted later are Germany's), when its clause says nothing of where they
+    went; none when the clause does ('crossed into neighbouring countries') or the article
+    names several destinations."""
+    if context.article_destination is None:
+        return None
+    lo, hi = _clause_bounds(text, num)
+    named = [m for m in mentions if lo <= m.start and m.end <= hi]
+    for word in c.destination_word.finditer(text, lo, hi):
+        if not any(0 <= m.start - word.end() <= _ORIGIN_REACH for m in named):
+            return None
+    return context.article_destination
+
+
 def _place(
     c: cues.Cues,
     text: str,
@@ -1139,10 +1198,7 @@ def _place(
     only place named before that clause in its part of the sentence; else the last place named
     earlier in the paragraph; else, in the lede, the dateline. None rather than a guess when the
     sentence names several other places, or only places after the number's clause."""
-    near = max(0, num.start - _WINDOW)
-    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
-    found = _BREAK.search(text, num.end, num.end + _WINDOW)
-    hi = found.start() if found else min(len(text), num.end + _WINDOW)
+    lo, hi = _clause_bounds(text, num)
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
     window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
     in_clause = [m for m in window if m.end <= hi]

@@ -80,6 +80,7 @@ class MeaningWords:
     average: re.Pattern[str]
     background: re.Pattern[str]
     since_before: re.Pattern[str]
+    since_any: re.Pattern[str]
     part: re.Pattern[str]
     period: re.Pattern[str]
     group_head: re.Pattern[str]
@@ -120,6 +121,7 @@ def meaning_words(code: str) -> MeaningWords:
         average=_words(m.get("average", [])),
         background=_words(m.get("background", [])),
         since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
+        since_any=_words(m.get("since", [])),
         part=_words(m.get("part", [])),
         period=_words((m.get("scope") or {}).get("period", [])),
         # A group named in the number's own noun phrase ('77 health workers'): scope words are
@@ -204,19 +206,25 @@ def background(
     if figure.as_of.year <= published.year - 2:
         return True
 
-    def old(year: re.Match[str]) -> bool:
-        ended = dt.date(int(year.group()), 12, 31)
-        return ended < published and (published - ended).days > PAST_YEAR_DAYS
+    def old(year: re.Match[str], side: str, near: bool) -> bool:
+        """Two or more years back and not where a count started nearby; or last year, ended
+        PAST_YEAR_DAYS ago, with no word of a count starting anywhere before it ('the toll
+        since the start of military events in October 2023 rose to 2,036' runs to now)."""
+        number = int(year.group())
+        if number <= published.year - 2:
+            return not (words.since_before.search(side, 0, year.start()) and near)
+        ended = dt.date(number, 12, 31)
+        recent = ended >= published or (published - ended).days <= PAST_YEAR_DAYS
+        return not recent and not words.since_any.search(side, 0, year.start())
 
+    after = [int(y.group()) for y in _YEAR.finditer(right, 0, _YEAR_AFTER)]
+    if any(y >= published.year for y in after):
+        return False  # 'from 695,000 at the end of 2015 ... to 3,929,560 by mid-2019': now
     for side in (left, opener):
         for year in _YEAR.finditer(side):
-            since = words.since_before.search(side, 0, year.start())
-            if old(year) and not (since and len(side) - year.end() <= _SINCE_NEAR):
+            if old(year, side, len(side) - year.end() <= _SINCE_NEAR):
                 return True
-    for year in _YEAR.finditer(right, 0, _YEAR_AFTER):
-        if old(year) and not words.since_before.search(right, 0, year.start()):
-            return True
-    return False
+    return any(old(year, right, True) for year in _YEAR.finditer(right, 0, _YEAR_AFTER))
 
 
 def moved(
