@@ -41,7 +41,7 @@ from loaders.facts.parts import (
 from loaders.facts.selection import data_period, prepared, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
-from loaders.publish.frames import write_as_one, write_frame
+from loaders.publish.frames import SCRATCH_SUFFIX, write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, InParts, load_in_parts
 from loaders.publish.query import StoreQuery, write_startup
@@ -380,7 +380,7 @@ def in_one_pass(
     dataset = load_dataset(folder, today, advance, parts)
     files = {}
     for name, frame in (("figures", dataset.figures), ("facts", dataset.facts)):
-        files[name] = scratch / f"{name}-0.parquet"
+        files[name] = scratch / f"{name}-0{SCRATCH_SUFFIX}"
         write_frame(prepared(frame), files[name])
     rows = {"figures": len(dataset.figures), "facts": len(dataset.facts)}
     return InParts(dataset, [files["figures"]], [files["facts"]], rows)
