@@ -638,46 +638,7 @@ class StoreQuery:
                 v or ""
                 for (v,) in con.sql(f"SELECT DISTINCT coalesce(note, '') FROM {facts}").fetchall()
             ]
-            keys = {v: source_keys(v) for v in sources}
-            titles = _titles(self.sources)
-            modes = reading()
-            tables = {
-                "_indep": pd.DataFrame(
-                    {
-                        "sources": pd.Series(sources, dtype=object),
-                        "n": pd.Series([len(keys[v]) for v in sources], dtype="int64"),
-                        "reporter": pd.Series([reporter(v, titles) for v in sources], dtype=object),
-                        "label": pd.Series([_first_label(v) for v in sources], dtype=object),
-                    }
-                ),
-                "_keys": pd.DataFrame(
-                    {
-                        "sources": pd.Series([v for v in sources for _ in keys[v]], dtype=object),
-                        "key": pd.Series([k for v in sources for k in keys[v]], dtype=object),
-                    }
-                ),
-                "_scopes": pd.DataFrame(
-                    {
-                        "note": pd.Series(notes, dtype=object),
-                        "kind": pd.Series([scope_kind(v) for v in notes], dtype=object),
-                    }
-                ),
-                "_extracted": pd.DataFrame(
-                    {
-                        "source_ids": pd.Series(
-                            [v for v in ids if v is not None and all_extracted(v, articles)],
-                            dtype=object,
-                        )
-                    }
-                ),
-                "_modes": pd.DataFrame(
-                    {
-                        "indicator": pd.Series([k[0] for k in modes], dtype=object),
-                        "subtype": pd.Series([k[1] for k in modes], dtype=object),
-                        "mode": pd.Series(list(modes.values()), dtype=object),
-                    }
-                ),
-            }
+            tables = _rule_frames(sources, ids, notes, articles, _titles(self.sources))
             for name, frame in tables.items():
                 con.register(f"{name}_frame", frame)
                 con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_frame")
@@ -808,3 +769,49 @@ def write_startup(query: StoreQuery, filters: Filters, estimates: list[Estimate]
     write_frame(latest.assign(**{_LATEST_POS: latest.index.to_numpy()}), query.store / LATEST)
     text = json.dumps(found, ensure_ascii=False)
     (query.store / STARTUP).write_text(text, encoding="utf-8")
+
+
+def _rule_frames(
+    sources: list, ids: list, notes: list[str], articles: frozenset[str], titles: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    """The narrowing's lookup tables (see `StoreQuery._rule_tables`) from the distinct
+    `sources`, `source_ids` and note cells of the facts."""
+    keys = {v: source_keys(v) for v in sources}
+    modes = reading()
+    return {
+        "_indep": pd.DataFrame(
+            {
+                "sources": pd.Series(sources, dtype=object),
+                "n": pd.Series([len(keys[v]) for v in sources], dtype="int64"),
+                "reporter": pd.Series([reporter(v, titles) for v in sources], dtype=object),
+                "label": pd.Series([_first_label(v) for v in sources], dtype=object),
+            }
+        ),
+        "_keys": pd.DataFrame(
+            {
+                "sources": pd.Series([v for v in sources for _ in keys[v]], dtype=object),
+                "key": pd.Series([k for v in sources for k in keys[v]], dtype=object),
+            }
+        ),
+        "_scopes": pd.DataFrame(
+            {
+                "note": pd.Series(notes, dtype=object),
+                "kind": pd.Series([scope_kind(v) for v in notes], dtype=object),
+            }
+        ),
+        "_extracted": pd.DataFrame(
+            {
+                "source_ids": pd.Series(
+                    [v for v in ids if v is not None and all_extracted(v, articles)],
+                    dtype=object,
+                )
+            }
+        ),
+        "_modes": pd.DataFrame(
+            {
+                "indicator": pd.Series([k[0] for k in modes], dtype=object),
+                "subtype": pd.Series([k[1] for k in modes], dtype=object),
+                "mode": pd.Series(list(modes.values()), dtype=object),
+            }
+        ),
+    }

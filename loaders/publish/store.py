@@ -473,22 +473,8 @@ def build_store(
             for name, frame in published(dataset).items():
                 _write(frame, fresh / f"{name}.parquet")
             (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
-            if parts.maps_from is not None:
-                _link(parts.maps_from, fresh / "boundaries.json")
-            else:  # not dataclasses.asdict, which deep-copies every point
-                outlines = [
-                    {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
-                    | {"aliases": b.aliases}
-                    for b in dataset.boundaries
-                ]
-                (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
-            review_only = dataset.situation.review.headline == "reviewed"
-            if parts.counts.parts == 1:  # the figures and facts are in memory: no need to ask
-                figures, facts = prepared(dataset.figures), prepared(dataset.facts)
-                found = summary(figures, facts, dataset.places, dataset.sources, review_only)
-            else:
-                found = store_summary(fresh, dataset.places, dataset.sources, review_only)
-            (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            _write_outlines(fresh, dataset, parts.maps_from)
+            found = _write_summary(fresh, dataset, in_memory=parts.counts.parts == 1)
             _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
@@ -496,6 +482,33 @@ def build_store(
 
         replace_folder(target, write)
         return built[0], parts.counts
+
+
+def _write_outlines(fresh: Path, dataset: Dataset, maps_from: Path | None) -> None:
+    """The map's outlines in the new store: linked from the old store when the places did not
+    change, else written from the dataset's boundaries."""
+    if maps_from is not None:
+        _link(maps_from, fresh / "boundaries.json")
+        return
+    outlines = [  # not dataclasses.asdict, which deep-copies every point
+        {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
+        | {"aliases": b.aliases}
+        for b in dataset.boundaries
+    ]
+    (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+
+
+def _write_summary(fresh: Path, dataset: Dataset, in_memory: bool) -> dict:
+    """Write and return the new store's `summary.json`: worked out from the figures and facts
+    in memory when the build held them (one part), else read from the written store."""
+    review_only = dataset.situation.review.headline == "reviewed"
+    if in_memory:
+        figures, facts = prepared(dataset.figures), prepared(dataset.facts)
+        found = summary(figures, facts, dataset.places, dataset.sources, review_only)
+    else:
+        found = store_summary(fresh, dataset.places, dataset.sources, review_only)
+    (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+    return found
 
 
 def current_store(
