@@ -880,12 +880,12 @@ def _read_people(
     if head:
         group = c.group_notes.search(local_right[: head.end()])
         note = group.group(0).lower() if group else ""
-    window_left = text[max(0, num.start - _WINDOW) : num.start]
-    window_right = _before_count_of_things(c, text[num.end : num.end + _WINDOW])
     scopes = [(local_left, local_right)]
     if wide_left:
         scopes.append((wide_left, local_right))
-    if head:
+    if head:  # the wide window only for a number with a head (scanning it costs per number)
+        window_left = text[max(0, num.start - _WINDOW) : num.start]
+        window_right = _before_count_of_things(c, text[num.end : num.end + _WINDOW])
         scopes.append((window_left, window_right))
     for n, (left, right) in enumerate(scopes):
         head_end = head.end() if head is not None and right is local_right else 0
