@@ -77,6 +77,34 @@ def test_each_run_deep_copied_the_shared_chart_it_draws(monkeypatch):
         assert copies == 0, page
 
 
+def _extracted(value: float, place: str, day: str, **meaning: object) -> dict:
+    """A figure row as the extractor gives it: a reported count of people killed, unless
+    `meaning` says otherwise (synthetic)."""
+    import pandas as pd
+
+    return {
+        "id": f"{meaning.get('indicator', 'casualties')}{value}",
+        "source": "a",
+        "indicator": "casualties",
+        "subtype": "killed",
+        "value": value,
+        "value_max": None,
+        "unit": "people",
+        "qualifier": "exact",
+        "as_of": pd.Timestamp(day).date(),
+        "place": place,
+        "note": "",
+        "quote": "",
+        "method": "extracted",
+        "source_outlet": "Outlet",
+        "source_url": "",
+        "modality": "reported",
+        "per": None,
+        "background": False,
+        **meaning,
+    }
+
+
 def test_background_figures_are_no_row_of_the_latest_table():
     """Defect: the 2022 Paktika quake's toll, recalled in an article on the 2023 Herat quakes
     and dated by it, was a row of the overview's latest table. Only reported counts of this
@@ -86,27 +114,7 @@ def test_background_figures_are_no_row_of_the_latest_table():
     from loaders.facts.consolidate import consolidate
 
     def figure(value: float, place: str, **meaning: object) -> dict:
-        return {
-            "id": f"f{value}",
-            "source": "a",
-            "indicator": "casualties",
-            "subtype": "killed",
-            "value": value,
-            "value_max": None,
-            "unit": "people",
-            "qualifier": "exact",
-            "as_of": pd.Timestamp("2023-10-08").date(),
-            "place": place,
-            "note": "",
-            "quote": "",
-            "method": "extracted",
-            "source_outlet": "Outlet",
-            "source_url": "",
-            "modality": "reported",
-            "per": None,
-            "background": False,
-            **meaning,
-        }
+        return _extracted(value, place, "2023-10-08", **meaning)
 
     facts = consolidate(
         pd.DataFrame(
@@ -131,23 +139,7 @@ def test_situation_countries_a_toll_elsewhere_is_no_row_of_the_latest_table():
     from loaders.facts.consolidate import consolidate
 
     def figure(indicator: str, subtype: str | None, value: float, place: str) -> dict:
-        return {
-            "id": f"{indicator}{value}",
-            "source": "a",
-            "indicator": indicator,
-            "subtype": subtype,
-            "value": value,
-            "value_max": None,
-            "unit": "people",
-            "qualifier": "exact",
-            "as_of": pd.Timestamp("2024-09-25").date(),
-            "place": place,
-            "note": "",
-            "quote": "",
-            "method": "extracted",
-            "source_outlet": "Outlet",
-            "source_url": "",
-        }
+        return _extracted(value, place, "2024-09-25", indicator=indicator, subtype=subtype)
 
     facts = consolidate(
         pd.DataFrame(
