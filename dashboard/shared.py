@@ -36,7 +36,7 @@ from dashboard.map.geo import (
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
 from loaders.facts.consolidate import latest_by_place
-from loaders.facts.estimates import headline_mask, in_situation
+from loaders.facts.estimates import headline_mask
 from loaders.publish.stored import read_manifest
 from loaders.read.folder import DataFolder
 
@@ -112,12 +112,7 @@ def latest_counts(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> pd
     or period ('the 2022 quake killed 1,000', dated by the article that recalls it) or a toll
     placed outside the situation's declared countries is no latest state of it."""
     latest = latest_by_place(facts)
-    if not len(latest):
-        return latest
-    keep = headline_mask(latest)
-    if places is not None:
-        keep &= in_situation(latest, places)
-    return latest[keep]
+    return latest[headline_mask(latest, places)] if len(latest) else latest
 
 
 class DrawnFigure(go.Figure):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import safe, series_label
-from loaders.facts.estimates import headline_mask, in_situation
+from loaders.facts.estimates import headline_mask
 from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
 
@@ -35,13 +35,10 @@ def headlines(latest: pd.DataFrame, places: pd.DataFrame | None = None) -> dict[
     """Per place, from its latest facts (`latest_by_place`) that may headline: the decision of
     the overview's estimates (`headline_mask`), so a projection, a rate or a figure about another
     event never labels a place, nor (with `places` and the situation's countries declared) a
-    toll placed outside them (`in_situation`)."""
+    toll placed outside them."""
     if latest.empty:
         return {}
-    keep = headline_mask(latest)
-    if places is not None:
-        keep &= in_situation(latest, places)
-    latest = latest[keep]
+    latest = latest[headline_mask(latest, places)]
     if latest.empty:
         return {}
     df = latest.assign(

@@ -380,12 +380,15 @@ def _reported(t: pd.DataFrame) -> np.ndarray:
     )
 
 
-def headline_mask(facts: pd.DataFrame) -> np.ndarray:
+def headline_mask(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> np.ndarray:
     """Per fact: whether it may headline anywhere (the overview's cards, the map's labels, the
-    exports' estimates): a reported count of this situation. The one decision every view uses;
+    exports' estimates): a reported count of this situation, and with `places` given, placed
+    where it may be about this situation (`in_situation`). The one decision every view uses;
     the rest (projections, rates, background) are shown as what they are, never as a count."""
     if facts.empty:
         return np.zeros(0, dtype=bool)
+    if places is not None:
+        return headline_mask(facts) & in_situation(facts, places)
     t = facts[[c for c in ("note", *MEANING_DEFAULTS) if c in facts.columns]].copy()
     t["note"] = t.get("note", pd.Series("", index=t.index)).astype(object).fillna("")
     for column, default in MEANING_DEFAULTS.items():

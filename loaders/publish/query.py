@@ -268,6 +268,16 @@ def _split_ids(text: object) -> list[str]:
     return [i for i in str(text).split(" | ") if i] if text is not None else []
 
 
+def _json_of(path: Path, version: int) -> dict:
+    """A JSON file the build wrote, or {} when it is missing, unreadable or of another format
+    (an older store's: its pages are then asked of the rows)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) and found.get("format") == version else {}
+
+
 def _titles(sources: pd.DataFrame) -> dict[str, str]:
     return dict(zip(sources["id"], sources["title"], strict=True)) if len(sources) else {}
 
@@ -377,20 +387,12 @@ class StoreQuery:
     @cached_property
     def summary(self) -> dict:
         """What the build worked out for the first page (`summary.json`), or {}."""
-        try:
-            found = json.loads((self.store / SUMMARY).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return found if found.get("format") == SUMMARY_FORMAT else {}
+        return _json_of(self.store / SUMMARY, SUMMARY_FORMAT)
 
     @cached_property
     def startup(self) -> dict:
         """What the build wrote for a new process's first page (`STARTUP`), or {}."""
-        try:
-            found = json.loads((self.store / STARTUP).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return found if found.get("format") == STARTUP_FORMAT else {}
+        return _json_of(self.store / STARTUP, STARTUP_FORMAT)
 
     def _default(self, filters: Filters) -> bool:
         """Whether `filters` are the default view (the one the build worked out)."""
