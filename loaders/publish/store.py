@@ -55,6 +55,7 @@ from loaders.publish.stored import (
     read_boundaries_json,
     read_manifest,
     scan_against,
+    write_boundaries_json,
 )
 from loaders.publish.summary import (
     SUMMARY,
@@ -490,12 +491,7 @@ def _write_outlines(fresh: Path, dataset: Dataset, maps_from: Path | None) -> No
     if maps_from is not None:
         _link(maps_from, fresh / "boundaries.json")
         return
-    outlines = [  # not dataclasses.asdict, which deep-copies every point
-        {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
-        | {"aliases": b.aliases}
-        for b in dataset.boundaries
-    ]
-    (fresh / "boundaries.json").write_text(json.dumps(outlines), encoding="utf-8")
+    write_boundaries_json(fresh / "boundaries.json", dataset.boundaries)
 
 
 def _write_summary(fresh: Path, dataset: Dataset, in_memory: bool) -> dict:

@@ -186,6 +186,16 @@ def read_manifest(store: Path) -> dict:
     return manifest if manifest.get("format") == FORMAT else {}
 
 
+def write_boundaries_json(path: Path, boundaries: list[Boundary]) -> None:
+    """The map's outlines as `read_boundaries_json` reads them."""
+    outlines = [  # not dataclasses.asdict, which deep-copies every point
+        {"id": b.id, "name": b.name, "polygons": b.polygons, "kind": b.kind}
+        | {"aliases": b.aliases}
+        for b in boundaries
+    ]
+    path.write_text(json.dumps(outlines), encoding="utf-8")
+
+
 def read_boundaries_json(path: Path) -> list[Boundary]:
     """The map's outlines as the build decoded them (decoding the TopoJSON again would take the
     app a second at every start)."""
