@@ -334,6 +334,13 @@ def cmd_estimates(args: argparse.Namespace) -> int:
     return 1 if dataset.report.errors else 0
 
 
+def _amount(p: dict) -> str:
+    """A breakdown line's value with its hedge, as the command prints it."""
+    from loaders.model.amounts import hedged
+
+    return hedged(p["value"], p["value_max"], p["qualifier"], short=False)
+
+
 def _say_estimate(r: dict) -> None:
     """One estimate as lines of text: what, how much, when, where, flags, breakdown, sources."""
     from loaders.model.amounts import hedged
@@ -345,10 +352,15 @@ def _say_estimate(r: dict) -> None:
     flags = f"  ({', '.join(r['flags'])})" if r["flags"] else ""
     say(f"{what}{scope}: {amount} as of {r['as_of']}{where}{flags}")
     for p in r["parts"]:
+        say(f"    {p['label']}: {_amount(p)} ({p['as_of']})")
+    for p in r["above_whole"]:
         say(
-            f"    {p['label']}: {hedged(p['value'], p['value_max'], p['qualifier'], short=False)}"
+            f"    higher than the whole, not one of its parts: {p['label']}: {_amount(p)}"
             f" ({p['as_of']})"
         )
+    if r["whole_behind"]:
+        p = r["whole_behind"]
+        say(f"    the whole situation's latest figure is lower: {_amount(p)} ({p['as_of']})")
     for s in r["sources"][:3]:
         say(f"    source: {s['outlet'] or s['title']} {s['url']}".rstrip())
 

@@ -261,6 +261,11 @@ class Estimate:
     sources: tuple[SourceRef, ...] = ()
     parts: tuple[Part, ...] = ()  # by destination or by donor
     unconfirmed: tuple[Part, ...] = ()
+    #: Parts reported higher than the whole, on its day or before: not lines of its breakdown.
+    above_whole: tuple[Part, ...] = ()
+    #: The whole situation's latest figure when a part's newer figure is higher (the estimate
+    #: is then that part's, scoped to it): the whole is behind its part.
+    whole_behind: Part | None = None
     fact_id: str = ""
     by: Breakdown = ""  # what `parts` break the value down by
     counting: str = ""  # for aid: how the parts were added (a value of COUNTING)
@@ -666,7 +671,8 @@ def _whole_and_parts(
     about the situation's region itself) with the breakdown of every other place (`by`:
     "destination", each top place people went to; "region", each place within the region). A
     part is never the whole: when only parts are known, the largest part about itself is the
-    estimate, scoped to it ('in Armenia')."""
+    estimate, scoped to it ('in Armenia'). A whole is never smaller than a part of it
+    (`_above_whole`)."""
     place = rows["place"]
     inside, whole_places = _situation_places(ctx.countries, region)
     # People displaced within the region are one destination among others, not the whole.
@@ -677,10 +683,17 @@ def _whole_and_parts(
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
+    above: dict = {}
+    behind, newer = None, None
     if main is not None:
         unconfirmed = main.unconfirmed + unconfirmed
-    else:
+        above, newer = _above_whole(main, per_part)
+        if newer is not None:  # the whole is behind a part: the part's newer figure stands
+            behind, main, above = _as_part(main, "whole situation"), None, {}
+    if main is None:
         itself = [(part, e, used) for part, (e, whole, used) in per_part.items() if whole and part]
+        if newer is not None:
+            itself = [(part, e, used) for part, e, used in itself if part == newer]
         if not itself:
             return None
         part, _, used = max(itself, key=lambda peu: (peu[1].value, peu[1].as_of))
@@ -688,8 +701,52 @@ def _whole_and_parts(
         if main is None:
             return None
         main = replace(main, scope=f"in {names.get(part, part)}")
-    parts = _parts_of(per_part, names)
-    return replace(main, parts=parts, unconfirmed=unconfirmed, by=by if parts else "")
+    listed = {part: found for part, found in per_part.items() if part not in above}
+    parts = _parts_of(listed, names)
+    return replace(
+        main,
+        parts=parts,
+        unconfirmed=unconfirmed,
+        by=by if parts else "",
+        above_whole=_parts_of(above, names),
+        whole_behind=behind,
+    )
+
+
+def _upper(e: Estimate | Part) -> float:
+    """The upper end of a value: the top of its range, else the value itself."""
+    return e.value if e.value_max is None else e.value_max
+
+
+def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
+    """(the parts whose value is above the whole's, the part whose newer figure the whole is
+    behind, if any). A part is inside its whole, so a part reported higher than the whole means
+    the two are not the same count or not of the same day. When the part's figure is newer, the
+    whole is behind it (a country's first-hours toll, then the province's toll a day later):
+    the largest such part, about itself, stands instead, scoped to it. Otherwise the reports
+    disagree: the part is no line of the whole's breakdown and is shown apart."""
+    above = {part: v for part, v in per_part.items() if part and v[0].value > _upper(main)}
+    newer = [
+        (v[0].value, v[0].as_of, part)
+        for part, v in above.items()
+        if v[1] and v[0].as_of > main.as_of
+    ]
+    return above, max(newer)[2] if newer else None
+
+
+def _as_part(e: Estimate, label: str) -> Part:
+    """An estimate's value, hedge, day, place and sources as a line of a card."""
+    return Part(
+        label=label,
+        place=e.place,
+        value=e.value,
+        value_max=e.value_max,
+        qualifier=e.qualifier,
+        unit=e.unit,
+        as_of=e.as_of,
+        sources=e.sources,
+        note=e.note,
+    )
 
 
 def _combined_hedge(qualifiers: Iterable[str]) -> str:
