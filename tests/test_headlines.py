@@ -76,7 +76,7 @@ def test_a_headline_resting_on_unreviewed_figures_says_so(tmp_path):
     from dashboard.headlines import unreviewed_basis
     from loaders.commands.decisions import decide, figure_version
     from loaders.facts.dataset import load_dataset
-    from loaders.facts.estimates import Estimate, Part, estimates
+    from loaders.facts.estimates import estimates
     from loaders.read.folder import DataFolder
     from tests.conftest import DATA, loaders_cli
 
