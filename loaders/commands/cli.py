@@ -17,7 +17,7 @@ import pandas as pd
 
 from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
-from loaders.facts.dataset import load_dataset
+from loaders.facts.dataset import declared_countries, load_dataset
 from loaders.model.problems import Report
 from loaders.model.records import RegistryRow
 from loaders.publish.destination import UnsafeOutput, check_output, mark_build
@@ -129,7 +129,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     setup = Report()
     gazetteer = _gazetteer(data, setup)
     texts = [read_text(Path(n), Report(), limit=MAX_ARTICLE_BYTES) for n in args.files]
-    attach(gazetteer, World.open(), [t for t in texts if t])
+    world = World.open()
+    # The situation's declared countries, as the build reads them: names resolve the same.
+    attach(gazetteer, world, [t for t in texts if t], declared_countries(data, world, setup))
     failed = False
     figures = []
     for name in args.files:
