@@ -63,6 +63,7 @@ STALE_DAYS = 30
 COUNTING = {
     "sum": "each delivery added, once per donor",
     "latest": "the latest figure of each donor, added",
+    "countries": "the sum of the situation's countries, each counted in itself",
 }
 #: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
 MAX_PART_SOURCES = 10
@@ -683,6 +684,11 @@ def _whole_and_parts(
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
+    summed = _countries_sum(per_part, ctx.countries, key) if by == "region" else None
+    if summed is not None and (
+        main is None or (_upper(main) < summed.value and main.as_of <= summed.as_of)
+    ):
+        main = summed  # the whole is its countries' sum: a figure below it counted one side
     above: dict = {}
     behind, newer = None, None
     if main is not None:
@@ -710,6 +716,35 @@ def _whole_and_parts(
         by=by if parts else "",
         above_whole=_parts_of(above, names),
         whole_behind=behind,
+    )
+
+
+def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estimate | None:
+    """The whole of a situation in several countries as the sum of each country's own latest
+    figure ('39 on the Tajik side, 59 on the Kyrgyz side': 98), when every declared country
+    has one and they are within WINDOW_DAYS of one another; else None. The countries are
+    apart, so their counts add up; a country known only through its towns is not summed."""
+    found = [per_part.get(c) for c in sorted(countries)]
+    if len(found) < 2 or any(f is None or not f[1] for f in found):
+        return None
+    each: list[Estimate] = [f[0] for f in found]
+    days_apart = (max(e.as_of for e in each) - min(e.as_of for e in each)).days
+    if days_apart > WINDOW_DAYS or len({e.unit for e in each}) > 1:
+        return None
+    has_max = any(e.value_max is not None for e in each)
+    first = each[0]
+    return Estimate(
+        key=key,
+        indicator=first.indicator,
+        subtype=first.subtype,
+        unit=first.unit,
+        value=sum(e.value for e in each),
+        value_max=sum(_upper(e) for e in each) if has_max else None,
+        qualifier=_combined_hedge(e.qualifier for e in each),
+        as_of=max(e.as_of for e in each),
+        place=None,
+        sources=tuple(s for e in each for s in e.sources),
+        counting="countries",
     )
 
 
