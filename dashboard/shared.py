@@ -156,7 +156,11 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
-    return DrawnFigure(map_figure(places, facts, data.routes, data.boundaries, online=online))
+    return DrawnFigure(
+        map_figure(
+            places, facts, data.routes, data.boundaries, online=online, situation=data.places
+        )
+    )
 
 
 def route_lengths(data: AppData) -> list[float]:

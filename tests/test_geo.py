@@ -17,7 +17,7 @@ from dashboard.map.geo import (
     screen_points,
 )
 from dashboard.map.outlines import clip_ring, matching_areas
-from dashboard.map.place_figures import headlines
+from dashboard.map.place_figures import headlines, place_hovers
 from dashboard.map.placement import Marker, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
@@ -309,6 +309,10 @@ def test_situation_countries_a_toll_elsewhere_labels_no_place():
     )
     assert set(headlines(latest, places)) == {"lb", "sy"}
     assert set(headlines(latest)) == {"lb", "il", "sy"}
+    # Its hover says why it is no label, as the GeoJSON download says it is no headline.
+    pts = pd.DataFrame({"id": ["il"], "label": ["Israel"], "kind": ["country"]})
+    (hover,) = place_hovers(pts, latest.assign(sources="Wire"), places)
+    assert "killed (another situation's): 41,400" in hover
 
 
 def test_the_distance_picker_never_pairs_a_place_with_one_inside_it(data):

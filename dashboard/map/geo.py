@@ -638,21 +638,25 @@ def map_figure(
     routes: list[dict],
     boundaries: list[Boundary],
     online: bool = False,
+    situation: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
-    headline; every place's latest facts in its hover text."""
+    headline; every place's latest facts in its hover text. `situation`: every place of the
+    situation, when `places` are only those in view, for what may headline here (a toll placed
+    outside the declared countries is another situation's, as on the overview)."""
+    every = places if situation is None else situation
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
     latest = latest_by_place(facts)
-    heads = headlines(latest, places)
+    heads = headlines(latest, every)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.
     shown = set(heads) | set(pairs["origin"]) | set(pairs["destination"])
     pts = pts[~(pts["kind"].isin(["region", "country"]) & ~pts["id"].isin(shown))].copy()
-    pts["hover"] = place_hovers(pts, latest)
+    pts["hover"] = place_hovers(pts, latest, every)
     if online:
         has_figures = pts["id"].isin(set(heads))
         return _online_map(pts, has_figures, routes)

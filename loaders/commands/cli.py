@@ -289,11 +289,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     figures = apply(dataset.figures, filters)
     facts = apply(dataset.facts, filters)
-    places = dataset.places
-    if filters.places:
-        places = places[places["id"].isin(filters.places)]
+    listed = filters.places or None  # every place decides what is this situation's
     with progress(f"Writing {args.format}", 1) as advance:
-        text = render(args.format, figures, facts, places)
+        text = render(args.format, figures, facts, dataset.places, listed)
         atomic_write_text(Path(args.out), text)
         advance(1)
     say(f"wrote {len(figures)} figures as {args.format} to {args.out}", err=True)
