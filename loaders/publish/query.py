@@ -81,6 +81,7 @@ MEMORY_LIMIT = "1GB"
 #: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
 BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
+_EPOCH = dt.date(1970, 1, 1)
 
 
 class Query(Protocol):
@@ -584,7 +585,7 @@ class StoreQuery:
         kept = self._execute(
             f"WITH k AS ({NARROW.format(cells=sql)}), c AS ({sql})"
             " SELECT k.*, c._row, c._refs FROM k LEFT JOIN c ON c._best.p = k._pos"
-            " AND k._k IS NULL",
+            " AND NOT k._window",
             cell_params + cell_params,
         ).to_arrow_table()
         rows = kept.filter(pc.is_valid(kept.column("_row")))
@@ -621,41 +622,45 @@ class StoreQuery:
 
     def _rows_near(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
         """The facts in view of the narrowing's rows without a cell of their own: every fact of
-        a stock series within WINDOW_DAYS of its last day (`_k`, days `_lo` to `_hi`), and the
-        first or last of a day next to a weak one (`_pos`, on day `_lo`); read on the days they
-        lie on only (the facts are sorted by date)."""
+        a stock series within WINDOW_DAYS of its last day (`_window`: the series `_i`, `_s`,
+        `_t`, `_p`, days `_lo` to `_hi`), and the first or last of a day next to a weak one
+        (`_pos`, on day `_lo`); read on the days they lie on only (the facts are sorted by
+        date)."""
         read = ", ".join(
             f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day", "review") if c in self.columns["facts"]
         )
-        empty = self._execute(f"SELECT {read}, f.{_POS} FROM {self._source('facts')} f LIMIT 0")
-        if not wanted.num_rows:
-            return empty.to_arrow_table()
-        epoch = dt.date(1970, 1, 1)
-        lo = epoch + dt.timedelta(days=int(pc.min(wanted.column("_lo")).as_py()))
-        hi = epoch + dt.timedelta(days=int(pc.max(wanted.column("_hi")).as_py()))
-        keys = wanted.column("_k").combine_chunks()
-        spans = pa.table(
-            {
-                "i": keys.field("i"),
-                "s": keys.field("s"),
-                "t": keys.field("t"),
-                "p": keys.field("p"),
-                "lo": wanted.column("_lo"),
-                "hi": wanted.column("_hi"),
-                "pos": wanted.column("_pos"),
-            }
-        )
+        found = []
+        window = wanted.column("_window").to_numpy(zero_copy_only=False)
         with self._lock:
             cursor = self._con.cursor()
-        cursor.register("_spans", spans)
-        view = self._counted_view(f"{where} AND as_of BETWEEN ? AND ?", [*params, lo, hi])
-        sql = (
-            f"SELECT {read}, f.{_POS} FROM ({view}) f WHERE EXISTS (SELECT 1 FROM _spans w"
-            f" WHERE w.pos = f.{_POS} OR (w.i = f.indicator AND w.s = coalesce(f.subtype, '')"
-            " AND w.t IS NOT DISTINCT FROM f.note AND w.p IS NOT DISTINCT FROM f.place"
-            " AND f._dayn BETWEEN w.lo AND w.hi))"
-        )
-        return cursor.sql(sql, params=[*params, lo, hi]).to_arrow_table()
+        for part, sql in (
+            (
+                wanted.filter(pa.array(window)),
+                "JOIN _spans w ON w._i = f.indicator AND w._s = coalesce(f.subtype, '')"
+                " AND w._t IS NOT DISTINCT FROM f.note AND w._p IS NOT DISTINCT FROM f.place"
+                " AND f._dayn BETWEEN w._lo AND w._hi",
+            ),
+            (wanted.filter(pa.array(~window)), f"SEMI JOIN _spans w ON w._pos = f.{_POS}"),
+        ):
+            if not part.num_rows:
+                continue
+            lo, hi = (
+                _EPOCH + dt.timedelta(days=int(pc.min(part.column("_lo")).as_py())),
+                _EPOCH + dt.timedelta(days=int(pc.max(part.column("_hi")).as_py())),
+            )
+            cursor.register("_spans", part.select(["_pos", "_i", "_s", "_t", "_p", "_lo", "_hi"]))
+            view = self._counted_view(f"{where} AND as_of BETWEEN ? AND ?", [])
+            found.append(
+                cursor.sql(
+                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=[*params, lo, hi]
+                ).to_arrow_table()
+            )
+            cursor.unregister("_spans")
+        if not found:
+            return self._execute(
+                f"SELECT {read}, f.{_POS} FROM {self._source('facts')} f LIMIT 0"
+            ).to_arrow_table()
+        return pa.concat_tables(found, promote_options="permissive")
 
     def _counted_view(self, where: str, params: list) -> str:
         """The facts in view that may be reported counts (by their meaning columns), with

@@ -27,7 +27,7 @@ from loaders.facts.estimates import FACT_FIELDS, MAX_PART_SOURCES, OUTLIER_RATIO
 
 RULE_DAYS = "rule_days.parquet"
 #: Written in the file's key-value metadata: a file of another format is made again.
-FORMAT = "2"
+FORMAT = "3"
 FORMAT_KEY = b"rule_days_format"
 ARTICLES_KEY = b"rule_days_articles"
 #: Rows of a row group: a view reads the row groups of its set and days only.
@@ -123,7 +123,7 @@ cells AS (
   LEFT JOIN refs r ON r._pos = c._best.p
   GROUP BY ALL
 )
-SELECT * EXCLUDE (_alone),
+SELECT * EXCLUDE (_alone), dense_rank() OVER (ORDER BY _i, _s, _t, _p, _u, _l) AS _key,
   CASE WHEN isnan(_row.value_max) THEN NULL ELSE _row.value_max END AS _vmax,
   _row.qualifier AS _q, _row.figure_ids AS _ids
 FROM cells ORDER BY _set, _d, _i, _s, _place
@@ -136,27 +136,26 @@ FROM cells ORDER BY _set, _d, _i, _s, _place
 #: whole: `_window`); of other entries each series' last day's pick; every weak fact. Rows:
 #: (position or NULL, how many facts it stands for, window series and day range or NULL).
 NARROW = f"""
-WITH v AS (
-  SELECT *, {{{{'i': _i, 's': _s, 't': _t, 'p': _p, 'u': _u, 'l': _l}}}} AS _k FROM ({{cells}})
-),
+WITH v AS (SELECT * FROM ({{cells}})),
 weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
 d AS (
-  SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
-    max(_best).p AS _best, min(_first) AS _first, max(_last) AS _last, sum(_cnt) AS _cnt
-  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _k, _d
+  SELECT _key, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
+    any_value(_t) AS _t, any_value(_p) AS _p, max(_best).p AS _best, min(_first) AS _first,
+    max(_last) AS _last, sum(_cnt) AS _cnt
+  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _key, _d
 ),
 ends AS (
   SELECT max({{{{'d': _d, 'n': _best.n, 'v': _best.v, 'p': _best.p}}}}).p AS _pos
-  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _k
+  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _key
 ),
 b AS (
   SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
     coalesce(lag(_d) OVER (w ORDER BY _d), -2147483648) AS _prev,
     coalesce(lead(_d) OVER (w ORDER BY _d), 2147483647) AS _next
-  FROM d WINDOW w AS (PARTITION BY _k)
+  FROM d WINDOW w AS (PARTITION BY _key)
 ),
 c AS (
-  SELECT _k, _d, _best, _d = _end AS _end_day, _total, _end,
+  SELECT _key, _i, _s, _t, _p, _d, _best, _d = _end AS _end_day, _total, _end,
     _mode = 'stock' AND _d >= _end - {WINDOW_DAYS} AS _window, _cnt,
     list_distinct([
       CASE WHEN _mode = 'stock' OR _d = _end THEN _best END,
@@ -167,20 +166,21 @@ c AS (
   FROM b
 ),
 s AS (
-  SELECT *, sum(CASE WHEN _window THEN _cnt ELSE len(_picked) END) OVER (PARTITION BY _k)
+  SELECT *, sum(CASE WHEN _window THEN _cnt ELSE len(_picked) END) OVER (PARTITION BY _key)
     AS _n_picked
   FROM c
 )
 SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
-    AS _n, NULL AS _k, _d AS _lo, _d AS _hi
+    AS _n, false AS _window, NULL AS _i, NULL AS _s, NULL AS _t, NULL AS _p, _d AS _lo,
+  _d AS _hi
 FROM (SELECT *, unnest(_picked) AS _pos FROM s WHERE NOT _window)
 UNION ALL
-SELECT _best, _total - _n_picked + 1, _k, _end - {WINDOW_DAYS}, _end FROM s
+SELECT _best, _total - _n_picked + 1, true, _i, _s, _t, _p, _end - {WINDOW_DAYS}, _end FROM s
 WHERE _window AND _end_day
 UNION ALL
-SELECT _pos, 1, NULL, NULL, NULL FROM ends
+SELECT _pos, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM ends
 UNION ALL
-SELECT _best.p, 1, NULL, NULL, NULL FROM v WHERE _weak
+SELECT _best.p, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM v WHERE _weak
 """
 
 #: The additive aid questions' donor lines (`query._SUMMED`) from the cells in view `{cells}`
