@@ -8,9 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.map.geo import display_name, distance_km, map_figure, route_length_km, screen_points
+from dashboard.map.geo import (
+    display_name,
+    distance_choices,
+    distance_km,
+    map_figure,
+    route_length_km,
+    screen_points,
+)
 from dashboard.map.outlines import clip_ring, matching_areas
-from dashboard.map.place_figures import headlines
+from dashboard.map.place_figures import headlines, place_hovers
 from dashboard.map.placement import Marker, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
@@ -302,3 +309,27 @@ def test_situation_countries_a_toll_elsewhere_labels_no_place():
     )
     assert set(headlines(latest, places)) == {"lb", "sy"}
     assert set(headlines(latest)) == {"lb", "il", "sy"}
+    # Its hover says why it is no label, as the GeoJSON download says it is no headline.
+    pts = pd.DataFrame({"id": ["il"], "label": ["Israel"], "kind": ["country"]})
+    (hover,) = place_hovers(pts, latest.assign(sources="Wire"), places)
+    assert "killed (another situation's): 41,400" in hover
+
+
+def test_the_distance_picker_never_pairs_a_place_with_one_inside_it(data):
+    """Defect (herat-2023): the map's distance picker offered Afghanistan to Herāt, 0.0 km. A
+    place is never paired with one it contains or lies in: by parent, by country code, or (a
+    place with neither) by its point inside the country's outline (synthetic rows)."""
+    rows = [
+        ("af", "Afghanistan", "country", 34.164, 66.497, "AF", None),
+        ("af_her", "Hirat", "region", 34.155, 62.484, "AF", "af"),
+        ("herat", "Herāt", "city", 34.348, 62.200, "AF", "af_her"),
+        ("kabul", "Kabul", "city", 34.528, 69.172, "", None),  # no country, no parent
+        ("ir", "Iran", "country", 32.0, 53.0, "IR", None),
+        ("mashhad", "Mashhad", "city", 36.297, 59.606, "IR", None),
+    ]
+    places = pd.DataFrame(rows, columns=["id", "name", "kind", "lat", "lon", "country", "parent"])
+    world = data.boundaries  # the shipped country outlines
+    assert distance_choices(places, "af", world) == ["ir", "mashhad"]
+    assert distance_choices(places, "herat", world) == ["kabul", "ir", "mashhad"]
+    assert distance_choices(places, "kabul", world) == ["af_her", "herat", "ir", "mashhad"]
+    assert "herat" not in distance_choices(places, "af_her", world)

@@ -122,6 +122,58 @@ def distance_km(
     return _km((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"]))
 
 
+def _ancestors(place: str, parents: dict[str, str | None]) -> set[str]:
+    """The places `place` lies in, by `parent` (a cycle in hand-written rows ends the walk)."""
+    found: set[str] = set()
+    up = parents.get(place)
+    while up and up not in found:
+        found.add(up)
+        up = parents.get(up)
+    return found
+
+
+def _lies_in(inner: pd.Series, outer: pd.Series, outlines: dict[str, Boundary]) -> bool:
+    """Whether place `inner` lies in country `outer`: its country code, or its point inside
+    the country's outline."""
+    if outer["kind"] != "country":
+        return False
+    code = str(outer.get("country") or "")
+    if code and str(inner.get("country") or "") == code:
+        return True
+    outline = outlines.get(normalize(str(outer["name"])))
+    if outline is None or pd.isna(inner["lat"]):
+        return False
+    lon, lat = float(inner["lon"]), float(inner["lat"])
+    return any(_inside_ring(polygon[0], lon, lat) for polygon in outline.polygons if polygon)
+
+
+def distance_choices(
+    places: pd.DataFrame, a: str, boundaries: list[Boundary] | None = None
+) -> list[str]:
+    """The places a distance from `a` may be asked to: those with coordinates that are neither
+    `a` nor a place containing it or lying in it (by `parent`, by country, or inside a
+    country's outline). The distance from a country to a city in it is no distance: 0 km."""
+    located = places[places["lat"].notna()]
+    table = places.set_index("id")
+    if a not in table.index:
+        return located["id"].tolist()
+    parents = {
+        str(i): (None if pd.isna(p) else str(p))
+        for i, p in zip(places["id"], places["parent"], strict=True)
+    }
+    outlines = {normalize(x.name): x for x in boundaries or [] if x.kind == "country"}
+    here, above = table.loc[a], _ancestors(a, parents)
+    out = []
+    for b, row in located.set_index("id").iterrows():
+        b = str(b)
+        if b == a or b in above or a in _ancestors(b, parents):
+            continue
+        if _lies_in(here, row, outlines) or _lies_in(row, here, outlines):
+            continue
+        out.append(b)
+    return out
+
+
 def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
     """Kilometres from a point to the nearest point of an outline's rings (0 inside it)."""
     rings = [ring for polygon in outline.polygons for ring in polygon]
@@ -586,21 +638,25 @@ def map_figure(
     routes: list[dict],
     boundaries: list[Boundary],
     online: bool = False,
+    situation: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
-    headline; every place's latest facts in its hover text."""
+    headline; every place's latest facts in its hover text. `situation`: every place of the
+    situation, when `places` are only those in view, for what may headline here (a toll placed
+    outside the declared countries is another situation's, as on the overview)."""
+    every = places if situation is None else situation
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
     latest = latest_by_place(facts)
-    heads = headlines(latest, places)
+    heads = headlines(latest, every)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.
     shown = set(heads) | set(pairs["origin"]) | set(pairs["destination"])
     pts = pts[~(pts["kind"].isin(["region", "country"]) & ~pts["id"].isin(shown))].copy()
-    pts["hover"] = place_hovers(pts, latest)
+    pts["hover"] = place_hovers(pts, latest, every)
     if online:
         has_figures = pts["id"].isin(set(heads))
         return _online_map(pts, has_figures, routes)
