@@ -438,6 +438,7 @@ KEPT_FILES = (
     "summary.json",
     "startup.json",
     "latest.parquet",
+    "rule_days.parquet",
     "boundaries.json",
     "articles.parquet",
 )

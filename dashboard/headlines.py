@@ -31,6 +31,7 @@ class Headline:
     parts_title: str
     parts: tuple[tuple[str, str, str, str], ...]  # label, value, as of, sources (Markdown)
     unconfirmed_md: tuple[str, ...]
+    above_whole_md: tuple[str, ...]  # parts reported higher than the whole: no breakdown lines
     incident: str  # the incident's name, for cards about one incident
 
 
@@ -75,6 +76,12 @@ def headline(e: Estimate, place_names: dict[str, str], situation: str = "") -> H
         + links_markdown(u.sources, situation=situation)
         for u in e.unconfirmed
     )
+    above_whole = tuple(
+        f"{md(p.label)}: {md(hedged(p.value, p.value_max, p.qualifier, p.unit))} on {p.as_of},"
+        f" more than the whole situation's {md(_value(e))}: "
+        + links_markdown(p.sources, limit=2, situation=situation)
+        for p in e.above_whole
+    )
     return Headline(
         key=e.key,
         label=_label(e),
@@ -95,6 +102,7 @@ def headline(e: Estimate, place_names: dict[str, str], situation: str = "") -> H
         if len(e.parts) > 1 or e.by == "donor"
         else (),
         unconfirmed_md=unconfirmed,
+        above_whole_md=above_whole,
         incident=e.scope if not e.by else "",
     )
 
@@ -103,7 +111,14 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
     """What the value is about: its date and place, its scope, its age, how it is counted."""
     where = place_names.get(e.place, e.place) if e.place else ""
     lines = [f"as of {e.as_of}" + (f" · {where}" if where else "")]
-    if e.scope and e.by:
+    behind = e.whole_behind
+    if e.scope and e.by and behind is not None:
+        lines.append(
+            f"counted {e.scope} only: the whole situation's latest figure,"
+            f" {hedged(behind.value, behind.value_max, behind.qualifier, behind.unit)} on"
+            f" {behind.as_of}, is lower" + (" and older" if behind.as_of < e.as_of else "")
+        )
+    elif e.scope and e.by:
         lines.append(f"counted {e.scope} only: no figure for the whole situation")
     if e.stale:
         lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")

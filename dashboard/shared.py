@@ -28,6 +28,7 @@ from dashboard.landing import Summary, summary_of
 from dashboard.links import readable_table
 from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
+    distance_choices,
     distance_km,
     leg_distances,
     map_figure,
@@ -151,11 +152,15 @@ def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
 
 def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     view = Filters(filters.start, filters.end, filters.indicators)
-    facts = data.query.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS))
+    facts = data.query.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS), placeless=True)
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
-    return DrawnFigure(map_figure(places, facts, data.routes, data.boundaries, online=online))
+    return DrawnFigure(
+        map_figure(
+            places, facts, data.routes, data.boundaries, online=online, situation=data.places
+        )
+    )
 
 
 def route_lengths(data: AppData) -> list[float]:
@@ -173,6 +178,13 @@ def distance(data: AppData, a: str, b: str) -> float | None:
     searched point by point)."""
     return per_view(
         "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
+
+
+def distance_targets(data: AppData, a: str) -> list[str]:
+    """`distance_choices` from place `a`, once per data load and place."""
+    return per_view(
+        "distance_targets", lambda d, a: distance_choices(d.places, a, d.boundaries), data, a
     )
 
 

@@ -45,6 +45,22 @@ def test_extract_reads_files_outside_data(tmp_path):
     )
 
 
+def test_extract_with_a_folder_reads_names_inside_its_declared_countries(tmp_path):
+    """Defect: `extract FILE --data DIR` left out the countries DIR's situation.yaml declares,
+    so a town the build placed in Kyrgyzstan was no place at all (synthetic article)."""
+    folder = tmp_path / "kg"
+    assert run("init", folder, "--title", "T", "--countries", "KG").returncode == 0
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "---\ndate: 2022-09-20\n---\nOfficials said 14 people were killed in Batken.\n",
+        encoding="utf-8",
+    )
+    result = run("extract", path, "--data", folder, "--json")
+    assert result.returncode == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["place"] == "gn1528735"  # the town of Batken, Kyrgyzstan (GeoNames)
+
+
 def test_extract_unreadable_file_exits_1_with_a_message(tmp_path):
     result = run("extract", FIXTURES / "articles" / "not_utf8.txt", "--json")
     assert result.returncode == 1

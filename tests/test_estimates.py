@@ -465,14 +465,44 @@ def test_situation_countries_of_several_one_countrys_figure_is_a_part():
     places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
     figures = pd.DataFrame(
         [
-            fig("casualties", "killed", 40, 8, place="region", outlet="Ministry"),
+            fig("casualties", "killed", 40, 8, place="capital", outlet="Ministry"),
             fig("casualties", "killed", 60, 8, place="host", outlet="Host Gov"),
             fig("casualties", "killed", 7, 8, place="far_country", outlet="Wire"),
         ]
     )
     (e,) = estimates(consolidate(figures), figures, places)
-    assert (e.value, e.scope) == (60, "in Host Country")
-    assert {p.label for p in e.parts} == {"Host Country", "The Region"}
+    assert (e.value, e.scope) == (60, "in Host Country")  # the other country has no own figure
+    assert {p.label for p in e.parts} == {"Host Country", "Capital"}
+
+
+def test_one_sides_toll_is_not_the_whole_of_a_situation_in_two_countries():
+    """Defect (kyrgyz-tajik-2022): the Kyrgyz side's 59 killed headlined as the whole toll.
+    With each declared country's own figure known (Tajikistan 39, Kyrgyzstan 59 of one day),
+    the whole is their sum, and a whole below it (one side's count placed nowhere) gives way."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 39, 19, place="region", outlet="ECHO"),
+            fig("casualties", "killed", 59, 19, place="host", outlet="ECHO"),
+            fig("casualties", "killed", 59, 19, place=None, outlet="Ministry"),  # one side's
+            fig("casualties", "injured", 135, 19, place="region", outlet="ECHO"),
+            fig("casualties", "injured", 100, 19, place="host", qualifier="more_than"),
+            fig("casualties", "injured", 144, 19, place=None, outlet="Ministry"),
+        ]
+    )
+    killed, injured = estimates(consolidate(figures), figures, places)
+    assert (killed.value, killed.qualifier, killed.scope, killed.counting) == (
+        98,
+        "exact",
+        "",
+        "countries",
+    )
+    assert {(p.label, p.value) for p in killed.parts} == {("The Region", 39), ("Host Country", 59)}
+    assert (injured.value, injured.qualifier) == (235, "more_than")
+    whole = fig("casualties", "killed", 120, 25, place=None, outlet="UN")
+    late = pd.DataFrame([*figures.to_dict("records")[:2], whole])
+    (newer,) = estimates(consolidate(late), late, places)
+    assert (newer.value, newer.scope, newer.counting) == (120, "", "")  # a later whole stands
 
 
 def test_a_region_and_a_town_of_one_name_are_told_apart_in_the_breakdown():
@@ -495,3 +525,59 @@ def test_a_region_and_a_town_of_one_name_are_told_apart_in_the_breakdown():
     )
     (e,) = estimates(consolidate(figures), figures, places)
     assert [p.label for p in e.parts] == ["Osh (region)", "Jalal-Abad", "Osh (city)"]
+
+
+def test_a_part_larger_than_its_whole_is_no_line_of_its_breakdown():
+    """Defect (herat-2023): the injured card listed 'Hirat: ~10,000' under a whole of 9,240. A
+    part is inside its whole: one reported higher than the whole on its day or before is
+    another count or another day, so it is shown apart, never as a line of the breakdown."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "injured", 9_240, 8, place=None, outlet="Wire"),
+            fig(
+                "casualties",
+                "injured",
+                10_000,
+                8,
+                place="capital",
+                outlet="Paper",
+                qualifier="about",
+            ),
+            fig("casualties", "injured", 70, 7, place="border_town", outlet="Radio"),
+            fig("casualties", "injured", 500, 7, place="capital", outlet="Radio"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.scope) == (9_240, "")
+    assert all(p.value <= e.value for p in e.parts)
+    assert [(p.label, p.value) for p in e.above_whole] == [("Capital", 10_000)]
+    assert e.whole_behind is None
+
+
+def test_a_whole_behind_a_newer_larger_part_gives_way_to_it():
+    """Defect (the same rule, the other way round): a country's first-hours toll of 14 stayed
+    the headline under a province's 2,053 of the next day. The whole is behind its part: the
+    part's newer figure stands, scoped to it, and the card says the whole's is lower."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 14, 7, place="region", outlet="Wire", qualifier="at_least"),
+            fig("casualties", "killed", 2_053, 8, place="capital", outlet="Ministry"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.scope) == (2_053, "in Capital")
+    assert "part" in flags_of(e)
+    assert e.whole_behind is not None and (e.whole_behind.value, e.whole_behind.as_of) == (
+        14,
+        dt.date(2023, 9, 7),
+    )
+    assert not e.above_whole
+    # Of the same day, a part above the whole by more than a tenth: the whole is no whole count.
+    same_day = pd.DataFrame(
+        [
+            fig("displaced", None, 6_000, 8, place=None, outlet="Wire", qualifier="more_than"),
+            fig("displaced", None, 336_846, 8, place="host", outlet="IOM", qualifier="about"),
+        ]
+    )
+    (e,) = estimates(consolidate(same_day), same_day, DECLARED)
+    assert (e.value, e.scope, e.whole_behind.value) == (336_846, "in Host Country", 6_000)

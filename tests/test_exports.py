@@ -126,6 +126,40 @@ def test_geojson_is_valid_and_carries_latest_facts(tmp_path):
     assert any(f["indicator"] == "displaced" and f["value"] == 115183 for f in armenia)
 
 
+def test_geojson_headline_marks_a_toll_outside_the_declared_countries_as_none():
+    """Defect: the GeoJSON download marked each fact's `headline` with the meaning of its figure
+    only, so Gaza's toll placed in Israel was a headline of a situation declared in Lebanon,
+    while the map and the latest table said it was another situation's; and a download
+    narrowed to one place lost the countries that decide it (synthetic facts)."""
+    places = pd.DataFrame(
+        [
+            {"id": "lb", "name": "Lebanon", "kind": "country", "lat": 33.9, "lon": 35.9,
+             "parent": None, "situation": True, "geonames_id": None},
+            {"id": "il", "name": "Israel", "kind": "country", "lat": 31.5, "lon": 34.9,
+             "parent": None, "situation": False, "geonames_id": None},
+            {"id": "tyre", "name": "Tyre", "kind": "city", "lat": 33.27, "lon": 35.2,
+             "parent": "lb", "situation": False, "geonames_id": None},
+        ]
+    )  # fmt: skip
+    day = dt.date(2024, 10, 1)
+    facts = pd.DataFrame(
+        [
+            {"place": p, "indicator": "casualties", "subtype": "killed", "as_of": day,
+             "value": v, "value_max": None, "unit": "people", "qualifier": "exact", "note": "",
+             "modality": "reported", "origin": None, "destination": None, "per": None,
+             "background": False, "sources": "Wire", "n_sources": 1, "disputed": False}
+            for p, v in (("lb", 2_036), ("il", 41_400), ("tyre", 80))
+        ]
+    )  # fmt: skip
+    whole = json.loads(render("geojson", pd.DataFrame(), facts, places))
+    marked = {f["properties"]["id"]: f["properties"]["facts"][0]["headline"] for f in
+              whole["features"]}  # fmt: skip
+    assert marked == {"lb": True, "il": False, "tyre": True}
+    one = json.loads(render("geojson", pd.DataFrame(), facts, places, listed=["tyre"]))
+    assert [f["properties"]["id"] for f in one["features"]] == ["tyre"]
+    assert one["features"][0]["properties"]["facts"][0]["headline"] is True
+
+
 def test_render_matches_the_command(tmp_path, data):
     text = render("hxl", data.figures, data.facts, data.places)
     assert text == export(tmp_path, "hxl").read_text(encoding="utf-8")

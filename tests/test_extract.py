@@ -631,3 +631,64 @@ def test_war_in_ukraine_arrivals_are_in_the_articles_one_destination(new_gazette
     several = ARRIVALS_IN_ONE_COUNTRY.replace("nach Deutschland", "nach Deutschland und nach Polen")
     (unsure,) = extract(several, new_gazetteer(several), date="2022-03-25", language="de")
     assert unsure.place is None  # two destinations: none is guessed
+
+
+#: Test text written for the defect (kyrgyz-tajik-2022, whose ECHO flash gave each side's toll
+#: as "on the Tajik side" and "on the Kyrgyz side"), one sentence per language.
+SIDES = {
+    "en": "As of 19 September, the death toll was 39 and 135 people injured on the Tajik side,"
+    " and 59 deaths and more than 100 injured on the Kyrgyz side.",
+    "ru": "С таджикской стороны погибли 39 человек, с киргизской стороны погибли 59 человек.",
+    "fr": "Du côté tadjik, 39 personnes ont été tuées, et du côté kirghize, 59 personnes ont"
+    " été tuées.",
+    "de": "Auf tadschikischer Seite wurden 39 Menschen getötet, auf kirgisischer Seite wurden"
+    " 59 Menschen getötet.",
+    "es": "Del lado tayiko murieron 39 personas, mientras que del lado kirguís murieron 59"
+    " personas.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SIDES))
+def test_a_countrys_side_named_by_its_peoples_adjective_is_its_place(new_gazetteer, code):
+    """Defect (kyrgyz-tajik-2022): 'on the Tajik side' was no place, so each side's toll was
+    the whole conflict's and the Kyrgyz side's 59 headlined as the toll of both. A people's
+    adjective beside a word for a side names its country (the language file's `place_side`)."""
+    gaz = new_gazetteer(SIDES[code])
+    found = extract(SIDES[code], gaz, date="2022-09-20", language=code)
+    assert {(f.value, f.place) for f in found if f.subtype == "killed"} == {(39, "tj"), (59, "kg")}
+    assert all(f.place == ("tj" if f.value in (39, 135) else "kg") for f in found)
+
+
+def test_a_clause_after_a_comma_and_takes_the_place_it_opens_with(new_gazetteer):
+    """Defect (the same flash's shape with names): 'In Tajikistan, 39 were killed, and in
+    Kyrgyzstan, 59 were killed' left 59 with no place (two places before its clause). A clause
+    joined by a comma and a word (`meaning: after_comma`) opening with a place is that place's."""
+    text = "In Tajikistan, 39 people were killed, and in Kyrgyzstan, 59 people were killed."
+    tajik, kyrgyz = extract(text, new_gazetteer(text), date="2022-09-20", language="en")
+    assert (tajik.place, kyrgyz.place) == ("tj", "kg")
+    lent = "In Afghanistan, 2,000 people were killed, and 9,000 were injured."  # none of its own
+    killed, injured = extract(lent, new_gazetteer(lent), date="2023-10-08", language="en")
+    assert killed.place == injured.place == "af"
+
+
+@pytest.mark.parametrize(
+    ("adjective", "code", "country"),
+    [
+        ("Lebanese", "en", "lb"),
+        ("Armenian", "en", "am"),
+        ("Nigerian", "en", "ng"),  # not Niger: the longest start decides
+        ("Other", "en", None),
+        ("South", "en", None),  # South Africa, South Sudan, ...: never a guess
+        ("российской", "ru", "ru"),
+        ("другой", "ru", None),  # "с другой стороны": on the other hand
+        ("libanais", "fr", "lb"),
+        ("anderen", "de", None),
+        ("afgana", "es", "af"),
+    ],
+)
+def test_a_peoples_adjective_names_one_country_or_none(new_gazetteer, adjective, code, country):
+    from loaders.extract.cues import cues_for
+    from loaders.extract.place_words import side_country
+
+    gaz = new_gazetteer("")
+    assert side_country(gaz, adjective, cues_for(code).side_endings) == country

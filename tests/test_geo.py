@@ -8,9 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.map.geo import display_name, distance_km, map_figure, route_length_km, screen_points
+from dashboard.map.geo import (
+    display_name,
+    distance_choices,
+    distance_km,
+    map_figure,
+    route_length_km,
+    screen_points,
+)
 from dashboard.map.outlines import clip_ring, matching_areas
-from dashboard.map.place_figures import headlines
+from dashboard.map.place_figures import headlines, place_hovers
 from dashboard.map.placement import Marker, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
@@ -302,3 +309,70 @@ def test_situation_countries_a_toll_elsewhere_labels_no_place():
     )
     assert set(headlines(latest, places)) == {"lb", "sy"}
     assert set(headlines(latest)) == {"lb", "il", "sy"}
+    # Its hover says why it is no label, as the GeoJSON download says it is no headline.
+    pts = pd.DataFrame({"id": ["il"], "label": ["Israel"], "kind": ["country"]})
+    (hover,) = place_hovers(pts, latest.assign(sources="Wire"), places)
+    assert "killed (another situation's): 41,400" in hover
+
+
+def test_the_distance_picker_never_pairs_a_place_with_one_inside_it(data):
+    """Defect (herat-2023): the map's distance picker offered Afghanistan to Herāt, 0.0 km. A
+    place is never paired with one it contains or lies in: by parent, by country code, or (a
+    place with neither) by its point inside the country's outline (synthetic rows)."""
+    rows = [
+        ("af", "Afghanistan", "country", 34.164, 66.497, "AF", None),
+        ("af_her", "Hirat", "region", 34.155, 62.484, "AF", "af"),
+        ("herat", "Herāt", "city", 34.348, 62.200, "AF", "af_her"),
+        ("kabul", "Kabul", "city", 34.528, 69.172, "", None),  # no country, no parent
+        ("ir", "Iran", "country", 32.0, 53.0, "IR", None),
+        ("mashhad", "Mashhad", "city", 36.297, 59.606, "IR", None),
+    ]
+    places = pd.DataFrame(rows, columns=["id", "name", "kind", "lat", "lon", "country", "parent"])
+    world = data.boundaries  # the shipped country outlines
+    assert distance_choices(places, "af", world) == ["ir", "mashhad"]
+    assert distance_choices(places, "herat", world) == ["kabul", "ir", "mashhad"]
+    assert distance_choices(places, "kabul", world) == ["af_her", "herat", "ir", "mashhad"]
+    assert "herat" not in distance_choices(places, "af_her", world)
+
+
+@pytest.fixture(scope="module")
+def lebanon():
+    """A situation declared in Lebanon (`countries: [LB]`), no place added by hand: Lebanon and
+    the Beqaa from the world gazetteer."""
+    from loaders.facts.places_table import places_frame, region_outlines
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gazetteer = Gazetteer()
+    attach(gazetteer, world, [], [world.get("lb")])
+    assert gazetteer.lookup("Beqaa") is not None
+    boundaries = [b for b in load_dataset(DATA).boundaries if b.kind == "country"]
+    return places_frame(gazetteer), boundaries + region_outlines(gazetteer)
+
+
+def test_a_declared_country_is_framed_whole_and_labelled_with_the_whole_toll(lebanon):
+    """Defect (lebanon-2024): the map framed only the strip between Lebanon's label point and
+    the Beqaa, and labelled Lebanon with 274 killed, an early toll placed in it, while the
+    overview's whole toll (placed nowhere: the situation's) was 2,036 (synthetic facts)."""
+    places, boundaries = lebanon
+    beqaa = places.loc[places["name"] == "Beqaa", "id"].iloc[0]
+    facts = _facts(
+        [
+            {"place": "lb", "indicator": "casualties", "subtype": "killed", "value": 274,
+             "as_of": "2024-09-23"},
+            {"place": None, "indicator": "casualties", "subtype": "killed", "value": 2_036,
+             "as_of": "2024-10-05"},
+            {"place": beqaa, "value": 27_000, "as_of": "2024-09-25"},
+        ]
+    )  # fmt: skip
+    fig = map_figure(places, facts, [], boundaries)
+    lon0, lon1 = fig.layout.xaxis.range
+    lat0, lat1 = fig.layout.yaxis.range
+    # Lebanon runs from about 35.1 to 36.6 E and 33.05 to 34.7 N: all of it in view.
+    assert lon0 < 35.1 and lon1 > 36.6 and lat0 < 33.05 and lat1 > 34.7
+    texts = [a.text for a in fig.layout.annotations if a.text]
+    assert any(t.startswith("<b>Lebanon</b><br>2,036 killed") for t in texts), texts
+    undeclared = places.assign(situation=False)  # no declaration: framed by its places
+    fig = map_figure(undeclared, facts, [], boundaries)
+    assert fig.layout.xaxis.range[0] > 35.1

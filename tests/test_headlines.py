@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from dashboard.headlines import headlines
 from loaders.facts.dataset import load_dataset
-from loaders.facts.estimates import estimates
+from loaders.facts.estimates import Estimate, Part, estimates
 from loaders.facts.selection import Filters, apply
 from tests.conftest import DATA
 
@@ -100,3 +101,36 @@ def test_a_headline_resting_on_unreviewed_figures_says_so(tmp_path):
     seen = figure_version(where, row["id"])
     decide(where, row, "accept", "a@example.org", seen, data.gazetteer)
     assert flags() == [False]
+
+
+def test_a_part_higher_than_its_whole_is_said_apart_and_a_whole_behind_its_part_is_named():
+    """Defect (herat-2023): a part larger than its whole was a line of the breakdown. The card
+    now shows it apart, saying it is more than the whole; and a part that stands because the
+    whole is older and lower says what the whole's figure was (synthetic estimates)."""
+    day = dt.date(2023, 10, 8)
+    part = Part("Hirat", "af_her", 10_000, None, "about", "people", day)
+    whole = Estimate(
+        "casualties|injured", "casualties", "injured", "people", 9_240, None, "exact", day, None
+    )
+    (found,) = headlines([replace(whole, above_whole=(part,))], {})
+    (warning,) = found.above_whole_md
+    assert warning.startswith(  # Markdown: escaped
+        r"Hirat: \~10\,000 on 2023-10-08, more than the whole situation's 9\,240"
+    )
+    older = replace(whole, value=14, qualifier="at_least", as_of=dt.date(2023, 10, 7))
+    stands = replace(whole, value=2_053, scope="in Hirat", by="region", parts=(part,))
+    (found,) = headlines(
+        [
+            replace(
+                stands,
+                whole_behind=Part(
+                    "whole situation", None, 14, None, "at_least", "people", older.as_of
+                ),
+            )
+        ],
+        {},
+    )
+    assert (
+        "counted in Hirat only: the whole situation's latest figure, ≥ 14 on 2023-10-07,"
+        " is lower and older" in found.lines
+    )

@@ -94,12 +94,23 @@ def test_rows_pages_and_counts_are_the_tables_in_memory(pair):
 
 def test_the_latest_table_map_and_timeline_read_the_same_from_fewer_rows(pair):
     reference, store = pair
+    moved = 0
+
+    def at_whole(rows: pd.DataFrame) -> pd.DataFrame:  # as `whole_at_country` puts them
+        return rows.assign(place=rows["place"].astype(object).fillna("whole"))
+
     for view in _views(reference):
         picked = store.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS))
         assert len(picked) <= reference.count("facts", view)
         everything = reference.latest_rows(view)
         pd.testing.assert_frame_equal(latest_by_place(picked), latest_by_place(everything))
         pd.testing.assert_frame_equal(flows(picked), flows(everything))
+        # The map's: with the latest of the rows that name no place (the whole situation's).
+        whole = at_whole(store.latest_rows(view, placeless=True))
+        wanted = at_whole(everything)
+        moved += int(whole["place"].eq("whole").sum())
+        pd.testing.assert_frame_equal(latest_by_place(whole), latest_by_place(wanted))
+    assert moved > 0
     view = _views(reference)[2]
     events = pd.DataFrame(columns=["date", "title", "place", "source", "note"])
     for indicator in view.indicators:
@@ -373,15 +384,19 @@ def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
         (Filters(p.first, p.last - dt.timedelta(days=2)), False),
         (Filters(p.last - dt.timedelta(days=9), p.last, ("aid", "casualties")), True),
         (Filters(p.first, p.last, (), ("north", "north-town", "south-town", "stepanakert")), False),
+        (Filters(p.first, p.last - dt.timedelta(days=5), (), ("north", "south-town")), True),
+        (Filters(p.first + dt.timedelta(days=10), p.first + dt.timedelta(days=20)), False),
+        (Filters(p.last - dt.timedelta(days=3), p.last - dt.timedelta(days=3)), False),
     ]
 
 
 @pytest.mark.parametrize("name", ["bundled", "contradictory"])
 def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, request):
-    """The estimates of a view the store narrows to the rows the rules can pick (per series
-    and day, the reports near the last, single-source extracted ones, counts of the rest) are
-    the estimates worked out from every row in memory, for periods, places and reviewed facts
-    only; and the store reads fewer rows than the view holds."""
+    """The estimates of a view the store works out from its rule cells (`rule_days`: per series
+    and day the rules' pick, with the reports near each series' last day and single-source
+    extracted ones read whole) are the estimates worked out from every row in memory, for
+    periods ending on varied days, a single day, places and reviewed facts only; and the store
+    reads fewer rows than the view holds."""
     reference, store = request.getfixturevalue(name)
     for view, review_only in _estimate_views(reference):
         wanted = reference.estimates(view, review_only=review_only)
@@ -400,9 +415,9 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
             ("reported by AFP", 22, "reported by AFP"),
             ("reported by Reuters", 10, ""),
         ]
-        assert len(store._narrowed(*store._where("facts", everything))) < reference.count(
-            "facts", everything
-        )
+        cells = store._cells_in(everything, False)
+        narrowed, _ = store._narrowed(cells, *store._where("facts", everything))
+        assert len(narrowed) < reference.count("facts", everything)
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,6 @@ if len(data.problems):
     )
 #: Downloads are named after the situation (when the deployment serves several) and the dates.
 stamp = "_".join(filter(None, (view.situation, str(filters.start), str(filters.end))))
-places = data.places if not filters.places else data.places[data.places["id"].isin(filters.places)]
 
 
 def page_of(table: str, key: str) -> pd.DataFrame:
@@ -110,7 +109,14 @@ def export(fmt: str) -> bytes:
     latest = data.query.latest_rows(filters) if fmt == "geojson" else None
     with tempfile.TemporaryFile() as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        write_batches(fmt, data.query.batches(table, filters), text, places, facts=latest)
+        write_batches(
+            fmt,
+            data.query.batches(table, filters),
+            text,
+            data.places,  # all of them: they decide what is this situation's
+            facts=latest,
+            listed=filters.places or None,
+        )
         text.flush()
         text.detach()
         out.seek(0)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import frame
 from dashboard.map.geo import DISCLAIMER
-from dashboard.shared import distance, map_view, route_legs, route_lengths
+from dashboard.shared import distance, distance_targets, map_view, route_legs, route_lengths
 from dashboard.text import escape_markdown as md
 
 view = frame.view("map")
@@ -51,17 +51,21 @@ for route, length, legs in zip(data.routes, route_lengths(data), route_legs(data
         )
 
 with_coords = data.places[data.places["lat"].notna()]
-ids = with_coords["id"].tolist()
 names = data.place_names
-left, right = st.columns(2)
-a = left.selectbox("From", ids, index=0, key="map_from", format_func=lambda i: names.get(i, i))
-b = right.selectbox(
-    "To", ids, index=min(2, len(ids) - 1), key="map_to", format_func=lambda i: names.get(i, i)
-)
-km = distance(data, a, b) if a is not None and b is not None else None
-if km is not None and a is not None and b is not None:
-    st.metric(
-        f"{md(names[a])} to {md(names[b])}",
-        f"{km:,.1f} km",
-        help="Geodesic distance; to a country, to the nearest point of its border",
-    )
+# Only places with another place apart from them (not inside them, nor containing them).
+ids = [i for i in with_coords["id"].tolist() if distance_targets(data, i)]
+if not ids:
+    st.caption("No two places apart from each other: every place lies in another one.")
+else:
+    left, right = st.columns(2)
+    a = left.selectbox("From", ids, index=0, key="map_from", format_func=lambda i: names.get(i, i))
+    targets = distance_targets(data, a) if a is not None else []
+    b = right.selectbox("To", targets, index=0, key="map_to", format_func=lambda i: names.get(i, i))
+    km = distance(data, a, b) if a is not None and b is not None else None
+    if km is not None and a is not None and b is not None:
+        st.metric(
+            f"{md(names[a])} to {md(names[b])}",
+            f"{km:,.1f} km",
+            help="Geodesic distance; to a country, to the nearest point of its border",
+        )
+    st.caption("A place and a place inside it are never paired: the distance would be none.")

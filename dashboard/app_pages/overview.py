@@ -58,6 +58,12 @@ def show(card: Card) -> None:
     if card.parts:
         with st.expander(head.parts_title, expanded=False):
             st.markdown(card.parts)
+    for text in head.above_whole_md:
+        st.warning(
+            "Higher than the whole, so not one of its parts (another count or another day): "
+            + text,
+            icon=":material/warning:",
+        )
     for text in head.unconfirmed_md:
         st.warning("Unconfirmed, not headlined: " + text, icon=":material/help:")
 

@@ -25,6 +25,7 @@ from dashboard.map.outlines import (
     Extent,
     clip_ring,
     countries_in_view,
+    declared_outlines,
     frame,
     inside,
     matching_areas,
@@ -35,6 +36,7 @@ from dashboard.map.outlines import (
 from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
 from dashboard.map.placement import Marker, Offset, place_labels
 from loaders.facts.consolidate import latest_by_place
+from loaders.facts.estimates import whole_at_country
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
@@ -120,6 +122,58 @@ def distance_km(
     if pd.isna(pa["lat"]) or pd.isna(pb["lat"]):
         return None
     return _km((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"]))
+
+
+def _ancestors(place: str, parents: dict[str, str | None]) -> set[str]:
+    """The places `place` lies in, by `parent` (a cycle in hand-written rows ends the walk)."""
+    found: set[str] = set()
+    up = parents.get(place)
+    while up and up not in found:
+        found.add(up)
+        up = parents.get(up)
+    return found
+
+
+def _lies_in(inner: pd.Series, outer: pd.Series, outlines: dict[str, Boundary]) -> bool:
+    """Whether place `inner` lies in country `outer`: its country code, or its point inside
+    the country's outline."""
+    if outer["kind"] != "country":
+        return False
+    code = str(outer.get("country") or "")
+    if code and str(inner.get("country") or "") == code:
+        return True
+    outline = outlines.get(normalize(str(outer["name"])))
+    if outline is None or pd.isna(inner["lat"]):
+        return False
+    lon, lat = float(inner["lon"]), float(inner["lat"])
+    return any(_inside_ring(polygon[0], lon, lat) for polygon in outline.polygons if polygon)
+
+
+def distance_choices(
+    places: pd.DataFrame, a: str, boundaries: list[Boundary] | None = None
+) -> list[str]:
+    """The places a distance from `a` may be asked to: those with coordinates that are neither
+    `a` nor a place containing it or lying in it (by `parent`, by country, or inside a
+    country's outline). The distance from a country to a city in it is no distance: 0 km."""
+    located = places[places["lat"].notna()]
+    table = places.set_index("id")
+    if a not in table.index:
+        return located["id"].tolist()
+    parents = {
+        str(i): (None if pd.isna(p) else str(p))
+        for i, p in zip(places["id"], places["parent"], strict=True)
+    }
+    outlines = {normalize(x.name): x for x in boundaries or [] if x.kind == "country"}
+    here, above = table.loc[a], _ancestors(a, parents)
+    out = []
+    for b, row in located.set_index("id").iterrows():
+        b = str(b)
+        if b == a or b in above or a in _ancestors(b, parents):
+            continue
+        if _lies_in(here, row, outlines) or _lies_in(row, here, outlines):
+            continue
+        out.append(b)
+    return out
 
 
 def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
@@ -522,8 +576,8 @@ def framed(
     pairs: pd.DataFrame | None = None,
 ) -> tuple[Extent, pd.DataFrame]:
     """The frame (around every place with figures, where people fled included (`frame_ids`),
-    the routes and the outlines of those regions), and the places any screen may show,
-    countries moved into view."""
+    the routes, the outlines of those regions and of the countries the situation declares
+    (`declared_outlines`)), and the places any screen may show, countries moved into view."""
     pairs = flows(pd.DataFrame()) if pairs is None else pairs
     focus = pts[pts["id"].isin(frame_ids(pts, heads, pairs))]
     if focus.empty:
@@ -535,6 +589,7 @@ def framed(
     outlines = [
         areas[p] for p in focus["id"] if p in areas and (regions_only or areas[p].kind != "region")
     ]
+    outlines += declared_outlines(focus, boundaries)
     extent = frame(focus, routes, outlines)
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
@@ -586,21 +641,27 @@ def map_figure(
     routes: list[dict],
     boundaries: list[Boundary],
     online: bool = False,
+    situation: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
-    headline; every place's latest facts in its hover text."""
+    headline (the whole situation's figures, which name no place, at its only declared
+    country); every place's latest facts in its hover text. `situation`: every place of the
+    situation, when `places` are only those in view, for what may headline here (a toll placed
+    outside the declared countries is another situation's, as on the overview)."""
+    every = places if situation is None else situation
+    facts = whole_at_country(facts, every)  # the whole is its only declared country's
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
     ]
     latest = latest_by_place(facts)
-    heads = headlines(latest, places)
+    heads = headlines(latest, every)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.
     shown = set(heads) | set(pairs["origin"]) | set(pairs["destination"])
     pts = pts[~(pts["kind"].isin(["region", "country"]) & ~pts["id"].isin(shown))].copy()
-    pts["hover"] = place_hovers(pts, latest)
+    pts["hover"] = place_hovers(pts, latest, every)
     if online:
         has_figures = pts["id"].isin(set(heads))
         return _online_map(pts, has_figures, routes)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.labels import safe, series_label
-from loaders.facts.estimates import headline_mask
+from loaders.facts.estimates import headline_mask, in_situation
 from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
 
@@ -72,13 +72,26 @@ def headlines(latest: pd.DataFrame, places: pd.DataFrame | None = None) -> dict[
     return out
 
 
-def place_hovers(pts: pd.DataFrame, latest: pd.DataFrame) -> list[str]:
-    """Per place: its name and kind, then each of its latest facts with date and sources."""
+def place_hovers(
+    pts: pd.DataFrame, latest: pd.DataFrame, places: pd.DataFrame | None = None
+) -> list[str]:
+    """Per place: its name and kind, then each of its latest facts with date and sources; a fact
+    that may not headline says why ('projected', 'another situation's': the decision of the
+    labels, with every place of `places`)."""
     facts: dict[str, list[str]] = {}
     columns = ["place", "indicator", "subtype", "value", "value_max", "qualifier", "unit"]
     columns += ["as_of", "note", "sources"]
     counts = headline_mask(latest) if len(latest) else np.zeros(0, dtype=bool)
-    meaning = [_meaning_label(row) for row in _meaning_rows(latest)]
+    ours = (
+        in_situation(latest, places)
+        if places is not None and len(latest)
+        else np.ones(len(latest), dtype=bool)
+    )
+    meaning = [
+        _meaning_label(row) or ("" if here else "another situation's")
+        for row, here in zip(_meaning_rows(latest), ours, strict=True)
+    ]
+    counts = counts & ours
     for k, fact in enumerate(latest[columns].astype(object).itertuples(index=False)):
         subtype = fact.subtype if isinstance(fact.subtype, str) else None
         value_max = None if pd.isna(fact.value_max) else float(fact.value_max)

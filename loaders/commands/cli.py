@@ -17,7 +17,7 @@ import pandas as pd
 
 from loaders.commands.progress import progress
 from loaders.extract.figures import extract_article
-from loaders.facts.dataset import load_dataset
+from loaders.facts.dataset import declared_countries, load_dataset
 from loaders.model.problems import Report
 from loaders.model.records import RegistryRow
 from loaders.publish.destination import UnsafeOutput, check_output, mark_build
@@ -129,7 +129,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     setup = Report()
     gazetteer = _gazetteer(data, setup)
     texts = [read_text(Path(n), Report(), limit=MAX_ARTICLE_BYTES) for n in args.files]
-    attach(gazetteer, World.open(), [t for t in texts if t])
+    world = World.open()
+    # The situation's declared countries, as the build reads them: names resolve the same.
+    attach(gazetteer, world, [t for t in texts if t], declared_countries(data, world, setup))
     failed = False
     figures = []
     for name in args.files:
@@ -287,11 +289,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     figures = apply(dataset.figures, filters)
     facts = apply(dataset.facts, filters)
-    places = dataset.places
-    if filters.places:
-        places = places[places["id"].isin(filters.places)]
+    listed = filters.places or None  # every place decides what is this situation's
     with progress(f"Writing {args.format}", 1) as advance:
-        text = render(args.format, figures, facts, places)
+        text = render(args.format, figures, facts, dataset.places, listed)
         atomic_write_text(Path(args.out), text)
         advance(1)
     say(f"wrote {len(figures)} figures as {args.format} to {args.out}", err=True)
@@ -334,6 +334,13 @@ def cmd_estimates(args: argparse.Namespace) -> int:
     return 1 if dataset.report.errors else 0
 
 
+def _amount(p: dict) -> str:
+    """A breakdown line's value with its hedge, as the command prints it."""
+    from loaders.model.amounts import hedged
+
+    return hedged(p["value"], p["value_max"], p["qualifier"], short=False)
+
+
 def _say_estimate(r: dict) -> None:
     """One estimate as lines of text: what, how much, when, where, flags, breakdown, sources."""
     from loaders.model.amounts import hedged
@@ -345,10 +352,15 @@ def _say_estimate(r: dict) -> None:
     flags = f"  ({', '.join(r['flags'])})" if r["flags"] else ""
     say(f"{what}{scope}: {amount} as of {r['as_of']}{where}{flags}")
     for p in r["parts"]:
+        say(f"    {p['label']}: {_amount(p)} ({p['as_of']})")
+    for p in r["above_whole"]:
         say(
-            f"    {p['label']}: {hedged(p['value'], p['value_max'], p['qualifier'], short=False)}"
+            f"    higher than the whole, not one of its parts: {p['label']}: {_amount(p)}"
             f" ({p['as_of']})"
         )
+    if r["whole_behind"]:
+        p = r["whole_behind"]
+        say(f"    the whole situation's latest figure is lower: {_amount(p)} ({p['as_of']})")
     for s in r["sources"][:3]:
         say(f"    source: {s['outlet'] or s['title']} {s['url']}".rstrip())
 

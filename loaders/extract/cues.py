@@ -15,7 +15,7 @@ from loaders.model.languages import Language, language
 from loaders.model.records import Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import LOWER_CLASS
-from loaders.read.gazetteer import Endings, language_endings
+from loaders.read.gazetteer import Endings, language_endings, normalize
 
 I = re.I  # noqa: E741
 
@@ -184,6 +184,14 @@ class Cues:
     kind_adjective: re.Pattern[str] | None
     #: What a name may end with instead of each `join` of `kind_adjective`.
     adjective_stems: dict[str, tuple[str, ...]]
+    #: A country named by its people's adjective beside a word for its side ("on the Tajik
+    #: side"): patterns with a group `adj`, and what the adjective may end with beyond the
+    #: start of the country's name (folded).
+    side: tuple[re.Pattern[str], ...]
+    side_endings: tuple[str, ...]
+    #: A comma before a word that opens a new clause (`meaning: after_comma`: ", and in
+    #: Kyrgyzstan, 59 ..."): where a part of a sentence with its own place may start.
+    clause_join: re.Pattern[str]
     derived: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
@@ -427,6 +435,7 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         }
 
     adjective = g.get("place_adjective") or {}
+    side = g.get("place_side") or {}
     kinds = adjective.get("kinds") or {}
     pattern = None
     if adjective.get("ending") and kinds:
@@ -448,6 +457,11 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         "adjective_stems": {
             str(k): tuple(str(x) for x in v) for k, v in (adjective.get("stems") or {}).items()
         },
+        "side": tuple(re.compile(str(x), I) for x in side.get("patterns") or ()),
+        "side_endings": tuple(normalize(str(x)) for x in side.get("endings") or ()),
+        "clause_join": re.compile(
+            r",\s*" + _alt(list(lang.meaning.get("after_comma") or ["(?!)"])) + r"(?!\w)", I
+        ),
     }
 
 

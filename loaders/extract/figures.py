@@ -1288,6 +1288,8 @@ class _PlaceRuns:
     not_left: _Run
     not_event: _Run
     part_starts: list[int]
+    #: Where a clause joined by a comma and a word starts (", and in Kyrgyzstan, 59 ...").
+    clause_starts: list[int]
 
     @classmethod
     def of(cls, c: cues.Cues, text: str, mentions: list[Mention]) -> _PlaceRuns:
@@ -1296,18 +1298,29 @@ class _PlaceRuns:
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
         not_left = [m for m in some if not c.origin.search(text, max(0, m.start - 20), m.start)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
-        return cls(_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some), breaks)
+        joins = sorted(breaks + [m.end() for m in c.clause_join.finditer(text)])
+        runs = (_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some))
+        return cls(*runs, breaks, joins)
 
     def only_before(self, lo: int, displaced: bool) -> str | None:
         """The only place named in the part of the sentence before `lo` (for displacement: the
-        only destination, else the only place not left, else the only place but an event's)."""
-        k = bisect.bisect_right(self.part_starts, lo)
-        start = self.part_starts[k - 1] if k else 0
+        only destination, else the only place not left, else the only place but an event's):
+        in the clause `lo` is in when it names one ('In Tajikistan, 39 were killed, and in
+        Kyrgyzstan, 59': Kyrgyzstan for 59), else in the part after any ';' or ':'."""
+        for starts in (self.clause_starts, self.part_starts):
+            k = bisect.bisect_right(starts, lo)
+            found, place = self._only(starts[k - 1] if k else 0, lo, displaced)
+            if found:
+                return place
+        return None
+
+    def _only(self, start: int, lo: int, displaced: bool) -> tuple[bool, str | None]:
+        """(whether a place is named within start..lo, the only one or None)."""
         for run in (self.arrivals, self.not_left) if displaced else ():
             found, place = run.only(start, lo)
             if found:
-                return place
-        return (self.not_event if displaced else self.every).only(start, lo)[1]
+                return found, place
+        return (self.not_event if displaced else self.every).only(start, lo)
 
 
 def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:

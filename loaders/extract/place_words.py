@@ -34,6 +34,7 @@ def with_kinds(text: str, mentions: list[Mention], gazetteer: Gazetteer, c: Cues
     province')."""
     named = [_as_kind(text, m, gazetteer, c) for m in mentions]
     named = _merge(named, _adjectives(text, named, gazetteer, c))
+    named = _merge(named, _sides(text, named, gazetteer, c))
     return _merge(named, _anaphora(text, named, gazetteer, c))
 
 
@@ -111,6 +112,45 @@ def _adjectives(text: str, taken: list[Mention], gazetteer: Gazetteer, c: Cues) 
         if len(found) == 1:
             out.append(Mention(found.pop(), match.start(), match.end(), match.group(0)))
     return out
+
+
+def _sides(text: str, taken: list[Mention], gazetteer: Gazetteer, c: Cues) -> list[Mention]:
+    """Countries named by their people's adjective beside a word for a side ('on the Tajik
+    side', 'с таджикской стороны'): the country the adjective's start names (`side_country`)."""
+    out = []
+    starts = [m.start for m in taken]
+    for pattern in c.side:
+        for match in pattern.finditer(text):
+            start, end = match.span("adj")
+            if _overlaps(start, end, taken, starts):
+                continue
+            found = side_country(gazetteer, match.group("adj"), c.side_endings)
+            if found:
+                out.append(Mention(found, start, end, match.group("adj")))
+    return out
+
+
+#: The fewest letters of an adjective's start that may name a country ('Iraq', 'Chad').
+MIN_SIDE_STEM = 4
+
+
+def side_country(gazetteer: Gazetteer, adjective: str, endings: tuple[str, ...]) -> str | None:
+    """The country a people's adjective names ('Tajik': Tajikistan, 'Lebanese': Lebanon,
+    'таджикской': Таджикистан): of the adjective, or of it less one of `endings`, the longest
+    start of at least MIN_SIDE_STEM letters that begins a name of some country, when it begins
+    the names of exactly one (of the situation's countries, else of all); else None."""
+    if gazetteer.world is None:
+        return None
+    word = normalize(adjective)
+    stems = {word} | {word[: -len(e)] for e in endings if e and word.endswith(e)}
+    for stem in sorted((s for s in stems if len(s) >= MIN_SIDE_STEM), key=len, reverse=True):
+        found = gazetteer.world.countries_starting(stem)
+        if not found:
+            continue
+        inside = [p for p in found if p.country in gazetteer.scope]
+        chosen = inside if len(inside) == 1 else found
+        return gazetteer.adopt(chosen[0]) if len(chosen) == 1 else None
+    return None
 
 
 def _anaphora(text: str, named: list[Mention], gazetteer: Gazetteer, c: Cues) -> list[Mention]:

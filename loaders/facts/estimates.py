@@ -63,6 +63,7 @@ STALE_DAYS = 30
 COUNTING = {
     "sum": "each delivery added, once per donor",
     "latest": "the latest figure of each donor, added",
+    "countries": "the sum of the situation's countries, each counted in itself",
 }
 #: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
 MAX_PART_SOURCES = 10
@@ -261,6 +262,11 @@ class Estimate:
     sources: tuple[SourceRef, ...] = ()
     parts: tuple[Part, ...] = ()  # by destination or by donor
     unconfirmed: tuple[Part, ...] = ()
+    #: Parts reported higher than the whole, on its day or before: not lines of its breakdown.
+    above_whole: tuple[Part, ...] = ()
+    #: The whole situation's latest figure when a part's newer figure is higher (the estimate
+    #: is then that part's, scoped to it): the whole is behind its part.
+    whole_behind: Part | None = None
     fact_id: str = ""
     by: Breakdown = ""  # what `parts` break the value down by
     counting: str = ""  # for aid: how the parts were added (a value of COUNTING)
@@ -666,7 +672,8 @@ def _whole_and_parts(
     about the situation's region itself) with the breakdown of every other place (`by`:
     "destination", each top place people went to; "region", each place within the region). A
     part is never the whole: when only parts are known, the largest part about itself is the
-    estimate, scoped to it ('in Armenia')."""
+    estimate, scoped to it ('in Armenia'). A whole is never smaller than a part of it
+    (`_above_whole`)."""
     place = rows["place"]
     inside, whole_places = _situation_places(ctx.countries, region)
     # People displaced within the region are one destination among others, not the whole.
@@ -677,10 +684,22 @@ def _whole_and_parts(
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
+    summed = _countries_sum(per_part, ctx.countries, key) if by == "region" else None
+    if summed is not None and (
+        main is None or (_upper(main) < summed.value and main.as_of <= summed.as_of)
+    ):
+        main = summed  # the whole is its countries' sum: a figure below it counted one side
+    above: dict = {}
+    behind, newer = None, None
     if main is not None:
         unconfirmed = main.unconfirmed + unconfirmed
-    else:
+        above, newer = _above_whole(main, per_part)
+        if newer is not None:  # the whole is behind a part: the part's newer figure stands
+            behind, main, above = _as_part(main, "whole situation"), None, {}
+    if main is None:
         itself = [(part, e, used) for part, (e, whole, used) in per_part.items() if whole and part]
+        if newer is not None:
+            itself = [(part, e, used) for part, e, used in itself if part == newer]
         if not itself:
             return None
         part, _, used = max(itself, key=lambda peu: (peu[1].value, peu[1].as_of))
@@ -688,8 +707,88 @@ def _whole_and_parts(
         if main is None:
             return None
         main = replace(main, scope=f"in {names.get(part, part)}")
-    parts = _parts_of(per_part, names)
-    return replace(main, parts=parts, unconfirmed=unconfirmed, by=by if parts else "")
+    listed = {part: found for part, found in per_part.items() if part not in above}
+    parts = _parts_of(listed, names)
+    return replace(
+        main,
+        parts=parts,
+        unconfirmed=unconfirmed,
+        by=by if parts else "",
+        above_whole=_parts_of(above, names),
+        whole_behind=behind,
+    )
+
+
+def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estimate | None:
+    """The whole of a situation in several countries as the sum of each country's own latest
+    figure ('39 on the Tajik side, 59 on the Kyrgyz side': 98), when every declared country
+    has one and they are within WINDOW_DAYS of one another; else None. The countries are
+    apart, so their counts add up; a country known only through its towns is not summed."""
+    found = [per_part.get(c) for c in sorted(countries)]
+    if len(found) < 2 or any(f is None or not f[1] for f in found):
+        return None
+    each: list[Estimate] = [f[0] for f in found]
+    days_apart = (max(e.as_of for e in each) - min(e.as_of for e in each)).days
+    if days_apart > WINDOW_DAYS or len({e.unit for e in each}) > 1:
+        return None
+    has_max = any(e.value_max is not None for e in each)
+    first = each[0]
+    return Estimate(
+        key=key,
+        indicator=first.indicator,
+        subtype=first.subtype,
+        unit=first.unit,
+        value=sum(e.value for e in each),
+        value_max=sum(_upper(e) for e in each) if has_max else None,
+        qualifier=_combined_hedge(e.qualifier for e in each),
+        as_of=max(e.as_of for e in each),
+        place=None,
+        sources=tuple(s for e in each for s in e.sources),
+        counting="countries",
+    )
+
+
+def _upper(e: Estimate | Part) -> float:
+    """The upper end of a value: the top of its range, else the value itself."""
+    return e.value if e.value_max is None else e.value_max
+
+
+def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
+    """(the parts whose value is above the whole's, the part whose newer figure the whole is
+    behind, if any). A part is inside its whole, so a part reported higher than the whole means
+    the two are not the same count or not of the same day. When the part's figure is newer, or
+    of the same day and above the whole by more than AGREE_SHARE, the whole is behind it or is
+    no whole count (a country's first-hours toll, then the province's toll a day later): the
+    largest such part, about itself, stands instead, scoped to it. Otherwise (an earlier part,
+    or one of the same day within AGREE_SHARE: 'about 10,000' beside 9,240) the reports
+    disagree a little: the part is no line of the whole's breakdown and is shown apart."""
+    top = _upper(main)
+    above = {part: v for part, v in per_part.items() if part and v[0].value > top}
+    newer = [
+        (v[0].value, v[0].as_of, part)
+        for part, v in above.items()
+        if v[1]
+        and (
+            v[0].as_of > main.as_of
+            or (v[0].as_of == main.as_of and v[0].value > top + AGREE_SHARE * max(top, 1.0))
+        )
+    ]
+    return above, max(newer)[2] if newer else None
+
+
+def _as_part(e: Estimate, label: str) -> Part:
+    """An estimate's value, hedge, day, place and sources as a line of a card."""
+    return Part(
+        label=label,
+        place=e.place,
+        value=e.value,
+        value_max=e.value_max,
+        qualifier=e.qualifier,
+        unit=e.unit,
+        as_of=e.as_of,
+        sources=e.sources,
+        note=e.note,
+    )
 
 
 def _combined_hedge(qualifiers: Iterable[str]) -> str:
@@ -999,6 +1098,22 @@ def in_situation(facts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
     ours = facts["indicator"].astype(object).isin(list(REGION_INDICATORS)).to_numpy()
     outside = np.array([r not in countries for r in root], dtype=bool)
     return out & ~(placed & ours & outside)
+
+
+def whole_at_country(facts: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The facts with the situation's only declared country as the place of those about the
+    whole situation that name none (REGION_INDICATORS: casualties, damage, needs), as the
+    estimates count them: on a map, Lebanon shows the whole toll, not an older one placed in
+    it. Unchanged without exactly one declared country."""
+    countries = declared_countries(places)
+    if len(countries) != 1 or facts.empty:
+        return facts
+    whole = (facts["place"].isna() & facts["indicator"].isin(list(REGION_INDICATORS))).to_numpy()
+    if not whole.any():
+        return facts
+    place = facts["place"].astype(object).to_numpy(copy=True)
+    place[whole] = next(iter(countries))
+    return facts.assign(place=place)
 
 
 def place_labels(places: pd.DataFrame) -> dict[str, str]:

@@ -62,6 +62,8 @@ def estimate_record(e: Estimate, names: dict[str, str], titles: dict[str, str]) 
         "n_reports": e.n_reports,
         "n_agree": e.n_agree,
         "parts": [_part(p, names, titles) for p in e.parts],
+        "above_whole": [_part(p, names, titles) for p in e.above_whole],
+        "whole_behind": _part(e.whole_behind, names, titles) if e.whole_behind else None,
         "sources": _sources(e.sources, titles),
         "flags": flags_of(e),
     }

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -135,16 +135,23 @@ def to_json(figures: pd.DataFrame) -> str:
     return json.dumps(records(figures), ensure_ascii=False, indent=1) + "\n"
 
 
-def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
-    """Places with coordinates as GeoJSON points, each with its latest facts (`headline` says
-    whether a fact is a reported count that may headline, as on the map); routes are not
-    included (see routes.geojson)."""
+def to_geojson(
+    places: pd.DataFrame, facts: pd.DataFrame, listed: Collection[str] | None = None
+) -> dict:
+    """Places with coordinates as GeoJSON points (those of `listed` when given), each with its
+    latest facts (`headline` says whether a fact is a reported count of this situation that
+    may headline, as on the map and the overview: decided with every place of `places`, so a
+    toll placed outside the situation's declared countries is none); routes are not included
+    (see routes.geojson)."""
     features = []
     latest = latest_by_place(facts)
     # Whether each fact may headline: the overview's and the map's decision, for the reader.
-    latest = latest.assign(counts=headline_mask(latest)) if len(latest) else latest
+    latest = latest.assign(counts=headline_mask(latest, places)) if len(latest) else latest
+    wanted = None if listed is None else set(listed)
     for place in places.itertuples(index=False):
         if place.kind == "route" or _blank(place.lat) == "":
+            continue
+        if wanted is not None and place.id not in wanted:
             continue
         mine = latest[latest["place"] == place.id] if len(latest) else latest
         features.append(
@@ -186,8 +193,15 @@ def to_geojson(places: pd.DataFrame, facts: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def render(fmt: str, figures: pd.DataFrame, facts: pd.DataFrame, places: pd.DataFrame) -> str:
-    """The export in format `fmt` (one of FORMATS) as text."""
+def render(
+    fmt: str,
+    figures: pd.DataFrame,
+    facts: pd.DataFrame,
+    places: pd.DataFrame,
+    listed: Collection[str] | None = None,
+) -> str:
+    """The export in format `fmt` (one of FORMATS) as text; GeoJSON lists the places of
+    `listed` when given (the view's places), every place otherwise."""
     if fmt == "csv":
         return to_csv(figures)
     if fmt == "hxl":
@@ -195,7 +209,8 @@ def render(fmt: str, figures: pd.DataFrame, facts: pd.DataFrame, places: pd.Data
     if fmt == "json":
         return to_json(figures)
     if fmt == "geojson":
-        return json.dumps(to_geojson(places, facts), ensure_ascii=False, indent=1) + "\n"
+        found = to_geojson(places, facts, listed)
+        return json.dumps(found, ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -205,6 +220,7 @@ def write_batches(
     out: TextIO,
     places: pd.DataFrame,
     facts: pd.DataFrame | None = None,
+    listed: Collection[str] | None = None,
 ) -> None:
     """The export in format `fmt` written to `out` a batch of rows at a time (`batches`: the
     figures in view, in order, as the store gives them), so an export of a million rows never
@@ -213,7 +229,7 @@ def write_batches(
     `facts` (the latest of each place: `StoreQuery.latest_rows`) and no batches."""
     if fmt == "geojson":
         latest = facts if facts is not None else pd.DataFrame()
-        out.write(render(fmt, pd.DataFrame(), latest, places))
+        out.write(render(fmt, pd.DataFrame(), latest, places, listed))
         return
     if fmt not in (*FORMATS, "facts"):
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

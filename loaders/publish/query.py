@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from functools import cached_property
@@ -25,17 +26,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from loaders.facts.consolidate import SERIES
 from loaders.facts.estimates import (
     FACT_FIELDS,
     MAX_PART_SOURCES,
-    OUTLIER_RATIO,
     QUESTIONS,
     REGION_INDICATORS,
     STANDS_FOR,
-    WINDOW_DAYS,
     Basis,
     DonorLine,
     DonorSum,
@@ -52,6 +52,15 @@ from loaders.facts.estimates import (
 from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, apply, data_period, selected_rows
 from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
+from loaders.publish.rule_days import (
+    NARROW,
+    RULE_DAYS,
+    SUMMED,
+    cells_sql,
+    refs_frame,
+    rule_days_file,
+    write_rule_days,
+)
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
@@ -69,162 +78,10 @@ TABLES = ("figures", "facts")
 #: DuckDB's memory for one app process: it spills to disk beyond this, so a query over ten
 #: million rows does not grow the server.
 MEMORY_LIMIT = "1GB"
+#: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
+BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
-#: The rows of a view the headline rules can read, as positions, with how many facts each
-#: stands for. Per series (question, place and note; for a donor question, unit and donor
-#: instead of place: finer than any series the rules form) and day, of the strong facts (not
-#: single-source extracted): the one the rules pick (most independent sources, then highest,
-#: then last); for a stock, every fact within WINDOW_DAYS of the series' last day; each
-#: single-source extracted fact and the strong facts next to it in the outlier rule (of each
-#: series, the last on its day or before and the first on its day or after). Of an
-#: indicator's other entries, each series' last day's pick only (the newest day of the view).
-#: A series' last pick stands for the facts of the series left out (a donor estimate counts
-#: them). An additive aid question's rows are added up in SQL (`_SUMMED`): of its series, as of
-#: an indicator's other entries, only the last day's pick is read (it dates the view), found
-#: without grouping by day.
-#: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
-_NARROW = f"""
-WITH v AS (
-  SELECT f.{_POS} AS _pos, f._dayn AS _d, f.value AS _v, coalesce(k.n, 0) AS _n,
-    coalesce(k.n, 0) <= 1 AND e.source_ids IS NOT NULL AND m.mode IS NOT NULL AS _weak,
-    coalesce(m.mode, 'other') AS _mode, f.indicator AS _i, coalesce(f.subtype, '') AS _s,
-    {{{{'i': f.indicator, 's': coalesce(f.subtype, ''), 't': f.note,
-      'p': CASE WHEN m.mode IN ('sum', 'latest') THEN NULL ELSE f.place END,
-      'u': CASE WHEN m.mode IN ('sum', 'latest') THEN f.unit END,
-      'l': CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = ''
-        THEN k.label
-      END}}}} AS _k
-  FROM ({{view}}) f
-  LEFT JOIN _indep k ON k.sources = f.sources
-  LEFT JOIN _extracted e ON e.source_ids = f.source_ids
-  LEFT JOIN _modes m ON m.indicator = f.indicator AND m.subtype = coalesce(f.subtype, '')
-),
-weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
-d AS (
-  SELECT _k, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
-    max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p AS _best, min(_pos) AS _first,
-    max(_pos) AS _last, count(*) AS _cnt, list(_pos) FILTER (WHERE _mode = 'stock') AS _all
-  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _k, _d
-),
-ends AS (
-  SELECT max({{{{'d': _d, 'n': _n, 'v': _v, 'p': _pos}}}}).p AS _pos
-  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _k
-),
-b AS (
-  SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
-    coalesce(lag(_d) OVER (w ORDER BY _d), -2147483648) AS _prev,
-    coalesce(lead(_d) OVER (w ORDER BY _d), 2147483647) AS _next
-  FROM d WINDOW w AS (PARTITION BY _k)
-),
-c AS (
-  SELECT _k, _d, _best, _d = _end AS _end_day, _total,
-    list_distinct(list_concat([
-      CASE WHEN _mode = 'stock' OR _d = _end THEN _best END,
-      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
-        AND weak._d > b._prev AND weak._d <= b._d) THEN _first END,
-      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
-        AND weak._d >= b._d AND weak._d < b._next) THEN _last END],
-      CASE WHEN _d >= _end - {WINDOW_DAYS} THEN _all END)) AS _picked
-  FROM b
-),
-s AS (SELECT *, sum(len(_picked)) OVER (PARTITION BY _k) AS _n_picked FROM c),
-kept AS (
-  SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
-    AS _stands_for
-  FROM (SELECT *, unnest(_picked) AS _pos FROM s)
-  UNION ALL
-  SELECT _pos, 1 FROM ends
-  UNION ALL
-  SELECT _pos, 1 FROM v WHERE _weak
-)
-"""
-
-#: The additive aid questions' donor lines (`DonorLine`), worked out from every fact in view as
-#: `estimates._by_donor` and `_deliveries` do: per question and unit, the single-source
-#: extracted facts far from the strong ones around them (the last on the nearest day before,
-#: the first on the nearest day after) left out; of the rest, each donor's best report of each
-#: day (most independent sources, then highest, then last); those sorted by note, value, day
-#: and position, a report of the same note and value within WINDOW_DAYS of the one before it
-#: being the same delivery again; each delivery's first report under its donor's line. One row
-#: per line, in that order, with its question's count of reports and independent sources.
-#: `{view}` is the facts in view that may be reported counts, with their day number `_dayn`.
-_SUMMED = f"""
-WITH r AS (
-  SELECT f.{_POS} AS _pos, f._dayn AS _d, f.value AS _v,
-    CASE WHEN isnan(f.value_max) THEN NULL ELSE f.value_max END AS _vmax,
-    f.qualifier AS _q, f.unit AS _u, coalesce(f.note, '') AS _who, f.figure_ids AS _ids,
-    f.indicator AS _i, coalesce(f.subtype, '') AS _s, f.sources AS _src,
-    coalesce(k.n, 0) AS _n, coalesce(k.n, 0) <= 1 AND e.source_ids IS NOT NULL AS _weak,
-    CASE WHEN coalesce(f.note, '') <> '' THEN f.note
-      ELSE coalesce(k.reporter, 'not stated') END AS _donor
-  FROM ({{view}}) f
-  JOIN _modes m ON m.indicator = f.indicator AND m.subtype = coalesce(f.subtype, '')
-    AND m.mode = 'sum'
-  JOIN _scopes c ON c.note = coalesce(f.note, '') AND c.kind NOT IN ('projection', 'subgroup')
-  LEFT JOIN _indep k ON k.sources = f.sources
-  LEFT JOIN _extracted e ON e.source_ids = f.source_ids
-  WHERE f.unit IS NOT NULL
-),
-strong AS (
-  SELECT _i, _s, _u, _d, arg_min(_v, _pos) AS _first, arg_max(_v, _pos) AS _last
-  FROM r WHERE NOT _weak GROUP BY _i, _s, _u, _d
-),
-before AS (
-  SELECT w._pos, w._v, CASE WHEN b._last > 0 THEN b._last END AS _near
-  FROM (SELECT * FROM r WHERE _weak) w
-  ASOF LEFT JOIN strong b ON w._i = b._i AND w._s = b._s AND w._u = b._u AND w._d >= b._d
-),
-after AS (
-  SELECT w._pos, CASE WHEN a._first > 0 THEN a._first END AS _near
-  FROM (SELECT * FROM r WHERE _weak) w
-  ASOF LEFT JOIN strong a ON w._i = a._i AND w._s = a._s AND w._u = a._u AND w._d <= a._d
-),
-far AS (
-  SELECT b._pos FROM before b JOIN after a ON a._pos = b._pos
-  WHERE coalesce(b._near, a._near) IS NOT NULL
-    AND (b._v > {OUTLIER_RATIO} * greatest(b._near, a._near)
-      OR b._v * {OUTLIER_RATIO} < least(b._near, a._near))
-),
-s AS (SELECT * FROM r WHERE _pos NOT IN (SELECT _pos FROM far)),
-t AS (
-  SELECT *, row_number() OVER (PARTITION BY _i, _s, _u ORDER BY _who, _v, _d, _pos) AS _o
-  FROM s WHERE _pos IN (
-    SELECT max({{{{'n': _n, 'v': _v, 'p': _pos}}}}).p FROM s GROUP BY _i, _s, _u, _donor, _d)
-),
-chained AS (
-  SELECT *, coalesce(lag(_v) OVER w <> _v OR _d - lag(_d) OVER w > {WINDOW_DAYS}, true) AS _new
-  FROM t WINDOW w AS (PARTITION BY _i, _s, _u, _who ORDER BY _o)
-),
-numbered AS (
-  SELECT *, sum(_new::INTEGER) OVER (PARTITION BY _i, _s, _u, _who ORDER BY _o
-    ROWS UNBOUNDED PRECEDING) AS _chain
-  FROM chained
-),
-lined AS (
-  SELECT *, first_value(_donor) OVER (PARTITION BY _i, _s, _u, _who, _chain ORDER BY _o)
-    AS _line
-  FROM numbered
-),
-lines AS (
-  SELECT _i, _s, _u, _line, min(_o) AS _order,
-    list(_v ORDER BY _o) FILTER (WHERE _new) AS _values,
-    list(coalesce(_vmax, _v) ORDER BY _o) FILTER (WHERE _new) AS _uppers,
-    coalesce(bool_or(_vmax IS NOT NULL) FILTER (WHERE _new), false) AS _ranged,
-    list(DISTINCT _q) FILTER (WHERE _new) AS _quals,
-    arg_max({{{{'d': _d, 't': _who}}}}, {{{{'d': _d, 'o': -_o}}}}) FILTER (WHERE _new) AS _last,
-    list_slice(list(_ids ORDER BY _o), 1, {MAX_PART_SOURCES}) AS _cited
-  FROM lined GROUP BY _i, _s, _u, _line
-),
-counted AS (SELECT _i, _s, _u, count(*) AS _reports FROM s GROUP BY _i, _s, _u),
-agreeing AS (
-  SELECT t._i, t._s, t._u, count(DISTINCT k.key) AS _agree
-  FROM t JOIN _keys k ON k.sources = t._src GROUP BY t._i, t._s, t._u
-)
-SELECT l._i, l._s, l._u, c._reports, coalesce(a._agree, 0), l._line, l._values, l._uppers,
-  l._ranged, l._quals, l._last, l._cited
-FROM lines l JOIN counted c USING (_i, _s, _u) LEFT JOIN agreeing a USING (_i, _s, _u)
-ORDER BY l._i, l._s, l._u, l._order
-"""
+_EPOCH = dt.date(1970, 1, 1)
 
 
 class Query(Protocol):
@@ -239,7 +96,9 @@ class Query(Protocol):
         self, table: str, filters: Filters, offset: int = 0, limit: int | None = None
     ) -> pd.DataFrame: ...
 
-    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame: ...
+    def latest_rows(
+        self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
+    ) -> pd.DataFrame: ...
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]: ...
 
@@ -278,6 +137,11 @@ def _json_of(path: Path, version: int) -> dict:
     return found if isinstance(found, dict) and found.get("format") == version else {}
 
 
+def _quoted(path: Path) -> str:
+    """A path as the text of an SQL string literal."""
+    return str(path).replace("'", "''")
+
+
 def _titles(sources: pd.DataFrame) -> dict[str, str]:
     return dict(zip(sources["id"], sources["title"], strict=True)) if len(sources) else {}
 
@@ -310,7 +174,9 @@ class FrameQuery:
         found = apply(self.tables[table], filters)
         return found.iloc[offset : None if limit is None else offset + limit]
 
-    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame:
+    def latest_rows(
+        self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
+    ) -> pd.DataFrame:
         return apply(self.tables["facts"], filters)
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
@@ -374,6 +240,8 @@ class StoreQuery:
         self._lock = threading.Lock()
         self._categories: dict[str, dict[str, list]] = {}
         self._articles: frozenset[str] | None = None
+        self._cells: tuple[str, frozenset[str]] | None = None
+        self._reviews: dict[str, dict[str, str]] = {t: {} for t in TABLES}
         self.kinds = {t: pandas_kinds(pq.read_schema(self._path(t))) for t in TABLES}
         self.columns = {t: list(pq.read_schema(self._path(t)).names) for t in TABLES}
 
@@ -381,8 +249,7 @@ class StoreQuery:
         return self.store / f"{table}.parquet"
 
     def _source(self, table: str) -> str:
-        path = str(self._path(table)).replace("'", "''")
-        return f"read_parquet('{path}', file_row_number = true)"
+        return f"read_parquet('{_quoted(self._path(table))}', file_row_number = true)"
 
     @cached_property
     def summary(self) -> dict:
@@ -479,20 +346,26 @@ class StoreQuery:
         sql = f"SELECT * FROM {self._source(table)} WHERE {where} ORDER BY {_POS}{page}"
         return self._frame(table, sql, params)
 
-    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame:
+    def latest_rows(
+        self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
+    ) -> pd.DataFrame:
         """The facts in view that the latest fact of each place and series can be (the latest
         day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
         `moves` naming an origin and a destination (the map's flows): picking from these gives
-        what picking from all the facts in view gives. Their positions are found from the few
-        columns that choose them (one grouped pass), then only those rows are read whole. The
-        default view's are read from what the build wrote (`LATEST`)."""
-        if not moves and self._default(filters) and (self.store / LATEST).is_file():
+        what picking from all the facts in view gives. With `placeless`, also the latest of
+        each series that names no place (the whole situation's, which the map shows at its only
+        declared country). Their positions are found from the few columns that choose them (one
+        grouped pass), then only those rows are read whole. The default view's are read from
+        what the build wrote (`LATEST`)."""
+        drawn = not moves and not placeless and self._default(filters)
+        if drawn and (self.store / LATEST).is_file():
             return self._latest_file()
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
+        placed = "" if placeless else " AND place IS NOT NULL"
         sql = (
             f"SELECT max({{'d': as_of, 'n': n_sources, 'p': {_POS}}}).p"
-            f" FROM {self._source('facts')} WHERE {where} AND place IS NOT NULL GROUP BY {series}"
+            f" FROM {self._source('facts')} WHERE {where}{placed} GROUP BY {series}"
         )
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
             sql += (
@@ -549,7 +422,7 @@ class StoreQuery:
     def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
         if "review" not in self.columns[table] or not ids:
             return {}
-        known = self.startup.get("review", {}).get(table, {})
+        known = {**self.startup.get("review", {}).get(table, {}), **self._reviews[table]}
         if all(i in known for i in ids):
             return {i: known[i] for i in ids}
         found = self._execute(
@@ -596,18 +469,12 @@ class StoreQuery:
         where, params = self._where("facts", view)
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
-        articles = self._rule_tables()
-        summed = self._summed(where, params)
-        facts = self._narrowed(where, params)
-        cited = [
-            i
-            for found in summed.values()
-            for one in found
-            for line in one.lines
-            for i in line.figure_ids
-        ]
-        figures = self._figures_of(facts, cited)
-        rules = basis(facts, figures, self.places, _titles(self.sources), articles)
+        cells = self._cells_in(view, review_only)
+        summed, refs = self._summed(cells)
+        facts, more = self._narrowed(cells, where, params)
+        refs = pd.concat([refs, more], ignore_index=True).drop_duplicates("id")
+        self._remember(facts, refs)
+        rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
         return estimates_in(rules, region=self._region(where, params), summed=summed)
 
     def _rule_tables(self) -> frozenset[str]:
@@ -648,23 +515,166 @@ class StoreQuery:
             self._articles = articles
             return articles
 
-    def _narrowed(self, where: str, params: list) -> pd.DataFrame:
-        """The facts in view the headline rules can read (`_NARROW`), with the columns the
-        rules use and how many facts each stands for (STANDS_FOR)."""
-        self._rule_tables()
-        columns = self.columns["facts"]
-        view = self._counted_view(where, params)
-        read = ", ".join(f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day") if c in columns)
-        sql = _NARROW.format(view=view) + (
-            f"SELECT {read}, f.{_POS}, kept._stands_for AS {STANDS_FOR}"
-            f" FROM {self._source('facts')} f JOIN kept ON kept._pos = f.{_POS}"
-            f" WHERE {where} ORDER BY f.{_POS}"
+    def _days(self) -> tuple[str, frozenset[str]]:
+        """The cells of the headline rules (`rule_days`) as a DuckDB source, and the sources whose
+        figures the extractor read: the build's file (`RULE_DAYS`), else (an older store, or
+        tables written without a build) made once in this process from the facts."""
+        with self._lock:
+            if self._cells is not None:
+                return self._cells
+        path = self.store / RULE_DAYS
+        written = rule_days_file(path)
+        if written is not None:
+            found = (f"read_parquet('{_quoted(path)}')", written)
+        else:
+            articles = self._rule_tables()
+            with self._lock:
+                self._con.execute(f"CREATE OR REPLACE TABLE _rule_days AS {self._cells_sql()}")
+            found = ("_rule_days", articles)
+        with self._lock:
+            self._cells = found
+        return found
+
+    def write_rule_days(self) -> None:
+        """Write this store's rule cells (`RULE_DAYS`), made from its facts: what the build
+        does once, so no app process makes them."""
+        articles = self._rule_tables()
+        spill = self.store / ".rule_days.tmp"
+        with self._lock:
+            for setting in (
+                f"memory_limit = '{BUILD_MEMORY_LIMIT}'",
+                "preserve_insertion_order = false",
+                f"temp_directory = '{_quoted(spill)}'",
+            ):
+                self._con.execute(f"SET {setting}")
+        try:
+            cells = self._execute(self._cells_sql()).to_arrow_table()
+        finally:
+            shutil.rmtree(spill, ignore_errors=True)
+        write_rule_days(cells, articles, self.store / RULE_DAYS)
+
+    def _cells_sql(self) -> str:
+        """The query making the rule cells of this store (`rule_days.cells_sql`)."""
+        return cells_sql(
+            self._source("facts"),
+            self._source("figures"),
+            self.columns["facts"],
+            self.columns["figures"],
+            sorted({q[0] for q in QUESTIONS}),
         )
-        return self._frame("facts", sql, params + params, extra=(STANDS_FOR,))
+
+    def _cells_in(self, view: Filters, review_only: bool) -> tuple[str, list]:
+        """The rule cells of the view (its days, indicators, places; checked facts only when
+        `review_only`), as a query and its parameters."""
+        source, _ = self._days()
+        epoch = dt.date(1970, 1, 1)
+        base = 1 if review_only else 0
+        sql = ["_d BETWEEN ? AND ?"]
+        params: list[object] = [(view.start - epoch).days, (view.end - epoch).days]
+        if view.indicators:
+            sql.append("list_contains(?::VARCHAR[], _i)")
+            params.append(list(view.indicators))
+        if view.places:
+            sql.append(
+                f"(_set = {base} AND _mode NOT IN ('sum', 'latest') OR _set = {base + 2})"
+                " AND list_contains(?::VARCHAR[], _place)"
+            )
+            params.append(list(view.places))
+        else:
+            sql.append(f"_set = {base}")
+        return f"SELECT * FROM {source} WHERE {' AND '.join(sql)}", params
+
+    def _narrowed(
+        self, cells: tuple[str, list], where: str, params: list
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The facts in view the headline rules can read (`rule_days.NARROW`), with the columns
+        the rules use and how many facts each stands for (STANDS_FOR), and the sources of the
+        figures behind the rules' picks: the picks from their cells, the facts near each stock
+        series' last day and the outlier rule's neighbours from the facts."""
+        sql, cell_params = cells
+        kept = self._execute(
+            f"WITH k AS ({NARROW.format(cells=sql)}), c AS ({sql})"
+            " SELECT k.*, c._row, c._refs FROM k LEFT JOIN c ON c._best.p = k._pos"
+            " AND NOT k._window",
+            cell_params + cell_params,
+        ).to_arrow_table()
+        rows = kept.filter(pc.is_valid(kept.column("_row")))
+        picked = pa.Table.from_struct_array(rows.column("_row").combine_chunks()).append_column(
+            _POS, rows.column("_pos")
+        )
+        stands = dict(
+            zip(kept.column("_pos").to_pylist(), kept.column("_n").to_pylist(), strict=True)
+        )
+        read = self._rows_near(kept.filter(pc.is_null(kept.column("_row"))), where, params)
+        found = pa.concat_tables(
+            [picked, read.select(picked.column_names)], promote_options="permissive"
+        )
+        _, first = np.unique(found.column(_POS).to_numpy(), return_index=True)
+        found = found.take(pa.array(first))
+        facts = self._arrow_frame("facts", found)
+        facts[STANDS_FOR] = np.array([stands.get(int(p)) or 1 for p in facts.index], dtype=np.int64)
+        near = self._refs_at(cells, read.column(_POS).to_pylist())
+        return facts, pd.concat([refs_frame(rows.column("_refs")), near], ignore_index=True)
+
+    def _refs_at(self, cells: tuple[str, list], positions: list[int]) -> pd.DataFrame:
+        """The sources of the figures behind the facts at `positions` that are their cell's
+        pick (`refs_frame`)."""
+        sql, params = cells
+        if not positions:
+            return refs_frame(pa.chunked_array([], pa.list_(pa.null())))
+        with self._lock:
+            cursor = self._con.cursor()
+        cursor.register("_at", pa.table({"p": pa.array(sorted(set(positions)), pa.int64())}))
+        found = cursor.sql(
+            f"SELECT _refs FROM ({sql}) WHERE _best.p IN (SELECT p FROM _at)", params=params
+        )
+        return refs_frame(found.to_arrow_table().column("_refs"))
+
+    def _rows_near(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
+        """The facts in view of the narrowing's rows without a cell of their own: every fact of
+        a stock series within WINDOW_DAYS of its last day (`_window`: the series `_i`, `_s`,
+        `_t`, `_p`, days `_lo` to `_hi`), and the first or last of a day next to a weak one
+        (`_pos`, on day `_lo`); read on the days they lie on only (the facts are sorted by
+        date)."""
+        read = ", ".join(
+            f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day", "review") if c in self.columns["facts"]
+        )
+        found = []
+        window = wanted.column("_window").to_numpy(zero_copy_only=False)
+        with self._lock:
+            cursor = self._con.cursor()
+        for part, sql in (
+            (
+                wanted.filter(pa.array(window)),
+                "JOIN _spans w ON w._i = f.indicator AND w._s = coalesce(f.subtype, '')"
+                " AND w._t IS NOT DISTINCT FROM f.note AND w._p IS NOT DISTINCT FROM f.place"
+                " AND f._dayn BETWEEN w._lo AND w._hi",
+            ),
+            (wanted.filter(pa.array(~window)), f"SEMI JOIN _spans w ON w._pos = f.{_POS}"),
+        ):
+            if not part.num_rows:
+                continue
+            lo, hi = (
+                _EPOCH + dt.timedelta(days=int(pc.min(part.column("_lo")).as_py())),
+                _EPOCH + dt.timedelta(days=int(pc.max(part.column("_hi")).as_py())),
+            )
+            cursor.register("_spans", part.select(["_pos", "_i", "_s", "_t", "_p", "_lo", "_hi"]))
+            view = self._counted_view(f"{where} AND as_of BETWEEN ? AND ?", [])
+            found.append(
+                cursor.sql(
+                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=[*params, lo, hi]
+                ).to_arrow_table()
+            )
+            cursor.unregister("_spans")
+        if not found:
+            return self._execute(
+                f"SELECT {read}, f.{_POS} FROM {self._source('facts')} f LIMIT 0"
+            ).to_arrow_table()
+        return pa.concat_tables(found, promote_options="permissive")
 
     def _counted_view(self, where: str, params: list) -> str:
         """The facts in view that may be reported counts (by their meaning columns), with
-        their day number `_dayn`: what `_NARROW` and `_SUMMED` read."""
+        their day number `_dayn`."""
         columns = self.columns["facts"]
         day = "_as_of_day" if "_as_of_day" in columns else "as_of"
         counted = [
@@ -673,18 +683,25 @@ class StoreQuery:
             if c in columns
         ] + (["per IS NULL"] if "per" in columns else [])
         return (
-            f"SELECT *, date_diff('day', DATE '1970-01-01', CAST({day} AS DATE)) AS _dayn"
+            f"SELECT *, {_POS}, date_diff('day', DATE '1970-01-01', CAST({day} AS DATE)) AS _dayn"
             f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
         )
 
-    def _summed(self, where: str, params: list) -> dict[tuple[str, str], list[DonorSum]]:
-        """The additive aid questions' donor lines in view (`_SUMMED`), by question."""
-        self._rule_tables()
+    def _summed(
+        self, cells: tuple[str, list]
+    ) -> tuple[dict[tuple[str, str], list[DonorSum]], pd.DataFrame]:
+        """The additive aid questions' donor lines in view (`rule_days.SUMMED`), by question,
+        and the sources of the figures they cite."""
+        sql, params = cells
         added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
-        where, params = f"{where} AND list_contains(?::VARCHAR[], indicator)", [*params, added]
-        rows = self._execute(_SUMMED.format(view=self._counted_view(where, params)), params)
+        rows = self._execute(
+            SUMMED.format(cells=f"{sql} AND list_contains(?::VARCHAR[], _i)"), [*params, added]
+        ).fetchall()
         out: dict[tuple[str, str], list[DonorSum]] = {}
-        for (i, s, u, reports, agree), found in groupby(rows.fetchall(), key=lambda r: r[:5]):
+        cited: list[int] = []
+        for (i, s, u, reports, agree), found in groupby(rows, key=lambda r: r[:5]):
+            found = list(found)
+            cited.extend(p for *_, at in found for p in at or [])
             lines = tuple(
                 DonorLine(
                     name=str(name),
@@ -699,44 +716,25 @@ class StoreQuery:
                         :MAX_PART_SOURCES
                     ],
                 )
-                for *_, name, values, uppers, ranged, qualifiers, last, cited in found
+                for *_, name, values, uppers, ranged, qualifiers, last, cited, _ in found
             )
             one = DonorSum(str(i), s or None, str(u), int(reports), int(agree), lines)
             out.setdefault((str(i), str(s)), []).append(one)
-        return out
+        return out, self._refs_at(cells, cited)
 
-    def _figures_of(self, facts: pd.DataFrame, more: list[str] | None = None) -> pd.DataFrame:
-        """The figures behind `facts` (and the figures `more`), with the columns the rules
-        read."""
-        columns = [
-            c
-            for c in ("id", "source", "method", "source_outlet", "source_url", _POS)
-            if c in self.columns["figures"] or c == _POS
-        ]
-        ids = pa.table(
-            {
-                "id": pa.array(
-                    sorted(
-                        {i for t in facts["figure_ids"].dropna() for i in _split_ids(t)}
-                        | set(more or ())
-                    ),
-                    pa.string(),
-                )
-            }
-        )
+    def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame) -> None:
+        """Keep the review states of the facts and figures an estimate was read from: the
+        overview asks for those of its headlines right after (`review_states`)."""
         with self._lock:
-            cursor = self._con.cursor()
-        cursor.register("_wanted", ids)
-        sql = (
-            f"SELECT {', '.join(columns)} FROM {self._source('figures')}"
-            f" WHERE id IN (SELECT id FROM _wanted) ORDER BY {_POS}"
-        )
-        result = cursor.sql(sql).to_arrow_table()
-        positions = result.column(_POS).to_numpy()
-        result = result.drop_columns([_POS])
-        frame = frame_of(result, self.kinds["figures"], self._categories_of("figures"))
-        frame.index = pd.Index(positions)
-        return frame
+            if "review" in facts:
+                self._reviews["facts"].update(
+                    (str(i), None if pd.isna(r) else str(r))
+                    for i, r in zip(facts["id"], facts["review"], strict=True)
+                )
+            self._reviews["figures"].update(
+                (str(i), None if pd.isna(r) else str(r))
+                for i, r in zip(refs["id"], refs["review"], strict=True)
+            )
 
     def _region(self, where: str, params: list) -> str | None:
         """The situation's region in view (`region_of`): per place, its facts in view and its

@@ -18,7 +18,7 @@ from loaders.facts.review_state import reviewed
 from loaders.facts.selection import Filters, Period, data_period, selected_rows
 
 #: Bump when what the summary holds changes shape (an older one is then ignored).
-FORMAT = 1
+FORMAT = 2
 SUMMARY = "summary.json"
 
 
@@ -95,6 +95,8 @@ def estimate_of(found: dict) -> Estimate:
             "sources": tuple(SourceRef(**s) for s in found["sources"]),
             "parts": tuple(_part(p) for p in found["parts"]),
             "unconfirmed": tuple(_part(p) for p in found["unconfirmed"]),
+            "above_whole": tuple(_part(p) for p in found["above_whole"]),
+            "whole_behind": _part(found["whole_behind"]) if found["whole_behind"] else None,
         }
     )
 

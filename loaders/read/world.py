@@ -294,6 +294,16 @@ class World:
     def countries(self) -> list[WorldPlace]:
         return self._places("WHERE rank = ? ORDER BY id", (COUNTRY,))
 
+    def countries_starting(self, prefix: str) -> list[WorldPlace]:
+        """The countries one of whose names (in any language, folded) starts with `prefix`:
+        what a people's adjective ('Tajik', 'таджик') may be the start of."""
+        key = normalize(prefix)
+        return self._places(
+            "WHERE id IN (SELECT id FROM names WHERE rank = ? AND key >= ? AND key < ?)"
+            " ORDER BY id",
+            (COUNTRY, key, key + "\U0010ffff"),
+        )
+
     def regions_of(self, country: str) -> list[WorldPlace]:
         return self._places("WHERE rank = ? AND country = ? ORDER BY id", (REGION, country))
 

@@ -1,0 +1,284 @@
+"""The headline rules' choices per series and day (`rule_days.parquet`), written by the build
+beside the facts, so a new period reads thousands of rows instead of every fact in view.
+
+One row (a cell) per question's series (indicator, subtype, note, and place, or for a donor
+question unit and first source label) and day, of the facts that may be reported counts, in four
+sets (`_set`): 0, every fact; 1, the facts a person checked (a situation whose headlines are of
+reviewed facts only); 2 and 3, the same with a donor question's series split by place too (a
+view of some places): how many facts, the one the rules pick of them (most independent sources, then
+highest, then last) with the fields the rules read and its figures' sources, the first and
+last listed. A single-source fact read by the extractor is a cell of its own (the outlier rule
+looks at each). A view's narrowing (`NARROW`) and donor sums (`SUMMED`) are then worked out on
+the cells in view; only the rows near each series' last day (its range and agreement) and the
+outlier rule's neighbours are read from the facts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from loaders.facts.estimates import FACT_FIELDS, MAX_PART_SOURCES, OUTLIER_RATIO, WINDOW_DAYS
+
+RULE_DAYS = "rule_days.parquet"
+#: Written in the file's key-value metadata: a file of another format is made again.
+FORMAT = "3"
+FORMAT_KEY = b"rule_days_format"
+ARTICLES_KEY = b"rule_days_articles"
+#: Rows of a row group: a view reads the row groups of its set and days only.
+ROW_GROUP = 16_384
+_POS = "file_row_number"
+#: The figures' columns a headline's sources are made of (`estimates._refs`), with `review`.
+REF_FIELDS = ("id", "source", "method", "source_outlet", "source_url", "review")
+
+
+def cells_sql(
+    facts: str, figures: str, columns: list[str], figure_columns: list[str], indicators: list[str]
+) -> str:
+    """The query making the cells from `facts` and `figures` (DuckDB sources read with their
+    positions) and the narrowing's lookup tables (`StoreQuery._rule_tables`): `columns` and
+    `figure_columns` are the tables' columns (an older store's may lack some), `indicators`
+    the questions' (the facts of other indicators are no headline's)."""
+    day = "_as_of_day" if "_as_of_day" in columns else "as_of"
+    counted = [
+        f"coalesce(f.{c}, {d}) = {d}"
+        for c, d in (("modality", "'reported'"), ("background", "false"))
+        if c in columns
+    ] + (["f.per IS NULL"] if "per" in columns else [])
+    review = "coalesce(f.review IN ('accepted', 'corrected'), false)"
+    if "review" not in columns:
+        review = "true"
+    payload = ", ".join(
+        f"'{c}': f.\"{c}\"" for c in (*FACT_FIELDS, "_as_of_day", "review") if c in columns
+    )
+    refs = ", ".join(
+        f"'{c}': g.\"{c}\"" if c in figure_columns else f"'{c}': NULL::VARCHAR" for c in REF_FIELDS
+    )
+    questions = ", ".join("'" + i.replace("'", "''") + "'" for i in indicators) or "NULL"
+    where = " AND ".join([f"f.indicator IN ({questions})", *counted])
+    return f"""
+WITH f AS (
+  SELECT f.{_POS} AS _pos, f.*,
+    date_diff('day', DATE '1970-01-01', CAST(f.{day} AS DATE)) AS _d,
+    coalesce(k.n, 0) AS _n, coalesce(m.mode, 'other') AS _mode,
+    coalesce(k.n, 0) <= 1 AND e.source_ids IS NOT NULL AND m.mode IS NOT NULL AS _weak,
+    CASE WHEN m.mode IN ('sum', 'latest') AND coalesce(f.note, '') = '' THEN k.label END
+      AS _l,
+    CASE WHEN coalesce(f.note, '') <> '' THEN f.note
+      ELSE coalesce(k.reporter, 'not stated') END AS _donor,
+    f.unit IS NOT NULL AND coalesce(c.kind NOT IN ('projection', 'subgroup'), false)
+      AS _summable,
+    {review} AS _rev, coalesce(y.keys, []) AS _keys
+  FROM {facts} f
+  LEFT JOIN _indep k ON k.sources = f.sources
+  LEFT JOIN _extracted e ON e.source_ids = f.source_ids
+  LEFT JOIN _modes m ON m.indicator = f.indicator AND m.subtype = coalesce(f.subtype, '')
+  LEFT JOIN _scopes c ON c.note = coalesce(f.note, '')
+  LEFT JOIN (SELECT sources, list(key ORDER BY key) AS keys FROM _keys GROUP BY sources) y
+    ON y.sources = f.sources
+  WHERE {where}
+),
+fine AS (
+  SELECT f.indicator AS _i, coalesce(f.subtype, '') AS _s, f.note AS _t,
+    CASE WHEN f._mode IN ('sum', 'latest') THEN NULL ELSE f.place END AS _p,
+    CASE WHEN f._mode IN ('sum', 'latest') THEN f.unit END AS _u, f._l,
+    f.place AS _place, any_value(f._donor) AS _donor, f._mode, f._rev, f._d, f._weak,
+    f._summable, CASE WHEN f._weak THEN f._pos END AS _alone,
+    count(*) AS _cnt, max({{'n': f._n, 'v': f.value, 'p': f._pos}}) AS _best,
+    min(f._pos) AS _first, max(f._pos) AS _last,
+    arg_min(f.value, f._pos) AS _first_v, arg_max(f.value, f._pos) AS _last_v,
+    arg_max({{{payload}}}, {{'n': f._n, 'v': f.value, 'p': f._pos}}) AS _row,
+    arg_max(f._keys, {{'n': f._n, 'v': f.value, 'p': f._pos}}) AS _keys
+  FROM f
+  GROUP BY _i, _s, _t, _p, _u, f._l, _place, f._mode, f._rev, f._d, f._weak, f._summable,
+    _alone
+),
+refs AS (
+  SELECT c._best.p AS _pos,
+    list({{{refs}}} ORDER BY w.k) FILTER (WHERE g.id IS NOT NULL) AS _refs
+  FROM fine c,
+    LATERAL (SELECT unnest(string_split(coalesce(c._row.figure_ids, ''), ' | ')) AS id,
+      generate_subscripts(string_split(coalesce(c._row.figure_ids, ''), ' | '), 1) AS k) w
+  LEFT JOIN {figures} g ON g.id = w.id
+  GROUP BY c._best.p
+),
+cells AS (
+  SELECT s._set, c._i, c._s, c._t, c._p, c._u, c._l,
+    CASE WHEN s._set < 2 AND c._mode IN ('sum', 'latest') THEN NULL ELSE c._place END
+      AS _place,
+    any_value(c._donor) AS _donor, c._mode, c._d, c._weak, c._summable, c._alone,
+    sum(c._cnt) AS _cnt, max(c._best) AS _best, min(c._first) AS _first,
+    max(c._last) AS _last, arg_min(c._first_v, c._first) AS _first_v,
+    arg_max(c._last_v, c._last) AS _last_v, arg_max(c._row, c._best) AS _row,
+    arg_max(c._keys, c._best) AS _keys,
+    arg_max(coalesce(r._refs, []), c._best) AS _refs
+  FROM fine c
+  JOIN (VALUES (0), (1), (2), (3)) s(_set)
+    ON (s._set IN (0, 2) OR c._rev) AND (s._set < 2 OR c._mode IN ('sum', 'latest'))
+  LEFT JOIN refs r ON r._pos = c._best.p
+  GROUP BY ALL
+)
+SELECT * EXCLUDE (_alone), dense_rank() OVER (ORDER BY _i, _s, _t, _p, _u, _l) AS _key,
+  CASE WHEN isnan(_row.value_max) THEN NULL ELSE _row.value_max END AS _vmax,
+  _row.qualifier AS _q, _row.figure_ids AS _ids
+FROM cells ORDER BY _set, _d, _i, _s, _place
+"""
+
+
+#: The narrowing (`query._NARROW`) on the cells in view `{cells}`: per series and day, the
+#: rules' pick of the strong facts, the first and last listed next to a day with a weak fact of
+#: the question; the days within WINDOW_DAYS of a stock series' last day (whose facts are read
+#: whole: `_window`); of other entries each series' last day's pick; every weak fact. Rows:
+#: (position or NULL, how many facts it stands for, window series and day range or NULL).
+NARROW = f"""
+WITH v AS (SELECT * FROM ({{cells}})),
+weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
+d AS (
+  SELECT _key, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
+    any_value(_t) AS _t, any_value(_p) AS _p, max(_best).p AS _best, min(_first) AS _first,
+    max(_last) AS _last, sum(_cnt) AS _cnt
+  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _key, _d
+),
+ends AS (
+  SELECT max({{{{'d': _d, 'n': _best.n, 'v': _best.v, 'p': _best.p}}}}).p AS _pos
+  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _key
+),
+b AS (
+  SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
+    coalesce(lag(_d) OVER (w ORDER BY _d), -2147483648) AS _prev,
+    coalesce(lead(_d) OVER (w ORDER BY _d), 2147483647) AS _next
+  FROM d WINDOW w AS (PARTITION BY _key)
+),
+c AS (
+  SELECT _key, _i, _s, _t, _p, _d, _best, _d = _end AS _end_day, _total, _end,
+    _mode = 'stock' AND _d >= _end - {WINDOW_DAYS} AS _window, _cnt,
+    list_distinct([
+      CASE WHEN _mode = 'stock' OR _d = _end THEN _best END,
+      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
+        AND weak._d > b._prev AND weak._d <= b._d) THEN _first END,
+      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
+        AND weak._d >= b._d AND weak._d < b._next) THEN _last END]) AS _picked
+  FROM b
+),
+s AS (
+  SELECT *, sum(CASE WHEN _window THEN _cnt ELSE len(_picked) END) OVER (PARTITION BY _key)
+    AS _n_picked
+  FROM c
+)
+SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
+    AS _n, false AS _window, NULL AS _i, NULL AS _s, NULL AS _t, NULL AS _p, _d AS _lo,
+  _d AS _hi
+FROM (SELECT *, unnest(_picked) AS _pos FROM s WHERE NOT _window)
+UNION ALL
+SELECT _best, _total - _n_picked + 1, true, _i, _s, _t, _p, _end - {WINDOW_DAYS}, _end FROM s
+WHERE _window AND _end_day
+UNION ALL
+SELECT _pos, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM ends
+UNION ALL
+SELECT _best.p, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM v WHERE _weak
+"""
+
+#: The additive aid questions' donor lines (`query._SUMMED`) from the cells in view `{cells}`
+#: of those questions: per question and unit, the weak facts far from the strong ones around
+#: them left out; of the rest, each donor's best report of each day, chained into deliveries
+#: as `_SUMMED` does. One row per line, with the sources of its cited reports.
+SUMMED = f"""
+WITH r AS (
+  SELECT _i, _s, _u, _d, _donor, _weak, _cnt, _best, _first, _first_v, _last, _last_v, _keys,
+    _vmax, _q, _ids, _best.v AS _v, _best.p AS _pos, coalesce(_t, '') AS _who
+  FROM ({{cells}}) WHERE _mode = 'sum' AND _summable
+),
+strong AS (
+  SELECT _i, _s, _u, _d, arg_min(_first_v, _first) AS _first, arg_max(_last_v, _last) AS _last
+  FROM r WHERE NOT _weak GROUP BY _i, _s, _u, _d
+),
+before AS (
+  SELECT w._pos, w._v, CASE WHEN b._last > 0 THEN b._last END AS _near
+  FROM (SELECT * FROM r WHERE _weak) w
+  ASOF LEFT JOIN strong b ON w._i = b._i AND w._s = b._s AND w._u = b._u AND w._d >= b._d
+),
+after AS (
+  SELECT w._pos, CASE WHEN a._first > 0 THEN a._first END AS _near
+  FROM (SELECT * FROM r WHERE _weak) w
+  ASOF LEFT JOIN strong a ON w._i = a._i AND w._s = a._s AND w._u = a._u AND w._d <= a._d
+),
+far AS (
+  SELECT b._pos FROM before b JOIN after a ON a._pos = b._pos
+  WHERE coalesce(b._near, a._near) IS NOT NULL
+    AND (b._v > {OUTLIER_RATIO} * greatest(b._near, a._near)
+      OR b._v * {OUTLIER_RATIO} < least(b._near, a._near))
+),
+s AS (SELECT * FROM r WHERE NOT (_weak AND _pos IN (SELECT _pos FROM far))),
+t AS (
+  SELECT *, row_number() OVER (PARTITION BY _i, _s, _u ORDER BY _who, _v, _d, _pos) AS _o
+  FROM s WHERE _pos IN (SELECT max(_best).p FROM s GROUP BY _i, _s, _u, _donor, _d)
+),
+chained AS (
+  SELECT *, coalesce(lag(_v) OVER w <> _v OR _d - lag(_d) OVER w > {WINDOW_DAYS}, true) AS _new
+  FROM t WINDOW w AS (PARTITION BY _i, _s, _u, _who ORDER BY _o)
+),
+numbered AS (
+  SELECT *, sum(_new::INTEGER) OVER (PARTITION BY _i, _s, _u, _who ORDER BY _o
+    ROWS UNBOUNDED PRECEDING) AS _chain
+  FROM chained
+),
+lined AS (
+  SELECT *, first_value(_donor) OVER (PARTITION BY _i, _s, _u, _who, _chain ORDER BY _o)
+    AS _line
+  FROM numbered
+),
+lines AS (
+  SELECT _i, _s, _u, _line, min(_o) AS _order,
+    list(_v ORDER BY _o) FILTER (WHERE _new) AS _values,
+    list(coalesce(_vmax, _v) ORDER BY _o) FILTER (WHERE _new) AS _uppers,
+    coalesce(bool_or(_vmax IS NOT NULL) FILTER (WHERE _new), false) AS _ranged,
+    list(DISTINCT _q) FILTER (WHERE _new) AS _quals,
+    arg_max({{{{'d': _d, 't': _who}}}}, {{{{'d': _d, 'o': -_o}}}}) FILTER (WHERE _new) AS _last,
+    list_slice(list(_ids ORDER BY _o), 1, {MAX_PART_SOURCES}) AS _cited,
+    list_slice(list(_pos ORDER BY _o), 1, {MAX_PART_SOURCES}) AS _cited_at
+  FROM lined GROUP BY _i, _s, _u, _line
+),
+counted AS (SELECT _i, _s, _u, sum(_cnt) AS _reports FROM s GROUP BY _i, _s, _u),
+agreeing AS (
+  SELECT _i, _s, _u, count(DISTINCT key) AS _agree
+  FROM (SELECT _i, _s, _u, unnest(_keys) AS key FROM t) GROUP BY _i, _s, _u
+)
+SELECT l._i, l._s, l._u, c._reports, coalesce(a._agree, 0), l._line, l._values, l._uppers,
+  l._ranged, l._quals, l._last, l._cited, l._cited_at
+FROM lines l JOIN counted c USING (_i, _s, _u) LEFT JOIN agreeing a USING (_i, _s, _u)
+ORDER BY l._i, l._s, l._u, l._order
+"""
+
+
+def rule_days_file(path: Path) -> frozenset[str] | None:
+    """The sources whose figures the extractor read, as the build wrote them with the cells at
+    `path`; None when there is no such file or it is of another format (made again)."""
+    try:
+        meta = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowException):
+        return None
+    if meta.get(FORMAT_KEY) != FORMAT.encode():
+        return None
+    return frozenset(json.loads(meta.get(ARTICLES_KEY, b"[]")))
+
+
+def write_rule_days(cells: pa.Table, articles: frozenset[str], path: Path) -> None:
+    """Write the cells (`cells_sql`'s rows) with their format and the sources whose figures
+    the extractor read."""
+    meta = {FORMAT_KEY: FORMAT.encode(), ARTICLES_KEY: json.dumps(sorted(articles)).encode()}
+    pq.write_table(
+        cells.replace_schema_metadata(meta), path, compression="zstd", row_group_size=ROW_GROUP
+    )
+
+
+def refs_frame(refs: pa.ChunkedArray) -> pd.DataFrame:
+    """The figures' sources listed in a column of `_refs` lists, one row per figure."""
+    found = pc.list_flatten(refs.combine_chunks()) if len(refs) else pa.array([])
+    if not len(found):
+        return pd.DataFrame(columns=list(REF_FIELDS))
+    return pa.Table.from_struct_array(found).to_pandas()
