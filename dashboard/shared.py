@@ -160,7 +160,7 @@ def map_view(data: AppData, filters: Filters, online: bool) -> go.Figure:
 
 def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     view = Filters(filters.start, filters.end, filters.indicators)
-    facts = data.query.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS))
+    facts = data.query.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS), placeless=True)
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]

@@ -333,3 +333,46 @@ def test_the_distance_picker_never_pairs_a_place_with_one_inside_it(data):
     assert distance_choices(places, "herat", world) == ["kabul", "ir", "mashhad"]
     assert distance_choices(places, "kabul", world) == ["af_her", "herat", "ir", "mashhad"]
     assert "herat" not in distance_choices(places, "af_her", world)
+
+
+@pytest.fixture(scope="module")
+def lebanon():
+    """A situation declared in Lebanon (`countries: [LB]`), no place added by hand: Lebanon and
+    the Beqaa from the world gazetteer."""
+    from loaders.facts.places_table import places_frame, region_outlines
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gazetteer = Gazetteer()
+    attach(gazetteer, world, [], [world.get("lb")])
+    assert gazetteer.lookup("Beqaa") is not None
+    boundaries = [b for b in load_dataset(DATA).boundaries if b.kind == "country"]
+    return places_frame(gazetteer), boundaries + region_outlines(gazetteer)
+
+
+def test_a_declared_country_is_framed_whole_and_labelled_with_the_whole_toll(lebanon):
+    """Defect (lebanon-2024): the map framed only the strip between Lebanon's label point and
+    the Beqaa, and labelled Lebanon with 274 killed, an early toll placed in it, while the
+    overview's whole toll (placed nowhere: the situation's) was 2,036 (synthetic facts)."""
+    places, boundaries = lebanon
+    beqaa = places.loc[places["name"] == "Beqaa", "id"].iloc[0]
+    facts = _facts(
+        [
+            {"place": "lb", "indicator": "casualties", "subtype": "killed", "value": 274,
+             "as_of": "2024-09-23"},
+            {"place": None, "indicator": "casualties", "subtype": "killed", "value": 2_036,
+             "as_of": "2024-10-05"},
+            {"place": beqaa, "value": 27_000, "as_of": "2024-09-25"},
+        ]
+    )  # fmt: skip
+    fig = map_figure(places, facts, [], boundaries)
+    lon0, lon1 = fig.layout.xaxis.range
+    lat0, lat1 = fig.layout.yaxis.range
+    # Lebanon runs from about 35.1 to 36.6 E and 33.05 to 34.7 N: all of it in view.
+    assert lon0 < 35.1 and lon1 > 36.6 and lat0 < 33.05 and lat1 > 34.7
+    texts = [a.text for a in fig.layout.annotations if a.text]
+    assert any(t.startswith("<b>Lebanon</b><br>2,036 killed") for t in texts), texts
+    undeclared = places.assign(situation=False)  # no declaration: framed by its places
+    fig = map_figure(undeclared, facts, [], boundaries)
+    assert fig.layout.xaxis.range[0] > 35.1

@@ -95,12 +95,23 @@ def test_rows_pages_and_counts_are_the_tables_in_memory(pair):
 
 def test_the_latest_table_map_and_timeline_read_the_same_from_fewer_rows(pair):
     reference, store = pair
+    moved = 0
+
+    def at_whole(rows: pd.DataFrame) -> pd.DataFrame:  # as `whole_at_country` puts them
+        return rows.assign(place=rows["place"].astype(object).fillna("whole"))
+
     for view in _views(reference):
         picked = store.latest_rows(view, moves=tuple(MOVEMENT_INDICATORS))
         assert len(picked) <= reference.count("facts", view)
         everything = reference.latest_rows(view)
         pd.testing.assert_frame_equal(latest_by_place(picked), latest_by_place(everything))
         pd.testing.assert_frame_equal(flows(picked), flows(everything))
+        # The map's: with the latest of the rows that name no place (the whole situation's).
+        whole = at_whole(store.latest_rows(view, placeless=True))
+        wanted = at_whole(everything)
+        moved += int(whole["place"].eq("whole").sum())
+        pd.testing.assert_frame_equal(latest_by_place(whole), latest_by_place(wanted))
+    assert moved > 0
     events = pd.DataFrame(columns=["date", "title", "place", "source", "note"])
     for view in _views(reference):
         for indicator in ("displaced", "aid", "casualties"):

@@ -25,6 +25,7 @@ from dashboard.map.outlines import (
     Extent,
     clip_ring,
     countries_in_view,
+    declared_outlines,
     frame,
     inside,
     matching_areas,
@@ -35,6 +36,7 @@ from dashboard.map.outlines import (
 from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
 from dashboard.map.placement import Marker, Offset, place_labels
 from loaders.facts.consolidate import latest_by_place
+from loaders.facts.estimates import whole_at_country
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.boundaries import Boundary, ring_area, ring_centroid
 from loaders.read.gazetteer import normalize
@@ -574,8 +576,8 @@ def framed(
     pairs: pd.DataFrame | None = None,
 ) -> tuple[Extent, pd.DataFrame]:
     """The frame (around every place with figures, where people fled included (`frame_ids`),
-    the routes and the outlines of those regions), and the places any screen may show,
-    countries moved into view."""
+    the routes, the outlines of those regions and of the countries the situation declares
+    (`declared_outlines`)), and the places any screen may show, countries moved into view."""
     pairs = flows(pd.DataFrame()) if pairs is None else pairs
     focus = pts[pts["id"].isin(frame_ids(pts, heads, pairs))]
     if focus.empty:
@@ -587,6 +589,7 @@ def framed(
     outlines = [
         areas[p] for p in focus["id"] if p in areas and (regions_only or areas[p].kind != "region")
     ]
+    outlines += declared_outlines(focus, boundaries)
     extent = frame(focus, routes, outlines)
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
@@ -641,10 +644,12 @@ def map_figure(
     situation: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
-    headline; every place's latest facts in its hover text. `situation`: every place of the
+    headline (the whole situation's figures, which name no place, at its only declared
+    country); every place's latest facts in its hover text. `situation`: every place of the
     situation, when `places` are only those in view, for what may headline here (a toll placed
     outside the declared countries is another situation's, as on the overview)."""
     every = places if situation is None else situation
+    facts = whole_at_country(facts, every)  # the whole is its only declared country's
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = [
         safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)

@@ -44,6 +44,34 @@ def matching_areas(places: pd.DataFrame, boundaries: list[Boundary]) -> dict[str
     return out
 
 
+#: A country the situation declares, with figures, is framed whole when its largest part is at
+#: most this many degrees on its longer side; a larger one (Russia, the United States) is
+#: framed by the places with figures in it, as a country the situation does not declare is.
+WHOLE_COUNTRY_DEGREES = 30.0
+
+
+def declared_outlines(focus: pd.DataFrame, boundaries: list[Boundary]) -> list[Boundary]:
+    """The outlines (largest part) of the countries among `focus` that the situation declares
+    (the places table's `situation` column), each no larger than WHOLE_COUNTRY_DEGREES: the
+    situation is about all of such a country, so the map shows all of it (Lebanon, not the
+    strip between its label point and the Beqaa)."""
+    if "situation" not in focus.columns:
+        return []
+    outlines = {normalize(b.name): b for b in boundaries if b.kind == "country"}
+    found = []
+    declared = focus["situation"].astype(object).fillna(False).astype(bool)
+    for name in focus.loc[declared & (focus["kind"] == "country"), "name"]:
+        outline = outlines.get(normalize(str(name)))
+        if outline is None or not outline.polygons:
+            continue
+        main = max(outline.polygons, key=lambda poly: abs(ring_area(poly[0])))
+        part = Boundary(outline.id, outline.name, (main,), outline.kind)
+        x0, y0, x1, y1 = part.bbox
+        if max(x1 - x0, y1 - y0) <= WHOLE_COUNTRY_DEGREES:
+            found.append(part)
+    return found
+
+
 def frame(points: pd.DataFrame, routes: list[dict], outlines: list[Boundary]) -> Extent:
     """The view: around the given points, the routes' lines and the outlines, padded, and no
     thinner than half its width (a corridor alone would be a sliver)."""

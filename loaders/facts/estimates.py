@@ -1093,6 +1093,22 @@ def in_situation(facts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
     return out & ~(placed & ours & outside)
 
 
+def whole_at_country(facts: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The facts with the situation's only declared country as the place of those about the
+    whole situation that name none (REGION_INDICATORS: casualties, damage, needs), as the
+    estimates count them: on a map, Lebanon shows the whole toll, not an older one placed in
+    it. Unchanged without exactly one declared country."""
+    countries = declared_countries(places)
+    if len(countries) != 1 or facts.empty:
+        return facts
+    whole = (facts["place"].isna() & facts["indicator"].isin(list(REGION_INDICATORS))).to_numpy()
+    if not whole.any():
+        return facts
+    place = facts["place"].astype(object).to_numpy(copy=True)
+    place[whole] = next(iter(countries))
+    return facts.assign(place=place)
+
+
 def place_labels(places: pd.DataFrame) -> dict[str, str]:
     """Each place's name as a breakdown line or a scope says it; a name two places share (the
     Batken region and the town of Batken) with the place's kind, so the lines tell them apart."""

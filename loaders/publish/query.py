@@ -105,7 +105,9 @@ class Query(Protocol):
         self, table: str, filters: Filters, offset: int = 0, limit: int | None = None
     ) -> pd.DataFrame: ...
 
-    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame: ...
+    def latest_rows(
+        self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
+    ) -> pd.DataFrame: ...
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]: ...
 
@@ -185,7 +187,9 @@ class FrameQuery:
         found = apply(self.tables[table], filters)
         return found.iloc[offset : None if limit is None else offset + limit]
 
-    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame:
+    def latest_rows(
+        self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
+    ) -> pd.DataFrame:
         return apply(self.tables["facts"], filters)
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
@@ -367,20 +371,26 @@ class StoreQuery:
         sql = f"SELECT * FROM {self._source(table)} WHERE {where} ORDER BY {_POS}{page}"
         return self._frame(table, sql, params)
 
-    def latest_rows(self, filters: Filters, moves: tuple[str, ...] = ()) -> pd.DataFrame:
+    def latest_rows(
+        self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
+    ) -> pd.DataFrame:
         """The facts in view that the latest fact of each place and series can be (the latest
         day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
         `moves` naming an origin and a destination (the map's flows): picking from these gives
-        what picking from all the facts in view gives. Their positions are found from the few
-        columns that choose them (one grouped pass), then only those rows are read whole. The
-        default view's are read from what the build wrote (`LATEST`)."""
-        if not moves and self._default(filters) and (self.store / LATEST).is_file():
+        what picking from all the facts in view gives. With `placeless`, also the latest of
+        each series that names no place (the whole situation's, which the map shows at its only
+        declared country). Their positions are found from the few columns that choose them (one
+        grouped pass), then only those rows are read whole. The default view's are read from
+        what the build wrote (`LATEST`)."""
+        drawn = not moves and not placeless and self._default(filters)
+        if drawn and (self.store / LATEST).is_file():
             return self._latest_file()
         where, params = self._where("facts", filters)
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
+        placed = "" if placeless else " AND place IS NOT NULL"
         sql = (
             f"SELECT max({{'d': as_of, 'n': n_sources, 'p': {_POS}}}).p"
-            f" FROM {self._source('facts')} WHERE {where} AND place IS NOT NULL GROUP BY {series}"
+            f" FROM {self._source('facts')} WHERE {where}{placed} GROUP BY {series}"
         )
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
             sql += (
