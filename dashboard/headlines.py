@@ -116,7 +116,7 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
         lines.append(
             f"counted {e.scope} only: the whole situation's latest figure,"
             f" {hedged(behind.value, behind.value_max, behind.qualifier, behind.unit)} on"
-            f" {behind.as_of}, is lower and older"
+            f" {behind.as_of}, is lower" + (" and older" if behind.as_of < e.as_of else "")
         )
     elif e.scope and e.by:
         lines.append(f"counted {e.scope} only: no figure for the whole situation")

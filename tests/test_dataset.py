@@ -55,3 +55,38 @@ def test_an_article_without_a_title_is_listed_by_its_first_line(tmp_path):
     long_title = titles["2023-10-07-x1"]
     assert long_title.startswith("According to the provincial disaster agency, heavy rains")
     assert long_title.endswith("…") and len(long_title) <= 90
+
+
+#: Test text written for the defect: an IOM-style report whose unknown date the corpus tool
+#: wrote as 2000-01-01, and the same report with its real date.
+REPORT = (
+    "The situation deteriorated further in June 2018 when a military offensive began. "
+    "Some 336,000 people have been displaced. In 2016, floods killed 300 people in the area."
+)
+
+
+def test_an_article_dated_years_before_the_dates_its_text_writes_is_left_out_until_dated(
+    tmp_path,
+):
+    """Defect: an article whose unknown date was written as 2000-01-01 was read against that
+    day: every headline was 'as of 2000-01-01', and a year its text names ('In 2016, floods
+    killed 300') was after the article, so that old toll was no background and headlined. Such
+    an article is an error naming its file and the dates its text writes; dated, it loads."""
+    folder = tmp_path / "offensive"
+    assert loaders_cli("init", folder, "--title", "Offensive").returncode == 0
+    path = folder / "articles" / "report.txt"
+    path.write_text(f"---\ndate: 2000-01-01\n---\n{REPORT}\n", "utf-8")
+    (folder / "articles" / "count.txt").write_text(  # one number like a year: not a date
+        "---\ndate: 2023-10-07\n---\nThe floods displaced 2026 people.\n", "utf-8"
+    )
+    data = load_dataset(folder)
+    (wrong,) = [p for p in data.report.problems if p.code == "date-before-text"]
+    assert wrong.severity == "error" and wrong.path.endswith("report.txt")
+    assert "dated 2000-01-01, years before every date its text writes out" in wrong.message
+    assert "(2016-01-01 to 2018-06-01)" in wrong.message
+    assert set(data.figures["source"]) == {"count"}
+    path.write_text(f"---\ndate: 2018-08-07\n---\n{REPORT}\n", "utf-8")
+    data = load_dataset(folder)
+    assert not [p for p in data.report.problems if p.code == "date-before-text"]
+    report = data.figures[data.figures["source"] == "report"].set_index("value")
+    assert bool(report.at[300.0, "background"]) and not bool(report.at[336_000.0, "background"])

@@ -572,3 +572,12 @@ def test_a_whole_behind_a_newer_larger_part_gives_way_to_it():
         dt.date(2023, 9, 7),
     )
     assert not e.above_whole
+    # Of the same day, a part above the whole by more than a tenth: the whole is no whole count.
+    same_day = pd.DataFrame(
+        [
+            fig("displaced", None, 6_000, 8, place=None, outlet="Wire", qualifier="more_than"),
+            fig("displaced", None, 336_846, 8, place="host", outlet="IOM", qualifier="about"),
+        ]
+    )
+    (e,) = estimates(consolidate(same_day), same_day, DECLARED)
+    assert (e.value, e.scope, e.whole_behind.value) == (336_846, "in Host Country", 6_000)

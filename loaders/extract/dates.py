@@ -17,6 +17,10 @@ from functools import cache, lru_cache
 
 from loaders.model.languages import language
 
+#: A year: four digits not part of a longer number ('2,023', '2023.5'); a comma or full stop
+#: after it ends a phrase ('En 2023, ...').
+YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d|[.,]\d)")
+
 
 @dataclass(frozen=True)
 class DateSpan:
@@ -127,3 +131,42 @@ def find_dates(text: str, base: dt.date, code: str = "en") -> list[DateSpan]:
         if day is not None:
             spans.append(DateSpan(m.start(), m.end(), m.group(0), day))
     return spans
+
+
+@cache
+def _month_year_pattern(code: str) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+    """A month and a year ("June 2018", "junio de 2018"), and the twelve month patterns."""
+    d = language(code).dates
+    joins = d.get("day_month_joins") or []
+    join = rf"(?:\s+{_alt(joins)})?" if joins else ""
+    pattern = re.compile(
+        rf"(?<!\w)(?P<m>{_alt(d['months'])})\.?{join},?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I
+    )
+    return pattern, [re.compile(m, re.I) for m in d["months"]]
+
+
+def written_dates(text: str, code: str = "en") -> list[dt.date]:
+    """Every date `text` writes out with its year, in the language `code`: a day ("7 August
+    2018", "2018-08-07", "28.09.2023") or a month ("June 2018", the month's first day). These
+    need no article date to resolve."""
+    out = []
+    for m in _date_pattern(code).finditer(text):
+        found = m.group("iso") or m.group("num") or m.group("dmy") or m.group("mdy")
+        if found and re.search(r"\d{4}", found):
+            day = resolve(found, dt.date(2000, 1, 1), code)
+            if day is not None:
+                out.append(day)
+    pattern, months = _month_year_pattern(code)
+    for m in pattern.finditer(text):
+        month = next((i + 1 for i, p in enumerate(months) if p.fullmatch(m.group("m"))), None)
+        if month is not None:
+            out.append(dt.date(int(m.group("y")), month, 1))
+    return out
+
+
+def bare_years(text: str, until: int) -> list[int]:
+    """The years `text` names as four digits (YEAR) up to the year `until`, when it names at
+    least two: one such number alone may be a count ('2019 people')."""
+    found = [int(m.group()) for m in YEAR.finditer(text)]
+    found = [y for y in found if y <= until]
+    return found if len(found) >= 2 else []

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from loaders.extract.dates import YEAR
 from loaders.model.languages import language
 from loaders.model.records import Figure, Modality
 from loaders.model.vocabulary import VOCABULARY
@@ -50,9 +51,6 @@ _OPENER = 40
 _OPENER_END = re.compile(r",(?!\d)")
 #: A count started in a year named this close before the number runs to now ("since 2015, 3,000").
 _SINCE_NEAR = 40
-#: A year: four digits not part of a longer number ('2,023', '2023.5'); a comma or full stop
-#: after it ends a phrase ('En 2023, ...').
-_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d|[.,]\d)")
 #: Characters before a place name in which its preposition is looked for.
 _BEFORE_PLACE = 32
 
@@ -217,14 +215,14 @@ def background(
         recent = ended >= published or (published - ended).days <= PAST_YEAR_DAYS
         return not recent and not words.since_any.search(side, 0, year.start())
 
-    after = [int(y.group()) for y in _YEAR.finditer(right, 0, _YEAR_AFTER)]
+    after = [int(y.group()) for y in YEAR.finditer(right, 0, _YEAR_AFTER)]
     if any(y >= published.year for y in after):
         return False  # 'from 695,000 at the end of 2015 ... to 3,929,560 by mid-2019': now
     for side in (left, opener):
-        for year in _YEAR.finditer(side):
+        for year in YEAR.finditer(side):
             if old(year, side, len(side) - year.end() <= _SINCE_NEAR):
                 return True
-    return any(old(year, right, True) for year in _YEAR.finditer(right, 0, _YEAR_AFTER))
+    return any(old(year, right, True) for year in YEAR.finditer(right, 0, _YEAR_AFTER))
 
 
 def moved(

@@ -756,15 +756,22 @@ def _upper(e: Estimate | Part) -> float:
 def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
     """(the parts whose value is above the whole's, the part whose newer figure the whole is
     behind, if any). A part is inside its whole, so a part reported higher than the whole means
-    the two are not the same count or not of the same day. When the part's figure is newer, the
-    whole is behind it (a country's first-hours toll, then the province's toll a day later):
-    the largest such part, about itself, stands instead, scoped to it. Otherwise the reports
-    disagree: the part is no line of the whole's breakdown and is shown apart."""
-    above = {part: v for part, v in per_part.items() if part and v[0].value > _upper(main)}
+    the two are not the same count or not of the same day. When the part's figure is newer, or
+    of the same day and above the whole by more than AGREE_SHARE, the whole is behind it or is
+    no whole count (a country's first-hours toll, then the province's toll a day later): the
+    largest such part, about itself, stands instead, scoped to it. Otherwise (an earlier part,
+    or one of the same day within AGREE_SHARE: 'about 10,000' beside 9,240) the reports
+    disagree a little: the part is no line of the whole's breakdown and is shown apart."""
+    top = _upper(main)
+    above = {part: v for part, v in per_part.items() if part and v[0].value > top}
     newer = [
         (v[0].value, v[0].as_of, part)
         for part, v in above.items()
-        if v[1] and v[0].as_of > main.as_of
+        if v[1]
+        and (
+            v[0].as_of > main.as_of
+            or (v[0].as_of == main.as_of and v[0].value > top + AGREE_SHARE * max(top, 1.0))
+        )
     ]
     return above, max(newer)[2] if newer else None
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from loaders.extract.figures import extract_article
-from loaders.model.problem_types import FUTURE_DATE, UNKNOWN_DATELINE
+from loaders.extract.dates import bare_years, written_dates
+from loaders.extract.figures import article_language, extract_article
+from loaders.model.problem_types import DATE_BEFORE_TEXT, FUTURE_DATE, UNKNOWN_DATELINE
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem, RegistryRow
 from loaders.read.articles import find_dateline, listed_articles, read_article
@@ -90,13 +91,30 @@ def article_jobs(folder: DataFolder, report: Report, today: dt.date) -> list[Art
     ]
 
 
+#: An article whose every written-out date is more than this many days after its own date was
+#: not written on that date (a placeholder such as 2000-01-01 for an unknown one).
+TEXT_AFTER_DATE_DAYS = 730
+
+
 def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
     """Read one article and extract its figures; a dateline naming an unknown place is a
-    warning (figures without a place in their sentence cannot be placed)."""
+    warning (figures without a place in their sentence cannot be placed). An article dated
+    years before every date its text writes out (a day or a month with its year, or years
+    named twice or more) is left out with an error (`date-before-text`):
+    read against a placeholder date, its figures would be dated, and told from another year's
+    (`background`), against the wrong day."""
     report = Report()
     registry = {job.row.id: job.row} if job.row is not None else {}
     article = read_article(job.path, report, registry, job.label, job.root, job.today)
     if article is None:
+        return ArticlePart(None, [], report.problems)
+    named = written_dates(article.body, article_language(article)) + [
+        dt.date(y, 1, 1) for y in bare_years(article.body, job.today.year)
+    ]
+    if named and min(named) - article.date > dt.timedelta(days=TEXT_AFTER_DATE_DAYS):
+        first, last = min(named), max(named)
+        said = str(first) if first == last else f"{first} to {last}"
+        report.add(article.path, 1, "date", DATE_BEFORE_TEXT, date=article.date, named=said)
         return ArticlePart(None, [], report.problems)
     rows = [f.model_dump() for f in extract_article(article, gazetteer)]
     line = find_dateline(article.body)

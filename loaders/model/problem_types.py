@@ -311,6 +311,16 @@ NO_DATE = ProblemType(
     " or a row for id {id!r} with a date in articles.csv",
     "An article has no date in its front matter nor in articles.csv: give it one.",
 )
+DATE_BEFORE_TEXT = ProblemType(
+    "date-before-text",
+    E,
+    "dated {date}, years before every date its text writes out ({named}): an unknown"
+    " date filled in? Its figures are left out until it has its real date (front matter"
+    " `date:`, or its row in articles.csv)",
+    "An article's date is more than two years before every full date its own text writes out"
+    " (a placeholder such as 2000-01-01 written for an unknown date): its figures would be"
+    " dated and read against the wrong day, so the article is left out until it is dated.",
+)
 DATE_MISMATCH = ProblemType(
     "date-mismatch",
     W,
