@@ -432,6 +432,7 @@ KEPT_FILES = (
     "startup.json",
     "latest.parquet",
     "rule_days.parquet",
+    "series_days.parquet",
     "boundaries.json",
     "articles.parquet",
 )

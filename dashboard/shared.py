@@ -36,6 +36,7 @@ from dashboard.map.geo import (
 )
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
+from dashboard.timeline.series import choose_from_days
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import headline_mask
 from loaders.publish.stored import manifest_and_key
@@ -138,9 +139,16 @@ def timeline_view(data: AppData, filters: Filters, indicator: str) -> go.Figure:
 
 
 def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
+    """The chart from each series' days in view (a few thousand rows whatever the number of
+    facts) and the rows of the series small enough to draw whole."""
     view = Filters(filters.start, filters.end, (indicator,), filters.places)
-    facts = data.query.rows("facts", view)
-    figure = timeline_figure(facts, events_in(data, filters), indicator, data.place_names)
+    choice = choose_from_days(
+        data.query.series_days(view, indicator),
+        indicator,
+        lambda wanted: data.query.series_rows(view, wanted),
+    )
+    events = events_in(data, filters)
+    figure = timeline_figure(None, events, indicator, data.place_names, choice=choice)
     return DrawnFigure(figure)
 
 

@@ -464,17 +464,21 @@ def focus(series: list[Series]) -> tuple[np.datetime64, int]:
 
 
 def timeline_figure(
-    facts: pd.DataFrame,
+    facts: pd.DataFrame | None,
     events: pd.DataFrame,
     indicator: str,
     place_names: dict[str, str] | None = None,
     subtype: str | None = None,
     unit: str | None = None,
+    choice: Choice | None = None,
 ) -> go.Figure:
     """The chart of one indicator's facts over time (of one subtype and unit only, when given);
-    `events` are numbered as in `numbered_events` when they carry no number."""
+    `events` are numbered as in `numbered_events` when they carry no number. `choice`: the
+    series and points already chosen (`choose_from_days` on the store's series days), else
+    chosen from `facts`."""
     place_names = place_names or {}
-    choice = choose_series(facts, indicator, subtype, unit)
+    if choice is None:
+        choice = choose_series(facts, indicator, subtype, unit)
     if "number" not in events.columns:
         events = numbered_events(events)
     groups = panels(choice.series)

@@ -11,6 +11,7 @@ the vocabulary.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -19,6 +20,7 @@ import pandas as pd
 
 from loaders.facts.kernels import days, group_codes_at, values_at
 from loaders.model.vocabulary import VOCABULARY
+from loaders.publish.series_days import days_of, keys_of, rows_of_series
 
 #: What one chart may carry, whatever the size of the table: the largest series, and points
 #: binned over the period shown (in each bin, the claim most sources make). The page then sends
@@ -26,9 +28,6 @@ from loaders.model.vocabulary import VOCABULARY
 MAX_SERIES_PER_CHART = 24
 MAX_POINTS_PER_CHART = 120
 MAX_POINTS_PER_SERIES = MAX_POINTS_PER_CHART
-KEYS = ("subtype", "unit", "place", "note")
-#: What a figure means (SPEC section 1): series that differ in it are drawn apart.
-MEANING_KEYS = ("modality", "per", "background")
 #: Text columns read for the points drawn (hover: value, source, quote, disagreement).
 TEXT_COLUMNS = ("qualifier", "sources", "quote", "disputed", "other_values", "review")
 
@@ -102,6 +101,11 @@ def binned(day: np.ndarray, n_sources: np.ndarray, budget: int) -> np.ndarray:
     claim per bin (the one most sources make, then the latest)."""
     if len(day) <= budget:
         return np.arange(len(day))
+    return _bin_best(day, n_sources, budget)
+
+
+def _bin_best(day: np.ndarray, n_sources: np.ndarray, budget: int) -> np.ndarray:
+    """`binned`'s picks however many points there are: one claim per bin of the period."""
     offset = (day - day.min()).astype(np.int64)
     span = int(offset.max()) + 1
     width = max(1, -(-span // budget))
@@ -142,90 +146,91 @@ def choose_series(
     if unit is not None:
         mask &= (facts["unit"] == unit).to_numpy(dtype=bool, na_value=False)
     rows = np.flatnonzero(mask)
-    if not len(rows):
-        return Choice([])
-    row_days = days(facts)[rows]
-    row_values = facts["value"].to_numpy(dtype=float)[rows]
-    keys = [*KEYS, *(k for k in MEANING_KEYS if k in facts.columns)]
-    codes = group_codes_at(facts, keys, rows)
-    counts = np.bincount(codes)
-    # Codes are numbered in order of first appearance: each starts where the maximum grows.
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
-    shown = np.argsort(-counts, kind="stable")[:MAX_SERIES_PER_CHART]
-    picked, was_binned = _pick_points(
-        codes,
-        shown,
-        _budgets(counts, shown),
-        row_days,
-        row_values,
-        facts["n_sources"].to_numpy()[rows],
+    return choose_from_days(
+        days_of(facts, rows), indicator, lambda wanted: rows_of_series(facts, rows, wanted)
     )
-    heads = {k: values_at(facts, k, rows[first[shown]]) for k in keys}
-    series = _series(facts, indicator, rows, picked, heads, row_days, row_values)
+
+
+def choose_from_days(
+    found: pd.DataFrame, indicator: str, read: Callable[[pd.DataFrame], pd.DataFrame]
+) -> Choice:
+    """`choose_series` from each series' days (`days_of`, or the store's `series_days`): the
+    largest series, each binned on its days' leads (the claim most sources make, then the
+    latest day); a series small enough to draw whole is read (`read`: the rows of the series
+    whose first rows the frame it gets lists, with their first and last days `lo` and `hi`;
+    each row with `_which`, its line there)."""
+    if found.empty:
+        return Choice([])
+    keys = keys_of(list(found.columns))
+    code = group_codes_at(found, keys, np.arange(len(found)))
+    first = np.full(code.max() + 1, np.iinfo(np.int64).max)
+    np.minimum.at(first, code, found["first"].to_numpy(dtype=np.int64))
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    code = rank[code]  # numbered in order of first appearance, as the rows give them
+    counts = np.bincount(code, weights=found["count"].to_numpy()).astype(np.int64)
+    shown = np.argsort(-counts, kind="stable")[:MAX_SERIES_PER_CHART]
+    budgets = _budgets(counts, shown)
+    small = [int(c) for c in shown if counts[c] <= budgets[int(c)]]
+    heads = found.iloc[[int(np.flatnonzero(code == c)[0]) for c in shown]]
+    day = found["day"].to_numpy().astype("datetime64[D]")
+    wanted = heads[[int(c) in small for c in shown]].assign(
+        lo=[day[code == c].min() for c in small], hi=[day[code == c].max() for c in small]
+    )
+    rows = read(wanted.reset_index(drop=True)) if len(wanted) else None
+    series, was_binned = [], False
+    for n, c in enumerate(shown):
+        head = {k: _none(heads[k].iat[n]) for k in keys}
+        if int(c) in small:
+            points = _whole(rows[rows["_which"] == small.index(int(c))])
+        else:
+            points = _leads(found.iloc[np.flatnonzero(code == c)], budgets[int(c)])
+            was_binned = True
+        series.append(_series_of(indicator, head, points))
     series.sort(key=lambda s: (s.order, s.unit, str(s.place or ""), str(s.note or "")))
     return Choice(series, max(0, len(counts) - len(shown)), was_binned)
 
 
-def _pick_points(
-    codes: np.ndarray,
-    shown: np.ndarray,
-    budgets: dict[int, int],
-    row_days: np.ndarray,
-    row_values: np.ndarray,
-    row_sources: np.ndarray,
-) -> tuple[list[np.ndarray], bool]:
-    """(each shown series' points to draw, by day; whether any was binned to its budget)."""
-    picked, was_binned = [], False
-    for code in shown:
-        at = np.flatnonzero(codes == code)
-        small = len(at) <= budgets[int(code)]
-        # By day, and by value within a day when every point is drawn.
-        at = at[
-            np.lexsort((row_values[at], row_days[at]))
-            if small
-            else np.argsort(row_days[at], kind="stable")
-        ]
-        drawn = at[binned(row_days[at], row_sources[at], budgets[int(code)])]
-        was_binned |= len(drawn) < len(at)
-        picked.append(drawn)
-    return picked, was_binned
+def _whole(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Every point of a series drawn whole, by day and by value within a day."""
+    day, value = days(rows), rows["value"].to_numpy(dtype=float)
+    at = np.lexsort((value, day))
+    return _points(rows, at, day[at], value[at])
 
 
-def _series(
-    facts: pd.DataFrame,
-    indicator: str,
-    rows: np.ndarray,
-    picked: list[np.ndarray],
-    heads: dict[str, np.ndarray],
-    row_days: np.ndarray,
-    row_values: np.ndarray,
-) -> list[Series]:
-    """The series of the picked points, with the texts of only the points drawn."""
-    everything = rows[np.concatenate(picked)]
-    text = {c: values_at(facts, c, everything) for c in TEXT_COLUMNS if c in facts.columns}
-    text.setdefault("quote", np.full(len(everything), "", dtype=object))
-    value_max = pd.to_numeric(
-        pd.Series(values_at(facts, "value_max", everything)), errors="coerce"
-    ).to_numpy(dtype=float)
-    series, start = [], 0
-    for n, drawn in enumerate(picked):
-        part = slice(start, start + len(drawn))
-        start += len(drawn)
-        head = {k: _none(v[n]) for k, v in heads.items()}
-        series.append(
-            Series(
-                indicator=indicator,
-                subtype=head["subtype"],
-                unit=str(head["unit"] or ""),
-                place=head["place"],
-                note=head["note"] or None,
-                days=row_days[drawn],
-                value=row_values[drawn],
-                value_max=value_max[part],
-                text={c: v[part] for c, v in text.items()},
-                modality=str(head.get("modality") or "reported"),
-                per=head.get("per") or None,
-                background=head.get("background") is True,
-            )
-        )
-    return series
+def _leads(found: pd.DataFrame, budget: int) -> dict[str, np.ndarray]:
+    """A binned series' points: of its days (by day), one lead per bin of the period."""
+    found = found.sort_values("day", kind="stable")
+    day = found["day"].to_numpy().astype("datetime64[D]")
+    at = _bin_best(day, found["lead_n"].to_numpy(), budget)
+    return _points(found, at, day[at], found["value"].to_numpy(dtype=float)[at])
+
+
+def _points(
+    frame: pd.DataFrame, at: np.ndarray, day: np.ndarray, value: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The drawn points' days, values, upper ends and hover texts, from rows `at` of `frame`."""
+    text = {c: values_at(frame, c, at) for c in TEXT_COLUMNS if c in frame.columns}
+    text.setdefault("quote", np.full(len(at), "", dtype=object))
+    value_max = pd.to_numeric(pd.Series(values_at(frame, "value_max", at)), errors="coerce")
+    return {"days": day, "value": value, "value_max": value_max.to_numpy(dtype=float)} | {
+        f"text:{c}": v for c, v in text.items()
+    }
+
+
+def _series_of(indicator: str, head: dict, points: dict[str, np.ndarray]) -> Series:
+    """One series from its keys (`head`) and drawn points."""
+    return Series(
+        indicator=indicator,
+        subtype=head["subtype"],
+        unit=str(head["unit"] or ""),
+        place=head["place"],
+        note=head["note"] or None,
+        days=points["days"],
+        value=points["value"],
+        value_max=points["value_max"],
+        text={k[5:]: v for k, v in points.items() if k.startswith("text:")},
+        modality=str(head.get("modality") or "reported"),
+        per=head.get("per") or None,
+        background=head.get("background") is True,
+    )

@@ -60,6 +60,15 @@ from loaders.publish.rule_days import (
     rule_days_file,
     write_rule_days,
 )
+from loaders.publish.series_days import (
+    SERIES_DAYS,
+    days_of,
+    keys_of,
+    rows_of_series,
+    series_days_file,
+    series_sql,
+    write_series_days,
+)
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
 
@@ -117,6 +126,10 @@ class Query(Protocol):
     ) -> Iterator[pd.DataFrame]: ...
 
     def estimates(self, filters: Filters, review_only: bool = False) -> list[Estimate]: ...
+
+    def series_days(self, filters: Filters, indicator: str) -> pd.DataFrame: ...
+
+    def series_rows(self, filters: Filters, wanted: pd.DataFrame) -> pd.DataFrame: ...
 
 
 def _first_label(sources: str) -> str | None:
@@ -212,6 +225,17 @@ class FrameQuery:
         for start in range(0, max(len(found), 1), size):
             yield found.iloc[start : start + size]
 
+    def series_days(self, filters: Filters, indicator: str) -> pd.DataFrame:
+        """Per series and day of one indicator's facts in view (`days_of`)."""
+        facts = self.tables["facts"]
+        view = Filters(filters.start, filters.end, (indicator,), filters.places)
+        return days_of(facts, selected_rows(facts, view))
+
+    def series_rows(self, filters: Filters, wanted: pd.DataFrame) -> pd.DataFrame:
+        """The facts in view of the series `wanted` lists (`rows_of_series`)."""
+        facts = self.tables["facts"]
+        return rows_of_series(facts, selected_rows(facts, filters), wanted)
+
     @cached_property
     def basis(self) -> Basis:
         facts, figures = self.tables["facts"], self.tables["figures"]
@@ -242,6 +266,7 @@ class StoreQuery:
         self._categories: dict[str, dict[str, list]] = {}
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
+        self._series_made = False
         self._reviews: dict[str, dict[str, str]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -487,6 +512,75 @@ class StoreQuery:
         self._remember(facts, refs)
         rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
         return estimates_in(rules, region=self._region(where, params), summed=summed)
+
+    def write_series_days(self) -> None:
+        """Write this store's series days (`SERIES_DAYS`), made from its facts."""
+        found = self._execute(series_sql(self._source("facts"), self.columns["facts"]))
+        write_series_days(found.to_arrow_table(), self.store / SERIES_DAYS)
+
+    def _series_source(self) -> str:
+        """The series days as a DuckDB source: the build's file, else (an older store, or
+        tables written without a build) made once in this process from the facts."""
+        path = self.store / SERIES_DAYS
+        if series_days_file(path):
+            return f"read_parquet('{_quoted(path)}')"
+        with self._lock:
+            if not self._series_made:
+                sql = series_sql(self._source("facts"), self.columns["facts"])
+                self._con.execute(f"CREATE OR REPLACE TABLE _series_days AS {sql}")
+                self._series_made = True
+        return "_series_days"
+
+    def series_days(self, filters: Filters, indicator: str) -> pd.DataFrame:
+        """Per series and day of one indicator's facts in view (`days_of`), read from the
+        series days: a few thousand rows whatever the number of facts."""
+        sql = "indicator = ? AND day BETWEEN ? AND ?"
+        params: list[object] = [indicator, filters.start, filters.end]
+        if filters.places:
+            sql += " AND list_contains(?::VARCHAR[], place)"
+            params.append(list(filters.places))
+        keys = ", ".join(f'"{k}"' for k in keys_of(self.columns["facts"]))
+        found = self._execute(
+            f"SELECT {keys}, day, count, first, lead_n, lead, _point.*"
+            f" FROM {self._series_source()} WHERE {sql} ORDER BY first",
+            params,
+        ).to_arrow_table()
+        frame = found.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
+        for name in frame.columns:
+            if frame[name].dtype == object or isinstance(frame[name].dtype, pd.ArrowDtype):
+                frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+        return frame
+
+    def series_rows(self, filters: Filters, wanted: pd.DataFrame) -> pd.DataFrame:
+        """The facts in view of the series `wanted` lists (keys, first and last day `lo`,
+        `hi`), each with `_which`, its line in `wanted`; read on those days only."""
+        keys = keys_of(self.columns["facts"])
+        if not len(wanted):
+            return self._frame("facts", f"SELECT * FROM {self._source('facts')} LIMIT 0", [])
+        where, params = self._where("facts", filters)
+        table = pd.DataFrame(
+            {f"_k_{k}": wanted[k].astype(object).to_numpy() for k in keys}
+            | {
+                "_which": np.arange(len(wanted)),
+                "_lo": pd.to_datetime(wanted["lo"]).dt.date.to_numpy(),
+                "_hi": pd.to_datetime(wanted["hi"]).dt.date.to_numpy(),
+            }
+        )
+        with self._lock:
+            cursor = self._con.cursor()
+        cursor.register("_wanted", table)
+        match = " AND ".join(f'w."_k_{k}" IS NOT DISTINCT FROM f."{k}"' for k in keys)
+        sql = (
+            f"SELECT f.*, w._which FROM {self._source('facts')} f JOIN _wanted w ON {match}"
+            " AND f.as_of BETWEEN w._lo AND w._hi"
+            f" WHERE {where} AND f.as_of BETWEEN ? AND ? ORDER BY f.{_POS}"
+        )
+        lo, hi = min(table["_lo"]), max(table["_hi"])
+        result = cursor.sql(sql, params=[*params, lo, hi]).to_arrow_table()
+        which = result.column("_which").to_numpy()
+        frame = self._arrow_frame("facts", result)
+        frame["_which"] = which
+        return frame
 
     def _rule_tables(self) -> frozenset[str]:
         """The sources whose figures the extractor read; made once per store beside them, the

@@ -475,7 +475,9 @@ def build_store(
                 _write(frame, fresh / f"{name}.parquet")
             (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
             _write_outlines(fresh, dataset, parts.maps_from)
-            StoreQuery(fresh, dataset.places, dataset.sources).write_rule_days()
+            query = StoreQuery(fresh, dataset.places, dataset.sources)
+            query.write_rule_days()
+            query.write_series_days()
             found = _write_summary(fresh, dataset, in_memory=parts.counts.parts == 1)
             _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
