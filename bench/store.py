@@ -6,7 +6,9 @@
   (`store_build_<N>_peak_mb`, `duckdb_csv_to_parquet_<N>_peak_mb`); the 10 M-row figures are
   `python -m bench.store --rows 10000000 --restart 10000000 --no-cluster`;
 - `extract_two_workers_vs_one`: extraction of real article text (the development corpus) on a
-  Dask cluster of two worker processes against one (cluster start not counted);
+  Dask cluster of two worker processes against one (cluster start not counted), and the
+  workers' CPU time in all (`extract_two_workers_cpu_vs_one`: what splitting costs, which a
+  busy machine changes less than the wall time), with the load (`extract_workers_load`);
 - `restart_<N>_s`: a new app process on a folder whose store is built, until the overview is
   fully drawn in Chromium, against a bare page's server started and drawn the same way; then
   each page drawn in that process (`page_draw_<page>_<N>_s`, and again:
