@@ -228,7 +228,8 @@ _RADIO = ("Local radio", "tab-radio", False)
 #: later (the same delivery) and 4 days after that (another); one donor's two reports of a day
 #: under different notes (no donor named, and a note naming the same reporter): one best; a day
 #: whose lower report comes from an outlet nothing else cites; a subgroup's delivery; a
-#: single-source extracted report exactly a third of its neighbours (not an outlier).
+#: single-source extracted report exactly a third of its neighbours (not an outlier); one before
+#: every other, far above the first after it (an outlier with no neighbour before).
 _DELIVERIES = (
     (30, "", "UN table", 20.0),
     (31, "", "UN table", 30.0),
@@ -242,6 +243,7 @@ _DELIVERIES = (
     (33, "USA", "Ministry table", 80.0),
     (33, "USA", "Local radio", 40.0),
     (34, "peacekeepers", "UN table", 999.0),
+    (29, "", "Reuters", 900.0),
 )
 _PLACES = pd.DataFrame(
     {

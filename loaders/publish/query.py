@@ -55,8 +55,10 @@ from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_fra
 from loaders.publish.rule_days import (
     NARROW,
     RULE_DAYS,
+    SETS,
     SUMMED,
     cells_sql,
+    numbered_sql,
     refs_frame,
     rule_days_file,
     write_rule_days,
@@ -623,7 +625,8 @@ class StoreQuery:
         else:
             articles = self._rule_tables()
             with self._lock:
-                self._con.execute(f"CREATE OR REPLACE TABLE _rule_days AS {self._cells_sql()}")
+                self._con.execute(f"CREATE OR REPLACE TABLE _cells AS {self._cells_sql()}")
+                self._con.execute(f"CREATE OR REPLACE TABLE _rule_days AS {numbered_sql('_cells')}")
             found = ("_rule_days", articles)
         with self._lock:
             self._cells = found
@@ -642,8 +645,15 @@ class StoreQuery:
             ):
                 self._con.execute(f"SET {setting}")
         try:
-            cells = self._execute(self._cells_sql()).to_arrow_table()
+            with self._lock:
+                self._con.execute(f"CREATE OR REPLACE TABLE _cells AS {self._cells_sql()}")
+            cells = pa.concat_tables(
+                self._execute(numbered_sql("_cells", f"c._set = {n}")).to_arrow_table()
+                for n in SETS
+            )
         finally:
+            with self._lock:
+                self._con.execute("DROP TABLE IF EXISTS _cells")
             shutil.rmtree(spill, ignore_errors=True)
         write_rule_days(cells, articles, self.store / RULE_DAYS)
 

@@ -32,6 +32,10 @@ FORMAT_KEY = b"rule_days_format"
 ARTICLES_KEY = b"rule_days_articles"
 #: Rows of a row group: a view reads the row groups of its set and days only.
 ROW_GROUP = 16_384
+#: What names a series of the cells (`_key` numbers them).
+SERIES = ("_i", "_s", "_t", "_p", "_u", "_l")
+#: The sets of cells (see above), each written as row groups of its own.
+SETS = (0, 1, 2, 3)
 _POS = "file_row_number"
 #: The figures' columns a headline's sources are made of (`estimates._refs`), with `review`.
 REF_FIELDS = ("id", "source", "method", "source_outlet", "source_url", "review")
@@ -123,10 +127,25 @@ cells AS (
   LEFT JOIN refs r ON r._pos = c._best.p
   GROUP BY ALL
 )
-SELECT * EXCLUDE (_alone), dense_rank() OVER (ORDER BY _i, _s, _t, _p, _u, _l) AS _key,
+SELECT * EXCLUDE (_alone),
   CASE WHEN isnan(_row.value_max) THEN NULL ELSE _row.value_max END AS _vmax,
   _row.qualifier AS _q, _row.figure_ids AS _ids
-FROM cells ORDER BY _set, _d, _i, _s, _place
+FROM cells
+"""
+
+
+def numbered_sql(cells: str, where: str = "true") -> str:
+    """The cells of the table `cells` (`cells_sql`'s rows) that `where` keeps, each with its
+    series' number `_key` (the series in order of their keys), so a view groups and orders
+    series on an integer."""
+    same = " AND ".join(f"c.{k} IS NOT DISTINCT FROM k.{k}" for k in SERIES)
+    keys = ", ".join(SERIES)
+    return f"""
+WITH k AS (
+  SELECT {keys}, row_number() OVER (ORDER BY {keys}) AS _key
+  FROM (SELECT DISTINCT {keys} FROM {cells})
+)
+SELECT c.*, k._key FROM {cells} c JOIN k ON {same} WHERE {where}
 """
 
 
