@@ -47,8 +47,8 @@ from loaders.publish.stored import (
     MANIFEST,
     changed_inputs,
     code_version,
+    manifest_and_key,
     read_boundaries_json,
-    read_manifest,
 )
 from loaders.read.boundaries import Boundary
 from loaders.read.events import EVENT_COLUMNS
@@ -246,21 +246,14 @@ def _outdated(folder: DataFolder, manifest: dict) -> list[str]:
     return changed if changed or manifest.get("code") == _code() else ["the loaders' code"]
 
 
-def load_key(store: Path, manifest: dict) -> str:
-    """Names one build of one store: its path and its manifest (inputs with their hashes, the
-    code version, when it was built). A new build is a new key; the same build is the same key in
-    every session and after a cache eviction."""
-    text = json.dumps([str(store), manifest], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _manifest_at(store: str, stamp: tuple[int, int, int]) -> tuple[dict, str]:
-    """The store's manifest and its load key, read once per version of the file (`stamp`: its
-    size, time and inode; a new build is swapped in as a new file): every run of every session
-    asks, and a folder of many articles has a manifest of megabytes. Shared read-only."""
-    manifest = read_manifest(Path(store))
-    return manifest, load_key(Path(store), manifest) if manifest else ""
+    """The store's manifest and its load key (`manifest_and_key`: the same build is the same
+    key in every session and after a cache eviction, a new build a new key), read once per
+    version of the file (`stamp`: its size, time and inode; a new build is swapped in as a new
+    file): every run of every session asks, and a folder of many articles has a manifest of
+    megabytes. Shared read-only."""
+    return manifest_and_key(Path(store))
 
 
 def _manifest(store: Path) -> tuple[dict, str]:

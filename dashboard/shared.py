@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from dashboard.data import AppData, headline_estimates, load, load_key, store_of
+from dashboard.data import AppData, headline_estimates, load, store_of
 from dashboard.filters import Filters, apply
 from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
@@ -39,7 +39,7 @@ from dashboard.timeline.event_marks import numbered_events
 from dashboard.timeline.series import choose_from_days
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import headline_mask
-from loaders.publish.stored import read_manifest
+from loaders.publish.stored import manifest_and_key
 from loaders.read.folder import DataFolder
 
 T = TypeVar("T")
@@ -271,9 +271,7 @@ def key_events(data: AppData, filters: Filters, situation: str = "") -> str:
 def situation_summary(folder: DataFolder) -> Summary:
     """The landing page's summary of the situation in `folder`, once per build of its store:
     the landing page of many situations then reads each one's manifest, not its tables."""
-    store = store_of(folder)
-    manifest = read_manifest(store)
-    return _summary(str(folder.root), load_key(store, manifest) if manifest else "")
+    return _summary(str(folder.root), manifest_and_key(store_of(folder))[1])
 
 
 @st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)

@@ -692,3 +692,27 @@ def test_a_peoples_adjective_names_one_country_or_none(new_gazetteer, adjective,
 
     gaz = new_gazetteer("")
     assert side_country(gaz, adjective, cues_for(code).side_endings) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        # A list with names the gazetteer lacks: their country (test text written for the
+        # defect, as in a BNPB toll 'in Palu, Songgala, Sigi und Parigi Moutong').
+        ("Ein Erdbeben hat Indonesien getroffen. Durch das Beben sind in Palu, Songgala, Sigi"
+         " und Parigi Moutong mindestens 1407 Menschen gestorben.", "de", "id"),
+        ("Cyclone Idai killed 200 people in Malawi and Mozambique.", "en", None),  # no one place
+        ("At least 12 people were killed in Herat, Afghanistan.", "en", "gn1140026"),  # Herat
+        ("Fighting went on in Afghanistan. Five people were killed in Kabul, Reuters said.",
+         "en", "gn1138958"),  # no 'and': no list
+        ("Some 192,000 people fled the war between Georgia and Russia.", "en", "ge"),
+    ],
+)  # fmt: skip
+def test_a_figure_about_a_list_of_places_is_about_the_place_holding_them_all(
+    new_gazetteer, text, language, place
+):
+    """Defect (sulawesi-2018): the whole quake's toll, given for four districts, was placed in
+    Palu, the first of them, and headlined as Palu's. A figure about a list of places is about
+    the one they all lie in; none when no place holds them all."""
+    (fig,) = extract(text, new_gazetteer(text), date="2018-10-03", language=language)
+    assert fig.place == place

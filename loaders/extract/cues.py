@@ -189,6 +189,12 @@ class Cues:
     #: start of the country's name (folded).
     side: tuple[re.Pattern[str], ...]
     side_endings: tuple[str, ...]
+    #: What may stand between the places of a list, and nothing else ("Palu, Donggala and ").
+    place_list: re.Pattern[str]
+    #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
+    place_list_word: re.Pattern[str]
+    #: A word ending right before a list of places that relates them ("between"): no list.
+    place_between: re.Pattern[str]
     #: A comma before a word that opens a new clause (`meaning: after_comma`: ", and in
     #: Kyrgyzstan, 59 ..."): where a part of a sentence with its own place may start.
     clause_join: re.Pattern[str]
@@ -459,10 +465,38 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         },
         "side": tuple(re.compile(str(x), I) for x in side.get("patterns") or ()),
         "side_endings": tuple(normalize(str(x)) for x in side.get("endings") or ()),
+        "place_list": _place_list(list((g.get("place_list") or {}).get("joins") or [","])),
+        "place_list_word": re.compile(
+            r"(?<!\w)"
+            + _alt(
+                [j for j in (g.get("place_list") or {}).get("joins") or [] if re.search(r"\w", j)]
+            )
+            + r"(?!\w)",
+            I,
+        ),
+        "place_between": re.compile(
+            r"(?<!\w)"
+            + _alt(list((g.get("place_list") or {}).get("between") or []))
+            + r"(?:\s+"
+            + _alt(list(g.get("articles") or []))
+            + r")?\s+$",
+            I,
+        ),
         "clause_join": re.compile(
             r",\s*" + _alt(list(lang.meaning.get("after_comma") or ["(?!)"])) + r"(?!\w)", I
         ),
     }
+
+
+def _place_list(joins: list[str]) -> re.Pattern[str]:
+    """What may stand between two places of a list: spaces and the joins, words among them
+    whole ('and', not the 'and' of 'Rwanda')."""
+    words = [j for j in joins if re.search(r"\w", j)]
+    marks = [re.escape(j) for j in joins if not re.search(r"\w", j)]
+    parts = [r"\s", *marks]
+    if words:
+        parts.append(r"(?<!\w)" + _alt(words) + r"(?!\w)")
+    return re.compile("(?:" + "|".join(parts) + ")*", I)
 
 
 def currency_word(c: Cues, word: str) -> str | None:

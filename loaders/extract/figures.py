@@ -368,6 +368,7 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
+        place = _all_of_list(c, text, num, place, mentions, gazetteer)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
         figure = _figure(article, sentence, num, reading, as_of, place)
@@ -1220,6 +1221,127 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _all_of_list(
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    place: str | None,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """The place of a figure whose place is named, nearest the number, in a list of places with
+    a word join ('1,407 killed in Palu, Sigi and Parigi Moutong'): the figure is about all of
+    them, so its place is the nearest one they all lie in (Central Sulawesi; with names the
+    gazetteer lacks, the country of the known ones), or none when no place holds them all
+    (Germany and Belgium: the whole situation). A list after 'between' relates its places, and
+    'Herat, Afghanistan' is Herat. Otherwise `place` as it is."""
+    named = mentions
+    mine = [i for i, m in enumerate(named) if m.place_id == place]
+    if place is None or not mine:
+        return place
+    at = min(mine, key=lambda i: min(abs(named[i].start - num.end), abs(num.start - named[i].end)))
+    lo, hi = 0, len(text)
+    first, last = at, at
+    while first > 0 and _joined(c, text, named[first - 1], named[first]):
+        first -= 1
+    while last + 1 < len(named) and _joined(c, text, named[last], named[last + 1]):
+        last += 1
+    start, end = named[first].start, named[last].end
+    unknown = 0  # names of the list the gazetteer lacks ('Palu, Sigi and Parigi Moutong')
+    while (before := _name_before(c, text, max(lo, start - _LIST_REACH), start)) is not None:
+        unknown, start = unknown + 1, before
+    while (after := _name_after(c, text, end, hi)) is not None:
+        unknown, end = unknown + 1, after
+    listed = _innermost(gazetteer, {m.place_id for m in named[first : last + 1]})
+    if len(listed) == 1 and not unknown:  # 'Herat, Afghanistan': a place and where it lies
+        return next(iter(listed))
+    opening = text[max(0, start - _BETWEEN_REACH) : start]
+    worded = c.place_list_word.search(text, start, end) is not None  # 'A, B and C'
+    if not worded or c.place_between.search(opening):
+        return place
+    if unknown:  # where the unknown ones are is not known: the countries of the known ones
+        listed = {_common_place(gazetteer, {p}, top=True) or p for p in listed}
+    return _common_place(gazetteer, listed)
+
+
+def _innermost(gazetteer: Gazetteer, places: set[str]) -> set[str]:
+    """`places` less those another of them lies in ('Herat, Afghanistan': Herat)."""
+    above = set()
+    for place in places:
+        up = gazetteer.places[place].parent if place in gazetteer.places else None
+        seen: set[str] = set()
+        while up and up not in seen:
+            seen.add(up)
+            above.add(up)
+            up = gazetteer.places[up].parent if up in gazetteer.places else None
+    return places - above or places
+
+
+#: A name of a list the gazetteer lacks: capitalised words ('Parigi Moutong').
+_NAME = (
+    r"(?:(?!"
+    + LOWER_CLASS
+    + r")[^\W\d_])[\w'’-]*(?:\s+(?:(?!"
+    + LOWER_CLASS
+    + r")[^\W\d_])[\w'’-]*){0,3}"
+)
+_NAME_AT = re.compile(_NAME)
+_NAME_END = re.compile(r"(?<![\w'’-])" + _NAME + r"$")
+#: How far before a list's first known place an unknown name of it may start.
+_LIST_REACH = 60
+
+
+def _name_after(c: cues.Cues, text: str, end: int, hi: int) -> int | None:
+    """Where a name the gazetteer lacks ends, when list joins then such a name follow `end`
+    within the clause; else None."""
+    joins = c.place_list.match(text, end, hi)
+    if joins is None or not text[end : joins.end()].strip():
+        return None
+    name = _NAME_AT.match(text, joins.end(), hi)
+    return name.end() if name else None
+
+
+def _name_before(c: cues.Cues, text: str, lo: int, start: int) -> int | None:
+    """Where a name the gazetteer lacks starts, when such a name then list joins come right
+    before `start`; else None."""
+    head = text[lo:start]
+    for m in re.finditer(r"(?<![\w'’-])(?=(?:(?!" + LOWER_CLASS + r")[^\W\d_]))", head):
+        name = _NAME_AT.match(head, m.start())
+        if name is None:
+            continue
+        rest = head[name.end() :]
+        if rest.strip() and c.place_list.fullmatch(rest):
+            return lo + m.start()
+    return None
+
+
+#: How far before a list of places its 'between' may start (with an article: 'zwischen dem').
+_BETWEEN_REACH = 20
+
+
+def _joined(c: cues.Cues, text: str, a: Mention, b: Mention) -> bool:
+    """Whether only spaces and list joins stand between two mentions, one at least a join."""
+    between = text[a.end : b.start]
+    return bool(between.strip()) and c.place_list.fullmatch(between) is not None
+
+
+def _common_place(gazetteer: Gazetteer, places: set[str], top: bool = False) -> str | None:
+    """The nearest place every one of `places` is or lies in (by `parent`), or None; with
+    `top`, the farthest (the country)."""
+    chains = []
+    for place in places:
+        chain, seen = [], set()
+        up: str | None = place
+        while up and up not in seen and up in gazetteer.places:
+            seen.add(up)
+            chain.append(up)
+            up = gazetteer.places[up].parent
+        chains.append(chain)
+    shared = set(chains[0]).intersection(*map(set, chains[1:]))
+    order = reversed(chains[0]) if top else iter(chains[0])
+    return next((p for p in order if p in shared), None)
 
 
 #: What ends one part of a sentence and starts another ("...; while its neighbour ...").

@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -74,6 +73,9 @@ from loaders.publish.series_days import (
 )
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: What a new app process reads instead of scanning the figures and facts (written by the build
 #: beside `summary.json`): each categorical column's values, and the review states of the facts
@@ -262,15 +264,24 @@ class StoreQuery:
         self.store = Path(store)
         self.places = places
         self.sources = sources
-        self._con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
         self._lock = threading.Lock()
         self._categories: dict[str, dict[str, list]] = {}
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
         self._series_made = False
         self._reviews: dict[str, dict[str, str]] = {t: {} for t in TABLES}
-        self.kinds = {t: pandas_kinds(pq.read_schema(self._path(t))) for t in TABLES}
-        self.columns = {t: list(pq.read_schema(self._path(t)).names) for t in TABLES}
+        schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
+        self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
+        self.columns = {t: list(schema.names) for t, schema in schemas.items()}
+
+    @cached_property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        """The store's DuckDB database, opened (and DuckDB imported) at the first question
+        asked in SQL: a new process draws the default overview from the build's files without
+        one."""
+        import duckdb
+
+        return duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
 
     def _path(self, table: str) -> Path:
         return self.store / f"{table}.parquet"

@@ -179,11 +179,23 @@ def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
 
 def read_manifest(store: Path) -> dict:
     """The store's manifest, or {} when there is no store (or one of another format)."""
+    return manifest_and_key(store)[0]
+
+
+def manifest_and_key(store: Path) -> tuple[dict, str]:
+    """The store's manifest and a key naming this build of this store ({} and "" when there is
+    no store, or one of another format): a hash of the store's path and of the manifest file's
+    bytes, which every build writes anew (with when it was built). Hashing the bytes read costs
+    a folder of 10,000 articles (a 3 MB manifest) a few milliseconds; writing the parsed
+    manifest out again to hash it cost a tenth of a second at every start."""
     try:
-        manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+        raw = (store / MANIFEST).read_bytes()
+        manifest = json.loads(raw)
     except (OSError, ValueError):
-        return {}
-    return manifest if manifest.get("format") == FORMAT else {}
+        return {}, ""
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return {}, ""
+    return manifest, hashlib.sha256(str(store).encode() + b"\0" + raw).hexdigest()
 
 
 def write_boundaries_json(path: Path, boundaries: list[Boundary]) -> None:
