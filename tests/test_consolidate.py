@@ -98,3 +98,24 @@ def test_latest_by_place_keeps_each_series_latest_and_the_best_sourced_claim_of_
     # One per place and series, by date: no fact without a place, the weaker claim of a day left.
     assert list(latest["id"]) == ["injured", "other_place", "new_strong"]
     assert latest_by_place(facts.iloc[:0]).empty
+
+
+def test_of_a_days_equally_sourced_claims_the_latest_by_place_is_the_highest():
+    """Defect (sulawesi-2018): the map labelled Indonesia '152 killed', a figure listed after
+    the day's toll of 1,407 from the same source, while the overview headlined 1,407: of a
+    day's claims with as many sources, the place's latest is the highest, as the estimates pick
+    it, then the later row."""
+    facts = pd.DataFrame(
+        {
+            "id": ["toll", "buried", "other"],
+            "indicator": ["casualties"] * 3,
+            "subtype": ["killed"] * 3,
+            "as_of": pd.to_datetime(["2018-10-03"] * 3),
+            "place": ["id", "id", "ph"],
+            "unit": ["people"] * 3,
+            "note": [""] * 3,
+            "n_sources": [1, 1, 1],
+            "value": [1_407.0, 152.0, 3.0],
+        }
+    )
+    assert set(latest_by_place(facts)["id"]) == {"toll", "other"}

@@ -376,3 +376,33 @@ def test_a_declared_country_is_framed_whole_and_labelled_with_the_whole_toll(leb
     undeclared = places.assign(situation=False)  # no declaration: framed by its places
     fig = map_figure(undeclared, facts, [], boundaries)
     assert fig.layout.xaxis.range[0] > 35.1
+
+
+def test_a_declared_archipelago_is_framed_on_the_island_where_its_places_are():
+    """Defect (sulawesi-2018): framed on Indonesia's label point on Sumatra and its largest
+    island, the map pushed the quake's Palu to its edge. A declared country is framed on its
+    parts that hold its other places with figures, and its marker moves where it meets the
+    frame (synthetic facts)."""
+    from loaders.facts.places_table import places_frame, region_outlines
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gazetteer = Gazetteer()
+    attach(gazetteer, world, [], [world.get("id")])
+    palu = gazetteer.lookup("Palu").id
+    places = places_frame(gazetteer)
+    boundaries = [b for b in load_dataset(DATA).boundaries if b.kind == "country"]
+    facts = _facts(
+        [
+            {"place": "id", "indicator": "casualties", "subtype": "killed", "value": 1_407,
+             "as_of": "2018-10-03"},
+            {"place": palu, "indicator": "casualties", "subtype": "killed", "value": 1_200,
+             "as_of": "2018-10-02"},
+        ]
+    )  # fmt: skip
+    fig = map_figure(places, facts, [], boundaries + region_outlines(gazetteer))
+    lon0, lon1 = fig.layout.xaxis.range
+    assert 110 < lon0 < 119.9 < lon1 < 132  # Sulawesi (118.8 to 125.2 E), not Sumatra (95 E)
+    texts = [a.text for a in fig.layout.annotations if a.text]
+    assert any(t.startswith("<b>Indonesia</b><br>") for t in texts), texts

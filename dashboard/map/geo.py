@@ -27,6 +27,7 @@ from dashboard.map.outlines import (
     countries_in_view,
     declared_outlines,
     frame,
+    in_ring,
     inside,
     matching_areas,
     outline_traces,
@@ -146,7 +147,7 @@ def _lies_in(inner: pd.Series, outer: pd.Series, outlines: dict[str, Boundary]) 
     if outline is None or pd.isna(inner["lat"]):
         return False
     lon, lat = float(inner["lon"]), float(inner["lat"])
-    return any(_inside_ring(polygon[0], lon, lat) for polygon in outline.polygons if polygon)
+    return any(in_ring(polygon[0], lon, lat) for polygon in outline.polygons if polygon)
 
 
 def distance_choices(
@@ -179,7 +180,7 @@ def distance_choices(
 def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
     """Kilometres from a point to the nearest point of an outline's rings (0 inside it)."""
     rings = [ring for polygon in outline.polygons for ring in polygon]
-    if any(_inside_ring(ring, lon, lat) for polygon in outline.polygons for ring in polygon[:1]):
+    if any(in_ring(ring, lon, lat) for polygon in outline.polygons for ring in polygon[:1]):
         return 0.0
     k = math.cos(math.radians(lat))
     best, near = math.inf, (lon, lat)
@@ -193,15 +194,6 @@ def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
             if d < best:
                 best, near = d, (x, y)
     return _km((lat, lon), (near[1], near[0]))
-
-
-def _inside_ring(ring: tuple, lon: float, lat: float) -> bool:
-    """Even-odd rule: whether the point lies inside the ring."""
-    hit = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
-        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
-            hit = not hit
-    return hit
 
 
 # --- Routes and movement --------------------------------------------------------------------
@@ -589,8 +581,9 @@ def framed(
     outlines = [
         areas[p] for p in focus["id"] if p in areas and (regions_only or areas[p].kind != "region")
     ]
-    outlines += declared_outlines(focus, boundaries)
-    extent = frame(focus, routes, outlines)
+    countries, unpointed = declared_outlines(focus, boundaries)
+    outlines += countries
+    extent = frame(focus[~focus["id"].isin(unpointed)], routes, outlines)
     pts = countries_in_view(pts, boundaries, extent, set(heads))
     box = view_box(extent)
     pts = pts[

@@ -50,26 +50,54 @@ def matching_areas(places: pd.DataFrame, boundaries: list[Boundary]) -> dict[str
 WHOLE_COUNTRY_DEGREES = 30.0
 
 
-def declared_outlines(focus: pd.DataFrame, boundaries: list[Boundary]) -> list[Boundary]:
-    """The outlines (largest part) of the countries among `focus` that the situation declares
-    (the places table's `situation` column), each no larger than WHOLE_COUNTRY_DEGREES: the
-    situation is about all of such a country, so the map shows all of it (Lebanon, not the
-    strip between its label point and the Beqaa)."""
+def declared_outlines(
+    focus: pd.DataFrame, boundaries: list[Boundary]
+) -> tuple[list[Boundary], set[str]]:
+    """(the outlines to frame, the ids of the places not to frame by their point) for the
+    countries among `focus` that the situation declares (the places table's `situation`
+    column): the situation is about all of such a country, so the map shows all of it
+    (Lebanon, not the strip between its label point and the Beqaa); of an archipelago, the
+    parts where its other places with figures are (Sulawesi, not Indonesia's label point on
+    Sumatra), else its largest part; each no larger than WHOLE_COUNTRY_DEGREES. A country
+    framed by its parts holding other places is not framed by its own point (its marker is
+    moved into view where it meets the frame)."""
     if "situation" not in focus.columns:
-        return []
+        return [], set()
     outlines = {normalize(b.name): b for b in boundaries if b.kind == "country"}
-    found = []
+    found, unpointed = [], set()
     declared = focus["situation"].astype(object).fillna(False).astype(bool)
-    for name in focus.loc[declared & (focus["kind"] == "country"), "name"]:
+    others = focus[focus["kind"] != "country"]
+    chosen = focus[declared & (focus["kind"] == "country")]
+    for pid, name in zip(chosen["id"], chosen["name"], strict=True):
         outline = outlines.get(normalize(str(name)))
         if outline is None or not outline.polygons:
             continue
+        holding = tuple(
+            poly
+            for poly in outline.polygons
+            if poly
+            and any(
+                in_ring(poly[0], float(x), float(y))
+                for x, y in zip(others["lon"], others["lat"], strict=True)
+            )
+        )
         main = max(outline.polygons, key=lambda poly: abs(ring_area(poly[0])))
-        part = Boundary(outline.id, outline.name, (main,), outline.kind)
+        part = Boundary(outline.id, outline.name, holding or (main,), outline.kind)
         x0, y0, x1, y1 = part.bbox
         if max(x1 - x0, y1 - y0) <= WHOLE_COUNTRY_DEGREES:
             found.append(part)
-    return found
+            if holding:
+                unpointed.add(str(pid))
+    return found, unpointed
+
+
+def in_ring(ring: tuple, lon: float, lat: float) -> bool:
+    """Even-odd rule: whether the point lies inside the ring."""
+    hit = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
+        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
 
 
 def frame(points: pd.DataFrame, routes: list[dict], outlines: list[Boundary]) -> Extent:

@@ -276,7 +276,8 @@ def fewer_others(text: str, keep: int) -> str:
 
 def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     """For each place and series (SERIES: indicator, subtype, unit, note, meaning), its latest
-    fact; of claims on the same day, the one most sources make, then the later row. Rows come
+    fact; of claims on the same day, the one most sources make, then the highest (as the
+    overview's estimates pick a day's claim), then the later row. Rows come
     out by date (then sources, then table order). The one rule for the map, the Data page and
     the exports: chosen in one pass over integer codes, dates and counts (only the chosen rows
     are sorted), so a million facts take a few hundredths of a second."""
@@ -292,7 +293,13 @@ def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     best = np.full(int(group.max()) + 1, -1, dtype=np.int64)
     np.maximum.at(best, group, score)
     top = np.flatnonzero(score == best[group])
+    values = facts["value"] if "value" in facts else pd.Series(0.0, index=facts.index)
+    value = pd.to_numeric(values).to_numpy(dtype=float)[rows]
+    # Of those, the highest value (the estimates' pick of a day), then the later row.
+    order = top[np.lexsort((top, value[top], group[top]))]
+    last = np.r_[group[order][1:] != group[order][:-1], True]
     chosen = np.full(len(best), -1, dtype=np.int64)
-    np.maximum.at(chosen, group[top], top)
+    chosen[group[order[last]]] = order[last]
+    chosen = chosen[chosen >= 0]
     chosen = chosen[np.lexsort((chosen, n[chosen], day[chosen]))]
     return facts.iloc[rows[chosen]]

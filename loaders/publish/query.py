@@ -388,13 +388,13 @@ class StoreQuery:
         self, filters: Filters, moves: tuple[str, ...] = (), placeless: bool = False
     ) -> pd.DataFrame:
         """The facts in view that the latest fact of each place and series can be (the latest
-        day's most sourced, last listed: `latest_by_place`), and every fact of the indicators
-        `moves` naming an origin and a destination (the map's flows): picking from these gives
-        what picking from all the facts in view gives. With `placeless`, also the latest of
-        each series that names no place (the whole situation's, which the map shows at its only
-        declared country). Their positions are found from the few columns that choose them (one
-        grouped pass), then only those rows are read whole. The default view's are read from
-        what the build wrote (`LATEST`)."""
+        day's most sourced, highest, last listed: `latest_by_place`), and every fact of the
+        indicators `moves` naming an origin and a destination (the map's flows): picking from
+        these gives what picking from all the facts in view gives. With `placeless`, also the
+        latest of each series that names no place (the whole situation's, which the map shows
+        at its only declared country). Their positions are found from the few columns that
+        choose them (one grouped pass), then only those rows are read whole. The default view's
+        are read from what the build wrote (`LATEST`)."""
         drawn = not moves and not placeless and self._default(filters)
         if drawn and (self.store / LATEST).is_file():
             return self._latest_file()
@@ -402,7 +402,7 @@ class StoreQuery:
         series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
         placed = "" if placeless else " AND place IS NOT NULL"
         sql = (
-            f"SELECT max({{'d': as_of, 'n': n_sources, 'p': {_POS}}}).p"
+            f"SELECT max({{'d': as_of, 'n': n_sources, 'v': value, 'p': {_POS}}}).p"
             f" FROM {self._source('facts')} WHERE {where}{placed} GROUP BY {series}"
         )
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
