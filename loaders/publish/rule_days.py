@@ -15,6 +15,7 @@ outlier rule's neighbours are read from the facts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -27,13 +28,15 @@ from loaders.facts.estimates import FACT_FIELDS, MAX_PART_SOURCES, OUTLIER_RATIO
 
 RULE_DAYS = "rule_days.parquet"
 #: Written in the file's key-value metadata: a file of another format is made again.
-FORMAT = "3"
+FORMAT = "4"
 FORMAT_KEY = b"rule_days_format"
 ARTICLES_KEY = b"rule_days_articles"
 #: Rows of a row group: a view reads the row groups of its set and days only.
 ROW_GROUP = 16_384
 #: What names a series of the cells (`_key` numbers them).
 SERIES = ("_i", "_s", "_t", "_p", "_u", "_l")
+#: Facts read at a time while making the cells (whole days: a run of days of about this many).
+CHUNK_FACTS = 1_000_000
 #: The sets of cells (see above), each written as row groups of its own.
 SETS = (0, 1, 2, 3)
 _POS = "file_row_number"
@@ -42,12 +45,19 @@ REF_FIELDS = ("id", "source", "method", "source_outlet", "source_url", "review")
 
 
 def cells_sql(
-    facts: str, figures: str, columns: list[str], figure_columns: list[str], indicators: list[str]
+    facts: str,
+    figures: str,
+    columns: list[str],
+    figure_columns: list[str],
+    indicators: list[str],
+    days: tuple[dt.date, dt.date] | None = None,
 ) -> str:
     """The query making the cells from `facts` and `figures` (DuckDB sources read with their
     positions) and the narrowing's lookup tables (`StoreQuery._rule_tables`): `columns` and
     `figure_columns` are the tables' columns (an older store's may lack some), `indicators`
-    the questions' (the facts of other indicators are no headline's)."""
+    the questions' (the facts of other indicators are no headline's); `days`, the first and
+    last day of the facts read (a cell is of one day: the cells of a store are made a run of
+    days at a time, in bounded memory)."""
     day = "_as_of_day" if "_as_of_day" in columns else "as_of"
     counted = [
         f"coalesce(f.{c}, {d}) = {d}"
@@ -65,6 +75,8 @@ def cells_sql(
     )
     questions = ", ".join("'" + i.replace("'", "''") + "'" for i in indicators) or "NULL"
     where = " AND ".join([f"f.indicator IN ({questions})", *counted])
+    if days is not None:
+        where += f" AND f.as_of BETWEEN DATE '{days[0]}' AND DATE '{days[1]}'"
     return f"""
 WITH f AS (
   SELECT f.{_POS} AS _pos, f.*,
@@ -91,7 +103,7 @@ fine AS (
   SELECT f.indicator AS _i, coalesce(f.subtype, '') AS _s, f.note AS _t,
     CASE WHEN f._mode IN ('sum', 'latest') THEN NULL ELSE f.place END AS _p,
     CASE WHEN f._mode IN ('sum', 'latest') THEN f.unit END AS _u, f._l,
-    f.place AS _place, any_value(f._donor) AS _donor, f._mode, f._rev, f._d, f._weak,
+    f.place AS _place, min(f._donor) AS _donor, f._mode, f._rev, f._d, f._weak,
     f._summable, CASE WHEN f._weak THEN f._pos END AS _alone,
     count(*) AS _cnt, max({{'n': f._n, 'v': f.value, 'p': f._pos}}) AS _best,
     min(f._pos) AS _first, max(f._pos) AS _last,
@@ -115,7 +127,7 @@ cells AS (
   SELECT s._set, c._i, c._s, c._t, c._p, c._u, c._l,
     CASE WHEN s._set < 2 AND c._mode IN ('sum', 'latest') THEN NULL ELSE c._place END
       AS _place,
-    any_value(c._donor) AS _donor, c._mode, c._d, c._weak, c._summable, c._alone,
+    min(c._donor) AS _donor, c._mode, c._d, c._weak, c._summable, c._alone,
     sum(c._cnt) AS _cnt, max(c._best) AS _best, min(c._first) AS _first,
     max(c._last) AS _last, arg_min(c._first_v, c._first) AS _first_v,
     arg_max(c._last_v, c._last) AS _last_v, arg_max(c._row, c._best) AS _row,
@@ -146,6 +158,7 @@ WITH k AS (
   FROM (SELECT DISTINCT {keys} FROM {cells})
 )
 SELECT c.*, k._key FROM {cells} c JOIN k ON {same} WHERE {where}
+ORDER BY c._set, c._d, k._key, c._place, c._best.p
 """
 
 
