@@ -65,6 +65,8 @@ STORE_KEYS = (
     "restart_articles_vs_bare",
     "restart_articles_load",
     "restart_rows",
+    "extract_two_workers_cpu_vs_one",
+    "extract_workers_load",
     "server_rss_mb",
     "server_peak_mb",
 )

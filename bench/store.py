@@ -6,7 +6,9 @@
   (`store_build_<N>_peak_mb`, `duckdb_csv_to_parquet_<N>_peak_mb`); the 10 M-row figures are
   `python -m bench.store --rows 10000000 --restart 10000000 --no-cluster`;
 - `extract_two_workers_vs_one`: extraction of real article text (the development corpus) on a
-  Dask cluster of two worker processes against one (cluster start not counted);
+  Dask cluster of two worker processes against one (cluster start not counted), and the
+  workers' CPU time in all (`extract_two_workers_cpu_vs_one`: what splitting costs, which a
+  busy machine changes less than the wall time), with the load (`extract_workers_load`);
 - `restart_<N>_s`: a new app process on a folder whose store is built, until the overview is
   fully drawn in Chromium, against a bare page's server started and drawn the same way; then
   each page drawn in that process in a new tab (`page_draw_<page>_<N>_s`, against the bare
@@ -157,8 +159,8 @@ def _corpus_folder(target: Path, megabytes: float) -> DataFolder:
 
 def workers(tmp: Path, megabytes: float) -> dict:
     """Extraction of real text on one Dask worker process and on two (each cluster started
-    before the clock)."""
-    from distributed import LocalCluster
+    before the clock): the wall time, and the workers' CPU time in all."""
+    from distributed import Client, LocalCluster
 
     from loaders.commands.cluster import DaskParts
     from loaders.facts.parts import article_jobs
@@ -171,18 +173,30 @@ def workers(tmp: Path, megabytes: float) -> dict:
     jobs = article_jobs(folder, report, __import__("datetime").date.today())
     out = {}
     for n in (1, 2):
-        with LocalCluster(
-            n_workers=n, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
-        ) as cluster:
+        with (
+            LocalCluster(
+                n_workers=n, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+            ) as cluster,
+            Client(cluster) as client,
+        ):
             parts = DaskParts(scheduler=cluster.scheduler_address)
             parts.articles(jobs[:4], gazetteer)  # warm: imports and language files on each
+            cpu = sum(client.run(time.process_time).values())
             start = time.perf_counter()
             parts.articles(jobs, gazetteer)
             out[f"extract_dask_{n}_workers_s"] = round(time.perf_counter() - start, 2)
+            cpu = sum(client.run(time.process_time).values()) - cpu
+            out[f"extract_dask_{n}_workers_cpu_s"] = round(cpu, 2)
     out["extract_dask_megabytes"] = megabytes
     out["extract_two_workers_vs_one"] = round(
         out["extract_dask_1_workers_s"] / out["extract_dask_2_workers_s"], 2
     )
+    # What two workers cost in all against one (1.0: no work lost to splitting): read beside
+    # the load, since on a busy machine the second worker finds no free core.
+    out["extract_two_workers_cpu_vs_one"] = round(
+        out["extract_dask_2_workers_cpu_s"] / out["extract_dask_1_workers_cpu_s"], 2
+    )
+    out["extract_workers_load"] = _load()
     return out
 
 

@@ -33,7 +33,7 @@ import streamlit as st
 
 from loaders.connect.freshness import SourceFreshness, freshness
 from loaders.facts.consolidate import consolidate
-from loaders.facts.estimates import Estimate
+from loaders.facts.estimates import Estimate, place_labels
 from loaders.facts.places_table import places_frame
 from loaders.facts.selection import Filters, Period, prepared
 from loaders.facts.sources_table import SOURCE_COLUMNS
@@ -135,8 +135,10 @@ class AppData:
 
     @cached_property
     def place_names(self) -> dict[str, str]:
-        """Each place's name by id, made once per load (every page asks for it, often)."""
-        return dict(zip(self.places["id"], self.places["name"], strict=True))
+        """Each place's name by id, made once per load (every page asks for it, often); a name
+        two places share with the place's kind ('Batken (region)', 'Batken (city)'), as the
+        overview's breakdowns say it (`place_labels`), so no table lists two rows of 'Batken'."""
+        return place_labels(self.places)
 
 
 def data_folder() -> Path:

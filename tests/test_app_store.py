@@ -4,6 +4,7 @@ and the new build swapped in when it is done; it never extracts in the web proce
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data as appdata
@@ -157,3 +159,18 @@ def test_a_build_the_server_started_ends_with_the_server(data_copy):
             os.kill(builds[0], signal.SIGKILL)
         assert ended
     assert not store.exists() and not list(data_copy.glob(".store.*.tmp"))
+
+
+def test_places_two_share_a_name_are_told_apart_on_every_page():
+    """Defect (kyrgyz-tajik-2022): the overview's latest table listed 'Batken: 13 killed' and
+    'Batken: 59 killed', the town and the region, while the cards' breakdowns said which. Every
+    page names places as the breakdowns do (synthetic places)."""
+    from loaders.model.problem_types import MISSING_FOLDER
+
+    data = appdata.failed("nowhere", MISSING_FOLDER, what="data folder")
+    twins = pd.DataFrame(
+        {"id": ["kg_b", "gn1528735", "kg"], "name": ["Batken", "Batken", "Kyrgyzstan"],
+         "kind": ["region", "city", "country"]}
+    )  # fmt: skip
+    names = dataclasses.replace(data, places=twins).place_names
+    assert names == {"kg_b": "Batken (region)", "gn1528735": "Batken (city)", "kg": "Kyrgyzstan"}

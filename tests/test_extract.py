@@ -716,3 +716,16 @@ def test_a_figure_about_a_list_of_places_is_about_the_place_holding_them_all(
     the one they all lie in; none when no place holds them all."""
     (fig,) = extract(text, new_gazetteer(text), date="2018-10-03", language=language)
     assert fig.place == place
+
+
+def test_displaced_people_are_never_placed_where_they_left_even_from_a_list(new_gazetteer):
+    """Defect (lebanon-2024): '27,000 people from the southern and Bekaa regions have fled to
+    shelters' put the displaced in the Beqaa, the region they left: an origin word opens a
+    list ('from the southern and'), and with no other place in the clause where they are is
+    not said: no place, never the origin itself."""
+    text = (
+        "Israeli strikes went on across Lebanon. He noted that 27,000 people from the southern"
+        " and Bekaa regions have fled to shelters."
+    )
+    (fig,) = extract(text, new_gazetteer(text), date="2024-09-25", language="en")
+    assert (fig.value, fig.place) == (27_000, None)

@@ -255,6 +255,10 @@ def test_editor_files_beside_the_tables_and_outlines_were_inputs(data_copy):
             made.append(junk)
     assert folder.inputs() == inputs
     assert folder.signature() == signature
+    # The store's change check reads the same inputs from the folders' listings, with their stat.
+    stats = folder.input_stats()
+    assert [name for name, _ in stats] == [folder.relative(p) for p in inputs]
+    assert [info.st_size for _, info in stats] == [p.stat().st_size for p in inputs]
     problems = load_dataset(data_copy).report.problems
     assert not [p for p in problems if any(junk in p.path for junk in made)]
 

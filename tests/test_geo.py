@@ -406,3 +406,25 @@ def test_a_declared_archipelago_is_framed_on_the_island_where_its_places_are():
     assert 110 < lon0 < 119.9 < lon1 < 132  # Sulawesi (118.8 to 125.2 E), not Sumatra (95 E)
     texts = [a.text for a in fig.layout.annotations if a.text]
     assert any(t.startswith("<b>Indonesia</b><br>") for t in texts), texts
+
+
+def test_two_places_of_one_name_are_told_apart_on_the_map(data):
+    """Defect (kyrgyz-tajik-2022): the map labelled 'Batken: 13 killed' and 'Batken: 59
+    killed', the town and its region, side by side. A shared name carries the place's kind, as
+    on the overview (synthetic places and facts)."""
+    places = pd.DataFrame(
+        {"id": ["kg_b", "batken"], "name": ["Batken", "Batken"], "aliases": ["", ""],
+         "kind": ["region", "city"], "lat": [39.9, 40.06], "lon": [70.6, 70.82],
+         "parent": ["kg", "kg_b"]}
+    )  # fmt: skip
+    facts = _facts(
+        [
+            {"place": "kg_b", "indicator": "casualties", "subtype": "killed", "value": 59,
+             "as_of": "2022-09-19"},
+            {"place": "batken", "indicator": "casualties", "subtype": "killed", "value": 13,
+             "as_of": "2022-09-19"},
+        ]
+    )  # fmt: skip
+    fig = map_figure(places, facts, [], [])
+    texts = " ".join(a.text for a in fig.layout.annotations if a.text)
+    assert "<b>Batken (region)</b>" in texts and "<b>Batken (city)</b>" in texts

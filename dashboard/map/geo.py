@@ -644,8 +644,11 @@ def map_figure(
     every = places if situation is None else situation
     facts = whole_at_country(facts, every)  # the whole is its only declared country's
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
+    # A name two places share with the place's kind, as the overview says it: 'Batken (city)'.
+    twins = pts["name"].duplicated(keep=False).to_numpy()
     pts["label"] = [
-        safe(display_name(n, a)) for n, a in zip(pts["name"], pts["aliases"], strict=True)
+        safe(display_name(n, a) + (f" ({k})" if twin and isinstance(k, str) and k else ""))
+        for n, a, k, twin in zip(pts["name"], pts["aliases"], pts["kind"], twins, strict=True)
     ]
     latest = latest_by_place(facts)
     heads = headlines(latest, every)

@@ -396,7 +396,24 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "partitive": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
-        "origin": re.compile(r"(?<!\w)" + _alt(g["origin"]) + article + r"$", I),
+        # Also the last of a list opened by the word ("from the southern and Bekaa regions"):
+        # an article, one or two words in lower case, a word of the list.
+        "origin": re.compile(
+            r"(?<!\w)"
+            + _alt(g["origin"])
+            + r"(?:"
+            + article
+            + r"|\s+(?:"
+            + _alt(g.get("articles", []))
+            + r"\s+)?(?:(?=(?-i:"
+            + LOWER_CLASS
+            + r"))[\w-]+\s+){1,2}"
+            + _alt(
+                [j for j in (g.get("place_list") or {}).get("joins") or [] if re.search(r"\w", j)]
+            )
+            + r"\s+)$",
+            I,
+        ),
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),

@@ -257,6 +257,9 @@ def _lendable(
 #: How far before a place the words saying people left it, or an event there, may start
 #: ("fled from the", "the outbreak of war in").
 _ORIGIN_REACH = 20
+#: How far before a place the words saying people left it may start, a list's first item
+#: included ("from the southern and").
+_LEFT_REACH = 40
 
 
 def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
@@ -270,7 +273,7 @@ def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
     """Whether people left the place ("fled from"), or it is an event's ("the war in")."""
     return _event_at(c, text, m) or bool(
-        c.origin.search(text, max(0, m.start - _ORIGIN_REACH), m.start)
+        c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
     )
 
 
@@ -1418,7 +1421,9 @@ class _PlaceRuns:
         """The runs of `mentions` in `text`."""
         some = [m for m in mentions if not _event_at(c, text, m)]
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
-        not_left = [m for m in some if not c.origin.search(text, max(0, m.start - 20), m.start)]
+        not_left = [
+            m for m in some if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
+        ]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
         joins = sorted(breaks + [m.end() for m in c.clause_join.finditer(text)])
         runs = (_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some))
@@ -1446,12 +1451,15 @@ class _PlaceRuns:
 
 
 def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:
-    """Places people arrived in ("to Goris"), else those they did not leave, else all; never the
-    place of an event ("since the war in Ukraine": not where refugees are)."""
+    """Places people arrived in ("to Goris"), else those they did not leave; never a place
+    they left ("27,000 from the southern and Bekaa regions": none), nor the place of an event
+    ("since the war in Ukraine": not where refugees are)."""
     mentions = [m for m in mentions if not _event_at(c, text, m)]
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
-    not_origin = [m for m in mentions if not c.origin.search(text, max(0, m.start - 20), m.start)]
-    return dest or not_origin or mentions
+    not_origin = [
+        m for m in mentions if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
+    ]
+    return dest or not_origin
 
 
 def _figure(

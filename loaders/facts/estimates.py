@@ -63,7 +63,7 @@ STALE_DAYS = 30
 COUNTING = {
     "sum": "each delivery added, once per donor",
     "latest": "the latest figure of each donor, added",
-    "countries": "the sum of the situation's countries, each counted in itself",
+    "countries": "each of the situation's countries' own figure, added",
 }
 #: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
 MAX_PART_SOURCES = 10

@@ -164,15 +164,10 @@ def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
     wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
     known = {f["path"]: f for f in manifest.get("inputs", [])}
     seen, changed = set(), []
-    for path in folder.inputs():
-        name = folder.relative(path)
+    for name, info in folder.input_stats():
         seen.add(name)
-        try:
-            info = stat_of(path.stat())
-        except OSError:
-            continue
         old = known.get(name)
-        if old is None or not _same_stat(old, info):
+        if old is None or not _same_stat(old, stat_of(info)):
             changed.append(name)
     return changed + sorted(set(known) - seen)
 
