@@ -162,11 +162,15 @@ ORDER BY c._set, c._d, k._key, c._place, c._best.p
 """
 
 
-#: The narrowing (`query._NARROW`) on the cells in view `{cells}`: per series and day, the
-#: rules' pick of the strong facts, the first and last listed next to a day with a weak fact of
-#: the question; the days within WINDOW_DAYS of a stock series' last day (whose facts are read
-#: whole: `_window`); of other entries each series' last day's pick; every weak fact. Rows:
-#: (position or NULL, how many facts it stands for, window series and day range or NULL).
+#: The narrowing: the rows of the view the headline rules can read, from its cells `{cells}`.
+#: Per series and day (`_key`), of the strong facts (not single-source extracted): the rules'
+#: pick; the first and last listed next to a day with a weak fact of the question (the outlier
+#: rule's neighbours); for a stock, every fact within WINDOW_DAYS of the series' last day (its
+#: range and agreement: a `_window` row naming the series and days `_lo` to `_hi`, read whole
+#: from the facts). Of an indicator's other entries and of an additive aid question, each
+#: series' last day's pick only (it dates the view); every weak fact. The series' last pick
+#: stands for the facts of the series left out (`_n`: a donor estimate counts them). Rows:
+#: (`_pos`, `_n`, `_window`, `_i`, `_s`, `_t`, `_p`, `_lo`, `_hi`).
 NARROW = f"""
 WITH v AS (SELECT * FROM ({{cells}})),
 weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
@@ -215,10 +219,15 @@ UNION ALL
 SELECT _best.p, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM v WHERE _weak
 """
 
-#: The additive aid questions' donor lines (`query._SUMMED`) from the cells in view `{cells}`
-#: of those questions: per question and unit, the weak facts far from the strong ones around
-#: them left out; of the rest, each donor's best report of each day, chained into deliveries
-#: as `_SUMMED` does. One row per line, with the sources of its cited reports.
+#: The additive aid questions' donor lines (`DonorLine`), from the cells in view `{cells}` of
+#: those questions, as `estimates._by_donor` and `_deliveries` work them out from every fact:
+#: per question and unit, the single-source extracted facts far from the strong ones around
+#: them (the last on the nearest day before, the first on the nearest day after) left out; of
+#: the rest, each donor's best report of each day (most independent sources, then highest,
+#: then last); those sorted by note, value, day and position, a report of the same note and
+#: value within WINDOW_DAYS of the one before it being the same delivery again; each
+#: delivery's first report under its donor's line. One row per line, in that order, with its
+#: question's count of reports and independent sources and the positions of its cited reports.
 SUMMED = f"""
 WITH r AS (
   SELECT _i, _s, _u, _d, _donor, _weak, _cnt, _best, _first, _first_v, _last, _last_v, _keys,
