@@ -121,7 +121,7 @@ class Query(Protocol):
 
     def source_counts(self, filters: Filters) -> dict[str, int]: ...
 
-    def review_states(self, table: str, ids: list[str]) -> dict[str, str]: ...
+    def review_states(self, table: str, ids: list[str]) -> dict[str, str | None]: ...
 
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
@@ -212,7 +212,7 @@ class FrameQuery:
     def without_place(self, filters: Filters) -> int:
         return int(apply(self.tables["facts"], filters)["place"].isna().sum())
 
-    def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
+    def review_states(self, table: str, ids: list[str]) -> dict[str, str | None]:
         frame = self.tables[table]
         if "review" not in frame:
             return {}
@@ -271,7 +271,7 @@ class StoreQuery:
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
         self._series_made = False
-        self._reviews: dict[str, dict[str, str]] = {t: {} for t in TABLES}
+        self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
         self.columns = {t: list(schema.names) for t, schema in schemas.items()}
@@ -460,7 +460,7 @@ class StoreQuery:
         ).fetchall()[0]
         return int(n)
 
-    def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
+    def review_states(self, table: str, ids: list[str]) -> dict[str, str | None]:
         if "review" not in self.columns[table] or not ids:
             return {}
         known = {**self.startup.get("review", {}).get(table, {}), **self._reviews[table]}
@@ -848,8 +848,8 @@ class StoreQuery:
         ).fetchall()
         out: dict[tuple[str, str], list[DonorSum]] = {}
         cited: list[int] = []
-        for (i, s, u, reports, agree), found in groupby(rows, key=lambda r: r[:5]):
-            found = list(found)
+        for (i, s, u, reports, agree), group in groupby(rows, key=lambda r: r[:5]):
+            found = list(group)
             cited.extend(p for *_, at in found for p in at or [])
             lines = tuple(
                 DonorLine(

@@ -44,40 +44,9 @@ _POS = "file_row_number"
 REF_FIELDS = ("id", "source", "method", "source_outlet", "source_url", "review")
 
 
-def cells_sql(
-    facts: str,
-    figures: str,
-    columns: list[str],
-    figure_columns: list[str],
-    indicators: list[str],
-    days: tuple[dt.date, dt.date] | None = None,
-) -> str:
-    """The query making the cells from `facts` and `figures` (DuckDB sources read with their
-    positions) and the narrowing's lookup tables (`StoreQuery._rule_tables`): `columns` and
-    `figure_columns` are the tables' columns (an older store's may lack some), `indicators`
-    the questions' (the facts of other indicators are no headline's); `days`, the first and
-    last day of the facts read (a cell is of one day: the cells of a store are made a run of
-    days at a time, in bounded memory)."""
-    day = "_as_of_day" if "_as_of_day" in columns else "as_of"
-    counted = [
-        f"coalesce(f.{c}, {d}) = {d}"
-        for c, d in (("modality", "'reported'"), ("background", "false"))
-        if c in columns
-    ] + (["f.per IS NULL"] if "per" in columns else [])
-    review = "coalesce(f.review IN ('accepted', 'corrected'), false)"
-    if "review" not in columns:
-        review = "true"
-    payload = ", ".join(
-        f"'{c}': f.\"{c}\"" for c in (*FACT_FIELDS, "_as_of_day", "review") if c in columns
-    )
-    refs = ", ".join(
-        f"'{c}': g.\"{c}\"" if c in figure_columns else f"'{c}': NULL::VARCHAR" for c in REF_FIELDS
-    )
-    questions = ", ".join("'" + i.replace("'", "''") + "'" for i in indicators) or "NULL"
-    where = " AND ".join([f"f.indicator IN ({questions})", *counted])
-    if days is not None:
-        where += f" AND f.as_of BETWEEN DATE '{days[0]}' AND DATE '{days[1]}'"
-    return f"""
+#: The cells' query (`cells_sql` fills it in): per fine group of facts the rules' pick, then
+#: each set's cells merged from the fine groups.
+_CELLS = """
 WITH f AS (
   SELECT f.{_POS} AS _pos, f.*,
     date_diff('day', DATE '1970-01-01', CAST(f.{day} AS DATE)) AS _d,
@@ -144,6 +113,51 @@ SELECT * EXCLUDE (_alone),
   _row.qualifier AS _q, _row.figure_ids AS _ids
 FROM cells
 """
+
+
+def cells_sql(
+    facts: str,
+    figures: str,
+    columns: list[str],
+    figure_columns: list[str],
+    indicators: list[str],
+    days: tuple[dt.date, dt.date] | None = None,
+) -> str:
+    """The query making the cells from `facts` and `figures` (DuckDB sources read with their
+    positions) and the narrowing's lookup tables (`StoreQuery._rule_tables`): `columns` and
+    `figure_columns` are the tables' columns (an older store's may lack some), `indicators`
+    the questions' (the facts of other indicators are no headline's); `days`, the first and
+    last day of the facts read (a cell is of one day: the cells of a store are made a run of
+    days at a time, in bounded memory)."""
+    day = "_as_of_day" if "_as_of_day" in columns else "as_of"
+    counted = [
+        f"coalesce(f.{c}, {d}) = {d}"
+        for c, d in (("modality", "'reported'"), ("background", "false"))
+        if c in columns
+    ] + (["f.per IS NULL"] if "per" in columns else [])
+    review = "coalesce(f.review IN ('accepted', 'corrected'), false)"
+    if "review" not in columns:
+        review = "true"
+    payload = ", ".join(
+        f"'{c}': f.\"{c}\"" for c in (*FACT_FIELDS, "_as_of_day", "review") if c in columns
+    )
+    refs = ", ".join(
+        f"'{c}': g.\"{c}\"" if c in figure_columns else f"'{c}': NULL::VARCHAR" for c in REF_FIELDS
+    )
+    questions = ", ".join("'" + i.replace("'", "''") + "'" for i in indicators) or "NULL"
+    where = " AND ".join([f"f.indicator IN ({questions})", *counted])
+    if days is not None:
+        where += f" AND f.as_of BETWEEN DATE '{days[0]}' AND DATE '{days[1]}'"
+    return _CELLS.format(
+        day=day,
+        review=review,
+        facts=facts,
+        figures=figures,
+        where=where,
+        payload=payload,
+        refs=refs,
+        _POS=_POS,
+    )
 
 
 def numbered_sql(cells: str, where: str = "true") -> str:
