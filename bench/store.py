@@ -11,10 +11,14 @@
   busy machine changes less than the wall time), with the load (`extract_workers_load`);
 - `restart_<N>_s`: a new app process on a folder whose store is built, until the overview is
   fully drawn in Chromium, against a bare page's server started and drawn the same way; then
-  each page drawn in that process (`page_draw_<page>_<N>_s`, and again:
+  each page drawn in that process in a new tab (`page_draw_<page>_<N>_s`, against the bare
+  page's draw in a new tab on its own server: `page_draw_<page>_<N>_vs_bare`; and again:
   `page_again_<page>_<N>_s`), the server's memory after them (`server_rss_<N>_mb`,
-  `server_peak_<N>_mb`), and each page's rerun with a new period under AppTest
-  (`rerun_<page>_<N>_s`, the slowest as `rerun_<N>_s`).
+  `server_peak_<N>_mb`), and each page's rerun with a period no page showed before under
+  AppTest (`rerun_<page>_<N>_s`, the slowest as `rerun_<N>_s`), against the same page's rerun
+  with that period right after (`rerun_same_<page>_<N>_s`, `rerun_<page>_<N>_vs_same`) and a
+  trivial page's rerun (`rerun_trivial_<N>_s`). At 10 M rows on a folder built once:
+  `python -m bench.store --restart 10000000 --folder FOLDER`.
 
 All table rows are SYNTHETIC (`bench/synthetic.py`), in temporary folders. The rebuild after
 one changed article among 10,000 and the restart of such a folder are `bench/articles.py`.
@@ -206,18 +210,21 @@ def _memory_mb(pid: int) -> tuple[int, int]:
     return found.get("VmRSS", 0), found.get("VmHWM", 0)
 
 
-def restart(tmp: Path, rows: int, pages: bool = True) -> dict:
+def restart(tmp: Path, rows: int, pages: bool = True, built: Path | None = None) -> dict:
     """A new app process on a built store until the overview is drawn, against a bare page's
     new process until its chart is drawn; then (`pages`) every page's draw in that process (a
     new browser tab, caches warm from the overview only) and again (the same view: a rerun),
-    and the server's memory after them; then every page's rerun with a new period under
-    AppTest (`bench/app.py`) on the same store."""
+    and the server's memory after them, each page's draw against the bare page's in a new tab
+    on its own server (`page_draw_<page>_<N>_vs_bare`); then every page's rerun with a new
+    period under AppTest (`bench/app.py`) on the same store, against the same page's rerun with
+    that period (`rerun_<page>_<N>_vs_same`). `built`: a folder of `rows` rows whose store is
+    built, kept after (`--folder`); else the run's own, removed after."""
     from playwright.sync_api import sync_playwright
 
     from bench import app
     from bench.browser import BARE, CHROMIUM, FLAGS, PAGES, _time_to_draw, serve
 
-    folder = DataFolder(tmp / f"rows-{rows}")
+    folder = DataFolder(built or tmp / f"rows-{rows}")
     if not (folder.store / "manifest.json").is_file():  # not built by `build_vs_duckdb`
         folder = folder_with_rows(tmp / f"rows-{rows}", rows)
         timed_build(folder, folder.store)
@@ -238,6 +245,9 @@ def restart(tmp: Path, rows: int, pages: bool = True) -> dict:
                 out[f"{name}_{key}_s"] = round(time.perf_counter() - start, 2)
                 if name == "restart":
                     out[f"server_after_restart_{key}_mb"] = _memory_mb(proc.pid)[0]
+                if name == "restart_bare" and pages:
+                    (bare_draw,) = _time_to_draw(browser, url + "/", 1, timeout=DRAW_TIMEOUT_MS)
+                    out[f"page_draw_bare_{key}_s"] = round(bare_draw, 2)
                 if name == "restart" and pages:
                     for page, path in PAGES.items():
                         (first,) = _time_to_draw(browser, url + path, 1, timeout=DRAW_TIMEOUT_MS)
@@ -252,12 +262,22 @@ def restart(tmp: Path, rows: int, pages: bool = True) -> dict:
         browser.close()
     out[f"restart_{key}_vs_bare"] = round(out[f"restart_{key}_s"] / out[f"restart_bare_{key}_s"], 2)
     if pages:
+        for page in PAGES:
+            out[f"page_draw_{page}_{key}_vs_bare"] = round(
+                out[f"page_draw_{page}_{key}_s"] / out[f"page_draw_bare_{key}_s"], 2
+            )
         reruns = app.run(folder.root, 1)
+        out[f"rerun_trivial_{key}_s"] = reruns["rerun_trivial_s"]
         for page in app.PAGES:
             out[f"rerun_{page}_{key}_s"] = reruns[f"rerun_{page}_s"]
+            out[f"rerun_same_{page}_{key}_s"] = reruns[f"rerun_same_{page}_s"]
+            out[f"rerun_{page}_{key}_vs_same"] = round(
+                reruns[f"rerun_{page}_s"] / max(reruns[f"rerun_same_{page}_s"], 1e-3), 1
+            )
         out[f"rerun_{key}_s"] = max(out[f"rerun_{page}_{key}_s"] for page in app.PAGES)
         out[f"rerun_first_load_{key}_s"] = reruns["first_load_s"]
-    shutil.rmtree(folder.root)
+    if built is None:
+        shutil.rmtree(folder.root)
     return out
 
 
@@ -312,7 +332,17 @@ if __name__ == "__main__":
     p.add_argument("--megabytes", type=float, default=5)
     p.add_argument("--restart", type=int, nargs="*", default=[1_000_000])
     p.add_argument("--no-cluster", action="store_true", help="leave out the two-worker figure")
+    p.add_argument(
+        "--folder",
+        type=Path,
+        help="only the restart, pages and reruns, on this folder of --restart rows (built, kept)",
+    )
     args = p.parse_args()
+    if args.folder:
+        with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+            found = restart(Path(tmp), args.restart[0], built=args.folder)
+        print(json.dumps(found, indent=1))
+        raise SystemExit(0)
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         print(
             json.dumps(

@@ -385,8 +385,16 @@ def _served(folder: DataFolder) -> AppData:
     data = _load(str(folder.root), str(store), manifest["built"], key)
     if changed:
         when = manifest["built"].replace("T", " ")[:16]
-        data = replace(data, changed_since=f"{when} UTC")
+        data = _changed_since(data, key, f"{when} UTC")
     return data
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _changed_since(_data: AppData, key: str, when: str) -> AppData:
+    """The load `key` saying the folder has changed since it was built (`when`): one object per
+    build shared by every run, so its store's DuckDB connection and what it worked out (the rule
+    tables, the period) are not made again on every rerun while a new build runs."""
+    return replace(_data, changed_since=when)
 
 
 @st.cache_resource

@@ -206,17 +206,11 @@ def test_broken_data_still_starts_and_lists_every_problem(data_copy, monkeypatch
 
 def test_maintainer_changes_show_in_the_dashboard(data_copy, tmp_path, monkeypatch):
     import json
-    import subprocess
-    import sys
+
+    from tests.conftest import loaders_cli
 
     def cli(*args):
-        result = subprocess.run(
-            [sys.executable, "-m", "loaders", *map(str, args), "--data", data_copy],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = loaders_cli(*args, "--data", data_copy)
         assert result.returncode == 0, result.stderr
         return result.stdout
 

@@ -1,4 +1,5 @@
-"""The command line, run as a user would: `python -m loaders ...` in a subprocess."""
+"""The command line, run as a user would: `python -m loaders ...`, in a process of its own for
+the entry point's exit codes (0 and 1), through `main` for the rest (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.conftest import loaders_cli as run
 
 
 def test_validate_bundled_data_exits_0():
-    result = run("validate", DATA)
+    result = run("validate", DATA, process=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
 
@@ -62,7 +63,7 @@ def test_extract_with_a_folder_reads_names_inside_its_declared_countries(tmp_pat
 
 
 def test_extract_unreadable_file_exits_1_with_a_message(tmp_path):
-    result = run("extract", FIXTURES / "articles" / "not_utf8.txt", "--json")
+    result = run("extract", FIXTURES / "articles" / "not_utf8.txt", "--json", process=True)
     assert result.returncode == 1
     assert "not valid UTF-8" in result.stderr
     missing = run("extract", tmp_path / "nope.txt")

@@ -3,13 +3,10 @@ and a bad correction is a validation error with the closest id or field suggeste
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 
 from loaders.facts.dataset import load_dataset
-from tests.conftest import ROOT
+from tests.conftest import loaders_cli
 
 SMALL_ARMS = "85f0e68fb6c4"  # "more than 800 firearms" in the AFP seed
 POPULATION = "409b0e0ef07b"  # "up to 120,000" in the AFP seed
@@ -38,13 +35,8 @@ def test_reject_and_replace_apply_everywhere(data_copy, tmp_path):
     assert bool(fact["corrected"]) and "test:" in fact["correction"]
     # and through the command line's tables
     out = tmp_path / "out"
-    subprocess.run(
-        [sys.executable, "-m", "loaders", "build", str(data_copy), "--out", str(out)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    built = loaders_cli("build", data_copy, "--out", out)
+    assert built.returncode == 0, built.stderr
     figures = pd.read_csv(out / "figures.csv", keep_default_na=False)
     assert SMALL_ARMS not in set(figures["id"])
     assert figures.set_index("id").loc[POPULATION, "corrected"] == True  # noqa: E712

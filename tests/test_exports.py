@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import hxl
 import pandas as pd
@@ -17,7 +15,7 @@ from loaders.facts.dataset import load_dataset
 from loaders.facts.selection import Filters, apply
 from loaders.model.records import Figure
 from loaders.publish.exports import HXL_VALUE_COLUMNS, figures_from_csv, figures_from_json, render
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, loaders_cli
 
 
 @pytest.fixture(scope="module")
@@ -27,24 +25,7 @@ def data():
 
 def export(tmp_path, fmt, *args):
     out = tmp_path / f"out.{fmt}"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "loaders",
-            "export",
-            str(DATA),
-            "--format",
-            fmt,
-            "--out",
-            str(out),
-            *args,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = loaders_cli("export", DATA, "--format", fmt, "--out", out, *args)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -166,24 +147,8 @@ def test_render_matches_the_command(tmp_path, data):
 
 
 def test_bad_filter_values_are_refused(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "loaders",
-            "export",
-            str(DATA),
-            "--format",
-            "csv",
-            "--start",
-            "soon",
-            "--out",
-            str(tmp_path / "x"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = loaders_cli(
+        "export", DATA, "--format", "csv", "--start", "soon", "--out", tmp_path / "x"
     )
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
     assert not (tmp_path / "x").exists()

@@ -175,7 +175,7 @@ def test_fifo_named_like_a_data_file_does_not_hang_validate(data_copy, name):
     target = data_copy / name
     target.unlink(missing_ok=True)
     os.mkfifo(target)
-    result = run("validate", data_copy, timeout=60)
+    result = run("validate", data_copy, timeout=60, process=True)  # a hang is the defect
     assert result.returncode == 1
     assert f"{target}:0: file: not a regular file" in result.stdout
 

@@ -24,6 +24,7 @@ from dashboard.timeline.series import choose_from_days
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.kernels import day_column
 from loaders.facts.selection import Filters, prepared
+from loaders.publish import query as query_module
 from loaders.publish.exports import render, write_batches
 from loaders.publish.frames import read_frame, write_frame
 from loaders.publish.output import csv_text
@@ -229,7 +230,8 @@ _RADIO = ("Local radio", "tab-radio", False)
 #: later (the same delivery) and 4 days after that (another); one donor's two reports of a day
 #: under different notes (no donor named, and a note naming the same reporter): one best; a day
 #: whose lower report comes from an outlet nothing else cites; a subgroup's delivery; a
-#: single-source extracted report exactly a third of its neighbours (not an outlier).
+#: single-source extracted report exactly a third of its neighbours (not an outlier); one before
+#: every other, far above the first after it (an outlier with no neighbour before).
 _DELIVERIES = (
     (30, "", "UN table", 20.0),
     (31, "", "UN table", 30.0),
@@ -243,6 +245,7 @@ _DELIVERIES = (
     (33, "USA", "Ministry table", 80.0),
     (33, "USA", "Local radio", 40.0),
     (34, "peacekeepers", "UN table", 999.0),
+    (29, "", "Reuters", 900.0),
 )
 _PLACES = pd.DataFrame(
     {
@@ -465,6 +468,17 @@ def test_an_export_streamed_from_the_store_is_the_download_made_from_every_row(h
     if fmt in ("csv", "hxl", "facts"):
         assert "'=HYPERLINK" in wanted or "'+cmd" in wanted
         assert "\n=" not in wanted and ",=" not in wanted and ",@" not in wanted
+
+
+def test_rule_cells_made_a_run_of_days_at_a_time_are_those_made_at_once(contradictory, monkeypatch):
+    """The build makes a store's rule cells a run of days at a time, so memory stays bounded at
+    ten million facts: the cells are those one pass over every fact makes."""
+    _, store = contradictory
+    at_once = StoreQuery(store.store, store.places, store.sources)._made_cells()
+    monkeypatch.setattr(query_module, "CHUNK_FACTS", 200)
+    by_days = StoreQuery(store.store, store.places, store.sources)
+    assert len(by_days._day_runs()) > 5
+    assert by_days._made_cells().equals(at_once)
 
 
 def test_a_store_without_this_summary_format_has_the_period_of_every_fact(pair, tmp_path):

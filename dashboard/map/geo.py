@@ -628,6 +628,16 @@ def place_traces(
     return traces
 
 
+def point_labels(pts: pd.DataFrame) -> list[str]:
+    """Each point's label, escaped: its display name, and its kind when two points share the
+    name, as the overview says it ('Batken (city)', 'Batken (region)')."""
+    twins = pts["name"].duplicated(keep=False).to_numpy()
+    return [
+        safe(display_name(n, a) + (f" ({k})" if twin and isinstance(k, str) and k else ""))
+        for n, a, k, twin in zip(pts["name"], pts["aliases"], pts["kind"], twins, strict=True)
+    ]
+
+
 def map_figure(
     places: pd.DataFrame,
     facts: pd.DataFrame,
@@ -644,12 +654,7 @@ def map_figure(
     every = places if situation is None else situation
     facts = whole_at_country(facts, every)  # the whole is its only declared country's
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
-    # A name two places share with the place's kind, as the overview says it: 'Batken (city)'.
-    twins = pts["name"].duplicated(keep=False).to_numpy()
-    pts["label"] = [
-        safe(display_name(n, a) + (f" ({k})" if twin and isinstance(k, str) and k else ""))
-        for n, a, k, twin in zip(pts["name"], pts["aliases"], pts["kind"], twins, strict=True)
-    ]
+    pts["label"] = point_labels(pts)
     latest = latest_by_place(facts)
     heads = headlines(latest, every)
     pairs = flows(facts)

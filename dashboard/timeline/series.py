@@ -177,7 +177,7 @@ def choose_from_days(
     wanted = heads[[int(c) in small for c in shown]].assign(
         lo=[day[code == c].min() for c in small], hi=[day[code == c].max() for c in small]
     )
-    rows = read(wanted.reset_index(drop=True)) if len(wanted) else None
+    rows = read(wanted.reset_index(drop=True)) if len(wanted) else pd.DataFrame(columns=["_which"])
     series, was_binned = [], False
     for n, c in enumerate(shown):
         head = {k: _none(heads[k].iat[n]) for k in keys}

@@ -725,9 +725,9 @@ def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estim
     has one and they are within WINDOW_DAYS of one another; else None. The countries are
     apart, so their counts add up; a country known only through its towns is not summed."""
     found = [per_part.get(c) for c in sorted(countries)]
-    if len(found) < 2 or any(f is None or not f[1] for f in found):
+    each: list[Estimate] = [f[0] for f in found if f is not None and f[1]]
+    if len(each) < 2 or len(each) < len(found):
         return None
-    each: list[Estimate] = [f[0] for f in found]
     days_apart = (max(e.as_of for e in each) - min(e.as_of for e in each)).days
     if days_apart > WINDOW_DAYS or len({e.unit for e in each}) > 1:
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from functools import cached_property
@@ -59,10 +60,13 @@ from loaders.facts.selection import (
 )
 from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
 from loaders.publish.rule_days import (
+    CHUNK_FACTS,
     NARROW,
     RULE_DAYS,
+    SETS,
     SUMMED,
     cells_sql,
+    numbered_sql,
     refs_frame,
     rule_days_file,
     write_rule_days,
@@ -124,7 +128,7 @@ class Query(Protocol):
 
     def source_counts(self, filters: Filters) -> dict[str, int]: ...
 
-    def review_states(self, table: str, ids: list[str]) -> dict[str, str]: ...
+    def review_states(self, table: str, ids: list[str]) -> dict[str, str | None]: ...
 
     def source_rows(self, table: str, source: str) -> pd.DataFrame: ...
 
@@ -215,7 +219,7 @@ class FrameQuery:
     def without_place(self, filters: Filters) -> int:
         return int(apply(self.tables["facts"], filters)["place"].isna().sum())
 
-    def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
+    def review_states(self, table: str, ids: list[str]) -> dict[str, str | None]:
         frame = self.tables[table]
         if "review" not in frame:
             return {}
@@ -274,7 +278,7 @@ class StoreQuery:
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
         self._series_made = False
-        self._reviews: dict[str, dict[str, str]] = {t: {} for t in TABLES}
+        self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
         self.columns = {t: list(schema.names) for t, schema in schemas.items()}
@@ -286,7 +290,8 @@ class StoreQuery:
         one."""
         import duckdb
 
-        return duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+        spill = Path(tempfile.gettempdir()) / "situation-duckdb"
+        return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
 
     def _path(self, table: str) -> Path:
         return self.store / f"{table}.parquet"
@@ -475,7 +480,7 @@ class StoreQuery:
         ).fetchall()[0]
         return int(n)
 
-    def review_states(self, table: str, ids: list[str]) -> dict[str, str]:
+    def review_states(self, table: str, ids: list[str]) -> dict[str, str | None]:
         if "review" not in self.columns[table] or not ids:
             return {}
         known = {**self.startup.get("review", {}).get(table, {}), **self._reviews[table]}
@@ -652,10 +657,12 @@ class StoreQuery:
         if written is not None:
             found = (f"read_parquet('{_quoted(path)}')", written)
         else:
-            articles = self._rule_tables()
+            cells = self._made_cells()
             with self._lock:
-                self._con.execute(f"CREATE OR REPLACE TABLE _rule_days AS {self._cells_sql()}")
-            found = ("_rule_days", articles)
+                self._con.register("_made", cells)
+                self._con.execute("CREATE OR REPLACE TABLE _rule_days AS SELECT * FROM _made")
+                self._con.unregister("_made")
+            found = ("_rule_days", self._rule_tables())
         with self._lock:
             self._cells = found
         return found
@@ -664,29 +671,66 @@ class StoreQuery:
         """Write this store's rule cells (`RULE_DAYS`), made from its facts: what the build
         does once, so no app process makes them."""
         articles = self._rule_tables()
-        spill = self.store / ".rule_days.tmp"
-        with self._lock:
-            for setting in (
-                f"memory_limit = '{BUILD_MEMORY_LIMIT}'",
-                "preserve_insertion_order = false",
-                f"temp_directory = '{_quoted(spill)}'",
-            ):
-                self._con.execute(f"SET {setting}")
-        try:
-            cells = self._execute(self._cells_sql()).to_arrow_table()
-        finally:
-            shutil.rmtree(spill, ignore_errors=True)
-        write_rule_days(cells, articles, self.store / RULE_DAYS)
+        write_rule_days(self._made_cells(), articles, self.store / RULE_DAYS)
 
-    def _cells_sql(self) -> str:
-        """The query making the rule cells of this store (`rule_days.cells_sql`)."""
+    def _made_cells(self) -> pa.Table:
+        """This store's rule cells, made from its facts with BUILD_MEMORY_LIMIT (spilling to a
+        temporary folder beyond it) and the settings restored after: a pass over every fact
+        that keeps each cell's pick whole."""
+        self._rule_tables()
+        spill = Path(tempfile.mkdtemp(prefix="situation-cells-"))
+        settings = {
+            "memory_limit": (f"'{BUILD_MEMORY_LIMIT}'", f"'{MEMORY_LIMIT}'"),
+            "preserve_insertion_order": ("false", "true"),
+        }
+        with self._lock:
+            for name, (value, _) in settings.items():
+                self._con.execute(f"SET {name} = {value}")
+            self._con.execute(f"SET temp_directory = '{_quoted(spill)}'")
+        try:
+            for n, days in enumerate(self._day_runs() or [(dt.date.min, dt.date.max)]):
+                made = "CREATE OR REPLACE TABLE _cells AS" if n == 0 else "INSERT INTO _cells"
+                with self._lock:
+                    self._con.execute(f"{made} {self._cells_sql(days)}")
+            return pa.concat_tables(
+                self._execute(numbered_sql("_cells", f"c._set = {n}")).to_arrow_table()
+                for n in SETS
+            )
+        finally:
+            with self._lock:
+                self._con.execute("DROP TABLE IF EXISTS _cells")
+                for name, (_, value) in settings.items():
+                    self._con.execute(f"SET {name} = {value}")
+            shutil.rmtree(spill, ignore_errors=True)
+
+    def _cells_sql(self, days: tuple[dt.date, dt.date]) -> str:
+        """The query making the rule cells of this store's facts of `days`
+        (`rule_days.cells_sql`)."""
         return cells_sql(
             self._source("facts"),
             self._source("figures"),
             self.columns["facts"],
             self.columns["figures"],
             sorted({q[0] for q in QUESTIONS}),
+            days,
         )
+
+    def _day_runs(self) -> list[tuple[dt.date, dt.date]]:
+        """Runs of whole days of about CHUNK_FACTS facts, in order (the facts are sorted by
+        date, so each run is read from its own row groups)."""
+        counted = self._execute(
+            f"SELECT as_of, count(*) FROM {self._source('facts')} WHERE as_of IS NOT NULL"
+            " GROUP BY as_of ORDER BY as_of"
+        ).fetchall()
+        runs: list[tuple[dt.date, dt.date]] = []
+        size = 0
+        for day, n in counted:
+            if runs and size + n <= CHUNK_FACTS:
+                runs[-1], size = (runs[-1][0], day), size + n
+            else:
+                runs.append((day, day))
+                size = n
+        return runs
 
     def _cells_in(self, view: Filters, review_only: bool) -> tuple[str, list]:
         """The rule cells of the view (its days, indicators, places; checked facts only when
@@ -824,8 +868,8 @@ class StoreQuery:
         ).fetchall()
         out: dict[tuple[str, str], list[DonorSum]] = {}
         cited: list[int] = []
-        for (i, s, u, reports, agree), found in groupby(rows, key=lambda r: r[:5]):
-            found = list(found)
+        for (i, s, u, reports, agree), group in groupby(rows, key=lambda r: r[:5]):
+            found = list(group)
             cited.extend(p for *_, at in found for p in at or [])
             lines = tuple(
                 DonorLine(

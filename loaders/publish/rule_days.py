@@ -15,6 +15,7 @@ outlier rule's neighbours are read from the facts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -27,41 +28,25 @@ from loaders.facts.estimates import FACT_FIELDS, MAX_PART_SOURCES, OUTLIER_RATIO
 
 RULE_DAYS = "rule_days.parquet"
 #: Written in the file's key-value metadata: a file of another format is made again.
-FORMAT = "3"
+FORMAT = "4"
 FORMAT_KEY = b"rule_days_format"
 ARTICLES_KEY = b"rule_days_articles"
 #: Rows of a row group: a view reads the row groups of its set and days only.
 ROW_GROUP = 16_384
+#: What names a series of the cells (`_key` numbers them).
+SERIES = ("_i", "_s", "_t", "_p", "_u", "_l")
+#: Facts read at a time while making the cells (whole days: a run of days of about this many).
+CHUNK_FACTS = 1_000_000
+#: The sets of cells (see above), each written as row groups of its own.
+SETS = (0, 1, 2, 3)
 _POS = "file_row_number"
 #: The figures' columns a headline's sources are made of (`estimates._refs`), with `review`.
 REF_FIELDS = ("id", "source", "method", "source_outlet", "source_url", "review")
 
 
-def cells_sql(
-    facts: str, figures: str, columns: list[str], figure_columns: list[str], indicators: list[str]
-) -> str:
-    """The query making the cells from `facts` and `figures` (DuckDB sources read with their
-    positions) and the narrowing's lookup tables (`StoreQuery._rule_tables`): `columns` and
-    `figure_columns` are the tables' columns (an older store's may lack some), `indicators`
-    the questions' (the facts of other indicators are no headline's)."""
-    day = "_as_of_day" if "_as_of_day" in columns else "as_of"
-    counted = [
-        f"coalesce(f.{c}, {d}) = {d}"
-        for c, d in (("modality", "'reported'"), ("background", "false"))
-        if c in columns
-    ] + (["f.per IS NULL"] if "per" in columns else [])
-    review = "coalesce(f.review IN ('accepted', 'corrected'), false)"
-    if "review" not in columns:
-        review = "true"
-    payload = ", ".join(
-        f"'{c}': f.\"{c}\"" for c in (*FACT_FIELDS, "_as_of_day", "review") if c in columns
-    )
-    refs = ", ".join(
-        f"'{c}': g.\"{c}\"" if c in figure_columns else f"'{c}': NULL::VARCHAR" for c in REF_FIELDS
-    )
-    questions = ", ".join("'" + i.replace("'", "''") + "'" for i in indicators) or "NULL"
-    where = " AND ".join([f"f.indicator IN ({questions})", *counted])
-    return f"""
+#: The cells' query (`cells_sql` fills it in): per fine group of facts the rules' pick, then
+#: each set's cells merged from the fine groups.
+_CELLS = """
 WITH f AS (
   SELECT f.{_POS} AS _pos, f.*,
     date_diff('day', DATE '1970-01-01', CAST(f.{day} AS DATE)) AS _d,
@@ -87,7 +72,7 @@ fine AS (
   SELECT f.indicator AS _i, coalesce(f.subtype, '') AS _s, f.note AS _t,
     CASE WHEN f._mode IN ('sum', 'latest') THEN NULL ELSE f.place END AS _p,
     CASE WHEN f._mode IN ('sum', 'latest') THEN f.unit END AS _u, f._l,
-    f.place AS _place, any_value(f._donor) AS _donor, f._mode, f._rev, f._d, f._weak,
+    f.place AS _place, min(f._donor) AS _donor, f._mode, f._rev, f._d, f._weak,
     f._summable, CASE WHEN f._weak THEN f._pos END AS _alone,
     count(*) AS _cnt, max({{'n': f._n, 'v': f.value, 'p': f._pos}}) AS _best,
     min(f._pos) AS _first, max(f._pos) AS _last,
@@ -111,7 +96,7 @@ cells AS (
   SELECT s._set, c._i, c._s, c._t, c._p, c._u, c._l,
     CASE WHEN s._set < 2 AND c._mode IN ('sum', 'latest') THEN NULL ELSE c._place END
       AS _place,
-    any_value(c._donor) AS _donor, c._mode, c._d, c._weak, c._summable, c._alone,
+    min(c._donor) AS _donor, c._mode, c._d, c._weak, c._summable, c._alone,
     sum(c._cnt) AS _cnt, max(c._best) AS _best, min(c._first) AS _first,
     max(c._last) AS _last, arg_min(c._first_v, c._first) AS _first_v,
     arg_max(c._last_v, c._last) AS _last_v, arg_max(c._row, c._best) AS _row,
@@ -123,18 +108,83 @@ cells AS (
   LEFT JOIN refs r ON r._pos = c._best.p
   GROUP BY ALL
 )
-SELECT * EXCLUDE (_alone), dense_rank() OVER (ORDER BY _i, _s, _t, _p, _u, _l) AS _key,
+SELECT * EXCLUDE (_alone),
   CASE WHEN isnan(_row.value_max) THEN NULL ELSE _row.value_max END AS _vmax,
   _row.qualifier AS _q, _row.figure_ids AS _ids
-FROM cells ORDER BY _set, _d, _i, _s, _place
+FROM cells
 """
 
 
-#: The narrowing (`query._NARROW`) on the cells in view `{cells}`: per series and day, the
-#: rules' pick of the strong facts, the first and last listed next to a day with a weak fact of
-#: the question; the days within WINDOW_DAYS of a stock series' last day (whose facts are read
-#: whole: `_window`); of other entries each series' last day's pick; every weak fact. Rows:
-#: (position or NULL, how many facts it stands for, window series and day range or NULL).
+def cells_sql(
+    facts: str,
+    figures: str,
+    columns: list[str],
+    figure_columns: list[str],
+    indicators: list[str],
+    days: tuple[dt.date, dt.date] | None = None,
+) -> str:
+    """The query making the cells from `facts` and `figures` (DuckDB sources read with their
+    positions) and the narrowing's lookup tables (`StoreQuery._rule_tables`): `columns` and
+    `figure_columns` are the tables' columns (an older store's may lack some), `indicators`
+    the questions' (the facts of other indicators are no headline's); `days`, the first and
+    last day of the facts read (a cell is of one day: the cells of a store are made a run of
+    days at a time, in bounded memory)."""
+    day = "_as_of_day" if "_as_of_day" in columns else "as_of"
+    counted = [
+        f"coalesce(f.{c}, {d}) = {d}"
+        for c, d in (("modality", "'reported'"), ("background", "false"))
+        if c in columns
+    ] + (["f.per IS NULL"] if "per" in columns else [])
+    review = "coalesce(f.review IN ('accepted', 'corrected'), false)"
+    if "review" not in columns:
+        review = "true"
+    payload = ", ".join(
+        f"'{c}': f.\"{c}\"" for c in (*FACT_FIELDS, "_as_of_day", "review") if c in columns
+    )
+    refs = ", ".join(
+        f"'{c}': g.\"{c}\"" if c in figure_columns else f"'{c}': NULL::VARCHAR" for c in REF_FIELDS
+    )
+    questions = ", ".join("'" + i.replace("'", "''") + "'" for i in indicators) or "NULL"
+    where = " AND ".join([f"f.indicator IN ({questions})", *counted])
+    if days is not None:
+        where += f" AND f.as_of BETWEEN DATE '{days[0]}' AND DATE '{days[1]}'"
+    return _CELLS.format(
+        day=day,
+        review=review,
+        facts=facts,
+        figures=figures,
+        where=where,
+        payload=payload,
+        refs=refs,
+        _POS=_POS,
+    )
+
+
+def numbered_sql(cells: str, where: str = "true") -> str:
+    """The cells of the table `cells` (`cells_sql`'s rows) that `where` keeps, each with its
+    series' number `_key` (the series in order of their keys), so a view groups and orders
+    series on an integer."""
+    same = " AND ".join(f"c.{k} IS NOT DISTINCT FROM k.{k}" for k in SERIES)
+    keys = ", ".join(SERIES)
+    return f"""
+WITH k AS (
+  SELECT {keys}, row_number() OVER (ORDER BY {keys}) AS _key
+  FROM (SELECT DISTINCT {keys} FROM {cells})
+)
+SELECT c.*, k._key FROM {cells} c JOIN k ON {same} WHERE {where}
+ORDER BY c._set, c._d, k._key, c._place, c._best.p
+"""
+
+
+#: The narrowing: the rows of the view the headline rules can read, from its cells `{cells}`.
+#: Per series and day (`_key`), of the strong facts (not single-source extracted): the rules'
+#: pick; the first and last listed next to a day with a weak fact of the question (the outlier
+#: rule's neighbours); for a stock, every fact within WINDOW_DAYS of the series' last day (its
+#: range and agreement: a `_window` row naming the series and days `_lo` to `_hi`, read whole
+#: from the facts). Of an indicator's other entries and of an additive aid question, each
+#: series' last day's pick only (it dates the view); every weak fact. The series' last pick
+#: stands for the facts of the series left out (`_n`: a donor estimate counts them). Rows:
+#: (`_pos`, `_n`, `_window`, `_i`, `_s`, `_t`, `_p`, `_lo`, `_hi`).
 NARROW = f"""
 WITH v AS (SELECT * FROM ({{cells}})),
 weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
@@ -183,10 +233,15 @@ UNION ALL
 SELECT _best.p, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM v WHERE _weak
 """
 
-#: The additive aid questions' donor lines (`query._SUMMED`) from the cells in view `{cells}`
-#: of those questions: per question and unit, the weak facts far from the strong ones around
-#: them left out; of the rest, each donor's best report of each day, chained into deliveries
-#: as `_SUMMED` does. One row per line, with the sources of its cited reports.
+#: The additive aid questions' donor lines (`DonorLine`), from the cells in view `{cells}` of
+#: those questions, as `estimates._by_donor` and `_deliveries` work them out from every fact:
+#: per question and unit, the single-source extracted facts far from the strong ones around
+#: them (the last on the nearest day before, the first on the nearest day after) left out; of
+#: the rest, each donor's best report of each day (most independent sources, then highest,
+#: then last); those sorted by note, value, day and position, a report of the same note and
+#: value within WINDOW_DAYS of the one before it being the same delivery again; each
+#: delivery's first report under its donor's line. One row per line, in that order, with its
+#: question's count of reports and independent sources and the positions of its cited reports.
 SUMMED = f"""
 WITH r AS (
   SELECT _i, _s, _u, _d, _donor, _weak, _cnt, _best, _first, _first_v, _last, _last_v, _keys,

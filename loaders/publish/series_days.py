@@ -92,7 +92,7 @@ SELECT {keys}, CAST({day} AS DATE) AS day,
   max({{'n': {n}, 'p': {_POS}}}).p AS _top, arg_max({{{points}}}, {lead}) AS _point
 FROM {facts}
 GROUP BY ALL
-ORDER BY indicator, day
+ORDER BY indicator, day, first
 """
 
 

@@ -42,12 +42,19 @@ MAX_TOTAL_ROUTE_POINTS = 10_000
 MAX_COLLECTION_DEPTH = 4
 
 
+#: What a coordinate may be (a bool is an int to Python, and is refused on its own).
+_REAL = (int, float)
+
+
 def _coordinate(point: object) -> tuple[float, float] | None:
-    """(lon, lat) of a GeoJSON position, altitude dropped; None if it is not one on Earth."""
+    """(lon, lat) of a GeoJSON position, altitude dropped; None if it is not one on Earth.
+    Called once per point (a million in a long route): plain tests, no generator."""
     if not isinstance(point, list | tuple) or len(point) < 2:
         return None
     lon, lat = point[0], point[1]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lon, lat)):
+    if not (isinstance(lon, _REAL) and isinstance(lat, _REAL)):
+        return None
+    if isinstance(lon, bool) or isinstance(lat, bool):
         return None
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         return None
