@@ -83,6 +83,13 @@ class _SentenceContext:
             self.cache["starts"] = [m.start for m in mentions]
         return self.cache["starts"]
 
+    def kind_only(self, mentions: list[Mention]) -> set[int]:
+        """The ids of the sentence's mentions naming a kind without a name ('the province'),
+        worked out once: most sentences have none."""
+        if "kind_only" not in self.cache:
+            self.cache["kind_only"] = {id(m) for m in mentions if _is_anaphora(self.cues, m)}
+        return self.cache["kind_only"]
+
     def in_sentence(self, pattern: re.Pattern[str]) -> bool:
         """Whether the sentence itself matches `pattern` (asked once per sentence)."""
         key = ("sentence", pattern.pattern)
@@ -371,7 +378,7 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
-        place = _all_of_list(c, text, num, place, mentions, gazetteer)
+        place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
         figure = _figure(article, sentence, num, reading, as_of, place)
@@ -1216,7 +1223,8 @@ def _place(
         return best.place_id
     # A kind named again after the clause ('... du pays') adds nothing the sentences before
     # did not say: it neither places the figure nor keeps it from borrowing their place.
-    named = [m for m in mentions if m.end <= lo or not _is_anaphora(c, m)]
+    kinds = context.kind_only(mentions)
+    named = [m for m in mentions if m.end <= lo or id(m) not in kinds] if kinds else mentions
     if named:
         displaced = reading.indicator == "displaced"
         return _only_place_before(c, text, named, lo, displaced, context.cache)
@@ -1233,6 +1241,7 @@ def _all_of_list(
     place: str | None,
     mentions: list[Mention],
     gazetteer: Gazetteer,
+    cache: dict,
 ) -> str | None:
     """The place of a figure whose place is named, nearest the number, in a list of places with
     a word join ('1,407 killed in Palu, Sigi and Parigi Moutong'): the figure is about all of
@@ -1241,10 +1250,9 @@ def _all_of_list(
     (Germany and Belgium: the whole situation). A list after 'between' relates its places, and
     'Herat, Afghanistan' is Herat. Otherwise `place` as it is."""
     named = mentions
-    mine = [i for i, m in enumerate(named) if m.place_id == place]
-    if place is None or not mine:
+    at = _nearest_of(named, place, num, cache)
+    if at is None:
         return place
-    at = min(mine, key=lambda i: min(abs(named[i].start - num.end), abs(num.start - named[i].end)))
     lo, hi = 0, len(text)
     first, last = at, at
     while first > 0 and _joined(c, text, named[first - 1], named[first]):
@@ -1267,6 +1275,28 @@ def _all_of_list(
     if unknown:  # where the unknown ones are is not known: the countries of the known ones
         listed = {_common_place(gazetteer, {p}, top=True) or p for p in listed}
     return _common_place(gazetteer, listed)
+
+
+def _nearest_of(mentions: list[Mention], place: str | None, num: _Num, cache: dict) -> int | None:
+    """The index of the mention of `place` nearest the number (the earlier one on a tie), or
+    None. The mentions of each place are indexed once per sentence and the nearest is found
+    among the two on either side of the number, so a sentence listing many places and numbers
+    stays linear: mentions do not overlap, so the distance falls then rises along them."""
+    if place is None:
+        return None
+    if "by_place" not in cache:
+        by_place: dict[str, list[int]] = {}
+        for i, m in enumerate(mentions):
+            by_place.setdefault(m.place_id, []).append(i)
+        cache["by_place"] = by_place
+    mine = cache["by_place"].get(place)
+    if not mine:
+        return None
+    k = bisect.bisect_left(mine, num.start, key=lambda i: mentions[i].start)
+    near = mine[max(0, k - 2) : k + 2]
+    return min(
+        near, key=lambda i: min(abs(mentions[i].start - num.end), abs(num.start - mentions[i].end))
+    )
 
 
 def _innermost(gazetteer: Gazetteer, places: set[str]) -> set[str]:

@@ -9,6 +9,7 @@ what the number counts; it returns the figure with these fields set (SPEC sectio
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -232,8 +233,12 @@ def moved(
     X', 'fled X', or an event there: 'the war in X') or of going to ('to X', 'in X'); None when
     none, or several different ones."""
     origins, destinations = set(), set()
-    for m in mentions:
-        if m.start < lo or m.end > hi:
+    first = bisect.bisect_left(mentions, lo, key=lambda m: m.start)  # in the sentence's order
+    for i in range(first, len(mentions)):
+        m = mentions[i]
+        if m.start > hi:
+            break
+        if m.end > hi:
             continue
         before = text[max(0, m.start - _BEFORE_PLACE) : m.start]
         if words.origin_before.search(before) or words.event_before.search(before):
