@@ -639,16 +639,7 @@ def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
         return f"{name}: {inner}" if inner else name
 
     return tuple(
-        Part(
-            label=label(part, e),
-            place=e.place,
-            value=e.value,
-            value_max=e.value_max,
-            qualifier=e.qualifier,
-            unit=e.unit,
-            as_of=e.as_of,
-            sources=e.sources,
-        )
+        _as_part(e, label(part, e), noted=False)
         for part, (e, *_) in sorted(per_part.items(), key=lambda kv: -kv[1][0].value)
     )
 
@@ -776,8 +767,9 @@ def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
     return above, max(newer)[2] if newer else None
 
 
-def _as_part(e: Estimate, label: str) -> Part:
-    """An estimate's value, hedge, day, place and sources as a line of a card."""
+def _as_part(e: Estimate, label: str, noted: bool = True) -> Part:
+    """An estimate's value, hedge, day, place and sources as a line of a card, with its note
+    unless not `noted` (a breakdown's line is named by its place alone)."""
     return Part(
         label=label,
         place=e.place,
@@ -787,7 +779,7 @@ def _as_part(e: Estimate, label: str) -> Part:
         unit=e.unit,
         as_of=e.as_of,
         sources=e.sources,
-        note=e.note,
+        note=e.note if noted else "",
     )
 
 
