@@ -30,6 +30,7 @@ from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
     distance_choices,
     distance_km,
+    distance_origins,
     leg_distances,
     map_figure,
     route_length_km,
@@ -187,6 +188,11 @@ def distance(data: AppData, a: str, b: str) -> float | None:
     return per_view(
         "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
     )
+
+
+def distance_sources(data: AppData) -> list[str]:
+    """`distance_origins`: the places a distance may be asked from, once per data load."""
+    return per_view("distance_sources", lambda d: distance_origins(d.places, d.boundaries), data)
 
 
 def distance_targets(data: AppData, a: str) -> list[str]:

@@ -6,7 +6,14 @@ import streamlit as st
 
 from dashboard import frame
 from dashboard.map.geo import DISCLAIMER
-from dashboard.shared import distance, distance_targets, map_view, route_legs, route_lengths
+from dashboard.shared import (
+    distance,
+    distance_sources,
+    distance_targets,
+    map_view,
+    route_legs,
+    route_lengths,
+)
 from dashboard.text import escape_markdown as md
 
 view = frame.view("map")
@@ -50,10 +57,8 @@ for route, length, legs in zip(data.routes, route_lengths(data), route_legs(data
             border="horizontal",
         )
 
-with_coords = data.places[data.places["lat"].notna()]
 names = data.place_names
-# Only places with another place apart from them (not inside them, nor containing them).
-ids = [i for i in with_coords["id"].tolist() if distance_targets(data, i)]
+ids = distance_sources(data)  # places with another apart from them (not in them, nor holding them)
 if not ids:
     st.caption("No two places apart from each other: every place lies in another one.")
 else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -156,25 +157,38 @@ def distance_choices(
     """The places a distance from `a` may be asked to: those with coordinates that are neither
     `a` nor a place containing it or lying in it (by `parent`, by country, or inside a
     country's outline). The distance from a country to a city in it is no distance: 0 km."""
+    return list(_apart_from(places, a, boundaries))
+
+
+def distance_origins(places: pd.DataFrame, boundaries: list[Boundary] | None = None) -> list[str]:
+    """The places with coordinates a distance may be asked from: those with at least one
+    place apart from them (`distance_choices`), each tried only until one is found."""
+    located = places.loc[places["lat"].notna(), "id"]
+    return [
+        str(a) for a in located if next(_apart_from(places, str(a), boundaries), None) is not None
+    ]
+
+
+def _apart_from(places: pd.DataFrame, a: str, boundaries: list[Boundary] | None) -> Iterator[str]:
+    """`distance_choices`, one at a time (so a caller may stop at the first)."""
     located = places[places["lat"].notna()]
     table = places.set_index("id")
     if a not in table.index:
-        return located["id"].tolist()
+        yield from located["id"].tolist()
+        return
     parents = {
         str(i): (None if pd.isna(p) else str(p))
         for i, p in zip(places["id"], places["parent"], strict=True)
     }
     outlines = {normalize(x.name): x for x in boundaries or [] if x.kind == "country"}
     here, above = table.loc[a], _ancestors(a, parents)
-    out = []
     for b, row in located.set_index("id").iterrows():
         b = str(b)
         if b == a or b in above or a in _ancestors(b, parents):
             continue
         if _lies_in(here, row, outlines) or _lies_in(row, here, outlines):
             continue
-        out.append(b)
-    return out
+        yield b
 
 
 def border_distance_km(outline: Boundary, lon: float, lat: float) -> float:
