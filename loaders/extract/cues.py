@@ -128,6 +128,10 @@ class Cues:
     population_before: re.Pattern[str]
     #: A place's possessive right before the number ("Gaza's").
     possessive: re.Pattern[str]
+    #: Words saying a count's people are trapped or buried under something: fate unknown.
+    trapped: re.Pattern[str]
+    #: A comma and a relative pronoun of people right after a count's head noun ("people, who").
+    relative_people: re.Pattern[str]
     #: People under arms, never a population.
     armed_head: re.Pattern[str]
     #: A time of one day in a count's clause ("today", "on Sunday"): a daily count.
@@ -345,6 +349,8 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "price": _word(lang.context["price"]),
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
+        "trapped": _word(lang.context["trapped"]),
+        "relative_people": re.compile(r"\s*,\s*" + _alt(g["relative_people"]) + r"(?!\w)", I),
         "strong_population": _word(lang.context["strong_population"]),
         "population_before": re.compile(
             r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I

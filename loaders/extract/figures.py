@@ -600,8 +600,8 @@ def _continues_list(
     ):
         return False
     right = text[num.end : num.end + _NEAR]
-    if _counts_things(c, right):
-        return False
+    if _counts_things(c, right) or c.trapped.search(_clip_right(c, right)):
+        return False  # "113 missing, 152 buried in the ground": trapped, not missing
     own_head = (
         c.vehicle_head,
         c.tonnes_after,
@@ -903,7 +903,10 @@ def _read_people(
         reading = _classify_people(
             c, left, right, head is not None, local_right, note, context, head_end
         )
+        if reading is not None and _trapped(c, local_left, local_right, reading, head):
+            return None
         if reading is not None:
+            reading = _where_they_live(c, text, num.end + head.end(), reading) if head else reading
             return reading if n == 0 else replace(reading, own=False)
     subject = _number_of_subject(c, text, num, context)
     if subject is not None:
@@ -917,6 +920,38 @@ def _read_people(
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+def _trapped(
+    c: cues.Cues, left: str, right: str, reading: _Reading, head: re.Match[str] | None
+) -> bool:
+    """Whether a casualty count's own words say its people are trapped or buried under
+    something ("152 im Boden begrabene Opfer", "60 victims buried under the mud"), nearer
+    than any casualty cue but its head noun ("victims" is who they are, not what befell
+    them): their fate is not known, so they are neither killed nor missing."""
+    if reading.indicator != "casualties":
+        return False
+    trapped = _nearest(c.trapped, left, right)
+    if trapped is None:
+        return False
+    skip = head.end() if head is not None else 0
+    cue = _nearest(c.cue("casualties", reading.subtype), left, " " * skip + right[skip:])
+    return cue is None or trapped < cue
+
+
+def _where_they_live(c: cues.Cues, text: str, head_end: int, reading: _Reading) -> _Reading:
+    """A displacement count made more specific by a relative clause right after its head noun
+    ("70.821 Personen, die in 141 Lagern leben": accommodated; "people who registered")."""
+    if reading.indicator != "displaced" or reading.subtype is not None:
+        return reading
+    opener = c.relative_people.match(text, head_end)
+    if opener is None:
+        return reading
+    clause = _clip_right(c, text[opener.end() : opener.end() + _WINDOW])
+    for subtype in ("accommodated", "registered"):
+        if c.cue("displaced", subtype).search(clause):
+            return replace(reading, subtype=subtype)
+    return reading
 
 
 _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
