@@ -856,11 +856,13 @@ def test_sulawesi_people_living_in_camps_after_the_comma_are_accommodated(langua
         ),
         (
             "es",
-            "Las autoridades cuentan 410 heridos, 95 desaparecidos, 60 víctimas sepultadas bajo el lodo.",
+            "Las autoridades cuentan 410 heridos, 95 desaparecidos, 60 víctimas sepultadas bajo"
+            " el lodo.",
         ),
         (
             "ru",
-            "Власти насчитали 410 раненых, 95 пропавших без вести, 60 человек остаются под завалами.",
+            "Власти насчитали 410 раненых, 95 пропавших без вести, 60 человек остаются под"
+            " завалами.",
         ),
     ],
 )
