@@ -193,6 +193,9 @@ class Cues:
     #: start of the country's name (folded).
     side: tuple[re.Pattern[str], ...]
     side_endings: tuple[str, ...]
+    #: The same adjective before or after a word for a country's authorities ("Kyrgyz
+    #: authorities", "les autorités kirghizes"): patterns with a group `adj`.
+    speakers: tuple[re.Pattern[str], ...]
     #: What may stand between the places of a list, and nothing else ("Palu, Donggala and ").
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
@@ -488,6 +491,7 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         },
         "side": tuple(re.compile(str(x), I) for x in side.get("patterns") or ()),
         "side_endings": tuple(normalize(str(x)) for x in side.get("endings") or ()),
+        "speakers": tuple(re.compile(str(x), I) for x in side.get("speakers") or ()),
         "place_list": _place_list(list((g.get("place_list") or {}).get("joins") or [","])),
         "place_list_word": re.compile(
             r"(?<!\w)"

@@ -19,7 +19,7 @@ from functools import cache
 from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
-from loaders.extract.place_words import kind_of, with_kinds, within
+from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
@@ -79,9 +79,10 @@ class _SentenceContext:
 
     def mention_starts(self, mentions: list[Mention]) -> list[int]:
         """Start offsets of the sentence's place mentions (computed once)."""
-        if "starts" not in self.cache:
-            self.cache["starts"] = [m.start for m in mentions]
-        return self.cache["starts"]
+        key = ("starts", len(mentions))
+        if key not in self.cache:
+            self.cache[key] = [m.start for m in mentions]
+        return self.cache[key]
 
     def kind_only(self, mentions: list[Mention]) -> set[int]:
         """The ids of the sentence's mentions naming a kind without a name ('the province'),
@@ -322,7 +323,7 @@ def _mentions_by_sentence(
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
             s = sentences[i]
-            out[i].append(Mention(m.place_id, m.start - s.start, m.end - s.start, m.text))
+            out[i].append(replace(m, start=m.start - s.start, end=m.end - s.start))
     return out
 
 
@@ -377,7 +378,8 @@ def _sentence_figures(
             continue
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
-        place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
+        placing = mentions if reading.indicator == "displaced" else _no_speakers(mentions)
+        place = _place(c, text, num, reading, placing, sentence, context, dateline_place)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
@@ -1267,6 +1269,14 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _no_speakers(mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the countries named by who speaks ('Kyrgyz authorities'), which place
+    displacement figures only (`Speaker`)."""
+    if not any(isinstance(m, Speaker) for m in mentions):
+        return mentions
+    return [m for m in mentions if not isinstance(m, Speaker)]
 
 
 def _all_of_list(
