@@ -67,9 +67,10 @@ from loaders.publish.latest_days import (
     picks_sql,
     write_latest_days,
 )
+from loaders.publish.narrowing import COLUMNS as NARROW_COLUMNS
+from loaders.publish.narrowing import narrowed_of
 from loaders.publish.rule_days import (
     CHUNK_FACTS,
-    NARROW,
     RULE_DAYS,
     SETS,
     cells_sql,
@@ -110,6 +111,8 @@ MEMORY_LIMIT = "1GB"
 #: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
 BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
+#: The rule cells' columns a view reads of every cell (its narrowing and donor lines).
+_LIGHT = ", ".join(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -548,11 +551,14 @@ class StoreQuery:
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
         cells = self._cells_in(view, review_only)
-        summed, refs = self._summed(cells)
-        facts, more = self._narrowed(cells, where, params)
-        refs = pd.concat([refs, more], ignore_index=True).drop_duplicates("id")
+        light = self._light(cells)
+        added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
+        lines = lines_of(light.filter(added))
+        cited = [p for line in lines for p in line.cited_at]
+        facts, refs = self._narrowed(cells, light, cited, where, params)
         self._remember(facts, refs)
         rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
+        summed = _donor_sums(lines)
         return estimates_in(rules, region=self._region(where, params), summed=summed)
 
     def write_series_days(self) -> None:
@@ -771,50 +777,51 @@ class StoreQuery:
         return f"SELECT * FROM {source} WHERE {' AND '.join(sql)}", params
 
     def _narrowed(
-        self, cells: tuple[str, list], where: str, params: list
+        self, cells: tuple[str, list], light: pa.Table, cited: list[int], where: str, params: list
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The facts in view the headline rules can read (`rule_days.NARROW`), with the columns
-        the rules use and how many facts each stands for (STANDS_FOR), and the sources of the
-        figures behind the rules' picks: the picks from their cells, the facts near each stock
-        series' last day and the outlier rule's neighbours from the facts."""
-        sql, cell_params = cells
-        kept = self._execute(
-            f"WITH k AS ({NARROW.format(cells=sql)}), c AS ({sql})"
-            " SELECT k.*, c._row, c._refs FROM k LEFT JOIN c ON c._best.p = k._pos"
-            " AND NOT k._window",
-            cell_params + cell_params,
-        ).to_arrow_table()
-        rows = kept.filter(pc.is_valid(kept.column("_row")))
-        picked = pa.Table.from_struct_array(rows.column("_row").combine_chunks()).append_column(
-            _POS, rows.column("_pos")
+        """The facts in view the headline rules can read (`narrowing`), with the columns the
+        rules use and how many facts each stands for (STANDS_FOR), and the sources of the
+        figures behind them and behind the facts at `cited` (a donor line's reports): the
+        picks from their cells (`light`: the cells in view, light columns), the facts near each
+        stock series' last day and the outlier rule's neighbours from the facts."""
+        kept = narrowed_of(light)
+        window = kept.column("_window").to_numpy(zero_copy_only=False)
+        at = kept.column("_pos").to_numpy(zero_copy_only=False)
+        bests = np.asarray(light.column("_best").combine_chunks().field("p"), dtype=np.int64)
+        own = ~window & np.isin(at, bests)
+        read = self._rows_near(kept.filter(pa.array(~own)), where, params)
+        near = read.column(_POS).to_numpy(zero_copy_only=False)
+        wanted = np.union1d(np.union1d(at[own], near[np.isin(near, bests)]), cited)
+        rows = self._cell_rows(cells, wanted)
+        mine = rows.filter(pa.array(np.isin(rows.column("p").to_numpy(), at[own])))
+        picked = pa.Table.from_struct_array(mine.column("_row").combine_chunks()).append_column(
+            _POS, mine.column("p")
         )
-        stands = dict(
-            zip(kept.column("_pos").to_pylist(), kept.column("_n").to_pylist(), strict=True)
-        )
-        read = self._rows_near(kept.filter(pc.is_null(kept.column("_row"))), where, params)
         found = pa.concat_tables(
             [picked, read.select(picked.column_names)], promote_options="permissive"
         )
         _, first = np.unique(found.column(_POS).to_numpy(), return_index=True)
-        found = found.take(pa.array(first))
-        facts = self._arrow_frame("facts", found)
+        facts = self._arrow_frame("facts", found.take(pa.array(first)))
+        stands = dict(zip(at.tolist(), kept.column("_n").to_pylist(), strict=True))
         facts[STANDS_FOR] = np.array([stands.get(int(p)) or 1 for p in facts.index], dtype=np.int64)
-        near = self._refs_at(cells, read.column(_POS).to_pylist())
-        return facts, pd.concat([refs_frame(rows.column("_refs")), near], ignore_index=True)
+        return facts, refs_frame(rows.column("_refs"))
 
-    def _refs_at(self, cells: tuple[str, list], positions: list[int]) -> pd.DataFrame:
-        """The sources of the figures behind the facts at `positions` that are their cell's
-        pick (`refs_frame`)."""
+    def _light(self, cells: tuple[str, list]) -> pa.Table:
+        """The cells in view (`_cells_in`), the columns their narrowing and donor lines read."""
         sql, params = cells
-        if not positions:
-            return refs_frame(pa.chunked_array([], pa.list_(pa.null())))
+        return self._execute(f"SELECT {_LIGHT} FROM ({sql})", params).to_arrow_table()
+
+    def _cell_rows(self, cells: tuple[str, list], positions: np.ndarray) -> pa.Table:
+        """Of the cells in view whose pick is at `positions`: the pick's position `p`, its
+        fields (`_row`) and the sources of its figures (`_refs`), read for those cells only."""
+        sql, params = cells
         with self._lock:
             cursor = self._con.cursor()
-        cursor.register("_at", pa.table({"p": pa.array(sorted(set(positions)), pa.int64())}))
-        found = cursor.sql(
-            f"SELECT _refs FROM ({sql}) WHERE _best.p IN (SELECT p FROM _at)", params=params
-        )
-        return refs_frame(found.to_arrow_table().column("_refs"))
+        cursor.register("_at", pa.table({"p": pa.array(positions, pa.int64())}))
+        return cursor.sql(
+            f"SELECT _best.p AS p, _row, _refs FROM ({sql}) WHERE _best.p IN (SELECT p FROM _at)",
+            params=params,
+        ).to_arrow_table()
 
     def _rows_near(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
         """The facts in view of the narrowing's rows without a cell of their own: every fact of
@@ -873,33 +880,6 @@ class StoreQuery:
             f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
         )
 
-    def _summed(
-        self, cells: tuple[str, list]
-    ) -> tuple[dict[tuple[str, str], list[DonorSum]], pd.DataFrame]:
-        """The additive aid questions' donor lines in view (`donor_lines`), by question, and
-        the sources of the figures they cite."""
-        sql, params = cells
-        added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
-        columns = ", ".join(DONOR_COLUMNS)
-        found = self._execute(
-            f"SELECT {columns} FROM ({sql}) WHERE _mode = 'sum' AND _summable"
-            " AND list_contains(?::VARCHAR[], _i)",
-            [*params, added],
-        ).to_arrow_table()
-        out: dict[tuple[str, str], list[DonorSum]] = {}
-        cited: list[int] = []
-        lines = lines_of(found)
-        for (i, s, u, reports, agree), group in groupby(
-            lines, key=lambda x: (x.indicator, x.subtype, x.unit, x.reports, x.agree)
-        ):
-            found_lines = list(group)
-            cited.extend(p for line in found_lines for p in line.cited_at)
-            one = DonorSum(
-                i, s or None, u, reports, agree, tuple(_donor_line(x) for x in found_lines)
-            )
-            out.setdefault((i, s), []).append(one)
-        return out, self._refs_at(cells, cited)
-
     def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame) -> None:
         """Keep the review states of the facts and figures an estimate was read from: the
         overview asks for those of its headlines right after (`review_states`)."""
@@ -920,6 +900,18 @@ class StoreQuery:
             [*params, sorted(REGION_INDICATORS)],
         ).fetchall()
         return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)
+
+
+def _donor_sums(lines: list[Line]) -> dict[tuple[str, str], list[DonorSum]]:
+    """The additive aid questions' donor lines (`donor_lines`) by question, as the estimates
+    read them: per question, one `DonorSum` per unit."""
+    out: dict[tuple[str, str], list[DonorSum]] = {}
+    for (i, s, u, reports, agree), group in groupby(
+        lines, key=lambda x: (x.indicator, x.subtype, x.unit, x.reports, x.agree)
+    ):
+        found = tuple(_donor_line(x) for x in group)
+        out.setdefault((i, s), []).append(DonorSum(i, s or None, u, reports, agree, found))
+    return out
 
 
 def _donor_line(line: Line) -> DonorLine:
