@@ -59,7 +59,7 @@ from loaders.facts.selection import (
 )
 from loaders.publish.donor_lines import COLUMNS as DONOR_COLUMNS
 from loaders.publish.donor_lines import Line, lines_of
-from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
+from loaders.publish.frames import ROW_GROUP, frame_of, pandas_kinds, read_frame, write_frame
 from loaders.publish.latest_days import (
     LATEST_DAYS,
     days_sql,
@@ -288,6 +288,7 @@ class StoreQuery:
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
         self._series_made = False
+        self._starts: dict[str, np.ndarray] = {}
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -459,12 +460,37 @@ class StoreQuery:
         write_latest_days(found.to_arrow_table(), self.store / LATEST_DAYS)
 
     def _at(self, positions: list[int]) -> pd.DataFrame:
-        """The facts at `positions` (sorted), whole."""
-        sql = (
-            f"SELECT * FROM {self._source('facts')}"
-            f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
-        )
-        return self._frame("facts", sql, [positions])
+        """The facts at `positions` (sorted), whole: read from the row groups that hold them
+        only (DuckDB would scan every row for their positions), or, in a store written in
+        larger row groups (an older build), asked of DuckDB."""
+        starts = self._group_starts("facts")
+        if len(starts) < 2 or np.diff(starts).max() > ROW_GROUP or not positions:
+            sql = (
+                f"SELECT * FROM {self._source('facts')}"
+                f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
+            )
+            return self._frame("facts", sql, [positions])
+        at = np.asarray(positions, dtype=np.int64)
+        group = np.searchsorted(starts, at, side="right") - 1
+        chosen, slot = np.unique(group, return_inverse=True)
+        sizes = np.diff(starts)[chosen]
+        read = pq.ParquetFile(self._path("facts")).read_row_groups(chosen.tolist())
+        taken = read.take(pa.array(at - starts[group] + np.r_[0, np.cumsum(sizes)[:-1]][slot]))
+        columns = [
+            c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
+            for c in (taken.column(i).combine_chunks() for i in range(taken.num_columns))
+        ]
+        found = pa.Table.from_arrays(columns, names=taken.column_names)
+        return self._arrow_frame("facts", found.append_column(_POS, pa.array(at)))
+
+    def _group_starts(self, table: str) -> np.ndarray:
+        """The first row of each row group of `table`, and its number of rows last."""
+        with self._lock:
+            if table not in self._starts:
+                meta = pq.ParquetFile(self._path(table)).metadata
+                sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+                self._starts[table] = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+            return self._starts[table]
 
     def _latest_file(self) -> pd.DataFrame:
         """The default view's `latest_rows`, as the build wrote them (`LATEST`)."""
