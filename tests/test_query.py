@@ -506,21 +506,21 @@ def test_a_store_without_this_summary_format_has_the_period_of_every_fact(pair, 
 def test_the_latest_rows_read_from_row_groups_and_from_facts_in_view_are_the_same(
     synthetic, tmp_path
 ):
-    """The latest table's facts read by position from the row groups holding them (a store
-    of many row groups) and the picks worked out from the facts in view (a store built before
-    `latest_days.parquet`) are those of every fact in view."""
+    """The latest table's facts read from the build's picks per day (`latest_days.parquet`),
+    and in a store built before it, picked from the facts in view and read by position from
+    the row groups holding them, are those of every fact in view."""
     reference, store = synthetic
     copy, older = tmp_path / "store", tmp_path / "older"
-    for where, files in ((copy, ("figures", "latest_days")), (older, ("figures", "facts"))):
+    facts = pq.read_table(store.store / "facts.parquet")
+    for where, files in ((copy, ("figures", "latest_days")), (older, ("figures",))):
         where.mkdir()
         for name in files:
             shutil.copy(store.store / f"{name}.parquet", where / f"{name}.parquet")
         shutil.copy(store.store / STARTUP, where / STARTUP)
-    facts = pq.read_table(store.store / "facts.parquet")
-    pq.write_table(facts, copy / "facts.parquet", row_group_size=97)
+        pq.write_table(facts, where / "facts.parquet", row_group_size=97)
     for where in (copy, older):
         other = StoreQuery(where, store.places, store.sources)
-        assert where == older or len(other._group_starts("facts")) > 10
+        assert len(other._group_starts("facts")) > 10
         for view in _views(reference)[1:]:
             pd.testing.assert_frame_equal(
                 latest_by_place(other.latest_rows(view)),

@@ -65,6 +65,7 @@ from loaders.publish.latest_days import (
     days_sql,
     latest_days_file,
     picks_sql,
+    rows_sql,
     write_latest_days,
 )
 from loaders.publish.narrowing import COLUMNS as NARROW_COLUMNS
@@ -433,16 +434,31 @@ class StoreQuery:
         if drawn and (self.store / LATEST).is_file():
             return self._latest_file()
         where, params = self._where("facts", filters)
-        sql = picks_sql(self._latest_source(), self.columns["facts"], where, placeless)
+        picks = picks_sql(self._latest_source(), self.columns["facts"], where, placeless)
+        moved: list[int] = []
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
-            sql += (
-                f" UNION SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
-                " AND list_contains(?::VARCHAR[], indicator)"
-                " AND origin IS NOT NULL AND destination IS NOT NULL"
-            )
-            params = [*params, *params, list(moves)]
-        found = sorted(int(p) for (p,) in self._execute(sql, params).fetchall())
-        return self._at(found)
+            moved = [
+                int(p)
+                for (p,) in self._execute(
+                    f"SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
+                    " AND list_contains(?::VARCHAR[], indicator)"
+                    " AND origin IS NOT NULL AND destination IS NOT NULL",
+                    [*params, list(moves)],
+                ).fetchall()
+            ]
+        path = self.store / LATEST_DAYS
+        if not latest_days_file(path):
+            found = {int(p) for (p,) in self._execute(picks, params).fetchall()}
+            return self._at(sorted(found | set(moved)))
+        sql = (
+            f"SELECT * EXCLUDE (_top), _top AS {_POS} FROM read_parquet('{_quoted(path)}')"
+            f" WHERE _top IN ({picks}) ORDER BY _top"
+        )
+        latest = self._frame("facts", sql, params)
+        extra = sorted(set(moved) - set(latest.index))
+        if not extra:
+            return latest
+        return pd.concat([latest, self._at(extra)]).sort_index()
 
     def _latest_source(self) -> str:
         """The picks per series and day of the latest table (`LATEST_DAYS`) as a DuckDB source:
@@ -456,7 +472,7 @@ class StoreQuery:
 
     def write_latest_days(self) -> None:
         """Write this store's picks per series and day of the latest table (`LATEST_DAYS`)."""
-        found = self._execute(days_sql(self._source("facts"), self.columns["facts"]))
+        found = self._execute(rows_sql(self._source("facts"), self.columns["facts"]))
         write_latest_days(found.to_arrow_table(), self.store / LATEST_DAYS)
 
     def _at(self, positions: list[int]) -> pd.DataFrame:
