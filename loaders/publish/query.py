@@ -601,7 +601,8 @@ class StoreQuery:
         self._remember(facts, refs)
         rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
         summed = _donor_sums(lines)
-        return estimates_in(rules, region=self._region(where, params), summed=summed)
+        region = self._region(view, review_only, where, params)
+        return estimates_in(rules, region=region, summed=summed)
 
     def write_series_days(self) -> None:
         """Write this store's series days (`SERIES_DAYS`), made from its facts."""
@@ -889,15 +890,12 @@ class StoreQuery:
         ):
             if not part.num_rows:
                 continue
-            lo, hi = (
-                _EPOCH + dt.timedelta(days=int(pc.min(part.column("_lo")).as_py())),
-                _EPOCH + dt.timedelta(days=int(pc.max(part.column("_hi")).as_py())),
-            )
             cursor.register("_spans", part.select(["_pos", "_i", "_s", "_t", "_p", "_lo", "_hi"]))
-            view = self._counted_view(f"{where} AND as_of BETWEEN ? AND ?", [])
+            days = _on_days(part.column("_lo"), part.column("_hi"))
+            view = self._counted_view(f"{where} AND {days}", [])
             found.append(
                 cursor.sql(
-                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=[*params, lo, hi]
+                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=params
                 ).to_arrow_table()
             )
             cursor.unregister("_spans")
@@ -932,16 +930,57 @@ class StoreQuery:
             for table, states in found.items():
                 self._reviews[table].update(states)
 
-    def _region(self, where: str, params: list) -> str | None:
+    def _region(self, view: Filters, review_only: bool, where: str, params: list) -> str | None:
         """The situation's region in view (`region_of`): per place, its facts in view and its
-        first position among all facts."""
-        found = self._execute(
-            f"SELECT place, count(*) FILTER (WHERE {where}), min({_POS})"
-            f" FROM {self._source('facts')} WHERE place IS NOT NULL"
-            " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
-            [*params, sorted(REGION_INDICATORS)],
-        ).fetchall()
-        return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)
+        first position among all facts, added up from the series' days (a few thousand rows);
+        of reviewed facts only, counted over the facts (`where`: the view's, review included)."""
+        regional = sorted(REGION_INDICATORS)
+        if review_only and "review" in self.columns["facts"]:
+            found = self._execute(
+                f"SELECT place, count(*) FILTER (WHERE {where}), min({_POS})"
+                f" FROM {self._source('facts')} WHERE place IS NOT NULL"
+                " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
+                [*params, regional],
+            ).fetchall()
+        else:
+            sql = "day BETWEEN ? AND ? AND list_contains(?::VARCHAR[], indicator)"
+            wanted: list[object] = [view.start, view.end, list(view.indicators)]
+            if view.places:
+                sql += " AND list_contains(?::VARCHAR[], place)"
+                wanted.append(list(view.places))
+            found = self._execute(
+                f"SELECT place, sum(count) FILTER (WHERE {sql}), min(first)"
+                f" FROM {self._series_source()} WHERE place IS NOT NULL"
+                " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
+                [*wanted, regional],
+            ).fetchall()
+        counted = ((str(p), int(n or 0), int(first)) for p, n, first in found)
+        return region_of(counted, self.places)
+
+
+#: Runs of days a read of the facts near the series' ends asks for at most (more are merged).
+MAX_RUNS = 64
+
+
+def _on_days(lo: pa.ChunkedArray, hi: pa.ChunkedArray) -> str:
+    """An SQL condition on `as_of`: within one of the spans of days `lo` to `hi` (days since
+    1970), as runs of days, so DuckDB reads only the row groups of those days (one range from
+    the first day to the last would read months between a series ended long ago and the
+    others)."""
+    starts = np.asarray(lo.to_numpy(zero_copy_only=False), dtype=np.int64)
+    ends = np.asarray(hi.to_numpy(zero_copy_only=False), dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+    runs: list[list[int]] = []
+    for a, b in zip(starts[order].tolist(), ends[order].tolist(), strict=True):
+        if runs and a <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    if len(runs) > MAX_RUNS:
+        runs = [[runs[0][0], max(b for _, b in runs)]]
+    dates = [[_EPOCH + dt.timedelta(days=d) for d in run] for run in runs]
+    spans = [f"as_of BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'" for a, b in dates]
+    return "(" + " OR ".join(spans) + ")"
 
 
 def _donor_sums(lines: list[Line]) -> dict[tuple[str, str], list[DonorSum]]:
