@@ -379,14 +379,20 @@ class StoreQuery:
             frame[name] = values
         return frame
 
-    def _arrow_frame(self, table: str, result: pa.Table) -> pd.DataFrame:
+    def _arrow_frame(self, table: str, result: pa.Table, coded: bool = True) -> pd.DataFrame:
         """Rows read by DuckDB (with their positions) as the table in memory has them, indexed
-        by position."""
+        by position; without `coded`, its repeated texts as plain text, not categoricals (the
+        headline rules read them as text: thousands of rows convert faster)."""
         positions = result.column(_POS).to_numpy()
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
-        frame = frame_of(result, self.kinds[table], self._categories_of(table))
+        kinds = self.kinds[table]
+        if coded:
+            frame = frame_of(result, kinds, self._categories_of(table))
+        else:
+            plain = {n: k for n, k in kinds.items() if k.get("pandas_type") != "categorical"}
+            frame = frame_of(result, plain)
         frame.index = pd.Index(positions)
         return frame
 
@@ -831,12 +837,12 @@ class StoreQuery:
         window = kept.column("_window").to_numpy(zero_copy_only=False)
         at = kept.column("_pos").to_numpy(zero_copy_only=False)
         bests = np.asarray(light.column("_best").combine_chunks().field("p"), dtype=np.int64)
-        own = ~window & np.isin(at, bests)
+        own = ~window & _member(at, bests)
         read = self._rows_near(kept.filter(pa.array(~own)), where, params)
         near = read.column(_POS).to_numpy(zero_copy_only=False)
-        wanted = np.union1d(np.union1d(at[own], near[np.isin(near, bests)]), cited)
+        wanted = np.union1d(np.union1d(at[own], near[_member(near, bests)]), cited)
         rows = self._cell_rows(cells, wanted)
-        mine = rows.filter(pa.array(np.isin(rows.column("p").to_numpy(), at[own])))
+        mine = rows.filter(pa.array(_member(rows.column("p").to_numpy(), at[own])))
         picked = pa.Table.from_struct_array(mine.column("_row").combine_chunks()).append_column(
             _POS, mine.column("p")
         )
@@ -844,9 +850,12 @@ class StoreQuery:
             [picked, read.select(picked.column_names)], promote_options="permissive"
         )
         _, first = np.unique(found.column(_POS).to_numpy(), return_index=True)
-        facts = self._arrow_frame("facts", found.take(pa.array(first)))
-        stands = dict(zip(at.tolist(), kept.column("_n").to_pylist(), strict=True))
-        facts[STANDS_FOR] = np.array([stands.get(int(p)) or 1 for p in facts.index], dtype=np.int64)
+        facts = self._arrow_frame("facts", found.take(pa.array(first)), coded=False)
+        order = np.argsort(at, kind="stable")
+        n = kept.column("_n").to_numpy(zero_copy_only=False)[order]
+        spot = np.minimum(np.searchsorted(at[order], facts.index.to_numpy()), max(len(at) - 1, 0))
+        known = at[order][spot] == facts.index.to_numpy() if len(at) else np.zeros(0, dtype=bool)
+        facts[STANDS_FOR] = np.where(known, n[spot] if len(at) else 1, 1).astype(np.int64)
         return facts, refs_frame(rows.column("_refs"))
 
     def _light(self, cells: tuple[str, list]) -> pa.Table:
@@ -956,6 +965,13 @@ class StoreQuery:
             ).fetchall()
         counted = ((str(p), int(n or 0), int(first)) for p, n, first in found)
         return region_of(counted, self.places)
+
+
+def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Per value (fact positions), whether it is one of `known`."""
+    if not len(values) or not len(known):
+        return np.zeros(len(values), dtype=bool)
+    return np.isin(np.asarray(values, dtype=np.int64), np.asarray(known, dtype=np.int64))
 
 
 #: Runs of days a read of the facts near the series' ends asks for at most (more are merged).
