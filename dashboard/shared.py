@@ -24,7 +24,7 @@ from dashboard.data import AppData, headline_estimates, load, store_of
 from dashboard.filters import Filters, apply
 from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
-from dashboard.landing import Summary, summary_of
+from dashboard.landing import Summary, standing, summary_of
 from dashboard.links import readable_table
 from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
@@ -165,9 +165,17 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
+    # Each place answers the question the overview leads with, where it has a figure of it.
+    lead = standing(headline_estimates(data, filters))
     return DrawnFigure(
         map_figure(
-            places, facts, data.routes, data.boundaries, online=online, situation=data.places
+            places,
+            facts,
+            data.routes,
+            data.boundaries,
+            online=online,
+            situation=data.places,
+            lead=(lead.indicator, lead.subtype) if lead else None,
         )
     )
 

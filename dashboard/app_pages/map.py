@@ -29,8 +29,9 @@ figure = map_view(data, filters, online)
 st.plotly_chart(figure, key="map_chart", config={"displaylogo": False, "scrollZoom": True})
 st.caption(
     "Framed on the places with figures in this view. Each shows its headline: its latest"
-    " reported count of the first subject in the dashboard's order (as on the overview, never a"
-    " projection, a rate or a figure about another event), written under its name, with the"
+    " reported count of the question the overview leads with, or, when it has none, of its"
+    " first subject in the dashboard's order (never a projection, a rate or a figure about"
+    " another event), written under its name, with the"
     " marker sized by it; hover a place for the date, scope and source of each of its latest"
     " figures, projections marked as such."
     " An arrowhead marks a route towards a place with figures of people who fled there; an"

@@ -35,7 +35,7 @@ from dashboard.map.outlines import (
     stretch,
     view_box,
 )
-from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
+from dashboard.map.place_figures import PlaceHeadline, Question, headlines, place_hovers
 from dashboard.map.placement import Marker, Offset, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import whole_at_country
@@ -659,10 +659,12 @@ def map_figure(
     boundaries: list[Boundary],
     online: bool = False,
     situation: pd.DataFrame | None = None,
+    lead: Question | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
     headline (the whole situation's figures, which name no place, at its only declared
-    country); every place's latest facts in its hover text. `situation`: every place of the
+    country; of the question `lead`, which the overview leads with, where a place has it);
+    every place's latest facts in its hover text. `situation`: every place of the
     situation, when `places` are only those in view, for what may headline here (a toll placed
     outside the declared countries is another situation's, as on the overview)."""
     every = places if situation is None else situation
@@ -670,7 +672,7 @@ def map_figure(
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = point_labels(pts)
     latest = latest_by_place(facts)
-    heads = headlines(latest, every)
+    heads = headlines(latest, every, lead)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.
