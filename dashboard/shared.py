@@ -28,6 +28,7 @@ from dashboard.landing import Summary, standing, summary_of
 from dashboard.links import readable_table
 from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
+    areas_touch,
     distance_choices,
     distance_km,
     distance_origins,
@@ -195,6 +196,13 @@ def distance(data: AppData, a: str, b: str) -> float | None:
     searched point by point)."""
     return per_view(
         "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
+
+
+def borders_shared(data: AppData, a: str, b: str) -> bool:
+    """`areas_touch`: whether two places are areas sharing a border, once per load and pair."""
+    return per_view(
+        "borders_shared", lambda d, a, b: areas_touch(d.places, a, b, d.boundaries), data, a, b
     )
 
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.map.geo import (
+    areas_touch,
     display_name,
     distance_choices,
     distance_km,
@@ -456,3 +457,18 @@ def test_kyrgyz_tajik_map_labels_each_country_with_the_question_the_overview_lea
         "gn1": "5,000 fled so far",
     }
     assert headlines(latest)["tj"].indicator == "displaced"  # no lead: the vocabulary's order
+
+
+def test_kyrgyz_tajik_neighbouring_areas_share_a_border_not_a_distance_between_label_points(data):
+    """Defect (kyrgyz-tajik-2022): the distance picker gave Kyrgyzstan to Tajikistan as 258 km,
+    from one's label point to the other's border, for two neighbouring countries. Between two
+    areas with outlines the distance is between their nearest points: 0 and 'they share a
+    border' for neighbours (Armenia and Azerbaijan; Shirak and Lori), the gap otherwise (Lori
+    and Syunik, which Vayots Dzor and Kotayk lie between); to a town, to the area's border."""
+    places, shapes = data.places, data.boundaries
+    assert distance_km(places, "armenia", "azerbaijan", shapes) == 0
+    assert areas_touch(places, "armenia", "azerbaijan", shapes)
+    assert areas_touch(places, "shirak_province", "lori_province", shapes)
+    assert not areas_touch(places, "lori_province", "syunik_province", shapes)
+    assert 100 < distance_km(places, "lori_province", "syunik_province", shapes) < 150
+    assert not areas_touch(places, "goris", "azerbaijan", shapes)

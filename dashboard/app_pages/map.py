@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import frame
 from dashboard.map.geo import DISCLAIMER
 from dashboard.shared import (
+    borders_shared,
     distance,
     distance_sources,
     distance_targets,
@@ -69,9 +70,11 @@ else:
     b = right.selectbox("To", targets, index=0, key="map_to", format_func=lambda i: names.get(i, i))
     km = distance(data, a, b) if a is not None and b is not None else None
     if km is not None and a is not None and b is not None:
+        touch = borders_shared(data, a, b)
         st.metric(
             f"{md(names[a])} to {md(names[b])}",
-            f"{km:,.1f} km",
-            help="Geodesic distance; to a country, to the nearest point of its border",
+            "Neighbours: they share a border" if touch else f"{km:,.1f} km",
+            help="Geodesic distance; to a country or region, to the nearest point of its border;"
+            " between two of them, between their nearest points",
         )
     st.caption("A place and a place inside it are never paired: the distance would be none.")
