@@ -24,7 +24,8 @@ browser:
 	  else echo "chromium is missing: install it with 'sudo apt-get install -y chromium'"; fi; }
 
 # The tests keep bytecode caches even where the environment turns them off: the suite starts a
-# few hundred Python processes that import this project (0.3 s each to compile it again).
+# few dozen Python processes (servers, workers, command lines) that import this project, at
+# 0.3 s each to compile it again.
 test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

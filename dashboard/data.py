@@ -443,6 +443,7 @@ KEPT_FILES = (
     "latest.parquet",
     "rule_days.parquet",
     "series_days.parquet",
+    "latest_days.parquet",
     "boundaries.json",
     "articles.parquet",
 )

@@ -3,16 +3,20 @@ as a whole."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from loaders.facts.dataset import load_dataset
+from loaders.facts.parts import ArticleJob, read_and_extract
+from loaders.read.gazetteer import Gazetteer
 from tests.conftest import loaders_cli
 
 #: Test text written for the defect (not from an article): three dated reports of one crisis
-#: and one whose unknown date was written as a placeholder.
+#: and one dated with a wrong year (a placeholder day is an error of its own: placeholder-date).
 ARTICLES = {
     "2023-10-07-first.txt": ("2023-10-07", "Floods displaced 4,500 people in the valley."),
     "2023-10-09-second.txt": ("2023-10-09", "Floods have displaced 6,000 people so far."),
     "2023-10-12-third.txt": ("2023-10-12", "The floods displaced more than 7,200 people."),
-    "undated.txt": ("2000-01-01", "About 9,000 people fled the floods, officials said."),
+    "undated.txt": ("2001-10-09", "About 9,000 people fled the floods, officials said."),
 }
 
 
@@ -24,11 +28,11 @@ def test_an_article_dated_decades_from_the_others_gets_a_problem_line(tmp_path):
     data = load_dataset(folder)
     (far,) = [p for p in data.report.problems if p.code == "far-date"]
     assert far.path.endswith("undated.txt") and far.field == "date"
-    assert "2000-01-01 is 24 years before" in far.message
+    assert "2001-10-09 is 22 years before" in far.message
     assert "(2023-10-07 to 2023-10-12)" in far.message
     assert len(data.figures) == 4  # nothing is lost: its figure stays, out of the default period
     shown = loaders_cli("estimates", folder, "--json")
-    assert '"as_of": "2023-10-12"' in shown.stdout and "2000-01-01" not in shown.stdout
+    assert '"as_of": "2023-10-12"' in shown.stdout and "2001-10-09" not in shown.stdout
 
 
 def test_an_article_without_a_title_is_listed_by_its_first_line(tmp_path):
@@ -90,3 +94,30 @@ def test_an_article_dated_years_before_the_dates_its_text_writes_is_left_out_unt
     assert not [p for p in data.report.problems if p.code == "date-before-text"]
     report = data.figures[data.figures["source"] == "report"].set_index("value")
     assert bool(report.at[300.0, "background"]) and not bool(report.at[336_000.0, "background"])
+
+
+def test_undated_article_naming_no_year_is_left_out_with_a_placeholder_date_error(tmp_path):
+    """Defect: an article whose unknown date a tool wrote as 2000-01-01, and whose text names
+    no year (so no date-before-text error), loaded as of 2000-01-01: its figures stood on the
+    timeline on that day. It is an error naming its file, its date field and what would be
+    right, and gives no figure; a real 1 January 2000 its text confirms still loads."""
+    text = "Floods on Saturday killed 41 people and displaced 2,300 in the valley.\n"
+    path = tmp_path / "undated.txt"
+
+    def read(body: str):
+        path.write_text(f"---\ndate: 2000-01-01\n---\n{body}", "utf-8")
+        job = ArticleJob(path, "articles/undated.txt", None, tmp_path, dt.date(2024, 1, 1))
+        return read_and_extract(job, Gazetteer())
+
+    part = read(text)
+    (wrong,) = part.problems
+    assert (wrong.code, wrong.severity, wrong.path, wrong.field) == (
+        "placeholder-date",
+        "error",
+        "articles/undated.txt",
+        "date",
+    )
+    assert "dated 2000-01-01" in wrong.message and "give the article's real date" in wrong.message
+    assert part.article is None and not part.rows
+    part = read(f"On 1 January 2000, {text}")
+    assert not part.problems and {r["value"] for r in part.rows} == {41, 2300}

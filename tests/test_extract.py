@@ -729,3 +729,46 @@ def test_displaced_people_are_never_placed_where_they_left_even_from_a_list(new_
     )
     (fig,) = extract(text, new_gazetteer(text), date="2024-09-25", language="en")
     assert (fig.value, fig.place) == (27_000, None)
+
+
+#: Test text written for the defect (places real, sentences made up): a country's authorities
+#: named by their people's adjective, counting the displaced on their side.
+SPEAKERS = [
+    (
+        "en",
+        "Shelling hit villages in Kyrgyzstan and Tajikistan. Kyrgyz authorities have evacuated"
+        " 5,000 people from border villages, and claim 136,000 people have been displaced.",
+    ),
+    (
+        "fr",
+        "Des combats au Kirghizistan et au Tadjikistan. Les autorités kirghizes ont évacué 5 000"
+        " personnes des villages frontaliers.",
+    ),
+    (
+        "de",
+        "Kämpfe in Kirgisistan und Tadschikistan. Die kirgisischen Behörden haben 5.000 Menschen"
+        " aus den Grenzdörfern evakuiert.",
+    ),
+    (
+        "es",
+        "Combates en Kirguistán y Tayikistán. Las autoridades kirguisas dijeron que 5.000"
+        " personas fueron evacuadas de las aldeas fronterizas.",
+    ),
+    (
+        "ru",
+        "Бои в Киргизии и Таджикистане. Киргизские власти эвакуировали 5 тысяч человек из"
+        " приграничных сел.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "body"), SPEAKERS, ids=[s[0] for s in SPEAKERS])
+def test_kyrgyz_authorities_claim_displaced_on_their_side(new_gazetteer, language, body):
+    figures = extract(body, new_gazetteer(body), language=language)
+    assert figures and all(f.indicator == "displaced" and f.place == "kg" for f in figures)
+
+
+def test_a_toll_a_countrys_officials_give_is_not_placed_in_their_country(new_gazetteer):
+    body = "Fighting hit the border. Tajik officials said 200 soldiers were killed in the clashes."
+    (fig,) = extract(body, new_gazetteer(body), language="en")
+    assert (fig.indicator, fig.value, fig.place) == ("casualties", 200, None)

@@ -825,3 +825,63 @@ def test_residents_who_received_aid_are_reached_and_the_tonnes_inside_do_not_cut
         ("assistance", "reached", 4000),
         ("aid", "tonnage", 6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Zahl der Vertriebenen liegt bei 12.400 Menschen, die in 35 Zeltlagern leben."),
+        ("en", "The number of displaced stands at 12,400 people, who live in 35 camps near Ardel."),
+        ("fr", "Les déplacés sont 12 400 personnes, qui vivent dans 35 camps autour d’Ardel."),
+        ("es", "Los desplazados suman 12.400 personas, que viven en 35 albergues cerca de Ardel."),
+        ("ru", "Беженцев насчитывается 12 400 человек, которые живут в 35 лагерях около Арделя."),
+    ],
+)
+def test_sulawesi_people_living_in_camps_after_the_comma_are_accommodated(language, text):
+    """The relative clause after a displacement count's head says where they live; the camps
+    are counted in it, and a German compound ending in '-lager' counts camps, not refugees."""
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [
+        ("displaced", "accommodated", 12400)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Behörde zählte 410 Verletzte, 95 Vermisste, 60 im Boden begrabene Opfer."),
+        ("en", "The agency counted 410 injured, 95 missing, 60 victims buried under the mud."),
+        (
+            "fr",
+            "Les autorités comptent 410 blessés, 95 disparus, 60 victimes ensevelies sous la boue.",
+        ),
+        (
+            "es",
+            "Las autoridades cuentan 410 heridos, 95 desaparecidos, 60 víctimas sepultadas bajo"
+            " el lodo.",
+        ),
+        (
+            "ru",
+            "Власти насчитали 410 раненых, 95 пропавших без вести, 60 человек остаются под"
+            " завалами.",
+        ),
+    ],
+)
+def test_sulawesi_buried_victims_are_no_casualty_count(language, text):
+    """People buried under the ground or trapped under rubble are neither confirmed dead nor
+    listed missing: no figure, and no list item inheriting the count before it."""
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [
+        ("casualties", "injured", 410),
+        ("casualties", "missing", 95),
+    ]
+
+
+def test_killed_people_who_were_trapped_stay_killed():
+    found = read(
+        "The fire killed 30 people trapped in their homes. 45 people were killed when they were"
+        " trapped. The bodies of 12 victims were buried on Monday."
+    )
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        ("casualties", "killed", 30),
+        ("casualties", "killed", 45),
+        ("casualties", "killed", 12),
+    ]

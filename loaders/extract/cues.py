@@ -128,6 +128,10 @@ class Cues:
     population_before: re.Pattern[str]
     #: A place's possessive right before the number ("Gaza's").
     possessive: re.Pattern[str]
+    #: Words saying a count's people are trapped or buried under something: fate unknown.
+    trapped: re.Pattern[str]
+    #: A comma and a relative pronoun of people right after a count's head noun ("people, who").
+    relative_people: re.Pattern[str]
     #: People under arms, never a population.
     armed_head: re.Pattern[str]
     #: A time of one day in a count's clause ("today", "on Sunday"): a daily count.
@@ -189,6 +193,9 @@ class Cues:
     #: start of the country's name (folded).
     side: tuple[re.Pattern[str], ...]
     side_endings: tuple[str, ...]
+    #: The same adjective before or after a word for a country's authorities ("Kyrgyz
+    #: authorities", "les autorités kirghizes"): patterns with a group `adj`.
+    speakers: tuple[re.Pattern[str], ...]
     #: What may stand between the places of a list, and nothing else ("Palu, Donggala and ").
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
@@ -345,6 +352,8 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "price": _word(lang.context["price"]),
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
+        "trapped": _word(lang.context["trapped"]),
+        "relative_people": re.compile(r"\s*,\s*" + _alt(g["relative_people"]) + r"(?!\w)", I),
         "strong_population": _word(lang.context["strong_population"]),
         "population_before": re.compile(
             r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I
@@ -482,6 +491,7 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         },
         "side": tuple(re.compile(str(x), I) for x in side.get("patterns") or ()),
         "side_endings": tuple(normalize(str(x)) for x in side.get("endings") or ()),
+        "speakers": tuple(re.compile(str(x), I) for x in side.get("speakers") or ()),
         "place_list": _place_list(list((g.get("place_list") or {}).get("joins") or [","])),
         "place_list_word": re.compile(
             r"(?<!\w)"

@@ -19,7 +19,7 @@ from functools import cache
 from loaders.extract import cues, meaning
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
-from loaders.extract.place_words import kind_of, with_kinds, within
+from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
@@ -79,9 +79,10 @@ class _SentenceContext:
 
     def mention_starts(self, mentions: list[Mention]) -> list[int]:
         """Start offsets of the sentence's place mentions (computed once)."""
-        if "starts" not in self.cache:
-            self.cache["starts"] = [m.start for m in mentions]
-        return self.cache["starts"]
+        key = ("starts", len(mentions))
+        if key not in self.cache:
+            self.cache[key] = [m.start for m in mentions]
+        return self.cache[key]
 
     def kind_only(self, mentions: list[Mention]) -> set[int]:
         """The ids of the sentence's mentions naming a kind without a name ('the province'),
@@ -322,7 +323,7 @@ def _mentions_by_sentence(
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
             s = sentences[i]
-            out[i].append(Mention(m.place_id, m.start - s.start, m.end - s.start, m.text))
+            out[i].append(replace(m, start=m.start - s.start, end=m.end - s.start))
     return out
 
 
@@ -377,7 +378,8 @@ def _sentence_figures(
             continue
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
-        place = _place(c, text, num, reading, mentions, sentence, context, dateline_place)
+        placing = mentions if reading.indicator == "displaced" else _no_speakers(mentions)
+        place = _place(c, text, num, reading, placing, sentence, context, dateline_place)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
@@ -600,8 +602,8 @@ def _continues_list(
     ):
         return False
     right = text[num.end : num.end + _NEAR]
-    if _counts_things(c, right):
-        return False
+    if _counts_things(c, right) or c.trapped.search(_clip_right(c, right)):
+        return False  # "113 missing, 152 buried in the ground": trapped, not missing
     own_head = (
         c.vehicle_head,
         c.tonnes_after,
@@ -903,7 +905,10 @@ def _read_people(
         reading = _classify_people(
             c, left, right, head is not None, local_right, note, context, head_end
         )
+        if reading is not None and _trapped(c, local_left, local_right, reading, head):
+            return None
         if reading is not None:
+            reading = _where_they_live(c, text, num.end + head.end(), reading) if head else reading
             return reading if n == 0 else replace(reading, own=False)
     subject = _number_of_subject(c, text, num, context)
     if subject is not None:
@@ -917,6 +922,38 @@ def _read_people(
     if context.previous is not None and c.anaphora.search(local_left):
         return replace(context.previous, own=False)  # "the number has risen to 27,000"
     return None
+
+
+def _trapped(
+    c: cues.Cues, left: str, right: str, reading: _Reading, head: re.Match[str] | None
+) -> bool:
+    """Whether a casualty count's own words say its people are trapped or buried under
+    something ("152 im Boden begrabene Opfer", "60 victims buried under the mud"), nearer
+    than any casualty cue but its head noun ("victims" is who they are, not what befell
+    them): their fate is not known, so they are neither killed nor missing."""
+    if reading.indicator != "casualties":
+        return False
+    trapped = _nearest(c.trapped, left, right)
+    if trapped is None:
+        return False
+    skip = head.end() if head is not None else 0
+    cue = _nearest(c.cue("casualties", reading.subtype), left, " " * skip + right[skip:])
+    return cue is None or trapped < cue
+
+
+def _where_they_live(c: cues.Cues, text: str, head_end: int, reading: _Reading) -> _Reading:
+    """A displacement count made more specific by a relative clause right after its head noun
+    ("70.821 Personen, die in 141 Lagern leben": accommodated; "people who registered")."""
+    if reading.indicator != "displaced" or reading.subtype is not None:
+        return reading
+    opener = c.relative_people.match(text, head_end)
+    if opener is None:
+        return reading
+    clause = _clip_right(c, text[opener.end() : opener.end() + _WINDOW])
+    for subtype in ("accommodated", "registered"):
+        if c.cue("displaced", subtype).search(clause):
+            return replace(reading, subtype=subtype)
+    return reading
 
 
 _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
@@ -1232,6 +1269,14 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _no_speakers(mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the countries named by who speaks ('Kyrgyz authorities'), which place
+    displacement figures only (`Speaker`)."""
+    if not any(isinstance(m, Speaker) for m in mentions):
+        return mentions
+    return [m for m in mentions if not isinstance(m, Speaker)]
 
 
 def _all_of_list(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from loaders.extract.cues import Cues
 from loaders.read.gazetteer import Gazetteer, Mention, normalize
@@ -35,6 +36,7 @@ def with_kinds(text: str, mentions: list[Mention], gazetteer: Gazetteer, c: Cues
     named = [_as_kind(text, m, gazetteer, c) for m in mentions]
     named = _merge(named, _adjectives(text, named, gazetteer, c))
     named = _merge(named, _sides(text, named, gazetteer, c))
+    named = _merge(named, _sides(text, named, gazetteer, c, speakers=True))
     return _merge(named, _anaphora(text, named, gazetteer, c))
 
 
@@ -114,19 +116,31 @@ def _adjectives(text: str, taken: list[Mention], gazetteer: Gazetteer, c: Cues) 
     return out
 
 
-def _sides(text: str, taken: list[Mention], gazetteer: Gazetteer, c: Cues) -> list[Mention]:
+@dataclass(frozen=True)
+class Speaker(Mention):
+    """A country named by the people's adjective of who speaks or acts ('Kyrgyz authorities
+    have evacuated 5,000 people and claim 136,000 displaced'): a government counts and moves
+    the displaced on its own side, so it is the place of displacement figures; of no other
+    (a toll it gives may be the other side's)."""
+
+
+def _sides(
+    text: str, taken: list[Mention], gazetteer: Gazetteer, c: Cues, speakers: bool = False
+) -> list[Mention]:
     """Countries named by their people's adjective beside a word for a side ('on the Tajik
-    side', 'с таджикской стороны'): the country the adjective's start names (`side_country`)."""
-    out = []
+    side', 'с таджикской стороны'), or, with `speakers`, for its authorities ('Kyrgyz
+    authorities': `Speaker`s): the country the adjective's start names (`side_country`)."""
+    out: list[Mention] = []
     starts = [m.start for m in taken]
-    for pattern in c.side:
+    kind = Speaker if speakers else Mention
+    for pattern in c.speakers if speakers else c.side:
         for match in pattern.finditer(text):
             start, end = match.span("adj")
             if _overlaps(start, end, taken, starts):
                 continue
             found = side_country(gazetteer, match.group("adj"), c.side_endings)
             if found:
-                out.append(Mention(found, start, end, match.group("adj")))
+                out.append(kind(found, start, end, match.group("adj")))
     return out
 
 

@@ -307,7 +307,7 @@ class _Sources:
     articles' titles, the places' parents."""
 
     figures: dict[str, np.ndarray]  # source, method, source_outlet, source_url: per figure row
-    positions: pd.Index  # figure ids, to find a figure's row
+    positions: dict[str, int]  # each figure id's row (its first)
     titles: dict[str, str]
     parents: dict[str, str | None]
     articles: frozenset[str]  # sources whose figures were read by the extractor
@@ -315,10 +315,9 @@ class _Sources:
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
-    ids = list(figure_ids)
-    found = ctx.positions.get_indexer(ids) if ids else []
     refs = []
-    for fid, pos in zip(ids, found, strict=True):
+    for fid in figure_ids:
+        pos = ctx.positions.get(fid, -1)
         if pos < 0:
             continue
         row = {column: _text(values[pos]) for column, values in ctx.figures.items()}
@@ -1066,12 +1065,18 @@ def _context(
         articles = frozenset(str(v) for v in found)
     return _Sources(
         figures={c: table[c].to_numpy(dtype=object) for c in columns if c != "id"},
-        positions=pd.Index(table["id"].to_numpy(dtype=object)) if "id" in table else pd.Index([]),
+        positions=_first_rows(table["id"]) if "id" in table else {},
         titles=titles,
         parents=parents,
         articles=articles,
         countries=declared_countries(places),
     )
+
+
+def _first_rows(ids: pd.Series) -> dict[str, int]:
+    """Each id's first row."""
+    values = ids.to_numpy(dtype=object)
+    return dict(zip(values[::-1].tolist(), range(len(values) - 1, -1, -1), strict=True))
 
 
 def in_situation(facts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:

@@ -7,6 +7,7 @@ can work on many units at once; `Parts` is the plain way, one after the other in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,12 @@ import pyarrow as pa
 
 from loaders.extract.dates import bare_years, written_dates
 from loaders.extract.figures import article_language, extract_article
-from loaders.model.problem_types import DATE_BEFORE_TEXT, FUTURE_DATE, UNKNOWN_DATELINE
+from loaders.model.problem_types import (
+    DATE_BEFORE_TEXT,
+    FUTURE_DATE,
+    PLACEHOLDER_DATE,
+    UNKNOWN_DATELINE,
+)
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem, RegistryRow
 from loaders.read.articles import find_dateline, listed_articles, read_article
@@ -94,6 +100,8 @@ def article_jobs(folder: DataFolder, report: Report, today: dt.date) -> list[Art
 #: An article whose every written-out date is more than this many days after its own date was
 #: not written on that date (a placeholder such as 2000-01-01 for an unknown one).
 TEXT_AFTER_DATE_DAYS = 730
+#: The days tools write for an unknown date (Excel's, Unix's and a round year's first day).
+PLACEHOLDER_DAYS = frozenset({dt.date(1900, 1, 1), dt.date(1970, 1, 1), dt.date(2000, 1, 1)})
 
 
 def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
@@ -102,7 +110,8 @@ def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
     years before every date its text writes out (a day or a month with its year, or years
     named twice or more) is left out with an error (`date-before-text`):
     read against a placeholder date, its figures would be dated, and told from another year's
-    (`background`), against the wrong day."""
+    (`background`), against the wrong day; so is one dated on a placeholder day whose text
+    names no date of that year to confirm it (`placeholder-date`)."""
     report = Report()
     registry = {job.row.id: job.row} if job.row is not None else {}
     article = read_article(job.path, report, registry, job.label, job.root, job.today)
@@ -116,6 +125,9 @@ def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
         said = str(first) if first == last else f"{first} to {last}"
         report.add(article.path, 1, "date", DATE_BEFORE_TEXT, date=article.date, named=said)
         return ArticlePart(None, [], report.problems)
+    if article.date in PLACEHOLDER_DAYS and not _names_year(article.body, article.date.year):
+        report.add(article.path, 1, "date", PLACEHOLDER_DATE, date=article.date)
+        return ArticlePart(None, [], report.problems)
     rows = [f.model_dump() for f in extract_article(article, gazetteer)]
     line = find_dateline(article.body)
     if line and gazetteer.lookup(line.name) is None:
@@ -128,6 +140,11 @@ def read_and_extract(job: ArticleJob, gazetteer: Gazetteer) -> ArticlePart:
             file=PLACES_FILE,
         )
     return ArticlePart(article, rows, report.problems)
+
+
+def _names_year(text: str, year: int) -> bool:
+    """Whether `text` writes `year` out (in a date or alone)."""
+    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
 
 
 def read_table_part(path: Path, gazetteer: Gazetteer, today: dt.date) -> TablePart:

@@ -321,6 +321,16 @@ DATE_BEFORE_TEXT = ProblemType(
     " (a placeholder such as 2000-01-01 written for an unknown date): its figures would be"
     " dated and read against the wrong day, so the article is left out until it is dated.",
 )
+PLACEHOLDER_DATE = ProblemType(
+    "placeholder-date",
+    E,
+    "dated {date}, the value tools write for an unknown date, and its text names no date or"
+    " year to confirm it: give the article's real date (front matter `date:`, or its row in"
+    " articles.csv); its figures are left out until then",
+    "An article is dated 1 January 1900, 1970 or 2000 (what tools write for an unknown date)"
+    " and its text names neither that year nor any date: its figures would be shown on that"
+    " day, so the article is left out until it has its real date.",
+)
 DATE_MISMATCH = ProblemType(
     "date-mismatch",
     W,

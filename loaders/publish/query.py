@@ -29,7 +29,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from loaders.facts.consolidate import SERIES
 from loaders.facts.estimates import (
     FACT_FIELDS,
     MAX_PART_SOURCES,
@@ -58,13 +57,21 @@ from loaders.facts.selection import (
     selected_rows,
     stretches,
 )
+from loaders.publish.donor_lines import COLUMNS as DONOR_COLUMNS
+from loaders.publish.donor_lines import Line, lines_of
 from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
+from loaders.publish.latest_days import (
+    LATEST_DAYS,
+    days_sql,
+    latest_days_file,
+    picks_sql,
+    write_latest_days,
+)
 from loaders.publish.rule_days import (
     CHUNK_FACTS,
     NARROW,
     RULE_DAYS,
     SETS,
-    SUMMED,
     cells_sql,
     numbered_sql,
     refs_frame,
@@ -422,12 +429,7 @@ class StoreQuery:
         if drawn and (self.store / LATEST).is_file():
             return self._latest_file()
         where, params = self._where("facts", filters)
-        series = ", ".join(f'"{c}"' for c in ("place", *SERIES) if c in self.columns["facts"])
-        placed = "" if placeless else " AND place IS NOT NULL"
-        sql = (
-            f"SELECT max({{'d': as_of, 'n': n_sources, 'v': value, 'p': {_POS}}}).p"
-            f" FROM {self._source('facts')} WHERE {where}{placed} GROUP BY {series}"
-        )
+        sql = picks_sql(self._latest_source(), self.columns["facts"], where, placeless)
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
             sql += (
                 f" UNION SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
@@ -437,6 +439,21 @@ class StoreQuery:
             params = [*params, *params, list(moves)]
         found = sorted(int(p) for (p,) in self._execute(sql, params).fetchall())
         return self._at(found)
+
+    def _latest_source(self) -> str:
+        """The picks per series and day of the latest table (`LATEST_DAYS`) as a DuckDB source:
+        the build's file, else (an older store, or tables written without a build) the same
+        picks worked out from the facts at each question (DuckDB reads only the facts in view:
+        the view's filters are on the keys)."""
+        path = self.store / LATEST_DAYS
+        if latest_days_file(path):
+            return f"read_parquet('{_quoted(path)}')"
+        return f"({days_sql(self._source('facts'), self.columns['facts'])})"
+
+    def write_latest_days(self) -> None:
+        """Write this store's picks per series and day of the latest table (`LATEST_DAYS`)."""
+        found = self._execute(days_sql(self._source("facts"), self.columns["facts"]))
+        write_latest_days(found.to_arrow_table(), self.store / LATEST_DAYS)
 
     def _at(self, positions: list[int]) -> pd.DataFrame:
         """The facts at `positions` (sorted), whole."""
@@ -859,51 +876,39 @@ class StoreQuery:
     def _summed(
         self, cells: tuple[str, list]
     ) -> tuple[dict[tuple[str, str], list[DonorSum]], pd.DataFrame]:
-        """The additive aid questions' donor lines in view (`rule_days.SUMMED`), by question,
-        and the sources of the figures they cite."""
+        """The additive aid questions' donor lines in view (`donor_lines`), by question, and
+        the sources of the figures they cite."""
         sql, params = cells
         added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
-        rows = self._execute(
-            SUMMED.format(cells=f"{sql} AND list_contains(?::VARCHAR[], _i)"), [*params, added]
-        ).fetchall()
+        columns = ", ".join(DONOR_COLUMNS)
+        found = self._execute(
+            f"SELECT {columns} FROM ({sql}) WHERE _mode = 'sum' AND _summable"
+            " AND list_contains(?::VARCHAR[], _i)",
+            [*params, added],
+        ).to_arrow_table()
         out: dict[tuple[str, str], list[DonorSum]] = {}
         cited: list[int] = []
-        for (i, s, u, reports, agree), group in groupby(rows, key=lambda r: r[:5]):
-            found = list(group)
-            cited.extend(p for *_, at in found for p in at or [])
-            lines = tuple(
-                DonorLine(
-                    name=str(name),
-                    values=tuple(float(v) for v in values),
-                    uppers=tuple(float(v) for v in uppers),
-                    ranged=bool(ranged),
-                    qualifiers=tuple(str(q) for q in qualifiers),
-                    unit=str(u),
-                    as_of=np.datetime64(int(last["d"]), "D").astype(dt.date),
-                    note=str(last["t"]),
-                    figure_ids=tuple(x for text in cited for x in _split_ids(text))[
-                        :MAX_PART_SOURCES
-                    ],
-                )
-                for *_, name, values, uppers, ranged, qualifiers, last, cited, _ in found
+        lines = lines_of(found)
+        for (i, s, u, reports, agree), group in groupby(
+            lines, key=lambda x: (x.indicator, x.subtype, x.unit, x.reports, x.agree)
+        ):
+            found_lines = list(group)
+            cited.extend(p for line in found_lines for p in line.cited_at)
+            one = DonorSum(
+                i, s or None, u, reports, agree, tuple(_donor_line(x) for x in found_lines)
             )
-            one = DonorSum(str(i), s or None, str(u), int(reports), int(agree), lines)
-            out.setdefault((str(i), str(s)), []).append(one)
+            out.setdefault((i, s), []).append(one)
         return out, self._refs_at(cells, cited)
 
     def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame) -> None:
         """Keep the review states of the facts and figures an estimate was read from: the
         overview asks for those of its headlines right after (`review_states`)."""
+        found = {"figures": _states(refs)}
+        if "review" in facts:
+            found["facts"] = _states(facts)
         with self._lock:
-            if "review" in facts:
-                self._reviews["facts"].update(
-                    (str(i), None if pd.isna(r) else str(r))
-                    for i, r in zip(facts["id"], facts["review"], strict=True)
-                )
-            self._reviews["figures"].update(
-                (str(i), None if pd.isna(r) else str(r))
-                for i, r in zip(refs["id"], refs["review"], strict=True)
-            )
+            for table, states in found.items():
+                self._reviews[table].update(states)
 
     def _region(self, where: str, params: list) -> str | None:
         """The situation's region in view (`region_of`): per place, its facts in view and its
@@ -915,6 +920,29 @@ class StoreQuery:
             [*params, sorted(REGION_INDICATORS)],
         ).fetchall()
         return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)
+
+
+def _donor_line(line: Line) -> DonorLine:
+    """A donor's line as the estimates read it."""
+    return DonorLine(
+        name=line.name,
+        values=line.values,
+        uppers=line.uppers,
+        ranged=line.ranged,
+        qualifiers=line.qualifiers,
+        unit=line.unit,
+        as_of=np.datetime64(line.day, "D").astype(dt.date),
+        note=line.note,
+        figure_ids=tuple(x for text in line.cited for x in _split_ids(text))[:MAX_PART_SOURCES],
+    )
+
+
+def _states(rows: pd.DataFrame) -> dict[str, str | None]:
+    """Each row's review state by id (None where it has none)."""
+    ids = rows["id"].astype(object).astype(str).to_numpy()
+    review = rows["review"].astype(object)
+    states = review.where(review.notna(), None).to_numpy()
+    return dict(zip(ids.tolist(), [None if r is None else str(r) for r in states], strict=True))
 
 
 def write_startup(query: StoreQuery, filters: Filters, estimates: list[Estimate]) -> None:

@@ -8,7 +8,7 @@ reviewed facts only); 2 and 3, the same with a donor question's series split by 
 view of some places): how many facts, the one the rules pick of them (most independent sources, then
 highest, then last) with the fields the rules read and its figures' sources, the first and
 last listed. A single-source fact read by the extractor is a cell of its own (the outlier rule
-looks at each). A view's narrowing (`NARROW`) and donor sums (`SUMMED`) are then worked out on
+looks at each). A view's narrowing (`NARROW`) and donor sums (`donor_lines`) are then worked out on
 the cells in view; only the rows near each series' last day (its range and agreement) and the
 outlier rule's neighbours are read from the facts.
 """
@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from loaders.facts.estimates import FACT_FIELDS, MAX_PART_SOURCES, OUTLIER_RATIO, WINDOW_DAYS
+from loaders.facts.estimates import FACT_FIELDS, WINDOW_DAYS
 
 RULE_DAYS = "rule_days.parquet"
 #: Written in the file's key-value metadata: a file of another format is made again.
@@ -231,82 +231,6 @@ UNION ALL
 SELECT _pos, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM ends
 UNION ALL
 SELECT _best.p, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM v WHERE _weak
-"""
-
-#: The additive aid questions' donor lines (`DonorLine`), from the cells in view `{cells}` of
-#: those questions, as `estimates._by_donor` and `_deliveries` work them out from every fact:
-#: per question and unit, the single-source extracted facts far from the strong ones around
-#: them (the last on the nearest day before, the first on the nearest day after) left out; of
-#: the rest, each donor's best report of each day (most independent sources, then highest,
-#: then last); those sorted by note, value, day and position, a report of the same note and
-#: value within WINDOW_DAYS of the one before it being the same delivery again; each
-#: delivery's first report under its donor's line. One row per line, in that order, with its
-#: question's count of reports and independent sources and the positions of its cited reports.
-SUMMED = f"""
-WITH r AS (
-  SELECT _i, _s, _u, _d, _donor, _weak, _cnt, _best, _first, _first_v, _last, _last_v, _keys,
-    _vmax, _q, _ids, _best.v AS _v, _best.p AS _pos, coalesce(_t, '') AS _who
-  FROM ({{cells}}) WHERE _mode = 'sum' AND _summable
-),
-strong AS (
-  SELECT _i, _s, _u, _d, arg_min(_first_v, _first) AS _first, arg_max(_last_v, _last) AS _last
-  FROM r WHERE NOT _weak GROUP BY _i, _s, _u, _d
-),
-before AS (
-  SELECT w._pos, w._v, CASE WHEN b._last > 0 THEN b._last END AS _near
-  FROM (SELECT * FROM r WHERE _weak) w
-  ASOF LEFT JOIN strong b ON w._i = b._i AND w._s = b._s AND w._u = b._u AND w._d >= b._d
-),
-after AS (
-  SELECT w._pos, CASE WHEN a._first > 0 THEN a._first END AS _near
-  FROM (SELECT * FROM r WHERE _weak) w
-  ASOF LEFT JOIN strong a ON w._i = a._i AND w._s = a._s AND w._u = a._u AND w._d <= a._d
-),
-far AS (
-  SELECT b._pos FROM before b JOIN after a ON a._pos = b._pos
-  WHERE coalesce(b._near, a._near) IS NOT NULL
-    AND (b._v > {OUTLIER_RATIO} * greatest(b._near, a._near)
-      OR b._v * {OUTLIER_RATIO} < least(b._near, a._near))
-),
-s AS (SELECT * FROM r WHERE NOT (_weak AND _pos IN (SELECT _pos FROM far))),
-t AS (
-  SELECT *, row_number() OVER (PARTITION BY _i, _s, _u ORDER BY _who, _v, _d, _pos) AS _o
-  FROM s WHERE _pos IN (SELECT max(_best).p FROM s GROUP BY _i, _s, _u, _donor, _d)
-),
-chained AS (
-  SELECT *, coalesce(lag(_v) OVER w <> _v OR _d - lag(_d) OVER w > {WINDOW_DAYS}, true) AS _new
-  FROM t WINDOW w AS (PARTITION BY _i, _s, _u, _who ORDER BY _o)
-),
-numbered AS (
-  SELECT *, sum(_new::INTEGER) OVER (PARTITION BY _i, _s, _u, _who ORDER BY _o
-    ROWS UNBOUNDED PRECEDING) AS _chain
-  FROM chained
-),
-lined AS (
-  SELECT *, first_value(_donor) OVER (PARTITION BY _i, _s, _u, _who, _chain ORDER BY _o)
-    AS _line
-  FROM numbered
-),
-lines AS (
-  SELECT _i, _s, _u, _line, min(_o) AS _order,
-    list(_v ORDER BY _o) FILTER (WHERE _new) AS _values,
-    list(coalesce(_vmax, _v) ORDER BY _o) FILTER (WHERE _new) AS _uppers,
-    coalesce(bool_or(_vmax IS NOT NULL) FILTER (WHERE _new), false) AS _ranged,
-    list(DISTINCT _q) FILTER (WHERE _new) AS _quals,
-    arg_max({{{{'d': _d, 't': _who}}}}, {{{{'d': _d, 'o': -_o}}}}) FILTER (WHERE _new) AS _last,
-    list_slice(list(_ids ORDER BY _o), 1, {MAX_PART_SOURCES}) AS _cited,
-    list_slice(list(_pos ORDER BY _o), 1, {MAX_PART_SOURCES}) AS _cited_at
-  FROM lined GROUP BY _i, _s, _u, _line
-),
-counted AS (SELECT _i, _s, _u, sum(_cnt) AS _reports FROM s GROUP BY _i, _s, _u),
-agreeing AS (
-  SELECT _i, _s, _u, count(DISTINCT key) AS _agree
-  FROM (SELECT _i, _s, _u, unnest(_keys) AS key FROM t) GROUP BY _i, _s, _u
-)
-SELECT l._i, l._s, l._u, c._reports, coalesce(a._agree, 0), l._line, l._values, l._uppers,
-  l._ranged, l._quals, l._last, l._cited, l._cited_at
-FROM lines l JOIN counted c USING (_i, _s, _u) LEFT JOIN agreeing a USING (_i, _s, _u)
-ORDER BY l._i, l._s, l._u, l._order
 """
 
 

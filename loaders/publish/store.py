@@ -478,6 +478,7 @@ def build_store(
             query = StoreQuery(fresh, dataset.places, dataset.sources)
             query.write_rule_days()
             query.write_series_days()
+            query.write_latest_days()
             found = _write_summary(fresh, dataset, in_memory=parts.counts.parts == 1)
             _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
