@@ -674,7 +674,9 @@ def _whole_and_parts(
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
-    summed = _countries_sum(per_part, ctx.countries, key) if by == "region" else None
+    # People displaced in each declared country add up as a toll does (by destination, each
+    # country's own figure is the people who are there).
+    summed = _countries_sum(per_part, ctx.countries, key)
     if summed is not None and (
         main is None or (_upper(main) < summed.value and main.as_of <= summed.as_of)
     ):
