@@ -527,13 +527,18 @@ def _change(
     daily: pd.DataFrame, head: pd.Series, value: float
 ) -> tuple[DatedValue | None, float | None]:
     """(the day before's value, the change since): none when there is no day before, and no
-    change when either is a range or one source said the same again."""
+    change when either is a range, one source said the same again, or the latest is a lower
+    bound the day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees
+    with it: no '-1')."""
     if len(daily) < 2:
         return None, None
     prev = daily.iloc[-2]
     previous = DatedValue(prev["day"], float(prev["value"]))
     change = None
-    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
+    met = str(head["qualifier"]) in _LOWER_BOUNDS and (
+        value <= previous.value <= value * (1 + AGREE_SHARE)
+    )
+    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None and not met:
         change = value - previous.value
     if change == 0 and prev["keys"] & head["keys"]:
         # One source saying the same again is not a second report: no "unchanged".
