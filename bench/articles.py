@@ -93,8 +93,9 @@ def restart(folder: DataFolder, key: str) -> dict:
     against a bare page's new process until its chart is drawn."""
     from playwright.sync_api import sync_playwright
 
-    from bench.browser import BARE, CHROMIUM, DRAWN, FLAGS, serve
+    from bench.browser import BARE, CHROMIUM, DRAWN, FLAGS, compiled, serve
 
+    compiled()
     bare = folder.root.parent / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
     out = {}

@@ -222,12 +222,13 @@ def restart(tmp: Path, rows: int, pages: bool = True, built: Path | None = None)
     from playwright.sync_api import sync_playwright
 
     from bench import app
-    from bench.browser import BARE, CHROMIUM, FLAGS, PAGES, _time_to_draw, serve
+    from bench.browser import BARE, CHROMIUM, FLAGS, PAGES, _time_to_draw, compiled, serve
 
     folder = DataFolder(built or tmp / f"rows-{rows}")
     if not (folder.store / "manifest.json").is_file():  # not built by `build_vs_duckdb`
         folder = folder_with_rows(tmp / f"rows-{rows}", rows)
         timed_build(folder, folder.store)
+    compiled()
     bare = tmp / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
     key = label(rows)

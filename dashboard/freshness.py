@@ -9,7 +9,6 @@ import datetime as dt
 import pandas as pd
 
 from loaders.connect.freshness import SourceFreshness, age, when
-from loaders.connect.spec import format_duration
 
 #: Statuses the sidebar warns about.
 ALERT = ("overdue", "failing")
@@ -17,6 +16,9 @@ ALERT = ("overdue", "failing")
 
 def freshness_table(rows: tuple[SourceFreshness, ...], now: dt.datetime) -> pd.DataFrame:
     """One row per source: its status, last successful sync, next due time, last error."""
+    # sources.yaml's reader and records: only when it declares sources (not at every start)
+    from loaders.connect.spec import format_duration
+
     out = []
     for row in rows:
         status = row.status(now)

@@ -62,18 +62,27 @@ def markdown_link(label: str, href: str) -> str:
     return f"[{text}]({quote(href, safe=':/?&=#%+,;@~!$*')})"
 
 
+def _link_key(label: str, url: str, article: str, figure: str) -> tuple[str, ...]:
+    """What tells two links apart: their label and where they open (`source_href`), without
+    building the address (its own web address, else its article and figure)."""
+    safe = safe_url(url)
+    if safe:
+        return (label, "url", safe)
+    return (label, "article", article, figure or "") if article else (label,)
+
+
 def links_markdown(refs: Iterable, limit: int = 4, situation: str = "") -> str:
     """Sources as links separated by ' · ', the first `limit` named and the rest counted; each
     ref has `label`, `url`, `article` and `figure`."""
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     shown: list[str] = []
     for ref in refs:
-        href = source_href(ref.url, ref.article, ref.figure, situation)
-        key = ref.label + "\n" + href
+        key = _link_key(ref.label, ref.url, ref.article, ref.figure)
         if key not in seen:
             seen.add(key)
-            # Only the named ones are written out: an estimate may rest on thousands of sources.
+            # Only the named ones get their address: an estimate may rest on thousands of sources.
             if len(shown) < limit:
+                href = source_href(ref.url, ref.article, ref.figure, situation)
                 shown.append(markdown_link(ref.label, href))
     more = len(seen) - limit
     return " · ".join(shown) + (f" · and {more} more" if more > 0 else "")
@@ -140,17 +149,31 @@ def readable_table(
         ]
     if "review" in table:
         out["review"] = table["review"].astype(object).fillna("unreviewed").to_numpy()
-    out["link"] = [_row_href(row, situation) for _, row in table.iterrows()]
+    cells = [_cells(table, name) for name in _LINK_COLUMNS]
+    out["link"] = [_row_href(row, situation) for row in zip(*cells, strict=True)]
     return out
 
 
-def _row_href(row: pd.Series, situation: str) -> str:
-    urls = str(row.get("urls") or row.get("source_url") or "").split(" | ")
-    url = next((u for u in urls if safe_url(u)), "")
+#: The columns a row's link is made from, in the order `_row_href` reads them.
+_LINK_COLUMNS = ("urls", "source_url", "source_ids", "source", "figure_ids", "id")
+
+
+def _cells(table: pd.DataFrame, name: str) -> list:
+    """The column's values (None in each row when the table has no such column)."""
+    return table[name].tolist() if name in table else [None] * len(table)
+
+
+def _row_href(cells: tuple, situation: str) -> str:
+    """Where a table row's link opens (`cells`: its _LINK_COLUMNS): its first web address,
+    else its first source's article on the Sources page with its first figure marked ('' when
+    it has neither)."""
+    urls, source_url, source_ids, source, figure_ids, figure_id = cells
+    listed = str(urls or source_url or "").split(" | ")
+    url = next((u for u in listed if safe_url(u)), "")
     if url:
         return url
-    article = str(row.get("source_ids") or row.get("source") or "").split(" | ")[0]
-    figure = str(row.get("figure_ids") or row.get("id") or "").split(" | ")[0]
+    article = str(source_ids or source or "").split(" | ")[0]
+    figure = str(figure_ids or figure_id or "").split(" | ")[0]
     return sources_page_href(article, figure, situation) if article else ""
 
 

@@ -95,3 +95,21 @@ def test_the_period_note_links_to_all_dates():
     assert text.endswith("(/?start=2023-09-18&end=2024-02-01)")
     elsewhere = left_out_markdown(period, "/timeline", situation="herat")
     assert elsewhere.endswith("(/timeline?situation=herat&start=2023-09-18&end=2024-02-01)")
+
+
+def test_sources_count_once_per_label_and_place_they_open():
+    """Two refs that open the same page under the same label are one source; an estimate's
+    sources past the named ones are counted, not dropped."""
+    refs = [
+        SourceRef("Wire", "https://a.org/1", "art-1", "f1"),
+        SourceRef("Wire", "https://a.org/1", "art-2", "f2"),  # the same address: once
+        SourceRef("Daily", "", "art-3", "f3"),
+        SourceRef("Daily", "", "art-3", "f4"),  # another figure of it: its own link
+        SourceRef("Daily", "", "art-3", "f3"),  # again: once
+        SourceRef("Post", "", "", ""),
+        SourceRef("Post", "", "", ""),  # no address either time: once
+        SourceRef("Herald", "javascript:x", "art-5", ""),  # not a web address: its article
+    ]
+    text = links_markdown(refs, limit=2)
+    assert text.startswith("[Wire](https://a.org/1) · [Daily](/sources?article=art-3&figure=f3)")
+    assert text.endswith("· and 3 more")

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from loaders.connect.spec import format_duration
-from loaders.connect.state import read_state
 from loaders.model.problem_types import (
     SOURCE_FAILING,
     SOURCE_NEVER_SYNCED,
@@ -71,7 +69,10 @@ def freshness(data: DataFolder, report: Report) -> list[SourceFreshness]:
     """Every declared source's freshness; sources.yaml's problems go to `report`."""
     if not data.sources.exists():
         return []
-    from loaders.connect.sync import check_sources  # the connectors: only with sources.yaml
+    # The connectors, the sync state and their records: only with sources.yaml (every start of
+    # the app asks, and most folders have none).
+    from loaders.connect.state import read_state
+    from loaders.connect.sync import check_sources
 
     config = check_sources(data, report)
     state = read_state(data.sync_state, report, data.root)
@@ -108,6 +109,8 @@ def age(span: dt.timedelta) -> str:
 
 def explain(row: SourceFreshness, now: dt.datetime) -> str:
     """One sentence about a source that is not fresh."""
+    from loaders.connect.spec import format_duration
+
     status = row.status(now)
     if status == "failing":
         return SOURCE_FAILING.message(error=row.last_error)
@@ -122,6 +125,8 @@ def explain(row: SourceFreshness, now: dt.datetime) -> str:
 
 def _stale(row: SourceFreshness, now: dt.datetime) -> tuple[ProblemType, dict] | None:
     """The warning for a source that is overdue, failing or never synced, with its fields."""
+    from loaders.connect.spec import format_duration
+
     status = row.status(now)
     if status == "failing":
         return SOURCE_FAILING, {"error": row.last_error}

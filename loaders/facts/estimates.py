@@ -532,13 +532,18 @@ def _change(
     daily: pd.DataFrame, head: pd.Series, value: float
 ) -> tuple[DatedValue | None, float | None]:
     """(the day before's value, the change since): none when there is no day before, and no
-    change when either is a range or one source said the same again."""
+    change when either is a range, one source said the same again, or the latest is a lower
+    bound the day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees
+    with it: no '-1')."""
     if len(daily) < 2:
         return None, None
     prev = daily.iloc[-2]
     previous = DatedValue(prev["day"], float(prev["value"]))
     change = None
-    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
+    met = str(head["qualifier"]) in _LOWER_BOUNDS and (
+        value <= previous.value <= value * (1 + AGREE_SHARE)
+    )
+    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None and not met:
         change = value - previous.value
     if change == 0 and prev["keys"] & head["keys"]:
         # One source saying the same again is not a second report: no "unchanged".
@@ -679,7 +684,9 @@ def _whole_and_parts(
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
-    summed = _countries_sum(per_part, ctx.countries, key) if by == "region" else None
+    # People displaced in each declared country add up as a toll does (by destination, each
+    # country's own figure is the people who are there).
+    summed = _countries_sum(per_part, ctx.countries, key)
     if summed is not None and (
         main is None or (_upper(main) < summed.value and main.as_of <= summed.as_of)
     ):
