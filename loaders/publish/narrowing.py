@@ -211,7 +211,10 @@ def _any_weak(
 ) -> np.ndarray:
     """Per group: whether a weak fact of its question lies on a day after `low` and up to
     `high` (`right`), or from `low` and before `high`."""
-    side = "right" if right else "left"
-    lo = np.searchsorted(weak_days, _day_keys(question, low), side=side)
-    hi = np.searchsorted(weak_days, _day_keys(question, high), side=side)
-    return hi > lo
+    if right:
+        lo = np.searchsorted(weak_days, _day_keys(question, low), side="right")
+        hi = np.searchsorted(weak_days, _day_keys(question, high), side="right")
+    else:
+        lo = np.searchsorted(weak_days, _day_keys(question, low), side="left")
+        hi = np.searchsorted(weak_days, _day_keys(question, high), side="left")
+    return np.asarray(hi > lo)
