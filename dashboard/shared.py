@@ -24,10 +24,11 @@ from dashboard.data import AppData, headline_estimates, load, store_of
 from dashboard.filters import Filters, apply
 from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
-from dashboard.landing import Summary, summary_of
+from dashboard.landing import Summary, standing, summary_of
 from dashboard.links import readable_table
 from dashboard.map.geo import (
     MOVEMENT_INDICATORS,
+    areas_touch,
     distance_choices,
     distance_km,
     distance_origins,
@@ -165,9 +166,17 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
+    # Each place answers the question the overview leads with, where it has a figure of it.
+    lead = standing(headline_estimates(data, filters))
     return DrawnFigure(
         map_figure(
-            places, facts, data.routes, data.boundaries, online=online, situation=data.places
+            places,
+            facts,
+            data.routes,
+            data.boundaries,
+            online=online,
+            situation=data.places,
+            lead=(lead.indicator, lead.subtype) if lead else None,
         )
     )
 
@@ -187,6 +196,13 @@ def distance(data: AppData, a: str, b: str) -> float | None:
     searched point by point)."""
     return per_view(
         "distance", lambda d, a, b: distance_km(d.places, a, b, d.boundaries), data, a, b
+    )
+
+
+def borders_shared(data: AppData, a: str, b: str) -> bool:
+    """`areas_touch`: whether two places are areas sharing a border, once per load and pair."""
+    return per_view(
+        "borders_shared", lambda d, a, b: areas_touch(d.places, a, b, d.boundaries), data, a, b
     )
 
 

@@ -279,3 +279,16 @@ def test_a_projection_is_drawn_dashed_and_labelled_never_as_the_count(data, name
     assert dashed and all("projected" in str(t.meta or t.name) for t in dashed)
     counts = [t for t in lines if t.customdata is not None and t not in dashed]
     assert all(120_000 not in list(t.y) for t in counts)  # the forecast is not on the count
+
+
+def test_kyrgyz_tajik_two_days_of_data_are_ticked_in_days_not_hours(data):
+    """Defect (kyrgyz-tajik-2022): a question reported on two days had its date axis ticked in
+    hours (00:00, 06:00, ...); an axis of a few days is ticked once a day, written as a day. A
+    long one is left to plotly (bundled facts; two days of them for the short one)."""
+    facts = data.facts[data.facts["indicator"] == "casualties"]
+    two = facts[facts["as_of"].isin(sorted(facts["as_of"].unique())[:2])]
+    axis = timeline_figure(two, data.events.iloc[0:0], "casualties").layout.xaxis
+    assert axis.dtick == 86_400_000 and axis.tickformat == "%-d %b %Y"
+    assert "%H" not in axis.tickformat
+    long = timeline_figure(facts, data.events, "casualties").layout.xaxis
+    assert long.dtick is None

@@ -505,6 +505,60 @@ def test_one_sides_toll_is_not_the_whole_of_a_situation_in_two_countries():
     assert (newer.value, newer.scope, newer.counting) == (120, "", "")  # a later whole stands
 
 
+def test_kyrgyz_tajik_people_displaced_in_each_country_add_up_to_the_whole():
+    """Defect (kyrgyz-tajik-2022): Kyrgyz authorities' 136,000 displaced (placed in Kyrgyzstan)
+    headlined 'counted in Kyrgyzstan only', beside Tajikistan's 2,000 of the same day. People
+    displaced in each declared country are apart, so the whole is their sum, as for a toll."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 136_000, 20, place="host", outlet="ECHO"),
+            fig("displaced", None, 2_000, 20, place="region", qualifier="more_than"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.qualifier, e.scope, e.counting) == (138_000, "more_than", "", "countries")
+    alone = pd.DataFrame(figures.to_dict("records")[:1])
+    (e,) = estimates(consolidate(alone), alone, places)
+    assert (e.value, e.scope) == (136_000, "in Host Country")  # one side known: scoped to it
+
+
+def test_osh_a_lower_bound_after_a_count_it_meets_states_no_change():
+    """Defect (osh-2010): the ministry's 251 killed, then UNICEF's 'more than 250' the next day,
+    showed '-1 since 2010-06-22': a toll fell by one. The bound agrees with the count before it;
+    a bound well below it, or an exact lower count, still states its change."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 251, 22, outlet="Ministry"),
+            fig("casualties", "killed", 250, 23, outlet="UNICEF", qualifier="more_than"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert (e.value, e.qualifier, e.change) == (250, "more_than", None)
+    exact = figures.assign(qualifier="exact")
+    (e,) = estimates(consolidate(exact), exact, PLACES)
+    assert e.change == -1
+
+
+def test_catatumbo_a_part_within_a_lower_bound_whole_is_a_line_of_its_breakdown():
+    """Defect (catatumbo-2025): 'more than 22,000 displaced' (the title, no place) and 22,690 in
+    Norte de Santander the same day: the card warned the part was 'higher than the whole, so
+    not one of its parts'. A lower bound holds a part a little above it; a part far above it
+    is still another count."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 22_000, 21, place=None, qualifier="more_than"),
+            fig("casualties", "killed", 22_690, 21, place="capital", outlet="Department"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert (e.value, e.qualifier, e.scope) == (22_000, "more_than", "")
+    assert [(p.label, p.value) for p in e.parts] == [("Capital", 22_690)] and not e.above_whole
+    far = figures.assign(value=[22_000.0, 30_000.0])
+    (e,) = estimates(consolidate(far), far, PLACES)
+    assert (e.value, e.scope) == (30_000, "in Capital")  # of the same day, far above: stands
+
+
 def test_a_region_and_a_town_of_one_name_are_told_apart_in_the_breakdown():
     """Defect: Osh's region (169 killed) and the city of Osh were both 'Osh' in a breakdown."""
     places = pd.DataFrame(

@@ -772,3 +772,27 @@ def test_a_toll_a_countrys_officials_give_is_not_placed_in_their_country(new_gaz
     body = "Fighting hit the border. Tajik officials said 200 soldiers were killed in the clashes."
     (fig,) = extract(body, new_gazetteer(body), language="en")
     assert (fig.indicator, fig.value, fig.place) == ("casualties", 200, None)
+
+
+#: Test text written for the defect (places real, sentences made up): 'the republic' names the
+#: country last named, as 'the country' does, in a paragraph that names no place.
+REPUBLIC = [
+    (
+        "ru",
+        "Бои шли в Баткенской области Киргизии.\nМинистерство сообщило о 144 пострадавших"
+        " жителях республики.",
+    ),
+    (
+        "en",
+        "Fighting hit Batken in Kyrgyzstan.\nThe ministry said 144 residents of the republic"
+        " were injured.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "body"), REPUBLIC, ids=[r[0] for r in REPUBLIC])
+def test_kyrgyz_tajik_injured_residents_of_the_republic_are_the_countrys(
+    new_gazetteer, language, body
+):
+    (fig,) = extract(body, new_gazetteer(body), language=language)
+    assert (fig.subtype, fig.value, fig.place) == ("injured", 144, "kg")

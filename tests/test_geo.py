@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.map.geo import (
+    areas_touch,
     display_name,
     distance_choices,
     distance_km,
@@ -428,3 +429,46 @@ def test_two_places_of_one_name_are_told_apart_on_the_map(data):
     fig = map_figure(places, facts, [], [])
     texts = " ".join(a.text for a in fig.layout.annotations if a.text)
     assert "<b>Batken (region)</b>" in texts and "<b>Batken (city)</b>" in texts
+
+
+def test_kyrgyz_tajik_map_labels_each_country_with_the_question_the_overview_leads_with():
+    """Defect (kyrgyz-tajik-2022): the overview led with 98 killed, but the map labelled
+    Tajikistan '> 2,000 fled so far' beside Kyrgyzstan's '59 killed': each place took its first
+    question in the vocabulary's order. A place answers the overview's question where it has a
+    figure of it; one without it keeps its own (synthetic facts)."""
+    latest = pd.DataFrame(
+        {
+            "place": ["tj", "tj", "kg", "gn1"],
+            "indicator": ["displaced", "casualties", "casualties", "displaced"],
+            "subtype": [None, "killed", "killed", None],
+            "value": [2_000.0, 39.0, 59.0, 5_000.0],
+            "value_max": [None] * 4,
+            "qualifier": ["more_than", "exact", "exact", "exact"],
+            "unit": ["people"] * 4,
+            "as_of": ["2022-09-19"] * 4,
+            "note": [""] * 4,
+            "n_sources": [1] * 4,
+        }
+    )
+    heads = headlines(latest, lead=("casualties", "killed"))
+    assert {p: h.short for p, h in heads.items()} == {
+        "tj": "39 killed",
+        "kg": "59 killed",
+        "gn1": "5,000 fled so far",
+    }
+    assert headlines(latest)["tj"].indicator == "displaced"  # no lead: the vocabulary's order
+
+
+def test_kyrgyz_tajik_neighbouring_areas_share_a_border_not_a_distance_between_label_points(data):
+    """Defect (kyrgyz-tajik-2022): the distance picker gave Kyrgyzstan to Tajikistan as 258 km,
+    from one's label point to the other's border, for two neighbouring countries. Between two
+    areas with outlines the distance is between their nearest points: 0 and 'they share a
+    border' for neighbours (Armenia and Azerbaijan; Shirak and Lori), the gap otherwise (Lori
+    and Syunik, which Vayots Dzor and Kotayk lie between); to a town, to the area's border."""
+    places, shapes = data.places, data.boundaries
+    assert distance_km(places, "armenia", "azerbaijan", shapes) == 0
+    assert areas_touch(places, "armenia", "azerbaijan", shapes)
+    assert areas_touch(places, "shirak_province", "lori_province", shapes)
+    assert not areas_touch(places, "lori_province", "syunik_province", shapes)
+    assert 100 < distance_km(places, "lori_province", "syunik_province", shapes) < 150
+    assert not areas_touch(places, "goris", "azerbaijan", shapes)

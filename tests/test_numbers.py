@@ -102,3 +102,12 @@ def test_a_site_name_is_not_a_number():
 )
 def test_the_article_that_means_one_counts_only_as_an_item_of_a_list(language, text, expected):
     assert [n.value for n in find_numbers(text, language)] == expected
+
+
+def test_burkina_a_group_of_thousands_cut_short_is_no_number():
+    """Defect (burkina-faso-2023): 'plus de 400 00 femmes' (a digit missing from 400 000) gave
+    400 displaced children and 0 displaced people. A number one space before digits with a
+    leading zero is cut short: neither is read; a table's zero-padded cells still are."""
+    assert [s.value for s in find_numbers("plus d’enfants et plus de 400 00 femmes", "fr")] == []
+    assert [s.value for s in find_numbers("Punjab\n04\n98", "en")] == [4, 98]
+    assert [s.value for s in find_numbers("plus de 400 000 femmes", "fr")] == [400_000]

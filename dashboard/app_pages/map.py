@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import frame
 from dashboard.map.geo import DISCLAIMER
 from dashboard.shared import (
+    borders_shared,
     distance,
     distance_sources,
     distance_targets,
@@ -29,8 +30,9 @@ figure = map_view(data, filters, online)
 st.plotly_chart(figure, key="map_chart", config={"displaylogo": False, "scrollZoom": True})
 st.caption(
     "Framed on the places with figures in this view. Each shows its headline: its latest"
-    " reported count of the first subject in the dashboard's order (as on the overview, never a"
-    " projection, a rate or a figure about another event), written under its name, with the"
+    " reported count of the question the overview leads with, or, when it has none, of its"
+    " first subject in the dashboard's order (never a projection, a rate or a figure about"
+    " another event), written under its name, with the"
     " marker sized by it; hover a place for the date, scope and source of each of its latest"
     " figures, projections marked as such."
     " An arrowhead marks a route towards a place with figures of people who fled there; an"
@@ -68,9 +70,11 @@ else:
     b = right.selectbox("To", targets, index=0, key="map_to", format_func=lambda i: names.get(i, i))
     km = distance(data, a, b) if a is not None and b is not None else None
     if km is not None and a is not None and b is not None:
+        touch = borders_shared(data, a, b)
         st.metric(
             f"{md(names[a])} to {md(names[b])}",
-            f"{km:,.1f} km",
-            help="Geodesic distance; to a country, to the nearest point of its border",
+            "Neighbours: they share a border" if touch else f"{km:,.1f} km",
+            help="Geodesic distance; to a country or region, to the nearest point of its border;"
+            " between two of them, between their nearest points",
         )
     st.caption("A place and a place inside it are never paired: the distance would be none.")

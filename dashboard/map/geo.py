@@ -35,7 +35,7 @@ from dashboard.map.outlines import (
     stretch,
     view_box,
 )
-from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
+from dashboard.map.place_figures import PlaceHeadline, Question, headlines, place_hovers
 from dashboard.map.placement import Marker, Offset, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import whole_at_country
@@ -106,24 +106,87 @@ def leg_distances(feature: dict, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["from", "to", "km"])
 
 
+#: Two outlines whose nearest points are closer than this (km) share a border: outlines of
+#: different detail (a region's and a neighbour country's) put a shared border's points a
+#: little apart.
+TOUCH_KM = 1.0
+
+
 def distance_km(
     places: pd.DataFrame, a: str, b: str, boundaries: list[Boundary] | None = None
 ) -> float | None:
-    """Geodesic distance between two gazetteer places, if both have coordinates; to a country
-    with an outline, from the other place to the nearest point of its border (0 inside it), not
-    to its centre."""
+    """Geodesic distance between two gazetteer places, if both have coordinates; to an area
+    with an outline (a country, a region), from the other place to the nearest point of its
+    border (0 inside it), not to its centre; between two areas, between their nearest points,
+    0 when they share a border (`areas_touch`: Kyrgyzstan and Tajikistan, not the 258 km
+    between their label points)."""
     table = places.set_index("id")
     if a not in table.index or b not in table.index:
         return None
     pa, pb = table.loc[a], table.loc[b]
-    outlines = {normalize(x.name): x for x in boundaries or [] if x.kind == "country"}
-    for country, other in ((pb, pa), (pa, pb)):
-        outline = outlines.get(normalize(str(country["name"])))
-        if country["kind"] == "country" and outline is not None and not pd.isna(other["lat"]):
+    outline_a, outline_b = _outline(pa, boundaries), _outline(pb, boundaries)
+    if outline_a is not None and outline_b is not None:
+        apart = outlines_apart_km(outline_a, outline_b)
+        return 0.0 if apart < TOUCH_KM else apart
+    for outline, other in ((outline_b, pa), (outline_a, pb)):
+        if outline is not None and not pd.isna(other["lat"]):
             return border_distance_km(outline, float(other["lon"]), float(other["lat"]))
     if pd.isna(pa["lat"]) or pd.isna(pb["lat"]):
         return None
     return _km((pa["lat"], pa["lon"]), (pb["lat"], pb["lon"]))
+
+
+def areas_touch(
+    places: pd.DataFrame, a: str, b: str, boundaries: list[Boundary] | None = None
+) -> bool:
+    """Whether places `a` and `b` are both areas with outlines that share a border."""
+    table = places.set_index("id")
+    if a not in table.index or b not in table.index:
+        return False
+    outline_a, outline_b = _outline(table.loc[a], boundaries), _outline(table.loc[b], boundaries)
+    if outline_a is None or outline_b is None:
+        return False
+    return outlines_apart_km(outline_a, outline_b) < TOUCH_KM
+
+
+def _outline(place: pd.Series, boundaries: list[Boundary] | None) -> Boundary | None:
+    """The outline of a country (by name) or region (its own, or an area bearing its name)."""
+    if place["kind"] == "country":
+        name = normalize(str(place["name"]))
+        return next(
+            (x for x in boundaries or [] if x.kind == "country" and normalize(x.name) == name),
+            None,
+        )
+    if place["kind"] == "region":
+        row = place.to_frame().T.assign(id=place.name)
+        return matching_areas(row, boundaries or []).get(str(place.name))
+    return None
+
+
+def outlines_apart_km(a: Boundary, b: Boundary) -> float:
+    """Kilometres between the nearest points of two outlines (of their outer rings' points;
+    0 for a shared border), found on a flat projection a block of points at a time."""
+    pa, pb = _points(a), _points(b)
+    if not len(pa) or not len(pb):
+        return math.inf
+    k = math.cos(math.radians(float(np.concatenate([pa[:, 1], pb[:, 1]]).mean())))
+    best, pair = math.inf, (pa[0], pb[0])
+    for i in range(0, len(pa), 512):
+        block = pa[i : i + 512]
+        d = ((block[:, None, 0] - pb[None, :, 0]) * k) ** 2 + (
+            block[:, None, 1] - pb[None, :, 1]
+        ) ** 2
+        j = int(np.argmin(d))
+        if d.flat[j] < best:
+            best, pair = float(d.flat[j]), (block[j // len(pb)], pb[j % len(pb)])
+    (lon0, lat0), (lon1, lat1) = pair
+    return _km((float(lat0), float(lon0)), (float(lat1), float(lon1)))
+
+
+def _points(outline: Boundary) -> np.ndarray:
+    """The points of an outline's outer rings, as (lon, lat) rows."""
+    rings = [np.asarray(polygon[0], dtype=float) for polygon in outline.polygons if polygon]
+    return np.concatenate(rings) if rings else np.zeros((0, 2))
 
 
 def _ancestors(place: str, parents: dict[str, str | None]) -> set[str]:
@@ -659,10 +722,12 @@ def map_figure(
     boundaries: list[Boundary],
     online: bool = False,
     situation: pd.DataFrame | None = None,
+    lead: Question | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
     headline (the whole situation's figures, which name no place, at its only declared
-    country); every place's latest facts in its hover text. `situation`: every place of the
+    country; of the question `lead`, which the overview leads with, where a place has it);
+    every place's latest facts in its hover text. `situation`: every place of the
     situation, when `places` are only those in view, for what may headline here (a toll placed
     outside the declared countries is another situation's, as on the overview)."""
     every = places if situation is None else situation
@@ -670,7 +735,7 @@ def map_figure(
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
     pts["label"] = point_labels(pts)
     latest = latest_by_place(facts)
-    heads = headlines(latest, every)
+    heads = headlines(latest, every, lead)
     pairs = flows(facts)
     # A region or country without figures (or a flow) is an area, not a point: its outline and
     # name show it.

@@ -31,11 +31,19 @@ class PlaceHeadline:
     note: str = ""
 
 
-def headlines(latest: pd.DataFrame, places: pd.DataFrame | None = None) -> dict[str, PlaceHeadline]:
+#: A question of the vocabulary: (indicator, subtype).
+Question = tuple[str, str | None]
+
+
+def headlines(
+    latest: pd.DataFrame, places: pd.DataFrame | None = None, lead: Question | None = None
+) -> dict[str, PlaceHeadline]:
     """Per place, from its latest facts (`latest_by_place`) that may headline: the decision of
     the overview's estimates (`headline_mask`), so a projection, a rate or a figure about another
     event never labels a place, nor (with `places` and the situation's countries declared) a
-    toll placed outside them."""
+    toll placed outside them. Each place answers `lead` (the question the overview leads with)
+    when it has a figure of it, so neighbours read alike ('39 killed' beside '59 killed', not
+    '> 2,000 fled'); else its first question in the vocabulary's order."""
     if latest.empty:
         return {}
     latest = latest[headline_mask(latest, places)]
@@ -43,8 +51,9 @@ def headlines(latest: pd.DataFrame, places: pd.DataFrame | None = None) -> dict[
         return {}
     df = latest.assign(
         _order=[
-            VOCABULARY.order(i, s if isinstance(s, str) else None)
+            -1 if lead == (i, sub) else VOCABULARY.order(i, sub)
             for i, s in zip(latest["indicator"], latest["subtype"], strict=True)
+            for sub in [s if isinstance(s, str) else None]
         ],
         _day=pd.to_datetime(latest["as_of"]),
     ).sort_values(["place", "_order", "_day", "n_sources"], ascending=[True, True, False, False])

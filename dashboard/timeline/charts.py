@@ -607,12 +607,29 @@ def _layout(
         "gridcolor": GRID,
         "automargin": True,
         **({"range": x_range} if x_range else {}),
+        **_day_ticks(x_range),
     }
     layout["annotations"] += [_note_annotation(note, k, plot_px) for k, note in enumerate(notes)]
     if not groups:
         layout["xaxis"] = {"type": "date"}
         layout["yaxis"] = {"type": "linear", "rangemode": "tozero"}
     return layout
+
+
+#: A date axis spanning fewer days than this is ticked once a day, never in hours.
+DAY_TICKS_UNDER = 14
+_DAY_MS = 86_400_000
+
+
+def _day_ticks(x_range: list[str] | None) -> dict:
+    """Ticks one a day, written as days ('19 Sep'), on an axis of a few days: left to plotly,
+    two days of data were ticked in hours ('00:00', '06:00'), which no report is dated by."""
+    if not x_range:
+        return {}
+    span = (pd.Timestamp(x_range[1]) - pd.Timestamp(x_range[0])).days
+    if span >= DAY_TICKS_UNDER:
+        return {}
+    return {"tick0": x_range[0], "dtick": _DAY_MS, "tickformat": "%-d %b %Y"}
 
 
 def _legend(plot_px: float) -> dict:

@@ -167,7 +167,40 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
-    return figures
+    return _rounded_as_background(figures)
+
+
+#: How close a round figure must be to a precise one to be it, rounded ('Eine Viertelmillion
+#: Flüchtlinge' for 254,000).
+_ROUNDED_SHARE = 0.03
+
+
+def _rounded_as_background(figures: list[Figure]) -> list[Figure]:
+    """A round figure (two significant digits at most: a heading's 'a quarter of a million')
+    within _ROUNDED_SHARE of a precise figure of the same kind that the article marks as about
+    another event ('with earlier conflicts' refugees, 254,000') is that figure rounded, and
+    about that event too."""
+    other = [f for f in figures if f.background and _significant(f.value) > 2]
+    if not other:
+        return figures
+    return [
+        f.model_copy(update={"background": True})
+        if not f.background
+        and _significant(f.value) <= 2
+        and any(
+            (g.indicator, g.subtype, g.unit) == (f.indicator, f.subtype, f.unit)
+            and abs(f.value - g.value) <= _ROUNDED_SHARE * g.value
+            for g in other
+        )
+        else f
+        for f in figures
+    ]
+
+
+def _significant(value: float) -> int:
+    """How many significant digits a whole number has (250,000: 2; 254,000: 3)."""
+    digits = str(round(abs(value))).rstrip("0")
+    return len(digits) or 1
 
 
 def _destinations(

@@ -335,8 +335,27 @@ def find_numbers(text: str, code: str = "en") -> list[NumberSpan]:
         if span.words and p.vague_after.match(text, span.end):
             continue
         result.append(span)
-    result = _thousands_and_units(text, result)
+    result = _broken_groups(text, _thousands_and_units(text, result))
     return [_and_a_half(text, p, s) for s in result] if p.has_and_a_half else result
+
+
+#: Digits with a leading zero ('00', '05'): in prose, never a group of thousands.
+_LEADING_ZERO = re.compile(r"0\d")
+
+
+def _broken_groups(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:
+    """The spans less a number cut short ('plus de 400 00 femmes': a group of thousands with a
+    digit missing): digits with a leading zero one space after a number, and that number;
+    what was meant is not known, and '400' or '0' would be a wrong count. (A table's cells,
+    '04' on a line of its own, stay.)"""
+    drop: set[int] = set()
+    for i in range(1, len(spans)):
+        span, before = spans[i], spans[i - 1]
+        if span.words or before.words or not _LEADING_ZERO.match(span.text):
+            continue
+        if text[before.end : span.start] == " ":
+            drop.update((i - 1, i))
+    return [s for i, s in enumerate(spans) if i not in drop] if drop else spans
 
 
 def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:

@@ -527,13 +527,18 @@ def _change(
     daily: pd.DataFrame, head: pd.Series, value: float
 ) -> tuple[DatedValue | None, float | None]:
     """(the day before's value, the change since): none when there is no day before, and no
-    change when either is a range or one source said the same again."""
+    change when either is a range, one source said the same again, or the latest is a lower
+    bound the day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees
+    with it: no '-1')."""
     if len(daily) < 2:
         return None, None
     prev = daily.iloc[-2]
     previous = DatedValue(prev["day"], float(prev["value"]))
     change = None
-    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None:
+    met = str(head["qualifier"]) in _LOWER_BOUNDS and (
+        value <= previous.value <= value * (1 + AGREE_SHARE)
+    )
+    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None and not met:
         change = value - previous.value
     if change == 0 and prev["keys"] & head["keys"]:
         # One source saying the same again is not a second report: no "unchanged".
@@ -674,7 +679,9 @@ def _whole_and_parts(
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
-    summed = _countries_sum(per_part, ctx.countries, key) if by == "region" else None
+    # People displaced in each declared country add up as a toll does (by destination, each
+    # country's own figure is the people who are there).
+    summed = _countries_sum(per_part, ctx.countries, key)
     if summed is not None and (
         main is None or (_upper(main) < summed.value and main.as_of <= summed.as_of)
     ):
@@ -751,8 +758,12 @@ def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
     no whole count (a country's first-hours toll, then the province's toll a day later): the
     largest such part, about itself, stands instead, scoped to it. Otherwise (an earlier part,
     or one of the same day within AGREE_SHARE: 'about 10,000' beside 9,240) the reports
-    disagree a little: the part is no line of the whole's breakdown and is shown apart."""
+    disagree a little: the part is no line of the whole's breakdown and is shown apart. A
+    lower bound ('more than 22,000') holds a part up to AGREE_SHARE above it (22,690): that
+    part is a line of its breakdown, not another count."""
     top = _upper(main)
+    if main.value_max is None and main.qualifier in _LOWER_BOUNDS:
+        top = main.value * (1 + AGREE_SHARE)
     above = {part: v for part, v in per_part.items() if part and v[0].value > top}
     newer = [
         (v[0].value, v[0].as_of, part)
