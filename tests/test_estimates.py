@@ -540,6 +540,25 @@ def test_osh_a_lower_bound_after_a_count_it_meets_states_no_change():
     assert e.change == -1
 
 
+def test_catatumbo_a_part_within_a_lower_bound_whole_is_a_line_of_its_breakdown():
+    """Defect (catatumbo-2025): 'more than 22,000 displaced' (the title, no place) and 22,690 in
+    Norte de Santander the same day: the card warned the part was 'higher than the whole, so
+    not one of its parts'. A lower bound holds a part a little above it; a part far above it
+    is still another count."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 22_000, 21, place=None, qualifier="more_than"),
+            fig("casualties", "killed", 22_690, 21, place="capital", outlet="Department"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert (e.value, e.qualifier, e.scope) == (22_000, "more_than", "")
+    assert [(p.label, p.value) for p in e.parts] == [("Capital", 22_690)] and not e.above_whole
+    far = figures.assign(value=[22_000.0, 30_000.0])
+    (e,) = estimates(consolidate(far), far, PLACES)
+    assert (e.value, e.scope) == (30_000, "in Capital")  # of the same day, far above: stands
+
+
 def test_a_region_and_a_town_of_one_name_are_told_apart_in_the_breakdown():
     """Defect: Osh's region (169 killed) and the city of Osh were both 'Osh' in a breakdown."""
     places = pd.DataFrame(

@@ -157,3 +157,23 @@ def test_in_the_browser_the_address_keeps_the_situation_from_link_to_menu(situat
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_ecuador_a_countrys_population_is_no_headline_when_a_toll_stands():
+    """Defect (ecuador-2016): 'the Andean nation of 16 million' led the landing page and the
+    map's labels of an earthquake, ahead of its 659 killed: a population describes the place,
+    not what befell it. It leads only when nothing else may stand for the situation."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from dashboard.landing import standing
+    from loaders.facts.estimates import Estimate, SourceRef
+
+    day, wire = dt.date(2016, 4, 27), (SourceRef("Wire"),)
+    population = Estimate("p", "population", None, "people", 16e6, None, "exact", day, None,
+                          sources=wire)  # fmt: skip
+    killed = Estimate("k", "casualties", "killed", "people", 659, None, "exact", day, None,
+                      sources=wire)  # fmt: skip
+    assert standing([population, killed]) is killed
+    assert standing([population]) is population
+    assert standing([population, replace(killed, stale=True)]) is population

@@ -763,8 +763,12 @@ def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
     no whole count (a country's first-hours toll, then the province's toll a day later): the
     largest such part, about itself, stands instead, scoped to it. Otherwise (an earlier part,
     or one of the same day within AGREE_SHARE: 'about 10,000' beside 9,240) the reports
-    disagree a little: the part is no line of the whole's breakdown and is shown apart."""
+    disagree a little: the part is no line of the whole's breakdown and is shown apart. A
+    lower bound ('more than 22,000') holds a part up to AGREE_SHARE above it (22,690): that
+    part is a line of its breakdown, not another count."""
     top = _upper(main)
+    if main.value_max is None and main.qualifier in _LOWER_BOUNDS:
+        top = main.value * (1 + AGREE_SHARE)
     above = {part: v for part, v in per_part.items() if part and v[0].value > top}
     newer = [
         (v[0].value, v[0].as_of, part)
