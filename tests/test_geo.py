@@ -14,11 +14,12 @@ from dashboard.map.geo import (
     distance_choices,
     distance_km,
     map_figure,
+    marker_sizes,
     route_length_km,
     screen_points,
 )
 from dashboard.map.outlines import clip_ring, matching_areas
-from dashboard.map.place_figures import headlines, place_hovers
+from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
 from dashboard.map.placement import Marker, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
@@ -472,3 +473,23 @@ def test_kyrgyz_tajik_neighbouring_areas_share_a_border_not_a_distance_between_l
     assert not areas_touch(places, "lori_province", "syunik_province", shapes)
     assert 100 < distance_km(places, "lori_province", "syunik_province", shapes) < 150
     assert not areas_touch(places, "goris", "azerbaijan", shapes)
+
+
+def test_ecuador_markers_compare_like_with_like():
+    """Defect (ecuador-2016): Esmeraldas' 3,543 people in shelters drew the largest marker,
+    beside Manabí's 645 killed: sizes compared counts of different questions. Places answering
+    the question most places answer are sized against each other; another's get the smallest
+    (synthetic headlines)."""
+    heads = {
+        p: PlaceHeadline(p, i, s, v, "people", "")
+        for p, i, s, v in [
+            ("ec", "casualties", "killed", 659.0),
+            ("ec_m", "casualties", "killed", 645.0),
+            ("ec_g", "casualties", "killed", 7.0),
+            ("esm", "displaced", "accommodated", 3_543.0),
+        ]
+    }
+    pts = pd.DataFrame({"id": ["ec", "ec_m", "ec_g", "esm"]})
+    ec, manabi, guayas, shelters = marker_sizes(pts, heads)
+    assert ec == max(ec, manabi, guayas, shelters) and ec > manabi > guayas
+    assert shelters == min(ec, manabi, guayas, shelters)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections import Counter
 from collections.abc import Iterator
 
 import numpy as np
@@ -480,21 +481,30 @@ AID_INDICATORS = VOCABULARY.donor_indicators()
 
 
 def marker_sizes(pts: pd.DataFrame, heads: dict[str, PlaceHeadline]) -> list[float]:
-    """Diameter per place: by area, as its headline's share of the largest headline in the same
-    unit as the largest; places without figures (or in another unit) get the smallest."""
+    """Diameter per place: by area, as its headline's share of the largest headline of the
+    question most places answer (the overview's, as `headlines` picks them: killed beside
+    killed); places without figures, or answering another question (a town's people in
+    shelters beside a toll: no size to compare), get the smallest."""
     valued = [h for h in heads.values() if h.value > 0]
     if not valued:
         return [MIN_MARKER] * len(pts)
-    top = max(valued, key=lambda h: h.value)
+    answers = Counter((h.indicator, h.subtype, h.unit) for h in valued)
+    question = max(answers, key=lambda q: (answers[q], max(h.value for h in valued if _asks(h, q))))
+    top = max((h for h in valued if _asks(h, question)), key=lambda h: h.value)
     sizes = []
     for place in pts["id"]:
         head = heads.get(place)
-        if head and head.unit == top.unit and head.value > 0:
+        if head and _asks(head, question) and head.value > 0:
             share = math.sqrt(head.value / top.value)
             sizes.append(round(MIN_MARKER + (MAX_MARKER - MIN_MARKER) * share, 1))
         else:
             sizes.append(MIN_MARKER)
     return sizes
+
+
+def _asks(head: PlaceHeadline, question: tuple[str, str | None, str]) -> bool:
+    """Whether a place's headline answers `question` (indicator, subtype, unit)."""
+    return (head.indicator, head.subtype, head.unit) == question
 
 
 def label_lines(pts: pd.DataFrame, heads: dict[str, PlaceHeadline]) -> list[tuple[str, ...]]:
