@@ -40,6 +40,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -193,10 +194,14 @@ def scope_kind(note: str) -> ScopeKind:
     return "whole"
 
 
+@lru_cache(maxsize=1 << 16)
 def independence_key(label: str) -> str:
     """Who a source label stands for: the wire it carries when it names one ('TODAY (Reuters)'
     -> 'reuters'), else the outlet itself, folded as names are (invisible characters, look-alike
-    letters, case, accents, hyphens), so one outlet spelt three ways is one source."""
+    letters, case, accents, hyphens), so one outlet spelt three ways is one source. Memoised (a
+    pure function of the label): a situation's facts name a few hundred outlets tens of
+    thousands of times, and a build's summary asked for each (0.05 s of its 0.06 s for the
+    sources of 8,400 facts)."""
     label = fold_look_alikes(clean(label or ""))
     match = _WIRE_RE.search(label)
     return normalize(match.group(1) if match else label)
