@@ -425,7 +425,8 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
             ("reported by Reuters", 10, ""),
         ]
         cells = store._cells_in(everything, False)
-        narrowed, _ = store._narrowed(cells, *store._where("facts", everything))
+        where = store._where("facts", everything)
+        narrowed, _ = store._narrowed(cells, store._light(cells), [], *where)
         assert len(narrowed) < reference.count("facts", everything)
 
 
@@ -500,3 +501,28 @@ def test_a_store_without_this_summary_format_has_the_period_of_every_fact(pair, 
     assert not older.summary
     wanted = FrameQuery(reference.tables["figures"], facts, store.places, store.sources).period
     assert older.period == wanted and wanted.left_out >= 3
+
+
+def test_the_latest_rows_read_from_row_groups_and_from_facts_in_view_are_the_same(
+    synthetic, tmp_path
+):
+    """The latest table's facts read from the build's picks per day (`latest_days.parquet`),
+    and in a store built before it, picked from the facts in view and read by position from
+    the row groups holding them, are those of every fact in view."""
+    reference, store = synthetic
+    copy, older = tmp_path / "store", tmp_path / "older"
+    facts = pq.read_table(store.store / "facts.parquet")
+    for where, files in ((copy, ("figures", "latest_days")), (older, ("figures",))):
+        where.mkdir()
+        for name in files:
+            shutil.copy(store.store / f"{name}.parquet", where / f"{name}.parquet")
+        shutil.copy(store.store / STARTUP, where / STARTUP)
+        pq.write_table(facts, where / "facts.parquet", row_group_size=97)
+    for where in (copy, older):
+        other = StoreQuery(where, store.places, store.sources)
+        assert len(other._group_starts("facts")) > 10
+        for view in _views(reference)[1:]:
+            pd.testing.assert_frame_equal(
+                latest_by_place(other.latest_rows(view)),
+                latest_by_place(reference.latest_rows(view)),
+            )

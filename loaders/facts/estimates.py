@@ -42,6 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -195,10 +196,14 @@ def scope_kind(note: str) -> ScopeKind:
     return "whole"
 
 
+@lru_cache(maxsize=1 << 16)
 def independence_key(label: str) -> str:
     """Who a source label stands for: the wire it carries when it names one ('TODAY (Reuters)'
     -> 'reuters'), else the outlet itself, folded as names are (invisible characters, look-alike
-    letters, case, accents, hyphens), so one outlet spelt three ways is one source."""
+    letters, case, accents, hyphens), so one outlet spelt three ways is one source. Memoised (a
+    pure function of the label): a situation's facts name a few hundred outlets tens of
+    thousands of times, and a build's summary asked for each (0.05 s of its 0.06 s for the
+    sources of 8,400 facts)."""
     label = fold_look_alikes(clean(label or ""))
     match = _WIRE_RE.search(label)
     return normalize(match.group(1) if match else label)
@@ -410,8 +415,10 @@ def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
     (the nearest well-sourced value on or before its day, and on or after it)."""
     weak = ((series["n_indep"] <= 1) & series["extracted"]).to_numpy()
     out = np.zeros(len(series), dtype=bool)
+    if not weak.any():
+        return pd.Series(out, index=series.index)
     strong = series[~weak].sort_values("dayn", kind="stable")
-    if weak.any() and len(strong):
+    if len(strong):
         s_days = strong["dayn"].to_numpy()
         s_values = strong["value"].to_numpy(dtype=float)
         for i in np.flatnonzero(weak):
@@ -455,7 +462,8 @@ def _stock_estimate(
     if not rows["dayn"].is_monotonic_increasing:
         rows = rows.sort_values("dayn", kind="stable")
     unconfirmed = _mark_unconfirmed(rows)
-    good = rows[~unconfirmed]
+    flagged = bool(unconfirmed.any())
+    good = rows[~unconfirmed] if flagged else rows
     if good.empty:
         return None
     daily = _best_per_day(good)
@@ -474,7 +482,9 @@ def _stock_estimate(
         sources=_refs(_split(head["figure_ids"]), ctx),
         unconfirmed=tuple(
             _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
-        ),
+        )
+        if flagged
+        else (),
     )
     if light:  # a line of a breakdown: its latest value, date and sources only
         return latest
@@ -974,8 +984,8 @@ def _line_part(line: DonorLine, ctx: _Sources) -> Part:
     return Part(
         label=line.name + (f" ({count} deliveries)" if count > 1 else ""),
         place=None,
-        value=float(pd.Series(line.values, dtype=float).sum()),
-        value_max=float(pd.Series(line.uppers, dtype=float).sum()) if line.ranged else None,
+        value=float(np.nansum(np.asarray(line.values, dtype=float))),
+        value_max=float(np.nansum(np.asarray(line.uppers, dtype=float))) if line.ranged else None,
         qualifier=_combined_hedge(line.qualifiers),
         unit=line.unit,
         as_of=line.as_of,
@@ -1042,7 +1052,7 @@ class Basis:
     facts."""
 
     size: int  # rows of the facts table this was made from
-    table: pd.DataFrame  # `_table` of the facts of the questions' indicators
+    table: pd.DataFrame  # `_table` of the facts of the questions' indicators, with `day` as a date
     fact_rows: np.ndarray  # per row of `table`: its position in the facts table
     groups: dict[tuple[str, str], np.ndarray]  # (indicator, subtype or "") -> rows of `table`
     root_codes: np.ndarray  # per row of `table`: the top place it is about (`_about`)
@@ -1170,6 +1180,7 @@ def basis(
     codes, roots = _about(t)
     scopes, where = t["scope_kind"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
     counts = t.pop("counts").to_numpy(dtype=bool)
+    t = _dated(t)
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
@@ -1296,7 +1307,7 @@ def flags_of(e: Estimate) -> list[str]:
 
 def _rows(found: Basis, at: np.ndarray) -> pd.DataFrame:
     """The rows of the basis at positions `at`, with their day as a date."""
-    return _dated(found.table.iloc[at])
+    return found.table.iloc[at]
 
 
 def _incident_estimates(rows: pd.DataFrame, key: str, ctx: _Sources) -> list[Estimate]:

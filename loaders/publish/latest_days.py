@@ -4,9 +4,9 @@ period reads one row per series and day instead of every fact in view.
 
 A series here is the latest table's (`consolidate.latest_by_place`): a place and SERIES
 (indicator, subtype, unit, note and the meaning columns, origin and destination included). Per
-series and day: the position of the fact the table would pick of that day (most sources, then
-highest, then last listed). The latest of a series in a period is then the pick of its last
-day in the period.
+series and day: the fact the table would pick of that day (most sources, then highest, then last
+listed), whole, with its position `_top`. The latest of a series in a period is then the pick of
+its last day in the period, read from this file alone.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from loaders.facts.consolidate import SERIES
 
 LATEST_DAYS = "latest_days.parquet"
-FORMAT = "1"
+FORMAT = "2"
 FORMAT_KEY = b"latest_days_format"
 ROW_GROUP = 16_384
 _POS = "file_row_number"
@@ -43,6 +43,16 @@ SELECT {keys}, as_of, max({{'n': {n}, 'v': {value}, 'p': {_POS}}}).p AS _top
 FROM {facts} WHERE as_of IS NOT NULL
 GROUP BY ALL
 ORDER BY as_of, _top
+"""
+
+
+def rows_sql(facts: str, columns: list[str]) -> str:
+    """The query making the file from `facts`: each series' pick of each day (`days_sql`),
+    whole, with its position `_top`, in the order of the days."""
+    return f"""
+SELECT f.* EXCLUDE ({_POS}), f.{_POS} AS _top FROM {facts} f
+WHERE f.{_POS} IN (SELECT _top FROM ({days_sql(facts, columns)}))
+ORDER BY f.as_of, f.{_POS}
 """
 
 

@@ -59,17 +59,19 @@ from loaders.facts.selection import (
 )
 from loaders.publish.donor_lines import COLUMNS as DONOR_COLUMNS
 from loaders.publish.donor_lines import Line, lines_of
-from loaders.publish.frames import frame_of, pandas_kinds, read_frame, write_frame
+from loaders.publish.frames import ROW_GROUP, frame_of, pandas_kinds, read_frame, write_frame
 from loaders.publish.latest_days import (
     LATEST_DAYS,
     days_sql,
     latest_days_file,
     picks_sql,
+    rows_sql,
     write_latest_days,
 )
+from loaders.publish.narrowing import COLUMNS as NARROW_COLUMNS
+from loaders.publish.narrowing import narrowed_of
 from loaders.publish.rule_days import (
     CHUNK_FACTS,
-    NARROW,
     RULE_DAYS,
     SETS,
     cells_sql,
@@ -110,6 +112,8 @@ MEMORY_LIMIT = "1GB"
 #: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
 BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
+#: The rule cells' columns a view reads of every cell (its narrowing and donor lines).
+_LIGHT = ", ".join(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -285,6 +289,7 @@ class StoreQuery:
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
         self._series_made = False
+        self._starts: dict[str, np.ndarray] = {}
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -374,14 +379,20 @@ class StoreQuery:
             frame[name] = values
         return frame
 
-    def _arrow_frame(self, table: str, result: pa.Table) -> pd.DataFrame:
+    def _arrow_frame(self, table: str, result: pa.Table, coded: bool = True) -> pd.DataFrame:
         """Rows read by DuckDB (with their positions) as the table in memory has them, indexed
-        by position."""
+        by position; without `coded`, its repeated texts as plain text, not categoricals (the
+        headline rules read them as text: thousands of rows convert faster)."""
         positions = result.column(_POS).to_numpy()
         result = result.drop_columns(
             [c for c in result.column_names if c not in self.columns[table]]
         )
-        frame = frame_of(result, self.kinds[table], self._categories_of(table))
+        kinds = self.kinds[table]
+        if coded:
+            frame = frame_of(result, kinds, self._categories_of(table))
+        else:
+            plain = {n: k for n, k in kinds.items() if k.get("pandas_type") != "categorical"}
+            frame = frame_of(result, plain)
         frame.index = pd.Index(positions)
         return frame
 
@@ -429,16 +440,31 @@ class StoreQuery:
         if drawn and (self.store / LATEST).is_file():
             return self._latest_file()
         where, params = self._where("facts", filters)
-        sql = picks_sql(self._latest_source(), self.columns["facts"], where, placeless)
+        picks = picks_sql(self._latest_source(), self.columns["facts"], where, placeless)
+        moved: list[int] = []
         if moves and {"origin", "destination"} <= set(self.columns["facts"]):
-            sql += (
-                f" UNION SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
-                " AND list_contains(?::VARCHAR[], indicator)"
-                " AND origin IS NOT NULL AND destination IS NOT NULL"
-            )
-            params = [*params, *params, list(moves)]
-        found = sorted(int(p) for (p,) in self._execute(sql, params).fetchall())
-        return self._at(found)
+            moved = [
+                int(p)
+                for (p,) in self._execute(
+                    f"SELECT {_POS} FROM {self._source('facts')} WHERE {where}"
+                    " AND list_contains(?::VARCHAR[], indicator)"
+                    " AND origin IS NOT NULL AND destination IS NOT NULL",
+                    [*params, list(moves)],
+                ).fetchall()
+            ]
+        path = self.store / LATEST_DAYS
+        if not latest_days_file(path):
+            found = {int(p) for (p,) in self._execute(picks, params).fetchall()}
+            return self._at(sorted(found | set(moved)))
+        sql = (
+            f"SELECT * EXCLUDE (_top), _top AS {_POS} FROM read_parquet('{_quoted(path)}')"
+            f" WHERE _top IN ({picks}) ORDER BY _top"
+        )
+        latest = self._frame("facts", sql, params)
+        extra = sorted(set(moved) - set(latest.index))
+        if not extra:
+            return latest
+        return pd.concat([latest, self._at(extra)]).sort_index()
 
     def _latest_source(self) -> str:
         """The picks per series and day of the latest table (`LATEST_DAYS`) as a DuckDB source:
@@ -452,16 +478,41 @@ class StoreQuery:
 
     def write_latest_days(self) -> None:
         """Write this store's picks per series and day of the latest table (`LATEST_DAYS`)."""
-        found = self._execute(days_sql(self._source("facts"), self.columns["facts"]))
+        found = self._execute(rows_sql(self._source("facts"), self.columns["facts"]))
         write_latest_days(found.to_arrow_table(), self.store / LATEST_DAYS)
 
     def _at(self, positions: list[int]) -> pd.DataFrame:
-        """The facts at `positions` (sorted), whole."""
-        sql = (
-            f"SELECT * FROM {self._source('facts')}"
-            f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
-        )
-        return self._frame("facts", sql, [positions])
+        """The facts at `positions` (sorted), whole: read from the row groups that hold them
+        only (DuckDB would scan every row for their positions), or, in a store written in
+        larger row groups (an older build), asked of DuckDB."""
+        starts = self._group_starts("facts")
+        if len(starts) < 2 or np.diff(starts).max() > ROW_GROUP or not positions:
+            sql = (
+                f"SELECT * FROM {self._source('facts')}"
+                f" WHERE {_POS} IN (SELECT unnest(?::BIGINT[])) ORDER BY {_POS}"
+            )
+            return self._frame("facts", sql, [positions])
+        at = np.asarray(positions, dtype=np.int64)
+        group = np.searchsorted(starts, at, side="right") - 1
+        chosen, slot = np.unique(group, return_inverse=True)
+        sizes = np.diff(starts)[chosen]
+        read = pq.ParquetFile(self._path("facts")).read_row_groups(chosen.tolist())
+        taken = read.take(pa.array(at - starts[group] + np.r_[0, np.cumsum(sizes)[:-1]][slot]))
+        columns = [
+            c.dictionary_decode() if pa.types.is_dictionary(c.type) else c
+            for c in (taken.column(i).combine_chunks() for i in range(taken.num_columns))
+        ]
+        found = pa.Table.from_arrays(columns, names=taken.column_names)
+        return self._arrow_frame("facts", found.append_column(_POS, pa.array(at)))
+
+    def _group_starts(self, table: str) -> np.ndarray:
+        """The first row of each row group of `table`, and its number of rows last."""
+        with self._lock:
+            if table not in self._starts:
+                meta = pq.ParquetFile(self._path(table)).metadata
+                sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+                self._starts[table] = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+            return self._starts[table]
 
     def _latest_file(self) -> pd.DataFrame:
         """The default view's `latest_rows`, as the build wrote them (`LATEST`)."""
@@ -548,12 +599,16 @@ class StoreQuery:
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
         cells = self._cells_in(view, review_only)
-        summed, refs = self._summed(cells)
-        facts, more = self._narrowed(cells, where, params)
-        refs = pd.concat([refs, more], ignore_index=True).drop_duplicates("id")
+        light = self._light(cells)
+        added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
+        lines = lines_of(light.filter(added))
+        cited = [p for line in lines for p in line.cited_at]
+        facts, refs = self._narrowed(cells, light, cited, where, params)
         self._remember(facts, refs)
         rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
-        return estimates_in(rules, region=self._region(where, params), summed=summed)
+        summed = _donor_sums(lines)
+        region = self._region(view, review_only, where, params)
+        return estimates_in(rules, region=region, summed=summed)
 
     def write_series_days(self) -> None:
         """Write this store's series days (`SERIES_DAYS`), made from its facts."""
@@ -771,50 +826,54 @@ class StoreQuery:
         return f"SELECT * FROM {source} WHERE {' AND '.join(sql)}", params
 
     def _narrowed(
-        self, cells: tuple[str, list], where: str, params: list
+        self, cells: tuple[str, list], light: pa.Table, cited: list[int], where: str, params: list
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The facts in view the headline rules can read (`rule_days.NARROW`), with the columns
-        the rules use and how many facts each stands for (STANDS_FOR), and the sources of the
-        figures behind the rules' picks: the picks from their cells, the facts near each stock
-        series' last day and the outlier rule's neighbours from the facts."""
-        sql, cell_params = cells
-        kept = self._execute(
-            f"WITH k AS ({NARROW.format(cells=sql)}), c AS ({sql})"
-            " SELECT k.*, c._row, c._refs FROM k LEFT JOIN c ON c._best.p = k._pos"
-            " AND NOT k._window",
-            cell_params + cell_params,
-        ).to_arrow_table()
-        rows = kept.filter(pc.is_valid(kept.column("_row")))
-        picked = pa.Table.from_struct_array(rows.column("_row").combine_chunks()).append_column(
-            _POS, rows.column("_pos")
+        """The facts in view the headline rules can read (`narrowing`), with the columns the
+        rules use and how many facts each stands for (STANDS_FOR), and the sources of the
+        figures behind them and behind the facts at `cited` (a donor line's reports): the
+        picks from their cells (`light`: the cells in view, light columns), the facts near each
+        stock series' last day and the outlier rule's neighbours from the facts."""
+        kept = narrowed_of(light)
+        window = kept.column("_window").to_numpy(zero_copy_only=False)
+        at = kept.column("_pos").to_numpy(zero_copy_only=False)
+        bests = np.asarray(light.column("_best").combine_chunks().field("p"), dtype=np.int64)
+        own = ~window & _member(at, bests)
+        read = self._rows_near(kept.filter(pa.array(~own)), where, params)
+        near = read.column(_POS).to_numpy(zero_copy_only=False)
+        wanted = np.union1d(np.union1d(at[own], near[_member(near, bests)]), cited)
+        rows = self._cell_rows(cells, wanted)
+        mine = rows.filter(pa.array(_member(rows.column("p").to_numpy(), at[own])))
+        picked = pa.Table.from_struct_array(mine.column("_row").combine_chunks()).append_column(
+            _POS, mine.column("p")
         )
-        stands = dict(
-            zip(kept.column("_pos").to_pylist(), kept.column("_n").to_pylist(), strict=True)
-        )
-        read = self._rows_near(kept.filter(pc.is_null(kept.column("_row"))), where, params)
         found = pa.concat_tables(
             [picked, read.select(picked.column_names)], promote_options="permissive"
         )
         _, first = np.unique(found.column(_POS).to_numpy(), return_index=True)
-        found = found.take(pa.array(first))
-        facts = self._arrow_frame("facts", found)
-        facts[STANDS_FOR] = np.array([stands.get(int(p)) or 1 for p in facts.index], dtype=np.int64)
-        near = self._refs_at(cells, read.column(_POS).to_pylist())
-        return facts, pd.concat([refs_frame(rows.column("_refs")), near], ignore_index=True)
+        facts = self._arrow_frame("facts", found.take(pa.array(first)), coded=False)
+        order = np.argsort(at, kind="stable")
+        n = kept.column("_n").to_numpy(zero_copy_only=False)[order]
+        spot = np.minimum(np.searchsorted(at[order], facts.index.to_numpy()), max(len(at) - 1, 0))
+        known = at[order][spot] == facts.index.to_numpy() if len(at) else np.zeros(0, dtype=bool)
+        facts[STANDS_FOR] = np.where(known, n[spot] if len(at) else 1, 1).astype(np.int64)
+        return facts, refs_frame(rows.column("_refs"))
 
-    def _refs_at(self, cells: tuple[str, list], positions: list[int]) -> pd.DataFrame:
-        """The sources of the figures behind the facts at `positions` that are their cell's
-        pick (`refs_frame`)."""
+    def _light(self, cells: tuple[str, list]) -> pa.Table:
+        """The cells in view (`_cells_in`), the columns their narrowing and donor lines read."""
         sql, params = cells
-        if not positions:
-            return refs_frame(pa.chunked_array([], pa.list_(pa.null())))
+        return self._execute(f"SELECT {_LIGHT} FROM ({sql})", params).to_arrow_table()
+
+    def _cell_rows(self, cells: tuple[str, list], positions: np.ndarray) -> pa.Table:
+        """Of the cells in view whose pick is at `positions`: the pick's position `p`, its
+        fields (`_row`) and the sources of its figures (`_refs`), read for those cells only."""
+        sql, params = cells
         with self._lock:
             cursor = self._con.cursor()
-        cursor.register("_at", pa.table({"p": pa.array(sorted(set(positions)), pa.int64())}))
-        found = cursor.sql(
-            f"SELECT _refs FROM ({sql}) WHERE _best.p IN (SELECT p FROM _at)", params=params
-        )
-        return refs_frame(found.to_arrow_table().column("_refs"))
+        cursor.register("_at", pa.table({"p": pa.array(positions, pa.int64())}))
+        return cursor.sql(
+            f"SELECT _best.p AS p, _row, _refs FROM ({sql}) WHERE _best.p IN (SELECT p FROM _at)",
+            params=params,
+        ).to_arrow_table()
 
     def _rows_near(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
         """The facts in view of the narrowing's rows without a cell of their own: every fact of
@@ -840,15 +899,12 @@ class StoreQuery:
         ):
             if not part.num_rows:
                 continue
-            lo, hi = (
-                _EPOCH + dt.timedelta(days=int(pc.min(part.column("_lo")).as_py())),
-                _EPOCH + dt.timedelta(days=int(pc.max(part.column("_hi")).as_py())),
-            )
             cursor.register("_spans", part.select(["_pos", "_i", "_s", "_t", "_p", "_lo", "_hi"]))
-            view = self._counted_view(f"{where} AND as_of BETWEEN ? AND ?", [])
+            days = _on_days(part.column("_lo"), part.column("_hi"))
+            view = self._counted_view(f"{where} AND {days}", [])
             found.append(
                 cursor.sql(
-                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=[*params, lo, hi]
+                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=params
                 ).to_arrow_table()
             )
             cursor.unregister("_spans")
@@ -873,33 +929,6 @@ class StoreQuery:
             f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
         )
 
-    def _summed(
-        self, cells: tuple[str, list]
-    ) -> tuple[dict[tuple[str, str], list[DonorSum]], pd.DataFrame]:
-        """The additive aid questions' donor lines in view (`donor_lines`), by question, and
-        the sources of the figures they cite."""
-        sql, params = cells
-        added = sorted({i for (i, _), mode in reading().items() if mode == "sum"})
-        columns = ", ".join(DONOR_COLUMNS)
-        found = self._execute(
-            f"SELECT {columns} FROM ({sql}) WHERE _mode = 'sum' AND _summable"
-            " AND list_contains(?::VARCHAR[], _i)",
-            [*params, added],
-        ).to_arrow_table()
-        out: dict[tuple[str, str], list[DonorSum]] = {}
-        cited: list[int] = []
-        lines = lines_of(found)
-        for (i, s, u, reports, agree), group in groupby(
-            lines, key=lambda x: (x.indicator, x.subtype, x.unit, x.reports, x.agree)
-        ):
-            found_lines = list(group)
-            cited.extend(p for line in found_lines for p in line.cited_at)
-            one = DonorSum(
-                i, s or None, u, reports, agree, tuple(_donor_line(x) for x in found_lines)
-            )
-            out.setdefault((i, s), []).append(one)
-        return out, self._refs_at(cells, cited)
-
     def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame) -> None:
         """Keep the review states of the facts and figures an estimate was read from: the
         overview asks for those of its headlines right after (`review_states`)."""
@@ -910,16 +939,76 @@ class StoreQuery:
             for table, states in found.items():
                 self._reviews[table].update(states)
 
-    def _region(self, where: str, params: list) -> str | None:
+    def _region(self, view: Filters, review_only: bool, where: str, params: list) -> str | None:
         """The situation's region in view (`region_of`): per place, its facts in view and its
-        first position among all facts."""
-        found = self._execute(
-            f"SELECT place, count(*) FILTER (WHERE {where}), min({_POS})"
-            f" FROM {self._source('facts')} WHERE place IS NOT NULL"
-            " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
-            [*params, sorted(REGION_INDICATORS)],
-        ).fetchall()
-        return region_of(((str(p), int(n), int(first)) for p, n, first in found), self.places)
+        first position among all facts, added up from the series' days (a few thousand rows);
+        of reviewed facts only, counted over the facts (`where`: the view's, review included)."""
+        regional = sorted(REGION_INDICATORS)
+        if review_only and "review" in self.columns["facts"]:
+            found = self._execute(
+                f"SELECT place, count(*) FILTER (WHERE {where}), min({_POS})"
+                f" FROM {self._source('facts')} WHERE place IS NOT NULL"
+                " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
+                [*params, regional],
+            ).fetchall()
+        else:
+            sql = "day BETWEEN ? AND ? AND list_contains(?::VARCHAR[], indicator)"
+            wanted: list[object] = [view.start, view.end, list(view.indicators)]
+            if view.places:
+                sql += " AND list_contains(?::VARCHAR[], place)"
+                wanted.append(list(view.places))
+            found = self._execute(
+                f"SELECT place, sum(count) FILTER (WHERE {sql}), min(first)"
+                f" FROM {self._series_source()} WHERE place IS NOT NULL"
+                " AND list_contains(?::VARCHAR[], indicator) GROUP BY place",
+                [*wanted, regional],
+            ).fetchall()
+        counted = ((str(p), int(n or 0), int(first)) for p, n, first in found)
+        return region_of(counted, self.places)
+
+
+def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Per value (fact positions), whether it is one of `known`."""
+    if not len(values) or not len(known):
+        return np.zeros(len(values), dtype=bool)
+    return np.isin(np.asarray(values, dtype=np.int64), np.asarray(known, dtype=np.int64))
+
+
+#: Runs of days a read of the facts near the series' ends asks for at most (more are merged).
+MAX_RUNS = 64
+
+
+def _on_days(lo: pa.ChunkedArray, hi: pa.ChunkedArray) -> str:
+    """An SQL condition on `as_of`: within one of the spans of days `lo` to `hi` (days since
+    1970), as runs of days, so DuckDB reads only the row groups of those days (one range from
+    the first day to the last would read months between a series ended long ago and the
+    others)."""
+    starts = np.asarray(lo.to_numpy(zero_copy_only=False), dtype=np.int64)
+    ends = np.asarray(hi.to_numpy(zero_copy_only=False), dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+    runs: list[list[int]] = []
+    for a, b in zip(starts[order].tolist(), ends[order].tolist(), strict=True):
+        if runs and a <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    if len(runs) > MAX_RUNS:
+        runs = [[runs[0][0], max(b for _, b in runs)]]
+    dates = [[_EPOCH + dt.timedelta(days=d) for d in run] for run in runs]
+    spans = [f"as_of BETWEEN DATE '{a.isoformat()}' AND DATE '{b.isoformat()}'" for a, b in dates]
+    return "(" + " OR ".join(spans) + ")"
+
+
+def _donor_sums(lines: list[Line]) -> dict[tuple[str, str], list[DonorSum]]:
+    """The additive aid questions' donor lines (`donor_lines`) by question, as the estimates
+    read them: per question, one `DonorSum` per unit."""
+    out: dict[tuple[str, str], list[DonorSum]] = {}
+    for (i, s, u, reports, agree), group in groupby(
+        lines, key=lambda x: (x.indicator, x.subtype, x.unit, x.reports, x.agree)
+    ):
+        found = tuple(_donor_line(x) for x in group)
+        out.setdefault((i, s), []).append(DonorSum(i, s or None, u, reports, agree, found))
+    return out
 
 
 def _donor_line(line: Line) -> DonorLine:

@@ -8,8 +8,8 @@ reviewed facts only); 2 and 3, the same with a donor question's series split by 
 view of some places): how many facts, the one the rules pick of them (most independent sources, then
 highest, then last) with the fields the rules read and its figures' sources, the first and
 last listed. A single-source fact read by the extractor is a cell of its own (the outlier rule
-looks at each). A view's narrowing (`NARROW`) and donor sums (`donor_lines`) are then worked out on
-the cells in view; only the rows near each series' last day (its range and agreement) and the
+looks at each). A view's narrowing (`narrowing`) and donor sums (`donor_lines`) are then worked out
+on the cells in view; only the rows near each series' last day (its range and agreement) and the
 outlier rule's neighbours are read from the facts.
 """
 
@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from loaders.facts.estimates import FACT_FIELDS, WINDOW_DAYS
+from loaders.facts.estimates import FACT_FIELDS
 
 RULE_DAYS = "rule_days.parquet"
 #: Written in the file's key-value metadata: a file of another format is made again.
@@ -173,64 +173,6 @@ WITH k AS (
 )
 SELECT c.*, k._key FROM {cells} c JOIN k ON {same} WHERE {where}
 ORDER BY c._set, c._d, k._key, c._place, c._best.p
-"""
-
-
-#: The narrowing: the rows of the view the headline rules can read, from its cells `{cells}`.
-#: Per series and day (`_key`), of the strong facts (not single-source extracted): the rules'
-#: pick; the first and last listed next to a day with a weak fact of the question (the outlier
-#: rule's neighbours); for a stock, every fact within WINDOW_DAYS of the series' last day (its
-#: range and agreement: a `_window` row naming the series and days `_lo` to `_hi`, read whole
-#: from the facts). Of an indicator's other entries and of an additive aid question, each
-#: series' last day's pick only (it dates the view); every weak fact. The series' last pick
-#: stands for the facts of the series left out (`_n`: a donor estimate counts them). Rows:
-#: (`_pos`, `_n`, `_window`, `_i`, `_s`, `_t`, `_p`, `_lo`, `_hi`).
-NARROW = f"""
-WITH v AS (SELECT * FROM ({{cells}})),
-weak AS (SELECT DISTINCT _i, _s, _d FROM v WHERE _weak),
-d AS (
-  SELECT _key, _d, any_value(_mode) AS _mode, any_value(_i) AS _i, any_value(_s) AS _s,
-    any_value(_t) AS _t, any_value(_p) AS _p, max(_best).p AS _best, min(_first) AS _first,
-    max(_last) AS _last, sum(_cnt) AS _cnt
-  FROM v WHERE NOT _weak AND _mode IN ('stock', 'latest') GROUP BY _key, _d
-),
-ends AS (
-  SELECT max({{{{'d': _d, 'n': _best.n, 'v': _best.v, 'p': _best.p}}}}).p AS _pos
-  FROM v WHERE NOT _weak AND _mode IN ('other', 'sum') GROUP BY _key
-),
-b AS (
-  SELECT *, max(_d) OVER w AS _end, sum(_cnt) OVER w AS _total,
-    coalesce(lag(_d) OVER (w ORDER BY _d), -2147483648) AS _prev,
-    coalesce(lead(_d) OVER (w ORDER BY _d), 2147483647) AS _next
-  FROM d WINDOW w AS (PARTITION BY _key)
-),
-c AS (
-  SELECT _key, _i, _s, _t, _p, _d, _best, _d = _end AS _end_day, _total, _end,
-    _mode = 'stock' AND _d >= _end - {WINDOW_DAYS} AS _window, _cnt,
-    list_distinct([
-      CASE WHEN _mode = 'stock' OR _d = _end THEN _best END,
-      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
-        AND weak._d > b._prev AND weak._d <= b._d) THEN _first END,
-      CASE WHEN EXISTS (SELECT 1 FROM weak WHERE weak._i = b._i AND weak._s = b._s
-        AND weak._d >= b._d AND weak._d < b._next) THEN _last END]) AS _picked
-  FROM b
-),
-s AS (
-  SELECT *, sum(CASE WHEN _window THEN _cnt ELSE len(_picked) END) OVER (PARTITION BY _key)
-    AS _n_picked
-  FROM c
-)
-SELECT _pos, CASE WHEN _pos = _best AND _end_day THEN _total - _n_picked + 1 ELSE 1 END
-    AS _n, false AS _window, NULL AS _i, NULL AS _s, NULL AS _t, NULL AS _p, _d AS _lo,
-  _d AS _hi
-FROM (SELECT *, unnest(_picked) AS _pos FROM s WHERE NOT _window)
-UNION ALL
-SELECT _best, _total - _n_picked + 1, true, _i, _s, _t, _p, _end - {WINDOW_DAYS}, _end FROM s
-WHERE _window AND _end_day
-UNION ALL
-SELECT _pos, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM ends
-UNION ALL
-SELECT _best.p, 1, false, NULL, NULL, NULL, NULL, NULL, NULL FROM v WHERE _weak
 """
 
 
