@@ -1264,9 +1264,7 @@ def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
     return (np.datetime64(day, "D")).astype(dt.date)
 
 
-def _aged(
-    e: Estimate, newest: dt.date | None, found: Basis, keep: np.ndarray | None
-) -> Estimate:
+def _aged(e: Estimate, newest: dt.date | None, found: Basis, keep: np.ndarray | None) -> Estimate:
     """The estimate with its age against the newest figure of the situation, stale past
     STALE_DAYS when another source than its own reported since: the newer figures of its own
     report (a count as of 28 February in an article of 6 April, whose other figures name no
