@@ -413,7 +413,7 @@ def headline_mask(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> np
 def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
     """True for single-source extracted facts far from the well-sourced values around them
     (the nearest well-sourced value on or before its day, and on or after it)."""
-    weak = ((series["n_indep"] <= 1) & series["extracted"]).to_numpy()
+    weak = (series["n_indep"].to_numpy() <= 1) & series["extracted"].to_numpy(dtype=bool)
     out = np.zeros(len(series), dtype=bool)
     if not weak.any():
         return pd.Series(out, index=series.index)

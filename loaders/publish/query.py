@@ -594,6 +594,8 @@ class StoreQuery:
         wanted = {q[0] for q in QUESTIONS}
         if filters.indicators:
             wanted &= set(filters.indicators)
+        if not wanted:  # only indicators no question reads: no headline (not every question's)
+            return []
         view = Filters(filters.start, filters.end, tuple(sorted(wanted)), filters.places)
         where, params = self._where("facts", view)
         if review_only and "review" in self.columns["facts"]:
@@ -971,7 +973,9 @@ def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
     """Per value (fact positions), whether it is one of `known`."""
     if not len(values) or not len(known):
         return np.zeros(len(values), dtype=bool)
-    return np.isin(np.asarray(values, dtype=np.int64), np.asarray(known, dtype=np.int64))
+    return np.isin(
+        np.asarray(values, dtype=np.int64), np.asarray(known, dtype=np.int64), kind="table"
+    )
 
 
 #: Runs of days a read of the facts near the series' ends asks for at most (more are merged).
