@@ -1282,8 +1282,9 @@ def _newer_elsewhere(e: Estimate, found: Basis, keep: np.ndarray | None) -> bool
     cutoff = (e.as_of - dt.date(1970, 1, 1)).days + STALE_DAYS
     later = np.flatnonzero(usable & (found.table["dayn"].to_numpy() > cutoff))
     own = {independence_key(s.label) for s in e.sources}
-    keys = found.table["keys"].to_numpy()
-    return not own or any(not set(keys[i]) <= own for i in later)
+    # Rows share their sources' key sets (one per distinct cell): a few distinct ones to check.
+    distinct = pd.unique(found.table["keys"].to_numpy()[later]) if len(later) else ()
+    return not own or any(not set(k) <= own for k in distinct)
 
 
 def flags_of(e: Estimate) -> list[str]:
