@@ -412,6 +412,24 @@ def test_an_old_estimate_is_stale_against_the_newest_figure():
     assert not one(found, "displaced|").stale
 
 
+def test_burkina_a_count_is_not_stale_against_its_own_reports_undated_figures():
+    """Defect (burkina-faso-2023): CONASUR's 1,999,127 displaced as of 28 February, in an
+    article of 6 April whose other figures name no day (so dated 6 April), was flagged stale:
+    '37 days older than the newest figure', though nothing newer was known. An estimate is
+    stale only when another source reported since."""
+    found = run(
+        fig("displaced", None, 1_999_127, dt.date(2023, 2, 28), place=None, outlet="CONASUR"),
+        fig("displaced", None, 200_000, dt.date(2023, 4, 6), place="capital", outlet="CONASUR"),
+    )
+    total = one(found, "displaced|")
+    assert total.age_days == 37 and not total.stale and "stale" not in flags_of(total)
+    found = run(
+        fig("displaced", None, 1_999_127, dt.date(2023, 2, 28), place=None, outlet="CONASUR"),
+        fig("displaced", None, 200_000, dt.date(2023, 4, 6), place="capital", outlet="UNHCR"),
+    )
+    assert one(found, "displaced|").stale  # another source since: stale
+
+
 def test_unchanged_is_never_said_of_one_source_repeating_itself():
     found = run(
         fig("casualties", "killed", 40, 20, outlet="Gov"),

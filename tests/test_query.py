@@ -396,6 +396,7 @@ def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
         (Filters(p.first, p.last - dt.timedelta(days=5), (), ("north", "south-town")), True),
         (Filters(p.first + dt.timedelta(days=10), p.first + dt.timedelta(days=20)), False),
         (Filters(p.last - dt.timedelta(days=3), p.last - dt.timedelta(days=3)), False),
+        (Filters(p.first, p.last, ("weapons_surrendered",)), False),
     ]
 
 

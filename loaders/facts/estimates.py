@@ -23,7 +23,9 @@ The rules, each tested on a small table in tests/test_estimates.py:
   stock lower than the headline by more than AGREE_SHARE is an older state of a rising count
   (a toll's first hours), not a disagreement, and is left out of the range.
 - Each estimate knows its age against the newest figure of the situation (`age_days`) and is
-  `stale` past STALE_DAYS; a change is only stated between two reports of different sources.
+  `stale` past STALE_DAYS when another source than its own reported since (its own report's
+  undated figures, dated by the article, are nothing newer); a change is only stated between
+  two reports of different sources.
 - A stock headlines its latest well-supported value; when an earlier well-sourced value was
   higher, the estimate says so (`earlier_high`) rather than hiding it.
 - A figure read by the extractor from a single source and far from its neighbours in the series
@@ -411,7 +413,7 @@ def headline_mask(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> np
 def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
     """True for single-source extracted facts far from the well-sourced values around them
     (the nearest well-sourced value on or before its day, and on or after it)."""
-    weak = ((series["n_indep"] <= 1) & series["extracted"]).to_numpy()
+    weak = (series["n_indep"].to_numpy() <= 1) & series["extracted"].to_numpy(dtype=bool)
     out = np.zeros(len(series), dtype=bool)
     if not weak.any():
         return pd.Series(out, index=series.index)
@@ -1250,7 +1252,7 @@ def estimates_in(
         own = at[np.isin(scopes, ["incident", "remaining"])]
         incidents.extend(_incident_estimates(_rows(found, own), key, found.ctx))
     newest = _newest_day(found, keep)
-    return [_aged(e, newest) for e in out + incidents]
+    return [_aged(e, newest, found, keep) for e in out + incidents]
 
 
 def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
@@ -1262,13 +1264,27 @@ def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
     return (np.datetime64(day, "D")).astype(dt.date)
 
 
-def _aged(e: Estimate, newest: dt.date | None) -> Estimate:
+def _aged(e: Estimate, newest: dt.date | None, found: Basis, keep: np.ndarray | None) -> Estimate:
     """The estimate with its age against the newest figure of the situation, stale past
-    STALE_DAYS."""
+    STALE_DAYS when another source than its own reported since: the newer figures of its own
+    report (a count as of 28 February in an article of 6 April, whose other figures name no
+    day) say nothing newer is known."""
     if newest is None:
         return e
     age = max(0, (newest - e.as_of).days)
-    return replace(e, age_days=age, stale=age > STALE_DAYS)
+    return replace(e, age_days=age, stale=age > STALE_DAYS and _newer_elsewhere(e, found, keep))
+
+
+def _newer_elsewhere(e: Estimate, found: Basis, keep: np.ndarray | None) -> bool:
+    """Whether a reported figure more than STALE_DAYS newer than `e` has a source other than
+    `e`'s own (the first such figure decides)."""
+    usable = found.counts if keep is None else found.counts & keep
+    cutoff = (e.as_of - dt.date(1970, 1, 1)).days + STALE_DAYS
+    later = np.flatnonzero(usable & (found.table["dayn"].to_numpy() > cutoff))
+    own = {independence_key(s.label) for s in e.sources}
+    # Rows share their sources' key sets (one per distinct cell): a few distinct ones to check.
+    distinct = pd.unique(found.table["keys"].to_numpy()[later]) if len(later) else ()
+    return not own or any(not set(k) <= own for k in distinct)
 
 
 def flags_of(e: Estimate) -> list[str]:
