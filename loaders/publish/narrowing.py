@@ -1,7 +1,9 @@
 """The narrowing: the rows of a view the headline rules can read, worked out on arrays from its
 rule cells (`rule_days`), so a new period sorts its cells instead of asking every fact.
 
-Per series (`_key`) and day, of the strong facts (not single-source extracted): the rules' pick;
+Per series (`_key`) and day, of the strong facts (not single-source extracted): the rules' pick
+(whole, from its cell: within a stock's window too, so every day's pick and every weak fact is
+whole and the window's other facts are read with the columns a range and agreement need only);
 the first and last listed next to a day with a weak fact of the question (the outlier rule's
 neighbours); for a stock, every fact within WINDOW_DAYS of the series' last day (its range and
 agreement: a window row naming the series and days `_lo` to `_hi`, read whole from the facts).
@@ -166,7 +168,7 @@ def _daily(
     texts = cells.select(["_i", "_s", "_t", "_p"]).take(pa.array(g["one"][ends]))
     return pa.concat_tables(
         [
-            _picks(best[plain & kept], n_best[plain & kept], g["d"][plain & kept]),
+            _picks(best[kept], n_best[kept], g["d"][kept]),
             _picks(first[plain & firsts], 1, g["d"][plain & firsts]),
             _picks(last[plain & lasts], 1, g["d"][plain & lasts]),
             _windows(best[ends], stands[ends], texts, g["end"][ends]),

@@ -112,6 +112,20 @@ MEMORY_LIMIT = "1GB"
 #: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
 BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
+#: The columns of a fact within a stock series' window that is not a day's pick: what its
+#: range and agreement read (a day's pick and a weak fact are read whole, from their cells).
+WINDOW_FIELDS = (
+    "indicator",
+    "subtype",
+    "as_of",
+    "place",
+    "value",
+    "value_max",
+    "note",
+    "sources",
+    "source_ids",
+    "_as_of_day",
+)
 #: The rule cells' columns a view reads of every cell (its narrowing and donor lines).
 _LIGHT = ", ".join(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
 _EPOCH = dt.date(1970, 1, 1)
@@ -848,9 +862,8 @@ class StoreQuery:
         picked = pa.Table.from_struct_array(mine.column("_row").combine_chunks()).append_column(
             _POS, mine.column("p")
         )
-        found = pa.concat_tables(
-            [picked, read.select(picked.column_names)], promote_options="permissive"
-        )
+        shared = [c for c in picked.column_names if c in read.column_names]
+        found = pa.concat_tables([picked, read.select(shared)], promote_options="permissive")
         _, first = np.unique(found.column(_POS).to_numpy(), return_index=True)
         facts = self._arrow_frame("facts", found.take(pa.array(first)), coded=False)
         order = np.argsort(at, kind="stable")
@@ -883,21 +896,23 @@ class StoreQuery:
         `_t`, `_p`, days `_lo` to `_hi`), and the first or last of a day next to a weak one
         (`_pos`, on day `_lo`); read on the days they lie on only (the facts are sorted by
         date)."""
-        read = ", ".join(
+        whole = ", ".join(
             f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day", "review") if c in self.columns["facts"]
         )
+        light = ", ".join(f'f."{c}"' for c in WINDOW_FIELDS if c in self.columns["facts"])
         found = []
         window = wanted.column("_window").to_numpy(zero_copy_only=False)
         with self._lock:
             cursor = self._con.cursor()
-        for part, sql in (
+        for part, read, sql in (
             (
                 wanted.filter(pa.array(window)),
+                light,
                 "JOIN _spans w ON w._i = f.indicator AND w._s = coalesce(f.subtype, '')"
                 " AND w._t IS NOT DISTINCT FROM f.note AND w._p IS NOT DISTINCT FROM f.place"
                 " AND f._dayn BETWEEN w._lo AND w._hi",
             ),
-            (wanted.filter(pa.array(~window)), f"SEMI JOIN _spans w ON w._pos = f.{_POS}"),
+            (wanted.filter(pa.array(~window)), whole, f"SEMI JOIN _spans w ON w._pos = f.{_POS}"),
         ):
             if not part.num_rows:
                 continue
@@ -912,7 +927,7 @@ class StoreQuery:
             cursor.unregister("_spans")
         if not found:
             return self._execute(
-                f"SELECT {read}, f.{_POS} FROM {self._source('facts')} f LIMIT 0"
+                f"SELECT {whole}, f.{_POS} FROM {self._source('facts')} f LIMIT 0"
             ).to_arrow_table()
         return pa.concat_tables(found, promote_options="permissive")
 
@@ -1031,7 +1046,8 @@ def _donor_line(line: Line) -> DonorLine:
 
 
 def _states(rows: pd.DataFrame) -> dict[str, str | None]:
-    """Each row's review state by id (None where it has none)."""
+    """Each row's review state by id (None where it has none), of the rows read whole."""
+    rows = rows[rows["id"].notna().to_numpy()]
     ids = rows["id"].astype(object).astype(str).to_numpy()
     review = rows["review"].astype(object)
     states = review.where(review.notna(), None).to_numpy()
