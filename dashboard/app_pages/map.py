@@ -74,8 +74,10 @@ else:
         touch = borders_shared(data, a, b)
         st.metric(
             f"{md(names[a])} to {md(names[b])}",
-            "Neighbours: they share a border" if touch else f"{km:,.1f} km",
+            "Neighbours" if touch else f"{km:,.1f} km",
             help="Geodesic distance; to a country or region, to the nearest point of its border;"
             " between two of them, between their nearest points",
         )
+        if touch:
+            st.caption("They share a border: there is no distance between them.")
     st.caption("A place and a place inside it are never paired: the distance would be none.")
