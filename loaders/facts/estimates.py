@@ -1184,9 +1184,9 @@ def basis(
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
-def _date(day: object) -> dt.date:
+def _date(day: int) -> dt.date:
     """A day number (days since 1970-01-01) as a date, as estimates report it."""
-    return np.datetime64(int(day), "D").astype(dt.date)
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
 
 
 def estimates(
