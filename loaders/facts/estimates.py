@@ -448,7 +448,7 @@ def _part(row: dict, label: str, ctx: _Sources) -> Part:
         value_max=_none(row["value_max"]),
         qualifier=str(row["qualifier"]),
         unit=str(row["unit"]),
-        as_of=row["day"],
+        as_of=_date(row["dayn"]),
         sources=_refs(_split(row["figure_ids"]), ctx),
         note=str(row["note"]),
     )
@@ -477,7 +477,7 @@ def _stock_estimate(
         value=value,
         value_max=_none(head["value_max"]),
         qualifier=str(head["qualifier"]),
-        as_of=head["day"],
+        as_of=_date(head["dayn"]),
         place=head["place"],
         sources=_refs(_split(head["figure_ids"]), ctx),
         unconfirmed=tuple(
@@ -503,7 +503,8 @@ def _stock_estimate(
         change=change,
         earlier_high=_earlier_high(daily, value, str(head["qualifier"])),
         series=tuple(
-            DatedValue(d, float(v)) for d, v in zip(daily["day"], daily["value"], strict=True)
+            DatedValue(_date(d), float(v))
+            for d, v in zip(daily["dayn"].tolist(), daily["value"], strict=True)
         ),
         fact_id=str(head["id"]),
         disputed=bool(head.get("disputed", False)),
@@ -545,7 +546,7 @@ def _change(
     if len(daily) < 2:
         return None, None
     prev = daily.iloc[-2]
-    previous = DatedValue(prev["day"], float(prev["value"]))
+    previous = DatedValue(_date(prev["dayn"]), float(prev["value"]))
     change = None
     met = str(head["qualifier"]) in _LOWER_BOUNDS and (
         value <= previous.value <= value * (1 + AGREE_SHARE)
@@ -572,7 +573,7 @@ def _earlier_high(daily: pd.DataFrame, value: float, qualifier: str = "exact") -
     if not len(earlier):
         return None
     top = earlier.sort_values("value", kind="stable").iloc[-1]
-    return DatedValue(top["day"], float(top["value"]))
+    return DatedValue(_date(top["dayn"]), float(top["value"]))
 
 
 def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
@@ -1036,7 +1037,7 @@ def _deliveries(rows: pd.DataFrame, ctx: _Sources) -> list[Part]:
             ranged=bool(mine["ranged"].any()),
             qualifiers=tuple(str(q) for q in pd.unique(mine["qualifier"])),
             unit=str(last["unit"]),
-            as_of=last["day"],
+            as_of=_date(last["dayn"]),
             note=str(last["note"]),
             figure_ids=tuple(ids[:MAX_PART_SOURCES]),
         )
@@ -1052,7 +1053,7 @@ class Basis:
     facts."""
 
     size: int  # rows of the facts table this was made from
-    table: pd.DataFrame  # `_table` of the facts of the questions' indicators, with `day` as a date
+    table: pd.DataFrame  # `_table` of the facts of the questions' indicators
     fact_rows: np.ndarray  # per row of `table`: its position in the facts table
     groups: dict[tuple[str, str], np.ndarray]  # (indicator, subtype or "") -> rows of `table`
     root_codes: np.ndarray  # per row of `table`: the top place it is about (`_about`)
@@ -1180,13 +1181,12 @@ def basis(
     codes, roots = _about(t)
     scopes, where = t["scope_kind"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
     counts = t.pop("counts").to_numpy(dtype=bool)
-    t = _dated(t)
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
-def _dated(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows with their day as a date, as estimates report it."""
-    return rows.assign(day=rows["dayn"].to_numpy().astype("datetime64[D]").astype(object))
+def _date(day: object) -> dt.date:
+    """A day number (days since 1970-01-01) as a date, as estimates report it."""
+    return np.datetime64(int(day), "D").astype(dt.date)
 
 
 def estimates(
@@ -1305,7 +1305,7 @@ def flags_of(e: Estimate) -> list[str]:
 
 
 def _rows(found: Basis, at: np.ndarray) -> pd.DataFrame:
-    """The rows of the basis at positions `at`, with their day as a date."""
+    """The rows of the basis at positions `at`."""
     return found.table.iloc[at]
 
 
