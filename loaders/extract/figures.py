@@ -180,21 +180,29 @@ def _rounded_as_background(figures: list[Figure]) -> list[Figure]:
     within _ROUNDED_SHARE of a precise figure of the same kind that the article marks as about
     another event ('with earlier conflicts' refugees, 254,000') is that figure rounded, and
     about that event too."""
-    other = [f for f in figures if f.background and _significant(f.value) > 2]
-    if not other:
+    precise: dict[tuple, list[float]] = {}
+    for g in figures:
+        if g.background and _significant(g.value) > 2:
+            precise.setdefault((g.indicator, g.subtype, g.unit), []).append(g.value)
+    if not precise:
         return figures
+    for values in precise.values():
+        values.sort()
     return [
         f.model_copy(update={"background": True})
         if not f.background
         and _significant(f.value) <= 2
-        and any(
-            (g.indicator, g.subtype, g.unit) == (f.indicator, f.subtype, f.unit)
-            and abs(f.value - g.value) <= _ROUNDED_SHARE * g.value
-            for g in other
-        )
+        and _near_one_of(f.value, precise.get((f.indicator, f.subtype, f.unit), []))
         else f
         for f in figures
     ]
+
+
+def _near_one_of(value: float, ordered: list[float]) -> bool:
+    """Whether `value` is within _ROUNDED_SHARE of one of `ordered` (sorted): the values
+    around it are the only candidates (from value / (1 + share) to value / (1 - share))."""
+    i = bisect.bisect_left(ordered, value / (1 + _ROUNDED_SHARE))
+    return i < len(ordered) and ordered[i] <= value / (1 - _ROUNDED_SHARE)
 
 
 def _significant(value: float) -> int:
@@ -403,6 +411,7 @@ def _sentence_figures(
         sentence_mentions = gazetteer.mentions(text, context.cues.name_endings)
     mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
     readings = _readings(c, text, nums, context)
+    not_speakers = _no_speakers(mentions)  # once per sentence: what places all but displacement
     date_starts = [d.start for d in dates]
     lead_date = next((d.date for d in reversed(lead_dates) if d.date <= article.date), None)
     out: list[Figure] = []
@@ -411,7 +420,7 @@ def _sentence_figures(
             continue
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
-        placing = mentions if reading.indicator == "displaced" else _no_speakers(mentions)
+        placing = mentions if reading.indicator == "displaced" else not_speakers
         place = _place(c, text, num, reading, placing, sentence, context, dateline_place)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
