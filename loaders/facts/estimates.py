@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, SupportsInt
 
 import numpy as np
 import pandas as pd
@@ -1184,9 +1184,12 @@ def basis(
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
-def _date(day: object) -> dt.date:
+def _date(day: SupportsInt) -> dt.date:
     """A day number (days since 1970-01-01) as a date, as estimates report it."""
-    return np.datetime64(int(day), "D").astype(dt.date)
+    return _EPOCH + dt.timedelta(days=int(day))
+
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def estimates(
