@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal, SupportsInt
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -1184,12 +1184,9 @@ def basis(
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
 
 
-def _date(day: SupportsInt) -> dt.date:
+def _date(day: int) -> dt.date:
     """A day number (days since 1970-01-01) as a date, as estimates report it."""
-    return _EPOCH + dt.timedelta(days=int(day))
-
-
-_EPOCH = dt.date(1970, 1, 1)
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
 
 
 def estimates(
