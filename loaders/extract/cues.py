@@ -153,6 +153,9 @@ class Cues:
     #: An indefinite article right before the number ("a 25 kg sack").
     indefinite_before: re.Pattern[str]
     clause_break: re.Pattern[str]
+    #: A clause break then an article: a new clause with a subject of its own ("... et la
+    #: province la plus touchée est le Sanmatenga"), whose places are not the number's.
+    new_subject: re.Pattern[str]
     left_break: re.Pattern[str]
     range_between: re.Pattern[str]
     range_join_and: re.Pattern[str]
@@ -385,6 +388,9 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         ),
         "clause_break": re.compile(
             r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
+        ),
+        "new_subject": re.compile(
+            r"\s" + _alt(g["clause_breaks"]) + r"\s+" + _alt(g.get("articles", [])) + r"\s", I
         ),
         "left_break": re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
         "range_between": re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
