@@ -369,6 +369,9 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         ),
         "number_of": re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         "inclusion": re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
+        "new_subject": re.compile(
+            r"\s" + _alt(g["clause_breaks"]) + r"\s+" + _alt(g.get("articles", [])) + r"\s", I
+        ),
     }
 
 
@@ -388,9 +391,6 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         ),
         "clause_break": re.compile(
             r"[;:()\[\]]|,(?!\d)|\s[–—]\s|\s" + _alt(g["clause_breaks"]) + r"\s", I
-        ),
-        "new_subject": re.compile(
-            r"\s" + _alt(g["clause_breaks"]) + r"\s+" + _alt(g.get("articles", [])) + r"\s", I
         ),
         "left_break": re.compile(r"[;()\[\]]|\s" + _alt(g["left_breaks"]) + r"\s", I),
         "range_between": re.compile(r"(?<!\w)" + _alt(g["range_between"]) + r"\s*$", I),
