@@ -796,3 +796,33 @@ def test_kyrgyz_tajik_injured_residents_of_the_republic_are_the_countrys(
 ):
     (fig,) = extract(body, new_gazetteer(body), language=language)
     assert (fig.subtype, fig.value, fig.place) == ("injured", 144, "kg")
+
+
+#: Test text written for the defect (places real, sentences made up): a clause of its own, with
+#: its own subject, after the count names another place.
+NEW_SUBJECT = [
+    (
+        "fr",
+        "Le Burkina Faso compte 2 millions de déplacés. Selon la CONASUR, la commune de Djibo est"
+        " la zone qui a le plus enregistré de PDI, avec plus de 200 000 personnes déplacées et la"
+        " province la plus touchée est le Sanmatenga.",
+    ),
+    (
+        "en",
+        "Burkina Faso has 2 million displaced. According to CONASUR, the town of Djibo recorded"
+        " the most, with more than 200,000 displaced people and the province most affected is"
+        " Sanmatenga.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "body"), NEW_SUBJECT, ids=[n[0] for n in NEW_SUBJECT])
+def test_burkina_a_place_in_a_clause_with_its_own_subject_is_not_the_counts(
+    new_gazetteer, language, body
+):
+    """Defect (burkina-faso-2023): Djibo's 200,000 displaced were placed in Sanmatenga, named
+    after 'et la province la plus touchée est'."""
+    (_, fig) = extract(body, new_gazetteer(body), language=language)
+    assert fig.value == 200_000 and fig.place != "bf_smt"
+    plain = "Floods killed 200 people and injured 300 in Sanmatenga, Burkina Faso."
+    assert {f.place for f in extract(plain, new_gazetteer(plain), language="en")} == {"bf_smt"}

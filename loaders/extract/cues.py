@@ -153,6 +153,9 @@ class Cues:
     #: An indefinite article right before the number ("a 25 kg sack").
     indefinite_before: re.Pattern[str]
     clause_break: re.Pattern[str]
+    #: A clause break then an article: a new clause with a subject of its own ("... et la
+    #: province la plus touchée est le Sanmatenga"), whose places are not the number's.
+    new_subject: re.Pattern[str]
     left_break: re.Pattern[str]
     range_between: re.Pattern[str]
     range_join_and: re.Pattern[str]
@@ -366,6 +369,9 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         ),
         "number_of": re.compile(r"(?<!\w)" + _alt(g.get("number_of", [])) + r"\s*", I),
         "inclusion": re.compile(r"(?<!\w)" + _alt(g["inclusion"]) + r"(?!\w)", I),
+        "new_subject": re.compile(
+            r"\s" + _alt(g["clause_breaks"]) + r"\s+" + _alt(g.get("articles", [])) + r"\s", I
+        ),
     }
 
 

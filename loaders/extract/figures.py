@@ -1287,8 +1287,12 @@ def _place(
     """The place named in the number's clause (for displacement, where people arrived), or the
     only place named before that clause in its part of the sentence; else the last place named
     earlier in the paragraph; else, in the lede, the dateline. None rather than a guess when the
-    sentence names several other places, or only places after the number's clause."""
+    sentence names several other places, or only places after the number's clause (nor after
+    a clause of its own within it: '... 200 000 personnes et la province la plus touchée est le
+    Sanmatenga')."""
     lo, hi = _clause_bounds(text, num)
+    subject = c.new_subject.search(text, num.end, hi)
+    hi = subject.start() if subject else hi
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
     window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
     in_clause = [m for m in window if m.end <= hi]
