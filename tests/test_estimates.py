@@ -577,6 +577,23 @@ def test_catatumbo_a_part_within_a_lower_bound_whole_is_a_line_of_its_breakdown(
     assert (e.value, e.scope) == (30_000, "in Capital")  # of the same day, far above: stands
 
 
+def test_catatumbo_one_source_giving_two_values_disputes_nothing():
+    """Defect (catatumbo-2025): '80 muertes violentas, de las cuales 38 han sido confirmadas'
+    flagged the toll 'disputed', which says another source gives another value. One source
+    giving two disputes nothing; another source's other value of the day still does."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 80, 21, place=None, outlet="Parágrafo"),
+            fig("casualties", "killed", 38, 21, place=None, outlet="Parágrafo"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert e.value == 80 and not e.disputed and "disputed" not in flags_of(e)
+    other = figures.assign(source_outlet=["Parágrafo", "Wire"])
+    (e,) = estimates(consolidate(other), other, PLACES)
+    assert e.value == 80 and e.disputed
+
+
 def test_a_region_and_a_town_of_one_name_are_told_apart_in_the_breakdown():
     """Defect: Osh's region (169 killed) and the city of Osh were both 'Osh' in a breakdown."""
     places = pd.DataFrame(

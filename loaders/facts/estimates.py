@@ -507,8 +507,16 @@ def _stock_estimate(
             for d, v in zip(daily["dayn"].tolist(), daily["value"], strict=True)
         ),
         fact_id=str(head["id"]),
-        disputed=bool(head.get("disputed", False)),
+        disputed=bool(head.get("disputed", False)) and _rival_source(window, head, value),
     )
+
+
+def _rival_source(window: pd.DataFrame, head: pd.Series, value: float) -> bool:
+    """Whether another source than the headline's gives another value on its day: one source
+    giving two ('80 violent deaths, of which 38 confirmed') disputes nothing."""
+    same_day = window[(window["dayn"] == head["dayn"]) & (window["value"] != value)]
+    own = set(head["keys"])
+    return any(not set(k) <= own for k in same_day["keys"])
 
 
 def _comparable(rows: pd.DataFrame, head: pd.Series, value: float) -> np.ndarray:
