@@ -38,9 +38,9 @@ from dashboard.map.geo import (
 )
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.event_marks import numbered_events
-from dashboard.timeline.series import choose_from_days
+from dashboard.timeline.series import at_only_country, choose_from_days
 from loaders.facts.consolidate import latest_by_place
-from loaders.facts.estimates import headline_mask
+from loaders.facts.estimates import declared_countries, headline_mask
 from loaders.publish.stored import manifest_and_key
 from loaders.read.folder import DataFolder
 
@@ -149,6 +149,7 @@ def _timeline(data: AppData, filters: Filters, indicator: str) -> go.Figure:
         indicator,
         lambda wanted: data.query.series_rows(view, wanted),
     )
+    choice = at_only_country(choice, declared_countries(data.places))
     events = events_in(data, filters)
     figure = timeline_figure(None, events, indicator, data.place_names, choice=choice)
     return DrawnFigure(figure)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
 
+from loaders.facts.estimates import REGION_INDICATORS
 from loaders.facts.kernels import days, group_codes_at, values_at
 from loaders.model.vocabulary import VOCABULARY
 from loaders.publish.series_days import days_of, keys_of, rows_of_series
@@ -234,3 +235,59 @@ def _series_of(indicator: str, head: dict, points: dict[str, np.ndarray]) -> Ser
         per=head.get("per") or None,
         background=head.get("background") is True,
     )
+
+
+def at_only_country(choice: Choice, countries: frozenset[str]) -> Choice:
+    """The series with no place of a question answered for the situation's own places
+    (REGION_INDICATORS: a toll, not displacement) drawn as the situation's only declared
+    country's, merged with that country's series of the same kind when there is one: in a
+    one-country situation a toll naming no place is the country's, as the overview counts it,
+    not a second line beside it ("killed · place not stated" and "killed · Kyrgyzstan").
+    Unchanged without exactly one declared country."""
+    if len(countries) != 1:
+        return choice
+    (country,) = countries
+    out: list[Series] = []
+    by_kind: dict[tuple, Series] = {}
+    moved = [s for s in choice.series if s.place is None and s.indicator in REGION_INDICATORS]
+    moved_ids = {id(s) for s in moved}
+    for s in choice.series:
+        if id(s) in moved_ids:
+            continue
+        out.append(s)
+        if s.place == country:
+            by_kind[_kind(s)] = s
+    for s in moved:
+        home = by_kind.get(_kind(s))
+        if home is None:
+            s = replace(s, place=country)
+            by_kind[_kind(s)] = s
+            out.append(s)
+        else:
+            at = next(n for n, o in enumerate(out) if o is home)
+            out[at] = by_kind[_kind(s)] = _merged(home, s)
+    out.sort(key=lambda s: (s.order, s.unit, str(s.place or ""), str(s.note or "")))
+    return replace(choice, series=out)
+
+
+def _kind(s: Series) -> tuple:
+    """What makes a series but its place."""
+    return (s.indicator, s.subtype, s.unit, s.note, s.modality, s.per, s.background)
+
+
+def _merged(a: Series, b: Series) -> Series:
+    """One series with the points of both, by day and by value within a day."""
+    day = np.concatenate([a.days, b.days])
+    value = np.concatenate([a.value, b.value])
+    at = np.lexsort((value, day))
+    text = {
+        k: np.concatenate(
+            [
+                a.text.get(k, np.full(len(a.days), "", dtype=object)),
+                b.text.get(k, np.full(len(b.days), "", dtype=object)),
+            ]
+        )[at]
+        for k in {*a.text, *b.text}
+    }
+    max_ = np.concatenate([a.value_max, b.value_max])
+    return replace(a, days=day[at], value=value[at], value_max=max_[at], text=text)
