@@ -826,3 +826,35 @@ def test_burkina_a_place_in_a_clause_with_its_own_subject_is_not_the_counts(
     assert fig.value == 200_000 and fig.place != "bf_smt"
     plain = "Floods killed 200 people and injured 300 in Sanmatenga, Burkina Faso."
     assert {f.place for f in extract(plain, new_gazetteer(plain), language="en")} == {"bf_smt"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Synthetic sentences. In a flood "пострадавшие" are everyone the water reached...
+        (
+            "Наводнение в области: погибли 12 человек, пострадали более 8 тысяч граждан.",
+            [("casualties", "killed", 12), ("affected", None, 8000)],
+        ),
+        (
+            "Паводок затопил три села. Спасатели сообщили о 5 тысячах пострадавших.",
+            [("affected", None, 5000)],
+        ),
+        # ...after a quake or a clash they are the injured.
+        (
+            "Из-за землетрясения погибли 40 человек, еще 300 человек пострадали.",
+            [("casualties", "killed", 40), ("casualties", "injured", 300)],
+        ),
+        (
+            "В ходе столкновений погибли 9 человек, 60 пострадали.",
+            [("casualties", "killed", 9), ("casualties", "injured", 60)],
+        ),
+        # A word that only says wounded stays injured in a flood.
+        ("Во время наводнения 15 человек были ранены.", [("casualties", "injured", 15)]),
+    ],
+)
+def test_russian_postradavshie_in_a_flood_are_affected_not_injured(gazetteer, body, expected):
+    """'34 тысячи пострадавших' in a flood counted 34,000 injured (krymsk-2012): the word means
+    people affected in a flood or a drought, and injured in an attack, a clash or a quake."""
+    found = extract(body, gazetteer, date="2024-05-10", language="ru")
+    assert [(f.indicator, f.subtype, f.value) for f in found] == expected

@@ -130,6 +130,10 @@ class Cues:
     possessive: re.Pattern[str]
     #: Words saying a count's people are trapped or buried under something: fate unknown.
     trapped: re.Pattern[str]
+    #: Kinds of disaster (`context: affected_events`, "наводнение") in which the words of
+    #: `context: affected_not_injured` ("пострадавшие") mean people affected, not injured.
+    affected_events: re.Pattern[str]
+    affected_not_injured: re.Pattern[str]
     #: A comma and a relative pronoun of people right after a count's head noun ("people, who").
     relative_people: re.Pattern[str]
     #: People under arms, never a population.
@@ -356,6 +360,8 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
         "trapped": _word(lang.context["trapped"]),
+        "affected_events": _word(lang.context["affected_events"]),
+        "affected_not_injured": _word(lang.context["affected_not_injured"]),
         "relative_people": re.compile(r"\s*,\s*" + _alt(g["relative_people"]) + r"(?!\w)", I),
         "strong_population": _word(lang.context["strong_population"]),
         "population_before": re.compile(

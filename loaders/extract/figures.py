@@ -983,6 +983,25 @@ def _trapped(
     return cue is None or trapped < cue
 
 
+def _affected_not_injured(
+    c: cues.Cues,
+    indicator: str,
+    subtype: str | None,
+    distance: int,
+    left: str,
+    right: str,
+    context: _SentenceContext,
+) -> bool:
+    """Whether the nearest cue, an injured one, is a word that means people affected in a
+    disaster of a kind the sentence (or the two before it) names ("34 тысячи пострадавших" in a
+    flood: everyone the water reached; after a quake or an attack they are the injured)."""
+    if (indicator, subtype) != ("casualties", "injured"):
+        return False
+    if _nearest(c.affected_not_injured, left, right) != distance:
+        return False
+    return context.mentions(c.affected_events)
+
+
 def _where_they_live(c: cues.Cues, text: str, head_end: int, reading: _Reading) -> _Reading:
     """A displacement count made more specific by a relative clause right after its head noun
     ("70.821 Personen, die in 141 Lagern leben": accommodated; "people who registered")."""
@@ -1114,7 +1133,9 @@ def _nearest_cue_reading(
     context: _SentenceContext,
 ) -> _Reading:
     """The reading of the nearest cue; a displacement takes the most specific subtype said."""
-    _, _, indicator, subtype = min(found)
+    distance, _, indicator, subtype = min(found)
+    if _affected_not_injured(c, indicator, subtype, distance, left, right, context):
+        return _Reading("affected", None, "people")
     if indicator != "displaced":
         return _Reading(
             indicator, subtype, "people", note=note if indicator == "casualties" else ""
