@@ -22,6 +22,7 @@ from dashboard.map.geo import MOVEMENT_INDICATORS, flows
 from dashboard.timeline.charts import timeline_figure
 from dashboard.timeline.series import choose_from_days
 from loaders.facts.consolidate import latest_by_place
+from loaders.facts.estimates import QUESTIONS
 from loaders.facts.kernels import day_column
 from loaders.facts.selection import Filters, prepared
 from loaders.publish import query as query_module
@@ -527,3 +528,28 @@ def test_the_latest_rows_read_from_row_groups_and_from_facts_in_view_are_the_sam
                 latest_by_place(other.latest_rows(view)),
                 latest_by_place(reference.latest_rows(view)),
             )
+
+
+@pytest.mark.parametrize("name", ["bundled", "contradictory"])
+def test_the_rule_cells_sliced_from_memory_are_those_the_store_gives(name, request):
+    """A view of every place and fact reads its rule cells from the cells held in memory (one
+    slice of days, its indicators): the same cells DuckDB gives for the view, for periods
+    ending on varied days, single days and indicators."""
+    reference, store = request.getfixturevalue(name)
+    p = reference.period
+    views = [
+        Filters(p.start, p.end),
+        Filters(p.first, p.last - dt.timedelta(days=2)),
+        Filters(p.first, p.first),
+        Filters(p.first, p.last, ("aid", "displaced")),
+    ]
+    found = 0
+    for view in views:
+        wanted = {q[0] for q in QUESTIONS} & (set(view.indicators) or {q[0] for q in QUESTIONS})
+        asked = Filters(view.start, view.end, tuple(sorted(wanted)))
+        cells = store._cells_in(asked, False)
+        held = store._light(cells, asked, False).select(["_d", "_key", "_best"]).to_pylist()
+        given = store._light(cells).select(["_d", "_key", "_best"]).to_pylist()
+        assert sorted(map(str, held)) == sorted(map(str, given)), view
+        found += len(held)
+    assert found > 0

@@ -304,6 +304,7 @@ class StoreQuery:
         self._cells: tuple[str, frozenset[str]] | None = None
         self._series_made = False
         self._starts: dict[str, np.ndarray] = {}
+        self._held: tuple[pa.Table, np.ndarray] | None = None
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -615,7 +616,7 @@ class StoreQuery:
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
         cells = self._cells_in(view, review_only)
-        light = self._light(cells)
+        light = self._light(cells, view, review_only)
         added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
         lines = lines_of(light.filter(added))
         cited = [p for line in lines for p in line.cited_at]
@@ -873,10 +874,42 @@ class StoreQuery:
         facts[STANDS_FOR] = np.where(known, n[spot] if len(at) else 1, 1).astype(np.int64)
         return facts, refs_frame(rows.column("_refs"))
 
-    def _light(self, cells: tuple[str, list]) -> pa.Table:
-        """The cells in view (`_cells_in`), the columns their narrowing and donor lines read."""
-        sql, params = cells
-        return self._execute(f"SELECT {_LIGHT} FROM ({sql})", params).to_arrow_table()
+    def _light(
+        self, cells: tuple[str, list], view: Filters | None = None, review_only: bool = False
+    ) -> pa.Table:
+        """The cells in view (`_cells_in`), the columns their narrowing and donor lines read;
+        of a `view` of every place and fact, sliced from the build's cells of every fact, held
+        once per store (a row per series and day: thousands, whatever the number of facts)."""
+        if view is None or view.places or review_only or not self._days()[0].startswith("read"):
+            sql, params = cells
+            return self._execute(f"SELECT {_LIGHT} FROM ({sql})", params).to_arrow_table()
+        held, days = self._held_cells()
+        lo, hi = ((d - _EPOCH).days for d in (view.start, view.end))
+        part = held.slice(
+            int(np.searchsorted(days, lo, side="left")),
+            int(np.searchsorted(days, hi, side="right") - np.searchsorted(days, lo, side="left")),
+        )
+        if not view.indicators:
+            return part
+        wanted = pa.array(list(view.indicators), pa.string())
+        kept = pc.is_in(part.column("_i"), value_set=wanted)
+        return part if pc.all(kept).as_py() is not False else part.filter(kept)
+
+    def _held_cells(self) -> tuple[pa.Table, np.ndarray]:
+        """The build's cells of every fact (set 0), the columns `_light` reads, in the order of
+        their days, and their days; read once per store."""
+        with self._lock:
+            held = self._held
+        if held is None:
+            source, _ = self._days()
+            table = self._execute(
+                f"SELECT {_LIGHT} FROM {source} WHERE _set = 0 ORDER BY _d"
+            ).to_arrow_table()
+            table = table.combine_chunks()
+            held = (table, np.asarray(table.column("_d").to_numpy(), dtype=np.int64))
+            with self._lock:
+                self._held = held
+        return held
 
     def _cell_rows(self, cells: tuple[str, list], positions: np.ndarray) -> pa.Table:
         """Of the cells in view whose pick is at `positions`: the pick's position `p`, its
