@@ -858,3 +858,17 @@ def test_russian_postradavshie_in_a_flood_are_affected_not_injured(gazetteer, bo
     people affected in a flood or a drought, and injured in an attack, a clash or a quake."""
     found = extract(body, gazetteer, date="2024-05-10", language="ru")
     assert [(f.indicator, f.subtype, f.value) for f in found] == expected
+
+
+def test_a_headline_repeating_a_figure_of_an_earlier_event_is_of_that_event_and_day(gazetteer):
+    """krymsk-2012: a 2022 look back headed '34 тысячи пострадавших' (its lede: 'в ночь на 7
+    июля 2012 года ... пострадали более 34 тысяч') put the headline's 34,000 on 2022's day, as
+    a count of now. Synthetic text: the headline repeats the lede's figure of 2012."""
+    body = (
+        "12 тысяч пострадавших за ночь: наводнение глазами выживших\n\n"
+        "Десять лет назад, в ночь на 7 июля 2012 года, в городе произошло наводнение — "
+        "погибли 30 человек, пострадали 12 тысяч граждан."
+    )
+    found = extract(body, gazetteer, date="2022-07-06", language="ru")
+    affected = [(f.as_of, f.background) for f in found if f.indicator == "affected"]
+    assert affected == [(dt.date(2012, 7, 7), True)] * 2

@@ -167,12 +167,33 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
-    return _rounded_as_background(figures)
+    return _repeated_as_background(_rounded_as_background(figures), article.date)
 
 
 #: How close a round figure must be to a precise one to be it, rounded ('Eine Viertelmillion
 #: Flüchtlinge' for 254,000).
 _ROUNDED_SHARE = 0.03
+
+
+def _repeated_as_background(figures: list[Figure], published: dt.date) -> list[Figure]:
+    """A figure with no date of its own (dated the article's day) that repeats exactly the
+    value of a figure of the same kind the article marks as about another event or period is
+    that figure said again, as a headline says its body's ("34 тысячи пострадавших" over a look
+    back at a flood ten years before: its lede's 'более 34 тысяч' of 7 July 2012): about that
+    event too, and of its day."""
+    earlier: dict[tuple, dt.date] = {}
+    for g in figures:
+        if g.background and g.as_of != published:
+            earlier.setdefault((g.indicator, g.subtype, g.unit, g.value), g.as_of)
+    if not earlier:
+        return figures
+    out = []
+    for f in figures:
+        day = earlier.get((f.indicator, f.subtype, f.unit, f.value))
+        if day is not None and not f.background and f.as_of == published:
+            f = f.model_copy(update={"background": True, "as_of": day})
+        out.append(f)
+    return out
 
 
 def _rounded_as_background(figures: list[Figure]) -> list[Figure]:
