@@ -138,8 +138,9 @@ def test_map_draws_borders_corridor_and_labels_offline(server, browser):
     context, page, outside = open_page(browser, server + "/map", ".js-plotly-plot .main-svg")
     text = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
     # name and headline, on two lines; the region's own label wins over its towns' when they
-    # would cover one another (Stepanakert's figures are in its hover)
-    assert "Nagorno-Karabakh> 800 fled so far" in text
+    # would cover one another (Stepanakert's figures are in its hover); each place answers the
+    # question the overview's standing headline answers (the toll) where it has a figure of it
+    assert "Nagorno-Karabakh~600 killed" in text
     assert "Lachin / Berdzor" in text
     assert any(t.startswith("Armenia") and t.endswith("fled so far") for t in text), text
     legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
