@@ -167,7 +167,7 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
     places = data.places
     if filters.places:
         places = places[places["id"].isin(filters.places) | (places["kind"] == "route")]
-    # Each place answers the question the overview leads with, where it has a figure of it.
+    # Each place answers the question of the situation's headline, where it has a figure of it.
     lead = standing(headline_estimates(data, filters))
     return DrawnFigure(
         map_figure(

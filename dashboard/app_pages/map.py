@@ -30,7 +30,8 @@ figure = map_view(data, filters, online)
 st.plotly_chart(figure, key="map_chart", config={"displaylogo": False, "scrollZoom": True})
 st.caption(
     "Framed on the places with figures in this view. Each shows its headline: its latest"
-    " reported count of the question the overview leads with, or, when it has none, of its"
+    " reported count of the question the situation's headline answers (the first overview"
+    " estimate about the whole situation, as on the situations page), or, when it has none, of its"
     " first subject in the dashboard's order (never a projection, a rate or a figure about"
     " another event), written under its name, with the marker sized by it against places"
     " answering the same question; hover a place for the date, scope and source of each of its"

@@ -736,7 +736,7 @@ def map_figure(
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
     headline (the whole situation's figures, which name no place, at its only declared
-    country; of the question `lead`, which the overview leads with, where a place has it);
+    country; of the question `lead`, the situation's headline's, where a place has it);
     every place's latest facts in its hover text. `situation`: every place of the
     situation, when `places` are only those in view, for what may headline here (a toll placed
     outside the declared countries is another situation's, as on the overview)."""

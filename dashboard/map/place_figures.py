@@ -41,9 +41,10 @@ def headlines(
     """Per place, from its latest facts (`latest_by_place`) that may headline: the decision of
     the overview's estimates (`headline_mask`), so a projection, a rate or a figure about another
     event never labels a place, nor (with `places` and the situation's countries declared) a
-    toll placed outside them. Each place answers `lead` (the question the overview leads with)
-    when it has a figure of it, so neighbours read alike ('39 killed' beside '59 killed', not
-    '> 2,000 fled'); else its first question in the vocabulary's order."""
+    toll placed outside them. Each place answers `lead` (the question of the situation's
+    headline, `landing.standing`) when it has a figure of it, so neighbours read alike
+    ('39 killed' beside '59 killed', not '> 2,000 fled'); else its first question in the
+    vocabulary's order."""
     if latest.empty:
         return {}
     latest = latest[headline_mask(latest, places)]
