@@ -12,6 +12,7 @@ import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -533,8 +534,9 @@ def test_the_latest_rows_read_from_row_groups_and_from_facts_in_view_are_the_sam
 @pytest.mark.parametrize("name", ["bundled", "contradictory"])
 def test_the_rule_cells_sliced_from_memory_are_those_the_store_gives(name, request):
     """A view of every place and fact reads its rule cells from the cells held in memory (one
-    slice of days, its indicators): the same cells DuckDB gives for the view, for periods
-    ending on varied days, single days and indicators."""
+    slice of days, its indicators): the same cells DuckDB gives for the view, and the same
+    picks' rows and figures' sources, for periods ending on varied days, single days and
+    indicators."""
     reference, store = request.getfixturevalue(name)
     p = reference.period
     views = [
@@ -543,7 +545,7 @@ def test_the_rule_cells_sliced_from_memory_are_those_the_store_gives(name, reque
         Filters(p.first, p.first),
         Filters(p.first, p.last, ("aid", "displaced")),
     ]
-    found = 0
+    found = rowed = 0
     for view in views:
         wanted = {q[0] for q in QUESTIONS} & (set(view.indicators) or {q[0] for q in QUESTIONS})
         asked = Filters(view.start, view.end, tuple(sorted(wanted)))
@@ -552,4 +554,11 @@ def test_the_rule_cells_sliced_from_memory_are_those_the_store_gives(name, reque
         given = store._light(cells).select(["_d", "_key", "_best"]).to_pylist()
         assert sorted(map(str, held)) == sorted(map(str, given)), view
         found += len(held)
-    assert found > 0
+        # The picks' whole rows and their figures' sources, for some of the cells in view.
+        picks = np.array([c["_best"]["p"] for c in given[::2]], dtype=np.int64)
+        rows = store._cell_rows(cells, picks, store._held_part(asked, False)).to_pylist()
+        read = store._cell_rows(cells, picks).to_pylist()
+        assert sorted(map(str, rows)) == sorted(map(str, read)), view
+        assert len(rows) == len(picks), view
+        rowed += len(rows)
+    assert found > 0 and rowed > 0

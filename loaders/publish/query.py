@@ -127,7 +127,8 @@ WINDOW_FIELDS = (
     "_as_of_day",
 )
 #: The rule cells' columns a view reads of every cell (its narrowing and donor lines).
-_LIGHT = ", ".join(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
+_LIGHT_NAMES = list(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
+_LIGHT = ", ".join(_LIGHT_NAMES)
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -616,11 +617,12 @@ class StoreQuery:
         if review_only and "review" in self.columns["facts"]:
             where += f" AND review IN {REVIEWED}"
         cells = self._cells_in(view, review_only)
-        light = self._light(cells, view, review_only)
+        held = self._held_part(view, review_only)
+        light = self._light(cells) if held is None else held.select(_LIGHT_NAMES)
         added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
         lines = lines_of(light.filter(added))
         cited = [p for line in lines for p in line.cited_at]
-        facts, refs = self._narrowed(cells, light, cited, where, params)
+        facts, refs = self._narrowed(cells, light, cited, where, params, held)
         self._remember(facts, refs)
         rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
         summed = _donor_sums(lines)
@@ -843,13 +845,20 @@ class StoreQuery:
         return f"SELECT * FROM {source} WHERE {' AND '.join(sql)}", params
 
     def _narrowed(
-        self, cells: tuple[str, list], light: pa.Table, cited: list[int], where: str, params: list
+        self,
+        cells: tuple[str, list],
+        light: pa.Table,
+        cited: list[int],
+        where: str,
+        params: list,
+        held: pa.Table | None = None,
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The facts in view the headline rules can read (`narrowing`), with the columns the
         rules use and how many facts each stands for (STANDS_FOR), and the sources of the
         figures behind them and behind the facts at `cited` (a donor line's reports): the
         picks from their cells (`light`: the cells in view, light columns), the facts near each
-        stock series' last day and the outlier rule's neighbours from the facts."""
+        stock series' last day and the outlier rule's neighbours from the facts (`held`: the
+        cells in view held in memory, `_held_part`, when the view has them)."""
         kept = narrowed_of(light)
         window = kept.column("_window").to_numpy(zero_copy_only=False)
         at = kept.column("_pos").to_numpy(zero_copy_only=False)
@@ -858,7 +867,7 @@ class StoreQuery:
         read = self._rows_near(kept.filter(pa.array(~own)), where, params)
         near = read.column(_POS).to_numpy(zero_copy_only=False)
         wanted = np.union1d(np.union1d(at[own], near[_member(near, bests)]), cited)
-        rows = self._cell_rows(cells, wanted)
+        rows = self._cell_rows(cells, wanted, held)
         mine = rows.filter(pa.array(_member(rows.column("p").to_numpy(), at[own])))
         picked = pa.Table.from_struct_array(mine.column("_row").combine_chunks()).append_column(
             _POS, mine.column("p")
@@ -878,17 +887,26 @@ class StoreQuery:
         self, cells: tuple[str, list], view: Filters | None = None, review_only: bool = False
     ) -> pa.Table:
         """The cells in view (`_cells_in`), the columns their narrowing and donor lines read;
-        of a `view` of every place and fact, sliced from the build's cells of every fact, held
-        once per store (a row per series and day: thousands, whatever the number of facts)."""
-        if view is None or view.places or review_only or not self._days()[0].startswith("read"):
+        of a `view` of every place and fact, sliced from the cells held in memory
+        (`_held_part`)."""
+        held = None if view is None else self._held_part(view, review_only)
+        if held is None:
             sql, params = cells
             return self._execute(f"SELECT {_LIGHT} FROM ({sql})", params).to_arrow_table()
+        return held.select(_LIGHT_NAMES)
+
+    def _held_part(self, view: Filters, review_only: bool) -> pa.Table | None:
+        """The cells in `view` with every column the rules read (`_LIGHT`, the pick's position
+        `p`, fields `_row` and figures' sources `_refs`), sliced from the build's cells of
+        every fact, held once per store (a row per series and day: thousands, whatever the
+        number of facts); None for a view of some places or of checked facts only (DuckDB
+        reads those)."""
+        if view.places or review_only or not self._days()[0].startswith("read"):
+            return None
         held, days = self._held_cells()
         lo, hi = ((d - _EPOCH).days for d in (view.start, view.end))
-        part = held.slice(
-            int(np.searchsorted(days, lo, side="left")),
-            int(np.searchsorted(days, hi, side="right") - np.searchsorted(days, lo, side="left")),
-        )
+        first = int(np.searchsorted(days, lo, side="left"))
+        part = held.slice(first, int(np.searchsorted(days, hi, side="right")) - first)
         if not view.indicators:
             return part
         wanted = pa.array(list(view.indicators), pa.string())
@@ -896,14 +914,15 @@ class StoreQuery:
         return part if pc.all(kept).as_py() is not False else part.filter(kept)
 
     def _held_cells(self) -> tuple[pa.Table, np.ndarray]:
-        """The build's cells of every fact (set 0), the columns `_light` reads, in the order of
-        their days, and their days; read once per store."""
+        """The build's cells of every fact (set 0), the columns `_held_part` keeps, in the
+        order of their days, and their days; read once per store."""
         with self._lock:
             held = self._held
         if held is None:
             source, _ = self._days()
             table = self._execute(
-                f"SELECT {_LIGHT} FROM {source} WHERE _set = 0 ORDER BY _d"
+                f"SELECT {_LIGHT}, _best.p AS p, _row, _refs FROM {source}"
+                " WHERE _set = 0 ORDER BY _d"
             ).to_arrow_table()
             table = table.combine_chunks()
             held = (table, np.asarray(table.column("_d").to_numpy(), dtype=np.int64))
@@ -911,9 +930,15 @@ class StoreQuery:
                 self._held = held
         return held
 
-    def _cell_rows(self, cells: tuple[str, list], positions: np.ndarray) -> pa.Table:
+    def _cell_rows(
+        self, cells: tuple[str, list], positions: np.ndarray, held: pa.Table | None = None
+    ) -> pa.Table:
         """Of the cells in view whose pick is at `positions`: the pick's position `p`, its
-        fields (`_row`) and the sources of its figures (`_refs`), read for those cells only."""
+        fields (`_row`) and the sources of its figures (`_refs`), read for those cells only
+        (taken from `held`, the cells in view held in memory, when given)."""
+        if held is not None:
+            at = held.column("p").to_numpy(zero_copy_only=False)
+            return held.select(["p", "_row", "_refs"]).filter(pa.array(_member(at, positions)))
         sql, params = cells
         with self._lock:
             cursor = self._con.cursor()
