@@ -55,6 +55,11 @@ class _Reading:
     own: bool = True
 
 
+#: The reading of a count of people its own words say is of none of the vocabulary's entries
+#: (visits to doctors): no figure, and no list item after it takes another item's reading.
+_NO_COUNT = _Reading("", None, "people")
+
+
 @dataclass
 class _SentenceContext:
     """What a sentence can borrow from around it: the lead of a list, the sentences before."""
@@ -162,12 +167,49 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         )
         if not found:
             continue
+        found = _parts_of_totals(found)
         figures.extend(found)
         people = [f for f in found if f.unit == "people" and not f.derived]
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return _repeated_as_background(_rounded_as_background(figures), article.date)
+
+
+#: The note of a figure that is one part of a total its sentence gives first ('part of
+#: 2,192'): the headline rules read it as a subgroup (the `subgroup` scope words of en.yaml).
+PART_NOTE = "part of {:,.0f}"
+#: How much of a total its parts may leave out (a few people counted under neither part).
+_PARTS_SHARE = 0.02
+
+
+def _parts_of_totals(found: list[Figure]) -> list[Figure]:
+    """Figures that break down a total their sentence gives first ('2,192 sought medical
+    help, 1,033 were hospitalised, 1,139 were treated as outpatients'): two or more figures of
+    the total's kind and place right after it, each smaller, that add up to it (within
+    _PARTS_SHARE, never above it), are its parts, noted as such (PART_NOTE), not competing
+    counts of the same thing. Parts about other places are already a breakdown by place and
+    stay as they are."""
+    out = list(found)
+    for i, total in enumerate(out):
+        if total.unit != "people" or total.derived or total.note or total.value_max is not None:
+            continue
+        run: list[int] = []
+        for j in range(i + 1, len(out)):
+            f = out[j]
+            if f.derived:
+                continue
+            if (f.indicator, f.subtype, f.unit) != (total.indicator, total.subtype, total.unit):
+                continue
+            if f.place != total.place or f.value >= total.value or f.value_max is not None:
+                break
+            run.append(j)
+        added = sum(out[j].value for j in run)
+        if len(run) >= 2 and total.value * (1 - _PARTS_SHARE) <= added <= total.value:
+            for j in run:
+                if not out[j].note:
+                    out[j] = out[j].model_copy(update={"note": PART_NOTE.format(total.value)})
+    return out
 
 
 #: How close a round figure must be to a precise one to be it, rounded ('Eine Viertelmillion
@@ -970,6 +1012,8 @@ def _read_people(
         )
         if reading is not None and _trapped(c, local_left, local_right, reading, head):
             return None
+        if reading is not None and _care_sought_in_a_flood(c, left, right, reading, context):
+            return _NO_COUNT
         if reading is not None:
             reading = _where_they_live(c, text, num.end + head.end(), reading) if head else reading
             return reading if n == 0 else replace(reading, own=False)
@@ -1002,6 +1046,22 @@ def _trapped(
     skip = head.end() if head is not None else 0
     cue = _nearest(c.cue("casualties", reading.subtype), left, " " * skip + right[skip:])
     return cue is None or trapped < cue
+
+
+def _care_sought_in_a_flood(
+    c: cues.Cues, left: str, right: str, reading: _Reading, context: _SentenceContext
+) -> bool:
+    """Whether an injured count's nearest cue says its people sought medical help (`context:
+    sought_care`, "почти 14 тысяч человек обратились за медпомощью") in a disaster that hurts
+    few but reaches many (`context: affected_events`: a flood, a drought) named in its sentence
+    or the two before: a count of visits to doctors, not of casualties. After a clash or a quake
+    a health ministry's count of those who sought care is its count of the injured."""
+    if (reading.indicator, reading.subtype) != ("casualties", "injured"):
+        return False
+    care = _nearest(c.sought_care, left, right)
+    if care is None or care != _nearest(c.cue("casualties", "injured"), left, right):
+        return False
+    return context.mentions(c.affected_events)
 
 
 def _affected_not_injured(
