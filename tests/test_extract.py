@@ -938,3 +938,20 @@ def test_krymsk_people_who_sought_medical_help_after_a_flood_are_not_injured(
     found = extract(body, gazetteer, date="2024-05-10", language="ru")
     assert [f.value for f in found if f.subtype == "injured"] == injured
     assert 5000 not in [f.value for f in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "places"),
+    [
+        ("Более двух тысяч жителей получили около пяти тонн помощи из России.", "ru", [None, None]),
+        ("Some 3,000 residents received 12 tonnes of aid from Russia.", "en", [None, None]),
+        ("12 tonnes of aid arrived in Syria from Russia.", "en", ["sy"]),
+        ("In Syria, 3,000 residents received 12 tonnes of aid from Russia.", "en", ["sy", "sy"]),
+    ],
+)
+def test_aid_from_russia_is_not_placed_in_russia(new_gazetteer, body, language, places):
+    """dev-ru-103: 'Более четырех тысяч сирийцев получили около шести тонн помощи из России'
+    placed the 4,000 Syrians reached and the six tonnes in Russia, the donor's country. Aid and
+    the people it reached are about where it went, never where it came from. Synthetic text."""
+    found = extract(body, new_gazetteer(body), date="2024-05-10", language=language)
+    assert [f.place for f in found] == places

@@ -1398,6 +1398,8 @@ def _place(
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
     window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
     in_clause = [m for m in window if m.end <= hi]
+    if reading.indicator in _GIVEN:  # never where aid came from ('помощи из России')
+        in_clause = [m for m in in_clause if not _came_from(c, text, m)]
     if in_clause:
         candidates = (
             _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
@@ -1417,6 +1419,16 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+#: Indicators of aid given and people reached: about where the aid went, never the donor's
+#: country it came from ("около шести тонн помощи из России" for Syrians: not Russia's).
+_GIVEN = frozenset({"aid", "assistance"})
+
+
+def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention comes right after a word of coming from ('from', 'из', 'aus')."""
+    return c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
 
 
 def _no_speakers(mentions: list[Mention]) -> list[Mention]:
