@@ -955,3 +955,27 @@ def test_aid_from_russia_is_not_placed_in_russia(new_gazetteer, body, language, 
     the people it reached are about where it went, never where it came from. Synthetic text."""
     found = extract(body, new_gazetteer(body), date="2024-05-10", language=language)
     assert [f.place for f in found] == places
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Firefighters entered a collapsed house to search for two children and a woman "
+            "apparently trapped inside, as a crowd gathered.",
+            [],
+        ),
+        # A displacement cue nearer than the trapped words keeps the count.
+        (
+            "Some 3,000 people fled the town and 20 remain trapped.",
+            [("displaced", None, 3000)],
+        ),
+    ],
+)
+def test_ecuador_children_searched_for_trapped_inside_are_not_displaced(gazetteer, body, expected):
+    """ecuador-2016 (dev-en-015): 'firefighters entered a partially destroyed house to search
+    for three children and a man apparently trapped inside' gave 3 displaced children ('entered'
+    is a cue of arrivals): what befell the list's people is said once after it, and people
+    trapped did not flee. Synthetic text."""
+    found = extract(body, gazetteer, date="2024-05-10", language="en")
+    assert [(f.indicator, f.subtype, f.value) for f in found] == expected

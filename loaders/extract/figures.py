@@ -1010,7 +1010,7 @@ def _read_people(
         reading = _classify_people(
             c, left, right, head is not None, local_right, note, context, head_end
         )
-        if reading is not None and _trapped(c, local_left, local_right, reading, head):
+        if reading is not None and _trapped(c, local_left, _predicate(text, num), reading, head):
             return None
         if reading is not None and _care_sought_in_a_flood(c, left, right, reading, context):
             return _NO_COUNT
@@ -1031,21 +1031,39 @@ def _read_people(
     return None
 
 
+#: The end of the stretch after a number that its list's shared words may fill: a clause break
+#: or another number ("three children and a man apparently trapped inside,").
+_PREDICATE_END = re.compile(r"[,;:.!?()\d]")
+
+
+def _predicate(text: str, num: _Num) -> str:
+    """The words after the number up to its clause's end or the next number, within _WINDOW:
+    where what befell a list's people is said once for all ('three children and a man
+    apparently trapped inside')."""
+    stretch = text[num.end : num.end + _WINDOW]
+    end = _PREDICATE_END.search(stretch)
+    return stretch[: end.start()] if end else stretch
+
+
 def _trapped(
     c: cues.Cues, left: str, right: str, reading: _Reading, head: re.Match[str] | None
 ) -> bool:
-    """Whether a casualty count's own words say its people are trapped or buried under
-    something ("152 im Boden begrabene Opfer", "60 victims buried under the mud"), nearer
-    than any casualty cue but its head noun ("victims" is who they are, not what befell
-    them): their fate is not known, so they are neither killed nor missing."""
-    if reading.indicator != "casualties":
+    """Whether a casualty or displacement count's own words say its people are trapped or
+    buried under something ("152 im Boden begrabene Opfer", "60 victims buried under the mud",
+    "to search for three children ... apparently trapped inside"), nearer than any cue of
+    what it was read as but its head noun ("victims" is who they are, not what befell them):
+    their fate is not known, so they are neither killed nor missing, and they did not flee."""
+    if reading.indicator not in ("casualties", "displaced"):
         return False
     trapped = _nearest(c.trapped, left, right)
     if trapped is None:
         return False
     skip = head.end() if head is not None else 0
-    cue = _nearest(c.cue("casualties", reading.subtype), left, " " * skip + right[skip:])
-    return cue is None or trapped < cue
+    own = right[skip:].rjust(len(right))
+    entries = {reading.subtype} | ({None} if reading.indicator == "displaced" else set())
+    found = [_nearest(c.cue(reading.indicator, s), left, own) for s in entries]
+    cues_at = [d for d in found if d is not None]
+    return not cues_at or trapped < min(cues_at)
 
 
 def _care_sought_in_a_flood(
