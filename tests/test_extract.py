@@ -1013,3 +1013,36 @@ def test_un_appeal_share_planned_for_syria_is_an_appeal(gazetteer, body, languag
     appeal, not money given. Synthetic text."""
     found = extract(body, gazetteer, date="2024-05-10", language=language)
     assert [(f.subtype, f.value) for f in found if f.indicator == "aid"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            "La ONU presentó un plan con el que espera apoyar a casi 500.000 personas "
+            "afectadas por el huracán.",
+            "es",
+            [("assistance", "targeted", 500000)],
+        ),
+        (
+            "The plan aims to reach 200,000 people affected by the floods.",
+            "en",
+            [("assistance", "targeted", 200000)],
+        ),
+        # Who the plan is for says nothing when they are refugees: still displaced.
+        (
+            "The country will receive 5,000 refugees next week.",
+            "en",
+            [("displaced", None, 5000)],
+        ),
+    ],
+)
+def test_cuba_people_a_plan_aims_to_support_are_targeted_not_affected(
+    gazetteer, body, language, expected
+):
+    """dev-es-104: 'espera apoyar a casi 800.000 personas afectadas en Cuba' was read as
+    800,000 affected: the words of a plan's aim just before the number say what the count is,
+    as a word of help does for people reached; 'afectadas' only says who they are. Synthetic
+    text."""
+    found = extract(body, gazetteer, date="2024-05-10", language=language)
+    assert [(f.indicator, f.subtype, f.value) for f in found] == expected

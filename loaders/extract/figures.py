@@ -1217,7 +1217,9 @@ def _served(c: cues.Cues, left: str, local_right: str, found: list[_Cue]) -> _Re
     """People reached by assistance (or targeted: "will provide food to 180,000 people" is a
     plan), when a word for it is just before the number and no casualty cue is nearer."""
     near_left = left[-_NEAR:]
-    served = c.cue("assistance", "reached").search(near_left)
+    served = c.cue("assistance", "reached").search(near_left) or c.cue(
+        "assistance", "targeted"
+    ).search(near_left)
     if not served or c.displaced_head.match(local_right):
         return None
     served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000
