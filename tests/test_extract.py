@@ -979,3 +979,37 @@ def test_ecuador_children_searched_for_trapped_inside_are_not_displaced(gazettee
     trapped did not flee. Synthetic text."""
     found = extract(body, gazetteer, date="2024-05-10", language="en")
     assert [(f.indicator, f.subtype, f.value) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            "ООН запросила 3 млрд долларов на гуманитарную помощь. Помощь получат пять стран. "
+            "Самую крупную сумму — 1,2 миллиарда долларов — планируется направить в Судан. "
+            "В этом году доноры собрали 2,1 миллиарда долларов.",
+            "ru",
+            [("appeal", 3e9), ("appeal", 1.2e9), ("funding", 2.1e9)],
+        ),
+        (
+            "The UN appealed for $500 million on Monday. Aid will go to five countries. "
+            "The largest share, $300 million, is planned for Sudan.",
+            "en",
+            [("appeal", 5e8), ("appeal", 3e8)],
+        ),
+        # With no appeal before it, planned money is money pledged.
+        (
+            "Помощь получат пять стран. Самую крупную сумму — 1,2 миллиарда долларов — "
+            "планируется направить в Судан.",
+            "ru",
+            [("funding", 1.2e9)],
+        ),
+    ],
+)
+def test_un_appeal_share_planned_for_syria_is_an_appeal(gazetteer, body, language, expected):
+    """dev-ru-105: after 'ООН запросила рекордные 16,5 млрд долларов', 'Самую значительную
+    поддержку — в 7,2 миллиарда долларов — планируется оказать жертвам конфликта в Сирии' was
+    read as 7.2 billion of funding: money an appeal plans for one place is a share of the
+    appeal, not money given. Synthetic text."""
+    found = extract(body, gazetteer, date="2024-05-10", language=language)
+    assert [(f.subtype, f.value) for f in found if f.indicator == "aid"] == expected

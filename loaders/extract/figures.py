@@ -23,7 +23,7 @@ from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
-from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Qualifier
+from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Modality, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.characters import LOWER_CLASS
@@ -140,6 +140,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
+    asked: set[str] = set()  # the currencies of the appeals read so far
     for i, sentence in enumerate(sentences):
         if i in cells:
             figures.extend(_cell_figures(article, sentence, cells[i], c, gazetteer))
@@ -167,13 +168,37 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         )
         if not found:
             continue
-        found = _parts_of_totals(found)
+        found = _shares_of_appeals(c, sentence.text, sentence.start, _parts_of_totals(found), asked)
+        asked.update(f.unit for f in found if (f.indicator, f.subtype) == ("aid", "appeal"))
         figures.extend(found)
         people = [f for f in found if f.unit == "people" and not f.derived]
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return _repeated_as_background(_rounded_as_background(figures), article.date)
+
+
+def _shares_of_appeals(
+    c: cues.Cues, text: str, offset: int, found: list[Figure], asked: set[str]
+) -> list[Figure]:
+    """Money read as funding only from the sentences around it (its own names no funding) that
+    its clause says is planned ('7,2 миллиарда долларов — планируется оказать жертвам конфликта
+    в Сирии'), after an appeal in the same currency, is the share of that appeal planned for a
+    place or a group: an appeal too, not money given. Money its own sentence calls given,
+    allocated or collected stays funding."""
+    if not asked or c.cue("aid", "funding").search(text):
+        return found
+    words = meaning.meaning_words(c.code)
+    out = []
+    for f in found:
+        if (f.indicator, f.subtype) == ("aid", "funding") and f.unit in asked:
+            start, end = (f.start or offset) - offset, (f.end or offset) - offset
+            lo, hi = meaning.clause(words, text, start, end)
+            said = meaning.modality(words, text[lo:start], text[end:hi])
+            if said == Modality.projected:
+                f = f.model_copy(update={"subtype": "appeal"})
+        out.append(f)
+    return out
 
 
 #: The note of a figure that is one part of a total its sentence gives first ('part of
