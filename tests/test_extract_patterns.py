@@ -130,6 +130,10 @@ ENGLISH = [
         ],
     ),
     (
+        "The death toll from the storm passes 200 as the floods spread.",
+        [(K, "killed", 200, "more_than", "passes 200")],
+    ),
+    (
         "An estimate of 40,000 people fled, and just over 2,000 returned.",
         [
             ("displaced", None, 40000, "about", "An estimate of 40,000"),

@@ -18,13 +18,13 @@ from dashboard.map.geo import (
     route_length_km,
     screen_points,
 )
-from dashboard.map.outlines import clip_ring, matching_areas
+from dashboard.map.outlines import across_dateline, clip_ring, matching_areas, outline_traces
 from dashboard.map.place_figures import PlaceHeadline, headlines, place_hovers
 from dashboard.map.placement import Marker, label_box, overlaps, place_labels
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.dataset import load_dataset
 from loaders.model.problems import Report
-from loaders.read.boundaries import read_areas
+from loaders.read.boundaries import Boundary, read_areas
 from tests.conftest import DATA
 
 
@@ -493,3 +493,30 @@ def test_ecuador_markers_compare_like_with_like():
     ec, manabi, guayas, shelters = marker_sizes(pts, heads)
     assert ec == max(ec, manabi, guayas, shelters) and ec > manabi > guayas
     assert shelters == min(ec, manabi, guayas, shelters)
+
+
+def test_an_outline_across_the_dateline_draws_no_line_across_the_world():
+    """Fiji's islands are written 179.9 on one side and -180 on the other: a map of south-east
+    Africa at their latitude drew a straight line along -16.5 from edge to edge."""
+    fiji = (
+        (179.5, -16.2),
+        (180.0, -16.4),
+        (-180.0, -16.4),
+        (-179.8, -16.6),
+        (-180.0, -16.8),
+        (180.0, -16.8),
+        (179.4, -16.7),
+        (179.5, -16.2),
+    )
+    islands = Boundary(id="FJ", name="Fiji", polygons=((fiji,),))
+    assert outline_traces([islands], (15.0, -30.0, 58.0, -8.0), set()) == []
+    east = outline_traces([islands], (170.0, -20.0, 185.0, -10.0), set())
+    west = outline_traces([islands], (-185.0, -20.0, -170.0, -10.0), set())
+    for (trace,), (lo, hi) in ((east, (179.4, 180.2)), (west, (-180.6, -179.8))):
+        lons = [x for x in trace["x"] if x is not None]
+        assert lo <= min(lons) and max(lons) <= hi, lons
+
+
+def test_a_ring_round_a_pole_is_kept_as_it_is():
+    pole = ((-180.0, -89.9), (0.0, -70.0), (179.6, -84.0), (-180.0, -84.1), (-180.0, -89.9))
+    assert across_dateline(pole) == [pole]

@@ -185,6 +185,23 @@ def _clipped(ring: tuple, box: Extent) -> list:
     return clip_ring(ring, box)
 
 
+def across_dateline(ring: tuple) -> list[tuple]:
+    """`ring` as continuous rings of longitude: one that crosses the 180th meridian (Fiji's,
+    Russia's far east, written 180 on one side and -180 on the other) is drawn once on each
+    side of it, so neither copy joins its halves by a line across the world; a ring that does
+    not cross, or goes round a pole (Antarctica's), as it is."""
+    shift, crossed, out = 0.0, False, [ring[0]]
+    for (lon0, _), (lon1, lat1) in zip(ring, ring[1:], strict=False):
+        if abs(lon1 - lon0) > 180:
+            shift += 360 if lon1 < lon0 else -360
+            crossed = True
+        out.append((lon1 + shift, lat1))
+    if not crossed or shift:
+        return [ring]
+    other = -360 if sum(lon for lon, _ in out) > 0 else 360
+    return [tuple(out), tuple((lon + other, lat) for lon, lat in out)]
+
+
 def _cross_x(a: tuple, b: tuple, x: float) -> tuple[float, float]:
     t = (x - a[0]) / (b[0] - a[0])
     return x, a[1] + t * (b[1] - a[1])
@@ -212,9 +229,11 @@ def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str])
         xs: list[float | None] = []
         ys: list[float | None] = []
         for polygon in boundary.polygons:
-            for ring in polygon:
-                kept = _clipped(ring, box)
-                if len(kept) >= 3:
+            for whole in polygon:
+                for ring in across_dateline(whole):
+                    kept = _clipped(ring, box)
+                    if len(kept) < 3:
+                        continue
                     xs.extend([round(p[0], 4) for p in kept] + [kept[0][0], None])
                     ys.extend([round(p[1], 4) for p in kept] + [kept[0][1], None])
         if not xs:

@@ -134,6 +134,9 @@ class Cues:
     #: `context: affected_not_injured` ("пострадавшие") mean people affected, not injured.
     affected_events: re.Pattern[str]
     affected_not_injured: re.Pattern[str]
+    #: Injured cues that say people sought medical help (`context: sought_care`): visits to
+    #: doctors, not casualties, in a disaster of `affected_events`.
+    sought_care: re.Pattern[str]
     #: A comma and a relative pronoun of people right after a count's head noun ("people, who").
     relative_people: re.Pattern[str]
     #: People under arms, never a population.
@@ -362,6 +365,7 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "trapped": _word(lang.context["trapped"]),
         "affected_events": _word(lang.context["affected_events"]),
         "affected_not_injured": _word(lang.context["affected_not_injured"]),
+        "sought_care": _word(lang.context["sought_care"]),
         "relative_people": re.compile(r"\s*,\s*" + _alt(g["relative_people"]) + r"(?!\w)", I),
         "strong_population": _word(lang.context["strong_population"]),
         "population_before": re.compile(

@@ -23,7 +23,7 @@ from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
-from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Qualifier
+from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Modality, Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.characters import LOWER_CLASS
@@ -53,6 +53,11 @@ class _Reading:
     #: False when the cue is not in the number's own clause (a list item may read better as the
     #: item before it).
     own: bool = True
+
+
+#: The reading of a count of people its own words say is of none of the vocabulary's entries
+#: (visits to doctors): no figure, and no list item after it takes another item's reading.
+_NO_COUNT = _Reading("", None, "people")
 
 
 @dataclass
@@ -135,6 +140,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
+    asked: set[str] = set()  # the currencies of the appeals read so far
     for i, sentence in enumerate(sentences):
         if i in cells:
             figures.extend(_cell_figures(article, sentence, cells[i], c, gazetteer))
@@ -162,12 +168,73 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         )
         if not found:
             continue
+        found = _shares_of_appeals(c, sentence.text, sentence.start, _parts_of_totals(found), asked)
+        asked.update(f.unit for f in found if (f.indicator, f.subtype) == ("aid", "appeal"))
         figures.extend(found)
         people = [f for f in found if f.unit == "people" and not f.derived]
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
     return _repeated_as_background(_rounded_as_background(figures), article.date)
+
+
+def _shares_of_appeals(
+    c: cues.Cues, text: str, offset: int, found: list[Figure], asked: set[str]
+) -> list[Figure]:
+    """Money read as funding only from the sentences around it (its own names no funding) that
+    its clause says is planned ('7,2 миллиарда долларов — планируется оказать жертвам конфликта
+    в Сирии'), after an appeal in the same currency, is the share of that appeal planned for a
+    place or a group: an appeal too, not money given. Money its own sentence calls given,
+    allocated or collected stays funding."""
+    if not asked or c.cue("aid", "funding").search(text):
+        return found
+    words = meaning.meaning_words(c.code)
+    out = []
+    for f in found:
+        if (f.indicator, f.subtype) == ("aid", "funding") and f.unit in asked:
+            start, end = (f.start or offset) - offset, (f.end or offset) - offset
+            lo, hi = meaning.clause(words, text, start, end)
+            said = meaning.modality(words, text[lo:start], text[end:hi])
+            if said == Modality.projected:
+                f = f.model_copy(update={"subtype": "appeal"})
+        out.append(f)
+    return out
+
+
+#: The note of a figure that is one part of a total its sentence gives first ('part of
+#: 2,192'): the headline rules read it as a subgroup (the `subgroup` scope words of en.yaml).
+PART_NOTE = "part of {:,.0f}"
+#: How much of a total its parts may leave out (a few people counted under neither part).
+_PARTS_SHARE = 0.02
+
+
+def _parts_of_totals(found: list[Figure]) -> list[Figure]:
+    """Figures that break down a total their sentence gives first ('2,192 sought medical
+    help, 1,033 were hospitalised, 1,139 were treated as outpatients'): two or more figures of
+    the total's kind and place right after it, each smaller, that add up to it (within
+    _PARTS_SHARE, never above it), are its parts, noted as such (PART_NOTE), not competing
+    counts of the same thing. Parts about other places are already a breakdown by place and
+    stay as they are."""
+    out = list(found)
+    for i, total in enumerate(out):
+        if total.unit != "people" or total.derived or total.note or total.value_max is not None:
+            continue
+        run: list[int] = []
+        for j in range(i + 1, len(out)):
+            f = out[j]
+            if f.derived:
+                continue
+            if (f.indicator, f.subtype, f.unit) != (total.indicator, total.subtype, total.unit):
+                continue
+            if f.place != total.place or f.value >= total.value or f.value_max is not None:
+                break
+            run.append(j)
+        added = sum(out[j].value for j in run)
+        if len(run) >= 2 and total.value * (1 - _PARTS_SHARE) <= added <= total.value:
+            for j in run:
+                if not out[j].note:
+                    out[j] = out[j].model_copy(update={"note": PART_NOTE.format(total.value)})
+    return out
 
 
 #: How close a round figure must be to a precise one to be it, rounded ('Eine Viertelmillion
@@ -968,8 +1035,10 @@ def _read_people(
         reading = _classify_people(
             c, left, right, head is not None, local_right, note, context, head_end
         )
-        if reading is not None and _trapped(c, local_left, local_right, reading, head):
+        if reading is not None and _trapped(c, local_left, _predicate(text, num), reading, head):
             return None
+        if reading is not None and _care_sought_in_a_flood(c, left, right, reading, context):
+            return _NO_COUNT
         if reading is not None:
             reading = _where_they_live(c, text, num.end + head.end(), reading) if head else reading
             return reading if n == 0 else replace(reading, own=False)
@@ -987,21 +1056,55 @@ def _read_people(
     return None
 
 
+#: The end of the stretch after a number that its list's shared words may fill: a clause break
+#: or another number ("three children and a man apparently trapped inside,").
+_PREDICATE_END = re.compile(r"[,;:.!?()\d]")
+
+
+def _predicate(text: str, num: _Num) -> str:
+    """The words after the number up to its clause's end or the next number, within _WINDOW:
+    where what befell a list's people is said once for all ('three children and a man
+    apparently trapped inside')."""
+    stretch = text[num.end : num.end + _WINDOW]
+    end = _PREDICATE_END.search(stretch)
+    return stretch[: end.start()] if end else stretch
+
+
 def _trapped(
     c: cues.Cues, left: str, right: str, reading: _Reading, head: re.Match[str] | None
 ) -> bool:
-    """Whether a casualty count's own words say its people are trapped or buried under
-    something ("152 im Boden begrabene Opfer", "60 victims buried under the mud"), nearer
-    than any casualty cue but its head noun ("victims" is who they are, not what befell
-    them): their fate is not known, so they are neither killed nor missing."""
-    if reading.indicator != "casualties":
+    """Whether a casualty or displacement count's own words say its people are trapped or
+    buried under something ("152 im Boden begrabene Opfer", "60 victims buried under the mud",
+    "to search for three children ... apparently trapped inside"), nearer than any cue of
+    what it was read as but its head noun ("victims" is who they are, not what befell them):
+    their fate is not known, so they are neither killed nor missing, and they did not flee."""
+    if reading.indicator not in ("casualties", "displaced"):
         return False
     trapped = _nearest(c.trapped, left, right)
     if trapped is None:
         return False
     skip = head.end() if head is not None else 0
-    cue = _nearest(c.cue("casualties", reading.subtype), left, " " * skip + right[skip:])
-    return cue is None or trapped < cue
+    own = right[skip:].rjust(len(right))
+    entries = {reading.subtype} | ({None} if reading.indicator == "displaced" else set())
+    found = [_nearest(c.cue(reading.indicator, s), left, own) for s in entries]
+    cues_at = [d for d in found if d is not None]
+    return not cues_at or trapped < min(cues_at)
+
+
+def _care_sought_in_a_flood(
+    c: cues.Cues, left: str, right: str, reading: _Reading, context: _SentenceContext
+) -> bool:
+    """Whether an injured count's nearest cue says its people sought medical help (`context:
+    sought_care`, "почти 14 тысяч человек обратились за медпомощью") in a disaster that hurts
+    few but reaches many (`context: affected_events`: a flood, a drought) named in its sentence
+    or the two before: a count of visits to doctors, not of casualties. After a clash or a quake
+    a health ministry's count of those who sought care is its count of the injured."""
+    if (reading.indicator, reading.subtype) != ("casualties", "injured"):
+        return False
+    care = _nearest(c.sought_care, left, right)
+    if care is None or care != _nearest(c.cue("casualties", "injured"), left, right):
+        return False
+    return context.mentions(c.affected_events)
 
 
 def _affected_not_injured(
@@ -1114,7 +1217,9 @@ def _served(c: cues.Cues, left: str, local_right: str, found: list[_Cue]) -> _Re
     """People reached by assistance (or targeted: "will provide food to 180,000 people" is a
     plan), when a word for it is just before the number and no casualty cue is nearer."""
     near_left = left[-_NEAR:]
-    served = c.cue("assistance", "reached").search(near_left)
+    served = c.cue("assistance", "reached").search(near_left) or c.cue(
+        "assistance", "targeted"
+    ).search(near_left)
     if not served or c.displaced_head.match(local_right):
         return None
     served_at = len(near_left) - served.end() + _LEFT_PENALTY + 10_000
@@ -1338,6 +1443,8 @@ def _place(
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
     window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
     in_clause = [m for m in window if m.end <= hi]
+    if reading.indicator in _GIVEN:  # never where aid came from ('помощи из России')
+        in_clause = [m for m in in_clause if not _came_from(c, text, m)]
     if in_clause:
         candidates = (
             _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
@@ -1357,6 +1464,16 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+#: Indicators of aid given and people reached: about where the aid went, never the donor's
+#: country it came from ("около шести тонн помощи из России" for Syrians: not Russia's).
+_GIVEN = frozenset({"aid", "assistance"})
+
+
+def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention comes right after a word of coming from ('from', 'из', 'aus')."""
+    return c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
 
 
 def _no_speakers(mentions: list[Mention]) -> list[Mention]:
