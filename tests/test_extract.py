@@ -1046,3 +1046,21 @@ def test_cuba_people_a_plan_aims_to_support_are_targeted_not_affected(
     text."""
     found = extract(body, gazetteer, date="2024-05-10", language=language)
     assert [(f.indicator, f.subtype, f.value) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At least 100 people were killed in the earthquake, officials said.\n\n"
+        "In 2010 a quake killed 103 people in the same province.",
+        "Floods killed 12 people in the region, officials said.\n\n"
+        "On 7 July 2012, a flood killed 12 people in the same region.",
+    ],
+    ids=["round_toll_beside_an_old_precise_one", "toll_repeating_an_old_one_by_chance"],
+)
+def test_a_sentence_of_the_body_near_an_old_event_s_figure_keeps_its_own_day(body, gazetteer):
+    """Only a heading says an old event's figure again: a sentence of the body that gives a
+    value round or equal to it tells today's toll, which must stay current and headline."""
+    found = [f for f in extract(body, gazetteer, "2024-07-10") if f.subtype == "killed"]
+    today = [f for f in found if not f.background]
+    assert [(f.value, f.as_of) for f in today] == [(found[0].value, dt.date(2024, 7, 10))]

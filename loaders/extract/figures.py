@@ -175,7 +175,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
-    return _repeated_as_background(_rounded_as_background(figures), article.date)
+    return _repeated_as_background(_rounded_as_background(figures, body), article.date, body)
 
 
 def _shares_of_appeals(
@@ -242,12 +242,29 @@ def _parts_of_totals(found: list[Figure]) -> list[Figure]:
 _ROUNDED_SHARE = 0.03
 
 
-def _repeated_as_background(figures: list[Figure], published: dt.date) -> list[Figure]:
-    """A figure with no date of its own (dated the article's day) that repeats exactly the
-    value of a figure of the same kind the article marks as about another event or period is
-    that figure said again, as a headline says its body's ("34 тысячи пострадавших" over a look
-    back at a flood ten years before: its lede's 'более 34 тысяч' of 7 July 2012): about that
-    event too, and of its day."""
+def _in_heading(body: str, figure: Figure) -> bool:
+    """Whether `figure` stands in a title or heading: a line of its own, short, that ends with
+    no sentence mark ('Eine Viertelmillion Flüchtlinge innerhalb Georgiens'). A heading says
+    again what the text tells; a sentence of the body tells something of its own."""
+    at = figure.start or 0
+    end = body.find("\n", at)
+    line = body[body.rfind("\n", 0, at) + 1 : len(body) if end < 0 else end].strip()
+    return 0 < len(line) <= _HEADING_CHARS and line[-1] not in _SENTENCE_ENDS
+
+
+#: The longest line read as a heading, and the marks that end a sentence in every language the
+#: extractor reads (a heading has none).
+_HEADING_CHARS = 200
+_SENTENCE_ENDS = frozenset(".!?…;")
+
+
+def _repeated_as_background(figures: list[Figure], published: dt.date, body: str) -> list[Figure]:
+    """A figure with no date of its own (dated the article's day), in a heading, that repeats
+    exactly the value of a figure of the same kind the article marks as about another event or
+    period is that figure said again, as a headline says its body's ("34 тысячи пострадавших"
+    over a look back at a flood ten years before: its lede's 'более 34 тысяч' of 7 July 2012):
+    about that event too, and of its day. In a sentence of the body the same value may be
+    today's ('Floods killed 12 people' beside 'in 2012 a flood killed 12')."""
     earlier: dict[tuple, dt.date] = {}
     for g in figures:
         if g.background and g.as_of != published:
@@ -257,17 +274,19 @@ def _repeated_as_background(figures: list[Figure], published: dt.date) -> list[F
     out = []
     for f in figures:
         day = earlier.get((f.indicator, f.subtype, f.unit, f.value))
-        if day is not None and not f.background and f.as_of == published:
+        if day is not None and not f.background and f.as_of == published and _in_heading(body, f):
             f = f.model_copy(update={"background": True, "as_of": day})
         out.append(f)
     return out
 
 
-def _rounded_as_background(figures: list[Figure]) -> list[Figure]:
-    """A round figure (two significant digits at most: a heading's 'a quarter of a million')
-    within _ROUNDED_SHARE of a precise figure of the same kind that the article marks as about
-    another event ('with earlier conflicts' refugees, 254,000') is that figure rounded, and
-    about that event too."""
+def _rounded_as_background(figures: list[Figure], body: str) -> list[Figure]:
+    """A round figure (two significant digits at most) in a heading ('Eine Viertelmillion
+    Flüchtlinge innerhalb Georgiens') within _ROUNDED_SHARE of a precise figure of the same
+    kind that the article marks as about another event ('with earlier conflicts' refugees,
+    254,000') is that figure rounded, and about that event too. In a sentence of the body a
+    round figure is its own ('At least 100 people were killed' beside 'in 2010 a quake killed
+    103')."""
     precise: dict[tuple, list[float]] = {}
     for g in figures:
         if g.background and _significant(g.value) > 2:
@@ -280,6 +299,7 @@ def _rounded_as_background(figures: list[Figure]) -> list[Figure]:
         f.model_copy(update={"background": True})
         if not f.background
         and _significant(f.value) <= 2
+        and _in_heading(body, f)
         and _near_one_of(f.value, precise.get((f.indicator, f.subtype, f.unit), []))
         else f
         for f in figures
