@@ -430,6 +430,21 @@ def test_burkina_a_count_is_not_stale_against_its_own_reports_undated_figures():
     assert one(found, "displaced|").stale  # another source since: stale
 
 
+def test_an_article_with_no_outlet_is_not_stale_against_its_own_undated_figures():
+    """Defect: an article with no outlet is named by its title on the estimate and by its id in
+    the facts, so its own later figures counted as another source's: stale, and no headline."""
+    rows = [
+        fig("displaced", None, 1_999_127, dt.date(2023, 2, 28), place=None, outlet=""),
+        fig("displaced", None, 200_000, dt.date(2023, 4, 6), place="capital", outlet=""),
+    ]
+    for row in rows:
+        row.update(source="burkina-art", method="extracted")
+    figures = pd.DataFrame(rows)
+    titles = {"burkina-art": "Burkina: two million displaced"}
+    total = one(estimates(consolidate(figures), figures, PLACES, titles), "displaced|")
+    assert total.age_days == 37 and not total.stale
+
+
 def test_unchanged_is_never_said_of_one_source_repeating_itself():
     found = run(
         fig("casualties", "killed", 40, 20, outlet="Gov"),

@@ -1285,11 +1285,14 @@ def _aged(e: Estimate, newest: dt.date | None, found: Basis, keep: np.ndarray | 
 
 def _newer_elsewhere(e: Estimate, found: Basis, keep: np.ndarray | None) -> bool:
     """Whether a reported figure more than STALE_DAYS newer than `e` has a source other than
-    `e`'s own (the first such figure decides)."""
+    `e`'s own (the first such figure decides). A source is named in the facts by its outlet,
+    else its id, and on an estimate by its outlet, else its article's title: an article with no
+    outlet is its own by its id too."""
     usable = found.counts if keep is None else found.counts & keep
     cutoff = (e.as_of - dt.date(1970, 1, 1)).days + STALE_DAYS
     later = np.flatnonzero(usable & (found.table["dayn"].to_numpy() > cutoff))
     own = {independence_key(s.label) for s in e.sources}
+    own |= {independence_key(s.article) for s in e.sources if s.article}
     # Rows share their sources' key sets (one per distinct cell): a few distinct ones to check.
     distinct = pd.unique(found.table["keys"].to_numpy()[later]) if len(later) else ()
     return not own or any(not set(k) <= own for k in distinct)
