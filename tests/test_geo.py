@@ -495,18 +495,6 @@ def test_ecuador_markers_compare_like_with_like():
     assert shelters == min(ec, manabi, guayas, shelters)
 
 
-def test_markers_are_sized_by_the_question_the_labels_lead_with():
-    """Defect: two places answering the situation's headline question (killed) beside three
-    answering another (displaced) were drawn at the smallest size, sized against the question
-    most places answer (synthetic headlines)."""
-    rows = [("kg", "casualties", "killed", 59.0), ("tj", "casualties", "killed", 39.0)]
-    rows += [(f"d{n}", "displaced", None, 1_000.0 * n) for n in (1, 2, 3)]
-    heads = {p: PlaceHeadline(p, i, s, v, "people", "") for p, i, s, v in rows}
-    pts = pd.DataFrame({"id": [p for p, *_ in rows]})
-    kg, tj, *displaced = marker_sizes(pts, heads, ("casualties", "killed"))
-    assert kg > tj > max(displaced) and len(set(displaced)) == 1
-
-
 def test_an_outline_across_the_dateline_draws_no_line_across_the_world():
     """Fiji's islands are written 179.9 on one side and -180 on the other: a map of south-east
     Africa at their latitude drew a straight line along -16.5 from edge to edge."""

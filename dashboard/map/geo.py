@@ -480,23 +480,16 @@ AID_INDICATORS = VOCABULARY.donor_indicators()
 # --- Places ---------------------------------------------------------------------------------
 
 
-def marker_sizes(
-    pts: pd.DataFrame, heads: dict[str, PlaceHeadline], lead: Question | None = None
-) -> list[float]:
+def marker_sizes(pts: pd.DataFrame, heads: dict[str, PlaceHeadline]) -> list[float]:
     """Diameter per place: by area, as its headline's share of the largest headline of the
-    question the labels lead with (`lead`, the situation's headline's, where a place answers
-    it), else of the question most places answer (killed beside killed); places without
-    figures, or answering another question (a town's people in shelters beside a toll: no size
-    to compare), get the smallest."""
+    question most places answer (the overview's, as `headlines` picks them: killed beside
+    killed); places without figures, or answering another question (a town's people in
+    shelters beside a toll: no size to compare), get the smallest."""
     valued = [h for h in heads.values() if h.value > 0]
     if not valued:
         return [MIN_MARKER] * len(pts)
     answers = Counter((h.indicator, h.subtype, h.unit) for h in valued)
-    leading = [q for q in answers if lead is not None and q[:2] == lead]
-    question = max(
-        leading or answers,
-        key=lambda q: (answers[q], max(h.value for h in valued if _asks(h, q))),
-    )
+    question = max(answers, key=lambda q: (answers[q], max(h.value for h in valued if _asks(h, q))))
     top = max((h for h in valued if _asks(h, question)), key=lambda h: h.value)
     sizes = []
     for place in pts["id"]:
@@ -771,7 +764,7 @@ def map_figure(
     }
     traces = outline_traces(boundaries, box, highlight)
     route_lines, arrows = route_traces(routes, places, heads, names)
-    sizes = marker_sizes(pts, heads, lead)
+    sizes = marker_sizes(pts, heads)
     lines = label_lines(pts, heads)
     framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
     countries = country_names(boundaries, extent, pts)
