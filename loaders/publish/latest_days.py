@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from loaders.facts.consolidate import SERIES
+from loaders.publish.stamped import stamp_of, write_stamped
 
 LATEST_DAYS = "latest_days.parquet"
 FORMAT = "2"
@@ -70,14 +70,9 @@ def picks_sql(source: str, columns: list[str], where: str, placeless: bool) -> s
 
 def latest_days_file(path: Path) -> bool:
     """Whether the build wrote the picks per day at `path` in this format."""
-    try:
-        meta = pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowException):
-        return False
-    return meta.get(FORMAT_KEY) == FORMAT.encode()
+    return (stamp_of(path) or {}).get(FORMAT_KEY) == FORMAT.encode()
 
 
 def write_latest_days(found: pa.Table, path: Path) -> None:
     """Write the picks per day (`days_sql`'s rows) with their format."""
-    found = found.replace_schema_metadata({FORMAT_KEY: FORMAT.encode()})
-    pq.write_table(found, path, compression="zstd", row_group_size=ROW_GROUP)
+    write_stamped(found, path, {FORMAT_KEY: FORMAT.encode()}, ROW_GROUP)

@@ -22,9 +22,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from loaders.facts.estimates import FACT_FIELDS
+from loaders.publish.stamped import stamp_of, write_stamped
 
 RULE_DAYS = "rule_days.parquet"
 #: Written in the file's key-value metadata: a file of another format is made again.
@@ -179,11 +179,8 @@ ORDER BY c._set, c._d, k._key, c._place, c._best.p
 def rule_days_file(path: Path) -> frozenset[str] | None:
     """The sources whose figures the extractor read, as the build wrote them with the cells at
     `path`; None when there is no such file or it is of another format (made again)."""
-    try:
-        meta = pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowException):
-        return None
-    if meta.get(FORMAT_KEY) != FORMAT.encode():
+    meta = stamp_of(path)
+    if meta is None or meta.get(FORMAT_KEY) != FORMAT.encode():
         return None
     return frozenset(json.loads(meta.get(ARTICLES_KEY, b"[]")))
 
@@ -192,9 +189,7 @@ def write_rule_days(cells: pa.Table, articles: frozenset[str], path: Path) -> No
     """Write the cells (`cells_sql`'s rows) with their format and the sources whose figures
     the extractor read."""
     meta = {FORMAT_KEY: FORMAT.encode(), ARTICLES_KEY: json.dumps(sorted(articles)).encode()}
-    pq.write_table(
-        cells.replace_schema_metadata(meta), path, compression="zstd", row_group_size=ROW_GROUP
-    )
+    write_stamped(cells, path, meta, ROW_GROUP)
 
 
 def refs_frame(refs: pa.ChunkedArray) -> pd.DataFrame:

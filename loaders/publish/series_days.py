@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from loaders.facts.kernels import days, group_codes_at, values_at
+from loaders.publish.stamped import stamp_of, write_stamped
 
 SERIES_DAYS = "series_days.parquet"
 FORMAT = "1"
@@ -98,17 +98,12 @@ ORDER BY indicator, day, first
 
 def series_days_file(path: Path) -> bool:
     """Whether the build wrote the series' days at `path` in this format."""
-    try:
-        meta = pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowException):
-        return False
-    return meta.get(FORMAT_KEY) == FORMAT.encode()
+    return (stamp_of(path) or {}).get(FORMAT_KEY) == FORMAT.encode()
 
 
 def write_series_days(found: pa.Table, path: Path) -> None:
     """Write the series' days (`series_sql`'s rows) with their format."""
-    found = found.replace_schema_metadata({FORMAT_KEY: FORMAT.encode()})
-    pq.write_table(found, path, compression="zstd", row_group_size=ROW_GROUP)
+    write_stamped(found, path, {FORMAT_KEY: FORMAT.encode()}, ROW_GROUP)
 
 
 def rows_of_series(facts: pd.DataFrame, rows: np.ndarray, wanted: pd.DataFrame) -> pd.DataFrame:
