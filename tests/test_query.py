@@ -429,7 +429,7 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
         ]
         cells = store._cells_in(everything, False)
         where = store._where("facts", everything)
-        narrowed, _ = store._narrowed(cells, store._light(cells), [], *where)
+        narrowed, *_ = store._narrowed(cells, store._light(cells), [], *where)
         assert len(narrowed) < reference.count("facts", everything)
 
 

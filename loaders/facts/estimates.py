@@ -309,6 +309,78 @@ def _none(value: float | None) -> float | None:
 
 
 @dataclass(frozen=True)
+class WindowReports:
+    """Reports near the last day of stock series that the rules read for a range, agreement,
+    a dispute and staleness only (never a day's pick, an outlier or an outlier's neighbour),
+    kept out of the rules' table as arrays: a store reads tens of thousands of them per view,
+    and the rules' table then holds each series' picks only. Per report: its series (`series`
+    maps (indicator, subtype or "", place or None, note or "") to the codes in `code`), day
+    number, value, upper bound (its value when it has none) and independent sources (`keys`,
+    one set per distinct `sources` cell: `keyed` is each report's)."""
+
+    series: dict[tuple[str, str, str | None, str], int]
+    code: np.ndarray
+    dayn: np.ndarray
+    value: np.ndarray
+    value_max: np.ndarray  # NaN where the report has no upper bound
+    keyed: np.ndarray  # per report: its line in `keys`
+    keys: tuple[frozenset[str], ...]
+
+    @staticmethod
+    def of(
+        series: list[tuple[str, str, str | None, str]],
+        code: np.ndarray,
+        dayn: np.ndarray,
+        value: np.ndarray,
+        value_max: np.ndarray,
+        sources: np.ndarray,
+    ) -> WindowReports:
+        """The reports of the series `series` (each report's `code` is its line there) with
+        their `sources` cells."""
+        distinct, at = {}, np.zeros(len(series), dtype=np.int64)
+        for k, key in enumerate(series):
+            at[k] = distinct.setdefault(key, len(distinct))
+        keyed, cells = pd.factorize(pd.Series(sources, dtype=object).fillna(""))
+        return WindowReports(
+            series=distinct,
+            code=at[np.asarray(code, dtype=np.int64)],
+            dayn=np.asarray(dayn, dtype=np.int64),
+            value=np.asarray(value, dtype=float),
+            value_max=np.asarray(value_max, dtype=float),
+            keyed=np.asarray(keyed, dtype=np.int64),
+            keys=tuple(source_keys(c) for c in cells),
+        )
+
+    def near(self, rows: pd.DataFrame, day: int, value: float) -> WindowReports:
+        """The reports of the series of `rows` (one question's) comparable with a headline of
+        `value` on day number `day` (`_comparable`)."""
+        wanted = {
+            self.series[k]
+            for k in zip(rows["indicator"], rows["sub"], rows["place"], rows["note"], strict=True)
+            if k in self.series
+        }
+        mine = np.isin(self.code, list(wanted)) & (np.abs(self.dayn - day) <= WINDOW_DAYS)
+        upper = np.where(np.isnan(self.value_max), self.value, self.value_max)
+        superseded = (self.dayn < day) & (upper < value - AGREE_SHARE * max(value, 1.0))
+        return self.only(mine & ~superseded)
+
+    def only(self, kept: np.ndarray) -> WindowReports:
+        """The reports at `kept` (a mask)."""
+        return replace(
+            self,
+            code=self.code[kept],
+            dayn=self.dayn[kept],
+            value=self.value[kept],
+            value_max=self.value_max[kept],
+            keyed=self.keyed[kept],
+        )
+
+    def key_sets(self, kept: np.ndarray) -> list[frozenset[str]]:
+        """The distinct sets of independent sources of the reports at `kept` (a mask)."""
+        return [self.keys[k] for k in np.unique(self.keyed[kept])]
+
+
+@dataclass(frozen=True)
 class _Sources:
     """Where an estimate looks up its sources: the figure table's source columns by figure id, the
     articles' titles, the places' parents."""
@@ -319,6 +391,7 @@ class _Sources:
     parents: dict[str, str | None]
     articles: frozenset[str]  # sources whose figures were read by the extractor
     countries: frozenset[str] = frozenset()  # the countries situation.yaml declares (ids)
+    window: WindowReports | None = None  # reports read for range and agreement only
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
@@ -489,8 +562,9 @@ def _stock_estimate(
     if light:  # a line of a breakdown: its latest value, date and sources only
         return latest
     window = rows[_comparable(rows, head, value) & ~unconfirmed.to_numpy()]
+    side = ctx.window.near(rows, int(head["dayn"]), value) if ctx.window is not None else None
     previous, change = _change(daily, head, value)
-    low, high, n_reports, n_agree = _agreement(window, value)
+    low, high, n_reports, n_agree = _agreement(window, value, side)
     return replace(
         latest,
         scope=scope,
@@ -507,16 +581,22 @@ def _stock_estimate(
             for d, v in zip(daily["dayn"].tolist(), daily["value"], strict=True)
         ),
         fact_id=str(head["id"]),
-        disputed=bool(head.get("disputed", False)) and _rival_source(window, head, value),
+        disputed=bool(head.get("disputed", False)) and _rival_source(window, head, value, side),
     )
 
 
-def _rival_source(window: pd.DataFrame, head: pd.Series, value: float) -> bool:
+def _rival_source(
+    window: pd.DataFrame, head: pd.Series, value: float, side: WindowReports | None = None
+) -> bool:
     """Whether another source than the headline's gives another value on its day: one source
-    giving two ('80 violent deaths, of which 38 confirmed') disputes nothing."""
+    giving two ('80 violent deaths, of which 38 confirmed') disputes nothing (`side`: more
+    reports of the window, as arrays)."""
     same_day = window[(window["dayn"] == head["dayn"]) & (window["value"] != value)]
     own = set(head["keys"])
-    return any(not set(k) <= own for k in same_day["keys"])
+    found = list(same_day["keys"])
+    if side is not None:
+        found += side.key_sets((side.dayn == head["dayn"]) & (side.value != value))
+    return any(not set(k) <= own for k in found)
 
 
 def _comparable(rows: pd.DataFrame, head: pd.Series, value: float) -> np.ndarray:
@@ -531,9 +611,12 @@ def _comparable(rows: pd.DataFrame, head: pd.Series, value: float) -> np.ndarray
     return near & ~superseded
 
 
-def _agreement(window: pd.DataFrame, value: float) -> tuple[float, float, int, int]:
-    """(low, high, reports, agreeing): the range of the reports near the latest day, how many
-    there are and how many sources agree with `value` (within AGREE_SHARE)."""
+def _agreement(
+    window: pd.DataFrame, value: float, side: WindowReports | None = None
+) -> tuple[float, float, int, int]:
+    """(low, high, reports, agreeing): the range of the reports near the latest day (`window`,
+    and `side` when more are held as arrays), how many there are and how many sources agree
+    with `value` (within AGREE_SHARE)."""
     highs = [
         float(_none(m) or v) for v, m in zip(window["value"], window["value_max"], strict=True)
     ]
@@ -541,7 +624,15 @@ def _agreement(window: pd.DataFrame, value: float) -> tuple[float, float, int, i
     for v, keys in zip(window["value"], window["keys"], strict=True):
         if abs(float(v) - value) <= AGREE_SHARE * max(value, 1.0):
             agree |= keys
-    return float(window["value"].min()), max(highs), len(window), max(len(agree), 1)
+    low, high, count = float(window["value"].min()), max(highs), len(window)
+    if side is not None and len(side.value):
+        for keys in side.key_sets(np.abs(side.value - value) <= AGREE_SHARE * max(value, 1.0)):
+            agree |= keys
+        bare = np.isnan(side.value_max) | (side.value_max == 0)  # as `_none(m) or v` reads it
+        upper = np.where(bare, side.value, side.value_max)
+        low, high = min(low, float(side.value.min())), max(high, float(upper.max()))
+        count += len(side.value)
+    return low, high, count, max(len(agree), 1)
 
 
 def _change(
@@ -1174,11 +1265,13 @@ def basis(
     places: pd.DataFrame,
     titles: dict[str, str] | None = None,
     articles: frozenset[str] | None = None,
+    window: WindowReports | None = None,
 ) -> Basis:
     """The `Basis` of a facts table (filtered or not) and the figures and places behind it
     (`articles`: the sources whose figures the extractor read, when `figures` holds only some
-    of the figures; else read from `figures`)."""
-    ctx = _context(figures, places, titles or {}, articles)
+    of the figures; else read from `figures`; `window`: the view's reports near its stock
+    series' last days that `facts` leaves out, read for range and agreement only)."""
+    ctx = replace(_context(figures, places, titles or {}, articles), window=window)
     names = place_labels(places)
     if facts.empty:
         facts = pd.DataFrame(columns=list(FACT_FIELDS))
@@ -1269,6 +1362,9 @@ def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
     if not usable.any():
         return None
     day = int(found.table["dayn"].to_numpy()[usable].max())
+    side = found.ctx.window
+    if side is not None and len(side.dayn):
+        day = max(day, int(side.dayn.max()))
     return (np.datetime64(day, "D")).astype(dt.date)
 
 
@@ -1294,7 +1390,10 @@ def _newer_elsewhere(e: Estimate, found: Basis, keep: np.ndarray | None) -> bool
     own = {independence_key(s.label) for s in e.sources}
     own |= {independence_key(s.article) for s in e.sources if s.article}
     # Rows share their sources' key sets (one per distinct cell): a few distinct ones to check.
-    distinct = pd.unique(found.table["keys"].to_numpy()[later]) if len(later) else ()
+    distinct = list(pd.unique(found.table["keys"].to_numpy()[later])) if len(later) else []
+    side = found.ctx.window
+    if side is not None:
+        distinct += side.key_sets(side.dayn > cutoff)
     return not own or any(not set(k) <= own for k in distinct)
 
 
