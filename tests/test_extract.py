@@ -1121,3 +1121,34 @@ def test_injured_taken_to_a_city_are_not_placed_in_it(new_gazetteer, language, b
     assert (fig.subtype, fig.value) == ("injured", 200)
     assert fig.place != "gn112931"  # Tehran
     assert gaz.places["gn112931"]  # which the gazetteer knows
+
+
+#: Test text written for the defect (places real, sentences made up): a country's government
+#: named as the speaker of a toll, in each language's way of saying whose government it is.
+POSSESSIVE_SPEAKERS = [
+    ("en", "Storms hit Malawi and Mozambique. Malawi's government said at least 190 people were"
+     " killed, while authorities in neighbouring Mozambique reported 20 deaths."),
+    ("en", "Storms hit Malawi and Mozambique. Malawi’s government said at least 190 people were"
+     " killed, while authorities in neighbouring Mozambique reported 20 deaths."),
+    ("de", "Stürme trafen Malawi und Mosambik. Malawis Regierung teilte mit, mindestens 190"
+     " Menschen seien gestorben, in Mosambik wurden 20 Tote gemeldet."),
+    ("fr", "Des tempêtes ont frappé le Malawi et le Mozambique. Le gouvernement du Malawi a"
+     " annoncé qu'au moins 190 personnes ont été tuées; le Mozambique a signalé 20 morts."),
+    ("es", "Las tormentas azotaron Malaui y Mozambique. El gobierno de Malaui informó que al"
+     " menos 190 personas murieron; Mozambique informó de 20 muertos."),
+    ("ru", "Шторм обрушился на Малави и Мозамбик. Правительство Малави сообщило о гибели 190"
+     " человек; в Мозамбике погибли 20 человек."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), POSSESSIVE_SPEAKERS, ids=["en", "en_curly", "de", "fr", "es", "ru"]
+)
+def test_freddy_a_toll_malawis_government_gives_is_placed_in_malawi(new_gazetteer, language, body):
+    """Defect (freddy-2023): 'Malawi's government said at least 190 people were killed with
+    584 injured and 37 missing' was placed nowhere, so the injured and missing cards showed
+    Malawi's figures as the whole situation's: the English possessive hid the name. A
+    possessive is a case ending of a name (`name_endings`), as the German genitive is."""
+    gaz = new_gazetteer(body)
+    found = extract(body, gaz, date="2023-03-15", language=language)
+    assert [(f.value, f.place) for f in found] == [(190, "mw"), (20, "mz")]
