@@ -1064,3 +1064,91 @@ def test_a_sentence_of_the_body_near_an_old_event_s_figure_keeps_its_own_day(bod
     found = [f for f in extract(body, gazetteer, "2024-07-10") if f.subtype == "killed"]
     today = [f for f in found if not f.background]
     assert [(f.value, f.as_of) for f in today] == [(found[0].value, dt.date(2024, 7, 10))]
+
+
+#: Test text written for the defect (places real, sentences made up): a sentence naming a list
+#: of places, then a figure naming none.
+LISTS_LENT = [
+    # No place holds both: the toll is the whole quake's, not the last country named.
+    ("de", "Ein Beben erschütterte das Grenzgebiet zwischen Irak und Iran. Mindestens 400"
+     " Menschen starben.", None),
+    ("en", "The quake struck the border area of Iraq and Iran. At least 400 people died.", None),
+    # Three provinces of one country: the country, not the last province.
+    ("ru", "Наводнение затронуло три провинции Афганистана - Баглан, Тахар и Бадахшан. Разрушено"
+     " более 1000 домов.", "af"),
+    ("es", "Las lluvias en Afganistán afectaron a Baghlan, Takhar y Badakhshan. Murieron 300"
+     " personas.", "af"),
+    ("fr", "En Afghanistan, les crues ont frappé Baghlan, Takhar et Badakhshan. Plus de 300"
+     " personnes sont mortes.", "af"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body", "place"), LISTS_LENT, ids=[x[0] for x in LISTS_LENT])
+def test_a_list_of_places_lends_the_place_holding_them_all_not_its_last(
+    new_gazetteer, language, body, place
+):
+    """Defect (iran-iraq-earthquake-2017, afghanistan-floods-2024): 'an der Grenze zwischen Irak
+    und Iran' lent the next sentence's 415 killed (of both countries) to Iran, its last item,
+    so the countries' sum counted Iran twice (≥ 423); houses destroyed in three provinces
+    went to the last, Badakhshan. A list lends the place it all lies in, or none."""
+    gaz = new_gazetteer(body)
+    figures = extract(body, gaz, date="2024-05-12", language=language)
+    assert figures and all(f.place == place for f in figures)
+
+
+#: Test text written for the defect: casualties taken elsewhere for care.
+TAKEN_TO = [
+    ("de", "Das Beben traf die Provinz Kermanschah im Iran. 200 Verletzte wurden mit dem"
+     " Flugzeug nach Teheran gebracht."),
+    ("en", "The quake hit Kermanshah Province in Iran. 200 injured were flown to Tehran for"
+     " treatment."),
+    ("fr", "Le séisme a frappé la province de Kermanshah en Iran. 200 blessés ont été"
+     " transférés vers Téhéran."),
+    ("es", "El sismo golpeó la provincia de Kermanshah en Irán. 200 heridos fueron"
+     " trasladados a Teherán."),
+    ("ru", "Землетрясение произошло в провинции Керманшах в Иране. 200 раненых доставлены"
+     " самолётом в Тегеран."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), TAKEN_TO, ids=[x[0] for x in TAKEN_TO])
+def test_injured_taken_to_a_city_are_not_placed_in_it(new_gazetteer, language, body):
+    """Defect (iran-iraq-earthquake-2017): '200 Verletzte wurden ... nach Teheran gebracht'
+    put 200 injured on the map in Tehran, which the quake never hit. A place after a word of
+    going is where casualties were taken, not where they were hurt."""
+    gaz = new_gazetteer(body)
+    (fig,) = extract(body, gaz, date="2017-11-13", language=language)
+    assert (fig.subtype, fig.value) == ("injured", 200)
+    assert fig.place != "gn112931"  # Tehran
+    assert gaz.places["gn112931"]  # which the gazetteer knows
+
+
+#: Test text written for the defect (places real, sentences made up): a country's government
+#: named as the speaker of a toll, in each language's way of saying whose government it is.
+POSSESSIVE_SPEAKERS = [
+    ("en", "Storms hit Malawi and Mozambique. Malawi's government said at least 190 people were"
+     " killed, while authorities in neighbouring Mozambique reported 20 deaths."),
+    ("en", "Storms hit Malawi and Mozambique. Malawi’s government said at least 190 people were"
+     " killed, while authorities in neighbouring Mozambique reported 20 deaths."),
+    ("de", "Stürme trafen Malawi und Mosambik. Malawis Regierung teilte mit, mindestens 190"
+     " Menschen seien gestorben, in Mosambik wurden 20 Tote gemeldet."),
+    ("fr", "Des tempêtes ont frappé le Malawi et le Mozambique. Le gouvernement du Malawi a"
+     " annoncé qu'au moins 190 personnes ont été tuées; le Mozambique a signalé 20 morts."),
+    ("es", "Las tormentas azotaron Malaui y Mozambique. El gobierno de Malaui informó que al"
+     " menos 190 personas murieron; Mozambique informó de 20 muertos."),
+    ("ru", "Шторм обрушился на Малави и Мозамбик. Правительство Малави сообщило о гибели 190"
+     " человек; в Мозамбике погибли 20 человек."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), POSSESSIVE_SPEAKERS, ids=["en", "en_curly", "de", "fr", "es", "ru"]
+)
+def test_freddy_a_toll_malawis_government_gives_is_placed_in_malawi(new_gazetteer, language, body):
+    """Defect (freddy-2023): 'Malawi's government said at least 190 people were killed with
+    584 injured and 37 missing' was placed nowhere, so the injured and missing cards showed
+    Malawi's figures as the whole situation's: the English possessive hid the name. A
+    possessive is a case ending of a name (`name_endings`), as the German genitive is."""
+    gaz = new_gazetteer(body)
+    found = extract(body, gaz, date="2023-03-15", language=language)
+    assert [(f.value, f.place) for f in found] == [(190, "mw"), (20, "mz")]

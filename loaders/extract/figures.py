@@ -402,13 +402,38 @@ def _lendable(
         if sentences[j].paragraph != sentences[i].paragraph:
             break
         text = sentences[j].text
-        for m in reversed(mentions_cache[j]):
-            if j < i - 1 and kind_of(gazetteer, m.place_id) not in _WIDE_KINDS:
+        for place, m in _lent_by(c, text, mentions_cache[j], gazetteer):
+            if place is None:  # a list no place holds: what follows is about all of them
+                return earlier, arrivals
+            if j < i - 1 and kind_of(gazetteer, place) not in _WIDE_KINDS:
                 continue
-            earlier.append(m.place_id)
+            earlier.append(place)
             if not _left_or_event(c, text, m):
-                arrivals.append(m.place_id)
+                arrivals.append(place)
     return earlier, arrivals
+
+
+def _lent_by(
+    c: cues.Cues, text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[tuple[str | None, Mention]]:
+    """The places a sentence lends the figures after it, last named first, each with the
+    mention that names it: a list of places with a word join ("три провинции - Баглан, Тахар
+    и Бадахшан", "an der Grenze zwischen Irak und Iran") lends the one place they all lie in
+    (Afghanistan), or None when none holds them all, never its last item alone."""
+    out: list[tuple[str | None, Mention]] = []
+    k = len(mentions) - 1
+    while k >= 0:
+        first = k
+        while first > 0 and _joined(c, text, mentions[first - 1], mentions[first]):
+            first -= 1
+        run = mentions[first : k + 1]
+        listed = _innermost(gazetteer, {m.place_id for m in run})
+        if len(listed) > 1 and c.place_list_word.search(text, run[0].start, run[-1].end):
+            out.append((_common_place(gazetteer, listed), run[0]))
+        else:
+            out.extend((m.place_id, m) for m in reversed(run))
+        k = first - 1
+    return out
 
 
 #: How far before a place the words saying people left it, or an event there, may start
@@ -1465,6 +1490,10 @@ def _place(
     in_clause = [m for m in window if m.end <= hi]
     if reading.indicator in _GIVEN:  # never where aid came from ('помощи из России')
         in_clause = [m for m in in_clause if not _came_from(c, text, m)]
+    if in_clause and reading.indicator == "casualties":
+        in_clause = [m for m in in_clause if not _taken_to(c, text, m)]
+        if not in_clause:  # only where they were taken: where they were hurt is not said
+            return None
     if in_clause:
         candidates = (
             _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
@@ -1489,6 +1518,13 @@ def _place(
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
 #: country it came from ("около шести тонн помощи из России" for Syrians: not Russia's).
 _GIVEN = frozenset({"aid", "assistance"})
+
+
+def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention comes right after a word of going to a place (`going_to`: '200
+    Verletzte wurden ... nach Teheran gebracht'): where the injured or the dead were taken,
+    never where they were hurt."""
+    return c.going_to.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
 
 
 def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
