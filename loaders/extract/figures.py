@@ -445,11 +445,18 @@ _LEFT_REACH = 40
 
 
 def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether an event is named right before the place ("the war in Ukraine"), or the place
-    is joined to the displaced it names ("Ukraine-Flüchtlinge"): where they came from."""
+    """Whether an event is named right before the place ("the war in Ukraine"), the place is
+    one of a list relating the sides of one ("the fighting between Georgia and Russia"), or it
+    is joined to the displaced it names ("Ukraine-Flüchtlinge"): not where people are."""
     if text.startswith("-", m.end) and c.displaced_head.match(text[m.end : m.end + _NEAR]):
         return True
+    if c.place_between_listed.search(text, max(0, m.start - _BETWEEN_LIST_REACH), m.start):
+        return True
     return c.event_place.search(text, max(0, m.start - _ORIGIN_REACH), m.start) is not None
+
+
+#: How far before a place of a list its 'between' may start ("zwischen Georgien und ").
+_BETWEEN_LIST_REACH = 60
 
 
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
@@ -1502,6 +1509,8 @@ def _place(
             return None
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
+    if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
+        return None  # where they went is said, by a name the gazetteer does not know
     # A kind named again after the clause ('... du pays') adds nothing the sentences before
     # did not say: it neither places the figure nor keeps it from borrowing their place.
     kinds = context.kind_only(mentions)
