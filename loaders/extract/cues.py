@@ -448,17 +448,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
-        "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
-        "going_to_name": re.compile(
-            r"(?<!\w)"
-            + _alt(g["going_to"])
-            + r"\s+(?:"
-            + _alt(list(g.get("articles") or []))
-            + r"\s*)?(?-i:(?!"
-            + LOWER_CLASS
-            + r")[^\W\d_])",
-            I,
-        ),
+        **_going_cues(g, article),
         "name_endings": language_endings(lang.code),
     }
 
@@ -544,6 +534,25 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         "place_between_listed": _between_listed(g),
         "clause_join": re.compile(
             r",\s*" + _alt(list(lang.meaning.get("after_comma") or ["(?!)"])) + r"(?!\w)", I
+        ),
+    }
+
+
+def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
+    """A word of going right before a place (`going_to`), and one, maybe an article, then a
+    capital letter (`going_to_name`: "nach Nordossetien")."""
+    articles = _alt(list(g.get("articles") or []))
+    return {
+        "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
+        "going_to_name": re.compile(
+            r"(?<!\w)"
+            + _alt(g["going_to"])
+            + r"\s+(?:"
+            + articles
+            + r"\s*)?(?-i:(?!"
+            + LOWER_CLASS
+            + r")[^\W\d_])",
+            I,
         ),
     }
 
