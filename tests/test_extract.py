@@ -1194,3 +1194,23 @@ def test_georgia_people_who_fled_a_war_are_not_placed_on_its_sides_nor_where_the
     attach(gaz, world, [body], declared=[world.get("ge")])
     found = extract(body, gaz, date="2008-10-20", language=language)
     assert [(f.value, f.place) for f in found] == [(192000, None), (127000, "ge"), (35000, None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # After a clash: the health ministry's count of the injured, the phrase before it.
+        ("После столкновений в Оше за медицинской помощью обратились 2 тысячи 192 человека.",
+         [("casualties", "injured", 2192)]),
+        ("После столкновений за медпомощью обратились 300 человек.",
+         [("casualties", "injured", 300)]),
+        # After a flood: visits to doctors, no casualty count, in either order.
+        ("После наводнения за медицинской помощью обратились 14 тысяч человек.", []),
+    ],
+)  # fmt: skip
+def test_osh_sought_medical_help_before_the_count_is_read_as_after_it(gazetteer, body, expected):
+    """Defect (osh-2010 leftover): 'за медицинской помощью обратились N' (the phrase before the
+    number, as Russian often puts it) was no figure, while 'N человек обратились за медицинской
+    помощью' was the injured. Test text written for the defect."""
+    found = extract(body, gazetteer, date="2010-06-20", language="ru")
+    assert [(f.indicator, f.subtype, f.value) for f in found] == expected
