@@ -1214,3 +1214,33 @@ def test_osh_sought_medical_help_before_the_count_is_read_as_after_it(gazetteer,
     помощью' was the injured. Test text written for the defect."""
     found = extract(body, gazetteer, date="2010-06-20", language="ru")
     assert [(f.indicator, f.subtype, f.value) for f in found] == expected
+
+
+#: Test text written for the defect (places real, sentences made up): a donor country named as
+#: the subject, the country the aid went to after a word of destination.
+AID_DONOR_SUBJECT = [
+    ("en", "Russia delivered 12 tonnes of aid to Syria."),
+    ("de", "Russland lieferte 12 Tonnen Hilfsgüter nach Syrien."),
+    ("fr", "La Russie a livré 12 tonnes d'aide à la Syrie."),
+    ("es", "Rusia entregó 12 toneladas de ayuda a Siria."),
+    ("ru", "Россия доставила в Сирию 12 тонн гуманитарной помощи."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), AID_DONOR_SUBJECT, ids=[x[0] for x in AID_DONOR_SUBJECT]
+)
+def test_syria_aid_russia_delivered_is_placed_where_it_went_not_in_the_donor(
+    new_gazetteer, language, body
+):
+    """Defect (syria-2017 leftover): 'Russia delivered 12 tonnes of aid to Syria' put the aid
+    in Russia, the donor named nearer the number. Aid's place is where it went: a place after
+    a word of destination in its clause wins over who gave it."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("sy")])
+    (fig,) = extract(body, gaz, date="2017-02-01", language=language)
+    assert (fig.subtype, fig.value, fig.place) == ("tonnage", 12, "sy")

@@ -561,7 +561,7 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         placing = mentions if reading.indicator == "displaced" else not_speakers
-        place = _place(c, text, num, reading, placing, sentence, context, dateline_place)
+        place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
@@ -1482,6 +1482,7 @@ def _place(
     sentence: Sentence,
     context: _SentenceContext,
     dateline_place: str | None,
+    gazetteer: Gazetteer,
 ) -> str | None:
     """The place named in the number's clause (for displacement, where people arrived), or the
     only place named before that clause in its part of the sentence; else the last place named
@@ -1497,6 +1498,7 @@ def _place(
     in_clause = [m for m in window if m.end <= hi]
     if reading.indicator in _GIVEN:  # never where aid came from ('помощи из России')
         in_clause = [m for m in in_clause if not _came_from(c, text, m)]
+        in_clause = _where_it_went(c, text, in_clause, gazetteer)
     if in_clause and reading.indicator == "casualties":
         in_clause = [m for m in in_clause if not _taken_to(c, text, m)]
         if not in_clause:  # only where they were taken: where they were hurt is not said
@@ -1534,6 +1536,32 @@ def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:
     Verletzte wurden ... nach Teheran gebracht'): where the injured or the dead were taken,
     never where they were hurt."""
     return c.going_to.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
+
+
+def _where_it_went(
+    c: cues.Cues, text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Of the places of aid's clause, those it went to, when a word of destination names one
+    ('Russia delivered 12 tonnes of aid to Syria': not the donor), with the places inside them
+    ('arrived in the Tigray region's capital of Mekelle'); else all of them."""
+    went = {
+        m.place_id
+        for m in mentions
+        if c.destination.search(text, max(0, m.start - _ORIGIN_REACH), m.start)
+    }
+    if not went:
+        return mentions
+    return [m for m in mentions if went.intersection(_chain_of(gazetteer, m.place_id))]
+
+
+def _chain_of(gazetteer: Gazetteer, place_id: str) -> list[str]:
+    """The place and every place it lies in (by `parent`)."""
+    out: list[str] = []
+    up: str | None = place_id
+    while up and up not in out:
+        out.append(up)
+        up = gazetteer.places[up].parent if up in gazetteer.places else None
+    return out
 
 
 def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
