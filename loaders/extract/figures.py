@@ -23,7 +23,16 @@ from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
-from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Modality, Qualifier
+from loaders.model.records import (
+    EXACT,
+    MORE_THAN,
+    Article,
+    Figure,
+    Method,
+    Modality,
+    Qualifier,
+    part_note,
+)
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.characters import LOWER_CLASS
@@ -201,9 +210,6 @@ def _shares_of_appeals(
     return out
 
 
-#: The note of a figure that is one part of a total its sentence gives first ('part of
-#: 2,192'): the headline rules read it as a subgroup (the `subgroup` scope words of en.yaml).
-PART_NOTE = "part of {:,.0f}"
 #: How much of a total its parts may leave out (a few people counted under neither part).
 _PARTS_SHARE = 0.02
 
@@ -212,7 +218,7 @@ def _parts_of_totals(found: list[Figure]) -> list[Figure]:
     """Figures that break down a total their sentence gives first ('2,192 sought medical
     help, 1,033 were hospitalised, 1,139 were treated as outpatients'): two or more figures of
     the total's kind and place right after it, each smaller, that add up to it (within
-    _PARTS_SHARE, never above it), are its parts, noted as such (PART_NOTE), not competing
+    _PARTS_SHARE, never above it), are its parts, noted as such (`part_note`), not competing
     counts of the same thing. Parts about other places are already a breakdown by place and
     stay as they are."""
     out = list(found)
@@ -233,7 +239,7 @@ def _parts_of_totals(found: list[Figure]) -> list[Figure]:
         if len(run) >= 2 and total.value * (1 - _PARTS_SHARE) <= added <= total.value:
             for j in run:
                 if not out[j].note:
-                    out[j] = out[j].model_copy(update={"note": PART_NOTE.format(total.value)})
+                    out[j] = out[j].model_copy(update={"note": part_note(total.value)})
     return out
 
 
