@@ -706,7 +706,9 @@ def test_a_peoples_adjective_names_one_country_or_none(new_gazetteer, adjective,
         ("At least 12 people were killed in Herat, Afghanistan.", "en", "gn1140026"),  # Herat
         ("Fighting went on in Afghanistan. Five people were killed in Kabul, Reuters said.",
          "en", "gn1138958"),  # no 'and': no list
-        ("Some 192,000 people fled the war between Georgia and Russia.", "en", "ge"),
+        # The sides of a war are not where the people who fled it are (35,000 of them went to
+        # Russia's North Ossetia): neither one side nor the place holding both.
+        ("Some 192,000 people fled the war between Georgia and Russia.", "en", None),
     ],
 )  # fmt: skip
 def test_a_figure_about_a_list_of_places_is_about_the_place_holding_them_all(
@@ -1152,3 +1154,93 @@ def test_freddy_a_toll_malawis_government_gives_is_placed_in_malawi(new_gazettee
     gaz = new_gazetteer(body)
     found = extract(body, gaz, date="2023-03-15", language=language)
     assert [(f.value, f.place) for f in found] == [(190, "mw"), (20, "mz")]
+
+
+#: Test text written for the defect (places real, sentences made up): people who fled a war
+#: between two countries, and some of them to a region the gazetteer does not know.
+GEORGIA_WAR = [
+    ("de", "Insgesamt 192.000 Menschen flohen vor den Kämpfen zwischen Georgien und Russland."
+     " 127.000 Menschen wurden innerhalb Georgiens vertrieben, weitere 35.000 Menschen flohen"
+     " aus Südossetien nach Nordossetien."),
+    ("en", "In all 192,000 people fled the fighting between Georgia and Russia. 127,000 people"
+     " were displaced inside Georgia, and another 35,000 people fled from South Ossetia to"
+     " Nordossetia."),
+    ("fr", "Au total 192 000 personnes ont fui les combats entre la Géorgie et la Russie."
+     " 127 000 personnes ont été déplacées en Géorgie, et 35 000 personnes ont fui vers"
+     " l'Ossétie du Nord."),
+    ("es", "En total 192.000 personas huyeron de los combates entre Georgia y Rusia. 127.000"
+     " personas fueron desplazadas en Georgia, y otras 35.000 personas huyeron a Osetia del"
+     " Norte."),
+    ("ru", "Всего 192 000 человек бежали от боев между Грузией и Россией. 127 000 человек"
+     " бежали внутри Грузии, и еще 35 000 человек бежали в Северную Осетию."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), GEORGIA_WAR, ids=[x[0] for x in GEORGIA_WAR])
+def test_georgia_people_who_fled_a_war_are_not_placed_on_its_sides_nor_where_the_text_is_silent(
+    new_gazetteer, language, body
+):
+    """Defect (georgia-2008): the 192,000 who fled 'den kriegerischen Auseinandersetzungen
+    zwischen Georgien und Russland' were counted in Georgia (so the headline was a part, 'in
+    Georgia', over the whole), and the 35,000 who fled 'nach Nordossetien', a region of Russia
+    the situation's gazetteer does not know, were placed in Georgia, named earlier in the
+    sentence. The sides of a war are not where people are; a clause saying where they went by
+    an unknown name places them nowhere (better unplaced than wrong)."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ge")])
+    found = extract(body, gaz, date="2008-10-20", language=language)
+    assert [(f.value, f.place) for f in found] == [(192000, None), (127000, "ge"), (35000, None)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # After a clash: the health ministry's count of the injured, the phrase before it.
+        ("После столкновений в Оше за медицинской помощью обратились 2 тысячи 192 человека.",
+         [("casualties", "injured", 2192)]),
+        ("После столкновений за медпомощью обратились 300 человек.",
+         [("casualties", "injured", 300)]),
+        # After a flood: visits to doctors, no casualty count, in either order.
+        ("После наводнения за медицинской помощью обратились 14 тысяч человек.", []),
+    ],
+)  # fmt: skip
+def test_osh_sought_medical_help_before_the_count_is_read_as_after_it(gazetteer, body, expected):
+    """Defect (osh-2010 leftover): 'за медицинской помощью обратились N' (the phrase before the
+    number, as Russian often puts it) was no figure, while 'N человек обратились за медицинской
+    помощью' was the injured. Test text written for the defect."""
+    found = extract(body, gazetteer, date="2010-06-20", language="ru")
+    assert [(f.indicator, f.subtype, f.value) for f in found] == expected
+
+
+#: Test text written for the defect (places real, sentences made up): a donor country named as
+#: the subject, the country the aid went to after a word of destination.
+AID_DONOR_SUBJECT = [
+    ("en", "Russia delivered 12 tonnes of aid to Syria."),
+    ("de", "Russland lieferte 12 Tonnen Hilfsgüter nach Syrien."),
+    ("fr", "La Russie a livré 12 tonnes d'aide à la Syrie."),
+    ("es", "Rusia entregó 12 toneladas de ayuda a Siria."),
+    ("ru", "Россия доставила в Сирию 12 тонн гуманитарной помощи."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), AID_DONOR_SUBJECT, ids=[x[0] for x in AID_DONOR_SUBJECT]
+)
+def test_syria_aid_russia_delivered_is_placed_where_it_went_not_in_the_donor(
+    new_gazetteer, language, body
+):
+    """Defect (syria-2017 leftover): 'Russia delivered 12 tonnes of aid to Syria' put the aid
+    in Russia, the donor named nearer the number. Aid's place is where it went: a place after
+    a word of destination in its clause wins over who gave it."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("sy")])
+    (fig,) = extract(body, gaz, date="2017-02-01", language=language)
+    assert (fig.subtype, fig.value, fig.place) == ("tonnage", 12, "sy")
