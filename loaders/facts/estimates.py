@@ -340,7 +340,8 @@ class WindowReports:
     ) -> WindowReports:
         """The reports of the series `series` (each report's `code` is its line there) with
         their `sources` cells."""
-        distinct, at = {}, np.zeros(len(series), dtype=np.int64)
+        distinct: dict[tuple[str, str, str | None, str], int] = {}
+        at = np.zeros(len(series), dtype=np.int64)
         for k, key in enumerate(series):
             at[k] = distinct.setdefault(key, len(distinct))
         keyed, cells = pd.factorize(pd.Series(sources, dtype=object).fillna(""))

@@ -207,7 +207,7 @@ def _agreeing(keys: pa.ChunkedArray, q: np.ndarray) -> dict[int, int]:
 def _line(
     t: dict[str, np.ndarray],
     texts: dict[str, np.ndarray],
-    ids: dict[int, str | None],
+    ids: dict[int, str],
     rows: np.ndarray,
     new: np.ndarray,
     reports: int,
