@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dashboard.data import AppData
 from dashboard.headlines import headline
 from loaders.facts.estimates import Estimate
+from loaders.model.vocabulary import VOCABULARY
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,16 @@ class Summary:
     errors: int
 
 
-#: Questions that describe the place rather than what befell it: a headline only when no other
-#: question may stand for the situation ('an Andean nation of 16 million' is no earthquake's
-#: headline).
-CONTEXT_INDICATORS = frozenset({"population"})
-
-
 def standing(found: list[Estimate]) -> Estimate | None:
     """The first of the overview's estimates that may stand for the whole situation on its
     own: about the whole situation (no scope: no incident, not one part), not stale, with its
-    sources, and about what befell people (a population only when nothing else stands); None
-    when no estimate is that trustworthy (a wrong or stale headline is worse than none)."""
+    sources, and about what befell people: a question the vocabulary marks `context` (a
+    population: 'an Andean nation of 16 million' is no earthquake's headline) only when nothing
+    else stands; None when no estimate is that trustworthy (a wrong or stale headline is worse
+    than none)."""
     able = [e for e in found if not e.scope and not e.stale and e.sources]
-    return next((e for e in able if e.indicator not in CONTEXT_INDICATORS), None) or next(
-        iter(able), None
-    )
+    context = VOCABULARY.context_indicators()
+    return next((e for e in able if e.indicator not in context), None) or next(iter(able), None)
 
 
 def summary_of(data: AppData, found: list[Estimate]) -> Summary:

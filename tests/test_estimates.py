@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -685,3 +686,18 @@ def test_a_whole_behind_a_newer_larger_part_gives_way_to_it():
     )
     (e,) = estimates(consolidate(same_day), same_day, DECLARED)
     assert (e.value, e.scope, e.whole_behind.value) == (336_846, "in Host Country", 6_000)
+
+
+def test_part_of_n_notes_are_subgroups_declared_once_not_in_a_language_file():
+    """Review of the parts rule: the 'part of N' note was written by the extractor in one
+    module and matched by en.yaml's subgroup scope words in another, so renaming either broke
+    the other silently (a part would then headline as the whole). The note is declared once,
+    with its reader, beside the figure record; no language file repeats it."""
+    from loaders.model.languages import codes, language
+    from loaders.model.records import part_note
+
+    assert scope_kind(part_note(2192)) == "subgroup"
+    assert scope_kind("part of 1,033") == "subgroup"
+    for code in codes():
+        words = language(code).meaning["scope"].get("subgroup", [])
+        assert not any(re.match(w, part_note(2192), re.I) for w in words), code

@@ -137,6 +137,18 @@ def test_an_invalid_hxl_tag_or_a_shared_column_is_refused():
         Vocabulary(**raw)
 
 
+def test_the_questions_that_describe_the_place_are_read_from_the_file():
+    """Which questions headline a situation only when nothing else stands (a population) is
+    the vocabulary's to say: a maintainer marking another one changes it with no code."""
+    assert VOCABULARY.context_indicators() == {"population"}
+    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    raw["indicators"]["in_need"]["context"] = True
+    assert Vocabulary(**raw).context_indicators() == {"population", "in_need"}
+    raw["indicators"]["in_need"]["context"] = "sometimes"
+    with pytest.raises(ValidationError, match="context"):
+        Vocabulary(**raw)
+
+
 def test_readme_vocabulary_table_is_the_vocabulary():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert VOCABULARY.markdown_table() in readme, (

@@ -121,11 +121,10 @@ def distance_km(
     border (0 inside it), not to its centre; between two areas, between their nearest points,
     0 when they share a border (`areas_touch`: Kyrgyzstan and Tajikistan, not the 258 km
     between their label points)."""
-    table = places.set_index("id")
-    if a not in table.index or b not in table.index:
+    ends = _ends(places, a, b, boundaries)
+    if ends is None:
         return None
-    pa, pb = table.loc[a], table.loc[b]
-    outline_a, outline_b = _outline(pa, boundaries), _outline(pb, boundaries)
+    (pa, outline_a), (pb, outline_b) = ends
     if outline_a is not None and outline_b is not None:
         apart = outlines_apart_km(outline_a, outline_b)
         return 0.0 if apart < TOUCH_KM else apart
@@ -141,13 +140,28 @@ def areas_touch(
     places: pd.DataFrame, a: str, b: str, boundaries: list[Boundary] | None = None
 ) -> bool:
     """Whether places `a` and `b` are both areas with outlines that share a border."""
-    table = places.set_index("id")
-    if a not in table.index or b not in table.index:
+    ends = _ends(places, a, b, boundaries)
+    if ends is None:
         return False
-    outline_a, outline_b = _outline(table.loc[a], boundaries), _outline(table.loc[b], boundaries)
+    (_, outline_a), (_, outline_b) = ends
     if outline_a is None or outline_b is None:
         return False
     return outlines_apart_km(outline_a, outline_b) < TOUCH_KM
+
+
+_End = tuple[pd.Series, Boundary | None]
+
+
+def _ends(
+    places: pd.DataFrame, a: str, b: str, boundaries: list[Boundary] | None
+) -> tuple[_End, _End] | None:
+    """Places `a` and `b`'s rows, each with its outline (None for a point), or None when the
+    gazetteer lacks either."""
+    table = places.set_index("id")
+    if a not in table.index or b not in table.index:
+        return None
+    pa, pb = table.loc[a], table.loc[b]
+    return (pa, _outline(pa, boundaries)), (pb, _outline(pb, boundaries))
 
 
 def _outline(place: pd.Series, boundaries: list[Boundary] | None) -> Boundary | None:

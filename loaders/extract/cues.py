@@ -210,8 +210,14 @@ class Cues:
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
     place_list_word: re.Pattern[str]
+    #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
+    #: where people went, by a name.
+    going_to_name: re.Pattern[str]
     #: A word ending right before a list of places that relates them ("between"): no list.
     place_between: re.Pattern[str]
+    #: Text ending right before a place of such a list, its first or a later one ("between
+    #: Georgia and "): the place is one side of an event, not where people are.
+    place_between_listed: re.Pattern[str]
     #: A comma before a word that opens a new clause (`meaning: after_comma`: ", and in
     #: Kyrgyzstan, 59 ..."): where a part of a sentence with its own place may start.
     clause_join: re.Pattern[str]
@@ -442,7 +448,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
-        "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
+        **_going_cues(g, article),
         "name_endings": language_endings(lang.code),
     }
 
@@ -525,10 +531,56 @@ def _place_cues(lang: Language) -> dict[str, Any]:
             + r")?\s+$",
             I,
         ),
+        "place_between_listed": _between_listed(g),
         "clause_join": re.compile(
             r",\s*" + _alt(list(lang.meaning.get("after_comma") or ["(?!)"])) + r"(?!\w)", I
         ),
     }
+
+
+def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
+    """A word of going right before a place (`going_to`), and one, maybe an article, then a
+    capital letter (`going_to_name`: "nach Nordossetien")."""
+    articles = _alt(list(g.get("articles") or []))
+    return {
+        "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
+        "going_to_name": re.compile(
+            r"(?<!\w)"
+            + _alt(g["going_to"])
+            + r"\s+(?:"
+            + articles
+            + r"\s*)?(?-i:(?!"
+            + LOWER_CLASS
+            + r")[^\W\d_])",
+            I,
+        ),
+    }
+
+
+def _between_listed(g: dict[str, Any]) -> re.Pattern[str]:
+    """Text ending right before a place of a list after one of `place_list: between`: the word,
+    maybe an article, then any names each followed by a join ("zwischen Georgien und ")."""
+    lists = g.get("place_list") or {}
+    joins = list(lists.get("joins") or [","])
+    words = [j for j in joins if re.search(r"\w", j)]
+    marks = [re.escape(j) for j in joins if not re.search(r"\w", j)]
+    join = "|".join(marks + ([r"(?<!\w)" + _alt(words) + r"(?!\w)"] if words else []))
+    item = r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
+    article = r"(?:" + _alt(list(g.get("articles") or [])) + r"\s+)?"
+    return re.compile(
+        r"(?<!\w)"
+        + _alt(list(lists.get("between") or []))
+        + r"\s+"
+        + article
+        + r"(?:"
+        + item
+        + r"\s*(?:"
+        + join
+        + r")\s*"
+        + article
+        + r")*$",
+        I,
+    )
 
 
 def _place_list(joins: list[str]) -> re.Pattern[str]:

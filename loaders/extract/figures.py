@@ -23,7 +23,16 @@ from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect
-from loaders.model.records import EXACT, MORE_THAN, Article, Figure, Method, Modality, Qualifier
+from loaders.model.records import (
+    EXACT,
+    MORE_THAN,
+    Article,
+    Figure,
+    Method,
+    Modality,
+    Qualifier,
+    part_note,
+)
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
 from loaders.read.characters import LOWER_CLASS
@@ -201,9 +210,6 @@ def _shares_of_appeals(
     return out
 
 
-#: The note of a figure that is one part of a total its sentence gives first ('part of
-#: 2,192'): the headline rules read it as a subgroup (the `subgroup` scope words of en.yaml).
-PART_NOTE = "part of {:,.0f}"
 #: How much of a total its parts may leave out (a few people counted under neither part).
 _PARTS_SHARE = 0.02
 
@@ -212,7 +218,7 @@ def _parts_of_totals(found: list[Figure]) -> list[Figure]:
     """Figures that break down a total their sentence gives first ('2,192 sought medical
     help, 1,033 were hospitalised, 1,139 were treated as outpatients'): two or more figures of
     the total's kind and place right after it, each smaller, that add up to it (within
-    _PARTS_SHARE, never above it), are its parts, noted as such (PART_NOTE), not competing
+    _PARTS_SHARE, never above it), are its parts, noted as such (`part_note`), not competing
     counts of the same thing. Parts about other places are already a breakdown by place and
     stay as they are."""
     out = list(found)
@@ -233,7 +239,7 @@ def _parts_of_totals(found: list[Figure]) -> list[Figure]:
         if len(run) >= 2 and total.value * (1 - _PARTS_SHARE) <= added <= total.value:
             for j in run:
                 if not out[j].note:
-                    out[j] = out[j].model_copy(update={"note": PART_NOTE.format(total.value)})
+                    out[j] = out[j].model_copy(update={"note": part_note(total.value)})
     return out
 
 
@@ -402,13 +408,38 @@ def _lendable(
         if sentences[j].paragraph != sentences[i].paragraph:
             break
         text = sentences[j].text
-        for m in reversed(mentions_cache[j]):
-            if j < i - 1 and kind_of(gazetteer, m.place_id) not in _WIDE_KINDS:
+        for place, m in _lent_by(c, text, mentions_cache[j], gazetteer):
+            if place is None:  # a list no place holds: what follows is about all of them
+                return earlier, arrivals
+            if j < i - 1 and kind_of(gazetteer, place) not in _WIDE_KINDS:
                 continue
-            earlier.append(m.place_id)
+            earlier.append(place)
             if not _left_or_event(c, text, m):
-                arrivals.append(m.place_id)
+                arrivals.append(place)
     return earlier, arrivals
+
+
+def _lent_by(
+    c: cues.Cues, text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[tuple[str | None, Mention]]:
+    """The places a sentence lends the figures after it, last named first, each with the
+    mention that names it: a list of places with a word join ("три провинции - Баглан, Тахар
+    и Бадахшан", "an der Grenze zwischen Irak und Iran") lends the one place they all lie in
+    (Afghanistan), or None when none holds them all, never its last item alone."""
+    out: list[tuple[str | None, Mention]] = []
+    k = len(mentions) - 1
+    while k >= 0:
+        first = k
+        while first > 0 and _joined(c, text, mentions[first - 1], mentions[first]):
+            first -= 1
+        run = mentions[first : k + 1]
+        listed = _innermost(gazetteer, {m.place_id for m in run})
+        if len(listed) > 1 and c.place_list_word.search(text, run[0].start, run[-1].end):
+            out.append((_common_place(gazetteer, listed), run[0]))
+        else:
+            out.extend((m.place_id, m) for m in reversed(run))
+        k = first - 1
+    return out
 
 
 #: How far before a place the words saying people left it, or an event there, may start
@@ -420,11 +451,18 @@ _LEFT_REACH = 40
 
 
 def _event_at(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether an event is named right before the place ("the war in Ukraine"), or the place
-    is joined to the displaced it names ("Ukraine-Flüchtlinge"): where they came from."""
+    """Whether an event is named right before the place ("the war in Ukraine"), the place is
+    one of a list relating the sides of one ("the fighting between Georgia and Russia"), or it
+    is joined to the displaced it names ("Ukraine-Flüchtlinge"): not where people are."""
     if text.startswith("-", m.end) and c.displaced_head.match(text[m.end : m.end + _NEAR]):
         return True
+    if c.place_between_listed.search(text, max(0, m.start - _BETWEEN_LIST_REACH), m.start):
+        return True
     return c.event_place.search(text, max(0, m.start - _ORIGIN_REACH), m.start) is not None
+
+
+#: How far before a place of a list its 'between' may start ("zwischen Georgien und ").
+_BETWEEN_LIST_REACH = 60
 
 
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
@@ -529,7 +567,7 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         placing = mentions if reading.indicator == "displaced" else not_speakers
-        place = _place(c, text, num, reading, placing, sentence, context, dateline_place)
+        place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
@@ -1450,6 +1488,7 @@ def _place(
     sentence: Sentence,
     context: _SentenceContext,
     dateline_place: str | None,
+    gazetteer: Gazetteer,
 ) -> str | None:
     """The place named in the number's clause (for displacement, where people arrived), or the
     only place named before that clause in its part of the sentence; else the last place named
@@ -1465,6 +1504,11 @@ def _place(
     in_clause = [m for m in window if m.end <= hi]
     if reading.indicator in _GIVEN:  # never where aid came from ('помощи из России')
         in_clause = [m for m in in_clause if not _came_from(c, text, m)]
+        in_clause = _where_it_went(c, text, in_clause, gazetteer)
+    if in_clause and reading.indicator == "casualties":
+        in_clause = [m for m in in_clause if not _taken_to(c, text, m)]
+        if not in_clause:  # only where they were taken: where they were hurt is not said
+            return None
     if in_clause:
         candidates = (
             _arrival_places(c, text, in_clause) if reading.indicator == "displaced" else in_clause
@@ -1473,6 +1517,8 @@ def _place(
             return None
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
+    if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
+        return None  # where they went is said, by a name the gazetteer does not know
     # A kind named again after the clause ('... du pays') adds nothing the sentences before
     # did not say: it neither places the figure nor keeps it from borrowing their place.
     kinds = context.kind_only(mentions)
@@ -1489,6 +1535,39 @@ def _place(
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
 #: country it came from ("около шести тонн помощи из России" for Syrians: not Russia's).
 _GIVEN = frozenset({"aid", "assistance"})
+
+
+def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention comes right after a word of going to a place (`going_to`: '200
+    Verletzte wurden ... nach Teheran gebracht'): where the injured or the dead were taken,
+    never where they were hurt."""
+    return c.going_to.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
+
+
+def _where_it_went(
+    c: cues.Cues, text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Of the places of aid's clause, those it went to, when a word of destination names one
+    ('Russia delivered 12 tonnes of aid to Syria': not the donor), with the places inside them
+    ('arrived in the Tigray region's capital of Mekelle'); else all of them."""
+    went = {
+        m.place_id
+        for m in mentions
+        if c.destination.search(text, max(0, m.start - _ORIGIN_REACH), m.start)
+    }
+    if not went:
+        return mentions
+    return [m for m in mentions if went.intersection(_chain_of(gazetteer, m.place_id))]
+
+
+def _chain_of(gazetteer: Gazetteer, place_id: str) -> list[str]:
+    """The place and every place it lies in (by `parent`)."""
+    out: list[str] = []
+    up: str | None = place_id
+    while up and up not in out:
+        out.append(up)
+        up = gazetteer.places[up].parent if up in gazetteer.places else None
+    return out
 
 
 def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:

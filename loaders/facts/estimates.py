@@ -50,6 +50,7 @@ import pandas as pd
 
 from loaders.facts.kernels import days
 from loaders.model.languages import codes, language
+from loaders.model.records import is_part_note
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.gazetteer import normalize, root_of
@@ -183,6 +184,8 @@ def scope_kind(note: str) -> ScopeKind:
     text = _NEGATED.sub(" ", note or "")
     if not text.strip():
         return "whole"
+    if is_part_note(text):  # written by the extractor, in no article's language
+        return "subgroup"
     if _PROJECTION_RE.search(text):
         return "projection"
     if _PERIOD_RE.search(text):

@@ -78,6 +78,21 @@ class PlaceKind(StrEnum):
 
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
+#: The note of a figure that is one part of a total its sentence gives first ('part of
+#: 2,192', whatever the article's language): a subgroup, never the whole (`is_part_note`).
+PART_NOTE = "part of {:,.0f}"
+_PART_NOTE_RE = re.compile(r"part of \d[\d,]*")
+
+
+def part_note(total: float) -> str:
+    """The note of a part of `total` ('part of 2,192')."""
+    return PART_NOTE.format(total)
+
+
+def is_part_note(note: str) -> bool:
+    """Whether `note` says its figure is a part of a total (`part_note`)."""
+    return _PART_NOTE_RE.fullmatch(note.strip()) is not None
+
 
 class Figure(BaseModel):
     """One number from one source, normalised: SPEC section 1."""

@@ -39,6 +39,11 @@ class IndicatorInfo(BaseModel):
     movement: bool = Field(
         default=False, description="Its figures say people moved from one place to another."
     )
+    context: bool = Field(
+        default=False,
+        description="It describes the place rather than what befell people: a situation's"
+        " headline only when no other question may stand for it.",
+    )
 
 
 class Entry(BaseModel):
@@ -229,6 +234,10 @@ class Vocabulary(BaseModel):
     def movement_indicators(self) -> frozenset[str]:
         """Indicators whose figures say people moved (the map draws their routes)."""
         return frozenset(name for name, info in self.indicators.items() if info.movement)
+
+    def context_indicators(self) -> frozenset[str]:
+        """Indicators that describe the place ('a nation of 16 million'), not what befell it."""
+        return frozenset(name for name, info in self.indicators.items() if info.context)
 
     def donor_indicators(self) -> frozenset[str]:
         """Indicators counted by donor on the overview (aid: a donor's country is far away)."""
