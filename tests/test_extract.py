@@ -1116,13 +1116,16 @@ TAKEN_TO = [
 @pytest.mark.parametrize(("language", "body"), TAKEN_TO, ids=[x[0] for x in TAKEN_TO])
 def test_injured_taken_to_a_city_are_not_placed_in_it(new_gazetteer, language, body):
     """Defect (iran-iraq-earthquake-2017): '200 Verletzte wurden ... nach Teheran gebracht'
-    put 200 injured on the map in Tehran, which the quake never hit. A place after a word of
-    going is where casualties were taken, not where they were hurt."""
+    put 200 injured on the map in Tehran, which the quake never hit, and once unplaced they
+    stood as a second report of all the injured ('200 to 7,000'). A place after a word of
+    going is where casualties were taken, not where they were hurt, and they are a subgroup."""
     gaz = new_gazetteer(body)
     (fig,) = extract(body, gaz, date="2017-11-13", language=language)
     assert (fig.subtype, fig.value) == ("injured", 200)
     assert fig.place != "gn112931"  # Tehran
     assert gaz.places["gn112931"]  # which the gazetteer knows
+    # Some of the injured, not a report of them all: never the whole's headline or range.
+    assert (fig.note, scope_kind(fig.note)) == ("taken to Tehran", "subgroup")
 
 
 #: Test text written for the defect (places real, sentences made up): a country's government

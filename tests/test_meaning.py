@@ -97,6 +97,49 @@ def test_a_group_named_in_the_noun_is_a_part_of_the_toll(gazetteer):
 
 
 @pytest.mark.parametrize(
+    ("language", "displaced", "killed"),
+    [
+        (
+            "en",
+            "At least 32,000 civilians have been displaced since the beginning of the battle.",
+            "At least 14 civilians are among those killed, the agency said.",
+        ),
+        (
+            "fr",
+            "Au moins 32 000 civils ont été déplacés depuis le début des combats.",
+            "Au moins 14 civils ont été tués, selon l'agence.",
+        ),
+        (
+            "de",
+            "Mindestens 32.000 Zivilisten wurden seit Beginn der Kämpfe vertrieben.",
+            "Mindestens 14 Zivilisten wurden getötet, teilte die Behörde mit.",
+        ),
+        (
+            "es",
+            "Al menos 32.000 civiles han sido desplazados desde el inicio de los combates.",
+            "Al menos 14 civiles murieron, según la agencia.",
+        ),
+        (
+            "ru",
+            "Не менее 32 000 мирных жителей были вынуждены покинуть свои дома из-за боёв.",
+            "Не менее 14 мирных жителей погибли, сообщило агентство.",
+        ),
+    ],
+)
+def test_civilians_displaced_are_the_displaced_but_civilians_killed_are_part_of_the_toll(
+    language, displaced, killed, gazetteer
+):
+    """Libya 2019: '32,000 civilians have been displaced' was noted a subgroup ('civilians'), so
+    the headline stayed on an older 18,000: all who flee are civilians, while a toll counts
+    fighters too."""
+    fled = only(extract(displaced, gazetteer, language=language), 32_000)
+    assert (fled.indicator, fled.note) == ("displaced", "")
+    toll = only(extract(killed, gazetteer, language=language), 14)
+    assert toll.indicator == "casualties"
+    assert toll.note != ""
+
+
+@pytest.mark.parametrize(
     ("language", "text", "value"),
     [
         ("de", "254 Todesfälle wurden in anderen Landesteilen registriert.", 254),

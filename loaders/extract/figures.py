@@ -32,6 +32,7 @@ from loaders.model.records import (
     Modality,
     Qualifier,
     part_note,
+    taken_note,
 )
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
@@ -571,6 +572,8 @@ def _sentence_figures(
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
+        if reading.indicator == "casualties" and not reading.note:
+            reading = _noted_if_taken(c, text, num, placing, reading, gazetteer)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
@@ -1535,6 +1538,26 @@ def _place(
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
 #: country it came from ("около шести тонн помощи из России" for Syrians: not Russia's).
 _GIVEN = frozenset({"aid", "assistance"})
+
+
+def _noted_if_taken(
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    mentions: list[Mention],
+    reading: _Reading,
+    gazetteer: Gazetteer,
+) -> _Reading:
+    """The reading, noted 'taken to PLACE' (`taken_note`) when the number's clause says where
+    the casualties were taken ('200 Verletzte wurden ... nach Teheran gebracht'): some of
+    them, a subgroup, never a count of all the injured."""
+    lo, hi = _clause_bounds(text, num)
+    taken = next(
+        (m for m in mentions if lo <= m.start and m.end <= hi and _taken_to(c, text, m)), None
+    )
+    if taken is None or taken.place_id not in gazetteer.places:
+        return reading
+    return replace(reading, note=taken_note(gazetteer.places[taken.place_id].name))
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:

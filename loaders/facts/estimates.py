@@ -124,17 +124,19 @@ _GOING = frozenset(q.key[0] for q in VOCABULARY.overview if q.by != "region")
 REGION_INDICATORS = frozenset(q[0] for q in QUESTIONS) - _GOING
 
 
-def _scope_pattern(kind: str) -> re.Pattern[str]:
-    """The scope words of `kind` of every language file (`meaning: scope:`), matched at the start
-    of a word, case-insensitively: a note may be in any language the extractor reads."""
-    words = [w for code in codes() for w in language(code).meaning["scope"].get(kind, [])]
+def _scope_pattern(*kinds: str) -> re.Pattern[str]:
+    """The scope words of `kinds` of every language file (`meaning: scope:`), matched at the
+    start of a word, case-insensitively: a note may be in any language the extractor reads."""
+    scopes = [language(code).meaning["scope"] for code in codes()]
+    words = [w for scope in scopes for kind in kinds for w in scope.get(kind, [])]
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
 
 
 _PROJECTION_RE = _scope_pattern("projection")
 _INCIDENT_RE = _scope_pattern("incident")
 _REMAINING_RE = _scope_pattern("remaining")
-_SUBGROUP_RE = _scope_pattern("subgroup")
+#: A toll's subgroups include civilians; the extractor notes them only on a toll.
+_SUBGROUP_RE = _scope_pattern("subgroup", "toll_subgroup")
 _PERIOD_RE = _scope_pattern("period")
 #: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
 _NEGATED = re.compile(r"\(\s*" + _scope_pattern("negation").pattern + r"\b[^)]*\)", re.IGNORECASE)

@@ -90,8 +90,20 @@ def part_note(total: float) -> str:
 
 
 def is_part_note(note: str) -> bool:
-    """Whether `note` says its figure is a part of a total (`part_note`)."""
-    return _PART_NOTE_RE.fullmatch(note.strip()) is not None
+    """Whether `note` says its figure is a part of a total (`part_note`), or the casualties
+    taken elsewhere (`taken_note`): a subgroup either way."""
+    return _PART_NOTE_RE.fullmatch(note.strip()) is not None or note.startswith(_TAKEN_PREFIX)
+
+
+#: The note of casualties taken to a place for care ('taken to Tehran', whatever the article's
+#: language): some of the injured or the dead, never all of them (`is_part_note`).
+TAKEN_NOTE = "taken to {}"
+_TAKEN_PREFIX = TAKEN_NOTE.format("")
+
+
+def taken_note(place_name: str) -> str:
+    """The note of casualties taken to `place_name` ('taken to Tehran')."""
+    return TAKEN_NOTE.format(place_name)
 
 
 class Figure(BaseModel):
