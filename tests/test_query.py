@@ -386,6 +386,56 @@ def contradictory(tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
     return reference, StoreQuery(store, _PLACES, sources)
 
 
+#: SYNTHETIC reports of two stock series (day, indicator, subtype, value, outlets, disputed), in
+#: the order of their positions: an injured count of the first day by one outlet, and on day
+#: 40 a displacement count whose headline (the highest of one source) is disputed and whose
+#: rival (another outlet, another value) and only newer source than the injured count's are
+#: neither its pick nor its first: the rules read them among the window's other reports only.
+_WINDOW_REPORTS = (
+    (0, "casualties", "injured", 50.0, ("UN table",), False),
+    (0, "casualties", "injured", 52.0, ("UN table",), False),
+    (20, "displaced", None, 400.0, ("UN table",), False),
+    (40, "displaced", None, 1000.0, ("UN table",), True),
+    (40, "displaced", None, 900.0, ("UN table",), False),
+    (40, "displaced", None, 950.0, ("Ministry table",), False),
+    (40, "displaced", None, 980.0, ("UN table",), False),
+)
+
+
+@pytest.fixture(scope="module")
+def rival_among_the_window(tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
+    """A store whose only rival of a headline and only newer source than a stale one are
+    reports near a series' last day that are no day's pick (`_WINDOW_REPORTS`)."""
+    store = tmp_path_factory.mktemp("window")
+    start, outlets = dt.date(2024, 3, 1), {o[0]: o for o in _OUTLETS}
+    facts, figures = [], []
+    for k, (offset, indicator, subtype, value, labels, disputed) in enumerate(_WINDOW_REPORTS):
+        day = start + dt.timedelta(days=offset)
+        ids = [f"fig-w{k}-{n}" for n in range(len(labels))]
+        for fid, label in zip(ids, labels, strict=True):
+            _, source, _ = outlets[label]
+            figures.append(
+                {"id": fid, "source": source, "method": "table", "source_outlet": label}
+                | {"source_url": f"https://example.org/{source}/w{k}", "as_of": day}
+            )
+        facts.append(
+            {"id": f"fact-w{k}", "indicator": indicator, "subtype": subtype, "as_of": day}
+            | {"place": None, "value": value, "value_max": None, "unit": "people"}
+            | {"qualifier": "exact", "note": "", "sources": " | ".join(labels)}
+            | {"source_ids": " | ".join(outlets[x][1] for x in labels), "figure_ids": ids[0]}
+            | {"modality": "reported", "origin": None, "destination": None, "per": None}
+            | {"background": False, "disputed": disputed, "n_sources": len(labels)}
+            | {"review": "accepted"}
+        )
+    tables = {"facts": prepared(pd.DataFrame(facts)), "figures": prepared(pd.DataFrame(figures))}
+    for name, frame in (*tables.items(), ("places", _PLACES)):
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), store / f"{name}.parquet")
+    sources = pd.DataFrame({"id": [o[1] for o in _OUTLETS], "title": [o[0] for o in _OUTLETS]})
+    tables = {n: read_frame(store / f"{n}.parquet") for n in ("figures", "facts")}
+    reference = FrameQuery(tables["figures"], tables["facts"], _PLACES, sources)
+    return reference, StoreQuery(store, _PLACES, sources)
+
+
 def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
     """Views of every kind, each with all facts or the reviewed facts only."""
     p = query.period
@@ -402,7 +452,16 @@ def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
     ]
 
 
-@pytest.mark.parametrize("name", ["bundled", "contradictory"])
+def _ends(query: FrameQuery) -> tuple[dt.date, dt.date]:
+    """The first and last day of the query's facts."""
+    return query.period.first, query.period.last
+
+
+def _key(estimate: object) -> str:
+    return str(getattr(estimate, "indicator", ""))
+
+
+@pytest.mark.parametrize("name", ["bundled", "contradictory", "rival_among_the_window"])
 def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, request):
     """The estimates of a view the store works out from its rule cells (`rule_days`: per series
     and day the rules' pick, with the reports near each series' last day and single-source
@@ -413,6 +472,9 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
     for view, review_only in _estimate_views(reference):
         wanted = reference.estimates(view, review_only=review_only)
         assert store.estimates(view, review_only=review_only) == wanted, (view, review_only)
+    if name == "rival_among_the_window":  # what the reports no pick stands for decide
+        injured, displaced = sorted(store.estimates(Filters(*_ends(reference))), key=_key)
+        assert injured.stale and displaced.disputed and displaced.n_reports == 4
     if name == "contradictory":
         everything = Filters(reference.period.first, reference.period.last)
         found = reference.estimates(everything)
@@ -429,7 +491,7 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
         ]
         cells = store._cells_in(everything, False)
         where = store._where("facts", everything)
-        narrowed, _ = store._narrowed(cells, store._light(cells), [], *where)
+        narrowed, *_ = store._narrowed(cells, store._light(cells), [], *where)
         assert len(narrowed) < reference.count("facts", everything)
 
 

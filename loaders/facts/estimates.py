@@ -315,6 +315,79 @@ def _none(value: float | None) -> float | None:
 
 
 @dataclass(frozen=True)
+class WindowReports:
+    """Reports near the last day of stock series that the rules read for a range, agreement,
+    a dispute and staleness only (never a day's pick, an outlier or an outlier's neighbour),
+    kept out of the rules' table as arrays: a store reads tens of thousands of them per view,
+    and the rules' table then holds each series' picks only. Per report: its series (`series`
+    maps (indicator, subtype or "", place or None, note or "") to the codes in `code`), day
+    number, value, upper bound (its value when it has none) and independent sources (`keys`,
+    one set per distinct `sources` cell: `keyed` is each report's)."""
+
+    series: dict[tuple[str, str, str | None, str], int]
+    code: np.ndarray
+    dayn: np.ndarray
+    value: np.ndarray
+    value_max: np.ndarray  # NaN where the report has no upper bound
+    keyed: np.ndarray  # per report: its line in `keys`
+    keys: tuple[frozenset[str], ...]
+
+    @staticmethod
+    def of(
+        series: list[tuple[str, str, str | None, str]],
+        code: np.ndarray,
+        dayn: np.ndarray,
+        value: np.ndarray,
+        value_max: np.ndarray,
+        sources: np.ndarray,
+    ) -> WindowReports:
+        """The reports of the series `series` (each report's `code` is its line there) with
+        their `sources` cells."""
+        distinct: dict[tuple[str, str, str | None, str], int] = {}
+        at = np.zeros(len(series), dtype=np.int64)
+        for k, key in enumerate(series):
+            at[k] = distinct.setdefault(key, len(distinct))
+        keyed, cells = pd.factorize(pd.Series(sources, dtype=object).fillna(""))
+        return WindowReports(
+            series=distinct,
+            code=at[np.asarray(code, dtype=np.int64)],
+            dayn=np.asarray(dayn, dtype=np.int64),
+            value=np.asarray(value, dtype=float),
+            value_max=np.asarray(value_max, dtype=float),
+            keyed=np.asarray(keyed, dtype=np.int64),
+            keys=tuple(source_keys(c) for c in cells),
+        )
+
+    def near(self, rows: pd.DataFrame, day: int, value: float) -> WindowReports:
+        """The reports of the series of `rows` (one question's) comparable with a headline of
+        `value` on day number `day` (`_comparable`)."""
+        wanted = {
+            self.series[k]
+            for k in zip(rows["indicator"], rows["sub"], rows["place"], rows["note"], strict=True)
+            if k in self.series
+        }
+        mine = np.isin(self.code, list(wanted)) & (np.abs(self.dayn - day) <= WINDOW_DAYS)
+        upper = np.where(np.isnan(self.value_max), self.value, self.value_max)
+        superseded = (self.dayn < day) & (upper < value - AGREE_SHARE * max(value, 1.0))
+        return self.only(mine & ~superseded)
+
+    def only(self, kept: np.ndarray) -> WindowReports:
+        """The reports at `kept` (a mask)."""
+        return replace(
+            self,
+            code=self.code[kept],
+            dayn=self.dayn[kept],
+            value=self.value[kept],
+            value_max=self.value_max[kept],
+            keyed=self.keyed[kept],
+        )
+
+    def key_sets(self, kept: np.ndarray) -> list[frozenset[str]]:
+        """The distinct sets of independent sources of the reports at `kept` (a mask)."""
+        return [self.keys[k] for k in np.unique(self.keyed[kept])]
+
+
+@dataclass(frozen=True)
 class _Sources:
     """Where an estimate looks up its sources: the figure table's source columns by figure id, the
     articles' titles, the places' parents."""
@@ -325,6 +398,7 @@ class _Sources:
     parents: dict[str, str | None]
     articles: frozenset[str]  # sources whose figures were read by the extractor
     countries: frozenset[str] = frozenset()  # the countries situation.yaml declares (ids)
+    window: WindowReports | None = None  # reports read for range and agreement only
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
@@ -358,6 +432,11 @@ def _per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
     return results[codes] if len(codes) else np.empty(0, dtype=object)
 
 
+def _objects(values: np.ndarray, t: pd.DataFrame) -> pd.Series:
+    """`values` as a column of Python objects of `t` (None where missing)."""
+    return pd.Series(values, index=t.index, dtype=object)
+
+
 def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     """The facts with what the rules need: day number, subtype text, top place, scope,
     independent sources and whether every figure behind a fact was read by the extractor."""
@@ -371,11 +450,14 @@ def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     t["sub"] = t["subtype"].astype(object).where(t["subtype"].notna(), "")
     t["note"] = t["note"].astype(object).where(t["note"].notna(), "")
     t["place"] = t["place"].astype(object).where(t["place"].notna(), None)
-    t["root"] = _per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents))
-    t["scope_kind"] = _per_distinct(t["note"], scope_kind)
+    # Kept as Python objects: a text column of pandas' own string type costs an Arrow take at
+    # every copy of rows, and the rules copy a few thousand times.
+    t["value_max"] = pd.to_numeric(t["value_max"], errors="coerce").astype(float)
+    t["root"] = _objects(_per_distinct(t["place"], lambda p: root_of(p or None, ctx.parents)), t)
+    t["scope_kind"] = _objects(_per_distinct(t["note"], scope_kind), t)
     t["counts"] = _reported(t)
     t["keys"] = _per_distinct(t["sources"], source_keys)
-    t["n_indep"] = [len(k) for k in t["keys"]]
+    t["n_indep"] = _per_distinct(t["sources"], lambda v: len(source_keys(v))).astype(np.int64)
     t["extracted"] = _per_distinct(
         t["source_ids"], lambda s: all_extracted(s, ctx.articles)
     ).astype(bool)
@@ -419,31 +501,53 @@ def headline_mask(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> np
 def _mark_unconfirmed(series: pd.DataFrame) -> pd.Series:
     """True for single-source extracted facts far from the well-sourced values around them
     (the nearest well-sourced value on or before its day, and on or after it)."""
-    weak = (series["n_indep"].to_numpy() <= 1) & series["extracted"].to_numpy(dtype=bool)
-    out = np.zeros(len(series), dtype=bool)
-    if not weak.any():
-        return pd.Series(out, index=series.index)
-    strong = series[~weak].sort_values("dayn", kind="stable")
-    if len(strong):
-        s_days = strong["dayn"].to_numpy()
-        s_values = strong["value"].to_numpy(dtype=float)
-        for i in np.flatnonzero(weak):
-            d, value = series["dayn"].iat[i], float(series["value"].iat[i])
-            before = np.searchsorted(s_days, d, side="right") - 1
-            after = np.searchsorted(s_days, d, side="left")
-            around = [s_values[j] for j in (before, after) if 0 <= j < len(s_values)]
-            around = [v for v in around if v > 0]
-            far = value > OUTLIER_RATIO * max(around) or value * OUTLIER_RATIO < min(around)
-            out[i] = bool(around) and far
+    out = _far_from_strong(
+        series["dayn"].to_numpy(),
+        series["value"].to_numpy(dtype=float),
+        (series["n_indep"].to_numpy() <= 1) & series["extracted"].to_numpy(dtype=bool),
+    )
     return pd.Series(out, index=series.index)
+
+
+def _far_from_strong(day: np.ndarray, value: np.ndarray, weak: np.ndarray) -> np.ndarray:
+    """`_mark_unconfirmed` on arrays (each fact's day, value, whether it is weak)."""
+    out = np.zeros(len(day), dtype=bool)
+    if not weak.any() or weak.all():
+        return out
+    order = np.argsort(day[~weak], kind="stable")
+    s_days, s_values = day[~weak][order], value[~weak][order]
+    for i in np.flatnonzero(weak):
+        before = np.searchsorted(s_days, day[i], side="right") - 1
+        after = np.searchsorted(s_days, day[i], side="left")
+        around = [s_values[j] for j in (before, after) if 0 <= j < len(s_values)]
+        around = [v for v in around if v > 0]
+        v = float(value[i])
+        far = v > OUTLIER_RATIO * max(around) or v * OUTLIER_RATIO < min(around)
+        out[i] = bool(around) and far
+    return out
 
 
 def _best_per_day(rows: pd.DataFrame) -> pd.DataFrame:
     """Of the claims of each day, the one most independent sources make (then the highest)."""
     day = rows["dayn"].to_numpy()
-    order = np.lexsort((rows["value"].to_numpy(dtype=float), rows["n_indep"].to_numpy(), day))
-    last = np.r_[day[order][1:] != day[order][:-1], True]
-    return rows.iloc[order[last]]
+    return rows.iloc[_best_of_days(day, rows["n_indep"].to_numpy(), rows["value"].to_numpy())]
+
+
+def _best_of_days(day: np.ndarray, n_indep: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """`_best_per_day` on arrays: the positions of each day's pick, in the days' order."""
+    order = np.lexsort((value.astype(float), n_indep, day))
+    return order[np.r_[day[order][1:] != day[order][:-1], True]]
+
+
+#: The columns of the rules' table a line of a card is made of (`_part`).
+_PART_FIELDS = ("place", "value", "value_max", "qualifier", "unit", "dayn", "figure_ids", "note")
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    """The rows as records of the columns `_part` reads (and `donor` when they have one)."""
+    wanted = [c for c in (*_PART_FIELDS, "donor") if c in rows.columns]
+    columns = [rows[c].to_numpy(dtype=object) for c in wanted]
+    return [dict(zip(wanted, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _part(row: dict, label: str, ctx: _Sources) -> Part:
@@ -460,6 +564,28 @@ def _part(row: dict, label: str, ctx: _Sources) -> Part:
     )
 
 
+@dataclass(frozen=True)
+class _Reports:
+    """The columns of one series' rows the stock rules read, as arrays (a few dozen rows
+    each: arrays, not copies of the rules' table)."""
+
+    day: np.ndarray
+    value: np.ndarray
+    value_max: np.ndarray  # NaN where a report has no upper bound
+    n_indep: np.ndarray
+    keys: np.ndarray  # the independent sources of each report (frozensets)
+
+    @staticmethod
+    def of(rows: pd.DataFrame) -> _Reports:
+        return _Reports(
+            day=rows["dayn"].to_numpy(),
+            value=rows["value"].to_numpy(dtype=float),
+            value_max=pd.to_numeric(rows["value_max"], errors="coerce").to_numpy(dtype=float),
+            n_indep=rows["n_indep"].to_numpy(),
+            keys=rows["keys"].to_numpy(dtype=object),
+        )
+
+
 def _stock_estimate(
     rows: pd.DataFrame, key: str, ctx: _Sources, scope: str = "", light: bool = False
 ) -> Estimate | None:
@@ -467,13 +593,14 @@ def _stock_estimate(
     the series itself; None when every figure is unconfirmed."""
     if not rows["dayn"].is_monotonic_increasing:
         rows = rows.sort_values("dayn", kind="stable")
-    unconfirmed = _mark_unconfirmed(rows)
-    flagged = bool(unconfirmed.any())
-    good = rows[~unconfirmed] if flagged else rows
-    if good.empty:
+    r = _Reports.of(rows)
+    weak = (r.n_indep <= 1) & rows["extracted"].to_numpy(dtype=bool)
+    unconfirmed = _far_from_strong(r.day, r.value, weak)
+    good = np.flatnonzero(~unconfirmed)
+    if not len(good):
         return None
-    daily = _best_per_day(good)
-    head = daily.iloc[-1]
+    daily = good[_best_of_days(r.day[good], r.n_indep[good], r.value[good])]
+    head = rows.iloc[daily[-1]]
     value = float(head["value"])
     latest = Estimate(
         key=key,
@@ -486,17 +613,16 @@ def _stock_estimate(
         as_of=_date(head["dayn"]),
         place=head["place"],
         sources=_refs(_split(head["figure_ids"]), ctx),
-        unconfirmed=tuple(
-            _part(r, "unconfirmed", ctx) for r in rows[unconfirmed].to_dict("records")
-        )
-        if flagged
+        unconfirmed=tuple(_part(x, "unconfirmed", ctx) for x in _records(rows[unconfirmed]))
+        if unconfirmed.any()
         else (),
     )
     if light:  # a line of a breakdown: its latest value, date and sources only
         return latest
-    window = rows[_comparable(rows, head, value) & ~unconfirmed.to_numpy()]
-    previous, change = _change(daily, head, value)
-    low, high, n_reports, n_agree = _agreement(window, value)
+    window = np.flatnonzero(_comparable(r, int(head["dayn"]), value) & ~unconfirmed)
+    side = ctx.window.near(rows, int(head["dayn"]), value) if ctx.window is not None else None
+    previous, change = _change(r, daily, head["qualifier"])
+    low, high, n_reports, n_agree = _agreement(r, window, value, side)
     return replace(
         latest,
         scope=scope,
@@ -507,67 +633,84 @@ def _stock_estimate(
         n_agree=n_agree,
         previous=previous,
         change=change,
-        earlier_high=_earlier_high(daily, value, str(head["qualifier"])),
+        earlier_high=_earlier_high(r, daily, str(head["qualifier"])),
         series=tuple(
             DatedValue(_date(d), float(v))
-            for d, v in zip(daily["dayn"].tolist(), daily["value"], strict=True)
+            for d, v in zip(r.day[daily].tolist(), r.value[daily].tolist(), strict=True)
         ),
         fact_id=str(head["id"]),
-        disputed=bool(head.get("disputed", False)) and _rival_source(window, head, value),
+        disputed=bool(head.get("disputed", False)) and _rival_source(r, window, daily[-1], side),
     )
 
 
-def _rival_source(window: pd.DataFrame, head: pd.Series, value: float) -> bool:
-    """Whether another source than the headline's gives another value on its day: one source
-    giving two ('80 violent deaths, of which 38 confirmed') disputes nothing."""
-    same_day = window[(window["dayn"] == head["dayn"]) & (window["value"] != value)]
-    own = set(head["keys"])
-    return any(not set(k) <= own for k in same_day["keys"])
+def _rival_source(
+    r: _Reports, window: np.ndarray, head: int, side: WindowReports | None = None
+) -> bool:
+    """Whether another source than the headline's (`head`, a row of `r`) gives another value
+    on its day among the reports at `window` (and `side`: more of the window's, as arrays):
+    one source giving two ('80 violent deaths, of which 38 confirmed') disputes nothing."""
+    day, value = r.day[head], r.value[head]
+    same_day = window[(r.day[window] == day) & (r.value[window] != value)]
+    own = set(r.keys[head])
+    found = list(r.keys[same_day])
+    if side is not None:
+        found += side.key_sets((side.dayn == day) & (side.value != value))
+    return any(not set(k) <= own for k in found)
 
 
-def _comparable(rows: pd.DataFrame, head: pd.Series, value: float) -> np.ndarray:
+def _comparable(r: _Reports, day: int, value: float) -> np.ndarray:
     """The reports a stock's range and agreement are drawn from: those within WINDOW_DAYS of the
     headline's day, less the earlier ones lower than it by more than AGREE_SHARE. A count so far
     only grows: a lower earlier report (a toll's first hours) is an older state of the same
     count, not another claim about it; a report of the same day or a higher earlier one is."""
-    day = rows["dayn"].to_numpy()
-    near = np.abs(day - head["dayn"]) <= WINDOW_DAYS
-    upper = rows["value_max"].fillna(rows["value"]).to_numpy(dtype=float)
-    superseded = (day < head["dayn"]) & (upper < value - AGREE_SHARE * max(value, 1.0))
+    near = np.abs(r.day - day) <= WINDOW_DAYS
+    upper = np.where(np.isnan(r.value_max), r.value, r.value_max)
+    superseded = (r.day < day) & (upper < value - AGREE_SHARE * max(value, 1.0))
     return near & ~superseded
 
 
-def _agreement(window: pd.DataFrame, value: float) -> tuple[float, float, int, int]:
-    """(low, high, reports, agreeing): the range of the reports near the latest day, how many
-    there are and how many sources agree with `value` (within AGREE_SHARE)."""
-    highs = [
-        float(_none(m) or v) for v, m in zip(window["value"], window["value_max"], strict=True)
-    ]
-    agree: set[str] = set()
-    for v, keys in zip(window["value"], window["keys"], strict=True):
-        if abs(float(v) - value) <= AGREE_SHARE * max(value, 1.0):
-            agree |= keys
-    return float(window["value"].min()), max(highs), len(window), max(len(agree), 1)
+def _agreement(
+    r: _Reports, window: np.ndarray, value: float, side: WindowReports | None = None
+) -> tuple[float, float, int, int]:
+    """(low, high, reports, agreeing): the range of the reports near the latest day (`window`,
+    rows of `r`, and `side` when more are held as arrays), how many there are and how many
+    sources agree with `value` (within AGREE_SHARE)."""
+    values, tops = [r.value[window]], [r.value_max[window]]
+    close = np.abs(values[0] - value) <= AGREE_SHARE * max(value, 1.0)
+    found = list(pd.unique(r.keys[window][close])) if close.any() else []
+    if side is not None and len(side.value):
+        found += side.key_sets(np.abs(side.value - value) <= AGREE_SHARE * max(value, 1.0))
+        values.append(side.value)
+        tops.append(side.value_max)
+    every, upper = np.concatenate(values), np.concatenate(tops)
+    bare = np.isnan(upper) | (upper == 0)  # as `_none(m) or v` reads a cell
+    agree: set[str] = set().union(*found)
+    return (
+        float(every.min()),
+        float(np.where(bare, every, upper).max()),
+        len(every),
+        max(len(agree), 1),
+    )
 
 
 def _change(
-    daily: pd.DataFrame, head: pd.Series, value: float
+    r: _Reports, daily: np.ndarray, qualifier: str
 ) -> tuple[DatedValue | None, float | None]:
-    """(the day before's value, the change since): none when there is no day before, and no
-    change when either is a range, one source said the same again, or the latest is a lower
-    bound the day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees
-    with it: no '-1')."""
+    """(the day before's value, the change since: `daily`, the rows of `r` picked each day;
+    `qualifier`, the latest's hedge): none when there is no day before, and no change when
+    either is a range, one source said the same again, or the latest is a lower bound the
+    day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees with it: no
+    '-1')."""
     if len(daily) < 2:
         return None, None
-    prev = daily.iloc[-2]
-    previous = DatedValue(_date(prev["dayn"]), float(prev["value"]))
+    prev, head = daily[-2], daily[-1]
+    value = float(r.value[head])
+    previous = DatedValue(_date(r.day[prev]), float(r.value[prev]))
     change = None
-    met = str(head["qualifier"]) in _LOWER_BOUNDS and (
-        value <= previous.value <= value * (1 + AGREE_SHARE)
-    )
-    if _none(prev["value_max"]) is None and _none(head["value_max"]) is None and not met:
+    met = str(qualifier) in _LOWER_BOUNDS and (value <= previous.value <= value * (1 + AGREE_SHARE))
+    if np.isnan(r.value_max[prev]) and np.isnan(r.value_max[head]) and not met:
         change = value - previous.value
-    if change == 0 and prev["keys"] & head["keys"]:
+    if change == 0 and r.keys[prev] & r.keys[head]:
         # One source saying the same again is not a second report: no "unchanged".
         return None, None
     return previous, change
@@ -578,16 +721,18 @@ def _change(
 _LOWER_BOUNDS = frozenset({"more_than", "at_least"})
 
 
-def _earlier_high(daily: pd.DataFrame, value: float, qualifier: str = "exact") -> DatedValue | None:
+def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
     """The highest earlier value above the latest one (a toll revised down), if any; above a
-    lower bound ("more than 250") only by more than AGREE_SHARE."""
-    earlier = daily.iloc[:-1]
+    lower bound ("more than 250") only by more than AGREE_SHARE (`daily`: the rows of `r`
+    picked each day)."""
+    value = float(r.value[daily[-1]])
     floor = value * (1 + AGREE_SHARE) if qualifier in _LOWER_BOUNDS else value
-    earlier = earlier[earlier["value"] > floor]
+    earlier = daily[:-1][r.value[daily[:-1]] > floor]
     if not len(earlier):
         return None
-    top = earlier.sort_values("value", kind="stable").iloc[-1]
-    return DatedValue(_date(top["dayn"]), float(top["value"]))
+    values = r.value[earlier]
+    top = earlier[np.flatnonzero(values == values.max())[-1]]  # the last of the highest
+    return DatedValue(_date(r.day[top]), float(r.value[top]))
 
 
 def _about(t: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
@@ -917,7 +1062,7 @@ def _latest_per_donor(rows: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     )
     picked = order[np.r_[codes[order][1:] != codes[order][:-1], True]]
     picked = picked[np.argsort(donors[picked], kind="stable")]
-    return rows.iloc[picked].assign(donor=donors[picked])
+    return rows.iloc[picked].assign(donor=pd.Series(donors[picked], dtype=object).to_numpy())
 
 
 def _by_donor(rows: pd.DataFrame, key: str, ctx: _Sources, additive: bool) -> list[Estimate]:
@@ -937,7 +1082,7 @@ def _by_donor(rows: pd.DataFrame, key: str, ctx: _Sources, additive: bool) -> li
             merged = _deliveries(latest, ctx)
         else:
             latest = _latest_per_donor(group, ctx)
-            merged = _same_report([_part(r, r["donor"], ctx) for r in latest.to_dict("records")])
+            merged = _same_report([_part(r, r["donor"], ctx) for r in _records(latest)])
         out.append(
             _donor_estimate(
                 DonorSum(
@@ -1050,7 +1195,7 @@ def _best_per_day_and_donor(rows: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     order = np.lexsort((rows["value"].to_numpy(dtype=float), rows["n_indep"].to_numpy(), codes))
     picked = order[np.r_[codes[order][1:] != codes[order][:-1], True]]
     picked = np.sort(picked)
-    return rows.iloc[picked].assign(donor=donors[picked])
+    return rows.iloc[picked].assign(donor=pd.Series(donors[picked], dtype=object).to_numpy())
 
 
 def _deliveries(rows: pd.DataFrame, ctx: _Sources) -> list[Part]:
@@ -1213,11 +1358,13 @@ def basis(
     places: pd.DataFrame,
     titles: dict[str, str] | None = None,
     articles: frozenset[str] | None = None,
+    window: WindowReports | None = None,
 ) -> Basis:
     """The `Basis` of a facts table (filtered or not) and the figures and places behind it
     (`articles`: the sources whose figures the extractor read, when `figures` holds only some
-    of the figures; else read from `figures`)."""
-    ctx = _context(figures, places, titles or {}, articles)
+    of the figures; else read from `figures`; `window`: the view's reports near its stock
+    series' last days that `facts` leaves out, read for range and agreement only)."""
+    ctx = replace(_context(figures, places, titles or {}, articles), window=window)
     names = place_labels(places)
     if facts.empty:
         facts = pd.DataFrame(columns=list(FACT_FIELDS))
@@ -1308,6 +1455,9 @@ def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
     if not usable.any():
         return None
     day = int(found.table["dayn"].to_numpy()[usable].max())
+    side = found.ctx.window
+    if side is not None and len(side.dayn):
+        day = max(day, int(side.dayn.max()))
     return (np.datetime64(day, "D")).astype(dt.date)
 
 
@@ -1333,7 +1483,10 @@ def _newer_elsewhere(e: Estimate, found: Basis, keep: np.ndarray | None) -> bool
     own = {independence_key(s.label) for s in e.sources}
     own |= {independence_key(s.article) for s in e.sources if s.article}
     # Rows share their sources' key sets (one per distinct cell): a few distinct ones to check.
-    distinct = pd.unique(found.table["keys"].to_numpy()[later]) if len(later) else ()
+    distinct = list(pd.unique(found.table["keys"].to_numpy()[later])) if len(later) else []
+    side = found.ctx.window
+    if side is not None:
+        distinct += side.key_sets(side.dayn > cutoff)
     return not own or any(not set(k) <= own for k in distinct)
 
 

@@ -177,10 +177,18 @@ def lines_of(cells: pa.Table) -> list[Line]:
     code = pd.factorize(q * (int(line.max()) + 1) + line)[0]
     order = np.argsort(code, kind="stable")
     starts = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1]])
-    ids = cells.column("_ids")
+    lines = np.split(order, starts[1:])
+    cited = np.concatenate([rows[:MAX_PART_SOURCES] for rows in lines]) if lines else order
+    ids = dict(
+        zip(
+            cited.tolist(),
+            cells.column("_ids").take(pa.array(picked["row"][cited])).to_pylist(),
+            strict=True,
+        )
+    )
     return [
         _line(picked, texts, ids, rows, new, int(reports[q[rows[0]]]), agree.get(q[rows[0]], 0))
-        for rows in np.split(order, starts[1:])
+        for rows in lines
     ]
 
 
@@ -199,13 +207,14 @@ def _agreeing(keys: pa.ChunkedArray, q: np.ndarray) -> dict[int, int]:
 def _line(
     t: dict[str, np.ndarray],
     texts: dict[str, np.ndarray],
-    ids: pa.ChunkedArray,
+    ids: dict[int, str],
     rows: np.ndarray,
     new: np.ndarray,
     reports: int,
     agree: int,
 ) -> Line:
-    """One donor's line: the rows `rows` (in order) of the picked cells `t` it holds."""
+    """One donor's line: the rows `rows` (in order) of the picked cells `t` it holds (`ids`:
+    the figure ids cell of each of the first MAX_PART_SOURCES rows of every line)."""
     fresh = rows[new[rows]]
     vmax, value = t["vmax"][fresh], t["v"][fresh]
     last = fresh[np.lexsort((fresh, -t["d"][fresh]))[0]]
@@ -221,9 +230,9 @@ def _line(
         values=tuple(value.tolist()),
         uppers=tuple(np.where(np.isnan(vmax), value, vmax).tolist()),
         ranged=bool((~np.isnan(vmax)).any()),
-        qualifiers=tuple(str(x) for x in texts["_q"][pd.unique(t["_q"][fresh])]),
+        qualifiers=tuple(str(texts["_q"][x]) for x in dict.fromkeys(t["_q"][fresh].tolist())),
         day=int(t["d"][last]),
         note=str(texts["_t"][t["_t"][last]]),
-        cited=tuple(ids.take(pa.array(t["row"][cited])).to_pylist()),
+        cited=tuple(ids[k] for k in cited.tolist()),
         cited_at=tuple(t["p"][cited].tolist()),
     )

@@ -3,10 +3,13 @@ rule cells (`rule_days`), so a new period sorts its cells instead of asking ever
 
 Per series (`_key`) and day, of the strong facts (not single-source extracted): the rules' pick
 (whole, from its cell: within a stock's window too, so every day's pick and every weak fact is
-whole and the window's other facts are read with the columns a range and agreement need only);
-the first and last listed next to a day with a weak fact of the question (the outlier rule's
-neighbours); for a stock, every fact within WINDOW_DAYS of the series' last day (its range and
-agreement: a window row naming the series and days `_lo` to `_hi`, read whole from the facts).
+whole); the first and last listed next to a day with a weak fact of the question (the outlier
+rule's neighbours, read whole; within a stock's window too, so the window's other facts are
+never a neighbour); a stock series' first fact (the rules meet series in the order of their
+first facts: incidents, parts of a breakdown); for a stock, every fact within WINDOW_DAYS of
+the series' last day (its range and agreement: a window row naming the series and days `_lo`
+to `_hi`; its facts are read as arrays of the few columns a range and agreement need,
+`estimates.WindowReports`).
 Of an indicator's other entries and of an additive aid question, each series' last day's pick
 only (it dates the view); every weak fact. The series' last pick stands for the facts of the
 series left out (`_n`: a donor estimate counts them).
@@ -158,19 +161,21 @@ def _daily(
     window = stock & (g["d"] >= g["end"] - WINDOW_DAYS)
     best, first, last = g["best"], g["first"], g["last"]
     kept = stock | end_day
-    firsts = _any_weak(weak_days, question, g["prev"], g["d"], True) & ~(kept & (first == best))
+    firsts = _any_weak(weak_days, question, g["prev"], g["d"], True)
+    firsts[g["opens"]] |= stock[g["opens"]]  # a series' first fact: where the rules meet it
+    firsts &= ~(kept & (first == best))
     lasts = _any_weak(weak_days, question, g["d"], g["next"], False)
     lasts &= ~(kept & (last == best)) & ~(firsts & (last == first))
     picks = np.where(window, g["count"], kept.astype(np.int64) + firsts + lasts)
     stands = g["total"] - np.add.reduceat(picks, g["opens"])[g["series"]] + 1
-    plain, ends = ~window, window & end_day
+    ends = window & end_day
     n_best = np.where(end_day, stands, 1)
     texts = cells.select(["_i", "_s", "_t", "_p"]).take(pa.array(g["one"][ends]))
     return pa.concat_tables(
         [
             _picks(best[kept], n_best[kept], g["d"][kept]),
-            _picks(first[plain & firsts], 1, g["d"][plain & firsts]),
-            _picks(last[plain & lasts], 1, g["d"][plain & lasts]),
+            _picks(first[firsts], 1, g["d"][firsts]),
+            _picks(last[lasts], 1, g["d"][lasts]),
             _windows(best[ends], stands[ends], texts, g["end"][ends]),
         ]
     )

@@ -39,6 +39,7 @@ from loaders.facts.estimates import (
     DonorLine,
     DonorSum,
     Estimate,
+    WindowReports,
     all_extracted,
     basis,
     estimates_in,
@@ -112,20 +113,6 @@ MEMORY_LIMIT = "1GB"
 #: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
 BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
-#: The columns of a fact within a stock series' window that is not a day's pick: what its
-#: range and agreement read (a day's pick and a weak fact are read whole, from their cells).
-WINDOW_FIELDS = (
-    "indicator",
-    "subtype",
-    "as_of",
-    "place",
-    "value",
-    "value_max",
-    "note",
-    "sources",
-    "source_ids",
-    "_as_of_day",
-)
 #: The rule cells' columns a view reads of every cell (its narrowing and donor lines).
 _LIGHT_NAMES = list(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
 _LIGHT = ", ".join(_LIGHT_NAMES)
@@ -622,9 +609,10 @@ class StoreQuery:
         added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
         lines = lines_of(light.filter(added))
         cited = [p for line in lines for p in line.cited_at]
-        facts, refs = self._narrowed(cells, light, cited, where, params, held)
+        facts, refs, window = self._narrowed(cells, light, cited, where, params, held)
         self._remember(facts, refs)
-        rules = basis(facts, refs, self.places, _titles(self.sources), self._days()[1])
+        titles = _titles(self.sources)
+        rules = basis(facts, refs, self.places, titles, self._days()[1], window)
         summed = _donor_sums(lines)
         region = self._region(view, review_only, where, params)
         return estimates_in(rules, region=region, summed=summed)
@@ -852,19 +840,20 @@ class StoreQuery:
         where: str,
         params: list,
         held: pa.Table | None = None,
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    ) -> tuple[pd.DataFrame, pd.DataFrame, WindowReports]:
         """The facts in view the headline rules can read (`narrowing`), with the columns the
-        rules use and how many facts each stands for (STANDS_FOR), and the sources of the
-        figures behind them and behind the facts at `cited` (a donor line's reports): the
-        picks from their cells (`light`: the cells in view, light columns), the facts near each
-        stock series' last day and the outlier rule's neighbours from the facts (`held`: the
-        cells in view held in memory, `_held_part`, when the view has them)."""
+        rules use and how many facts each stands for (STANDS_FOR), the sources of the figures
+        behind them and behind the facts at `cited` (a donor line's reports), and the other
+        facts near each stock series' last day as arrays (`WindowReports`: its range and
+        agreement): the picks from their cells (`light`: the cells in view, light columns), the
+        outlier rule's neighbours and the window's facts from the facts (`held`: the cells in
+        view held in memory, `_held_part`, when the view has them)."""
         kept = narrowed_of(light)
         window = kept.column("_window").to_numpy(zero_copy_only=False)
         at = kept.column("_pos").to_numpy(zero_copy_only=False)
         bests = np.asarray(light.column("_best").combine_chunks().field("p"), dtype=np.int64)
         own = ~window & _member(at, bests)
-        read = self._rows_near(kept.filter(pa.array(~own)), where, params)
+        read = self._rows_at(kept.filter(pa.array(~window & ~own)), where, params)
         near = read.column(_POS).to_numpy(zero_copy_only=False)
         wanted = np.union1d(np.union1d(at[own], near[_member(near, bests)]), cited)
         rows = self._cell_rows(cells, wanted, held)
@@ -881,7 +870,9 @@ class StoreQuery:
         spot = np.minimum(np.searchsorted(at[order], facts.index.to_numpy()), max(len(at) - 1, 0))
         known = at[order][spot] == facts.index.to_numpy() if len(at) else np.zeros(0, dtype=bool)
         facts[STANDS_FOR] = np.where(known, n[spot] if len(at) else 1, 1).astype(np.int64)
-        return facts, refs_frame(rows.column("_refs"))
+        spans = kept.filter(pa.array(window))
+        reports = self._window_reports(spans, where, params, facts.index.to_numpy())
+        return facts, refs_frame(rows.column("_refs")), reports
 
     def _light(
         self, cells: tuple[str, list], view: Filters | None = None, review_only: bool = False
@@ -948,46 +939,69 @@ class StoreQuery:
             params=params,
         ).to_arrow_table()
 
-    def _rows_near(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
-        """The facts in view of the narrowing's rows without a cell of their own: every fact of
-        a stock series within WINDOW_DAYS of its last day (`_window`: the series `_i`, `_s`,
-        `_t`, `_p`, days `_lo` to `_hi`), and the first or last of a day next to a weak one
-        (`_pos`, on day `_lo`); read on the days they lie on only (the facts are sorted by
-        date)."""
+    def _rows_at(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
+        """The facts in view at the narrowing's rows `wanted` (`_pos`, on day `_lo`) that have
+        no cell of their own (the first or last of a day next to a weak one), whole; read on
+        the days they lie on only (the facts are sorted by date)."""
         whole = ", ".join(
             f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day", "review") if c in self.columns["facts"]
         )
-        light = ", ".join(f'f."{c}"' for c in WINDOW_FIELDS if c in self.columns["facts"])
-        found = []
-        window = wanted.column("_window").to_numpy(zero_copy_only=False)
-        with self._lock:
-            cursor = self._con.cursor()
-        for part, read, sql in (
-            (
-                wanted.filter(pa.array(window)),
-                light,
-                "JOIN _spans w ON w._i = f.indicator AND w._s = coalesce(f.subtype, '')"
-                " AND w._t IS NOT DISTINCT FROM f.note AND w._p IS NOT DISTINCT FROM f.place"
-                " AND f._dayn BETWEEN w._lo AND w._hi",
-            ),
-            (wanted.filter(pa.array(~window)), whole, f"SEMI JOIN _spans w ON w._pos = f.{_POS}"),
-        ):
-            if not part.num_rows:
-                continue
-            cursor.register("_spans", part.select(["_pos", "_i", "_s", "_t", "_p", "_lo", "_hi"]))
-            days = _on_days(part.column("_lo"), part.column("_hi"))
-            view = self._counted_view(f"{where} AND {days}", [])
-            found.append(
-                cursor.sql(
-                    f"SELECT {read}, f.{_POS} FROM ({view}) f {sql}", params=params
-                ).to_arrow_table()
-            )
-            cursor.unregister("_spans")
-        if not found:
+        if not wanted.num_rows:
             return self._execute(
                 f"SELECT {whole}, f.{_POS} FROM {self._source('facts')} f LIMIT 0"
             ).to_arrow_table()
-        return pa.concat_tables(found, promote_options="permissive")
+        with self._lock:
+            cursor = self._con.cursor()
+        cursor.register("_spans", wanted.select(["_pos", "_lo", "_hi"]))
+        days = _on_days(wanted.column("_lo"), wanted.column("_hi"))
+        view = self._counted_view(f"{where} AND {days}", [])
+        return cursor.sql(
+            f"SELECT {whole}, f.{_POS} FROM ({view}) f SEMI JOIN _spans w ON w._pos = f.{_POS}",
+            params=params,
+        ).to_arrow_table()
+
+    def _window_reports(
+        self, spans: pa.Table, where: str, params: list, held: np.ndarray
+    ) -> WindowReports:
+        """The facts in view within each stock series' window (`spans`: the narrowing's window
+        rows, each a series `_i`, `_s`, `_t`, `_p` and days `_lo` to `_hi`), as the arrays
+        its range and agreement read (`WindowReports`), less those the rules' table holds
+        (every day's pick, every weak fact, the outlier rule's neighbours: `held`, their
+        positions); read on the days they lie on only."""
+        series = [
+            (str(i), str(s or ""), None if p is None else str(p), str(t or ""))
+            for i, s, t, p in zip(
+                *(spans.column(c).to_pylist() for c in ("_i", "_s", "_t", "_p")), strict=True
+            )
+        ]
+        if not spans.num_rows:
+            empty = np.zeros(0)
+            return WindowReports.of([], empty, empty, empty, empty, np.zeros(0, dtype=object))
+        with self._lock:
+            cursor = self._con.cursor()
+        numbered = spans.select(["_i", "_s", "_t", "_p", "_lo", "_hi"]).append_column(
+            "_k", pa.array(np.arange(spans.num_rows), pa.int64())
+        )
+        cursor.register("_spans", numbered)
+        days = _on_days(spans.column("_lo"), spans.column("_hi"))
+        view = self._counted_view(f"{where} AND {days}", [])
+        found = cursor.sql(
+            f"SELECT w._k, f._dayn, f.value, f.value_max, f.sources, f.{_POS} FROM ({view}) f"
+            " JOIN _spans w ON w._i = f.indicator AND w._s = coalesce(f.subtype, '')"
+            " AND w._t IS NOT DISTINCT FROM f.note AND w._p IS NOT DISTINCT FROM f.place"
+            " AND f._dayn BETWEEN w._lo AND w._hi",
+            params=params,
+        ).to_arrow_table()
+        found = found.filter(pa.array(~_member(found.column(_POS).to_numpy(), held)))
+        column = {c: found.column(c).to_numpy(zero_copy_only=False) for c in found.column_names}
+        return WindowReports.of(
+            series,
+            column["_k"],
+            column["_dayn"],
+            np.asarray(column["value"], dtype=float),
+            np.asarray(column["value_max"], dtype=float),
+            np.asarray(column["sources"], dtype=object),
+        )
 
     def _counted_view(self, where: str, params: list) -> str:
         """The facts in view that may be reported counts (by their meaning columns), with
