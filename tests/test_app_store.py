@@ -132,7 +132,7 @@ def test_a_build_the_server_started_ends_with_the_server(data_copy):
     import fcntl
 
     from bench.browser import serve
-    from loaders.publish.store import build_lock
+    from loaders.publish.current import build_lock
 
     store = data_copy / ".store"
     lock = build_lock(store)

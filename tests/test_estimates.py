@@ -703,3 +703,30 @@ def test_part_of_n_notes_are_subgroups_declared_once_not_in_a_language_file():
     for code in codes():
         words = language(code).meaning["scope"].get("subgroup", [])
         assert not any(re.match(w, part_note(2192), re.I) for w in words), code
+
+
+def test_mali_refugees_who_left_a_country_and_its_internally_displaced_add_up():
+    """Defect (mali-refugees-2012): 'près de 80 000' who crossed from Mali into neighbouring
+    countries headlined as all the displaced, and Mali's own 81,000 internally displaced were
+    shown apart as 'higher than the whole, not one of its parts'. People who left a declared
+    country and those displaced inside it are apart: the whole is both."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 80_000, 28, place=None, qualifier="almost", origin="region"),
+            fig("displaced", None, 81_000, 28, place="region", destination="region"),
+            fig("displaced", None, 31_000, 28, place="host", qualifier="more_than"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.qualifier, e.scope, e.counting) == (
+        161_000,
+        "almost",
+        "",
+        "left_and_inside",
+    )
+    assert e.above_whole == ()
+    # A whole that does not say where people came from may already count those inside.
+    unsaid = pd.DataFrame([{**figures.iloc[0].to_dict(), "origin": None}, figures.iloc[1]])
+    (e,) = estimates(consolidate(unsaid), unsaid, places)
+    assert (e.value, e.counting) == (80_000, "")

@@ -441,8 +441,8 @@ def test_build_out_interrupted_leaves_the_old_tables_whole_and_no_temporary(
             raise KeyboardInterrupt  # as a kill would, part-way through
         return real(df, path)
 
-    real = cli.write_csv
-    monkeypatch.setattr(cli, "write_csv", failing)
+    real = output.write_csv
+    monkeypatch.setattr(output, "write_csv", failing)
     (data_copy / "events.csv").write_text("date,title,place,source,note\n", encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
         cli.main(["build", str(data_copy), "--out", str(out)])

@@ -1,6 +1,10 @@
 """The command line of SPEC section 3 (validate, extract, build) and the maintainers' and analysts'
 commands (export, schema, review, add-article, places add, init). Every command finds its data
-folder the same way (`_folder`), and everything printed passes through `say`."""
+folder the same way (`_folder`), and everything printed passes through `say`.
+
+pandas, the extractor and the dataset are imported by the commands that use them, not here: a
+`build` with nothing to do checks the store's manifest and exits without them (they were most
+of its time)."""
 
 from __future__ import annotations
 
@@ -12,16 +16,11 @@ import os
 import re
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from loaders.commands.progress import progress
-from loaders.extract.figures import extract_article
-from loaders.facts.dataset import declared_countries, load_dataset
 from loaders.model.problems import Report
-from loaders.model.records import RegistryRow
 from loaders.publish.destination import UnsafeOutput, check_output, mark_build
-from loaders.publish.output import atomic_write_text, replace_folder, write_csv
 from loaders.read.articles import read_article, read_registry
 from loaders.read.characters import visible
 from loaders.read.csvrows import parse_date
@@ -37,6 +36,10 @@ from loaders.read.folder import (
 from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.routes import read_routes
 from loaders.read.world import World, attach
+
+if TYPE_CHECKING:
+    from loaders.model.records import RegistryRow
+    from loaders.publish.current import Counts
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -78,6 +81,8 @@ def _folder(args: argparse.Namespace, writes: bool = False) -> DataFolder:
 
 
 def _load(folder: DataFolder):
+    from loaders.facts.dataset import load_dataset
+
     with progress("Reading articles", len(folder.article_files())) as advance:
         return load_dataset(folder, advance=advance)
 
@@ -125,6 +130,9 @@ def _gazetteer(data: DataFolder, report: Report) -> Gazetteer:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from loaders.extract.figures import extract_article
+    from loaders.facts.dataset import declared_countries
+
     data = _folder(args)
     setup = Report()
     gazetteer = _gazetteer(data, setup)
@@ -187,7 +195,7 @@ def _store_path(args: argparse.Namespace, folder: DataFolder) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from loaders.publish.store import build_store, current_store
+    from loaders.publish.current import current_store
 
     if args.with_parent is not None:
         from loaders.commands.lifetime import end_with_parent
@@ -202,6 +210,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         counts, scanned = current_store(folder, store)
         if counts is not None:
             return _already_built(store, counts)
+    from loaders.publish.store import build_store  # the build itself: pandas, the extractor
+
     inner = None
     if args.workers is not None or args.scheduler:
         from loaders.commands.cluster import DaskParts
@@ -223,10 +233,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if dataset.report.errors else 0
 
 
-def _already_built(store: Path, counts) -> int:
+def _already_built(store: Path, counts: Counts) -> int:
     """What a build says when the store holds what it would write (`current_store`): the
     problems its build reported, what it holds, and that nothing was written."""
-    from loaders.publish.store import stored_problems
+    from loaders.publish.current import stored_problems
 
     report = stored_problems(store)
     for line in report.lines():
@@ -240,6 +250,10 @@ def _write_out(dataset, out: Path, store: Path | None = None) -> None:
     """The validated tables as CSV files in `out` (SPEC section 3), swapped in whole; the
     figures and facts read from `store` when the build made them in several date parts (then
     by date, and every row is held in memory to write them)."""
+    import pandas as pd
+
+    from loaders.publish.output import replace_folder, write_csv
+
     if store is not None:
         from loaders.publish.frames import read_frame
 
@@ -270,6 +284,7 @@ def _write_out(dataset, out: Path, store: Path | None = None) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from loaders.facts.selection import Filters, apply, date_bounds
     from loaders.publish.exports import render
+    from loaders.publish.output import atomic_write_text
 
     data = _folder(args)
     check_output(Path(args.out), data.root, folder=False)
@@ -383,6 +398,7 @@ def _review(article, figures, console) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from loaders.extract.figures import extract_article
     from loaders.read.corrections import read_corrections
 
     data = _folder(args)
@@ -442,6 +458,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
 
 def _show_added(data: DataFolder, target: Path) -> None:
     from rich.console import Console
+
+    from loaders.extract.figures import extract_article
 
     report = Report()
     article = read_article(target, report, read_registry(data.registry, report))

@@ -26,6 +26,7 @@ from loaders.model.languages import codes, detect
 from loaders.model.records import (
     EXACT,
     MORE_THAN,
+    SOME_NOTE,
     Article,
     Figure,
     Method,
@@ -574,6 +575,8 @@ def _sentence_figures(
             place = _article_destination(c, text, num, mentions, context)
         if reading.indicator == "casualties" and not reading.note:
             reading = _noted_if_taken(c, text, num, placing, reading, gazetteer)
+        if reading.unit == "people" and not reading.note:
+            reading = _noted_if_some_of_its_kind(c, text, num, reading)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
@@ -1558,6 +1561,23 @@ def _noted_if_taken(
     if taken is None or taken.place_id not in gazetteer.places:
         return reading
     return replace(reading, note=taken_note(gazetteer.places[taken.place_id].name))
+
+
+def _noted_if_some_of_its_kind(c: cues.Cues, text: str, num: _Num, reading: _Reading) -> _Reading:
+    """The reading, noted some of those counted (`SOME_NOTE`) when a partitive right after the
+    number names people of its own kind ('at least 21 of the deceased ... were civilians'):
+    part of a toll whose whole is not given. '2,000 of the residents fled' are all the
+    displaced (residents are no displacement cue), and '61,300 of the 95,000' names its whole."""
+    right = text[num.end : num.end + _NEAR]
+    of = c.partitive_start.match(right)
+    noun = _NOUN_AFTER_PARTITIVE.match(right, of.end()) if of else None
+    if noun is None or not c.cue(reading.indicator, reading.subtype).search(noun.group()):
+        return reading
+    return replace(reading, note=SOME_NOTE)
+
+
+#: The word after a partitive, if it is a word, not a number: the noun it takes a part of.
+_NOUN_AFTER_PARTITIVE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:

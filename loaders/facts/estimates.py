@@ -68,6 +68,7 @@ COUNTING = {
     "sum": "each delivery added, once per donor",
     "latest": "the latest figure of each donor, added",
     "countries": "each of the situation's countries' own figure, added",
+    "left_and_inside": "the people who left a country and those displaced inside it, added",
 }
 #: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
 MAX_PART_SOURCES = 10
@@ -463,7 +464,7 @@ def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     stands_for = facts[STANDS_FOR].to_numpy() if STANDS_FOR in facts.columns else 1
     t[STANDS_FOR] = np.asarray(stands_for, dtype=np.int64)
     # What a figure means is read once, into `counts`: every later copy of rows is narrower.
-    gone = ("subtype", "as_of", "source_ids", "modality", "origin", "destination", "per")
+    gone = ("subtype", "as_of", "source_ids", "modality", "destination", "per")
     return t.drop(columns=[c for c in (*gone, "background") if c in t.columns])
 
 
@@ -849,6 +850,8 @@ def _whole_and_parts(
         is_part &= rows["root"].isin(inside).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
+    if main is not None and by == "destination":
+        main = _with_those_inside(main, rows[is_whole], per_part, ctx.countries)
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
     # People displaced in each declared country add up as a toll does (by destination, each
     # country's own figure is the people who are there).
@@ -884,6 +887,37 @@ def _whole_and_parts(
         by=by if parts else "",
         above_whole=_parts_of(above, names),
         whole_behind=behind,
+    )
+
+
+def _with_those_inside(
+    main: Estimate, whole: pd.DataFrame, per_part: dict, countries: frozenset[str]
+) -> Estimate:
+    """The whole, with the people displaced inside the declared country they left added when
+    its figure counts only those who left it ('près de 80 000' who crossed 'depuis le Mali vers
+    les pays voisins', and '81 000' internally displaced in Mali): the two are apart, so the
+    situation's displaced are both (161,000), within WINDOW_DAYS of each other; else as is."""
+    if "origin" not in whole.columns:
+        return main
+    day = (main.as_of - dt.date(1970, 1, 1)).days
+    head = whole[(whole["dayn"] == day) & (whole["value"] == main.value)]
+    origins = set(head["origin"].dropna())
+    left = next(iter(origins)) if len(origins) == 1 and head["origin"].notna().all() else None
+    found = per_part.get(left) if left in countries else None
+    if found is None or not found[1]:  # no figure about the country itself
+        return main
+    inside: Estimate = found[0]
+    if inside.unit != main.unit or abs((inside.as_of - main.as_of).days) > WINDOW_DAYS:
+        return main
+    has_max = main.value_max is not None or inside.value_max is not None
+    return replace(
+        main,
+        value=main.value + inside.value,
+        value_max=_upper(main) + _upper(inside) if has_max else None,
+        qualifier=_combined_hedge((main.qualifier, inside.qualifier)),
+        as_of=max(main.as_of, inside.as_of),
+        sources=main.sources + tuple(s for s in inside.sources if s not in main.sources),
+        counting="left_and_inside",
     )
 
 

@@ -12,15 +12,12 @@ store. Nothing here is ever read as data: the store holds no article or table of
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeGuard
 
@@ -41,6 +38,7 @@ from loaders.facts.parts import (
 from loaders.facts.selection import data_period, prepared, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
+from loaders.publish.current import PROBLEM_FIELDS, Counts, one_build, write_problems
 from loaders.publish.frames import SCRATCH_SUFFIX, write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, InParts, load_in_parts
@@ -51,7 +49,6 @@ from loaders.publish.stored import (
     Scanned,
     build_version,
     code_version,
-    manifest_stamp,
     read_boundaries_json,
     read_manifest,
     scan_against,
@@ -77,36 +74,11 @@ SCRATCH = "scratch"
 #: The fewest bytes of an input that give one figure (a table row holds a date, an indicator, a
 #: value and a unit; an article sentence a number and a word): a bound on what an input gives.
 MIN_FIGURE_BYTES = 8
-PROBLEM_FIELDS = tuple(Problem.model_fields)
 ARTICLE_FIELDS = tuple(Article.model_fields)
 
 
 def _key(*items: str) -> str:
     return hashlib.sha256("\0".join(items).encode()).hexdigest()[:32]
-
-
-@dataclass
-class Counts:
-    """What a build did."""
-
-    extracted: int = 0
-    reused: int = 0
-    tables_read: int = 0
-    tables_reused: int = 0
-    hashed: int = 0  # input files read for their hash (the rest: stat unchanged)
-    inputs: int = 0
-    figures: int = 0
-    facts: int = 0
-    #: Date parts the figures were consolidated in (`load_in_parts`).
-    parts: int = 0
-
-    def line(self) -> str:
-        return (
-            f"{self.extracted:,} articles extracted, {self.reused:,} reused;"
-            f" {self.tables_read:,} tables read, {self.tables_reused:,} reused;"
-            f" {self.hashed:,} of {self.inputs:,} input files hashed;"
-            f" {self.figures:,} figures consolidated in {self.parts:,} date parts"
-        )
 
 
 def _frame_of(table: pa.Table) -> pd.DataFrame:
@@ -419,22 +391,6 @@ def published(dataset: Dataset) -> dict[str, pd.DataFrame]:
     }
 
 
-def build_lock(target: Path) -> Path:
-    """The lock file builds of the store `target` take turns on: beside it, not in it (the store
-    is swapped whole), e.g. `DIR/.store.lock` for `DIR/.store`."""
-    return target.absolute().parent / f".{target.name.lstrip('.')}.lock"
-
-
-@contextlib.contextmanager
-def _one_build(target: Path) -> Iterator[None]:
-    """Hold the store's build lock (released when the build ends or its process dies)."""
-    lock = build_lock(target)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        yield
-
-
 def build_store(
     folder: DataFolder,
     target: Path,
@@ -451,7 +407,7 @@ def build_store(
     `current_store`). Builds of one store take turns
     (`build_lock`): two app processes starting at once on one folder do not both extract
     everything, the second reuses what the first wrote."""
-    with _one_build(target):
+    with one_build(target):
         today = today or dt.date.today()
         old = target if read_manifest(target) else None
         parts = StoreParts(folder, old, inner or Parts(), today, scanned)
@@ -473,6 +429,7 @@ def build_store(
             shutil.rmtree(fresh / SCRATCH)
             for name, frame in published(dataset).items():
                 _write(frame, fresh / f"{name}.parquet")
+            write_problems(fresh, dataset.report)
             (fresh / "routes.json").write_text(json.dumps(dataset.routes), encoding="utf-8")
             _write_outlines(fresh, dataset, parts.maps_from)
             query = StoreQuery(fresh, dataset.places, dataset.sources)
@@ -509,57 +466,6 @@ def _write_summary(fresh: Path, dataset: Dataset, in_memory: bool) -> dict:
         found = store_summary(fresh, dataset.places, dataset.sources, review_only)
     (fresh / SUMMARY).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     return found
-
-
-def current_store(
-    folder: DataFolder, target: Path, today: dt.date | None = None
-) -> tuple[Counts | None, Scanned | None]:
-    """What the store at `target` holds when a build now would write it again as it is: built
-    from this folder, on this day, by this version (`build_version`), and every input's content
-    the same (read only for the files whose stat changed, as a rebuild does); else None, with
-    what was scanned for the build to start from. When only stats changed (a file touched, or
-    copied back), the manifest is brought up to date, so the app no longer sees the folder
-    changed; the tables are left as they are."""
-    today = today or dt.date.today()
-    with _one_build(target):
-        stamp = manifest_stamp(target)
-        manifest = read_manifest(target)
-        if not manifest:
-            return None, None
-        inputs = scan_against(folder, manifest)
-        known = {f["path"]: f.get("sha256") for f in manifest.get("inputs", [])}
-        if (
-            manifest.get("today") != today.isoformat()
-            or manifest.get("folder") != str(folder.root.absolute())
-            or manifest.get("build") != build_version()
-            or {n: f["sha256"] for n, f in inputs.files.items()} != known
-        ):
-            return None, Scanned(manifest, inputs, stamp)
-        did = manifest.get("did", {})
-        counts = Counts(
-            reused=len(manifest.get("articles", {})),
-            tables_reused=len(manifest.get("tables", {})),
-            hashed=inputs.hashed,
-            inputs=len(inputs.files),
-            figures=int(did.get("figures", 0)),
-            facts=int(did.get("facts", 0)),
-            parts=int(did.get("parts", 0)),
-        )
-        fresh = [{"path": k, **v} for k, v in sorted(inputs.files.items())]
-        if inputs.hashed or fresh != manifest["inputs"]:
-            manifest |= {"inputs": fresh, "scanned_ns": inputs.scanned_ns, "did": vars(counts)}
-            scratch = target / f".{MANIFEST}.tmp"
-            scratch.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-            os.replace(scratch, target / MANIFEST)
-        return counts, None
-
-
-def stored_problems(store: Path) -> Report:
-    """The problems a store's build reported, in their order."""
-    rows = pq.read_table(store / "problems.parquet", columns=list(PROBLEM_FIELDS)).to_pylist()
-    report = Report()
-    report.problems = [Problem(**row) for row in rows]
-    return report
 
 
 def _startup(store: Path, dataset: Dataset, found: dict) -> None:

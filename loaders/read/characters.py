@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: Bidirectional embeddings, overrides and isolates, marks (LRM, RLM, ALM), zero-width spaces
 #: and joiners, the word joiner and invisible operators, the byte-order mark: none is seen, all
@@ -72,7 +73,11 @@ def clean(text: str) -> str:
 
 
 def clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """`clean` for a whole Arrow string column at once (untouched when it is all ASCII)."""
+    """`clean` for a whole Arrow string column at once (untouched when it is all ASCII).
+    Arrow is imported here: every command and the app read this module, and a build with
+    nothing to do reads no table."""
+    import pyarrow.compute as pc
+
     if pc.all(pc.string_is_ascii(column)).as_py() is not False:
         return column
     composed = pc.utf8_normalize(column, "NFC")
