@@ -447,7 +447,6 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
             + r"\s+)$",
             I,
         ),
-        "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
@@ -543,9 +542,11 @@ def _place_cues(lang: Language) -> dict[str, Any]:
 
 def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
     """A word of going right before a place (`going_to`), and one, maybe an article, then a
-    capital letter (`going_to_name`: "nach Nordossetien")."""
+    capital letter (`going_to_name`: "nach Nordossetien"); a word of leaving right after a
+    place (`origin_after`: "Украину покинули")."""
     articles = _alt(list(g.get("articles") or []))
     return {
+        "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(
             r"(?<!\w)"
