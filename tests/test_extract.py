@@ -1278,3 +1278,39 @@ def test_syria_aid_russia_delivered_is_placed_where_it_went_not_in_the_donor(
     attach(gaz, world, [body], declared=[world.get("sy")])
     (fig,) = extract(body, gaz, date="2017-02-01", language=language)
     assert (fig.subtype, fig.value, fig.place) == ("tonnage", 12, "sy")
+
+
+#: Test text written for the defect (places real, sentences made up): people who left a
+#: country named before the verb of leaving, and where some of them went.
+LEFT_BEFORE_THE_VERB = [
+    ("ru", "С начала войны Украину покинули более 5,6 млн человек.\nИз них в Польшу выехали 3,09"
+     " миллиона человек, в Румынию — 846 тысяч."),
+    ("de", "Seit Beginn des Krieges haben mehr als 5,6 Millionen Menschen die Ukraine verlassen."
+     "\nDavon sind 3,09 Millionen Menschen nach Polen geflohen, 846.000 nach Rumänien."),
+    ("en", "Since the war began more than 5.6 million people have left Ukraine.\nOf them, 3.09"
+     " million people fled to Poland, 846,000 to Romania."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), LEFT_BEFORE_THE_VERB, ids=[x[0] for x in LEFT_BEFORE_THE_VERB]
+)
+def test_ukraine_refugees_who_left_a_country_named_before_the_verb_are_not_placed_in_it(
+    new_gazetteer, language, body
+):
+    """Defect (ukraine-refugees-2022): 'Украину покинули более 5,6 млн человек' put the 5.6
+    million refugees in Ukraine, the country they left, so the situation headlined 'in
+    Ukraine' as a part. A word of leaving right after the place (`origin_after`, Russian and
+    German word order) makes it their origin, as one before it does."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get(c) for c in ("ua", "pl", "ro")])
+    found = extract(body, gaz, date="2022-05-05", language=language)
+    assert [(f.value, f.place, f.origin) for f in found] == [
+        (5_600_000, None, "ua"),
+        (3_090_000, "pl", None),
+        (846_000, "ro", None),
+    ]

@@ -210,6 +210,8 @@ class Cues:
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
     place_list_word: re.Pattern[str]
+    #: A word of leaving right after a place ("Украину покинули"): people left it.
+    origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
     #: where people went, by a name.
     going_to_name: re.Pattern[str]
@@ -445,6 +447,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
             + r"\s+)$",
             I,
         ),
+        "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),

@@ -469,9 +469,15 @@ _BETWEEN_LIST_REACH = 60
 
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
     """Whether people left the place ("fled from"), or it is an event's ("the war in")."""
-    return _event_at(c, text, m) or bool(
-        c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-    )
+    return _event_at(c, text, m) or _left(c, text, m)
+
+
+def _left(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether people left the place: a word of leaving before it ("fled from", "from the
+    southern and") or right after it ("Украину покинули", "die Ukraine verlassen")."""
+    if c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start):
+        return True
+    return c.origin_after.match(text, m.end) is not None
 
 
 def _cell_figures(
@@ -1859,9 +1865,7 @@ class _PlaceRuns:
         """The runs of `mentions` in `text`."""
         some = [m for m in mentions if not _event_at(c, text, m)]
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
-        not_left = [
-            m for m in some if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-        ]
+        not_left = [m for m in some if not _left(c, text, m)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
         joins = sorted(breaks + [m.end() for m in c.clause_join.finditer(text)])
         runs = (_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some))
@@ -1894,9 +1898,7 @@ def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Me
     ("since the war in Ukraine": not where refugees are)."""
     mentions = [m for m in mentions if not _event_at(c, text, m)]
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
-    not_origin = [
-        m for m in mentions if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-    ]
+    not_origin = [m for m in mentions if not _left(c, text, m)]
     return dest or not_origin
 
 
