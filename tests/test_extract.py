@@ -213,6 +213,37 @@ def test_explicit_date_in_sentence(gazetteer):
     assert fig.as_of == dt.date(2023, 9, 27)
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "667 refugees crossed into Uganda on Sunday 14 August, 754 on Saturday 13 August"
+            " and 1,614 on Friday 12 August.",
+        ),
+        (
+            "fr",
+            "667 réfugiés sont entrés en Ouganda le dimanche 14 août, 754 le samedi 13 août"
+            " et 1 614 le vendredi 12 août.",
+        ),
+        (
+            "de",
+            "667 Flüchtlinge kamen am Sonntag, 14. August, nach Uganda, 754 am Samstag, 13. August,"
+            " und 1.614 am Freitag, 12. August.",
+        ),
+    ],
+)
+def test_a_list_item_takes_the_date_right_after_it_not_the_item_before_its(
+    gazetteer, language, body
+):
+    """South Sudan 2016: '..., 754 on Saturday 13th August' was dated the 14th, the day of the
+    item before it, nearer by two characters across the comma."""
+    found = {f.value: f.as_of for f in extract(body, gazetteer, "2016-08-15", language)}
+    assert found[754] == dt.date(2016, 8, 13)
+    assert found[1614] == dt.date(2016, 8, 12)
+    assert found[667] == dt.date(2016, 8, 14)
+
+
 def test_dates_after_publication_are_not_used(gazetteer):
     body = "On 30 September, 6 armoured vehicles were handed over."
     (fig,) = extract(body, gazetteer, date="2023-09-28")
