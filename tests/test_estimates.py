@@ -741,7 +741,7 @@ def test_niger_an_earlier_almost_n_above_the_latest_count_is_not_an_earlier_high
         fig("affected", None, 6000, 20, qualifier="almost"),
         fig("affected", None, 5926, 21),
     )
-    assert (same[0].value, same[0].earlier_high) == (5926, None)
+    assert (same[0].value, same[0].earlier_high, same[0].change) == (5926, None, None)
     (lower,) = run(
         fig("affected", None, 8000, 20, qualifier="almost"), fig("affected", None, 5926, 21)
     )

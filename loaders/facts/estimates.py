@@ -700,9 +700,9 @@ def _change(
 ) -> tuple[DatedValue | None, float | None]:
     """(the day before's value, the change since: `daily`, the rows of `r` picked each day;
     `qualifier`, the latest's hedge): none when there is no day before, and no change when
-    either is a range, one source said the same again, or the latest is a lower bound the
+    either is a range, one source said the same again, the latest is a lower bound the
     day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees with it: no
-    '-1')."""
+    '-1'), or the day before's is an upper one the latest meets ('almost 6,000' then 5,926)."""
     if len(daily) < 2:
         return None, None
     prev, head = daily[-2], daily[-1]
@@ -710,6 +710,11 @@ def _change(
     previous = DatedValue(_date(r.day[prev]), float(r.value[prev]))
     change = None
     met = str(qualifier) in _LOWER_BOUNDS and (value <= previous.value <= value * (1 + AGREE_SHARE))
+    # 'almost 6,000' the day before then 5,926: the same count, hedged, not 74 fewer.
+    met = met or (
+        r.qualifier[prev] in _UPPER_BOUNDS
+        and previous.value * (1 - AGREE_SHARE) <= value <= previous.value
+    )
     if np.isnan(r.value_max[prev]) and np.isnan(r.value_max[head]) and not met:
         change = value - previous.value
     if change == 0 and r.keys[prev] & r.keys[head]:
