@@ -210,6 +210,8 @@ class Cues:
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
     place_list_word: re.Pattern[str]
+    #: A word of leaving right after a place ("Украину покинули"): people left it.
+    origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
     #: where people went, by a name.
     going_to_name: re.Pattern[str]
@@ -540,9 +542,11 @@ def _place_cues(lang: Language) -> dict[str, Any]:
 
 def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
     """A word of going right before a place (`going_to`), and one, maybe an article, then a
-    capital letter (`going_to_name`: "nach Nordossetien")."""
+    capital letter (`going_to_name`: "nach Nordossetien"); a word of leaving right after a
+    place (`origin_after`: "Украину покинули")."""
     articles = _alt(list(g.get("articles") or []))
     return {
+        "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(
             r"(?<!\w)"

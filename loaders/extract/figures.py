@@ -469,9 +469,15 @@ _BETWEEN_LIST_REACH = 60
 
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
     """Whether people left the place ("fled from"), or it is an event's ("the war in")."""
-    return _event_at(c, text, m) or bool(
-        c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-    )
+    return _event_at(c, text, m) or _left(c, text, m)
+
+
+def _left(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether people left the place: a word of leaving before it ("fled from", "from the
+    southern and") or right after it ("Украину покинули", "die Ukraine verlassen")."""
+    if c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start):
+        return True
+    return c.origin_after.match(text, m.end) is not None
 
 
 def _cell_figures(
@@ -1429,9 +1435,11 @@ def _as_of(
     published: dt.date,
 ) -> dt.date:
     """The date nearest the number in its sentence (not one in a 'before ...' phrase after it,
-    nor one a count started from: 'since 19 September'), else the date of the list's lead, else
-    the article's date. Never after publication. Only the
-    nearest date on each side is weighed, so a sentence of many dates costs no more per number."""
+    nor one a count started from: 'since 19 September'), one right after it first ('667 crossed
+    on Sunday 14th August, 754 on Saturday 13th August': the 13th; 'from 100 on Monday to 200 on
+    Tuesday'), else the date of the list's lead, else the article's date. Never after publication.
+    Only the nearest date on each side is weighed, so a sentence of many dates costs no more per
+    number."""
     i = bisect.bisect_left(date_starts, num.end)
     candidates = [
         d
@@ -1451,12 +1459,26 @@ def _as_of(
         )
     ]
     if usable:
-        nearest = min(usable, key=lambda d: min(abs(d.start - num.end), abs(num.start - d.end)))
+        nearest = min(usable, key=lambda d: _date_distance(text, num, d))
         return nearest.date
     return lead_date or published
 
 
 _BREAK = re.compile(r"[,;:()]")
+
+
+#: What may stand between a number and the date that is its own: a word or two, no mark ("754
+#: on Saturday 13th August", "200 am Montag").
+_OWN_DATE_GAP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}")
+
+
+def _date_distance(text: str, num: _Num, d: DateSpan) -> tuple[bool, int]:
+    """How far a date is from a number: whether it is other than right after the number, then
+    the characters between them."""
+    if d.start >= num.end:
+        right_after = _OWN_DATE_GAP.fullmatch(text, num.end, d.start) is not None
+        return not right_after, d.start - num.end
+    return True, abs(num.start - d.end)
 
 
 def _clause_bounds(text: str, num: _Num) -> tuple[int, int]:
@@ -1843,9 +1865,7 @@ class _PlaceRuns:
         """The runs of `mentions` in `text`."""
         some = [m for m in mentions if not _event_at(c, text, m)]
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
-        not_left = [
-            m for m in some if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-        ]
+        not_left = [m for m in some if not _left(c, text, m)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
         joins = sorted(breaks + [m.end() for m in c.clause_join.finditer(text)])
         runs = (_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some))
@@ -1878,9 +1898,7 @@ def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Me
     ("since the war in Ukraine": not where refugees are)."""
     mentions = [m for m in mentions if not _event_at(c, text, m)]
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
-    not_origin = [
-        m for m in mentions if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-    ]
+    not_origin = [m for m in mentions if not _left(c, text, m)]
     return dest or not_origin
 
 
