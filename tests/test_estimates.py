@@ -730,3 +730,21 @@ def test_mali_refugees_who_left_a_country_and_its_internally_displaced_add_up():
     unsaid = pd.DataFrame([{**figures.iloc[0].to_dict(), "origin": None}, figures.iloc[1]])
     (e,) = estimates(consolidate(unsaid), unsaid, places)
     assert (e.value, e.counting) == (80_000, "")
+
+
+def test_niger_an_earlier_almost_n_above_the_latest_count_is_not_an_earlier_higher_report():
+    """Defect (niger-floods-2024): 'près de 6 000 sinistrés' on 20 June then '5.926' on 21 June
+    flagged the toll 'earlier-higher', as if a count had been revised down: 'almost 6,000' is
+    the same count hedged. An earlier almost-or-up-to value is higher only when it still is
+    less AGREE_SHARE."""
+    same = run(
+        fig("affected", None, 6000, 20, qualifier="almost"),
+        fig("affected", None, 5926, 21),
+    )
+    assert (same[0].value, same[0].earlier_high, same[0].change) == (5926, None, None)
+    (lower,) = run(
+        fig("affected", None, 8000, 20, qualifier="almost"), fig("affected", None, 5926, 21)
+    )
+    assert lower.earlier_high is not None and lower.earlier_high.value == 8000
+    (exact,) = run(fig("affected", None, 6000, 20), fig("affected", None, 5926, 21))
+    assert exact.earlier_high is not None  # an exact 6,000 was higher

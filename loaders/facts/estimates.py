@@ -574,6 +574,7 @@ class _Reports:
     value_max: np.ndarray  # NaN where a report has no upper bound
     n_indep: np.ndarray
     keys: np.ndarray  # the independent sources of each report (frozensets)
+    qualifier: np.ndarray
 
     @staticmethod
     def of(rows: pd.DataFrame) -> _Reports:
@@ -583,6 +584,7 @@ class _Reports:
             value_max=pd.to_numeric(rows["value_max"], errors="coerce").to_numpy(dtype=float),
             n_indep=rows["n_indep"].to_numpy(),
             keys=rows["keys"].to_numpy(dtype=object),
+            qualifier=rows["qualifier"].to_numpy(dtype=object),
         )
 
 
@@ -698,9 +700,9 @@ def _change(
 ) -> tuple[DatedValue | None, float | None]:
     """(the day before's value, the change since: `daily`, the rows of `r` picked each day;
     `qualifier`, the latest's hedge): none when there is no day before, and no change when
-    either is a range, one source said the same again, or the latest is a lower bound the
+    either is a range, one source said the same again, the latest is a lower bound the
     day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees with it: no
-    '-1')."""
+    '-1'), or the day before's is an upper one the latest meets ('almost 6,000' then 5,926)."""
     if len(daily) < 2:
         return None, None
     prev, head = daily[-2], daily[-1]
@@ -708,6 +710,11 @@ def _change(
     previous = DatedValue(_date(r.day[prev]), float(r.value[prev]))
     change = None
     met = str(qualifier) in _LOWER_BOUNDS and (value <= previous.value <= value * (1 + AGREE_SHARE))
+    # 'almost 6,000' the day before then 5,926: the same count, hedged, not 74 fewer.
+    met = met or (
+        r.qualifier[prev] in _UPPER_BOUNDS
+        and previous.value * (1 - AGREE_SHARE) <= value <= previous.value
+    )
     if np.isnan(r.value_max[prev]) and np.isnan(r.value_max[head]) and not met:
         change = value - previous.value
     if change == 0 and r.keys[prev] & r.keys[head]:
@@ -719,6 +726,8 @@ def _change(
 #: Hedges that make a value a lower bound ("more than 250"): an earlier value a little above it
 #: (within AGREE_SHARE: 251) agrees with it rather than being higher.
 _LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+#: Hedges of a value the count is at or below ("almost 6,000", "up to 6,000").
+_UPPER_BOUNDS = frozenset({"almost", "up_to"})
 
 
 def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
@@ -727,7 +736,11 @@ def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> D
     picked each day)."""
     value = float(r.value[daily[-1]])
     floor = value * (1 + AGREE_SHARE) if qualifier in _LOWER_BOUNDS else value
-    earlier = daily[:-1][r.value[daily[:-1]] > floor]
+    before = daily[:-1]
+    # An earlier 'almost 6,000' or 'up to 6,000' is above 5,926 only when its value less
+    # AGREE_SHARE still is: the count it hedges may be the same.
+    below = np.isin(r.qualifier[before], list(_UPPER_BOUNDS))
+    earlier = before[np.where(below, r.value[before] * (1 - AGREE_SHARE), r.value[before]) > floor]
     if not len(earlier):
         return None
     values = r.value[earlier]
