@@ -358,6 +358,45 @@ def test_no_place_rather_than_a_guess(gazetteer):
     assert (toll.subtype, toll.value, toll.place) == ("killed", 170, None)
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        (
+            "en",
+            "Officials said 194 people died in Mozambique, with another 14 deaths in neighboring"
+            " Zimbaue.",
+            14,
+        ),
+        ("es", "En Mozambique murieron 602 personas. En Zimbaue, los muertos son 185.", 185),
+        ("fr", "Au Mozambique, 602 personnes sont mortes. À Zimbaue, 185 morts.", 185),
+        (
+            "ru",
+            "В Мозамбике погибли 602 человека. В Зимбауэ, по данным властей, 185 погибших.",
+            185,
+        ),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_lends_no_earlier_place(new_gazetteer, language, body, value):
+    """Haiti 2010: 'another 14 deaths in neighboring Central Plateau' went to the Artibonite
+    named before it; Idai 2019: 'En Zimbaue, el número de muertos ... 185' (so misspelt) to
+    Mozambique. A place named by a name the gazetteer lacks is that place's figure: none
+    rather than a guess."""
+    found = {f.value: f.place for f in extract(body, new_gazetteer(body), language=language)}
+    assert found[value] is None
+    assert "mz" in found.values()
+
+
+def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):
+    """A name in a clause of its own ('..., which crossed the Atlantic, left 5 dead') and a
+    month ('in September.') set no scene: the figure keeps the place named before."""
+    body = (
+        "Armenia was hit by the storm, which formed in the Atlantic, and 5 people died."
+        " In Armenia, 12 people died in September."
+    )
+    found = {f.value: f.place for f in extract(body, gazetteer, language="en")}
+    assert found == {5: "armenia", 12: "armenia"}
+
+
 def test_followup_sentences_keep_the_displacement_context(gazetteer):
     body = (
         "As of 28 September, 66,500 forcibly displaced persons had crossed into Armenia. "

@@ -218,6 +218,11 @@ class Cues:
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
     #: where people went, by a name.
     going_to_name: re.Pattern[str]
+    #: A word of where something happened, then a capitalised name ending at a mark or the
+    #: sentence's end (group `name`: "in neighboring Central Plateau.", "En Zimbaue,").
+    locative_name: re.Pattern[str]
+    #: A month or a weekday at the start of a name ("in September."): no place.
+    calendar_word: re.Pattern[str]
     #: A word ending right before a list of places that relates them ("between"): no list.
     place_between: re.Pattern[str]
     #: Text ending right before a place of such a list, its first or a later one ("between
@@ -449,10 +454,10 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
             + r"\s+)$",
             I,
         ),
-        "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
-        "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
-        "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
         **_place_word_cues(g, article),
+        "calendar_word": re.compile(
+            _alt([*lang.dates.get("months", []), *lang.dates.get("weekdays", [])]) + r"(?!\w)", I
+        ),
         "name_endings": language_endings(lang.code),
     }
 
@@ -543,12 +548,18 @@ def _place_cues(lang: Language) -> dict[str, Any]:
 
 
 def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
-    """A word of place right before a place (`destination`), or between a number and its own
-    place (`own_place`: "74 muertos en "); a word of going right before a place (`going_to`),
+    """A speaker's or an event's words right before a place (`attribution`, `event_place`); a
+    locative before a name (`locative_name`); a word of place right before a place
+    (`destination`), or between a number and its own place (`own_place`: "74 muertos en "); a
+    word of going right before a place (`going_to`),
     and one, maybe an article, then a capital letter (`going_to_name`: "nach Nordossetien"); a
     word of leaving right after a place (`origin_after`: "Украину покинули")."""
     articles = _alt(list(g.get("articles") or []))
     return {
+        "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
+        "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
+        "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
+        "locative_name": _locative_name(g),
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
@@ -564,6 +575,27 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
             I,
         ),
     }
+
+
+def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:
+    """A word of `locative`, maybe an article and a word in lower case, then capitalised words
+    up to a mark or the end ("in neighboring Central Plateau.", "En Zimbaue,"): a capitalised
+    word followed by one in lower case is an adjective ("in Israeli strikes"), no name."""
+    capital = r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]*"
+    return re.compile(
+        r"(?<!\w)"
+        + _alt(g.get("locative") or [])
+        + r"\s+(?:"
+        + _alt(g.get("articles") or [])
+        + r"\s+)?(?:(?-i:(?="
+        + LOWER_CLASS
+        + r"))[\w'’-]+\s+)?(?P<name>"
+        + capital
+        + r"(?:\s+"
+        + capital
+        + r")*)(?=\s*(?:[,.;:!?)]|$))",
+        I,
+    )
 
 
 def _between_listed(g: dict[str, Any]) -> re.Pattern[str]:

@@ -1550,6 +1550,8 @@ def _place(
         return best.place_id
     if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
         return None  # where they went is said, by a name the gazetteer does not know
+    if _unknown_place_nearer(c, text, lo, hi, mentions):
+        return None
     # A kind named again after the clause ('... du pays') adds nothing the sentences before
     # did not say: it neither places the figure nor keeps it from borrowing their place.
     kinds = context.kind_only(mentions)
@@ -1561,6 +1563,29 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _unknown_place_nearer(
+    c: cues.Cues, text: str, lo: int, hi: int, mentions: list[Mention]
+) -> bool:
+    """Whether the number's clause (lo..hi), or the sentence's opening words, name where
+    something happened by a name the gazetteer lacks, after every place it knows ('... in the
+    Artibonite region, with another 14 deaths in neighboring Central Plateau.', 'En Zimbaue, el
+    número de muertos ... entre 185 y 259'): the figure is that place's, so it borrows none
+    (the gazetteer never guesses). A name in another clause ('que ha tocado a Cuba en la
+    actual temporada ... en el Atlántico, dejó cinco muertos') sets no scene."""
+    last = None
+    for m in c.locative_name.finditer(text, 0, hi):
+        lo_name, hi_name = m.span("name")
+        if m.start() < lo and text[: m.start()].strip():
+            continue  # before the clause, and not what the sentence opens with
+        if c.calendar_word.match(m.group("name")):
+            continue  # "in September."
+        if not any(x.start < hi_name and x.end > lo_name for x in mentions):
+            last = m
+    if last is None:
+        return False
+    return not any(x.start >= last.end("name") and x.end <= hi for x in mentions)
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
