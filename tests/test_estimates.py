@@ -703,3 +703,48 @@ def test_part_of_n_notes_are_subgroups_declared_once_not_in_a_language_file():
     for code in codes():
         words = language(code).meaning["scope"].get("subgroup", [])
         assert not any(re.match(w, part_note(2192), re.I) for w in words), code
+
+
+def test_mali_refugees_who_left_a_country_and_its_internally_displaced_add_up():
+    """Defect (mali-refugees-2012): 'près de 80 000' who crossed from Mali into neighbouring
+    countries headlined as all the displaced, and Mali's own 81,000 internally displaced were
+    shown apart as 'higher than the whole, not one of its parts'. People who left a declared
+    country and those displaced inside it are apart: the whole is both."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 80_000, 28, place=None, qualifier="almost", origin="region"),
+            fig("displaced", None, 81_000, 28, place="region", destination="region"),
+            fig("displaced", None, 31_000, 28, place="host", qualifier="more_than"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.qualifier, e.scope, e.counting) == (
+        161_000,
+        "almost",
+        "",
+        "left_and_inside",
+    )
+    assert e.above_whole == ()
+    # A whole that does not say where people came from may already count those inside.
+    unsaid = pd.DataFrame([{**figures.iloc[0].to_dict(), "origin": None}, figures.iloc[1]])
+    (e,) = estimates(consolidate(unsaid), unsaid, places)
+    assert (e.value, e.counting) == (80_000, "")
+
+
+def test_niger_an_earlier_almost_n_above_the_latest_count_is_not_an_earlier_higher_report():
+    """Defect (niger-floods-2024): 'près de 6 000 sinistrés' on 20 June then '5.926' on 21 June
+    flagged the toll 'earlier-higher', as if a count had been revised down: 'almost 6,000' is
+    the same count hedged. An earlier almost-or-up-to value is higher only when it still is
+    less AGREE_SHARE."""
+    same = run(
+        fig("affected", None, 6000, 20, qualifier="almost"),
+        fig("affected", None, 5926, 21),
+    )
+    assert (same[0].value, same[0].earlier_high, same[0].change) == (5926, None, None)
+    (lower,) = run(
+        fig("affected", None, 8000, 20, qualifier="almost"), fig("affected", None, 5926, 21)
+    )
+    assert lower.earlier_high is not None and lower.earlier_high.value == 8000
+    (exact,) = run(fig("affected", None, 6000, 20), fig("affected", None, 5926, 21))
+    assert exact.earlier_high is not None  # an exact 6,000 was higher

@@ -213,6 +213,37 @@ def test_explicit_date_in_sentence(gazetteer):
     assert fig.as_of == dt.date(2023, 9, 27)
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "667 refugees crossed into Uganda on Sunday 14 August, 754 on Saturday 13 August"
+            " and 1,614 on Friday 12 August.",
+        ),
+        (
+            "fr",
+            "667 réfugiés sont entrés en Ouganda le dimanche 14 août, 754 le samedi 13 août"
+            " et 1 614 le vendredi 12 août.",
+        ),
+        (
+            "de",
+            "667 Flüchtlinge kamen am Sonntag, 14. August, nach Uganda, 754 am Samstag, 13. August,"
+            " und 1.614 am Freitag, 12. August.",
+        ),
+    ],
+)
+def test_a_list_item_takes_the_date_right_after_it_not_the_item_before_its(
+    gazetteer, language, body
+):
+    """South Sudan 2016: '..., 754 on Saturday 13th August' was dated the 14th, the day of the
+    item before it, nearer by two characters across the comma."""
+    found = {f.value: f.as_of for f in extract(body, gazetteer, "2016-08-15", language)}
+    assert found[754] == dt.date(2016, 8, 13)
+    assert found[1614] == dt.date(2016, 8, 12)
+    assert found[667] == dt.date(2016, 8, 14)
+
+
 def test_dates_after_publication_are_not_used(gazetteer):
     body = "On 30 September, 6 armoured vehicles were handed over."
     (fig,) = extract(body, gazetteer, date="2023-09-28")
@@ -325,6 +356,45 @@ def test_no_place_rather_than_a_guess(gazetteer):
     fled, toll = extract(body, gazetteer)
     assert fled.place == "armenia"
     assert (toll.subtype, toll.value, toll.place) == ("killed", 170, None)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        (
+            "en",
+            "Officials said 194 people died in Mozambique, with another 14 deaths in neighboring"
+            " Zimbaue.",
+            14,
+        ),
+        ("es", "En Mozambique murieron 602 personas. En Zimbaue, los muertos son 185.", 185),
+        ("fr", "Au Mozambique, 602 personnes sont mortes. À Zimbaue, 185 morts.", 185),
+        (
+            "ru",
+            "В Мозамбике погибли 602 человека. В Зимбауэ, по данным властей, 185 погибших.",
+            185,
+        ),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_lends_no_earlier_place(new_gazetteer, language, body, value):
+    """Haiti 2010: 'another 14 deaths in neighboring Central Plateau' went to the Artibonite
+    named before it; Idai 2019: 'En Zimbaue, el número de muertos ... 185' (so misspelt) to
+    Mozambique. A place named by a name the gazetteer lacks is that place's figure: none
+    rather than a guess."""
+    found = {f.value: f.place for f in extract(body, new_gazetteer(body), language=language)}
+    assert found[value] is None
+    assert "mz" in found.values()
+
+
+def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):
+    """A name in a clause of its own ('..., which crossed the Atlantic, left 5 dead') and a
+    month ('in September.') set no scene: the figure keeps the place named before."""
+    body = (
+        "Armenia was hit by the storm, which formed in the Atlantic, and 5 people died."
+        " In Armenia, 12 people died in September."
+    )
+    found = {f.value: f.place for f in extract(body, gazetteer, language="en")}
+    assert found == {5: "armenia", 12: "armenia"}
 
 
 def test_followup_sentences_keep_the_displacement_context(gazetteer):
@@ -1247,3 +1317,39 @@ def test_syria_aid_russia_delivered_is_placed_where_it_went_not_in_the_donor(
     attach(gaz, world, [body], declared=[world.get("sy")])
     (fig,) = extract(body, gaz, date="2017-02-01", language=language)
     assert (fig.subtype, fig.value, fig.place) == ("tonnage", 12, "sy")
+
+
+#: Test text written for the defect (places real, sentences made up): people who left a
+#: country named before the verb of leaving, and where some of them went.
+LEFT_BEFORE_THE_VERB = [
+    ("ru", "С начала войны Украину покинули более 5,6 млн человек.\nИз них в Польшу выехали 3,09"
+     " миллиона человек, в Румынию — 846 тысяч."),
+    ("de", "Seit Beginn des Krieges haben mehr als 5,6 Millionen Menschen die Ukraine verlassen."
+     "\nDavon sind 3,09 Millionen Menschen nach Polen geflohen, 846.000 nach Rumänien."),
+    ("en", "Since the war began more than 5.6 million people have left Ukraine.\nOf them, 3.09"
+     " million people fled to Poland, 846,000 to Romania."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), LEFT_BEFORE_THE_VERB, ids=[x[0] for x in LEFT_BEFORE_THE_VERB]
+)
+def test_ukraine_refugees_who_left_a_country_named_before_the_verb_are_not_placed_in_it(
+    new_gazetteer, language, body
+):
+    """Defect (ukraine-refugees-2022): 'Украину покинули более 5,6 млн человек' put the 5.6
+    million refugees in Ukraine, the country they left, so the situation headlined 'in
+    Ukraine' as a part. A word of leaving right after the place (`origin_after`, Russian and
+    German word order) makes it their origin, as one before it does."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get(c) for c in ("ua", "pl", "ro")])
+    found = extract(body, gaz, date="2022-05-05", language=language)
+    assert [(f.value, f.place, f.origin) for f in found] == [
+        (5_600_000, None, "ua"),
+        (3_090_000, "pl", None),
+        (846_000, "ro", None),
+    ]

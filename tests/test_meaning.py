@@ -140,6 +140,37 @@ def test_civilians_displaced_are_the_displaced_but_civilians_killed_are_part_of_
 
 
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "According to officials, at least 21 of the deceased were civilians."),
+        ("fr", "Selon les autorités, au moins 21 des morts étaient des civils."),
+        ("de", "Nach Angaben der Behörden waren mindestens 21 der Toten Zivilisten."),
+        ("es", "Según las autoridades, al menos 21 de los fallecidos eran civiles."),
+        ("ru", "По данным властей, не менее 21 из погибших были мирными жителями."),
+    ],
+)
+def test_some_of_the_dead_are_part_of_the_toll_not_a_toll(language, text, gazetteer):
+    """Libya 2019: 'at least 21 of the deceased ... were civilians' stood as a toll of its own,
+    so the killed card's range read '21 to 264': a partitive naming its own kind is a part."""
+    from loaders.facts.estimates import scope_kind
+    from loaders.model.records import SOME_NOTE
+
+    toll = only(extract(text, gazetteer, language=language), 21)
+    assert (toll.indicator, toll.subtype, toll.note) == ("casualties", "killed", SOME_NOTE)
+    assert scope_kind(toll.note) == "subgroup"
+
+
+def test_some_of_the_residents_who_fled_are_the_displaced(gazetteer):
+    """A partitive of another kind takes the people it counts from a population: '2,000 of the
+    residents fled' is the displaced whole, and '61,300 of the 95,000' names its whole."""
+    text = "About 2,000 of the residents fled the town."
+    fled = only(extract(text, gazetteer, language="en"), 2000)
+    assert (fled.indicator, fled.note) == ("displaced", "")
+    text = "Some 61,300 of the 95,000 residents have fled."
+    assert only(extract(text, gazetteer, language="en"), 61_300).note == ""
+
+
+@pytest.mark.parametrize(
     ("language", "text", "value"),
     [
         ("de", "254 Todesfälle wurden in anderen Landesteilen registriert.", 254),

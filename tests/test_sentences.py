@@ -67,3 +67,20 @@ def test_a_sentence_wrapped_over_two_lines_is_one_sentence():
         "Headline",
         "Next line.",
     ]
+
+
+def test_a_day_with_its_ordinal_dot_before_its_month_ends_no_sentence():
+    """'am Sonntag, 14. August, ... 754 am Samstag, 13. August' was cut after each day's dot,
+    so the date was lost and 14 read as a count; a dot after a number before any other word
+    still ends one."""
+    text = (
+        "667 Flüchtlinge kamen am Sonntag, 14. August, nach Uganda, 754 am Samstag, 13. August."
+        " Es kamen 114. August war heiß. Am 3. Mai kamen 20. Neue Zahlen folgen."
+    )
+    assert [s.text for s in split_sentences(text, "de")] == [
+        "667 Flüchtlinge kamen am Sonntag, 14. August, nach Uganda, 754 am Samstag, 13. August.",
+        "Es kamen 114.",
+        "August war heiß.",
+        "Am 3. Mai kamen 20.",
+        "Neue Zahlen folgen.",
+    ]

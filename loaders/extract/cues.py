@@ -210,9 +210,16 @@ class Cues:
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
     place_list_word: re.Pattern[str]
+    #: A word of leaving right after a place ("Украину покинули"): people left it.
+    origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
     #: where people went, by a name.
     going_to_name: re.Pattern[str]
+    #: A word of where something happened, then a capitalised name ending at a mark or the
+    #: sentence's end (group `name`: "in neighboring Central Plateau.", "En Zimbaue,").
+    locative_name: re.Pattern[str]
+    #: A month or a weekday at the start of a name ("in September."): no place.
+    calendar_word: re.Pattern[str]
     #: A word ending right before a list of places that relates them ("between"): no list.
     place_between: re.Pattern[str]
     #: Text ending right before a place of such a list, its first or a later one ("between
@@ -449,6 +456,10 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
         **_going_cues(g, article),
+        "locative_name": _locative_name(g),
+        "calendar_word": re.compile(
+            _alt([*lang.dates.get("months", []), *lang.dates.get("weekdays", [])]) + r"(?!\w)", I
+        ),
         "name_endings": language_endings(lang.code),
     }
 
@@ -540,9 +551,11 @@ def _place_cues(lang: Language) -> dict[str, Any]:
 
 def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
     """A word of going right before a place (`going_to`), and one, maybe an article, then a
-    capital letter (`going_to_name`: "nach Nordossetien")."""
+    capital letter (`going_to_name`: "nach Nordossetien"); a word of leaving right after a
+    place (`origin_after`: "Украину покинули")."""
     articles = _alt(list(g.get("articles") or []))
     return {
+        "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(
             r"(?<!\w)"
@@ -555,6 +568,27 @@ def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
             I,
         ),
     }
+
+
+def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:
+    """A word of `locative`, maybe an article and a word in lower case, then capitalised words
+    up to a mark or the end ("in neighboring Central Plateau.", "En Zimbaue,"): a capitalised
+    word followed by one in lower case is an adjective ("in Israeli strikes"), no name."""
+    capital = r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]*"
+    return re.compile(
+        r"(?<!\w)"
+        + _alt(g.get("locative") or [])
+        + r"\s+(?:"
+        + _alt(g.get("articles") or [])
+        + r"\s+)?(?:(?-i:(?="
+        + LOWER_CLASS
+        + r"))[\w'’-]+\s+)?(?P<name>"
+        + capital
+        + r"(?:\s+"
+        + capital
+        + r")*)(?=\s*(?:[,.;:!?)]|$))",
+        I,
+    )
 
 
 def _between_listed(g: dict[str, Any]) -> re.Pattern[str]:

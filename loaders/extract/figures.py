@@ -26,6 +26,7 @@ from loaders.model.languages import codes, detect
 from loaders.model.records import (
     EXACT,
     MORE_THAN,
+    SOME_NOTE,
     Article,
     Figure,
     Method,
@@ -468,9 +469,15 @@ _BETWEEN_LIST_REACH = 60
 
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
     """Whether people left the place ("fled from"), or it is an event's ("the war in")."""
-    return _event_at(c, text, m) or bool(
-        c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-    )
+    return _event_at(c, text, m) or _left(c, text, m)
+
+
+def _left(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether people left the place: a word of leaving before it ("fled from", "from the
+    southern and") or right after it ("Украину покинули", "die Ukraine verlassen")."""
+    if c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start):
+        return True
+    return c.origin_after.match(text, m.end) is not None
 
 
 def _cell_figures(
@@ -574,6 +581,8 @@ def _sentence_figures(
             place = _article_destination(c, text, num, mentions, context)
         if reading.indicator == "casualties" and not reading.note:
             reading = _noted_if_taken(c, text, num, placing, reading, gazetteer)
+        if reading.unit == "people" and not reading.note:
+            reading = _noted_if_some_of_its_kind(c, text, num, reading)
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
@@ -1426,9 +1435,11 @@ def _as_of(
     published: dt.date,
 ) -> dt.date:
     """The date nearest the number in its sentence (not one in a 'before ...' phrase after it,
-    nor one a count started from: 'since 19 September'), else the date of the list's lead, else
-    the article's date. Never after publication. Only the
-    nearest date on each side is weighed, so a sentence of many dates costs no more per number."""
+    nor one a count started from: 'since 19 September'), one right after it first ('667 crossed
+    on Sunday 14th August, 754 on Saturday 13th August': the 13th; 'from 100 on Monday to 200 on
+    Tuesday'), else the date of the list's lead, else the article's date. Never after publication.
+    Only the nearest date on each side is weighed, so a sentence of many dates costs no more per
+    number."""
     i = bisect.bisect_left(date_starts, num.end)
     candidates = [
         d
@@ -1448,12 +1459,26 @@ def _as_of(
         )
     ]
     if usable:
-        nearest = min(usable, key=lambda d: min(abs(d.start - num.end), abs(num.start - d.end)))
+        nearest = min(usable, key=lambda d: _date_distance(text, num, d))
         return nearest.date
     return lead_date or published
 
 
 _BREAK = re.compile(r"[,;:()]")
+
+
+#: What may stand between a number and the date that is its own: a word or two, no mark ("754
+#: on Saturday 13th August", "200 am Montag").
+_OWN_DATE_GAP = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}")
+
+
+def _date_distance(text: str, num: _Num, d: DateSpan) -> tuple[bool, int]:
+    """How far a date is from a number: whether it is other than right after the number, then
+    the characters between them."""
+    if d.start >= num.end:
+        right_after = _OWN_DATE_GAP.fullmatch(text, num.end, d.start) is not None
+        return not right_after, d.start - num.end
+    return True, abs(num.start - d.end)
 
 
 def _clause_bounds(text: str, num: _Num) -> tuple[int, int]:
@@ -1522,6 +1547,8 @@ def _place(
         return best.place_id
     if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
         return None  # where they went is said, by a name the gazetteer does not know
+    if _unknown_place_nearer(c, text, lo, hi, mentions):
+        return None
     # A kind named again after the clause ('... du pays') adds nothing the sentences before
     # did not say: it neither places the figure nor keeps it from borrowing their place.
     kinds = context.kind_only(mentions)
@@ -1533,6 +1560,29 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place if sentence.paragraph == 0 else None
+
+
+def _unknown_place_nearer(
+    c: cues.Cues, text: str, lo: int, hi: int, mentions: list[Mention]
+) -> bool:
+    """Whether the number's clause (lo..hi), or the sentence's opening words, name where
+    something happened by a name the gazetteer lacks, after every place it knows ('... in the
+    Artibonite region, with another 14 deaths in neighboring Central Plateau.', 'En Zimbaue, el
+    número de muertos ... entre 185 y 259'): the figure is that place's, so it borrows none
+    (the gazetteer never guesses). A name in another clause ('que ha tocado a Cuba en la
+    actual temporada ... en el Atlántico, dejó cinco muertos') sets no scene."""
+    last = None
+    for m in c.locative_name.finditer(text, 0, hi):
+        lo_name, hi_name = m.span("name")
+        if m.start() < lo and text[: m.start()].strip():
+            continue  # before the clause, and not what the sentence opens with
+        if c.calendar_word.match(m.group("name")):
+            continue  # "in September."
+        if not any(x.start < hi_name and x.end > lo_name for x in mentions):
+            last = m
+    if last is None:
+        return False
+    return not any(x.start >= last.end("name") and x.end <= hi for x in mentions)
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
@@ -1558,6 +1608,23 @@ def _noted_if_taken(
     if taken is None or taken.place_id not in gazetteer.places:
         return reading
     return replace(reading, note=taken_note(gazetteer.places[taken.place_id].name))
+
+
+def _noted_if_some_of_its_kind(c: cues.Cues, text: str, num: _Num, reading: _Reading) -> _Reading:
+    """The reading, noted some of those counted (`SOME_NOTE`) when a partitive right after the
+    number names people of its own kind ('at least 21 of the deceased ... were civilians'):
+    part of a toll whose whole is not given. '2,000 of the residents fled' are all the
+    displaced (residents are no displacement cue), and '61,300 of the 95,000' names its whole."""
+    right = text[num.end : num.end + _NEAR]
+    of = c.partitive_start.match(right)
+    noun = _NOUN_AFTER_PARTITIVE.match(right, of.end()) if of else None
+    if noun is None or not c.cue(reading.indicator, reading.subtype).search(noun.group()):
+        return reading
+    return replace(reading, note=SOME_NOTE)
+
+
+#: The word after a partitive, if it is a word, not a number: the noun it takes a part of.
+_NOUN_AFTER_PARTITIVE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:
@@ -1823,9 +1890,7 @@ class _PlaceRuns:
         """The runs of `mentions` in `text`."""
         some = [m for m in mentions if not _event_at(c, text, m)]
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
-        not_left = [
-            m for m in some if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-        ]
+        not_left = [m for m in some if not _left(c, text, m)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
         joins = sorted(breaks + [m.end() for m in c.clause_join.finditer(text)])
         runs = (_Run.of(mentions), _Run.of(dest), _Run.of(not_left), _Run.of(some))
@@ -1858,9 +1923,7 @@ def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Me
     ("since the war in Ukraine": not where refugees are)."""
     mentions = [m for m in mentions if not _event_at(c, text, m)]
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
-    not_origin = [
-        m for m in mentions if not c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start)
-    ]
+    not_origin = [m for m in mentions if not _left(c, text, m)]
     return dest or not_origin
 
 

@@ -85,6 +85,8 @@ class MeaningWords:
     group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
+    #: A word of leaving right after a place (`grammar: origin_after`, "Украину покинули").
+    origin_after: re.Pattern[str]
     #: An event right before a place ("the war in", `grammar: event_places`): people it moved
     #: came from there.
     event_before: re.Pattern[str]
@@ -133,6 +135,9 @@ def meaning_words(code: str) -> MeaningWords:
         ),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
+        origin_after=re.compile(
+            r"\s*" + _alt(language(code).grammar.get("origin_after") or []) + r"(?!\w)", I
+        ),
         event_before=before(language(code).grammar.get("event_places", [])),
     )
 
@@ -241,7 +246,11 @@ def moved(
         if m.end > hi:
             continue
         before = text[max(0, m.start - _BEFORE_PLACE) : m.start]
-        if words.origin_before.search(before) or words.event_before.search(before):
+        if (
+            words.origin_before.search(before)
+            or words.event_before.search(before)
+            or words.origin_after.match(text, m.end)
+        ):
             origins.add(m.place_id)
         elif words.destination_before.search(before):
             destinations.add(m.place_id)

@@ -6,7 +6,8 @@ end one (`ends`: `.`, `!`, `?`, `…`), the closing quotes and brackets that may
 letter is a capital (`cased`; any letter in a script without capitals), and the abbreviations
 after which a dot ends nothing. A sentence ends at an end mark (with any closers) before a
 space and a capital of any script ("Über", "Écoles", "Около"), a digit or an opener, unless the
-word before the dot is an abbreviation or a single letter. A line break ends a sentence, except
+word before the dot is an abbreviation or a single letter, or the dot is a day's ordinal mark
+before a month (the file's `dates:`: "14. August"). A line break ends a sentence, except
 inside one: a line that ends without punctuation and is followed by a line starting in lower
 case is one sentence wrapped over two lines.
 """
@@ -44,6 +45,8 @@ class _Marks:
     cased: bool
     #: Lower-cased abbreviations, without their final dot.
     abbreviations: frozenset[str]
+    #: A day's number, its ordinal mark and a month ("14. August"): a dot in it ends nothing.
+    day_and_month: re.Pattern[str]
 
 
 def _any(marks: list[str]) -> str:
@@ -54,11 +57,15 @@ def _any(marks: list[str]) -> str:
 def _marks(code: str) -> _Marks:
     """The sentence marks of the language `code`."""
     s = language(code).sentences
+    dates = language(code).dates
+    ordinals = "|".join(dates.get("ordinals") or []) or "(?!)"
+    months = "|".join(dates.get("months") or []) or "(?!)"
     return _Marks(
         end=re.compile(_any(s["ends"]) + "+" + _any(s["closers"]) + r"*(?=\s+)"),
         openers=frozenset(str(m) for m in s["openers"]),
         cased=bool(s["cased"]),
         abbreviations=frozenset(str(w).lower().rstrip(".") for w in s.get("abbreviations", [])),
+        day_and_month=re.compile(rf"\d{{1,2}}(?:{ordinals})\s+(?:{months})(?!\w)", re.I),
     )
 
 
@@ -68,6 +75,16 @@ def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool
         return False
     token = word.group(1).lower().rstrip(".")
     return token in abbreviations or (len(token) == 1 and token.isalpha())
+
+
+def _in_a_date(text: str, dot: int, marks: _Marks) -> bool:
+    """Whether the dot is a day's ordinal mark before its month ("am Sonntag, 14. August")."""
+    day = re.search(r"(?<!\d)\d{1,2}$", text[max(0, dot - 3) : dot])
+    if day is None:
+        return False
+    start = dot - len(day.group())
+    found = marks.day_and_month.match(text, start)
+    return found is not None and found.end() > dot + 1
 
 
 def _starts_sentence(text: str, at: int, marks: _Marks) -> bool:
@@ -119,10 +136,9 @@ def split_sentences(body: str, code: str = "en") -> list[Sentence]:
         for m in marks.end.finditer(text):
             if not _starts_sentence(text, m.end(), marks):
                 continue
-            if (
-                m.group(0)[0] == "."
-                and len(m.group(0)) == 1
-                and _is_abbreviation(text, m.start(), marks.abbreviations)
+            if m.group(0) == "." and (
+                _is_abbreviation(text, m.start(), marks.abbreviations)
+                or _in_a_date(text, m.start(), marks)
             ):
                 continue
             _append(sentences, body, start + cut, start + m.end(), p_index)

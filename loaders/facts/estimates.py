@@ -68,6 +68,7 @@ COUNTING = {
     "sum": "each delivery added, once per donor",
     "latest": "the latest figure of each donor, added",
     "countries": "each of the situation's countries' own figure, added",
+    "left_and_inside": "the people who left a country and those displaced inside it, added",
 }
 #: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
 MAX_PART_SOURCES = 10
@@ -463,7 +464,7 @@ def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     stands_for = facts[STANDS_FOR].to_numpy() if STANDS_FOR in facts.columns else 1
     t[STANDS_FOR] = np.asarray(stands_for, dtype=np.int64)
     # What a figure means is read once, into `counts`: every later copy of rows is narrower.
-    gone = ("subtype", "as_of", "source_ids", "modality", "origin", "destination", "per")
+    gone = ("subtype", "as_of", "source_ids", "modality", "destination", "per")
     return t.drop(columns=[c for c in (*gone, "background") if c in t.columns])
 
 
@@ -573,6 +574,7 @@ class _Reports:
     value_max: np.ndarray  # NaN where a report has no upper bound
     n_indep: np.ndarray
     keys: np.ndarray  # the independent sources of each report (frozensets)
+    qualifier: np.ndarray
 
     @staticmethod
     def of(rows: pd.DataFrame) -> _Reports:
@@ -582,6 +584,7 @@ class _Reports:
             value_max=pd.to_numeric(rows["value_max"], errors="coerce").to_numpy(dtype=float),
             n_indep=rows["n_indep"].to_numpy(),
             keys=rows["keys"].to_numpy(dtype=object),
+            qualifier=rows["qualifier"].to_numpy(dtype=object),
         )
 
 
@@ -697,9 +700,9 @@ def _change(
 ) -> tuple[DatedValue | None, float | None]:
     """(the day before's value, the change since: `daily`, the rows of `r` picked each day;
     `qualifier`, the latest's hedge): none when there is no day before, and no change when
-    either is a range, one source said the same again, or the latest is a lower bound the
+    either is a range, one source said the same again, the latest is a lower bound the
     day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees with it: no
-    '-1')."""
+    '-1'), or the day before's is an upper one the latest meets ('almost 6,000' then 5,926)."""
     if len(daily) < 2:
         return None, None
     prev, head = daily[-2], daily[-1]
@@ -707,6 +710,11 @@ def _change(
     previous = DatedValue(_date(r.day[prev]), float(r.value[prev]))
     change = None
     met = str(qualifier) in _LOWER_BOUNDS and (value <= previous.value <= value * (1 + AGREE_SHARE))
+    # 'almost 6,000' the day before then 5,926: the same count, hedged, not 74 fewer.
+    met = met or (
+        r.qualifier[prev] in _UPPER_BOUNDS
+        and previous.value * (1 - AGREE_SHARE) <= value <= previous.value
+    )
     if np.isnan(r.value_max[prev]) and np.isnan(r.value_max[head]) and not met:
         change = value - previous.value
     if change == 0 and r.keys[prev] & r.keys[head]:
@@ -718,6 +726,8 @@ def _change(
 #: Hedges that make a value a lower bound ("more than 250"): an earlier value a little above it
 #: (within AGREE_SHARE: 251) agrees with it rather than being higher.
 _LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+#: Hedges of a value the count is at or below ("almost 6,000", "up to 6,000").
+_UPPER_BOUNDS = frozenset({"almost", "up_to"})
 
 
 def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
@@ -726,7 +736,11 @@ def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> D
     picked each day)."""
     value = float(r.value[daily[-1]])
     floor = value * (1 + AGREE_SHARE) if qualifier in _LOWER_BOUNDS else value
-    earlier = daily[:-1][r.value[daily[:-1]] > floor]
+    before = daily[:-1]
+    # An earlier 'almost 6,000' or 'up to 6,000' is above 5,926 only when its value less
+    # AGREE_SHARE still is: the count it hedges may be the same.
+    below = np.isin(r.qualifier[before], list(_UPPER_BOUNDS))
+    earlier = before[np.where(below, r.value[before] * (1 - AGREE_SHARE), r.value[before]) > floor]
     if not len(earlier):
         return None
     values = r.value[earlier]
@@ -849,6 +863,8 @@ def _whole_and_parts(
         is_part &= rows["root"].isin(inside).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
     main = _stock_estimate(rows[is_whole], key, ctx) if is_whole.any() else None
+    if main is not None and by == "destination":
+        main = _with_those_inside(main, rows[is_whole], per_part, ctx.countries)
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
     # People displaced in each declared country add up as a toll does (by destination, each
     # country's own figure is the people who are there).
@@ -884,6 +900,37 @@ def _whole_and_parts(
         by=by if parts else "",
         above_whole=_parts_of(above, names),
         whole_behind=behind,
+    )
+
+
+def _with_those_inside(
+    main: Estimate, whole: pd.DataFrame, per_part: dict, countries: frozenset[str]
+) -> Estimate:
+    """The whole, with the people displaced inside the declared country they left added when
+    its figure counts only those who left it ('près de 80 000' who crossed 'depuis le Mali vers
+    les pays voisins', and '81 000' internally displaced in Mali): the two are apart, so the
+    situation's displaced are both (161,000), within WINDOW_DAYS of each other; else as is."""
+    if "origin" not in whole.columns:
+        return main
+    day = (main.as_of - dt.date(1970, 1, 1)).days
+    head = whole[(whole["dayn"] == day) & (whole["value"] == main.value)]
+    origins = set(head["origin"].dropna())
+    left = next(iter(origins)) if len(origins) == 1 and head["origin"].notna().all() else None
+    found = per_part.get(left) if left in countries else None
+    if found is None or not found[1]:  # no figure about the country itself
+        return main
+    inside: Estimate = found[0]
+    if inside.unit != main.unit or abs((inside.as_of - main.as_of).days) > WINDOW_DAYS:
+        return main
+    has_max = main.value_max is not None or inside.value_max is not None
+    return replace(
+        main,
+        value=main.value + inside.value,
+        value_max=_upper(main) + _upper(inside) if has_max else None,
+        qualifier=_combined_hedge((main.qualifier, inside.qualifier)),
+        as_of=max(main.as_of, inside.as_of),
+        sources=main.sources + tuple(s for s in inside.sources if s not in main.sources),
+        counting="left_and_inside",
     )
 
 

@@ -89,10 +89,20 @@ def part_note(total: float) -> str:
     return PART_NOTE.format(total)
 
 
+#: The note of a figure that is some of the people its sentence counts, its whole not given
+#: ('at least 21 of the deceased ... were civilians', whatever the article's language).
+SOME_NOTE = "some of those counted"
+
+
 def is_part_note(note: str) -> bool:
-    """Whether `note` says its figure is a part of a total (`part_note`), or the casualties
-    taken elsewhere (`taken_note`): a subgroup either way."""
-    return _PART_NOTE_RE.fullmatch(note.strip()) is not None or note.startswith(_TAKEN_PREFIX)
+    """Whether `note` says its figure is a part of a total (`part_note`, `SOME_NOTE`), or the
+    casualties taken elsewhere (`taken_note`): a subgroup either way."""
+    text = note.strip()
+    return (
+        _PART_NOTE_RE.fullmatch(text) is not None
+        or text == SOME_NOTE
+        or note.startswith(_TAKEN_PREFIX)
+    )
 
 
 #: The note of casualties taken to a place for care ('taken to Tehran', whatever the article's
