@@ -30,7 +30,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from loaders.facts.estimates import (
-    FACT_FIELDS,
     MAX_PART_SOURCES,
     QUESTIONS,
     REGION_INDICATORS,
@@ -113,6 +112,23 @@ MEMORY_LIMIT = "1GB"
 #: DuckDB's memory while the build makes the rule cells (`write_rule_days`); it spills beyond.
 BUILD_MEMORY_LIMIT = "2GB"
 _POS = "file_row_number"
+#: The columns of a fact the narrowing reads that is no day's pick (an outlier's neighbour, a
+#: series' first fact): what the outlier rule, the order of series, a range, a donor's unit
+#: and staleness read; never a headline, a line of a card or an unconfirmed figure (those are
+#: picks or single-source extracted facts, read whole from their cells). Such a fact is never
+#: single-source extracted, so its figures' sources (`source_ids`) are not read.
+NEIGHBOUR_FIELDS = (
+    "indicator",
+    "subtype",
+    "as_of",
+    "place",
+    "value",
+    "value_max",
+    "unit",
+    "note",
+    "sources",
+    "_as_of_day",
+)
 #: The rule cells' columns a view reads of every cell (its narrowing and donor lines).
 _LIGHT_NAMES = list(dict.fromkeys((*NARROW_COLUMNS, *DONOR_COLUMNS, "_summable")))
 _LIGHT = ", ".join(_LIGHT_NAMES)
@@ -940,12 +956,11 @@ class StoreQuery:
         ).to_arrow_table()
 
     def _rows_at(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
-        """The facts in view at the narrowing's rows `wanted` (`_pos`, on day `_lo`) that have
-        no cell of their own (the first or last of a day next to a weak one), whole; read on
-        the days they lie on only (the facts are sorted by date)."""
-        whole = ", ".join(
-            f'f."{c}"' for c in (*FACT_FIELDS, "_as_of_day", "review") if c in self.columns["facts"]
-        )
+        """The facts in view at the narrowing's rows `wanted` (`_pos`, on day `_lo`) that are
+        no day's pick (the first or last of a day next to a weak one, a stock series' first),
+        with the columns the rules read of a fact that never headlines (NEIGHBOUR_FIELDS); read
+        on the days they lie on only (the facts are sorted by date)."""
+        whole = ", ".join(f'f."{c}"' for c in NEIGHBOUR_FIELDS if c in self.columns["facts"])
         if not wanted.num_rows:
             return self._execute(
                 f"SELECT {whole}, f.{_POS} FROM {self._source('facts')} f LIMIT 0"
