@@ -1353,3 +1353,35 @@ def test_ukraine_refugees_who_left_a_country_named_before_the_verb_are_not_place
         (3_090_000, "pl", None),
         (846_000, "ro", None),
     ]
+
+
+#: Test text written for the defect (places real, sentences made up): a list of tolls, each
+#: with its own place after it, joined by a word.
+OWN_PLACES = [
+    ("es", "mx", "El sismo dejó 204 muertos en Ciudad de México, 6 en Guerrero y 1 en Oaxaca."),
+    ("en", "mx", "The quake killed 204 people in Mexico City, 6 in Guerrero and 1 in Oaxaca."),
+    ("fr", "mx", "Le séisme a fait 204 morts à Mexico, 6 au Guerrero et 1 à Oaxaca."),
+    ("de", "mx", "Das Beben tötete 204 Menschen in Mexiko-Stadt, 6 in Guerrero und 1 in Oaxaca."),
+    ("ru", "af", "Землетрясение унесло жизни 204 человек в Кабуле, 6 в Герате и 1 в Кандагаре."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "body"), OWN_PLACES, ids=[x[0] for x in OWN_PLACES]
+)
+def test_mexico_each_toll_of_a_list_takes_the_place_right_after_it(
+    new_gazetteer, language, country, body
+):
+    """Defect (mexico-earthquakes-2017): '6 en Guerrero y 1 en Oaxaca' put Oaxaca's one death
+    in Guerrero, the place nearer the number. A place right after a number with a word of
+    place between ('1 en Oaxaca') is that number's own."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get(country)])
+    found = extract(body, gaz, date="2017-09-29", language=language)
+    places = [f.place for f in found]
+    assert [f.value for f in found] == [204, 6, 1]
+    assert len(set(places)) == 3 and None not in places, places

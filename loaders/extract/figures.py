@@ -1543,6 +1543,9 @@ def _place(
         )
         if not candidates:  # only the place of the event people fled: where they are is not said
             return None
+        own = [m for m in candidates if _own_place(c, text, num, m)]
+        if own:  # '6 en Guerrero y 1 en Oaxaca': 1's place is Oaxaca, not the nearer Guerrero
+            return own[0].place_id
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
@@ -1625,6 +1628,20 @@ def _noted_if_some_of_its_kind(c: cues.Cues, text: str, num: _Num, reading: _Rea
 
 #: The word after a partitive, if it is a word, not a number: the noun it takes a part of.
 _NOUN_AFTER_PARTITIVE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+#: How far after a number its own 'in X' may name a place ('74 muertos en').
+_OWN_PLACE_REACH = 30
+
+
+def _own_place(c: cues.Cues, text: str, num: _Num, m: Mention) -> bool:
+    """Whether the mention is the number's own place: right after it, with at most a word or
+    two and a word of place between ('1 en Oaxaca', '45 muertos en Puebla')."""
+    gap = m.start - num.end
+    if not 0 <= gap <= _OWN_PLACE_REACH:
+        return False
+    between = text[num.end : m.start]
+    return c.own_place.fullmatch(between) is not None
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:

@@ -8,6 +8,7 @@ buffers instead: written and read back once each, they cost a tenth of Parquet's
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +58,9 @@ def read_arrow(path: Path, columns: list[str] | None = None) -> pa.Table:
     return pq.read_table(path, columns=columns)
 
 
-def _schema(path: Path) -> pa.Schema:
+def _schema(path: Path | pa.Table) -> pa.Schema:
+    if isinstance(path, pa.Table):
+        return path.schema
     if Path(path).suffix == SCRATCH_SUFFIX:
         with pa.memory_map(str(path)) as source:
             return pa.ipc.open_file(source).schema
@@ -116,11 +119,17 @@ def frame_of(
     return frame
 
 
-def write_as_one(pieces: list[Path], path: Path) -> None:
-    """Parquet files of one table's parts (the same columns, each written by `write_frame`) as
-    one file at `path`, a part at a time: a column of one type throughout (a part whose column
-    is empty takes the others' type), and each categorical over every part's values, sorted
-    (as `prepared` makes them for the whole table), so the file reads as if written at once."""
+def arrow_of(frame: pd.DataFrame) -> pa.Table:
+    """`frame` as `write_frame` writes it, kept in memory (a piece of `write_as_one`)."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def write_as_one(pieces: Sequence[Path | pa.Table], path: Path) -> None:
+    """Parquet files of one table's parts (the same columns, each written by `write_frame`, or
+    held in memory as `arrow_of` makes them) as one file at `path`, a part at a time: a column
+    of one type throughout (a part whose column is empty takes the others' type), and each
+    categorical over every part's values, sorted (as `prepared` makes them for the whole
+    table), so the file reads as if written at once."""
     schemas = [_schema(p) for p in pieces]
     fields = []
     for name in schemas[0].names:
@@ -139,7 +148,7 @@ def write_as_one(pieces: list[Path], path: Path) -> None:
     }
     with pq.ParquetWriter(path, target, compression="zstd") as writer:
         for piece in pieces:
-            table = read_arrow(piece)
+            table = _piece(piece)
             columns = [
                 _recoded(table.column(f.name), values[f.name])
                 if f.name in values
@@ -152,11 +161,18 @@ def write_as_one(pieces: list[Path], path: Path) -> None:
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 
-def _values(pieces: list[Path], name: str) -> list[str]:
+def _piece(piece: Path | pa.Table, columns: list[str] | None = None) -> pa.Table:
+    """A piece of `write_as_one`: held in memory, or read from its file."""
+    if isinstance(piece, pa.Table):
+        return piece.select(columns) if columns is not None else piece
+    return read_arrow(piece, columns=columns)
+
+
+def _values(pieces: Sequence[Path | pa.Table], name: str) -> list[str]:
     """The distinct values of a column over every piece, sorted."""
     found: set[str] = set()
     for piece in pieces:
-        column = read_arrow(piece, columns=[name]).column(name)
+        column = _piece(piece, columns=[name]).column(name)
         for chunk in column.chunks:
             if pa.types.is_dictionary(chunk.type):
                 found.update(v for v in chunk.dictionary.to_pylist() if v is not None)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from loaders.facts.combine import combine
 from loaders.facts.consolidate import consolidate
@@ -65,12 +66,14 @@ _PLACE_COLUMNS = ("place", "origin", "destination")
 class InParts:
     """What a load in parts gives: the dataset (its figures and facts only when the load was
     one part, else empty tables), and each date part's prepared figures and facts as Parquet
-    files, in date order."""
+    files, in date order (a load in one pass holds them in memory instead, as Arrow, and the
+    prepared frames in `held`)."""
 
     dataset: Dataset
-    figures: list[Path]
-    facts: list[Path]
+    figures: list[Path] | list[pa.Table]
+    facts: list[Path] | list[pa.Table]
     rows: dict[str, int]
+    held: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass

@@ -39,7 +39,7 @@ from loaders.facts.selection import data_period, prepared, spans_stretches
 from loaders.model.problems import Report
 from loaders.model.records import Article, Problem
 from loaders.publish.current import PROBLEM_FIELDS, Counts, one_build, write_problems
-from loaders.publish.frames import SCRATCH_SUFFIX, write_as_one, write_frame
+from loaders.publish.frames import arrow_of, write_as_one, write_frame
 from loaders.publish.output import replace_folder
 from loaders.publish.partitioned import PART_ROWS, InParts, load_in_parts
 from loaders.publish.query import StoreQuery, write_startup
@@ -348,15 +348,14 @@ def in_one_pass(
 ) -> InParts:
     """What `load_in_parts` gives for a folder whose figures fit one date part, loaded in one
     pass in memory (`load_dataset`, as before builds were partitioned): the same tables and
-    problems, without spilling the figures to scratch files between the steps."""
+    problems, without spilling the figures to scratch files between the steps: the prepared
+    figures and facts are held (as Arrow for `write_as_one`, and as frames for the summary)."""
     scratch.mkdir(parents=True, exist_ok=True)
     dataset = load_dataset(folder, today, advance, parts)
-    files = {}
-    for name, frame in (("figures", dataset.figures), ("facts", dataset.facts)):
-        files[name] = scratch / f"{name}-0{SCRATCH_SUFFIX}"
-        write_frame(prepared(frame), files[name])
+    held = {"figures": prepared(dataset.figures), "facts": prepared(dataset.facts)}
     rows = {"figures": len(dataset.figures), "facts": len(dataset.facts)}
-    return InParts(dataset, [files["figures"]], [files["facts"]], rows)
+    tables = {name: arrow_of(frame) for name, frame in held.items()}
+    return InParts(dataset, [tables["figures"]], [tables["facts"]], rows, held)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -436,7 +435,7 @@ def build_store(
             query.write_rule_days()
             query.write_series_days()
             query.write_latest_days()
-            found = _write_summary(fresh, dataset, in_memory=parts.counts.parts == 1)
+            found = _write_summary(fresh, dataset, parts.counts.parts == 1, loaded.held)
             _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
             (fresh / MANIFEST).write_text(manifest, encoding="utf-8")
@@ -455,12 +454,16 @@ def _write_outlines(fresh: Path, dataset: Dataset, maps_from: Path | None) -> No
     write_boundaries_json(fresh / "boundaries.json", dataset.boundaries)
 
 
-def _write_summary(fresh: Path, dataset: Dataset, in_memory: bool) -> dict:
+def _write_summary(
+    fresh: Path, dataset: Dataset, in_memory: bool, held: dict[str, pd.DataFrame]
+) -> dict:
     """Write and return the new store's `summary.json`: worked out from the figures and facts
-    in memory when the build held them (one part), else read from the written store."""
+    in memory when the build held them (one part; `held`: already prepared), else read from
+    the written store."""
     review_only = dataset.situation.review.headline == "reviewed"
     if in_memory:
-        figures, facts = prepared(dataset.figures), prepared(dataset.facts)
+        figures = held["figures"] if held else prepared(dataset.figures)
+        facts = held["facts"] if held else prepared(dataset.facts)
         found = summary(figures, facts, dataset.places, dataset.sources, review_only)
     else:
         found = store_summary(fresh, dataset.places, dataset.sources, review_only)
