@@ -1444,3 +1444,36 @@ def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     both = body + "\nIn Mozambique, 20 people died."
     found = extract(both, gaz, date="2023-03-16", language="en")
     assert [f.place for f in found if f.value == 707] == [None]  # two countries named: whole
+
+
+#: Test text written for the defect (places real, sentences made up): a place a speaker
+#: visits, then money announced for several countries.
+VISITS = [
+    ("de", "Von der Leyen hat bei ihrem Besuch in Polen Hilfen angekündigt. Insgesamt sollen zehn"
+     " Milliarden Euro an die betroffenen Länder fließen."),
+    ("en", "Von der Leyen announced aid during her visit to Poland. In all, ten billion euros will"
+     " go to the countries hit."),
+    ("fr", "Von der Leyen a annoncé une aide lors de sa visite en Pologne. Au total, dix milliards"
+     " d'euros iront aux pays touchés."),
+    ("es", "Von der Leyen anunció ayudas durante su visita a Polonia. En total, la ayuda será de"
+     " diez mil millones de euros para los países afectados."),
+    ("ru", "Фон дер Ляйен объявила о помощи во время визита в Польшу. Всего пострадавшим странам"
+     " выделят десять миллиардов евро."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), VISITS, ids=[x[0] for x in VISITS])
+def test_central_europe_money_announced_on_a_visit_is_not_the_visited_countrys(
+    new_gazetteer, language, body
+):
+    """Defect (central-europe-floods-2024): 'bei ihrem Besuch in Polen' lent Poland the ten
+    billion euros the EU announced for every country the floods hit. A place a speaker visits
+    is where the speaker is (`attribution`), as 'told reporters in Geneva' is."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get(c) for c in ("pl", "cz", "at")])
+    found = extract(body, gaz, date="2024-09-19", language=language)
+    assert [(f.subtype, f.value, f.place) for f in found] == [("funding", 10e9, None)]
