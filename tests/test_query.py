@@ -593,6 +593,24 @@ def test_the_latest_rows_read_from_row_groups_and_from_facts_in_view_are_the_sam
             )
 
 
+def test_rule_cells_written_out_of_day_order_are_held_in_day_order(bundled, tmp_path):
+    """The cells held in memory are sliced by day, and the build writes them in day order, so
+    they are read as written; a rule cells file whose rows are in another order (reversed
+    here) is held sorted by day, and its views' estimates are those of every row."""
+    reference, store = bundled
+    shutil.copytree(store.store, tmp_path / "store")
+    path = tmp_path / "store" / "rule_days.parquet"
+    cells = pq.read_table(path)
+    pq.write_table(cells.take(pa.array(np.arange(cells.num_rows)[::-1])), path)
+    copy = StoreQuery(tmp_path / "store", store.places, store.sources)
+    _, days = copy._held_cells()
+    assert len(days) > 10 and (np.diff(days) >= 0).all()
+    p = reference.period
+    for view in (Filters(p.start, p.end - dt.timedelta(days=1)), Filters(p.first, p.last)):
+        assert copy._held_part(view, False) is not None
+        assert copy.estimates(view) == reference.estimates(view), view
+
+
 @pytest.mark.parametrize("name", ["bundled", "contradictory"])
 def test_the_rule_cells_sliced_from_memory_are_those_the_store_gives(name, request):
     """A view of every place and fact reads its rule cells from the cells held in memory (one

@@ -210,6 +210,9 @@ class Cues:
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
     place_list_word: re.Pattern[str]
+    #: What may stand between a number and its own place: a word or two, then a word of
+    #: place ("74 muertos en "; matched whole).
+    own_place: re.Pattern[str]
     #: A word of leaving right after a place ("Украину покинули"): people left it.
     origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
@@ -433,7 +436,6 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
         ),
         "partitive": re.compile(r"^\s*" + _alt(g["partitive"]) + r"\s*$", I),
         "list_join": re.compile(r"^[\s\w'’.()\[\]-]{0,120}?(?:" + _alt(g["list_joins"]) + r")", I),
-        "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         # Also the last of a list opened by the word ("from the southern and Bekaa regions"):
         # an article, one or two words in lower case, a word of the list.
         "origin": re.compile(
@@ -452,11 +454,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
             + r"\s+)$",
             I,
         ),
-        "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
-        "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
-        "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
-        **_going_cues(g, article),
-        "locative_name": _locative_name(g),
+        **_place_word_cues(g, article),
         "calendar_word": re.compile(
             _alt([*lang.dates.get("months", []), *lang.dates.get("weekdays", [])]) + r"(?!\w)", I
         ),
@@ -549,12 +547,21 @@ def _place_cues(lang: Language) -> dict[str, Any]:
     }
 
 
-def _going_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
-    """A word of going right before a place (`going_to`), and one, maybe an article, then a
-    capital letter (`going_to_name`: "nach Nordossetien"); a word of leaving right after a
-    place (`origin_after`: "Украину покинули")."""
+def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[str]]:
+    """A speaker's or an event's words right before a place (`attribution`, `event_place`); a
+    locative before a name (`locative_name`); a word of place right before a place
+    (`destination`), or between a number and its own place (`own_place`: "74 muertos en "); a
+    word of going right before a place (`going_to`),
+    and one, maybe an article, then a capital letter (`going_to_name`: "nach Nordossetien"); a
+    word of leaving right after a place (`origin_after`: "Украину покинули")."""
     articles = _alt(list(g.get("articles") or []))
     return {
+        "attribution": re.compile(r"(?<!\w)" + _alt(g["attribution"]) + article + r"$", I),
+        "event_place": re.compile(r"(?<!\w)" + _alt(g["event_places"]) + article + r"$", I),
+        "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
+        "locative_name": _locative_name(g),
+        "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
+        "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(

@@ -34,6 +34,7 @@ from loaders.model.records import (
     Qualifier,
     part_note,
     taken_note,
+    unknown_place_note,
 )
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.articles import find_dateline
@@ -86,6 +87,9 @@ class _SentenceContext:
     #: first (`_lendable`), and those of them people did not leave (for displacement).
     earlier_places: list[str] = field(default_factory=list)
     earlier_arrivals: list[str] = field(default_factory=list)
+    #: A place the gazetteer lacks that the sentences before set the scene in, nearer than any
+    #: place it knows ('En Zimbaue, ...'): figures naming no place are there.
+    earlier_scene: str | None = None
     #: The one place the article names as where people went, if it names one (`_destinations`).
     article_destination: str | None = None
     wide: str = ""
@@ -186,7 +190,42 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
+    figures = _in_the_articles_country(figures, _article_country(gazetteer, mentions_cache))
     return _repeated_as_background(_rounded_as_background(figures, body), article.date, body)
+
+
+def _article_country(gazetteer: Gazetteer, mentions_cache: list[list[Mention]]) -> str | None:
+    """The one declared country every place an article names lies in, when the situation
+    declares several (a report on Malawi alone in a Malawi and Mozambique situation); None
+    when it names places of two countries, a place of none, or no place."""
+    if len(gazetteer.declared) < 2:
+        return None
+    found: set[str | None] = set()
+    for mentions in mentions_cache:
+        found.update(within(gazetteer, m.place_id, "country") for m in mentions)
+        if len(found) > 1:
+            return None
+    country = next(iter(found), None)
+    return country if country in gazetteer.declared else None
+
+
+def _in_the_articles_country(figures: list[Figure], country: str | None) -> list[Figure]:
+    """Figures with no place of their own, of an article about one of the situation's declared
+    countries only (`_article_country`): that country's ('the death toll has risen to 225',
+    in a report on Malawi, is Malawi's, not the whole of a cyclone that also hit Mozambique);
+    never people who left it, another event's figures, nor figures of a place the gazetteer
+    lacks."""
+    if country is None:
+        return figures
+    return [
+        f.model_copy(update={"place": country})
+        if f.place is None
+        and not f.background
+        and f.origin != country
+        and not f.note.startswith(unknown_place_note(""))  # somewhere it does not know
+        else f
+        for f in figures
+    ]
 
 
 def _shares_of_appeals(
@@ -372,7 +411,7 @@ def _context_of(
     """What sentence `i` can borrow: the places of the earlier sentences of its paragraph
     (`_lendable`), the two sentences before it, the lead of its list."""
     sentence = sentences[i]
-    earlier, arrivals = _lendable(c, sentences, i, mentions_cache, gazetteer)
+    earlier, arrivals, scene = _lendable(c, sentences, i, mentions_cache, gazetteer)
     before = sentences[max(0, i - 2) : i]
     wide = " ".join([s.text for s in before] + [sentence.text])
     if lead is not None:
@@ -385,6 +424,7 @@ def _context_of(
         previous=previous,
         earlier_places=earlier,
         earlier_arrivals=arrivals,
+        earlier_scene=scene,
         wide=wide,
     )
 
@@ -399,26 +439,34 @@ def _lendable(
     i: int,
     mentions_cache: list[list[Mention]],
     gazetteer: Gazetteer,
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str], str | None]:
     """(the places a figure of sentence `i` naming none may take, nearest first; those of them
-    people did not leave): the places of the sentence before, and the regions and countries of
-    a few more before it in the paragraph. A city named sentences earlier is a detail (the
-    hospital in Osh), not where a toll given later for the whole crisis happened."""
+    people did not leave; the name of a place the gazetteer lacks that sets the scene nearer
+    than any of them): the places of the sentence before, and the regions and countries of a
+    few more before it in the paragraph, up to one whose scene is a place the gazetteer lacks
+    ('En Zimbaue, el número de muertos ...': the next sentence's injured are Zimbabwe's, not
+    Mozambique's). A city named sentences earlier is a detail (the hospital in Osh), not where
+    a toll given later for the whole crisis happened."""
     earlier: list[str] = []
     arrivals: list[str] = []
+    unknown: list[str] = []
     for j in range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1):
         if sentences[j].paragraph != sentences[i].paragraph:
             break
         text = sentences[j].text
+        if (scene := _unknown_place_nearer(c, text, 0, len(text), mentions_cache[j])) is not None:
+            if not earlier:  # 'En Zimbaue, ... 185 y 259.': what follows is there too
+                unknown.append(scene)
+            break
         for place, m in _lent_by(c, text, mentions_cache[j], gazetteer):
             if place is None:  # a list no place holds: what follows is about all of them
-                return earlier, arrivals
+                return earlier, arrivals, None
             if j < i - 1 and kind_of(gazetteer, place) not in _WIDE_KINDS:
                 continue
             earlier.append(place)
             if not _left_or_event(c, text, m):
                 arrivals.append(place)
-    return earlier, arrivals
+    return earlier, arrivals, (unknown[0] if unknown else None)
 
 
 def _lent_by(
@@ -581,6 +629,8 @@ def _sentence_figures(
             place = _article_destination(c, text, num, mentions, context)
         if reading.indicator == "casualties" and not reading.note:
             reading = _noted_if_taken(c, text, num, placing, reading, gazetteer)
+        if place is None and not reading.note:
+            reading = _noted_if_unknown(c, text, num, placing, reading, context)
         if reading.unit == "people" and not reading.note:
             reading = _noted_if_some_of_its_kind(c, text, num, reading)
         figure = _figure(article, sentence, num, reading, as_of, place)
@@ -1543,6 +1593,9 @@ def _place(
         )
         if not candidates:  # only the place of the event people fled: where they are is not said
             return None
+        own = [m for m in candidates if _own_place(c, text, num, m)]
+        if own:  # '6 en Guerrero y 1 en Oaxaca': 1's place is Oaxaca, not the nearer Guerrero
+            return own[0].place_id
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
     if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
@@ -1564,9 +1617,9 @@ def _place(
 
 def _unknown_place_nearer(
     c: cues.Cues, text: str, lo: int, hi: int, mentions: list[Mention]
-) -> bool:
-    """Whether the number's clause (lo..hi), or the sentence's opening words, name where
-    something happened by a name the gazetteer lacks, after every place it knows ('... in the
+) -> str | None:
+    """The name the gazetteer lacks by which the number's clause (lo..hi), or the sentence's
+    opening words, say where something happened, if any, after every place it knows ('... in the
     Artibonite region, with another 14 deaths in neighboring Central Plateau.', 'En Zimbaue, el
     número de muertos ... entre 185 y 259'): the figure is that place's, so it borrows none
     (the gazetteer never guesses). A name in another clause ('que ha tocado a Cuba en la
@@ -1581,13 +1634,36 @@ def _unknown_place_nearer(
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
             last = m
     if last is None:
-        return False
-    return not any(x.start >= last.end("name") and x.end <= hi for x in mentions)
+        return None
+    if any(x.start >= last.end("name") and x.end <= hi for x in mentions):
+        return None
+    return last.group("name")
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
 #: country it came from ("около шести тонн помощи из России" for Syrians: not Russia's).
 _GIVEN = frozenset({"aid", "assistance"})
+
+
+def _noted_if_unknown(
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    mentions: list[Mention],
+    reading: _Reading,
+    context: _SentenceContext,
+) -> _Reading:
+    """The reading of a figure with no place, noted as about a place the gazetteer lacks
+    (`unknown_place_note`) when its clause, or the sentences it would borrow a place from, set
+    the scene there ('En Zimbaue, el número de muertos se encuentra entre 185 y 259'): a part
+    of the situation, never its whole."""
+    lo, hi = _clause_bounds(text, num)
+    scene = _unknown_place_nearer(c, text, lo, hi, mentions)
+    if scene is None and not mentions:
+        scene = context.earlier_scene
+    if scene is None:
+        return reading
+    return replace(reading, note=unknown_place_note(scene))
 
 
 def _noted_if_taken(
@@ -1625,6 +1701,20 @@ def _noted_if_some_of_its_kind(c: cues.Cues, text: str, num: _Num, reading: _Rea
 
 #: The word after a partitive, if it is a word, not a number: the noun it takes a part of.
 _NOUN_AFTER_PARTITIVE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+#: How far after a number its own 'in X' may name a place ('74 muertos en').
+_OWN_PLACE_REACH = 30
+
+
+def _own_place(c: cues.Cues, text: str, num: _Num, m: Mention) -> bool:
+    """Whether the mention is the number's own place: right after it, with at most a word or
+    two and a word of place between ('1 en Oaxaca', '45 muertos en Puebla')."""
+    gap = m.start - num.end
+    if not 0 <= gap <= _OWN_PLACE_REACH:
+        return False
+    between = text[num.end : m.start]
+    return c.own_place.fullmatch(between) is not None
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:

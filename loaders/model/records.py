@@ -95,13 +95,14 @@ SOME_NOTE = "some of those counted"
 
 
 def is_part_note(note: str) -> bool:
-    """Whether `note` says its figure is a part of a total (`part_note`, `SOME_NOTE`), or the
-    casualties taken elsewhere (`taken_note`): a subgroup either way."""
+    """Whether `note` says its figure is a part of a total (`part_note`, `SOME_NOTE`), the
+    casualties taken elsewhere (`taken_note`) or about a place the gazetteer lacks
+    (`unknown_place_note`): a subgroup, never the whole."""
     text = note.strip()
     return (
         _PART_NOTE_RE.fullmatch(text) is not None
         or text == SOME_NOTE
-        or note.startswith(_TAKEN_PREFIX)
+        or note.startswith((_TAKEN_PREFIX, _UNKNOWN_PLACE_PREFIX))
     )
 
 
@@ -114,6 +115,18 @@ _TAKEN_PREFIX = TAKEN_NOTE.format("")
 def taken_note(place_name: str) -> str:
     """The note of casualties taken to `place_name` ('taken to Tehran')."""
     return TAKEN_NOTE.format(place_name)
+
+
+#: The note of a figure about a place the gazetteer lacks ('En Zimbaue, ... entre 185 y 259'),
+#: with the name as written: a part of the situation, never its whole (`is_part_note`); adding
+#: the place (`places add`) lets the extractor place it.
+UNKNOWN_PLACE_NOTE = "place not in the gazetteer: {}"
+_UNKNOWN_PLACE_PREFIX = UNKNOWN_PLACE_NOTE.format("")
+
+
+def unknown_place_note(name: str) -> str:
+    """The note of a figure about `name`, a place the gazetteer lacks."""
+    return UNKNOWN_PLACE_NOTE.format(name)
 
 
 class Figure(BaseModel):
