@@ -230,7 +230,7 @@ def _rebuild(folder: DataFolder, store: Path, state: tuple) -> subprocess.Popen:
 
 def _small(folder: DataFolder) -> bool:
     """Whether the folder is small enough to rebuild while the reader waits."""
-    if len(folder.article_files()) > SMALL_ARTICLES:
+    if folder.article_count() > SMALL_ARTICLES:
         return False
     return sum(p.stat().st_size for p in folder.tables()) <= SMALL_TABLE_BYTES
 

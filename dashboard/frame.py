@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
+import streamlit.delta_generator
 
 from dashboard import auth, sidebar
 from dashboard.data import AppData, load
@@ -132,8 +133,21 @@ def _listed(several: bool, open_: bool) -> list[PageSpec]:
     ]
 
 
+def _no_repl_check() -> None:
+    """Spare the process Streamlit's check, at its first element, of whether it runs in a
+    Python prompt (to warn that an app needs `streamlit run`): it walks the call stack and
+    resolves the file of every module imported (1,400 with pandas and the loaders: 0.1-0.25 s
+    of a restart's first page, twice what a bare page pays). The app always runs under
+    `streamlit run` or AppTest, where the warning is never shown, so the check is marked as
+    done; a Streamlit without that flag is left as it is."""
+    module = streamlit.delta_generator
+    if hasattr(module, "_use_warning_has_been_displayed"):
+        module._use_warning_has_been_displayed = True
+
+
 def run(here: Path) -> None:
     """One run of the app: the pages, the situation, the data and sidebar, then the page."""
+    _no_repl_check()
     st.set_page_config(page_title="Situation dashboard", layout="wide")
     st.session_state.pop(VIEW_KEY, None)
     several = catalogue()

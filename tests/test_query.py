@@ -449,6 +449,7 @@ def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
         (Filters(p.first + dt.timedelta(days=10), p.first + dt.timedelta(days=20)), False),
         (Filters(p.last - dt.timedelta(days=3), p.last - dt.timedelta(days=3)), False),
         (Filters(p.first, p.last, ("weapons_surrendered",)), False),
+        (Filters(p.first, p.last - dt.timedelta(days=1), ("aid", "displaced")), False),
     ]
 
 
@@ -466,8 +467,8 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
     """The estimates of a view the store works out from its rule cells (`rule_days`: per series
     and day the rules' pick, with the reports near each series' last day and single-source
     extracted ones read whole) are the estimates worked out from every row in memory, for
-    periods ending on varied days, a single day, places and reviewed facts only; and the store
-    reads fewer rows than the view holds."""
+    periods ending on varied days, a single day, some indicators, places and reviewed facts
+    only; and the store reads fewer rows than the view holds."""
     reference, store = request.getfixturevalue(name)
     for view, review_only in _estimate_views(reference):
         wanted = reference.estimates(view, review_only=review_only)

@@ -83,10 +83,14 @@ def _numbers(cells: pa.Table, name: str, kind: type = float) -> np.ndarray:
 TEXTS = ("_i", "_s", "_u", "_t", "_donor", "_q")
 
 
-def _arrays(cells: pa.Table) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+Arrays = tuple[dict[str, np.ndarray], dict[str, np.ndarray]]
+
+
+def arrays(cells: pa.Table) -> Arrays:
     """The cells' columns as arrays (texts as codes: TEXTS), with `q` numbering each question
     and unit in their texts' order and `_best`'s fields as `n`, `v`, `p`; and each text
-    column's values."""
+    column's values. Codes keep the texts' order, so the arrays taken at some rows (`at`)
+    are, to `lines_of`, those of the cells at those rows."""
     coded = {c: _coded(cells.column(c)) for c in TEXTS}
     best = cells.column("_best").combine_chunks()
     vmax = cells.column("_vmax").cast(pa.float64()).fill_null(np.nan)
@@ -157,12 +161,20 @@ def _picked(a: dict[str, np.ndarray], kept: np.ndarray) -> np.ndarray:
     return best[np.lexsort(tuple(a[k][best] for k in ("p", "d", "v", "_t", "q")))]
 
 
-def lines_of(cells: pa.Table) -> list[Line]:
+def at(found: Arrays, rows: np.ndarray | slice) -> Arrays:
+    """The `arrays` of some cells taken at `rows` (sorted positions, or a slice: views of the
+    arrays), as those of the cells at `rows`."""
+    picked = {k: v[rows] for k, v in found[0].items() if k != "row"}
+    return picked | {"row": np.arange(len(picked["d"]))}, found[1]
+
+
+def lines_of(cells: pa.Table, found: Arrays | None = None) -> list[Line]:
     """The donor lines of the cells in view of the additive questions (COLUMNS of the cells
-    whose `_mode` is 'sum' and that are `_summable`), in order."""
+    whose `_mode` is 'sum' and that are `_summable`; `found`: their `arrays`, when made
+    already), in order."""
     if not cells.num_rows:
         return []
-    a, texts = _arrays(cells)
+    a, texts = arrays(cells) if found is None else found
     kept = np.flatnonzero(~_far(a))
     t = _picked(a, kept)
     q, who, v, d = a["q"][t], a["_t"][t], a["v"][t], a["d"][t]

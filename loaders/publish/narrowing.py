@@ -73,7 +73,9 @@ def _last_of_each(group: np.ndarray, *by: np.ndarray) -> np.ndarray:
     return at[np.r_[group[at][1:] != group[at][:-1], True]]
 
 
-def _arrays(cells: pa.Table) -> dict[str, np.ndarray]:
+def arrays(cells: pa.Table) -> dict[str, np.ndarray]:
+    """The cells' COLUMNS the narrowing reads, as one array per row's field (a row's arrays
+    taken at any rows are those of the cells at those rows: `narrowed_of` of a slice)."""
     best = cells.column("_best").combine_chunks()
     question = pc.binary_join_element_wise(
         cells.column("_i").fill_null(""), cells.column("_s").fill_null(""), "\0"
@@ -96,11 +98,12 @@ def _arrays(cells: pa.Table) -> dict[str, np.ndarray]:
     }
 
 
-def narrowed_of(cells: pa.Table) -> pa.Table:
-    """The narrowing of the cells in view (their COLUMNS), as SCHEMA rows."""
+def narrowed_of(cells: pa.Table, found: dict[str, np.ndarray] | None = None) -> pa.Table:
+    """The narrowing of the cells in view (their COLUMNS; `found`: their `arrays`, when made
+    already), as SCHEMA rows."""
     if not cells.num_rows:
         return SCHEMA.empty_table()
-    a = _arrays(cells)
+    a = arrays(cells) if found is None else found
     weak = a["weak"]
     weak_days = np.unique(_day_keys(a["question"][weak], a["d"][weak]))
     parts = [_daily(cells, a, np.flatnonzero(~weak & a["daily"]), weak_days)]

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
@@ -57,6 +58,7 @@ from loaders.facts.selection import (
     selected_rows,
     stretches,
 )
+from loaders.publish import donor_lines, narrowing
 from loaders.publish.donor_lines import COLUMNS as DONOR_COLUMNS
 from loaders.publish.donor_lines import Line, lines_of
 from loaders.publish.frames import ROW_GROUP, frame_of, pandas_kinds, read_frame, write_frame
@@ -309,6 +311,7 @@ class StoreQuery:
         self._series_made = False
         self._starts: dict[str, np.ndarray] = {}
         self._held: tuple[pa.Table, np.ndarray] | None = None
+        self._held_found: _HeldArrays | None = None
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -622,10 +625,15 @@ class StoreQuery:
         cells = self._cells_in(view, review_only)
         held = self._held_part(view, review_only)
         light = self._light(cells) if held is None else held.select(_LIGHT_NAMES)
-        added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
-        lines = lines_of(light.filter(added))
+        made = None if held is None else self._held_arrays(view)
+        if made is None:
+            added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
+            lines = lines_of(light.filter(added))
+        else:
+            lines = lines_of(made.summed, made.donors)
         cited = [p for line in lines for p in line.cited_at]
-        facts, refs, window = self._narrowed(cells, light, cited, where, params, held)
+        narrow = None if made is None else made.narrowing
+        facts, refs, window = self._narrowed(cells, light, cited, where, params, held, narrow)
         self._remember(facts, refs)
         titles = _titles(self.sources)
         rules = basis(facts, refs, self.places, titles, self._days()[1], window)
@@ -856,6 +864,7 @@ class StoreQuery:
         where: str,
         params: list,
         held: pa.Table | None = None,
+        narrow: dict[str, np.ndarray] | None = None,
     ) -> tuple[pd.DataFrame, pd.DataFrame, WindowReports]:
         """The facts in view the headline rules can read (`narrowing`), with the columns the
         rules use and how many facts each stands for (STANDS_FOR), the sources of the figures
@@ -863,8 +872,9 @@ class StoreQuery:
         facts near each stock series' last day as arrays (`WindowReports`: its range and
         agreement): the picks from their cells (`light`: the cells in view, light columns), the
         outlier rule's neighbours and the window's facts from the facts (`held`: the cells in
-        view held in memory, `_held_part`, when the view has them)."""
-        kept = narrowed_of(light)
+        view held in memory, `_held_part`, when the view has them, and `narrow`, the
+        narrowing's arrays of `light`, `_held_arrays`)."""
+        kept = narrowed_of(light, narrow)
         window = kept.column("_window").to_numpy(zero_copy_only=False)
         at = kept.column("_pos").to_numpy(zero_copy_only=False)
         bests = np.asarray(light.column("_best").combine_chunks().field("p"), dtype=np.int64)
@@ -908,17 +918,73 @@ class StoreQuery:
         every fact, held once per store (a row per series and day: thousands, whatever the
         number of facts); None for a view of some places or of checked facts only (DuckDB
         reads those)."""
+        rows = self._held_rows(view, review_only)
+        if rows is None:
+            return None
+        held, _ = self._held_cells()
+        first, last, kept = rows
+        part = held.slice(first, last - first)
+        return part if kept is None else part.filter(pa.array(kept))
+
+    def _held_rows(
+        self, view: Filters, review_only: bool
+    ) -> tuple[int, int, np.ndarray | None] | None:
+        """The held cells of `view` (`_held_part`): the first and the row after the last of
+        its days, and of those the ones of its indicators (None: all of them); None for a view
+        the held cells do not answer."""
         if view.places or review_only or not self._days()[0].startswith("read"):
             return None
         held, days = self._held_cells()
         lo, hi = ((d - _EPOCH).days for d in (view.start, view.end))
         first = int(np.searchsorted(days, lo, side="left"))
-        part = held.slice(first, int(np.searchsorted(days, hi, side="right")) - first)
+        last = int(np.searchsorted(days, hi, side="right"))
         if not view.indicators:
-            return part
+            return first, last, None
         wanted = pa.array(list(view.indicators), pa.string())
-        kept = pc.is_in(part.column("_i"), value_set=wanted)
-        return part if pc.all(kept).as_py() is not False else part.filter(kept)
+        kept = pc.is_in(held.column("_i").slice(first, last - first), value_set=wanted)
+        if pc.all(kept).as_py() is not False:
+            return first, last, None
+        return first, last, np.asarray(kept.to_numpy(zero_copy_only=False), dtype=bool)
+
+    def _held_arrays(self, view: Filters) -> _HeldView | None:
+        """The narrowing's and the donor lines' arrays of the held cells of `view` (and its
+        additive aid questions' cells), taken from those of every held cell, made once per
+        store: a new period takes rows of arrays instead of making them from its cells."""
+        rows = self._held_rows(view, False)
+        if rows is None:
+            return None
+        made = self._every_held_array()
+        first, last, kept = rows
+        lo, hi = (int(np.searchsorted(made.summed_at, x)) for x in (first, last))
+        if kept is None:  # views of every array: nothing copied
+            mine: slice | np.ndarray = slice(first, last)
+            summed: slice | np.ndarray = slice(lo, hi)
+            cells = made.summed.slice(lo, hi - lo)
+        else:
+            chosen = np.arange(first, last)[kept]
+            mine, summed = chosen, lo + np.flatnonzero(_member(made.summed_at[lo:hi], chosen))
+            cells = made.summed.take(pa.array(summed))
+        return _HeldView(
+            narrowing={k: v[mine] for k, v in made.narrowing.items()},
+            summed=cells,
+            donors=donor_lines.at(made.donors, summed),
+        )
+
+    def _every_held_array(self) -> _HeldArrays:
+        """The narrowing's and the donor lines' arrays of every held cell, made once per
+        store."""
+        with self._lock:
+            made = self._held_found
+        if made is None:
+            held, _ = self._held_cells()
+            light = held.select(_LIGHT_NAMES)
+            added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
+            at = np.flatnonzero(np.asarray(added.to_numpy(zero_copy_only=False), dtype=bool))
+            summed = light.take(pa.array(at))
+            made = _HeldArrays(narrowing.arrays(light), at, summed, donor_lines.arrays(summed))
+            with self._lock:
+                self._held_found = made
+        return made
 
     def _held_cells(self) -> tuple[pa.Table, np.ndarray]:
         """The build's cells of every fact (set 0), the columns `_held_part` keeps, in the
@@ -1074,6 +1140,27 @@ class StoreQuery:
             ).fetchall()
         counted = ((str(p), int(n or 0), int(first)) for p, n, first in found)
         return region_of(counted, self.places)
+
+
+@dataclass(frozen=True)
+class _HeldArrays:
+    """The narrowing's arrays of every held cell (`narrowing.arrays`), the rows of the additive
+    aid questions' cells among them (`summed_at`), those cells and their donor lines' arrays
+    (`donor_lines.arrays`)."""
+
+    narrowing: dict[str, np.ndarray]
+    summed_at: np.ndarray
+    summed: pa.Table
+    donors: donor_lines.Arrays
+
+
+@dataclass(frozen=True)
+class _HeldView:
+    """`_HeldArrays` taken at the held cells of one view."""
+
+    narrowing: dict[str, np.ndarray]
+    summed: pa.Table
+    donors: donor_lines.Arrays
 
 
 def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
