@@ -1477,3 +1477,25 @@ def test_central_europe_money_announced_on_a_visit_is_not_the_visited_countrys(
     attach(gaz, world, [body], declared=[world.get(c) for c in ("pl", "cz", "at")])
     found = extract(body, gaz, date="2024-09-19", language=language)
     assert [(f.subtype, f.value, f.place) for f in found] == [("funding", 10e9, None)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Poland has taken in 3.09 million refugees since the war began.",  # no word of going
+        "Refugees have crossed the border. In all, 3.09 million of them have arrived in Poland.",
+    ],
+)
+def test_ukraine_displaced_people_placed_in_a_country_went_there_one_series(new_gazetteer, body):
+    """Defect (ukraine-refugees-2022): Poland's '3.09 million' (placed, no word of going) and
+    its earlier '2.3 million' ('In Poland ...', destination Poland) were two series, so the
+    latest table showed the stale 2.3 million beside the newer count; georgia-2008 showed two
+    'Georgia' rows. Displaced people are where they went: their place is their destination."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ua"), world.get("pl")])
+    (fig,) = extract(body, gaz, date="2022-05-05", language="en")
+    assert (fig.value, fig.place, fig.destination) == (3_090_000, "pl", "pl")
