@@ -187,6 +187,27 @@ def test_review_states_and_a_sources_figures(bundled):
     )
 
 
+@pytest.mark.parametrize("name", ["bundled", "contradictory"])
+def test_the_review_states_of_a_views_headlines_are_known_without_a_query(
+    name, request, monkeypatch
+):
+    """A view's estimates keep the review states of the facts they headline and the figures
+    their cards' lines cite (what the overview's unreviewed flags ask: `review_states`), so
+    those flags ask the store nothing more: the states are those the store's tables hold."""
+    reference, store = request.getfixturevalue(name)
+    fresh, asked = (StoreQuery(store.store, store.places, store.sources) for _ in range(2))
+    fresh.__dict__["startup"] = {}  # not the states the build wrote for the default view
+    p = reference.period
+    found = fresh.estimates(Filters(p.first, p.last - dt.timedelta(days=1)))
+    facts = [e.fact_id for e in found if e.fact_id]
+    figures = [s.figure for e in found for x in e.parts for s in x.sources if s.figure]
+    wanted = asked.review_states("facts", facts), asked.review_states("figures", figures)
+    assert wanted[0] and (wanted[1] or name == "contradictory")  # its figures have no review
+    monkeypatch.setattr(fresh, "_execute", lambda *a: pytest.fail("asked the store"))
+    assert fresh.review_states("facts", facts) == wanted[0]
+    assert fresh.review_states("figures", figures) == wanted[1]
+
+
 #: Outlets of the SYNTHETIC contradictory store: (label, source id, read by the extractor).
 #: Two carry one wire (one independent source); the rest are outlets of their own or tables.
 _OUTLETS = (

@@ -634,12 +634,13 @@ class StoreQuery:
         cited = [p for line in lines for p in line.cited_at]
         narrow = None if made is None else made.narrowing
         facts, refs, window = self._narrowed(cells, light, cited, where, params, held, narrow)
-        self._remember(facts, refs)
         titles = _titles(self.sources)
         rules = basis(facts, refs, self.places, titles, self._days()[1], window)
         summed = _donor_sums(lines)
         region = self._region(view, review_only, where, params)
-        return estimates_in(rules, region=region, summed=summed)
+        out = estimates_in(rules, region=region, summed=summed)
+        self._remember(facts, refs, out)
+        return out
 
     def write_series_days(self) -> None:
         """Write this store's series days (`SERIES_DAYS`), made from its facts."""
@@ -1104,12 +1105,14 @@ class StoreQuery:
             f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
         )
 
-    def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame) -> None:
-        """Keep the review states of the facts and figures an estimate was read from: the
-        overview asks for those of its headlines right after (`review_states`)."""
-        found = {"figures": _states(refs)}
+    def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame, out: list[Estimate]) -> None:
+        """Keep the review states of the facts and figures the estimates `out` name, read with
+        them (`facts`, `refs`): the overview asks for those of its headlines right after
+        (`review_states`); any other is asked of the store."""
+        fact_ids, figure_ids = _cited(out)
+        found = {"figures": _states(refs[refs["id"].isin(figure_ids).to_numpy()])}
         if "review" in facts:
-            found["facts"] = _states(facts)
+            found["facts"] = _states(facts[facts["id"].isin(fact_ids).to_numpy()])
         with self._lock:
             for table, states in found.items():
                 self._reviews[table].update(states)
@@ -1222,6 +1225,19 @@ def _donor_line(line: Line) -> DonorLine:
         note=line.note,
         figure_ids=tuple(x for text in line.cited for x in _split_ids(text))[:MAX_PART_SOURCES],
     )
+
+
+def _cited(found: list[Estimate]) -> tuple[set[str], set[str]]:
+    """The ids of the facts the estimates headline and of every figure they cite (their own
+    sources, their parts', those above the whole, the whole behind, the unconfirmed)."""
+    lines = [
+        line
+        for e in found
+        for line in (*e.parts, *e.above_whole, *e.unconfirmed, e.whole_behind)
+        if line is not None
+    ]
+    sources = [s for e in found for s in e.sources] + [s for line in lines for s in line.sources]
+    return {e.fact_id for e in found if e.fact_id}, {s.figure for s in sources if s.figure}
 
 
 def _states(rows: pd.DataFrame) -> dict[str, str | None]:
