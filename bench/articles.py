@@ -11,7 +11,8 @@ the same run, with the load average it was measured at (this machine is shared):
   the built store until the overview is drawn in Chromium (the script done, its headline cards
   shown), against a bare page's new process drawn the same way (`restart_articles_vs_bare`);
   each server's CPU time until then (`..._cpu_s`, `restart_overview_<N>_cpu_vs_bare`), which a
-  busy machine changes less than the wall time.
+  busy machine changes less than the wall time; medians of RESTARTS starts of each, the app's
+  and the bare page's alternated, with their ranges (`..._range`).
 
 The articles are SYNTHETIC folders of real text: the development corpus's bodies (news as
 published, five languages) written again and again under new ids, each copy with its own date,
@@ -26,9 +27,11 @@ import hashlib
 import json
 import random
 import shutil
+import statistics
 import time
 from pathlib import Path
 
+from bench.browser import FLAGS
 from bench.evaluate import UNKNOWN_DAY
 from bench.extraction import articles as corpus_articles
 from bench.sessions import _cpu_s
@@ -88,37 +91,41 @@ def change_one(folder: DataFolder) -> Path:
     return path
 
 
-def restart(folder: DataFolder, key: str) -> dict:
+#: Restarts of each server (the app's and the bare page's, alternated): single starts on a
+#: busy machine vary by a second and more.
+RESTARTS = 3
+
+
+def restart(folder: DataFolder, key: str, repeat: int = RESTARTS) -> dict:
     """A new app process on the folder's built store until the overview's cards are drawn,
-    against a bare page's new process until its chart is drawn."""
+    against a bare page's new process until its chart is drawn, `repeat` times each, the two
+    alternated (which starts first alternates too): the medians, with each figure's range
+    (`..._range`: the lowest and highest start)."""
     from playwright.sync_api import sync_playwright
 
-    from bench.browser import BARE, CHROMIUM, DRAWN, FLAGS, compiled, serve
+    from bench.browser import BARE, CHROMIUM, compiled
 
     compiled()
     bare = folder.root.parent / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
-    out = {}
+    servers = {
+        "restart_overview": (ROOT / "dashboard" / "app.py", folder.root, CARDS),
+        "restart_bare": (bare, None, None),
+    }
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in servers}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for name, script, env, drawn in (
-            ("restart_overview", ROOT / "dashboard" / "app.py", folder.root, CARDS),
-            ("restart_bare", bare, None, DRAWN),
-        ):
-            start = time.perf_counter()
-            proc, url = serve(script, {"SITUATION_DATA": str(env)} if env else {})
-            try:
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                page.goto(url + "/")
-                page.wait_for_function(drawn, timeout=DRAW_TIMEOUT_MS)
-                out[f"{name}_{key}_articles_s"] = round(time.perf_counter() - start, 2)
-                out[f"{name}_{key}_articles_cpu_s"] = round(_cpu_s(proc.pid), 2)
-                context.close()
-            finally:
-                proc.terminate()
-                proc.wait(timeout=30)
+        for n in range(repeat):
+            for name in sorted(servers, reverse=n % 2 == 1):
+                runs[name].append(_started(browser, *servers[name]))
         browser.close()
+    out: dict = {}
+    for name, found in runs.items():
+        walls, cpus = [w for w, _ in found], [c for _, c in found]
+        out[f"{name}_{key}_articles_s"] = round(statistics.median(walls), 2)
+        out[f"{name}_{key}_articles_cpu_s"] = round(statistics.median(cpus), 2)
+        out[f"{name}_{key}_articles_range"] = f"{min(walls):.2f}-{max(walls):.2f}"
+        out[f"{name}_{key}_articles_cpu_range"] = f"{min(cpus):.2f}-{max(cpus):.2f}"
     out[f"restart_overview_{key}_vs_bare"] = round(
         out[f"restart_overview_{key}_articles_s"] / out[f"restart_bare_{key}_articles_s"], 2
     )
@@ -127,6 +134,27 @@ def restart(folder: DataFolder, key: str) -> dict:
         2,
     )
     return out
+
+
+def _started(browser, script: Path, data: Path | None, drawn: str | None) -> tuple[float, float]:
+    """Seconds from starting a server of `script` (on the data folder `data`) until its first
+    page is drawn (`drawn`, else the bare page's DRAWN) in a new browser tab, and the server's
+    CPU time until then."""
+    from bench.browser import DRAWN, serve
+
+    start = time.perf_counter()
+    proc, url = serve(script, {"SITUATION_DATA": str(data)} if data else {})
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(url + "/")
+        page.wait_for_function(drawn or DRAWN, timeout=DRAW_TIMEOUT_MS)
+        found = (time.perf_counter() - start, _cpu_s(proc.pid))
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return found
 
 
 def _load() -> float:
