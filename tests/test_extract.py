@@ -1567,3 +1567,24 @@ def test_darien_migrants_are_not_placed_where_they_are_heading(new_gazetteer, la
     attach(gaz, world, [body], declared=[world.get("pa"), world.get("co")])
     (fig,) = extract(body, gaz, date="2024-11-07", language=language)
     assert (fig.indicator, fig.value, fig.place, fig.destination) == ("displaced", 3800, "pa", "pa")
+
+
+def test_iran_iraq_the_population_of_an_n_inhabitant_city_is_the_citys():
+    """Defect (iran-iraq-earthquake-2017): 'In der 85.000-Einwohner-Stadt' (the city named in
+    the paragraph before) gave a population with no place, so the situation's population card
+    read '2 reports within 3 days: 85,000 to 260,000', one city's people as a report of the
+    whole. The German compound names the city as 'die Stadt' does. Test text written for the
+    defect."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    body = (
+        "Im Iran war die Stadt Kermanschah am stärksten betroffen.\n"
+        "In der 850.000-Einwohner-Stadt wurden viele Häuser zerstört."
+    )
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ir")])
+    (fig,) = extract(body, gaz, date="2017-11-13", language="de")
+    assert (fig.indicator, fig.value) == ("population", 850_000)
+    assert fig.place is not None and gaz.places[fig.place].name.startswith("Kermanshah")
