@@ -1477,3 +1477,63 @@ def test_central_europe_money_announced_on_a_visit_is_not_the_visited_countrys(
     attach(gaz, world, [body], declared=[world.get(c) for c in ("pl", "cz", "at")])
     found = extract(body, gaz, date="2024-09-19", language=language)
     assert [(f.subtype, f.value, f.place) for f in found] == [("funding", 10e9, None)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Poland has taken in 3.09 million refugees since the war began.",  # no word of going
+        "Refugees have crossed the border. In all, 3.09 million of them have arrived in Poland.",
+    ],
+)
+def test_ukraine_displaced_people_placed_in_a_country_went_there_one_series(new_gazetteer, body):
+    """Defect (ukraine-refugees-2022): Poland's '3.09 million' (placed, no word of going) and
+    its earlier '2.3 million' ('In Poland ...', destination Poland) were two series, so the
+    latest table showed the stale 2.3 million beside the newer count; georgia-2008 showed two
+    'Georgia' rows. Displaced people are where they went: their place is their destination."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ua"), world.get("pl")])
+    (fig,) = extract(body, gaz, date="2022-05-05", language="en")
+    assert (fig.value, fig.place, fig.destination) == (3_090_000, "pl", "pl")
+
+
+#: Test text written for the defect (places real, sentences made up): a count with the place
+#: of a part of it after a word of inclusion, then a figure naming no place.
+INCLUDED_PLACES = [
+    ("fr", "mg", "À Madagascar, le cyclone a frappé le sud du pays. Environ 27.000 personnes ont"
+     " été déplacées, dont près de la moitié dans la région du Menabe. 10.305 maisons ont été"
+     " détruites."),
+    ("en", "mg", "In Madagascar, the cyclone hit the south of the country. About 27,000 people were"
+     " displaced, including half in Menabe. 10,305 houses were destroyed."),
+    ("es", "mg", "En Madagascar, el ciclón azotó el sur del país. Unas 27.000 personas fueron"
+     " desplazadas, incluidas la mitad en Menabe. 10.305 viviendas fueron destruidas."),
+    ("de", "mg", "In Madagaskar traf der Zyklon den Süden des Landes. Rund 27.000 Menschen wurden"
+     " vertrieben, davon die Hälfte in Menabe. 10.305 Häuser wurden zerstört."),
+    ("ru", "af", "В Афганистане прошли ливни. Эвакуированы 27 тысяч человек, в том числе половина"
+     " в провинции Баглан. Разрушено 1000 домов."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "body"), INCLUDED_PLACES, ids=[x[0] for x in INCLUDED_PLACES]
+)
+def test_honde_a_parts_place_after_a_word_of_inclusion_is_not_lent(
+    new_gazetteer, language, country, body
+):
+    """Defect (madagascar-honde-2024): '27.000 individus ont été déplacés ..., dont près de la
+    moitié se trouve dans la région du Menabe' lent Menabe to the next sentence's 13,000
+    flooded and 10,305 destroyed houses of the whole cyclone. A place after a count's word of
+    inclusion is where a part of it is: it lends no place to the sentences after it."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get(country)])
+    found = extract(body, gaz, date="2024-03-04", language=language)
+    houses = [f for f in found if f.indicator == "buildings"]
+    assert [(f.subtype, f.place) for f in houses] == [("destroyed", country)]

@@ -475,8 +475,14 @@ def _lent_by(
     """The places a sentence lends the figures after it, last named first, each with the
     mention that names it: a list of places with a word join ("три провинции - Баглан, Тахар
     и Бадахшан", "an der Grenze zwischen Irak und Iran") lends the one place they all lie in
-    (Afghanistan), or None when none holds them all, never its last item alone."""
+    (Afghanistan), or None when none holds them all, never its last item alone; never a place
+    after a count's word of inclusion, where a part of it is ('dont près de la moitié dans la
+    région du Menabe')."""
     out: list[tuple[str | None, Mention]] = []
+    inclusion = c.inclusion.search(text)
+    if inclusion and re.search(r"\d", text[: inclusion.start()]):
+        # '27.000 déplacés, dont près de la moitié dans la région du Menabe': a part's place
+        mentions = [m for m in mentions if m.start < inclusion.start()]
     k = len(mentions) - 1
     while k >= 0:
         first = k

@@ -298,6 +298,8 @@ def read_meaning(
             changes["place"] = destination
         elif origin is not None and figure.place == origin:
             changes["place"] = None
+        elif figure.place is not None:  # where they are is where they went: one series
+            changes["destination"] = figure.place
     if all(getattr(figure, k) == v for k, v in changes.items()):
         return figure
     return Figure.model_validate({**figure.model_dump(), **changes})

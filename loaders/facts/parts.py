@@ -221,4 +221,16 @@ def figure_rows_table(parts: list[ArticlePart]) -> pa.Table:
     if not pieces:
         return pa.table({c: pa.array([], pa.null()) for c in FIGURE_COLUMNS})
     plain = [t.replace_schema_metadata(None) for t in pieces]
-    return pa.concat_tables(plain, promote_options="permissive").combine_chunks()
+    table = pa.concat_tables(plain, promote_options="permissive").combine_chunks()
+    return _nulls_typed_null(table)
+
+
+def _nulls_typed_null(table: pa.Table) -> pa.Table:
+    """The table with every column holding no value typed null, as a table made from rows
+    types it: a column of a stored part keeps its type when the rows that gave it values are
+    gone (an article deleted), so a rebuild would write another schema than a cold build."""
+    for i, name in enumerate(table.column_names):
+        column = table.column(i)
+        if column.null_count == len(column) and not pa.types.is_null(column.type):
+            table = table.set_column(i, name, pa.nulls(len(column)))
+    return table
