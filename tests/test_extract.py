@@ -1537,3 +1537,54 @@ def test_honde_a_parts_place_after_a_word_of_inclusion_is_not_lent(
     found = extract(body, gaz, date="2024-03-04", language=language)
     houses = [f for f in found if f.indicator == "buildings"]
     assert [(f.subtype, f.place) for f in houses] == [("destroyed", country)]
+
+
+#: Test text written for the defect (places real, sentences made up): people crossing one
+#: country on their way to another.
+HEADING_TO = [
+    ("es", "Al menos 3.800 niños migrantes cruzaron la selva del Darién en Panamá rumbo a Estados"
+     " Unidos."),
+    ("en", "At least 3,800 migrant children crossed the Darien jungle in Panama this year, heading"
+     " for the United States."),
+    ("fr", "Au moins 3 800 enfants migrants ont traversé la jungle du Darién au Panama cette année,"
+     " en direction des États-Unis."),
+    ("de", "Mindestens 3.800 Flüchtlinge kamen in Panama an, auf dem Weg nach Kanada."),
+    ("ru", "Не менее 3800 мигрантов пересекли джунгли в Панаме на пути в США."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), HEADING_TO, ids=[x[0] for x in HEADING_TO])
+def test_darien_migrants_are_not_placed_where_they_are_heading(new_gazetteer, language, body):
+    """Defect (darien-migration-2024): 'Al menos 3.800 niños migrantes cruzaron ... la selva
+    panameña del Darién rumbo a Estados Unidos' put the children in the United States, where
+    they were going, not where they crossed. A place people are on their way to (`heading_to`)
+    is neither their place nor their destination."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("pa"), world.get("co")])
+    (fig,) = extract(body, gaz, date="2024-11-07", language=language)
+    assert (fig.indicator, fig.value, fig.place, fig.destination) == ("displaced", 3800, "pa", "pa")
+
+
+def test_iran_iraq_the_population_of_an_n_inhabitant_city_is_the_citys():
+    """Defect (iran-iraq-earthquake-2017): 'In der 85.000-Einwohner-Stadt' (the city named in
+    the paragraph before) gave a population with no place, so the situation's population card
+    read '2 reports within 3 days: 85,000 to 260,000', one city's people as a report of the
+    whole. The German compound names the city as 'die Stadt' does. Test text written for the
+    defect."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    body = (
+        "Im Iran war die Stadt Kermanschah am stärksten betroffen.\n"
+        "In der 850.000-Einwohner-Stadt wurden viele Häuser zerstört."
+    )
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ir")])
+    (fig,) = extract(body, gaz, date="2017-11-13", language="de")
+    assert (fig.indicator, fig.value) == ("population", 850_000)
+    assert fig.place is not None and gaz.places[fig.place].name.startswith("Kermanshah")

@@ -83,7 +83,7 @@ def _folder(args: argparse.Namespace, writes: bool = False) -> DataFolder:
 def _load(folder: DataFolder):
     from loaders.facts.dataset import load_dataset
 
-    with progress("Reading articles", len(folder.article_files())) as advance:
+    with progress("Reading articles", folder.article_count()) as advance:
         return load_dataset(folder, advance=advance)
 
 
@@ -217,7 +217,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         from loaders.commands.cluster import DaskParts
 
         inner = DaskParts(args.workers or None, args.scheduler)
-    with progress("Reading articles", len(folder.article_files())) as advance:
+    with progress("Reading articles", folder.article_count()) as advance:
         dataset, counts = build_store(folder, store, inner=inner, advance=advance, scanned=scanned)
     if args.out:
         _write_out(dataset, Path(args.out), None if counts.parts == 1 else store)

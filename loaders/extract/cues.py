@@ -213,6 +213,8 @@ class Cues:
     #: What may stand between a number and its own place: a word or two, then a word of
     #: place ("74 muertos en "; matched whole).
     own_place: re.Pattern[str]
+    #: Words right before a place people are on their way to ("rumbo a"): not where they are.
+    heading_to: re.Pattern[str]
     #: A word of leaving right after a place ("Украину покинули"): people left it.
     origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
@@ -562,6 +564,7 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "locative_name": _locative_name(g),
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
+        "heading_to": re.compile(r"(?<!\w)" + _alt(g.get("heading_to") or []) + article + r"$", I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(

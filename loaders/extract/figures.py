@@ -522,8 +522,14 @@ _BETWEEN_LIST_REACH = 60
 
 
 def _left_or_event(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether people left the place ("fled from"), or it is an event's ("the war in")."""
-    return _event_at(c, text, m) or _left(c, text, m)
+    """Whether people left the place ("fled from"), it is an event's ("the war in"), or they
+    are on their way to it ("rumbo a Estados Unidos"): not where they are."""
+    return _event_at(c, text, m) or _left(c, text, m) or _heading_to(c, text, m)
+
+
+def _heading_to(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether people are on their way to the place, not yet there ('rumbo a', 'bound for')."""
+    return c.heading_to.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
 
 
 def _left(c: cues.Cues, text: str, m: Mention) -> bool:
@@ -1984,7 +1990,7 @@ class _PlaceRuns:
     @classmethod
     def of(cls, c: cues.Cues, text: str, mentions: list[Mention]) -> _PlaceRuns:
         """The runs of `mentions` in `text`."""
-        some = [m for m in mentions if not _event_at(c, text, m)]
+        some = [m for m in mentions if not _event_at(c, text, m) and not _heading_to(c, text, m)]
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
         not_left = [m for m in some if not _left(c, text, m)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
@@ -2017,7 +2023,7 @@ def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Me
     """Places people arrived in ("to Goris"), else those they did not leave; never a place
     they left ("27,000 from the southern and Bekaa regions": none), nor the place of an event
     ("since the war in Ukraine": not where refugees are)."""
-    mentions = [m for m in mentions if not _event_at(c, text, m)]
+    mentions = [m for m in mentions if not _event_at(c, text, m) and not _heading_to(c, text, m)]
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
     not_origin = [m for m in mentions if not _left(c, text, m)]
     return dest or not_origin

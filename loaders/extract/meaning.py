@@ -87,6 +87,8 @@ class MeaningWords:
     origin_before: re.Pattern[str]
     #: A word of leaving right after a place (`grammar: origin_after`, "Украину покинули").
     origin_after: re.Pattern[str]
+    #: Words before a place people are on their way to (`grammar: heading_to`, "rumbo a").
+    heading_before: re.Pattern[str]
     #: An event right before a place ("the war in", `grammar: event_places`): people it moved
     #: came from there.
     event_before: re.Pattern[str]
@@ -135,6 +137,7 @@ def meaning_words(code: str) -> MeaningWords:
         ),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
+        heading_before=before(language(code).grammar.get("heading_to") or []),
         origin_after=re.compile(
             r"\s*" + _alt(language(code).grammar.get("origin_after") or []) + r"(?!\w)", I
         ),
@@ -252,7 +255,9 @@ def moved(
             or words.origin_after.match(text, m.end)
         ):
             origins.add(m.place_id)
-        elif words.destination_before.search(before):
+        elif words.destination_before.search(before) and not words.heading_before.search(
+            text[max(0, m.start - _BEFORE_PLACE * 2) : m.start]
+        ):
             destinations.add(m.place_id)
     origin = next(iter(origins)) if len(origins) == 1 else None
     destination = next(iter(destinations - origins), None) if len(destinations) == 1 else None
