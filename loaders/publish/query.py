@@ -544,14 +544,16 @@ class StoreQuery:
         return frame
 
     def indicator_counts(self, filters: Filters | None = None) -> dict[str, int]:
-        """How many facts of each indicator (in view, or in all)."""
-        where, params = self._where("facts", filters) if filters else ("true", [])
+        """How many facts of each indicator (in view, or in all), added up from the series'
+        days (a few thousand rows; counting the facts in view scanned ten million at 10 M
+        rows, each time the timeline was drawn for a new period)."""
+        where, params = _days_where(filters) if filters else ("true", [])
         found = self._execute(
-            f"SELECT indicator, count(*) FROM {self._source('facts')} WHERE {where}"
+            f"SELECT indicator, sum(count) FROM {self._series_source()} WHERE {where}"
             " GROUP BY indicator",
             params,
         ).fetchall()
-        return {str(i): int(n) for i, n in found if i is not None and n > 0}
+        return {str(i): int(n) for i, n in found if i is not None and n and n > 0}
 
     def source_counts(self, filters: Filters) -> dict[str, int]:
         """How many figures of each source are in view."""
@@ -1164,6 +1166,18 @@ class _HeldView:
     narrowing: dict[str, np.ndarray]
     summed: pa.Table
     donors: donor_lines.Arrays
+
+
+def _days_where(filters: Filters) -> tuple[str, list]:
+    """The SQL condition of the filters on the series' days (`_where`'s, on their day) and its
+    parameters."""
+    sql = ["day BETWEEN ? AND ?"]
+    params: list[object] = [filters.start, filters.end]
+    for column, values in (("indicator", filters.indicators), ("place", filters.places)):
+        if values:
+            sql.append(f"list_contains(?::VARCHAR[], {column})")
+            params.append(list(values))
+    return " AND ".join(sql), params
 
 
 def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
