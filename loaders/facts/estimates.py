@@ -319,10 +319,11 @@ class WindowReports:
     """Reports near the last day of stock series that the rules read for a range, agreement,
     a dispute and staleness only (never a day's pick, an outlier or an outlier's neighbour),
     kept out of the rules' table as arrays: a store reads tens of thousands of them per view,
-    and the rules' table then holds each series' picks only. Per report: its series (`series`
-    maps (indicator, subtype or "", place or None, note or "") to the codes in `code`), day
-    number, value, upper bound (its value when it has none) and independent sources (`keys`,
-    one set per distinct `sources` cell: `keyed` is each report's)."""
+    and the rules' table then holds the series' picks and the facts the outlier rule reads
+    only. Per report: its series (`series` maps (indicator, subtype or "", place or None, note
+    or "") to the codes in `code`), day number, value, upper bound (NaN when it has none) and
+    independent sources (`keys`, one set per distinct `sources` cell: `keyed` is each
+    report's)."""
 
     series: dict[tuple[str, str, str | None, str], int]
     code: np.ndarray
