@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
@@ -257,12 +258,7 @@ class Gazetteer:
         """Places named in a case form: runs of up to _MAX_INFLECTED_WORDS words, the first
         capitalised, outside every name found as written, whose forms (`name_forms`) name
         exactly one place; a run whose forms name several places gives none (never a guess)."""
-        spans = [(m.start, m.end) for m in taken]
-        words = [
-            (m.start(), m.end())
-            for m in _WORD.finditer(text)
-            if not any(m.start() < e and s < m.end() for s, e in spans)
-        ]
+        words = _outside((m.span() for m in _WORD.finditer(text)), taken)
         found: list[Mention] = []
         i = 0
         while i < len(words):
@@ -552,3 +548,20 @@ def _place_from_row(values: dict[str, str], label: str, line: int, report: Repor
     except ValidationError as exc:
         report.add_invalid(label, line, exc, values)
         return None
+
+
+def _outside(spans: Iterable[tuple[int, int]], taken: list[Mention]) -> list[tuple[int, int]]:
+    """The spans, in text order, that overlap no mention of `taken` (sorted by start): one pass
+    over both, so a long article's many words and names cost no more than their count."""
+    marks = sorted((m.start, m.end) for m in taken)
+    out: list[tuple[int, int]] = []
+    k = 0
+    for start, end in spans:
+        while k < len(marks) and marks[k][1] <= start:
+            k += 1  # names ending before this word: no later word overlaps them either
+        j = k
+        while j < len(marks) and marks[j][0] < end and marks[j][1] <= start:
+            j += 1
+        if j == len(marks) or marks[j][0] >= end:
+            out.append((start, end))
+    return out
