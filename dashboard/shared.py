@@ -41,6 +41,7 @@ from dashboard.timeline.event_marks import numbered_events
 from dashboard.timeline.series import at_only_country, choose_from_days
 from loaders.facts.consolidate import latest_by_place
 from loaders.facts.estimates import declared_countries, headline_mask
+from loaders.publish.estimate_records import in_screen_order
 from loaders.publish.stored import manifest_and_key
 from loaders.read.folder import DataFolder
 
@@ -247,7 +248,7 @@ def overview_cards(data: AppData, filters: Filters, situation: str = "") -> list
 
 
 def _cards(data: AppData, filters: Filters, situation: str) -> list[Card]:
-    found = headline_estimates(data, filters)
+    found = in_screen_order(headline_estimates(data, filters))
     flags = unreviewed_basis(found, *review_states(data, found))
     strip = headlines(found, data.place_names, situation)
     return [card(h, f) for h, f in zip(strip, flags, strict=True)]

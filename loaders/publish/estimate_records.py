@@ -71,8 +71,15 @@ def estimate_record(e: Estimate, names: dict[str, str], titles: dict[str, str]) 
 
 def in_screen_order(found: list[Estimate]) -> list[Estimate]:
     """The overview's order: cards about the whole situation (or a part standing for it), then
-    single incidents."""
-    return [e for e in found if not e.scope or e.by] + [e for e in found if e.scope and not e.by]
+    single incidents, then a description of the place known only for a part of it (a question
+    the vocabulary marks `context`: the population of Niamey in floods across Niger), never
+    ahead of what befell people."""
+    context = VOCABULARY.context_indicators()
+    aside = [e for e in found if e.scope and e.indicator in context]
+    rest = [e for e in found if not (e.scope and e.indicator in context)]
+    return (
+        [e for e in rest if not e.scope or e.by] + [e for e in rest if e.scope and not e.by] + aside
+    )
 
 
 def estimate_records(
