@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.links import links_markdown
 from dashboard.text import escape_markdown as md
-from loaders.facts.estimates import COUNTING, WINDOW_DAYS, Estimate, Part
+from loaders.facts.estimates import ADDED_FIGURES, COUNTING, WINDOW_DAYS, Estimate, Part
 from loaders.model.amounts import hedged, number_text
 from loaders.model.vocabulary import VOCABULARY
 
@@ -130,12 +130,16 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
 
 
 def _support_lines(e: Estimate) -> list[str]:
-    """How well the value is supported: its donors, or the other reports near it, the sources
-    that agree, an earlier higher report."""
+    """How well the value is supported: its donors, the figures a sum adds (as well sourced as
+    the weakest), or the other reports near it and the sources that agree; an earlier higher
+    report."""
     lines = []
     if e.by == "donor":
         donors = len(e.parts)
         lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}")
+    elif e.counting in ADDED_FIGURES:
+        sources = f"{e.n_agree} independent {'source' if e.n_agree == 1 else 'sources'}"
+        lines.append(f"sum of {e.n_reports} figures, each from at least {sources}")
     elif e.n_reports > 1 and e.low is not None and e.high is not None:
         lines.append(
             f"{e.n_reports} reports within {WINDOW_DAYS} days: "
@@ -143,7 +147,7 @@ def _support_lines(e: Estimate) -> list[str]:
         )
     else:
         lines.append(f"no other report within {WINDOW_DAYS} days")
-    if e.by != "donor":
+    if e.by != "donor" and e.counting not in ADDED_FIGURES:
         agree = f"{e.n_agree} independent {'source' if e.n_agree == 1 else 'sources'}"
         lines.append(agree + (" agree" if e.n_agree > 1 else ""))
     if e.earlier_high is not None:

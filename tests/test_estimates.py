@@ -535,6 +535,10 @@ def test_one_sides_toll_is_not_the_whole_of_a_situation_in_two_countries():
     )
     assert {(p.label, p.value) for p in killed.parts} == {("The Region", 39), ("Host Country", 59)}
     assert (injured.value, injured.qualifier) == (235, "more_than")
+    # A sum of two figures, each from one source: no range of reports, 'single-source' as its
+    # weakest (freddy-2023's summed card said 'no other report ... 1 independent source').
+    assert (killed.n_reports, killed.n_agree, killed.low, killed.high) == (2, 1, None, None)
+    assert "single-source" in flags_of(killed)
     whole = fig("casualties", "killed", 120, 25, place=None, outlet="UN")
     late = pd.DataFrame([*figures.to_dict("records")[:2], whole])
     (newer,) = estimates(consolidate(late), late, places)
@@ -726,6 +730,7 @@ def test_mali_refugees_who_left_a_country_and_its_internally_displaced_add_up():
         "left_and_inside",
     )
     assert e.above_whole == ()
+    assert (e.n_reports, e.n_agree, e.low, e.high) == (2, 1, None, None)  # a sum, no range
     # A whole that does not say where people came from may already count those inside.
     unsaid = pd.DataFrame([{**figures.iloc[0].to_dict(), "origin": None}, figures.iloc[1]])
     (e,) = estimates(consolidate(unsaid), unsaid, places)

@@ -134,3 +134,17 @@ def test_a_part_higher_than_its_whole_is_said_apart_and_a_whole_behind_its_part_
         "counted in Hirat only: the whole situation's latest figure, ≥ 14 on 2023-10-07,"
         " is lower and older" in found.lines
     )
+
+
+def test_a_sum_of_countries_says_what_it_adds_not_a_range_of_reports():
+    """Freddy 2023: 225 in Malawi and 20 in Mozambique, added, said 'no other report within 3
+    days' and '1 independent source' as if one report gave the sum."""
+    day = dt.date(2023, 3, 15)
+    summed = Estimate(
+        "k", "casualties", "killed", "people", 245, None, "exact", day, None,
+        counting="countries", n_reports=2, n_agree=1,
+    )  # fmt: skip
+    (shown,) = headlines([summed], {})
+    assert "sum of 2 figures, each from at least 1 independent source" in shown.lines
+    assert "each of the situation's countries' own figure, added" in shown.lines
+    assert not any("within 3 days" in line or line.endswith("agree") for line in shown.lines)

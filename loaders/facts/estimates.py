@@ -70,6 +70,9 @@ COUNTING = {
     "countries": "each of the situation's countries' own figure, added",
     "left_and_inside": "the people who left a country and those displaced inside it, added",
 }
+#: Countings that add separate figures of people (not aid): a sum has no range of reports, and
+#: is as well sourced as its weakest figure.
+ADDED_FIGURES = frozenset({"countries", "left_and_inside"})
 #: Sources listed on one line of a breakdown (the rest are counted in the estimate's reports).
 MAX_PART_SOURCES = 10
 #: Flags an estimate may carry (`flags_of`), in the order the command prints them.
@@ -932,6 +935,10 @@ def _with_those_inside(
         as_of=max(main.as_of, inside.as_of),
         sources=main.sources + tuple(s for s in inside.sources if s not in main.sources),
         counting="left_and_inside",
+        low=None,
+        high=None,
+        n_reports=2,
+        n_agree=min(main.n_agree, inside.n_agree),
     )
 
 
@@ -961,6 +968,8 @@ def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estim
         place=None,
         sources=tuple(s for e in each for s in e.sources),
         counting="countries",
+        n_reports=len(each),
+        n_agree=min(e.n_agree for e in each),
     )
 
 
