@@ -138,12 +138,27 @@ def sentence_of_digits_joined_by_hyphens():
     return lambda size: "1-" * (size // 2)
 
 
+@pytest.fixture
+def sentence_listing_counts_in_places_the_gazetteer_lacks():
+    """Each count's place looked for a place the gazetteer lacks over the whole sentence."""
+
+    def make(size: int) -> str:
+        items, n = [], 0
+        while sum(map(len, items)) < size:
+            items.append(f"{1000 + n * 7:,} people were killed in Foo Bar")
+            n += 1
+        return "In Zimbaue " + ", ".join(items) + "."
+
+    return make
+
+
 @pytest.mark.parametrize(
     "make",
     [
         "sentence_listing_places_and_numbers",
         "sentence_of_digits_separated_by_spaces",
         "sentence_of_digits_joined_by_hyphens",
+        "sentence_listing_counts_in_places_the_gazetteer_lacks",
     ],
 )
 def test_extraction_time_is_linear_in_a_sentence(gazetteer, make, request):

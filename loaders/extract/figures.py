@@ -1636,11 +1636,12 @@ def _unknown_place_nearer(
     número de muertos ... entre 185 y 259'): the figure is that place's, so it borrows none
     (the gazetteer never guesses). A name in another clause ('que ha tocado a Cuba en la
     actual temporada ... en el Atlántico, dejó cinco muertos') sets no scene."""
+    # The clause and the opening words only: each number costs its clause, not the sentence.
+    opening = len(text) - len(text.lstrip())
+    first = c.locative_name.match(text, opening, hi) if opening < lo else None
     last = None
-    for m in c.locative_name.finditer(text, 0, hi):
+    for m in [*([first] if first else []), *c.locative_name.finditer(text, lo, hi)]:
         lo_name, hi_name = m.span("name")
-        if m.start() < lo and text[: m.start()].strip():
-            continue  # before the clause, and not what the sentence opens with
         if c.calendar_word.match(m.group("name")):
             continue  # "in September."
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
