@@ -47,15 +47,6 @@ def gold_places(folder: Path) -> dict[tuple[str, str, float, str], str | None]:
     return out
 
 
-def _chain(gazetteer: Gazetteer, place_id: str | None) -> list[str]:
-    """The place and every place it lies in."""
-    out: list[str] = []
-    while place_id and place_id in gazetteer.places and place_id not in out:
-        out.append(place_id)
-        place_id = gazetteer.places[place_id].parent
-    return out
-
-
 def verdict(gazetteer: Gazetteer, predicted: str | None, name: str | None) -> str:
     """How the extractor's place compares with the gold name (see the module's list)."""
     if name is None:
@@ -67,9 +58,9 @@ def verdict(gazetteer: Gazetteer, predicted: str | None, name: str | None) -> st
         return "missing"
     if predicted == found:
         return "same"
-    if found in _chain(gazetteer, predicted):
+    if found in gazetteer.chain(predicted):
         return "inside"
-    return "wider" if predicted in _chain(gazetteer, found) else "wrong"
+    return "wider" if predicted in gazetteer.chain(found) else "wrong"
 
 
 def _resolved(gazetteer: Gazetteer, name: str) -> str | None:

@@ -1750,17 +1750,7 @@ def _where_it_went(
     }
     if not went:
         return mentions
-    return [m for m in mentions if went.intersection(_chain_of(gazetteer, m.place_id))]
-
-
-def _chain_of(gazetteer: Gazetteer, place_id: str) -> list[str]:
-    """The place and every place it lies in (by `parent`)."""
-    out: list[str] = []
-    up: str | None = place_id
-    while up and up not in out:
-        out.append(up)
-        up = gazetteer.places[up].parent if up in gazetteer.places else None
-    return out
+    return [m for m in mentions if went.intersection(gazetteer.chain(m.place_id))]
 
 
 def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
@@ -1843,14 +1833,7 @@ def _nearest_of(mentions: list[Mention], place: str | None, num: _Num, cache: di
 
 def _innermost(gazetteer: Gazetteer, places: set[str]) -> set[str]:
     """`places` less those another of them lies in ('Herat, Afghanistan': Herat)."""
-    above = set()
-    for place in places:
-        up = gazetteer.places[place].parent if place in gazetteer.places else None
-        seen: set[str] = set()
-        while up and up not in seen:
-            seen.add(up)
-            above.add(up)
-            up = gazetteer.places[up].parent if up in gazetteer.places else None
+    above = {up for place in places for up in gazetteer.chain(place)[1:]}
     return places - above or places
 
 
@@ -1905,15 +1888,7 @@ def _joined(c: cues.Cues, text: str, a: Mention, b: Mention) -> bool:
 def _common_place(gazetteer: Gazetteer, places: set[str], top: bool = False) -> str | None:
     """The nearest place every one of `places` is or lies in (by `parent`), or None; with
     `top`, the farthest (the country)."""
-    chains = []
-    for place in places:
-        chain, seen = [], set()
-        up: str | None = place
-        while up and up not in seen and up in gazetteer.places:
-            seen.add(up)
-            chain.append(up)
-            up = gazetteer.places[up].parent
-        chains.append(chain)
+    chains = [gazetteer.chain(place) for place in places]
     shared = set(chains[0]).intersection(*map(set, chains[1:]))
     order = reversed(chains[0]) if top else iter(chains[0])
     return next((p for p in order if p in shared), None)

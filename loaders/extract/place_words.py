@@ -51,13 +51,7 @@ def kind_of(gazetteer: Gazetteer, place_id: str) -> str | None:
 
 def within(gazetteer: Gazetteer, place_id: str | None, kind: str) -> str | None:
     """The place itself when it is of `kind`, else the nearest place of `kind` it lies in."""
-    seen: set[str] = set()
-    while place_id and place_id in gazetteer.places and place_id not in seen:
-        seen.add(place_id)
-        if kind_of(gazetteer, place_id) == kind:
-            return place_id
-        place_id = gazetteer.places[place_id].parent
-    return None
+    return next((p for p in gazetteer.chain(place_id) if kind_of(gazetteer, p) == kind), None)
 
 
 def _as_kind(text: str, m: Mention, gazetteer: Gazetteer, c: Cues) -> Mention:

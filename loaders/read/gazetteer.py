@@ -208,6 +208,15 @@ class Gazetteer:
             return None
         return self.places[pid]
 
+    def chain(self, place_id: str | None) -> list[str]:
+        """The place and every place it lies in (by `parent`), nearest first; empty for no place
+        or one it lacks."""
+        out: list[str] = []
+        while place_id and place_id in self.places and place_id not in out:
+            out.append(place_id)
+            place_id = self.places[place_id].parent
+        return out
+
     def adopt(self, place: WorldPlace) -> str:
         """The id a world place has here, adding it (and the places it lies in) on first use."""
         if place.id in self.world_ids:
