@@ -535,7 +535,7 @@ def _heading_to(c: cues.Cues, text: str, m: Mention) -> bool:
 def _left(c: cues.Cues, text: str, m: Mention) -> bool:
     """Whether people left the place: a word of leaving before it ("fled from", "from the
     southern and") or right after it ("Украину покинули", "die Ukraine verlassen")."""
-    if c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start):
+    if _came_from(c, text, m):
         return True
     return c.origin_after.match(text, m.end) is not None
 
@@ -1762,8 +1762,11 @@ def _where_it_went(
 
 
 def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether the mention comes right after a word of coming from ('from', 'из', 'aus')."""
-    return c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
+    """Whether the mention comes right after a word of coming from ('from', 'из', 'aus'),
+    before any words of its kind ('de la ville de Goré'), and no word of nearness ('près de la
+    ville de Goré')."""
+    end, near = meaning.before_place(meaning.meaning_words(c.code), text, m.start)
+    return not near and c.origin.search(text, max(0, end - _LEFT_REACH), end) is not None
 
 
 def _no_speakers(mentions: list[Mention]) -> list[Mention]:
