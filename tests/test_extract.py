@@ -556,6 +556,20 @@ def test_place_anaphora_the_province_is_the_last_named_province(new_gazetteer):
     assert (killed.value, killed.place) == (2053, "af_her")  # "the province of", not the city
 
 
+def test_a_kind_word_after_a_name_names_the_region_not_its_namesake_city(new_gazetteer):
+    """Defect: the pattern of `place_kind_after` was anchored to the text's start, so it never
+    matched after a name: 'director of Khost province said that 25 people were killed' gave
+    the city of Khost, and 'fled ... from southern Idleb governorate' the city of Idlib."""
+    body = (
+        "The director of Khost province said that 25 people were killed.\n\n"
+        "Almost 300,000 people fled from their homes, mainly from southern Idleb governorate."
+    )
+    gaz = new_gazetteer(body, "Afghanistan and Syria")
+    killed, fled = extract(body, gaz, date="2022-06-22", language="en")
+    assert (killed.value, killed.place) == (25, "af_kho")  # the province, not the city
+    assert (fled.value, fled.origin) == (300_000, "sy_id")  # the governorate
+
+
 #: Test text written for the defect: Kyrgyz health ministry figures by region, the regions named
 #: by adjectives as Russian writes them.
 RUSSIAN_OBLASTS = (

@@ -129,8 +129,12 @@ def meaning_words(code: str) -> MeaningWords:
         period=_words((m.get("scope") or {}).get("period", [])),
         # A group named in the number's own noun phrase ('77 health workers'): scope words are
         # stems, matched at a word's start, among the first words after the number.
+        # A list of groups naming everyone ('men, women and children', `scope: everyone`) is
+        # no group: all the people counted.
         group_head=re.compile(
-            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?P<group>"
+            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?!"
+            + _alt((m.get("scope") or {}).get("everyone", []))
+            + r")(?P<group>"
             + _alt((m.get("scope") or {}).get("subgroup", []))
             + r")[\w'’-]*",
             I,
