@@ -306,6 +306,33 @@ def test_a_date_after_a_since_clause_and_a_comma_is_still_the_counts_date(gazett
     assert fig.as_of == dt.date(2023, 9, 28)
 
 
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (
+            "At least 600,000 people – many of whom found themselves neck deep in water on "
+            "Saturday – have been forced to flee their homes.",
+            "en",
+        ),
+        (
+            "Au moins 600 000 personnes – dont beaucoup avaient de l'eau jusqu'au cou samedi – "
+            "ont dû fuir leur foyer.",
+            "fr",
+        ),
+        (
+            "Mindestens 600.000 Menschen – viele von ihnen standen am Samstag bis zum Hals im "
+            "Wasser – mussten aus ihren Häusern fliehen.",
+            "de",
+        ),
+    ],
+)
+def test_a_day_in_a_dashs_aside_after_the_count_is_not_its_date(gazetteer, body, language):
+    """Defect (philippines-ketsana-2009): the 600,000 who fled, counted on Monday, were dated
+    Saturday, the day an aside between dashes said many of them stood in water."""
+    (fig,) = extract(body, gazetteer, date="2009-09-28", language=language)
+    assert (fig.value, fig.as_of) == (600_000, dt.date(2009, 9, 28))
+
+
 def test_list_items_take_the_date_of_their_lead(gazetteer):
     body = "As of 3 October the following had been surrendered:\n- 79 armoured vehicles"
     (fig,) = extract(body, gazetteer, date="2023-10-05")

@@ -1520,7 +1520,8 @@ def _as_of(
     published: dt.date,
 ) -> dt.date:
     """The date nearest the number in its sentence (not one in a 'before ...' phrase after it,
-    nor one a count started from: 'since 19 September'), one right after it first ('667 crossed
+    nor one in or after a dash's aside opened after it, nor one a count started from: 'since 19
+    September'), one right after it first ('667 crossed
     on Sunday 14th August, 754 on Saturday 13th August': the 13th; 'from 100 on Monday to 200 on
     Tuesday'), else the date of the list's lead, else the article's date. Never after publication.
     Only the nearest date on each side is weighed, so a sentence of many dates costs no more per
@@ -1540,6 +1541,7 @@ def _as_of(
             and (
                 d.start - num.end > _WINDOW
                 or c.temporal_break.search(text, num.end, d.start) is not None
+                or _ASIDE_OPENS.search(text, num.end, d.start) is not None
             )
         )
     ]
@@ -1550,6 +1552,12 @@ def _as_of(
 
 
 _BREAK = re.compile(r"[,;:()]")
+
+#: An aside opened by a dash after a number: a date in it or after it is the aside's, not the
+#: number's ("At least 600,000 people – many of whom found themselves neck deep in water on
+#: Saturday – have been forced to flee"). A bracket may hold the number's own date ("225
+#: deaths (as of 14 March)").
+_ASIDE_OPENS = re.compile(r"\s[–—-]{1,2}\s")
 
 
 #: What may stand between a number and the date that is its own: a word or two, no mark ("754
