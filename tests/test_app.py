@@ -114,7 +114,9 @@ def test_overview_headlines_read_as_the_crisis_did():
     assert cards["Casualties: killed"] == "~600"  # the offensive, not 5 peacekeepers
     assert cards["Killed"] == "170"  # the fuel depot blast, as its own headline
     assert any("fuel depot explosion near Stepanakert" in m.value for m in at.markdown)
-    assert cards["Aid: funding (USD)"] == "almost 111.5m"  # two donors, not the last
+    assert cards["Aid: funding (EUR)"] == "17.5m"  # three donors, not the last
+    assert cards["Aid: funding (USD)"] == "11.5m"  # UNHCR's appeal is not funding
+    assert cards["Aid: appeal (USD)"] == "97m"
     captions = [c.value for c in at.caption]
     assert any(re.search(r"[3-9] independent sources agree", c) for c in captions)
     assert any(c.startswith("Sources: [") and "](https://" in c for c in captions)

@@ -293,7 +293,9 @@ def test_bundled_headlines_read_as_the_crisis_did():
     assert (killed.value, killed.note) == (600, "overall estimate for the offensive")
     blast = [e for e in found if e.scope.startswith("fuel depot")]
     assert {(e.subtype, e.value) for e in blast} >= {("killed", 170), ("injured", 290)}
-    assert one(found, "aid|funding|USD").value == 111_500_000
+    assert one(found, "aid|funding|USD").value == 11_500_000  # an appeal is not funding
+    assert one(found, "aid|funding|EUR").value == 17_500_000  # three donors added
+    assert one(found, "aid|appeal|USD").value == 97_000_000
 
 
 @pytest.mark.parametrize(
@@ -753,3 +755,24 @@ def test_niger_an_earlier_almost_n_above_the_latest_count_is_not_an_earlier_high
     assert lower.earlier_high is not None and lower.earlier_high.value == 8000
     (exact,) = run(fig("affected", None, 6000, 20), fig("affected", None, 5926, 21))
     assert exact.earlier_high is not None  # an exact 6,000 was higher
+
+
+def test_freddy_a_sum_of_the_declared_countries_known_is_a_lower_bound():
+    """Defect (freddy-2023 with Malawi, Mozambique and Madagascar declared): the countries' sum
+    needed every declared country's figure, so the killed card read '> 200' (a title's count)
+    with Malawi's 225 shown apart, above it. The known countries' sum (225 + 20) is the whole's
+    floor: 'at least 245'; a part that is no floor ('about') makes no sum."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host", "far_country"]))
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 225, 15, place="region", outlet="Malawi Gov"),
+            fig("casualties", "killed", 20, 15, place="host", outlet="INGD"),
+            fig("casualties", "killed", 200, 15, place=None, qualifier="more_than"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.qualifier, e.scope, e.counting) == (245, "at_least", "", "countries")
+    assert e.above_whole == ()
+    about = figures.assign(qualifier=["exact", "about", "more_than"])
+    (e,) = estimates(consolidate(about), about, places)
+    assert e.counting != "countries"

@@ -52,11 +52,12 @@ def test_population_before_and_people_remaining_are_separate_cards(strip):
 
 
 def test_money_is_summed_by_donor_with_the_currency_in_the_label(strip):
-    usd = card(strip, "Aid: funding (USD)")
-    assert usd.value_text == "almost 111.5m"
-    assert "sum of 2 donors" in usd.lines
-    assert "the latest figure of each donor, added" in usd.lines  # pledges do not add up
-    assert len(usd.parts) == 2 and usd.parts_title == "By donor"
+    eur = card(strip, "Aid: funding (EUR)")
+    assert eur.value_text == "17.5m"
+    assert "sum of 3 donors" in eur.lines
+    assert "the latest figure of each donor, added" in eur.lines  # pledges do not add up
+    assert len(eur.parts) == 3 and eur.parts_title == "By donor"
+    assert card(strip, "Aid: appeal (USD)").value_text == "97m"  # not added to funding
 
 
 def test_the_blast_is_its_own_incident(strip):

@@ -457,6 +457,29 @@ def rival_among_the_window(tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
     return reference, StoreQuery(store, _PLACES, sources)
 
 
+def _windowed(pair: tuple[FrameQuery, StoreQuery], where: Path) -> tuple[FrameQuery, StoreQuery]:
+    """The store of `pair` copied to `where` with the window file the build writes
+    (`window_facts`): a view reads its stock series' window reports as slices of it."""
+    reference, store = pair
+    shutil.copytree(store.store, where)
+    windowed = StoreQuery(where, store.places, store.sources)
+    windowed.write_window_facts()
+    assert windowed._window_file() is not None
+    return reference, windowed
+
+
+@pytest.fixture(scope="module")
+def contradictory_windowed(contradictory, tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
+    """The contradictory store with the build's window file."""
+    return _windowed(contradictory, tmp_path_factory.mktemp("contradictory_w") / "store")
+
+
+@pytest.fixture(scope="module")
+def rival_windowed(rival_among_the_window, tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
+    """The store of `rival_among_the_window` with the build's window file."""
+    return _windowed(rival_among_the_window, tmp_path_factory.mktemp("window_w") / "store")
+
+
 def _estimate_views(query: FrameQuery) -> list[tuple[Filters, bool]]:
     """Views of every kind, each with all facts or the reviewed facts only."""
     p = query.period
@@ -483,7 +506,16 @@ def _key(estimate: object) -> str:
     return str(getattr(estimate, "indicator", ""))
 
 
-@pytest.mark.parametrize("name", ["bundled", "contradictory", "rival_among_the_window"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bundled",
+        "contradictory",
+        "rival_among_the_window",
+        "contradictory_windowed",
+        "rival_windowed",
+    ],
+)
 def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, request):
     """The estimates of a view the store works out from its rule cells (`rule_days`: per series
     and day the rules' pick, with the reports near each series' last day and single-source
@@ -494,10 +526,10 @@ def test_estimates_from_the_rows_narrowed_in_sql_are_those_of_every_row(name, re
     for view, review_only in _estimate_views(reference):
         wanted = reference.estimates(view, review_only=review_only)
         assert store.estimates(view, review_only=review_only) == wanted, (view, review_only)
-    if name == "rival_among_the_window":  # what the reports no pick stands for decide
+    if name.startswith("rival"):  # what the reports no pick stands for decide
         injured, displaced = sorted(store.estimates(Filters(*_ends(reference))), key=_key)
         assert injured.stale and displaced.disputed and displaced.n_reports == 4
-    if name == "contradictory":
+    if name.startswith("contradictory"):
         everything = Filters(reference.period.first, reference.period.last)
         found = reference.estimates(everything)
         assert any(e.unconfirmed for e in found) and any(e.scope for e in found)

@@ -516,7 +516,7 @@ def _place_cues(lang: Language) -> dict[str, Any]:
         )
     return {
         "kind_before": per_kind("place_kind_before", r"(?<!\w){}\s*$"),
-        "kind_after": per_kind("place_kind_after", r"^\s+{}(?!\w)"),
+        "kind_after": per_kind("place_kind_after", r"\s+{}(?!\w)"),  # matched at the name's end
         "kind_anaphora": per_kind("place_anaphora", r"(?<!\w){}(?!\w)"),
         "kind_adjective": pattern,
         "adjective_stems": {

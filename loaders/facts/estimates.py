@@ -944,17 +944,26 @@ def _with_those_inside(
 
 def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estimate | None:
     """The whole of a situation in several countries as the sum of each country's own latest
-    figure ('39 on the Tajik side, 59 on the Kyrgyz side': 98), when every declared country
-    has one and they are within WINDOW_DAYS of one another; else None. The countries are
-    apart, so their counts add up; a country known only through its towns is not summed."""
+    figure ('39 on the Tajik side, 59 on the Kyrgyz side': 98), when at least two declared
+    countries have one and they are within WINDOW_DAYS of one another; else None. The
+    countries are apart, so their counts add up; a country known only through its towns is not
+    summed. When a declared country has no figure of its own (Madagascar in a cyclone that
+    also hit Malawi and Mozambique), the sum of those known is a lower bound: 'at least' (a
+    sum more than its parts stays so), and no sum when a part is no lower bound ('about')."""
     found = [per_part.get(c) for c in sorted(countries)]
     each: list[Estimate] = [f[0] for f in found if f is not None and f[1]]
-    if len(each) < 2 or len(each) < len(found):
+    if len(each) < 2:
         return None
     days_apart = (max(e.as_of for e in each) - min(e.as_of for e in each)).days
     if days_apart > WINDOW_DAYS or len({e.unit for e in each}) > 1:
         return None
-    has_max = any(e.value_max is not None for e in each)
+    hedge = _combined_hedge(e.qualifier for e in each)
+    if len(each) < len(countries):  # a declared country's count unknown: the sum is a floor
+        if hedge not in _FLOORS:
+            return None
+        hedge = "more_than" if hedge == "more_than" else "at_least"
+    # A floor has no top: a range's low ends add up ('between 50 and 100' and 20: at least 70).
+    has_max = len(each) == len(countries) and any(e.value_max is not None for e in each)
     first = each[0]
     return Estimate(
         key=key,
@@ -963,7 +972,7 @@ def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estim
         unit=first.unit,
         value=sum(e.value for e in each),
         value_max=sum(_upper(e) for e in each) if has_max else None,
-        qualifier=_combined_hedge(e.qualifier for e in each),
+        qualifier=hedge,
         as_of=max(e.as_of for e in each),
         place=None,
         sources=tuple(s for e in each for s in e.sources),
@@ -971,6 +980,10 @@ def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estim
         n_reports=len(each),
         n_agree=min(e.n_agree for e in each),
     )
+
+
+#: The hedges a sum can keep as a lower bound when a declared country's count is unknown.
+_FLOORS = frozenset({"exact", "at_least", "more_than"})
 
 
 def _upper(e: Estimate | Part) -> float:

@@ -93,6 +93,15 @@ from loaders.publish.series_days import (
 )
 from loaders.publish.summary import FORMAT as SUMMARY_FORMAT
 from loaders.publish.summary import SUMMARY, default_filters, estimate_of, period_of
+from loaders.publish.window_facts import BATCH as WINDOW_BATCH
+from loaders.publish.window_facts import (
+    WindowFile,
+    counted,
+    day_number,
+    open_window,
+    window_sql,
+    write_window_facts,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -312,6 +321,7 @@ class StoreQuery:
         self._starts: dict[str, np.ndarray] = {}
         self._held: tuple[pa.Table, np.ndarray] | None = None
         self._held_found: _HeldArrays | None = None
+        self._window: WindowFile | bool | None = None
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -635,7 +645,10 @@ class StoreQuery:
             lines = lines_of(made.summed, made.donors)
         cited = [p for line in lines for p in line.cited_at]
         narrow = None if made is None else made.narrowing
-        facts, refs, window = self._narrowed(cells, light, cited, where, params, held, narrow)
+        plain = None if review_only and "review" in self.columns["facts"] else view
+        facts, refs, window = self._narrowed(
+            cells, light, cited, where, params, held, narrow, plain
+        )
         titles = _titles(self.sources)
         rules = basis(facts, refs, self.places, titles, self._days()[1], window)
         summed = _donor_sums(lines)
@@ -648,6 +661,12 @@ class StoreQuery:
         """Write this store's series days (`SERIES_DAYS`), made from its facts."""
         found = self._execute(series_sql(self._source("facts"), self.columns["facts"]))
         write_series_days(found.to_arrow_table(), self.store / SERIES_DAYS)
+
+    def write_window_facts(self) -> None:
+        """Write this store's window file (`window_facts`), made from its facts."""
+        rows, index = window_sql(self._source("facts"), self.columns["facts"])
+        found = self._execute(index).to_arrow_table()
+        write_window_facts(found, self._execute(rows).to_arrow_reader(WINDOW_BATCH), self.store)
 
     def _series_source(self) -> str:
         """The series days as a DuckDB source: the build's file, else (an older store, or
@@ -868,6 +887,7 @@ class StoreQuery:
         params: list,
         held: pa.Table | None = None,
         narrow: dict[str, np.ndarray] | None = None,
+        view: Filters | None = None,
     ) -> tuple[pd.DataFrame, pd.DataFrame, WindowReports]:
         """The facts in view the headline rules can read (`narrowing`), with the columns the
         rules use and how many facts each stands for (STANDS_FOR), the sources of the figures
@@ -876,7 +896,8 @@ class StoreQuery:
         agreement): the picks from their cells (`light`: the cells in view, light columns), the
         outlier rule's neighbours and the window's facts from the facts (`held`: the cells in
         view held in memory, `_held_part`, when the view has them, and `narrow`, the
-        narrowing's arrays of `light`, `_held_arrays`)."""
+        narrowing's arrays of `light`, `_held_arrays`; `view`: the filters `where` is made of,
+        when it holds nothing else, so the window's facts are read from the window file)."""
         kept = narrowed_of(light, narrow)
         window = kept.column("_window").to_numpy(zero_copy_only=False)
         at = kept.column("_pos").to_numpy(zero_copy_only=False)
@@ -900,7 +921,7 @@ class StoreQuery:
         known = at[order][spot] == facts.index.to_numpy() if len(at) else np.zeros(0, dtype=bool)
         facts[STANDS_FOR] = np.where(known, n[spot] if len(at) else 1, 1).astype(np.int64)
         spans = kept.filter(pa.array(window))
-        reports = self._window_reports(spans, where, params, facts.index.to_numpy())
+        reports = self._window_reports(spans, where, params, facts.index.to_numpy(), view)
         return facts, refs_frame(rows.column("_refs")), reports
 
     def _light(
@@ -1050,13 +1071,20 @@ class StoreQuery:
         ).to_arrow_table()
 
     def _window_reports(
-        self, spans: pa.Table, where: str, params: list, held: np.ndarray
+        self,
+        spans: pa.Table,
+        where: str,
+        params: list,
+        held: np.ndarray,
+        view: Filters | None = None,
     ) -> WindowReports:
         """The facts in view within each stock series' window (`spans`: the narrowing's window
         rows, each a series `_i`, `_s`, `_t`, `_p` and days `_lo` to `_hi`), as the arrays
         its range and agreement read (`WindowReports`), less those the rules' table holds
         (every day's pick, every weak fact, the outlier rule's neighbours: `held`, their
-        positions); read on the days they lie on only."""
+        positions); read as slices of the build's window file (`window_facts`) for a `view`
+        (its filters, when `where` holds nothing else) of a store that has one, else read from
+        the facts on the days they lie on only."""
         series = [
             (str(i), str(s or ""), None if p is None else str(p), str(t or ""))
             for i, s, t, p in zip(
@@ -1066,6 +1094,18 @@ class StoreQuery:
         if not spans.num_rows:
             empty = np.zeros(0)
             return WindowReports.of([], empty, empty, empty, empty, np.zeros(0, dtype=object))
+        window = None if view is None else self._window_file()
+        if window is not None:
+            column = self._window_rows(window, spans, view)
+            kept = ~_member(column["_pos"], held)
+            return WindowReports.of(
+                series,
+                column["_k"][kept],
+                column["_dayn"][kept],
+                column["value"][kept],
+                column["value_max"][kept],
+                column["sources"][kept],
+            )
         with self._lock:
             cursor = self._con.cursor()
         numbered = spans.select(["_i", "_s", "_t", "_p", "_lo", "_hi"]).append_column(
@@ -1092,19 +1132,43 @@ class StoreQuery:
             np.asarray(column["sources"], dtype=object),
         )
 
+    def _window_file(self) -> WindowFile | None:
+        """The build's window file (`window_facts`), opened once per store; None for a store
+        without one."""
+        with self._lock:
+            found = self._window
+        if found is None:
+            found = open_window(self.store) or False
+            with self._lock:
+                self._window = found
+        return found or None
+
+    def _window_rows(
+        self, window: WindowFile, spans: pa.Table, view: Filters
+    ) -> dict[str, np.ndarray]:
+        """The window file's rows of each span from the first day of `view` on (a span is a
+        series of the cells in view, of its indicators and places already, and ends on its last
+        day in view), as arrays: `_k` (the span's line), `_dayn`, `value`, `value_max` (NaN
+        where none), `sources` and `_pos`."""
+        lo, hi = ((d - _EPOCH).days for d in (view.start, view.end))
+        wanted = [
+            ((i, s, t, p), max(a, lo), b)
+            for i, s, t, p, a, b in zip(
+                *(spans.column(c).to_pylist() for c in ("_i", "_s", "_t", "_p", "_lo", "_hi")),
+                strict=True,
+            )
+        ]
+        which, rows = window.rows_of(wanted)
+        column = {c: rows.column(c).to_numpy(zero_copy_only=False) for c in rows.column_names}
+        return column | {"_k": which}
+
     def _counted_view(self, where: str, params: list) -> str:
         """The facts in view that may be reported counts (by their meaning columns), with
         their day number `_dayn`."""
         columns = self.columns["facts"]
-        day = "_as_of_day" if "_as_of_day" in columns else "as_of"
-        counted = [
-            f"coalesce({c}, {d}) = {d}"
-            for c, d in (("modality", "'reported'"), ("background", "false"))
-            if c in columns
-        ] + (["per IS NULL"] if "per" in columns else [])
         return (
-            f"SELECT *, {_POS}, date_diff('day', DATE '1970-01-01', CAST({day} AS DATE)) AS _dayn"
-            f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted])}"
+            f"SELECT *, {_POS}, {day_number(columns)} AS _dayn"
+            f" FROM {self._source('facts')} WHERE {' AND '.join([where, *counted(columns)])}"
         )
 
     def _remember(self, facts: pd.DataFrame, refs: pd.DataFrame, out: list[Estimate]) -> None:

@@ -449,6 +449,7 @@ def build_store(
             query.write_rule_days()
             query.write_series_days()
             query.write_latest_days()
+            query.write_window_facts()
             found = _write_summary(fresh, dataset, parts.counts.parts == 1, loaded.held)
             _startup(fresh, dataset, found)
             manifest = json.dumps(parts.manifest_of(today), ensure_ascii=False)  # C encoder
