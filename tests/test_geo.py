@@ -261,6 +261,25 @@ def test_a_receiving_country_and_both_ends_of_a_flow_are_in_the_frame(sudan):
     assert wide.arrowwidth > narrow.arrowwidth > 0
 
 
+def test_a_days_arrivals_is_not_drawn_as_the_size_of_a_flow(sudan):
+    """Ukraine 2022: Poland's arrow was one day's 42,000 arrivals, thinner than Germany's
+    253,157 so far, while 3.09 million had fled to Poland."""
+    places, boundaries = sudan
+    facts = _facts(
+        [
+            {"place": "td", "value": 600_000, "as_of": "2024-01-10", "origin": "sd",
+             "destination": "td"},
+            {"place": "td", "value": 42_000, "as_of": "2024-01-12", "origin": "sd",
+             "destination": "td", "subtype": "daily"},
+            {"place": "td", "value": 9_000, "as_of": "2024-01-12", "origin": "sd",
+             "destination": "td", "subtype": "registered"},
+        ]
+    )  # fmt: skip
+    fig = map_figure(places, facts, [], boundaries)
+    arrows = [a.hovertext for a in fig.layout.annotations if a.hovertext]
+    assert [h.split(" (")[0] for h in arrows] == ["600,000 people from Sudan to Chad"]
+
+
 def test_an_admin1_region_with_figures_is_outlined_and_shaded(sudan):
     places, boundaries = sudan
     facts = _facts([{"place": "sd_dw", "value": 50_000, "as_of": "2024-01-10"}])

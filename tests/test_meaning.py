@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import extract
+from loaders.model.problems import Report
+from loaders.read.gazetteer import read_places
+from loaders.read.world import World, attach
+from tests.conftest import DATA, extract
 
 
 def only(figures, value):
@@ -288,3 +291,46 @@ def test_men_women_and_children_are_everyone_not_a_group(language, text, gazette
     figures = extract(text, gazetteer, language=language)
     assert only(figures, 10_000).note == ""
     assert only(figures, 500).note != ""
+
+
+@pytest.mark.parametrize(
+    ("language", "near", "came"),
+    [
+        (
+            "fr",
+            "Plus de mille réfugiés sont arrivés dans des camps près de la ville de Goris.",
+            "Plus de mille réfugiés sont arrivés de la ville de Goris.",
+        ),
+        (
+            "en",
+            "More than 1,000 refugees arrived in camps near the town of Goris.",
+            "More than 1,000 refugees fled from the town of Goris.",
+        ),
+        (
+            "de",
+            "Mehr als 1.000 Flüchtlinge kamen in Lagern in der Nähe von Goris an.",
+            "Mehr als 1.000 Flüchtlinge flohen aus der Stadt Goris.",
+        ),
+        (
+            "es",
+            "Más de 1.000 refugiados llegaron a campamentos cerca de la ciudad de Goris.",
+            "Más de 1.000 refugiados huyeron de la ciudad de Goris.",
+        ),
+        (
+            "ru",
+            "Более 1000 беженцев прибыли в лагеря недалеко от города Горис.",
+            "Более 1000 беженцев бежали из города Горис.",
+        ),
+    ],
+)
+def test_near_the_town_of_a_place_is_not_where_people_came_from(language, near, came):
+    """Defect (car-paoua-2018): 'arrivés dans des camps ... près de la ville de Goré' made Goré
+    where the refugees came from, the kind's 'de' ('la ville de') read as 'from'. The words of
+    a place's kind are left out of the words before it, and a word of nearness (`meaning:
+    near`) says where people are; 'from the town of' still says where they came from."""
+    gazetteer = read_places(DATA / "places.csv", Report())
+    attach(gazetteer, World.open())  # the world's names: 'Горис' in Russian
+    (there,) = extract(near, gazetteer, language=language)
+    assert (there.value, there.origin) == (1000, None)
+    (left,) = extract(came, gazetteer, language=language)
+    assert left.origin == "goris"

@@ -204,6 +204,27 @@ def test_a_rebuild_after_edits_equals_a_cold_build_table_by_table(folder_with_pr
     assert (read_frame(cold / "facts.parquet")["n_sources"] > 1).any()
 
 
+def test_a_moved_folder_reuses_every_part_and_equals_a_cold_build(folder_with_problems, tmp_path):
+    """A folder moved elsewhere (its store with it) is rebuilt from its parts, none extracted
+    or read again, and the store says what a cold build of the folder where it is now says:
+    every problem, source and article names its file at the new place."""
+    build_store(folder_with_problems, folder_with_problems.store, today=TODAY)
+    moved = DataFolder(folder_with_problems.root.rename(tmp_path / "moved"))
+    assert changed_inputs(moved, read_manifest(moved.store))  # the app's rebuild starts
+    _, counts = build_store(moved, moved.store, today=TODAY)
+    assert changed_inputs(moved, read_manifest(moved.store)) == []
+    assert (counts.extracted, counts.reused) == (0, len(moved.article_files()))
+    assert counts.tables_read == 0 and counts.tables_reused > 0
+    cold = tmp_path / "cold"
+    build_store(moved, cold, today=TODAY)
+    rebuilt, fresh = _store_files(moved.store), _store_files(cold)
+    assert rebuilt == fresh
+    paths = {p["path"] for p in fresh["problems.json"]}
+    assert any(p.endswith("elsewhere.txt") for p in paths)  # an article's and a table's
+    assert any("/figures/" in p for p in paths)
+    assert all(p.startswith(str(moved.root)) for p in paths)
+
+
 def test_an_edit_keeping_size_and_time_is_not_missed(folder_with_problems, tmp_path, monkeypatch):
     """An edit that keeps the file's size and puts its modification time back (as `touch -r` or
     `rsync -t` can) changes its change time: the rebuild reads the file again, and the app

@@ -38,8 +38,9 @@ st.caption(
     " latest"
     " figures, projections marked as such."
     " An arrowhead marks a route towards a place with figures of people who fled there; an"
-    " arrow from one place to another, as wide as the count, the latest number of people who"
-    " moved between them. Shaded outlines: regions (admin level 1) with figures. Country names"
+    " arrow from one place to another, as wide as the count, the latest number of all the"
+    " people who moved between them so far (not a day's arrivals). Shaded outlines: regions"
+    " (admin level 1) with figures. Country names"
     " are written where they fit; regions and countries without figures have no marker."
 )
 st.caption(md(DISCLAIMER))

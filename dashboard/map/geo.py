@@ -426,13 +426,16 @@ MIN_FLOW, MAX_FLOW = 1.5, 9.0
 
 
 def flows(facts: pd.DataFrame) -> pd.DataFrame:
-    """Per (origin, destination) pair of places, the latest reported count of people who moved
-    from one to the other (`origin`, `destination`, `value`, `as_of`)."""
+    """Per (origin, destination) pair of places, the latest reported count of all the people who
+    moved from one to the other so far (`origin`, `destination`, `value`, `as_of`): a movement
+    indicator's total, never one of its subtypes (a day's arrivals is not the size of a flow,
+    and the registered or the children are part of it)."""
     columns = ["origin", "destination", "value", "as_of"]
     if not {"origin", "destination"} <= set(facts.columns) or facts.empty:
         return pd.DataFrame(columns=columns)
     moved = facts[
         facts["indicator"].isin(list(MOVEMENT_INDICATORS))
+        & (facts["subtype"].isna() | (facts["subtype"].astype(object) == ""))
         & (facts["unit"] == "people")
         & (facts["origin"].fillna("").astype(str) != "")
         & (facts["destination"].fillna("").astype(str) != "")

@@ -155,6 +155,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
+    left_from: Figure | None = None  # the last count of people who moved, if it names a start
     asked: set[str] = set()  # the currencies of the appeals read so far
     for i, sentence in enumerate(sentences):
         if i in cells:
@@ -184,14 +185,36 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if not found:
             continue
         found = _shares_of_appeals(c, sentence.text, sentence.start, _parts_of_totals(found), asked)
+        found = _from_where_the_whole_left(c, sentence.text, found, left_from)
         asked.update(f.unit for f in found if (f.indicator, f.subtype) == ("aid", "appeal"))
         figures.extend(found)
         people = [f for f in found if f.unit == "people" and not f.derived]
         if people:
             last = people[-1]
             previous = _Reading(str(last.indicator), last.subtype, "people")
+            left_from = last if last.indicator in VOCABULARY.movement_indicators() else None
     figures = _in_the_articles_country(figures, _article_country(gazetteer, mentions_cache))
     return _repeated_as_background(_rounded_as_background(figures, body), article.date, body)
+
+
+def _from_where_the_whole_left(
+    c: cues.Cues, text: str, found: list[Figure], whole: Figure | None
+) -> list[Figure]:
+    """The counts of a sentence that opens with a word of inclusion ("Из них в Польшу выехали
+    3,09 миллиона", "Of them, ...", "Davon ...") after a count of people who left a place are
+    parts of those people: each of their kind that names where people went and not where they
+    came from came from that place."""
+    start = c.inclusion.match(text.lstrip(" \"'“«(-"))
+    if whole is None or whole.origin is None or start is None:
+        return found
+    return [
+        f.model_copy(update={"origin": whole.origin})
+        if f.indicator == whole.indicator
+        and f.origin is None
+        and f.destination not in (None, whole.origin)
+        else f
+        for f in found
+    ]
 
 
 def _article_country(gazetteer: Gazetteer, mentions_cache: list[list[Mention]]) -> str | None:
@@ -535,7 +558,7 @@ def _heading_to(c: cues.Cues, text: str, m: Mention) -> bool:
 def _left(c: cues.Cues, text: str, m: Mention) -> bool:
     """Whether people left the place: a word of leaving before it ("fled from", "from the
     southern and") or right after it ("Украину покинули", "die Ukraine verlassen")."""
-    if c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start):
+    if _came_from(c, text, m):
         return True
     return c.origin_after.match(text, m.end) is not None
 
@@ -1762,8 +1785,11 @@ def _where_it_went(
 
 
 def _came_from(c: cues.Cues, text: str, m: Mention) -> bool:
-    """Whether the mention comes right after a word of coming from ('from', 'из', 'aus')."""
-    return c.origin.search(text, max(0, m.start - _LEFT_REACH), m.start) is not None
+    """Whether the mention comes right after a word of coming from ('from', 'из', 'aus'),
+    before any words of its kind ('de la ville de Goré'), and no word of nearness ('près de la
+    ville de Goré')."""
+    end, near = meaning.before_place(meaning.meaning_words(c.code), text, m.start)
+    return not near and c.origin.search(text, max(0, end - _LEFT_REACH), end) is not None
 
 
 def _no_speakers(mentions: list[Mention]) -> list[Mention]:

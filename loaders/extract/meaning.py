@@ -85,6 +85,11 @@ class MeaningWords:
     group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
+    #: A word of nearness right before a place ('près de', `meaning: near`): people there are
+    #: near it, never from it.
+    near_before: re.Pattern[str]
+    #: The words before a name that say its kind ('la ville de', `grammar: place_kind_before`).
+    kind_before: re.Pattern[str]
     #: A word of leaving right after a place (`grammar: origin_after`, "Украину покинули").
     origin_after: re.Pattern[str]
     #: Words before a place people are on their way to (`grammar: heading_to`, "rumbo a").
@@ -127,26 +132,36 @@ def meaning_words(code: str) -> MeaningWords:
         since_any=_words(m.get("since", [])),
         part=_words(m.get("part", [])),
         period=_words((m.get("scope") or {}).get("period", [])),
-        # A group named in the number's own noun phrase ('77 health workers'): scope words are
-        # stems, matched at a word's start, among the first words after the number.
-        # A list of groups naming everyone ('men, women and children', `scope: everyone`) is
-        # no group: all the people counted.
-        group_head=re.compile(
-            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?!"
-            + _alt((m.get("scope") or {}).get("everyone", []))
-            + r")(?P<group>"
-            + _alt((m.get("scope") or {}).get("subgroup", []))
-            + r")[\w'’-]*",
-            I,
-        ),
+        group_head=_group_head(m.get("scope") or {}),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
+        near_before=before(m.get("near", [])),
+        kind_before=_kind_before(language(code).grammar.get("place_kind_before") or {}),
         heading_before=before(language(code).grammar.get("heading_to") or []),
         origin_after=re.compile(
             r"\s*" + _alt(language(code).grammar.get("origin_after") or []) + r"(?!\w)", I
         ),
         event_before=before(language(code).grammar.get("event_places", [])),
     )
+
+
+def _group_head(scope: dict) -> re.Pattern[str]:
+    """A group named among the first words after the number ('77 health workers'): scope
+    words are stems, matched at a word's start; a list of groups naming everyone ('men, women
+    and children', `scope: everyone`) is no group but all the people counted."""
+    return re.compile(
+        r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?!"
+        + _alt(scope.get("everyone", []))
+        + r")(?P<group>"
+        + _alt(scope.get("subgroup", []))
+        + r")[\w'’-]*",
+        I,
+    )
+
+
+def _kind_before(kinds: dict) -> re.Pattern[str]:
+    """A word naming a place's kind right before it ('la ville de')."""
+    return re.compile(r"(?<!\w)" + _alt([str(w) for ws in kinds.values() for w in ws]) + r"\s*$", I)
 
 
 def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, int]:
@@ -252,7 +267,10 @@ def moved(
             break
         if m.end > hi:
             continue
-        before = text[max(0, m.start - _BEFORE_PLACE) : m.start]
+        end, near = before_place(words, text, m.start)
+        if near:
+            continue  # 'près de la ville de Goré': where they are, not where they came from
+        before = text[max(0, end - _BEFORE_PLACE) : end]
         if (
             words.origin_before.search(before)
             or words.event_before.search(before)
@@ -266,6 +284,15 @@ def moved(
     origin = next(iter(origins)) if len(origins) == 1 else None
     destination = next(iter(destinations - origins), None) if len(destinations) == 1 else None
     return origin, destination
+
+
+def before_place(words: MeaningWords, text: str, start: int) -> tuple[int, bool]:
+    """(where the words before the place named at `start` end, its kind's words left out;
+    whether a word of nearness ends them). 'près de la ville de Goré': 'près de', not the
+    kind's 'de', so near Goré, not from it; 'fled from the city of X': 'from'."""
+    kind = words.kind_before.search(text, max(0, start - 2 * _BEFORE_PLACE), start)
+    end = kind.start() if kind else start
+    return end, words.near_before.search(text, max(0, end - _BEFORE_PLACE), end) is not None
 
 
 def read_meaning(

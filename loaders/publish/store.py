@@ -81,6 +81,17 @@ def _key(*items: str) -> str:
     return hashlib.sha256("\0".join(items).encode()).hexdigest()[:32]
 
 
+def _rebased(problem: dict, name: str, label: str) -> dict[str, str]:
+    """The `path` of a problem an earlier build reported of the input `name` (a file's path in
+    the folder), naming it `label` as this build does: a part is keyed on the file's name in the
+    folder and its content, so a folder moved, or built from another directory, reuses its
+    parts, whose problems named the file where it was then. A path of another file is kept."""
+    path = str(problem["path"])
+    if path == name or path.endswith(("/" + name, os.sep + name.replace("/", os.sep))):
+        return {"path": label}
+    return {}
+
+
 def _frame_of(table: pa.Table) -> pd.DataFrame:
     """A Parquet table as plain Python values (None for missing), as the loaders make them."""
     return pd.DataFrame(
@@ -162,16 +173,18 @@ class StoreParts(Parts):
         self.gazetteer_key = self._gazetteer(gazetteer)
         old_entries = self.manifest.get("articles", {}) if self.manifest else {}
         keys = []
-        for job in jobs:
-            name = self.folder.relative(job.path)
+        names = [self.folder.relative(job.path) for job in jobs]
+        for job, name in zip(jobs, names, strict=True):
             row = job.row.model_dump_json() if job.row is not None else ""
-            keys.append(_key(self.gazetteer_key, job.label, self.inputs.hash_of(name), row))
+            # Keyed on the file's name in the folder, not the path problems name it by: a folder
+            # moved (or built from another directory) reuses every part (`_cached_articles`).
+            keys.append(_key(self.gazetteer_key, name, self.inputs.hash_of(name), row))
         reuse = {
             i
-            for i, (job, key) in enumerate(zip(jobs, keys, strict=True))
-            if self._usable(old_entries.get(self.folder.relative(job.path)), key)
+            for i, (name, key) in enumerate(zip(names, keys, strict=True))
+            if self._usable(old_entries.get(name), key)
         }
-        cached = self._cached_articles({keys[i] for i in reuse})
+        cached = self._cached_articles({keys[i]: (names[i], jobs[i].label) for i in reuse})
         reuse = {i for i in reuse if keys[i] in cached}
         fresh = [job for i, job in enumerate(jobs) if i not in reuse]
         made = iter(self.inner.articles(fresh, gazetteer, advance))
@@ -188,9 +201,10 @@ class StoreParts(Parts):
         self.article_jobs, self.article_keys, self.article_parts = jobs, keys, out
         return out
 
-    def _cached_articles(self, keys: set[str]) -> dict[str, ArticlePart]:
-        """The old store's parts with these keys."""
-        if not keys or self.old is None:
+    def _cached_articles(self, wanted: dict[str, tuple[str, str]]) -> dict[str, ArticlePart]:
+        """The old store's parts with these keys, each (`wanted`: its file's name in the folder
+        and the path problems name it by now) naming its file as this build does."""
+        if not wanted or self.old is None:
             return {}
         where = self.old / PARTS_DIR
         try:
@@ -201,16 +215,18 @@ class StoreParts(Parts):
             return {}
         by_key: dict[str, list[Problem]] = {}
         for row in problems:
-            if row["key"] in keys:
+            if row["key"] in wanted:
+                name, label = wanted[row["key"]]
                 by_key.setdefault(row["key"], []).append(
-                    Problem(**{f: row[f] for f in PROBLEM_FIELDS})
+                    Problem(**{f: row[f] for f in PROBLEM_FIELDS} | _rebased(row, name, label))
                 )
         out = {}
         for row in meta:
-            if row["key"] not in keys:
+            if row["key"] not in wanted:
                 continue
             rows = StoredRows(figures, row["first"], row["rows"])
-            article = Article(**{f: row[f] for f in ARTICLE_FIELDS}) if row["usable"] else None
+            fields = {f: row[f] for f in ARTICLE_FIELDS} | {"path": wanted[row["key"]][1]}
+            article = Article(**fields) if row["usable"] else None
             out[row["key"]] = ArticlePart(article, rows, by_key.get(row["key"], []))
         return out
 
@@ -236,12 +252,11 @@ class StoreParts(Parts):
         for path in paths:
             name = self.folder.relative(path)
             key = _key(
-                self.gazetteer_key or self._gazetteer(gazetteer),
-                str(path),
-                self.inputs.hash_of(name),
+                self.gazetteer_key or self._gazetteer(gazetteer), name, self.inputs.hash_of(name)
             )
             entry = old_entries.get(name)
-            part = self._cached_table(entry) if self._usable(entry, key) else None
+            usable = self._usable(entry, key)
+            part = self._cached_table(entry, name, str(path)) if usable else None
             if part is None:
                 part = read_table_part(path, gazetteer, today)
                 self.counts.tables_read += 1
@@ -254,21 +269,22 @@ class StoreParts(Parts):
 
     def _put_table(self, key: str, part: TablePart) -> None:
         """A table part into the new store (`target`) at once, so no table's rows wait in
-        memory for the others'; one unchanged since the old store is linked, not copied."""
+        memory for the others'; rows unchanged since the old store are linked, not copied. Its
+        problems are written as this build names the file (the folder may have moved)."""
         if self.target is None:
             raise ValueError("a store's parts need the new store's folder (target)")
         path = self.target / PARTS_DIR / "tables" / f"{key}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
-        if self._link_unchanged(path):
-            return
-        _write(part.figures, path)
+        if not self._link_unchanged(path):
+            _write(part.figures, path)
         problems = [p.model_dump(mode="json") for p in part.problems]
         _write(
             pd.DataFrame(problems, columns=list(PROBLEM_FIELDS)),
             path.with_suffix(".problems.parquet"),
         )
 
-    def _cached_table(self, entry: dict) -> TablePart | None:
+    def _cached_table(self, entry: dict, name: str, label: str) -> TablePart | None:
+        """The old store's part of the table `name`, its problems naming it `label`."""
         if self.old is None:
             return None
         where = self.old / PARTS_DIR / "tables" / f"{entry['key']}.parquet"
@@ -277,7 +293,8 @@ class StoreParts(Parts):
             problems = _frame_of(pq.read_table(where.with_suffix(".problems.parquet")))
         except (OSError, pa.ArrowException):
             return None
-        return TablePart(figures, [Problem(**r) for r in problems.to_dict("records")])
+        rows = problems.to_dict("records")
+        return TablePart(figures, [Problem(**r | _rebased(r, name, label)) for r in rows])
 
     def write_parts(self, target: Path) -> None:
         """This build's article parts into the new store at `target` (its table parts are
@@ -302,17 +319,14 @@ class StoreParts(Parts):
         _write(problems, where / "article_problems.parquet")
 
     def _link_unchanged(self, path: Path) -> bool:
-        """Link the table part the old store holds (figures and problems) to `path` in the new
-        one; False, with nothing linked, when the old store does not hold it whole."""
+        """Link the rows of the table part the old store holds to `path` in the new one; False,
+        with nothing linked, when the old store does not hold them."""
         if self.old is None:
             return False
         old = self.old / PARTS_DIR / "tables" / path.name
-        problems = ".problems.parquet"
-        pair = [(path, old), (path.with_suffix(problems), old.with_suffix(problems))]
-        if not all(previous.is_file() for _, previous in pair):
+        if not old.is_file():
             return False
-        for new, previous in pair:
-            _link(previous, new)
+        _link(old, path)
         return True
 
     def manifest_of(self, today: dt.date) -> dict:
