@@ -74,12 +74,15 @@ from loaders.publish.narrowing import COLUMNS as NARROW_COLUMNS
 from loaders.publish.narrowing import narrowed_of
 from loaders.publish.rule_days import (
     CHUNK_FACTS,
+    HELD_CELLS,
     RULE_DAYS,
     SETS,
     cells_sql,
     numbered_sql,
+    open_held_cells,
     refs_frame,
     rule_days_file,
+    write_held_cells,
     write_rule_days,
 )
 from loaders.publish.series_days import (
@@ -1012,25 +1015,38 @@ class StoreQuery:
 
     def _held_cells(self) -> tuple[pa.Table, np.ndarray]:
         """The build's cells of every fact (set 0), the columns `_held_part` keeps, in the
-        order of their days, and their days; read once per store. The build writes them in
-        that order, so they are sorted here only when they are not (DuckDB's sort moved every
-        cell's fields and sources: a third of the read)."""
+        order of their days, and their days; memory-mapped from the build's file of them
+        (`HELD_CELLS`), else read once per store from the rule cells."""
         with self._lock:
             held = self._held
         if held is None:
-            source, _ = self._days()
-            table = self._execute(
-                f"SELECT {_LIGHT}, _best.p AS p, _row, _refs FROM {source} WHERE _set = 0"
-            ).to_arrow_table()
-            table = table.combine_chunks()
+            table = open_held_cells(self.store / HELD_CELLS)
+            if table is None:
+                table = self._read_held_cells()
             days = np.asarray(table.column("_d").to_numpy(), dtype=np.int64)
-            if (np.diff(days) < 0).any():
-                order = np.argsort(days, kind="stable")
-                table, days = table.take(pa.array(order)), days[order]
             held = (table, days)
             with self._lock:
                 self._held = held
         return held
+
+    def _read_held_cells(self) -> pa.Table:
+        """The held cells (`_held_cells`) read from the rule cells. The build writes them in
+        order of their days, so they are sorted here only when they are not (DuckDB's sort moved
+        every cell's fields and sources: a third of the read)."""
+        source, _ = self._days()
+        table = self._execute(
+            f"SELECT {_LIGHT}, _best.p AS p, _row, _refs FROM {source} WHERE _set = 0"
+        ).to_arrow_table()
+        table = table.combine_chunks()
+        days = np.asarray(table.column("_d").to_numpy(), dtype=np.int64)
+        if (np.diff(days) < 0).any():
+            table = table.take(pa.array(np.argsort(days, kind="stable")))
+        return table
+
+    def write_held_cells(self) -> None:
+        """Write this store's held cells (`HELD_CELLS`), read from its rule cells: what the
+        build does once, after `write_rule_days`."""
+        write_held_cells(self._read_held_cells(), self.store / HELD_CELLS)
 
     def _cell_rows(
         self, cells: tuple[str, list], positions: np.ndarray, held: pa.Table | None = None
