@@ -369,6 +369,42 @@ def test_dateline_places_the_lede_only_and_lends_its_country(gazetteer):
     assert (later.value, later.place) == (6, None)
 
 
+def test_a_dateline_below_a_pages_title_and_caption_lends_its_country_not_its_city(
+    new_gazetteer,
+):
+    """Defect (philippines-ketsana-2009, haiyan-2013): a stored page put 'MANILA -- ' below its
+    title and a photo caption; only a dateline opening the body was one, so the capital in
+    capitals was the lede's place: 'at least 200 people dead' headlined 'in Manila'."""
+    body = (
+        "Storm Hits Philippines\n\n"
+        "A resident rests by the debris. (Photo: Wire) |\n"
+        "MANILA -- The storm left at least 200 people dead, officials said.\n\n"
+        "Later, 15 more people were killed."
+    )
+    lede, later = extract(body, new_gazetteer(body), date="2009-09-28", language="en")
+    assert (lede.value, lede.place) == (200, "ph")
+    assert (later.value, later.place) == (15, None)
+    agency = "Storm Hits Philippines\n\nUNICEF - The storm left at least 200 people dead."
+    (fig,) = extract(agency, new_gazetteer(agency), date="2009-09-28", language="en")
+    assert fig.place is None  # a line opening with an agency's name is no dateline
+
+
+def test_a_city_lends_no_count_above_its_population(new_gazetteer):
+    """Defect (philippines-ketsana-2009): 'Some 80 percent of capital city Manila was submerged.
+    ... some 1.8 million people have been affected' made the storm's 1.8 million Manila's, a
+    city of 1.6 million: the card read 'in Manila'. A count of people above a city's
+    population is not that city's alone; a smaller one still borrows it."""
+    body = (
+        "Some 80 percent of capital city Manila was submerged after the record rainfall. "
+        "According to the government's latest estimate, some 1.8 million people have been "
+        "affected.\n\n"
+        "Floods swept through Manila on Saturday. At least 200 people have been affected."
+    )
+    big, small = extract(body, new_gazetteer(body, "Philippines"), date="2009-09-28")
+    assert (big.value, big.place) == (1_800_000, None)
+    assert (small.value, small.place) == (200, "gn1701668")
+
+
 def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
     body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
     (fig,) = extract(body, gazetteer)

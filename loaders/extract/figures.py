@@ -37,9 +37,10 @@ from loaders.model.records import (
     unknown_place_note,
 )
 from loaders.model.vocabulary import VOCABULARY
-from loaders.read.articles import find_dateline
+from loaders.read.articles import find_dateline, later_datelines
 from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
+from loaders.read.world import CITY
 
 
 @dataclass
@@ -146,9 +147,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     gazetteer = gazetteer or Gazetteer()
     body = article.body
     c = cues.cues_for(article_language(article))
-    dateline = find_dateline(body)
+    dateline = find_dateline(body) or next(
+        (d for d in later_datelines(body) if gazetteer.lookup(d.name) is not None), None
+    )
     dateline_place = gazetteer.lookup(dateline.name) if dateline else None
     sentences = split_sentences(body, c.code)
+    lede = _paragraph_at(sentences, dateline.start) if dateline else 0
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
@@ -176,9 +180,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             sentence,
             context,
             gazetteer,
-            _dateline_country(gazetteer, dateline_place.id) if dateline_place else None,
+            _dateline_country(gazetteer, dateline_place.id)
+            if dateline_place and sentence.paragraph == lede
+            else None,
             sentences,
-            dateline.prefix_end if dateline else 0,
+            (dateline.start, dateline.prefix_end) if dateline else (0, 0),
             mentions_cache[i],
             numbers,
         )
@@ -416,6 +422,11 @@ def _destinations(
     return found.pop() if len(found) == 1 and lede == found else None
 
 
+def _paragraph_at(sentences: list[Sentence], offset: int) -> int:
+    """The paragraph of the sentence holding body offset `offset` (the dateline's: its lede)."""
+    return next((s.paragraph for s in sentences if s.start <= offset < s.end), 0)
+
+
 def _dateline_country(gazetteer: Gazetteer, place_id: str) -> str:
     """What a dateline lends the lede's figures that name no place: the country it lies in (the
     reporter wrote from Beirut; the toll is Lebanon's, not the city's), or itself when none."""
@@ -574,7 +585,7 @@ def _cell_figures(
         return []
     context = _SentenceContext(cues=c, lead=None, before=[], sentence=text, wide=text)
     virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
-    found = _sentence_figures(article, virtual, context, gazetteer, None, [], 0, [], numbers)
+    found = _sentence_figures(article, virtual, context, gazetteer, None, [], (0, 0), [], numbers)
     row = article.body[where.row_start : where.row_end]
     return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
 
@@ -630,7 +641,7 @@ def _sentence_figures(
     gazetteer: Gazetteer,
     dateline_place: str | None,
     sentences: list[Sentence],
-    dateline_end: int = 0,
+    dateline: tuple[int, int] = (0, 0),
     sentence_mentions: list[Mention] | None = None,
     numbers: list[NumberSpan] | None = None,
 ) -> list[Figure]:
@@ -646,7 +657,9 @@ def _sentence_figures(
     nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
         sentence_mentions = gazetteer.mentions(text, context.cues.name_endings)
-    mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
+    mentions = [
+        m for m in sentence_mentions if not dateline[0] <= sentence.start + m.start < dateline[1]
+    ]
     readings = _readings(c, text, nums, context)
     not_speakers = _no_speakers(mentions)  # once per sentence: what places all but displacement
     date_starts = [d.start for d in dates]
@@ -1653,9 +1666,23 @@ def _place(
         displaced = reading.indicator == "displaced"
         return _only_place_before(c, text, named, lo, displaced, context.cache)
     lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
+    lent = [p for p in lent if _holds(gazetteer, p, num, reading)]
     if lent:
         return lent[0]
-    return dateline_place if sentence.paragraph == 0 else None
+    return dateline_place  # given in the dateline's paragraph only
+
+
+def _holds(gazetteer: Gazetteer, place_id: str, num: _Num, reading: _Reading) -> bool:
+    """Whether a place an earlier sentence lends can be the count's: a count of people above
+    the population of a city (GeoNames') is not about that city alone ('Some 80 percent of
+    capital city Manila was submerged. ... some 1.8 million people have been affected': the
+    storm's, Manila having 1.6 million). People who fled there may outnumber it."""
+    if reading.unit != "people" or reading.indicator == "displaced" or gazetteer.world is None:
+        return True
+    place = gazetteer.world.get(place_id)
+    if place is None or place.rank != CITY or not place.population:
+        return True
+    return num.value <= place.population
 
 
 def _unknown_place_nearer(
