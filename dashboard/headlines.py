@@ -122,11 +122,16 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
         lines.append(f"counted {e.scope} only: no figure for the whole situation")
     if e.stale:
         lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
-    if e.counting:
+    if e.counting and not (e.by == "donor" and len(e.parts) == 1):  # nothing was added
         lines.append(COUNTING[e.counting])
     if e.note and not e.scope and e.by != "donor":
         lines.append(e.note)
     return lines
+
+
+def _one_donor(e: Estimate) -> str:
+    """A donor's figure alone, named ('from one donor: Switzerland'), not a 'sum of 1 donor'."""
+    return f"from one donor: {e.parts[0].label}" if e.parts else "from one donor"
 
 
 def _support_lines(e: Estimate) -> list[str]:
@@ -136,7 +141,7 @@ def _support_lines(e: Estimate) -> list[str]:
     lines = []
     if e.by == "donor":
         donors = len(e.parts)
-        lines.append(f"sum of {donors} {'donor' if donors == 1 else 'donors'}")
+        lines.append(f"sum of {donors} donors" if donors > 1 else _one_donor(e))
     elif e.counting in ADDED_FIGURES:
         sources = f"{e.n_agree} independent {'source' if e.n_agree == 1 else 'sources'}"
         lines.append(f"sum of {e.n_reports} figures, each from at least {sources}")

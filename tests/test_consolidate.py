@@ -119,3 +119,28 @@ def test_of_a_days_equally_sourced_claims_the_latest_by_place_is_the_highest():
         }
     )
     assert set(latest_by_place(facts)["id"]) == {"toll", "other"}
+
+
+def test_a_count_naming_no_origin_is_of_the_one_origin_its_place_names():
+    """Defect (ukraine-refugees-2022): the latest table listed Poland's 2.3 million of 23 March
+    beside the 3.09 million who had left Ukraine for Poland by 5 May, one row each, since only
+    the newer count named where people came from. With two origins named for a place, a count
+    naming none stays apart: it may be either's."""
+    facts = pd.DataFrame(
+        {
+            "id": ["poland_old", "poland_new", "chad_none", "chad_sudan", "chad_car"],
+            "indicator": ["displaced"] * 5,
+            "as_of": pd.to_datetime(
+                ["2022-03-23", "2022-05-05", "2024-01-01", "2024-01-02", "2024-01-02"]
+            ),
+            "place": ["pl", "pl", "td", "td", "td"],
+            "origin": [None, "ua", None, "sd", "cf"],
+            "unit": ["people"] * 5,
+            "note": [""] * 5,
+            "n_sources": [1] * 5,
+            "value": [2_300_000.0, 3_090_000.0, 500_000.0, 600_000.0, 20_000.0],
+        }
+    )
+    latest = latest_by_place(facts)
+    assert set(latest["id"]) == {"poland_new", "chad_none", "chad_sudan", "chad_car"}
+    assert set(latest_by_place(facts.astype({"origin": "category"}))["id"]) == set(latest["id"])

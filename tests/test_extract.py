@@ -369,6 +369,68 @@ def test_dateline_places_the_lede_only_and_lends_its_country(gazetteer):
     assert (later.value, later.place) == (6, None)
 
 
+def test_a_dateline_below_a_pages_title_and_caption_lends_its_country_not_its_city(
+    new_gazetteer,
+):
+    """Defect (philippines-ketsana-2009, haiyan-2013): a stored page put 'MANILA -- ' below its
+    title and a photo caption; only a dateline opening the body was one, so the capital in
+    capitals was the lede's place: 'at least 200 people dead' headlined 'in Manila'."""
+    body = (
+        "Storm Hits Philippines\n\n"
+        "A resident rests by the debris. (Photo: Wire) |\n"
+        "MANILA -- The storm left at least 200 people dead, officials said.\n\n"
+        "Later, 15 more people were killed."
+    )
+    lede, later = extract(body, new_gazetteer(body), date="2009-09-28", language="en")
+    assert (lede.value, lede.place) == (200, "ph")
+    assert (later.value, later.place) == (15, None)
+    agency = "Storm Hits Philippines\n\nUNICEF - The storm left at least 200 people dead."
+    (fig,) = extract(agency, new_gazetteer(agency), date="2009-09-28", language="en")
+    assert fig.place is None  # a line opening with an agency's name is no dateline
+
+
+def test_a_city_lends_no_count_above_its_population(new_gazetteer):
+    """Defect (philippines-ketsana-2009): 'Some 80 percent of capital city Manila was submerged.
+    ... some 1.8 million people have been affected' made the storm's 1.8 million Manila's, a
+    city of 1.6 million: the card read 'in Manila'. A count of people above a city's
+    population is not that city's alone; a smaller one still borrows it."""
+    body = (
+        "Some 80 percent of capital city Manila was submerged after the record rainfall. "
+        "According to the government's latest estimate, some 1.8 million people have been "
+        "affected.\n\n"
+        "Floods swept through Manila on Saturday. At least 200 people have been affected."
+    )
+    big, small = extract(body, new_gazetteer(body, "Philippines"), date="2009-09-28")
+    assert (big.value, big.place) == (1_800_000, None)
+    assert (small.value, small.place) == (200, "gn1701668")
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "In Donetsk and Luhansk in the east of the country, 54 people were killed."),
+        ("de", "In Donezk und Luhansk im Osten des Landes kamen 54 Menschen ums Leben."),
+        ("fr", "À Donetsk et Louhansk, dans l'est du pays, 54 personnes ont été tuées."),
+        ("es", "En Donetsk y Lugansk, en el este del país, murieron 54 personas."),
+        ("ru", "В Донецке и Луганске на востоке страны погибли 54 человека."),
+    ],
+)
+def test_a_toll_in_a_list_of_a_countrys_regions_is_some_of_the_country(
+    new_gazetteer, language, body
+):
+    """Defect (ukraine-2022): OHCHR's breakdown '54 Menschen ... in den Separatistengebieten
+    Donezk und Luhansk im Osten des Landes' was placed in Ukraine with no note, and headlined
+    as the whole country's toll, 54 killed. A figure placed in a country whose clause lists its
+    regions or cities is about those only (`listed_note`): a part, never the whole."""
+    gaz = new_gazetteer(body, "Ukraine")
+    (fig,) = extract(body, gaz, date="2022-03-04", language=language)
+    assert (fig.value, fig.place) == (54, "ua")
+    assert fig.note.startswith("in ") and fig.note.endswith(" only")
+    assert scope_kind(fig.note) == "subgroup"
+    (whole,) = extract("In Ukraine, 331 people were killed.", gaz, date="2022-03-04")
+    assert (whole.place, whole.note) == ("ua", "")
+
+
 def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
     body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
     (fig,) = extract(body, gazetteer)

@@ -60,6 +60,14 @@ def test_money_is_summed_by_donor_with_the_currency_in_the_label(strip):
     assert card(strip, "Aid: appeal (USD)").value_text == "97m"  # not added to funding
 
 
+def test_one_donors_figure_is_named_not_called_a_sum(strip):
+    """Defect (bundled data): the CHF funding card read 'the latest figure of each donor,
+    added' and 'sum of 1 donor' over Switzerland's pledge alone."""
+    chf = card(strip, "Aid: funding (CHF)")
+    assert "from one donor: Switzerland" in chf.lines
+    assert not any("sum of" in line or "added" in line for line in chf.lines)
+
+
 def test_the_blast_is_its_own_incident(strip):
     killed = card(strip, "Killed", incident="fuel depot explosion near Stepanakert")
     assert killed.value_text == "170"

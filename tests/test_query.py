@@ -31,6 +31,7 @@ from loaders.publish.exports import render, write_batches
 from loaders.publish.frames import read_frame, write_frame
 from loaders.publish.output import csv_text
 from loaders.publish.query import LATEST, STARTUP, FrameQuery, StoreQuery
+from loaders.publish.rule_days import HELD_CELLS
 from loaders.publish.store import build_store
 from loaders.publish.summary import SUMMARY
 from loaders.read.folder import DataFolder
@@ -469,6 +470,17 @@ def _windowed(pair: tuple[FrameQuery, StoreQuery], where: Path) -> tuple[FrameQu
 
 
 @pytest.fixture(scope="module")
+def bundled_unheld(bundled, tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
+    """The bundled store without the build's held cells file (`HELD_CELLS`): a view of every
+    place reads set 0 of the rule cells instead, as a store of an older build does."""
+    reference, store = bundled
+    where = tmp_path_factory.mktemp("unheld") / "store"
+    shutil.copytree(store.store, where)
+    (where / HELD_CELLS).unlink()
+    return reference, StoreQuery(where, store.places, store.sources)
+
+
+@pytest.fixture(scope="module")
 def contradictory_windowed(contradictory, tmp_path_factory) -> tuple[FrameQuery, StoreQuery]:
     """The contradictory store with the build's window file."""
     return _windowed(contradictory, tmp_path_factory.mktemp("contradictory_w") / "store")
@@ -510,6 +522,7 @@ def _key(estimate: object) -> str:
     "name",
     [
         "bundled",
+        "bundled_unheld",
         "contradictory",
         "rival_among_the_window",
         "contradictory_windowed",

@@ -70,6 +70,16 @@ def test_a_village_named_after_its_region_does_not_take_the_regions_name(world):
     assert world.resolve("Syunik").id == "am_su"
 
 
+def test_a_city_with_no_region_code_lies_in_the_region_of_its_name_around_it(world):
+    """Defect: GeoNames' admin-1 code of Manila (NCR) names no Natural Earth region, so Manila
+    lay directly in the Philippines beside the region called Manila around it, and neither
+    'Manila' nor 'Quezon City' resolved in a Philippines situation: Metro Manila's 15 million
+    inhabitants (philippines-ketsana-2009) became the population of the whole country."""
+    manila = world.resolve("Manila", {"PH"})
+    assert (manila.id, manila.kind) == ("gn1701668", "city")
+    assert manila.parent == world.resolve("Quezon City", {"PH"}).parent == "ph_mnl"
+
+
 def test_places_csv_keeps_its_ids_and_gains_coordinates_and_other_languages(world):
     gazetteer = read_places(DATA / "places.csv", Report())
     attach(gazetteer, world)

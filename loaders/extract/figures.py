@@ -32,14 +32,16 @@ from loaders.model.records import (
     Method,
     Modality,
     Qualifier,
+    listed_note,
     part_note,
     taken_note,
     unknown_place_note,
 )
 from loaders.model.vocabulary import VOCABULARY
-from loaders.read.articles import find_dateline
+from loaders.read.articles import find_dateline, later_datelines
 from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
+from loaders.read.world import CITY
 
 
 @dataclass
@@ -146,9 +148,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     gazetteer = gazetteer or Gazetteer()
     body = article.body
     c = cues.cues_for(article_language(article))
-    dateline = find_dateline(body)
+    dateline = find_dateline(body) or next(
+        (d for d in later_datelines(body) if gazetteer.lookup(d.name) is not None), None
+    )
     dateline_place = gazetteer.lookup(dateline.name) if dateline else None
     sentences = split_sentences(body, c.code)
+    lede = _paragraph_at(sentences, dateline.start) if dateline else 0
     figures: list[Figure] = []
     lead: Sentence | None = None
     mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
@@ -176,9 +181,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
             sentence,
             context,
             gazetteer,
-            _dateline_country(gazetteer, dateline_place.id) if dateline_place else None,
+            _dateline_country(gazetteer, dateline_place.id)
+            if dateline_place and sentence.paragraph == lede
+            else None,
             sentences,
-            dateline.prefix_end if dateline else 0,
+            (dateline.start, dateline.prefix_end) if dateline else (0, 0),
             mentions_cache[i],
             numbers,
         )
@@ -416,6 +423,11 @@ def _destinations(
     return found.pop() if len(found) == 1 and lede == found else None
 
 
+def _paragraph_at(sentences: list[Sentence], offset: int) -> int:
+    """The paragraph of the sentence holding body offset `offset` (the dateline's: its lede)."""
+    return next((s.paragraph for s in sentences if s.start <= offset < s.end), 0)
+
+
 def _dateline_country(gazetteer: Gazetteer, place_id: str) -> str:
     """What a dateline lends the lede's figures that name no place: the country it lies in (the
     reporter wrote from Beirut; the toll is Lebanon's, not the city's), or itself when none."""
@@ -574,7 +586,7 @@ def _cell_figures(
         return []
     context = _SentenceContext(cues=c, lead=None, before=[], sentence=text, wide=text)
     virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
-    found = _sentence_figures(article, virtual, context, gazetteer, None, [], 0, [], numbers)
+    found = _sentence_figures(article, virtual, context, gazetteer, None, [], (0, 0), [], numbers)
     row = article.body[where.row_start : where.row_end]
     return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
 
@@ -630,7 +642,7 @@ def _sentence_figures(
     gazetteer: Gazetteer,
     dateline_place: str | None,
     sentences: list[Sentence],
-    dateline_end: int = 0,
+    dateline: tuple[int, int] = (0, 0),
     sentence_mentions: list[Mention] | None = None,
     numbers: list[NumberSpan] | None = None,
 ) -> list[Figure]:
@@ -646,7 +658,9 @@ def _sentence_figures(
     nums = [n for n in nums if not c.not_a_figure_after.match(text, n.end)]
     if sentence_mentions is None:
         sentence_mentions = gazetteer.mentions(text, context.cues.name_endings)
-    mentions = [m for m in sentence_mentions if sentence.start + m.start >= dateline_end]
+    mentions = [
+        m for m in sentence_mentions if not dateline[0] <= sentence.start + m.start < dateline[1]
+    ]
     readings = _readings(c, text, nums, context)
     not_speakers = _no_speakers(mentions)  # once per sentence: what places all but displacement
     date_starts = [d.start for d in dates]
@@ -660,6 +674,12 @@ def _sentence_figures(
         placing = mentions if reading.indicator == "displaced" else not_speakers
         place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
+        if place is None and reading.indicator in _LIST_BEFORE:
+            place = _list_before(c, text, num, placing, gazetteer)
+        if not reading.note:
+            reading = replace(
+                reading, note=_some_of_a_country(c, text, num, place, mentions, gazetteer)
+            )
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
         if reading.indicator == "casualties" and not reading.note:
@@ -1653,9 +1673,23 @@ def _place(
         displaced = reading.indicator == "displaced"
         return _only_place_before(c, text, named, lo, displaced, context.cache)
     lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
+    lent = [p for p in lent if _holds(gazetteer, p, num, reading)]
     if lent:
         return lent[0]
-    return dateline_place if sentence.paragraph == 0 else None
+    return dateline_place  # given in the dateline's paragraph only
+
+
+def _holds(gazetteer: Gazetteer, place_id: str, num: _Num, reading: _Reading) -> bool:
+    """Whether a place an earlier sentence lends can be the count's: a count of people above
+    the population of a city (GeoNames') is not about that city alone ('Some 80 percent of
+    capital city Manila was submerged. ... some 1.8 million people have been affected': the
+    storm's, Manila having 1.6 million). People who fled there may outnumber it."""
+    if reading.unit != "people" or reading.indicator == "displaced" or gazetteer.world is None:
+        return True
+    place = gazetteer.world.get(place_id)
+    if place is None or place.rank != CITY or not place.population:
+        return True
+    return num.value <= place.population
 
 
 def _unknown_place_nearer(
@@ -1841,6 +1875,77 @@ def _all_of_list(
     if unknown:  # where the unknown ones are is not known: the countries of the known ones
         listed = {_common_place(gazetteer, {p}, top=True) or p for p in listed}
     return _common_place(gazetteer, listed)
+
+
+#: Indicators a list of places opening the number's sentence places (not people who moved,
+#: whose list may be where they came from).
+_LIST_BEFORE = frozenset({"casualties", "affected", "in_need", "buildings"})
+
+
+def _list_before(
+    c: cues.Cues, text: str, num: _Num, mentions: list[Mention], gazetteer: Gazetteer
+) -> str | None:
+    """The place of a figure with none of its own after a list of places that opens its part of
+    the sentence ('In Donetsk and Luhansk, in the east of the country, 54 people were killed'):
+    the nearest place they all lie in, as for a list in the number's clause (`_all_of_list`);
+    None when no place holds them all, or the places are not one worded list ('between')."""
+    part = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, num.start)), default=0)
+    before = [m for m in mentions if part <= m.start and m.end <= num.start]
+    runs: list[list[Mention]] = []
+    for m in before:
+        if runs and _joined(c, text, runs[-1][-1], m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    run = next((r for r in runs if len({m.place_id for m in r}) > 1), None)
+    if run is None:
+        return None
+    start, end = run[0].start, run[-1].end
+    if c.place_list_word.search(text, start, end) is None or c.place_between.search(
+        text[max(0, start - _BETWEEN_REACH) : start]
+    ):
+        return None
+    common = _common_place(gazetteer, {m.place_id for m in run})
+    # Any other place named there holds the list ('... in the east of the country'), or
+    # the number is not the list's alone.
+    wider = set(gazetteer.chain(common))
+    if common is None or any(m.place_id not in wider for m in before if m not in run):
+        return None
+    return common
+
+
+def _some_of_a_country(
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    place: str | None,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+) -> str:
+    """The note of a figure placed in a country whose part of the sentence, up to its clause's
+    end, names a list of its regions or cities ('in den Separatistengebieten Donezk und Luhansk
+    im Osten des Landes 54 Menschen': Ukraine): those places only (`listed_note`), a part of
+    the country, never its whole; else ''. A list after 'between' relates its places."""
+    if place is None or kind_of(gazetteer, place) != "country":
+        return ""
+    hi = _clause_bounds(text, num)[1]
+    lo = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, num.start)), default=0)
+    inside = [
+        m
+        for m in mentions
+        if lo <= m.start
+        and m.end <= hi
+        and m.place_id != place
+        and place in gazetteer.chain(m.place_id)
+    ]
+    if len({m.place_id for m in inside}) < 2:
+        return ""
+    start, end = inside[0].start, inside[-1].end
+    if c.place_list_word.search(text, start, end) is None or c.place_between.search(
+        text[max(0, start - _BETWEEN_REACH) : start]
+    ):
+        return ""
+    return listed_note(list(dict.fromkeys(gazetteer.places[m.place_id].name for m in inside)))
 
 
 def _nearest_of(mentions: list[Mention], place: str | None, num: _Num, cache: dict) -> int | None:

@@ -132,39 +132,36 @@ def meaning_words(code: str) -> MeaningWords:
         since_any=_words(m.get("since", [])),
         part=_words(m.get("part", [])),
         period=_words((m.get("scope") or {}).get("period", [])),
-        # A group named in the number's own noun phrase ('77 health workers'): scope words are
-        # stems, matched at a word's start, among the first words after the number.
-        # A list of groups naming everyone ('men, women and children', `scope: everyone`) is
-        # no group: all the people counted.
-        group_head=re.compile(
-            r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?!"
-            + _alt((m.get("scope") or {}).get("everyone", []))
-            + r")(?P<group>"
-            + _alt((m.get("scope") or {}).get("subgroup", []))
-            + r")[\w'’-]*",
-            I,
-        ),
+        group_head=_group_head(m.get("scope") or {}),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
         near_before=before(m.get("near", [])),
-        kind_before=re.compile(
-            r"(?<!\w)"
-            + _alt(
-                [
-                    str(w)
-                    for ws in (language(code).grammar.get("place_kind_before") or {}).values()
-                    for w in ws
-                ]
-            )
-            + r"\s*$",
-            I,
-        ),
+        kind_before=_kind_before(language(code).grammar.get("place_kind_before") or {}),
         heading_before=before(language(code).grammar.get("heading_to") or []),
         origin_after=re.compile(
             r"\s*" + _alt(language(code).grammar.get("origin_after") or []) + r"(?!\w)", I
         ),
         event_before=before(language(code).grammar.get("event_places", [])),
     )
+
+
+def _group_head(scope: dict) -> re.Pattern[str]:
+    """A group named among the first words after the number ('77 health workers'): scope
+    words are stems, matched at a word's start; a list of groups naming everyone ('men, women
+    and children', `scope: everyone`) is no group but all the people counted."""
+    return re.compile(
+        r"^\s*(?:[\w'’-]+\s+){0,2}?(?<!\w)(?!"
+        + _alt(scope.get("everyone", []))
+        + r")(?P<group>"
+        + _alt(scope.get("subgroup", []))
+        + r")[\w'’-]*",
+        I,
+    )
+
+
+def _kind_before(kinds: dict) -> re.Pattern[str]:
+    """A word naming a place's kind right before it ('la ville de')."""
+    return re.compile(r"(?<!\w)" + _alt([str(w) for ws in kinds.values() for w in ws]) + r"\s*$", I)
 
 
 def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loaders.facts.kernels import days, group_codes, group_codes_at
+from loaders.facts.kernels import codes, days, group_codes, group_codes_at
 from loaders.model.amounts import hedged
 from loaders.model.records import Fact
 from loaders.read.columns import hex_ids
@@ -274,6 +274,29 @@ def fewer_others(text: str, keep: int) -> str:
     return OTHERS_SEP.join([*parts[:keep], f"and {more:,} more"])
 
 
+def _latest_groups(facts: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """The series of each row for `latest_by_place`: its place and SERIES, where a count that
+    names no origin is of the series of the one origin the counts of its place and kind name
+    when they name one ('2.3 million refugees in Poland' and, later, 3.09 million who left
+    Ukraine for Poland are one series: the older is no latest figure of its own); with two
+    origins or none it stays apart."""
+    others = [c for c in SERIES if c in facts.columns and c != "origin"]
+    key = group_codes_at(facts, ["place", *others], rows)
+    if "origin" not in facts.columns or not len(rows):
+        return key
+    origin = codes(facts, "origin")[rows].astype(np.int64)
+    known = origin >= 0
+    if known.all() or not known.any():
+        return pd.factorize(key * (int(origin.max()) + 2) + origin + 1)[0]
+    lowest = np.full(int(key.max()) + 1, np.iinfo(np.int64).max)
+    highest = np.full(int(key.max()) + 1, -1)
+    np.minimum.at(lowest, key[known], origin[known])
+    np.maximum.at(highest, key[known], origin[known])
+    single = (highest >= 0) & (lowest == highest)
+    origin = np.where(~known & single[key], highest[key], origin)
+    return pd.factorize(key * (int(origin.max()) + 2) + origin + 1)[0]
+
+
 def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     """For each place and series (SERIES: indicator, subtype, unit, note, meaning), its latest
     fact; of claims on the same day, the one most sources make, then the highest (as the
@@ -286,7 +309,7 @@ def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
     rows = np.flatnonzero(facts["place"].notna().to_numpy())
     if not len(rows):
         return facts.iloc[:0]
-    group = group_codes_at(facts, ["place", *(c for c in SERIES if c in facts.columns)], rows)
+    group = _latest_groups(facts, rows)
     day = days(facts)[rows].astype(np.int64)
     n = pd.to_numeric(facts["n_sources"]).to_numpy()[rows].astype(np.int64)
     score = (day - day.min()) * (int(n.max()) + 1) + n

@@ -74,12 +74,15 @@ from loaders.publish.narrowing import COLUMNS as NARROW_COLUMNS
 from loaders.publish.narrowing import narrowed_of
 from loaders.publish.rule_days import (
     CHUNK_FACTS,
+    HELD_CELLS,
     RULE_DAYS,
     SETS,
     cells_sql,
     numbered_sql,
+    open_held_cells,
     refs_frame,
     rule_days_file,
+    write_held_cells,
     write_rule_days,
 )
 from loaders.publish.series_days import (
@@ -322,6 +325,7 @@ class StoreQuery:
         self._held: tuple[pa.Table, np.ndarray] | None = None
         self._held_found: _HeldArrays | None = None
         self._window: WindowFile | bool | None = None
+        self._neighbours: pa.Table | None = None
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -1012,25 +1016,38 @@ class StoreQuery:
 
     def _held_cells(self) -> tuple[pa.Table, np.ndarray]:
         """The build's cells of every fact (set 0), the columns `_held_part` keeps, in the
-        order of their days, and their days; read once per store. The build writes them in
-        that order, so they are sorted here only when they are not (DuckDB's sort moved every
-        cell's fields and sources: a third of the read)."""
+        order of their days, and their days; memory-mapped from the build's file of them
+        (`HELD_CELLS`), else read once per store from the rule cells."""
         with self._lock:
             held = self._held
         if held is None:
-            source, _ = self._days()
-            table = self._execute(
-                f"SELECT {_LIGHT}, _best.p AS p, _row, _refs FROM {source} WHERE _set = 0"
-            ).to_arrow_table()
-            table = table.combine_chunks()
+            table = open_held_cells(self.store / HELD_CELLS)
+            if table is None:
+                table = self._read_held_cells()
             days = np.asarray(table.column("_d").to_numpy(), dtype=np.int64)
-            if (np.diff(days) < 0).any():
-                order = np.argsort(days, kind="stable")
-                table, days = table.take(pa.array(order)), days[order]
             held = (table, days)
             with self._lock:
                 self._held = held
         return held
+
+    def _read_held_cells(self) -> pa.Table:
+        """The held cells (`_held_cells`) read from the rule cells. The build writes them in
+        order of their days, so they are sorted here only when they are not (DuckDB's sort moved
+        every cell's fields and sources: a third of the read)."""
+        source, _ = self._days()
+        table = self._execute(
+            f"SELECT {_LIGHT}, _best.p AS p, _row, _refs FROM {source} WHERE _set = 0"
+        ).to_arrow_table()
+        table = table.combine_chunks()
+        days = np.asarray(table.column("_d").to_numpy(), dtype=np.int64)
+        if (np.diff(days) < 0).any():
+            table = table.take(pa.array(np.argsort(days, kind="stable")))
+        return table
+
+    def write_held_cells(self) -> None:
+        """Write this store's held cells (`HELD_CELLS`), read from its rule cells: what the
+        build does once, after `write_rule_days`."""
+        write_held_cells(self._read_held_cells(), self.store / HELD_CELLS)
 
     def _cell_rows(
         self, cells: tuple[str, list], positions: np.ndarray, held: pa.Table | None = None
@@ -1054,7 +1071,27 @@ class StoreQuery:
         """The facts in view at the narrowing's rows `wanted` (`_pos`, on day `_lo`) that are
         no day's pick (the first or last of a day next to a weak one, a stock series' first),
         with the columns the rules read of a fact that never headlines (NEIGHBOUR_FIELDS); read
-        on the days they lie on only (the facts are sorted by date)."""
+        on the days they lie on only (the facts are sorted by date), and kept once read (up to
+        MAX_NEIGHBOURS rows per store): a new period asks for mostly the same ones (each
+        series' first fact), and a row of the narrowing of cells in view is in view."""
+        asked = np.asarray(wanted.column("_pos").to_numpy(), dtype=np.int64)
+        with self._lock:
+            known = self._neighbours
+        if known is not None:
+            kept = known.column(_POS).to_numpy()
+            new = ~_member(asked, kept)
+            if not new.any():
+                return known.filter(pa.array(_member(kept, asked)))
+            wanted = wanted.filter(pa.array(new))
+        read = self._read_rows_at(wanted, where, params)
+        if known is not None and known.num_rows + read.num_rows <= MAX_NEIGHBOURS:
+            read = pa.concat_tables([known, read])
+        with self._lock:
+            self._neighbours = read if read.num_rows <= MAX_NEIGHBOURS else None
+        return read.filter(pa.array(_member(read.column(_POS).to_numpy(), asked)))
+
+    def _read_rows_at(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
+        """`_rows_at`'s rows, read from the facts."""
         whole = ", ".join(f'f."{c}"' for c in NEIGHBOUR_FIELDS if c in self.columns["facts"])
         if not wanted.num_rows:
             return self._execute(
@@ -1252,6 +1289,9 @@ def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
         np.asarray(values, dtype=np.int64), np.asarray(known, dtype=np.int64), kind="table"
     )
 
+
+#: Rows of the facts `_rows_at` keeps once read, per store, at most.
+MAX_NEIGHBOURS = 50_000
 
 #: Runs of days a read of the facts near the series' ends asks for at most (more are merged).
 MAX_RUNS = 64

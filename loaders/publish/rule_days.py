@@ -192,6 +192,39 @@ def write_rule_days(cells: pa.Table, articles: frozenset[str], path: Path) -> No
     write_stamped(cells, path, meta, ROW_GROUP)
 
 
+#: The cells of every fact (set 0) with the columns a view of every place reads, in order of
+#: their days, as one uncompressed Arrow record batch: a process memory-maps it instead of
+#: reading set 0 from `RULE_DAYS` (0.43 s of CPU at 10 M rows, the first new period's largest
+#: part) and holding its copy.
+HELD_CELLS = "held_cells.arrow"
+HELD_FORMAT = "1"
+HELD_FORMAT_KEY = b"held_cells_format"
+
+
+def write_held_cells(cells: pa.Table, path: Path) -> None:
+    """Write the held cells (`cells`: set 0's rows in order of days, as a view reads them) as
+    one record batch, stamped with their format and that of the rule cells they come from."""
+    stamp = {HELD_FORMAT_KEY: f"{HELD_FORMAT}/{FORMAT}".encode()}
+    table = cells.combine_chunks().replace_schema_metadata(stamp)
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table, max_chunksize=max(table.num_rows, 1))
+
+
+def open_held_cells(path: Path) -> pa.Table | None:
+    """The held cells the build wrote at `path`, memory-mapped (the pages a view reads are
+    read from the file, and shared between processes); None when there is no such file or it
+    is of another format."""
+    if not path.exists():
+        return None
+    try:
+        table = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    except (OSError, pa.ArrowException):
+        return None
+    if (table.schema.metadata or {}).get(HELD_FORMAT_KEY) != f"{HELD_FORMAT}/{FORMAT}".encode():
+        return None
+    return table
+
+
 def refs_frame(refs: pa.ChunkedArray) -> pd.DataFrame:
     """The figures' sources listed in a column of `_refs` lists, one row per figure."""
     found = pc.list_flatten(refs.combine_chunks()) if len(refs) else pa.array([])

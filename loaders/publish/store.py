@@ -447,6 +447,7 @@ def build_store(
             _write_outlines(fresh, dataset, parts.maps_from)
             query = StoreQuery(fresh, dataset.places, dataset.sources)
             query.write_rule_days()
+            query.write_held_cells()
             query.write_series_days()
             query.write_latest_days()
             query.write_window_facts()

