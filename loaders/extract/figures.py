@@ -1590,7 +1590,7 @@ def _date_distance(text: str, num: _Num, d: DateSpan) -> tuple[bool, int]:
 def _clause_bounds(text: str, num: _Num) -> tuple[int, int]:
     """The number's clause for its place: from after the last , ; : ( before it, to the next."""
     near = max(0, num.start - _WINDOW)
-    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
+    lo = max((m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
     found = _BREAK.search(text, num.end, num.end + _WINDOW)
     return lo, found.start() if found else min(len(text), num.end + _WINDOW)
 
@@ -1631,6 +1631,8 @@ def _place(
     a clause of its own within it: '... 200 000 personnes et la province la plus touchée est le
     Sanmatenga')."""
     lo, hi = _clause_bounds(text, num)
+    if lo and c.count_with.fullmatch(text, lo, num.start):  # 'followed by Peru, with 768,000'
+        lo = _clause_bounds(text, replace(num, start=lo - 1))[0]
     subject = c.new_subject.search(text, num.end, hi)
     hi = subject.start() if subject else hi
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
