@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,6 +14,7 @@ from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import load_dataset
 from loaders.facts.estimates import (
     STALE_DAYS,
+    WindowReports,
     basis,
     estimates,
     estimates_in,
@@ -776,3 +778,21 @@ def test_freddy_a_sum_of_the_declared_countries_known_is_a_lower_bound():
     about = figures.assign(qualifier=["exact", "about", "more_than"])
     (e,) = estimates(consolidate(about), about, places)
     assert e.counting != "countries"
+
+
+def test_the_window_sources_after_a_day_are_those_of_the_reports_after_it():
+    """A stale estimate is checked against the sources of the window's reports after its day
+    plus STALE_DAYS; found from the last day of each set of sources, they are the sets of the
+    reports after that day, on the day before, of and after each report (a set reporting on
+    two days counts by its last)."""
+    window = WindowReports.of(
+        [("displaced", "", None, "")],
+        np.zeros(6, dtype=np.int64),
+        np.array([3, 5, 7, 2, 9, 4]),
+        np.ones(6),
+        np.full(6, np.nan),
+        np.array(["UN", "AFP", "UN", "Reuters", None, "AFP | Reuters"], dtype=object),
+    )
+    for day in range(0, 11):
+        assert window.key_sets_after(day) == window.key_sets(window.dayn > day), day
+    assert window.key_sets_after(6) == [frozenset({"un"}), frozenset()]

@@ -42,7 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import numpy as np
@@ -389,6 +389,19 @@ class WindowReports:
     def key_sets(self, kept: np.ndarray) -> list[frozenset[str]]:
         """The distinct sets of independent sources of the reports at `kept` (a mask)."""
         return [self.keys[k] for k in np.unique(self.keyed[kept])]
+
+    def key_sets_after(self, day: int) -> list[frozenset[str]]:
+        """`key_sets` of the reports after day number `day` (the last day each set reports on
+        is found once: every stale estimate asks, and a store's window holds tens of
+        thousands of reports)."""
+        return [self.keys[k] for k in np.flatnonzero(self._last_days > day)]
+
+    @cached_property
+    def _last_days(self) -> np.ndarray:
+        """Per set of `keys`: the last day number of its reports (the lowest number without)."""
+        last = np.full(len(self.keys), np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(last, self.keyed, self.dayn)
+        return last
 
 
 @dataclass(frozen=True)
@@ -1522,7 +1535,7 @@ def _newer_elsewhere(e: Estimate, found: Basis, keep: np.ndarray | None) -> bool
     distinct = list(pd.unique(found.table["keys"].to_numpy()[later])) if len(later) else []
     side = found.ctx.window
     if side is not None:
-        distinct += side.key_sets(side.dayn > cutoff)
+        distinct += side.key_sets_after(cutoff)
     return not own or any(not set(k) <= own for k in distinct)
 
 

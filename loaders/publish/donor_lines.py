@@ -135,16 +135,20 @@ def _far(a: dict[str, np.ndarray]) -> np.ndarray:
     by_last = strong[np.lexsort((a["last"][strong], key[strong]))]
     ends = np.flatnonzero(np.r_[key[by_last][1:] != key[by_last][:-1], True])
     last_v = a["last_v"][by_last][ends]
-    for w in weak:
-        before = int(np.searchsorted(days, key[w], side="right")) - 1
-        after = int(np.searchsorted(days, key[w], side="left"))
-        near = []
-        if before >= 0 and days[before] >> 32 == a["q"][w] and last_v[before] > 0:
-            near.append(last_v[before])
-        if after < len(days) and days[after] >> 32 == a["q"][w] and first_v[after] > 0:
-            near.append(first_v[after])
-        v = a["v"][w]
-        far[w] = bool(near) and (v > OUTLIER_RATIO * max(near) or v * OUTLIER_RATIO < min(near))
+    mine, top = key[weak], len(days) - 1
+    before = np.searchsorted(days, mine, side="right") - 1
+    after = np.searchsorted(days, mine, side="left")
+    b, n = np.clip(before, 0, top), np.clip(after, 0, top)
+    has_before = (before >= 0) & (days[b] >> 32 == a["q"][weak]) & (last_v[b] > 0)
+    has_after = (after <= top) & (days[n] >> 32 == a["q"][weak]) & (first_v[n] > 0)
+    high = np.maximum(
+        np.where(has_before, last_v[b], -np.inf), np.where(has_after, first_v[n], -np.inf)
+    )
+    low = np.minimum(
+        np.where(has_before, last_v[b], np.inf), np.where(has_after, first_v[n], np.inf)
+    )
+    v = a["v"][weak]
+    far[weak] = (has_before | has_after) & ((v > OUTLIER_RATIO * high) | (v * OUTLIER_RATIO < low))
     return far
 
 

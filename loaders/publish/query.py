@@ -325,6 +325,7 @@ class StoreQuery:
         self._held: tuple[pa.Table, np.ndarray] | None = None
         self._held_found: _HeldArrays | None = None
         self._window: WindowFile | bool | None = None
+        self._neighbours: pa.Table | None = None
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -1070,7 +1071,27 @@ class StoreQuery:
         """The facts in view at the narrowing's rows `wanted` (`_pos`, on day `_lo`) that are
         no day's pick (the first or last of a day next to a weak one, a stock series' first),
         with the columns the rules read of a fact that never headlines (NEIGHBOUR_FIELDS); read
-        on the days they lie on only (the facts are sorted by date)."""
+        on the days they lie on only (the facts are sorted by date), and kept once read (up to
+        MAX_NEIGHBOURS rows per store): a new period asks for mostly the same ones (each
+        series' first fact), and a row of the narrowing of cells in view is in view."""
+        asked = np.asarray(wanted.column("_pos").to_numpy(), dtype=np.int64)
+        with self._lock:
+            known = self._neighbours
+        if known is not None:
+            kept = known.column(_POS).to_numpy()
+            new = ~_member(asked, kept)
+            if not new.any():
+                return known.filter(pa.array(_member(kept, asked)))
+            wanted = wanted.filter(pa.array(new))
+        read = self._read_rows_at(wanted, where, params)
+        if known is not None and known.num_rows + read.num_rows <= MAX_NEIGHBOURS:
+            read = pa.concat_tables([known, read])
+        with self._lock:
+            self._neighbours = read if read.num_rows <= MAX_NEIGHBOURS else None
+        return read.filter(pa.array(_member(read.column(_POS).to_numpy(), asked)))
+
+    def _read_rows_at(self, wanted: pa.Table, where: str, params: list) -> pa.Table:
+        """`_rows_at`'s rows, read from the facts."""
         whole = ", ".join(f'f."{c}"' for c in NEIGHBOUR_FIELDS if c in self.columns["facts"])
         if not wanted.num_rows:
             return self._execute(
@@ -1268,6 +1289,9 @@ def _member(values: np.ndarray, known: np.ndarray) -> np.ndarray:
         np.asarray(values, dtype=np.int64), np.asarray(known, dtype=np.int64), kind="table"
     )
 
+
+#: Rows of the facts `_rows_at` keeps once read, per store, at most.
+MAX_NEIGHBOURS = 50_000
 
 #: Runs of days a read of the facts near the series' ends asks for at most (more are merged).
 MAX_RUNS = 64
