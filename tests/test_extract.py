@@ -405,6 +405,32 @@ def test_a_city_lends_no_count_above_its_population(new_gazetteer):
     assert (small.value, small.place) == (200, "gn1701668")
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "In Donetsk and Luhansk in the east of the country, 54 people were killed."),
+        ("de", "In Donezk und Luhansk im Osten des Landes kamen 54 Menschen ums Leben."),
+        ("fr", "À Donetsk et Louhansk, dans l'est du pays, 54 personnes ont été tuées."),
+        ("es", "En Donetsk y Lugansk, en el este del país, murieron 54 personas."),
+        ("ru", "В Донецке и Луганске на востоке страны погибли 54 человека."),
+    ],
+)
+def test_a_toll_in_a_list_of_a_countrys_regions_is_some_of_the_country(
+    new_gazetteer, language, body
+):
+    """Defect (ukraine-2022): OHCHR's breakdown '54 Menschen ... in den Separatistengebieten
+    Donezk und Luhansk im Osten des Landes' was placed in Ukraine with no note, and headlined
+    as the whole country's toll, 54 killed. A figure placed in a country whose clause lists its
+    regions or cities is about those only (`listed_note`): a part, never the whole."""
+    gaz = new_gazetteer(body, "Ukraine")
+    (fig,) = extract(body, gaz, date="2022-03-04", language=language)
+    assert (fig.value, fig.place) == (54, "ua")
+    assert fig.note.startswith("in ") and fig.note.endswith(" only")
+    assert scope_kind(fig.note) == "subgroup"
+    (whole,) = extract("In Ukraine, 331 people were killed.", gaz, date="2022-03-04")
+    assert (whole.place, whole.note) == ("ua", "")
+
+
 def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
     body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
     (fig,) = extract(body, gazetteer)

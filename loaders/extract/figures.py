@@ -32,6 +32,7 @@ from loaders.model.records import (
     Method,
     Modality,
     Qualifier,
+    listed_note,
     part_note,
     taken_note,
     unknown_place_note,
@@ -673,6 +674,12 @@ def _sentence_figures(
         placing = mentions if reading.indicator == "displaced" else not_speakers
         place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
         place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
+        if place is None and reading.indicator in _LIST_BEFORE:
+            place = _list_before(c, text, num, placing, gazetteer)
+        if not reading.note:
+            reading = replace(
+                reading, note=_some_of_a_country(c, text, num, place, mentions, gazetteer)
+            )
         if place is None and reading.indicator == "displaced":
             place = _article_destination(c, text, num, mentions, context)
         if reading.indicator == "casualties" and not reading.note:
@@ -1868,6 +1875,77 @@ def _all_of_list(
     if unknown:  # where the unknown ones are is not known: the countries of the known ones
         listed = {_common_place(gazetteer, {p}, top=True) or p for p in listed}
     return _common_place(gazetteer, listed)
+
+
+#: Indicators a list of places opening the number's sentence places (not people who moved,
+#: whose list may be where they came from).
+_LIST_BEFORE = frozenset({"casualties", "affected", "in_need", "buildings"})
+
+
+def _list_before(
+    c: cues.Cues, text: str, num: _Num, mentions: list[Mention], gazetteer: Gazetteer
+) -> str | None:
+    """The place of a figure with none of its own after a list of places that opens its part of
+    the sentence ('In Donetsk and Luhansk, in the east of the country, 54 people were killed'):
+    the nearest place they all lie in, as for a list in the number's clause (`_all_of_list`);
+    None when no place holds them all, or the places are not one worded list ('between')."""
+    part = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, num.start)), default=0)
+    before = [m for m in mentions if part <= m.start and m.end <= num.start]
+    runs: list[list[Mention]] = []
+    for m in before:
+        if runs and _joined(c, text, runs[-1][-1], m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    run = next((r for r in runs if len({m.place_id for m in r}) > 1), None)
+    if run is None:
+        return None
+    start, end = run[0].start, run[-1].end
+    if c.place_list_word.search(text, start, end) is None or c.place_between.search(
+        text[max(0, start - _BETWEEN_REACH) : start]
+    ):
+        return None
+    common = _common_place(gazetteer, {m.place_id for m in run})
+    # Any other place named there holds the list ('... in the east of the country'), or
+    # the number is not the list's alone.
+    wider = set(gazetteer.chain(common))
+    if common is None or any(m.place_id not in wider for m in before if m not in run):
+        return None
+    return common
+
+
+def _some_of_a_country(
+    c: cues.Cues,
+    text: str,
+    num: _Num,
+    place: str | None,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+) -> str:
+    """The note of a figure placed in a country whose part of the sentence, up to its clause's
+    end, names a list of its regions or cities ('in den Separatistengebieten Donezk und Luhansk
+    im Osten des Landes 54 Menschen': Ukraine): those places only (`listed_note`), a part of
+    the country, never its whole; else ''. A list after 'between' relates its places."""
+    if place is None or kind_of(gazetteer, place) != "country":
+        return ""
+    hi = _clause_bounds(text, num)[1]
+    lo = max((m.end() for m in _STRONG_BREAK.finditer(text, 0, num.start)), default=0)
+    inside = [
+        m
+        for m in mentions
+        if lo <= m.start
+        and m.end <= hi
+        and m.place_id != place
+        and place in gazetteer.chain(m.place_id)
+    ]
+    if len({m.place_id for m in inside}) < 2:
+        return ""
+    start, end = inside[0].start, inside[-1].end
+    if c.place_list_word.search(text, start, end) is None or c.place_between.search(
+        text[max(0, start - _BETWEEN_REACH) : start]
+    ):
+        return ""
+    return listed_note(list(dict.fromkeys(gazetteer.places[m.place_id].name for m in inside)))
 
 
 def _nearest_of(mentions: list[Mention], place: str | None, num: _Num, cache: dict) -> int | None:

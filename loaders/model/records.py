@@ -96,13 +96,15 @@ SOME_NOTE = "some of those counted"
 
 def is_part_note(note: str) -> bool:
     """Whether `note` says its figure is a part of a total (`part_note`, `SOME_NOTE`), the
-    casualties taken elsewhere (`taken_note`) or about a place the gazetteer lacks
-    (`unknown_place_note`): a subgroup, never the whole."""
+    casualties taken elsewhere (`taken_note`), about a place the gazetteer lacks
+    (`unknown_place_note`) or about some places of a country (`listed_note`): a subgroup,
+    never the whole."""
     text = note.strip()
     return (
         _PART_NOTE_RE.fullmatch(text) is not None
         or text == SOME_NOTE
         or note.startswith((_TAKEN_PREFIX, _UNKNOWN_PLACE_PREFIX))
+        or (note.startswith(_LISTED_PREFIX) and note.endswith(_LISTED_SUFFIX))
     )
 
 
@@ -127,6 +129,20 @@ _UNKNOWN_PLACE_PREFIX = UNKNOWN_PLACE_NOTE.format("")
 def unknown_place_note(name: str) -> str:
     """The note of a figure about `name`, a place the gazetteer lacks."""
     return UNKNOWN_PLACE_NOTE.format(name)
+
+
+#: The note of a figure about a list of places inside one country, whose place is that country
+#: ('54 ... in den Separatistengebieten Donezk und Luhansk'): some of the country, a part of
+#: the situation, never its whole (`is_part_note`).
+LISTED_NOTE = "in {} only"
+_LISTED_PREFIX = "in "
+_LISTED_SUFFIX = " only"
+
+
+def listed_note(names: list[str]) -> str:
+    """The note of a figure about the places named `names` ('in Donetsk and Luhansk only')."""
+    head = ", ".join(names[:-1])
+    return LISTED_NOTE.format(f"{head} and {names[-1]}" if head else names[-1])
 
 
 class Figure(BaseModel):
