@@ -915,3 +915,13 @@ def test_lives_saved_or_people_taken_somewhere_are_no_toll():
     assert read("Rescuers saved 200 lives.") == []
     assert [f[:2] for f in read("The ambulances took 500 people to hospital.")] != [(K, "killed")]
     assert [f[:2] for f in read("Die Regierung forderte 5.000 Helfer an.", "de")] != [(K, "killed")]
+
+
+def test_ueber_after_a_noun_of_telling_is_about_not_more_than():
+    """Defect (ukraine-2022): 'verifizierte Informationen über 675 Verletzte' (information
+    about 675 injured) was read 'more than 675'. After a noun or verb of telling, German 'über'
+    is a preposition (`hedge_particles`), as English 'handed over' is a particle; 'über 675
+    Verletzte' alone still is more than 675."""
+    body = "Zudem lägen verifizierte Informationen über 675 Verletzte vor."
+    assert read(body, "de") == [(K, INJ, 675, "exact", "675")]
+    assert read("Es gab über 675 Verletzte.", "de") == [(K, INJ, 675, "more_than", "über 675")]

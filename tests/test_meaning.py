@@ -334,3 +334,28 @@ def test_near_the_town_of_a_place_is_not_where_people_came_from(language, near, 
     assert (there.value, there.origin) == (1000, None)
     (left,) = extract(came, gazetteer, language=language)
     assert left.origin == "goris"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            "Cet afflux excède le nombre total d'arrivants pour toute l'année 2017, qui s'élève "
+            "à environ deux mille.",
+        ),
+        ("en", "Arrivals in Armenia for all of 2017 totalled about 2,000 refugees."),
+        ("de", "Im gesamten Jahr 2017 kamen rund 2.000 Flüchtlinge in Armenien an."),
+        ("es", "En todo el año 2017 llegaron unos 2.000 refugiados a Armenia."),
+        ("ru", "За весь 2017 год в Армению прибыли около 2 тысяч беженцев."),
+    ],
+)
+def test_a_count_for_a_whole_year_that_has_ended_is_background(language, text, gazetteer):
+    """Defect (car-paoua-2018): 'le nombre total d'arrivants au Tchad pour toute l'année 2017,
+    qui s'élève à environ deux mille', reported on 9 January 2018, was a current count: a year
+    ended nine days before is 'recent' for a year merely named. A whole year named with the
+    count (`meaning: whole_year`) that has ended makes it that year's, background."""
+    (fig,) = extract(text, gazetteer, date="2018-01-09", language=language)
+    assert (fig.value, fig.background) == (2000, True)
+    (now,) = extract(text.replace("2017", "2018"), gazetteer, date="2018-06-09", language=language)
+    assert now.background is False  # this year, so far: the situation's count

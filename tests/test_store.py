@@ -210,9 +210,7 @@ def test_a_moved_folder_reuses_every_part_and_equals_a_cold_build(folder_with_pr
     every problem, source and article names its file at the new place."""
     build_store(folder_with_problems, folder_with_problems.store, today=TODAY)
     moved = DataFolder(folder_with_problems.root.rename(tmp_path / "moved"))
-    assert changed_inputs(moved, read_manifest(moved.store))  # the app's rebuild starts
     _, counts = build_store(moved, moved.store, today=TODAY)
-    assert changed_inputs(moved, read_manifest(moved.store)) == []
     assert (counts.extracted, counts.reused) == (0, len(moved.article_files()))
     assert counts.tables_read == 0 and counts.tables_reused > 0
     cold = tmp_path / "cold"

@@ -78,6 +78,8 @@ class MeaningWords:
     per_average: tuple[tuple[str, re.Pattern[str]], ...]
     average: re.Pattern[str]
     background: re.Pattern[str]
+    #: A whole year named ('for all of 2017', `meaning: whole_year`), its year in group `year`.
+    whole_year: re.Pattern[str]
     since_before: re.Pattern[str]
     since_any: re.Pattern[str]
     part: re.Pattern[str]
@@ -128,6 +130,9 @@ def meaning_words(code: str) -> MeaningWords:
         per_average=tuple((k, _words(v)) for k, v in (m.get("per_average") or {}).items()),
         average=_words(m.get("average", [])),
         background=_words(m.get("background", [])),
+        whole_year=re.compile(
+            r"(?<!\w)" + _alt(m.get("whole_year", [])) + r"\s*(?P<year>(?:19|20)\d\d)(?!\d)", I
+        ),
         since_before=re.compile(r"(?<!\w)" + _alt(m.get("since", [])) + r"\s.{0,30}$", I),
         since_any=_words(m.get("since", [])),
         part=_words(m.get("part", [])),
@@ -295,6 +300,22 @@ def before_place(words: MeaningWords, text: str, start: int) -> tuple[int, bool]
     return end, words.near_before.search(text, max(0, end - _BEFORE_PLACE), end) is not None
 
 
+#: What ends one part of a sentence ('...; while ...') for a whole year named before a number.
+_PART_BREAK = re.compile(r"[;:]")
+
+
+def _whole_past_year(words: MeaningWords, text: str, start: int, hi: int, figure: Figure) -> bool:
+    """Whether the number's part of the sentence, up to its clause's end, names a whole year
+    that ended before the article ('il excède le nombre total d'arrivants au Tchad pour toute
+    l'année 2017, qui s'élève à environ deux mille', in January 2018): that year's count, not
+    the situation's now, however recently the year ended."""
+    part = max((m.end() for m in _PART_BREAK.finditer(text, 0, start)), default=0)
+    published = figure.published or figure.as_of
+    return any(
+        int(m.group("year")) < published.year for m in words.whole_year.finditer(text, part, hi)
+    )
+
+
 def read_meaning(
     code: str, text: str, start: int, end: int, mentions: list[Mention], figure: Figure
 ) -> Figure:
@@ -308,7 +329,8 @@ def read_meaning(
     after = words.words_end.search(text, end, min(len(text), end + _REACH))
     changes: dict[str, object] = {
         "per": per(words, left, text[end : after.start() if after else end + _REACH]),
-        "background": background(words, left, right, figure, _opener(words, text, lo)),
+        "background": background(words, left, right, figure, _opener(words, text, lo))
+        or _whole_past_year(words, text, start, hi, figure),
     }
     if VOCABULARY.unit_kind(figure.unit) != "currency":  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value

@@ -159,12 +159,7 @@ class Scanned:
 
 def changed_inputs(folder: DataFolder, manifest: dict) -> list[str]:
     """The input files added, removed or changed (their stat, STAT_FIELDS) since the build that
-    wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line. A
-    folder moved since (its files' stat unchanged) is changed too: its store names the files
-    where they were, and a rebuild reuses every part (`StoreParts`)."""
-    built_at = manifest.get("folder")
-    if built_at and Path(built_at).resolve() != folder.root.resolve():
-        return [f"the folder itself, built at {built_at}"]
+    wrote `manifest`: cheap (no file is read), for the dashboard's 'changed since' line."""
     known = {
         f["path"]: tuple(f.get(name) for name in STAT_FIELDS) for f in manifest.get("inputs", [])
     }
