@@ -6,7 +6,9 @@ the same run, with the load average it was measured at (this machine is shared):
   changed, and `store_rebuild_none_<N>_s` with nothing changed, against `folder_hash_<N>_s`
   (reading and hashing every input file of the folder: what a rebuild that trusted no file's
   stat would cost before any work) and the cold build (`store_rebuild_one_vs_cold`); each build
-  also as its process's CPU time (`..._cpu_s`);
+  also as its process's CPU time (`..._cpu_s`); with `unchanged`, also
+  `store_rebuild_moved_<N>_s`: the rebuild after the folder was moved (renamed) with its store,
+  every part reused (a part is keyed on its file's path inside the folder);
 - `restart_overview_<N>_articles_s` (and `restart_overview_articles_s`): a new app process on
   the built store until the overview is drawn in Chromium (the script done, its headline cards
   shown), against a bare page's new process drawn the same way (`restart_articles_vs_bare`);
@@ -187,6 +189,10 @@ def run(tmp: Path, count: int, browser: bool = True, unchanged: bool = True) -> 
     out["store_rebuild_one_s"] = out[f"store_rebuild_one_{key}_s"]
     out["store_rebuild_one_vs_cold"] = round(one["seconds"] / cold["seconds"], 3)
     out["store_rebuild_one_vs_hash"] = round(one["seconds"] / out[f"folder_hash_{key}_s"], 1)
+    if unchanged:
+        folder = DataFolder(folder.root.rename(folder.root.with_name("moved")))
+        moved = _build(folder, f"store_rebuild_moved_{key}", out)
+        out[f"store_rebuild_moved_{key}_said"] = moved["said"]
     if browser:
         out.update(restart(folder, key))
         out["restart_articles_load"] = _load()

@@ -180,6 +180,7 @@ def _map(data: AppData, filters: Filters, online: bool) -> go.Figure:
             online=online,
             situation=data.places,
             lead=(lead.indicator, lead.subtype) if lead else None,
+            lengths=route_lengths(data),
         )
     )
 

@@ -1738,3 +1738,30 @@ def test_the_parts_of_those_who_left_a_country_came_from_it(new_gazetteer, langu
     found = extract(text, new_gazetteer(text), date="2022-05-05", language=language)
     moved = {f.value: (f.origin, f.destination) for f in found}
     assert moved == {5_600_000: ("ua", None), 3_090_000: ("ua", "pl"), 846_000: ("ua", "ro")}
+
+
+#: Test text written for the defect (after IOM and UNHCR's release of June 2019): a count whose
+#: place comes before a comma and a word of having.
+PLACE_THEN_WITH = {
+    "en": "Colombia accounts for some 1.3 million refugees from Venezuela, followed by Peru,"
+    " with 768,000, and Chile, with 288,000.",
+    "fr": "La Colombie compte 1,3 million de réfugiés vénézuéliens, suivie par le Pérou, avec"
+    " 768 000, et le Chili, avec 288 000.",
+    "de": "Kolumbien beherbergt 1,3 Millionen Flüchtlinge aus Venezuela, es folgen Peru, mit"
+    " 768.000, und Chile, mit 288.000.",
+    "ru": "Колумбия приняла 1,3 миллиона беженцев из Венесуэлы, далее следуют Перу, с 768"
+    " тысячами, и Чили, с 288 тысячами.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(PLACE_THEN_WITH))
+def test_a_place_before_a_comma_and_with_is_the_counts_place(new_gazetteer, language):
+    """Defect (venezuela-migration): 'followed by Peru, with 768,000' left Peru's refugees
+    without a place, so the breakdown by destination had no Peru."""
+    text = PLACE_THEN_WITH[language]
+    found = extract(text, new_gazetteer(text), date="2019-06-07", language=language)
+    assert [(f.value, f.place) for f in found] == [
+        (1_300_000, "co"),
+        (768_000, "pe"),
+        (288_000, "cl"),
+    ]

@@ -45,6 +45,18 @@ def _drawn(data, routes: list[dict]) -> go.Figure:
     return go.Figure(fig.to_dict())
 
 
+def test_a_map_given_its_routes_lengths_is_the_map_that_works_them_out(data):
+    """The app hands the map each route's length worked out once per data load (a geodesic per
+    point of every line was a sixth of each new period's map): the same map, hovers included."""
+    routes = data.routes
+    lengths = [route_length_km(r) for r in routes]
+    assert routes and all(length > 0 for length in lengths)
+    worked_out = map_figure(data.places, data.facts, routes, data.boundaries)
+    given = map_figure(data.places, data.facts, routes, data.boundaries, lengths=lengths)
+    assert given.to_dict() == worked_out.to_dict()
+    assert any(f"{lengths[0]:.0f} km" in str(t.get("hovertext")) for t in given.to_dict()["data"])
+
+
 @pytest.mark.parametrize("name", ["multilinestring.geojson", "geometry_collection.geojson"])
 def test_multilinestring_route_passed_validate_and_crashed_the_map(data, name):
     routes, report = _read(ROUTES / name)

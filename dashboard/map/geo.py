@@ -333,11 +333,16 @@ def _joined(lines: list[list[list[float]]], axis: int) -> list[float | None]:
 
 
 def route_traces(
-    routes: list[dict], places: pd.DataFrame, heads: dict[str, PlaceHeadline], names: dict[str, str]
+    routes: list[dict],
+    places: pd.DataFrame,
+    heads: dict[str, PlaceHeadline],
+    names: dict[str, str],
+    lengths: list[float] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """Each route's line (not hoverable, so places on it keep their own hover), a hover point
     in the middle of each leg, and an arrowhead toward the destination where figures say people
-    moved there."""
+    moved there; `lengths`: each route's `route_length_km`, when worked out already (a
+    geodesic per point of the line: a sixth of the map's drawing)."""
     traces: list[dict] = []
     arrows: list[dict] = []
     for n, route in enumerate(routes):
@@ -349,7 +354,8 @@ def route_traces(
         color = PALETTE[(n + 1) % len(PALETTE)]
         moved = movement(route, places, heads)
         name = f"{props.get('name', 'route')}{' (schematic)' if schematic else ''}"
-        hover = f"{props.get('name', '')}: {route_length_km(route):.0f} km" + (
+        length = route_length_km(route) if lengths is None else lengths[n]
+        hover = f"{props.get('name', '')}: {length:.0f} km" + (
             " along straight segments (schematic)" if schematic else ""
         )
         if moved:
@@ -750,13 +756,15 @@ def map_figure(
     online: bool = False,
     situation: pd.DataFrame | None = None,
     lead: Question | None = None,
+    lengths: list[float] | None = None,
 ) -> go.Figure:
     """The map of places and routes, framed on the places with figures, each showing its
     headline (the whole situation's figures, which name no place, at its only declared
     country; of the question `lead`, the situation's headline's, where a place has it);
     every place's latest facts in its hover text. `situation`: every place of the
     situation, when `places` are only those in view, for what may headline here (a toll placed
-    outside the declared countries is another situation's, as on the overview)."""
+    outside the declared countries is another situation's, as on the overview). `lengths`:
+    each route's length (`route_length_km`), when worked out already."""
     every = places if situation is None else situation
     facts = whole_at_country(facts, every)  # the whole is its only declared country's
     pts = places[(places["kind"] != "route") & places["lat"].notna()].copy()
@@ -780,7 +788,7 @@ def map_figure(
         areas[p].name for p in pts["id"] if p in areas and (areas[p].kind != "region" or p in heads)
     }
     traces = outline_traces(boundaries, box, highlight)
-    route_lines, arrows = route_traces(routes, places, heads, names)
+    route_lines, arrows = route_traces(routes, places, heads, names, lengths)
     sizes = marker_sizes(pts, heads)
     lines = label_lines(pts, heads)
     framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]

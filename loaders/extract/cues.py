@@ -215,6 +215,9 @@ class Cues:
     own_place: re.Pattern[str]
     #: Words right before a place people are on their way to ("rumbo a"): not where they are.
     heading_to: re.Pattern[str]
+    #: A word of having, alone between a comma and a number ("followed by Peru, with 768,000";
+    #: matched whole): the number's place is named before the comma.
+    count_with: re.Pattern[str]
     #: A word of leaving right after a place ("Украину покинули"): people left it.
     origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
@@ -565,6 +568,7 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
         "heading_to": re.compile(r"(?<!\w)" + _alt(g.get("heading_to") or []) + article + r"$", I),
+        "count_with": re.compile(r"\s*" + _alt(g.get("count_with") or []) + r"\s+", I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(

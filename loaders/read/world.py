@@ -153,14 +153,9 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     for r in regions:
         pid = region_id(r["iso"])
         by_geonames_admin1[r["geonames_admin1"]] = pid
-        points = [p for ring in r["outline"] for p in ring]
-        if points:
-            boxes[pid] = (
-                min(p[0] for p in points) - BOX_MARGIN,
-                min(p[1] for p in points) - BOX_MARGIN,
-                max(p[0] for p in points) + BOX_MARGIN,
-                max(p[1] for p in points) + BOX_MARGIN,
-            )
+        box = _outline_box(r["outline"])
+        if box is not None:
+            boxes[pid] = box
         places.append(
             (pid, r["name"], "region", r["country"], r["lat"], r["lon"],
              country_id(r["country"]), None, 0, REGION, f"{source_ne} admin-1 {r['iso']}")
@@ -193,6 +188,19 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         )  # fmt: skip
         names.extend((key, pid, CITY) for key in spelt if key)
     return places, names, outlines
+
+
+def _outline_box(outline: list) -> tuple[float, float, float, float] | None:
+    """An outline's bounding box widened by `BOX_MARGIN` (None for an empty outline)."""
+    points = [p for ring in outline for p in ring]
+    if not points:
+        return None
+    return (
+        min(p[0] for p in points) - BOX_MARGIN,
+        min(p[1] for p in points) - BOX_MARGIN,
+        max(p[0] for p in points) + BOX_MARGIN,
+        max(p[1] for p in points) + BOX_MARGIN,
+    )
 
 
 def _in_box(box: tuple[float, float, float, float] | None, lon: float, lat: float) -> bool:
