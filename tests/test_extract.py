@@ -475,6 +475,27 @@ def test_a_place_the_gazetteer_lacks_lends_no_earlier_place(new_gazetteer, langu
     assert "mz" in found.values()
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ru", "В Мозамбике погибли 602 человека. В Зимбауэ погибли 185 человек."),
+        ("es", "En Mozambique murieron 602 personas. En Zimbaue murieron 185 personas."),
+        ("fr", "Au Mozambique, 602 personnes sont mortes. Au Zimbaoué 185 personnes sont mortes."),
+        ("en", "In Mozambique, 602 people died. In Zimbawe 185 people died."),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_needs_no_comma_before_the_count(new_gazetteer, language, body):
+    """Defect (truth's note, idai-2019): 'В Зимбауэ погибли 185 человек', the scene opening the
+    sentence with no comma after it, was not read as a place the gazetteer lacks, so the 185
+    had no place and no note: the whole situation's toll. A name the count or its cue follows
+    is the count's scene; one a noun follows is an adjective ('In Israeli strikes')."""
+    found = {f.value: f for f in extract(body, new_gazetteer(body), language=language)}
+    assert found[602].place == "mz"
+    assert (found[185].place, scope_kind(found[185].note)) == (None, "subgroup")
+    (adjective,) = extract("In Israeli strikes 185 people died.", new_gazetteer(body))
+    assert adjective.note == ""
+
+
 def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):
     """A name in a clause of its own ('..., which crossed the Atlantic, left 5 dead') and a
     month ('in September.') set no scene: the figure keeps the place named before."""

@@ -586,8 +586,10 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
 
 def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:
     """A word of `locative`, maybe an article and a word in lower case, then capitalised words
-    up to a mark or the end ("in neighboring Central Plateau.", "En Zimbaue,"): a capitalised
-    word followed by one in lower case is an adjective ("in Israeli strikes"), no name."""
+    up to a mark or the end ("in neighboring Central Plateau.", "En Zimbaue,"), or up to the
+    next word, which the caller weighs (group `next`): a capitalised word followed by one in
+    lower case is an adjective ("in Israeli strikes"), no name, unless that word is the count
+    or its cue ("В Зимбауе погибли 100 человек")."""
     capital = r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]*"
     return re.compile(
         r"(?<!\w)"
@@ -600,7 +602,7 @@ def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:
         + capital
         + r"(?:\s+"
         + capital
-        + r")*)(?=\s*(?:[,.;:!?)]|$))",
+        + r")*)(?=\s*(?:[,.;:!?)]|$)|\s+(?P<next>[\w'’-]+))",
         I,
     )
 

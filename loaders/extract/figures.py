@@ -1729,6 +1729,8 @@ def _unknown_place_nearer(
         lo_name, hi_name = m.span("name")
         if c.calendar_word.match(m.group("name")):
             continue  # "in September."
+        if m.group("next") is not None and not _scene_word(c, m.group("next")):
+            continue  # "in Israeli strikes": an adjective
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
             last = m
     if last is None:
@@ -1736,6 +1738,13 @@ def _unknown_place_nearer(
     if any(x.start >= last.end("name") and x.end <= hi for x in mentions):
         return None
     return last.group("name")
+
+
+def _scene_word(c: cues.Cues, word: str) -> bool:
+    """Whether the word right after a name a locative opens makes it the scene of a count: the
+    count itself ('In Zimbawe 100 people died') or a cue of a count of people ('В Зимбауе
+    погибли 100 человек', 'En Zimbaue murieron 100 personas'), not a noun the name qualifies."""
+    return word[0].isdigit() or c.people_any.fullmatch(word) is not None
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
