@@ -320,6 +320,11 @@ class World:
             (COUNTRY, key, key + "\U0010ffff"),
         )
 
+    def regions_coded(self, code: str) -> list[WorldPlace]:
+        """The regions whose ISO 3166-2 code ends with `code` ('YT': Mayotte, FR-YT): a
+        territory with a country code of its own that Natural Earth counts as a region."""
+        return self._places("WHERE rank = ? AND substr(id, -3) = ?", (REGION, "_" + code.lower()))
+
     def regions_of(self, country: str) -> list[WorldPlace]:
         return self._places("WHERE rank = ? AND country = ? ORDER BY id", (REGION, country))
 
@@ -409,6 +414,30 @@ def country_named(world: World, name: str) -> WorldPlace | None:
             return found
     nations = [p for p in world.candidates(text) if p.rank == COUNTRY] if text else []
     return nations[0] if len(nations) == 1 else None
+
+
+def not_a_country(world: World, name: str) -> str:
+    """Why `name` declares no country, and what would: a territory Natural Earth counts as a
+    region of a country ('Mayotte', 'YT': a region of France) is declared by that country."""
+    text = name.strip()
+    coded = world.regions_coded(text) if re.fullmatch(r"[A-Za-z]{2}", text) else []
+    regions = coded or ([p for p in world.candidates(text) if p.rank == REGION] if text else [])
+    countries = {r.country: world.get(country_id(r.country)) for r in regions}
+    named = [
+        f"{r.name} is a region of {c.name} ({c.country})"
+        for r in regions
+        if (c := countries[r.country]) is not None
+    ]
+    if named:
+        return (
+            f"{name!r} is not a country in the world gazetteer (Natural Earth): "
+            + "; ".join(named)
+            + ": declare its country, and figures placed in the region are a part of it"
+        )
+    return (
+        f"{name!r} is not a country the gazetteer knows: give an ISO 3166-1 alpha-2 code such"
+        " as 'AF', or a country's name such as 'Afghanistan'"
+    )
 
 
 def attach(
