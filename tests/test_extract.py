@@ -475,6 +475,27 @@ def test_a_place_the_gazetteer_lacks_lends_no_earlier_place(new_gazetteer, langu
     assert "mz" in found.values()
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ru", "В Мозамбике погибли 602 человека. В Зимбауэ погибли 185 человек."),
+        ("es", "En Mozambique murieron 602 personas. En Zimbaue murieron 185 personas."),
+        ("fr", "Au Mozambique, 602 personnes sont mortes. Au Zimbaoué 185 personnes sont mortes."),
+        ("en", "In Mozambique, 602 people died. In Zimbawe 185 people died."),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_needs_no_comma_before_the_count(new_gazetteer, language, body):
+    """Defect (truth's note, idai-2019): 'В Зимбауэ погибли 185 человек', the scene opening the
+    sentence with no comma after it, was not read as a place the gazetteer lacks, so the 185
+    had no place and no note: the whole situation's toll. A name the count or its cue follows
+    is the count's scene; one a noun follows is an adjective ('In Israeli strikes')."""
+    found = {f.value: f for f in extract(body, new_gazetteer(body), language=language)}
+    assert found[602].place == "mz"
+    assert (found[185].place, scope_kind(found[185].note)) == (None, "subgroup")
+    (adjective,) = extract("In Israeli strikes 185 people died.", new_gazetteer(body))
+    assert adjective.note == ""
+
+
 def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):
     """A name in a clause of its own ('..., which crossed the Atlantic, left 5 dead') and a
     month ('in September.') set no scene: the figure keeps the place named before."""
@@ -1717,3 +1738,30 @@ def test_the_parts_of_those_who_left_a_country_came_from_it(new_gazetteer, langu
     found = extract(text, new_gazetteer(text), date="2022-05-05", language=language)
     moved = {f.value: (f.origin, f.destination) for f in found}
     assert moved == {5_600_000: ("ua", None), 3_090_000: ("ua", "pl"), 846_000: ("ua", "ro")}
+
+
+#: Test text written for the defect (after IOM and UNHCR's release of June 2019): a count whose
+#: place comes before a comma and a word of having.
+PLACE_THEN_WITH = {
+    "en": "Colombia accounts for some 1.3 million refugees from Venezuela, followed by Peru,"
+    " with 768,000, and Chile, with 288,000.",
+    "fr": "La Colombie compte 1,3 million de réfugiés vénézuéliens, suivie par le Pérou, avec"
+    " 768 000, et le Chili, avec 288 000.",
+    "de": "Kolumbien beherbergt 1,3 Millionen Flüchtlinge aus Venezuela, es folgen Peru, mit"
+    " 768.000, und Chile, mit 288.000.",
+    "ru": "Колумбия приняла 1,3 миллиона беженцев из Венесуэлы, далее следуют Перу, с 768"
+    " тысячами, и Чили, с 288 тысячами.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(PLACE_THEN_WITH))
+def test_a_place_before_a_comma_and_with_is_the_counts_place(new_gazetteer, language):
+    """Defect (venezuela-migration): 'followed by Peru, with 768,000' left Peru's refugees
+    without a place, so the breakdown by destination had no Peru."""
+    text = PLACE_THEN_WITH[language]
+    found = extract(text, new_gazetteer(text), date="2019-06-07", language=language)
+    assert [(f.value, f.place) for f in found] == [
+        (1_300_000, "co"),
+        (768_000, "pe"),
+        (288_000, "cl"),
+    ]

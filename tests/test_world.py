@@ -8,7 +8,7 @@ import pytest
 
 from loaders.model.problems import Report
 from loaders.read.gazetteer import Gazetteer, read_places
-from loaders.read.world import World, attach
+from loaders.read.world import World, attach, not_a_country
 from tests.conftest import DATA
 
 
@@ -111,3 +111,16 @@ def test_a_new_situations_countries_come_from_its_articles(world):
     ]
     assert gazetteer.places["gn245669"].parent == "td_od"
     assert gazetteer.places["td_od"].parent == "td"
+
+
+@pytest.mark.parametrize("name", ["YT", "Mayotte", "mayotte"])
+def test_a_territory_counted_as_a_region_says_which_country_to_declare(world, name):
+    """Defect (mayotte-chido-2024): `init --countries YT` said only that YT is no country and
+    to give a code such as AF; Natural Earth counts Mayotte as a region of France."""
+    said = not_a_country(world, name)
+    assert "Mayotte is a region of France (FR)" in said and "declare its country" in said
+
+
+def test_a_name_of_nothing_is_told_what_a_country_looks_like(world):
+    said = not_a_country(world, "Narnia")
+    assert "'Narnia' is not a country" in said and "ISO 3166-1 alpha-2" in said

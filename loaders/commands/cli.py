@@ -510,7 +510,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def _country_codes(text: str) -> list[str] | None:
     """The ISO codes of the comma-separated countries of `init --countries`; None (with a
     message) when one names no country."""
-    from loaders.read.world import World, country_named
+    from loaders.read.world import World, country_named, not_a_country
 
     codes: list[str] = []
     world = World.open() if text.strip() else None
@@ -519,11 +519,7 @@ def _country_codes(text: str) -> list[str] | None:
             continue
         found = country_named(world, name)
         if found is None:
-            say(
-                f"init: --countries: {name!r} is not a country the gazetteer knows; give an ISO"
-                " 3166-1 alpha-2 code such as AF, or a country's name such as Afghanistan",
-                err=True,
-            )
+            say(f"init: --countries: {not_a_country(world, name)}", err=True)
             return None
         if found.country not in codes:
             codes.append(found.country)

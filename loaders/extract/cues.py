@@ -215,6 +215,9 @@ class Cues:
     own_place: re.Pattern[str]
     #: Words right before a place people are on their way to ("rumbo a"): not where they are.
     heading_to: re.Pattern[str]
+    #: A word of having, alone between a comma and a number ("followed by Peru, with 768,000";
+    #: matched whole): the number's place is named before the comma.
+    count_with: re.Pattern[str]
     #: A word of leaving right after a place ("Украину покинули"): people left it.
     origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
@@ -565,6 +568,7 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
         "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
         "heading_to": re.compile(r"(?<!\w)" + _alt(g.get("heading_to") or []) + article + r"$", I),
+        "count_with": re.compile(r"\s*" + _alt(g.get("count_with") or []) + r"\s+", I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(
@@ -582,8 +586,10 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
 
 def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:
     """A word of `locative`, maybe an article and a word in lower case, then capitalised words
-    up to a mark or the end ("in neighboring Central Plateau.", "En Zimbaue,"): a capitalised
-    word followed by one in lower case is an adjective ("in Israeli strikes"), no name."""
+    up to a mark or the end ("in neighboring Central Plateau.", "En Zimbaue,"), or up to the
+    next word, which the caller weighs (group `next`): a capitalised word followed by one in
+    lower case is an adjective ("in Israeli strikes"), no name, unless that word is the count
+    or its cue ("В Зимбауе погибли 100 человек")."""
     capital = r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]*"
     return re.compile(
         r"(?<!\w)"
@@ -596,7 +602,7 @@ def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:
         + capital
         + r"(?:\s+"
         + capital
-        + r")*)(?=\s*(?:[,.;:!?)]|$))",
+        + r")*)(?=\s*(?:[,.;:!?)]|$)|\s+(?P<next>[\w'’-]+))",
         I,
     )
 

@@ -672,22 +672,9 @@ def _sentence_figures(
         right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         placing = mentions if reading.indicator == "displaced" else not_speakers
-        place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
-        place = _all_of_list(c, text, num, place, mentions, gazetteer, context.cache)
-        if place is None and reading.indicator in _LIST_BEFORE:
-            place = _list_before(c, text, num, placing, gazetteer)
-        if not reading.note:
-            reading = replace(
-                reading, note=_some_of_a_country(c, text, num, place, mentions, gazetteer)
-            )
-        if place is None and reading.indicator == "displaced":
-            place = _article_destination(c, text, num, mentions, context)
-        if reading.indicator == "casualties" and not reading.note:
-            reading = _noted_if_taken(c, text, num, placing, reading, gazetteer)
-        if place is None and not reading.note:
-            reading = _noted_if_unknown(c, text, num, placing, reading, context)
-        if reading.unit == "people" and not reading.note:
-            reading = _noted_if_some_of_its_kind(c, text, num, reading)
+        place, reading = _placed_and_noted(
+            num, reading, (mentions, placing), sentence, context, dateline_place, gazetteer
+        )
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
@@ -697,6 +684,37 @@ def _sentence_figures(
         if derived is not None:
             out.append(derived)
     return out
+
+
+def _placed_and_noted(
+    num: _Num,
+    reading: _Reading,
+    mentions: tuple[list[Mention], list[Mention]],
+    sentence: Sentence,
+    context: _SentenceContext,
+    dateline_place: str | None,
+    gazetteer: Gazetteer,
+) -> tuple[str | None, _Reading]:
+    """A number's place, and its reading with the note its place or words give it (a part of
+    a country, where casualties were taken, a place the gazetteer lacks, some of its kind).
+    `mentions`: the sentence's places, and those that may place this reading."""
+    c, text = context.cues, sentence.text
+    every, placing = mentions
+    place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
+    place = _all_of_list(c, text, num, place, every, gazetteer, context.cache)
+    if place is None and reading.indicator in _LIST_BEFORE:
+        place = _list_before(c, text, num, placing, gazetteer)
+    if not reading.note:
+        reading = replace(reading, note=_some_of_a_country(c, text, num, place, every, gazetteer))
+    if place is None and reading.indicator == "displaced":
+        place = _article_destination(c, text, num, every, context)
+    if reading.indicator == "casualties" and not reading.note:
+        reading = _noted_if_taken(c, text, num, placing, reading, gazetteer)
+    if place is None and not reading.note:
+        reading = _noted_if_unknown(c, text, num, placing, reading, context)
+    if reading.unit == "people" and not reading.note:
+        reading = _noted_if_some_of_its_kind(c, text, num, reading)
+    return place, reading
 
 
 #: How far apart two figures of one list may be ("195 morts et 400.000 sinistrés").
@@ -1597,7 +1615,7 @@ def _date_distance(text: str, num: _Num, d: DateSpan) -> tuple[bool, int]:
 def _clause_bounds(text: str, num: _Num) -> tuple[int, int]:
     """The number's clause for its place: from after the last , ; : ( before it, to the next."""
     near = max(0, num.start - _WINDOW)
-    lo = max((near + m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
+    lo = max((m.end() for m in _BREAK.finditer(text, near, num.start)), default=near)
     found = _BREAK.search(text, num.end, num.end + _WINDOW)
     return lo, found.start() if found else min(len(text), num.end + _WINDOW)
 
@@ -1638,6 +1656,8 @@ def _place(
     a clause of its own within it: '... 200 000 personnes et la province la plus touchée est le
     Sanmatenga')."""
     lo, hi = _clause_bounds(text, num)
+    if lo and c.count_with.fullmatch(text, lo, num.start):  # 'followed by Peru, with 768,000'
+        lo = _clause_bounds(text, replace(num, start=lo - 1))[0]
     subject = c.new_subject.search(text, num.end, hi)
     hi = subject.start() if subject else hi
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
@@ -1709,6 +1729,8 @@ def _unknown_place_nearer(
         lo_name, hi_name = m.span("name")
         if c.calendar_word.match(m.group("name")):
             continue  # "in September."
+        if m.group("next") is not None and not _scene_word(c, m.group("next")):
+            continue  # "in Israeli strikes": an adjective
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
             last = m
     if last is None:
@@ -1716,6 +1738,13 @@ def _unknown_place_nearer(
     if any(x.start >= last.end("name") and x.end <= hi for x in mentions):
         return None
     return last.group("name")
+
+
+def _scene_word(c: cues.Cues, word: str) -> bool:
+    """Whether the word right after a name a locative opens makes it the scene of a count: the
+    count itself ('In Zimbawe 100 people died') or a cue of a count of people ('В Зимбауе
+    погибли 100 человек', 'En Zimbaue murieron 100 personas'), not a noun the name qualifies."""
+    return word[0].isdigit() or c.people_any.fullmatch(word) is not None
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's

@@ -42,7 +42,7 @@ from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.review_log import read_review_log
 from loaders.read.routes import read_routes
 from loaders.read.situation import read_situation
-from loaders.read.world import World, WorldPlace, attach, country_named
+from loaders.read.world import World, WorldPlace, attach, country_named, not_a_country
 
 
 @dataclass
@@ -131,8 +131,7 @@ def declared_countries(folder: DataFolder, world: World, report: Report) -> list
                 0,
                 "countries",
                 INVALID_VALUE,
-                reason=f"{name!r} is not a country the gazetteer knows: give an ISO 3166-1"
-                " alpha-2 code such as 'AF', or a country's name such as 'Afghanistan'",
+                reason=not_a_country(world, name),
             )
         elif country not in found:
             found.append(country)

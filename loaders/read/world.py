@@ -153,14 +153,9 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     for r in regions:
         pid = region_id(r["iso"])
         by_geonames_admin1[r["geonames_admin1"]] = pid
-        points = [p for ring in r["outline"] for p in ring]
-        if points:
-            boxes[pid] = (
-                min(p[0] for p in points) - BOX_MARGIN,
-                min(p[1] for p in points) - BOX_MARGIN,
-                max(p[0] for p in points) + BOX_MARGIN,
-                max(p[1] for p in points) + BOX_MARGIN,
-            )
+        box = _outline_box(r["outline"])
+        if box is not None:
+            boxes[pid] = box
         places.append(
             (pid, r["name"], "region", r["country"], r["lat"], r["lon"],
              country_id(r["country"]), None, 0, REGION, f"{source_ne} admin-1 {r['iso']}")
@@ -193,6 +188,19 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
         )  # fmt: skip
         names.extend((key, pid, CITY) for key in spelt if key)
     return places, names, outlines
+
+
+def _outline_box(outline: list) -> tuple[float, float, float, float] | None:
+    """An outline's bounding box widened by `BOX_MARGIN` (None for an empty outline)."""
+    points = [p for ring in outline for p in ring]
+    if not points:
+        return None
+    return (
+        min(p[0] for p in points) - BOX_MARGIN,
+        min(p[1] for p in points) - BOX_MARGIN,
+        max(p[0] for p in points) + BOX_MARGIN,
+        max(p[1] for p in points) + BOX_MARGIN,
+    )
 
 
 def _in_box(box: tuple[float, float, float, float] | None, lon: float, lat: float) -> bool:
@@ -312,6 +320,11 @@ class World:
             (COUNTRY, key, key + "\U0010ffff"),
         )
 
+    def regions_coded(self, code: str) -> list[WorldPlace]:
+        """The regions whose ISO 3166-2 code ends with `code` ('YT': Mayotte, FR-YT): a
+        territory with a country code of its own that Natural Earth counts as a region."""
+        return self._places("WHERE rank = ? AND substr(id, -3) = ?", (REGION, "_" + code.lower()))
+
     def regions_of(self, country: str) -> list[WorldPlace]:
         return self._places("WHERE rank = ? AND country = ? ORDER BY id", (REGION, country))
 
@@ -401,6 +414,30 @@ def country_named(world: World, name: str) -> WorldPlace | None:
             return found
     nations = [p for p in world.candidates(text) if p.rank == COUNTRY] if text else []
     return nations[0] if len(nations) == 1 else None
+
+
+def not_a_country(world: World, name: str) -> str:
+    """Why `name` declares no country, and what would: a territory Natural Earth counts as a
+    region of a country ('Mayotte', 'YT': a region of France) is declared by that country."""
+    text = name.strip()
+    coded = world.regions_coded(text) if re.fullmatch(r"[A-Za-z]{2}", text) else []
+    regions = coded or ([p for p in world.candidates(text) if p.rank == REGION] if text else [])
+    countries = {r.country: world.get(country_id(r.country)) for r in regions}
+    named = [
+        f"{r.name} is a region of {c.name} ({c.country})"
+        for r in regions
+        if (c := countries[r.country]) is not None
+    ]
+    if named:
+        return (
+            f"{name!r} is not a country in the world gazetteer (Natural Earth): "
+            + "; ".join(named)
+            + ": declare its country, and figures placed in the region are a part of it"
+        )
+    return (
+        f"{name!r} is not a country the gazetteer knows: give an ISO 3166-1 alpha-2 code such"
+        " as 'AF', or a country's name such as 'Afghanistan'"
+    )
 
 
 def attach(
