@@ -796,3 +796,24 @@ def test_the_window_sources_after_a_day_are_those_of_the_reports_after_it():
     for day in range(0, 11):
         assert window.key_sets_after(day) == window.key_sets(window.dayn > day), day
     assert window.key_sets_after(6) == [frozenset({"un"}), frozenset()]
+
+
+def test_osh_people_who_fled_abroad_add_to_those_displaced_inside():
+    """Defect (osh-2010, a leftover of two sessions): 'Bis zu 300.000 Menschen sind in Kirgistan
+    auf der Flucht, 100.000 flohen ins benachbarte Usbekistan' headlined 'up to 300,000 in
+    Kyrgyzstan', a part, with Uzbekistan's 100,000 beside it, in a situation declaring
+    Kyrgyzstan only. People displaced are counted where they are: with every declared country's
+    own figure known, each other country's own figure of the same days adds up (up to 400,000);
+    without the declared country's own, nothing is summed."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region"]))
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 300_000, 23, place="region", qualifier="up_to"),
+            fig("displaced", None, 100_000, 23, place="host", outlet="UNICEF"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.qualifier, e.scope, e.counting) == (400_000, "up_to", "", "countries")
+    abroad = pd.DataFrame(figures.to_dict("records")[1:])
+    (e,) = estimates(consolidate(abroad), abroad, places)
+    assert e.counting != "countries"

@@ -115,6 +115,17 @@ def test_regular_reports_keep_every_date_in_the_default_period():
     assert both_ends.start == dt.date(2023, 9, 1) and both_ends.left_out == 1
 
 
+def test_the_next_months_report_is_in_the_default_period():
+    """Defect (venezuela-migration): a report four weeks after the others (Colombia's count of
+    5 July 2019) was left out of the default period, so the overview read a month-old figure."""
+    period = data_period(_dated(*["2019-06-07"] * 11, "2019-07-05"))
+    assert (period.start, period.end, period.left_out) == (
+        dt.date(2019, 6, 7),
+        dt.date(2019, 7, 5),
+        0,
+    )
+
+
 def test_days_follow_a_replaced_date_column():
     """No hidden cache: replacing a table's dates changes what selection sees."""
     import datetime as dt

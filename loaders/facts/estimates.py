@@ -885,7 +885,7 @@ def _whole_and_parts(
     unconfirmed = tuple(u for e, *_ in per_part.values() for u in e.unconfirmed)
     # People displaced in each declared country add up as a toll does (by destination, each
     # country's own figure is the people who are there).
-    summed = _countries_sum(per_part, ctx.countries, key)
+    summed = _countries_sum(per_part, ctx.countries, key, abroad=by == "destination")
     if summed is not None and (
         main is None or (_upper(main) < summed.value and main.as_of <= summed.as_of)
     ):
@@ -955,28 +955,37 @@ def _with_those_inside(
     )
 
 
-def _countries_sum(per_part: dict, countries: frozenset[str], key: str) -> Estimate | None:
+def _countries_sum(
+    per_part: dict, countries: frozenset[str], key: str, abroad: bool = False
+) -> Estimate | None:
     """The whole of a situation in several countries as the sum of each country's own latest
     figure ('39 on the Tajik side, 59 on the Kyrgyz side': 98), when at least two declared
     countries have one and they are within WINDOW_DAYS of one another; else None. The
     countries are apart, so their counts add up; a country known only through its towns is not
     summed. When a declared country has no figure of its own (Madagascar in a cyclone that
     also hit Malawi and Mozambique), the sum of those known is a lower bound: 'at least' (a
-    sum more than its parts stays so), and no sum when a part is no lower bound ('about')."""
+    sum more than its parts stays so), and no sum when a part is no lower bound ('about').
+    With `abroad` (people displaced, by where they are), when every declared country has its
+    own figure, each other country's own figure adds up too: people who fled abroad ('Bis zu
+    300.000 Menschen sind in Kirgistan auf der Flucht, 100.000 flohen ins benachbarte
+    Usbekistan': up to 400,000 in a situation declaring Kyrgyzstan only)."""
     found = [per_part.get(c) for c in sorted(countries)]
     each: list[Estimate] = [f[0] for f in found if f is not None and f[1]]
+    declared = len(each)
+    if abroad and countries and declared == len(countries):
+        each += [f[0] for p, f in sorted(per_part.items()) if p not in countries and f[1]]
     if len(each) < 2:
         return None
     days_apart = (max(e.as_of for e in each) - min(e.as_of for e in each)).days
     if days_apart > WINDOW_DAYS or len({e.unit for e in each}) > 1:
         return None
     hedge = _combined_hedge(e.qualifier for e in each)
-    if len(each) < len(countries):  # a declared country's count unknown: the sum is a floor
+    if declared < len(countries):  # a declared country's count unknown: the sum is a floor
         if hedge not in _FLOORS:
             return None
         hedge = "more_than" if hedge == "more_than" else "at_least"
     # A floor has no top: a range's low ends add up ('between 50 and 100' and 20: at least 70).
-    has_max = len(each) == len(countries) and any(e.value_max is not None for e in each)
+    has_max = declared == len(countries) and any(e.value_max is not None for e in each)
     first = each[0]
     return Estimate(
         key=key,

@@ -123,9 +123,10 @@ def date_bounds(*frames: pd.DataFrame, column: str = "as_of") -> tuple[dt.date, 
 
 
 #: A run of dates at either end is left out of the default period only when it holds at most this
-#: share of the rows and is further from the rest than both MIN_GAP_DAYS and the rest's own span.
+#: share of the rows and is further from the rest than both MIN_GAP_DAYS and the rest's own span:
+#: a report months later, not the next month's update of a slow crisis (which the headlines need).
 OUTLYING_SHARE = 0.1
-MIN_GAP_DAYS = 14
+MIN_GAP_DAYS = 60
 #: Dates further apart than this (days), with nothing between, are different stretches: one
 #: situation's reporting runs in one, so one side is misdated (an unknown date filled with a
 #: placeholder such as 1970-01-01 or 2000-01-01) or about another time.
