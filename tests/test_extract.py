@@ -1840,3 +1840,31 @@ def test_a_host_before_a_comma_and_home_to_is_the_counts_place(new_gazetteer, la
     text = HOST_THEN_HOME_TO[language]
     found = extract(text, new_gazetteer(text), date="2014-08-29", language=language)
     assert [(f.value, f.place) for f in found] == [(215_369, "iq"), (139_090, "eg")]
+
+
+#: Test text written for the defect (after the first toll of cyclone Chido, Mayotte, December
+#: 2024): two groups of the injured, listed with their head word repeated, and no total.
+GROUPS_WITHOUT_TOTAL = {
+    "en": "The hospital treated 9 seriously injured people and 246 lightly injured people.",
+    "fr": "Le centre hospitalier a pris en charge 9 blessés graves et 246 blessés plus"
+    " légèrement touchés.",
+    "de": "Das Krankenhaus versorgte 9 schwer verletzte Menschen und 246 leicht verletzte"
+    " Menschen.",
+    "es": "El hospital atendió a 9 heridos graves y 246 heridos leves.",
+    "ru": "В больницу доставлены 9 человек с тяжёлыми ранениями и 246 человек с лёгкими ранениями.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GROUPS_WITHOUT_TOTAL))
+def test_groups_listed_without_their_total_are_parts_of_their_sum(new_gazetteer, language):
+    """Defect (mayotte-chido-2024): '9 blessés graves et 246 blessés plus légèrement touchés'
+    headlined 246 injured, not 255: each group is a part of their sum, neither the whole; a
+    count in a clause of its own (', and 30 ... in the previous quake') is not one of them."""
+    text = GROUPS_WITHOUT_TOTAL[language]
+    found = extract(text, new_gazetteer(text), date="2024-12-15", language=language)
+    assert [(f.indicator, f.subtype, f.value, f.note) for f in found] == [
+        ("casualties", "injured", 9, "part of 255"),
+        ("casualties", "injured", 246, "part of 255"),
+    ]
+    other = "Officials said 12 people were killed, and 30 people were killed in the previous quake."
+    assert [f.note for f in extract(other, new_gazetteer(other), language="en")] == ["", ""]
