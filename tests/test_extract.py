@@ -431,6 +431,26 @@ def test_a_toll_in_a_list_of_a_countrys_regions_is_some_of_the_country(
     assert (whole.place, whole.note) == ("ua", "")
 
 
+def test_a_table_rows_label_is_where_its_cells_are(new_gazetteer):
+    """Defect (hindukush-earthquake-2015): a table by area, flattened one cell per line, gave
+    every row's deaths to Pakistan (the article's country): Punjab's 4, and Khyber Pukhtunkhwa's
+    220 (so misspelt) as Pakistan's toll beside the totals row's 266. A row's label names its
+    place, or, a name the gazetteer lacks, a place it lacks (a part); the totals row, with no
+    label, stays the whole."""
+    body = (
+        "The quake killed people across Pakistan.\n"
+        "Area\nDeaths\nInjured\n"
+        "Khyber Pukhtunkhwa\n220\n1,656\n"
+        "Punjab\n4\n98\n"
+        "224\n1,754"
+    )
+    found = extract(body, new_gazetteer(body), date="2015-10-27", language="en")
+    by_value = {f.value: f for f in found}
+    assert by_value[4].place == "pk_pb"
+    assert (by_value[220].place, scope_kind(by_value[220].note)) == (None, "subgroup")
+    assert (by_value[224].place, by_value[224].note) == (None, "")  # the whole
+
+
 def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
     body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
     (fig,) = extract(body, gazetteer)

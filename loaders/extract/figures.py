@@ -588,7 +588,26 @@ def _cell_figures(
     virtual = Sentence(cell.start, cell.start + len(text), text, cell.paragraph)
     found = _sentence_figures(article, virtual, context, gazetteer, None, [], (0, 0), [], numbers)
     row = article.body[where.row_start : where.row_end]
-    return [f.model_copy(update={"quote": row}) for f in found if not f.derived]
+    where_row = _row_place(c, row, gazetteer)
+    return [
+        f.model_copy(update={"quote": row, **(where_row if f.place is None else {})})
+        for f in found
+        if not f.derived
+    ]
+
+
+def _row_place(c: cues.Cues, row: str, gazetteer: Gazetteer) -> dict[str, str]:
+    """What a table row's label says of where its cells are: the place it names ('Punjab'),
+    else, for a name the gazetteer lacks ('Khyber Pukhtunkhwa', 'FATA'), the note of a place
+    it lacks (a part, never the whole: a table by area); nothing for a totals row (no label)
+    or a label that is no name."""
+    label = row.split("\n", 1)[0].strip()
+    if not label or not label[0].isupper() or any(ch.isdigit() for ch in label):
+        return {}
+    found = gazetteer.mentions(label, c.name_endings)
+    if found:
+        return {"place": found[0].place_id}
+    return {"note": unknown_place_note(label)}
 
 
 #: How far before a place a speaker's words may start ("the Taliban regime in").

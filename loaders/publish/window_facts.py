@@ -155,12 +155,20 @@ def open_window(store: Path) -> WindowFile | None:
     rows = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
     if (rows.schema.metadata or {}).get(FORMAT_KEY) != FORMAT.encode():
         return None
-    columns = [index.column(c).to_pylist() for c in ("_i", "_s", "_t", "_p")]
-    named = list(zip(*columns, strict=True))
-    code = np.zeros(len(named), dtype=np.int64)
-    series: dict[Series, int] = {}
-    for n, key in enumerate(named):
-        code[n] = series.setdefault(key, len(series))
+    # The index is in order of series: a series is a run of its rows.
+    columns = [
+        np.asarray(index.column(c).to_pylist(), dtype=object) for c in ("_i", "_s", "_t", "_p")
+    ]
+    opens = np.ones(index.num_rows, dtype=bool)
+    changed = np.zeros(max(index.num_rows - 1, 0), dtype=bool)
+    for column in columns:
+        changed |= column[1:] != column[:-1]
+    opens[1:] = changed
+    code = np.cumsum(opens) - 1
+    series: dict[Series, int] = {
+        (columns[0][n], columns[1][n], columns[2][n], columns[3][n]): int(code[n])
+        for n in np.flatnonzero(opens)
+    }
     day = np.asarray(index.column("_dayn").to_numpy(), dtype=np.int64)
     n = np.asarray(index.column("n").to_numpy(), dtype=np.int64)
     return WindowFile(
