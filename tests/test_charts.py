@@ -270,6 +270,17 @@ def test_a_late_lone_report_does_not_squash_the_weeks_that_matter(data):
     assert any("2024-02-01" in t.x for t in fig.data if t.x is not None)  # still drawn
 
 
+def test_the_next_months_report_stays_in_view(data):
+    """Defect (venezuela-migration): a count four weeks after a day of eleven others was put
+    off the right edge, while the default period, and so the headline, took it in."""
+    facts = data.facts[data.facts["indicator"] == "displaced"].head(12).copy()
+    facts["as_of"] = pd.to_datetime(["2019-06-07"] * 11 + ["2019-07-05"])
+    facts["place"] = [f"p{i}" for i in range(12)]  # twelve series: one point each
+    fig = timeline_figure(facts, data.events.iloc[:0], "displaced")
+    assert not any("later report" in a.text for a in fig.layout.annotations)
+    assert fig.layout.xaxis.range[1] >= "2019-07-05"
+
+
 def test_a_projection_is_drawn_dashed_and_labelled_never_as_the_count(data, names):
     facts = data.facts[data.facts["indicator"] == "displaced"].copy()
     forecast = facts.iloc[[0]].assign(value=120_000.0, modality="projected", id="forecast")

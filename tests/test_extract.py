@@ -451,6 +451,44 @@ def test_a_table_rows_label_is_where_its_cells_are(new_gazetteer):
     assert (by_value[224].place, by_value[224].note) == (None, "")  # the whole
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Lebanon hosts the most, followed by Jordan, home to 613,252 Syrian refugees."),
+        (
+            "de",
+            "Der Libanon liegt vorn, es folgt Jordanien, das 613.252 syrische Flüchtlinge "
+            "beherbergt.",
+        ),
+        ("fr", "Le Liban arrive en tête, puis la Jordanie, qui abrite 613 252 réfugiés syriens."),
+        (
+            "es",
+            "El Líbano encabeza la lista, luego Jordania, que acoge a 613.252 refugiados sirios.",
+        ),
+        (
+            "ru",
+            "Первое место занимает Ливан, затем Иордания, где находятся 613 тысяч сирийских "
+            "беженцев.",
+        ),
+    ],
+)
+def test_a_clause_about_the_place_before_its_comma_is_that_places(new_gazetteer, language, body):
+    """Defect (syria-refugees-2014): 'Following Jordan is Iraq, home to 215369 Syrian refugees'
+    had no place (two places before the number's clause), so Iraq's refugees counted as the
+    whole situation's. A clause opening with a word about the place right before its comma
+    (`grammar: apposition`: 'home to', 'qui', 'das', 'que', 'где') is that place's."""
+    (fig,) = extract(body, new_gazetteer(body, "Syria"), date="2014-08-29", language=language)
+    assert fig.place == "jo"
+
+
+def test_a_clause_after_a_list_of_places_is_not_its_last_ones(new_gazetteer):
+    """The other side of `grammar: apposition`: 'felt across India, Bangladesh and Pakistan,
+    where 50 people died' counts deaths in all of them, not Pakistan's (the last listed)."""
+    body = "The quake was felt across India, Bangladesh and Pakistan, where 50 people died."
+    (fig,) = extract(body, new_gazetteer(body), date="2015-04-26", language="en")
+    assert fig.place != "pk"
+
+
 def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
     body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
     (fig,) = extract(body, gazetteer)

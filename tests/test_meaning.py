@@ -359,3 +359,26 @@ def test_a_count_for_a_whole_year_that_has_ended_is_background(language, text, g
     assert (fig.value, fig.background) == (2000, True)
     (now,) = extract(text.replace("2017", "2018"), gazetteer, date="2018-06-09", language=language)
     assert now.background is False  # this year, so far: the situation's count
+
+
+#: Test text written for the defect (after IOM and UNHCR's release of June 2019): a count of how
+#: much a number grew, in each language.
+GREW_BY = {
+    "en": "In seven months the number of refugees and migrants increased by one million.",
+    "fr": "En sept mois, le nombre de réfugiés a augmenté de 1 million.",
+    "de": "In sieben Monaten stieg die Zahl der Flüchtlinge um 1 Million.",
+    "es": "En siete meses el número de refugiados aumentó en 1 millón.",
+    "ru": "За семь месяцев число беженцев увеличилось на 1 миллион.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GREW_BY))
+def test_how_much_a_count_grew_is_not_the_count_so_far(language, gazetteer):
+    """Defect (venezuela-migration): 'the number of refugees and migrants increased by one
+    million' stood as a count of 1 million displaced beside the 4 million, so the headline read
+    '4 reports within 3 days: 1 million to 4 million'. Its note now says what it is, a count
+    of a period, never the total so far."""
+    from loaders.facts.estimates import scope_kind
+
+    (fig,) = extract(GREW_BY[language], gazetteer, date="2019-06-07", language=language)
+    assert fig.value == 1_000_000 and fig.note and scope_kind(fig.note) == "period"

@@ -36,6 +36,7 @@ from dashboard.timeline.series import (
     choose_series,
 )
 from loaders.facts.consolidate import fewer_others
+from loaders.facts.selection import MIN_GAP_DAYS, OUTLYING_SHARE
 from loaders.model.amounts import hedged
 from loaders.model.vocabulary import VOCABULARY
 
@@ -449,7 +450,8 @@ def _x_range(first: np.datetime64, last: np.datetime64, strip: dict | None) -> l
 def focus(series: list[Series]) -> tuple[np.datetime64, int]:
     """Where the view ends: at the last report, or before a long quiet stretch that only a few
     late reports follow (a count months later would squash the weeks that matter into a few
-    pixels); with how many reports are left past the view."""
+    pixels), as far as the default period leaves out a report (`data_period`): not the next
+    month's update of a slow crisis; with how many reports are left past the view."""
     day_values = np.sort(np.concatenate([s.days for s in series]))
     last = day_values[-1]
     if len(day_values) < 5:
@@ -458,7 +460,7 @@ def focus(series: list[Series]) -> tuple[np.datetime64, int]:
     at = int(np.argmax(gaps))
     before = int((day_values[at] - day_values[0]).astype(int))
     later = len(day_values) - at - 1
-    if gaps[at] > 2 * max(before, 7) and later <= 0.1 * len(day_values):
+    if gaps[at] > max(2 * before, MIN_GAP_DAYS) and later <= OUTLYING_SHARE * len(day_values):
         return day_values[at], later
     return last, 0
 

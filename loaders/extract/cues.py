@@ -139,6 +139,8 @@ class Cues:
     sought_care: re.Pattern[str]
     #: A comma and a relative pronoun of people right after a count's head noun ("people, who").
     relative_people: re.Pattern[str]
+    #: Words opening a clause about the place right before its comma ("Iraq, home to").
+    apposition: re.Pattern[str]
     #: People under arms, never a population.
     armed_head: re.Pattern[str]
     #: A time of one day in a count's clause ("today", "on Sunday"): a daily count.
@@ -388,6 +390,7 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "affected_not_injured": _word(lang.context["affected_not_injured"]),
         "sought_care": _word(lang.context["sought_care"]),
         "relative_people": re.compile(r"\s*,\s*" + _alt(g["relative_people"]) + r"(?!\w)", I),
+        "apposition": re.compile(r"\s*" + _alt(g.get("apposition") or []) + r"(?!\w)", I),
         "strong_population": _word(lang.context["strong_population"]),
         "population_before": re.compile(
             r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I

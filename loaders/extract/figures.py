@@ -1700,6 +1700,9 @@ def _place(
             return own[0].place_id
         best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
         return best.place_id
+    apposed = _apposed(c, text, lo, num, mentions)
+    if apposed is not None:
+        return apposed
     if reading.indicator == "displaced" and c.going_to_name.search(text, num.end, hi):
         return None  # where they went is said, by a name the gazetteer does not know
     if _unknown_place_nearer(c, text, lo, hi, mentions):
@@ -1757,6 +1760,20 @@ def _unknown_place_nearer(
     if any(x.start >= last.end("name") and x.end <= hi for x in mentions):
         return None
     return last.group("name")
+
+
+def _apposed(c: cues.Cues, text: str, lo: int, num: _Num, mentions: list[Mention]) -> str | None:
+    """The place right before the comma that opens the number's clause, when the clause opens
+    with a word about it (`grammar: apposition`: 'Following Jordan is Iraq, home to 215369
+    Syrian refugees', 'Egypt, which is accommodating'): the count is that place's, not the
+    sentence's other places'."""
+    if lo == 0 or text[lo - 1] != "," or not c.apposition.match(text, lo, num.start):
+        return None
+    before = text[: lo - 1].rstrip()
+    at = next((i for i, m in enumerate(mentions) if m.end == len(before)), None)
+    if at is None or (at > 0 and _joined(c, text, mentions[at - 1], mentions[at])):
+        return None  # the last of a list ('India, Bangladesh and Pakistan, where 50 died')
+    return mentions[at].place_id
 
 
 def _scene_word(c: cues.Cues, word: str) -> bool:
