@@ -489,6 +489,29 @@ def test_a_clause_after_a_list_of_places_is_not_its_last_ones(new_gazetteer):
     assert fig.place != "pk"
 
 
+#: Test text written for the defect (after AP's report of the Nepal earthquake, 26 April 2015):
+#: a list of places one of which the gazetteer lacks (Tibet: no declared country's).
+LIST_WITH_AN_UNKNOWN_NAME = {
+    "en": "The quake was felt across India, Bangladesh, Tibet and Pakistan, where 50 people died.",
+    "fr": "Le séisme a été ressenti en Inde, au Bangladesh, au Tibet et au Pakistan, où 50"
+    " personnes sont mortes.",
+    "de": "Das Beben war in Indien, Bangladesch, Tibet und Pakistan zu spüren, wo 50 Menschen"
+    " starben.",
+    "es": "El sismo se sintió en India, Bangladés, Tíbet y Pakistán, donde murieron 50 personas.",
+    "ru": "Землетрясение ощущалось в Индии, Бангладеш, Тибете и Пакистане, где погибли 50 человек.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LIST_WITH_AN_UNKNOWN_NAME))
+def test_a_clause_after_a_list_with_an_unknown_name_is_not_its_last_ones(new_gazetteer, language):
+    """Defect (nepal-2015): 'felt across ... India, Bangladesh, Tibet and Pakistan, where 50
+    people died' placed the 50 in Pakistan: Tibet, unknown to the gazetteer, hid the list, so
+    Pakistan read as a place alone before the clause."""
+    body = LIST_WITH_AN_UNKNOWN_NAME[language]
+    (fig,) = extract(body, new_gazetteer(body), date="2015-04-26", language=language)
+    assert fig.place != "pk"
+
+
 def test_place_falls_back_to_an_earlier_sentence_of_the_paragraph(gazetteer):
     body = "Aid reached Stepanakert on Friday. Trucks delivered 50 tonnes of flour."
     (fig,) = extract(body, gazetteer)
