@@ -1864,3 +1864,86 @@ def test_a_place_before_a_comma_and_with_is_the_counts_place(new_gazetteer, lang
         (768_000, "pe"),
         (288_000, "cl"),
     ]
+
+
+#: Test text written for the defect (after IOM and UNHCR's release of June 2019): the next host
+#: of a ranking named after a word of following that ends in the language's 'from'.
+FOLLOWED_BY = {
+    "en": "Colombia hosts some 1.3 million refugees from Venezuela, followed by Peru, with"
+    " 768,000, and by Chile, with 288,000.",
+    "es": "Colombia acoge a 1,3 millones de refugiados de Venezuela, seguido de Perú, con"
+    " 768.000, y Chile, con 288.000.",
+    "fr": "La Colombie accueille 1,3 million de réfugiés vénézuéliens, suivie du Pérou, avec"
+    " 768 000, et du Chili, avec 288 000.",
+    "de": "Kolumbien beherbergt 1,3 Millionen Flüchtlinge aus Venezuela, gefolgt von Peru, mit"
+    " 768.000, und Chile, mit 288.000.",
+    "ru": "Колумбия приняла 1,3 миллиона беженцев из Венесуэлы, вслед за ней следом за Колумбией"
+    " идёт Перу, с 768 тысячами, и Чили, с 288 тысячами.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOLLOWED_BY))
+def test_a_place_after_a_word_of_following_is_where_people_are(new_gazetteer, language):
+    """Defect (venezuela-migration): 'seguido de Perú, con 768.000' read 'de' as 'from', so
+    Perú was where the 768,000 came from and the breakdown by destination had no Perú."""
+    text = FOLLOWED_BY[language]
+    found = extract(text, new_gazetteer(text), date="2019-06-07", language=language)
+    assert [(f.value, f.place) for f in found] == [
+        (1_300_000, "co"),
+        (768_000, "pe"),
+        (288_000, "cl"),
+    ]
+
+
+#: Test text written for the defect (after UNHCR's figures of August 2014): a host named
+#: after another place in its clause, then a comma and a word of hosting before its count.
+HOST_THEN_HOME_TO = {
+    "en": "After Jordan comes Iraq, home to 215,369 Syrian refugees, and then Egypt, with 139,090.",
+    "es": "Tras Jordania viene Irak, que acoge a 215.369 refugiados sirios, y luego Egipto, con"
+    " 139.090.",
+    "fr": "Après la Jordanie vient l'Irak, qui accueille 215 369 réfugiés syriens, puis"
+    " l'Égypte, avec 139 090.",
+    "de": "Auf Jordanien folgt der Irak, Heimat von 215.369 syrischen Flüchtlingen, dann"
+    " Ägypten, mit 139.090.",
+    "ru": "После Иордании идёт Ирак, где проживают 215 369 сирийских беженцев, затем Египет, с"
+    " 139 090 беженцами.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(HOST_THEN_HOME_TO))
+def test_a_host_before_a_comma_and_home_to_is_the_counts_place(new_gazetteer, language):
+    """Defect (syria-refugees-2014): 'Following Jordan is Iraq, home to 215369 Syrian
+    refugees' left Iraq's refugees without a place (two places before the comma), so the
+    breakdown by host country had no Iraq; in French 'l'Irak' was no place at all (the
+    elided article made one word of it)."""
+    text = HOST_THEN_HOME_TO[language]
+    found = extract(text, new_gazetteer(text), date="2014-08-29", language=language)
+    assert [(f.value, f.place) for f in found] == [(215_369, "iq"), (139_090, "eg")]
+
+
+#: Test text written for the defect (after the first toll of cyclone Chido, Mayotte, December
+#: 2024): two groups of the injured, listed with their head word repeated, and no total.
+GROUPS_WITHOUT_TOTAL = {
+    "en": "The hospital treated 9 seriously injured people and 246 lightly injured people.",
+    "fr": "Le centre hospitalier a pris en charge 9 blessés graves et 246 blessés plus"
+    " légèrement touchés.",
+    "de": "Das Krankenhaus versorgte 9 schwer verletzte Menschen und 246 leicht verletzte"
+    " Menschen.",
+    "es": "El hospital atendió a 9 heridos graves y 246 heridos leves.",
+    "ru": "В больницу доставлены 9 человек с тяжёлыми ранениями и 246 человек с лёгкими ранениями.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GROUPS_WITHOUT_TOTAL))
+def test_groups_listed_without_their_total_are_parts_of_their_sum(new_gazetteer, language):
+    """Defect (mayotte-chido-2024): '9 blessés graves et 246 blessés plus légèrement touchés'
+    headlined 246 injured, not 255: each group is a part of their sum, neither the whole; a
+    count in a clause of its own (', and 30 ... in the previous quake') is not one of them."""
+    text = GROUPS_WITHOUT_TOTAL[language]
+    found = extract(text, new_gazetteer(text), date="2024-12-15", language=language)
+    assert [(f.indicator, f.subtype, f.value, f.note) for f in found] == [
+        ("casualties", "injured", 9, "part of 255"),
+        ("casualties", "injured", 246, "part of 255"),
+    ]
+    other = "Officials said 12 people were killed, and 30 people were killed in the previous quake."
+    assert [f.note for f in extract(other, new_gazetteer(other), language="en")] == ["", ""]

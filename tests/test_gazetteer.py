@@ -162,3 +162,25 @@ def test_a_stopword_opening_a_sentence_is_no_place():
     attach(gaz, World.open(), ["Deutschland, Afghanistan, Ecuador"])
     text = "Wie das Ministerium mitteilte, kamen 7000 an. Und dann Berlin."
     assert [m.text for m in gaz.mentions(text, language_endings("de"))] == ["Berlin"]
+
+
+#: Test text written for the defect: names after an elided article or preposition, beside
+#: names that hold an apostrophe of their own.
+ELIDED = "L'Irak, l'Égypte et d'Haïti; Côte d'Ivoire. Rock'n'roll."
+
+
+def test_a_name_after_an_elided_article_is_a_place():
+    """Defect (syria-refugees-2014, in French): 'l'Irak' was one word starting in lower case,
+    so Iraq's 215,369 refugees had no place."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    gaz = Gazetteer()
+    attach(gaz, World.open(), [ELIDED])
+    found = [(m.text, m.place_id) for m in gaz.mentions(ELIDED)]
+    assert found == [
+        ("Irak", "iq"),
+        ("Égypte", "eg"),
+        ("Haïti", "ht"),
+        ("Côte d'Ivoire", "ci"),
+    ]

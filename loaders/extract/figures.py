@@ -191,7 +191,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         )
         if not found:
             continue
-        found = _shares_of_appeals(c, sentence.text, sentence.start, _parts_of_totals(found), asked)
+        found = _parts_without_total(c, sentence, _parts_of_totals(found))
+        found = _shares_of_appeals(c, sentence.text, sentence.start, found, asked)
         found = _from_where_the_whole_left(c, sentence.text, found, left_from)
         asked.update(f.unit for f in found if (f.indicator, f.subtype) == ("aid", "appeal"))
         figures.extend(found)
@@ -312,6 +313,62 @@ def _parts_of_totals(found: list[Figure]) -> list[Figure]:
                 if not out[j].note:
                     out[j] = out[j].model_copy(update={"note": part_note(total.value)})
     return out
+
+
+def _parts_without_total(c: cues.Cues, sentence: Sentence, found: list[Figure]) -> list[Figure]:
+    """Counts of one kind, place and day that a sentence lists one after another, joined by a
+    comma or a word of a list, whose head words repeat with a word that tells them apart ('9
+    blessés graves et 246 blessés plus légèrement touchés', '9 seriously injured and 246
+    lightly injured'): groups with no one in common, each a part of their sum (`part_note`),
+    none the whole count (246 is not the injured of the cyclone, 255 are)."""
+    out = list(found)
+    run: list[int] = []
+    for j in range(len(out) + 1):
+        if j < len(out) and run and _next_part(c, sentence, out[run[-1]], out[j]):
+            run.append(j)
+            continue
+        if len(run) >= 2 and not any(out[k].note for k in run):
+            total = sum(out[k].value for k in run)
+            for k in run:
+                out[k] = out[k].model_copy(update={"note": part_note(total)})
+        run = [j] if j < len(out) and _may_be_part(out[j]) else []
+    return out
+
+
+def _may_be_part(f: Figure) -> bool:
+    """Whether a figure may be one of several groups its sentence lists (`_parts_without_total`)."""
+    return f.unit == "people" and not f.derived and not f.note and f.value_max is None
+
+
+#: Words after a listed count, up to the next number or the end of its part of the sentence.
+_WORDS_AFTER = re.compile(r"[^\d.;:,]{0,60}")
+_A_WORD = re.compile(r"[^\W\d_]+")
+_COMMA = re.compile(",")
+
+
+def _next_part(c: cues.Cues, sentence: Sentence, before: Figure, f: Figure) -> bool:
+    """Whether `f` is the next group of a list `before` opens: the same kind, place and day,
+    with only words and a comma or a word of a list between them (not a comma and a word
+    opening a clause of its own), and the words after each sharing a word (their head) but
+    not all of them."""
+    if not _may_be_part(f) or (f.indicator, f.subtype, f.place, f.as_of) != (
+        before.indicator,
+        before.subtype,
+        before.place,
+        before.as_of,
+    ):
+        return False
+    if before.end is None or f.start is None or f.end is None:
+        return False
+    text, base = sentence.text, sentence.start
+    between = text[before.end - base : f.start - base]
+    join = c.place_list_word.search(between) or _COMMA.search(between)
+    if join is None or re.search(r"[\d.;:]", between) or c.clause_join.search(between):
+        return False  # ', and 30 were killed in the previous quake': a clause of its own
+    after = _WORDS_AFTER.match(text, f.end - base)
+    first = {w.lower() for w in _A_WORD.findall(between[: join.start()])}
+    second = {w.lower() for w in _A_WORD.findall(after.group() if after else "")}
+    return bool(first & second) and first != second
 
 
 #: How close a round figure must be to a precise one to be it, rounded ('Eine Viertelmillion

@@ -87,8 +87,9 @@ class MeaningWords:
     group_head: re.Pattern[str]
     destination_before: re.Pattern[str]
     origin_before: re.Pattern[str]
-    #: A word of nearness right before a place ('près de', `meaning: near`): people there are
-    #: near it, never from it.
+    #: A word of nearness right before a place ('près de', `meaning: near`), or of following in
+    #: a ranking ('seguido de Perú', `meaning: following`): people there are near it or in it,
+    #: never from it.
     near_before: re.Pattern[str]
     #: The words before a name that say its kind ('la ville de', `grammar: place_kind_before`).
     kind_before: re.Pattern[str]
@@ -140,7 +141,7 @@ def meaning_words(code: str) -> MeaningWords:
         group_head=_group_head(m.get("scope") or {}),
         destination_before=before(m.get("destination", [])),
         origin_before=before(m.get("origin", [])),
-        near_before=before(m.get("near", [])),
+        near_before=before([*m.get("near", []), *m.get("following", [])]),
         kind_before=_kind_before(language(code).grammar.get("place_kind_before") or {}),
         heading_before=before(language(code).grammar.get("heading_to") or []),
         origin_after=re.compile(
@@ -293,8 +294,9 @@ def moved(
 
 def before_place(words: MeaningWords, text: str, start: int) -> tuple[int, bool]:
     """(where the words before the place named at `start` end, its kind's words left out;
-    whether a word of nearness ends them). 'près de la ville de Goré': 'près de', not the
-    kind's 'de', so near Goré, not from it; 'fled from the city of X': 'from'."""
+    whether a word of nearness or of following ends them). 'près de la ville de Goré': 'près
+    de', not the kind's 'de', so near Goré, not from it; 'seguido de Perú': next in a ranking,
+    not from Perú; 'fled from the city of X': 'from'."""
     kind = words.kind_before.search(text, max(0, start - 2 * _BEFORE_PLACE), start)
     end = kind.start() if kind else start
     return end, words.near_before.search(text, max(0, end - _BEFORE_PLACE), end) is not None

@@ -37,7 +37,7 @@ from loaders.model.problem_types import (
 )
 from loaders.model.problems import Report, closest, unknown_fields
 from loaders.model.records import Place, PlaceKind
-from loaders.read.characters import clean, fold_look_alikes
+from loaders.read.characters import LOWER_CLASS, clean, fold_look_alikes
 from loaders.read.csvrows import csv_rows, parse_number
 from loaders.read.folder import read_text
 
@@ -107,7 +107,11 @@ def normalize(name: str) -> str:
     return re.sub(r"\s+", " ", fold(clean(name))).strip()
 
 
-_WORD = re.compile(r"\w+(?:['’.]\w+)*")
+#: A word: letters joined by an apostrophe or a dot ("Malawi's", "U.S"), but a capital after an
+#: apostrophe starts a word of its own ("l'Irak", "d'Haïti", "dell'Ucraina": an elided article
+#: or preposition before a name, which is found on its own; "Côte d'Ivoire" and "N'Djamena" are
+#: still found as runs of words).
+_WORD = re.compile(r"\w+(?:(?:['’](?=" + LOWER_CLASS + r"|[\d_])|\.)\w+)*")
 _MAX_WORDS = 5
 #: A name in a case form is looked for in runs of at most this many words ("Южной Корее").
 _MAX_INFLECTED_WORDS = 3
