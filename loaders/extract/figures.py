@@ -1646,6 +1646,7 @@ def _as_of(
         for d in dates[max(0, i - 1) : i + 1]
         if d.date <= published
         and not c.period_start.search(text, max(0, d.start - _PERIOD_START_REACH), d.start)
+        and not _event_day(c, text, d)
     ]
     usable = [
         d
@@ -1663,6 +1664,16 @@ def _as_of(
         nearest = min(usable, key=lambda d: _date_distance(text, num, d))
         return nearest.date
     return lead_date or published
+
+
+def _event_day(c: cues.Cues, text: str, d: DateSpan) -> bool:
+    """Whether the day is an event's, not a count's ('killed in Tuesday night's earthquake',
+    'tués dans le séisme de mardi'): the toll is reported later, of the article's day."""
+    return (
+        c.event_day_after.match(text, d.end) is not None
+        or c.event_day_before.search(text, max(0, d.start - _PERIOD_START_REACH), d.start)
+        is not None
+    )
 
 
 _BREAK = re.compile(r"[,;:()]")
