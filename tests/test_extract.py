@@ -333,6 +333,47 @@ def test_a_day_in_a_dashs_aside_after_the_count_is_not_its_date(gazetteer, body,
     assert (fig.value, fig.as_of) == (600_000, dt.date(2009, 9, 28))
 
 
+@pytest.mark.parametrize(
+    ("body", "own", "language"),
+    [
+        (
+            "At least 280 people have been killed in Tuesday night’s earthquake.",
+            "On Tuesday, 280 people were killed.",
+            "en",
+        ),
+        (
+            "Au moins 280 personnes ont été tuées dans le séisme de mardi soir.",
+            "Mardi, 280 personnes ont été tuées.",
+            "fr",
+        ),
+        (
+            "Beim Erdbeben vom Dienstag kamen mindestens 280 Menschen ums Leben.",
+            "Am Dienstag kamen 280 Menschen ums Leben.",
+            "de",
+        ),
+        (
+            "Al menos 280 personas murieron en el sismo del martes.",
+            "El martes murieron 280 personas.",
+            "es",
+        ),
+        (
+            "При землетрясении, произошедшем во вторник, погибли 280 человек.",
+            "Во вторник погибли 280 человек.",
+            "ru",
+        ),
+    ],
+)
+def test_the_day_of_the_event_is_not_the_tolls(gazetteer, body, own, language):
+    """Defect (afghanistan-2022): 'At least 280 people have been killed ... in Tuesday night's
+    earthquake', reported on Wednesday, was dated Tuesday, the quake's day, a day before the
+    same toll in the title. A day naming the event (`grammar: event_day`) is not the count's;
+    a day the count is told of still is."""
+    (fig,) = extract(body, gazetteer, date="2022-06-22", language=language)
+    assert (fig.value, fig.as_of) == (280, dt.date(2022, 6, 22))
+    (dated,) = extract(own, gazetteer, date="2022-06-22", language=language)
+    assert dated.as_of == dt.date(2022, 6, 21)
+
+
 def test_list_items_take_the_date_of_their_lead(gazetteer):
     body = "As of 3 October the following had been surrendered:\n- 79 armoured vehicles"
     (fig,) = extract(body, gazetteer, date="2023-10-05")
@@ -486,6 +527,29 @@ def test_a_clause_after_a_list_of_places_is_not_its_last_ones(new_gazetteer):
     where 50 people died' counts deaths in all of them, not Pakistan's (the last listed)."""
     body = "The quake was felt across India, Bangladesh and Pakistan, where 50 people died."
     (fig,) = extract(body, new_gazetteer(body), date="2015-04-26", language="en")
+    assert fig.place != "pk"
+
+
+#: Test text written for the defect (after AP's report of the Nepal earthquake, 26 April 2015):
+#: a list of places one of which the gazetteer lacks (Tibet: no declared country's).
+LIST_WITH_AN_UNKNOWN_NAME = {
+    "en": "The quake was felt across India, Bangladesh, Tibet and Pakistan, where 50 people died.",
+    "fr": "Le séisme a été ressenti en Inde, au Bangladesh, au Tibet et au Pakistan, où 50"
+    " personnes sont mortes.",
+    "de": "Das Beben war in Indien, Bangladesch, Tibet und Pakistan zu spüren, wo 50 Menschen"
+    " starben.",
+    "es": "El sismo se sintió en India, Bangladés, Tíbet y Pakistán, donde murieron 50 personas.",
+    "ru": "Землетрясение ощущалось в Индии, Бангладеш, Тибете и Пакистане, где погибли 50 человек.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LIST_WITH_AN_UNKNOWN_NAME))
+def test_a_clause_after_a_list_with_an_unknown_name_is_not_its_last_ones(new_gazetteer, language):
+    """Defect (nepal-2015): 'felt across ... India, Bangladesh, Tibet and Pakistan, where 50
+    people died' placed the 50 in Pakistan: Tibet, unknown to the gazetteer, hid the list, so
+    Pakistan read as a place alone before the clause."""
+    body = LIST_WITH_AN_UNKNOWN_NAME[language]
+    (fig,) = extract(body, new_gazetteer(body), date="2015-04-26", language=language)
     assert fig.place != "pk"
 
 

@@ -127,6 +127,10 @@ class Cues:
     #: A population word right before the number ("a city of", "home to", "population:").
     population_before: re.Pattern[str]
     #: A place's possessive right before the number ("Gaza's").
+    #: Words right after or before a day that make it an event's day, not a count's
+    #: ("Tuesday night's earthquake", "le séisme de mardi").
+    event_day_after: re.Pattern[str]
+    event_day_before: re.Pattern[str]
     possessive: re.Pattern[str]
     #: Words saying a count's people are trapped or buried under something: fate unknown.
     trapped: re.Pattern[str]
@@ -396,6 +400,10 @@ def _context_cues(lang: Language) -> dict[str, Any]:
             r"(?<!\w)" + _alt(lang.context["strong_population"]) + r"[\s:,]*$", I
         ),
         "possessive": re.compile(r"(?:" + _alt(g.get("possessive", [])) + r")\s*$"),
+        "event_day_after": re.compile(_alt((g.get("event_day") or {}).get("after") or []), I),
+        "event_day_before": re.compile(
+            r"(?<!\w)" + _alt((g.get("event_day") or {}).get("before") or []) + r"\s*$", I
+        ),
         "one_day": _word(g.get("one_day", [])),
         "cumulative": _word(g.get("cumulative", [])),
         "continuation": re.compile(

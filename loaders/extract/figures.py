@@ -22,7 +22,7 @@ from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
 from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
-from loaders.model.languages import codes, detect
+from loaders.model.languages import codes, detect, language
 from loaders.model.records import (
     EXACT,
     MORE_THAN,
@@ -1646,6 +1646,7 @@ def _as_of(
         for d in dates[max(0, i - 1) : i + 1]
         if d.date <= published
         and not c.period_start.search(text, max(0, d.start - _PERIOD_START_REACH), d.start)
+        and not _event_day(c, text, d)
     ]
     usable = [
         d
@@ -1663,6 +1664,16 @@ def _as_of(
         nearest = min(usable, key=lambda d: _date_distance(text, num, d))
         return nearest.date
     return lead_date or published
+
+
+def _event_day(c: cues.Cues, text: str, d: DateSpan) -> bool:
+    """Whether the day is an event's, not a count's ('killed in Tuesday night's earthquake',
+    'tués dans le séisme de mardi'): the toll is reported later, of the article's day."""
+    return (
+        c.event_day_after.match(text, d.end) is not None
+        or c.event_day_before.search(text, max(0, d.start - _PERIOD_START_REACH), d.start)
+        is not None
+    )
 
 
 _BREAK = re.compile(r"[,;:()]")
@@ -1837,7 +1848,29 @@ def _apposed(c: cues.Cues, text: str, lo: int, num: _Num, mentions: list[Mention
     at = next((i for i, m in enumerate(mentions) if m.end == len(before)), None)
     if at is None or (at > 0 and _joined(c, text, mentions[at - 1], mentions[at])):
         return None  # the last of a list ('India, Bangladesh and Pakistan, where 50 died')
+    if _after_a_name_listed(c, text, mentions[at].start):
+        return None  # 'India, Bangladesh, Tibet and Pakistan, where 50 died': Tibet unknown
     return mentions[at].place_id
+
+
+#: The last word before a place, and up to three words between them.
+_WORD_BEFORE = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]*)(?P<between>[^\w]*(?:" + LOWER_CLASS + r"[\w'’]*[^\w]*){0,3})$"
+)
+
+
+def _after_a_name_listed(c: cues.Cues, text: str, start: int) -> bool:
+    """Whether a capitalised name, known to the gazetteer or not, stands right before the
+    place at `start` with only a list join between, and the language's articles and words of
+    place (`grammar: articles`, `locative`): 'Tibet and Pakistan', 'au Tibet et au Pakistan':
+    the place ends a list."""
+    m = _WORD_BEFORE.search(text, max(0, start - _NEAR), start)
+    if m is None or not m.group("name")[0].isupper():
+        return False
+    grammar = language(c.code).grammar
+    small = {w.lower() for w in [*grammar.get("articles", []), *grammar.get("locative", [])]}
+    between = " ".join(w for w in m.group("between").split(" ") if w.strip().lower() not in small)
+    return bool(between.strip()) and c.place_list.fullmatch(between) is not None
 
 
 def _scene_word(c: cues.Cues, word: str) -> bool:
