@@ -1742,11 +1742,7 @@ def _place(
     sentence names several other places, or only places after the number's clause (nor after
     a clause of its own within it: '... 200 000 personnes et la province la plus touchée est le
     Sanmatenga')."""
-    lo, hi = _clause_bounds(text, num)
-    if lo and c.count_with.fullmatch(text, lo, num.start):  # 'followed by Peru, with 768,000'
-        lo = _clause_bounds(text, replace(num, start=lo - 1))[0]
-    subject = c.new_subject.search(text, num.end, hi)
-    hi = subject.start() if subject else hi
+    lo, hi = _place_clause(c, text, num)
     starts = [m.start for m in mentions] if len(mentions) < 8 else context.mention_starts(mentions)
     window = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
     in_clause = [m for m in window if m.end <= hi]
@@ -1787,6 +1783,17 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place  # given in the dateline's paragraph only
+
+
+def _place_clause(c: cues.Cues, text: str, num: _Num) -> tuple[int, int]:
+    """The bounds of the clause a number's place is looked for in: its clause (`_clause_bounds`),
+    the one before too when only a word of having stands between ('followed by Peru, with
+    768,000'), up to a new subject after the number."""
+    lo, hi = _clause_bounds(text, num)
+    if lo and c.count_with.fullmatch(text, lo, num.start):
+        lo = _clause_bounds(text, replace(num, start=lo - 1))[0]
+    subject = c.new_subject.search(text, num.end, hi)
+    return lo, subject.start() if subject else hi
 
 
 def _holds(gazetteer: Gazetteer, place_id: str, num: _Num, reading: _Reading) -> bool:

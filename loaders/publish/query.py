@@ -1132,7 +1132,7 @@ class StoreQuery:
             empty = np.zeros(0)
             return WindowReports.of([], empty, empty, empty, empty, np.zeros(0, dtype=object))
         window = None if view is None else self._window_file()
-        if window is not None:
+        if window is not None and view is not None:
             column = self._window_rows(window, spans, view)
             kept = ~_member(column["_pos"], held)
             return WindowReports.of(
@@ -1143,6 +1143,13 @@ class StoreQuery:
                 column["value_max"][kept],
                 column["sources"][kept],
             )
+        return self._window_reports_of_facts(series, spans, where, params, held)
+
+    def _window_reports_of_facts(
+        self, series: list, spans: pa.Table, where: str, params: list, held: np.ndarray
+    ) -> WindowReports:
+        """`_window_reports` read from the facts on the days the spans lie on (a store without
+        a window file, or a view of checked facts only)."""
         with self._lock:
             cursor = self._con.cursor()
         numbered = spans.select(["_i", "_s", "_t", "_p", "_lo", "_hi"]).append_column(
@@ -1150,9 +1157,9 @@ class StoreQuery:
         )
         cursor.register("_spans", numbered)
         days = _on_days(spans.column("_lo"), spans.column("_hi"))
-        view = self._counted_view(f"{where} AND {days}", [])
+        counted = self._counted_view(f"{where} AND {days}", [])
         found = cursor.sql(
-            f"SELECT w._k, f._dayn, f.value, f.value_max, f.sources, f.{_POS} FROM ({view}) f"
+            f"SELECT w._k, f._dayn, f.value, f.value_max, f.sources, f.{_POS} FROM ({counted}) f"
             " JOIN _spans w ON w._i = f.indicator AND w._s = coalesce(f.subtype, '')"
             " AND w._t IS NOT DISTINCT FROM f.note AND w._p IS NOT DISTINCT FROM f.place"
             " AND f._dayn BETWEEN w._lo AND w._hi",
@@ -1178,7 +1185,7 @@ class StoreQuery:
             found = open_window(self.store) or False
             with self._lock:
                 self._window = found
-        return found or None
+        return found if isinstance(found, WindowFile) else None
 
     def _window_rows(
         self, window: WindowFile, spans: pa.Table, view: Filters

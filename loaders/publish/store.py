@@ -256,7 +256,7 @@ class StoreParts(Parts):
             )
             entry = old_entries.get(name)
             usable = self._usable(entry, key)
-            part = self._cached_table(entry, name, str(path)) if usable else None
+            part = self._cached_table(entry, name, str(path)) if usable and entry else None
             if part is None:
                 part = read_table_part(path, gazetteer, today)
                 self.counts.tables_read += 1
