@@ -1970,3 +1970,23 @@ def test_groups_listed_without_their_total_are_parts_of_their_sum(new_gazetteer,
     ]
     other = "Officials said 12 people were killed, and 30 people were killed in the previous quake."
     assert [f.note for f in extract(other, new_gazetteer(other), language="en")] == ["", ""]
+
+
+#: Test text written for the defect (after UNHCR's announcement of 29 August 2014): a count
+#: passing a mark, with the mark's words between the verb and the number.
+PASSED_A_MARK = {
+    "en": "The number of Syrian refugees has exceeded the three million mark.",
+    "fr": "Le nombre de réfugiés syriens a dépassé la barre des trois millions.",
+    "de": "Die Zahl der syrischen Flüchtlinge überschritt die Marke von drei Millionen.",
+    "es": "El número de refugiados sirios superó la barrera de los tres millones.",
+    "ru": "Число сирийских беженцев превысило отметку в три миллиона.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(PASSED_A_MARK))
+def test_a_count_that_passed_a_mark_is_more_than_it(new_gazetteer, language):
+    """Defect (syria-refugees-2014): 'has exceeded the three million mark' read exactly three
+    million: the hedge stood before the mark's article, not right before the number."""
+    text = PASSED_A_MARK[language]
+    (fig,) = extract(text, new_gazetteer(text), date="2014-08-29", language=language)
+    assert (fig.value, fig.qualifier) == (3_000_000, "more_than")
