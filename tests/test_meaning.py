@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.model.problems import Report
-from loaders.read.gazetteer import read_places
+from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.world import World, attach
 from tests.conftest import DATA, extract
 
@@ -382,3 +382,22 @@ def test_how_much_a_count_grew_is_not_the_count_so_far(language, gazetteer):
 
     (fig,) = extract(GREW_BY[language], gazetteer, date="2019-06-07", language=language)
     assert fig.value == 1_000_000 and fig.note and scope_kind(fig.note) == "period"
+
+
+#: Test text written for the defect (after MindaNews, 25 August 2025, on the MILF's
+#: decommissioning): a total still to be handed over.
+STILL_TO_BE_DONE = {
+    "en": "A total of 40,000 combatants and 7,200 weapons are to be decommissioned.",
+    "fr": "Au total, 7 200 armes légères doivent être remises.",
+    "de": "Insgesamt 7.200 Waffen sollen abgegeben werden.",
+    "es": "En total, 7.200 armas deben ser entregadas.",
+    "ru": "Всего должны быть сданы 7200 автоматов.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(STILL_TO_BE_DONE))
+def test_a_count_still_to_be_done_is_projected(language):
+    """Defect (bangsamoro-decommissioning-2025): '7,200 weapons are to be decommissioned' was
+    a reported count of weapons handed over by July 2024 (4,625 were)."""
+    (fig,) = extract(STILL_TO_BE_DONE[language], Gazetteer(), date="2025-08-25", language=language)
+    assert (fig.value, fig.modality) == (7200, "projected")
