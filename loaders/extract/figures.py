@@ -2100,14 +2100,35 @@ def _some_of_a_country(
         and m.place_id != place
         and place in gazetteer.chain(m.place_id)
     ]
-    if len({m.place_id for m in inside}) < 2:
-        return ""
-    start, end = inside[0].start, inside[-1].end
-    if c.place_list_word.search(text, start, end) is None or c.place_between.search(
-        text[max(0, start - _BETWEEN_REACH) : start]
+    names = list(dict.fromkeys(gazetteer.places[m.place_id].name for m in inside))
+    if not inside or c.place_between.search(
+        text[max(0, inside[0].start - _BETWEEN_REACH) : inside[0].start]
     ):
         return ""
-    return listed_note(list(dict.fromkeys(gazetteer.places[m.place_id].name for m in inside)))
+    if len(names) == 1:  # 'в Алеппо и Джармане': a name the gazetteer lacks listed with it
+        other = _name_listed_after(c, text, inside[0], mentions)
+        return listed_note([names[0], other]) if other else ""
+    if c.place_list_word.search(text, inside[0].start, inside[-1].end) is None:
+        return ""
+    return listed_note(names)
+
+
+#: A list join then a capitalised word right after a place ('Aleppo and Jaramana').
+_NAME_AFTER = re.compile(r"(?P<between>[\s,]*\w*\s+)(?P<name>[^\W\d_][\w'’-]*)")
+
+
+def _name_listed_after(c: cues.Cues, text: str, m: Mention, mentions: list[Mention]) -> str | None:
+    """The capitalised name the gazetteer lacks that a list join puts right after the place
+    `m` ('в Алеппо и Джармане': 'Джармане', as written), if any."""
+    found = _NAME_AFTER.match(text, m.end)
+    if found is None or not found.group("name")[0].isupper():
+        return None
+    between = found.group("between")
+    if not c.place_list_word.search(between) or not c.place_list.fullmatch(between):
+        return None
+    if any(x.start == found.start("name") for x in mentions):
+        return None  # a place the gazetteer knows, elsewhere
+    return found.group("name")
 
 
 def _nearest_of(mentions: list[Mention], place: str | None, num: _Num, cache: dict) -> int | None:
