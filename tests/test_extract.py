@@ -2013,3 +2013,25 @@ def test_a_city_listed_with_an_unknown_name_is_a_part_of_the_country(new_gazette
     (fig,) = extract(text, new_gazetteer(text), date="2017-02-01", language=language)
     assert fig.place == "sy"
     assert fig.note.startswith("in Aleppo and ") and fig.note.endswith(" only")
+
+
+#: Test text written for the defect: a list of places whose word join repeats the word of
+#: place ('y en', 'и в'). German declares no word of place (`grammar: locative`), so it is not
+#: among them.
+LIST_WITH_ITS_LOCATIVE_REPEATED = {
+    "en": "Shelling hit Syria on Monday. In Aleppo and in Homs, 12 people were killed.",
+    "fr": "Des bombardements ont frappé la Syrie lundi. À Alep et à Homs, 12 personnes ont été"
+    " tuées.",
+    "es": "Los bombardeos golpearon Siria el lunes. En Alepo y en Homs murieron 12 personas.",
+    "ru": "В понедельник обстрелы прошли в Сирии. В Алеппо и в Хомсе погибли 12 человек.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LIST_WITH_ITS_LOCATIVE_REPEATED))
+def test_a_list_repeating_its_word_of_place_is_a_list(new_gazetteer, language):
+    """Defect (seen on syria-2017's text): 'En Alepo y en Homs murieron 12 personas' placed the
+    12 in Homs, the nearer, and 'À Alep et à Homs' in Aleppo: the repeated 'en'/'à'/'в' hid
+    the list, so the toll of both was one city's."""
+    text = LIST_WITH_ITS_LOCATIVE_REPEATED[language]
+    (fig,) = extract(text, new_gazetteer(text), date="2017-02-01", language=language)
+    assert (fig.place, fig.note) == ("sy", "in Aleppo and Homs only")

@@ -1867,9 +1867,17 @@ def _after_a_name_listed(c: cues.Cues, text: str, start: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, start - _NEAR), start)
     if m is None or not m.group("name")[0].isupper():
         return False
-    grammar = language(c.code).grammar
-    small = {w.lower() for w in [*grammar.get("articles", []), *grammar.get("locative", [])]}
-    between = " ".join(w for w in m.group("between").split(" ") if w.strip().lower() not in small)
+    return _list_join(c, m.group("between"))
+
+
+def _list_join(c: cues.Cues, between: str) -> bool:
+    """Whether `between` (the text between two names) is only spaces and list joins, one at
+    least; with a word join, the language's words of place may come with it ('Alep et à
+    Homs', 'Alepo y en Homs', 'Алеппо и в Хомсе', `grammar: locative`), not an article
+    ('from southern Lebanon and the Bekaa region' is no list of where people are)."""
+    if c.place_list_word.search(between):
+        small = {w.lower() for w in language(c.code).grammar.get("locative", [])}
+        between = " ".join(w for w in between.split(" ") if w.strip().lower() not in small)
     return bool(between.strip()) and c.place_list.fullmatch(between) is not None
 
 
@@ -2202,9 +2210,9 @@ _BETWEEN_REACH = 20
 
 
 def _joined(c: cues.Cues, text: str, a: Mention, b: Mention) -> bool:
-    """Whether only spaces and list joins stand between two mentions, one at least a join."""
-    between = text[a.end : b.start]
-    return bool(between.strip()) and c.place_list.fullmatch(between) is not None
+    """Whether only spaces and list joins stand between two mentions, one at least a join
+    (`_list_join`)."""
+    return _list_join(c, text[a.end : b.start])
 
 
 def _common_place(gazetteer: Gazetteer, places: set[str], top: bool = False) -> str | None:
