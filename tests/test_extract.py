@@ -1996,8 +1996,8 @@ def test_a_count_that_passed_a_mark_is_more_than_it(new_gazetteer, language):
 #: Jaramana): a country's city listed with a name the gazetteer lacks ('Zarmana', made up).
 CITY_LISTED_WITH_AN_UNKNOWN_NAME = {
     "en": "Shelling hit Syria on Monday. In Aleppo and Zarmana, 12 people were killed.",
-    "fr": "Des bombardements ont frappé la Syrie lundi. À Alep et Zarmana, 12 personnes ont été"
-    " tuées.",
+    "fr": "Des bombardements ont frappé la Syrie lundi. À Alep et à Zarmana, 12 personnes ont"
+    " été tuées.",
     "de": "Beschuss traf am Montag Syrien. In Aleppo und Zarmana wurden 12 Menschen getötet.",
     "es": "Los bombardeos golpearon Siria el lunes. En Alepo y Zarmana murieron 12 personas.",
     "ru": "В понедельник обстрелы прошли в Сирии. В Алеппо и Зармане погибли 12 человек.",
@@ -2008,7 +2008,8 @@ CITY_LISTED_WITH_AN_UNKNOWN_NAME = {
 def test_a_city_listed_with_an_unknown_name_is_a_part_of_the_country(new_gazetteer, language):
     """Defect (syria-2017): 'в Алеппо и Джармане ... более 3,2 тонны хлеба' was Syria's whole
     (Jaramana unknown, the list took the country of Aleppo) with no note: it is noted as
-    those places only, a part."""
+    those places only, a part; 'À Alep et à Zarmana' (the word of place repeated) was
+    Aleppo's alone."""
     text = CITY_LISTED_WITH_AN_UNKNOWN_NAME[language]
     (fig,) = extract(text, new_gazetteer(text), date="2017-02-01", language=language)
     assert fig.place == "sy"

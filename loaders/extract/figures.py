@@ -2114,29 +2114,15 @@ def _some_of_a_country(
     ):
         return ""
     if len(names) == 1:  # 'в Алеппо и Джармане': a name the gazetteer lacks listed with it
-        other = _name_listed_after(c, text, inside[0], mentions)
-        return listed_note([names[0], other]) if other else ""
+        span = _name_span_after(c, text, inside[0].end, hi)
+        if span is None or not c.place_list_word.search(text, inside[0].end, span[0]):
+            return ""
+        if any(x.start == span[0] for x in mentions):
+            return ""  # a place the gazetteer knows, elsewhere
+        return listed_note([names[0], text[span[0] : span[1]]])
     if c.place_list_word.search(text, inside[0].start, inside[-1].end) is None:
         return ""
     return listed_note(names)
-
-
-#: A list join then a capitalised word right after a place ('Aleppo and Jaramana').
-_NAME_AFTER = re.compile(r"(?P<between>[\s,]*\w*\s+)(?P<name>[^\W\d_][\w'’-]*)")
-
-
-def _name_listed_after(c: cues.Cues, text: str, m: Mention, mentions: list[Mention]) -> str | None:
-    """The capitalised name the gazetteer lacks that a list join puts right after the place
-    `m` ('в Алеппо и Джармане': 'Джармане', as written), if any."""
-    found = _NAME_AFTER.match(text, m.end)
-    if found is None or not found.group("name")[0].isupper():
-        return None
-    between = found.group("between")
-    if not c.place_list_word.search(between) or not c.place_list.fullmatch(between):
-        return None
-    if any(x.start == found.start("name") for x in mentions):
-        return None  # a place the gazetteer knows, elsewhere
-    return found.group("name")
 
 
 def _nearest_of(mentions: list[Mention], place: str | None, num: _Num, cache: dict) -> int | None:
@@ -2183,12 +2169,24 @@ _LIST_REACH = 60
 
 def _name_after(c: cues.Cues, text: str, end: int, hi: int) -> int | None:
     """Where a name the gazetteer lacks ends, when list joins then such a name follow `end`
-    within the clause; else None."""
+    within the clause; else None (`_name_span_after`)."""
+    span = _name_span_after(c, text, end, hi)
+    return span[1] if span else None
+
+
+def _name_span_after(c: cues.Cues, text: str, end: int, hi: int) -> tuple[int, int] | None:
+    """Where a name the gazetteer lacks starts and ends, when list joins then such a name
+    follow `end` within the clause, a word join maybe followed by the word of place again
+    ('Alep et à Zarmana', `grammar: locative`); else None."""
     joins = c.place_list.match(text, end, hi)
     if joins is None or not text[end : joins.end()].strip():
         return None
+    if c.place_list_word.search(text, end, joins.end()):
+        again = c.locative_name.match(text, joins.end(), hi)
+        if again is not None:
+            return again.span("name")
     name = _NAME_AT.match(text, joins.end(), hi)
-    return name.end() if name else None
+    return name.span() if name else None
 
 
 def _name_before(c: cues.Cues, text: str, lo: int, start: int) -> int | None:
