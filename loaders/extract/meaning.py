@@ -304,14 +304,19 @@ def before_place(words: MeaningWords, text: str, start: int) -> tuple[int, bool]
 
 #: What ends one part of a sentence ('...; while ...') for a whole year named before a number.
 _PART_BREAK = re.compile(r"[;:]")
+#: How far before a number a whole year is looked for (characters): each number reads its own
+#: stretch, so a sentence listing thousands of counts stays linear.
+_YEAR_REACH = 300
 
 
 def _whole_past_year(words: MeaningWords, text: str, start: int, hi: int, figure: Figure) -> bool:
     """Whether the number's part of the sentence, up to its clause's end, names a whole year
     that ended before the article ('il excède le nombre total d'arrivants au Tchad pour toute
     l'année 2017, qui s'élève à environ deux mille', in January 2018): that year's count, not
-    the situation's now, however recently the year ended."""
-    part = max((m.end() for m in _PART_BREAK.finditer(text, 0, start)), default=0)
+    the situation's now, however recently the year ended. Looked for _YEAR_REACH characters
+    back at most."""
+    near = max(0, start - _YEAR_REACH)
+    part = max((m.end() for m in _PART_BREAK.finditer(text, near, start)), default=near)
     published = figure.published or figure.as_of
     return any(
         int(m.group("year")) < published.year for m in words.whole_year.finditer(text, part, hi)
