@@ -157,3 +157,11 @@ def test_a_sum_of_countries_says_what_it_adds_not_a_range_of_reports():
     assert "sum of 2 figures, each from at least 1 independent source" in shown.lines
     assert "each of the situation's countries' own figure, added" in shown.lines
     assert not any("within 3 days" in line or line.endswith("agree") for line in shown.lines)
+
+
+def test_weapons_handed_over_have_cards(strip):
+    """Defect (colombia-farc-2017, bangsamoro 2020): weapons handed over had no overview card,
+    so a disarmament had no headline at all; here, the Russian MoD's counts for the bundled
+    situation."""
+    assert card(strip, "Weapons handed over: armoured vehicles").value_text == "79"
+    assert card(strip, "Weapons handed over: small arms").value_text == "> 7,000"
