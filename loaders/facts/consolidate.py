@@ -286,14 +286,13 @@ def _latest_groups(facts: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
         return key
     origin = codes(facts, "origin")[rows].astype(np.int64)
     known = origin >= 0
-    if known.all() or not known.any():
-        return pd.factorize(key * (int(origin.max()) + 2) + origin + 1)[0]
-    lowest = np.full(int(key.max()) + 1, np.iinfo(np.int64).max)
-    highest = np.full(int(key.max()) + 1, -1)
-    np.minimum.at(lowest, key[known], origin[known])
-    np.maximum.at(highest, key[known], origin[known])
-    single = (highest >= 0) & (lowest == highest)
-    origin = np.where(~known & single[key], highest[key], origin)
+    if known.any() and not known.all():
+        lowest = np.full(int(key.max()) + 1, np.iinfo(np.int64).max)
+        highest = np.full(int(key.max()) + 1, -1)
+        np.minimum.at(lowest, key[known], origin[known])
+        np.maximum.at(highest, key[known], origin[known])
+        single = (highest >= 0) & (lowest == highest)
+        origin = np.where(~known & single[key], highest[key], origin)
     return pd.factorize(key * (int(origin.max()) + 2) + origin + 1)[0]
 
 
