@@ -95,6 +95,8 @@ class _SentenceContext:
     #: The one place the article names as where people went, if it names one (`_destinations`).
     article_destination: str | None = None
     wide: str = ""
+    #: The sentence and the two before it within its paragraph, with the list's lead.
+    near: str = ""
     _seen: dict = field(default_factory=dict)
     #: Answers computed once per sentence, whatever the number of figures in it.
     cache: dict = field(default_factory=dict)
@@ -126,6 +128,15 @@ class _SentenceContext:
         if pattern.pattern not in self._seen:
             self._seen[pattern.pattern] = pattern.search(self.wide) is not None
         return self._seen[pattern.pattern]
+
+    def mentions_near(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence, the two before it in its paragraph or the list's lead match
+        `pattern`: a topic a paragraph before set ('the Government's Humanitarian Center') does
+        not make the next paragraph's '20,892 vehicles crossed the bridge' aid trucks."""
+        key = ("near", pattern.pattern)
+        if key not in self.cache:
+            self.cache[key] = pattern.search(self.near) is not None
+        return self.cache[key]
 
 
 def figure_id(source: str, *parts: object) -> str:
@@ -506,8 +517,9 @@ def _context_of(
     earlier, arrivals, scene = _lendable(c, sentences, i, mentions_cache, gazetteer)
     before = sentences[max(0, i - 2) : i]
     wide = " ".join([s.text for s in before] + [sentence.text])
+    near = " ".join([s.text for s in before if s.paragraph == sentence.paragraph] + [sentence.text])
     if lead is not None:
-        wide = lead.text + " " + wide
+        wide, near = lead.text + " " + wide, lead.text + " " + near
     return _SentenceContext(
         cues=c,
         lead=lead,
@@ -518,6 +530,7 @@ def _context_of(
         earlier_arrivals=arrivals,
         earlier_scene=scene,
         wide=wide,
+        near=near,
     )
 
 
@@ -1206,7 +1219,7 @@ def _read_goods(
             surrendered = context.mentions(c.surrender)
             return True, _Reading("weapons_surrendered", subtype, "items") if surrendered else None
     if c.vehicle_head.match(local_right):
-        aid = context.mentions(c.cue("aid", "vehicles")) and not c.military.search(local_right)
+        aid = context.mentions_near(c.cue("aid", "vehicles")) and not c.military.search(local_right)
         return True, _Reading("aid", "vehicles", "vehicles") if aid else None
     if c.buildings_head.match(local_right):
         # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
