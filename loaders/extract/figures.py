@@ -24,6 +24,7 @@ from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect, language
 from loaders.model.records import (
+    ALL_SIDES_NOTE,
     EXACT,
     MORE_THAN,
     SOME_NOTE,
@@ -264,6 +265,7 @@ def _in_the_articles_country(figures: list[Figure], country: str | None) -> list
         if f.place is None
         and not f.background
         and f.origin != country
+        and f.note != ALL_SIDES_NOTE
         and not f.note.startswith(unknown_place_note(""))  # somewhere it does not know
         else f
         for f in figures
@@ -568,10 +570,22 @@ def _lendable(
                 return earlier, arrivals, None
             if j < i - 1 and kind_of(gazetteer, place) not in _WIDE_KINDS:
                 continue
+            if _speaking_city(c, text, m, gazetteer):
+                continue
             earlier.append(place)
             if not _left_or_event(c, text, m):
                 arrivals.append(place)
     return earlier, arrivals, (unknown[0] if unknown else None)
+
+
+def _speaking_city(c: cues.Cues, text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a city is named only as the seat of who speaks ('según las autoridades de
+    Ereván'): it names a government, not where the next sentence's toll happened. A country
+    so named ('el gobierno de Honduras') still lends itself: a government counts its own."""
+    before = c.speakers_before
+    if before is None or kind_of(gazetteer, m.place_id) != "city":
+        return False
+    return before.search(text, max(0, m.start - _ORIGIN_REACH * 2), m.start) is not None
 
 
 def _lent_by(
@@ -789,6 +803,8 @@ def _placed_and_noted(
     `mentions`: the sentence's places, and those that may place this reading."""
     c, text = context.cues, sentence.text
     every, placing = mentions
+    if reading.indicator == "casualties" and c.all_sides.search(text, *_clause_bounds(text, num)):
+        return None, replace(reading, note=ALL_SIDES_NOTE)  # '400 muertos en ambos bandos'
     place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
     place = _all_of_list(c, text, num, place, every, gazetteer, context.cache)
     if place is None and reading.indicator in _LIST_BEFORE:
