@@ -232,6 +232,8 @@ class Cues:
     #: A word of having, alone between a comma and a number ("followed by Peru, with 768,000";
     #: matched whole): the number's place is named before the comma.
     count_with: re.Pattern[str]
+    #: Words right before a count of the injured saying help is meant for them ("to care for").
+    care_for: re.Pattern[str]
     #: Words saying a toll counts every side of a fight ("on both sides").
     all_sides: re.Pattern[str]
     #: A word of leaving right after a place ("Украину покинули"): people left it.
@@ -597,6 +599,7 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "heading_to": re.compile(r"(?<!\w)" + _alt(g.get("heading_to") or []) + article + r"$", I),
         "count_with": re.compile(r"\s*" + _alt(g.get("count_with") or []) + r"\s+", I),
         "all_sides": _word(g.get("all_sides") or []),
+        "care_for": re.compile(r"(?<!\w)" + _alt(g.get("care_for") or []) + r"\s+$", I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(

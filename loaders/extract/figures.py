@@ -1515,6 +1515,8 @@ def _served(c: cues.Cues, left: str, local_right: str, found: list[_Cue]) -> _Re
     """People reached by assistance (or targeted: "will provide food to 180,000 people" is a
     plan), when a word for it is just before the number and no casualty cue is nearer."""
     near_left = left[-_NEAR:]
+    if c.care_for.search(near_left):  # "supplies to care for 250 seriously injured people"
+        return _Reading("assistance", "targeted", "people")
     served = c.cue("assistance", "reached").search(near_left) or c.cue(
         "assistance", "targeted"
     ).search(near_left)
