@@ -817,3 +817,25 @@ def test_osh_people_who_fled_abroad_add_to_those_displaced_inside():
     abroad = pd.DataFrame(figures.to_dict("records")[1:])
     (e,) = estimates(consolidate(abroad), abroad, places)
     assert e.counting != "countries"
+
+
+def test_facts_listed_out_of_date_order_give_the_same_headline():
+    """A table whose facts are not in date order (the rules read a series' rows by position
+    after putting them in order) headlines what the same facts in order do."""
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 50_000, 20, place="host", outlet="Gov"),
+            fig("displaced", None, 90_000, 24, place="host", outlet="Gov"),
+            fig("displaced", None, 95_000, 25, place="host", outlet="Gov"),
+            fig("displaced", None, 99_000, 26, place="host", outlet="Other (Reuters)"),
+            fig("displaced", None, 900, 27, place="host", method="extracted", source="article-1"),
+            fig("casualties", "killed", 300, 21, outlet="Ministry"),
+            fig("casualties", "killed", 320, 23, outlet="Paper"),
+        ]
+    )
+    facts = consolidate(figures)
+    found = estimates(facts, figures, PLACES)
+    displaced = one(found, "displaced|")
+    assert displaced.value == 99_000 and [u.value for u in displaced.unconfirmed] == [900]
+    assert one(found, "casualties|killed").value == 320
+    assert estimates(facts.iloc[::-1], figures, PLACES) == found
