@@ -2109,3 +2109,24 @@ def test_karabakh_a_capital_named_as_who_spoke_lends_no_place(language, body):
     attach(gaz, world, [body], declared=[world.get("am")])
     killed = [f for f in extract(body, gaz, language=language) if f.indicator == "casualties"]
     assert [(f.value, f.place) for f in killed] == [(68, None)]
+
+
+def test_karabakh_a_breakdown_by_region_lends_its_country_not_its_last_region():
+    """Defect (Karabakh from articles alone): after '1,617 people in Aragatsotn region, ...,
+    1,237 people in Tavush region.', 'Yesterday at the same time that number was 20,236' (the
+    total of the day before) was placed in Tavush, the list's last item. A sentence whose
+    places each own a count is a breakdown: it lends the place they all lie in. Test text
+    written for the defect (places real, figures made up)."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    body = (
+        "As of now, 5,000 people have been given shelter. By region: 1,600 people in Aragatsotn"
+        " region, 2,100 people in Ararat region, 1,300 people in Tavush region. Yesterday at the"
+        " same time that number was 4,000."
+    )
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am")])
+    found = {f.value: f.place for f in extract(body, gaz, language="en")}
+    assert found[4000] == "am"

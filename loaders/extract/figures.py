@@ -597,6 +597,11 @@ def _lent_by(
     (Afghanistan), or None when none holds them all, never its last item alone; never a place
     after a count's word of inclusion, where a part of it is ('dont près de la moitié dans la
     région du Menabe')."""
+    owned = [m for m in mentions if _counted_at(c, text, m)]
+    if len(owned) > 1:  # '1,617 people in Aragatsotn region, ..., 1,237 in Tavush region'
+        return [
+            (_common_place(gazetteer, _innermost(gazetteer, {m.place_id for m in owned})), owned[0])
+        ]
     out: list[tuple[str | None, Mention]] = []
     inclusion = c.inclusion.search(text)
     if inclusion and re.search(r"\d", text[: inclusion.start()]):
@@ -1994,6 +1999,16 @@ def _own_place(c: cues.Cues, text: str, num: _Num, m: Mention) -> bool:
         return False
     between = text[num.end : m.start]
     return c.own_place.fullmatch(between) is not None
+
+
+def _counted_at(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention is some number's own place (`_own_place`: '1,617 people in
+    Aragatsotn region'): a sentence naming several so is a breakdown, and lends the figures
+    after it the place they all lie in, never its last item."""
+    window = text[max(0, m.start - _OWN_PLACE_REACH - 1) : m.start]
+    return any(
+        c.own_place.fullmatch(window, d.end()) is not None for d in re.finditer(r"\d", window)
+    )
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:
