@@ -128,6 +128,8 @@ class Cues:
     not_aid_cargo: re.Pattern[str]
     military: re.Pattern[str]
     price: re.Pattern[str]
+    #: Money paid to each person or household ("one-time support of", "to each person").
+    allowance: re.Pattern[str]
     strong_population: re.Pattern[str]
     #: A population word right before the number ("a city of", "home to", "population:").
     population_before: re.Pattern[str]
@@ -399,6 +401,7 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "anaphora": _word(g["anaphora"]),
         "surrender": _word(lang.context["surrender"]),
         "price": _word(lang.context["price"]),
+        "allowance": _word(lang.context.get("allowance") or []),
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
         "trapped": _word(lang.context["trapped"]),

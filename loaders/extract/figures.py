@@ -1205,8 +1205,8 @@ def _read_money(
     c: cues.Cues, currency: str, clause: str, context: _SentenceContext
 ) -> _Reading | None:
     """An amount of money: an appeal, or funding where the sentence speaks of it (not a price)."""
-    if c.price.search(clause):
-        return None
+    if c.price.search(clause) or context.in_sentence(c.allowance):
+        return None  # a price, or '40,000 AMD for rent ... to each person every month'
     if c.cue("aid", "appeal").search(clause):
         return _Reading("aid", "appeal", currency)
     if context.mentions(c.cue("aid", "funding")):
