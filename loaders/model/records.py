@@ -109,6 +109,11 @@ def is_part_note(note: str) -> bool:
     )
 
 
+#: The note of a toll of every side of a fight ('400 killed on both sides', whatever the
+#: article's language): the whole, never the place of one side, nor a part.
+ALL_SIDES_NOTE = "on every side"
+
+
 #: The note of casualties taken to a place for care ('taken to Tehran', whatever the article's
 #: language): some of the injured or the dead, never all of them (`is_part_note`).
 TAKEN_NOTE = "taken to {}"
