@@ -706,6 +706,28 @@ def test_a_place_in_an_attribution_is_not_the_figures_place(new_gazetteer):
     assert fig.place == "af"
 
 
+#: Test text written for the defect (not from an article): Ukraine 2022, a toll of the
+#: republics Russia recognised, read as Russia's, so as another situation's.
+RECOGNISED_BY_RUSSIA = {
+    "de": "Im Osten der Ukraine kamen 30 Menschen ums Leben, 12 auf dem Gebiet der von"
+    " Russland anerkannten Republiken.",
+    "en": "In eastern Ukraine 30 people were killed, and 12 in the republics recognised by Russia.",
+    "fr": "Dans l'est de l'Ukraine, 30 personnes ont été tuées, et 12 dans les républiques"
+    " reconnues par la Russie.",
+    "es": "En el este de Ucrania murieron 30 personas, y 12 en las repúblicas reconocidas por"
+    " Rusia.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RECOGNISED_BY_RUSSIA))
+def test_ukraine_a_country_named_as_who_recognised_a_place_is_not_the_figures_place(
+    new_gazetteer, language
+):
+    body = RECOGNISED_BY_RUSSIA[language]
+    found = extract(body, new_gazetteer(body), date="2022-03-04", language=language)
+    assert [(f.value, f.place) for f in found] == [(30, "ua"), (12, "ua")]
+
+
 @pytest.mark.parametrize(
     "body, language",
     [
@@ -1670,6 +1692,23 @@ def test_idai_tolls_of_a_place_the_gazetteer_lacks_are_a_part_never_the_whole(
     assert [(f.value, f.place) for f in found] == [(602, "mz"), (185, None), (200, None)]
     assert [scope_kind(f.note) for f in found] == ["whole", "subgroup", "subgroup"]
     assert found[1].note.startswith("place not in the gazetteer: ")
+
+
+#: Test text written for the defect (not from an article): a division the gazetteer lacks,
+#: named with a verb right after it, after the country's toll.
+HAZARA = (
+    "Pakistan's disaster agency confirmed 266 deaths on Tuesday. Meanwhile, the death toll in"
+    " Hazara has increased to 44, officials said."
+)
+
+
+def test_hindukush_a_toll_in_a_division_the_gazetteer_lacks_is_not_the_countrys(new_gazetteer):
+    """Defect (hindukush-earthquake-2015): 'the death toll in Hazara has increased to 44' was
+    placed in Pakistan, as the whole country's toll: 'Hazara' followed by a word no adjective
+    comes before ('has') was read as an adjective ('in Israeli strikes'), not a place."""
+    found = extract(HAZARA, new_gazetteer(HAZARA), date="2015-10-27", language="en")
+    assert [(f.value, f.place) for f in found] == [(266, "pk"), (44, None)]
+    assert found[1].note == "place not in the gazetteer: Hazara"
 
 
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():

@@ -707,15 +707,17 @@ def _mentions_by_sentence(
     body: str, sentences: list[Sentence], gazetteer: Gazetteer, c: cues.Cues
 ) -> list[list[Mention]]:
     """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
-    a place where a speaker sits ("the regime in Kabul said") is no figure's place and is left
-    out, for its own sentence and for the sentences after it; kind words read (`with_kinds`:
-    'the province of Herat' is the province, 'in the province' names it again)."""
+    a place where a speaker sits ("the regime in Kabul said") or named as who did something
+    ("the republics recognised by Russia", `_agent`) is no figure's place and is left out, for
+    its own sentence and for the sentences after it; kind words read (`with_kinds`: 'the
+    province of Herat' is the province, 'in the province' names it again)."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
     named = [
         m
         for m in gazetteer.mentions(body, c.name_endings)
         if not c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start)
+        and not _agent(c, body, m)
     ]
     for m in with_kinds(body, named, gazetteer, c):
         i = bisect.bisect_right(starts, m.start) - 1
@@ -723,6 +725,15 @@ def _mentions_by_sentence(
             s = sentences[i]
             out[i].append(replace(m, start=m.start - s.start, end=m.end - s.start))
     return out
+
+
+def _agent(c: cues.Cues, body: str, m: Mention) -> bool:
+    """Whether the place is named as who did something (`grammar: agent`: 'recognised by
+    Russia', 'von Russland anerkannten Republiken'), not where anything happened."""
+    lo = max(0, m.start - _ATTRIBUTION_REACH)
+    return any(
+        before.search(body, lo, m.start) and after.match(body, m.end) for before, after in c.agent
+    )
 
 
 def _is_list_item(text: str) -> bool:
@@ -1864,6 +1875,8 @@ def _unknown_place_nearer(
             continue  # "in September."
         if m.group("next") is not None and not _scene_word(c, m.group("next")):
             continue  # "in Israeli strikes": an adjective
+        if c.attribution.search(text, max(0, lo_name - _ATTRIBUTION_REACH), lo_name):
+            continue  # "the Taliban regime in Kabul through ...": where a speaker sits
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
             last = m
     if last is None:
@@ -1919,9 +1932,21 @@ def _list_join(c: cues.Cues, between: str) -> bool:
 
 def _scene_word(c: cues.Cues, word: str) -> bool:
     """Whether the word right after a name a locative opens makes it the scene of a count: the
-    count itself ('In Zimbawe 100 people died') or a cue of a count of people ('В Зимбауе
-    погибли 100 человек', 'En Zimbaue murieron 100 personas'), not a noun the name qualifies."""
-    return word[0].isdigit() or c.people_any.fullmatch(word) is not None
+    count itself ('In Zimbawe 100 people died'), a cue of a count of people ('В Зимбауе
+    погибли 100 человек', 'En Zimbaue murieron 100 personas') or a word no adjective comes
+    before (the language's `stopwords`: 'the death toll in Hazara has increased to 44'), not a
+    noun the name qualifies ('in Israeli strikes')."""
+    return (
+        word[0].isdigit()
+        or c.people_any.fullmatch(word) is not None
+        or word.lower() in _stopwords(c.code)
+    )
+
+
+@cache
+def _stopwords(code: str) -> frozenset[str]:
+    """The language's stopwords, in lower case."""
+    return frozenset(w.lower() for w in language(code).stopwords)
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
