@@ -41,6 +41,7 @@ from loaders.model.problem_types import LOAD_FAILED, MISSING_FOLDER, NO_FOLDER, 
 from loaders.model.problems import Report
 from loaders.model.records import Decision
 from loaders.model.situation import Situation
+from loaders.model.vocabulary import VOCABULARY
 from loaders.publish.frames import read_frame
 from loaders.publish.query import FrameQuery, Query, StoreQuery
 from loaders.publish.stored import (
@@ -478,6 +479,7 @@ def _keep(data: AppData) -> str:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _estimates(_data: AppData, key: str, filters: Filters, review_only: bool) -> list[Estimate]:
+    asking(_data)
     return _data.query.estimates(filters, review_only)
 
 
@@ -488,3 +490,64 @@ def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
     situation's `review.headline: reviewed`, only facts a person checked are picked."""
     review_only = data.situation.review.headline == "reviewed"
     return _estimates(data, data.key, filters, review_only)
+
+
+def warm(data: AppData) -> None:
+    """Once per load, after its first page is drawn: work out in the background what a view
+    other than the build's asks of the store the first time only (`_warm`), so the reader's
+    first new period waits for its own rows alone. A load without a store has nothing to warm."""
+    if data.store:
+        _warming(data, data.key, data.changed_since, data.stale_since)
+
+
+def asking(data: AppData) -> None:
+    """A page works out a view of `data` (nothing cached answers it): the warm-up of that load
+    stops before its next step, so the reader's question never waits behind it."""
+    if data.store:
+        _asked(data.key, data.changed_since, data.stale_since).set()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _asked(key: str, changed: str, stale: str) -> threading.Event:
+    """Set when a page works out a view of the load `key` (`changed` and `stale` tell the load
+    objects of one build apart)."""
+    return threading.Event()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _warming(_data: AppData, key: str, changed: str, stale: str) -> threading.Thread:
+    """The thread warming the load `key`, started once (the first page's own questions asked
+    before it are forgotten)."""
+    asked = _asked(key, changed, stale)
+    asked.clear()
+    thread = threading.Thread(target=_warm, args=(_data, asked), name="warm-views", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(data: AppData, asked: threading.Event) -> None:
+    """Step by step, until a page asks for a view (`asked`): what the store's first question of
+    any view makes (`StoreQuery.prepare`: DuckDB, the held cells and their arrays, the window
+    file), then the estimates and latest rows of a view near the default one (its period less
+    its last day), worked out and let go, never cached as that view's (a reader asking for it
+    waits as for any other): the rows most views read again (each series' first fact) and
+    pandas' own first use are then made. A failure is logged; the pages make what they need
+    as before."""
+    query = data.query
+    period = data.period
+    view = Filters(period.start, max(period.start, period.end - dt.timedelta(days=1)))
+    review_only = data.situation.review.headline == "reviewed"
+    moves = tuple(VOCABULARY.movement_indicators())  # the map's flows
+    steps = (
+        query.prepare,
+        lambda: query.estimates(view, review_only),
+        lambda: query.latest_rows(view),
+        lambda: query.latest_rows(view, moves=moves, placeless=True),
+    )
+    try:
+        for step in steps:
+            if asked.is_set():
+                return
+            step()
+    except Exception:  # noqa: BLE001 - a background warm-up never stops the app
+        LOG.exception("warming the store %s failed", data.store)

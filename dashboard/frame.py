@@ -22,7 +22,7 @@ import streamlit as st
 import streamlit.delta_generator
 
 from dashboard import auth, sidebar
-from dashboard.data import AppData, load
+from dashboard.data import AppData, load, warm
 from dashboard.filters import Filters, shown
 from dashboard.pages import PAGES, PageSpec, page
 from dashboard.text import escape_markdown as md
@@ -179,3 +179,6 @@ def run(here: Path) -> None:
         name = situation.name if situation else ""
         st.session_state[VIEW_KEY] = framed(spec, root, name)
     navigation.run()
+    shown_view = st.session_state.get(VIEW_KEY)
+    if isinstance(shown_view, View):  # the page is drawn: ready the next view meanwhile
+        warm(shown_view.data)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +19,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data as appdata
 from loaders.commands import cli
-from tests.conftest import ROOT
+from loaders.facts.selection import Filters
+from loaders.publish.query import StoreQuery
+from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
 ROW = b"2023-10-02,population,,40,,people,exact,Nagorno-Karabakh,,T,https://example.org/t,\n"
@@ -174,3 +178,49 @@ def test_places_two_share_a_name_are_told_apart_on_every_page():
     )  # fmt: skip
     names = dataclasses.replace(data, places=twins).place_names
     assert names == {"kg_b": "Batken (region)", "gn1528735": "Batken (city)", "kg": "Kyrgyzstan"}
+
+
+def test_the_first_page_readies_the_store_for_a_new_period_meanwhile(monkeypatch):
+    """Once the first page is drawn, what the first question of any other view makes of the
+    store (DuckDB, the held cells' arrays, the window file) is made in the background: the
+    reader's first new period then waits for its own rows only, and its estimates are those
+    worked out without the warm-up."""
+    monkeypatch.setenv("SITUATION_DATA", str(DATA))
+    appdata._warming.clear()
+    started = threading.Event()
+    real = appdata._warm
+    monkeypatch.setattr(appdata, "_warm", lambda d, a: started.set() or real(d, a))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert started.wait(timeout=60)  # by the page's run
+    data = appdata.load()
+    appdata._warming(data, data.key, data.changed_since, data.stale_since).join(timeout=60)
+
+    def made_again(*args, **kwargs):
+        raise AssertionError("the new period made the held cells' arrays")
+
+    monkeypatch.setattr("loaders.publish.narrowing.arrays", made_again)
+    period = data.period
+    view = Filters(period.start, period.end - dt.timedelta(days=3))
+    found = data.query.estimates(view)
+    monkeypatch.undo()
+    cold = dataclasses.replace(data)  # a load of its own: nothing warmed
+    assert found and cold.query.estimates(view) == found
+
+
+def test_a_page_asking_for_a_view_stops_the_warm_up_before_its_next_step(monkeypatch):
+    """The warm-up never holds a reader's question up: once a page works out a view of the
+    load, it takes no further step."""
+    monkeypatch.setenv("SITUATION_DATA", str(DATA))
+    data = dataclasses.replace(appdata.load())  # its own store query
+    steps: list[str] = []
+    monkeypatch.setattr(StoreQuery, "prepare", lambda self: steps.append("prepare"))
+    monkeypatch.setattr(StoreQuery, "estimates", lambda self, *a: steps.append("estimates"))
+    asked = threading.Event()
+    asked.set()
+    appdata._warm(data, asked)
+    assert steps == []
+    asked.clear()
+    appdata._warm(data, asked)
+    assert steps[:2] == ["prepare", "estimates"]

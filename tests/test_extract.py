@@ -706,6 +706,28 @@ def test_a_place_in_an_attribution_is_not_the_figures_place(new_gazetteer):
     assert fig.place == "af"
 
 
+#: Test text written for the defect (not from an article): Ukraine 2022, a toll of the
+#: republics Russia recognised, read as Russia's, so as another situation's.
+RECOGNISED_BY_RUSSIA = {
+    "de": "Im Osten der Ukraine kamen 30 Menschen ums Leben, 12 auf dem Gebiet der von"
+    " Russland anerkannten Republiken.",
+    "en": "In eastern Ukraine 30 people were killed, and 12 in the republics recognised by Russia.",
+    "fr": "Dans l'est de l'Ukraine, 30 personnes ont été tuées, et 12 dans les républiques"
+    " reconnues par la Russie.",
+    "es": "En el este de Ucrania murieron 30 personas, y 12 en las repúblicas reconocidas por"
+    " Rusia.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RECOGNISED_BY_RUSSIA))
+def test_ukraine_a_country_named_as_who_recognised_a_place_is_not_the_figures_place(
+    new_gazetteer, language
+):
+    body = RECOGNISED_BY_RUSSIA[language]
+    found = extract(body, new_gazetteer(body), date="2022-03-04", language=language)
+    assert [(f.value, f.place) for f in found] == [(30, "ua"), (12, "ua")]
+
+
 @pytest.mark.parametrize(
     "body, language",
     [
@@ -1672,6 +1694,23 @@ def test_idai_tolls_of_a_place_the_gazetteer_lacks_are_a_part_never_the_whole(
     assert found[1].note.startswith("place not in the gazetteer: ")
 
 
+#: Test text written for the defect (not from an article): a division the gazetteer lacks,
+#: named with a verb right after it, after the country's toll.
+HAZARA = (
+    "Pakistan's disaster agency confirmed 266 deaths on Tuesday. Meanwhile, the death toll in"
+    " Hazara has increased to 44, officials said."
+)
+
+
+def test_hindukush_a_toll_in_a_division_the_gazetteer_lacks_is_not_the_countrys(new_gazetteer):
+    """Defect (hindukush-earthquake-2015): 'the death toll in Hazara has increased to 44' was
+    placed in Pakistan, as the whole country's toll: 'Hazara' followed by a word no adjective
+    comes before ('has') was read as an adjective ('in Israeli strikes'), not a place."""
+    found = extract(HAZARA, new_gazetteer(HAZARA), date="2015-10-27", language="en")
+    assert [(f.value, f.place) for f in found] == [(266, "pk"), (44, None)]
+    assert found[1].note == "place not in the gazetteer: Hazara"
+
+
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     """Defect (freddy-2023): a report on Malawi alone ('The death toll ... has risen to 225
     ... 707 injured and 41 reported missing in 12 affected councils') left its figures with no
@@ -2036,3 +2075,97 @@ def test_a_list_repeating_its_word_of_place_is_a_list(new_gazetteer, language):
     text = LIST_WITH_ITS_LOCATIVE_REPEATED[language]
     (fig,) = extract(text, new_gazetteer(text), date="2017-02-01", language=language)
     assert (fig.place, fig.note) == ("sy", "in Aleppo and Homs only")
+
+
+#: Test text written for the defect (places real, sentences made up), in every language: the
+#: capital names the government that gave the figures, and the toll after it counts both sides.
+TOLL_AFTER_A_CAPITAL_SPEAKING = [
+    ("en", "Armenia counted 50,000 arrivals, said the authorities of Yerevan. "
+     "The fighting killed more than 400 people on both sides."),
+    ("es", "Más de 50.000 personas llegaron a Armenia, según las autoridades de Ereván. "
+     "La operación militar causó más de 400 muertos en ambos bandos."),
+    ("fr", "Plus de 50 000 personnes sont arrivées en Arménie, selon les autorités d'Erevan. "
+     "Les combats ont fait plus de 400 morts des deux côtés."),
+    ("de", "Mehr als 50.000 Menschen kamen in Armenien an, so die Behörden in Eriwan. "
+     "Die Kämpfe forderten mehr als 400 Tote auf beiden Seiten."),
+    ("ru", "В Армению прибыли более 50 000 человек, сообщили власти Еревана. "
+     "Боевые действия унесли жизни более 400 человек с обеих сторон."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    TOLL_AFTER_A_CAPITAL_SPEAKING,
+    ids=[x[0] for x in TOLL_AFTER_A_CAPITAL_SPEAKING],
+)
+def test_karabakh_toll_of_both_sides_is_not_placed_in_the_capital_that_spoke(language, body):
+    """Defect (Karabakh from articles alone): 'según las autoridades de Ereván. La operación
+    militar causó más de 400 muertos en ambos bandos' made the killed headline '> 400 [in
+    Yerevan]': the capital named who spoke, and the toll counts both sides. A city after a word
+    for authorities lends no place; a toll of every side has none (not even the article's one
+    country) and says so in its note."""
+    from loaders.model.records import ALL_SIDES_NOTE
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am"), world.get("az")])
+    killed = [f for f in extract(body, gaz, language=language) if f.indicator == "casualties"]
+    assert [(f.value, f.place, f.note) for f in killed] == [(400, None, ALL_SIDES_NOTE)]
+
+
+#: Test text written for the defect (places real, sentences made up): the capital named as who
+#: spoke, then a toll with no place of its own.
+TOLL_AFTER_A_CAPITAL_SPEAKING_ALONE = [
+    ("en", "Some 50,000 people arrived, said the authorities of Yerevan. "
+     "The blast killed 68 people."),
+    ("es", "Más de 50.000 personas llegaron, según las autoridades de Ereván. "
+     "La explosión causó 68 muertos."),
+    ("fr", "Plus de 50 000 personnes sont arrivées, selon les autorités d'Erevan. "
+     "L'explosion a fait 68 morts."),
+    ("de", "Mehr als 50.000 Menschen kamen an, so die Behörden in Eriwan. "
+     "Die Explosion forderte 68 Tote."),
+    ("ru", "Прибыли более 50 000 человек, сообщили власти Еревана. "
+     "Взрыв унес жизни 68 человек."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    TOLL_AFTER_A_CAPITAL_SPEAKING_ALONE,
+    ids=[x[0] for x in TOLL_AFTER_A_CAPITAL_SPEAKING_ALONE],
+)
+def test_karabakh_a_capital_named_as_who_spoke_lends_no_place(language, body):
+    """Defect (Karabakh from articles alone): a city after a word for authorities ('las
+    autoridades de Ereván') names the government that spoke: the next sentence's toll was
+    placed there. It lends no place (the toll stays unplaced rather than wrongly placed)."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am")])
+    killed = [f for f in extract(body, gaz, language=language) if f.indicator == "casualties"]
+    assert [(f.value, f.place) for f in killed] == [(68, None)]
+
+
+def test_karabakh_a_breakdown_by_region_lends_its_country_not_its_last_region():
+    """Defect (Karabakh from articles alone): after '1,617 people in Aragatsotn region, ...,
+    1,237 people in Tavush region.', 'Yesterday at the same time that number was 20,236' (the
+    total of the day before) was placed in Tavush, the list's last item. A sentence whose
+    places each own a count is a breakdown: it lends the place they all lie in. Test text
+    written for the defect (places real, figures made up)."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    body = (
+        "As of now, 5,000 people have been given shelter. By region: 1,600 people in Aragatsotn"
+        " region, 2,100 people in Ararat region, 1,300 people in Tavush region. Yesterday at the"
+        " same time that number was 4,000."
+    )
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am")])
+    found = {f.value: f.place for f in extract(body, gaz, language="en")}
+    assert found[4000] == "am"

@@ -49,6 +49,11 @@ def _alt(words: list[str]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!)"
 
 
+def _before_name(words: list[str] | None) -> re.Pattern[str] | None:
+    """Any of `words` ending where it is matched up to (a name's start), or None."""
+    return re.compile(r"(?<!\w)" + _alt([str(w) for w in words]) + "$", I) if words else None
+
+
 def _word(words: list[str]) -> re.Pattern[str]:
     """Any of `words`, as whole words."""
     return re.compile(r"(?<!\w)" + _alt(words) + r"(?!\w)", I)
@@ -123,6 +128,8 @@ class Cues:
     not_aid_cargo: re.Pattern[str]
     military: re.Pattern[str]
     price: re.Pattern[str]
+    #: Money paid to each person or household ("one-time support of", "to each person").
+    allowance: re.Pattern[str]
     strong_population: re.Pattern[str]
     #: A population word right before the number ("a city of", "home to", "population:").
     population_before: re.Pattern[str]
@@ -186,6 +193,10 @@ class Cues:
     #: A speaker's words right before a place ("the regime in", "told reporters in"): the place
     #: is where the speaker sits, not where the figure happened.
     attribution: re.Pattern[str]
+    #: Who did something, named as a place ("recognised by Russia", "von Russland
+    #: anerkannten"): per `grammar: agent` entry, the text ending right before the name and
+    #: the text starting right after it (matched from the name's end).
+    agent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     #: An event right before a place ("the war in"): the event's place, not where people went.
     event_place: re.Pattern[str]
     #: A word saying where people went ("to", "into", "nach"), anywhere.
@@ -212,6 +223,9 @@ class Cues:
     #: The same adjective before or after a word for a country's authorities ("Kyrgyz
     #: authorities", "les autorités kirghizes"): patterns with a group `adj`.
     speakers: tuple[re.Pattern[str], ...]
+    #: A word for authorities right before a place's name ("the authorities of Yerevan"),
+    #: matched at the name's start: the place names who speaks.
+    speakers_before: re.Pattern[str] | None
     #: What may stand between the places of a list, and nothing else ("Palu, Donggala and ").
     place_list: re.Pattern[str]
     #: The joins of `place_list` that are words ("and"): a list has one ("A, B and C").
@@ -224,6 +238,10 @@ class Cues:
     #: A word of having, alone between a comma and a number ("followed by Peru, with 768,000";
     #: matched whole): the number's place is named before the comma.
     count_with: re.Pattern[str]
+    #: Words right before a count of the injured saying help is meant for them ("to care for").
+    care_for: re.Pattern[str]
+    #: Words saying a toll counts every side of a fight ("on both sides").
+    all_sides: re.Pattern[str]
     #: A word of leaving right after a place ("Украину покинули"): people left it.
     origin_after: re.Pattern[str]
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
@@ -387,6 +405,7 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "anaphora": _word(g["anaphora"]),
         "surrender": _word(lang.context["surrender"]),
         "price": _word(lang.context["price"]),
+        "allowance": _word(lang.context.get("allowance") or []),
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
         "trapped": _word(lang.context["trapped"]),
@@ -475,6 +494,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
             _alt([*lang.dates.get("months", []), *lang.dates.get("weekdays", [])]) + r"(?!\w)", I
         ),
         "name_endings": language_endings(lang.code),
+        "agent": _agents(g),
     }
 
 
@@ -501,6 +521,24 @@ def _share_cues(lang: Language) -> dict[str, Any]:
     }
 
 
+def _kind_adjective(adjective: dict[str, Any]) -> re.Pattern[str] | None:
+    """A name made an adjective before a kind word ('Ошской области'), with groups `stem`,
+    `join` and one `k_<kind>` per kind; None when the language has no such form."""
+    kinds = adjective.get("kinds") or {}
+    if not (adjective.get("ending") and kinds):
+        return None
+    return re.compile(
+        r"(?<![\w-])(?P<stem>(?-i:(?!"
+        + LOWER_CLASS
+        + r")[^\W\d_])[\w-]*?)"
+        + adjective["ending"]
+        + r"\s+(?:"
+        + "|".join(f"(?P<k_{k}>{_alt(v)})" for k, v in kinds.items())
+        + ")",
+        I,
+    )
+
+
 def _place_cues(lang: Language) -> dict[str, Any]:
     """Places named with their kind: 'the province of Herat', 'Herat Province', 'in the
     province', 'Ошской области' (the language file's `grammar: place_*`)."""
@@ -515,30 +553,18 @@ def _place_cues(lang: Language) -> dict[str, Any]:
 
     adjective = g.get("place_adjective") or {}
     side = g.get("place_side") or {}
-    kinds = adjective.get("kinds") or {}
-    pattern = None
-    if adjective.get("ending") and kinds:
-        pattern = re.compile(
-            r"(?<![\w-])(?P<stem>(?-i:(?!"
-            + LOWER_CLASS
-            + r")[^\W\d_])[\w-]*?)"
-            + adjective["ending"]
-            + r"\s+(?:"
-            + "|".join(f"(?P<k_{k}>{_alt(v)})" for k, v in kinds.items())
-            + ")",
-            I,
-        )
     return {
         "kind_before": per_kind("place_kind_before", r"(?<!\w){}\s*$"),
         "kind_after": per_kind("place_kind_after", r"\s+{}(?!\w)"),  # matched at the name's end
         "kind_anaphora": per_kind("place_anaphora", r"(?<!\w){}(?!\w)"),
-        "kind_adjective": pattern,
+        "kind_adjective": _kind_adjective(adjective),
         "adjective_stems": {
             str(k): tuple(str(x) for x in v) for k, v in (adjective.get("stems") or {}).items()
         },
         "side": tuple(re.compile(str(x), I) for x in side.get("patterns") or ()),
         "side_endings": tuple(normalize(str(x)) for x in side.get("endings") or ()),
         "speakers": tuple(re.compile(str(x), I) for x in side.get("speakers") or ()),
+        "speakers_before": _before_name(side.get("speakers_before")),
         "place_list": _place_list(list((g.get("place_list") or {}).get("joins") or [","])),
         "place_list_word": re.compile(
             r"(?<!\w)"
@@ -580,6 +606,8 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
         "heading_to": re.compile(r"(?<!\w)" + _alt(g.get("heading_to") or []) + article + r"$", I),
         "count_with": re.compile(r"\s*" + _alt(g.get("count_with") or []) + r"\s+", I),
+        "all_sides": _word(g.get("all_sides") or []),
+        "care_for": re.compile(r"(?<!\w)" + _alt(g.get("care_for") or []) + r"\s+$", I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "going_to_name": re.compile(
@@ -593,6 +621,16 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
             I,
         ),
     }
+
+
+def _agents(g: dict[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """Each `grammar: agent` entry ("recogni[sz]ed\\s+by\\s+{name}") as the pattern of what ends
+    right before the name and the one of what starts right after it."""
+    found = []
+    for entry in g.get("agent") or []:
+        before, _, after = str(entry).partition("{name}")
+        found.append((re.compile(r"(?<!\w)" + before + r"$", I), re.compile(after + r"(?!\w)", I)))
+    return tuple(found)
 
 
 def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:

@@ -24,6 +24,7 @@ from loaders.extract.sentences import Sentence, split_sentences
 from loaders.extract.tables import Cell, table_cells
 from loaders.model.languages import codes, detect, language
 from loaders.model.records import (
+    ALL_SIDES_NOTE,
     EXACT,
     MORE_THAN,
     SOME_NOTE,
@@ -95,6 +96,8 @@ class _SentenceContext:
     #: The one place the article names as where people went, if it names one (`_destinations`).
     article_destination: str | None = None
     wide: str = ""
+    #: The sentence and the two before it within its paragraph, with the list's lead.
+    near: str = ""
     _seen: dict = field(default_factory=dict)
     #: Answers computed once per sentence, whatever the number of figures in it.
     cache: dict = field(default_factory=dict)
@@ -126,6 +129,15 @@ class _SentenceContext:
         if pattern.pattern not in self._seen:
             self._seen[pattern.pattern] = pattern.search(self.wide) is not None
         return self._seen[pattern.pattern]
+
+    def mentions_near(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence, the two before it in its paragraph or the list's lead match
+        `pattern`: a topic a paragraph before set ('the Government's Humanitarian Center') does
+        not make the next paragraph's '20,892 vehicles crossed the bridge' aid trucks."""
+        key = ("near", pattern.pattern)
+        if key not in self.cache:
+            self.cache[key] = pattern.search(self.near) is not None
+        return self.cache[key]
 
 
 def figure_id(source: str, *parts: object) -> str:
@@ -253,6 +265,7 @@ def _in_the_articles_country(figures: list[Figure], country: str | None) -> list
         if f.place is None
         and not f.background
         and f.origin != country
+        and f.note != ALL_SIDES_NOTE
         and not f.note.startswith(unknown_place_note(""))  # somewhere it does not know
         else f
         for f in figures
@@ -506,8 +519,9 @@ def _context_of(
     earlier, arrivals, scene = _lendable(c, sentences, i, mentions_cache, gazetteer)
     before = sentences[max(0, i - 2) : i]
     wide = " ".join([s.text for s in before] + [sentence.text])
+    near = " ".join([s.text for s in before if s.paragraph == sentence.paragraph] + [sentence.text])
     if lead is not None:
-        wide = lead.text + " " + wide
+        wide, near = lead.text + " " + wide, lead.text + " " + near
     return _SentenceContext(
         cues=c,
         lead=lead,
@@ -518,6 +532,7 @@ def _context_of(
         earlier_arrivals=arrivals,
         earlier_scene=scene,
         wide=wide,
+        near=near,
     )
 
 
@@ -555,10 +570,22 @@ def _lendable(
                 return earlier, arrivals, None
             if j < i - 1 and kind_of(gazetteer, place) not in _WIDE_KINDS:
                 continue
+            if _speaking_city(c, text, m, gazetteer):
+                continue
             earlier.append(place)
             if not _left_or_event(c, text, m):
                 arrivals.append(place)
     return earlier, arrivals, (unknown[0] if unknown else None)
+
+
+def _speaking_city(c: cues.Cues, text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a city is named only as the seat of who speaks ('según las autoridades de
+    Ereván'): it names a government, not where the next sentence's toll happened. A country
+    so named ('el gobierno de Honduras') still lends itself: a government counts its own."""
+    before = c.speakers_before
+    if before is None or kind_of(gazetteer, m.place_id) != "city":
+        return False
+    return before.search(text, max(0, m.start - _ORIGIN_REACH * 2), m.start) is not None
 
 
 def _lent_by(
@@ -570,6 +597,11 @@ def _lent_by(
     (Afghanistan), or None when none holds them all, never its last item alone; never a place
     after a count's word of inclusion, where a part of it is ('dont près de la moitié dans la
     région du Menabe')."""
+    owned = [m for m in mentions if _counted_at(c, text, m)]
+    if len(owned) > 1:  # '1,617 people in Aragatsotn region, ..., 1,237 in Tavush region'
+        return [
+            (_common_place(gazetteer, _innermost(gazetteer, {m.place_id for m in owned})), owned[0])
+        ]
     out: list[tuple[str | None, Mention]] = []
     inclusion = c.inclusion.search(text)
     if inclusion and re.search(r"\d", text[: inclusion.start()]):
@@ -675,15 +707,17 @@ def _mentions_by_sentence(
     body: str, sentences: list[Sentence], gazetteer: Gazetteer, c: cues.Cues
 ) -> list[list[Mention]]:
     """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
-    a place where a speaker sits ("the regime in Kabul said") is no figure's place and is left
-    out, for its own sentence and for the sentences after it; kind words read (`with_kinds`:
-    'the province of Herat' is the province, 'in the province' names it again)."""
+    a place where a speaker sits ("the regime in Kabul said") or named as who did something
+    ("the republics recognised by Russia", `_agent`) is no figure's place and is left out, for
+    its own sentence and for the sentences after it; kind words read (`with_kinds`: 'the
+    province of Herat' is the province, 'in the province' names it again)."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
     named = [
         m
         for m in gazetteer.mentions(body, c.name_endings)
         if not c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start)
+        and not _agent(c, body, m)
     ]
     for m in with_kinds(body, named, gazetteer, c):
         i = bisect.bisect_right(starts, m.start) - 1
@@ -691,6 +725,15 @@ def _mentions_by_sentence(
             s = sentences[i]
             out[i].append(replace(m, start=m.start - s.start, end=m.end - s.start))
     return out
+
+
+def _agent(c: cues.Cues, body: str, m: Mention) -> bool:
+    """Whether the place is named as who did something (`grammar: agent`: 'recognised by
+    Russia', 'von Russland anerkannten Republiken'), not where anything happened."""
+    lo = max(0, m.start - _ATTRIBUTION_REACH)
+    return any(
+        before.search(body, lo, m.start) and after.match(body, m.end) for before, after in c.agent
+    )
 
 
 def _is_list_item(text: str) -> bool:
@@ -776,6 +819,8 @@ def _placed_and_noted(
     `mentions`: the sentence's places, and those that may place this reading."""
     c, text = context.cues, sentence.text
     every, placing = mentions
+    if reading.indicator == "casualties" and c.all_sides.search(text, *_clause_bounds(text, num)):
+        return None, replace(reading, note=ALL_SIDES_NOTE)  # '400 muertos en ambos bandos'
     place = _place(c, text, num, reading, placing, sentence, context, dateline_place, gazetteer)
     place = _all_of_list(c, text, num, place, every, gazetteer, context.cache)
     if place is None and reading.indicator in _LIST_BEFORE:
@@ -1171,8 +1216,8 @@ def _read_money(
     c: cues.Cues, currency: str, clause: str, context: _SentenceContext
 ) -> _Reading | None:
     """An amount of money: an appeal, or funding where the sentence speaks of it (not a price)."""
-    if c.price.search(clause):
-        return None
+    if c.price.search(clause) or context.in_sentence(c.allowance):
+        return None  # a price, or '40,000 AMD for rent ... to each person every month'
     if c.cue("aid", "appeal").search(clause):
         return _Reading("aid", "appeal", currency)
     if context.mentions(c.cue("aid", "funding")):
@@ -1206,7 +1251,7 @@ def _read_goods(
             surrendered = context.mentions(c.surrender)
             return True, _Reading("weapons_surrendered", subtype, "items") if surrendered else None
     if c.vehicle_head.match(local_right):
-        aid = context.mentions(c.cue("aid", "vehicles")) and not c.military.search(local_right)
+        aid = context.mentions_near(c.cue("aid", "vehicles")) and not c.military.search(local_right)
         return True, _Reading("aid", "vehicles", "vehicles") if aid else None
     if c.buildings_head.match(local_right):
         # "damaged or destroyed" is one count: read up to the end of the clause's punctuation.
@@ -1486,6 +1531,8 @@ def _served(c: cues.Cues, left: str, local_right: str, found: list[_Cue]) -> _Re
     """People reached by assistance (or targeted: "will provide food to 180,000 people" is a
     plan), when a word for it is just before the number and no casualty cue is nearer."""
     near_left = left[-_NEAR:]
+    if c.care_for.search(near_left):  # "supplies to care for 250 seriously injured people"
+        return _Reading("assistance", "targeted", "people")
     served = c.cue("assistance", "reached").search(near_left) or c.cue(
         "assistance", "targeted"
     ).search(near_left)
@@ -1828,6 +1875,8 @@ def _unknown_place_nearer(
             continue  # "in September."
         if m.group("next") is not None and not _scene_word(c, m.group("next")):
             continue  # "in Israeli strikes": an adjective
+        if c.attribution.search(text, max(0, lo_name - _ATTRIBUTION_REACH), lo_name):
+            continue  # "the Taliban regime in Kabul through ...": where a speaker sits
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
             last = m
     if last is None:
@@ -1883,9 +1932,21 @@ def _list_join(c: cues.Cues, between: str) -> bool:
 
 def _scene_word(c: cues.Cues, word: str) -> bool:
     """Whether the word right after a name a locative opens makes it the scene of a count: the
-    count itself ('In Zimbawe 100 people died') or a cue of a count of people ('В Зимбауе
-    погибли 100 человек', 'En Zimbaue murieron 100 personas'), not a noun the name qualifies."""
-    return word[0].isdigit() or c.people_any.fullmatch(word) is not None
+    count itself ('In Zimbawe 100 people died'), a cue of a count of people ('В Зимбауе
+    погибли 100 человек', 'En Zimbaue murieron 100 personas') or a word no adjective comes
+    before (the language's `stopwords`: 'the death toll in Hazara has increased to 44'), not a
+    noun the name qualifies ('in Israeli strikes')."""
+    return (
+        word[0].isdigit()
+        or c.people_any.fullmatch(word) is not None
+        or word.lower() in _stopwords(c.code)
+    )
+
+
+@cache
+def _stopwords(code: str) -> frozenset[str]:
+    """The language's stopwords, in lower case."""
+    return frozenset(w.lower() for w in language(code).stopwords)
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
@@ -1963,6 +2024,16 @@ def _own_place(c: cues.Cues, text: str, num: _Num, m: Mention) -> bool:
         return False
     between = text[num.end : m.start]
     return c.own_place.fullmatch(between) is not None
+
+
+def _counted_at(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention is some number's own place (`_own_place`: '1,617 people in
+    Aragatsotn region'): a sentence naming several so is a breakdown, and lends the figures
+    after it the place they all lie in, never its last item."""
+    window = text[max(0, m.start - _OWN_PLACE_REACH - 1) : m.start]
+    return any(
+        c.own_place.fullmatch(window, d.end()) is not None for d in re.finditer(r"\d", window)
+    )
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:

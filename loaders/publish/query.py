@@ -185,6 +185,8 @@ class Query(Protocol):
 
     def series_rows(self, filters: Filters, wanted: pd.DataFrame) -> pd.DataFrame: ...
 
+    def prepare(self) -> None: ...
+
 
 def _first_label(sources: str) -> str | None:
     """The first source label of a `sources` cell (None when it names none)."""
@@ -233,6 +235,9 @@ class FrameQuery:
     @cached_property
     def period(self) -> Period:
         return data_period(self.tables["facts"])
+
+    def prepare(self) -> None:
+        """Nothing to make ahead: the tables are in memory."""
 
     def count(self, table: str, filters: Filters) -> int:
         return len(selected_rows(self.tables[table], filters))
@@ -317,6 +322,10 @@ class StoreQuery:
         self.places = places
         self.sources = sources
         self._lock = threading.Lock()
+        #: Held while making what is made once per store (the held cells, their arrays):
+        #: a question asking for it meanwhile (the warm-up's and a reader's) waits, never
+        #: makes it twice.
+        self._making = threading.RLock()
         self._categories: dict[str, dict[str, list]] = {}
         self._articles: frozenset[str] | None = None
         self._cells: tuple[str, frozenset[str]] | None = None
@@ -340,6 +349,17 @@ class StoreQuery:
 
         spill = Path(tempfile.gettempdir()) / "situation-duckdb"
         return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)})
+
+    def prepare(self) -> None:
+        """Make what the first question of a view other than the build's needs and every later
+        one reuses: DuckDB imported and connected, the held cells and their arrays, the window
+        file (of a store whose build wrote them: another makes its cells at its first question,
+        as before)."""
+        self._execute("SELECT 1").fetchall()
+        if rule_days_file(self.store / RULE_DAYS) is not None:
+            self._days()
+            self._every_held_array()
+        self._window_file()
 
     def _path(self, table: str) -> Path:
         return self.store / f"{table}.parquet"
@@ -1001,33 +1021,36 @@ class StoreQuery:
     def _every_held_array(self) -> _HeldArrays:
         """The narrowing's and the donor lines' arrays of every held cell, made once per
         store."""
-        with self._lock:
-            made = self._held_found
-        if made is None:
-            held, _ = self._held_cells()
-            light = held.select(_LIGHT_NAMES)
-            added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
-            at = np.flatnonzero(np.asarray(added.to_numpy(zero_copy_only=False), dtype=bool))
-            summed = light.take(pa.array(at))
-            made = _HeldArrays(narrowing.arrays(light), at, summed, donor_lines.arrays(summed))
+        with self._making:  # one question makes them, another asking at once waits for it
             with self._lock:
-                self._held_found = made
+                made = self._held_found
+            if made is None:
+                held, _ = self._held_cells()
+                light = held.select(_LIGHT_NAMES)
+                added = pc.and_(pc.equal(light["_mode"], "sum"), light["_summable"])
+                at = np.flatnonzero(np.asarray(added.to_numpy(zero_copy_only=False), dtype=bool))
+                summed = light.take(pa.array(at))
+                arrays = narrowing.arrays(light)
+                made = _HeldArrays(arrays, at, summed, donor_lines.arrays(summed))
+                with self._lock:
+                    self._held_found = made
         return made
 
     def _held_cells(self) -> tuple[pa.Table, np.ndarray]:
         """The build's cells of every fact (set 0), the columns `_held_part` keeps, in the
         order of their days, and their days; memory-mapped from the build's file of them
         (`HELD_CELLS`), else read once per store from the rule cells."""
-        with self._lock:
-            held = self._held
-        if held is None:
-            table = open_held_cells(self.store / HELD_CELLS)
-            if table is None:
-                table = self._read_held_cells()
-            days = np.asarray(table.column("_d").to_numpy(), dtype=np.int64)
-            held = (table, days)
+        with self._making:
             with self._lock:
-                self._held = held
+                held = self._held
+            if held is None:
+                table = open_held_cells(self.store / HELD_CELLS)
+                if table is None:
+                    table = self._read_held_cells()
+                days = np.asarray(table.column("_d").to_numpy(), dtype=np.int64)
+                held = (table, days)
+                with self._lock:
+                    self._held = held
         return held
 
     def _read_held_cells(self) -> pa.Table:
