@@ -36,7 +36,7 @@ class Headline:
 
 
 def _label(e: Estimate) -> str:
-    if e.scope and not e.by:  # the incident is the card's title; the metric says what was counted
+    if e.scope and not e.by and not e.group:  # the incident is the card's title
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
     if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
@@ -103,7 +103,7 @@ def headline(e: Estimate, place_names: dict[str, str], situation: str = "") -> H
         else (),
         unconfirmed_md=unconfirmed,
         above_whole_md=above_whole,
-        incident=e.scope if not e.by else "",
+        incident=e.scope if not (e.by or e.group) else "",
     )
 
 
@@ -120,6 +120,8 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
         )
     elif e.scope and e.by:
         lines.append(f"counted {e.scope} only: no figure for the whole situation")
+    elif e.group:  # 'among civilians only', 'by IOM alone'
+        lines.append(f"counted {e.scope}: no figure for the whole situation")
     if e.stale:
         lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
     if e.counting and not (e.by == "donor" and len(e.parts) == 1):  # nothing was added

@@ -839,3 +839,54 @@ def test_facts_listed_out_of_date_order_give_the_same_headline():
     assert displaced.value == 99_000 and [u.value for u in displaced.unconfirmed] == [900]
     assert one(found, "casualties|killed").value == 320
     assert estimates(facts.iloc[::-1], figures, PLACES) == found
+
+
+def test_karabakh_a_rounded_count_after_an_exact_one_it_meets_states_no_change():
+    """Defect (Karabakh from articles alone): the government's 100,490 arrivals, then a
+    feature's 'some 100,000' three days later: the card showed '-490 since 2023-10-01' and
+    'an earlier report was higher: 100,490'. A rounded count agrees with one within
+    AGREE_SHARE of it; one far from it still states its change."""
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 100_490, 22, outlet="Government"),
+            fig("displaced", None, 100_000, 25, outlet="Feature", qualifier="about"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert (e.value, e.qualifier, e.change, e.earlier_high) == (100_000, "about", None, None)
+    far = figures.assign(value=[130_000, 100_000])
+    (e,) = estimates(consolidate(far), far, PLACES)
+    assert e.change == -30_000 and e.earlier_high is not None
+
+
+def test_ukraine_a_toll_of_civilians_only_headlines_scoped_to_them_when_no_whole_is_known():
+    """Defect (Ukraine 2022, a new situation): the UN's count of civilians killed, the only
+    toll of the war an article gave, made no card, being a subgroup: no answer at all to 'how
+    many were killed'. Scoped 'among civilians' it stands, no single incident, when no figure
+    of the whole toll is known, or only one place's lower one; a whole toll, or civilians of
+    one group (children), never give way to it."""
+    civilians = fig("casualties", "killed", 331, 3, note="Zivilisten", outlet="UN")
+    children = fig("casualties", "killed", 19, 3, note="children", outlet="UN")
+    (e,) = run(civilians, children)
+    assert (e.value, e.scope, e.group, e.place) == (331, "among civilians only", True, "region")
+    assert "part" in flags_of(e)
+    city = fig("casualties", "killed", 40, 3, place="capital", outlet="City hall")
+    (e,) = run(civilians, city)
+    assert (e.value, e.scope) == (331, "among civilians only")  # not one city's 40
+    whole = fig("casualties", "killed", 200, 3, outlet="Ministry")
+    (e,) = run(civilians, whole)
+    assert (e.value, e.scope, e.group) == (200, "", False)
+    assert run(children) == []
+
+
+def test_somalia_one_agencys_reach_is_no_whole_but_stands_in_when_nothing_else_is_known():
+    """Defect (Somalia 2022): IOM's 'more than 350,000' people it aided, reported the day
+    after OCHA's 2.8 million reached by all agencies, headlined as all the people reached, the
+    2.8 million an 'earlier, higher' report. One agency's count is its own part of the
+    response: the whole stands; alone, the agency's count is a card scoped to it."""
+    ocha = fig("assistance", "reached", 2_800_000, 10, outlet="OCHA", qualifier="more_than")
+    iom = fig("assistance", "reached", 350_000, 11, outlet="IOM", note="by IOM alone")
+    (e,) = run(ocha, iom)
+    assert (e.value, e.scope, e.earlier_high) == (2_800_000, "", None)
+    (e,) = run(iom)
+    assert (e.value, e.scope, e.group) == (350_000, "by IOM alone", True)

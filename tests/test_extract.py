@@ -706,6 +706,28 @@ def test_a_place_in_an_attribution_is_not_the_figures_place(new_gazetteer):
     assert fig.place == "af"
 
 
+#: Test text written for the defect (not from an article): Ukraine 2022, a toll of the
+#: republics Russia recognised, read as Russia's, so as another situation's.
+RECOGNISED_BY_RUSSIA = {
+    "de": "Im Osten der Ukraine kamen 30 Menschen ums Leben, 12 auf dem Gebiet der von"
+    " Russland anerkannten Republiken.",
+    "en": "In eastern Ukraine 30 people were killed, and 12 in the republics recognised by Russia.",
+    "fr": "Dans l'est de l'Ukraine, 30 personnes ont été tuées, et 12 dans les républiques"
+    " reconnues par la Russie.",
+    "es": "En el este de Ucrania murieron 30 personas, y 12 en las repúblicas reconocidas por"
+    " Rusia.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RECOGNISED_BY_RUSSIA))
+def test_ukraine_a_country_named_as_who_recognised_a_place_is_not_the_figures_place(
+    new_gazetteer, language
+):
+    body = RECOGNISED_BY_RUSSIA[language]
+    found = extract(body, new_gazetteer(body), date="2022-03-04", language=language)
+    assert [(f.value, f.place) for f in found] == [(30, "ua"), (12, "ua")]
+
+
 @pytest.mark.parametrize(
     "body, language",
     [
@@ -1672,6 +1694,23 @@ def test_idai_tolls_of_a_place_the_gazetteer_lacks_are_a_part_never_the_whole(
     assert found[1].note.startswith("place not in the gazetteer: ")
 
 
+#: Test text written for the defect (not from an article): a division the gazetteer lacks,
+#: named with a verb right after it, after the country's toll.
+HAZARA = (
+    "Pakistan's disaster agency confirmed 266 deaths on Tuesday. Meanwhile, the death toll in"
+    " Hazara has increased to 44, officials said."
+)
+
+
+def test_hindukush_a_toll_in_a_division_the_gazetteer_lacks_is_not_the_countrys(new_gazetteer):
+    """Defect (hindukush-earthquake-2015): 'the death toll in Hazara has increased to 44' was
+    placed in Pakistan, as the whole country's toll: 'Hazara' followed by a word no adjective
+    comes before ('has') was read as an adjective ('in Israeli strikes'), not a place."""
+    found = extract(HAZARA, new_gazetteer(HAZARA), date="2015-10-27", language="en")
+    assert [(f.value, f.place) for f in found] == [(266, "pk"), (44, None)]
+    assert found[1].note == "place not in the gazetteer: Hazara"
+
+
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     """Defect (freddy-2023): a report on Malawi alone ('The death toll ... has risen to 225
     ... 707 injured and 41 reported missing in 12 affected councils') left its figures with no
@@ -2109,3 +2148,39 @@ def test_karabakh_a_capital_named_as_who_spoke_lends_no_place(language, body):
     attach(gaz, world, [body], declared=[world.get("am")])
     killed = [f for f in extract(body, gaz, language=language) if f.indicator == "casualties"]
     assert [(f.value, f.place) for f in killed] == [(68, None)]
+
+
+def test_karabakh_a_breakdown_by_region_lends_its_country_not_its_last_region():
+    """Defect (Karabakh from articles alone): after '1,617 people in Aragatsotn region, ...,
+    1,237 people in Tavush region.', 'Yesterday at the same time that number was 20,236' (the
+    total of the day before) was placed in Tavush, the list's last item. A sentence whose
+    places each own a count is a breakdown: it lends the place they all lie in. Test text
+    written for the defect (places real, figures made up)."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    body = (
+        "As of now, 5,000 people have been given shelter. By region: 1,600 people in Aragatsotn"
+        " region, 2,100 people in Ararat region, 1,300 people in Tavush region. Yesterday at the"
+        " same time that number was 4,000."
+    )
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am")])
+    found = {f.value: f.place for f in extract(body, gaz, language="en")}
+    assert found[4000] == "am"
+
+
+def test_libya_a_city_and_the_country_it_lies_in_place_the_toll_in_the_city():
+    """Defect (libya-2019): 'At least 174 killed in fight for Libya's Tripoli' was Libya's
+    toll, the country nearer the number: when every place of a clause lies in one of them,
+    the innermost is the figure's (the article's title)."""
+    body = "At least 174 killed in fight for Libya's Tripoli."
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ly")])
+    found = extract(body, gaz, date="2019-04-16", language="en")
+    assert [(f.value, gaz.places[f.place].name) for f in found if f.place] == [(174, "Tripoli")]

@@ -159,6 +159,19 @@ def test_a_sum_of_countries_says_what_it_adds_not_a_range_of_reports():
     assert not any("within 3 days" in line or line.endswith("agree") for line in shown.lines)
 
 
+def test_ukraine_a_toll_of_civilians_only_is_a_card_of_the_whole_strip_saying_so():
+    """Defect (Ukraine 2022): the only toll, the UN's count of civilians killed, made no
+    card; scoped 'among civilians' (synthetic estimate) it is a card of the whole situation's
+    strip, labelled as every toll is, saying whom it counts, never a single incident's."""
+    civilians = Estimate(
+        "casualties|killed", "casualties", "killed", "people", 331, None, "exact",
+        dt.date(2022, 3, 3), None, scope="among civilians only", group=True, note="Zivilisten",
+    )  # fmt: skip
+    (shown,) = headlines([civilians], {})
+    assert (shown.incident, shown.label) == ("", "Casualties: killed")
+    assert "counted among civilians only: no figure for the whole situation" in shown.lines
+
+
 def test_weapons_handed_over_have_cards(strip):
     """Defect (colombia-farc-2017, bangsamoro 2020): weapons handed over had no overview card,
     so a disarmament had no headline at all; here, the Russian MoD's counts for the bundled

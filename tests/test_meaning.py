@@ -401,3 +401,27 @@ def test_a_count_still_to_be_done_is_projected(language):
     a reported count of weapons handed over by July 2024 (4,625 were)."""
     (fig,) = extract(STILL_TO_BE_DONE[language], Gazetteer(), date="2025-08-25", language=language)
     assert (fig.value, fig.modality) == (7200, "projected")
+
+
+#: Test sentences written for the defect (not from an article): Somalia 2022, one agency's
+#: reach read as the whole response's, the next day, over the 2.8 million all agencies reached.
+ONE_AGENCY_REACHED = [
+    ("en", "The IOM said it has aided more than 350,000 people affected by the drought.", 350_000),
+    ("en", "More than 350,000 people received food assistance from WFP this month.", 350_000),
+    ("fr", "Le PAM a déjà assisté plus de 350 000 personnes touchées par la sécheresse.", 350_000),
+    ("de", "Das Welternährungsprogramm hat bereits 350.000 Menschen mit Hilfe versorgt.", 350_000),
+    ("es", "El PMA ya ha asistido a más de 350.000 personas afectadas por la sequía.", 350_000),
+]
+
+
+@pytest.mark.parametrize("language, text, value", ONE_AGENCY_REACHED)
+def test_somalia_people_one_agency_reached_are_noted_as_its_own(language, text, value, gazetteer):
+    fig = only(extract(text, gazetteer, language=language), value)
+    assert (fig.indicator, fig.subtype) == ("assistance", "reached")
+    assert fig.note.startswith("by ") and fig.note.endswith(" alone"), fig.note
+
+
+def test_somalia_an_agency_named_as_the_source_only_is_not_who_reached_them(gazetteer):
+    text = "According to UNICEF, humanitarian partners have provided aid to 2.8 million people."
+    fig = only(extract(text, gazetteer, language="en"), 2_800_000)
+    assert (fig.indicator, fig.subtype, fig.note) == ("assistance", "reached", "")

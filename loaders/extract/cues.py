@@ -128,6 +128,8 @@ class Cues:
     not_aid_cargo: re.Pattern[str]
     military: re.Pattern[str]
     price: re.Pattern[str]
+    #: Money paid to each person or household ("one-time support of", "to each person").
+    allowance: re.Pattern[str]
     strong_population: re.Pattern[str]
     #: A population word right before the number ("a city of", "home to", "population:").
     population_before: re.Pattern[str]
@@ -191,6 +193,10 @@ class Cues:
     #: A speaker's words right before a place ("the regime in", "told reporters in"): the place
     #: is where the speaker sits, not where the figure happened.
     attribution: re.Pattern[str]
+    #: Who did something, named as a place ("recognised by Russia", "von Russland
+    #: anerkannten"): per `grammar: agent` entry, the text ending right before the name and
+    #: the text starting right after it (matched from the name's end).
+    agent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     #: An event right before a place ("the war in"): the event's place, not where people went.
     event_place: re.Pattern[str]
     #: A word saying where people went ("to", "into", "nach"), anywhere.
@@ -399,6 +405,7 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "anaphora": _word(g["anaphora"]),
         "surrender": _word(lang.context["surrender"]),
         "price": _word(lang.context["price"]),
+        "allowance": _word(lang.context.get("allowance") or []),
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
         "trapped": _word(lang.context["trapped"]),
@@ -487,6 +494,7 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
             _alt([*lang.dates.get("months", []), *lang.dates.get("weekdays", [])]) + r"(?!\w)", I
         ),
         "name_endings": language_endings(lang.code),
+        "agent": _agents(g),
     }
 
 
@@ -613,6 +621,16 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
             I,
         ),
     }
+
+
+def _agents(g: dict[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """Each `grammar: agent` entry ("recogni[sz]ed\\s+by\\s+{name}") as the pattern of what ends
+    right before the name and the one of what starts right after it."""
+    found = []
+    for entry in g.get("agent") or []:
+        before, _, after = str(entry).partition("{name}")
+        found.append((re.compile(r"(?<!\w)" + before + r"$", I), re.compile(after + r"(?!\w)", I)))
+    return tuple(found)
 
 
 def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:

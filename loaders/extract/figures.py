@@ -597,6 +597,11 @@ def _lent_by(
     (Afghanistan), or None when none holds them all, never its last item alone; never a place
     after a count's word of inclusion, where a part of it is ('dont près de la moitié dans la
     région du Menabe')."""
+    owned = [m for m in mentions if _counted_at(c, text, m)]
+    if len(owned) > 1:  # '1,617 people in Aragatsotn region, ..., 1,237 in Tavush region'
+        return [
+            (_common_place(gazetteer, _innermost(gazetteer, {m.place_id for m in owned})), owned[0])
+        ]
     out: list[tuple[str | None, Mention]] = []
     inclusion = c.inclusion.search(text)
     if inclusion and re.search(r"\d", text[: inclusion.start()]):
@@ -702,15 +707,17 @@ def _mentions_by_sentence(
     body: str, sentences: list[Sentence], gazetteer: Gazetteer, c: cues.Cues
 ) -> list[list[Mention]]:
     """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
-    a place where a speaker sits ("the regime in Kabul said") is no figure's place and is left
-    out, for its own sentence and for the sentences after it; kind words read (`with_kinds`:
-    'the province of Herat' is the province, 'in the province' names it again)."""
+    a place where a speaker sits ("the regime in Kabul said") or named as who did something
+    ("the republics recognised by Russia", `_agent`) is no figure's place and is left out, for
+    its own sentence and for the sentences after it; kind words read (`with_kinds`: 'the
+    province of Herat' is the province, 'in the province' names it again)."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
     named = [
         m
         for m in gazetteer.mentions(body, c.name_endings)
         if not c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start)
+        and not _agent(c, body, m)
     ]
     for m in with_kinds(body, named, gazetteer, c):
         i = bisect.bisect_right(starts, m.start) - 1
@@ -718,6 +725,15 @@ def _mentions_by_sentence(
             s = sentences[i]
             out[i].append(replace(m, start=m.start - s.start, end=m.end - s.start))
     return out
+
+
+def _agent(c: cues.Cues, body: str, m: Mention) -> bool:
+    """Whether the place is named as who did something (`grammar: agent`: 'recognised by
+    Russia', 'von Russland anerkannten Republiken'), not where anything happened."""
+    lo = max(0, m.start - _ATTRIBUTION_REACH)
+    return any(
+        before.search(body, lo, m.start) and after.match(body, m.end) for before, after in c.agent
+    )
 
 
 def _is_list_item(text: str) -> bool:
@@ -1200,8 +1216,8 @@ def _read_money(
     c: cues.Cues, currency: str, clause: str, context: _SentenceContext
 ) -> _Reading | None:
     """An amount of money: an appeal, or funding where the sentence speaks of it (not a price)."""
-    if c.price.search(clause):
-        return None
+    if c.price.search(clause) or context.in_sentence(c.allowance):
+        return None  # a price, or '40,000 AMD for rent ... to each person every month'
     if c.cue("aid", "appeal").search(clause):
         return _Reading("aid", "appeal", currency)
     if context.mentions(c.cue("aid", "funding")):
@@ -1790,11 +1806,7 @@ def _place(
         )
         if not candidates:  # only the place of the event people fled: where they are is not said
             return None
-        own = [m for m in candidates if _own_place(c, text, num, m)]
-        if own:  # '6 en Guerrero y 1 en Oaxaca': 1's place is Oaxaca, not the nearer Guerrero
-            return own[0].place_id
-        best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
-        return best.place_id
+        return _clause_place(c, text, num, candidates, gazetteer)
     apposed = _apposed(c, text, lo, num, mentions)
     if apposed is not None:
         return apposed
@@ -1814,6 +1826,22 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place  # given in the dateline's paragraph only
+
+
+def _clause_place(
+    c: cues.Cues, text: str, num: _Num, candidates: list[Mention], gazetteer: Gazetteer
+) -> str:
+    """Of the places of a number's clause, its own ('6 en Guerrero y 1 en Oaxaca': 1's is
+    Oaxaca, not the nearer Guerrero), else the innermost when all lie in it ("in fight for
+    Libya's Tripoli": Tripoli), else the nearest."""
+    own = [m for m in candidates if _own_place(c, text, num, m)]
+    if own:
+        return own[0].place_id
+    inner = _innermost(gazetteer, {m.place_id for m in candidates})
+    if len(inner) == 1 and len(candidates) > 1:
+        return next(iter(inner))
+    best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
+    return best.place_id
 
 
 def _place_clause(c: cues.Cues, text: str, num: _Num) -> tuple[int, int]:
@@ -1859,6 +1887,8 @@ def _unknown_place_nearer(
             continue  # "in September."
         if m.group("next") is not None and not _scene_word(c, m.group("next")):
             continue  # "in Israeli strikes": an adjective
+        if c.attribution.search(text, max(0, lo_name - _ATTRIBUTION_REACH), lo_name):
+            continue  # "the Taliban regime in Kabul through ...": where a speaker sits
         if not any(x.start < hi_name and x.end > lo_name for x in mentions):
             last = m
     if last is None:
@@ -1914,9 +1944,21 @@ def _list_join(c: cues.Cues, between: str) -> bool:
 
 def _scene_word(c: cues.Cues, word: str) -> bool:
     """Whether the word right after a name a locative opens makes it the scene of a count: the
-    count itself ('In Zimbawe 100 people died') or a cue of a count of people ('В Зимбауе
-    погибли 100 человек', 'En Zimbaue murieron 100 personas'), not a noun the name qualifies."""
-    return word[0].isdigit() or c.people_any.fullmatch(word) is not None
+    count itself ('In Zimbawe 100 people died'), a cue of a count of people ('В Зимбауе
+    погибли 100 человек', 'En Zimbaue murieron 100 personas') or a word no adjective comes
+    before (the language's `stopwords`: 'the death toll in Hazara has increased to 44'), not a
+    noun the name qualifies ('in Israeli strikes')."""
+    return (
+        word[0].isdigit()
+        or c.people_any.fullmatch(word) is not None
+        or word.lower() in _stopwords(c.code)
+    )
+
+
+@cache
+def _stopwords(code: str) -> frozenset[str]:
+    """The language's stopwords, in lower case."""
+    return frozenset(w.lower() for w in language(code).stopwords)
 
 
 #: Indicators of aid given and people reached: about where the aid went, never the donor's
@@ -1994,6 +2036,16 @@ def _own_place(c: cues.Cues, text: str, num: _Num, m: Mention) -> bool:
         return False
     between = text[num.end : m.start]
     return c.own_place.fullmatch(between) is not None
+
+
+def _counted_at(c: cues.Cues, text: str, m: Mention) -> bool:
+    """Whether the mention is some number's own place (`_own_place`: '1,617 people in
+    Aragatsotn region'): a sentence naming several so is a breakdown, and lends the figures
+    after it the place they all lie in, never its last item."""
+    window = text[max(0, m.start - _OWN_PLACE_REACH - 1) : m.start]
+    return any(
+        c.own_place.fullmatch(window, d.end()) is not None for d in re.finditer(r"\d", window)
+    )
 
 
 def _taken_to(c: cues.Cues, text: str, m: Mention) -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 
 from loaders.extract.dates import YEAR
 from loaders.model.languages import language
-from loaders.model.records import Figure, Modality
+from loaders.model.records import Figure, Modality, agency_note
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Mention
@@ -100,6 +100,10 @@ class MeaningWords:
     #: An event right before a place ("the war in", `grammar: event_places`): people it moved
     #: came from there.
     event_before: re.Pattern[str]
+    #: One aid agency's name, as written (`meaning: agency: names`), and the words naming it
+    #: as a figure's source only, right before it (`source`: 'according to').
+    agency: re.Pattern[str]
+    agency_source: re.Pattern[str]
 
 
 @cache
@@ -148,6 +152,11 @@ def meaning_words(code: str) -> MeaningWords:
             r"\s*" + _alt(language(code).grammar.get("origin_after") or []) + r"(?!\w)", I
         ),
         event_before=before(language(code).grammar.get("event_places", [])),
+        agency=re.compile(r"(?<!\w)" + _alt((m.get("agency") or {}).get("names", [])) + r"(?!\w)"),
+        agency_source=re.compile(
+            r"(?<!\w)" + _alt((m.get("agency") or {}).get("source", [])) + r"\s+(?:\w+\s+){0,2}$",
+            I,
+        ),
     )
 
 
@@ -323,6 +332,22 @@ def _whole_past_year(words: MeaningWords, text: str, start: int, hi: int, figure
     )
 
 
+#: How far before a count of people reached its agency may be named (characters).
+_AGENCY_REACH = 200
+
+
+def _agency(words: MeaningWords, text: str, start: int, end: int, hi: int) -> str | None:
+    """The one aid agency named as who reached the people of text[start:end]: the last named
+    before it in its sentence (_AGENCY_REACH characters back at most), else the first after it
+    in its clause ('reached by WFP'); never one named as the figure's source ('according to
+    UNICEF')."""
+    before = list(words.agency.finditer(text, max(0, start - _AGENCY_REACH), start))
+    for m in [*reversed(before), *words.agency.finditer(text, end, hi)]:
+        if not words.agency_source.search(text, max(0, m.start() - _AGENCY_REACH), m.start()):
+            return m.group()
+    return None
+
+
 def read_meaning(
     code: str, text: str, start: int, end: int, mentions: list[Mention], figure: Figure
 ) -> Figure:
@@ -356,6 +381,8 @@ def read_meaning(
         )
         if said:
             changes["note"] = said.group().strip()
+        elif figure.indicator == "assistance" and (agency := _agency(words, text, start, end, hi)):
+            changes["note"] = agency_note(agency)
     if figure.indicator in VOCABULARY.movement_indicators():
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)

@@ -50,7 +50,7 @@ import pandas as pd
 
 from loaders.facts.kernels import days
 from loaders.model.languages import codes, language
-from loaders.model.records import is_part_note
+from loaders.model.records import is_agency_note, is_part_note
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.gazetteer import normalize, root_of
@@ -141,6 +141,10 @@ _INCIDENT_RE = _scope_pattern("incident")
 _REMAINING_RE = _scope_pattern("remaining")
 #: A toll's subgroups include civilians; the extractor notes them only on a toll.
 _SUBGROUP_RE = _scope_pattern("subgroup", "toll_subgroup")
+#: A word of a toll's subgroup, whole ('Zivilisten', 'мирных жителей').
+_TOLL_SUBGROUP_RE = re.compile(_scope_pattern("toll_subgroup").pattern + r"\w*", re.I)
+#: The scope of a toll of civilians standing for a toll no figure of the whole gives.
+AMONG_CIVILIANS = "among civilians only"
 _PERIOD_RE = _scope_pattern("period")
 #: A parenthesis saying what a figure is not ('(not the blast toll)') names nothing it is.
 _NEGATED = re.compile(r"\(\s*" + _scope_pattern("negation").pattern + r"\b[^)]*\)", re.IGNORECASE)
@@ -266,6 +270,9 @@ class Estimate:
     as_of: dt.date
     place: str | None
     scope: str = ""  # "" for the whole situation, else the incident as its note names it
+    #: A group's figure (civilians' toll, AMONG_CIVILIANS; one agency's reach) standing for
+    #: the whole no figure gives (`_stand_in`): scoped, yet no single incident's card.
+    group: bool = False
     note: str = ""
     low: float | None = None  # range of the reports for the same scope within WINDOW_DAYS
     high: float | None = None
@@ -745,7 +752,8 @@ def _change(
     `qualifier`, the latest's hedge): none when there is no day before, and no change when
     either is a range, one source said the same again, the latest is a lower bound the
     day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees with it: no
-    '-1'), or the day before's is an upper one the latest meets ('almost 6,000' then 5,926)."""
+    '-1'), the day before's is an upper one the latest meets ('almost 6,000' then 5,926), or
+    either is rounded ('about') and the other within AGREE_SHARE of it."""
     if len(daily) < 2:
         return None, None
     prev, head = daily[-2], daily[-1]
@@ -757,6 +765,11 @@ def _change(
     met = met or (
         r.qualifier[prev] in _UPPER_BOUNDS
         and previous.value * (1 - AGREE_SHARE) <= value <= previous.value
+    )
+    # '~100,000' three days after 100,490: the same count, rounded, not 490 fewer.
+    met = met or (
+        "about" in (str(qualifier), r.qualifier[prev])
+        and abs(value - previous.value) <= AGREE_SHARE * max(value, previous.value)
     )
     if np.isnan(r.value_max[prev]) and np.isnan(r.value_max[head]) and not met:
         change = value - previous.value
@@ -775,14 +788,15 @@ _UPPER_BOUNDS = frozenset({"almost", "up_to"})
 
 def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
     """The highest earlier value above the latest one (a toll revised down), if any; above a
-    lower bound ("more than 250") only by more than AGREE_SHARE (`daily`: the rows of `r`
-    picked each day)."""
+    lower bound ("more than 250") or a rounded count ("some 100,000") only by more than
+    AGREE_SHARE (`daily`: the rows of `r` picked each day)."""
     value = float(r.value[daily[-1]])
-    floor = value * (1 + AGREE_SHARE) if qualifier in _LOWER_BOUNDS else value
+    hedged = qualifier in _LOWER_BOUNDS or qualifier == "about"  # '~100,000' after 100,490
+    floor = value * (1 + AGREE_SHARE) if hedged else value
     before = daily[:-1]
-    # An earlier 'almost 6,000' or 'up to 6,000' is above 5,926 only when its value less
+    # An earlier 'almost 6,000', 'up to 6,000' or '~6,000' is above 5,926 only when its value less
     # AGREE_SHARE still is: the count it hedges may be the same.
-    below = np.isin(r.qualifier[before], list(_UPPER_BOUNDS))
+    below = np.isin(r.qualifier[before], [*_UPPER_BOUNDS, "about"])
     earlier = before[np.where(below, r.value[before] * (1 - AGREE_SHARE), r.value[before]) > floor]
     if not len(earlier):
         return None
@@ -1553,12 +1567,57 @@ def estimates_in(
         by: Breakdown = "destination" if by_what == "destination" else "region"
         whole = _rows(found, at[scopes == "whole"])
         found_one = _whole_and_parts(whole, key, found.ctx, found.names, region, by)
+        if found_one is None or found_one.scope:
+            found_one = _stand_in(found, at[scopes == "subgroup"], key, region, by, found_one)
         if found_one is not None:
             out.append(found_one)
         own = at[np.isin(scopes, ["incident", "remaining"])]
         incidents.extend(_incident_estimates(_rows(found, own), key, found.ctx))
     newest = _newest_day(found, keep)
     return [_aged(e, newest, found, keep) for e in out + incidents]
+
+
+@lru_cache(maxsize=1 << 12)
+def _standing_in(note: str) -> str:
+    """The scope under which a subgroup's figure may stand for a whole no figure gives:
+    AMONG_CIVILIANS for a toll of civilians and nothing else (`toll_subgroup` words:
+    'civilians', 'Zivilisten'), the note itself for one aid agency's own count ('by IOM
+    alone'); "" for any other subgroup (one place, a group of civilians, an incident)."""
+    if is_agency_note(note):
+        return note.strip()
+    rest = _TOLL_SUBGROUP_RE.sub(" ", note).strip()
+    return AMONG_CIVILIANS if rest != note.strip() and scope_kind(rest) == "whole" else ""
+
+
+def _stand_in(
+    found: Basis,
+    at: np.ndarray,
+    key: str,
+    region: str | None,
+    by: Breakdown,
+    other: Estimate | None,
+) -> Estimate | None:
+    """`other` (None, or one place's figure standing for the whole), or, when higher, the
+    highest figure of a subgroup that may stand in for the whole (of the subgroups' rows `at`,
+    `_standing_in`), scoped to it: the UN's count of the civilians killed in a war, one
+    agency's count of the people it reached, are better answers than none, said to be theirs
+    only ('331 killed, among civilians only')."""
+    scopes = _per_distinct(found.table["note"].iloc[at], _standing_in)
+    hits = [
+        replace(hit, scope=str(scope), group=True)
+        for scope in pd.unique(scopes[scopes != ""])
+        if (
+            hit := _whole_and_parts(
+                _rows(found, at[scopes == scope]), key, found.ctx, found.names, region, by
+            )
+        )
+        is not None
+        and not hit.scope
+    ]
+    best = max(hits, key=lambda e: (e.value, e.as_of), default=None)
+    if best is None or (other is not None and _upper(other) >= best.value):
+        return other
+    return best
 
 
 def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:

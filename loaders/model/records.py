@@ -97,14 +97,15 @@ SOME_NOTE = "some of those counted"
 def is_part_note(note: str) -> bool:
     """Whether `note` says its figure is a part of a total (`part_note`, `SOME_NOTE`), the
     casualties taken elsewhere (`taken_note`), about a place the gazetteer lacks
-    (`unknown_place_note`) or about some places of a country (`listed_note`): a subgroup,
-    never the whole."""
+    (`unknown_place_note`), about some places of a country (`listed_note`) or one agency's own
+    (`agency_note`): a subgroup, never the whole."""
     text = note.strip()
     return (
         _PART_NOTE_RE.fullmatch(text) is not None
         or text == SOME_NOTE
         or note.startswith((_TAKEN_PREFIX, _UNKNOWN_PLACE_PREFIX))
         or (note.startswith(_LISTED_PREFIX) and note.endswith(_LISTED_SUFFIX))
+        or is_agency_note(text)
     )
 
 
@@ -148,6 +149,24 @@ def listed_note(names: list[str]) -> str:
     """The note of a figure about the places named `names` ('in Donetsk and Luhansk only')."""
     head = ", ".join(names[:-1])
     return LISTED_NOTE.format(f"{head} and {names[-1]}" if head else names[-1])
+
+
+#: The note of people one aid agency says it reached ('The IOM ... has aided more than
+#: 350,000'), with its name as written: that agency's own work, a part of the response's reach,
+#: never its whole (`is_part_note`).
+AGENCY_NOTE = "by {} alone"
+_AGENCY_PREFIX, _AGENCY_SUFFIX = AGENCY_NOTE.split("{}")
+
+
+def agency_note(name: str) -> str:
+    """The note of people reached by the agency `name` ('by IOM alone')."""
+    return AGENCY_NOTE.format(name)
+
+
+def is_agency_note(note: str) -> bool:
+    """Whether `note` is an agency's own count (`agency_note`)."""
+    text = note.strip()
+    return text.startswith(_AGENCY_PREFIX) and text.endswith(_AGENCY_SUFFIX)
 
 
 class Figure(BaseModel):

@@ -78,7 +78,9 @@ def in_screen_order(found: list[Estimate]) -> list[Estimate]:
     aside = [e for e in found if e.scope and e.indicator in context]
     rest = [e for e in found if not (e.scope and e.indicator in context)]
     return (
-        [e for e in rest if not e.scope or e.by] + [e for e in rest if e.scope and not e.by] + aside
+        [e for e in rest if not e.scope or e.by or e.group]
+        + [e for e in rest if e.scope and not (e.by or e.group)]
+        + aside
     )
 
 
