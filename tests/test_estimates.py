@@ -819,6 +819,24 @@ def test_osh_people_who_fled_abroad_add_to_those_displaced_inside():
     assert e.counting != "countries"
 
 
+def test_karabakh_a_rounded_count_after_an_exact_one_it_meets_states_no_change():
+    """Defect (Karabakh from articles alone): the government's 100,490 arrivals, then a
+    feature's 'some 100,000' three days later: the card showed '-490 since 2023-10-01' and
+    'an earlier report was higher: 100,490'. A rounded count agrees with one within
+    AGREE_SHARE of it; one far from it still states its change."""
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 100_490, 22, outlet="Government"),
+            fig("displaced", None, 100_000, 25, outlet="Feature", qualifier="about"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, PLACES)
+    assert (e.value, e.qualifier, e.change, e.earlier_high) == (100_000, "about", None, None)
+    far = figures.assign(value=[130_000, 100_000])
+    (e,) = estimates(consolidate(far), far, PLACES)
+    assert e.change == -30_000 and e.earlier_high is not None
+
+
 def test_ukraine_a_toll_of_civilians_only_headlines_scoped_to_them_when_no_whole_is_known():
     """Defect (Ukraine 2022, a new situation): the UN's count of civilians killed, the only
     toll of the war an article gave, made no card, being a subgroup: no answer at all to 'how

@@ -975,3 +975,21 @@ def test_an_allowance_to_each_person_is_no_funding(language, text):
 def test_funding_beside_an_allowance_in_another_sentence_is_still_funding():
     text = "The EU gave 5 million euros in aid. Each family receives a one-time payment."
     assert [(f[1], f[2]) for f in read(text) if f[0] == "aid"] == [("funding", 5_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "He fled on a tractor carrying his brother's family - 11 people in total."),
+        ("en", "A family of 11 refugees arrived at the border."),
+        ("fr", "Une famille de 11 réfugiés est arrivée à la frontière."),
+        ("es", "Una familia de 11 refugiados llegó a la frontera."),
+        ("de", "Eine Familie mit 11 Flüchtlingen kam an der Grenze an."),
+        ("ru", "На границу прибыла семья из 11 беженцев."),
+    ],
+)
+def test_the_size_of_one_family_is_no_count_of_the_displaced(language, text):
+    """Defect (Karabakh from articles alone): a feature's 'carrying his and his brother's family
+    - 11 people in total' was a count of 11 displaced in Armenia: the card's range read '11 to
+    100,490'. One family's size is a story's detail, not a figure."""
+    assert read(text, language) == []

@@ -727,7 +727,8 @@ def _change(
     `qualifier`, the latest's hedge): none when there is no day before, and no change when
     either is a range, one source said the same again, the latest is a lower bound the
     day before's value meets within AGREE_SHARE ('more than 250' after 251 agrees with it: no
-    '-1'), or the day before's is an upper one the latest meets ('almost 6,000' then 5,926)."""
+    '-1'), the day before's is an upper one the latest meets ('almost 6,000' then 5,926), or
+    either is rounded ('about') and the other within AGREE_SHARE of it."""
     if len(daily) < 2:
         return None, None
     prev, head = daily[-2], daily[-1]
@@ -739,6 +740,11 @@ def _change(
     met = met or (
         r.qualifier[prev] in _UPPER_BOUNDS
         and previous.value * (1 - AGREE_SHARE) <= value <= previous.value
+    )
+    # '~100,000' three days after 100,490: the same count, rounded, not 490 fewer.
+    met = met or (
+        "about" in (str(qualifier), r.qualifier[prev])
+        and abs(value - previous.value) <= AGREE_SHARE * max(value, previous.value)
     )
     if np.isnan(r.value_max[prev]) and np.isnan(r.value_max[head]) and not met:
         change = value - previous.value
@@ -757,14 +763,15 @@ _UPPER_BOUNDS = frozenset({"almost", "up_to"})
 
 def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
     """The highest earlier value above the latest one (a toll revised down), if any; above a
-    lower bound ("more than 250") only by more than AGREE_SHARE (`daily`: the rows of `r`
-    picked each day)."""
+    lower bound ("more than 250") or a rounded count ("some 100,000") only by more than
+    AGREE_SHARE (`daily`: the rows of `r` picked each day)."""
     value = float(r.value[daily[-1]])
-    floor = value * (1 + AGREE_SHARE) if qualifier in _LOWER_BOUNDS else value
+    hedged = qualifier in _LOWER_BOUNDS or qualifier == "about"  # '~100,000' after 100,490
+    floor = value * (1 + AGREE_SHARE) if hedged else value
     before = daily[:-1]
-    # An earlier 'almost 6,000' or 'up to 6,000' is above 5,926 only when its value less
+    # An earlier 'almost 6,000', 'up to 6,000' or '~6,000' is above 5,926 only when its value less
     # AGREE_SHARE still is: the count it hedges may be the same.
-    below = np.isin(r.qualifier[before], list(_UPPER_BOUNDS))
+    below = np.isin(r.qualifier[before], [*_UPPER_BOUNDS, "about"])
     earlier = before[np.where(below, r.value[before] * (1 - AGREE_SHARE), r.value[before]) > floor]
     if not len(earlier):
         return None
