@@ -878,6 +878,7 @@ def test_mayotte_groups_one_report_lists_with_no_total_add_up_to_a_card():
     light = fig("casualties", "injured", 246, 15, note="part of 255", outlet="AFP")
     (e,) = run(grave, light)
     assert (e.value, e.counting, e.scope, e.group) == (255, "parts", "", False)
+    assert e.n_reports == 1  # one report listing two groups, not two reports of 255
     whole = fig("casualties", "injured", 300, 16, outlet="Prefecture")
     (e,) = run(grave, light, whole)
     assert (e.value, e.counting) == (300, "")

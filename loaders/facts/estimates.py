@@ -1562,9 +1562,11 @@ def _stand_in(
     hits = []
     for scope in pd.unique(scopes[scopes != ""]):
         rows = _rows(found, at[scopes == scope])
-        if scope == _PARTS:  # each part stands for the total its note names
+        if scope == _PARTS:  # each part stands for the total its note names, once a report
             totals = _per_distinct(rows["note"], part_total).astype(float)
-            rows = rows.assign(value=totals, value_max=np.nan)
+            rows = rows.assign(value=totals, value_max=np.nan).drop_duplicates(
+                ["note", "dayn", "place", "sources"]
+            )
         hit = _whole_and_parts(rows, key, found.ctx, found.names, region, by)
         if hit is not None and scope == _PARTS:
             hits.append(replace(hit, counting="parts", note=""))
