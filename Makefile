@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# `python -m dashboard` is `streamlit run dashboard/app.py` (the same options) with the first
+# page's imports and reads begun while the server starts (dashboard/__main__.py).
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard/app.py --server.address $(HOST) --server.port 8501
+	$(BIN)/python -m dashboard --server.address $(HOST) --server.port 8501
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -18,6 +18,8 @@ from pathlib import Path
 from dashboard.pages import VIEWER_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The app's script; a server of it is started as a deployment starts it (`command`).
+APP = ROOT / "dashboard" / "app.py"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -67,6 +69,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def command(script: Path) -> list[str]:
+    """The command that serves `script`: the app as `make run` and a deployment start it
+    (`python -m dashboard`: `streamlit run` on the app, its first page's work begun at once),
+    any other script (the bare page) with `streamlit run`."""
+    if script.resolve() == APP:
+        return [sys.executable, "-m", "dashboard"]
+    return [sys.executable, "-m", "streamlit", "run", str(script)]
+
+
 def serve(
     script: Path,
     env: dict | None = None,
@@ -74,18 +85,18 @@ def serve(
     port: int | None = None,
     options: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen, str]:
-    """Serve a Streamlit script on a free loopback port (or `port`), with extra command-line
-    `options` (e.g. `--secrets.files PATH`); returns once it answers. What the server writes to
-    stderr goes to a temporary file (a pipe nobody reads would fill and stop a server that logs
-    much, in the middle of a test), shown if it fails to start."""
+    """Serve a Streamlit script (`command`) on a free loopback port (or `port`), with extra
+    command-line `options` (e.g. `--secrets.files PATH`); returns once it answers. What the
+    server writes to stderr goes to a temporary file (a pipe nobody reads would fill and stop
+    a server that logs much, in the middle of a test), shown if it fails to start."""
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true", *options]
+    started = [*command(script), "--server.port", str(port), "--server.address", "127.0.0.1"]
+    started += ["--server.headless", "true", *options]
     base = f"http://127.0.0.1:{port}"
     # Closed here once the server answers: the server writes on through its own descriptor.
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
-            command,
+            started,
             cwd=ROOT,
             env={**os.environ, **(env or {})},
             stdout=subprocess.DEVNULL,

@@ -10,6 +10,8 @@ import io
 import os
 import shutil
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -63,13 +65,57 @@ def start_server(env: dict | None = None) -> tuple[subprocess.Popen, str]:
     return serve(ROOT / "dashboard" / "app.py", env)
 
 
+def cache_lookups(base: str) -> dict[tuple[str, str], int]:
+    """Streamlit's count of calls to each cached function by result, and of the values it
+    computed, from the server's metrics (`/_stcore/metrics`): {(function, "hit", "miss" or
+    "computed"): calls}. A call counts as a miss when it starts computing (or waiting for
+    another caller's computation), as computed when that is done."""
+    with urllib.request.urlopen(base + "/_stcore/metrics", timeout=30) as answer:
+        text = answer.read().decode()
+    found = {}
+    for line in text.splitlines():
+        name, _, rest = line.partition("{")
+        if name not in ("cache_lookups_total", "cache_compute_duration_seconds_count"):
+            continue
+        labels, count = rest.rsplit("} ", 1)
+        fields = {k: v.strip('"') for k, v in (part.split("=", 1) for part in labels.split(","))}
+        result = fields.get("result", "computed")
+        if fields.get("trigger", "miss") == "miss":
+            found[(fields["cache"], result)] = int(float(count))
+    return found
+
+
+#: The cached functions behind the default overview: the data's load, and its cards, latest
+#: table and key events (`dashboard.shared.per_view`).
+LOADED, VIEWS = "dashboard.data._load", "dashboard.shared._built"
+#: The longest the module's server is given to work out the default overview on its own.
+WARM_UP_S = 120
+
+
+def _warmed_up(lookups: dict[tuple[str, str], int]) -> bool:
+    """Whether the data is loaded and at least the overview's three parts were worked out,
+    with no computation still going on."""
+    calls = {f: lookups.get((f, "miss"), 0) for f in (LOADED, VIEWS)}
+    done = all(lookups.get((f, "computed"), 0) == n for f, n in calls.items())
+    return done and calls[LOADED] >= 1 and calls[VIEWS] >= 3
+
+
 @pytest.fixture(scope="module")
 def served():
-    """The dashboard on the bundled data, one server for the module: (process, address)."""
+    """The dashboard on the bundled data, one server for the module: (process, address); the
+    server's cache lookups once its warm-up has worked out the default overview, before any
+    viewer came (`python -m dashboard`, `dashboard/warm.py`), in `WARMED`."""
     proc, base = start_server()
+    deadline = time.monotonic() + WARM_UP_S
+    while not _warmed_up(cache_lookups(base)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    WARMED.update(cache_lookups(base))
     yield proc, base
     proc.terminate()
     proc.wait(timeout=20)
+
+
+WARMED: dict[tuple[str, str], int] = {}
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +159,23 @@ def open_page(browser, url: str, selector: str, width: int = 1400, height: int =
     page.goto(url)
     settled(page, selector)
     return context, page, outside
+
+
+def test_a_new_server_works_out_the_overview_before_the_first_viewer(served, browser):
+    """`python -m dashboard` loads the situation and works out the default overview (its
+    cards, latest table and key events) while the server starts, before any viewer connects;
+    the overview a viewer then opens finds them in Streamlit's caches (calls that hit) and
+    computes none of them again (the misses stay as the warm-up left them)."""
+    _, base = served
+    assert WARMED[(LOADED, "miss")] == 1 and WARMED[(LOADED, "hit")] == 0
+    assert WARMED[(VIEWS, "miss")] >= 3
+    before = cache_lookups(base)
+    context, _, _ = open_page(browser, base + "/", DRAWS["overview"])
+    context.close()
+    after = cache_lookups(base)
+    assert after[(LOADED, "miss")] == 1 and after[(LOADED, "hit")] > before[(LOADED, "hit")]
+    assert after[(VIEWS, "miss")] == before[(VIEWS, "miss")]
+    assert after[(VIEWS, "hit")] >= before[(VIEWS, "hit")] + 3
 
 
 @pytest.mark.parametrize("name", list(PAGES))

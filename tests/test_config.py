@@ -62,7 +62,7 @@ def _make_run(*assignments: str) -> str:
         timeout=30,
         env={k: v for k, v in os.environ.items() if k != "HOST"},
     )
-    return next(line for line in done.stdout.splitlines() if "streamlit run" in line)
+    return next(line for line in done.stdout.splitlines() if "-m dashboard" in line)
 
 
 def test_make_run_listens_on_every_interface_fixed_to_loopback():

@@ -2216,3 +2216,18 @@ def test_karabakh_a_breakdown_by_region_lends_its_country_not_its_last_region():
     attach(gaz, world, [body], declared=[world.get("am")])
     found = {f.value: f.place for f in extract(body, gaz, language="en")}
     assert found[4000] == "am"
+
+
+def test_libya_a_city_and_the_country_it_lies_in_place_the_toll_in_the_city():
+    """Defect (libya-2019): 'At least 174 killed in fight for Libya's Tripoli' was Libya's
+    toll, the country nearer the number: when every place of a clause lies in one of them,
+    the innermost is the figure's (the article's title)."""
+    body = "At least 174 killed in fight for Libya's Tripoli."
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ly")])
+    found = extract(body, gaz, date="2019-04-16", language="en")
+    assert [(f.value, gaz.places[f.place].name) for f in found if f.place] == [(174, "Tripoli")]

@@ -1806,11 +1806,7 @@ def _place(
         )
         if not candidates:  # only the place of the event people fled: where they are is not said
             return None
-        own = [m for m in candidates if _own_place(c, text, num, m)]
-        if own:  # '6 en Guerrero y 1 en Oaxaca': 1's place is Oaxaca, not the nearer Guerrero
-            return own[0].place_id
-        best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
-        return best.place_id
+        return _clause_place(c, text, num, candidates, gazetteer)
     apposed = _apposed(c, text, lo, num, mentions)
     if apposed is not None:
         return apposed
@@ -1830,6 +1826,22 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place  # given in the dateline's paragraph only
+
+
+def _clause_place(
+    c: cues.Cues, text: str, num: _Num, candidates: list[Mention], gazetteer: Gazetteer
+) -> str:
+    """Of the places of a number's clause, its own ('6 en Guerrero y 1 en Oaxaca': 1's is
+    Oaxaca, not the nearer Guerrero), else the innermost when all lie in it ("in fight for
+    Libya's Tripoli": Tripoli), else the nearest."""
+    own = [m for m in candidates if _own_place(c, text, num, m)]
+    if own:
+        return own[0].place_id
+    inner = _innermost(gazetteer, {m.place_id for m in candidates})
+    if len(inner) == 1 and len(candidates) > 1:
+        return next(iter(inner))
+    best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
+    return best.place_id
 
 
 def _place_clause(c: cues.Cues, text: str, num: _Num) -> tuple[int, int]:
