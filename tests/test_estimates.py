@@ -890,3 +890,17 @@ def test_somalia_one_agencys_reach_is_no_whole_but_stands_in_when_nothing_else_i
     assert (e.value, e.scope, e.earlier_high) == (2_800_000, "", None)
     (e,) = run(iom)
     assert (e.value, e.scope, e.group) == (350_000, "by IOM alone", True)
+
+
+def test_mayotte_groups_one_report_lists_with_no_total_add_up_to_a_card():
+    """Defect (mayotte-chido-2024): '9 blessés graves et 246 blessés plus légèrement touchés',
+    noted each 'part of 255', the only injured counts, made no injured card. With no figure of
+    the whole, their total stands, saying it adds the groups; a whole toll, when given, wins."""
+    grave = fig("casualties", "injured", 9, 15, note="part of 255", outlet="AFP")
+    light = fig("casualties", "injured", 246, 15, note="part of 255", outlet="AFP")
+    (e,) = run(grave, light)
+    assert (e.value, e.counting, e.scope, e.group) == (255, "parts", "", False)
+    assert e.n_reports == 1  # one report listing two groups, not two reports of 255
+    whole = fig("casualties", "injured", 300, 16, outlet="Prefecture")
+    (e,) = run(grave, light, whole)
+    assert (e.value, e.counting) == (300, "")

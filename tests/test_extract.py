@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.facts.estimates import scope_kind
+from loaders.read.gazetteer import Gazetteer
 from tests.conftest import extract
 
 
@@ -717,6 +718,26 @@ RECOGNISED_BY_RUSSIA = {
     "es": "En el este de Ucrania murieron 30 personas, y 12 en las repúblicas reconocidas por"
     " Rusia.",
 }
+
+
+#: Test text written for the defect (not from an article): a ranking of the countries hosting
+#: Syria's refugees; 'Nach' (after) read as a word of going to Jordan, 'de' as from Jordan.
+RANKED_AFTER_JORDAN = {
+    "de": "Die meisten Flüchtlinge leben im Libanon. Nach Jordanien folgt der Irak mit 215.369"
+    " Flüchtlingen.",
+    "es": "La mayoría de los refugiados vive en el Líbano. Después de Jordania viene Irak con"
+    " 215.369 refugiados.",
+    "en": "Most refugees live in Lebanon. After Jordan comes Iraq with 215,369 refugees.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RANKED_AFTER_JORDAN))
+def test_syria_refugees_a_place_another_follows_in_a_ranking_is_not_where_they_are(
+    new_gazetteer, language
+):
+    body = RANKED_AFTER_JORDAN[language]
+    (fig,) = extract(body, new_gazetteer(body), date="2014-08-29", language=language)
+    assert (fig.value, fig.place, fig.destination, fig.origin) == (215_369, "iq", "iq", None)
 
 
 @pytest.mark.parametrize("language", sorted(RECOGNISED_BY_RUSSIA))
@@ -1711,6 +1732,31 @@ def test_hindukush_a_toll_in_a_division_the_gazetteer_lacks_is_not_the_countrys(
     assert found[1].note == "place not in the gazetteer: Hazara"
 
 
+#: Test sentences written for the defect (not from an article): Somalia 2022, 'at least half
+#: a million of them' (this year's) made the displaced card's range '500,000 to 800,000'.
+HALF_OF_THEM = [
+    ("en", "The drought has displaced nearly 800,000 people since early 2021, with at least half"
+     " a million of them this year."),
+    ("fr", "La sécheresse a déplacé près de 800 000 personnes depuis 2021, dont au moins 500 000"
+     " d'entre elles cette année."),
+    ("de", "Die Dürre hat seit 2021 fast 800.000 Menschen vertrieben, mindestens 500.000 von"
+     " ihnen in diesem Jahr."),
+    ("es", "La sequía ha desplazado a casi 800.000 personas desde 2021, al menos 500.000 de"
+     " ellas este año."),
+    ("ru", "Засуха вынудила покинуть дома почти 800 тысяч человек, не менее 500 тысяч из них в"
+     " этом году."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), HALF_OF_THEM, ids=[x[0] for x in HALF_OF_THEM])
+def test_somalia_a_count_of_them_after_a_count_is_some_of_those(language, body):
+    found = extract(body, Gazetteer(), date="2022-06-11", language=language)
+    assert [(f.value, f.indicator, scope_kind(f.note)) for f in found] == [
+        (800_000, "displaced", "whole"),
+        (500_000, "displaced", "subgroup"),
+    ]
+
+
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     """Defect (freddy-2023): a report on Malawi alone ('The death toll ... has risen to 225
     ... 707 injured and 41 reported missing in 12 affected councils') left its figures with no
@@ -2056,9 +2102,10 @@ def test_a_city_listed_with_an_unknown_name_is_a_part_of_the_country(new_gazette
 
 
 #: Test text written for the defect: a list of places whose word join repeats the word of
-#: place ('y en', 'и в'). German declares no word of place (`grammar: locative`), so it is not
-#: among them.
+#: place ('y en', 'и в'); German's 'in Aleppo und in Homs' (its words of place for a list:
+#: `place_list: words`, as it declares no `locative`).
 LIST_WITH_ITS_LOCATIVE_REPEATED = {
+    "de": "Am Montag wurde Syrien beschossen. In Aleppo und in Homs wurden 12 Menschen getötet.",
     "en": "Shelling hit Syria on Monday. In Aleppo and in Homs, 12 people were killed.",
     "fr": "Des bombardements ont frappé la Syrie lundi. À Alep et à Homs, 12 personnes ont été"
     " tuées.",

@@ -834,7 +834,7 @@ def _placed_and_noted(
     if place is None and not reading.note:
         reading = _noted_if_unknown(c, text, num, placing, reading, context)
     if reading.unit == "people" and not reading.note:
-        reading = _noted_if_some_of_its_kind(c, text, num, reading)
+        reading = _noted_if_some_of_its_kind(c, text, num, reading, place)
     return place, reading
 
 
@@ -1934,10 +1934,13 @@ def _after_a_name_listed(c: cues.Cues, text: str, start: int) -> bool:
 def _list_join(c: cues.Cues, between: str) -> bool:
     """Whether `between` (the text between two names) is only spaces and list joins, one at
     least; with a word join, the language's words of place may come with it ('Alep et à
-    Homs', 'Alepo y en Homs', 'Алеппо и в Хомсе', `grammar: locative`), not an article
+    Homs', 'Alepo y en Homs', 'Алеппо и в Хомсе', 'in Aleppo und in Homs', `grammar: locative`
+    and `place_list: words`), not an article
     ('from southern Lebanon and the Bekaa region' is no list of where people are)."""
     if c.place_list_word.search(between):
-        small = {w.lower() for w in language(c.code).grammar.get("locative", [])}
+        g = language(c.code).grammar
+        small = {w.lower() for w in g.get("locative", [])}
+        small |= {w.lower() for w in (g.get("place_list") or {}).get("words") or []}
         between = " ".join(w for w in between.split(" ") if w.strip().lower() not in small)
     return bool(between.strip()) and c.place_list.fullmatch(between) is not None
 
@@ -2007,12 +2010,19 @@ def _noted_if_taken(
     return replace(reading, note=taken_note(gazetteer.places[taken.place_id].name))
 
 
-def _noted_if_some_of_its_kind(c: cues.Cues, text: str, num: _Num, reading: _Reading) -> _Reading:
+def _noted_if_some_of_its_kind(
+    c: cues.Cues, text: str, num: _Num, reading: _Reading, place: str | None = None
+) -> _Reading:
     """The reading, noted some of those counted (`SOME_NOTE`) when a partitive right after the
     number names people of its own kind ('at least 21 of the deceased ... were civilians'):
-    part of a toll whose whole is not given. '2,000 of the residents fled' are all the
-    displaced (residents are no displacement cue), and '61,300 of the 95,000' names its whole."""
+    part of a toll whose whole is not given; or, the count placed nowhere, refers back to a
+    count before it (`grammar: of_them`: 'displaced nearly 800,000 people ..., with at least
+    half a million of them in the first four months'): some of them, never a report of the
+    whole. '2,000 of the residents fled' are all the displaced (residents are no displacement
+    cue), and '61,300 of the 95,000' names its whole."""
     right = text[num.end : num.end + _NEAR]
+    if place is None and c.of_them.match(right):
+        return replace(reading, note=SOME_NOTE)
     of = c.partitive_start.match(right)
     noun = _NOUN_AFTER_PARTITIVE.match(right, of.end()) if of else None
     if noun is None or not c.cue(reading.indicator, reading.subtype).search(noun.group()):

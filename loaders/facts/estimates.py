@@ -50,7 +50,7 @@ import pandas as pd
 
 from loaders.facts.kernels import days
 from loaders.model.languages import codes, language
-from loaders.model.records import is_agency_note, is_part_note
+from loaders.model.records import is_agency_note, is_part_note, part_total
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.gazetteer import normalize, root_of
@@ -69,6 +69,7 @@ COUNTING = {
     "latest": "the latest figure of each donor, added",
     "countries": "each of the situation's countries' own figure, added",
     "left_and_inside": "the people who left a country and those displaced inside it, added",
+    "parts": "the groups one report lists, added (no total given)",
 }
 #: Countings that add separate figures of people (not aid): a sum has no range of reports, and
 #: is as well sourced as its weakest figure.
@@ -1577,14 +1578,22 @@ def estimates_in(
     return [_aged(e, newest, found, keep) for e in out + incidents]
 
 
+#: `_standing_in` of the parts of a total no figure gives ('part of 255').
+_PARTS = "part of"
+
+
 @lru_cache(maxsize=1 << 12)
 def _standing_in(note: str) -> str:
     """The scope under which a subgroup's figure may stand for a whole no figure gives:
     AMONG_CIVILIANS for a toll of civilians and nothing else (`toll_subgroup` words:
     'civilians', 'Zivilisten'), the note itself for one aid agency's own count ('by IOM
-    alone'); "" for any other subgroup (one place, a group of civilians, an incident)."""
+    alone'), _PARTS for one of the groups a report lists with no total ('9 blessés graves et
+    246 blessés plus légèrement touchés': 'part of 255'); "" for any other subgroup (one
+    place, a group of civilians, an incident)."""
     if is_agency_note(note):
         return note.strip()
+    if part_total(note) is not None:
+        return _PARTS
     rest = _TOLL_SUBGROUP_RE.sub(" ", note).strip()
     return AMONG_CIVILIANS if rest != note.strip() and scope_kind(rest) == "whole" else ""
 
@@ -1599,21 +1608,24 @@ def _stand_in(
 ) -> Estimate | None:
     """`other` (None, or one place's figure standing for the whole), or, when higher, the
     highest figure of a subgroup that may stand in for the whole (of the subgroups' rows `at`,
-    `_standing_in`), scoped to it: the UN's count of the civilians killed in a war, one
-    agency's count of the people it reached, are better answers than none, said to be theirs
-    only ('331 killed, among civilians only')."""
+    `_standing_in`): the UN's count of the civilians killed in a war, one agency's count of the
+    people it reached, scoped to them, are better answers than none ('331 killed, among
+    civilians only'); so is the total of the groups one report lists (`counting`: 'parts',
+    255 injured, 9 seriously and 246 lightly), scoped as a figure of its place is."""
     scopes = _per_distinct(found.table["note"].iloc[at], _standing_in)
-    hits = [
-        replace(hit, scope=str(scope), group=True)
-        for scope in pd.unique(scopes[scopes != ""])
-        if (
-            hit := _whole_and_parts(
-                _rows(found, at[scopes == scope]), key, found.ctx, found.names, region, by
+    hits = []
+    for scope in pd.unique(scopes[scopes != ""]):
+        rows = _rows(found, at[scopes == scope])
+        if scope == _PARTS:  # each part stands for the total its note names, once a report
+            totals = _per_distinct(rows["note"], part_total).astype(float)
+            rows = rows.assign(value=totals, value_max=np.nan).drop_duplicates(
+                ["note", "dayn", "place", "sources"]
             )
-        )
-        is not None
-        and not hit.scope
-    ]
+        hit = _whole_and_parts(rows, key, found.ctx, found.names, region, by)
+        if hit is not None and scope == _PARTS:
+            hits.append(replace(hit, counting="parts", note=""))
+        elif hit is not None and not hit.scope:
+            hits.append(replace(hit, scope=str(scope), group=True))
     best = max(hits, key=lambda e: (e.value, e.as_of), default=None)
     if best is None or (other is not None and _upper(other) >= best.value):
         return other

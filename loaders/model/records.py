@@ -89,6 +89,12 @@ def part_note(total: float) -> str:
     return PART_NOTE.format(total)
 
 
+def part_total(note: str) -> float | None:
+    """The total a part's note names ('part of 2,192': 2192), or None for another note."""
+    found = _PART_NOTE_RE.fullmatch(note.strip())
+    return float(found.group().removeprefix("part of ").replace(",", "")) if found else None
+
+
 #: The note of a figure that is some of the people its sentence counts, its whole not given
 #: ('at least 21 of the deceased ... were civilians', whatever the article's language).
 SOME_NOTE = "some of those counted"
