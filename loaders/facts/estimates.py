@@ -1615,13 +1615,14 @@ def _stand_in(
     scopes = _per_distinct(found.table["note"].iloc[at], _standing_in)
     hits = []
     for scope in pd.unique(scopes[scopes != ""]):
-        rows = _rows(found, at[scopes == scope])
+        rows, ctx = _rows(found, at[scopes == scope]), found.ctx
         if scope == _PARTS:  # each part stands for the total its note names, once a report
             totals = _per_distinct(rows["note"], part_total).astype(float)
             rows = rows.assign(value=totals, value_max=np.nan).drop_duplicates(
                 ["note", "dayn", "place", "sources"]
             )
-        hit = _whole_and_parts(rows, key, found.ctx, found.names, region, by)
+            rows, ctx = _made_anew(rows, ctx)
+        hit = _whole_and_parts(rows, key, ctx, found.names, region, by)
         if hit is not None and scope == _PARTS:
             hits.append(replace(hit, counting="parts", note=""))
         elif hit is not None and not hit.scope:
@@ -1630,6 +1631,13 @@ def _stand_in(
     if best is None or (other is not None and _upper(other) >= best.value):
         return other
     return best
+
+
+def _made_anew(rows: pd.DataFrame, ctx: _Sources) -> tuple[pd.DataFrame, _Sources]:
+    """Rows holding values no row of the rules' table holds (a part's total), numbered from
+    0, and `ctx` reading a series' rows from them (`_Sources.columns`), not from the table."""
+    rows = rows.reset_index(drop=True)
+    return rows, replace(ctx, columns={c: rows[c].to_numpy() for c in _STOCK_FIELDS})
 
 
 def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:
