@@ -904,3 +904,14 @@ def test_mayotte_groups_one_report_lists_with_no_total_add_up_to_a_card():
     whole = fig("casualties", "injured", 300, 16, outlet="Prefecture")
     (e,) = run(grave, light, whole)
     assert (e.value, e.counting) == (300, "")
+
+
+def test_karabakh_a_toll_of_all_sides_is_the_whole_toll():
+    """Defect (Karabakh from articles alone): 'más de 400 muertos en ambos bandos', noted as a
+    toll of every side, was read as a subgroup (a side's toll), so the killed card headlined a
+    fuel depot blast's 68 the same source gave that day. A toll of all sides is the whole."""
+    from loaders.model.records import ALL_SIDES_NOTE
+
+    sides = fig("casualties", "killed", 400, 27, qualifier="more_than", note=ALL_SIDES_NOTE)
+    (e,) = run(sides)
+    assert (e.value, e.qualifier, e.scope, e.group) == (400, "more_than", "", False)
