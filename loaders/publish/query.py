@@ -1310,7 +1310,7 @@ class _LatestDays:
         codes = np.stack([_codes(table.column(k))[0] for k in keys], axis=1)
         _, series = np.unique(codes, axis=0, return_inverse=True)
         days = table.column("as_of").to_numpy().astype("datetime64[D]").astype(np.int64)
-        empty = (np.full(table.num_rows, -1, dtype=np.int64), {})
+        empty: tuple[np.ndarray, dict[str, int]] = (np.full(table.num_rows, -1, dtype=np.int64), {})
         return _LatestDays(
             table=table,
             days=days,
