@@ -1757,6 +1757,37 @@ def test_somalia_a_count_of_them_after_a_count_is_some_of_those(language, body):
     ]
 
 
+#: Test sentences written for the defect (not from an article): Burkina Faso 2023, the
+#: commune with the most displaced people, its name after its kind word.
+COMMUNE_OF_DJIBO = [
+    ("fr", "Selon le CONASUR, la commune de Djibo est la zone qui a le plus enregistré de PDI,"
+     " avec plus de 200 000 personnes déplacées internes."),
+    ("es", "Según el CONASUR, el municipio de Djibo es la zona con más desplazados, con más de"
+     " 200.000 personas desplazadas."),
+    ("en", "According to CONASUR, the municipality of Djibo has the most IDPs, with more than"
+     " 200,000 displaced people."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), COMMUNE_OF_DJIBO, ids=[x[0] for x in COMMUNE_OF_DJIBO]
+)
+def test_burkina_the_displaced_of_a_commune_named_with_its_kind_are_there_not_from_there(
+    language, body
+):
+    """Defect (burkina-faso-2023): 'la commune de Djibo ... avec plus de 200 000 personnes
+    déplacées' read 'de Djibo' as where they came from, so the 200,000 had no place and
+    headlined as all of Burkina Faso's displaced (1,999,127 the month before): a commune's
+    kind word (`place_kind_before`) comes before its name, no word of origin."""
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("bf")])
+    (fig,) = extract(body, gaz, date="2023-04-06", language=language)
+    assert (fig.value, fig.place, fig.origin) == (200_000, "gn2361177", None)
+
+
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     """Defect (freddy-2023): a report on Malawi alone ('The death toll ... has risen to 225
     ... 707 injured and 41 reported missing in 12 affected councils') left its figures with no
