@@ -431,6 +431,27 @@ def test_a_dateline_below_a_pages_title_and_caption_lends_its_country_not_its_ci
     assert fig.place is None  # a line opening with an agency's name is no dateline
 
 
+def test_karabakh_a_tass_dateline_lends_its_country_not_its_city():
+    """Defect (Karabakh from articles alone): 'YEREVAN, September 26. /TASS/. An earlier
+    statement ... about 125 bodies' ended with the agency between slashes, not a dash: it was
+    no dateline, the splitter made 'YEREVAN, September 26.' a sentence of its own, and the
+    capital it named was lent to the 125 bodies: the map read 'Yerevan ~125 killed'. Test text
+    written for the defect."""
+    body = (
+        "Ministry corrects report\n\n"
+        "YEREVAN, September 26. /TASS/. An earlier statement by the Armenian Health Ministry"
+        " about 125 bodies delivered from Nagorno-Karabakh did not give the death toll."
+    )
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am"), world.get("az")])
+    (fig,) = extract(body, gaz, date="2023-09-26", language="en")
+    assert (fig.value, fig.place) == (125, "am")
+
+
 def test_a_city_lends_no_count_above_its_population(new_gazetteer):
     """Defect (philippines-ketsana-2009): 'Some 80 percent of capital city Manila was submerged.
     ... some 1.8 million people have been affected' made the storm's 1.8 million Manila's, a

@@ -39,7 +39,7 @@ from loaders.model.records import (
     unknown_place_note,
 )
 from loaders.model.vocabulary import VOCABULARY
-from loaders.read.articles import find_dateline, later_datelines
+from loaders.read.articles import Dateline, find_dateline, later_datelines
 from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
 from loaders.read.world import CITY
@@ -168,7 +168,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     lede = _paragraph_at(sentences, dateline.start) if dateline else 0
     figures: list[Figure] = []
     lead: Sentence | None = None
-    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
+    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c, dateline)
     destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
@@ -704,20 +704,28 @@ _ATTRIBUTION_REACH = 50
 
 
 def _mentions_by_sentence(
-    body: str, sentences: list[Sentence], gazetteer: Gazetteer, c: cues.Cues
+    body: str,
+    sentences: list[Sentence],
+    gazetteer: Gazetteer,
+    c: cues.Cues,
+    dateline: Dateline | None = None,
 ) -> list[list[Mention]]:
     """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
     a place where a speaker sits ("the regime in Kabul said") or named as who did something
     ("the republics recognised by Russia", `_agent`) is no figure's place and is left out, for
-    its own sentence and for the sentences after it; kind words read (`with_kinds`: 'the
-    province of Herat' is the province, 'in the province' names it again)."""
+    its own sentence and for the sentences after it; nor is the dateline's place ('YEREVAN,
+    September 26. /TASS/.', which the splitter may make a sentence of its own: it lends the
+    lede its country, never itself); kind words read (`with_kinds`: 'the province of Herat' is
+    the province, 'in the province' names it again)."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
+    skip = (dateline.start, dateline.prefix_end) if dateline else (0, 0)
     named = [
         m
         for m in gazetteer.mentions(body, c.name_endings)
         if not c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start)
         and not _agent(c, body, m)
+        and not skip[0] <= m.start < skip[1]
     ]
     for m in with_kinds(body, named, gazetteer, c):
         i = bisect.bisect_right(starts, m.start) - 1

@@ -117,7 +117,7 @@ def is_part_note(note: str) -> bool:
 
 #: The note of a toll of every side of a fight ('400 killed on both sides', whatever the
 #: article's language): the whole, never the place of one side, nor a part.
-ALL_SIDES_NOTE = "on every side"
+ALL_SIDES_NOTE = "on all sides"
 
 
 #: The note of casualties taken to a place for care ('taken to Tehran', whatever the article's
