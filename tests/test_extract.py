@@ -1809,6 +1809,23 @@ def test_burkina_the_displaced_of_a_commune_named_with_its_kind_are_there_not_fr
     assert (fig.value, fig.place, fig.origin) == (200_000, "gn2361177", None)
 
 
+#: Test text written for the defect (not from an article): a running total of air strikes
+#: after a sentence of casualties.
+TOTAL_OF_STRIKES = (
+    "The death toll rose to 2,036 killed and 9,662 injured. During the past 24 hours, 106 air"
+    " strikes were recorded on various areas, bringing the total number of since the beginning"
+    " of the aggression to 9,073."
+)
+
+
+def test_lebanon_a_running_total_of_strikes_is_no_count_of_the_injured():
+    """Defect (lebanon-2024): 'bringing the total number ... to 9,073' after '106 air strikes'
+    took the injured reading of the sentence before (the total referred back to it), so 9,073
+    strikes were a count of injured people (in the Beqaa, the injured card's breakdown)."""
+    found = extract(TOTAL_OF_STRIKES, Gazetteer(), date="2024-10-05", language="en")
+    assert [(f.value, f.subtype) for f in found] == [(2_036, "killed"), (9_662, "injured")]
+
+
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     """Defect (freddy-2023): a report on Malawi alone ('The death toll ... has risen to 225
     ... 707 injured and 41 reported missing in 12 affected councils') left its figures with no
