@@ -492,16 +492,16 @@ def headline_estimates(data: AppData, filters: Filters) -> list[Estimate]:
     return _estimates(data, data.key, filters, review_only)
 
 
-def warm(data: AppData) -> None:
+def ready_new_views(data: AppData) -> None:
     """Once per load, after its first page is drawn: work out in the background what a view
-    other than the build's asks of the store the first time only (`_warm`), so the reader's
-    first new period waits for its own rows alone. A load without a store has nothing to warm."""
+    other than the build's asks of the store the first time only (`_ready`), so the reader's
+    first new period waits for its own rows alone. A load without a store has nothing to make."""
     if data.store:
-        _warming(data, data.key, data.changed_since, data.stale_since)
+        _readying(data, data.key, data.changed_since, data.stale_since)
 
 
 def asking(data: AppData) -> None:
-    """A page works out a view of `data` (nothing cached answers it): the warm-up of that load
+    """A page works out a view of `data` (nothing cached answers it): the readying of that load
     stops before its next step, so the reader's question never waits behind it."""
     if data.store:
         _asked(data.key, data.changed_since, data.stale_since).set()
@@ -515,17 +515,17 @@ def _asked(key: str, changed: str, stale: str) -> threading.Event:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _warming(_data: AppData, key: str, changed: str, stale: str) -> threading.Thread:
-    """The thread warming the load `key`, started once (the first page's own questions asked
-    before it are forgotten)."""
+def _readying(_data: AppData, key: str, changed: str, stale: str) -> threading.Thread:
+    """The thread readying the load `key` for new views, started once (the first page's own
+    questions asked before it are forgotten)."""
     asked = _asked(key, changed, stale)
     asked.clear()
-    thread = threading.Thread(target=_warm, args=(_data, asked), name="warm-views", daemon=True)
+    thread = threading.Thread(target=_ready, args=(_data, asked), name="new-views", daemon=True)
     thread.start()
     return thread
 
 
-def _warm(data: AppData, asked: threading.Event) -> None:
+def _ready(data: AppData, asked: threading.Event) -> None:
     """Step by step, until a page asks for a view (`asked`): what the store's first question of
     any view makes (`StoreQuery.prepare`: DuckDB, the held cells and their arrays, the window
     file), then the estimates and latest rows of a view near the default one (its period less
@@ -549,5 +549,5 @@ def _warm(data: AppData, asked: threading.Event) -> None:
             if asked.is_set():
                 return
             step()
-    except Exception:  # noqa: BLE001 - a background warm-up never stops the app
-        LOG.exception("warming the store %s failed", data.store)
+    except Exception:  # noqa: BLE001 - readying in the background never stops the app
+        LOG.exception("readying the store %s for new views failed", data.store)

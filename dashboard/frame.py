@@ -22,7 +22,7 @@ import streamlit as st
 import streamlit.delta_generator
 
 from dashboard import auth, sidebar
-from dashboard.data import AppData, load, warm
+from dashboard.data import AppData, load, ready_new_views
 from dashboard.filters import Filters, shown
 from dashboard.pages import PAGES, PageSpec, page
 from dashboard.text import escape_markdown as md
@@ -181,4 +181,4 @@ def run(here: Path) -> None:
     navigation.run()
     shown_view = st.session_state.get(VIEW_KEY)
     if isinstance(shown_view, View):  # the page is drawn: ready the next view meanwhile
-        warm(shown_view.data)
+        ready_new_views(shown_view.data)

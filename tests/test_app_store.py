@@ -184,18 +184,18 @@ def test_the_first_page_readies_the_store_for_a_new_period_meanwhile(monkeypatch
     """Once the first page is drawn, what the first question of any other view makes of the
     store (DuckDB, the held cells' arrays, the window file) is made in the background: the
     reader's first new period then waits for its own rows only, and its estimates are those
-    worked out without the warm-up."""
+    worked out without it."""
     monkeypatch.setenv("SITUATION_DATA", str(DATA))
-    appdata._warming.clear()
+    appdata._readying.clear()
     started = threading.Event()
-    real = appdata._warm
-    monkeypatch.setattr(appdata, "_warm", lambda d, a: started.set() or real(d, a))
+    real = appdata._ready
+    monkeypatch.setattr(appdata, "_ready", lambda d, a: started.set() or real(d, a))
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
     assert started.wait(timeout=60)  # by the page's run
     data = appdata.load()
-    appdata._warming(data, data.key, data.changed_since, data.stale_since).join(timeout=60)
+    appdata._readying(data, data.key, data.changed_since, data.stale_since).join(timeout=60)
 
     def made_again(*args, **kwargs):
         raise AssertionError("the new period made the held cells' arrays")
@@ -205,13 +205,13 @@ def test_the_first_page_readies_the_store_for_a_new_period_meanwhile(monkeypatch
     view = Filters(period.start, period.end - dt.timedelta(days=3))
     found = data.query.estimates(view)
     monkeypatch.undo()
-    cold = dataclasses.replace(data)  # a load of its own: nothing warmed
+    cold = dataclasses.replace(data)  # a load of its own: nothing readied
     assert found and cold.query.estimates(view) == found
 
 
-def test_a_page_asking_for_a_view_stops_the_warm_up_before_its_next_step(monkeypatch):
-    """The warm-up never holds a reader's question up: once a page works out a view of the
-    load, it takes no further step."""
+def test_a_page_asking_for_a_view_stops_the_readying_before_its_next_step(monkeypatch):
+    """Readying for new views never holds a reader's question up: once a page works out a
+    view of the load, it takes no further step."""
     monkeypatch.setenv("SITUATION_DATA", str(DATA))
     data = dataclasses.replace(appdata.load())  # its own store query
     steps: list[str] = []
@@ -219,8 +219,8 @@ def test_a_page_asking_for_a_view_stops_the_warm_up_before_its_next_step(monkeyp
     monkeypatch.setattr(StoreQuery, "estimates", lambda self, *a: steps.append("estimates"))
     asked = threading.Event()
     asked.set()
-    appdata._warm(data, asked)
+    appdata._ready(data, asked)
     assert steps == []
     asked.clear()
-    appdata._warm(data, asked)
+    appdata._ready(data, asked)
     assert steps[:2] == ["prepare", "estimates"]

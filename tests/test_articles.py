@@ -94,3 +94,5 @@ def test_dateline():
     assert line.name == "Yerevan"
     assert find_dateline("KORNIDZOR, Armenia - Nagorno").name == "Kornidzor"
     assert find_dateline("Negotiations between Armenian separatists") is None
+    assert find_dateline("YEREVAN, September 26. /TASS/. An earlier statement").name == "Yerevan"
+    assert find_dateline("He said the ratio was 3/4/. Then") is None

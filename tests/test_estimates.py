@@ -819,6 +819,28 @@ def test_osh_people_who_fled_abroad_add_to_those_displaced_inside():
     assert e.counting != "countries"
 
 
+def test_facts_listed_out_of_date_order_give_the_same_headline():
+    """A table whose facts are not in date order (the rules read a series' rows by position
+    after putting them in order) headlines what the same facts in order do."""
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 50_000, 20, place="host", outlet="Gov"),
+            fig("displaced", None, 90_000, 24, place="host", outlet="Gov"),
+            fig("displaced", None, 95_000, 25, place="host", outlet="Gov"),
+            fig("displaced", None, 99_000, 26, place="host", outlet="Other (Reuters)"),
+            fig("displaced", None, 900, 27, place="host", method="extracted", source="article-1"),
+            fig("casualties", "killed", 300, 21, outlet="Ministry"),
+            fig("casualties", "killed", 320, 23, outlet="Paper"),
+        ]
+    )
+    facts = consolidate(figures)
+    found = estimates(facts, figures, PLACES)
+    displaced = one(found, "displaced|")
+    assert displaced.value == 99_000 and [u.value for u in displaced.unconfirmed] == [900]
+    assert one(found, "casualties|killed").value == 320
+    assert estimates(facts.iloc[::-1], figures, PLACES) == found
+
+
 def test_karabakh_a_rounded_count_after_an_exact_one_it_meets_states_no_change():
     """Defect (Karabakh from articles alone): the government's 100,490 arrivals, then a
     feature's 'some 100,000' three days later: the card showed '-490 since 2023-10-01' and
@@ -868,3 +890,28 @@ def test_somalia_one_agencys_reach_is_no_whole_but_stands_in_when_nothing_else_i
     assert (e.value, e.scope, e.earlier_high) == (2_800_000, "", None)
     (e,) = run(iom)
     assert (e.value, e.scope, e.group) == (350_000, "by IOM alone", True)
+
+
+def test_mayotte_groups_one_report_lists_with_no_total_add_up_to_a_card():
+    """Defect (mayotte-chido-2024): '9 blessés graves et 246 blessés plus légèrement touchés',
+    noted each 'part of 255', the only injured counts, made no injured card. With no figure of
+    the whole, their total stands, saying it adds the groups; a whole toll, when given, wins."""
+    grave = fig("casualties", "injured", 9, 15, note="part of 255", outlet="AFP")
+    light = fig("casualties", "injured", 246, 15, note="part of 255", outlet="AFP")
+    (e,) = run(grave, light)
+    assert (e.value, e.counting, e.scope, e.group) == (255, "parts", "", False)
+    assert e.n_reports == 1  # one report listing two groups, not two reports of 255
+    whole = fig("casualties", "injured", 300, 16, outlet="Prefecture")
+    (e,) = run(grave, light, whole)
+    assert (e.value, e.counting) == (300, "")
+
+
+def test_karabakh_a_toll_of_all_sides_is_the_whole_toll():
+    """Defect (Karabakh from articles alone): 'más de 400 muertos en ambos bandos', noted as a
+    toll of every side, was read as a subgroup (a side's toll), so the killed card headlined a
+    fuel depot blast's 68 the same source gave that day. A toll of all sides is the whole."""
+    from loaders.model.records import ALL_SIDES_NOTE
+
+    sides = fig("casualties", "killed", 400, 27, qualifier="more_than", note=ALL_SIDES_NOTE)
+    (e,) = run(sides)
+    assert (e.value, e.qualifier, e.scope, e.group) == (400, "more_than", "", False)

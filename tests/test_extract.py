@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.facts.estimates import scope_kind
+from loaders.read.gazetteer import Gazetteer
 from tests.conftest import extract
 
 
@@ -430,6 +431,27 @@ def test_a_dateline_below_a_pages_title_and_caption_lends_its_country_not_its_ci
     assert fig.place is None  # a line opening with an agency's name is no dateline
 
 
+def test_karabakh_a_tass_dateline_lends_its_country_not_its_city():
+    """Defect (Karabakh from articles alone): 'YEREVAN, September 26. /TASS/. An earlier
+    statement ... about 125 bodies' ended with the agency between slashes, not a dash: it was
+    no dateline, the splitter made 'YEREVAN, September 26.' a sentence of its own, and the
+    capital it named was lent to the 125 bodies: the map read 'Yerevan ~125 killed'. Test text
+    written for the defect."""
+    body = (
+        "Ministry corrects report\n\n"
+        "YEREVAN, September 26. /TASS/. An earlier statement by the Armenian Health Ministry"
+        " about 125 bodies delivered from Nagorno-Karabakh did not give the death toll."
+    )
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("am"), world.get("az")])
+    (fig,) = extract(body, gaz, date="2023-09-26", language="en")
+    assert (fig.value, fig.place) == (125, "am")
+
+
 def test_a_city_lends_no_count_above_its_population(new_gazetteer):
     """Defect (philippines-ketsana-2009): 'Some 80 percent of capital city Manila was submerged.
     ... some 1.8 million people have been affected' made the storm's 1.8 million Manila's, a
@@ -717,6 +739,26 @@ RECOGNISED_BY_RUSSIA = {
     "es": "En el este de Ucrania murieron 30 personas, y 12 en las repúblicas reconocidas por"
     " Rusia.",
 }
+
+
+#: Test text written for the defect (not from an article): a ranking of the countries hosting
+#: Syria's refugees; 'Nach' (after) read as a word of going to Jordan, 'de' as from Jordan.
+RANKED_AFTER_JORDAN = {
+    "de": "Die meisten Flüchtlinge leben im Libanon. Nach Jordanien folgt der Irak mit 215.369"
+    " Flüchtlingen.",
+    "es": "La mayoría de los refugiados vive en el Líbano. Después de Jordania viene Irak con"
+    " 215.369 refugiados.",
+    "en": "Most refugees live in Lebanon. After Jordan comes Iraq with 215,369 refugees.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RANKED_AFTER_JORDAN))
+def test_syria_refugees_a_place_another_follows_in_a_ranking_is_not_where_they_are(
+    new_gazetteer, language
+):
+    body = RANKED_AFTER_JORDAN[language]
+    (fig,) = extract(body, new_gazetteer(body), date="2014-08-29", language=language)
+    assert (fig.value, fig.place, fig.destination, fig.origin) == (215_369, "iq", "iq", None)
 
 
 @pytest.mark.parametrize("language", sorted(RECOGNISED_BY_RUSSIA))
@@ -1711,6 +1753,79 @@ def test_hindukush_a_toll_in_a_division_the_gazetteer_lacks_is_not_the_countrys(
     assert found[1].note == "place not in the gazetteer: Hazara"
 
 
+#: Test sentences written for the defect (not from an article): Somalia 2022, 'at least half
+#: a million of them' (this year's) made the displaced card's range '500,000 to 800,000'.
+HALF_OF_THEM = [
+    ("en", "The drought has displaced nearly 800,000 people since early 2021, with at least half"
+     " a million of them this year."),
+    ("fr", "La sécheresse a déplacé près de 800 000 personnes depuis 2021, dont au moins 500 000"
+     " d'entre elles cette année."),
+    ("de", "Die Dürre hat seit 2021 fast 800.000 Menschen vertrieben, mindestens 500.000 von"
+     " ihnen in diesem Jahr."),
+    ("es", "La sequía ha desplazado a casi 800.000 personas desde 2021, al menos 500.000 de"
+     " ellas este año."),
+    ("ru", "Засуха вынудила покинуть дома почти 800 тысяч человек, не менее 500 тысяч из них в"
+     " этом году."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), HALF_OF_THEM, ids=[x[0] for x in HALF_OF_THEM])
+def test_somalia_a_count_of_them_after_a_count_is_some_of_those(language, body):
+    found = extract(body, Gazetteer(), date="2022-06-11", language=language)
+    assert [(f.value, f.indicator, scope_kind(f.note)) for f in found] == [
+        (800_000, "displaced", "whole"),
+        (500_000, "displaced", "subgroup"),
+    ]
+
+
+#: Test sentences written for the defect (not from an article): Burkina Faso 2023, the
+#: commune with the most displaced people, its name after its kind word.
+COMMUNE_OF_DJIBO = [
+    ("fr", "Selon le CONASUR, la commune de Djibo est la zone qui a le plus enregistré de PDI,"
+     " avec plus de 200 000 personnes déplacées internes."),
+    ("es", "Según el CONASUR, el municipio de Djibo es la zona con más desplazados, con más de"
+     " 200.000 personas desplazadas."),
+    ("en", "According to CONASUR, the municipality of Djibo has the most IDPs, with more than"
+     " 200,000 displaced people."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), COMMUNE_OF_DJIBO, ids=[x[0] for x in COMMUNE_OF_DJIBO]
+)
+def test_burkina_the_displaced_of_a_commune_named_with_its_kind_are_there_not_from_there(
+    language, body
+):
+    """Defect (burkina-faso-2023): 'la commune de Djibo ... avec plus de 200 000 personnes
+    déplacées' read 'de Djibo' as where they came from, so the 200,000 had no place and
+    headlined as all of Burkina Faso's displaced (1,999,127 the month before): a commune's
+    kind word (`place_kind_before`) comes before its name, no word of origin."""
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("bf")])
+    (fig,) = extract(body, gaz, date="2023-04-06", language=language)
+    assert (fig.value, fig.place, fig.origin) == (200_000, "gn2361177", None)
+
+
+#: Test text written for the defect (not from an article): a running total of air strikes
+#: after a sentence of casualties.
+TOTAL_OF_STRIKES = (
+    "The death toll rose to 2,036 killed and 9,662 injured. During the past 24 hours, 106 air"
+    " strikes were recorded on various areas, bringing the total number of since the beginning"
+    " of the aggression to 9,073."
+)
+
+
+def test_lebanon_a_running_total_of_strikes_is_no_count_of_the_injured():
+    """Defect (lebanon-2024): 'bringing the total number ... to 9,073' after '106 air strikes'
+    took the injured reading of the sentence before (the total referred back to it), so 9,073
+    strikes were a count of injured people (in the Beqaa, the injured card's breakdown)."""
+    found = extract(TOTAL_OF_STRIKES, Gazetteer(), date="2024-10-05", language="en")
+    assert [(f.value, f.subtype) for f in found] == [(2_036, "killed"), (9_662, "injured")]
+
+
 def test_freddy_a_report_on_one_declared_country_is_about_that_country():
     """Defect (freddy-2023): a report on Malawi alone ('The death toll ... has risen to 225
     ... 707 injured and 41 reported missing in 12 affected councils') left its figures with no
@@ -2056,9 +2171,10 @@ def test_a_city_listed_with_an_unknown_name_is_a_part_of_the_country(new_gazette
 
 
 #: Test text written for the defect: a list of places whose word join repeats the word of
-#: place ('y en', 'и в'). German declares no word of place (`grammar: locative`), so it is not
-#: among them.
+#: place ('y en', 'и в'); German's 'in Aleppo und in Homs' (its words of place for a list:
+#: `place_list: words`, as it declares no `locative`).
 LIST_WITH_ITS_LOCATIVE_REPEATED = {
+    "de": "Am Montag wurde Syrien beschossen. In Aleppo und in Homs wurden 12 Menschen getötet.",
     "en": "Shelling hit Syria on Monday. In Aleppo and in Homs, 12 people were killed.",
     "fr": "Des bombardements ont frappé la Syrie lundi. À Alep et à Homs, 12 personnes ont été"
     " tuées.",
@@ -2169,3 +2285,18 @@ def test_karabakh_a_breakdown_by_region_lends_its_country_not_its_last_region():
     attach(gaz, world, [body], declared=[world.get("am")])
     found = {f.value: f.place for f in extract(body, gaz, language="en")}
     assert found[4000] == "am"
+
+
+def test_libya_a_city_and_the_country_it_lies_in_place_the_toll_in_the_city():
+    """Defect (libya-2019): 'At least 174 killed in fight for Libya's Tripoli' was Libya's
+    toll, the country nearer the number: when every place of a clause lies in one of them,
+    the innermost is the figure's (the article's title)."""
+    body = "At least 174 killed in fight for Libya's Tripoli."
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    world = World.open()
+    gaz = Gazetteer()
+    attach(gaz, world, [body], declared=[world.get("ly")])
+    found = extract(body, gaz, date="2019-04-16", language="en")
+    assert [(f.value, gaz.places[f.place].name) for f in found if f.place] == [(174, "Tripoli")]

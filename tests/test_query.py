@@ -110,6 +110,7 @@ def test_the_latest_table_map_and_timeline_read_the_same_from_fewer_rows(pair):
         assert len(picked) <= reference.count("facts", view)
         everything = reference.latest_rows(view)
         pd.testing.assert_frame_equal(latest_by_place(picked), latest_by_place(everything))
+        assert store.latest_rows(view)["place"].notna().all()  # the table's: of places only
         pd.testing.assert_frame_equal(flows(picked), flows(everything))
         # The map's: with the latest of the rows that name no place (the whole situation's).
         whole = at_whole(store.latest_rows(view, placeless=True))

@@ -166,6 +166,8 @@ class Cues:
     thing_after: re.Pattern[str]
     #: "of the" right after a number ("two of the teams").
     partitive_start: re.Pattern[str]
+    #: A partitive and a pronoun right after a number, referring back to a count ("of them").
+    of_them: re.Pattern[str]
     #: After the word for one, what makes it one of a group ("one of the refugees").
     one_of: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
@@ -194,8 +196,9 @@ class Cues:
     #: is where the speaker sits, not where the figure happened.
     attribution: re.Pattern[str]
     #: Who did something, named as a place ("recognised by Russia", "von Russland
-    #: anerkannten"): per `grammar: agent` entry, the text ending right before the name and
-    #: the text starting right after it (matched from the name's end).
+    #: anerkannten"), or what another place follows in a ranking ("Nach Jordanien folgt der
+    #: Irak mit ..."): per `grammar: agent` and `ranking` entry, the text ending right before
+    #: the name and the text starting right after it (matched from the name's end).
     agent: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     #: An event right before a place ("the war in"): the event's place, not where people went.
     event_place: re.Pattern[str]
@@ -366,6 +369,7 @@ def _head_cues(lang: Language) -> dict[str, Any]:
         ),
         "people_next": re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
         "people_head_cased": _head_cased(heads["people_names"], 1),
+        "of_them": re.compile(r"\s*" + _alt(lang.grammar.get("of_them") or []) + r"(?!\w)", I),
         "not_people_head": _head(heads["not_people"], 2, stop),
         "buildings_head": _head(heads["buildings"], 2, stop, of),
         "tonnes_after": re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
@@ -624,10 +628,10 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
 
 
 def _agents(g: dict[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
-    """Each `grammar: agent` entry ("recogni[sz]ed\\s+by\\s+{name}") as the pattern of what ends
-    right before the name and the one of what starts right after it."""
+    """Each `grammar: agent` and `ranking` entry ("recogni[sz]ed\\s+by\\s+{name}") as the
+    pattern of what ends right before the name and the one of what starts right after it."""
     found = []
-    for entry in g.get("agent") or []:
+    for entry in [*(g.get("agent") or []), *(g.get("ranking") or [])]:
         before, _, after = str(entry).partition("{name}")
         found.append((re.compile(r"(?<!\w)" + before + r"$", I), re.compile(after + r"(?!\w)", I)))
     return tuple(found)

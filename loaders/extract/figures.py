@@ -39,7 +39,7 @@ from loaders.model.records import (
     unknown_place_note,
 )
 from loaders.model.vocabulary import VOCABULARY
-from loaders.read.articles import find_dateline, later_datelines
+from loaders.read.articles import Dateline, find_dateline, later_datelines
 from loaders.read.characters import LOWER_CLASS
 from loaders.read.gazetteer import Gazetteer, Mention
 from loaders.read.world import CITY
@@ -168,7 +168,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     lede = _paragraph_at(sentences, dateline.start) if dateline else 0
     figures: list[Figure] = []
     lead: Sentence | None = None
-    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c)
+    mentions_cache = _mentions_by_sentence(body, sentences, gazetteer, c, dateline)
     destination = _destinations(c, sentences, mentions_cache, gazetteer)
     cells = table_cells(sentences)
     previous: _Reading | None = None
@@ -704,20 +704,28 @@ _ATTRIBUTION_REACH = 50
 
 
 def _mentions_by_sentence(
-    body: str, sentences: list[Sentence], gazetteer: Gazetteer, c: cues.Cues
+    body: str,
+    sentences: list[Sentence],
+    gazetteer: Gazetteer,
+    c: cues.Cues,
+    dateline: Dateline | None = None,
 ) -> list[list[Mention]]:
     """Place mentions of each sentence (offsets relative to it), found in one pass over the body;
     a place where a speaker sits ("the regime in Kabul said") or named as who did something
     ("the republics recognised by Russia", `_agent`) is no figure's place and is left out, for
-    its own sentence and for the sentences after it; kind words read (`with_kinds`: 'the
-    province of Herat' is the province, 'in the province' names it again)."""
+    its own sentence and for the sentences after it; nor is the dateline's place ('YEREVAN,
+    September 26. /TASS/.', which the splitter may make a sentence of its own: it lends the
+    lede its country, never itself); kind words read (`with_kinds`: 'the province of Herat' is
+    the province, 'in the province' names it again)."""
     starts = [s.start for s in sentences]
     out: list[list[Mention]] = [[] for _ in sentences]
+    skip = (dateline.start, dateline.prefix_end) if dateline else (0, 0)
     named = [
         m
         for m in gazetteer.mentions(body, c.name_endings)
         if not c.attribution.search(body, max(0, m.start - _ATTRIBUTION_REACH), m.start)
         and not _agent(c, body, m)
+        and not skip[0] <= m.start < skip[1]
     ]
     for m in with_kinds(body, named, gazetteer, c):
         i = bisect.bisect_right(starts, m.start) - 1
@@ -834,7 +842,7 @@ def _placed_and_noted(
     if place is None and not reading.note:
         reading = _noted_if_unknown(c, text, num, placing, reading, context)
     if reading.unit == "people" and not reading.note:
-        reading = _noted_if_some_of_its_kind(c, text, num, reading)
+        reading = _noted_if_some_of_its_kind(c, text, num, reading, place)
     return place, reading
 
 
@@ -1196,6 +1204,8 @@ def _read(
         return goods
     if _counts_things(c, local_right) or _number_of_things(c, text, num, local_left, context):
         return None
+    if _total_of_things(c, text, left_limit, local_left):
+        return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
     wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
@@ -1290,6 +1300,19 @@ def _number_of_things(
         return False
     ends = [e for e in all_ends if num.start - len(local_left) <= e <= num.start]
     return bool(ends) and c.not_people_head.match(text[ends[-1] : ends[-1] + _NEAR]) is not None
+
+
+def _total_of_things(c: cues.Cues, text: str, left_limit: int, local_left: str) -> bool:
+    """Whether the number is a total that a word of its clause (`grammar: anaphora`) refers
+    back to the count right before it in its sentence, and that count is of things ('106 air
+    strikes ... were recorded, bringing the total number of since the beginning to 9,073'):
+    the total counts those things, never the people an earlier sentence counted."""
+    after_count = left_limit > 0 and text[left_limit - 1].isdigit()
+    return (
+        after_count
+        and _of_things(c, text[left_limit : left_limit + _NEAR])
+        and c.anaphora.search(local_left) is not None
+    )
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:
@@ -1806,11 +1829,7 @@ def _place(
         )
         if not candidates:  # only the place of the event people fled: where they are is not said
             return None
-        own = [m for m in candidates if _own_place(c, text, num, m)]
-        if own:  # '6 en Guerrero y 1 en Oaxaca': 1's place is Oaxaca, not the nearer Guerrero
-            return own[0].place_id
-        best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
-        return best.place_id
+        return _clause_place(c, text, num, candidates, gazetteer)
     apposed = _apposed(c, text, lo, num, mentions)
     if apposed is not None:
         return apposed
@@ -1830,6 +1849,22 @@ def _place(
     if lent:
         return lent[0]
     return dateline_place  # given in the dateline's paragraph only
+
+
+def _clause_place(
+    c: cues.Cues, text: str, num: _Num, candidates: list[Mention], gazetteer: Gazetteer
+) -> str:
+    """Of the places of a number's clause, its own ('6 en Guerrero y 1 en Oaxaca': 1's is
+    Oaxaca, not the nearer Guerrero), else the innermost when all lie in it ("in fight for
+    Libya's Tripoli": Tripoli), else the nearest."""
+    own = [m for m in candidates if _own_place(c, text, num, m)]
+    if own:
+        return own[0].place_id
+    inner = _innermost(gazetteer, {m.place_id for m in candidates})
+    if len(inner) == 1 and len(candidates) > 1:
+        return next(iter(inner))
+    best = min(candidates, key=lambda m: min(abs(m.start - num.end), abs(num.start - m.end)))
+    return best.place_id
 
 
 def _place_clause(c: cues.Cues, text: str, num: _Num) -> tuple[int, int]:
@@ -1922,10 +1957,13 @@ def _after_a_name_listed(c: cues.Cues, text: str, start: int) -> bool:
 def _list_join(c: cues.Cues, between: str) -> bool:
     """Whether `between` (the text between two names) is only spaces and list joins, one at
     least; with a word join, the language's words of place may come with it ('Alep et à
-    Homs', 'Alepo y en Homs', 'Алеппо и в Хомсе', `grammar: locative`), not an article
+    Homs', 'Alepo y en Homs', 'Алеппо и в Хомсе', 'in Aleppo und in Homs', `grammar: locative`
+    and `place_list: words`), not an article
     ('from southern Lebanon and the Bekaa region' is no list of where people are)."""
     if c.place_list_word.search(between):
-        small = {w.lower() for w in language(c.code).grammar.get("locative", [])}
+        g = language(c.code).grammar
+        small = {w.lower() for w in g.get("locative", [])}
+        small |= {w.lower() for w in (g.get("place_list") or {}).get("words") or []}
         between = " ".join(w for w in between.split(" ") if w.strip().lower() not in small)
     return bool(between.strip()) and c.place_list.fullmatch(between) is not None
 
@@ -1995,12 +2033,19 @@ def _noted_if_taken(
     return replace(reading, note=taken_note(gazetteer.places[taken.place_id].name))
 
 
-def _noted_if_some_of_its_kind(c: cues.Cues, text: str, num: _Num, reading: _Reading) -> _Reading:
+def _noted_if_some_of_its_kind(
+    c: cues.Cues, text: str, num: _Num, reading: _Reading, place: str | None = None
+) -> _Reading:
     """The reading, noted some of those counted (`SOME_NOTE`) when a partitive right after the
     number names people of its own kind ('at least 21 of the deceased ... were civilians'):
-    part of a toll whose whole is not given. '2,000 of the residents fled' are all the
-    displaced (residents are no displacement cue), and '61,300 of the 95,000' names its whole."""
+    part of a toll whose whole is not given; or, the count placed nowhere, refers back to a
+    count before it (`grammar: of_them`: 'displaced nearly 800,000 people ..., with at least
+    half a million of them in the first four months'): some of them, never a report of the
+    whole. '2,000 of the residents fled' are all the displaced (residents are no displacement
+    cue), and '61,300 of the 95,000' names its whole."""
     right = text[num.end : num.end + _NEAR]
+    if place is None and c.of_them.match(right):
+        return replace(reading, note=SOME_NOTE)
     of = c.partitive_start.match(right)
     noun = _NOUN_AFTER_PARTITIVE.match(right, of.end()) if of else None
     if noun is None or not c.cue(reading.indicator, reading.subtype).search(noun.group()):

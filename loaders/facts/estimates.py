@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -50,7 +50,7 @@ import pandas as pd
 
 from loaders.facts.kernels import days
 from loaders.model.languages import codes, language
-from loaders.model.records import is_agency_note, is_part_note
+from loaders.model.records import is_agency_note, is_part_note, part_total
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import clean, fold_look_alikes
 from loaders.read.gazetteer import normalize, root_of
@@ -69,6 +69,7 @@ COUNTING = {
     "latest": "the latest figure of each donor, added",
     "countries": "each of the situation's countries' own figure, added",
     "left_and_inside": "the people who left a country and those displaced inside it, added",
+    "parts": "the groups one report lists, added (no total given)",
 }
 #: Countings that add separate figures of people (not aid): a sum has no range of reports, and
 #: is as well sourced as its weakest figure.
@@ -140,7 +141,7 @@ _PROJECTION_RE = _scope_pattern("projection")
 _INCIDENT_RE = _scope_pattern("incident")
 _REMAINING_RE = _scope_pattern("remaining")
 #: A toll's subgroups include civilians; the extractor notes them only on a toll.
-_SUBGROUP_RE = _scope_pattern("subgroup", "toll_subgroup")
+_SUBGROUP_RE = _scope_pattern("subgroup", "toll_subgroup", "one_place")
 #: A word of a toll's subgroup, whole ('Zivilisten', 'мирных жителей').
 _TOLL_SUBGROUP_RE = re.compile(_scope_pattern("toll_subgroup").pattern + r"\w*", re.I)
 #: The scope of a toll of civilians standing for a toll no figure of the whole gives.
@@ -316,6 +317,8 @@ def all_extracted(source_ids: object, articles: frozenset[str]) -> bool:
 
 def _text(value: object) -> str:
     """A cell as text: '' when missing (None, NaN, NA)."""
+    if type(value) is str:  # most cells: no need to ask pandas whether text is missing
+        return value
     return "" if value is None or pd.isna(value) else str(value)
 
 
@@ -369,14 +372,14 @@ class WindowReports:
             keys=tuple(source_keys(c) for c in cells),
         )
 
-    def near(self, rows: pd.DataFrame, day: int, value: float) -> WindowReports:
-        """The reports of the series of `rows` (one question's) comparable with a headline of
-        `value` on day number `day` (`_comparable`)."""
-        wanted = {
-            self.series[k]
-            for k in zip(rows["indicator"], rows["sub"], rows["place"], rows["note"], strict=True)
-            if k in self.series
-        }
+    def near(
+        self, columns: dict[str, np.ndarray], rows: np.ndarray, day: int, value: float
+    ) -> WindowReports:
+        """The reports of the series of the rules' table's rows at `rows` (one question's; its
+        `columns`, `_Sources.columns`) comparable with a headline of `value` on day number
+        `day` (`_comparable`)."""
+        keys = (columns[c][rows] for c in ("indicator", "sub", "place", "note"))
+        wanted = {self.series[k] for k in zip(*keys, strict=True) if k in self.series}
         mine = np.isin(self.code, list(wanted)) & (np.abs(self.dayn - day) <= WINDOW_DAYS)
         upper = np.where(np.isnan(self.value_max), self.value, self.value_max)
         superseded = (self.dayn < day) & (upper < value - AGREE_SHARE * max(value, 1.0))
@@ -423,28 +426,45 @@ class _Sources:
     articles: frozenset[str]  # sources whose figures were read by the extractor
     countries: frozenset[str] = frozenset()  # the countries situation.yaml declares (ids)
     window: WindowReports | None = None  # reports read for range and agreement only
+    #: Each figure's reference once made (an estimate's parts and lines cite the same figures
+    #: again and again: a view makes a thousand references of a few hundred figures).
+    made: dict[str, SourceRef] = field(default_factory=dict, compare=False, repr=False)
+    #: The rules' table's columns a series' estimate reads (`_STOCK_FIELDS`), as arrays by
+    #: position (the table's index): a series' rows are read at their positions, not copied
+    #: out of its frame column by column.
+    columns: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _refs(figure_ids: Iterable[str], ctx: _Sources) -> tuple[SourceRef, ...]:
+    """The references of the figures `figure_ids` the figure table holds, in that order."""
     refs = []
     for fid in figure_ids:
-        pos = ctx.positions.get(fid, -1)
-        if pos < 0:
-            continue
-        row = {column: _text(values[pos]) for column, values in ctx.figures.items()}
-        source = row.get("source", "")
-        article = source if row.get("method") == "extracted" else ""
-        label = row.get("source_outlet", "") or ctx.titles.get(source, "") or source
-        url = row.get("source_url", "")
-        refs.append(
-            SourceRef(
-                label=label,
-                url=url if re.match(r"^https?://", url) else "",
-                article=article,
-                figure=fid,
-            )
-        )
+        ref = ctx.made.get(fid)
+        if ref is None:
+            ref = _ref(fid, ctx)
+            if ref is None:
+                continue
+            ctx.made[fid] = ref
+        refs.append(ref)
     return tuple(refs)
+
+
+def _ref(fid: str, ctx: _Sources) -> SourceRef | None:
+    """The reference of figure `fid` (None when the figure table has no such figure)."""
+    pos = ctx.positions.get(fid, -1)
+    if pos < 0:
+        return None
+    row = {column: _text(values[pos]) for column, values in ctx.figures.items()}
+    source = row.get("source", "")
+    article = source if row.get("method") == "extracted" else ""
+    label = row.get("source_outlet", "") or ctx.titles.get(source, "") or source
+    url = row.get("source_url", "")
+    return SourceRef(
+        label=label,
+        url=url if re.match(r"^https?://", url) else "",
+        article=article,
+        figure=fid,
+    )
 
 
 def _per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
@@ -489,7 +509,9 @@ def _table(facts: pd.DataFrame, ctx: _Sources) -> pd.DataFrame:
     t[STANDS_FOR] = np.asarray(stands_for, dtype=np.int64)
     # What a figure means is read once, into `counts`: every later copy of rows is narrower.
     gone = ("subtype", "as_of", "source_ids", "modality", "destination", "per")
-    return t.drop(columns=[c for c in (*gone, "background") if c in t.columns])
+    # Copied once into one block per kind of column (its columns were added one at a time, a
+    # block each): every later copy of rows then takes a few blocks, not one per column.
+    return t.drop(columns=[c for c in (*gone, "background") if c in t.columns]).copy()
 
 
 def _reported(t: pd.DataFrame) -> np.ndarray:
@@ -601,14 +623,15 @@ class _Reports:
     qualifier: np.ndarray
 
     @staticmethod
-    def of(rows: pd.DataFrame) -> _Reports:
+    def at(columns: dict[str, np.ndarray], rows: np.ndarray) -> _Reports:
+        """The reports at positions `rows` of the rules' table (`_Sources.columns`)."""
         return _Reports(
-            day=rows["dayn"].to_numpy(),
-            value=rows["value"].to_numpy(dtype=float),
-            value_max=pd.to_numeric(rows["value_max"], errors="coerce").to_numpy(dtype=float),
-            n_indep=rows["n_indep"].to_numpy(),
-            keys=rows["keys"].to_numpy(dtype=object),
-            qualifier=rows["qualifier"].to_numpy(dtype=object),
+            day=columns["dayn"][rows],
+            value=columns["value"][rows],
+            value_max=columns["value_max"][rows],
+            n_indep=columns["n_indep"][rows],
+            keys=columns["keys"][rows],
+            qualifier=columns["qualifier"][rows],
         )
 
 
@@ -617,16 +640,19 @@ def _stock_estimate(
 ) -> Estimate | None:
     """The latest well-supported value of one series, with its range, agreement, change and
     the series itself; None when every figure is unconfirmed."""
-    if not rows["dayn"].is_monotonic_increasing:
-        rows = rows.sort_values("dayn", kind="stable")
-    r = _Reports.of(rows)
-    weak = (r.n_indep <= 1) & rows["extracted"].to_numpy(dtype=bool)
+    column = ctx.columns
+    at = rows.index.to_numpy()  # positions in the rules' table
+    if (np.diff(column["dayn"][at]) < 0).any():
+        order = np.argsort(column["dayn"][at], kind="stable")
+        rows, at = rows.iloc[order], at[order]
+    r = _Reports.at(column, at)
+    weak = (r.n_indep <= 1) & column["extracted"][at]
     unconfirmed = _far_from_strong(r.day, r.value, weak)
     good = np.flatnonzero(~unconfirmed)
     if not len(good):
         return None
     daily = good[_best_of_days(r.day[good], r.n_indep[good], r.value[good])]
-    head = rows.iloc[daily[-1]]
+    head = {name: values[at[daily[-1]]] for name, values in column.items()}
     value = float(head["value"])
     latest = Estimate(
         key=key,
@@ -646,7 +672,8 @@ def _stock_estimate(
     if light:  # a line of a breakdown: its latest value, date and sources only
         return latest
     window = np.flatnonzero(_comparable(r, int(head["dayn"]), value) & ~unconfirmed)
-    side = ctx.window.near(rows, int(head["dayn"]), value) if ctx.window is not None else None
+    near = ctx.window
+    side = None if near is None else near.near(column, at, int(head["dayn"]), value)
     previous, change = _change(r, daily, head["qualifier"])
     low, high, n_reports, n_agree = _agreement(r, window, value, side)
     return replace(
@@ -841,9 +868,13 @@ def _breakdown(
     only when nothing is said about the whole part."""
     out: dict[str, tuple[Estimate, bool, pd.DataFrame]] = {}
     column = rows["root"] if by_root else rows["place"]
-    for part, group in rows.groupby(column.fillna(""), sort=False):
-        itself = group[group["place"].fillna("") == part]
-        used = itself if len(itself) else group
+    # Each part's rows by position, in the order parts first appear (one copy of rows each).
+    codes, parts = pd.factorize(column.fillna(""), sort=False)
+    places = rows["place"].fillna("").to_numpy(dtype=object)
+    for k, part in enumerate(parts):
+        group = np.flatnonzero(codes == k)
+        itself = group[places[group] == part]
+        used = rows.iloc[itself if len(itself) else group]
         found = _stock_estimate(used, key, ctx, light=True)
         if found is not None:
             out[str(part)] = (found, len(itself) > 0, used)
@@ -1447,12 +1478,36 @@ def basis(
     codes, roots = _about(t)
     scopes, where = t["scope_kind"].to_numpy(dtype=object), t["place"].to_numpy(dtype=object)
     counts = t.pop("counts").to_numpy(dtype=bool)
+    ctx = replace(ctx, columns={c: t[c].to_numpy() for c in _STOCK_FIELDS})
     return Basis(len(facts), t, fact_rows, groups, codes, roots, scopes, where, counts, ctx, names)
+
+
+#: The rules' table's columns a series' estimate reads by position (`_Sources.columns`).
+_STOCK_FIELDS = (
+    "id",
+    "indicator",
+    "sub",
+    "place",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "note",
+    "figure_ids",
+    "disputed",
+    "dayn",
+    "n_indep",
+    "keys",
+    "extracted",
+)
 
 
 def _date(day: int) -> dt.date:
     """A day number (days since 1970-01-01) as a date, as estimates report it."""
-    return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
+    return dt.date.fromordinal(_EPOCH_ORDINAL + int(day))
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 def estimates(
@@ -1523,14 +1578,22 @@ def estimates_in(
     return [_aged(e, newest, found, keep) for e in out + incidents]
 
 
+#: `_standing_in` of the parts of a total no figure gives ('part of 255').
+_PARTS = "part of"
+
+
 @lru_cache(maxsize=1 << 12)
 def _standing_in(note: str) -> str:
     """The scope under which a subgroup's figure may stand for a whole no figure gives:
     AMONG_CIVILIANS for a toll of civilians and nothing else (`toll_subgroup` words:
     'civilians', 'Zivilisten'), the note itself for one aid agency's own count ('by IOM
-    alone'); "" for any other subgroup (one place, a group of civilians, an incident)."""
+    alone'), _PARTS for one of the groups a report lists with no total ('9 blessés graves et
+    246 blessés plus légèrement touchés': 'part of 255'); "" for any other subgroup (one
+    place, a group of civilians, an incident)."""
     if is_agency_note(note):
         return note.strip()
+    if part_total(note) is not None:
+        return _PARTS
     rest = _TOLL_SUBGROUP_RE.sub(" ", note).strip()
     return AMONG_CIVILIANS if rest != note.strip() and scope_kind(rest) == "whole" else ""
 
@@ -1545,25 +1608,36 @@ def _stand_in(
 ) -> Estimate | None:
     """`other` (None, or one place's figure standing for the whole), or, when higher, the
     highest figure of a subgroup that may stand in for the whole (of the subgroups' rows `at`,
-    `_standing_in`), scoped to it: the UN's count of the civilians killed in a war, one
-    agency's count of the people it reached, are better answers than none, said to be theirs
-    only ('331 killed, among civilians only')."""
+    `_standing_in`): the UN's count of the civilians killed in a war, one agency's count of the
+    people it reached, scoped to them, are better answers than none ('331 killed, among
+    civilians only'); so is the total of the groups one report lists (`counting`: 'parts',
+    255 injured, 9 seriously and 246 lightly), scoped as a figure of its place is."""
     scopes = _per_distinct(found.table["note"].iloc[at], _standing_in)
-    hits = [
-        replace(hit, scope=str(scope), group=True)
-        for scope in pd.unique(scopes[scopes != ""])
-        if (
-            hit := _whole_and_parts(
-                _rows(found, at[scopes == scope]), key, found.ctx, found.names, region, by
+    hits = []
+    for scope in pd.unique(scopes[scopes != ""]):
+        rows, ctx = _rows(found, at[scopes == scope]), found.ctx
+        if scope == _PARTS:  # each part stands for the total its note names, once a report
+            totals = _per_distinct(rows["note"], part_total).astype(float)
+            rows = rows.assign(value=totals, value_max=np.nan).drop_duplicates(
+                ["note", "dayn", "place", "sources"]
             )
-        )
-        is not None
-        and not hit.scope
-    ]
+            rows, ctx = _made_anew(rows, ctx)
+        hit = _whole_and_parts(rows, key, ctx, found.names, region, by)
+        if hit is not None and scope == _PARTS:
+            hits.append(replace(hit, counting="parts", note=""))
+        elif hit is not None and not hit.scope:
+            hits.append(replace(hit, scope=str(scope), group=True))
     best = max(hits, key=lambda e: (e.value, e.as_of), default=None)
     if best is None or (other is not None and _upper(other) >= best.value):
         return other
     return best
+
+
+def _made_anew(rows: pd.DataFrame, ctx: _Sources) -> tuple[pd.DataFrame, _Sources]:
+    """Rows holding values no row of the rules' table holds (a part's total), numbered from
+    0, and `ctx` reading a series' rows from them (`_Sources.columns`), not from the table."""
+    rows = rows.reset_index(drop=True)
+    return rows, replace(ctx, columns={c: rows[c].to_numpy() for c in _STOCK_FIELDS})
 
 
 def _newest_day(found: Basis, keep: np.ndarray | None) -> dt.date | None:

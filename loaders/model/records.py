@@ -89,6 +89,12 @@ def part_note(total: float) -> str:
     return PART_NOTE.format(total)
 
 
+def part_total(note: str) -> float | None:
+    """The total a part's note names ('part of 2,192': 2192), or None for another note."""
+    found = _PART_NOTE_RE.fullmatch(note.strip())
+    return float(found.group().removeprefix("part of ").replace(",", "")) if found else None
+
+
 #: The note of a figure that is some of the people its sentence counts, its whole not given
 #: ('at least 21 of the deceased ... were civilians', whatever the article's language).
 SOME_NOTE = "some of those counted"
@@ -111,7 +117,7 @@ def is_part_note(note: str) -> bool:
 
 #: The note of a toll of every side of a fight ('400 killed on both sides', whatever the
 #: article's language): the whole, never the place of one side, nor a part.
-ALL_SIDES_NOTE = "on every side"
+ALL_SIDES_NOTE = "on all sides"
 
 
 #: The note of casualties taken to a place for care ('taken to Tehran', whatever the article's

@@ -70,6 +70,7 @@ from loaders.publish.latest_days import (
     rows_sql,
     write_latest_days,
 )
+from loaders.publish.latest_days import keys_of as keys_of_latest
 from loaders.publish.narrowing import COLUMNS as NARROW_COLUMNS
 from loaders.publish.narrowing import narrowed_of
 from loaders.publish.rule_days import (
@@ -335,6 +336,7 @@ class StoreQuery:
         self._held_found: _HeldArrays | None = None
         self._window: WindowFile | bool | None = None
         self._neighbours: pa.Table | None = None
+        self._latest: _LatestDays | None = None
         self._reviews: dict[str, dict[str, str | None]] = {t: {} for t in TABLES}
         schemas = {t: pq.read_schema(self._path(t)) for t in TABLES}
         self.kinds = {t: pandas_kinds(schema) for t, schema in schemas.items()}
@@ -352,13 +354,15 @@ class StoreQuery:
 
     def prepare(self) -> None:
         """Make what the first question of a view other than the build's needs and every later
-        one reuses: DuckDB imported and connected, the held cells and their arrays, the window
-        file (of a store whose build wrote them: another makes its cells at its first question,
-        as before)."""
+        one reuses: DuckDB imported and connected, the held cells and their arrays, the picks
+        per series and day, the window file (of a store whose build wrote them: another makes
+        its cells at its first question, as before)."""
         self._execute("SELECT 1").fetchall()
         if rule_days_file(self.store / RULE_DAYS) is not None:
             self._days()
             self._every_held_array()
+        if latest_days_file(self.store / LATEST_DAYS):
+            self._latest_days()
         self._window_file()
 
     def _path(self, table: str) -> Path:
@@ -512,15 +516,21 @@ class StoreQuery:
         if not latest_days_file(path):
             found = {int(p) for (p,) in self._execute(picks, params).fetchall()}
             return self._at(sorted(found | set(moved)))
-        sql = (
-            f"SELECT * EXCLUDE (_top), _top AS {_POS} FROM read_parquet('{_quoted(path)}')"
-            f" WHERE _top IN ({picks}) ORDER BY _top"
-        )
-        latest = self._frame("facts", sql, params)
+        latest = self._arrow_frame("facts", self._latest_days().picked(filters, placeless))
         extra = sorted(set(moved) - set(latest.index))
         if not extra:
             return latest
         return pd.concat([latest, self._at(extra)]).sort_index()
+
+    def _latest_days(self) -> _LatestDays:
+        """The build's picks per series and day (`LATEST_DAYS`), held in memory once per store:
+        a row per series and day (tens of thousands whatever the number of facts), so a view's
+        latest rows are taken from arrays instead of asked of DuckDB."""
+        with self._making:
+            if self._latest is None:
+                table = pq.read_table(self.store / LATEST_DAYS)
+                self._latest = _LatestDays.of(table, keys_of_latest(self.columns["facts"]))
+            return self._latest
 
     def _latest_source(self) -> str:
         """The picks per series and day of the latest table (`LATEST_DAYS`) as a DuckDB source:
@@ -1276,6 +1286,77 @@ class StoreQuery:
             ).fetchall()
         counted = ((str(p), int(n or 0), int(first)) for p, n, first in found)
         return region_of(counted, self.places)
+
+
+@dataclass(frozen=True)
+class _LatestDays:
+    """The picks per series and day (`LATEST_DAYS`, in order of days, then positions) held in
+    memory: the rows with the facts' position column (`_top` as `file_row_number`), and per
+    row its day number, its series (a code per distinct place and SERIES, missing values
+    alike as GROUP BY makes them), its indicator's and place's codes (-1: none) with the code
+    of each value."""
+
+    table: pa.Table
+    days: np.ndarray
+    top: np.ndarray
+    series: np.ndarray
+    indicator: tuple[np.ndarray, dict[str, int]]
+    place: tuple[np.ndarray, dict[str, int]]
+
+    @staticmethod
+    def of(table: pa.Table, keys: list[str]) -> _LatestDays:
+        """The file's rows `table`, their series being of the columns `keys`."""
+        table = table.rename_columns([_POS if c == "_top" else c for c in table.column_names])
+        codes = np.stack([_codes(table.column(k))[0] for k in keys], axis=1)
+        _, series = np.unique(codes, axis=0, return_inverse=True)
+        days = table.column("as_of").to_numpy().astype("datetime64[D]").astype(np.int64)
+        empty: tuple[np.ndarray, dict[str, int]] = (np.full(table.num_rows, -1, dtype=np.int64), {})
+        return _LatestDays(
+            table=table,
+            days=days,
+            top=np.asarray(table.column(_POS).to_numpy(), dtype=np.int64),
+            series=np.asarray(series, dtype=np.int64).ravel(),
+            indicator=_codes(table.column("indicator")) if "indicator" in keys else empty,
+            place=_codes(table.column("place")) if "place" in keys else empty,
+        )
+
+    def picked(self, filters: Filters, placeless: bool) -> pa.Table:
+        """The rows of the latest fact of each series in view (`picks_sql`: of the rows on its
+        days, of its indicators and places, naming a place unless `placeless`, each series'
+        last: its last day's pick), in order of the facts' positions."""
+        lo, hi = ((d - _EPOCH).days for d in (filters.start, filters.end))
+        rows = np.arange(
+            np.searchsorted(self.days, lo, side="left"),
+            np.searchsorted(self.days, hi, side="right"),
+        )
+        if filters.indicators:
+            rows = rows[_coded_in(self.indicator, rows, filters.indicators)]
+        if filters.places:
+            rows = rows[_coded_in(self.place, rows, filters.places)]
+        if not placeless:
+            rows = rows[self.place[0][rows] >= 0]
+        backwards = rows[::-1]  # a series' last row is its latest day's pick
+        _, last = np.unique(self.series[backwards], return_index=True)
+        chosen = backwards[last]
+        return self.table.take(pa.array(chosen[np.argsort(self.top[chosen])]))
+
+
+def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, dict[str, int]]:
+    """Each value's code (-1 where missing) and each value's code."""
+    if pa.types.is_null(column.type):
+        return np.full(len(column), -1, dtype=np.int64), {}
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, {v: k for k, v in enumerate(encoded.dictionary.to_pylist())}
+
+
+def _coded_in(
+    coded: tuple[np.ndarray, dict[str, int]], rows: np.ndarray, wanted: tuple[str, ...]
+) -> np.ndarray:
+    """Of the rows `rows`, whether each one's value (`coded`: codes and each value's code) is
+    one of `wanted`."""
+    codes, known = coded
+    return np.isin(codes[rows], [known[w] for w in wanted if w in known])
 
 
 @dataclass(frozen=True)

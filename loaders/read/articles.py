@@ -48,7 +48,8 @@ _SEED_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
 DATELINE_REACH = 1_500
 _DATELINE = re.compile(
     r"(?:\A|(?<=\n))\s*(?P<name>[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3})"
-    r"(?:,[^\n\-–—(]{1,40})?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[-–—]{1,2}[ \t]"
+    r"(?:,[^\n\-–—(/]{1,40})?(?:[ \t]*\([^)\n]{1,40}\))?"
+    r"[ \t]*(?:[-–—]{1,2}|/[A-Za-z-]{2,20}/\.?)[ \t]"  # ' - ', ' -- ' or TASS's ' /TASS/. '
 )
 #: A dateline whose place is written in title case ('Beyrouth, le 23 septembre 2024, WAFA- Le
 #: ministre ...'): only with a date (a digit) between its comma and its dash, which a sentence
