@@ -111,7 +111,8 @@ def readable_table(
     situation: str = "",
 ) -> pd.DataFrame:
     """A figure or fact table as people read it: labels instead of codes (indicator, subtype,
-    hedge, place; article titles for source ids), empty cells instead of None, the value with
+    hedge, place, and where people came from when any row says; article titles for source
+    ids), empty cells instead of None, the value with
     its hedge and thousands separators, and a `link` column (the source URL, or the Sources
     page of `situation` for an extracted figure) for st.column_config.LinkColumn."""
     names = place_names or {}
@@ -136,6 +137,8 @@ def readable_table(
         out["hedge"] = table["qualifier"].map(lambda q: QUALIFIER_LABELS.get(q, q or ""))
     if "place" in table:
         out["place"] = table["place"].map(lambda p: names.get(p, p) if _present(p) else "")
+    if "origin" in table and any(_present(o) for o in table["origin"]):  # rows of a place apart
+        out["from"] = table["origin"].map(lambda p: names.get(p, p) if _present(p) else "")
     if "note" in table:
         out["note"] = table["note"].astype(object).fillna("")
     label_column = "sources" if "sources" in table else "source_outlet"

@@ -113,3 +113,24 @@ def test_sources_count_once_per_label_and_place_they_open():
     text = links_markdown(refs, limit=2)
     assert text.startswith("[Wire](https://a.org/1) · [Daily](/sources?article=art-3&figure=f3)")
     assert text.endswith("· and 3 more")
+
+
+def test_latest_table_rows_of_one_place_say_where_people_came_from():
+    """Defect (the overview's latest table): two rows of people displaced in Poland, one of
+    people from Ukraine and one naming no origin, looked the same; when any row names where
+    people came from, a 'from' column says it (synthetic rows)."""
+    table = pd.DataFrame(
+        {
+            "indicator": ["displaced", "displaced"],
+            "subtype": [None, None],
+            "value": [3_090_000.0, 1_067_000.0],
+            "value_max": [None, None],
+            "unit": ["people", "people"],
+            "qualifier": ["exact", "about"],
+            "place": ["pl", "pl"],
+            "origin": ["ua", None],
+        }
+    )
+    out = readable_table(table, {"pl": "Poland", "ua": "Ukraine"})
+    assert out["from"].tolist() == ["Ukraine", ""]
+    assert "from" not in readable_table(table.assign(origin=None), {"pl": "Poland"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.facts.estimates import scope_kind
 from loaders.model.problems import Report
 from loaders.read.gazetteer import Gazetteer, read_places
 from loaders.read.world import World, attach
@@ -425,3 +426,27 @@ def test_somalia_an_agency_named_as_the_source_only_is_not_who_reached_them(gaze
     text = "According to UNICEF, humanitarian partners have provided aid to 2.8 million people."
     fig = only(extract(text, gazetteer, language="en"), 2_800_000)
     assert (fig.indicator, fig.subtype, fig.note) == ("assistance", "reached", "")
+
+
+#: Test sentences written for the defect (not from an article): Germany 2021, the missing of
+#: one district at the flood's height read as all the missing, '~1,300' over a later 150.
+ONE_PLACE_AMONG_OTHERS = [
+    ("en", "About 1,300 people were reported missing in just one German neighborhood, Ahrweiler.",
+     1_300),
+    ("fr", "Environ 1 300 personnes étaient portées disparues dans une seule commune, Pepinster.",
+     1_300),
+    ("es", "Unas 1.300 personas estaban desaparecidas en un solo municipio, Pepinster.", 1_300),
+    ("de", "Rund 1.300 Menschen galten in einem einzigen Landkreis, Ahrweiler, als vermisst.",
+     1_300),
+    ("ru", "Около 1300 человек числились пропавшими без вести в одном только районе Арвайлер.",
+     1_300),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language, text, value", ONE_PLACE_AMONG_OTHERS)
+def test_germany_floods_a_count_of_one_district_among_others_is_a_part(
+    language, text, value, gazetteer
+):
+    fig = only(extract(text, gazetteer, language=language), value)
+    assert (fig.indicator, fig.subtype) == ("casualties", "missing")
+    assert scope_kind(fig.note) == "subgroup", fig.note

@@ -1204,6 +1204,8 @@ def _read(
         return goods
     if _counts_things(c, local_right) or _number_of_things(c, text, num, local_left, context):
         return None
+    if _total_of_things(c, text, left_limit, local_left):
+        return None
     # The lead-in of a sentence's first number may state the cue of a list ("Displaced by
     # province: Port Amir (12,000), ...").
     wide_left = text[max(0, num.start - _WINDOW) : num.start] if first else ""
@@ -1298,6 +1300,19 @@ def _number_of_things(
         return False
     ends = [e for e in all_ends if num.start - len(local_left) <= e <= num.start]
     return bool(ends) and c.not_people_head.match(text[ends[-1] : ends[-1] + _NEAR]) is not None
+
+
+def _total_of_things(c: cues.Cues, text: str, left_limit: int, local_left: str) -> bool:
+    """Whether the number is a total that a word of its clause (`grammar: anaphora`) refers
+    back to the count right before it in its sentence, and that count is of things ('106 air
+    strikes ... were recorded, bringing the total number of since the beginning to 9,073'):
+    the total counts those things, never the people an earlier sentence counted."""
+    after_count = left_limit > 0 and text[left_limit - 1].isdigit()
+    return (
+        after_count
+        and _of_things(c, text[left_limit : left_limit + _NEAR])
+        and c.anaphora.search(local_left) is not None
+    )
 
 
 def _read_buildings(c: cues.Cues, left: str, right: str) -> _Reading | None:

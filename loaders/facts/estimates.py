@@ -141,7 +141,7 @@ _PROJECTION_RE = _scope_pattern("projection")
 _INCIDENT_RE = _scope_pattern("incident")
 _REMAINING_RE = _scope_pattern("remaining")
 #: A toll's subgroups include civilians; the extractor notes them only on a toll.
-_SUBGROUP_RE = _scope_pattern("subgroup", "toll_subgroup")
+_SUBGROUP_RE = _scope_pattern("subgroup", "toll_subgroup", "one_place")
 #: A word of a toll's subgroup, whole ('Zivilisten', 'мирных жителей').
 _TOLL_SUBGROUP_RE = re.compile(_scope_pattern("toll_subgroup").pattern + r"\w*", re.I)
 #: The scope of a toll of civilians standing for a toll no figure of the whole gives.
