@@ -479,7 +479,6 @@ def _keep(data: AppData) -> str:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _estimates(_data: AppData, key: str, filters: Filters, review_only: bool) -> list[Estimate]:
-    asking(_data)
     return _data.query.estimates(filters, review_only)
 
 
@@ -500,33 +499,31 @@ def ready_new_views(data: AppData) -> None:
         _readying(data, data.key, data.changed_since, data.stale_since)
 
 
-def asking(data: AppData) -> None:
-    """A page works out a view of `data` (nothing cached answers it): the readying of that load
-    stops before its next step, so the reader's question never waits behind it."""
-    if data.store:
-        _asked(data.key, data.changed_since, data.stale_since).set()
+def run_begins() -> None:
+    """A page run begins (of any session): readying for new views stops before its next step,
+    so it never competes with a reader's run for the processor."""
+    _running().set()
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _asked(key: str, changed: str, stale: str) -> threading.Event:
-    """Set when a page works out a view of the load `key` (`changed` and `stale` tell the load
-    objects of one build apart)."""
+@st.cache_resource(show_spinner=False)
+def _running() -> threading.Event:
+    """Set when a page run begins; cleared when readying for new views starts."""
     return threading.Event()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _readying(_data: AppData, key: str, changed: str, stale: str) -> threading.Thread:
-    """The thread readying the load `key` for new views, started once (the first page's own
-    questions asked before it are forgotten)."""
-    asked = _asked(key, changed, stale)
-    asked.clear()
-    thread = threading.Thread(target=_ready, args=(_data, asked), name="new-views", daemon=True)
+    """The thread readying the load `key` for new views, started once (`changed` and `stale`
+    tell the load objects of one build apart)."""
+    running = _running()
+    running.clear()
+    thread = threading.Thread(target=_ready, args=(_data, running), name="new-views", daemon=True)
     thread.start()
     return thread
 
 
-def _ready(data: AppData, asked: threading.Event) -> None:
-    """Step by step, until a page asks for a view (`asked`): what the store's first question of
+def _ready(data: AppData, running: threading.Event) -> None:
+    """Step by step, until a page run begins (`running`): what the store's first question of
     any view makes (`StoreQuery.prepare`: DuckDB, the held cells and their arrays, the window
     file), then the estimates and latest rows of a view near the default one (its period less
     its last day), worked out and let go, never cached as that view's (a reader asking for it
@@ -546,7 +543,7 @@ def _ready(data: AppData, asked: threading.Event) -> None:
     )
     try:
         for step in steps:
-            if asked.is_set():
+            if running.is_set():
                 return
             step()
     except Exception:  # noqa: BLE001 - readying in the background never stops the app

@@ -22,7 +22,7 @@ import streamlit as st
 import streamlit.delta_generator
 
 from dashboard import auth, sidebar
-from dashboard.data import AppData, load, ready_new_views
+from dashboard.data import AppData, load, ready_new_views, run_begins
 from dashboard.filters import Filters, shown
 from dashboard.pages import PAGES, PageSpec, page
 from dashboard.text import escape_markdown as md
@@ -147,6 +147,7 @@ def _no_repl_check() -> None:
 
 def run(here: Path) -> None:
     """One run of the app: the pages, the situation, the data and sidebar, then the page."""
+    run_begins()
     _no_repl_check()
     st.set_page_config(page_title="Situation dashboard", layout="wide")
     st.session_state.pop(VIEW_KEY, None)

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from dashboard.data import AppData, asking, headline_estimates, load, store_of
+from dashboard.data import AppData, headline_estimates, load, store_of
 from dashboard.filters import Filters, apply
 from dashboard.headlines import Card, card, headlines, review_states, unreviewed_basis
 from dashboard.key_events import events_markdown
@@ -55,7 +55,6 @@ MAX_VIEWS = 128
 def _built(name: str, key: str, args: tuple[Hashable, ...], _build: Callable, _data: AppData):
     """`_build(_data, *args)`, once per (name, data load, args); `name` and `key` stand for the
     arguments Streamlit does not hash."""
-    asking(_data)
     return _build(_data, *args)
 
 

@@ -209,18 +209,18 @@ def test_the_first_page_readies_the_store_for_a_new_period_meanwhile(monkeypatch
     assert found and cold.query.estimates(view) == found
 
 
-def test_a_page_asking_for_a_view_stops_the_readying_before_its_next_step(monkeypatch):
-    """Readying for new views never holds a reader's question up: once a page works out a
-    view of the load, it takes no further step."""
+def test_a_page_run_beginning_stops_the_readying_before_its_next_step(monkeypatch):
+    """Readying for new views never competes with a reader's run: once a page run begins, it
+    takes no further step."""
     monkeypatch.setenv("SITUATION_DATA", str(DATA))
     data = dataclasses.replace(appdata.load())  # its own store query
     steps: list[str] = []
     monkeypatch.setattr(StoreQuery, "prepare", lambda self: steps.append("prepare"))
     monkeypatch.setattr(StoreQuery, "estimates", lambda self, *a: steps.append("estimates"))
-    asked = threading.Event()
-    asked.set()
-    appdata._ready(data, asked)
+    running = appdata._running()
+    appdata.run_begins()
+    appdata._ready(data, running)
     assert steps == []
-    asked.clear()
-    appdata._ready(data, asked)
+    running.clear()
+    appdata._ready(data, running)
     assert steps[:2] == ["prepare", "estimates"]

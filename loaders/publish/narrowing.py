@@ -127,18 +127,20 @@ def _groups(a: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]
     first and last listed, count, a cell of it (`one`), and its series' last day, facts and
     the days before and after it."""
     day_key = _day_keys(a["key"][rows], a["d"][rows])
-    picked = rows[_last_of_each(day_key, a["n"][rows], a["v"][rows], a["p"][rows])]
-    order = rows[np.argsort(day_key, kind="stable")]
-    starts = np.flatnonzero(np.r_[True, np.diff(np.sort(day_key)) != 0])
+    # One sort: by series and day, then as a day's pick is chosen (each group's last is it).
+    by = np.lexsort((a["p"][rows], a["v"][rows], a["n"][rows], day_key))
+    order, sorted_key = rows[by], day_key[by]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    ends = np.r_[starts[1:] - 1, len(order) - 1]
     key, d = a["key"][order][starts], a["d"][order][starts]
     g = {
         "key": key,
         "d": d,
-        "best": a["p"][picked],  # `picked` is in the same order
+        "best": a["p"][order[ends]],
         "first": np.minimum.reduceat(a["first"][order], starts),
         "last": np.maximum.reduceat(a["last"][order], starts),
         "count": np.add.reduceat(a["cnt"][order], starts),
-        "one": order[starts],
+        "one": np.minimum.reduceat(order, starts),  # its first cell (`rows` are in order)
     }
     opens = np.r_[True, key[1:] != key[:-1]]
     closes = np.r_[key[1:] != key[:-1], True]

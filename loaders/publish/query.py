@@ -1307,15 +1307,17 @@ class _LatestDays:
     def of(table: pa.Table, keys: list[str]) -> _LatestDays:
         """The file's rows `table`, their series being of the columns `keys`."""
         table = table.rename_columns([_POS if c == "_top" else c for c in table.column_names])
-        codes = np.stack([_codes(table.column(k))[0] for k in keys], axis=1)
-        _, series = np.unique(codes, axis=0, return_inverse=True)
+        series = np.zeros(table.num_rows, dtype=np.int64)
+        for key in keys:  # each key's codes folded into the series' (a pair at a time)
+            codes, _ = _codes(table.column(key))
+            series = pd.factorize(series * (int(codes.max(initial=-1)) + 2) + codes + 1)[0]
         days = table.column("as_of").to_numpy().astype("datetime64[D]").astype(np.int64)
         empty: tuple[np.ndarray, dict[str, int]] = (np.full(table.num_rows, -1, dtype=np.int64), {})
         return _LatestDays(
             table=table,
             days=days,
             top=np.asarray(table.column(_POS).to_numpy(), dtype=np.int64),
-            series=np.asarray(series, dtype=np.int64).ravel(),
+            series=np.asarray(series, dtype=np.int64),
             indicator=_codes(table.column("indicator")) if "indicator" in keys else empty,
             place=_codes(table.column("place")) if "place" in keys else empty,
         )
