@@ -10,11 +10,13 @@ the same run, with the load average it was measured at (this machine is shared):
   `store_rebuild_moved_<N>_s`: the rebuild after the folder was moved (renamed) with its store,
   every part reused (a part is keyed on its file's path inside the folder);
 - `restart_overview_<N>_articles_s` (and `restart_overview_articles_s`): a new app process on
-  the built store until the overview is drawn in Chromium (the script done, its headline cards
-  shown), against a bare page's new process drawn the same way (`restart_articles_vs_bare`);
-  each server's CPU time until then (`..._cpu_s`, `restart_overview_<N>_cpu_vs_bare`), which a
-  busy machine changes less than the wall time; medians of RESTARTS starts of each, the app's
-  and the bare page's alternated, with their ranges (`..._range`).
+  the built store (started as `make run` starts it: `python -m dashboard`, the first page's
+  work begun with the process) until the overview is drawn in Chromium (the script done, its
+  headline cards shown), against a bare page's new process drawn the same way
+  (`restart_articles_vs_bare`); each server's CPU time until then (`..._cpu_s`,
+  `restart_overview_<N>_cpu_vs_bare`), which a busy machine changes less than the wall time;
+  medians of RESTARTS starts of each, the app's and the bare page's alternated, with their
+  ranges (`..._range`).
 
 The articles are SYNTHETIC folders of real text: the development corpus's bodies (news as
 published, five languages) written again and again under new ids, each copy with its own date,

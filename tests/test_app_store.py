@@ -20,7 +20,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data as appdata
 from loaders.commands import cli
 from loaders.facts.selection import Filters
-from loaders.publish.query import StoreQuery
 from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -215,8 +214,9 @@ def test_a_page_run_beginning_stops_the_readying_before_its_next_step(monkeypatc
     monkeypatch.setenv("SITUATION_DATA", str(DATA))
     data = dataclasses.replace(appdata.load())  # its own store query
     steps: list[str] = []
-    monkeypatch.setattr(StoreQuery, "prepare", lambda self: steps.append("prepare"))
-    monkeypatch.setattr(StoreQuery, "estimates", lambda self, *a: steps.append("estimates"))
+    # This load's query only: another load's readying may run in this process meanwhile.
+    monkeypatch.setattr(data.query, "prepare", lambda: steps.append("prepare"))
+    monkeypatch.setattr(data.query, "estimates", lambda *a: steps.append("estimates"))
     running = appdata._running()
     appdata.run_begins()
     appdata._ready(data, running)
