@@ -450,3 +450,23 @@ def test_germany_floods_a_count_of_one_district_among_others_is_a_part(
     fig = only(extract(text, gazetteer, language=language), value)
     assert (fig.indicator, fig.subtype) == ("casualties", "missing")
     assert scope_kind(fig.note) == "subgroup", fig.note
+
+
+#: Test sentences written for the defect (not from an article): Iran-Iraq 2017, the people
+#: living around the worst-hit towns made the situation's population card.
+AROUND_THE_TOWNS = [
+    ("de", "In der Region um diese Städte leben fast 260.000 Menschen.", 260_000),
+    ("en", "Almost 260,000 people live in the area around these towns.", 260_000),
+    ("fr", "Près de 260 000 personnes vivent dans la région autour de ces villes.", 260_000),
+    ("es", "Casi 260.000 personas viven en la zona alrededor de estas ciudades.", 260_000),
+    ("ru", "В окрестностях этих городов живут почти 260 тысяч человек.", 260_000),
+]
+
+
+@pytest.mark.parametrize("language, text, value", AROUND_THE_TOWNS)
+def test_iran_iraq_the_people_around_some_towns_are_a_part_not_the_population(
+    language, text, value, gazetteer
+):
+    fig = only(extract(text, gazetteer, language=language), value)
+    assert fig.indicator == "population"
+    assert scope_kind(fig.note) == "subgroup", fig.note
