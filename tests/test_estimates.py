@@ -698,6 +698,25 @@ def test_a_whole_behind_a_newer_larger_part_gives_way_to_it():
     assert (e.value, e.scope, e.whole_behind.value) == (336_846, "in Host Country", 6_000)
 
 
+def test_yemen_hodeidah_a_city_within_the_country_newer_above_the_whole_stands_scoped_to_it():
+    """Defect (yemen-hodeidah-2018): once 'the displaced population of Hodeida, the main port
+    city in Yemen, has now reached an estimated 336,846' was placed in Hodeidah, not Yemen,
+    only a part about the country itself could stand for a whole that is behind it, so the card
+    headlined a smaller count read as the whole, with Hodeidah's figure shown apart as higher.
+    A figure of a place within the part stands just as well, scoped to that place."""
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 3_300, 7, place=None, outlet="IOM", qualifier="more_than"),
+            fig("displaced", None, 336_846, 8, place="capital", outlet="Wire", qualifier="about"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.scope, e.place) == (336_846, "in Capital", "capital")
+    assert "part" in flags_of(e)
+    assert e.whole_behind is not None and e.whole_behind.value == 3_300
+    assert not e.above_whole
+
+
 def test_part_of_n_notes_are_subgroups_declared_once_not_in_a_language_file():
     """Review of the parts rule: the 'part of N' note was written by the extractor in one
     module and matched by en.yaml's subgroup scope words in another, so renaming either broke

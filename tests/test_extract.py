@@ -676,6 +676,30 @@ def test_people_evacuated_from_a_place_the_gazetteer_lacks_did_not_go_to_an_earl
     assert evacuated.note == unknown_place_note({"ru": "Пальмы"}.get(language, "Palma"))
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "IOM said the displaced population of Hodeida, the main port city in Yemen, has"
+            " now reached an estimated 336,846 people.",
+        ),
+    ],
+)
+def test_yemen_hodeidah_a_place_that_locates_the_one_before_is_not_where_people_went(
+    new_gazetteer, language, body
+):
+    """Defect (yemen-hodeidah-2018): 'the displaced population of Hodeida, the main port city
+    in Yemen, has now reached an estimated 336,846' was placed in Yemen (after 'in', a word of
+    where people went): the card said Yemen's displaced were 336,846. A place in a phrase that
+    describes the place before its comma ('the main port city in Yemen', `grammar:
+    describing`) locates that place: the count is Hodeidah's."""
+    gazetteer = new_gazetteer(body)
+    (found,) = [f for f in extract(body, gazetteer, language=language) if f.value == 336_846]
+    assert found.place is not None and found.place != "ye"
+    assert found.destination == found.place
+
+
 def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):
     """A name in a clause of its own ('..., which crossed the Atlantic, left 5 dead') and a
     month ('in September.') set no scene: the figure keeps the place named before."""

@@ -470,3 +470,24 @@ def test_iran_iraq_the_people_around_some_towns_are_a_part_not_the_population(
     fig = only(extract(text, gazetteer, language=language), value)
     assert fig.indicator == "population"
     assert scope_kind(fig.note) == "subgroup", fig.note
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Over 6,000 displaced in 10 days"),
+        ("fr", "Plus de 6 000 déplacés en 10 jours."),
+        ("es", "Más de 6.000 desplazados en 10 días."),
+        ("de", "Mehr als 6.000 Vertriebene in 10 Tagen."),
+        ("ru", "Более 6000 перемещенных лиц за 10 дней."),
+    ],
+)
+def test_yemen_hodeidah_people_displaced_in_ten_days_are_a_count_of_one_period(
+    language, text, gazetteer
+):
+    """Defect (yemen-hodeidah-2018): the title 'Over 6,000 displaced in 10 days' was read as
+    everyone displaced so far, the whole behind the 336,846 of Hodeidah; a clause ends at a
+    number, so period words running over one ('in 10 days') were never read. People displaced
+    in a stated number of days are a count of that period, not the total."""
+    (found,) = [f for f in extract(text, gazetteer, language=language) if f.value == 6000]
+    assert scope_kind(found.note) == "period"

@@ -254,6 +254,10 @@ class Cues:
     #: `name`: "evacuated more than 280 ... from Palma"): where people left, maybe by a name
     #: the gazetteer lacks.
     left_name: re.Pattern[str]
+    #: Text ending right before a place that opens at a comma with a word of `describing`, a
+    #: few words in lower case and a locative ("Hodeida, the main port city in "): the place
+    #: locates the one before the comma.
+    locating: re.Pattern[str]
     #: A word of where something happened, then a capitalised name ending at a mark or the
     #: sentence's end (group `name`: "in neighboring Central Plateau.", "En Zimbaue,").
     locative_name: re.Pattern[str]
@@ -619,6 +623,7 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
         "left_name": _left_name(g),
+        "locating": locating(g),
         "going_to_name": re.compile(
             r"(?<!\w)"
             + _alt(g["going_to"])
@@ -670,6 +675,27 @@ def _left_name(g: dict[str, Any]) -> re.Pattern[str]:
         + r"(?:\s+"
         + capital
         + r")*)",
+        I,
+    )
+
+
+def locating(g: dict[str, Any]) -> re.Pattern[str]:
+    """Of grammar `g`: a comma, a word of `describing`, one to four words in lower case, a word
+    of `locative` and maybe an article, ending where it is matched up to (a place's start);
+    never matches for a language with no such words."""
+    describing, locative = list(g.get("describing") or []), list(g.get("locative") or [])
+    if not describing or not locative:
+        return re.compile(r"(?!)")
+    return re.compile(
+        r",\s*"
+        + _alt(describing)
+        + r"(?:(?<=['’])|\s+)(?:(?-i:(?="
+        + LOWER_CLASS
+        + r"))[\w'’-]+\s+){1,4}"
+        + _alt(locative)
+        + r"\s+(?:"
+        + _alt(list(g.get("articles") or []))
+        + r"\s+)?$",
         I,
     )
 

@@ -2433,6 +2433,7 @@ class _PlaceRuns:
     def of(cls, c: cues.Cues, text: str, mentions: list[Mention]) -> _PlaceRuns:
         """The runs of `mentions` in `text`."""
         some = [m for m in mentions if not _event_at(c, text, m) and not _heading_to(c, text, m)]
+        some = _not_locating(c, text, some)
         dest = [m for m in some if c.destination.search(text, max(0, m.start - 20), m.start)]
         not_left = [m for m in some if not _left(c, text, m)]
         breaks = [m.end() for m in _STRONG_BREAK.finditer(text)]
@@ -2466,9 +2467,25 @@ def _arrival_places(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Me
     they left ("27,000 from the southern and Bekaa regions": none), nor the place of an event
     ("since the war in Ukraine": not where refugees are)."""
     mentions = [m for m in mentions if not _event_at(c, text, m) and not _heading_to(c, text, m)]
+    mentions = _not_locating(c, text, mentions)
     dest = [m for m in mentions if c.destination.search(text, max(0, m.start - 20), m.start)]
     not_origin = [m for m in mentions if not _left(c, text, m)]
     return dest or not_origin
+
+
+def _not_locating(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions but those locating the place named right before their comma ("Hodeida, the
+    main port city in Yemen", `grammar: describing`): a description of that place, never
+    where its displaced people went (the displaced population of Hodeida is Hodeida's)."""
+    ends = {m.end for m in mentions}
+    return [
+        m
+        for m in mentions
+        if not (
+            (hit := c.locating.search(text, max(0, m.start - _NEAR), m.start)) is not None
+            and hit.start() in ends
+        )
+    ]
 
 
 def _figure(

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from loaders.extract.cues import locating
 from loaders.extract.dates import YEAR
 from loaders.model.languages import language
 from loaders.model.records import Figure, Modality, agency_note
@@ -97,6 +98,9 @@ class MeaningWords:
     origin_after: re.Pattern[str]
     #: Words before a place people are on their way to (`grammar: heading_to`, "rumbo a").
     heading_before: re.Pattern[str]
+    #: Text ending right before a place that locates the place before its comma ("Hodeida, the
+    #: main port city in ", `grammar: describing`): no destination.
+    locating: re.Pattern[str]
     #: An event right before a place ("the war in", `grammar: event_places`): people it moved
     #: came from there.
     event_before: re.Pattern[str]
@@ -148,6 +152,7 @@ def meaning_words(code: str) -> MeaningWords:
         near_before=before([*m.get("near", []), *m.get("following", [])]),
         kind_before=_kind_before(language(code).grammar.get("place_kind_before") or {}),
         heading_before=before(language(code).grammar.get("heading_to") or []),
+        locating=locating(language(code).grammar),
         origin_after=re.compile(
             r"\s*" + _alt(language(code).grammar.get("origin_after") or []) + r"(?!\w)", I
         ),
@@ -268,6 +273,20 @@ def background(
     return any(old(year, right, True) for year in YEAR.finditer(right, 0, _YEAR_AFTER))
 
 
+def _locates_the_one_before(
+    words: MeaningWords, text: str, mentions: list[Mention], i: int
+) -> bool:
+    """Whether mention `i` locates the place right before its comma ("Hodeida, the main port
+    city in Yemen"): a description of that place, not where people went."""
+    m = mentions[i]
+    hit = words.locating.search(text, max(0, m.start - _LOCATING_REACH), m.start)
+    return hit is not None and i > 0 and mentions[i - 1].end == hit.start()
+
+
+#: How far before a place the description it ends may start (", the main port city in ").
+_LOCATING_REACH = 60
+
+
 def moved(
     words: MeaningWords, text: str, lo: int, hi: int, mentions: list[Mention]
 ) -> tuple[str | None, str | None]:
@@ -280,7 +299,7 @@ def moved(
         m = mentions[i]
         if m.start > hi:
             break
-        if m.end > hi:
+        if m.end > hi or _locates_the_one_before(words, text, mentions, i):
             continue
         end, near = before_place(words, text, m.start)
         if near:
@@ -332,6 +351,17 @@ def _whole_past_year(words: MeaningWords, text: str, start: int, hi: int, figure
     )
 
 
+def _period_over_its_end(words: MeaningWords, text: str, end: int, hi: int) -> re.Match | None:
+    """A count of one period stated by words that start in the number's clause and run on over
+    the number that ends it ('Over 6,000 displaced in 10 days': a clause ends at a number)."""
+    found = words.period.search(text, end, min(len(text), hi + _PERIOD_TAIL))
+    return found if found is not None and found.start() < hi else None
+
+
+#: How far past its clause's end a count's period words may run ("in 10 days").
+_PERIOD_TAIL = 30
+
+
 #: How far before a count of people reached its agency may be named (characters).
 _AGENCY_REACH = 200
 
@@ -370,14 +400,18 @@ def read_meaning(
         # A group named in the number's noun phrase ('77 health workers'), a camp's count,
         # or a count of one period ('during the weekend'): the note says so, and the headline
         # rules read it (loaders/facts/estimates.py, scope_kind).
-        said = words.group_head.match(right) or next(
-            (
-                found
-                for pattern in (words.part, words.period)
-                for side in (_phrase_left(words, text, start), right)
-                if (found := pattern.search(side))
-            ),
-            None,
+        said = (
+            words.group_head.match(right)
+            or next(
+                (
+                    found
+                    for pattern in (words.part, words.period)
+                    for side in (_phrase_left(words, text, start), right)
+                    if (found := pattern.search(side))
+                ),
+                None,
+            )
+            or _period_over_its_end(words, text, end, hi)
         )
         if said:
             changes["note"] = said.group().strip()

@@ -944,15 +944,16 @@ def _whole_and_parts(
             behind, main, above = _as_part(main, "whole situation"), None, {}
     if main is None:
         itself = [(part, e, used) for part, (e, whole, used) in per_part.items() if whole and part]
-        if newer is not None:
-            itself = [(part, e, used) for part, e, used in itself if part == newer]
+        if newer is not None:  # a place within the part may stand for it: scoped to that place
+            itself = [(part, e, used) for part, (e, _, used) in per_part.items() if part == newer]
         if not itself:
             return None
         part, _, used = max(itself, key=lambda peu: (peu[1].value, peu[1].as_of))
         main = _stock_estimate(used, key, ctx)  # in full: the card shows it
         if main is None:
             return None
-        main = replace(main, scope=f"in {names.get(part, part)}")
+        scoped = main.place if newer is not None and main.place else part
+        main = replace(main, scope=f"in {names.get(scoped, scoped)}")
     listed = {part: found for part, found in per_part.items() if part not in above}
     parts = _parts_of(listed, names)
     return replace(
@@ -1064,10 +1065,11 @@ def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
     the two are not the same count or not of the same day. When the part's figure is newer, or
     of the same day and above the whole by more than AGREE_SHARE, the whole is behind it or is
     no whole count (a country's first-hours toll, then the province's toll a day later): the
-    largest such part, about itself, stands instead, scoped to it. Otherwise (an earlier part,
-    or one of the same day within AGREE_SHARE: 'about 10,000' beside 9,240) the reports
-    disagree a little: the part is no line of the whole's breakdown and is shown apart. A
-    lower bound ('more than 22,000') holds a part up to AGREE_SHARE above it (22,690): that
+    largest such part stands instead, scoped to it, or to the place within it its figures are
+    about (the displaced of Hodeidah, newer than a count of ten days' flight). Otherwise (an
+    earlier part, or one of the same day within AGREE_SHARE: 'about 10,000' beside 9,240) the
+    reports disagree a little: the part is no line of the whole's breakdown and is shown apart.
+    A lower bound ('more than 22,000') holds a part up to AGREE_SHARE above it (22,690): that
     part is a line of its breakdown, not another count."""
     top = _upper(main)
     if main.value_max is None and main.qualifier in _LOWER_BOUNDS:
@@ -1076,8 +1078,7 @@ def _above_whole(main: Estimate, per_part: dict) -> tuple[dict, str | None]:
     newer = [
         (v[0].value, v[0].as_of, part)
         for part, v in above.items()
-        if v[1]
-        and (
+        if (
             v[0].as_of > main.as_of
             or (v[0].as_of == main.as_of and v[0].value > top + AGREE_SHARE * max(top, 1.0))
         )
