@@ -6,8 +6,11 @@ computed) and a trivial page's rerun."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -20,6 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 TRIVIAL = "import streamlit as st\nst.metric('Figures', 1)\n"
 #: Every page, each rerun with the large table loaded (`rerun_<page>_s`).
 PAGES = tuple(p.name for p in VIEWER_PAGES)
+#: `first_after_look`'s process: the first page, the wait for its readying for new views to
+#: end, then the overview with a new period, timed.
+LOOK = """
+import datetime as dt, json, sys, time
+from streamlit.testing.v1 import AppTest
+from dashboard import data
+at = AppTest.from_file(sys.argv[1], default_timeout=900)
+at.run()
+shown = data.load()
+data._readying(shown, shown.key, shown.changed_since, shown.stale_since).join(timeout=600)
+start = time.perf_counter()
+at.date_input(key="sidebar_end").set_value(dt.date(2023, 12, 31) - dt.timedelta(days=3)).run()
+print(json.dumps({"seconds": time.perf_counter() - start, "failed": bool(at.exception)}))
+"""
 
 
 def _rerun_times(at: AppTest, repeat: int, seen: int = 0) -> tuple[list[float], list[float]]:
@@ -66,3 +83,23 @@ def run(data_dir: Path, repeat: int) -> dict:
     out["rerun_1m_vs_trivial"] = round(out["rerun_1m_s"] / out["rerun_trivial_s"], 1)
     del os.environ["SITUATION_DATA"]
     return out
+
+
+def first_after_look(data_dir: Path) -> float:
+    """Seconds of the overview's rerun with a period no page showed before, in a new process,
+    once the first page's readying for new views (`dashboard.data.ready_new_views`) has ended:
+    a reader who looks at the first page before changing the dates (`rerun_overview_s` changes
+    them at once after the first page, in the process `run` measures)."""
+    env = {**os.environ, "SITUATION_DATA": str(data_dir), "PYTHONPATH": str(ROOT)}
+    found = subprocess.run(
+        [sys.executable, "-c", LOOK, str(ROOT / "dashboard" / "app.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=True,
+    )
+    result = json.loads(found.stdout.strip().splitlines()[-1])
+    assert not result["failed"], found.stderr[-2000:]
+    return round(result["seconds"], 3)

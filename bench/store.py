@@ -17,7 +17,10 @@
   `server_peak_<N>_mb`), and each page's rerun with a period no page showed before under
   AppTest (`rerun_<page>_<N>_s`, the slowest as `rerun_<N>_s`), against the same page's rerun
   with that period right after (`rerun_same_<page>_<N>_s`, `rerun_<page>_<N>_vs_same`) and a
-  trivial page's rerun (`rerun_trivial_<N>_s`). At 10 M rows on a folder built once:
+  trivial page's rerun (`rerun_trivial_<N>_s`); and the overview's first new period in a new
+  process once the first page's readying for new views has ended, as for a reader who looks at
+  the first page before changing the dates (`rerun_overview_after_look_<N>_s`; the overview's
+  `rerun_overview_<N>_s` changes them at once). At 10 M rows on a folder built once:
   `python -m bench.store --restart 10000000 --folder FOLDER`.
 
 All table rows are SYNTHETIC (`bench/synthetic.py`), in temporary folders. The rebuild after
@@ -291,6 +294,7 @@ def restart(tmp: Path, rows: int, pages: bool = True, built: Path | None = None)
             )
         out[f"rerun_{key}_s"] = max(out[f"rerun_{page}_{key}_s"] for page in app.PAGES)
         out[f"rerun_first_load_{key}_s"] = reruns["first_load_s"]
+        out[f"rerun_overview_after_look_{key}_s"] = app.first_after_look(folder.root)
     if built is None:
         shutil.rmtree(folder.root)
     return out

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.facts.estimates import scope_kind
+from loaders.model.records import unknown_place_note
 from loaders.read.gazetteer import Gazetteer
 from tests.conftest import extract
 
@@ -634,6 +635,45 @@ def test_a_place_the_gazetteer_lacks_needs_no_comma_before_the_count(new_gazette
     assert (found[185].place, scope_kind(found[185].note)) == (None, "subgroup")
     (adjective,) = extract("In Israeli strikes 185 people died.", new_gazetteer(body))
     assert adjective.note == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "Thousands fled towards several districts across Mozambique. The air service has"
+            " evacuated more than 280 of the most vulnerable people from Palma since the attacks.",
+        ),
+        (
+            "fr",
+            "Des milliers de personnes ont fui vers le Mozambique. Le service aérien a évacué"
+            " plus de 280 personnes vulnérables de Palma depuis les attaques.",
+        ),
+        (
+            "es",
+            "Miles de personas huyeron hacia Mozambique. El servicio aéreo ha evacuado a más de"
+            " 280 personas vulnerables desde Palma tras los ataques.",
+        ),
+        (
+            "ru",
+            "Тысячи людей бежали в Мозамбик. Авиаслужба эвакуировала более 280 наиболее"
+            " уязвимых людей из Пальмы после нападений.",
+        ),
+    ],
+)
+def test_people_evacuated_from_a_place_the_gazetteer_lacks_did_not_go_to_an_earlier_place(
+    new_gazetteer, language, body
+):
+    """Defect (cabo-delgado-2021): 'has evacuated more than 280 of the most vulnerable people
+    from Palma' borrowed Cabo Delgado, where the sentence before said people fled, as where
+    they went; Palma lies in it. A name the gazetteer lacks after a verb of leaving is where
+    people came from: the count is about it (a part), never placed where they went."""
+    found = {f.value: f for f in extract(body, new_gazetteer(body), language=language)}
+    evacuated = found[280]
+    assert (evacuated.place, evacuated.destination) == (None, None)
+    assert scope_kind(evacuated.note) == "subgroup"
+    assert evacuated.note == unknown_place_note({"ru": "Пальмы"}.get(language, "Palma"))
 
 
 def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):

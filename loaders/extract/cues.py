@@ -250,6 +250,10 @@ class Cues:
     #: A word of going right before a capitalised word ("nach Nordossetien"): a clause saying
     #: where people went, by a name.
     going_to_name: re.Pattern[str]
+    #: A verb of leaving, then in its clause a word of origin and a capitalised name (group
+    #: `name`: "evacuated more than 280 ... from Palma"): where people left, maybe by a name
+    #: the gazetteer lacks.
+    left_name: re.Pattern[str]
     #: A word of where something happened, then a capitalised name ending at a mark or the
     #: sentence's end (group `name`: "in neighboring Central Plateau.", "En Zimbaue,").
     locative_name: re.Pattern[str]
@@ -614,6 +618,7 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "care_for": re.compile(r"(?<!\w)" + _alt(g.get("care_for") or []) + r"\s+$", I),
         "origin_after": re.compile(r"\s*" + _alt(g.get("origin_after") or []) + r"(?!\w)", I),
         "going_to": re.compile(r"(?<!\w)" + _alt(g["going_to"]) + article + r"$", I),
+        "left_name": _left_name(g),
         "going_to_name": re.compile(
             r"(?<!\w)"
             + _alt(g["going_to"])
@@ -635,6 +640,38 @@ def _agents(g: dict[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]],
         before, _, after = str(entry).partition("{name}")
         found.append((re.compile(r"(?<!\w)" + before + r"$", I), re.compile(after + r"(?!\w)", I)))
     return tuple(found)
+
+
+#: How far after a verb of leaving its word of origin may be ("evacuated more than 280 of the
+#: most vulnerable people from"): bounds the work per verb.
+_LEFT_FROM_REACH = 100
+
+
+def _left_name(g: dict[str, Any]) -> re.Pattern[str]:
+    """A verb of `left_from`, then within _LEFT_FROM_REACH characters of its clause (no ; : ! ?)
+    a word of origin, maybe an article, and capitalised words (group `name`); never matches
+    for a language with no such verbs."""
+    left = g.get("left_from") or {}
+    verbs = list(left.get("verbs") or [])
+    if not verbs:
+        return re.compile(r"(?!)")
+    capital = r"(?-i:(?!" + LOWER_CLASS + r")[^\W\d_])[\w'’-]*"
+    return re.compile(
+        r"(?<!\w)"
+        + _alt(verbs)
+        + r"(?!\w)[^;:!?]{0,"
+        + str(_LEFT_FROM_REACH)
+        + r"}?(?<!\w)"
+        + _alt(list(left.get("from") or []))
+        + r"(?:(?<=['’])\s*|\s+)(?:"
+        + _alt(list(g.get("articles") or []) or ["(?!)"])
+        + r"\s+)?(?P<name>"
+        + capital
+        + r"(?:\s+"
+        + capital
+        + r")*)",
+        I,
+    )
 
 
 def _locative_name(g: dict[str, Any]) -> re.Pattern[str]:

@@ -1783,12 +1783,15 @@ def _article_destination(
     """Where displaced people with no place of their own are: the one place the article names
     as where people went ('Die Fluchtbewegung aus der Ukraine nach Deutschland ...': the
     253,157 arrivals counted later are Germany's), when its clause says nothing of where they
-    went; none when the clause does ('crossed into neighbouring countries') or the article
-    names several destinations."""
+    went; none when the clause does ('crossed into neighbouring countries') or names where
+    they left by a name the gazetteer lacks (`_left_unknown`), or the article names several
+    destinations."""
     if context.article_destination is None:
         return None
     lo, hi = _clause_bounds(text, num)
     named = [m for m in mentions if lo <= m.start and m.end <= hi]
+    if _left_unknown(c, text, lo, hi, named):
+        return None  # 'évacué ... de Palma': Palma may lie in it
     for word in c.destination_word.finditer(text, lo, hi):
         if not any(0 <= m.start - word.end() <= _ORIGIN_REACH for m in named):
             return None
@@ -1844,6 +1847,8 @@ def _place(
     if named:
         displaced = reading.indicator == "displaced"
         return _only_place_before(c, text, named, lo, displaced, context.cache)
+    if reading.indicator == "displaced" and _left_unknown(c, text, lo, hi, mentions):
+        return None  # 'evacuated ... from Palma': an earlier place may hold Palma
     lent = context.earlier_arrivals if reading.indicator == "displaced" else context.earlier_places
     lent = [p for p in lent if _holds(gazetteer, p, num, reading)]
     if lent:
@@ -1919,6 +1924,21 @@ def _unknown_place_nearer(
     if any(x.start >= last.end("name") and x.end <= hi for x in mentions):
         return None
     return last.group("name")
+
+
+def _left_unknown(c: cues.Cues, text: str, lo: int, hi: int, mentions: list[Mention]) -> str | None:
+    """The name the gazetteer lacks by which the number's clause (lo..hi) says where people
+    left after a verb of leaving ('has evacuated more than 280 of the most vulnerable people
+    from Palma', `grammar: left_from`), if any: the count is about that place; an earlier
+    sentence's place may hold it ('flee towards several districts across Cabo Delgado'), so it
+    is never where they went."""
+    for m in c.left_name.finditer(text, lo, hi):
+        lo_name, hi_name = m.span("name")
+        if c.calendar_word.match(m.group("name")):
+            continue  # "fled from Monday"
+        if not any(x.start < hi_name and x.end > lo_name for x in mentions):
+            return m.group("name")
+    return None
 
 
 def _apposed(c: cues.Cues, text: str, lo: int, num: _Num, mentions: list[Mention]) -> str | None:
@@ -2006,6 +2026,8 @@ def _noted_if_unknown(
     of the situation, never its whole."""
     lo, hi = _clause_bounds(text, num)
     scene = _unknown_place_nearer(c, text, lo, hi, mentions)
+    if scene is None and reading.indicator == "displaced":
+        scene = _left_unknown(c, text, lo, hi, mentions)
     if scene is None and not mentions:
         scene = context.earlier_scene
     if scene is None:
