@@ -120,6 +120,11 @@ def test_overview_headlines_read_as_the_crisis_did():
     captions = [c.value for c in at.caption]
     assert any(re.search(r"[3-9] independent sources agree", c) for c in captions)
     assert any(c.startswith("Sources: [") and "](https://" in c for c in captions)
+    # Each trend is a small SVG image under its card's number, not a chart library's chart.
+    lines = [i.proto.imgs[0] for i in at.get("image")]
+    assert len(lines) >= 10 and not any(m.proto.chart_data for m in at.metric)
+    assert all(i.url.startswith("data:image/svg+xml;base64,") for i in lines)
+    assert "Sparkline of 11 reported values, rising" in lines[0].alt  # who fled, 23 Sep-4 Oct
     assert any("1 figure outside it left out" in i.value for i in at.info)  # February 2024
     seed = run({"end": "2023-09-23"})
     assert metrics(seed)["Population: total"] == "up to 120,000"

@@ -178,6 +178,20 @@ def test_a_new_server_works_out_the_overview_before_the_first_viewer(served, bro
     assert after[(VIEWS, "hit")] >= before[(VIEWS, "hit")] + 3
 
 
+def assert_sparkline_in_its_card(page) -> None:
+    """The first card's trend is a thin line drawn right under its number, across the card,
+    and no chart library draws on the overview (a Vega-Lite chart per card was 1.2-1.5 s of
+    a new viewer's wait)."""
+    card = page.locator('[data-testid="stVerticalBlock"]', has_text="fled so far").last
+    line = card.locator('img[alt^="Sparkline of "]')
+    number = card.locator('[data-testid="stMetric"]').bounding_box()
+    box, whole = line.bounding_box(), card.bounding_box()
+    assert 0 <= box["y"] - (number["y"] + number["height"]) <= 24
+    assert box["height"] <= 48 and box["width"] >= 0.8 * whole["width"]
+    assert whole["x"] <= box["x"] and box["x"] + box["width"] <= whole["x"] + whole["width"]
+    assert page.locator(".vega-embed, [data-testid='stVegaLiteChart']").count() == 0
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_draws_without_leaving_the_machine(server, browser, name):
     path, selector = PAGES[name]
@@ -187,6 +201,8 @@ def test_every_page_draws_without_leaving_the_machine(server, browser, name):
         assert page.locator('[data-testid="stException"]').count() == 0
         if name in ("timeline", "map"):
             assert page.locator(".js-plotly-plot .scatterlayer .trace").count() > 0
+        if name == "overview":
+            assert_sparkline_in_its_card(page)
         page.screenshot(path=str(ARTIFACTS / f"{name}_{label}.png"), full_page=True)
         if label == "phone":
             overflow = page.evaluate(

@@ -10,6 +10,7 @@ from dashboard import frame
 from dashboard.headlines import Card
 from dashboard.links import left_out_markdown
 from dashboard.shared import key_events, latest_table, overview_cards, placeless_hidden
+from dashboard.sparkline import sparkline_alt, sparkline_svg
 from dashboard.text import escape_markdown as md
 
 view = frame.view("overview")
@@ -48,9 +49,10 @@ def show(card: Card) -> None:
         delta=head.delta,
         delta_color="off",
         help=card.help,
-        chart_data=list(head.sparkline) if len(head.sparkline) > 1 else None,
-        chart_type="line",
     )
+    line = sparkline_svg(head.sparkline)
+    if line:
+        st.image(line, width="stretch", alt=sparkline_alt(head.sparkline))
     st.caption(card.caption)
     st.caption("Sources: " + head.sources_md)
     if card.unchecked:
