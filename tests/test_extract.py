@@ -700,6 +700,32 @@ def test_yemen_hodeidah_a_place_that_locates_the_one_before_is_not_where_people_
     assert found.destination == found.place
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "IOM distributed food rations, basic hygiene items and other essential to over"
+            " 3,300 displaced people.",
+        ),
+        ("en", "The agency delivered blankets, tents and kits to over 3,300 displaced people."),
+        (
+            "es",
+            "La Cruz Roja distribuyó alimentos, mantas y kits de higiene a más de 3.300 personas.",
+        ),
+    ],
+)
+def test_yemen_hodeidah_people_given_supplies_are_reached_not_displaced(
+    new_gazetteer, language, body
+):
+    """Defect (yemen-hodeidah-2018): 'IOM distributed food rations, basic hygiene items and
+    other essential to over 3,300 displaced people' was read as 3,300 displaced, a count of
+    the crisis's displaced; it counts people who received aid. A verb of distributing and,
+    a few words on, 'to' the count, or items given 'to' it, make the people reached."""
+    (found,) = extract(body, new_gazetteer(body), language=language)
+    assert (found.indicator, found.subtype, found.value) == ("assistance", "reached", 3300)
+
+
 def test_a_name_in_another_clause_or_a_month_keeps_the_place(gazetteer):
     """A name in a clause of its own ('..., which crossed the Atlantic, left 5 dead') and a
     month ('in September.') set no scene: the figure keeps the place named before."""
