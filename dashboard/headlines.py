@@ -5,7 +5,7 @@ estimates in, strings out; the page only lays them out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -33,6 +33,12 @@ class Headline:
     unconfirmed_md: tuple[str, ...]
     above_whole_md: tuple[str, ...]  # parts reported higher than the whole: no breakdown lines
     incident: str  # the incident's name, for cards about one incident
+
+    @property
+    def delta_arrow(self) -> Literal["auto", "off"]:
+        """No arrow for a figure that did not change: an up arrow beside 'unchanged since'
+        reads as a rise."""
+        return "off" if self.delta is not None and self.delta.startswith("unchanged") else "auto"
 
 
 def _label(e: Estimate) -> str:

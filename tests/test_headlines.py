@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.headlines import headlines
+from dashboard.headlines import headline, headlines
 from loaders.facts.dataset import load_dataset
 from loaders.facts.estimates import Estimate, Part, estimates
 from loaders.facts.selection import Filters, apply
@@ -178,3 +178,19 @@ def test_weapons_handed_over_have_cards(strip):
     situation."""
     assert card(strip, "Weapons handed over: armoured vehicles").value_text == "79"
     assert card(strip, "Weapons handed over: small arms").value_text == "> 7,000"
+
+
+def test_an_unchanged_figure_has_no_arrow_beside_its_delta():
+    """Defect (Karabakh built from articles): a card whose figure had not moved read
+    'unchanged since 2023-09-26' beside an up arrow, a rise to a reader at a glance."""
+    data = load_dataset(DATA)
+    period = Filters(dt.date(2023, 9, 18), dt.date(2023, 10, 20))
+    (fled,) = [
+        e
+        for e in estimates(apply(data.facts, period), data.figures, data.places)
+        if e.previous is not None and e.change
+    ][:1]
+    assert headline(fled, {}).delta_arrow == "auto"
+    still = headline(replace(fled, change=0.0), {})
+    assert still.delta is not None and still.delta.startswith("unchanged since")
+    assert still.delta_arrow == "off"

@@ -48,6 +48,7 @@ def show(card: Card) -> None:
         head.value_text,
         delta=head.delta,
         delta_color="off",
+        delta_arrow=head.delta_arrow,
         help=card.help,
     )
     line = sparkline_svg(head.sparkline)
