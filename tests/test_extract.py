@@ -904,6 +904,69 @@ def test_a_share_that_bounds_nothing_derives_nothing(gazetteer, body):
     assert _derived_reads(extract(body, gazetteer, language="en")) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "said"),
+    [
+        (
+            "en",
+            "The ministry reports at least another 6,000 people were displaced.",
+            "at least another 6,000",
+        ),
+        ("fr", "Au moins encore 6 000 personnes ont fui.", "Au moins encore 6 000"),
+        ("de", "Mindestens weitere 6.000 Menschen sind geflohen.", "Mindestens weitere 6.000"),
+        ("es", "Al menos otras 6.000 personas huyeron.", "Al menos otras 6.000"),
+        ("ru", "Не менее ещё 6 тысяч человек бежали.", "Не менее ещё 6 тысяч"),
+    ],
+)
+def test_mosul_offensive_a_hedge_binds_its_number_over_another(gazetteer, language, body, said):
+    """Defect (mosul-offensive-2017): 'at least another 6,000 individuals' read 6,000 exact;
+    what is right: at least 6,000 (a word of more of the same, `grammar: another`, may stand
+    between a hedge and its number)."""
+    (fig,) = extract(body, gazetteer, language=language)
+    assert (fig.value, fig.qualifier, body[fig.start : fig.end]) == (6000, "at_least", said)
+
+
+def test_mosul_offensive_people_waiting_on_a_day_are_no_daily_arrivals(gazetteer):
+    """Defect (mosul-offensive-2017): 'Along with the ... IDPs already arrived ..., the MoMD
+    reports at least another 6,000 individuals were waiting on Monday evening' read 6,000
+    arrivals in one day; what is right: people waiting that day, a count of the displaced (the
+    movement before them is another clause's; a list item with nothing but its head noun before
+    its day still takes the verb before it)."""
+    body = "After 2,000 refugees arrived at the camp, another 6,000 people were waiting on Monday."
+    assert [(f.subtype, f.value) for f in extract(body, gazetteer, language="en")] == [
+        (None, 2000),
+        (None, 6000),
+    ]
+    listed = "667 refugees crossed on Sunday, 754 on Saturday and 1,614 people on Friday."
+    assert [f.subtype for f in extract(listed, gazetteer, language="en")] == ["daily"] * 3
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "The ministry estimates another 3,000 people are expected to arrive tomorrow."),
+        ("fr", "Environ 3 000 personnes devraient arriver demain."),
+        ("de", "Rund 3.000 Flüchtlinge werden morgen erwartet."),
+        ("es", "Unas 3.000 personas desplazadas llegarán mañana."),
+        ("ru", "Около 3 тысяч беженцев прибудут завтра."),
+    ],
+)
+def test_mosul_offensive_arrivals_expected_tomorrow_are_one_days_estimate(
+    gazetteer, language, body
+):
+    """Defect (mosul-offensive-2017): 'The MoMD estimates another 3,000 individuals are ...
+    expected to arrive tomorrow' read 3,000 exact displaced so far; what is right: about 3,000
+    arrivals in one day ('tomorrow' is one day, `grammar: one_day`; 'estimates' before a
+    number is a hedge)."""
+    (fig,) = extract(body, gazetteer, language=language)
+    assert (fig.indicator, fig.subtype, fig.value, fig.qualifier) == (
+        "displaced",
+        "daily",
+        3000,
+        "about",
+    )
+
+
 def test_ids_are_stable_and_unique(gazetteer):
     body = "At least 200 people were killed and more than 400 injured."
     first = [f.id for f in extract(body, gazetteer)]

@@ -324,10 +324,13 @@ def _hedge_cues(lang: Language) -> dict[str, Any]:
             (Qualifier(q), re.compile(r"(?<![\w])" + _alt(words) + r"\s*$", I))
             for q, words in lang.hedges.items()
         ],
+        # A hedge binds its number over a word of more of the same ("at least another 6,000").
         "hedge_any": re.compile(
             r"(?<![\w])(?:"
             + "|".join(f"(?P<{q}>{_alt(words)})" for q, words in lang.hedges.items())
-            + r")\s*$",
+            + r")\s*(?:"
+            + _alt(lang.grammar.get("another", []))
+            + r"\s+)?$",
             I,
         ),
         "hedge_after": [

@@ -1675,11 +1675,17 @@ def _displaced_subtype(
 
 def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
     """Whether the movement the number counts happened on one day: a day named after its verb
-    ("arrived today", "crossed on Sunday"), or just before the number in the same clause
-    ("today, 42,000 people arrived")."""
+    ("arrived today", "crossed on Sunday"), or right after the number and its head noun when
+    the words before it name the movement ("crossed on Sunday, 754 on Saturday"; never with
+    another verb between: "another 6,000 individuals were waiting on Monday" waited, not
+    arrived, that day), or just before the number in the same clause ("today, 42,000 people
+    arrived")."""
     moved = c.cue("displaced", None)
     day = c.one_day.search(right)
-    if day is not None and (moved.search(right, 0, day.start()) or moved.search(left)):
+    if day is not None and (
+        moved.search(right, 0, day.start())
+        or (_bare(c, right[: day.start()]) and moved.search(left))
+    ):
         return True
     day = None
     for day in c.one_day.finditer(left[-25:]):  # noqa: B007
@@ -1689,6 +1695,12 @@ def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
         and not re.search(r"[:;\"“”«»]", left[-25:][day.end() :])
         and moved.search(right) is not None
     )
+
+
+def _bare(c: cues.Cues, words: str) -> bool:
+    """Whether `words`, right after a number, are its head noun at most ("754", "754 people")."""
+    head = c.people_head.match(words)
+    return not words[head.end() if head else 0 :].strip()
 
 
 def _as_of(
