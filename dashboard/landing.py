@@ -14,12 +14,13 @@ from loaders.model.vocabulary import VOCABULARY
 
 @dataclass(frozen=True)
 class Summary:
-    """One situation on the landing page: its headline's label and value ('' for none), and
-    the texts saying how fresh its data are."""
+    """One situation on the landing page: its headline's label, value and sources (safe
+    Markdown links; '' for none), and the texts saying how fresh its data are."""
 
     label: str
     value: str
     as_of: str
+    sources_md: str
     newest: str  # the newest figure's date, '' for no figure
     built: str  # when the store shown was built (UTC), '' when none was
     figures: int
@@ -38,16 +39,18 @@ def standing(found: list[Estimate]) -> Estimate | None:
     return next((e for e in able if e.indicator not in context), None) or next(iter(able), None)
 
 
-def summary_of(data: AppData, found: list[Estimate]) -> Summary:
-    """The landing page's texts for one situation's data and overview estimates."""
+def summary_of(data: AppData, found: list[Estimate], situation: str = "") -> Summary:
+    """The landing page's texts for one situation's data and overview estimates; the
+    headline's source links open them in `situation` (its name in the address)."""
     best = standing(found)
-    card = headline(best, data.place_names) if best else None
+    card = headline(best, data.place_names, situation) if best else None
     figures = data.size("figures")  # asked of the store: the rows are never read here
     errors = int((data.problems["severity"] == "error").sum()) if len(data.problems) else 0
     return Summary(
         label=card.label if card else "",
         value=card.value_text if card else "",
         as_of=str(best.as_of) if best else "",
+        sources_md=card.sources_md if card else "",
         newest=str(data.period.last) if figures else "",
         built=data.built.replace("T", " ")[:16] + " UTC" if data.built else "",
         figures=figures,

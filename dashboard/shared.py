@@ -303,6 +303,8 @@ def situation_summary(folder: DataFolder) -> Summary:
 
 @st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
 def _summary(root: str, key: str) -> Summary:
-    """`key` names the build the summary is of (a new build is a new entry)."""
+    """`key` names the build the summary is of (a new build is a new entry). A situation's
+    name is its folder's (`situation_folders`)."""
     data = load(Path(root))
-    return summary_of(data, headline_estimates(data, Filters(data.period.start, data.period.end)))
+    found = headline_estimates(data, Filters(data.period.start, data.period.end))
+    return summary_of(data, found, situation=Path(root).name)

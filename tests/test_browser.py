@@ -361,6 +361,25 @@ def test_download_holds_exactly_the_filtered_rows(server, browser):
     context.close()
 
 
+#: Each download button's label: its text box against the room it is given (wider: cut with "…").
+LABEL_FITS = """() => [...document.querySelectorAll(
+    '[data-testid="stDownloadButton"] [data-testid="stMarkdownContainer"]')]
+    .map(e => [e.innerText, e.scrollWidth <= e.clientWidth])"""
+
+
+def test_nagorno_karabakh_every_download_label_is_whole_on_desktop_and_phone(server, browser):
+    """Defect (nagorno-karabakh-2023, bundled data): on a 1400 px screen the Data page's fourth
+    download read 'GeoJSON (places with latest fac…': four equal columns were narrower than its
+    label. Each button is as wide as its label, in a row that wraps."""
+    for width in (1400, 390):
+        context, page, _ = open_page(
+            browser, server + "/data", '[data-testid="stDownloadButton"]', width=width
+        )
+        labels = page.evaluate(LABEL_FITS)
+        assert len(labels) == 5 and all(fits for _, fits in labels), (width, labels)
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     from tests.conftest import DATA, FIXTURES

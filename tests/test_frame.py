@@ -102,6 +102,18 @@ def test_the_landing_page_lists_each_situation_with_its_headline_and_freshness(s
     assert newest[1].startswith("Newest figure: 2024-06-10 · 2 figures · built ")  # beta
 
 
+def test_herat_the_landing_pages_headline_names_its_sources(situations):
+    """Defect (herat-2023, in a deployment of several situations): the landing page showed
+    '2,053' killed with its date but no source, the only number of the dashboard without one;
+    a headline there names its sources as links, as the overview's card does, each opening the
+    source in that situation."""
+    at = app()
+    (sources,) = [c.value for c in at.caption if c.value.startswith("Sources: ")]
+    assert sources == "Sources: [Test agency](https://example.org/a)"
+    # No headline, no sources line: beta's only figures are a day's arrivals.
+    assert len([c for c in at.caption if c.value.startswith("No headline")]) == 1
+
+
 def test_a_situation_opens_from_the_address_and_its_filters_stay_its_own(situations):
     at = app({"situation": "beta", "end": "2024-06-05"})
     assert situation_title(at) == "**Synthetic beta**"

@@ -184,3 +184,25 @@ def test_a_name_after_an_elided_article_is_a_place():
         ("Haïti", "ht"),
         ("Côte d'Ivoire", "ci"),
     ]
+
+
+#: Test text written for the defect: names joined by a hyphen to a word in lower case (a
+#: modifier), beside names whose own particles are joined so.
+JOINED = (
+    "An explosion in Azerbaijan-controlled territory; a Kyiv-based group; Russia‑held towns."
+    " Sarpol-e Zahab in Iran; the Armenia-Azerbaijan border."
+)
+
+
+def test_karabakh_a_name_modifying_the_next_word_is_no_place():
+    """Defect (Karabakh built from articles): 'an explosion at a fuel storage depot in
+    Azerbaijan-controlled Nagorno-Karabakh ... climbed to 68' put the toll in Azerbaijan, and
+    'Russia-held territory' puts what happened there in Russia. A name joined by a hyphen to
+    a word in lower case modifies it; a name's own particle ('Sarpol-e Zahab') does not."""
+    from loaders.read.gazetteer import Gazetteer
+    from loaders.read.world import World, attach
+
+    gaz = Gazetteer()
+    attach(gaz, World.open(), [JOINED])
+    named = [m.text for m in gaz.mentions(JOINED)]
+    assert named == ["Sarpol-e Zahab", "Iran", "Armenia", "Azerbaijan"]

@@ -123,8 +123,10 @@ def export(fmt: str) -> bytes:
         return out.read()
 
 
-for column, (fmt, label, mime, ext) in zip(st.columns(len(forms)), forms, strict=True):
-    column.download_button(
+# A row that wraps, each button as wide as its label: equal columns cut a long label short.
+downloads = st.container(horizontal=True, key="data_downloads")
+for fmt, label, mime, ext in forms:
+    downloads.download_button(
         escape_markdown(label),
         partial(export, fmt),
         file_name=f"figures_{stamp}.{ext}",

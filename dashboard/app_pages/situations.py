@@ -44,6 +44,7 @@ for n, entry in enumerate(several.situations):
         if summary.value:
             st.metric(summary.label, summary.value)
             st.caption(f"as of {md(summary.as_of)}")
+            st.caption("Sources: " + summary.sources_md)
         else:
             st.caption("No headline: no estimate for the whole situation is recent and sourced.")
         freshness = (

@@ -141,6 +141,10 @@ class Cues:
     possessive: re.Pattern[str]
     #: Words saying a count's people are trapped or buried under something: fate unknown.
     trapped: re.Pattern[str]
+    #: Words saying a count's people were found safe (`context: found_safe`): no longer missing.
+    found_safe: re.Pattern[str]
+    #: A comma and a word that opens another clause (`grammar: left_breaks`): ", while".
+    comma_break: re.Pattern[str]
     #: Kinds of disaster (`context: affected_events`, "наводнение") in which the words of
     #: `context: affected_not_injured` ("пострадавшие") mean people affected, not injured.
     affected_events: re.Pattern[str]
@@ -271,7 +275,17 @@ class Cues:
     #: A comma before a word that opens a new clause (`meaning: after_comma`: ", and in
     #: Kyrgyzstan, 59 ..."): where a part of a sentence with its own place may start.
     clause_join: re.Pattern[str]
+    #: A share of the count right after it, of a group: ", half of whom are children".
     derived: re.Pattern[str]
+    #: A share of the count right after it, in a place: ", dont près de la moitié se trouve
+    #: dans la région du Menabe" (`grammar: share_in`).
+    share_part: re.Pattern[str]
+    #: The count right before it as a share of a whole population: ", la mitad de la población
+    #: hondureña" (`grammar: share_population`).
+    share_whole: re.Pattern[str]
+    #: A share of the count right after it, ending where the count starts: "displacement of
+    #: more than half of the city's population of " (`grammar: share_whole_of`).
+    share_before: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
     cue_map: dict[tuple[str, str | None], re.Pattern[str]]
@@ -314,10 +328,13 @@ def _hedge_cues(lang: Language) -> dict[str, Any]:
             (Qualifier(q), re.compile(r"(?<![\w])" + _alt(words) + r"\s*$", I))
             for q, words in lang.hedges.items()
         ],
+        # A hedge binds its number over a word of more of the same ("at least another 6,000").
         "hedge_any": re.compile(
             r"(?<![\w])(?:"
             + "|".join(f"(?P<{q}>{_alt(words)})" for q, words in lang.hedges.items())
-            + r")\s*$",
+            + r")\s*(?:"
+            + _alt(lang.grammar.get("another", []))
+            + r"\s+)?$",
             I,
         ),
         "hedge_after": [
@@ -421,6 +438,8 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
         "trapped": _word(lang.context["trapped"]),
+        "found_safe": _word(lang.context.get("found_safe") or []),
+        "comma_break": re.compile(r",\s*" + _alt(g["left_breaks"]) + r"\s", I),
         "affected_events": _word(lang.context["affected_events"]),
         "affected_not_injured": _word(lang.context["affected_not_injured"]),
         "sought_care": _word(lang.context["sought_care"]),
@@ -511,23 +530,54 @@ def _clause_cues(lang: Language) -> dict[str, Any]:
 
 
 def _share_cues(lang: Language) -> dict[str, Any]:
-    """Figures derived from a share of another ("..., 40% of them children")."""
+    """Figures derived from a share of another: of a group ("..., 40% of them children"), in a
+    place ("..., dont la moitié dans la région du Menabe"), of a count after it ("the
+    displacement of half of the city's 600,000"), or the whole a count is a share of ("4,5
+    millones, la mitad de la población"). Each share is group `share` (the fraction, `frac`, or
+    the percentage, `pct`), after a hedge whose group `h_<qualifier>` says which."""
     g = lang.grammar
     shares = {str(k).lower(): _fraction(v) for k, v in g.get("shares", {}).items()}
-    derived = re.compile(
-        r",\s*(?P<share>(?P<frac>"
+    hedge = "|".join(f"(?P<h_{q}>{_alt(words)})" for q, words in lang.hedges.items())
+    share = (
+        rf"(?:(?:{hedge or '(?!)'})\s+)?(?P<share>(?P<frac>"
         + _alt([r"[-\s]+".join(re.escape(w) for w in k.split()) for k in shares])
         + r")|(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*(?:%|"
         + _alt(lang.not_figures.get("percent", ["percent", "per\\s*cent"]))
-        + r"))\s+"
-        + _alt(g.get("share_of", []))
-        + r"\s+(?P<group>"
-        + _alt(list(g.get("share_groups", {})))
-        + r")(?!\w)",
-        I,
+        + r"))"
     )
+    lead = r",\s*(?:" + _alt(g.get("inclusion", [])) + r"\s+)?"
+    of = r"\s+" + _alt(g.get("share_of", []))
+    words = r"(?:[^\W\d][\w'’-]*\s+)"
     return {
-        "derived": derived,
+        "derived": re.compile(
+            lead + share + of + r"\s+(?P<group>" + _alt(list(g.get("share_groups", {}))) + ")"
+            r"(?!\w)",
+            I,
+        ),
+        "share_part": re.compile(
+            lead + share + f"(?:{of})?" + r"\s+" + _alt(g.get("share_in", [])) + r"\s+(?!\d)",
+            I,
+        ),
+        "share_whole": re.compile(
+            r",\s*"
+            + share
+            + r"\s+"
+            + words
+            + "{0,3}?"
+            + _alt(g.get("share_population", []))
+            + r"(?!\w)",
+            I,
+        ),
+        "share_before": re.compile(
+            r"(?<!\w)"
+            + share
+            + r"\s+(?:"
+            + _alt(g.get("share_whole_of", []))
+            + r"\s+)?"
+            + words
+            + "{0,5}$",
+            I,
+        ),
         "shares": shares,
         "share_groups": {str(k).lower(): v for k, v in g.get("share_groups", {}).items()},
     }

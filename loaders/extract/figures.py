@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from loaders.extract import cues, meaning
+from loaders.extract import cues, meaning, shares
 from loaders.extract.dates import DateSpan, find_dates
 from loaders.extract.numbers import NumberSpan, find_numbers
 from loaders.extract.place_words import Speaker, kind_of, with_kinds, within
@@ -793,10 +793,9 @@ def _sentence_figures(
     date_starts = [d.start for d in dates]
     lead_date = next((d.date for d in reversed(lead_dates) if d.date <= article.date), None)
     out: list[Figure] = []
-    for k, (num, reading) in enumerate(zip(nums, readings, strict=True)):
+    for num, reading in zip(nums, readings, strict=True):
         if reading is None or not _allowed(reading):
             continue
-        right_limit = nums[k + 1].start if k + 1 < len(nums) else len(text)
         as_of = _as_of(c, text, num, dates, date_starts, lead_date, article.date)
         placing = mentions if reading.indicator == "displaced" else not_speakers
         place, reading = _placed_and_noted(
@@ -807,9 +806,7 @@ def _sentence_figures(
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
             figure = figure.model_copy(update={"background": True})
         out.append(figure)
-        derived = _derived(c, article, sentence, num, reading, figure, right_limit)
-        if derived is not None:
-            out.append(derived)
+        out.extend(_derived(c, article, sentence, num, figure, mentions))
     return out
 
 
@@ -1374,6 +1371,8 @@ def _read_people(
         )
         if reading is not None and _trapped(c, local_left, _predicate(text, num), reading, head):
             return None
+        if reading is not None and _found_safe(c, text, num, reading):
+            return _NO_COUNT
         if reading is not None and _care_sought_in_a_flood(c, left, right, reading, context):
             return _NO_COUNT
         if reading is not None:
@@ -1426,6 +1425,18 @@ def _trapped(
     found = [_nearest(c.cue(reading.indicator, s), left, own) for s in entries]
     cues_at = [d for d in found if d is not None]
     return not cues_at or trapped < min(cues_at)
+
+
+def _found_safe(c: cues.Cues, text: str, num: _Num, reading: _Reading) -> bool:
+    """Whether a count of missing people is of people its sentence says were found safe
+    (`context: found_safe`), before the next number or a comma opening another clause ("More
+    than 700 people who were considered missing ... have been identified as safe"): no longer
+    missing, so no casualty count."""
+    if (reading.indicator, reading.subtype) != ("casualties", "missing"):
+        return False
+    after = text[num.end : num.end + _WINDOW]
+    ends = [m.start() for m in (re.search(r"[\d;]", after), c.comma_break.search(after)) if m]
+    return c.found_safe.search(after, 0, min(ends, default=len(after))) is not None
 
 
 def _care_sought_in_a_flood(
@@ -1678,11 +1689,17 @@ def _displaced_subtype(
 
 def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
     """Whether the movement the number counts happened on one day: a day named after its verb
-    ("arrived today", "crossed on Sunday"), or just before the number in the same clause
-    ("today, 42,000 people arrived")."""
+    ("arrived today", "crossed on Sunday"), or right after the number and its head noun when
+    the words before it name the movement ("crossed on Sunday, 754 on Saturday"; never with
+    another verb between: "another 6,000 individuals were waiting on Monday" waited, not
+    arrived, that day), or just before the number in the same clause ("today, 42,000 people
+    arrived")."""
     moved = c.cue("displaced", None)
     day = c.one_day.search(right)
-    if day is not None and (moved.search(right, 0, day.start()) or moved.search(left)):
+    if day is not None and (
+        moved.search(right, 0, day.start())
+        or (_bare(c, right[: day.start()]) and moved.search(left))
+    ):
         return True
     day = None
     for day in c.one_day.finditer(left[-25:]):  # noqa: B007
@@ -1692,6 +1709,12 @@ def _on_one_day(c: cues.Cues, left: str, right: str) -> bool:
         and not re.search(r"[:;\"“”«»]", left[-25:][day.end() :])
         and moved.search(right) is not None
     )
+
+
+def _bare(c: cues.Cues, words: str) -> bool:
+    """Whether `words`, right after a number, are its head noun at most ("754", "754 people")."""
+    head = c.people_head.match(words)
+    return not words[head.end() if head else 0 :].strip()
 
 
 def _as_of(
@@ -2528,39 +2551,48 @@ def _derived(
     article: Article,
     sentence: Sentence,
     num: _Num,
-    reading: _Reading,
     base: Figure,
-    right_limit: int,
-) -> Figure | None:
-    """'800 displaced people, half of whom are children' also gives 400 children."""
-    if reading.unit != "people" or reading.indicator not in ("displaced", "population"):
-        return None
-    text = sentence.text
-    tail = text[num.end : num.end + _WINDOW]
-    m = c.derived.search(tail)
-    if not m or re.search(r"\d", tail[: m.start()]) or re.search(r"[.;:]", tail[: m.start()]):
-        return None
-    group = c.share_groups.get(m.group("group").lower(), m.group("group").lower())
-    if reading.indicator == "displaced" and group != "children":
-        return None
-    if not _allowed(_Reading(reading.indicator, group, "people")):
-        return None
-    if m.group("frac"):
-        share = c.shares[re.sub(r"[-\s]+", " ", m.group("frac").lower())]
-    else:
-        share = float(m.group("pct").replace(",", ".")) / 100
-    start = sentence.start + num.end + m.start("share")
-    end = sentence.start + num.end + m.end("share")
-    # The same claim as its base, of a share of the people: a new record, validated again.
-    return Figure(
-        **{
-            **base.model_dump(),
-            "id": figure_id(article.id, start, end, reading.indicator, group, True),
-            "subtype": group,
-            "value": round(base.value * share, 6),
-            "value_max": round(base.value_max * share, 6) if base.value_max is not None else None,
-            "start": start,
-            "end": end,
-            "derived": True,
-        }
-    )
+    mentions: list[Mention],
+) -> list[Figure]:
+    """The figures a share derives from a count ('800 displaced people, half of whom are
+    children' also gives 400 children; `extract/shares.py`): the claim of its base, of a share
+    of the people, each a new record validated again. A share in a place is a part of the
+    count, placed at the first place named after its words when there is one."""
+    out: list[Figure] = []
+    for share in shares.shares_of(c, sentence.text, num.start, num.end, base):
+        if not _allowed(_Reading(share.indicator, share.subtype, "people")):
+            continue
+        start, end = sentence.start + share.start, sentence.start + share.end
+        update: dict[str, object] = {}
+        if share.indicator == "displaced" and base.indicator != "displaced":
+            update["destination"] = base.place  # its place is where they are, as a count's
+        if share.part_from is not None:
+            update["note"] = part_note(base.value)
+            there = next((m for m in mentions if m.start >= share.part_from), None)
+            if there is not None:
+                update["place"] = there.place_id
+                if share.indicator == "displaced":
+                    update["destination"] = there.place_id
+        out.append(
+            Figure(
+                **{
+                    **base.model_dump(),
+                    "id": figure_id(article.id, start, end, share.indicator, share.subtype, True),
+                    "indicator": share.indicator,
+                    "subtype": share.subtype,
+                    "value": round(base.value * share.factor, 6),
+                    "value_max": _times(base.value_max, share.factor),
+                    "qualifier": share.qualifier,
+                    "start": start,
+                    "end": end,
+                    "derived": True,
+                    **update,
+                }
+            )
+        )
+    return out
+
+
+def _times(value: float | None, factor: float) -> float | None:
+    """`value` times `factor`, rounded as a figure's value; None stays None."""
+    return round(value * factor, 6) if value is not None else None

@@ -150,6 +150,18 @@ def name_forms(word: str, endings: Endings) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def _modifies_next(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is joined by a hyphen to a word in lower case: it
+    modifies what follows ("Russia-held territory", "Azerbaijan-controlled", "a Kyiv-based
+    group") and is not where anything happened. A particle of a name ("Sarpol-e Zahab",
+    "Mazar-i-Sharif", "Rostov-na-Donu") is no such word."""
+    joined = _JOINED_WORD.match(text, end)
+    return joined is not None and joined.group(1).islower()
+
+
+_JOINED_WORD = re.compile(r"[-\u2010\u2011]([^\W\d_]{3,})(?![-\u2010\u2011\w])")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place named in a text: which place, and where (end exclusive)."""
@@ -248,7 +260,7 @@ class Gazetteer:
         found = self._exact_mentions(text)
         if endings:
             found = sorted(found + self._inflected(text, endings, found), key=lambda m: m.start)
-        return found
+        return [m for m in found if not _modifies_next(text, m.end)]
 
     def _exact_mentions(self, text: str) -> list[Mention]:
         own = self._own_mentions(text)
