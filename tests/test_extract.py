@@ -967,6 +967,50 @@ def test_mosul_offensive_arrivals_expected_tomorrow_are_one_days_estimate(
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "There were 4,778 people in over 1,000 relief camps."),
+        ("fr", "Environ 4 778 personnes vivent dans plus de 1 000 camps."),
+        ("es", "Unas 4.778 personas permanecen en más de 1.000 albergues."),
+        ("ru", "Около 4 778 человек находятся в более чем 1 000 лагерях."),
+    ],
+)
+def test_kerala_floods_people_in_over_a_thousand_camps_are_accommodated(gazetteer, language, body):
+    """Defect (kerala-floods-2018): 'there were 14.50 lakh people in over 3,000 relief camps'
+    gave no figure (a count of camps with a thousands separator cut the camp cue); what is
+    right: 1,450,000 people accommodated, as with '4,778 people in 120 relief camps'."""
+    figures = extract(body, gazetteer, language=language)
+    assert [(f.indicator, f.subtype, f.value) for f in figures] == [
+        ("displaced", "accommodated", 4778)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "More than 700 people who were considered missing after the floods uprooted "
+            "buildings, overturned cars and flooded homes have been identified as safe.",
+        ),
+        ("fr", "Plus de 700 personnes portées disparues ont été retrouvées saines et sauves."),
+        ("de", "Mehr als 700 zunächst vermisste Menschen wurden wohlbehalten aufgefunden."),
+        ("es", "Más de 700 personas que figuraban como desaparecidas fueron localizadas con vida."),
+        ("ru", "Более 700 человек, считавшихся пропавшими без вести, найдены живыми."),
+    ],
+)
+def test_germany_floods_people_found_safe_are_no_longer_missing(gazetteer, language, body):
+    """Defect (germany-floods-2021): 'More than 700 people who were considered missing ... have
+    been identified as safe' headlined '> 700 missing'; what is right: no figure (people found
+    safe are out of the vocabulary), the 150 who 'remain missing' stand."""
+    assert extract(body, gazetteer, language=language) == []
+    kept = "At least 150 people remain missing, while the others were found safe."
+    assert [(f.subtype, f.value) for f in extract(kept, gazetteer, language="en")] == [
+        ("missing", 150)
+    ]
+
+
 def test_ids_are_stable_and_unique(gazetteer):
     body = "At least 200 people were killed and more than 400 injured."
     first = [f.id for f in extract(body, gazetteer)]

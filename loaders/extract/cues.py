@@ -141,6 +141,10 @@ class Cues:
     possessive: re.Pattern[str]
     #: Words saying a count's people are trapped or buried under something: fate unknown.
     trapped: re.Pattern[str]
+    #: Words saying a count's people were found safe (`context: found_safe`): no longer missing.
+    found_safe: re.Pattern[str]
+    #: A comma and a word that opens another clause (`grammar: left_breaks`): ", while".
+    comma_break: re.Pattern[str]
     #: Kinds of disaster (`context: affected_events`, "наводнение") in which the words of
     #: `context: affected_not_injured` ("пострадавшие") mean people affected, not injured.
     affected_events: re.Pattern[str]
@@ -434,6 +438,8 @@ def _context_cues(lang: Language) -> dict[str, Any]:
         "not_aid_cargo": _word(lang.context["not_aid_cargo"]),
         "military": _word(lang.context["military"]),
         "trapped": _word(lang.context["trapped"]),
+        "found_safe": _word(lang.context.get("found_safe") or []),
+        "comma_break": re.compile(r",\s*" + _alt(g["left_breaks"]) + r"\s", I),
         "affected_events": _word(lang.context["affected_events"]),
         "affected_not_injured": _word(lang.context["affected_not_injured"]),
         "sought_care": _word(lang.context["sought_care"]),

@@ -1371,6 +1371,8 @@ def _read_people(
         )
         if reading is not None and _trapped(c, local_left, _predicate(text, num), reading, head):
             return None
+        if reading is not None and _found_safe(c, text, num, reading):
+            return _NO_COUNT
         if reading is not None and _care_sought_in_a_flood(c, left, right, reading, context):
             return _NO_COUNT
         if reading is not None:
@@ -1423,6 +1425,18 @@ def _trapped(
     found = [_nearest(c.cue(reading.indicator, s), left, own) for s in entries]
     cues_at = [d for d in found if d is not None]
     return not cues_at or trapped < min(cues_at)
+
+
+def _found_safe(c: cues.Cues, text: str, num: _Num, reading: _Reading) -> bool:
+    """Whether a count of missing people is of people its sentence says were found safe
+    (`context: found_safe`), before the next number or a comma opening another clause ("More
+    than 700 people who were considered missing ... have been identified as safe"): no longer
+    missing, so no casualty count."""
+    if (reading.indicator, reading.subtype) != ("casualties", "missing"):
+        return False
+    after = text[num.end : num.end + _WINDOW]
+    ends = [m.start() for m in (re.search(r"[\d;]", after), c.comma_break.search(after)) if m]
+    return c.found_safe.search(after, 0, min(ends, default=len(after))) is not None
 
 
 def _care_sought_in_a_flood(
