@@ -126,7 +126,7 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
         )
     elif e.scope and e.by:
         lines.append(f"counted {e.scope} only: no figure for the whole situation")
-    elif e.group:  # 'among civilians only', 'by IOM alone'
+    elif e.group and e.counting != "period":  # 'among civilians only', 'by IOM alone'
         lines.append(f"counted {e.scope}: no figure for the whole situation")
     if e.stale:
         lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
