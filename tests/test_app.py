@@ -401,3 +401,18 @@ def json_figure(at: AppTest) -> dict:
     import json
 
     return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_tigray_a_stale_figure_is_listed_as_not_current_never_a_headline_card():
+    """Defect (tigray-2020-22): '> 27,000' people fled to Sudan as of November 2020 stood as the
+    card 'Displaced people: fled so far' of a view running to July 2021, eight months after it,
+    its staleness one caption line under a big number. A stale estimate is the last known
+    figure, listed under 'Not current' with its date and age, never a headline card."""
+    at = run({"start": "2023-09-01", "end": "2024-12-31"})  # a figure of February 2024 in view
+    cards = metrics(at)
+    assert "Casualties: killed" not in cards  # ~600 as of 1 October 2023: stale
+    assert cards["Displaced people: fled so far"] == "115,183"  # the newest, current
+    assert "Not current" in [s.value for s in at.subheader]
+    (listed,) = [m.value for m in at.markdown if "**Casualties" in m.value]
+    (line,) = [x for x in listed.splitlines() if x.startswith("- **Casualties")]
+    assert "\\~600, as of 2023\\-10\\-01" in line and "days older than the newest figure" in line
