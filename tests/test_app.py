@@ -349,3 +349,18 @@ def test_data_page_shows_labels_and_links_and_codes_on_request():
     at.toggle(key="data_as_exported").set_value(True).run()
     raw = at.dataframe[0].value
     assert "nagorno_karabakh" in set(raw["place"]) and "indicator" in raw.columns
+
+
+def test_tigray_a_stale_figure_is_listed_as_not_current_never_a_headline_card():
+    """Defect (tigray-2020-22): '> 27,000' people fled to Sudan as of November 2020 stood as the
+    card 'Displaced people: fled so far' of a view running to July 2021, eight months after it,
+    its staleness one caption line under a big number. A stale estimate is the last known
+    figure, listed under 'Not current' with its date and age, never a headline card."""
+    at = run({"start": "2023-09-01", "end": "2024-12-31"})  # a figure of February 2024 in view
+    cards = metrics(at)
+    assert "Casualties: killed" not in cards  # ~600 as of 1 October 2023: stale
+    assert cards["Displaced people: fled so far"] == "115,183"  # the newest, current
+    assert "Not current" in [s.value for s in at.subheader]
+    (listed,) = [m.value for m in at.markdown if "**Casualties" in m.value]
+    (line,) = [x for x in listed.splitlines() if x.startswith("- **Casualties")]
+    assert "\\~600, as of 2023\\-10\\-01" in line and "days older than the newest figure" in line

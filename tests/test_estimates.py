@@ -934,3 +934,44 @@ def test_karabakh_a_toll_of_all_sides_is_the_whole_toll():
     sides = fig("casualties", "killed", 400, 27, qualifier="more_than", note=ALL_SIDES_NOTE)
     (e,) = run(sides)
     assert (e.value, e.qualifier, e.scope, e.group) == (400, "more_than", "", False)
+
+
+def test_syria_idleb_a_count_of_one_period_stands_scoped_when_nothing_else_is_known():
+    """Defect (syria-idleb-2020, south-sudan-refugees-uganda-2016): OCHA's 'almost 300,000
+    people displaced from 1 December to 1 January' was the article's only count of the
+    displaced, and the overview had no displaced card at all: a count of one period is never
+    the total so far, and nothing else stood. It now stands, scoped to its period and said to
+    be one; a count of one period and of a narrower group (civilians) still does not."""
+    weekend = "during the course of the weekend"
+    (e,) = run(fig("displaced", None, 300_000, 30, place=None, note=weekend, outlet="OCHA"))
+    assert (e.value, e.scope, e.counting) == (300_000, weekend, "period")
+    assert "part" in flags_of(e)
+    narrower = fig("casualties", "injured", 26, 19, place=None, note=f"civilians, {weekend}")
+    assert run(narrower) == []
+    whole = fig("displaced", None, 400_000, 30, place=None, outlet="UNHCR")
+    (e,) = run(whole, fig("displaced", None, 300_000, 30, place=None, note=weekend))
+    assert (e.value, e.scope) == (400_000, "")
+
+
+def test_yemen_hodeidah_a_citys_figure_stands_scoped_to_the_city_when_no_whole_is_known():
+    """Defect (yemen-hodeidah-2018): IOM's '336,846' displaced of Hodeida, the city, was the
+    situation's only displacement stock and the overview showed none: only a figure of a part
+    about itself (the governorate) could stand when the whole is unknown. The largest figure
+    of a place within a part now stands, scoped to that place alone."""
+    places = pd.DataFrame(
+        [
+            {"id": "region", "name": "The Region", "parent": None, "situation": True},
+            {"id": "province", "name": "Province", "parent": "region", "situation": False},
+            {"id": "port", "name": "Port City", "parent": "province", "situation": False},
+            {"id": "town", "name": "Inland Town", "parent": "province", "situation": False},
+        ]
+    )
+    figures = pd.DataFrame(
+        [
+            fig("displaced", None, 336_846, 8, place="port", outlet="IOM", qualifier="about"),
+            fig("displaced", None, 6_636, 8, place="town", outlet="IOM"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert (e.value, e.scope, e.place) == (336_846, "in Port City", "port")
+    assert e.n_reports == 1  # the town's count is no report of the port city's

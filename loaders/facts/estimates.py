@@ -70,6 +70,7 @@ COUNTING = {
     "countries": "each of the situation's countries' own figure, added",
     "left_and_inside": "the people who left a country and those displaced inside it, added",
     "parts": "the groups one report lists, added (no total given)",
+    "period": "a count of one period, not the total so far",
 }
 #: Countings that add separate figures of people (not aid): a sum has no range of reports, and
 #: is as well sourced as its weakest figure.
@@ -943,17 +944,9 @@ def _whole_and_parts(
         if newer is not None:  # the whole is behind a part: the part's newer figure stands
             behind, main, above = _as_part(main, "whole situation"), None, {}
     if main is None:
-        itself = [(part, e, used) for part, (e, whole, used) in per_part.items() if whole and part]
-        if newer is not None:  # a place within the part may stand for it: scoped to that place
-            itself = [(part, e, used) for part, (e, _, used) in per_part.items() if part == newer]
-        if not itself:
-            return None
-        part, _, used = max(itself, key=lambda peu: (peu[1].value, peu[1].as_of))
-        main = _stock_estimate(used, key, ctx)  # in full: the card shows it
+        main = _part_standing(per_part, newer, key, ctx, names)
         if main is None:
             return None
-        scoped = main.place if newer is not None and main.place else part
-        main = replace(main, scope=f"in {names.get(scoped, scoped)}")
     listed = {part: found for part, found in per_part.items() if part not in above}
     parts = _parts_of(listed, names)
     return replace(
@@ -964,6 +957,33 @@ def _whole_and_parts(
         above_whole=_parts_of(above, names),
         whole_behind=behind,
     )
+
+
+def _part_standing(
+    per_part: dict, newer: str | None, key: str, ctx: _Sources, names: dict
+) -> Estimate | None:
+    """With no figure of the whole: the largest part about itself, scoped to it ('in
+    Armenia'); else, or when a part's figure is newer than the whole's (`newer`), the largest
+    figure of a place within a part, scoped to that place alone ('~336,846 in Al Ḩudaydah',
+    the city, not its governorate)."""
+    itself = [(part, e, used) for part, (e, whole, used) in per_part.items() if whole and part]
+    within = newer is not None or not itself
+    if within:
+        itself = [
+            (part, e, used)
+            for part, (e, _, used) in per_part.items()
+            if part and (newer is None or part == newer)
+        ]
+    if not itself:
+        return None
+    part, _, used = max(itself, key=lambda peu: (peu[1].value, peu[1].as_of))
+    main = _stock_estimate(used, key, ctx)  # in full: the card shows it
+    if main is not None and within and main.place:
+        main = _stock_estimate(used[used["place"] == main.place], key, ctx)
+    if main is None:
+        return None
+    scoped = main.place if within and main.place else part
+    return replace(main, scope=f"in {names.get(scoped, scoped)}")
 
 
 def _with_those_inside(
@@ -1570,7 +1590,8 @@ def estimates_in(
         whole = _rows(found, at[scopes == "whole"])
         found_one = _whole_and_parts(whole, key, found.ctx, found.names, region, by)
         if found_one is None or found_one.scope:
-            found_one = _stand_in(found, at[scopes == "subgroup"], key, region, by, found_one)
+            standing = at[np.isin(scopes, ["subgroup", "period"])]
+            found_one = _stand_in(found, standing, key, region, by, found_one)
         if found_one is not None:
             out.append(found_one)
         own = at[np.isin(scopes, ["incident", "remaining"])]
@@ -1589,14 +1610,24 @@ def _standing_in(note: str) -> str:
     AMONG_CIVILIANS for a toll of civilians and nothing else (`toll_subgroup` words:
     'civilians', 'Zivilisten'), the note itself for one aid agency's own count ('by IOM
     alone'), _PARTS for one of the groups a report lists with no total ('9 blessés graves et
-    246 blessés plus légèrement touchés': 'part of 255'); "" for any other subgroup (one
-    place, a group of civilians, an incident)."""
-    if is_agency_note(note):
+    246 blessés plus légèrement touchés': 'part of 255'), the note itself for a count of one
+    period ('From 1 December 2019 to 1 January', 'during the weekend'); "" for any other
+    subgroup (one place, a group of civilians, an incident)."""
+    if is_agency_note(note) or _of_one_period_only(note):
         return note.strip()
     if part_total(note) is not None:
         return _PARTS
     rest = _TOLL_SUBGROUP_RE.sub(" ", note).strip()
     return AMONG_CIVILIANS if rest != note.strip() and scope_kind(rest) == "whole" else ""
+
+
+def _of_one_period_only(note: str) -> bool:
+    """Whether `note` makes its figure a count of one period and of nothing narrower ('From 1
+    December 2019 to 1 January', not 'civilians, first day of the offensive')."""
+    if scope_kind(note) != "period":
+        return False
+    rest = _PERIOD_RE.sub(" ", note)
+    return scope_kind(rest) == "whole" and not _TOLL_SUBGROUP_RE.search(rest)
 
 
 def _stand_in(
@@ -1611,8 +1642,10 @@ def _stand_in(
     highest figure of a subgroup that may stand in for the whole (of the subgroups' rows `at`,
     `_standing_in`): the UN's count of the civilians killed in a war, one agency's count of the
     people it reached, scoped to them, are better answers than none ('331 killed, among
-    civilians only'); so is the total of the groups one report lists (`counting`: 'parts',
-    255 injured, 9 seriously and 246 lightly), scoped as a figure of its place is."""
+    civilians only'); so is a count of one period, scoped to it ('300,000 displaced from 1
+    December to 1 January', `counting` 'period'); so is the total of the groups one report
+    lists (`counting`: 'parts', 255 injured, 9 seriously and 246 lightly), scoped as a figure
+    of its place is."""
     scopes = _per_distinct(found.table["note"].iloc[at], _standing_in)
     hits = []
     for scope in pd.unique(scopes[scopes != ""]):
@@ -1627,7 +1660,8 @@ def _stand_in(
         if hit is not None and scope == _PARTS:
             hits.append(replace(hit, counting="parts", note=""))
         elif hit is not None and not hit.scope:
-            hits.append(replace(hit, scope=str(scope), group=True))
+            period = "period" if scope_kind(str(scope)) == "period" else hit.counting
+            hits.append(replace(hit, scope=str(scope), group=True, counting=period))
     best = max(hits, key=lambda e: (e.value, e.as_of), default=None)
     if best is None or (other is not None and _upper(other) >= best.value):
         return other
