@@ -11,9 +11,22 @@ import pandas as pd
 
 from dashboard.links import links_markdown
 from dashboard.text import escape_markdown as md
-from loaders.facts.estimates import ADDED_FIGURES, COUNTING, WINDOW_DAYS, Estimate, Part
+from loaders.facts.estimates import (
+    ADDED_FIGURES,
+    COUNTING,
+    STALE_DAYS,
+    WINDOW_DAYS,
+    Estimate,
+    Part,
+)
 from loaders.model.amounts import hedged, number_text
 from loaders.model.vocabulary import VOCABULARY
+
+#: What the overview says of its list of stale estimates.
+NOT_CURRENT = (
+    f"The last known figure of questions no source has answered in the {STALE_DAYS} days before"
+    " another source's newest figure: no headline, as today's may be far from it."
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class Headline:
     unconfirmed_md: tuple[str, ...]
     above_whole_md: tuple[str, ...]  # parts reported higher than the whole: no breakdown lines
     incident: str  # the incident's name, for cards about one incident
+    stale: bool = False  # the last known figure, not a current one: listed apart, never headlined
 
     @property
     def delta_arrow(self) -> Literal["auto", "off"]:
@@ -110,6 +124,7 @@ def headline(e: Estimate, place_names: dict[str, str], situation: str = "") -> H
         unconfirmed_md=unconfirmed,
         above_whole_md=above_whole,
         incident=e.scope if not (e.by or e.group) else "",
+        stale=e.stale,
     )
 
 
@@ -210,6 +225,19 @@ class Card:
     caption: str  # the card's lines, one per line
     unchecked: bool  # rests on figures no maintainer has reviewed
     parts: str  # the breakdown as a Markdown list ('' when there is none)
+
+
+def last_known(card: Card) -> str:
+    """A stale card as one Markdown line of the overview's 'not current' list: what, how much,
+    its date and place, how far behind, sources. A figure older than the rest of the situation
+    is no headline (a stale headline is worse than none), but the reader still learns it."""
+    head = card.headline
+    behind = [line.removeprefix("stale: ") for line in head.lines if line.startswith("stale: ")]
+    return (
+        f"- **{md(head.label)}**: {md(head.value_text)}, "
+        + "; ".join(md(line) for line in (head.lines[0], *behind))
+        + f" · Sources: {head.sources_md}"
+    )
 
 
 def card(headline: Headline, unchecked: bool) -> Card:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import frame
-from dashboard.headlines import Card
+from dashboard.headlines import NOT_CURRENT, Card, last_known
 from dashboard.links import left_out_markdown
 from dashboard.shared import key_events, latest_table, overview_cards, placeless_hidden
 from dashboard.sparkline import sparkline_alt, sparkline_svg
@@ -32,7 +32,8 @@ if filters.places:
     if hidden:
         st.info(f"{hidden} facts that name no place are hidden while places are filtered.")
 
-strip = overview_cards(data, filters, view.situation)
+every_card = overview_cards(data, filters, view.situation)
+strip = [c for c in every_card if not c.headline.stale]
 if not strip:
     st.info(
         "No figure in this view answers a headline question for the whole situation."
@@ -89,6 +90,11 @@ for n, (incident, cards) in enumerate(incidents.items()):
         for column, card in zip(st.columns(len(cards)), cards, strict=True):
             with column:
                 show(card)
+stale = [last_known(c) for c in every_card if c.headline.stale]
+if stale:
+    st.subheader("Not current")
+    st.caption(NOT_CURRENT)
+    st.markdown("\n".join(stale))
 
 st.subheader("Latest figure of every kind, by place and group")
 st.caption(
