@@ -2615,3 +2615,27 @@ def test_libya_a_city_and_the_country_it_lies_in_place_the_toll_in_the_city():
     gaz = situation_gazetteer(body, "ly")
     found = extract(body, gaz, date="2019-04-16", language="en")
     assert [(f.value, gaz.places[f.place].name) for f in found if f.place] == [(174, "Tripoli")]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "The Ministry of Health recorded that 77 health workers were killed, and 74 others"
+            " were injured.",
+        ),
+        ("es", "El ministerio informó de que 77 niños murieron y 74 otros resultaron heridos."),
+    ],
+)
+def test_lebanon_others_after_a_group_are_of_that_group(gazetteer, language, body):
+    """Defect (lebanon-2024): in '77 health workers were killed, and 74 others were injured',
+    the 74 were read as everyone injured, and the injured card read '+9,588 since 2024-10-04'
+    from 74 to the ministry's 9,662. 'Others' right after a number are more of the group the
+    count before it names; a count of others with no group before it stays whole."""
+    killed, injured = extract(body, gazetteer, language=language)
+    assert killed.note and injured.note == killed.note
+    (alone, others) = extract(
+        "Five people were killed and 20 others injured.", gazetteer, language="en"
+    )
+    assert others.value == 20 and others.note == ""

@@ -803,11 +803,29 @@ def _sentence_figures(
         )
         figure = _figure(article, sentence, num, reading, as_of, place)
         figure = meaning.read_meaning(c.code, text, num.start, num.end, mentions, figure)
+        figure = _others_of_its_group(c, text, num, figure, out, sentence.start)
         if out and _listed_after(c, text, out[-1], sentence.start, num.start):
             figure = figure.model_copy(update={"background": True})
         out.append(figure)
         out.extend(_derived(c, article, sentence, num, figure, mentions))
     return out
+
+
+def _others_of_its_group(
+    c: cues.Cues, text: str, num: _Num, figure: Figure, before: list[Figure], offset: int
+) -> Figure:
+    """The figure, noted with the group the count before it in its sentence names right after
+    its number, when a word of `grammar: others` follows its own number and it has no note
+    ('77 health workers were killed, and 74 others were injured': health workers too, never
+    the whole toll of the injured). `offset`: where the sentence starts in the body."""
+    if figure.note or not before or not c.others.match(text, num.end):
+        return figure
+    last = before[-1]
+    group = last.note.strip()
+    if not group or last.end is None:
+        return figure
+    after = text[last.end - offset : last.end - offset + len(group) + 2].lstrip()
+    return figure.model_copy(update={"note": group}) if after.startswith(group) else figure
 
 
 def _placed_and_noted(
