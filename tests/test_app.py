@@ -351,6 +351,58 @@ def test_data_page_shows_labels_and_links_and_codes_on_request():
     assert "nagorno_karabakh" in set(raw["place"]) and "indicator" in raw.columns
 
 
+#: Synthetic figures (test data, shaped like UNHCR's count of 2022-05-05): eight countries that
+#: received people, crowded on a phone's map.
+CROWDED = {
+    "Poland": 3_090_000,
+    "Romania": 846_000,
+    "Russia": 703_000,
+    "Hungary": 539_000,
+    "Moldova": 449_000,
+    "Slovakia": 385_000,
+    "Germany": 253_157,
+    "Belarus": 25_000,
+}
+
+
+def test_ukraine_refugees_a_place_the_map_could_not_label_is_listed_under_it(tmp_path, monkeypatch):
+    """Defect (ukraine-refugees-2022): the map drew Russia, Moldova, Slovakia and Germany as
+    large unlabelled squares (no room for their labels on a phone), so 703,000 people in Russia
+    showed only on hover. Every headline the map could not label is listed under it."""
+    from loaders.commands.cli import main
+
+    folder = tmp_path / "refugees"
+    assert main(["init", str(folder), "--title", "Synthetic refugees"]) == 0
+    rows = "".join(
+        f"2022-05-05,displaced,,{n},,people,exact,{place},,Test agency,https://example.org/a,\n"
+        for place, n in CROWDED.items()
+    )
+    (folder / "figures" / "synthetic.csv").write_text(
+        "as_of,indicator,subtype,value,value_max,unit,qualifier,place,note,source_outlet,"
+        "source_url,published\n" + rows,
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SITUATION_DATA", str(folder))
+    at = run(name="map")
+    labelled = {
+        a["text"].split("</b>")[0].removeprefix("<b>")
+        for a in json_figure(at)["layout"]["annotations"]
+        if a.get("text", "").startswith("<b>")
+    }
+    (listed,) = [c.value for c in at.caption if c.value.startswith("No room for a label")]
+    listed = listed.replace("\\", "").replace("\u2060", "")  # as the reader sees it
+    for place, n in CROWDED.items():
+        assert place in labelled or f"{place}: {n:,} fled so far" in listed, place
+    assert len(labelled & set(CROWDED)) < len(CROWDED)  # the case this test is about
+
+
+def json_figure(at: AppTest) -> dict:
+    """The first chart of the page, as the browser receives it."""
+    import json
+
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
 def test_tigray_a_stale_figure_is_listed_as_not_current_never_a_headline_card():
     """Defect (tigray-2020-22): '> 27,000' people fled to Sudan as of November 2020 stood as the
     card 'Displaced people: fled so far' of a view running to July 2021, eight months after it,

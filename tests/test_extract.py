@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.facts.estimates import scope_kind
-from loaders.model.records import unknown_place_note
+from loaders.model.records import SOME_NOTE, unknown_place_note
 from loaders.read.gazetteer import Gazetteer
 from tests.conftest import extract
 
@@ -1009,6 +1009,48 @@ def test_germany_floods_people_found_safe_are_no_longer_missing(gazetteer, langu
     assert [(f.subtype, f.value) for f in extract(kept, gazetteer, language="en")] == [
         ("missing", 150)
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "At least 1,407 bodies have been found. 519 of them were identified and buried in "
+            "a mass grave.",
+        ),
+        (
+            "fr",
+            "Au moins 1 407 corps ont été retrouvés. 519 d'entre eux ont été identifiés et "
+            "inhumés dans une fosse commune.",
+        ),
+        (
+            "de",
+            "Mindestens 1.407 Todesopfer wurden gefunden. 519 davon wurden identifiziert und "
+            "in einem Massengrab beerdigt.",
+        ),
+        (
+            "es",
+            "Se han hallado al menos 1.407 cadáveres. 519 de ellos fueron identificados y "
+            "enterrados en una fosa común.",
+        ),
+        (
+            "ru",
+            "Найдены тела по меньшей мере 1407 погибших. 519 из них опознаны и похоронены в "
+            "братской могиле.",
+        ),
+    ],
+)
+def test_sulawesi_a_sentence_opening_with_some_of_them_is_part_of_the_count_before(
+    gazetteer, language, body
+):
+    """Defect (sulawesi-2018): '... mindestens 1407 Todesopfer gefunden worden. 519 davon seien
+    identifizert und im öffentlichen Grab Paboya beerdigtworden' gave the 1,407 alone; what is
+    right: 519 killed too, some of the 1,407 (a sentence opening with a count and 'of them',
+    `grammar: of_them`, reads as one opening with 'among them')."""
+    whole, part = extract(body, gazetteer, language=language)
+    assert (whole.subtype, whole.value, whole.qualifier) == ("killed", 1407, "at_least")
+    assert (part.subtype, part.value, part.note) == ("killed", 519, SOME_NOTE)
 
 
 def test_ids_are_stable_and_unique(gazetteer):
@@ -2573,3 +2615,27 @@ def test_libya_a_city_and_the_country_it_lies_in_place_the_toll_in_the_city():
     gaz = situation_gazetteer(body, "ly")
     found = extract(body, gaz, date="2019-04-16", language="en")
     assert [(f.value, gaz.places[f.place].name) for f in found if f.place] == [(174, "Tripoli")]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "The Ministry of Health recorded that 77 health workers were killed, and 74 others"
+            " were injured.",
+        ),
+        ("es", "El ministerio informó de que 77 niños murieron y 74 otros resultaron heridos."),
+    ],
+)
+def test_lebanon_others_after_a_group_are_of_that_group(gazetteer, language, body):
+    """Defect (lebanon-2024): in '77 health workers were killed, and 74 others were injured',
+    the 74 were read as everyone injured, and the injured card read '+9,588 since 2024-10-04'
+    from 74 to the ministry's 9,662. 'Others' right after a number are more of the group the
+    count before it names; a count of others with no group before it stays whole."""
+    killed, injured = extract(body, gazetteer, language=language)
+    assert killed.note and injured.note == killed.note
+    (alone, others) = extract(
+        "Five people were killed and 20 others injured.", gazetteer, language="en"
+    )
+    assert others.value == 20 and others.note == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import frame
-from dashboard.map.geo import DISCLAIMER
+from dashboard.map.geo import DISCLAIMER, unlabelled_places
 from dashboard.shared import (
     borders_shared,
     distance,
@@ -28,6 +28,17 @@ online = st.toggle(
 )
 figure = map_view(data, filters, online)
 st.plotly_chart(figure, key="map_chart", config={"displaylogo": False, "scrollZoom": True})
+#: The most headlines without a label listed under the map (the largest first).
+LISTED = 12
+unlabelled = unlabelled_places(figure.to_dict())
+if unlabelled:
+    more = len(unlabelled) - LISTED
+    st.caption(
+        "No room for a label on every screen (hover the marker for its date and source): "
+        + " · ".join(md(text) for text in unlabelled[:LISTED])
+        + (f" · and {more:,} more" if more > 0 else "")
+        + "."
+    )
 st.caption(
     "Framed on the places with figures in this view. Each shows its headline: its latest"
     " reported count of the question the situation's headline answers (the first overview"

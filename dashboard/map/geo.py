@@ -12,6 +12,7 @@ toward it. An OpenStreetMap background is optional.
 from __future__ import annotations
 
 import difflib
+import html
 import math
 from collections import Counter
 from collections.abc import Iterator
@@ -612,10 +613,11 @@ def label_annotations(
     lines: list[tuple[str, ...]],
     extent: Extent,
     late: set[str] | frozenset[str] = frozenset(),
-) -> list[dict]:
+) -> tuple[list[dict], list[int]]:
     """A label per place where one fits clear of every other label and marker on every screen
     (dashboard.map.placement); places with figures first (countries, then points, then regions),
-    larger headlines first."""
+    larger headlines first. With them, the positions in `pts` of the places left without one,
+    in that order."""
     parents = pts["parent"].fillna("").astype(str) if "parent" in pts else [""] * len(pts)
     ranks = [
         2 if place in late else 0 if kind != "name" and not parent else LABEL_RANK.get(kind, 1)
@@ -626,11 +628,12 @@ def label_annotations(
         pts.iloc[order], [sizes[i] for i in order], [lines[i] for i in order], extent
     )
     chosen = place_labels(layouts)
-    return [
+    annotations = [
         _annotation(pts.iloc[i], lines[i], offset, sizes[i])
         for i, offset in zip(order, chosen, strict=True)
         if offset is not None
     ]
+    return annotations, [i for i, offset in zip(order, chosen, strict=True) if offset is None]
 
 
 def _annotation(place: pd.Series, lines: tuple[str, ...], offset: Offset, size: float) -> dict:
@@ -789,14 +792,40 @@ def map_figure(
     }
     traces = outline_traces(boundaries, box, highlight)
     route_lines, arrows = route_traces(routes, places, heads, names, lengths)
-    sizes = marker_sizes(pts, heads)
+    # An admin-1 region is drawn by its shaded outline: its marker is small and no obstacle.
+    admin1 = {p for p, area in areas.items() if area.kind == "region"}
+    sizes = [
+        MIN_MARKER if p in admin1 else s
+        for p, s in zip(pts["id"], marker_sizes(pts, heads), strict=True)
+    ]
+    labels, unlabelled = placed_labels(pts, heads, sizes, extent, boundaries, admin1)
+    traces += route_lines + place_traces(pts, heads, sizes)
+    layout = _layout(extent, arrows + flow_arrows(pairs, pts, names) + labels)
+    layout["meta"] = {UNLABELLED: unlabelled}
+    # Plain dicts without per-property checks (fast); the tests check the full schema.
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+#: The key, in the map's `layout.meta`, of the places with a headline whose label found no room.
+UNLABELLED = "unlabelled"
+
+
+def placed_labels(
+    pts: pd.DataFrame,
+    heads: dict[str, PlaceHeadline],
+    sizes: list[float],
+    extent: Extent,
+    boundaries: list[Boundary],
+    admin1: set[str],
+) -> tuple[list[dict], list[str]]:
+    """The labels of the places in the frame and of the countries named there; and, as plain
+    text ('Russia: 703,000 fled so far'), the headline of every place in the frame whose label
+    found no room on some screen, largest first: the page lists them, so no number the map has
+    is shown only on hover."""
     lines = label_lines(pts, heads)
     framed_in = [i for i in pts.index if inside(extent, pts.at[i, "lon"], pts.at[i, "lat"])]
     countries = country_names(boundaries, extent, pts)
-    # An admin-1 region is drawn by its shaded outline: its marker is small and no obstacle.
-    admin1 = {p for p, area in areas.items() if area.kind == "region"}
-    sizes = [MIN_MARKER if p in admin1 else s for p, s in zip(pts["id"], sizes, strict=True)]
-    labels = label_annotations(
+    labels, left_out = label_annotations(
         pd.concat([pts.loc[framed_in], countries], ignore_index=True),
         [0.0 if pts.at[i, "id"] in admin1 else sizes[i] for i in framed_in]
         + [0.0] * len(countries),
@@ -804,10 +833,15 @@ def map_figure(
         extent,
         admin1,
     )
-    traces += route_lines + place_traces(pts, heads, sizes)
-    layout = _layout(extent, arrows + flow_arrows(pairs, pts, names) + labels)
-    # Plain dicts without per-property checks (fast); the tests check the full schema.
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    missing = [framed_in[n] for n in left_out if n < len(framed_in)]
+    missing = [i for i in missing if pts.at[i, "id"] in heads]
+    missing.sort(key=lambda i: -heads[pts.at[i, "id"]].value)
+    return labels, [html.unescape(f"{lines[i][0]}: {lines[i][1]}") for i in missing]
+
+
+def unlabelled_places(figure: dict) -> list[str]:
+    """The headlines the map (`map_figure`, as a dictionary) could not label, as plain text."""
+    return list((figure.get("layout", {}).get("meta") or {}).get(UNLABELLED, []))
 
 
 def _layout(extent: Extent, arrows: list[dict]) -> dict:

@@ -5,7 +5,8 @@ tries offsets around its marker, nearest first in eight directions, then further
 thin leader line), and takes the first whose box is inside the plot and clear of every marker and
 of the labels already placed, at every screen size the chart may be drawn at: text keeps its size
 in pixels while the map's scale changes with the screen, so a position is checked at each size. A
-label with no clear position is left out (its point stays hoverable). A point of radius 0 (a
+label with no clear position is left out (its point stays hoverable, and the map page lists
+its headline under the map). A point of radius 0 (a
 country's name, written with no marker) is no obstacle.
 """
 

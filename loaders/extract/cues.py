@@ -172,6 +172,9 @@ class Cues:
     partitive_start: re.Pattern[str]
     #: A partitive and a pronoun right after a number, referring back to a count ("of them").
     of_them: re.Pattern[str]
+    #: A word right after a number making its people more of the group the count before it
+    #: names ("77 health workers were killed, and 74 others were injured").
+    others: re.Pattern[str]
     #: After the word for one, what makes it one of a group ("one of the refugees").
     one_of: re.Pattern[str]
     #: "the number of", "la cifra de": what follows says what a later number counts.
@@ -395,6 +398,7 @@ def _head_cues(lang: Language) -> dict[str, Any]:
         "people_next": re.compile(r"\s*(?:\w+['’])?" + _alt(heads["people"]) + r"(?!\w)", I),
         "people_head_cased": _head_cased(heads["people_names"], 1),
         "of_them": re.compile(r"\s*" + _alt(lang.grammar.get("of_them") or []) + r"(?!\w)", I),
+        "others": re.compile(r"\s*" + _alt(lang.grammar.get("others") or []) + r"(?!\w)", I),
         "not_people_head": _head(heads["not_people"], 2, stop),
         "buildings_head": _head(heads["buildings"], 2, stop, of),
         "tonnes_after": re.compile(r"^\s*" + _alt(heads["tonnes"]) + r"(?!\w)", I),
