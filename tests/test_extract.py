@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.facts.estimates import scope_kind
-from loaders.model.records import unknown_place_note
+from loaders.model.records import SOME_NOTE, unknown_place_note
 from loaders.read.gazetteer import Gazetteer
 from tests.conftest import extract
 
@@ -1009,6 +1009,48 @@ def test_germany_floods_people_found_safe_are_no_longer_missing(gazetteer, langu
     assert [(f.subtype, f.value) for f in extract(kept, gazetteer, language="en")] == [
         ("missing", 150)
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "en",
+            "At least 1,407 bodies have been found. 519 of them were identified and buried in "
+            "a mass grave.",
+        ),
+        (
+            "fr",
+            "Au moins 1 407 corps ont été retrouvés. 519 d'entre eux ont été identifiés et "
+            "inhumés dans une fosse commune.",
+        ),
+        (
+            "de",
+            "Mindestens 1.407 Todesopfer wurden gefunden. 519 davon wurden identifiziert und "
+            "in einem Massengrab beerdigt.",
+        ),
+        (
+            "es",
+            "Se han hallado al menos 1.407 cadáveres. 519 de ellos fueron identificados y "
+            "enterrados en una fosa común.",
+        ),
+        (
+            "ru",
+            "Найдены тела по меньшей мере 1407 погибших. 519 из них опознаны и похоронены в "
+            "братской могиле.",
+        ),
+    ],
+)
+def test_sulawesi_a_sentence_opening_with_some_of_them_is_part_of_the_count_before(
+    gazetteer, language, body
+):
+    """Defect (sulawesi-2018): '... mindestens 1407 Todesopfer gefunden worden. 519 davon seien
+    identifizert und im öffentlichen Grab Paboya beerdigtworden' gave the 1,407 alone; what is
+    right: 519 killed too, some of the 1,407 (a sentence opening with a count and 'of them',
+    `grammar: of_them`, reads as one opening with 'among them')."""
+    whole, part = extract(body, gazetteer, language=language)
+    assert (whole.subtype, whole.value, whole.qualifier) == ("killed", 1407, "at_least")
+    assert (part.subtype, part.value, part.note) == ("killed", 519, SOME_NOTE)
 
 
 def test_ids_are_stable_and_unique(gazetteer):

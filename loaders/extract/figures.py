@@ -1003,7 +1003,10 @@ def _continues_sentence(c: cues.Cues, text: str, num: _Num, context: _SentenceCo
 
 def _opens_with_inclusion(c: cues.Cues, text: str, num: _Num) -> bool:
     """Whether the sentence opens with "including", "among them", "darunter" before its first
-    number."""
+    number, or with the number and a partitive pronoun ("519 davon", "300 of them",
+    `grammar: of_them`): some of the count before."""
+    if not text[: num.start].strip(" \"'“«(-") and c.of_them.match(text, num.end):
+        return True
     m = c.inclusion.search(text, 0, num.start)
     return m is not None and not text[: m.start()].strip(" \"'“«(-") and num.start <= _NEAR
 
@@ -2103,11 +2106,13 @@ def _noted_if_some_of_its_kind(
     number names people of its own kind ('at least 21 of the deceased ... were civilians'):
     part of a toll whose whole is not given; or, the count placed nowhere, refers back to a
     count before it (`grammar: of_them`: 'displaced nearly 800,000 people ..., with at least
-    half a million of them in the first four months'): some of them, never a report of the
-    whole. '2,000 of the residents fled' are all the displaced (residents are no displacement
-    cue), and '61,300 of the 95,000' names its whole."""
+    half a million of them in the first four months'), as does a sentence opening with the
+    count and its partitive pronoun, wherever it is ('519 davon seien ... beerdigt'): some of
+    them, never a report of the whole. '2,000 of the residents fled' are all the displaced
+    (residents are no displacement cue), and '61,300 of the 95,000' names its whole."""
     right = text[num.end : num.end + _NEAR]
-    if place is None and c.of_them.match(right):
+    opens = not text[: num.start].strip(" \"'“«(-")  # '519 davon ...': some of the count before
+    if (place is None or opens) and c.of_them.match(right):
         return replace(reading, note=SOME_NOTE)
     of = c.partitive_start.match(right)
     noun = _NOUN_AFTER_PARTITIVE.match(right, of.end()) if of else None
