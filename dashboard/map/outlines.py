@@ -6,6 +6,7 @@ matched to area outlines by name; countries moved into view.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -219,7 +220,7 @@ def _overlaps(a: Extent, b: Extent) -> bool:
 #: How each kind of outline is drawn: countries as light fills; a breakaway or disputed area
 #: dashed, named in the legend; admin-1 regions with figures shaded under a thin solid line, so
 #: a region is never read as part of the dashed area the legend names.
-OUTLINE_STYLES = {
+OUTLINE_STYLES: dict[str, dict[str, Any]] = {
     "country": {"line": {"color": "#8c8c8c", "width": 1}, "fillcolor": "rgba(230,230,225,0.6)"},
     "area": {
         "line": {"color": "#6b4c9a", "width": 2, "dash": "dash"},
