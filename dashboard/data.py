@@ -43,7 +43,7 @@ from loaders.model.records import Decision
 from loaders.model.situation import Situation
 from loaders.model.vocabulary import VOCABULARY
 from loaders.publish.frames import read_frame
-from loaders.publish.query import FrameQuery, Query, StoreQuery
+from loaders.publish.query import LATEST, FrameQuery, Query, StoreQuery
 from loaders.publish.stored import (
     MANIFEST,
     changed_inputs,
@@ -441,7 +441,7 @@ KEPT_FILES = (
     "facts.parquet",
     "summary.json",
     "startup.json",
-    "latest.parquet",
+    LATEST,
     "rule_days.parquet",
     "series_days.parquet",
     "latest_days.parquet",
@@ -538,7 +538,7 @@ def _ready(data: AppData, running: threading.Event) -> None:
     steps = (
         query.prepare,
         lambda: query.estimates(view, review_only),
-        lambda: query.latest_rows(view),
+        lambda: query.latest_rows(view, placeless=True),
         lambda: query.latest_rows(view, moves=moves, placeless=True),
     )
     try:

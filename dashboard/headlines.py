@@ -59,6 +59,9 @@ def _label(e: Estimate) -> str:
     if e.scope and not e.by and not e.group:  # the incident is the card's title
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
+    if e.counting == "period":  # never 'fled so far': the period's own words say which
+        base = e.subtype and label or VOCABULARY.indicator_label(e.indicator)
+        return f"{base} ({md(e.scope)})"
     if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         label += f" ({md(e.unit)})"
     return label

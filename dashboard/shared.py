@@ -105,7 +105,7 @@ def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
     """The latest fact of every kind by place and group, in the view (the overview's table)."""
     return per_view(
         "latest_view",
-        lambda d, f: latest_counts(d.query.latest_rows(f), d.places),
+        lambda d, f: latest_counts(d.query.latest_rows(f, placeless=True), d.places),
         data,
         filters,
     )
@@ -113,10 +113,11 @@ def latest_view(data: AppData, filters: Filters) -> pd.DataFrame:
 
 def latest_counts(facts: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """The latest fact of every place and series that may headline (`headline_mask`) and may be
-    about this situation (`in_situation`): a projection, a rate, a figure about another event
-    or period ('the 2022 quake killed 1,000', dated by the article that recalls it) or a toll
-    placed outside the situation's declared countries is no latest state of it."""
-    latest = latest_by_place(facts)
+    about this situation (`in_situation`), the series naming no place included (the whole
+    situation's, in a situation built from articles): a projection, a rate, a figure about
+    another event or period ('the 2022 quake killed 1,000', dated by the article that recalls
+    it) or a toll placed outside the situation's declared countries is no latest state of it."""
+    latest = latest_by_place(facts, placeless=True)
     return latest[headline_mask(latest, places)] if len(latest) else latest
 
 

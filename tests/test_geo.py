@@ -291,6 +291,20 @@ def test_an_admin1_region_with_figures_is_outlined_and_shaded(sudan):
     assert not [t for t in quiet.data if t.name == "Western Darfur (outline)"]
 
 
+def test_nagorno_karabakh_a_region_is_not_drawn_as_the_breakaway_area_the_legend_names(fig):
+    """Defect (nagorno-karabakh-2023, bundled data): Armenia's provinces with figures were
+    outlined with the same purple dashes as 'Nagorno-Karabakh (outline)', the legend's only
+    dashed entry, so Armenia read as part of the breakaway area. A region is shaded under a thin
+    solid line, with one legend entry of its own."""
+    outlines = {t.name: t for t in fig.data if t.name and t.name.endswith(" (outline)")}
+    area = outlines.pop("Nagorno-Karabakh (outline)")
+    assert area.line.dash == "dash" and area.showlegend
+    assert "Syunik Province (outline)" in outlines
+    assert all(t.line.dash != "dash" and not t.showlegend for t in outlines.values())
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert "regions with figures (shaded)" in legend
+
+
 def test_country_names_are_written_clear_of_every_other_label(sudan):
     places, boundaries = sudan
     facts = _facts([{"place": "gn245669", "value": 100_000, "as_of": "2024-01-09"},

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from dashboard.headlines import headline, headlines
+from loaders.facts.consolidate import consolidate
 from loaders.facts.dataset import load_dataset
 from loaders.facts.estimates import Estimate, Part, estimates
 from loaders.facts.selection import Filters, apply
@@ -194,3 +196,36 @@ def test_an_unchanged_figure_has_no_arrow_beside_its_delta():
     still = headline(replace(fled, change=0.0), {})
     assert still.delta is not None and still.delta.startswith("unchanged since")
     assert still.delta_arrow == "off"
+
+
+def test_syria_idleb_a_period_card_is_not_titled_so_far():
+    """Defect (syria-idleb-2020): the card of 'almost 300,000' displaced from 1 December to
+    1 January, a count of one period, was titled 'Displaced people: fled so far'. Its title
+    names the period instead, and a line says it is no total."""
+    figures = pd.DataFrame(
+        [
+            {
+                "id": "idleb",
+                "source": "ocha",
+                "indicator": "displaced",
+                "subtype": None,
+                "value": 300_000.0,
+                "value_max": None,
+                "unit": "people",
+                "qualifier": "almost",
+                "as_of": dt.date(2020, 1, 1),
+                "place": None,
+                "note": "From 1 December 2019 to 1 January [*all*]",
+                "quote": "",
+                "method": "extracted",
+                "source_outlet": "OCHA",
+                "source_url": "https://example.org/ocha",
+            }
+        ]
+    )
+    (card,) = headlines(
+        estimates(consolidate(figures), figures, pd.DataFrame(columns=["id", "name", "parent"])), {}
+    )
+    assert card.label == "Displaced people (From 1 December 2019 to 1 January \\[\\*all\\*\\])"
+    assert "so far" not in card.label
+    assert "a count of one period, not the total so far" in card.lines

@@ -162,3 +162,29 @@ def test_situation_countries_a_toll_elsewhere_is_no_row_of_the_latest_table():
     assert sorted(zip(rows["place"], rows["value"], strict=True)) == [("lb", 560), ("sy", 30_000)]
     undeclared = shared.latest_counts(facts, places.assign(situation=False))
     assert len(undeclared) == 3
+
+
+def test_lebanon_the_whole_situations_figures_are_rows_of_the_latest_table():
+    """Defect (lebanon-2024, built from articles): the ministry's 2,036 killed and 9,662
+    injured name no place, and the overview's 'Latest figure of every kind' listed only the
+    older counts placed in Lebanon; a situation whose articles name no place had an empty
+    table under its cards. A series naming no place is a row too (synthetic facts)."""
+    import pandas as pd
+
+    from loaders.facts.consolidate import consolidate
+
+    facts = consolidate(
+        pd.DataFrame(
+            [
+                _extracted(560, "lb", "2024-09-23"),
+                _extracted(2_036, None, "2024-10-05"),
+                _extracted(1_900, None, "2024-10-04"),
+            ]
+        )
+    )
+    latest = shared.latest_counts(facts)
+    rows = {
+        (p if isinstance(p, str) else None, v)
+        for p, v in zip(latest["place"], latest["value"], strict=True)
+    }
+    assert rows == {("lb", 560), (None, 2_036)}

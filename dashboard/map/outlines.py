@@ -6,6 +6,7 @@ matched to area outlines by name; countries moved into view.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -216,11 +217,27 @@ def _overlaps(a: Extent, b: Extent) -> bool:
     return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
 
 
+#: How each kind of outline is drawn: countries as light fills; a breakaway or disputed area
+#: dashed, named in the legend; admin-1 regions with figures shaded under a thin solid line, so
+#: a region is never read as part of the dashed area the legend names.
+OUTLINE_STYLES: dict[str, dict[str, Any]] = {
+    "country": {"line": {"color": "#8c8c8c", "width": 1}, "fillcolor": "rgba(230,230,225,0.6)"},
+    "area": {
+        "line": {"color": "#6b4c9a", "width": 2, "dash": "dash"},
+        "fillcolor": "rgba(107,76,154,0.06)",
+    },
+    "region": {"line": {"color": "#6b4c9a", "width": 1}, "fillcolor": "rgba(107,76,154,0.14)"},
+}
+#: The legend's one entry for every shaded admin-1 region.
+REGIONS_LEGEND = "regions with figures (shaded)"
+
+
 def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str]) -> list[dict]:
     """Countries as light fills, areas (breakaway, disputed) as dashed outlines, the admin-1
-    regions named in `highlight` (those with figures) shaded; only the parts inside `box` are
-    kept."""
+    regions named in `highlight` (those with figures) shaded (`OUTLINE_STYLES`), with one legend
+    entry for them all; only the parts inside `box` are kept."""
     traces = []
+    shaded = False
     for boundary in sorted(boundaries, key=lambda b: b.kind != "country"):
         if not _overlaps(boundary.bbox, box):
             continue
@@ -238,35 +255,32 @@ def outline_traces(boundaries: list[Boundary], box: Extent, highlight: set[str])
                     ys.extend([round(p[1], 4) for p in kept] + [kept[0][1], None])
         if not xs:
             continue
-        area = boundary.kind != "country"
-        shown = area and boundary.name in highlight and boundary.kind != "region"
+        kind = boundary.kind if boundary.kind in ("country", "region") else "area"
+        shaded = shaded or kind == "region"
         traces.append(
             {
                 "type": "scatter",
                 "x": xs,
                 "y": ys,
                 "mode": "lines",
-                "line": {
-                    "color": "#6b4c9a" if area else "#8c8c8c",
-                    "width": 2 if area else 1,
-                    **({"dash": "dash"} if area else {}),
-                },
-                **(
-                    {"fill": "toself", "fillcolor": "rgba(230,230,225,0.6)"}
-                    if not area
-                    else {
-                        "fill": "toself",
-                        "fillcolor": "rgba(107,76,154,0.14)"
-                        if boundary.kind == "region"
-                        else "rgba(107,76,154,0.06)",
-                    }
-                ),
-                "name": safe(f"{boundary.name} (outline)" if area else boundary.name),
+                "fill": "toself",
+                "line": dict(OUTLINE_STYLES[kind]["line"]),
+                "fillcolor": OUTLINE_STYLES[kind]["fillcolor"],
+                "name": safe(boundary.name if kind == "country" else f"{boundary.name} (outline)"),
                 "hoverinfo": "skip",
-                "showlegend": shown,
+                "showlegend": kind == "area" and boundary.name in highlight,
             }
         )
+    if shaded:
+        traces.append(_legend_entry(REGIONS_LEGEND, OUTLINE_STYLES["region"]))
     return traces
+
+
+def _legend_entry(name: str, style: dict) -> dict:
+    """A trace with no points, drawn only as a legend entry."""
+    return {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "fill": "toself",
+            "line": dict(style["line"]), "fillcolor": style["fillcolor"], "name": name,
+            "hoverinfo": "skip", "showlegend": True}  # fmt: skip
 
 
 def countries_in_view(

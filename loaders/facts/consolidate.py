@@ -296,16 +296,19 @@ def _latest_groups(facts: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
     return pd.factorize(key * (int(origin.max()) + 2) + origin + 1)[0]
 
 
-def latest_by_place(facts: pd.DataFrame) -> pd.DataFrame:
+def latest_by_place(facts: pd.DataFrame, placeless: bool = False) -> pd.DataFrame:
     """For each place and series (SERIES: indicator, subtype, unit, note, meaning), its latest
     fact; of claims on the same day, the one most sources make, then the highest (as the
     overview's estimates pick a day's claim), then the later row. Rows come
     out by date (then sources, then table order). The one rule for the map, the Data page and
     the exports: chosen in one pass over integer codes, dates and counts (only the chosen rows
-    are sorted), so a million facts take a few hundredths of a second."""
+    are sorted), so a million facts take a few hundredths of a second. With `placeless`, the
+    series that name no place count too (the whole situation's, from articles that name none:
+    the overview's table lists them)."""
     if facts.empty:
         return facts
-    rows = np.flatnonzero(facts["place"].notna().to_numpy())
+    placed = facts["place"].notna().to_numpy()
+    rows = np.arange(len(facts)) if placeless else np.flatnonzero(placed)
     if not len(rows):
         return facts.iloc[:0]
     group = _latest_groups(facts, rows)

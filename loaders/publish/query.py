@@ -113,9 +113,10 @@ if TYPE_CHECKING:
 #: What a new app process reads instead of scanning the figures and facts (written by the build
 #: beside `summary.json`): each categorical column's values, and the review states of the facts
 #: and figures behind the default view's estimates (`STARTUP`); the facts the default view's
-#: latest-by-place table picks from, with their positions (`LATEST`).
+#: latest-by-place table picks from, series naming no place included, with their positions
+#: (`LATEST`; named anew when that changed, so an older store's file, without them, is unread).
 STARTUP = "startup.json"
-LATEST = "latest.parquet"
+LATEST = "latest_rows.parquet"
 STARTUP_FORMAT = 1
 _LATEST_POS = "_position"
 #: The review states of a fact a person checked (`review_state.reviewed`).
@@ -496,9 +497,10 @@ class StoreQuery:
         at its only declared country). Their positions are found from the few columns that
         choose them (one grouped pass), then only those rows are read whole. The default view's
         are read from what the build wrote (`LATEST`)."""
-        drawn = not moves and not placeless and self._default(filters)
+        drawn = not moves and self._default(filters)
         if drawn and (self.store / LATEST).is_file():
-            return self._latest_file()
+            found = self._latest_file()
+            return found if placeless else found[found["place"].notna()]
         where, params = self._where("facts", filters)
         picks = picks_sql(self._latest_source(), self.columns["facts"], where, placeless)
         moved: list[int] = []
@@ -1497,7 +1499,7 @@ def write_startup(query: StoreQuery, filters: Filters, estimates: list[Estimate]
             "figures": query.review_states("figures", figures),
         },
     }
-    latest = query.latest_rows(filters)
+    latest = query.latest_rows(filters, placeless=True)
     write_frame(latest.assign(**{_LATEST_POS: latest.index.to_numpy()}), query.store / LATEST)
     text = json.dumps(found, ensure_ascii=False)
     (query.store / STARTUP).write_text(text, encoding="utf-8")
