@@ -59,9 +59,9 @@ def _label(e: Estimate) -> str:
     if e.scope and not e.by and not e.group:  # the incident is the card's title
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
-    if e.counting == "period":  # never 'fled so far': the period's own words say which
+    if e.counting == "period":  # never 'fled so far': a line names the period
         base = e.subtype and label or VOCABULARY.indicator_label(e.indicator)
-        return f"{base} ({md(e.scope)})"
+        return f"{base} in one period"
     if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         label += f" ({md(e.unit)})"
     return label
@@ -148,7 +148,9 @@ def _context_lines(e: Estimate, place_names: dict[str, str]) -> list[str]:
         lines.append(f"counted {e.scope}: no figure for the whole situation")
     if e.stale:
         lines.append(f"stale: {e.age_days} days older than the newest figure of the situation")
-    if e.counting and not (e.by == "donor" and len(e.parts) == 1):  # nothing was added
+    if e.counting == "period":  # the card's title says 'in one period' only: which one here
+        lines.append(f"counted {e.scope} only: {COUNTING[e.counting]}")
+    elif e.counting and not (e.by == "donor" and len(e.parts) == 1):  # nothing was added
         lines.append(COUNTING[e.counting])
     if e.note and not e.scope and e.by != "donor":
         lines.append(e.note)

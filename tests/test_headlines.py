@@ -201,7 +201,7 @@ def test_an_unchanged_figure_has_no_arrow_beside_its_delta():
 def test_syria_idleb_a_period_card_is_not_titled_so_far():
     """Defect (syria-idleb-2020): the card of 'almost 300,000' displaced from 1 December to
     1 January, a count of one period, was titled 'Displaced people: fled so far'. Its title
-    names the period instead, and a line says it is no total."""
+    says it is one period's, and a line names the period and says it is no total."""
     figures = pd.DataFrame(
         [
             {
@@ -226,6 +226,8 @@ def test_syria_idleb_a_period_card_is_not_titled_so_far():
     (card,) = headlines(
         estimates(consolidate(figures), figures, pd.DataFrame(columns=["id", "name", "parent"])), {}
     )
-    assert card.label == "Displaced people (From 1 December 2019 to 1 January \\[\\*all\\*\\])"
-    assert "so far" not in card.label
-    assert "a count of one period, not the total so far" in card.lines
+    assert card.label == "Displaced people in one period"
+    assert (
+        "counted From 1 December 2019 to 1 January [*all*] only: a count of one period,"
+        " not the total so far"
+    ) in card.lines
