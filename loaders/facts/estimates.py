@@ -791,8 +791,10 @@ _UPPER_BOUNDS = frozenset({"almost", "up_to"})
 def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
     """The highest earlier value above the latest one (a toll revised down), if any; above a
     lower bound ("more than 250") or a rounded count ("some 100,000") only by more than
-    AGREE_SHARE (`daily`: the rows of `r` picked each day)."""
-    value = float(r.value[daily[-1]])
+    AGREE_SHARE (`daily`: the rows of `r` picked each day). A range reaches its upper end:
+    '300,000' before '250,000-300,000' is not higher."""
+    upper = float(r.value_max[daily[-1]])
+    value = max(float(r.value[daily[-1]]), upper if upper == upper else 0.0)
     hedged = qualifier in _LOWER_BOUNDS or qualifier == "about"  # '~100,000' after 100,490
     floor = value * (1 + AGREE_SHARE) if hedged else value
     before = daily[:-1]
