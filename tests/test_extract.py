@@ -2206,6 +2206,31 @@ def test_somalia_a_count_of_them_after_a_count_is_some_of_those(language, body):
     ]
 
 
+#: Test sentences written for the defect (not from an article but the Spanish, from
+#: ecuador-2016): the injured among people given health care, named after 'of them'.
+INJURED_OF_THEM = [
+    ("en", "Some 27,732 people have been assisted, 4,605 of them for injuries."),
+    ("fr", "Quelque 27 732 personnes ont été soignées, 4 605 d'entre elles blessées."),
+    ("de", "Etwa 27.732 Menschen wurden medizinisch versorgt, 4.605 von ihnen Verletzte."),
+    ("es", "Un último informe señaló que 27.732 han recibido asistencia de salud, 4.605 de ellas"
+     " por heridas."),
+    ("ru", "Около 27 732 человек получили помощь, 4 605 из них с травмами."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), INJURED_OF_THEM, ids=[x[0] for x in INJURED_OF_THEM])
+def test_ecuador_the_injured_among_people_treated_are_the_injured(language, body):
+    """Defect (ecuador-2016): '27.732 han recibido asistencia de salud, 4.605 de ellas por
+    heridas' was noted 'some of those counted', so the card kept 2,068 injured of nine days
+    before. 'Of them' followed by the count's own cue takes those of its kind out of a group
+    of another kind: all the injured counted, not some."""
+    found = extract(body, Gazetteer(), date="2016-04-27", language=language)
+    injured = [f for f in found if f.indicator == "casualties"]
+    assert [(f.value, f.subtype, scope_kind(f.note)) for f in injured] == [
+        (4605, "injured", "whole")
+    ]
+
+
 #: Test sentences written for the defect (not from an article): Burkina Faso 2023, the
 #: commune with the most displaced people, its name after its kind word.
 COMMUNE_OF_DJIBO = [
