@@ -1006,3 +1006,27 @@ def test_beirut_an_earlier_count_a_range_reaches_is_not_higher():
         fig("displaced", "homeless", 250_000, 6, place=None, outlet="UN", value_max=300_000),
     )
     assert one(lower, "displaced|homeless").earlier_high.value == 400_000
+
+
+def test_germany_a_toll_naming_no_place_beside_its_sources_count_of_the_country_is_not_it():
+    """Defect (germany-floods-2021, declared in Germany): 'the death toll ... rose to at least
+    195 across the region' headlined, though the same article said 'In Germany, at least 163
+    people have been confirmed dead' (and Belgium's 31). A count naming no place whose source
+    gives another count of the declared country that day spans more; the country's stands."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 195, 19, place=None, outlet="CBS"),
+            fig("casualties", "killed", 163, 19, place="region", outlet="CBS"),
+            fig("casualties", "killed", 31, 19, place="far_country", outlet="CBS"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.place) == (163, "region")
+    other = pd.DataFrame(  # another source's count naming no place is the whole's too
+        [
+            fig("casualties", "killed", 195, 19, place=None, outlet="Wire"),
+            fig("casualties", "killed", 163, 19, place="region", outlet="CBS"),
+        ]
+    )
+    (e,) = estimates(consolidate(other), other, DECLARED)
+    assert e.value == 195
