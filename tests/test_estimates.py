@@ -1030,3 +1030,11 @@ def test_germany_a_toll_naming_no_place_beside_its_sources_count_of_the_country_
     )
     (e,) = estimates(consolidate(other), other, DECLARED)
     assert e.value == 195
+    same = pd.DataFrame(  # herat-2023: 'больше двух тысяч' in Afghanistan, then exactly 2053
+        [
+            fig("casualties", "killed", 2_000, 8, place="region", outlet="Meduza"),
+            fig("casualties", "killed", 2_053, 8, place=None, outlet="Meduza"),
+        ]
+    )
+    (e,) = estimates(consolidate(same), same, DECLARED)
+    assert e.value == 2_053

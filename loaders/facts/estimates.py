@@ -964,10 +964,12 @@ def _whole_and_parts(
 
 
 def _spanning_more(rows: pd.DataFrame, whole_places: frozenset[str]) -> np.ndarray:
-    """Per row: a count naming no place whose source gives, the same day, another count of the
-    declared country itself. The source tells them apart, so the one naming none is not the
-    country's: 'the death toll ... rose to at least 195 across the region' beside 'In Germany,
-    at least 163' (Belgium's 31 in it) is no whole of a situation declared in Germany."""
+    """Per row: a count naming no place whose source gives, the same day, a count of the
+    declared country itself that does not agree with it (more than AGREE_SHARE apart). The
+    source tells them apart, so the one naming none is not the country's: 'the death toll ...
+    rose to at least 195 across the region' beside 'In Germany, at least 163' (Belgium's 31 in
+    it) is no whole of a situation declared in Germany; 'погибли 2053 человека' after 'больше
+    двух тысяч' in Afghanistan is the same count, said exactly."""
     own = rows["place"].isin(whole_places).to_numpy()
     placeless = rows["place"].isna().to_numpy()
     out = np.zeros(len(rows), dtype=bool)
@@ -977,7 +979,9 @@ def _spanning_more(rows: pd.DataFrame, whole_places: frozenset[str]) -> np.ndarr
     sources = [frozenset(_split(s)) for s in rows["sources"]]
     for i in np.flatnonzero(placeless):
         out[i] = any(
-            days[j] == days[i] and values[j] != values[i] and sources[j] & sources[i]
+            days[j] == days[i]
+            and abs(values[i] - values[j]) > AGREE_SHARE * values[j]
+            and sources[j] & sources[i]
             for j in np.flatnonzero(own)
         )
     return out
