@@ -1053,6 +1053,62 @@ def test_sulawesi_a_sentence_opening_with_some_of_them_is_part_of_the_count_befo
     assert (part.subtype, part.value, part.note) == ("killed", 519, SOME_NOTE)
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "words"),
+    [
+        (
+            "es",
+            "Se han reportado cinco personas fallecidas, siete en la costera de Guayas, una en "
+            "la andina de Pichincha y otra en la de Chimborazo.",
+            ["una", "otra"],
+        ),
+        (
+            "fr",
+            "Cinq personnes sont mortes à Ardel, sept à Kessa, un à Tamar et une autre à Sadra.",
+            ["un", "une autre"],
+        ),
+        ("en", "Five people died in Ardel, seven in Kessa and another in Sadra.", ["another"]),
+        ("ru", "Пять человек погибли в Арделе, семь в Кессе, ещё один в Саре.", ["ещё один"]),
+    ],
+)
+def test_ecuador_one_or_another_before_its_place_in_a_list_of_counts_is_one(
+    gazetteer, language, body, words
+):
+    """Defect (ecuador-2016): '... cinco personas fallecidas, siete en la costera de Guayas, una
+    en la andina de Pichincha y otra en la de Chimborazo' gave 5 and 7 only; what is right: one
+    killed in each of the last two too (an article right before a word of place is "one";
+    `numbers: another_one`, "otra", "another", "une autre", "ещё один", is one as a list
+    item)."""
+    figures = extract(body, gazetteer, language=language)
+    ones = [body[f.start : f.end] for f in figures if f.value == 1]
+    assert ones == words
+    assert {f.subtype for f in figures} == {"killed"}
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "es",
+            "Se han reportado siete fallecidos en la provincia de Guayas y dos en la provincia "
+            "de Chimborazo.",
+        ),
+        (
+            "fr",
+            "Sept personnes sont mortes dans la province de Guayas et deux dans la province "
+            "de Chimborazo.",
+        ),
+    ],
+)
+def test_ecuador_a_list_items_place_after_its_kind_word_is_its_own(language, body):
+    """Defect (ecuador-2016): '... y otra en la de Chimborazo', 'y dos en la provincia de
+    Chimborazo' placed the last count in Guayas, the place of the item before, and noted both a
+    part of their sum; what is right: Chimborazo's own (a kind word or words in lower case and
+    a word for "of", `grammar: of_words`, may stand between a count and its place)."""
+    figures = extract(body, situation_gazetteer(body, "ec"), language=language)
+    assert [(f.value, f.place, f.note) for f in figures] == [(7, "ec_g", ""), (2, "ec_h", "")]
+
+
 def test_ids_are_stable_and_unique(gazetteer):
     body = "At least 200 people were killed and more than 400 injured."
     first = [f.id for f in extract(body, gazetteer)]

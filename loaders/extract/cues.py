@@ -287,7 +287,7 @@ class Cues:
     #: hondureña" (`grammar: share_population`).
     share_whole: re.Pattern[str]
     #: A share of the count right after it, ending where the count starts: "displacement of
-    #: more than half of the city's population of " (`grammar: share_whole_of`).
+    #: more than half of the city's population of " (`grammar: of_words`).
     share_before: re.Pattern[str]
     shares: dict[str, float]
     share_groups: dict[str, str]
@@ -576,7 +576,7 @@ def _share_cues(lang: Language) -> dict[str, Any]:
             r"(?<!\w)"
             + share
             + r"\s+(?:"
-            + _alt(g.get("share_whole_of", []))
+            + _alt(g.get("of_words", []))
             + r"\s+)?"
             + words
             + "{0,5}$",
@@ -669,7 +669,21 @@ def _place_word_cues(g: dict[str, Any], article: str) -> dict[str, re.Pattern[st
         "destination_word": re.compile(r"(?<!\w)" + _alt(g["destination"]) + r"(?!\w)", I),
         "locative_name": _locative_name(g),
         "destination": re.compile(r"(?<!\w)" + _alt(g["destination"]) + article + r"$", I),
-        "own_place": re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?" + _alt(g["destination"]) + article, I),
+        # '1 en Oaxaca', and with the place's kind or describing words in lower case and a word
+        # for "of" (`of_words`) before its name: 'dos en la provincia de Chimborazo', 'una en la
+        # andina de Pichincha', 'otra en la de Chimborazo' (never 'in fight for Libya's').
+        "own_place": re.compile(
+            r"\s+(?:[^\W\d_]+\s+){0,2}?"
+            + _alt(g["destination"])
+            + article
+            + r"(?:(?:(?=(?-i:"
+            + LOWER_CLASS
+            + r"))[\w-]+\s+){0,2}?"
+            + _alt(g.get("of_words") or [])
+            + article
+            + ")?",
+            I,
+        ),
         "heading_to": re.compile(r"(?<!\w)" + _alt(g.get("heading_to") or []) + article + r"$", I),
         "count_with": re.compile(r"\s*" + _alt(g.get("count_with") or []) + r"\s+", I),
         "all_sides": _word(g.get("all_sides") or []),

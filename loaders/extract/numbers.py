@@ -76,6 +76,12 @@ class _Patterns:
     has_and_a_half: bool
     #: A digit phrase written with the other decimal mark before a scale ("35.5 тысячи").
     other_decimal: re.Pattern[str]
+    #: A word of place right after a word (`grammar: locative`: "una en la andina de
+    #: Pichincha"): no article stands before it, so the word is "one".
+    place_after: re.Pattern[str]
+    #: Words for one more ("otra", "another", `numbers: another_one`): one, as an item of a list
+    #: of counts only ("una en la andina de Pichincha y otra en la de Chimborazo").
+    another_one: re.Pattern[str]
 
 
 @cache
@@ -128,6 +134,13 @@ def patterns(code: str) -> _Patterns:
             r"\s+(?:" + (_alternation(n.get("and_a_half", [])) or "(?!)") + r")(?![\w-])", re.I
         ),
         other_decimal=_other_decimal(n, scale_alt),
+        another_one=re.compile(
+            r"(?<![\w-])(?:" + (_alternation(n.get("another_one", [])) or "(?!)") + r")(?![\w-])",
+            re.I,
+        ),
+        place_after=re.compile(
+            r"\s+(?:" + (_alternation(lang.grammar.get("locative") or []) or "(?!)") + r")\s", re.I
+        ),
     )
 
 
@@ -359,9 +372,10 @@ def _broken_groups(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:
 
 
 def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:
-    """Phrases with a fixed value ("Viertelmillion") and digits with the other decimal mark
-    before a scale word ("35.5 тысячи" where the decimal mark is a comma: a group of thousands
-    always has three digits)."""
+    """Phrases with a fixed value ("Viertelmillion"), a word for one more as an item of a list
+    of counts ("y otra en la de Chimborazo"), and digits with the other decimal mark before a
+    scale word ("35.5 тысячи" where the decimal mark is a comma: a group of thousands always has
+    three digits)."""
     out: list[NumberSpan] = []
     lowered = text.lower() if p.phrase_gate else ""
     for (pattern, value), word in zip(p.phrases, p.phrase_gate, strict=True):
@@ -369,6 +383,9 @@ def _fixed_forms(text: str, p: _Patterns) -> list[NumberSpan]:
             continue
         for m in pattern.finditer(text):
             out.append(NumberSpan(m.start(), m.end(), value, m.group(0), True, True))
+    for m in p.another_one.finditer(text):
+        if _list_item(text, m.start(), m.end(), p):
+            out.append(NumberSpan(m.start(), m.end(), 1.0, m.group(0), True, False))
     if p.decimal == "," and "." in text:
         for m in p.other_decimal.finditer(text):
             value = float(f"{m.group('int')}.{m.group('frac')}")
@@ -432,7 +449,8 @@ _LIST_BEFORE = r"(?:,|\s{and_word})\s*$"
 def _list_item(text: str, start: int, end: int, p: _Patterns) -> bool:
     """Whether a word that is both an article and "one" ("un", "ein", "один") stands as an item
     of a list of counts ("huit morts, un disparu et 88 blessés"): a count before it in the
-    list, and only one word, then the list goes on or ends, after it."""
+    list, and only one word, then the list goes on or ends, after it, or a word of place right
+    after it, where no article stands ("siete en la costera de Guayas, una en la andina")."""
     before = text[max(0, start - 40) : start]
     joined = re.search(_LIST_BEFORE.format(and_word=re.escape(p.and_word or ",")), before)
     if (
@@ -446,6 +464,7 @@ def _list_item(text: str, start: int, end: int, p: _Patterns) -> bool:
             r"\s+[^\W\d_]+(?:\s*[,;.]|\s+" + re.escape(p.and_word or ",") + r"\s|\s*$)", text[end:]
         )
         is not None
+        or p.place_after.match(text, end) is not None
     )
 
 

@@ -7,7 +7,7 @@ displaced), and the whole population it is a share of ("unos 4,5 millones de per
 de la población hondureña": about 9 million people).
 
 The words are each language file's `grammar` (`shares`, `share_of`, `share_groups`, `share_in`,
-`share_population`, `share_whole_of`, and its `inclusion` words and hedges); the code is the same
+`share_population`, `of_words`, and its `inclusion` words and hedges); the code is the same
 for every language. A share's own hedge is the derived figure's ("nearly half"), else the count's.
 Every function here is pure: the extractor (extract/figures.py) makes the figures.
 """
