@@ -60,7 +60,7 @@ def _label(e: Estimate) -> str:
         return VOCABULARY.subtype_label(e.indicator, e.subtype).capitalize()
     label = VOCABULARY.label(e.indicator, e.subtype)
     if e.counting == "period":  # never 'fled so far': a line names the period
-        base = e.subtype and label or VOCABULARY.indicator_label(e.indicator)
+        base = label if e.subtype else VOCABULARY.indicator_label(e.indicator)
         return f"{base} in one period"
     if e.by == "donor" and VOCABULARY.unit_kind(e.unit) == "currency":
         label += f" ({md(e.unit)})"

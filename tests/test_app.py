@@ -416,3 +416,13 @@ def test_tigray_a_stale_figure_is_listed_as_not_current_never_a_headline_card():
     (listed,) = [m.value for m in at.markdown if "**Casualties" in m.value]
     (line,) = [x for x in listed.splitlines() if x.startswith("- **Casualties")]
     assert "\\~600, as of 2023\\-10\\-01" in line and "days older than the newest figure" in line
+
+
+def test_nagorno_karabakh_the_data_page_shows_each_figures_value_before_its_id():
+    """Defect (nagorno-karabakh-2023, bundled data): on a 390 px phone the Data page's tables
+    began with a twelve-character id, so a reader saw the id, the date and what was counted but
+    not the value. As on the Sources page, the date, what and value come first, the id last."""
+    at = run(name="data")
+    for table in (frame(at, "what"), at.dataframe[1].value):
+        assert list(table.columns[:3]) == ["as of", "what", "value"]
+        assert "id" in table.columns and list(table.columns).index("id") > 5

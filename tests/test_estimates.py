@@ -975,3 +975,58 @@ def test_yemen_hodeidah_a_citys_figure_stands_scoped_to_the_city_when_no_whole_i
     (e,) = estimates(consolidate(figures), figures, places)
     assert (e.value, e.scope, e.place) == (336_846, "in Port City", "port")
     assert e.n_reports == 1  # the town's count is no report of the port city's
+
+
+def test_beirut_people_left_homeless_have_a_card():
+    """Defect (beirut-2020): '300,000 people homeless' after the port blast, then 'between
+    250,000 and 300,000', had no card: people left without a home were no question of the
+    overview, though after a blast, a quake or a flood they are its largest count. They are
+    one (after the people who fled), broken down by where they are."""
+    found = run(
+        fig("displaced", "homeless", 300_000, 5, place=None, outlet="Gov"),
+        fig("displaced", "homeless", 250_000, 6, place=None, outlet="UN", value_max=300_000),
+        fig("casualties", "killed", 135, 5, place=None, outlet="Gov"),
+    )
+    homeless = one(found, "displaced|homeless")
+    assert (homeless.value, homeless.value_max) == (250_000, 300_000)
+    assert keys(found).index("displaced|homeless") < keys(found).index("casualties|killed")
+
+
+def test_beirut_an_earlier_count_a_range_reaches_is_not_higher():
+    """Defect (beirut-2020): '250,000-300,000' homeless on 6 August said 'an earlier report was
+    higher: 300,000 on 2020-08-05', though the range reaches 300,000. A range's upper end is
+    what an earlier count must pass to be higher."""
+    found = run(
+        fig("displaced", "homeless", 300_000, 5, place=None, outlet="Gov"),
+        fig("displaced", "homeless", 250_000, 6, place=None, outlet="UN", value_max=300_000),
+    )
+    assert one(found, "displaced|homeless").earlier_high is None
+    lower = run(
+        fig("displaced", "homeless", 400_000, 5, place=None, outlet="Gov"),
+        fig("displaced", "homeless", 250_000, 6, place=None, outlet="UN", value_max=300_000),
+    )
+    assert one(lower, "displaced|homeless").earlier_high.value == 400_000
+
+
+def test_germany_a_toll_naming_no_place_beside_its_sources_count_of_the_country_is_not_it():
+    """Defect (germany-floods-2021, declared in Germany): 'the death toll ... rose to at least
+    195 across the region' headlined, though the same article said 'In Germany, at least 163
+    people have been confirmed dead' (and Belgium's 31). A count naming no place whose source
+    gives another count of the declared country that day spans more; the country's stands."""
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 195, 19, place=None, outlet="CBS"),
+            fig("casualties", "killed", 163, 19, place="region", outlet="CBS"),
+            fig("casualties", "killed", 31, 19, place="far_country", outlet="CBS"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, DECLARED)
+    assert (e.value, e.place) == (163, "region")
+    other = pd.DataFrame(  # another source's count naming no place is the whole's too
+        [
+            fig("casualties", "killed", 195, 19, place=None, outlet="Wire"),
+            fig("casualties", "killed", 163, 19, place="region", outlet="CBS"),
+        ]
+    )
+    (e,) = estimates(consolidate(other), other, DECLARED)
+    assert e.value == 195

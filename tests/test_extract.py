@@ -823,10 +823,21 @@ def test_yemen_hodeidah_the_share_of_a_stated_count_that_fled_is_derived(
     assert body[derived.start : derived.end] == share[1]
 
 
+def test_yemen_hodeidah_what_befell_a_share_may_be_any_people_entry(gazetteer):
+    """The word before a share says what befell it, whichever entry ('affected half of the
+    region's 2 million residents': 1 million affected, the residents a population)."""
+    body = "The floods affected half of the region's 2 million residents."
+    figures = extract(body, gazetteer, language="en")
+    assert [(f.indicator, f.value, f.derived) for f in figures] == [
+        ("population", 2e6, False),
+        ("affected", 1e6, True),
+    ]
+
+
 @pytest.mark.parametrize(
     ("language", "body"),
     [
-        ("en", "About 20,000 people were displaced, of whom nearly half are in the south."),
+        ("en", "About 20,000 people were displaced, of whom nearly half are in the Kessa region."),
         (
             "fr",
             "Environ 20.000 personnes ont été déplacées, dont près de la moitié se trouve dans "
@@ -895,12 +906,15 @@ def test_eta_iota_honduras_the_population_a_count_is_a_share_of_is_derived(
         "Some 3 million people, half the displaced population, need assistance.",
         "About 800 displaced people, half of whom are women, arrived.",
         "Half of the town's 80,000 residents live near the river.",
+        "About 40,000 refugees, 60 percent of the camp population, are children.",
+        "Some 5,000 people, 10% of them in hospital, were evacuated.",
     ],
 )
 def test_a_share_that_bounds_nothing_derives_nothing(gazetteer, body):
-    """A share more than said bounds a whole from below only, a share of the displaced is no
-    population, displaced women are no subtype, and a share no word of what befell precedes
-    is only words: no derived figure."""
+    """A share more than said bounds a whole from below only, a share of the displaced or of a
+    camp is no population, displaced women are no subtype, a share no word of what befell
+    precedes is only words, and a share 'in' no named place is none in a place: no derived
+    figure."""
     assert _derived_reads(extract(body, gazetteer, language="en")) == []
 
 
@@ -2189,6 +2203,31 @@ def test_somalia_a_count_of_them_after_a_count_is_some_of_those(language, body):
     assert [(f.value, f.indicator, scope_kind(f.note)) for f in found] == [
         (800_000, "displaced", "whole"),
         (500_000, "displaced", "subgroup"),
+    ]
+
+
+#: Test sentences written for the defect (not from an article but the Spanish, from
+#: ecuador-2016): the injured among people given health care, named after 'of them'.
+INJURED_OF_THEM = [
+    ("en", "Some 27,732 people have been assisted, 4,605 of them for injuries."),
+    ("fr", "Quelque 27 732 personnes ont été soignées, 4 605 d'entre elles blessées."),
+    ("de", "Etwa 27.732 Menschen wurden medizinisch versorgt, 4.605 von ihnen Verletzte."),
+    ("es", "Un último informe señaló que 27.732 han recibido asistencia de salud, 4.605 de ellas"
+     " por heridas."),
+    ("ru", "Около 27 732 человек получили помощь, 4 605 из них с травмами."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "body"), INJURED_OF_THEM, ids=[x[0] for x in INJURED_OF_THEM])
+def test_ecuador_the_injured_among_people_treated_are_the_injured(language, body):
+    """Defect (ecuador-2016): '27.732 han recibido asistencia de salud, 4.605 de ellas por
+    heridas' was noted 'some of those counted', so the card kept 2,068 injured of nine days
+    before. 'Of them' followed by the count's own cue takes those of its kind out of a group
+    of another kind: all the injured counted, not some."""
+    found = extract(body, Gazetteer(), date="2016-04-27", language=language)
+    injured = [f for f in found if f.indicator == "casualties"]
+    assert [(f.value, f.subtype, scope_kind(f.note)) for f in injured] == [
+        (4605, "injured", "whole")
     ]
 
 

@@ -299,3 +299,35 @@ def test_a_viewer_reaches_no_write_and_a_replay_writes_nothing(site, browser):  
     _replay(page, streams[-1], replay, finished)
     assert files() == written
     viewer.close()
+
+
+def test_ukraine_refugees_a_figures_buttons_share_one_row_on_a_phone(tmp_path, browser):  # noqa: F811
+    """Defect (ukraine-refugees-2022, reviewed in local single-maintainer mode at 390 px):
+    Accept, Reject and Correct were stacked one under another, a figure's card twice a
+    screen tall with 23 figures to go through. They share one row, its number and id after."""
+    folder = tmp_path / "situation"
+    assert loaders_cli("init", folder).returncode == 0
+    (folder / "articles" / "2026-11-30-synthetic.txt").write_text(
+        "---\ndate: 2026-11-30\ntitle: Synthetic test\n---\n" + ARTICLE + "\n", encoding="utf-8"
+    )
+    secrets_file = tmp_path / "secrets.toml"
+    secrets_file.write_text('[review]\nlocal_maintainer = "Test maintainer"\n')
+    proc, base = serve(
+        ROOT / "dashboard" / "app.py",
+        {"SITUATION_DATA": str(folder)},
+        options=("--secrets.files", str(secrets_file)),
+    )
+    try:
+        context = browser.new_context(viewport={"width": 390, "height": 900})
+        page = open_page(context, base + "/review", "left to review")
+        first = page.locator('[class*="st-key-review_card_"]').first
+        boxes = [
+            first.get_by_role("button", name=name).first.bounding_box()
+            for name in ("Accept", "Reject", "Correct")
+        ]
+        assert max(b["y"] for b in boxes) - min(b["y"] for b in boxes) < 4, boxes
+        assert all(b["x"] + b["width"] <= 390 for b in boxes), boxes
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -168,7 +168,12 @@ def _raw() -> dict:
             "no entry",
         ),
         (lambda r: r["overview"].append(dict(r["overview"][1])), "twice"),
-        (lambda r: r["overview"][1].update(by="destination"), "movement"),
+        (
+            lambda r: next(e for e in r["overview"] if e["entry"] == "population/").update(
+                by="destination"
+            ),
+            "movement",
+        ),
         (
             lambda r: [e for e in r["overview"] if e["by"] == "donor"][-1].pop("counting"),
             "counting",

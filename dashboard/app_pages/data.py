@@ -74,7 +74,8 @@ def shown(key: str) -> None:
         st.dataframe(public(rows), hide_index=True, key=f"data_table_{key}")
         return
     table = readable_table(rows, data.place_names, titles, view.situation)
-    table.insert(0, "id", rows["id"].to_numpy())
+    # The id last, as on the Sources page: first, it pushed the value off a phone's screen.
+    table["id"] = rows["id"].to_numpy()
     if "quote" in rows:
         table["quote"] = rows["quote"].astype(object).fillna("").to_numpy()
     st.dataframe(

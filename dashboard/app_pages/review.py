@@ -208,9 +208,10 @@ def figure_card(row: pd.Series, number: int, versions: dict[str, tuple[int, int]
             st.caption(f":blue-badge[{md(state)}]{by}{at}{why}")
         if state == "rejected":
             return
-        buttons = st.columns([1, 1, 1, 2])
+        # One row that wraps, not columns: a phone stacked columns one under another.
+        buttons = st.container(horizontal=True, vertical_alignment="center", gap="xsmall")
         if state == "unreviewed":
-            buttons[0].button(
+            buttons.button(
                 "Accept",
                 key=f"review_accept_{fid}",
                 on_click=on_decide,
@@ -218,16 +219,16 @@ def figure_card(row: pd.Series, number: int, versions: dict[str, tuple[int, int]
                 icon=":material/check:",
             )
         with (
-            buttons[1].popover("Reject", icon=":material/close:"),
+            buttons.popover("Reject", icon=":material/close:"),
             st.form(f"review_reject_form_{fid}", border=False),
         ):
             st.text_input("Reason", key=f"review_reason_reject_{fid}", placeholder="why")
             st.form_submit_button(
                 "Reject this figure", on_click=on_decide, args=(fid, "reject", seen), type="primary"
             )
-        with buttons[2].popover("Correct", icon=":material/edit:"):
+        with buttons.popover("Correct", icon=":material/edit:"):
             correct_form(row, seen)
-        buttons[3].caption(f"#{number} · id {md(fid)}")
+        buttons.caption(f"#{number} · id {md(fid)}")
 
 
 def figures_view() -> None:

@@ -624,14 +624,16 @@ _DAY_MS = 86_400_000
 
 
 def _day_ticks(x_range: list[str] | None) -> dict:
-    """Ticks one a day, written as days ('19 Sep'), on an axis of a few days: left to plotly,
-    two days of data were ticked in hours ('00:00', '06:00'), which no report is dated by."""
+    """Ticks one a day on an axis of a few days: left to plotly, two days of data were ticked in
+    hours ('00:00', '06:00'), which no report is dated by. Written as plotly writes a longer
+    axis ('Sep 19', the year once under the first): a year on every tick ('19 Sep 2023') was
+    turned upright and cut to '19 Sep 20:' on a phone, which reads as a time."""
     if not x_range:
         return {}
     span = (pd.Timestamp(x_range[1]) - pd.Timestamp(x_range[0])).days
     if span >= DAY_TICKS_UNDER:
         return {}
-    return {"tick0": x_range[0], "dtick": _DAY_MS, "tickformat": "%-d %b %Y"}
+    return {"tick0": x_range[0], "dtick": _DAY_MS}
 
 
 def _legend(plot_px: float) -> dict:

@@ -280,8 +280,8 @@ class Cues:
     clause_join: re.Pattern[str]
     #: A share of the count right after it, of a group: ", half of whom are children".
     derived: re.Pattern[str]
-    #: A share of the count right after it, in a place: ", dont près de la moitié se trouve
-    #: dans la région du Menabe" (`grammar: share_in`).
+    #: A share of the count right after it, in a place named after it: ", dont près de la
+    #: moitié se trouve dans la région du Menabe" (`grammar: share_in`).
     share_part: re.Pattern[str]
     #: The count right before it as a share of a whole population: ", la mitad de la población
     #: hondureña" (`grammar: share_population`).
@@ -559,7 +559,14 @@ def _share_cues(lang: Language) -> dict[str, Any]:
             I,
         ),
         "share_part": re.compile(
-            lead + share + f"(?:{of})?" + r"\s+" + _alt(g.get("share_in", [])) + r"\s+(?!\d)",
+            lead
+            + share
+            + f"(?:{of})?"
+            + r"\s+"
+            + _alt(g.get("share_in", []))
+            + r"\s+(?:[\w'’-]+\s+){0,3}?(?-i:(?!"
+            + LOWER_CLASS
+            + r")[^\W\d_])",
             I,
         ),
         "share_whole": re.compile(

@@ -2109,11 +2109,17 @@ def _noted_if_some_of_its_kind(
     half a million of them in the first four months'), as does a sentence opening with the
     count and its partitive pronoun, wherever it is ('519 davon seien ... beerdigt'): some of
     them, never a report of the whole. '2,000 of the residents fled' are all the displaced
-    (residents are no displacement cue), and '61,300 of the 95,000' names its whole."""
+    (residents are no displacement cue), and '61,300 of the 95,000' names its whole. A
+    partitive pronoun followed by the count's own cue takes those of its kind out of a group
+    of another ('27.732 han recibido asistencia de salud, 4.605 de ellas por heridas': the
+    injured among those treated), a whole count of its kind."""
     right = text[num.end : num.end + _NEAR]
     opens = not text[: num.start].strip(" \"'“«(-")  # '519 davon ...': some of the count before
-    if (place is None or opens) and c.of_them.match(right):
-        return replace(reading, note=SOME_NOTE)
+    them = c.of_them.match(right)
+    if (place is None or opens) and them:
+        own = c.cue(reading.indicator, reading.subtype).search(right, them.end())
+        if own is None or own.start() - them.end() > _OWN_CUE_GAP:
+            return replace(reading, note=SOME_NOTE)
     of = c.partitive_start.match(right)
     noun = _NOUN_AFTER_PARTITIVE.match(right, of.end()) if of else None
     if noun is None or not c.cue(reading.indicator, reading.subtype).search(noun.group()):
@@ -2121,6 +2127,9 @@ def _noted_if_some_of_its_kind(
     return replace(reading, note=SOME_NOTE)
 
 
+#: At most this many characters between a partitive pronoun and the count's own cue naming
+#: which of them it counts ('de ellas por heridas', 'of them for injuries').
+_OWN_CUE_GAP = 12
 #: The word after a partitive, if it is a word, not a number: the noun it takes a part of.
 _NOUN_AFTER_PARTITIVE = re.compile(r"[^\W\d_][\w'’-]*")
 

@@ -24,7 +24,7 @@ from loaders.model.records import Figure, Qualifier
 _SHARE_REACH = 240
 #: What may stand between a word of what befell people and the share named before a count:
 #: nothing, or one short word ("the displacement of half of", "le déplacement de la moitié").
-_CUE_JOIN = re.compile(r"\s+(?:[^\W\d]{1,4}\s+)?")
+_CUE_JOIN = re.compile(r"\s*(?:[^\W\d]{1,4}\s+)?")
 
 
 @dataclass(frozen=True)
@@ -127,11 +127,13 @@ def _whole_share(c: cues.Cues, tail: str, base: Figure) -> Share | None:
     if m is None or base.indicator == "population":
         return None
     between = tail[m.end("share") : m.end()]
-    if any(
+    starts = (w.start() for w in re.finditer(r"(?<!\S)\S", between))
+    things = (c.not_people_head.match(between[i:]) for i in starts)  # 'the camp population'
+    if any(things) or any(
         cues.PEOPLE_ENTRIES[int((w.lastgroup or "e0")[1:])][0] != "population"
         for w in c.people_any.finditer(between)
     ):
-        return None  # 'half the displaced population': not everyone
+        return None  # 'half the displaced population', 'of the camp population': not everyone
     hedge = _hedge(m)
     if hedge not in (None, Qualifier("about")):
         return None
@@ -150,9 +152,11 @@ def _share_before(c: cues.Cues, text: str, start: int, base: Figure) -> Share | 
     if m is None:
         return None
     cue = None
-    for w in c.people_any.finditer(before):  # a cue's lookahead may read the share's words
+    # A cue may look ahead at the share's words ('déplacement de près de'), or end where the
+    # words before the share do ('affected\\s*$'): both readings.
+    for w in [*c.people_any.finditer(before, 0, m.start()), *c.people_any.finditer(before)]:
         if w.end() <= m.start() and _CUE_JOIN.fullmatch(before, w.end(), m.start()):
-            cue = w
+            cue = w if cue is None or w.end() >= cue.end() else cue
     if cue is None:
         return None
     indicator, subtype = cues.PEOPLE_ENTRIES[int((cue.lastgroup or "e0")[1:])]

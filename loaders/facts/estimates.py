@@ -791,8 +791,10 @@ _UPPER_BOUNDS = frozenset({"almost", "up_to"})
 def _earlier_high(r: _Reports, daily: np.ndarray, qualifier: str = "exact") -> DatedValue | None:
     """The highest earlier value above the latest one (a toll revised down), if any; above a
     lower bound ("more than 250") or a rounded count ("some 100,000") only by more than
-    AGREE_SHARE (`daily`: the rows of `r` picked each day)."""
-    value = float(r.value[daily[-1]])
+    AGREE_SHARE (`daily`: the rows of `r` picked each day). A range reaches its upper end:
+    '300,000' before '250,000-300,000' is not higher."""
+    upper = float(r.value_max[daily[-1]])
+    value = max(float(r.value[daily[-1]]), upper if upper == upper else 0.0)
     hedged = qualifier in _LOWER_BOUNDS or qualifier == "about"  # '~100,000' after 100,490
     floor = value * (1 + AGREE_SHARE) if hedged else value
     before = daily[:-1]
@@ -922,6 +924,8 @@ def _whole_and_parts(
     # People displaced within the region are one destination among others, not the whole.
     is_whole = (place.isna() | (place.isin(whole_places) & (by == "region"))).to_numpy()
     is_part = ~is_whole
+    if by == "region" and ctx.countries:
+        is_whole = is_whole & ~_spanning_more(rows, whole_places)
     if by == "region":  # places outside the situation's region are another situation
         is_part &= rows["root"].isin(inside).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
@@ -957,6 +961,26 @@ def _whole_and_parts(
         above_whole=_parts_of(above, names),
         whole_behind=behind,
     )
+
+
+def _spanning_more(rows: pd.DataFrame, whole_places: frozenset[str]) -> np.ndarray:
+    """Per row: a count naming no place whose source gives, the same day, another count of the
+    declared country itself. The source tells them apart, so the one naming none is not the
+    country's: 'the death toll ... rose to at least 195 across the region' beside 'In Germany,
+    at least 163' (Belgium's 31 in it) is no whole of a situation declared in Germany."""
+    own = rows["place"].isin(whole_places).to_numpy()
+    placeless = rows["place"].isna().to_numpy()
+    out = np.zeros(len(rows), dtype=bool)
+    if not own.any() or not placeless.any():
+        return out
+    days, values = rows["dayn"].to_numpy(), rows["value"].to_numpy(dtype=float)
+    sources = [frozenset(_split(s)) for s in rows["sources"]]
+    for i in np.flatnonzero(placeless):
+        out[i] = any(
+            days[j] == days[i] and values[j] != values[i] and sources[j] & sources[i]
+            for j in np.flatnonzero(own)
+        )
+    return out
 
 
 def _part_standing(
