@@ -16,7 +16,9 @@ How a name resolves (`resolve`), and why it never guesses:
    whatever else bears the name ("Georgia" is the country);
 2. otherwise only places in the situation's countries count, when they are known;
 3. a region and the city of the same name inside it are the city when it has at least
-   MENTION_POPULATION people (Kharkiv), else the region (Syunik, not the village Syunik);
+   MENTION_POPULATION people (Kharkiv), else the region (Syunik, not the village Syunik); a city
+   elsewhere known by the name only as a GeoNames alternate name is no rival (the state
+   Morelos, not Ecatepec de Morelos);
 4. of several towns of one name, the largest is meant only when it has ten times the people of the
    next (the capital, not a village named after it);
 5. anything else with more than one candidate stays unresolved.
@@ -364,7 +366,7 @@ class World:
         self, name: str, countries: frozenset[str] | set[str] = frozenset()
     ) -> WorldPlace | None:
         """The one place `name` stands for under the module's rules, or None."""
-        return choose(self.candidates(name), countries)
+        return choose(self.candidates(name), countries, normalize(name))
 
     def mention_names(self, countries: frozenset[str] | set[str]) -> dict[str, str]:
         """Folded name -> place id of what article text may name: every country, and the
@@ -394,7 +396,7 @@ class World:
             if not _READABLE.fullmatch(key):  # scripts none of the five languages is written in
                 continue
             found.sort(key=lambda p: (p.rank, -p.population, p.id))
-            chosen = choose(found, countries)
+            chosen = choose(found, countries, key)
             if chosen is not None:
                 out[key] = chosen.id
         return out
@@ -405,8 +407,13 @@ class World:
         return json.loads(row[0]) if row else []
 
 
-def choose(found: list[WorldPlace], countries: frozenset[str] | set[str]) -> WorldPlace | None:
-    """The place a name with these candidates stands for (the module's rules 1-5), or None."""
+def choose(
+    found: list[WorldPlace], countries: frozenset[str] | set[str], key: str = ""
+) -> WorldPlace | None:
+    """The place a name (`key`, folded) with these candidates stands for (the module's rules
+    1-5), or None. Rule 3's region is not made ambiguous by a city elsewhere that bears the
+    name only among its GeoNames alternate names ('Morelos', the state, beside Ecatepec de
+    Morelos); a city whose own name it is does (the towns called Morelos)."""
     nations = {p.id: p for p in found if p.rank == COUNTRY}
     if nations:
         return next(iter(nations.values())) if len(nations) == 1 else None
@@ -419,7 +426,8 @@ def choose(found: list[WorldPlace], countries: frozenset[str] | set[str]) -> Wor
         inside = [c for c in cities if c.parent == regions[0].id]
         if any(c.population >= MENTION_POPULATION for c in inside):  # rule 3: namesake city
             return largest if largest in inside else None
-        return regions[0] if len(inside) == len(cities) else None
+        elsewhere = [c for c in cities if c not in inside and (not key or normalize(c.name) == key)]
+        return None if elsewhere else regions[0]
     if regions:
         return None
     return largest
