@@ -107,6 +107,10 @@ class MeaningWords:
     #: One aid agency's name, as written (`meaning: agency: names`), and the words naming it
     #: as a figure's source only, right before it (`source`: 'according to').
     agency: re.Pattern[str]
+    #: Each incident a toll may be of (`meaning: incident`), by its key: a word of `before`,
+    #: then within three words one of its names ("killed in the explosion": 'explosion'), or
+    #: one of its names then a word of `after` ("the explosion killed").
+    incident: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
     agency_source: re.Pattern[str]
 
 
@@ -158,6 +162,7 @@ def meaning_words(code: str) -> MeaningWords:
         ),
         event_before=before(language(code).grammar.get("event_places", [])),
         agency=re.compile(r"(?<!\w)" + _alt((m.get("agency") or {}).get("names", [])) + r"(?!\w)"),
+        incident=_incidents(m.get("incident") or {}),
         agency_source=re.compile(
             r"(?<!\w)" + _alt((m.get("agency") or {}).get("source", [])) + r"\s+(?:\w+\s+){0,2}$",
             I,
@@ -192,6 +197,40 @@ def clause(words: MeaningWords, text: str, start: int, end: int) -> tuple[int, i
         lo = found.end()
     after = words.clause_end.search(text, end, min(len(text), end + _REACH))
     return lo, after.start() if after else min(len(text), end + _REACH)
+
+
+def _incidents(found: dict) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(key, after a word of `before`, before a word of `after`) of each incident of `meaning:
+    incident`: a word of its `before`, up to three words (an article, what blew up), maybe an
+    elided article, then one of its names ('killed in the explosion'); or one of its names,
+    up to three words and a word of `after` ('the explosion killed'); never a plural ('in
+    attacks' are many)."""
+    before, after = _alt(found.get("before") or []), _alt(found.get("after") or [])
+    out = []
+    for key, names in (found.get("names") or {}).items():
+        name = r"(?:\w+['’])?" + _alt(names) + r"(?![\w-])"
+        out.append(
+            (
+                key,
+                re.compile(r"(?<!\w)" + before + r"\s+(?:[\w'’-]+\s+){0,3}?" + name, I),
+                re.compile(r"(?<!\w)" + name + r"(?:\s+[\w'’-]+){0,3}?\s+" + after + r"(?!\w)", I),
+            )
+        )
+    return tuple(out)
+
+
+def _incident_of(words: MeaningWords, left: str, right: str) -> str | None:
+    """The key of the one incident a toll's clause or the phrase before it ties it to ('68
+    killed in the explosion', 'the death toll from an explosion at a fuel depot ... climbed to
+    68', 'the explosion killed 68': 'explosion'), or None."""
+    return next(
+        (
+            key
+            for key, after_before, before_after in words.incident
+            if after_before.search(left) or after_before.search(right) or before_after.search(left)
+        ),
+        None,
+    )
 
 
 def _phrase_left(words: MeaningWords, text: str, start: int) -> str:
@@ -417,6 +456,10 @@ def read_meaning(
             changes["note"] = said.group().strip()
         elif figure.indicator == "assistance" and (agency := _agency(words, text, start, end, hi)):
             changes["note"] = agency_note(agency)
+        elif figure.indicator == "casualties" and (
+            incident := _incident_of(words, _phrase_left(words, text, start), right)
+        ):
+            changes["note"] = incident
     if figure.indicator in VOCABULARY.movement_indicators():
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)
