@@ -1038,3 +1038,24 @@ def test_germany_a_toll_naming_no_place_beside_its_sources_count_of_the_country_
     )
     (e,) = estimates(consolidate(same), same, DECLARED)
     assert e.value == 2_053
+
+
+def test_kyrgyz_tajik_a_region_listed_beside_its_country_is_named_within_it():
+    """Defect (kyrgyz-tajik-2022, declared in both countries): the toll's breakdown listed
+    'Kyrgyzstan 59', 'Batken (region) 59', 'Tajikistan 39', 'Batken (city) 13' as four lines
+    of one level, to be read as four places adding up to 170 beside a whole of 98. A place
+    whose country is a line too is named within it: 'Kyrgyzstan: Batken (region)'."""
+    places = PLACES.assign(situation=PLACES["id"].isin(["region", "host"]))
+    figures = pd.DataFrame(
+        [
+            fig("casualties", "killed", 59, 19, place="region", outlet="Kyrgyz"),
+            fig("casualties", "killed", 59, 19, place="capital", outlet="Kyrgyz"),
+            fig("casualties", "killed", 39, 19, place="host", outlet="Tajik"),
+        ]
+    )
+    (e,) = estimates(consolidate(figures), figures, places)
+    assert [(p.label, p.value) for p in e.parts] == [
+        ("The Region", 59),
+        ("The Region: Capital", 59),
+        ("Host Country", 39),
+    ]

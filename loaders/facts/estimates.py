@@ -884,12 +884,20 @@ def _breakdown(
     return out
 
 
-def _parts_of(per_part: dict, names: dict) -> tuple[Part, ...]:
-    """The breakdown's lines, largest first: 'Armenia', or 'Armenia: Goris' for a place within."""
+def _parts_of(
+    per_part: dict, names: dict, parents: dict[str, str | None] | None = None
+) -> tuple[Part, ...]:
+    """The breakdown's lines, largest first: 'Armenia', or 'Armenia: Goris' for a place within;
+    a place whose top place (`parents`) is a line of its own too is named within it, so lines
+    of one country and of its regions are not read as apart ('Kyrgyzstan: Batken (region)'
+    under 'Kyrgyzstan' and 'Tajikistan', not a third side)."""
 
     def label(part: str, e: Estimate) -> str:
         name = names.get(part, part) if part else "place not stated"
         inner = names.get(e.place, e.place) if e.place and e.place != part else ""
+        top = root_of(part or None, parents or {})
+        if not inner and top and top != part and top in per_part:
+            name, inner = names.get(top, top), name
         return f"{name}: {inner}" if inner else name
 
     return tuple(
@@ -952,7 +960,7 @@ def _whole_and_parts(
         if main is None:
             return None
     listed = {part: found for part, found in per_part.items() if part not in above}
-    parts = _parts_of(listed, names)
+    parts = _parts_of(listed, names, ctx.parents)
     return replace(
         main,
         parts=parts,
