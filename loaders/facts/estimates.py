@@ -925,7 +925,7 @@ def _whole_and_parts(
     is_whole = (place.isna() | (place.isin(whole_places) & (by == "region"))).to_numpy()
     is_part = ~is_whole
     if by == "region" and ctx.countries:
-        is_whole = is_whole & ~_spanning_more(rows, whole_places, inside)
+        is_whole = is_whole & ~_spanning_more(rows, whole_places)
     if by == "region":  # places outside the situation's region are another situation
         is_part &= rows["root"].isin(inside).to_numpy()
     per_part = _breakdown(rows[is_part], key, ctx, names, by_root=by == "destination")
@@ -963,34 +963,27 @@ def _whole_and_parts(
     )
 
 
-def _spanning_more(
-    rows: pd.DataFrame, whole_places: frozenset[str], inside: frozenset[str]
-) -> np.ndarray:
-    """Per row: a count naming no place whose source gives, the same day, another count of the
-    declared country itself and one of a place outside the situation's countries. The source
-    tells them apart, so the one naming none is not the country's: 'the death toll ... rose to
-    at least 195 across the region' beside 'In Germany, at least 163' and Belgium's 31 is no
-    whole of a situation declared in Germany. With nothing counted elsewhere it is the same
-    toll told twice ('больше двух тысяч' in Afghanistan, then 'погибли 2053 человека')."""
+def _spanning_more(rows: pd.DataFrame, whole_places: frozenset[str]) -> np.ndarray:
+    """Per row: a count naming no place whose source gives, the same day, a count of the
+    declared country itself that does not agree with it (more than AGREE_SHARE apart). The
+    source tells them apart, so the one naming none is not the country's: 'the death toll ...
+    rose to at least 195 across the region' beside 'In Germany, at least 163' (Belgium's 31 in
+    it) is no whole of a situation declared in Germany; 'погибли 2053 человека' after 'больше
+    двух тысяч' in Afghanistan is the same count, said exactly."""
     own = rows["place"].isin(whole_places).to_numpy()
     placeless = rows["place"].isna().to_numpy()
-    elsewhere = (rows["place"].notna() & ~rows["root"].isin(inside)).to_numpy()
     out = np.zeros(len(rows), dtype=bool)
-    if not own.any() or not placeless.any() or not elsewhere.any():
+    if not own.any() or not placeless.any():
         return out
     days, values = rows["dayn"].to_numpy(), rows["value"].to_numpy(dtype=float)
     sources = [frozenset(_split(s)) for s in rows["sources"]]
-
-    def told_apart(i: int, among: np.ndarray, other_value: bool) -> bool:
-        return any(
-            days[j] == days[i]
-            and (values[j] != values[i] or not other_value)
-            and sources[j] & sources[i]
-            for j in np.flatnonzero(among)
-        )
-
     for i in np.flatnonzero(placeless):
-        out[i] = told_apart(int(i), own, True) and told_apart(int(i), elsewhere, False)
+        out[i] = any(
+            days[j] == days[i]
+            and abs(values[i] - values[j]) > AGREE_SHARE * values[j]
+            and sources[j] & sources[i]
+            for j in np.flatnonzero(own)
+        )
     return out
 
 
