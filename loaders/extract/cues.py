@@ -7,6 +7,7 @@ ISO codes are the same in every language and come from the vocabulary.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,7 +16,7 @@ from loaders.model.languages import Language, language
 from loaders.model.records import Qualifier
 from loaders.model.vocabulary import VOCABULARY
 from loaders.read.characters import LOWER_CLASS
-from loaders.read.gazetteer import Endings, language_endings, normalize
+from loaders.read.gazetteer import Endings, Mention, language_endings, normalize
 
 I = re.I  # noqa: E741
 
@@ -752,6 +753,20 @@ def _left_name(g: dict[str, Any]) -> re.Pattern[str]:
         + r")*)",
         I,
     )
+
+
+#: How far before a place the description it ends may start (", the main port city in ").
+LOCATING_REACH = 60
+
+
+def locates_one_before(
+    pattern: re.Pattern[str], text: str, mention: Mention, ends: Collection[int]
+) -> bool:
+    """Whether `mention` ends a description (`locating`'s `pattern`) opening at the comma right
+    after a place that ends at one of `ends` ("Hodeida, the main port city in Yemen"): it
+    locates that place, and is never where its people went."""
+    hit = pattern.search(text, max(0, mention.start - LOCATING_REACH), mention.start)
+    return hit is not None and hit.start() in ends
 
 
 def locating(g: dict[str, Any]) -> re.Pattern[str]:

@@ -2533,14 +2533,7 @@ def _not_locating(c: cues.Cues, text: str, mentions: list[Mention]) -> list[Ment
     main port city in Yemen", `grammar: describing`): a description of that place, never
     where its displaced people went (the displaced population of Hodeida is Hodeida's)."""
     ends = {m.end for m in mentions}
-    return [
-        m
-        for m in mentions
-        if not (
-            (hit := c.locating.search(text, max(0, m.start - _NEAR), m.start)) is not None
-            and hit.start() in ends
-        )
-    ]
+    return [m for m in mentions if not cues.locates_one_before(c.locating, text, m, ends)]
 
 
 def _figure(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.extract.cues import locating
+from loaders.extract.cues import locates_one_before, locating
 from loaders.extract.dates import YEAR
 from loaders.model.languages import language
 from loaders.model.records import Figure, Modality, agency_note
@@ -107,11 +107,11 @@ class MeaningWords:
     #: One aid agency's name, as written (`meaning: agency: names`), and the words naming it
     #: as a figure's source only, right before it (`source`: 'according to').
     agency: re.Pattern[str]
+    agency_source: re.Pattern[str]
     #: Each incident a toll may be of (`meaning: incident`), by its key: a word of `before`,
     #: then within three words one of its names ("killed in the explosion": 'explosion'), or
     #: one of its names then a word of `after` ("the explosion killed").
     incident: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
-    agency_source: re.Pattern[str]
 
 
 @cache
@@ -162,11 +162,11 @@ def meaning_words(code: str) -> MeaningWords:
         ),
         event_before=before(language(code).grammar.get("event_places", [])),
         agency=re.compile(r"(?<!\w)" + _alt((m.get("agency") or {}).get("names", [])) + r"(?!\w)"),
-        incident=_incidents(m.get("incident") or {}),
         agency_source=re.compile(
             r"(?<!\w)" + _alt((m.get("agency") or {}).get("source", [])) + r"\s+(?:\w+\s+){0,2}$",
             I,
         ),
+        incident=_incidents(m.get("incident") or {}),
     )
 
 
@@ -317,13 +317,7 @@ def _locates_the_one_before(
 ) -> bool:
     """Whether mention `i` locates the place right before its comma ("Hodeida, the main port
     city in Yemen"): a description of that place, not where people went."""
-    m = mentions[i]
-    hit = words.locating.search(text, max(0, m.start - _LOCATING_REACH), m.start)
-    return hit is not None and i > 0 and mentions[i - 1].end == hit.start()
-
-
-#: How far before a place the description it ends may start (", the main port city in ").
-_LOCATING_REACH = 60
+    return i > 0 and locates_one_before(words.locating, text, mentions[i], {mentions[i - 1].end})
 
 
 def moved(
@@ -417,6 +411,35 @@ def _agency(words: MeaningWords, text: str, start: int, end: int, hi: int) -> st
     return None
 
 
+def _note(words: MeaningWords, text: str, at: tuple[int, int, int], indicator: str) -> str:
+    """The note of a count of people at text[start:end] whose clause ends at `hi` (`at`): a
+    group named in its noun phrase ('77 health workers'), a camp, one period ('during the
+    weekend'), the one agency that reached them, or the one incident a toll is of; '' for
+    none. The headline rules read it (loaders/facts/estimates.py, scope_kind)."""
+    start, end, hi = at
+    left, right = _phrase_left(words, text, start), text[end:hi]
+    said = (
+        words.group_head.match(right)
+        or next(
+            (
+                found
+                for pattern in (words.part, words.period)
+                for side in (left, right)
+                if (found := pattern.search(side))
+            ),
+            None,
+        )
+        or _period_over_its_end(words, text, end, hi)
+    )
+    if said:
+        return said.group().strip()
+    if indicator == "assistance" and (agency := _agency(words, text, start, end, hi)):
+        return agency_note(agency)
+    if indicator == "casualties":
+        return _incident_of(words, left, right) or ""
+    return ""
+
+
 def read_meaning(
     code: str, text: str, start: int, end: int, mentions: list[Mention], figure: Figure
 ) -> Figure:
@@ -436,30 +459,9 @@ def read_meaning(
     if VOCABULARY.unit_kind(figure.unit) != "currency":  # money promised is a pledge: funding
         changes["modality"] = modality(words, left, right).value
     if figure.unit == "people" and not figure.note:
-        # A group named in the number's noun phrase ('77 health workers'), a camp's count,
-        # or a count of one period ('during the weekend'): the note says so, and the headline
-        # rules read it (loaders/facts/estimates.py, scope_kind).
-        said = (
-            words.group_head.match(right)
-            or next(
-                (
-                    found
-                    for pattern in (words.part, words.period)
-                    for side in (_phrase_left(words, text, start), right)
-                    if (found := pattern.search(side))
-                ),
-                None,
-            )
-            or _period_over_its_end(words, text, end, hi)
-        )
-        if said:
-            changes["note"] = said.group().strip()
-        elif figure.indicator == "assistance" and (agency := _agency(words, text, start, end, hi)):
-            changes["note"] = agency_note(agency)
-        elif figure.indicator == "casualties" and (
-            incident := _incident_of(words, _phrase_left(words, text, start), right)
-        ):
-            changes["note"] = incident
+        note = _note(words, text, (start, end, hi), figure.indicator)
+        if note:
+            changes["note"] = note
     if figure.indicator in VOCABULARY.movement_indicators():
         origin, destination = moved(words, text, lo, hi, mentions)
         changes.update(origin=origin, destination=destination)

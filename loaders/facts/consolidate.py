@@ -307,8 +307,7 @@ def latest_by_place(facts: pd.DataFrame, placeless: bool = False) -> pd.DataFram
     the overview's table lists them)."""
     if facts.empty:
         return facts
-    placed = facts["place"].notna().to_numpy()
-    rows = np.arange(len(facts)) if placeless else np.flatnonzero(placed)
+    rows = np.arange(len(facts)) if placeless else np.flatnonzero(facts["place"].notna().to_numpy())
     if not len(rows):
         return facts.iloc[:0]
     group = _latest_groups(facts, rows)
